@@ -1,0 +1,108 @@
+# wijkagenda: one GNU Makefile.  `make run` and `make test` are the two
+# commands a newcomer needs; both install missing Debian packages first.
+# SPDX-License-Identifier: EUPL-1.2
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+BUILD   ?= build
+PKGS    := libmicrohttpd jansson sqlite3 geos proj libsodium libcurl
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Wvla -Wno-unused-parameter
+WERROR  ?= -Werror
+OPT     ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(WERROR) -Isrc -I$(BUILD)/gen \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -pthread \
+           -DLOCALEDIR='"$(abspath $(BUILD))/locale"'
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lgeos_c -lstemmer \
+           -lutf8proc -lhyphen -pthread -lm
+
+SRC     := $(filter-out src/main.c,$(wildcard src/*/*.c))
+OBJ     := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded_data.o
+EMBED   := $(sort $(wildcard sql/migrations/*.sql)) $(wildcard static/*.css) \
+           $(wildcard data/amsterdam/*.geojson data/amsterdam/*.csv) \
+           $(wildcard data/categories/*.json)
+UNIT    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+BENCH   := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/bench_*.c))
+PO      := $(wildcard po/*.po)
+MO      := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/wijkagenda.mo)
+
+.PHONY: all run test unit asan lint format bench install clean deps po
+all: $(BUILD)/wijkagenda $(MO)
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -o $@ $<
+
+$(BUILD)/gen/embedded_data.c: $(BUILD)/tools/embed $(EMBED) Makefile
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed $@ $(foreach f,$(EMBED),$(f)=$(f))
+
+$(BUILD)/gen/embedded_data.o: $(BUILD)/gen/embedded_data.c
+	$(CC) $(CFLAGS) -O0 -g0 -c $< -o $@
+
+$(BUILD)/libwa.a: $(OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/wijkagenda: $(BUILD)/src/main.o $(BUILD)/libwa.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/locale/%/LC_MESSAGES/wijkagenda.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libwa.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwa.a $(LDLIBS) -lcmocka
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libwa.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwa.a $(LDLIBS)
+
+unit: $(UNIT)
+
+run: deps
+	$(MAKE) all
+	@mkdir -p var
+	$(BUILD)/wijkagenda serve --listen 127.0.0.1:8080 --db var/wijkagenda.db --demo
+
+test: deps
+	$(MAKE) all unit
+	@tests/run.sh $(BUILD)
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan: deps
+	$(MAKE) BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' all unit
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh build-asan
+
+bench: deps
+	$(MAKE) all $(BENCH)
+	@bench/run.sh $(BUILD)
+
+# Refresh the template and the English catalogue from the sources.
+po:
+	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --add-comments=TRANSLATORS \
+		--package-name=wijkagenda -o po/wijkagenda.pot $(sort $(wildcard src/*/*.c src/*.c))
+	msgmerge --update --backup=none po/en.po po/wijkagenda.pot
+
+lint:
+	@scripts/lint.sh
+
+format:
+	clang-format -i $(wildcard src/*/*.c src/*/*.h src/*.c tests/unit/*.c bench/*.c)
+
+install: all
+	install -D -m 0755 $(BUILD)/wijkagenda $(DESTDIR)$(PREFIX)/bin/wijkagenda
+	for m in $(MO); do install -D -m 0644 $$m $(DESTDIR)$(PREFIX)/share/locale/$${m#$(BUILD)/locale/}; done
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include tests/fuzz/fuzz.mk
+-include $(OBJ:.o=.d) $(BUILD)/src/main.d

@@ -1,0 +1,20 @@
+/* log: one logfmt line per event on stderr, written with a single write(2)
+ * so that lines from several threads never interleave.
+ *
+ *   log_event("info", "request", "method", "GET", "path", "/", NULL);
+ *   -> ts=2026-11-27T18:00:00.123Z level=info event=request method=GET path=/
+ *
+ * Values are quoted when they hold spaces, quotes, '=' or control bytes;
+ * control bytes are escaped, so a hostile path cannot forge a log line. */
+#ifndef WA_LOG_H
+#define WA_LOG_H
+#include "buf.h"
+
+/* Key/value pairs (const char *), terminated by NULL. */
+void log_event(const char *level, const char *event, ...);
+/* Append ` key=value` with logfmt quoting; exposed for tests. */
+void log_kv(struct buf *b, const char *key, const char *value);
+/* When set, log_event writes nothing (unit tests, benchmarks). */
+void log_set_quiet(int quiet);
+
+#endif

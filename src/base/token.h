@@ -1,0 +1,20 @@
+/* token: unguessable identifiers and keyed hashes (libsodium).
+ * Call token_init() once before threads start. */
+#ifndef WA_TOKEN_H
+#define WA_TOKEN_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#define TOKEN_LEN 22 /* 128 random bits, base64url without padding */
+
+int token_init(void);
+/* out must hold TOKEN_LEN + 1 bytes. */
+void token_new(char *out);
+/* Does s look like a token (length and alphabet)?  Cheap check before any
+ * database look-up. */
+bool token_valid(const char *s);
+/* Hex of a 128-bit BLAKE2b hash over the parts (each followed by a 0x1f
+ * separator so that ("ab","c") and ("a","bc") differ). out: 33 bytes. */
+void token_hash_parts(char *out, const char *const *parts, size_t n);
+
+#endif

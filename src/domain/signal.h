@@ -1,0 +1,67 @@
+/* signal: what a resident reports, and the rules it must meet before it is
+ * stored.  Pure: no SQL, no HTTP; messages are Dutch msgids (N_()) that the
+ * web layer translates.
+ *
+ * Limits (documented in docs/intake.md):
+ *   text        5..2000 characters (Unicode code points) after trimming;
+ *               valid UTF-8, NFC-normalised, no control characters other
+ *               than newline and tab
+ *   kind        melding | vraag | idee (default melding)
+ *   lat, lon    decimal degrees, -90..90 / -180..180, both or neither
+ *   buurt       an area code (checked against the areas by the caller)
+ *   email       optional, at most 254 bytes, local@domain.tld
+ *   phone       optional, 6..15 digits with + ( ) - . and spaces
+ *   age_band    optional, one of SIGNAL_AGE_BANDS
+ *   category    optional category code (checked by the caller)
+ * A place is required: lat/lon or buurt. */
+#ifndef WA_DOMAIN_SIGNAL_H
+#define WA_DOMAIN_SIGNAL_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+
+#define SIGNAL_TEXT_MIN 5
+#define SIGNAL_TEXT_MAX 2000
+#define SIGNAL_EMAIL_MAX 254
+#define SIGNAL_MAX_ERRORS 12
+
+extern const char *const signal_kinds[3];
+extern const char *const signal_age_bands[6];
+
+/* Raw input as strings (NULL = absent); validation normalises in place. */
+struct signal_input {
+	const char *kind, *text, *lat, *lon, *buurt, *email, *phone,
+		*age_band, *category;
+	/* set by signal_validate */
+	double lat_v, lon_v;
+	bool has_point;
+};
+
+struct signal_error {
+	const char *field;
+	const char *msgid; /* Dutch, untranslated */
+};
+
+struct signal_errors {
+	struct signal_error e[SIGNAL_MAX_ERRORS];
+	size_t n;
+};
+
+void signal_errors_add(struct signal_errors *errs, const char *field,
+		       const char *msgid);
+/* Check and normalise every field; strings are replaced by trimmed,
+ * NFC-normalised copies in the arena, empty optional fields become NULL.
+ * Returns the number of errors. */
+size_t signal_validate(struct arena *a, struct signal_input *in,
+		       struct signal_errors *errs);
+
+/* Text rules shared with other free-text fields: returns NULL when ok,
+ * else a msgid.  *out gets the trimmed NFC copy. */
+const char *text_check(struct arena *a, const char *s, size_t min_chars,
+		       size_t max_chars, bool multiline, const char **out);
+/* Strict decimal number parser: optional sign, digits, optional fraction;
+ * no exponents, hex, inf or nan; at most 32 bytes. */
+bool parse_decimal(const char *s, double *out);
+
+#endif

@@ -1,0 +1,145 @@
+/* html: escaping writers for HTML text, attribute values and URLs (see
+ * html.h for the contract).  One 256-entry table per context says for every
+ * byte whether to copy it, drop it or replace it by an entity, so that what
+ * is safe is decided in one place that a reader can check at a glance. */
+#include "html.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/util.h"
+
+enum {
+	COPY,
+	DROP,
+	E_AMP,
+	E_LT,
+	E_GT,
+	E_QUOT,
+	E_APOS,
+	E_GRAVE,
+	E_EQ,
+};
+
+static const char *const entity[] = {
+	[E_AMP] = "&amp;", [E_LT] = "&lt;",   [E_GT] = "&gt;",
+	[E_QUOT] = "&quot;", [E_APOS] = "&#39;", [E_GRAVE] = "&#96;",
+	[E_EQ] = "&#61;",
+};
+
+/* Text content: markup and quote characters, controls but tab and LF. */
+static const unsigned char txt_table[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, /* 0x00 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10 */
+	0, 0, 5, 0, 0, 0, 2, 6, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x20 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 4, 0, /* 0x30 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x40 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x50 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x60 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, /* 0x70 */
+};
+
+/* Attribute values: as text, plus ` and =. */
+static const unsigned char attr_table[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1, /* 0x00 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10 */
+	0, 0, 5, 0, 0, 0, 2, 6, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x20 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 8, 4, 0, /* 0x30 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x40 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x50 */
+	7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x60 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, /* 0x70 */
+};
+
+/* Copy runs of plain bytes in one go; stop at each byte the table names. */
+static void escape(struct buf *b, const unsigned char *table, const char *s,
+		   size_t len)
+{
+	size_t i = 0, run;
+
+	while (i < len) {
+		run = i;
+		while (i < len && table[(unsigned char)s[i]] == COPY)
+			i++;
+		if (i > run)
+			buf_add(b, s + run, i - run);
+		if (i == len)
+			break;
+		if (table[(unsigned char)s[i]] != DROP)
+			buf_adds(b, entity[table[(unsigned char)s[i]]]);
+		i++;
+	}
+}
+
+void html_txtn(struct buf *b, const char *s, size_t len)
+{
+	if (s)
+		escape(b, txt_table, s, len);
+}
+
+void html_txt(struct buf *b, const char *s)
+{
+	if (s)
+		escape(b, txt_table, s, strlen(s));
+}
+
+void html_attr(struct buf *b, const char *s)
+{
+	if (s)
+		escape(b, attr_table, s, strlen(s));
+}
+
+void html_txtf(struct buf *b, const char *fmt, ...)
+{
+	char small[256], *p = small;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(small)) {
+		p = xmalloc((size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	escape(b, txt_table, p, (size_t)n);
+	if (p != small)
+		free(p);
+}
+
+/* Spaces, controls and backslashes have no place in the URLs we write;
+ * browsers strip or reinterpret them, which is how filters are fooled. */
+static int url_chars_ok(const char *url)
+{
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+		if (*p <= 0x20 || *p == 0x7f || *p == '\\')
+			return 0;
+	return 1;
+}
+
+int html_url_ok(const char *url)
+{
+	if (!url || !url_chars_ok(url))
+		return 0;
+	if (url[0] == '/')
+		return url[1] != '/';
+	return strncasecmp(url, "http://", 7) == 0 ||
+	       strncasecmp(url, "https://", 8) == 0;
+}
+
+int html_url_attr(struct buf *b, const char *url)
+{
+	if (!html_url_ok(url)) {
+		buf_addc(b, '#');
+		return -1;
+	}
+	html_attr(b, url);
+	return 0;
+}

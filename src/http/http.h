@@ -1,0 +1,66 @@
+/* http: the request and response a handler sees, independent of
+ * libmicrohttpd (server.c is the only file that knows it), so handlers and
+ * the router can be unit-tested and fuzzed without a socket.
+ *
+ * A request owns an arena: everything hanging off it is freed at the end of
+ * the request.  A response body is a buf with a hard maximum. */
+#ifndef WA_HTTP_H
+#define WA_HTTP_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "http/form.h"
+
+#define HTTP_MAX_PARAMS 4
+#define HTTP_MAX_RESP_HEADERS 8
+#define HTTP_MAX_RESP_BODY ((size_t)16 << 20)
+
+struct app;
+
+struct http_req {
+	struct arena *arena;
+	struct app *app;
+	const char *method; /* "GET", "HEAD", "POST", ... */
+	const char *path;   /* raw path, without the query string */
+	const char *route;  /* the matched route pattern, for logs */
+	struct form query;  /* parsed query string */
+	struct kv params[HTTP_MAX_PARAMS]; /* {name} segments, decoded */
+	size_t nparams;
+	const char *body;
+	size_t body_len;
+	const char *client; /* client address, for rate limits and dedupe */
+	int lang;	    /* index into i18n languages */
+	bool lang_explicit; /* chosen with ?lang= rather than Accept-Language */
+	/* Header lookup, supplied by the transport (NULL when absent). */
+	const char *(*header)(const struct http_req *r, const char *name);
+	void *transport;
+};
+
+struct http_resp {
+	int status;
+	const char *content_type; /* a string literal */
+	struct buf body;
+	struct kv headers[HTTP_MAX_RESP_HEADERS];
+	size_t nheaders;
+	bool no_store; /* Cache-Control: no-store (private pages) */
+};
+
+void http_resp_init(struct http_resp *r);
+void http_resp_release(struct http_resp *r);
+/* Add a response header; key and value must outlive the response
+ * (literals or the request arena).  Excess headers are a bug: assert. */
+void http_resp_header(struct http_resp *r, const char *key, const char *value);
+
+const char *http_header(const struct http_req *r, const char *name);
+/* A route parameter by name, or NULL. */
+const char *http_param(const struct http_req *r, const char *name);
+/* The media type of Content-Type without parameters, lower-cased; "" if
+ * absent. */
+const char *http_media_type(const struct http_req *r);
+int http_status_for(enum err e);
+const char *http_reason(int status);
+
+#endif

@@ -1,0 +1,87 @@
+/* router: see router.h.  Segment-by-segment matching; no allocation until
+ * a route matches. */
+#include "router.h"
+
+#include <string.h>
+
+#include "base/buf.h"
+
+/* Does path match pattern?  Fills req->params when it does. */
+static int route_matches(const char *pattern, const char *path,
+			 struct http_req *req)
+{
+	const char *p = pattern, *s = path;
+	size_t np = 0;
+
+	while (*p && *s) {
+		const char *pe = strchr(p, '/'), *se = strchr(s, '/');
+		size_t pl, sl;
+
+		pl = pe ? (size_t)(pe - p) : strlen(p);
+		sl = se ? (size_t)(se - s) : strlen(s);
+		if (pl >= 2 && p[0] == '{' && p[pl - 1] == '}') {
+			char *v;
+
+			if (sl == 0 || np >= HTTP_MAX_PARAMS)
+				return 0;
+			v = form_decode(req->arena, s, sl, 0);
+			if (!v)
+				return 0;
+			req->params[np].key = arena_strndup(req->arena, p + 1, pl - 2);
+			req->params[np].value = v;
+			np++;
+		} else if (pl != sl || memcmp(p, s, pl) != 0) {
+			return 0;
+		}
+		p += pl;
+		s += sl;
+		if (*p != *s)
+			return 0;
+		if (*p == '/') {
+			p++;
+			s++;
+		}
+	}
+	if (*p || *s)
+		return 0;
+	req->nparams = np;
+	return 1;
+}
+
+static int method_matches(const char *route_method, const char *method)
+{
+	if (strcmp(route_method, method) == 0)
+		return 1;
+	return strcmp(method, "HEAD") == 0 && strcmp(route_method, "GET") == 0;
+}
+
+enum router_result router_match(const struct route *routes, size_t n,
+				struct http_req *req, http_handler *fn,
+				const char **allow)
+{
+	struct buf methods;
+	enum router_result res = ROUTER_NOT_FOUND;
+
+	buf_init(&methods, 256);
+	for (size_t i = 0; i < n; i++) {
+		if (!route_matches(routes[i].pattern, req->path, req))
+			continue;
+		if (method_matches(routes[i].method, req->method)) {
+			*fn = routes[i].fn;
+			req->route = routes[i].pattern;
+			buf_release(&methods);
+			return ROUTER_FOUND;
+		}
+		if (methods.len)
+			buf_adds(&methods, ", ");
+		buf_adds(&methods, routes[i].method);
+		if (strcmp(routes[i].method, "GET") == 0)
+			buf_adds(&methods, ", HEAD");
+		res = ROUTER_BAD_METHOD;
+	}
+	req->nparams = 0;
+	if (allow)
+		*allow = arena_strdup(req->arena, buf_str(&methods));
+	buf_release(&methods);
+	return res;
+}

@@ -1,0 +1,373 @@
+/* server: libmicrohttpd glue; see server.h.
+ *
+ * Every request is answered on the second or later call of the access
+ * handler, never the first: libmicrohttpd 0.9.75 adds "Connection: close"
+ * to a response queued on the first call, which would kill keep-alive.
+ * The raw URI (path and query undecoded) comes from the URI log callback;
+ * we do our own decoding with our own limits. */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "base/util.h"
+
+struct server {
+	struct MHD_Daemon *d;
+	struct server_config cfg;
+	server_dispatch dispatch;
+	struct app *app;
+	atomic_int in_flight;
+};
+
+struct conn_state {
+	struct arena arena;
+	struct buf body;
+	char *uri;
+	char *query; /* raw query string, or NULL */
+	int too_big;
+	int started;
+	struct timespec t0;
+};
+
+static const char csp[] =
+	"default-src 'self'; script-src 'self'; style-src 'self'; "
+	"img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+	"form-action 'self'; frame-ancestors 'none'";
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct server *s = cls;
+	struct conn_state *st = xcalloc(1, sizeof(*st));
+
+	arena_init(&st->arena);
+	buf_init(&st->body, s->cfg.max_body_bytes);
+	st->uri = arena_strdup(&st->arena, uri ? uri : "/");
+	st->query = strchr(st->uri, '?');
+	if (st->query)
+		*st->query++ = '\0';
+	clock_gettime(CLOCK_MONOTONIC, &st->t0);
+	return st;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct conn_state *st = *con_cls;
+
+	if (!st)
+		return;
+	buf_release(&st->body);
+	arena_clear(&st->arena);
+	free(st);
+	*con_cls = NULL;
+}
+
+static const char *mhd_header(const struct http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->transport, MHD_HEADER_KIND, name);
+}
+
+static const char *client_addr(struct MHD_Connection *c, struct arena *a,
+			       int trust_proxy)
+{
+	const union MHD_ConnectionInfo *ci;
+	char text[INET6_ADDRSTRLEN] = "unknown";
+
+	if (trust_proxy) {
+		const char *xff = MHD_lookup_connection_value(
+			c, MHD_HEADER_KIND, "X-Forwarded-For");
+
+		if (xff && *xff) {
+			const char *comma = strrchr(xff, ',');
+			const char *last = comma ? comma + 1 : xff;
+
+			while (*last == ' ')
+				last++;
+			return arena_strndup(a, last, strnlen(last, 64));
+		}
+	}
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET,
+				  &((const struct sockaddr_in *)sa)->sin_addr,
+				  text, sizeof(text));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6,
+				  &((const struct sockaddr_in6 *)sa)->sin6_addr,
+				  text, sizeof(text));
+	}
+	return arena_strdup(a, text);
+}
+
+static void add_headers(struct MHD_Response *mr, const struct http_resp *resp)
+{
+	MHD_add_response_header(mr, "Content-Type", resp->content_type);
+	MHD_add_response_header(mr, "Content-Security-Policy", csp);
+	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(mr, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(mr, "X-Frame-Options", "DENY");
+	MHD_add_response_header(mr, "Vary", "Accept-Language");
+	if (resp->no_store)
+		MHD_add_response_header(mr, "Cache-Control", "no-store");
+	for (size_t i = 0; i < resp->nheaders; i++)
+		MHD_add_response_header(mr, resp->headers[i].key,
+					resp->headers[i].value);
+}
+
+static long elapsed_us(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000000L +
+	       (t1.tv_nsec - t0->tv_nsec) / 1000L;
+}
+
+static enum MHD_Result send_resp(struct server *s, struct MHD_Connection *c,
+				 struct conn_state *st, struct http_req *req,
+				 struct http_resp *resp)
+{
+	struct MHD_Response *mr;
+	enum MHD_Result ret;
+	size_t len;
+	char *body;
+	char status[8], bytes[24], us[24];
+
+	if (resp->body.overflow) {
+		buf_reset(&resp->body);
+		resp->status = 500;
+		resp->content_type = "text/plain; charset=utf-8";
+		buf_adds(&resp->body, "response too large\n");
+	}
+	body = buf_detach(&resp->body, &len);
+	mr = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!mr) {
+		free(body);
+		return MHD_NO;
+	}
+	add_headers(mr, resp);
+	ret = MHD_queue_response(c, (unsigned)resp->status, mr);
+	MHD_destroy_response(mr);
+	snprintf(status, sizeof(status), "%d", resp->status);
+	snprintf(bytes, sizeof(bytes), "%zu", len);
+	snprintf(us, sizeof(us), "%ld", elapsed_us(&st->t0));
+	log_event("info", "request", "method", req->method, "route",
+		  req->route ? req->route : "-", "status", status, "bytes",
+		  bytes, "us", us, NULL);
+	return ret;
+}
+
+/* Error answered by the server itself (limits, before any handler). */
+static enum MHD_Result send_error(struct server *s, struct MHD_Connection *c,
+				  struct conn_state *st, struct http_req *req,
+				  int code, const char *msg)
+{
+	struct http_resp resp;
+	enum MHD_Result ret;
+
+	http_resp_init(&resp);
+	resp.status = code;
+	resp.content_type = "text/plain; charset=utf-8";
+	buf_addf(&resp.body, "%d %s: %s\n", code, http_reason(code), msg);
+	ret = send_resp(s, c, st, req, &resp);
+	http_resp_release(&resp);
+	return ret;
+}
+
+static void req_init(struct server *s, struct MHD_Connection *c,
+		     struct conn_state *st, const char *method,
+		     struct http_req *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->arena = &st->arena;
+	req->app = s->app;
+	req->method = method;
+	req->path = st->uri;
+	req->body = st->body.data ? st->body.data : "";
+	req->body_len = st->body.len;
+	req->header = mhd_header;
+	req->transport = c;
+	req->client = client_addr(c, &st->arena, s->cfg.trust_proxy);
+}
+
+static enum MHD_Result dispatch(struct server *s, struct MHD_Connection *c,
+				struct conn_state *st, const char *method)
+{
+	struct http_req req;
+	struct http_resp resp;
+	const char *qs, *msg;
+	enum MHD_Result ret;
+	enum err e;
+
+	req_init(s, c, st, method, &req);
+	qs = st->query;
+	e = form_parse(&st->arena, qs ? qs : "", qs ? strlen(qs) : 0,
+		       &req.query, &msg);
+	if (e != ERR_OK)
+		return send_error(s, c, st, &req, http_status_for(e),
+				  arena_printf(&st->arena, "query string: %s", msg));
+	if (st->too_big)
+		return send_error(s, c, st, &req, 413, "request body too large");
+	http_resp_init(&resp);
+	s->dispatch(&req, &resp);
+	ret = send_resp(s, c, st, &req, &resp);
+	http_resp_release(&resp);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
+				  const char *url, const char *method,
+				  const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	struct server *s = cls;
+	struct conn_state *st = *con_cls;
+	enum MHD_Result ret;
+
+	if (!st)
+		return MHD_NO;
+	if (!st->started) {
+		const char *cl = MHD_lookup_connection_value(
+			c, MHD_HEADER_KIND, "Content-Length");
+
+		st->started = 1;
+		if (cl && strtoull(cl, NULL, 10) > s->cfg.max_body_bytes)
+			st->too_big = 1;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!st->too_big) {
+			buf_add(&st->body, upload, *upload_size);
+			st->too_big = st->body.overflow;
+		}
+		*upload_size = 0;
+		/* Stop reading a body we will refuse anyway. */
+		if (!st->too_big)
+			return MHD_YES;
+	}
+	atomic_fetch_add(&s->in_flight, 1);
+	ret = dispatch(s, c, st, method);
+	atomic_fetch_sub(&s->in_flight, 1);
+	return ret;
+}
+
+static int server_sockaddr(const char *listen, struct sockaddr_storage *ss,
+		    socklen_t *len, char *err, size_t errlen)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':'), *h = listen;
+	size_t hl;
+	char *end;
+	unsigned long port;
+
+	memset(ss, 0, sizeof(*ss));
+	if (!colon)
+		goto bad;
+	hl = (size_t)(colon - listen);
+	if (hl >= 2 && listen[0] == '[' && listen[hl - 1] == ']') {
+		h++;
+		hl -= 2;
+	}
+	if (hl == 0 || hl >= sizeof(host))
+		goto bad;
+	memcpy(host, h, hl);
+	host[hl] = '\0';
+	errno = 0;
+	port = strtoul(colon + 1, &end, 10);
+	if (errno || *end || colon[1] == '\0' || port > 65535)
+		goto bad;
+	if (inet_pton(AF_INET, host, &((struct sockaddr_in *)ss)->sin_addr) == 1) {
+		((struct sockaddr_in *)ss)->sin_family = AF_INET;
+		((struct sockaddr_in *)ss)->sin_port = htons((uint16_t)port);
+		*len = sizeof(struct sockaddr_in);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, host, &((struct sockaddr_in6 *)ss)->sin6_addr) == 1) {
+		((struct sockaddr_in6 *)ss)->sin6_family = AF_INET6;
+		((struct sockaddr_in6 *)ss)->sin6_port = htons((uint16_t)port);
+		*len = sizeof(struct sockaddr_in6);
+		return 0;
+	}
+bad:
+	snprintf(err, errlen,
+		 "listen address '%s' is not HOST:PORT with a numeric IPv4 "
+		 "address or [IPv6] address and a port 0-65535",
+		 listen);
+	return -1;
+}
+
+int server_parse_listen(const char *listen, char *err, size_t errlen)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+
+	return server_sockaddr(listen, &ss, &len, err, errlen);
+}
+
+struct server *server_start(const struct server_config *cfg,
+			    server_dispatch dispatch_fn, struct app *app,
+			    char *err, size_t errlen)
+{
+	struct server *s = xcalloc(1, sizeof(*s));
+	struct sockaddr_storage ss;
+	socklen_t len;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+			 MHD_USE_ITC;
+
+	if (server_sockaddr(cfg->listen, &ss, &len, err, errlen) != 0) {
+		free(s);
+		return NULL;
+	}
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	s->cfg = *cfg;
+	s->dispatch = dispatch_fn;
+	s->app = app;
+	s->d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, s,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->max_header_bytes,
+		MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_seconds,
+		MHD_OPTION_CONNECTION_LIMIT, 1000u,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, 512u,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_END);
+	if (!s->d) {
+		snprintf(err, errlen, "cannot listen on %s: %s", cfg->listen,
+			 strerror(errno ? errno : EADDRINUSE));
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void server_stop(struct server *s, unsigned grace_ms)
+{
+	MHD_socket fd;
+
+	if (!s)
+		return;
+	fd = MHD_quiesce_daemon(s->d);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
+	for (unsigned waited = 0;
+	     atomic_load(&s->in_flight) > 0 && waited < grace_ms; waited += 10)
+		usleep(10000);
+	MHD_stop_daemon(s->d);
+	free(s);
+}

@@ -1,0 +1,156 @@
+/* areas: municipalities and the area hierarchy in the database.  The
+ * lookup index (geo/areaidx) is built from here at startup. */
+#include "store.h"
+
+#include <string.h>
+
+static const char sql_muni_put[] =
+	"INSERT INTO municipalities (code, name) VALUES ($1, $2)"
+	" ON CONFLICT (code) DO UPDATE SET name = excluded.name";
+static const char sql_muni_has[] =
+	"SELECT 1 FROM municipalities WHERE code = $1";
+static const char sql_area_put[] =
+	"INSERT INTO areas (municipality, code, level, name, parent_code, geometry)"
+	" VALUES ($1, $2, $3, $4, $5, $6)"
+	" ON CONFLICT (municipality, code) DO UPDATE SET level = excluded.level,"
+	" name = excluded.name, parent_code = excluded.parent_code,"
+	" geometry = excluded.geometry";
+static const char sql_area_each[] =
+	"SELECT code, level, name, parent_code,"
+	" CASE WHEN level = 'buurt' THEN geometry END"
+	" FROM areas WHERE municipality = $1";
+static const char sql_area_list[] =
+	"SELECT code, name, level, parent_code FROM areas"
+	" WHERE municipality = $1 AND level = $2 ORDER BY name, code";
+static const char sql_area_get[] =
+	"SELECT code, name, level, parent_code,"
+	" CASE WHEN $3 = 1 THEN geometry END"
+	" FROM areas WHERE municipality = $1 AND code = $2";
+
+enum err store_municipality_put(struct db *db, const char *code,
+				const char *name)
+{
+	struct db_stmt *st = db_prepare(db, sql_muni_put);
+	enum err e = ERR_OK;
+
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, name);
+	if (db_step(st) != DB_DONE)
+		e = db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+bool store_has_municipality(struct db *db, const char *code)
+{
+	struct db_stmt *st = db_prepare(db, sql_muni_has);
+	bool has;
+
+	db_bind_text(st, 1, code);
+	has = db_step(st) == DB_ROW;
+	db_done(st);
+	return has;
+}
+
+enum err store_area_put(struct db *db, const char *municipality,
+			const struct area_rec *a)
+{
+	struct db_stmt *st = db_prepare(db, sql_area_put);
+	enum err e = ERR_OK;
+
+	db_bind_text(st, 1, municipality);
+	db_bind_text(st, 2, a->code);
+	db_bind_text(st, 3, area_level_name(a->level));
+	db_bind_text(st, 4, a->name);
+	db_bind_text(st, 5, a->parent_code);
+	db_bind_text(st, 6, a->geojson);
+	if (db_step(st) != DB_DONE)
+		e = db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+enum err store_areas_each(struct db *db, const char *municipality,
+			  void (*fn)(void *ctx, const struct area_rec *a),
+			  void *ctx)
+{
+	struct db_stmt *st = db_prepare(db, sql_area_each);
+	enum db_step r;
+
+	db_bind_text(st, 1, municipality);
+	while ((r = db_step(st)) == DB_ROW) {
+		struct area_rec a;
+
+		memset(&a, 0, sizeof(a));
+		a.code = (char *)db_col_text(st, 0);
+		if (area_level_parse(db_col_text(st, 1), &a.level) != 0)
+			continue;
+		a.name = (char *)db_col_text(st, 2);
+		a.parent_code = (char *)db_col_text(st, 3);
+		a.geojson = (char *)db_col_text(st, 4);
+		fn(ctx, &a);
+	}
+	db_done(st);
+	return r == DB_DONE ? ERR_OK : db_error(db, st);
+}
+
+static char *dup_col(struct arena *ar, struct db_stmt *st, int col)
+{
+	const char *s = db_col_text(st, col);
+
+	return s ? arena_strdup(ar, s) : NULL;
+}
+
+static void area_row_read(struct arena *ar, struct db_stmt *st,
+			  struct area_row *r)
+{
+	r->code = dup_col(ar, st, 0);
+	r->name = dup_col(ar, st, 1);
+	r->level = dup_col(ar, st, 2);
+	r->parent_code = dup_col(ar, st, 3);
+}
+
+enum err store_area_list(struct db *db, struct arena *ar,
+			 const char *municipality, const char *level,
+			 struct area_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_area_list);
+	size_t cap = 0;
+	struct area_row *rows = NULL;
+	enum db_step r;
+
+	*n = 0;
+	db_bind_text(st, 1, municipality);
+	db_bind_text(st, 2, level);
+	while ((r = db_step(st)) == DB_ROW) {
+		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
+		memset(&rows[*n], 0, sizeof(rows[*n]));
+		area_row_read(ar, st, &rows[(*n)++]);
+	}
+	db_done(st);
+	*out = rows;
+	return r == DB_DONE ? ERR_OK : db_error(db, st);
+}
+
+enum err store_area_get(struct db *db, struct arena *ar,
+			const char *municipality, const char *code,
+			bool with_geometry, struct area_row *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_area_get);
+	enum db_step r;
+	enum err e = ERR_OK;
+
+	memset(out, 0, sizeof(*out));
+	db_bind_text(st, 1, municipality);
+	db_bind_text(st, 2, code);
+	db_bind_int(st, 3, with_geometry ? 1 : 0);
+	r = db_step(st);
+	if (r == DB_ROW) {
+		area_row_read(ar, st, out);
+		out->geometry = dup_col(ar, st, 4);
+	} else {
+		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
+	}
+	db_done(st);
+	return e;
+}

@@ -1,0 +1,78 @@
+/* conn: one database connection per thread, opened on first use and closed
+ * by a thread-exit destructor (libmicrohttpd joins its pool threads at
+ * shutdown, which closes their connections cleanly). */
+#include "store.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/log.h"
+#include "base/util.h"
+
+static char *store_url;
+static pthread_key_t conn_key;
+static pthread_once_t conn_once = PTHREAD_ONCE_INIT;
+
+static void conn_destroy(void *p)
+{
+	db_close(p);
+}
+
+static void conn_key_make(void)
+{
+	if (pthread_key_create(&conn_key, conn_destroy) != 0)
+		fatal("pthread_key_create failed");
+}
+
+void store_configure(const char *url)
+{
+	store_url = xstrdup(url);
+	pthread_once(&conn_once, conn_key_make);
+}
+
+struct db *store_thread_db(void)
+{
+	struct db *db;
+	char msg[512];
+
+	pthread_once(&conn_once, conn_key_make);
+	db = pthread_getspecific(conn_key);
+	if (db)
+		return db;
+	if (!store_url || db_open(store_url, &db, msg, sizeof(msg)) != ERR_OK) {
+		log_event("error", "db_open_failed", "message",
+			  store_url ? msg : "store not configured", NULL);
+		return NULL;
+	}
+	pthread_setspecific(conn_key, db);
+	return db;
+}
+
+static void format_time(char *out, size_t outlen, struct timespec ts)
+{
+	struct tm tm;
+	char base[24];
+
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out, outlen, "%s.%03ldZ", base, ts.tv_nsec / 1000000);
+}
+
+void store_now(char *out, size_t outlen)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	format_time(out, outlen, ts);
+}
+
+void store_time_ago(char *out, size_t outlen, int seconds)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec -= seconds;
+	format_time(out, outlen, ts);
+}

@@ -1,0 +1,59 @@
+/* db: a thin layer over sqlite3 (and, in a later issue, libpq) so that the
+ * aggregate files in store/ are written once for both backends.
+ *
+ * SQL is written with $1, $2 ... placeholders, which both SQLite and
+ * PostgreSQL accept; db_bind_* take the placeholder number.  Statements are
+ * prepared once per connection and cached by the address of the SQL
+ * constant, so SQL must be a string literal or a static constant.
+ *
+ * A connection belongs to one thread.  Errors from the database map to
+ * enum err: ERR_BUSY (locked past busy_timeout), ERR_CONFLICT (constraint),
+ * ERR_INTERNAL (anything else; logged). */
+#ifndef WA_DB_H
+#define WA_DB_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+struct db;
+struct db_stmt;
+
+enum db_step { DB_ERROR = -1, DB_DONE = 0, DB_ROW = 1 };
+
+/* url: a file path, "sqlite:PATH" or ":memory:".  On failure returns an
+ * error with a message in msg. */
+enum err db_open(const char *url, struct db **out, char *msg, size_t msglen);
+void db_close(struct db *db);
+
+/* Prepared (and cached) statement for sql; a prepare failure is a bug in
+ * our SQL and aborts with the message. */
+struct db_stmt *db_prepare(struct db *db, const char *sql);
+void db_bind_text(struct db_stmt *st, int n, const char *s); /* NULL: null */
+void db_bind_int(struct db_stmt *st, int n, int64_t v);
+void db_bind_double(struct db_stmt *st, int n, double v);
+void db_bind_null(struct db_stmt *st, int n);
+enum db_step db_step(struct db_stmt *st);
+/* Column values of the current row; text is valid until the next step or
+ * db_done.  NULL text for SQL NULL. */
+const char *db_col_text(struct db_stmt *st, int col);
+int64_t db_col_int(struct db_stmt *st, int col);
+double db_col_double(struct db_stmt *st, int col);
+bool db_col_null(struct db_stmt *st, int col);
+/* Reset the statement and clear its bindings: call after every use. */
+void db_done(struct db_stmt *st);
+/* The error of the last failed step, as enum err (logs the details). */
+enum err db_error(struct db *db, struct db_stmt *st);
+
+/* Run a script of statements without results (migrations). */
+enum err db_exec(struct db *db, const char *sql, char *msg, size_t msglen);
+/* BEGIN for writes: takes the write lock at once (SQLite IMMEDIATE), so a
+ * read-then-write transaction cannot deadlock on lock upgrade. */
+enum err db_begin_write(struct db *db);
+enum err db_begin_read(struct db *db);
+enum err db_commit(struct db *db);
+void db_rollback(struct db *db);
+int64_t db_changes(struct db *db);
+
+#endif

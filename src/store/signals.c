@@ -1,0 +1,185 @@
+/* signals: intake and reading of signals.  The signal row and its contact
+ * row are written in one transaction; the duplicate check runs inside the
+ * same write transaction, so two identical submissions racing each other
+ * still produce one signal. */
+#include "store.h"
+
+#include <string.h>
+
+#include "base/token.h"
+
+static const char sql_dedupe[] =
+	"SELECT token FROM signals WHERE dedupe_key = $1 AND created_at >= $2"
+	" ORDER BY id LIMIT 1";
+static const char sql_insert[] =
+	"INSERT INTO signals (municipality, token, kind, body, lat, lon,"
+	" buurt_code, wijk_code, gebied_code, stadsdeel_code, category_code,"
+	" status, created_at, dedupe_key, is_demo)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'gemeld',"
+	" $12, $13, $14) RETURNING id";
+static const char sql_insert_contact[] =
+	"INSERT INTO signal_contacts (signal_id, email, phone, age_band)"
+	" VALUES ($1, $2, $3, $4)";
+static const char sql_by_token[] =
+	"SELECT id, token, kind, body, lat, lon, buurt_code, wijk_code,"
+	" gebied_code, stadsdeel_code, category_code, status, created_at,"
+	" municipality FROM signals WHERE token = $1";
+static const char sql_count[] = "SELECT COUNT(*) FROM signals";
+
+static char *col(struct arena *ar, struct db_stmt *st, int c)
+{
+	const char *s = db_col_text(st, c);
+
+	return s ? arena_strdup(ar, s) : NULL;
+}
+
+static void row_read(struct arena *ar, struct db_stmt *st,
+		     struct signal_row *r)
+{
+	r->id = db_col_int(st, 0);
+	r->token = col(ar, st, 1);
+	r->kind = col(ar, st, 2);
+	r->body = col(ar, st, 3);
+	r->has_point = !db_col_null(st, 4);
+	r->lat = db_col_double(st, 4);
+	r->lon = db_col_double(st, 5);
+	r->buurt_code = col(ar, st, 6);
+	r->wijk_code = col(ar, st, 7);
+	r->gebied_code = col(ar, st, 8);
+	r->stadsdeel_code = col(ar, st, 9);
+	r->category_code = col(ar, st, 10);
+	r->status = col(ar, st, 11);
+	r->created_at = col(ar, st, 12);
+	r->municipality = col(ar, st, 13);
+}
+
+enum err store_signal_by_token(struct db *db, struct arena *ar,
+			       const char *token, struct signal_row *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_by_token);
+	enum db_step r;
+	enum err e = ERR_OK;
+
+	memset(out, 0, sizeof(*out));
+	db_bind_text(st, 1, token);
+	r = db_step(st);
+	if (r == DB_ROW)
+		row_read(ar, st, out);
+	else
+		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+/* The token of a recent signal with the same dedupe key, or NULL. */
+static enum err find_duplicate(struct db *db, struct arena *ar,
+			       const struct signal_new *s, char **token)
+{
+	struct db_stmt *st = db_prepare(db, sql_dedupe);
+	char since[32];
+	enum db_step r;
+
+	*token = NULL;
+	store_time_ago(since, sizeof(since), s->dedupe_window_s);
+	db_bind_text(st, 1, s->dedupe_key);
+	db_bind_text(st, 2, since);
+	r = db_step(st);
+	if (r == DB_ROW)
+		*token = arena_strdup(ar, db_col_text(st, 0));
+	db_done(st);
+	return r == DB_ERROR ? db_error(db, st) : ERR_OK;
+}
+
+static enum err insert_signal(struct db *db, const struct signal_new *s,
+			      const char *token, const char *now, int64_t *id)
+{
+	struct db_stmt *st = db_prepare(db, sql_insert);
+	const struct signal_input *in = s->in;
+	enum err e = ERR_OK;
+
+	db_bind_text(st, 1, s->municipality);
+	db_bind_text(st, 2, token);
+	db_bind_text(st, 3, in->kind);
+	db_bind_text(st, 4, in->text);
+	if (in->has_point) {
+		db_bind_double(st, 5, in->lat_v);
+		db_bind_double(st, 6, in->lon_v);
+	} else {
+		db_bind_null(st, 5);
+		db_bind_null(st, 6);
+	}
+	for (int i = 0; i < 4; i++)
+		db_bind_text(st, 7 + i, s->codes[i]);
+	db_bind_text(st, 11, in->category);
+	db_bind_text(st, 12, now);
+	db_bind_text(st, 13, s->dedupe_key);
+	db_bind_int(st, 14, s->demo ? 1 : 0);
+	if (db_step(st) == DB_ROW)
+		*id = db_col_int(st, 0);
+	else
+		e = db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+static enum err insert_contact(struct db *db, int64_t id,
+			       const struct signal_input *in)
+{
+	struct db_stmt *st;
+	enum err e = ERR_OK;
+
+	if (!in->email && !in->phone && !in->age_band)
+		return ERR_OK;
+	st = db_prepare(db, sql_insert_contact);
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, in->email);
+	db_bind_text(st, 3, in->phone);
+	db_bind_text(st, 4, in->age_band);
+	if (db_step(st) != DB_DONE)
+		e = db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+enum err store_signal_create(struct db *db, struct arena *ar,
+			     const struct signal_new *s, struct signal_row *out,
+			     bool *replayed)
+{
+	char token[TOKEN_LEN + 1], now[32], *dup;
+	int64_t id = 0;
+	enum err e;
+
+	*replayed = false;
+	if ((e = db_begin_write(db)) != ERR_OK)
+		return e;
+	e = find_duplicate(db, ar, s, &dup);
+	if (e == ERR_OK && dup) {
+		db_rollback(db);
+		*replayed = true;
+		return store_signal_by_token(db, ar, dup, out);
+	}
+	token_new(token);
+	store_now(now, sizeof(now));
+	if (e == ERR_OK)
+		e = insert_signal(db, s, token, now, &id);
+	if (e == ERR_OK)
+		e = insert_contact(db, id, s->in);
+	if (e == ERR_OK)
+		e = db_commit(db);
+	if (e != ERR_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return store_signal_by_token(db, ar, token, out);
+}
+
+int64_t store_signal_count(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, sql_count);
+	int64_t n = -1;
+
+	if (db_step(st) == DB_ROW)
+		n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}

@@ -1,0 +1,97 @@
+/* store: the aggregates (municipalities, areas, categories, signals) over
+ * db.h.  SQL lives only here, as constants with $n placeholders.
+ *
+ * Connections: one per worker thread, opened on first use by
+ * store_thread_db() from the URL given to store_configure(), and closed
+ * when the thread ends.  Functions take the db explicitly so that tools
+ * and tests can pass their own. */
+#ifndef WA_STORE_H
+#define WA_STORE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "domain/area.h"
+#include "domain/signal.h"
+#include "store/db.h"
+
+/* --- connections and schema ------------------------------------------ */
+void store_configure(const char *url);
+/* This thread's connection (opened and cached), or NULL after logging. */
+struct db *store_thread_db(void);
+enum err store_migrate(struct db *db, char *msg, size_t msglen);
+int store_schema_version(struct db *db);
+int store_latest_version(void);
+/* ISO 8601 UTC with milliseconds: 2026-11-27T18:20:33.123Z */
+void store_now(char *out, size_t outlen);
+/* The same, for now minus seconds. */
+void store_time_ago(char *out, size_t outlen, int seconds);
+
+/* --- municipalities and areas ---------------------------------------- */
+enum err store_municipality_put(struct db *db, const char *code,
+				const char *name);
+bool store_has_municipality(struct db *db, const char *code);
+/* Insert or replace one area. */
+enum err store_area_put(struct db *db, const char *municipality,
+			const struct area_rec *a);
+
+struct area_row {
+	char *code, *name, *level, *parent_code, *geometry; /* arena */
+};
+/* Every area of every municipality (for the lookup index at startup);
+ * calls fn for each; geometry only for level buurt. */
+enum err store_areas_each(struct db *db, const char *municipality,
+			  void (*fn)(void *ctx, const struct area_rec *a),
+			  void *ctx);
+/* Areas of one level, ordered by name. */
+enum err store_area_list(struct db *db, struct arena *ar,
+			 const char *municipality, const char *level,
+			 struct area_row **out, size_t *n);
+enum err store_area_get(struct db *db, struct arena *ar,
+			const char *municipality, const char *code,
+			bool with_geometry, struct area_row *out);
+
+/* --- categories ------------------------------------------------------ */
+struct category_row {
+	char *code, *parent_code, *name; /* arena */
+};
+enum err store_category_put(struct db *db, const char *municipality,
+			    const char *code, const char *parent_code,
+			    const char *name, bool active, int position);
+enum err store_category_list(struct db *db, struct arena *ar,
+			     const char *municipality,
+			     struct category_row **out, size_t *n);
+
+/* --- signals --------------------------------------------------------- */
+/* A validated signal plus what the server derived. */
+struct signal_new {
+	const char *municipality;
+	const struct signal_input *in; /* validated */
+	const char *codes[4]; /* buurt, wijk, gebied, stadsdeel */
+	const char *dedupe_key;
+	int dedupe_window_s;
+	bool demo;
+};
+
+struct signal_row {
+	int64_t id;
+	char *token, *kind, *body, *buurt_code, *wijk_code, *gebied_code,
+		*stadsdeel_code, *category_code, *status, *created_at,
+		*municipality; /* arena */
+	double lat, lon;
+	bool has_point;
+};
+
+/* Write the signal and its contact data in one transaction.  When a signal
+ * with the same dedupe key exists within the window, nothing is written,
+ * *replayed is set and that signal is returned. */
+enum err store_signal_create(struct db *db, struct arena *ar,
+			     const struct signal_new *s, struct signal_row *out,
+			     bool *replayed);
+enum err store_signal_by_token(struct db *db, struct arena *ar,
+			       const char *token, struct signal_row *out);
+int64_t store_signal_count(struct db *db);
+
+#endif

@@ -1,0 +1,28 @@
+/* describe: the words a resident reads for what the system stores as
+ * codes: the kind of a signal, its status, the moment it was made.
+ * Results are translated for the current language (i18n_use). */
+#ifndef WA_VIEWS_DESCRIBE_H
+#define WA_VIEWS_DESCRIBE_H
+#include <stddef.h>
+
+/* "Melding", "Vraag", "Idee"; an unknown kind is returned as it is. */
+const char *describe_kind(const char *kind);
+/* "Ontvangen" for gemeld; other statuses are returned as they are until
+ * the status machine of a later issue gives them words. */
+const char *describe_status(const char *status);
+
+/* Write an ISO 8601 moment ("2026-11-27T17:20:00Z", "...+00:00", or
+ * SQLite's "2026-11-27 17:20:00", taken as UTC) as Amsterdam wall-clock
+ * time in words: "27 november 2026, 18:20".  CET/CEST follow the EU rule
+ * (summer time from the last Sunday of March to the last Sunday of
+ * October, switching at 01:00 UTC), computed here instead of through TZ
+ * and localtime_r, which would need the process-wide TZ and tzdata.
+ * Returns 0, or -1 when iso is not such a moment (out is then ""). */
+int describe_time(char *out, size_t outsz, const char *iso);
+
+/* Days since 1970-01-01 of a date in the proleptic Gregorian calendar,
+ * and back. */
+long describe_days_from_civil(int y, int m, int d);
+void describe_civil_from_days(long z, int *y, int *m, int *d);
+
+#endif

@@ -1,0 +1,281 @@
+/* melden: the report form (GET and POST /melden), the page most residents
+ * see.  It works without JavaScript: the map is an <input type="image">
+ * whose click submits the whole form with kaart.x/kaart.y, and the server
+ * shows the form again with the chosen point.  Only what and where are
+ * needed; everything else says "niet verplicht".  The browser's own
+ * validation is switched off (novalidate): its bubbles are hard to read
+ * and to reach with a screen reader, so errors come back from the server
+ * as a summary at the top and a message at each field. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "html/html.h"
+#include "views/form.h"
+#include "views/views.h"
+
+static const struct {
+	const char *field, *name;
+} field_names[] = {
+	{"kind", N_("Soort")},
+	{"text", N_("Uw bericht")},
+	{"buurt", N_("Buurt")},
+	{"lat", N_("Breedtegraad")},
+	{"lon", N_("Lengtegraad")},
+	{"category", N_("Onderwerp")},
+	{"email", N_("E-mailadres")},
+	{"phone", N_("Telefoonnummer")},
+	{"age_band", N_("Leeftijd")},
+};
+
+static const struct {
+	const char *value, *label;
+} kinds[] = {
+	{"melding", N_("Iets melden")},
+	{"vraag", N_("Een vraag stellen")},
+	{"idee", N_("Een idee")},
+};
+
+static const char *field_name(const char *field)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(field_names); i++)
+		if (strcmp(field, field_names[i].field) == 0)
+			return _(field_names[i].name);
+	return NULL;
+}
+
+static struct form_field field(const struct melden_form *f, const char *name,
+			       const char *label, const char *hint)
+{
+	struct form_field ff = {name, label, hint,
+				form_error_find(f->errors, f->nerrors, name)};
+	return ff;
+}
+
+static void legend(struct buf *out, const char *text)
+{
+	view_el(out, "legend class=\"wa-legend\"", text);
+}
+
+static void kind_radio(struct buf *out, const struct form_field *ff,
+		       size_t i, int checked)
+{
+	/* The first radio carries id f-kind, where the summary links to. */
+	buf_addf(out, "<div class=\"wa-radio\">\n<input type=\"radio\" "
+		      "id=\"f-kind%s%s\" name=\"kind\" value=\"%s\"%s%s>\n",
+		 i ? "-" : "", i ? kinds[i].value : "", kinds[i].value,
+		 checked ? " checked" : "",
+		 ff->error ? " aria-invalid=\"true\"" : "");
+	buf_addf(out, "<label for=\"f-kind%s%s\">", i ? "-" : "",
+		 i ? kinds[i].value : "");
+	html_txt(out, _(kinds[i].label));
+	buf_adds(out, "</label>\n</div>\n");
+}
+
+static void write_kind(struct buf *out, const struct melden_form *f)
+{
+	struct form_field ff = field(f, "kind", _("Wat wilt u doen?"), NULL);
+	/* Most people come to report something: preselect it. */
+	const char *kind = f->kind && *f->kind ? f->kind : "melding";
+
+	form_field_begin(out, &ff);
+	buf_adds(out, "<fieldset class=\"wa-fieldset\"");
+	form_describedby(out, &ff);
+	buf_adds(out, ">\n");
+	legend(out, ff.label);
+	form_notes(out, &ff);
+	buf_adds(out, "<div class=\"wa-radios\">\n");
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+		kind_radio(out, &ff, i, strcmp(kind, kinds[i].value) == 0);
+	buf_adds(out, "</div>\n</fieldset>\n");
+	form_field_end(out);
+}
+
+static void write_text(struct buf *out, const struct melden_form *f)
+{
+	char hint[256];
+	struct form_field ff;
+
+	if (f->max_text > 0)
+		snprintf(hint, sizeof(hint),
+			 _("Wat is er aan de hand, waar precies en sinds "
+			   "wanneer? U kunt %d tekens gebruiken."),
+			 f->max_text);
+	else
+		snprintf(hint, sizeof(hint), "%s",
+			 _("Wat is er aan de hand, waar precies en sinds "
+			   "wanneer?"));
+	ff = field(f, "text", _("Uw bericht"), hint);
+	form_textarea(out, &ff, f->text, 6);
+}
+
+static void hidden(struct buf *out, const char *name, const char *value)
+{
+	buf_adds(out, "<input type=\"hidden\" name=\"");
+	buf_adds(out, name);
+	buf_adds(out, "\" value=\"");
+	html_attr(out, value);
+	buf_adds(out, "\">\n");
+}
+
+static void write_map(struct buf *out, const struct melden_form *f)
+{
+	buf_adds(out, "<div class=\"wa-field\">\n<p class=\"wa-label\">");
+	html_txt(out, _("Of wijs de plek aan op de kaart"));
+	buf_adds(out, "</p>\n<p class=\"wa-hint\" id=\"f-kaart-hint\">");
+	html_txt(out, _("Klik op de plek. U ziet dit formulier dan terug met "
+			"de gekozen plek; wat u al hebt ingevuld, blijft "
+			"staan."));
+	/* The image keeps its own size and scrolls on a small screen: the
+	 * click position is sent in the image's displayed pixels, so a scaled
+	 * image would put the point in the wrong place. */
+	buf_adds(out, "</p>\n<div class=\"wa-map\">\n<input type=\"image\" "
+		      "class=\"wa-map__image\" name=\"kaart\" src=\"/kaart.svg\" "
+		      "aria-describedby=\"f-kaart-hint\" alt=\"");
+	html_attr(out, _("Kaart van de buurten. Klik op de plek waar het over "
+			 "gaat."));
+	buf_adds(out, "\"");
+	if (f->map_width > 0 && f->map_height > 0)
+		buf_addf(out, " width=\"%d\" height=\"%d\"", f->map_width,
+			 f->map_height);
+	buf_adds(out, ">\n</div>\n</div>\n");
+}
+
+static void write_chosen_point(struct buf *out, const struct melden_form *f)
+{
+	buf_adds(out, "<p class=\"wa-chosen\"><span>");
+	html_txt(out, _("Gekozen plek op de kaart:"));
+	buf_adds(out, "</span> <strong>");
+	html_txt(out, f->map_point_label);
+	buf_adds(out, "</strong></p>\n");
+	hidden(out, "lat", f->lat);
+	hidden(out, "lon", f->lon);
+}
+
+static void write_coordinates(struct buf *out, const struct melden_form *f)
+{
+	struct form_field lat = field(f, "lat", _("Breedtegraad"), NULL);
+	struct form_field lon = field(f, "lon", _("Lengtegraad"), NULL);
+	int open = (f->lat && *f->lat) || (f->lon && *f->lon) || lat.error ||
+		   lon.error;
+
+	buf_adds(out, open ? "<details class=\"wa-details\" open>\n"
+			   : "<details class=\"wa-details\">\n");
+	view_el(out, "summary", _("Coördinaten invoeren"));
+	buf_adds(out, "<div class=\"wa-details__body\">\n");
+	view_el(out, "p class=\"wa-hint\"",
+		_("In graden met een punt, bijvoorbeeld breedtegraad 52.37316 "
+		  "en lengtegraad 4.89235."));
+	form_input(out, &lat, "text", NULL, "decimal", f->lat);
+	form_input(out, &lon, "text", NULL, "decimal", f->lon);
+	buf_adds(out, "</div>\n</details>\n");
+}
+
+static void write_place(struct buf *out, const struct melden_form *f)
+{
+	struct form_field buurt = field(f, "buurt", _("Buurt"), NULL);
+	int point_error = form_error_find(f->errors, f->nerrors, "lat") ||
+			  form_error_find(f->errors, f->nerrors, "lon");
+
+	buf_adds(out, "<fieldset class=\"wa-fieldset\" "
+		      "aria-describedby=\"f-place-hint\">\n");
+	legend(out, _("Waar is het?"));
+	view_el(out, "p class=\"wa-hint\" id=\"f-place-hint\"",
+		_("Kies een buurt, of wijs de plek aan op de kaart."));
+	form_select(out, &buurt, _("Kies een buurt"), f->buurten, f->nbuurten,
+		    f->buurt);
+	write_map(out, f);
+	if (f->map_point_label && !point_error)
+		write_chosen_point(out, f);
+	else
+		write_coordinates(out, f);
+	buf_adds(out, "</fieldset>\n");
+}
+
+static void write_category(struct buf *out, const struct melden_form *f)
+{
+	struct form_field ff =
+		field(f, "category", _("Onderwerp (niet verplicht)"),
+		      _("Weet u het niet? Dan kiezen wij het onderwerp."));
+
+	form_select(out, &ff, _("Weet ik niet"), f->categories, f->ncategories,
+		    f->category);
+}
+
+static void write_contact(struct buf *out, const struct melden_form *f)
+{
+	struct form_field email =
+		field(f, "email", _("E-mailadres (niet verplicht)"), NULL);
+	struct form_field phone =
+		field(f, "phone", _("Telefoonnummer (niet verplicht)"), NULL);
+
+	buf_adds(out, "<fieldset class=\"wa-fieldset\" "
+		      "aria-describedby=\"f-contact-hint\">\n");
+	legend(out, _("Contactgegevens (niet verplicht)"));
+	view_el(out, "p class=\"wa-hint\" id=\"f-contact-hint\"",
+		_("Dan kunnen wij u een vraag stellen over uw melding, of "
+		  "laten weten wat ermee gebeurt. Wij laten uw e-mailadres en "
+		  "telefoonnummer nooit openbaar zien."));
+	form_input(out, &email, "email", "email", NULL, f->email);
+	form_input(out, &phone, "tel", "tel", NULL, f->phone);
+	buf_adds(out, "</fieldset>\n");
+}
+
+static void write_age(struct buf *out, const struct melden_form *f)
+{
+	struct form_field ff =
+		field(f, "age_band", _("Leeftijd (niet verplicht)"),
+		      _("Zo zien wij of we mensen van alle leeftijden "
+			"bereiken."));
+
+	form_select(out, &ff, _("Zeg ik liever niet"), f->age_bands,
+		    f->nage_bands, f->age_band);
+}
+
+static void write_form(struct buf *out, const struct melden_form *f)
+{
+	buf_adds(out, "<form class=\"wa-form\" method=\"post\" "
+		      "action=\"/melden\" accept-charset=\"utf-8\" novalidate>\n");
+	/* Enter in a text field presses the form's first submit button,
+	 * which would otherwise be the map (with a click at 0,0).  This
+	 * button comes first so Enter sends the form; it is out of sight,
+	 * out of the tab order and hidden from screen readers, which have the
+	 * real button at the end. */
+	buf_adds(out, "<button type=\"submit\" name=\"actie\" "
+		      "value=\"versturen\" class=\"wa-visually-hidden\" "
+		      "tabindex=\"-1\" aria-hidden=\"true\">");
+	html_txt(out, _("Versturen"));
+	buf_adds(out, "</button>\n");
+	write_kind(out, f);
+	write_text(out, f);
+	write_place(out, f);
+	write_category(out, f);
+	write_contact(out, f);
+	write_age(out, f);
+	buf_adds(out, "<div class=\"wa-actions\">\n<button type=\"submit\" "
+		      "name=\"actie\" value=\"versturen\" "
+		      "class=\"wa-button wa-button--large\">");
+	html_txt(out, _("Versturen"));
+	buf_adds(out, "</button>\n</div>\n</form>\n");
+}
+
+void view_melden(struct buf *out, const struct page *p,
+		 const struct melden_form *f)
+{
+	struct page q = *p;
+	char title[256];
+
+	/* A screen reader reads the title first: say there is a problem. */
+	if (f->nerrors) {
+		snprintf(title, sizeof(title), "%s %s", _("Fout:"),
+			 p->title ? p->title : "");
+		q.title = title;
+	}
+	view_begin(out, &q);
+	view_el(out, "h1", _("Melding maken"));
+	form_error_summary(out, f->errors, f->nerrors, field_name);
+	view_el(out, "p class=\"wa-lead\"",
+		_("Vertel wat er is en waar. De rest is niet verplicht."));
+	write_form(out, f);
+	view_end(out, &q);
+}

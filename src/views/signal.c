@@ -1,0 +1,60 @@
+/* signal: the tracking page of one signal, /m/<token>.  Anyone with the
+ * link sees it, so it shows what was reported, where and how far it is,
+ * never who reported it (struct signal_view carries no contact data at
+ * all, so this page cannot leak it by mistake). */
+#include "html/html.h"
+#include "views/describe.h"
+#include "views/views.h"
+
+static void row(struct buf *out, const char *term, const char *value)
+{
+	if (!value || !*value)
+		return;
+	view_el(out, "dt", term);
+	view_el(out, "dd", value);
+}
+
+static void write_facts(struct buf *out, const struct signal_view *s)
+{
+	char when[64];
+
+	buf_adds(out, "<dl class=\"wa-summary\">\n");
+	view_el(out, "dt", _("Status"));
+	view_el(out, "dd class=\"wa-status\"", describe_status(s->status));
+	row(out, _("Soort"), describe_kind(s->kind));
+	row(out, _("Onderwerp"),
+	    s->category ? s->category : _("Nog geen categorie"));
+	row(out, _("Gemeld op"),
+	    describe_time(when, sizeof(when), s->created_at) == 0
+		    ? when
+		    : s->created_at);
+	buf_adds(out, "</dl>\n");
+}
+
+static void write_place(struct buf *out, const struct signal_view *s)
+{
+	view_el(out, "h2", _("Plek"));
+	buf_adds(out, "<dl class=\"wa-summary\">\n");
+	row(out, _("Buurt"), s->buurt);
+	row(out, _("Wijk"), s->wijk);
+	row(out, _("Gebied"), s->gebied);
+	row(out, _("Stadsdeel"), s->stadsdeel);
+	row(out, _("Gemeente"), s->gemeente);
+	buf_adds(out, "</dl>\n");
+}
+
+void view_signal(struct buf *out, const struct page *p,
+		 const struct signal_view *s)
+{
+	view_begin(out, p);
+	view_el(out, "h1", describe_kind(s->kind) ? describe_kind(s->kind)
+						  : _("Melding"));
+	write_facts(out, s);
+	view_el(out, "h2", _("Wat er is gemeld"));
+	view_el(out, "p class=\"wa-text\"", s->text);
+	write_place(out, s);
+	view_el(out, "p class=\"wa-note\"",
+		_("Iedereen die de link van deze pagina heeft, kan deze "
+		  "melding zien. Contactgegevens staan hier nooit."));
+	view_end(out, p);
+}

@@ -1,0 +1,96 @@
+/* views: the HTML pages, one file per page, written only through the
+ * escaping functions of html/html.h; markup comes from string literals.
+ * All text for people goes through gettext (_()); Dutch is the source.
+ * Pages work without JavaScript and are mobile first. */
+#ifndef WA_VIEWS_H
+#define WA_VIEWS_H
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "i18n/i18n.h"
+
+/* Every string may be NULL (written as nothing, or a sensible default
+ * where a page needs one).  The caller checks out->overflow once at the
+ * end. */
+
+/* What every page needs for its layout. */
+struct page {
+	enum lang lang;
+	const char *title; /* already translated */
+	const char *path;  /* request path, for the language switch links;
+			    * anything after a '?' is ignored */
+	int demo;	   /* the installation runs with demo data: show a banner */
+};
+
+/* One entry of a select list. */
+struct choice {
+	const char *value;
+	const char *label;
+	const char *group; /* optgroup label, or NULL */
+};
+
+/* A message next to a field (already translated).  field is the input
+ * name: kind, text, buurt, lat, lon, email, phone, age_band, category.
+ * message may be a fragment that follows the field's name, as the msgids
+ * of domain/signal are ("is te lang"): the summary at the top of the form
+ * shows "<name of the field>: <message>", the field itself the message. */
+struct field_error {
+	const char *field;
+	const char *message;
+};
+
+struct melden_form {
+	/* values as the resident typed them (re-shown after an error) */
+	const char *kind, *text, *buurt, *lat, *lon, *email, *phone, *age_band,
+		*category;
+	const struct field_error *errors;
+	size_t nerrors;
+	const struct choice *buurten; /* value: buurt code; group: stadsdeel */
+	size_t nbuurten;
+	const struct choice *categories; /* value: "main/sub"; group: main */
+	size_t ncategories;
+	const struct choice *age_bands;
+	size_t nage_bands;
+	const char *map_point_label; /* "52.37, 4.89 (Burgwallen-Oost)" or NULL */
+	int max_text;		     /* shown as a hint */
+	/* Size of /kaart.svg (map_width/map_height), so the page keeps its
+	 * layout while the map loads; 0 leaves the attributes out. */
+	int map_width, map_height;
+};
+
+struct signal_view {
+	const char *token;
+	const char *kind;     /* "melding", "vraag", "idee" */
+	const char *text;
+	const char *created_at; /* ISO 8601 UTC */
+	const char *status;   /* "gemeld", ... */
+	const char *category; /* display name or NULL */
+	const char *buurt, *wijk, *gebied, *stadsdeel, *gemeente; /* names */
+	const char *buurt_code;
+	const char *who;      /* who will look at it, one sentence, translated */
+	const char *track_url; /* absolute path /m/<token> */
+	/* The same link in full ("https://host/m/<token>") for the resident
+	 * to copy, or NULL: the page then shows track_url. */
+	const char *track_link;
+};
+
+void view_home(struct buf *out, const struct page *p);
+void view_melden(struct buf *out, const struct page *p,
+		 const struct melden_form *f);
+void view_bevestiging(struct buf *out, const struct page *p,
+		      const struct signal_view *s);
+void view_signal(struct buf *out, const struct page *p,
+		 const struct signal_view *s);
+/* Error page for 4xx/5xx with a short message (translated). */
+void view_error(struct buf *out, const struct page *p, int status,
+		const char *message);
+
+/* Layout pieces, used by every page. */
+void view_begin(struct buf *out, const struct page *p);
+void view_end(struct buf *out, const struct page *p);
+
+/* For the page files: <tag>text</tag> and a newline, text escaped; tag
+ * comes from a literal and may carry attributes ("p class=\"x\""). */
+void view_el(struct buf *out, const char *tag, const char *text);
+
+#endif

@@ -1,0 +1,166 @@
+/* api_signals: POST /api/v1/signals and GET /api/v1/signals/{token}.
+ *
+ * The body is a flat JSON object; unknown fields are rejected so that a
+ * typo ("catgeory") is an error rather than silently dropped data. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/token.h"
+#include "i18n/i18n.h"
+#include "web/web.h"
+
+static const char *const fields[] = {"kind",  "text",	  "lat",
+				     "lon",   "buurt",	  "category",
+				     "email", "phone",	  "age_band"};
+
+/* A JSON value as the string the validators expect; numbers only for
+ * lat/lon.  Returns -1 for a wrong type. */
+static int field_string(struct http_req *req, const char *key, json_t *v,
+			const char **out)
+{
+	bool numeric = strcmp(key, "lat") == 0 || strcmp(key, "lon") == 0;
+
+	if (json_is_null(v)) {
+		*out = NULL;
+		return 0;
+	}
+	if (numeric && json_is_number(v)) {
+		double d = json_number_value(v);
+
+		if (!isfinite(d))
+			return -1;
+		*out = arena_printf(req->arena, "%.9f", d);
+		return 0;
+	}
+	if (!numeric && json_is_string(v)) {
+		*out = arena_strndup(req->arena, json_string_value(v),
+				     json_string_length(v));
+		return 0;
+	}
+	return -1;
+}
+
+static const char **slot(struct signal_input *in, const char *key)
+{
+	const char **slots[] = {&in->kind,  &in->text,	   &in->lat,
+				&in->lon,   &in->buurt,	   &in->category,
+				&in->email, &in->phone,	   &in->age_band};
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(key, fields[i]) == 0)
+			return slots[i];
+	return NULL;
+}
+
+/* Unknown keys are echoed in the error only when short and plain. */
+static const char *printable_key(const char *key)
+{
+	size_t n = 0;
+
+	for (; key[n]; n++)
+		if (key[n] < ' ' || key[n] > '~' || n >= 64)
+			return "?";
+	return key;
+}
+
+/* Parse the body into in; answers and returns -1 on any problem. */
+static int parse_body(struct http_req *req, struct http_resp *resp,
+		      struct signal_input *in, struct signal_errors *errs)
+{
+	json_error_t jerr;
+	json_t *root, *v;
+	const char *key;
+
+	root = json_loadb(req->body, req->body_len,
+			  JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
+	if (!root) {
+		web_json_error(resp, 400,
+			       arena_printf(req->arena,
+					    _("Ongeldige JSON op regel %d, kolom %d: %s"),
+					    jerr.line, jerr.column, jerr.text),
+			       NULL);
+		return -1;
+	}
+	if (!json_is_object(root)) {
+		json_decref(root);
+		web_json_error(resp, 400, _("Verwacht een JSON-object."), NULL);
+		return -1;
+	}
+	json_object_foreach(root, key, v) {
+		const char **dst = slot(in, key);
+
+		if (!dst)
+			signal_errors_add(errs, printable_key(key),
+					  N_("is een onbekend veld"));
+		else if (field_string(req, key, v, dst) != 0)
+			signal_errors_add(errs, key,
+					  N_("heeft het verkeerde type"));
+	}
+	/* keys point into root: copy what we keep before freeing */
+	for (size_t i = 0; i < errs->n; i++)
+		errs->e[i].field = arena_strdup(req->arena, errs->e[i].field);
+	json_decref(root);
+	if (errs->n) {
+		web_json_error(resp, 400, _("De melding is niet geldig."), errs);
+		return -1;
+	}
+	return 0;
+}
+
+void web_api_signal_create(struct http_req *req, struct http_resp *resp)
+{
+	struct signal_input in;
+	struct signal_errors errs;
+	struct intake_result res;
+
+	memset(&in, 0, sizeof(in));
+	memset(&errs, 0, sizeof(errs));
+	if (strcmp(http_media_type(req), "application/json") != 0) {
+		web_json_error(resp, 415,
+			       _("Stuur de melding als application/json."), NULL);
+		return;
+	}
+	if (parse_body(req, resp, &in, &errs) != 0)
+		return;
+	if (intake_submit(req, &in, &errs, &res)) {
+		web_json_error(resp, res.status,
+			       _("De melding is niet geldig."), &errs);
+		return;
+	}
+	if (res.status >= 300) {
+		web_json_error(resp, res.status, res.message, NULL);
+		return;
+	}
+	http_resp_header(resp, "Location",
+			 arena_printf(req->arena, "/api/v1/signals/%s",
+				      res.row.token));
+	web_json(resp, res.status, signal_json(req->app, &res.row));
+}
+
+void web_api_signal_get(struct http_req *req, struct http_resp *resp)
+{
+	const char *token = http_param(req, "token");
+	struct signal_row row;
+	struct db *db;
+	enum err e;
+
+	resp->no_store = true;
+	if (web_query_only(req, resp, NULL, 0) != 0)
+		return;
+	if (!token_valid(token)) {
+		web_json_error(resp, 404, _("Deze melding bestaat niet."), NULL);
+		return;
+	}
+	if (!(db = web_db(req, resp, 1)))
+		return;
+	e = store_signal_by_token(db, req->arena, token, &row);
+	if (e != ERR_OK) {
+		web_json_error(resp, http_status_for(e),
+			       e == ERR_NOT_FOUND ? _("Deze melding bestaat niet.")
+						  : _("Er ging iets mis."),
+			       NULL);
+		return;
+	}
+	web_json(resp, 200, signal_json(req->app, &row));
+}

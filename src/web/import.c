@@ -1,0 +1,135 @@
+/* import: see import.h.  The file is read whole (bounded by the GeoJSON
+ * reader's byte limit), parsed and checked completely, and only then
+ * written in one transaction. */
+#include "import.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/util.h"
+#include "geo/geojson.h"
+#include "store/store.h"
+
+static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	char *data;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size > GEOJSON_MAX_BYTES) {
+		snprintf(err, errlen, "%s: not a regular file of at most %zu bytes",
+			 path, GEOJSON_MAX_BYTES);
+		fclose(f);
+		return NULL;
+	}
+	data = xmalloc((size_t)st.st_size + 1);
+	*len = fread(data, 1, (size_t)st.st_size, f);
+	data[*len] = '\0';
+	fclose(f);
+	return data;
+}
+
+/* Every parent must exist one level up, or the index cannot be built. */
+static int check_parents(struct db *db, const char *municipality,
+			 const struct area_rec *recs, size_t n, char *err,
+			 size_t errlen)
+{
+	struct arena ar;
+	int rc = 0;
+
+	arena_init(&ar);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct area_row row;
+		const char *want = area_level_name(recs[i].level + 1);
+
+		if (!recs[i].parent_code)
+			continue;
+		if (store_area_get(db, &ar, municipality, recs[i].parent_code,
+				   false, &row) != ERR_OK ||
+		    !want || strcmp(row.level, want) != 0) {
+			snprintf(err, errlen,
+				 "feature %zu (%s): parent %s is not a known %s",
+				 i, recs[i].code, recs[i].parent_code,
+				 want ? want : "area");
+			rc = -1;
+		}
+	}
+	arena_clear(&ar);
+	return rc;
+}
+
+static int store_all(struct db *db, const char *municipality,
+		     const struct area_rec *recs, size_t n, char *err,
+		     size_t errlen)
+{
+	if (!store_has_municipality(db, municipality)) {
+		snprintf(err, errlen,
+			 "municipality %s is not in the database (start the "
+			 "server once, or seed it first)",
+			 municipality);
+		return -1;
+	}
+	if (check_parents(db, municipality, recs, n, err, errlen) != 0)
+		return -1;
+	if (db_begin_write(db) != ERR_OK) {
+		snprintf(err, errlen, "cannot start a transaction");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (store_area_put(db, municipality, &recs[i]) != ERR_OK) {
+			snprintf(err, errlen, "cannot store area %s", recs[i].code);
+			db_rollback(db);
+			return -1;
+		}
+	if (db_commit(db) != ERR_OK) {
+		snprintf(err, errlen, "commit failed");
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+int import_areas_file(struct db *db, const struct import_opts *o, size_t *n,
+		      char *err, size_t errlen)
+{
+	struct geojson_opts go;
+	struct area_rec *recs = NULL;
+	enum area_level level;
+	size_t len = 0;
+	char *data;
+	int rc;
+
+	*n = 0;
+	if (area_level_parse(o->level, &level) != 0) {
+		snprintf(err, errlen, "--level must be buurt, wijk, gebied, "
+				      "stadsdeel or gemeente, not '%s'", o->level);
+		return -1;
+	}
+	if (!area_is_gemeente_code(o->municipality)) {
+		snprintf(err, errlen, "--municipality must be a CBS code like GM0363");
+		return -1;
+	}
+	if (!(data = read_file(o->path, &len, err, errlen)))
+		return -1;
+	memset(&go, 0, sizeof(go));
+	go.code_prop = o->code_prop;
+	go.name_prop = o->name_prop;
+	go.parent_prop = o->parent_prop;
+	rc = geojson_read_areas(data, len, level, &go, &recs, n, err, errlen);
+	free(data);
+	if (rc != 0)
+		return -1;
+	rc = store_all(db, o->municipality, recs, *n, err, errlen);
+	geojson_areas_free(recs, *n);
+	if (rc != 0)
+		*n = 0;
+	return rc;
+}

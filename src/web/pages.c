@@ -1,0 +1,205 @@
+/* pages: the resident's pages: home, the report form and the private
+ * tracking page.  All work without JavaScript. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/token.h"
+#include "geo/areaidx.h"
+#include "i18n/i18n.h"
+#include "views/map.h"
+#include "web/web.h"
+
+static void html_ok(struct http_resp *resp)
+{
+	resp->status = 200;
+	resp->content_type = "text/html; charset=utf-8";
+}
+
+void web_home(struct http_req *req, struct http_resp *resp)
+{
+	struct page p = web_page(req, _("Wijkagenda"));
+
+	html_ok(resp);
+	view_home(&resp->body, &p);
+}
+
+static const struct choice *age_options(size_t *n)
+{
+	static struct choice opts[6];
+
+	for (size_t i = 0; i < 6; i++) {
+		opts[i].value = signal_age_bands[i];
+		opts[i].label = signal_age_bands[i];
+	}
+	*n = 6;
+	return opts;
+}
+
+static void form_setup(struct http_req *req, struct melden_form *f)
+{
+	const struct app *app = req->app;
+
+	f->buurten = app->buurt_options;
+	f->nbuurten = app->nbuurt_options;
+	f->categories = app->category_options;
+	f->ncategories = app->ncategory_options;
+	f->age_bands = age_options(&f->nage_bands);
+	f->max_text = SIGNAL_TEXT_MAX;
+}
+
+static void render_form(struct http_req *req, struct http_resp *resp,
+			struct melden_form *f, int status)
+{
+	struct page p = web_page(req, _("Melding maken"));
+
+	form_setup(req, f);
+	resp->status = status;
+	resp->content_type = "text/html; charset=utf-8";
+	resp->no_store = true; /* may hold contact data typed by the resident */
+	view_melden(&resp->body, &p, f);
+}
+
+void web_melden_form(struct http_req *req, struct http_resp *resp)
+{
+	struct melden_form f;
+
+	memset(&f, 0, sizeof(f));
+	f.buurt = form_get(&req->query, "buurt");
+	render_form(req, resp, &f, 200);
+}
+
+/* Translate field errors for the view. */
+static void form_errors(struct http_req *req, const struct signal_errors *errs,
+			struct melden_form *f)
+{
+	struct field_error *fe = arena_alloc(req->arena, (errs->n + 1) * sizeof(*fe));
+
+	for (size_t i = 0; i < errs->n; i++) {
+		fe[i].field = errs->e[i].field;
+		fe[i].message = _(errs->e[i].msgid);
+	}
+	f->errors = fe;
+	f->nerrors = errs->n;
+}
+
+/* A click on the map image (kaart.x, kaart.y): show the form again with
+ * the point chosen, instead of submitting. */
+static int map_click(struct http_req *req, const struct form *body,
+		     struct melden_form *f)
+{
+	const char *sx = form_get(body, "kaart.x"), *sy = form_get(body, "kaart.y");
+	double x, y, lat, lon;
+	struct area_chain chain;
+
+	if (!sx || !sy)
+		return 0;
+	if (!parse_decimal(sx, &x) || !parse_decimal(sy, &y) ||
+	    map_pixel_to_lonlat(req->app->map, x, y, &lon, &lat) != 0)
+		return 1;
+	f->lat = arena_printf(req->arena, "%.6f", lat);
+	f->lon = arena_printf(req->arena, "%.6f", lon);
+	if (areaidx_lookup(req->app->areas, lat, lon, &chain) == 0) {
+		f->map_point_label = arena_printf(req->arena, "%.5f, %.5f (%s)",
+						  lat, lon,
+						  chain.at[AREA_BUURT]->name);
+		f->buurt = NULL;
+	} else {
+		f->map_point_label = arena_printf(
+			req->arena, _("%.5f, %.5f (buiten de gemeente)"), lat, lon);
+	}
+	return 1;
+}
+
+static void form_values(const struct form *body, struct melden_form *f,
+			struct signal_input *in)
+{
+	f->kind = in->kind = form_get(body, "kind");
+	f->text = in->text = form_get(body, "text");
+	f->buurt = in->buurt = form_get(body, "buurt");
+	f->lat = in->lat = form_get(body, "lat");
+	f->lon = in->lon = form_get(body, "lon");
+	f->email = in->email = form_get(body, "email");
+	f->phone = in->phone = form_get(body, "phone");
+	f->age_band = in->age_band = form_get(body, "age_band");
+	f->category = in->category = form_get(body, "category");
+}
+
+void web_melden_post(struct http_req *req, struct http_resp *resp)
+{
+	struct melden_form f;
+	struct signal_input in;
+	struct signal_errors errs;
+	struct intake_result res;
+	struct form body;
+	const char *msg;
+
+	memset(&f, 0, sizeof(f));
+	memset(&in, 0, sizeof(in));
+	memset(&errs, 0, sizeof(errs));
+	if (strcmp(http_media_type(req), "application/x-www-form-urlencoded") != 0) {
+		web_html_error(req, resp, 415,
+			       _("Dit formulier kan alleen als gewoon webformulier "
+				 "worden verstuurd."));
+		return;
+	}
+	if (form_parse(req->arena, req->body, req->body_len, &body, &msg) != ERR_OK) {
+		web_html_error(req, resp, 400,
+			       _("Het formulier kwam onleesbaar aan. Probeer het "
+				 "opnieuw."));
+		return;
+	}
+	form_values(&body, &f, &in);
+	if (map_click(req, &body, &f)) {
+		render_form(req, resp, &f, 200);
+		return;
+	}
+	/* A point from the map wins over the buurt list. */
+	if (in.lat && in.lon && *in.lat && *in.lon)
+		in.buurt = NULL;
+	if (intake_submit(req, &in, &errs, &res)) {
+		form_errors(req, &errs, &f);
+		render_form(req, resp, &f, res.status);
+		return;
+	}
+	if (res.status >= 300) {
+		web_html_error(req, resp, res.status, res.message);
+		return;
+	}
+	resp->status = 303;
+	http_resp_header(resp, "Location",
+			 arena_printf(req->arena, "/m/%s?nieuw=1", res.row.token));
+}
+
+void web_signal_page(struct http_req *req, struct http_resp *resp)
+{
+	const char *token = http_param(req, "token");
+	struct signal_row row;
+	struct signal_view v;
+	struct page p;
+	struct db *db;
+	enum err e;
+
+	resp->no_store = true;
+	if (!token_valid(token)) {
+		web_html_error(req, resp, 404, _("Deze melding bestaat niet."));
+		return;
+	}
+	if (!(db = web_db(req, resp, 0)))
+		return;
+	e = store_signal_by_token(db, req->arena, token, &row);
+	if (e != ERR_OK) {
+		web_html_error(req, resp, http_status_for(e),
+			       e == ERR_NOT_FOUND ? _("Deze melding bestaat niet.")
+						  : _("Er ging iets mis."));
+		return;
+	}
+	signal_view_fill(req, &row, &v);
+	html_ok(resp);
+	if (form_get(&req->query, "nieuw")) {
+		p = web_page(req, _("Bedankt voor uw melding"));
+		view_bevestiging(&resp->body, &p, &v);
+	} else {
+		p = web_page(req, _("Uw melding"));
+		view_signal(&resp->body, &p, &v);
+	}
+}

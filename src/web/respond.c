@@ -1,0 +1,128 @@
+/* respond: answering in JSON or HTML, shared by all handlers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "i18n/i18n.h"
+#include "web/web.h"
+
+static const char *status_code_name(int status)
+{
+	switch (status) {
+	case 400: return "invalid";
+	case 404: return "not_found";
+	case 405: return "method_not_allowed";
+	case 409: return "conflict";
+	case 413: return "too_large";
+	case 415: return "unsupported_media_type";
+	case 422: return "unprocessable";
+	case 503: return "unavailable";
+	default: return status >= 500 ? "internal" : "error";
+	}
+}
+
+void web_json(struct http_resp *resp, int status, json_t *j)
+{
+	char *s;
+
+	resp->status = status;
+	resp->content_type = "application/json";
+	s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	json_decref(j);
+	if (!s) {
+		resp->status = 500;
+		buf_adds(&resp->body, "{\"error\":{\"status\":500}}");
+		return;
+	}
+	buf_adds(&resp->body, s);
+	buf_addc(&resp->body, '\n');
+	free(s);
+}
+
+void web_json_error(struct http_resp *resp, int status, const char *message,
+		    const struct signal_errors *fields)
+{
+	json_t *err = json_pack("{s:i, s:s, s:s}", "status", status, "code",
+				status_code_name(status), "message", message);
+
+	if (fields && fields->n) {
+		json_t *f = json_object();
+
+		for (size_t i = 0; i < fields->n; i++)
+			if (!json_object_get(f, fields->e[i].field))
+				json_object_set_new(f, fields->e[i].field,
+						    json_string(_(fields->e[i].msgid)));
+		json_object_set_new(err, "fields", f);
+	}
+	web_json(resp, status, json_pack("{s:o}", "error", err));
+}
+
+struct page web_page(const struct http_req *req, const char *title)
+{
+	struct page p;
+
+	memset(&p, 0, sizeof(p));
+	p.lang = (enum lang)req->lang;
+	p.title = title;
+	p.path = req->path;
+	p.demo = req->app->demo;
+	return p;
+}
+
+void web_html_error(struct http_req *req, struct http_resp *resp, int status,
+		    const char *message)
+{
+	struct page p = web_page(req, _("Er ging iets mis"));
+
+	resp->status = status;
+	resp->content_type = "text/html; charset=utf-8";
+	buf_reset(&resp->body);
+	view_error(&resp->body, &p, status, message);
+}
+
+struct db *web_db(struct http_req *req, struct http_resp *resp, int json)
+{
+	struct db *db = store_thread_db();
+	const char *msg = _("De database is even niet bereikbaar. Probeer het "
+			    "over een minuut opnieuw.");
+
+	if (db)
+		return db;
+	if (json)
+		web_json_error(resp, 503, msg, NULL);
+	else
+		web_html_error(req, resp, 503, msg);
+	return NULL;
+}
+
+/* Echo outside input in a message only when it is short printable ASCII. */
+static const char *safe_echo(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (s[n] < ' ' || s[n] > '~' || n >= 64)
+			return "?";
+	return s;
+}
+
+int web_query_only(struct http_req *req, struct http_resp *resp,
+		   const char *const *allowed, size_t n)
+{
+	for (size_t i = 0; i < req->query.n; i++) {
+		const char *k = req->query.fields[i].key;
+		bool ok = strcmp(k, "lang") == 0;
+
+		for (size_t j = 0; j < n && !ok; j++)
+			ok = strcmp(k, allowed[j]) == 0;
+		if (!ok) {
+			web_json_error(resp, 400,
+				       arena_printf(req->arena,
+						    _("Onbekende parameter '%s'."),
+						    safe_echo(k)),
+				       NULL);
+			return -1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,82 @@
+/* routes: the route table.  Literal paths before parameter paths. */
+#include "routes.h"
+
+#include <string.h>
+
+#include "http/cookie.h"
+#include "http/router.h"
+#include "i18n/i18n.h"
+#include "web/web.h"
+
+static const struct route routes[] = {
+	{"GET", "/", web_home},
+	{"GET", "/healthz", web_healthz},
+	{"GET", "/melden", web_melden_form},
+	{"POST", "/melden", web_melden_post},
+	{"GET", "/m/{token}", web_signal_page},
+	{"GET", "/kaart.svg", web_map_svg},
+	{"GET", "/static/{name}", web_static},
+	{"POST", "/api/v1/signals", web_api_signal_create},
+	{"GET", "/api/v1/signals/{token}", web_api_signal_get},
+	{"GET", "/api/v1/areas", web_api_areas},
+	{"GET", "/api/v1/areas/lookup", web_api_area_lookup},
+	{"GET", "/api/v1/areas/{code}", web_api_area_get},
+};
+
+/* ?lang= wins and is remembered in a cookie; then the cookie; then
+ * Accept-Language. */
+static void choose_language(struct http_req *req, struct http_resp *resp)
+{
+	const char *q = form_get(&req->query, "lang"), *c;
+	int l;
+
+	if (q && (l = i18n_parse(q)) >= 0) {
+		req->lang = l;
+		req->lang_explicit = true;
+		http_resp_header(resp, "Set-Cookie",
+				 l == LANG_EN ? "lang=en; Path=/; Max-Age=31536000; SameSite=Lax"
+					      : "lang=nl; Path=/; Max-Age=31536000; SameSite=Lax");
+		return;
+	}
+	c = cookie_get(req->arena, http_header(req, "Cookie"), "lang");
+	if (c && (l = i18n_parse(c)) >= 0) {
+		req->lang = l;
+		return;
+	}
+	req->lang = i18n_negotiate(http_header(req, "Accept-Language"));
+}
+
+static int is_api(const char *path)
+{
+	return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/healthz") == 0;
+}
+
+void routes_dispatch(struct http_req *req, struct http_resp *resp)
+{
+	http_handler fn = NULL;
+	const char *allow = NULL;
+	enum router_result r;
+
+	choose_language(req, resp);
+	i18n_use((enum lang)req->lang);
+	r = router_match(routes, sizeof(routes) / sizeof(routes[0]), req, &fn,
+			 &allow);
+	if (r == ROUTER_FOUND) {
+		fn(req, resp);
+		return;
+	}
+	if (r == ROUTER_BAD_METHOD) {
+		http_resp_header(resp, "Allow", allow);
+		if (is_api(req->path))
+			web_json_error(resp, 405, _("Deze methode is hier niet toegestaan."), NULL);
+		else
+			web_html_error(req, resp, 405,
+				       _("Deze handeling kan hier niet."));
+		return;
+	}
+	if (is_api(req->path))
+		web_json_error(resp, 404, _("Niet gevonden."), NULL);
+	else
+		web_html_error(req, resp, 404,
+			       _("Deze pagina bestaat niet (meer)."));
+}

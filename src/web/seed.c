@@ -1,0 +1,207 @@
+/* seed: see seed.h. */
+#include "seed.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/embedded.h"
+#include "base/log.h"
+#include "base/token.h"
+#include "geo/amsterdam.h"
+#include "geo/areaidx.h"
+#include "store/store.h"
+#include "web/app.h"
+
+#define AMSTERDAM "GM0363"
+
+/* One Django fixture record -> category code "main" or "main/sub". */
+static const char *fixture_slug(json_t *rec)
+{
+	return json_string_value(json_object_get(json_object_get(rec, "fields"), "slug"));
+}
+
+static json_t *fixture_by_pk(json_t *all, json_int_t pk)
+{
+	size_t i;
+	json_t *rec;
+
+	json_array_foreach(all, i, rec)
+		if (json_integer_value(json_object_get(rec, "pk")) == pk)
+			return rec;
+	return NULL;
+}
+
+int seed_categories(struct db *db, const char *municipality, const char *json,
+		    size_t len, char *err, size_t errlen)
+{
+	json_error_t jerr;
+	json_t *all = json_loadb(json, len, 0, &jerr), *rec;
+	size_t i;
+	int rc = 0;
+
+	if (!json_is_array(all)) {
+		snprintf(err, errlen, "categories: line %d column %d: %s",
+			 jerr.line, jerr.column, all ? "not an array" : jerr.text);
+		json_decref(all);
+		return -1;
+	}
+	json_array_foreach(all, i, rec) {
+		json_t *f = json_object_get(rec, "fields");
+		json_t *parent = json_object_get(f, "parent");
+		const char *slug = fixture_slug(rec), *name;
+		char code[160], *pcode = NULL;
+
+		name = json_string_value(json_object_get(f, "name"));
+		if (!slug || !name) {
+			snprintf(err, errlen, "categories: record %zu lacks slug or name", i);
+			rc = -1;
+			break;
+		}
+		if (json_is_integer(parent)) {
+			json_t *p = fixture_by_pk(all, json_integer_value(parent));
+
+			if (!p || !fixture_slug(p)) {
+				snprintf(err, errlen, "categories: record %zu has an unknown parent", i);
+				rc = -1;
+				break;
+			}
+			pcode = (char *)fixture_slug(p);
+			snprintf(code, sizeof(code), "%s/%s", pcode, slug);
+		} else {
+			snprintf(code, sizeof(code), "%s", slug);
+		}
+		if (store_category_put(db, municipality, code, pcode, name,
+				       json_is_true(json_object_get(f, "is_active")),
+				       (int)i) != ERR_OK) {
+			snprintf(err, errlen, "categories: cannot store %s", code);
+			rc = -1;
+			break;
+		}
+	}
+	json_decref(all);
+	return rc;
+}
+
+static int seed_areas(struct db *db, char *err, size_t errlen)
+{
+	struct area_rec *areas = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (amsterdam_areas(&areas, &n, err, errlen) != 0)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if (store_area_put(db, AMSTERDAM, &areas[i]) != ERR_OK) {
+			snprintf(err, errlen, "cannot store area %s", areas[i].code);
+			rc = -1;
+		}
+	amsterdam_areas_free(areas, n);
+	return rc;
+}
+
+int seed_base(struct db *db, char *err, size_t errlen)
+{
+	const struct embedded_file *cats =
+		embedded_find("data/categories/signalen-amsterdam.json");
+
+	if (store_has_municipality(db, AMSTERDAM))
+		return 0;
+	if (!cats) {
+		snprintf(err, errlen, "category data missing from the build");
+		return -1;
+	}
+	if (db_begin_write(db) != ERR_OK) {
+		snprintf(err, errlen, "cannot start a transaction");
+		return -1;
+	}
+	if (store_municipality_put(db, AMSTERDAM, "Amsterdam") != ERR_OK ||
+	    seed_areas(db, err, errlen) != 0 ||
+	    seed_categories(db, AMSTERDAM, cats->data, cats->len, err, errlen) != 0 ||
+	    db_commit(db) != ERR_OK) {
+		if (!*err)
+			snprintf(err, errlen, "cannot store the bundled data");
+		db_rollback(db);
+		return -1;
+	}
+	log_event("info", "seeded", "municipality", AMSTERDAM, NULL);
+	return 0;
+}
+
+/* Demo signals: realistic, invented, marked is_demo and "(demo)". */
+static const struct demo_signal {
+	const char *kind, *text, *buurt, *category;
+} demo_signals[] = {
+	{"melding", "Naast de speeltuin staat al een week een kapotte bank met "
+		    "uitstekende spijkers. (demo)", "AA01",
+	 "wegen-verkeer-straatmeubilair/straatmeubilair"},
+	{"melding", "De lantaarnpaal voor nummer 12 brandt al dagen niet; het is "
+		    "'s avonds erg donker op de stoep. (demo)", "EK02",
+	 "wegen-verkeer-straatmeubilair/straatverlichting-openbare-klok"},
+	{"melding", "Bij de ondergrondse container ligt elke maandag grofvuil. (demo)",
+	 "FG03", "afval/grofvuil"},
+	{"vraag", "Wie kan ons helpen een buurtbarbecue te organiseren in het "
+		  "plantsoen? (demo)", "KC01", NULL},
+	{"idee", "Kunnen we van het lege grasveld een moestuin voor de buurt "
+		 "maken? Er zijn al tien bewoners die mee willen doen. (demo)",
+	 "MA01", NULL},
+	{"melding", "Veel ratten bij de afvalbakken achter het winkelcentrum. (demo)",
+	 "TA01", "overlast-van-dieren/ratten"},
+	{"vraag", "Waar kan mijn buurvrouw (82) terecht voor hulp bij haar "
+		  "post en rekeningen? (demo)", "NA01", NULL},
+	{"melding", "Jongeren maken 's nachts lawaai bij het bankje aan het "
+		    "water. (demo)", "SA01",
+	 "overlast-van-en-door-personen-of-groepen/jongerenoverlast"},
+};
+
+static int seed_one_demo(struct db *db, struct app *app, struct arena *ar,
+			 const struct demo_signal *d, size_t i)
+{
+	const struct area_node *b = areaidx_find(app->areas, d->buurt);
+	struct signal_input in;
+	struct signal_new s;
+	struct signal_row row;
+	char key[40];
+	bool replayed;
+
+	if (!b || b->level != AREA_BUURT)
+		return 0; /* not in this area division: skip */
+	memset(&in, 0, sizeof(in));
+	in.kind = d->kind;
+	in.text = d->text;
+	in.buurt = d->buurt;
+	in.category = d->category;
+	memset(&s, 0, sizeof(s));
+	s.municipality = app->municipality;
+	s.in = &in;
+	for (const struct area_node *n = b; n; n = n->parent)
+		if (n->level < 4)
+			s.codes[n->level] = n->code;
+	snprintf(key, sizeof(key), "demo-%zu", i);
+	s.dedupe_key = key;
+	s.dedupe_window_s = 0;
+	s.demo = true;
+	if (store_signal_create(db, ar, &s, &row, &replayed) != ERR_OK)
+		return -1;
+	log_event("info", "demo_signal", "url",
+		  arena_printf(ar, "/m/%s", row.token), NULL);
+	return 0;
+}
+
+int seed_demo(struct db *db, struct app *app, char *err, size_t errlen)
+{
+	struct arena ar;
+	int rc = 0;
+
+	if (store_signal_count(db) > 0)
+		return 0;
+	arena_init(&ar);
+	for (size_t i = 0; i < sizeof(demo_signals) / sizeof(demo_signals[0]); i++)
+		if (seed_one_demo(db, app, &ar, &demo_signals[i], i) != 0) {
+			snprintf(err, errlen, "cannot store demo signal %zu", i);
+			rc = -1;
+			break;
+		}
+	arena_clear(&ar);
+	return rc;
+}

@@ -1,0 +1,62 @@
+/* web: handlers (one file per resource) and the helpers they share for
+ * answering in JSON or HTML. */
+#ifndef WA_WEB_H
+#define WA_WEB_H
+#include <jansson.h>
+
+#include "domain/signal.h"
+#include "http/http.h"
+#include "store/store.h"
+#include "views/views.h"
+#include "web/app.h"
+
+/* Handlers (routes.c holds the table). */
+void web_healthz(struct http_req *req, struct http_resp *resp);
+void web_static(struct http_req *req, struct http_resp *resp);
+void web_map_svg(struct http_req *req, struct http_resp *resp);
+void web_home(struct http_req *req, struct http_resp *resp);
+void web_melden_form(struct http_req *req, struct http_resp *resp);
+void web_melden_post(struct http_req *req, struct http_resp *resp);
+void web_signal_page(struct http_req *req, struct http_resp *resp);
+void web_api_signal_create(struct http_req *req, struct http_resp *resp);
+void web_api_signal_get(struct http_req *req, struct http_resp *resp);
+void web_api_areas(struct http_req *req, struct http_resp *resp);
+void web_api_area_lookup(struct http_req *req, struct http_resp *resp);
+void web_api_area_get(struct http_req *req, struct http_resp *resp);
+
+/* JSON answers: takes ownership of j. */
+void web_json(struct http_resp *resp, int status, json_t *j);
+/* {"error": {"status", "code", "message", "fields": {...}}} */
+void web_json_error(struct http_resp *resp, int status, const char *message,
+		    const struct signal_errors *fields);
+/* HTML error page in the request's language. */
+void web_html_error(struct http_req *req, struct http_resp *resp, int status,
+		    const char *message);
+/* The page struct for this request. */
+struct page web_page(const struct http_req *req, const char *title);
+/* This thread's database, or answers 503 and returns NULL. */
+struct db *web_db(struct http_req *req, struct http_resp *resp, int json);
+/* Refuse query parameters other than those named (and "lang"); answers 400
+ * and returns -1. */
+int web_query_only(struct http_req *req, struct http_resp *resp,
+		   const char *const *allowed, size_t n);
+
+/* --- intake (shared by the form and the JSON API) -------------------- */
+struct intake_result {
+	struct signal_row row;
+	bool replayed;
+	int status;	     /* 201 new, 200 replayed; 400 invalid fields,
+			      * 422 unknown place or category; 5xx */
+	const char *message; /* on failure, translated */
+};
+/* Validate, place, deduplicate and store.  Returns the number of field
+ * errors (in errs); on 0, result->status says 201/200 or a failure. */
+size_t intake_submit(struct http_req *req, struct signal_input *in,
+		     struct signal_errors *errs, struct intake_result *res);
+/* The signal as JSON (never contact data). */
+json_t *signal_json(const struct app *app, const struct signal_row *s);
+/* Fill a view of the signal (names from the area index; translated). */
+void signal_view_fill(struct http_req *req, const struct signal_row *s,
+		      struct signal_view *v);
+
+#endif

@@ -1,0 +1,729 @@
+"""Shared helper for the HTTP tests of wijkagenda.
+
+Every tests/http/test_*.py file starts the real binary once on 127.0.0.1
+with a fresh SQLite database in a temporary directory, runs its tests in
+order, stops the server with SIGTERM (asserting a graceful exit 0 within
+15 s) and prints, as its last line, exactly "N passed, N failed".
+
+Python 3 standard library only.
+
+    import harness as H
+
+    @H.test
+    def healthz_ok(srv):
+        r = srv.get("/healthz")
+        H.eq(r.status, 200)
+
+    if __name__ == "__main__":
+        H.main()
+"""
+import argparse
+import atexit
+import hashlib
+import html.parser
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+
+# What every response must carry (src/http/server.c add_headers).
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options",
+                    "Referrer-Policy")
+
+FIELDS = ("kind", "text", "buurt", "lat", "lon", "email", "phone",
+          "age_band", "category")
+
+
+# --------------------------------------------------------------------------
+# assertions
+
+class Failure(AssertionError):
+    pass
+
+
+def check(cond, msg="check failed"):
+    if not cond:
+        raise Failure(msg)
+
+
+def eq(got, want, what="value"):
+    if got != want:
+        raise Failure("%s: expected %r, got %r" % (what, want, _short(got)))
+
+
+def contains(haystack, needle, what="body"):
+    if needle not in haystack:
+        raise Failure("%s does not contain %r (got %r)"
+                      % (what, needle, _short(haystack)))
+
+
+def not_contains(haystack, needle, what="body"):
+    if needle in haystack:
+        i = haystack.find(needle)
+        raise Failure("%s contains %r (at %d: ...%r...)"
+                      % (what, needle, i, haystack[max(0, i - 60):i + 60]))
+
+
+def _short(v, n=400):
+    s = v if isinstance(v, (str, bytes)) else repr(v)
+    if len(s) > n:
+        return s[:n] + ("..." if isinstance(s, str) else b"...")
+    return v
+
+
+def uniq(prefix="test"):
+    """A text that no other test submits (the server deduplicates)."""
+    return "%s %s: de stoeptegel ligt los" % (prefix, uuid.uuid4().hex[:10])
+
+
+# --------------------------------------------------------------------------
+# responses
+
+class Resp:
+    def __init__(self, status, reason, headers, body, sock_id=None):
+        self.status = status
+        self.reason = reason
+        self.header_list = headers  # [(name, value)]
+        self.body = body
+        self.sock_id = sock_id
+
+    def header(self, name, default=None):
+        name = name.lower()
+        for k, v in self.header_list:
+            if k.lower() == name:
+                return v
+        return default
+
+    def headers_all(self, name):
+        name = name.lower()
+        return [v for k, v in self.header_list if k.lower() == name]
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", errors="replace")
+
+    def json(self):
+        try:
+            return json.loads(self.body.decode("utf-8"))
+        except Exception as e:
+            raise Failure("response is not JSON (%s): %r" % (e, self.body[:300]))
+
+    def raw_headers(self):
+        return "\n".join("%s: %s" % kv for kv in self.header_list)
+
+    def __repr__(self):
+        return "<Resp %s %r>" % (self.status, self.body[:120])
+
+
+def _read(conn, method, path, body=None, headers=None):
+    hdrs = dict(headers or {})
+    conn.request(method, path, body=body, headers=hdrs)
+    r = conn.getresponse()
+    data = r.read()
+    return Resp(r.status, r.reason, r.getheaders(), data)
+
+
+class Conn:
+    """One keep-alive connection (http.client.HTTPConnection).  Every
+    request records the socket it went over, so a test can prove that the
+    same socket served them all (http.client silently reconnects)."""
+
+    def __init__(self, port, timeout=15):
+        self.c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        self.socks = []  # (id(sock), local port) per request
+        self.responses = []
+
+    def request(self, method, path, body=None, headers=None):
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        self.c.request(method, path, body=body, headers=dict(headers or {}))
+        sock = self.c.sock
+        ident = (id(sock), sock.getsockname()[1]) if sock else None
+        r = self.c.getresponse()
+        data = r.read()
+        resp = Resp(r.status, r.reason, r.getheaders(), data, ident)
+        self.socks.append(ident)
+        self.responses.append(resp)
+        return resp
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers=headers)
+
+    def post_json(self, path, obj, headers=None):
+        h = {"Content-Type": "application/json"}
+        h.update(headers or {})
+        body = obj if isinstance(obj, (bytes, str)) else json.dumps(obj)
+        return self.request("POST", path, body=body, headers=h)
+
+    def post_form(self, path, fields, headers=None):
+        h = {"Content-Type": "application/x-www-form-urlencoded"}
+        h.update(headers or {})
+        return self.request("POST", path, body=form_encode(fields), headers=h)
+
+    def close(self):
+        self.c.close()
+
+
+def form_encode(fields):
+    import urllib.parse
+    if isinstance(fields, (bytes, str)):
+        return fields
+    return urllib.parse.urlencode(list(fields.items()) if isinstance(fields, dict)
+                                  else list(fields))
+
+
+def raw_request(port, data, timeout=5.0, read_until_close=True):
+    """Send raw bytes; read until the server closes or timeout.  Returns
+    (bytes received, closed_by_server)."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    try:
+        try:
+            s.sendall(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        chunks = []
+        closed = False
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            s.settimeout(max(0.05, deadline - time.time()))
+            try:
+                b = s.recv(65536)
+            except socket.timeout:
+                break
+            except ConnectionResetError:
+                closed = True
+                break
+            if not b:
+                closed = True
+                break
+            chunks.append(b)
+            if not read_until_close and b"\r\n\r\n" in b"".join(chunks):
+                break
+        return b"".join(chunks), closed
+    finally:
+        s.close()
+
+
+def parse_statuses(raw):
+    """Status codes of every HTTP response found in raw bytes."""
+    return [int(m.group(1)) for m in re.finditer(rb"HTTP/1\.[01] (\d{3}) ", raw)]
+
+
+# --------------------------------------------------------------------------
+# the server
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
+
+
+_live = []
+
+
+@atexit.register
+def _kill_leftovers():
+    for p in _live:
+        if p.poll() is None:
+            p.kill()
+
+
+class Server:
+    def __init__(self, binary, extra_args=(), db_dir=None, db_name="test.db",
+                 env=None):
+        self.binary = os.path.abspath(binary)
+        self.extra_args = list(extra_args)
+        self.own_dir = db_dir is None
+        self.dir = db_dir or tempfile.mkdtemp(prefix="wijkagenda-http-")
+        self.db_path = os.path.join(self.dir, db_name)
+        self.log_path = os.path.join(self.dir, "server-%d.log" % id(self))
+        self.out_path = self.log_path + ".stdout"
+        self.port = None
+        self.proc = None
+        self.env = env
+        self.exit_code = None
+        self.stop_seconds = None
+
+    # -- lifecycle
+    def argv(self):
+        return [self.binary, "serve", "--listen", "127.0.0.1:%d" % self.port,
+                "--db", self.db_path] + self.extra_args
+
+    def start(self, timeout=60):
+        self.port = free_port()
+        self.log = open(self.log_path, "ab")
+        self.out = open(self.out_path, "ab")
+        env = dict(os.environ)
+        env.update(self.env or {})
+        self.proc = subprocess.Popen(self.argv(), stdout=self.out,
+                                     stderr=self.log, stdin=subprocess.DEVNULL,
+                                     env=env, cwd=REPO)
+        _live.append(self.proc)
+        t0 = time.time()
+        last = None
+        while time.time() - t0 < timeout:
+            if self.proc.poll() is not None:
+                raise RuntimeError("server exited with %s during start-up; log:\n%s"
+                                   % (self.proc.returncode, self.log_text()[-3000:]))
+            try:
+                r = self.get("/healthz", timeout=2)
+                if r.status == 200:
+                    self.start_seconds = time.time() - t0
+                    return self
+                last = "healthz %d %r" % (r.status, r.body[:200])
+            except (OSError, http.client.HTTPException) as e:
+                last = repr(e)
+            time.sleep(0.1)
+        self.proc.kill()
+        raise RuntimeError("server not healthy within %d s (%s); log:\n%s"
+                           % (timeout, last, self.log_text()[-3000:]))
+
+    def stop(self, sig=signal.SIGTERM, timeout=15):
+        """Send sig; wait up to timeout.  Returns (exit code or None, seconds)."""
+        if self.proc is None:
+            return None, 0
+        t0 = time.time()
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            rc = self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            rc = None
+            self.proc.kill()
+            self.proc.wait(5)
+        self.exit_code = rc
+        self.stop_seconds = time.time() - t0
+        self.log.close()
+        self.out.close()
+        return rc, self.stop_seconds
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def cleanup(self):
+        if self.alive():
+            self.proc.kill()
+            self.proc.wait(5)
+        if self.own_dir:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    def log_text(self):
+        try:
+            with open(self.log_path, "rb") as f:
+                return f.read().decode("utf-8", errors="replace")
+        except OSError:
+            return ""
+
+    def log_lines(self):
+        return [parse_logfmt(l) for l in self.log_text().splitlines() if l.strip()]
+
+    # -- requests (one-shot: a new connection per request)
+    def request(self, method, path, body=None, headers=None, timeout=15):
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            return _read(c, method, path, body, headers)
+        finally:
+            c.close()
+
+    def get(self, path, headers=None, timeout=15):
+        return self.request("GET", path, headers=headers, timeout=timeout)
+
+    def post_json(self, path, obj, headers=None, content_type="application/json"):
+        h = {}
+        if content_type is not None:
+            h["Content-Type"] = content_type
+        h.update(headers or {})
+        body = obj if isinstance(obj, (bytes, str)) else json.dumps(obj)
+        return self.request("POST", path, body=body, headers=h)
+
+    def post_form(self, path, fields, headers=None,
+                  content_type="application/x-www-form-urlencoded"):
+        h = {}
+        if content_type is not None:
+            h["Content-Type"] = content_type
+        h.update(headers or {})
+        return self.request("POST", path, body=form_encode(fields), headers=h)
+
+    def conn(self, timeout=15):
+        return Conn(self.port, timeout)
+
+    # -- database
+    def db(self):
+        return db_connect(self.db_path)
+
+    def query(self, sql, args=()):
+        return db_query(self.db_path, sql, args)
+
+    def checksum(self):
+        return db_checksum(self.db_path)
+
+
+def parse_logfmt(line):
+    out = {}
+    for m in re.finditer(r'(\w+)=("((?:[^"\\]|\\.)*)"|\S*)', line):
+        out[m.group(1)] = m.group(3) if m.group(3) is not None else m.group(2)
+    out["_raw"] = line
+    return out
+
+
+# --------------------------------------------------------------------------
+# database (read-only: the server owns it)
+
+def db_connect(path):
+    return sqlite3.connect("file:%s?mode=ro" % path, uri=True, timeout=10)
+
+
+def db_query(path, sql, args=()):
+    c = db_connect(path)
+    try:
+        return c.execute(sql, args).fetchall()
+    finally:
+        c.close()
+
+
+def db_checksum(path):
+    """SHA-256 over the contents of every table (rows sorted), so a test can
+    prove that bad input changed nothing."""
+    c = db_connect(path)
+    h = hashlib.sha256()
+    try:
+        tables = [r[0] for r in c.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        for t in tables:
+            h.update(b"\x00table " + t.encode() + b"\x00")
+            rows = c.execute('SELECT * FROM "%s"' % t.replace('"', '""')).fetchall()
+            for row in sorted(repr(r) for r in rows):
+                h.update(row.encode("utf-8", "surrogatepass"))
+                h.update(b"\x01")
+    finally:
+        c.close()
+    return h.hexdigest()
+
+
+class unchanged:
+    """with H.unchanged(srv): ... asserts the database is the same after."""
+
+    def __init__(self, srv, what="database"):
+        self.srv = srv
+        self.what = what
+
+    def __enter__(self):
+        self.before = self.srv.checksum()
+        self.signals_before = self.srv.query("SELECT COUNT(*) FROM signals")[0][0]
+        return self
+
+    def __exit__(self, et, ev, tb):
+        if et is not None:
+            return False
+        after = self.srv.checksum()
+        if after != self.before:
+            n = self.srv.query("SELECT COUNT(*) FROM signals")[0][0]
+            raise Failure("%s changed after bad input (signals %d -> %d)"
+                          % (self.what, self.signals_before, n))
+        return False
+
+
+# --------------------------------------------------------------------------
+# HTML
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+        "meta", "source", "track", "wbr"}
+
+
+class Node:
+    def __init__(self, tag, attrs, parent=None):
+        self.tag = tag
+        self.attrs = dict(attrs)
+        self.parent = parent
+        self.children = []
+        self.texts = []
+
+    def text(self):
+        out = list(self.texts)
+        for c in self.children:
+            out.append(c.text())
+        return " ".join(t for t in out if t.strip())
+
+    def iter(self):
+        yield self
+        for c in self.children:
+            yield from c.iter()
+
+    def find_all(self, tag=None, **attrs):
+        out = []
+        for n in self.iter():
+            if tag and n.tag != tag:
+                continue
+            if all(n.attrs.get(k.rstrip("_").replace("_", "-")) == v
+                   for k, v in attrs.items()):
+                out.append(n)
+        return out
+
+    def by_id(self, ident):
+        for n in self.iter():
+            if n.attrs.get("id") == ident:
+                return n
+        return None
+
+    def __repr__(self):
+        return "<%s %r>" % (self.tag, self.attrs)
+
+
+class _Builder(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {})
+        self.cur = self.root
+
+    def handle_starttag(self, tag, attrs):
+        n = Node(tag, [(k, v if v is not None else "") for k, v in attrs],
+                 self.cur)
+        self.cur.children.append(n)
+        if tag not in VOID:
+            self.cur = n
+
+    def handle_startendtag(self, tag, attrs):
+        n = Node(tag, [(k, v if v is not None else "") for k, v in attrs],
+                 self.cur)
+        self.cur.children.append(n)
+
+    def handle_endtag(self, tag):
+        n = self.cur
+        while n is not self.root and n.tag != tag:
+            n = n.parent
+        if n is not self.root:
+            self.cur = n.parent
+
+    def handle_data(self, data):
+        self.cur.texts.append(data)
+
+
+def parse_html(text):
+    b = _Builder()
+    b.feed(text)
+    b.close()
+    return b.root
+
+
+def html_lang(text):
+    m = re.search(r'<html[^>]*\slang="([^"]*)"', text)
+    return m.group(1) if m else None
+
+
+# --------------------------------------------------------------------------
+# header checks
+
+def check_security_headers(r, what=""):
+    where = (" (%s)" % what) if what else ""
+    for h in SECURITY_HEADERS:
+        check(r.header(h) is not None, "missing %s%s; headers: %s"
+              % (h, where, r.raw_headers()))
+    csp = r.header("Content-Security-Policy")
+    check("frame-ancestors 'none'" in csp,
+          "CSP lacks frame-ancestors 'none'%s: %r" % (where, csp))
+    check("unsafe-inline" not in csp and "unsafe-eval" not in csp,
+          "CSP allows unsafe-inline/eval%s: %r" % (where, csp))
+    eq(r.header("X-Content-Type-Options").strip().lower(), "nosniff",
+       "X-Content-Type-Options" + where)
+    check(r.header("Referrer-Policy").strip() != "",
+          "empty Referrer-Policy" + where)
+
+
+def error_fields(r):
+    """{"error": {"fields": {...}}} of a JSON error, or {}."""
+    j = r.json()
+    check(isinstance(j, dict) and isinstance(j.get("error"), dict),
+          "not an error object: %r" % (j,))
+    return j["error"].get("fields") or {}
+
+
+def check_json_error(r, status, field=None, message_has=None):
+    """The response is {"error": {status, code, message[, fields]}} with the
+    given status; field, when given, is named in fields (or the message)."""
+    eq(r.status, status, "status (body %r)" % r.body[:300])
+    ctype = r.header("Content-Type", "")
+    check(ctype.startswith("application/json"),
+          "error Content-Type is %r" % ctype)
+    j = r.json()
+    err = j.get("error") if isinstance(j, dict) else None
+    check(isinstance(err, dict), "no error object: %r" % (j,))
+    eq(err.get("status"), status, "error.status")
+    check(isinstance(err.get("code"), str) and err["code"],
+          "error.code missing: %r" % err)
+    check(isinstance(err.get("message"), str) and err["message"].strip(),
+          "error.message missing: %r" % err)
+    if field is not None:
+        fields = err.get("fields") or {}
+        check(field in fields or field in err["message"],
+              "field %r not named: %r" % (field, err))
+        if field in fields:
+            check(isinstance(fields[field], str) and fields[field].strip(),
+                  "empty message for field %r: %r" % (field, err))
+    if message_has is not None:
+        contains(err["message"], message_has, "error.message")
+    return err
+
+
+# --------------------------------------------------------------------------
+# the registry
+
+_tests = []
+
+
+def test(fn=None, *, after_stop=False):
+    """@test registers a test function taking the Server; after_stop=True
+    ones run after the server was stopped (log checks)."""
+    def reg(f):
+        _tests.append((f.__name__, f, after_stop))
+        return f
+    return reg(fn) if fn is not None else reg
+
+
+class Ctx:
+    args = None
+    srv = None
+    info = []
+
+
+def note(msg):
+    """An informational line, printed at the end (timings, etc.)."""
+    Ctx.info.append(msg)
+    print("INFO " + msg, flush=True)
+
+
+def parse_args():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", default=os.path.join(REPO, "build", "wijkagenda"))
+    ap.add_argument("-k", dest="only", default=None,
+                    help="run only tests whose name contains this")
+    ap.add_argument("-v", dest="verbose", action="store_true")
+    return ap.parse_args()
+
+
+def _run_one(name, fn, arg, results):
+    t0 = time.time()
+    try:
+        fn(arg)
+    except Failure as e:
+        results.append((name, False, str(e)))
+        print("FAIL %s: %s" % (name, e), flush=True)
+        return
+    except Exception as e:
+        tb = traceback.format_exc().strip().splitlines()
+        where = [l.strip() for l in tb if l.strip().startswith("File")][-1:]
+        results.append((name, False, "%s: %s %s" % (type(e).__name__, e,
+                                                     " ".join(where))))
+        print("FAIL %s: %s: %s (%s)" % (name, type(e).__name__, e,
+                                          " ".join(where)), flush=True)
+        return
+    results.append((name, True, ""))
+    print("ok   %s (%.2f s)" % (name, time.time() - t0), flush=True)
+
+
+def main(extra_args=(), start_timeout=60, graceful=True):
+    """Start one server, run every registered test, stop the server
+    gracefully (itself a test), run the after_stop tests, print the
+    summary line and exit 1 when anything failed."""
+    args = parse_args()
+    Ctx.args = args
+    t_start = time.time()
+    results = []
+    srv = Server(args.binary, extra_args)
+    Ctx.srv = srv
+    try:
+        try:
+            srv.start(start_timeout)
+            print("server up on port %d in %.1f s" % (srv.port, srv.start_seconds),
+                  flush=True)
+        except Exception as e:
+            print("FAIL server_start: %s" % e, flush=True)
+            print("0 passed, 1 failed")
+            sys.exit(1)
+        sel = [(n, f, a) for n, f, a in _tests
+               if not args.only or args.only in n]
+        for name, fn, after in sel:
+            if not after:
+                if not srv.alive():
+                    results.append((name, False, "server is not running"))
+                    print("FAIL %s: server is not running (exit %s); log tail:\n%s"
+                          % (name, srv.proc.returncode, srv.log_text()[-1500:]))
+                    continue
+                _run_one(name, fn, srv, results)
+        if graceful:
+            _run_one("graceful_shutdown", _graceful, srv, results)
+        for name, fn, after in sel:
+            if after:
+                _run_one(name, fn, srv, results)
+    finally:
+        srv.cleanup()
+    passed = sum(1 for r in results if r[1])
+    failed = len(results) - passed
+    print("runtime %.1f s" % (time.time() - t_start))
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+def _graceful(srv):
+    """SIGTERM: the server exits 0 within 15 s and logs that it stopped."""
+    was_alive = srv.alive()
+    rc, secs = srv.stop(signal.SIGTERM, 15)
+    check(was_alive, "server had already exited with %s before SIGTERM"
+          % srv.proc.returncode)
+    check(rc is not None, "server did not exit within 15 s of SIGTERM")
+    eq(rc, 0, "exit code after SIGTERM")
+    log = srv.log_text()
+    check("event=stopping" in log and "event=stopped" in log,
+          "log lacks event=stopping/stopped: %r" % log[-600:])
+    note("server stopped %.2f s after SIGTERM" % secs)
+
+
+def threads_run(n, fn):
+    """Run fn(i) in n threads started together; returns results by index
+    (exceptions are returned, not raised)."""
+    out = [None] * n
+    barrier = threading.Barrier(n)
+
+    def worker(i):
+        try:
+            barrier.wait(10)
+            out[i] = fn(i)
+        except Exception as e:  # returned for the test to report
+            out[i] = e
+    ts = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join(60)
+    return out
+
+
+def buurten_path():
+    for p in (os.path.join(REPO, "data", "amsterdam", "buurten.geojson"),
+              os.path.join(REPO, "..", "shared", "data",
+                           "amsterdam-gebieden-2022", "buurten.geojson")):
+        if os.path.exists(p):
+            return os.path.normpath(p)
+    raise RuntimeError("buurten.geojson not found")
+
+
+def load_buurten():
+    with open(buurten_path(), encoding="utf-8") as f:
+        return json.load(f)["features"]
