@@ -44,6 +44,35 @@ static const char *field_name(const char *field)
 	return NULL;
 }
 
+static size_t field_rank(const char *field)
+{
+	for (size_t i = 0; field && i < ARRAY_SIZE(field_names); i++)
+		if (strcmp(field, field_names[i].field) == 0)
+			return i;
+	return ARRAY_SIZE(field_names);
+}
+
+/* The summary lists the errors in the order of the fields on the page
+ * (field_names is in that order), whatever order they were found in. */
+static void write_summary(struct buf *out, const struct melden_form *f)
+{
+	struct field_error sorted[32];
+	size_t n = f->nerrors, i, j;
+
+	if (n > ARRAY_SIZE(sorted)) {
+		form_error_summary(out, f->errors, n, field_name);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		for (j = i; j > 0 && field_rank(sorted[j - 1].field) >
+					      field_rank(f->errors[i].field);
+		     j--)
+			sorted[j] = sorted[j - 1];
+		sorted[j] = f->errors[i];
+	}
+	form_error_summary(out, sorted, n, field_name);
+}
+
 static struct form_field field(const struct melden_form *f, const char *name,
 			       const char *label, const char *hint)
 {
@@ -273,7 +302,7 @@ void view_melden(struct buf *out, const struct page *p,
 	}
 	view_begin(out, &q);
 	view_el(out, "h1", _("Melding maken"));
-	form_error_summary(out, f->errors, f->nerrors, field_name);
+	write_summary(out, f);
 	view_el(out, "p class=\"wa-lead\"",
 		_("Vertel wat er is en waar. De rest is niet verplicht."));
 	write_form(out, f);

@@ -18,9 +18,12 @@ static void write_facts(struct buf *out, const struct signal_view *s)
 {
 	char when[64];
 
-	buf_adds(out, "<dl class=\"wa-summary\">\n");
-	view_el(out, "dt", _("Status"));
-	view_el(out, "dd class=\"wa-status\"", describe_status(s->status));
+	/* The status is what people come back for: it stands out. */
+	buf_adds(out, "<p class=\"wa-panel wa-status\"><span>");
+	html_txt(out, _("Status:"));
+	buf_adds(out, "</span> <strong>");
+	html_txt(out, describe_status(s->status));
+	buf_adds(out, "</strong></p>\n<dl class=\"wa-summary\">\n");
 	row(out, _("Soort"), describe_kind(s->kind));
 	row(out, _("Onderwerp"),
 	    s->category ? s->category : _("Nog geen categorie"));

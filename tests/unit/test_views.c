@@ -389,7 +389,7 @@ static void test_signal(void **state)
 	buf_init(&b, 0);
 	view_signal(&b, &p, &s);
 	assert_non_null(strstr(b.data, "Nog geen categorie"));
-	assert_non_null(strstr(b.data, "<dd class=\"wa-status\">in_behandeling"));
+	assert_non_null(strstr(b.data, "<strong>in_behandeling</strong>"));
 	assert_non_null(strstr(b.data, "<dd>gisteren</dd>"));
 	assert_non_null(strstr(b.data, "<h1>Idee</h1>"));
 	assert_null(strstr(b.data, "<dt>Wijk</dt>"));

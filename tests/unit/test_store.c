@@ -1,0 +1,783 @@
+/* test_store: src/store on a real SQLite file in a fresh temporary
+ * directory per test: migrations (idempotent, refusing a newer schema),
+ * municipalities, areas, categories, and signal intake with deduplication,
+ * contact rows and all-or-nothing transactions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/arena.h"
+#include "base/log.h"
+#include "base/token.h"
+#include "base/util.h"
+#include "store/store.h"
+
+#define MUNI "GM0363"
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct db *db;
+	struct arena arena;
+};
+
+/* SQL used only to look behind the store's back. */
+static const char sql_count_migrations[] =
+	"SELECT COUNT(*) FROM schema_migrations";
+static const char sql_count_contacts[] = "SELECT COUNT(*) FROM signal_contacts";
+static const char sql_contact[] =
+	"SELECT email, phone, age_band FROM signal_contacts WHERE signal_id = $1";
+static const char sql_count_tables[] =
+	"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN"
+	" ('municipalities', 'areas', 'categories', 'signals',"
+	" 'signal_contacts')";
+static const char sql_future_version[] =
+	"INSERT INTO schema_migrations (version, name, applied_at)"
+	" VALUES ($1, 'from_the_future.sql', '2099-01-01T00:00:00.000Z')";
+static const char sql_future_signals[] =
+	"UPDATE signals SET created_at = '2099-01-01T00:00:00.000Z'";
+static const char sql_age_signals[] =
+	"UPDATE signals SET created_at = '2000-01-01T00:00:00.000Z'";
+
+static int64_t count(struct db *db, const char *sql)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	int64_t n = -1;
+
+	if (db_step(st) == DB_ROW)
+		n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+static void open_db(struct fixture *f)
+{
+	char msg[256] = "";
+
+	if (db_open(f->path, &f->db, msg, sizeof(msg)) != ERR_OK)
+		fail_msg("db_open %s: %s", f->path, msg);
+}
+
+static void migrate(struct fixture *f)
+{
+	char msg[256] = "";
+
+	if (store_migrate(f->db, msg, sizeof(msg)) != ERR_OK)
+		fail_msg("store_migrate: %s", msg);
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+
+	snprintf(f->dir, sizeof(f->dir), "/tmp/wa-test-store-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s/wa.db", f->dir);
+	arena_init(&f->arena);
+	open_db(f);
+	migrate(f);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	const char *suffix[] = {"", "-wal", "-shm", "-journal"};
+	char p[160];
+
+	db_close(f->db);
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
+		unlink(p);
+	}
+	rmdir(f->dir);
+	arena_clear(&f->arena);
+	free(f);
+	return 0;
+}
+
+/* --- migrations ------------------------------------------------------ */
+
+static void test_migrate_fresh_and_twice(void **state)
+{
+	struct fixture *f = *state;
+	int latest = store_latest_version();
+
+	assert_true(latest >= 1);
+	assert_int_equal(store_schema_version(f->db), latest);
+	assert_int_equal(count(f->db, sql_count_migrations), latest);
+	assert_int_equal(count(f->db, sql_count_tables), 5);
+	migrate(f); /* a no-op */
+	migrate(f);
+	assert_int_equal(store_schema_version(f->db), latest);
+	assert_int_equal(count(f->db, sql_count_migrations), latest);
+	/* after reopening too */
+	db_close(f->db);
+	open_db(f);
+	assert_int_equal(store_schema_version(f->db), latest);
+	migrate(f);
+	assert_int_equal(count(f->db, sql_count_migrations), latest);
+}
+
+static void test_migrate_refuses_newer_schema(void **state)
+{
+	struct fixture *f = *state;
+	int latest = store_latest_version();
+	struct db_stmt *st = db_prepare(f->db, sql_future_version);
+	char msg[256] = "";
+
+	db_bind_int(st, 1, latest + 1);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+	assert_int_equal(store_schema_version(f->db), latest + 1);
+	assert_int_equal(store_migrate(f->db, msg, sizeof(msg)), ERR_CONFLICT);
+	assert_non_null(strstr(msg, "newer"));
+	/* and it changed nothing */
+	assert_int_equal(store_schema_version(f->db), latest + 1);
+	assert_int_equal(count(f->db, sql_count_migrations), latest + 1);
+}
+
+static void test_migrate_empty_file(void **state)
+{
+	struct fixture *f = *state;
+
+	FILE *fp;
+
+	/* an existing but empty (zero-byte) file is a fresh database */
+	db_close(f->db);
+	unlink(f->path);
+	fp = fopen(f->path, "w");
+	assert_non_null(fp);
+	fclose(fp);
+	open_db(f);
+	migrate(f);
+	assert_int_equal(count(f->db, sql_count_tables), 5);
+	assert_int_equal(store_schema_version(f->db), store_latest_version());
+}
+
+/* --- municipalities and areas ---------------------------------------- */
+
+static void put_area(struct fixture *f, enum area_level level,
+		     const char *code, const char *name, const char *parent,
+		     const char *geojson)
+{
+	struct area_rec a;
+
+	a.level = level;
+	a.code = (char *)code;
+	a.name = (char *)name;
+	a.parent_code = (char *)parent;
+	a.geojson = (char *)geojson;
+	assert_int_equal(store_area_put(f->db, MUNI, &a), ERR_OK);
+}
+
+static void areas_fixture(struct fixture *f)
+{
+	assert_int_equal(store_municipality_put(f->db, MUNI, "Amsterdam"),
+			 ERR_OK);
+	put_area(f, AREA_GEMEENTE, MUNI, "Amsterdam", NULL, NULL);
+	put_area(f, AREA_STADSDEEL, "M", "Oost", MUNI, NULL);
+	put_area(f, AREA_WIJK, "MA", "Weesperzijde", "M", NULL);
+	put_area(f, AREA_BUURT, "MA02", "Zuid", "MA",
+		 "{\"type\":\"Point\",\"coordinates\":[4.9,52.35]}");
+	put_area(f, AREA_BUURT, "MA01", "Noord", "MA",
+		 "{\"type\":\"Point\",\"coordinates\":[4.9,52.36]}");
+	put_area(f, AREA_BUURT, "MA03", "Noord", "MA", NULL); /* same name */
+}
+
+static void test_municipality(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_false(store_has_municipality(f->db, MUNI));
+	assert_int_equal(store_municipality_put(f->db, MUNI, "Amsterdam"),
+			 ERR_OK);
+	assert_true(store_has_municipality(f->db, MUNI));
+	assert_int_equal(store_municipality_put(f->db, MUNI, "Mokum"), ERR_OK);
+	assert_true(store_has_municipality(f->db, MUNI));
+	assert_false(store_has_municipality(f->db, "GM0364"));
+	/* CHECK (length(code) = 6) */
+	assert_int_equal(store_municipality_put(f->db, "GM363", "x"),
+			 ERR_CONFLICT);
+	assert_false(store_has_municipality(f->db, "GM363"));
+}
+
+static void test_area_list_and_get(void **state)
+{
+	struct fixture *f = *state;
+	struct area_row *rows, one;
+	size_t n = 99;
+
+	areas_fixture(f);
+	assert_int_equal(store_area_list(f->db, &f->arena, MUNI, "buurt", &rows,
+					 &n),
+			 ERR_OK);
+	assert_int_equal(n, 3);
+	/* by name, then code */
+	assert_string_equal(rows[0].code, "MA01");
+	assert_string_equal(rows[0].name, "Noord");
+	assert_string_equal(rows[1].code, "MA03");
+	assert_string_equal(rows[2].code, "MA02");
+	assert_string_equal(rows[2].name, "Zuid");
+	assert_string_equal(rows[2].level, "buurt");
+	assert_string_equal(rows[2].parent_code, "MA");
+	assert_null(rows[0].geometry); /* lists carry no geometry */
+	assert_int_equal(store_area_list(f->db, &f->arena, MUNI, "wijk", &rows,
+					 &n),
+			 ERR_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].code, "MA");
+	assert_int_equal(store_area_list(f->db, &f->arena, MUNI, "gebied",
+					 &rows, &n),
+			 ERR_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_area_list(f->db, &f->arena, "GM0364", "buurt",
+					 &rows, &n),
+			 ERR_OK);
+	assert_int_equal(n, 0);
+
+	assert_int_equal(store_area_get(f->db, &f->arena, MUNI, "MA02", true,
+					&one),
+			 ERR_OK);
+	assert_string_equal(one.name, "Zuid");
+	assert_string_equal(one.parent_code, "MA");
+	assert_non_null(one.geometry);
+	assert_non_null(strstr(one.geometry, "52.35"));
+	assert_int_equal(store_area_get(f->db, &f->arena, MUNI, "MA02", false,
+					&one),
+			 ERR_OK);
+	assert_null(one.geometry);
+	assert_int_equal(store_area_get(f->db, &f->arena, MUNI, MUNI, true,
+					&one),
+			 ERR_OK);
+	assert_null(one.parent_code);
+	assert_string_equal(one.level, "gemeente");
+	assert_int_equal(store_area_get(f->db, &f->arena, MUNI, "XX99", true,
+					&one),
+			 ERR_NOT_FOUND);
+	assert_int_equal(store_area_get(f->db, &f->arena, "GM0364", "MA02",
+					true, &one),
+			 ERR_NOT_FOUND);
+	assert_int_equal(store_area_get(f->db, &f->arena, MUNI, "ma02", true,
+					&one),
+			 ERR_NOT_FOUND);
+	assert_int_equal(store_area_get(f->db, &f->arena, MUNI,
+					"' OR 1=1 --", true, &one),
+			 ERR_NOT_FOUND);
+}
+
+static void test_area_put_replaces(void **state)
+{
+	struct fixture *f = *state;
+	struct area_row one;
+
+	areas_fixture(f);
+	put_area(f, AREA_BUURT, "MA02", "Zuidoost", "MA", NULL);
+	assert_int_equal(store_area_get(f->db, &f->arena, MUNI, "MA02", true,
+					&one),
+			 ERR_OK);
+	assert_string_equal(one.name, "Zuidoost");
+	assert_null(one.geometry);
+}
+
+static void test_area_needs_municipality(void **state)
+{
+	struct fixture *f = *state;
+	struct area_rec a = {AREA_BUURT, "X1", "X", NULL, NULL};
+	struct area_row one;
+
+	/* foreign key on municipality */
+	assert_int_equal(store_area_put(f->db, "GM9999", &a), ERR_CONFLICT);
+	assert_int_equal(store_area_get(f->db, &f->arena, "GM9999", "X1", false,
+					&one),
+			 ERR_NOT_FOUND);
+}
+
+static void count_each(void *ctx, const struct area_rec *a)
+{
+	int *n = ctx;
+
+	n[0]++;
+	if (a->geojson)
+		n[1]++;
+	if (a->level == AREA_BUURT)
+		n[2]++;
+}
+
+static void test_areas_each(void **state)
+{
+	struct fixture *f = *state;
+	int n[3] = {0, 0, 0};
+
+	areas_fixture(f);
+	/* a wijk with geometry: each() only hands out buurt geometry */
+	put_area(f, AREA_WIJK, "MB", "Oostelijk", "M", "{\"type\":\"Point\"}");
+	assert_int_equal(store_areas_each(f->db, MUNI, count_each, n), ERR_OK);
+	assert_int_equal(n[0], 7);
+	assert_int_equal(n[1], 2);
+	assert_int_equal(n[2], 3);
+}
+
+/* --- categories ------------------------------------------------------ */
+
+static void test_categories(void **state)
+{
+	struct fixture *f = *state;
+	struct category_row *rows;
+	size_t n = 0;
+	static const char *const want[] = {
+		"afval", "afval/container", "afval/grofvuil", "afval/zwerfafval",
+		"wegen", "wegen/stoep"};
+
+	assert_int_equal(store_municipality_put(f->db, MUNI, "Amsterdam"),
+			 ERR_OK);
+	/* written out of order on purpose */
+	assert_int_equal(store_category_put(f->db, MUNI, "wegen/stoep", "wegen",
+					    "Stoep", true, 1),
+			 ERR_OK);
+	assert_int_equal(store_category_put(f->db, MUNI, "afval/zwerfafval",
+					    "afval", "Zwerfafval", true, 3),
+			 ERR_OK);
+	assert_int_equal(store_category_put(f->db, MUNI, "wegen", NULL,
+					    "Wegen, verkeer, straatmeubilair",
+					    true, 2),
+			 ERR_OK);
+	assert_int_equal(store_category_put(f->db, MUNI, "afval/grofvuil",
+					    "afval", "Grofvuil", true, 2),
+			 ERR_OK);
+	assert_int_equal(store_category_put(f->db, MUNI, "afval", NULL, "Afval",
+					    true, 1),
+			 ERR_OK);
+	assert_int_equal(store_category_put(f->db, MUNI, "afval/container",
+					    "afval", "Container is vol", true,
+					    1),
+			 ERR_OK);
+	assert_int_equal(store_category_put(f->db, MUNI, "afval/oud", "afval",
+					    "Oud", false, 0),
+			 ERR_OK);
+	assert_int_equal(store_category_list(f->db, &f->arena, MUNI, &rows, &n),
+			 ERR_OK);
+	assert_int_equal(n, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(rows[i].code, want[i]);
+	assert_null(rows[0].parent_code);
+	assert_string_equal(rows[1].parent_code, "afval");
+	assert_string_equal(rows[4].name, "Wegen, verkeer, straatmeubilair");
+	/* upsert: deactivate one, rename another */
+	assert_int_equal(store_category_put(f->db, MUNI, "afval/grofvuil",
+					    "afval", "Grofvuil", false, 2),
+			 ERR_OK);
+	assert_int_equal(store_category_put(f->db, MUNI, "wegen/stoep", "wegen",
+					    "Stoep en fietspad", true, 1),
+			 ERR_OK);
+	assert_int_equal(store_category_list(f->db, &f->arena, MUNI, &rows, &n),
+			 ERR_OK);
+	assert_int_equal(n, 5);
+	assert_string_equal(rows[2].code, "afval/zwerfafval");
+	assert_string_equal(rows[4].name, "Stoep en fietspad");
+	/* other municipality: nothing */
+	assert_int_equal(store_category_list(f->db, &f->arena, "GM0364", &rows,
+					     &n),
+			 ERR_OK);
+	assert_int_equal(n, 0);
+}
+
+/* --- signals --------------------------------------------------------- */
+
+struct sig {
+	struct signal_input in;
+	struct signal_new s;
+};
+
+static void sig_init(struct sig *g, const char *key, int window)
+{
+	memset(g, 0, sizeof(*g));
+	g->in.kind = "melding";
+	g->in.text = "Losse stoeptegel bij de ingang";
+	g->in.buurt = "MA01";
+	g->s.municipality = MUNI;
+	g->s.in = &g->in;
+	g->s.codes[0] = "MA01";
+	g->s.codes[1] = "MA";
+	g->s.codes[2] = NULL;
+	g->s.codes[3] = "M";
+	g->s.dedupe_key = key;
+	g->s.dedupe_window_s = window;
+}
+
+static void signals_fixture(struct fixture *f)
+{
+	assert_int_equal(store_municipality_put(f->db, MUNI, "Amsterdam"),
+			 ERR_OK);
+}
+
+static void test_signal_create_and_by_token(void **state)
+{
+	struct fixture *f = *state;
+	struct sig g;
+	struct signal_row row, again;
+	bool replayed = true;
+
+	signals_fixture(f);
+	assert_int_equal(store_signal_count(f->db), 0);
+	sig_init(&g, "k1", 60);
+	g.in.kind = "vraag";
+	g.in.category = "wegen/stoep";
+	g.in.lat_v = 52.3601;
+	g.in.lon_v = 4.9123;
+	g.in.has_point = true;
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
+					     &replayed),
+			 ERR_OK);
+	assert_false(replayed);
+	assert_true(row.id > 0);
+	assert_true(token_valid(row.token));
+	assert_string_equal(row.kind, "vraag");
+	assert_string_equal(row.body, "Losse stoeptegel bij de ingang");
+	assert_string_equal(row.status, "gemeld");
+	assert_string_equal(row.buurt_code, "MA01");
+	assert_string_equal(row.wijk_code, "MA");
+	assert_null(row.gebied_code);
+	assert_string_equal(row.stadsdeel_code, "M");
+	assert_string_equal(row.category_code, "wegen/stoep");
+	assert_string_equal(row.municipality, MUNI);
+	assert_true(row.has_point);
+	assert_true(row.lat == 52.3601);
+	assert_true(row.lon == 4.9123);
+	/* ISO 8601 UTC with milliseconds */
+	assert_int_equal(strlen(row.created_at), 24);
+	assert_int_equal(row.created_at[10], 'T');
+	assert_int_equal(row.created_at[23], 'Z');
+	assert_int_equal(store_signal_count(f->db), 1);
+
+	assert_int_equal(store_signal_by_token(f->db, &f->arena, row.token,
+					       &again),
+			 ERR_OK);
+	assert_int_equal(again.id, row.id);
+	assert_string_equal(again.body, row.body);
+	assert_string_equal(again.created_at, row.created_at);
+	assert_int_equal(store_signal_by_token(f->db, &f->arena,
+					       "AAAAAAAAAAAAAAAAAAAAAA", &again),
+			 ERR_NOT_FOUND);
+	assert_int_equal(store_signal_by_token(f->db, &f->arena, "", &again),
+			 ERR_NOT_FOUND);
+
+	/* without a point */
+	sig_init(&g, "k2", 60);
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
+					     &replayed),
+			 ERR_OK);
+	assert_false(row.has_point);
+	assert_null(row.category_code);
+	assert_string_equal(row.kind, "melding");
+	assert_int_equal(store_signal_count(f->db), 2);
+}
+
+static void test_dedupe_within_window(void **state)
+{
+	struct fixture *f = *state;
+	struct sig g;
+	struct signal_row first, second;
+	bool replayed = true;
+
+	signals_fixture(f);
+	sig_init(&g, "same-key", 600);
+	g.in.email = "jan@example.nl";
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &first,
+					     &replayed),
+			 ERR_OK);
+	assert_false(replayed);
+	/* a second submission, even with another text, replays the first */
+	g.in.text = "Een andere tekst, zelfde sleutel";
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &second,
+					     &replayed),
+			 ERR_OK);
+	assert_true(replayed);
+	assert_int_equal(second.id, first.id);
+	assert_string_equal(second.token, first.token);
+	assert_string_equal(second.body, "Losse stoeptegel bij de ingang");
+	assert_int_equal(store_signal_count(f->db), 1);
+	assert_int_equal(count(f->db, sql_count_contacts), 1);
+	/* a different key is a different signal */
+	sig_init(&g, "other-key", 600);
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &second,
+					     &replayed),
+			 ERR_OK);
+	assert_false(replayed);
+	assert_int_equal(store_signal_count(f->db), 2);
+}
+
+static void test_dedupe_outside_window(void **state)
+{
+	struct fixture *f = *state;
+	struct sig g;
+	struct signal_row first, second;
+	bool replayed = true;
+
+	signals_fixture(f);
+	sig_init(&g, "same-key", 600);
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &first,
+					     &replayed),
+			 ERR_OK);
+	assert_int_equal(db_exec(f->db, sql_age_signals, NULL, 0), ERR_OK);
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &second,
+					     &replayed),
+			 ERR_OK);
+	assert_false(replayed);
+	assert_int_not_equal(second.id, first.id);
+	assert_int_equal(store_signal_count(f->db), 2);
+}
+
+/* A window of 0 seconds means: no deduplication (main.c allows 0).  Every
+ * submission must be written, also when two come within the same
+ * millisecond, or when an earlier row is stamped later than now (the
+ * clock was stepped back). */
+static void test_dedupe_window_zero(void **state)
+{
+	struct fixture *f = *state;
+	struct sig g;
+	struct signal_row row;
+	bool replayed;
+	int replays = 0;
+
+	signals_fixture(f);
+	sig_init(&g, "same-key", 0);
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
+					     &replayed),
+			 ERR_OK);
+	assert_false(replayed);
+	/* independent of timing: a row from "the future" */
+	assert_int_equal(db_exec(f->db, sql_future_signals, NULL, 0), ERR_OK);
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
+					     &replayed),
+			 ERR_OK);
+	replays += replayed;
+	/* timing-dependent: fast successive submissions */
+	for (int i = 0; i < 50; i++) {
+		assert_int_equal(store_signal_create(f->db, &f->arena, &g.s,
+						     &row, &replayed),
+				 ERR_OK);
+		replays += replayed;
+	}
+	if (replays)
+		fail_msg("window 0: %d of 51 submissions replayed an earlier "
+			 "signal",
+			 replays);
+	assert_int_equal(store_signal_count(f->db), 52);
+}
+
+static void test_contact_row_only_with_contact_data(void **state)
+{
+	struct fixture *f = *state;
+	struct sig g;
+	struct signal_row row;
+	bool replayed;
+	struct db_stmt *st;
+
+	signals_fixture(f);
+	sig_init(&g, "a", 60);
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
+					     &replayed),
+			 ERR_OK);
+	assert_int_equal(count(f->db, sql_count_contacts), 0);
+
+	sig_init(&g, "b", 60);
+	g.in.phone = "020 123 4567";
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
+					     &replayed),
+			 ERR_OK);
+	assert_int_equal(count(f->db, sql_count_contacts), 1);
+	st = db_prepare(f->db, sql_contact);
+	db_bind_int(st, 1, row.id);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_null(db_col_text(st, 0));
+	assert_string_equal(db_col_text(st, 1), "020 123 4567");
+	assert_null(db_col_text(st, 2));
+	db_done(st);
+
+	sig_init(&g, "c", 60);
+	g.in.age_band = "65-79";
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
+					     &replayed),
+			 ERR_OK);
+	sig_init(&g, "d", 60);
+	g.in.email = "jan@example.nl";
+	g.in.phone = "0612345678";
+	g.in.age_band = "80+";
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
+					     &replayed),
+			 ERR_OK);
+	assert_int_equal(count(f->db, sql_count_contacts), 3);
+	st = db_prepare(f->db, sql_contact);
+	db_bind_int(st, 1, row.id);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(db_col_text(st, 0), "jan@example.nl");
+	assert_string_equal(db_col_text(st, 1), "0612345678");
+	assert_string_equal(db_col_text(st, 2), "80+");
+	db_done(st);
+}
+
+/* After a failed create, nothing is left and the connection is usable. */
+static void assert_nothing_written_then_usable(struct fixture *f)
+{
+	struct sig g;
+	struct signal_row row;
+	bool replayed;
+
+	assert_int_equal(store_signal_count(f->db), 0);
+	assert_int_equal(count(f->db, sql_count_contacts), 0);
+	sig_init(&g, "after", 60);
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
+					     &replayed),
+			 ERR_OK);
+	assert_int_equal(store_signal_count(f->db), 1);
+}
+
+static void test_invalid_kind_rolled_back(void **state)
+{
+	struct fixture *f = *state;
+	struct sig g;
+	struct signal_row row;
+	bool replayed;
+
+	signals_fixture(f);
+	sig_init(&g, "bad", 60);
+	g.in.kind = "klacht"; /* bypassing signal_validate */
+	g.in.email = "jan@example.nl";
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
+					     &replayed),
+			 ERR_CONFLICT);
+	assert_false(replayed);
+	assert_nothing_written_then_usable(f);
+}
+
+static void test_missing_buurt_rolled_back(void **state)
+{
+	struct fixture *f = *state;
+	struct sig g;
+	struct signal_row row;
+	bool replayed;
+
+	signals_fixture(f);
+	sig_init(&g, "bad", 60);
+	g.s.codes[0] = NULL; /* buurt_code NOT NULL */
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
+					     &replayed),
+			 ERR_CONFLICT);
+	sig_init(&g, "bad2", 60);
+	g.s.municipality = "GM9999"; /* foreign key */
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
+					     &replayed),
+			 ERR_CONFLICT);
+	assert_nothing_written_then_usable(f);
+}
+
+/* The contact row fails after the signal row was written: the signal row
+ * must go too (one transaction). */
+static void test_contact_failure_rolls_back_signal(void **state)
+{
+	struct fixture *f = *state;
+	struct sig g;
+	struct signal_row row;
+	bool replayed;
+	char msg[256] = "";
+
+	signals_fixture(f);
+	assert_int_equal(
+		db_exec(f->db,
+			"CREATE TRIGGER no_contacts BEFORE INSERT ON "
+			"signal_contacts BEGIN SELECT RAISE(ABORT, 'test'); END",
+			msg, sizeof(msg)),
+		ERR_OK);
+	sig_init(&g, "k", 60);
+	g.in.email = "jan@example.nl";
+	assert_int_not_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
+						 &replayed),
+			     ERR_OK);
+	assert_int_equal(store_signal_count(f->db), 0);
+	assert_int_equal(db_exec(f->db, "DROP TRIGGER no_contacts", msg,
+				 sizeof(msg)),
+			 ERR_OK);
+	/* the same key is not "a duplicate" of the signal that never was */
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
+					     &replayed),
+			 ERR_OK);
+	assert_false(replayed);
+	assert_int_equal(store_signal_count(f->db), 1);
+	assert_int_equal(count(f->db, sql_count_contacts), 1);
+}
+
+static void test_hostile_text_stored_verbatim(void **state)
+{
+	struct fixture *f = *state;
+	struct sig g;
+	struct signal_row row, again;
+	bool replayed;
+
+	signals_fixture(f);
+	sig_init(&g, "x", 60);
+	g.in.text = "'); DROP TABLE signals; -- <script>\"$1\"</script> \xc3\xa9";
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
+					     &replayed),
+			 ERR_OK);
+	assert_int_equal(store_signal_by_token(f->db, &f->arena, row.token,
+					       &again),
+			 ERR_OK);
+	assert_string_equal(again.body, g.in.text);
+	assert_int_equal(store_signal_count(f->db), 1);
+}
+
+static void test_time_format(void **state)
+{
+	char now[32], ago[32];
+
+	(void)state;
+	store_now(now, sizeof(now));
+	store_time_ago(ago, sizeof(ago), 3600);
+	assert_int_equal(strlen(now), 24);
+	assert_int_equal(strlen(ago), 24);
+	assert_true(strcmp(ago, now) < 0); /* text order is time order */
+	assert_int_equal(now[4], '-');
+	assert_int_equal(now[19], '.');
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_migrate_fresh_and_twice),
+		T(test_migrate_refuses_newer_schema),
+		T(test_migrate_empty_file),
+		T(test_municipality),
+		T(test_area_list_and_get),
+		T(test_area_put_replaces),
+		T(test_area_needs_municipality),
+		T(test_areas_each),
+		T(test_categories),
+		T(test_signal_create_and_by_token),
+		T(test_dedupe_within_window),
+		T(test_dedupe_outside_window),
+		T(test_dedupe_window_zero),
+		T(test_contact_row_only_with_contact_data),
+		T(test_invalid_kind_rolled_back),
+		T(test_missing_buurt_rolled_back),
+		T(test_contact_failure_rolls_back_signal),
+		T(test_hostile_text_stored_verbatim),
+		T(test_time_format),
+	};
+
+	if (token_init() != 0)
+		return 1;
+	log_set_quiet(1);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
