@@ -78,9 +78,11 @@ static void bare_build(struct bare *b, const struct area_rec *a, size_t n)
 	b->geom = calloc(n, sizeof(*b->geom));
 	b->prep = calloc(n, sizeof(*b->prep));
 	for (size_t i = 0; i < n; i++) {
+		const char *text = a[i].geojson;
+
 		if (a[i].level != AREA_BUURT)
 			continue;
-		b->geom[b->n] = GEOSGeoJSONReader_readGeometry_r(b->h, rd, a[i].geojson);
+		b->geom[b->n] = GEOSGeoJSONReader_readGeometry_r(b->h, rd, text);
 		b->prep[b->n] = GEOSPrepare_r(b->h, b->geom[b->n]);
 		GEOSSTRtree_insert_r(b->h, b->tree, b->geom[b->n],
 				     (void *)b->prep[b->n]);
@@ -130,7 +132,8 @@ static size_t idx_run(const struct areaidx *x, const double *pts)
 	for (size_t i = 0; i < NPOINTS; i++) {
 		struct area_chain c;
 
-		inside += areaidx_lookup(x, pts[2 * i], pts[2 * i + 1], &c) == 0;
+		if (areaidx_lookup(x, pts[2 * i], pts[2 * i + 1], &c) == 0)
+			inside++;
 	}
 	return inside;
 }
@@ -163,12 +166,15 @@ int main(void)
 	char err[512];
 
 	if (!pts || amsterdam_areas(&a, &n, err, sizeof(err)) < 0) {
-		fprintf(stderr, "bench_areas: %s\n", pts ? err : "out of memory");
+		fprintf(stderr, "bench_areas: %s\n",
+			pts ? err : "out of memory");
 		return 1;
 	}
 	for (size_t i = 0; i < NPOINTS; i++) {
-		pts[2 * i] = LAT_MIN + (LAT_MAX - LAT_MIN) * rand_unit(&seed);
-		pts[2 * i + 1] = LON_MIN + (LON_MAX - LON_MIN) * rand_unit(&seed);
+		double u = rand_unit(&seed), v = rand_unit(&seed);
+
+		pts[2 * i] = LAT_MIN + (LAT_MAX - LAT_MIN) * u;
+		pts[2 * i + 1] = LON_MIN + (LON_MAX - LON_MIN) * v;
 	}
 	x = idx_build(a, n);
 	bare_build(&b, a, n);

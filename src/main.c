@@ -30,6 +30,7 @@ struct config {
 	const char *listen;
 	const char *db;
 	const char *locale_dir;
+	const char *base_url;
 	long threads, max_body, dedupe_window;
 	int demo, no_seed, trust_proxy;
 	/* import-areas */
@@ -64,6 +65,9 @@ static const char usage_serve[] =
 	"  --demo                 load and show demo data (marked as demo)\n"
 	"  --no-seed              do not load the bundled areas and categories\n"
 	"                         into an empty database\n"
+	"  --base-url URL         how residents reach this server, for the\n"
+	"                         links they keep (WIJKAGENDA_BASE_URL;\n"
+	"                         default http://LISTEN)\n"
 	"  --locale-dir DIR       where the message catalogues are\n";
 
 static const char usage_migrate[] =
@@ -86,7 +90,7 @@ static const char usage_import[] =
 
 enum { OPT_LISTEN = 256, OPT_DB, OPT_THREADS, OPT_MAX_BODY, OPT_DEDUPE,
        OPT_TRUST, OPT_DEMO, OPT_NO_SEED, OPT_LOCALE, OPT_LEVEL, OPT_MUNI,
-       OPT_CODE, OPT_NAME, OPT_PARENT, OPT_HELP };
+       OPT_CODE, OPT_NAME, OPT_PARENT, OPT_BASE_URL, OPT_HELP };
 
 static const struct option long_options[] = {
 	{"listen", required_argument, NULL, OPT_LISTEN},
@@ -103,6 +107,7 @@ static const struct option long_options[] = {
 	{"code-prop", required_argument, NULL, OPT_CODE},
 	{"name-prop", required_argument, NULL, OPT_NAME},
 	{"parent-prop", required_argument, NULL, OPT_PARENT},
+	{"base-url", required_argument, NULL, OPT_BASE_URL},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -142,6 +147,7 @@ static int parse_options(int argc, char **argv, struct config *c,
 	c->threads = 4;
 	c->max_body = 65536;
 	c->dedupe_window = 10;
+	c->base_url = env_or("WIJKAGENDA_BASE_URL", NULL);
 	c->municipality = "GM0363";
 	c->code_prop = "code";
 	c->name_prop = "naam";
@@ -166,6 +172,7 @@ static int parse_options(int argc, char **argv, struct config *c,
 		case OPT_DEMO: c->demo = 1; break;
 		case OPT_NO_SEED: c->no_seed = 1; break;
 		case OPT_LOCALE: c->locale_dir = optarg; break;
+		case OPT_BASE_URL: c->base_url = optarg; break;
 		case OPT_LEVEL: c->level = optarg; break;
 		case OPT_MUNI: c->municipality = optarg; break;
 		case OPT_CODE: c->code_prop = optarg; break;
@@ -268,6 +275,22 @@ static int serve_prepare(const struct config *c, struct app *app)
 	return rc;
 }
 
+/* http(s)://host[:port][/path] without a trailing slash, quotes or
+ * spaces: it is printed in pages and mails. */
+static int base_url_ok(const char *u)
+{
+	size_t n = strlen(u);
+
+	if (strncmp(u, "http://", 7) != 0 && strncmp(u, "https://", 8) != 0)
+		return 0;
+	if (n > 200 || u[n - 1] == '/')
+		return 0;
+	for (const char *p = u; *p; p++)
+		if (*p <= ' ' || *p >= 0x7f || strchr("\"'<>\\", *p))
+			return 0;
+	return 1;
+}
+
 static struct app the_app;
 
 static int cmd_serve(int argc, char **argv)
@@ -289,11 +312,24 @@ static int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "wijkagenda: --listen: %s\n", msg);
 		return 2;
 	}
+	if (!c.base_url) {
+		char *u = xmalloc(strlen(c.listen) + 8);
+
+		memcpy(u, "http://", 7);
+		memcpy(u + 7, c.listen, strlen(c.listen) + 1);
+		c.base_url = u;
+	}
+	if (!base_url_ok(c.base_url)) {
+		fprintf(stderr, "wijkagenda: --base-url must be http(s)://host[:port] "
+				"without a trailing slash, not '%s'\n", c.base_url);
+		return 2;
+	}
 	if (i18n_init(c.locale_dir) != 0)
 		log_event("warn", "english_locale_missing", "hint",
 			  "run scripts/deps.sh to generate en_GB.UTF-8", NULL);
 	the_app.municipality = "GM0363";
 	the_app.municipality_name = "Amsterdam";
+	the_app.base_url = c.base_url;
 	the_app.demo = c.demo;
 	the_app.dedupe_window_s = (int)c.dedupe_window;
 	if (serve_prepare(&c, &the_app) != 0)

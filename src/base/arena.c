@@ -40,6 +40,8 @@ void *arena_alloc(struct arena *a, size_t n)
 	const size_t align = sizeof(max_align_t);
 	struct arena_block *b = a->head;
 
+	if (n > SIZE_MAX / 2)
+		fatal("arena_alloc: impossible size %zu", n);
 	n = (n + align - 1) / align * align;
 	if (!b || b->size - b->used < n) {
 		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;

@@ -133,9 +133,16 @@ bool parse_decimal(const char *s, double *out)
 		p++;
 	for (; isdigit((unsigned char)*p); p++)
 		digits++;
-	if (*p == '.')
-		for (p++; isdigit((unsigned char)*p); p++)
+	if (digits == 0)
+		return false; /* ".5" */
+	if (*p == '.') {
+		const char *frac = ++p;
+
+		for (; isdigit((unsigned char)*p); p++)
 			digits++;
+		if (p == frac)
+			return false; /* "1." and "." */
+	}
 	if (*p || digits == 0)
 		return false;
 	errno = 0;
@@ -151,7 +158,8 @@ static bool in_list(const char *v, const char *const *list, size_t n)
 	return false;
 }
 
-/* NULL for absent or blank optional values. */
+/* Codes (kind, age band, buurt, category) come from lists and must match
+ * exactly; only blank means absent. */
 static const char *blank_to_null(const char *s)
 {
 	if (!s)
@@ -160,6 +168,22 @@ static const char *blank_to_null(const char *s)
 		if (!isspace((unsigned char)*p))
 			return s;
 	return NULL;
+}
+
+/* Typed values (e-mail, phone, coordinates) without surrounding white space; NULL when absent or
+ * blank.  Trimming needs a copy: the input may be a string constant. */
+static const char *trimmed(struct arena *a, const char *s)
+{
+	size_t n;
+
+	if (!s)
+		return NULL;
+	while (isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return n ? arena_strndup(a, s, n) : NULL;
 }
 
 static bool email_ok(const char *s)
@@ -215,11 +239,11 @@ static void validate_point(struct signal_input *in, struct signal_errors *errs)
 		in->has_point = true;
 }
 
-static void validate_optional(struct signal_input *in,
+static void validate_optional(struct arena *a, struct signal_input *in,
 			      struct signal_errors *errs)
 {
-	in->email = blank_to_null(in->email);
-	in->phone = blank_to_null(in->phone);
+	in->email = trimmed(a, in->email);
+	in->phone = trimmed(a, in->phone);
 	in->age_band = blank_to_null(in->age_band);
 	in->category = blank_to_null(in->category);
 	in->buurt = blank_to_null(in->buurt);
@@ -244,8 +268,8 @@ size_t signal_validate(struct arena *a, struct signal_input *in,
 	const char *msg;
 
 	in->has_point = false;
-	in->lat = blank_to_null(in->lat);
-	in->lon = blank_to_null(in->lon);
+	in->lat = trimmed(a, in->lat);
+	in->lon = trimmed(a, in->lon);
 	in->kind = blank_to_null(in->kind);
 	if (!in->kind)
 		in->kind = "melding";
@@ -257,7 +281,7 @@ size_t signal_validate(struct arena *a, struct signal_input *in,
 	if (msg)
 		signal_errors_add(errs, "text", msg);
 	validate_point(in, errs);
-	validate_optional(in, errs);
+	validate_optional(a, in, errs);
 	if (!in->has_point && !in->buurt && !in->lat && !in->lon)
 		signal_errors_add(errs, "buurt",
 				  N_("kies een buurt of een punt op de kaart"));

@@ -50,8 +50,10 @@ struct signal_errors {
 
 void signal_errors_add(struct signal_errors *errs, const char *field,
 		       const char *msgid);
-/* Check and normalise every field; strings are replaced by trimmed,
- * NFC-normalised copies in the arena, empty optional fields become NULL.
+/* Check and normalise every field: the text becomes a trimmed NFC copy,
+ * typed values (email, phone, lat, lon) are trimmed, codes from lists
+ * (kind, age_band, buurt, category) must match exactly; blank optional
+ * fields become NULL.  Copies live in the arena.
  * Returns the number of errors. */
 size_t signal_validate(struct arena *a, struct signal_input *in,
 		       struct signal_errors *errs);

@@ -162,7 +162,7 @@ static bool name_ok(const char *s)
 {
 	size_t n = strlen(s);
 
-	if (n < 1 || n > 200)
+	if (n < 1 || n > GEOJSON_NAME_MAX)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
@@ -173,12 +173,13 @@ static bool name_ok(const char *s)
 /* One "level;code;name" line of namen.csv, split in place. */
 static int names_line(struct build *b, char *line, size_t lineno)
 {
-	char *code = strchr(line, ';'), *name = code ? strchr(code + 1, ';') : NULL;
+	char *code = strchr(line, ';');
+	char *name = code ? strchr(code + 1, ';') : NULL;
 	struct name *x;
 
 	if (!name) {
-		snprintf(b->err, b->errlen, NAMEN_FILE ":%zu: not level;code;name",
-			 lineno);
+		snprintf(b->err, b->errlen,
+			 NAMEN_FILE ":%zu: not level;code;name", lineno);
 		return -1;
 	}
 	*code++ = '\0';
@@ -200,7 +201,6 @@ static int names_load(struct build *b)
 	const struct embedded_file *f = embedded_find(NAMEN_FILE);
 	char *line, *save = NULL;
 	size_t lineno = 0;
-	bool header = false;
 
 	if (!f) {
 		snprintf(b->err, b->errlen, NAMEN_FILE " is not embedded");
@@ -212,13 +212,8 @@ static int names_load(struct build *b)
 	for (line = strtok_r(b->names_text, "\r\n", &save); line;
 	     line = strtok_r(NULL, "\r\n", &save)) {
 		lineno++;
-		if (line[0] == '#')
+		if (line[0] == '#' || strcmp(line, "level;code;name") == 0)
 			continue;
-		if (!header) {
-			header = strcmp(line, "level;code;name") == 0;
-			if (header)
-				continue;
-		}
 		if (names_line(b, line, lineno) < 0)
 			return -1;
 	}
@@ -241,8 +236,9 @@ static int names_all_used(struct build *b)
 {
 	for (size_t i = 0; i < b->nnames; i++)
 		if (!b->names[i].used) {
-			snprintf(b->err, b->errlen, NAMEN_FILE ": %s %s is not "
-				 "in " BUURTEN_FILE, area_level_name(b->names[i].level),
+			snprintf(b->err, b->errlen, NAMEN_FILE ": %s %s is a "
+				 "duplicate or not in " BUURTEN_FILE,
+				 area_level_name(b->names[i].level),
 				 b->names[i].code);
 			return -1;
 		}
@@ -296,7 +292,8 @@ static int buurt_place(struct build *b, size_t i)
 	}
 	b->bgeom[i] = geometry_parse(b->h, r->geojson);
 	if (!b->bgeom[i]) {
-		snprintf(b->err, b->errlen, "buurt %s: geometry unreadable", r->code);
+		snprintf(b->err, b->errlen, "buurt %s: geometry unreadable",
+			 r->code);
 		return -1;
 	}
 	/* Westpoort has no GGW-gebied: see amsterdam.h. */
@@ -419,8 +416,9 @@ static int build_output(struct build *b, struct area_rec **out, size_t *n)
 		struct tier *t = &b->tier[l];
 
 		qsort(t->v, t->n, sizeof(*t->v), node_cmp);
-		for (size_t i = 0; i < t->n; i++)
-			if (node_rec(b, (enum area_level)l, &t->v[i], &recs[k++]) < 0)
+		for (size_t i = 0; i < t->n; i++, k++)
+			if (node_rec(b, (enum area_level)l, &t->v[i],
+				     &recs[k]) < 0)
 				goto fail;
 	}
 	/* bgeom keeps file order: it is only destroyed from here on. */

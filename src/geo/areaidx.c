@@ -218,8 +218,8 @@ static int parents_link(struct areaidx *x, char *err, size_t errlen)
 		/* Levels rise strictly, so chains cannot loop. */
 		if (p->node.level <= e->node.level) {
 			snprintf(err, errlen, "%s %s: parent %s is a %s",
-				 area_level_name(e->node.level), e->code, p->code,
-				 area_level_name(p->node.level));
+				 area_level_name(e->node.level), e->code,
+				 p->code, area_level_name(p->node.level));
 			return -1;
 		}
 		e->node.parent = &p->node;
@@ -297,7 +297,8 @@ int areaidx_build(struct areaidx *x, char *err, size_t errlen)
 			 "already built" : "broken by a failed build");
 		return -1;
 	}
-	if (codes_sort(x, err, errlen) < 0 || parents_link(x, err, errlen) < 0 ||
+	if (codes_sort(x, err, errlen) < 0 ||
+	    parents_link(x, err, errlen) < 0 ||
 	    buurten_prepare(x, err, errlen) < 0) {
 		/* Half-linked and half-prepared: not worth undoing. */
 		x->failed = true;

@@ -83,8 +83,10 @@ static void reader_init(struct reader *r, enum area_level level,
 	r->name_alt = o->name_prop ? NULL : "name";
 	r->parent_prop = o->parent_prop;
 	r->max_bytes = o->max_bytes ? o->max_bytes : GEOJSON_MAX_BYTES;
-	r->max_features = o->max_features ? o->max_features : GEOJSON_MAX_FEATURES;
-	r->max_vertices = o->max_vertices ? o->max_vertices : GEOJSON_MAX_VERTICES;
+	r->max_features =
+		o->max_features ? o->max_features : GEOJSON_MAX_FEATURES;
+	r->max_vertices =
+		o->max_vertices ? o->max_vertices : GEOJSON_MAX_VERTICES;
 	r->err = err;
 	r->errlen = errlen;
 	r->h = GEOS_init_r();
@@ -119,10 +121,18 @@ static int feat_fail(struct reader *r, const char *fmt, ...)
 	return -1;
 }
 
-/* Echo a value from the file only when it is harmless in a message. */
-static const char *safe_token(const char *s)
+/* Echo a value from the file only when it is harmless in a message: short
+ * printable ASCII without quotes or backslashes. */
+static const char *shown(const char *s)
 {
-	return area_code_valid(s) ? s : "(not shown)";
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 80)
+		return "(not shown)";
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 0x21 || s[i] > 0x7e || s[i] == '"' || s[i] == '\\')
+			return "(not shown)";
+	return s;
 }
 
 static bool json_str_is(const json_t *v, const char *s)
@@ -141,7 +151,8 @@ static int crs_resolve(struct reader *r, const json_t *root)
 		json_object_get(crs, "properties"), "name"));
 	if (!json_str_is(json_object_get(crs, "type"), "name") || !name) {
 		snprintf(r->err, r->errlen,
-			 "crs member must be {\"type\":\"name\",\"properties\":{\"name\":...}}");
+			 "crs member must be "
+			 "{\"type\":\"name\",\"properties\":{\"name\":...}}");
 		return -1;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(crs_names); i++) {
@@ -154,9 +165,9 @@ static int crs_resolve(struct reader *r, const json_t *root)
 		return 0;
 	}
 	snprintf(r->err, r->errlen,
-		 "unsupported crs \"%.80s\": use WGS84 (no crs member, CRS84 or "
+		 "unsupported crs \"%s\": use WGS84 (no crs member, CRS84 or "
 		 "EPSG:4326) or RD New (EPSG:28992)",
-		 name);
+		 shown(name));
 	return -1;
 }
 
@@ -174,10 +185,9 @@ static int position_read(struct reader *r, const json_t *pos, double *xy)
 	if (r->rd)
 		return 0;
 	if (fabs(xy[0]) > 180 || fabs(xy[1]) > 90)
-		return feat_fail(r,
-				 "position (%g, %g) is outside WGS84 lon/lat; RD "
-				 "New data needs a crs member naming EPSG:28992",
-				 xy[0], xy[1]);
+		return feat_fail(r, "position (%g, %g) is outside WGS84 "
+				 "lon/lat; RD New data needs a crs member "
+				 "naming EPSG:28992", xy[0], xy[1]);
 	return 0;
 }
 
@@ -191,9 +201,12 @@ static int ring_positions(struct reader *r, const json_t *ring, size_t n)
 		r->xy_cap = 2 * n;
 		r->xy = xrealloc(r->xy, r->xy_cap * sizeof(*r->xy));
 	}
-	for (size_t i = 0; i < n; i++)
-		if (position_read(r, json_array_get(ring, i), r->xy + 2 * i) < 0)
+	for (size_t i = 0; i < n; i++) {
+		const json_t *pos = json_array_get(ring, i);
+
+		if (position_read(r, pos, r->xy + 2 * i) < 0)
 			return -1;
+	}
 	if (r->xy[0] != r->xy[2 * n - 2] || r->xy[1] != r->xy[2 * n - 1])
 		return feat_fail(r, "a ring is not closed");
 	if (r->rd && geoproj_rd_to_wgs84(r->rd, r->xy, n) < 0)
@@ -209,7 +222,8 @@ static int ring_read(struct reader *r, const json_t *ring, GEOSGeometry **out)
 	if (!json_is_array(ring))
 		return feat_fail(r, "a ring is not an array");
 	if (n < 4)
-		return feat_fail(r, "a ring has %zu positions, needs at least 4", n);
+		return feat_fail(r, "a ring has %zu positions, needs 4 or "
+				 "more", n);
 	if (n > UINT_MAX)
 		return feat_fail(r, "a ring is too long");
 	if (ring_positions(r, ring, n) < 0)
@@ -270,8 +284,8 @@ static int multipolygon_read(struct reader *r, const json_t *polys,
 	for (size_t i = 0; i < n && ret == 0; i++)
 		ret = polygon_read(r, json_array_get(polys, i), &poly[i]);
 	if (ret == 0) {
-		*out = GEOSGeom_createCollection_r(r->h, GEOS_MULTIPOLYGON, poly,
-						   (unsigned)n);
+		*out = GEOSGeom_createCollection_r(r->h, GEOS_MULTIPOLYGON,
+						   poly, (unsigned)n);
 		if (!*out)
 			ret = feat_fail(r, "bad MultiPolygon: %s", r->geos_msg);
 	} else {
@@ -296,7 +310,7 @@ static int geometry_read(struct reader *r, const json_t *geom,
 	if (strcmp(type, "MultiPolygon") == 0)
 		return multipolygon_read(r, coords, out);
 	return feat_fail(r, "geometry type %s not supported: Polygon or "
-			 "MultiPolygon only", safe_token(type));
+			 "MultiPolygon only", shown(type));
 }
 
 static int geometry_check(struct reader *r, const GEOSGeometry *g)
@@ -354,7 +368,8 @@ static int code_read(struct reader *r, const json_t *props, const char *prop,
 	const char *s = json_string_value(json_object_get(props, prop));
 
 	if (!s)
-		return feat_fail(r, "property \"%s\" missing or not a string", prop);
+		return feat_fail(r, "property \"%s\" missing or not a "
+				 "string", prop);
 	if (!area_code_valid(s))
 		return feat_fail(r, "property \"%s\" is not a valid code "
 				 "(1..32 of A-Z a-z 0-9 _ -)", prop);
@@ -397,7 +412,8 @@ static int feature_read(struct reader *r, const json_t *f, struct area_rec *rec)
 {
 	const json_t *props = json_object_get(f, "properties");
 
-	if (!json_is_object(f) || !json_str_is(json_object_get(f, "type"), "Feature"))
+	if (!json_is_object(f) ||
+	    !json_str_is(json_object_get(f, "type"), "Feature"))
 		return feat_fail(r, "not a Feature object");
 	if (!json_is_object(props))
 		return feat_fail(r, "properties missing or not an object");
@@ -465,12 +481,14 @@ static const json_t *collection_features(struct reader *r, const json_t *root)
 		return NULL;
 	}
 	if (!json_is_array(features) || n == 0) {
-		snprintf(r->err, r->errlen, "FeatureCollection has no features");
+		snprintf(r->err, r->errlen,
+			 "FeatureCollection has no features");
 		return NULL;
 	}
 	if (n > r->max_features) {
-		snprintf(r->err, r->errlen, "%zu features, more than the limit of %zu",
-			 n, r->max_features);
+		snprintf(r->err, r->errlen,
+			 "%zu features, more than the limit of %zu", n,
+			 r->max_features);
 		return NULL;
 	}
 	return features;
@@ -489,8 +507,9 @@ static json_t *document_parse(struct reader *r, const char *data, size_t len)
 	/* Duplicate keys would make "which code?" ambiguous: reject them. */
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root)
-		snprintf(r->err, r->errlen, "not valid JSON: line %d, column %d: %s",
-			 jerr.line, jerr.column, jerr.text);
+		snprintf(r->err, r->errlen,
+			 "not valid JSON: line %d, column %d: %s", jerr.line,
+			 jerr.column, jerr.text);
 	return root;
 }
 

@@ -36,15 +36,16 @@ struct geoproj *geoproj_rd_new(char *err, size_t errlen)
 	proj_context_set_enable_network(p->ctx, 0);
 	raw = proj_create_crs_to_crs(p->ctx, "EPSG:28992", "EPSG:4326", NULL);
 	if (!raw) {
-		geoproj_fail(p->ctx, "no transformation EPSG:28992 -> EPSG:4326",
-			     err, errlen);
+		geoproj_fail(p->ctx, "no transformation EPSG:28992 -> "
+			     "EPSG:4326", err, errlen);
 		goto fail;
 	}
 	/* EPSG:4326 is lat,lon by definition; GeoJSON wants lon,lat. */
 	p->pj = proj_normalize_for_visualization(p->ctx, raw);
 	proj_destroy(raw);
 	if (!p->pj) {
-		geoproj_fail(p->ctx, "normalize_for_visualization", err, errlen);
+		geoproj_fail(p->ctx, "normalize_for_visualization", err,
+			     errlen);
 		goto fail;
 	}
 	return p;
@@ -64,7 +65,7 @@ int geoproj_rd_to_wgs84(struct geoproj *p, double *xy, size_t n)
 				  NULL, 0, 0);
 	if (done != n)
 		return -1;
-	/* A failed point comes back as HUGE_VAL rather than as a lower count. */
+	/* A failed point comes back as HUGE_VAL, not as a lower count. */
 	for (size_t i = 0; i < 2 * n; i++)
 		if (!isfinite(xy[i]))
 			return -1;

@@ -94,24 +94,21 @@ void html_attr(struct buf *b, const char *s)
 
 void html_txtf(struct buf *b, const char *fmt, ...)
 {
-	char small[256], *p = small;
 	va_list ap;
+	char *p;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return;
-	if ((size_t)n >= sizeof(small)) {
-		p = xmalloc((size_t)n + 1);
-		va_start(ap, fmt);
-		vsnprintf(p, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
+	p = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
 	escape(b, txt_table, p, (size_t)n);
-	if (p != small)
-		free(p);
+	free(p);
 }
 
 /* Spaces, controls and backslashes have no place in the URLs we write;

@@ -22,12 +22,16 @@ const char *cookie_get(struct arena *a, const char *header, const char *name)
 			size_t vlen = len - nlen - 1;
 			const char *v = eq + 1;
 
+			while (vlen && (*v == ' ' || *v == '\t')) {
+				v++;
+				vlen--;
+			}
+			while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
+				vlen--;
 			if (vlen >= 2 && v[0] == '"' && v[vlen - 1] == '"') {
 				v++;
 				vlen -= 2;
 			}
-			while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
-				vlen--;
 			if (vlen > COOKIE_MAX_VALUE || memchr(v, '\0', vlen))
 				return NULL;
 			return arena_strndup(a, v, vlen);

@@ -32,6 +32,8 @@ struct http_req {
 	const char *body;
 	size_t body_len;
 	const char *client; /* client address, for rate limits and dedupe */
+	int early_status;   /* refused before routing (limits, framing) */
+	const char *early_message;
 	int lang;	    /* index into i18n languages */
 	bool lang_explicit; /* chosen with ?lang= rather than Accept-Language */
 	/* Header lookup, supplied by the transport (NULL when absent). */

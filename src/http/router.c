@@ -48,6 +48,19 @@ static int route_matches(const char *pattern, const char *path,
 	return 1;
 }
 
+/* Append a method to the Allow list once. */
+static void allow_add(struct buf *b, const char *method)
+{
+	size_t n = strlen(method);
+
+	for (const char *p = buf_str(b); (p = strstr(p, method)) != NULL; p += n)
+		if ((p == buf_str(b) || p[-1] == ' ') && (p[n] == ',' || !p[n]))
+			return;
+	if (b->len)
+		buf_adds(b, ", ");
+	buf_adds(b, method);
+}
+
 static int method_matches(const char *route_method, const char *method)
 {
 	if (strcmp(route_method, method) == 0)
@@ -72,11 +85,9 @@ enum router_result router_match(const struct route *routes, size_t n,
 			buf_release(&methods);
 			return ROUTER_FOUND;
 		}
-		if (methods.len)
-			buf_adds(&methods, ", ");
-		buf_adds(&methods, routes[i].method);
+		allow_add(&methods, routes[i].method);
 		if (strcmp(routes[i].method, "GET") == 0)
-			buf_adds(&methods, ", HEAD");
+			allow_add(&methods, "HEAD");
 		res = ROUTER_BAD_METHOD;
 	}
 	req->nparams = 0;

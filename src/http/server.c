@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -36,6 +37,7 @@ struct conn_state {
 	char *query; /* raw query string, or NULL */
 	int too_big;
 	int started;
+	size_t discarded;
 	struct timespec t0;
 };
 
@@ -170,23 +172,6 @@ static enum MHD_Result send_resp(struct server *s, struct MHD_Connection *c,
 	return ret;
 }
 
-/* Error answered by the server itself (limits, before any handler). */
-static enum MHD_Result send_error(struct server *s, struct MHD_Connection *c,
-				  struct conn_state *st, struct http_req *req,
-				  int code, const char *msg)
-{
-	struct http_resp resp;
-	enum MHD_Result ret;
-
-	http_resp_init(&resp);
-	resp.status = code;
-	resp.content_type = "text/plain; charset=utf-8";
-	buf_addf(&resp.body, "%d %s: %s\n", code, http_reason(code), msg);
-	ret = send_resp(s, c, st, req, &resp);
-	http_resp_release(&resp);
-	return ret;
-}
-
 static void req_init(struct server *s, struct MHD_Connection *c,
 		     struct conn_state *st, const char *method,
 		     struct http_req *req)
@@ -203,30 +188,76 @@ static void req_init(struct server *s, struct MHD_Connection *c,
 	req->client = client_addr(c, &st->arena, s->cfg.trust_proxy);
 }
 
+/* Build the request and hand it to the dispatcher.  early_status, when
+ * set, is a refusal decided here (limits, framing): the dispatcher only
+ * renders it, in JSON or HTML as the path asks. */
 static enum MHD_Result dispatch(struct server *s, struct MHD_Connection *c,
-				struct conn_state *st, const char *method)
+				struct conn_state *st, const char *method,
+				int early_status, const char *early_msg)
 {
 	struct http_req req;
 	struct http_resp resp;
-	const char *qs, *msg;
+	const char *msg = NULL;
 	enum MHD_Result ret;
 	enum err e;
 
 	req_init(s, c, st, method, &req);
-	qs = st->query;
-	e = form_parse(&st->arena, qs ? qs : "", qs ? strlen(qs) : 0,
-		       &req.query, &msg);
-	if (e != ERR_OK)
-		return send_error(s, c, st, &req, http_status_for(e),
-				  arena_printf(&st->arena, "query string: %s", msg));
-	if (st->too_big)
-		return send_error(s, c, st, &req, 413, "request body too large");
+	e = form_parse(&st->arena, st->query ? st->query : "",
+		       st->query ? strlen(st->query) : 0, &req.query, &msg);
+	if (early_status) {
+		req.early_status = early_status;
+		req.early_message = early_msg;
+	} else if (e != ERR_OK) {
+		req.early_status = http_status_for(e);
+		req.early_message = arena_printf(&st->arena, "query string: %s", msg);
+	}
 	http_resp_init(&resp);
 	s->dispatch(&req, &resp);
 	ret = send_resp(s, c, st, &req, &resp);
 	http_resp_release(&resp);
 	return ret;
 }
+
+struct header_count {
+	int content_length, transfer_encoding, host;
+};
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
+				    const char *key, const char *value)
+{
+	struct header_count *hc = cls;
+
+	if (strcasecmp(key, "Content-Length") == 0)
+		hc->content_length++;
+	else if (strcasecmp(key, "Transfer-Encoding") == 0)
+		hc->transfer_encoding++;
+	else if (strcasecmp(key, "Host") == 0)
+		hc->host++;
+	return MHD_YES;
+}
+
+/* Framing that two HTTP parsers could read differently is how requests
+ * are smuggled past a proxy (RFC 9112 6.1, 6.3): refuse it outright.  A
+ * response queued on the first call makes libmicrohttpd close the
+ * connection, which is what the RFC asks for here. */
+static const char *framing_error(struct MHD_Connection *c, const char *version)
+{
+	struct header_count hc = {0, 0, 0};
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &hc);
+	if (hc.content_length > 1)
+		return "more than one Content-Length header";
+	if (hc.content_length && hc.transfer_encoding)
+		return "both Content-Length and Transfer-Encoding";
+	if (hc.transfer_encoding > 1)
+		return "more than one Transfer-Encoding header";
+	if (hc.host != 1 && strcmp(version, "HTTP/1.1") == 0)
+		return "HTTP/1.1 needs exactly one Host header";
+	return NULL;
+}
+
+/* Past this much discarded body we stop listening and drop the client. */
+#define DISCARD_FACTOR 16
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 				  const char *url, const char *method,
@@ -236,6 +267,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	struct server *s = cls;
 	struct conn_state *st = *con_cls;
 	enum MHD_Result ret;
+	const char *bad;
 
 	if (!st)
 		return MHD_NO;
@@ -244,22 +276,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 			c, MHD_HEADER_KIND, "Content-Length");
 
 		st->started = 1;
+		if ((bad = framing_error(c, version)) != NULL)
+			return dispatch(s, c, st, method, 400, bad);
 		if (cl && strtoull(cl, NULL, 10) > s->cfg.max_body_bytes)
-			st->too_big = 1;
+			return dispatch(s, c, st, method, 413,
+					"request body too large");
 		return MHD_YES;
 	}
 	if (*upload_size) {
 		if (!st->too_big) {
 			buf_add(&st->body, upload, *upload_size);
 			st->too_big = st->body.overflow;
+		} else {
+			st->discarded += *upload_size;
+			if (st->discarded > DISCARD_FACTOR * s->cfg.max_body_bytes)
+				return MHD_NO;
 		}
 		*upload_size = 0;
-		/* Stop reading a body we will refuse anyway. */
-		if (!st->too_big)
-			return MHD_YES;
+		return MHD_YES;
 	}
 	atomic_fetch_add(&s->in_flight, 1);
-	ret = dispatch(s, c, st, method);
+	ret = dispatch(s, c, st, method, st->too_big ? 413 : 0,
+		       "request body too large");
 	atomic_fetch_sub(&s->in_flight, 1);
 	return ret;
 }

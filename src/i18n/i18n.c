@@ -54,6 +54,26 @@ int i18n_parse(const char *code)
 	return -1;
 }
 
+/* RFC 9110 qvalue: "0" ["." 0-3 digits] or "1" ["." 0-3 zeros]; anything
+ * else counts as 0, so a bogus weight never outranks a real one. */
+static double qvalue(const char *p)
+{
+	double q = 0, scale = 0.1;
+	int digits = 0;
+
+	if (*p != '0' && *p != '1')
+		return 0;
+	q = *p++ - '0';
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9' && digits < 3; p++, digits++) {
+			q += (*p - '0') * scale;
+			scale /= 10;
+		}
+	if (*p && *p != ',' && *p != ';' && *p != ' ')
+		return 0;
+	return q > 1 ? 0 : q;
+}
+
 /* One entry of Accept-Language: its primary subtag, lower-cased, and q. */
 static const char *al_entry(const char *p, char *tag, size_t tagsz, double *q)
 {
@@ -75,7 +95,7 @@ static const char *al_entry(const char *p, char *tag, size_t tagsz, double *q)
 		while (*p == ' ')
 			p++;
 		if (p[0] == 'q' && p[1] == '=')
-			*q = strtod(p + 2, NULL);
+			*q = qvalue(p + 2);
 		while (*p && *p != ',' && *p != ';')
 			p++;
 	}

@@ -10,6 +10,7 @@
 
 static const char sql_dedupe[] =
 	"SELECT token FROM signals WHERE dedupe_key = $1 AND created_at >= $2"
+	" AND created_at <= $3"
 	" ORDER BY id LIMIT 1";
 static const char sql_insert[] =
 	"INSERT INTO signals (municipality, token, kind, body, lat, lon,"
@@ -76,13 +77,17 @@ static enum err find_duplicate(struct db *db, struct arena *ar,
 			       const struct signal_new *s, char **token)
 {
 	struct db_stmt *st = db_prepare(db, sql_dedupe);
-	char since[32];
+	char since[32], now[32];
 	enum db_step r;
 
 	*token = NULL;
+	if (s->dedupe_window_s <= 0)
+		return ERR_OK; /* deduplication switched off */
 	store_time_ago(since, sizeof(since), s->dedupe_window_s);
 	db_bind_text(st, 1, s->dedupe_key);
 	db_bind_text(st, 2, since);
+	store_now(now, sizeof(now));
+	db_bind_text(st, 3, now);
 	r = db_step(st);
 	if (r == DB_ROW)
 		*token = arena_strdup(ar, db_col_text(st, 0));

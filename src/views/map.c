@@ -155,8 +155,8 @@ int map_lonlat_to_pixel(const struct map *m, double lon, double lat, double *x,
 int map_pixel_to_lonlat(const struct map *m, double x, double y, double *lon,
 			double *lat)
 {
-	if (!isfinite(x) || !isfinite(y) || x < 0 || y < 0 || x > m->width ||
-	    y > m->height)
+	if (!m || !isfinite(x) || !isfinite(y) || x < 0 || y < 0 ||
+	    x > m->width || y > m->height)
 		return -1;
 	*lon = m->lon_min + (x - MAP_PAD) / m->sx;
 	*lat = m->lat_max - (y - MAP_PAD) / m->sy;

@@ -47,7 +47,8 @@ int map_height(const struct map *m);
 
 /* The point under pixel (x, y) of the image, origin at the top left as
  * <input type="image"> sends it.  Returns 0, or -1 (and leaves lon and lat
- * alone) for a pixel outside 0..width, 0..height or not finite. */
+ * alone) for a pixel outside 0..width, 0..height or not finite, and when
+ * m is NULL (no map could be built). */
 int map_pixel_to_lonlat(const struct map *m, double x, double y, double *lon,
 			double *lat);
 /* The other way round, e.g. to mark a chosen point; may fall outside the

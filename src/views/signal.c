@@ -50,8 +50,8 @@ void view_signal(struct buf *out, const struct page *p,
 		 const struct signal_view *s)
 {
 	view_begin(out, p);
-	view_el(out, "h1", describe_kind(s->kind) ? describe_kind(s->kind)
-						  : _("Melding"));
+	view_el(out, "h1", s->kind && *s->kind ? describe_kind(s->kind)
+					       : _("Melding"));
 	write_facts(out, s);
 	view_el(out, "h2", _("Wat er is gemeld"));
 	view_el(out, "p class=\"wa-text\"", s->text);

@@ -39,6 +39,14 @@ struct field_error {
 	const char *message;
 };
 
+/* The report form posts to /melden as application/x-www-form-urlencoded
+ * with the fields kind, text, buurt, lat, lon, category, email, phone,
+ * age_band, and either actie=versturen (the send button, also what Enter
+ * in a text field sends) or kaart.x/kaart.y (a click on the map image: show
+ * the form again with the point).  A keyboard user who presses Enter on the
+ * focused map sends kaart.x=0&kaart.y=0; treat that as no point chosen.
+ * While a point is shown (map_point_label), lat and lon go back as hidden
+ * fields, else as text fields in "Coördinaten invoeren". */
 struct melden_form {
 	/* values as the resident typed them (re-shown after an error) */
 	const char *kind, *text, *buurt, *lat, *lon, *email, *phone, *age_band,

@@ -17,6 +17,7 @@ struct category_entry {
 struct app {
 	const char *municipality;      /* CBS code, GM0363 */
 	const char *municipality_name; /* Amsterdam */
+	const char *base_url;	       /* https://host, for links residents keep */
 	int demo;
 	int dedupe_window_s;
 	struct areaidx *areas;

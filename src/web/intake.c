@@ -170,6 +170,7 @@ void signal_view_fill(struct http_req *req, const struct signal_row *s,
 	v->gemeente = node_name(chain, AREA_GEMEENTE);
 	v->buurt_code = s->buurt_code;
 	v->track_url = arena_printf(req->arena, "/m/%s", s->token);
+	v->track_link = arena_printf(req->arena, "%s%s", app->base_url, v->track_url);
 	if (v->stadsdeel && v->gemeente)
 		v->who = arena_printf(req->arena,
 				      _("Stadsdeel %s van de gemeente %s bekijkt "

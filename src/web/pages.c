@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/token.h"
+#include "base/utf8.h"
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
 #include "views/map.h"
@@ -44,6 +45,8 @@ static void form_setup(struct http_req *req, struct melden_form *f)
 	f->categories = app->category_options;
 	f->ncategories = app->ncategory_options;
 	f->age_bands = age_options(&f->nage_bands);
+	f->map_width = map_width(app->map);
+	f->map_height = map_height(app->map);
 	f->max_text = SIGNAL_TEXT_MAX;
 }
 
@@ -93,6 +96,9 @@ static int map_click(struct http_req *req, const struct form *body,
 
 	if (!sx || !sy)
 		return 0;
+	/* Enter on the focused map image sends 0,0: no point chosen. */
+	if (strcmp(sx, "0") == 0 && strcmp(sy, "0") == 0)
+		return 1;
 	if (!parse_decimal(sx, &x) || !parse_decimal(sy, &y) ||
 	    map_pixel_to_lonlat(req->app->map, x, y, &lon, &lat) != 0)
 		return 1;
@@ -110,18 +116,29 @@ static int map_click(struct http_req *req, const struct form *body,
 	return 1;
 }
 
-static void form_values(const struct form *body, struct melden_form *f,
-			struct signal_input *in)
+/* The values go to validation as sent, and back into the form repaired
+ * (invalid UTF-8 replaced), so the page stays valid UTF-8. */
+static void form_values(struct arena *a, const struct form *body,
+			struct melden_form *f, struct signal_input *in)
 {
-	f->kind = in->kind = form_get(body, "kind");
-	f->text = in->text = form_get(body, "text");
-	f->buurt = in->buurt = form_get(body, "buurt");
-	f->lat = in->lat = form_get(body, "lat");
-	f->lon = in->lon = form_get(body, "lon");
-	f->email = in->email = form_get(body, "email");
-	f->phone = in->phone = form_get(body, "phone");
-	f->age_band = in->age_band = form_get(body, "age_band");
-	f->category = in->category = form_get(body, "category");
+	in->kind = form_get(body, "kind");
+	in->text = form_get(body, "text");
+	in->buurt = form_get(body, "buurt");
+	in->lat = form_get(body, "lat");
+	in->lon = form_get(body, "lon");
+	in->email = form_get(body, "email");
+	in->phone = form_get(body, "phone");
+	in->age_band = form_get(body, "age_band");
+	in->category = form_get(body, "category");
+	f->kind = utf8_sanitize(a, in->kind);
+	f->text = utf8_sanitize(a, in->text);
+	f->buurt = utf8_sanitize(a, in->buurt);
+	f->lat = utf8_sanitize(a, in->lat);
+	f->lon = utf8_sanitize(a, in->lon);
+	f->email = utf8_sanitize(a, in->email);
+	f->phone = utf8_sanitize(a, in->phone);
+	f->age_band = utf8_sanitize(a, in->age_band);
+	f->category = utf8_sanitize(a, in->category);
 }
 
 void web_melden_post(struct http_req *req, struct http_resp *resp)
@@ -148,7 +165,7 @@ void web_melden_post(struct http_req *req, struct http_resp *resp)
 				 "opnieuw."));
 		return;
 	}
-	form_values(&body, &f, &in);
+	form_values(req->arena, &body, &f, &in);
 	if (map_click(req, &body, &f)) {
 		render_form(req, resp, &f, 200);
 		return;

@@ -51,6 +51,28 @@ static int is_api(const char *path)
 	return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/healthz") == 0;
 }
 
+/* Refusals decided by the server before routing, in the path's format. */
+static void early_error(struct http_req *req, struct http_resp *resp)
+{
+	const char *msg;
+
+	switch (req->early_status) {
+	case 413:
+		msg = _("Het verzoek is te groot.");
+		break;
+	default:
+		msg = _("Het verzoek is onleesbaar of ongeldig.");
+		break;
+	}
+	if (is_api(req->path))
+		web_json_error(resp, req->early_status,
+			       arena_printf(req->arena, "%s (%s)", msg,
+					    req->early_message),
+			       NULL);
+	else
+		web_html_error(req, resp, req->early_status, msg);
+}
+
 void routes_dispatch(struct http_req *req, struct http_resp *resp)
 {
 	http_handler fn = NULL;
@@ -59,6 +81,10 @@ void routes_dispatch(struct http_req *req, struct http_resp *resp)
 
 	choose_language(req, resp);
 	i18n_use((enum lang)req->lang);
+	if (req->early_status) {
+		early_error(req, resp);
+		return;
+	}
 	r = router_match(routes, sizeof(routes) / sizeof(routes[0]), req, &fn,
 			 &allow);
 	if (r == ROUTER_FOUND) {

@@ -282,7 +282,7 @@ class Server:
                 raise RuntimeError("server exited with %s during start-up; log:\n%s"
                                    % (self.proc.returncode, self.log_text()[-3000:]))
             try:
-                r = self.get("/healthz", timeout=2)
+                r = self.request("GET", "/healthz", timeout=2, raw_errors=True)
                 if r.status == 200:
                     self.start_seconds = time.time() - t0
                     return self
@@ -334,12 +334,22 @@ class Server:
         return [parse_logfmt(l) for l in self.log_text().splitlines() if l.strip()]
 
     # -- requests (one-shot: a new connection per request)
-    def request(self, method, path, body=None, headers=None, timeout=15):
+    def request(self, method, path, body=None, headers=None, timeout=15,
+                raw_errors=False):
+        """One request on a new connection.  A connection closed or reset
+        without a response becomes a Failure naming the request."""
         if isinstance(body, str):
             body = body.encode("utf-8")
         c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
             return _read(c, method, path, body, headers)
+        except (http.client.RemoteDisconnected, ConnectionResetError,
+                BrokenPipeError) as e:
+            if raw_errors:
+                raise
+            raise Failure("%s %s (%d-byte body): the server closed the connection "
+                          "without a response (%s)"
+                          % (method, path[:80], len(body or b""), type(e).__name__))
         finally:
             c.close()
 

@@ -238,20 +238,33 @@ def sigint_small_body_limit_no_dedupe(srv):
     s3 = H.Server(binary(), ["--threads", "1", "--max-body", "2048",
                              "--dedupe-window", "0"],
                   db_dir=srv.dir, db_name=os.path.basename(srv.db_path))
+    problems = []
     try:
         s3.start(60)
-        body = {"text": H.uniq("small") + " " + "x" * 2100, "buurt": "AA01"}
-        r = s3.post_json("/api/v1/signals", body)
-        eq(r.status, 413, "3 KB body with --max-body 2048")
         body = {"text": H.uniq("nodedupe"), "buurt": "AA01"}
         r1 = s3.post_json("/api/v1/signals", body)
         r2 = s3.post_json("/api/v1/signals", body)
-        eq((r1.status, r2.status), (201, 201), "--dedupe-window 0: no deduplication")
-        check(r1.json()["token"] != r2.json()["token"], "same token")
+        if (r1.status, r2.status) != (201, 201):
+            problems.append("--dedupe-window 0: statuses %d, %d, want 201, 201"
+                            % (r1.status, r2.status))
+        elif r1.json()["token"] == r2.json()["token"]:
+            problems.append("--dedupe-window 0: same token twice")
+        body = {"text": H.uniq("small") + " " + "x" * 2100, "buurt": "AA01"}
+        try:
+            r = s3.post_json("/api/v1/signals", body)
+            if r.status != 413:
+                problems.append("--max-body 2048: a %d-byte body got %d, want 413"
+                                % (len(str(body)), r.status))
+        except Exception as e:
+            problems.append("--max-body 2048: a 2.1 KB body got no response (%s)" % e)
+        if s3.get("/healthz").status != 200:
+            problems.append("healthz after the big body")
         rc, secs = s3.stop(signal.SIGINT, 15)
-        eq(rc, 0, "exit code after SIGINT")
+        if rc != 0:
+            problems.append("exit code after SIGINT: %r" % rc)
     finally:
         s3.cleanup()
+    check(not problems, "; ".join(problems))
 
 
 # --------------------------------------------------------------------------
@@ -291,23 +304,28 @@ def smuggling_content_length_and_chunked(srv):
     # Two different Content-Lengths.
     two_cl = (b"POST /api/v1/signals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
               b"Content-Length: 2\r\nContent-Length: 40\r\n\r\n{}" + smuggled)
+    problems = []
     for what, data in (("CL.TE", cl_te), ("TE.CL", te_cl), ("two Content-Lengths", two_cl)):
         before = srv.query("SELECT COUNT(*) FROM signals")[0][0]
-        raw, closed = H.raw_request(srv.port, data, timeout=5)
+        raw, closed = H.raw_request(srv.port, data, timeout=2)
         st = H.parse_statuses(raw)
-        check(st, "%s: no response at all (closed %s)" % (what, closed))
-        check(len(st) == 1,
-              "%s: %d responses %r: the bytes after the first body were served "
-              "as another request, and the connection was not closed (RFC 9112 "
-              "6.1/6.3)" % (what, len(st), st))
-        if what == "two Content-Lengths":
-            eq(st[0], 400, "%s status" % what)
-        else:
-            check(400 <= st[0] < 500 or closed,
-                  "%s: status %d and the connection stayed open" % (what, st[0]))
-        eq(srv.get("/healthz").status, 200, "healthz after %s" % what)
         after = srv.query("SELECT COUNT(*) FROM signals")[0][0]
-        check(after - before <= 1, "%s created %d signals" % (what, after - before))
+        if not st:
+            problems.append("%s: no response at all (closed %s)" % (what, closed))
+        elif len(st) > 1:
+            problems.append("%s: %d responses %r: the bytes after the first body were "
+                            "served as another request" % (what, len(st), st))
+        elif what == "two Content-Lengths" and st[0] != 400:
+            problems.append("%s: status %d, want 400 (RFC 9112 6.3)" % (what, st[0]))
+        elif not (400 <= st[0] < 500) and not closed:
+            problems.append("%s: status %d and the connection stayed open (RFC 9112 "
+                            "6.1: MUST close after a request with both headers)"
+                            % (what, st[0]))
+        if after - before > 1:
+            problems.append("%s created %d signals" % (what, after - before))
+        if srv.get("/healthz").status != 200:
+            problems.append("healthz after %s" % what)
+    check(not problems, "; ".join(problems))
 
 
 @test
@@ -316,7 +334,7 @@ def garbage_requests_keep_server_up(srv):
                  b"GET / HTTP/1.1\r\n\r\n", b"G\xffT / HTTP/1.1\r\nHost: x\r\n\r\n",
                  b"POST /melden HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
                  b"Content-Type: application/x-www-form-urlencoded\r\n\r\nzz\r\n"):
-        raw, closed = H.raw_request(srv.port, data, timeout=3)
+        raw, closed = H.raw_request(srv.port, data, timeout=1.5)
         st = H.parse_statuses(raw)
         check(not st or st[0] < 500 or st[0] == 505, "%r -> %r" % (data[:30], st))
     eq(srv.get("/healthz").status, 200, "healthz after garbage")

@@ -257,7 +257,7 @@ static void test_bad_rings(void **state)
 	(void)state;
 	expect_error(FC(FEAT("R", POLY("[]"))), NULL, "(code R)", "no rings");
 	expect_error(FC(FEAT("R", POLY("[[[4.88,52.37],[4.89,52.37],[4.88,52.37]]]"))),
-		     NULL, "(code R)", "3 positions");
+		     NULL, "(code R)", "3 positions, needs 4");
 	expect_error(FC(FEAT("R", POLY("[[[4.88,52.37],[4.89,52.37],[4.89,52.38],"
 					"[4.88,52.38],[4.88,52.371]]]"))),
 		     NULL, "(code R)", "not closed");
@@ -338,6 +338,8 @@ static void test_crs(void **state)
 	result_free(&r);
 	expect_error(FC_CRS("EPSG:3857", FEAT("A", POLY(SQUARE))), NULL,
 		     "unsupported crs \"EPSG:3857\"", "EPSG:28992");
+	expect_error(FC_CRS("<script>\\n", FEAT("A", POLY(SQUARE))), NULL,
+		     "unsupported crs \"(not shown)\"", NULL);
 	expect_error("{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"link\","
 		     "\"properties\":{\"href\":\"x\"}},\"features\":["
 		     FEAT("A", POLY(SQUARE)) "]}", NULL, "crs member", NULL);

@@ -173,7 +173,7 @@ static void test_txtf(void **state)
 	buf_init(&b, 0);
 	html_txtf(&b, "%d tekens, %s", 2000, "<b>&");
 	assert_string_equal(b.data, "2000 tekens, &lt;b&gt;&amp;");
-	/* longer than the stack buffer inside */
+	/* a long result, all of it escaped */
 	memset(big, '<', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
 	buf_reset(&b);

@@ -100,6 +100,7 @@ static void test_outside(void **state)
 		map_pixel_to_lonlat(m, 10, map_height(m) + 1, &lon, &lat), -1);
 	assert_int_equal(map_pixel_to_lonlat(m, NAN, 10, &lon, &lat), -1);
 	assert_int_equal(map_pixel_to_lonlat(m, 10, INFINITY, &lon, &lat), -1);
+	assert_int_equal(map_pixel_to_lonlat(NULL, 10, 10, &lon, &lat), -1);
 	assert_true(lon == 1 && lat == 2);
 	map_free(m);
 }

@@ -329,6 +329,12 @@ static void test_form_errors(void **state)
 	assert_non_null(strstr(html, "<a href=\"#f-text\">Uw bericht: "
 				     "is verplicht</a>"));
 	assert_non_null(strstr(html, "<a href=\"#f-email\">E-mailadres: "));
+	/* the summary follows the page: category comes before email there,
+	 * though after it in the list of errors */
+	assert_true(strstr(html, "href=\"#f-category\"") <
+		    strstr(html, "href=\"#f-email\""));
+	assert_true(strstr(html, "href=\"#f-kind\"") <
+		    strstr(html, "href=\"#f-text\""));
 	assert_non_null(strstr(html, "id=\"f-text\" name=\"text\" "
 				     "aria-describedby=\"f-text-error "
 				     "f-text-hint\" aria-invalid=\"true\""));
@@ -493,12 +499,24 @@ static void test_english(void **state)
 	} else {
 		assert_non_null(strstr(b.data, "Make a report"));
 		assert_null(strstr(b.data, "Melding maken"));
+		dump("home-en", b.data);
 		buf_reset(&b);
 		view_signal(&b, &p, &(struct signal_view){
 			.kind = "vraag", .status = "gemeld",
 			.created_at = "2026-11-27T17:20:00Z"});
 		assert_non_null(strstr(b.data, "27 November 2026, 18:20"));
 		assert_non_null(strstr(b.data, "Received"));
+		buf_reset(&b);
+		evil = 0;
+		{
+			struct melden_form f = make_form(2);
+
+			view_melden(&b, &p, &f);
+		}
+		assert_non_null(strstr(b.data, "Email address (optional)"));
+		assert_non_null(strstr(b.data, "<title>Error: Home – wijkagenda"));
+		assert_non_null(strstr(b.data, "Your message: is verplicht"));
+		dump("melden-en", b.data);
 	}
 	i18n_use(LANG_NL);
 	buf_release(&b);

@@ -1,0 +1,82 @@
+# fuzz.mk: libFuzzer targets for every parser of outside input
+# (tests/fuzz/README.md).  Included from the top-level Makefile:
+#
+#   include tests/fuzz/fuzz.mk
+#
+# or used alone: make -f tests/fuzz/fuzz.mk fuzz-smoke
+#
+#   make fuzz-smoke              build all targets, run each FUZZ_SECONDS (60)
+#   make fuzz                    the same, 600 s each
+#   make build-fuzz/fuzz_form    build one target
+#
+# Seeds are read from tests/fuzz/corpus/<target>/ (never written); new
+# inputs go to build-fuzz/corpus/<target>/, crashes to build-fuzz/crashes/.
+# Needs clang with the libFuzzer runtime: apt-get install clang libclang-rt-14-dev
+# SPDX-License-Identifier: EUPL-1.2
+
+FUZZ_CC      ?= clang
+FUZZ_DIR     ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS   ?= -g -O1 -fno-omit-frame-pointer \
+                -fsanitize=fuzzer,address,undefined \
+                -fno-sanitize-recover=undefined
+FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -Isrc -Wall -Wextra -Werror \
+                -Wno-unused-parameter $(FUZZ_FLAGS)
+FUZZ_RUNOPTS ?= -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+                -print_final_stats=1
+
+FUZZ_TARGETS := fuzz_form fuzz_router fuzz_cookie fuzz_signal fuzz_json_intake
+
+# Each target is linked against exactly the sources it tests, so that it
+# builds even while unrelated modules (geo, views) are mid-work.
+FUZZ_BASE            := src/base/arena.c src/base/buf.c src/base/util.c \
+                        src/base/log.c src/base/err.c
+fuzz_form_SRC        := $(FUZZ_BASE) src/http/form.c
+fuzz_router_SRC      := $(FUZZ_BASE) src/http/form.c src/http/router.c \
+                        src/http/http.c
+fuzz_cookie_SRC      := $(FUZZ_BASE) src/http/cookie.c
+fuzz_signal_SRC      := $(FUZZ_BASE) src/domain/signal.c
+fuzz_signal_LIBS     := -lutf8proc -lm
+# includes src/web/api_signals.c (see the comment at its top)
+fuzz_json_intake_SRC := $(FUZZ_BASE) src/base/token.c src/http/form.c \
+                        src/http/http.c src/domain/signal.c
+fuzz_json_intake_DEP := src/web/api_signals.c src/web/web.h
+fuzz_json_intake_LIBS := -ljansson -lutf8proc -lsodium -lm
+
+.PHONY: fuzz fuzz-smoke fuzz-build
+
+fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
+
+# The sources of each target are named by variables: expand them per target.
+.SECONDEXPANSION:
+$(FUZZ_DIR)/%: tests/fuzz/%.c $$($$*_SRC) $$($$*_DEP)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $($*_SRC) $($*_LIBS)
+
+# Run every target for $(FUZZ_SECONDS) s; report every target that
+# crashed (the input is in $(FUZZ_DIR)/crashes/), then fail.
+fuzz-smoke: fuzz-build
+	@failed=; for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/crashes; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		dict=; [ -f tests/fuzz/$$t.dict ] && dict=-dict=tests/fuzz/$$t.dict; \
+		if $(FUZZ_DIR)/$$t $(FUZZ_RUNOPTS) $$dict \
+			-max_total_time=$(FUZZ_SECONDS) \
+			-artifact_prefix=$(FUZZ_DIR)/crashes/$$t- \
+			$(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus/$$t \
+			2>$(FUZZ_DIR)/$$t.log; then \
+			grep -E '^stat::(number_of_executed_units|peak_rss_mb)' \
+				$(FUZZ_DIR)/$$t.log | tr '\n' ' '; echo; \
+		else \
+			grep -A30 -E '^==[0-9]+==|SUMMARY|Assertion|runtime error' \
+				$(FUZZ_DIR)/$$t.log | head -60; \
+			echo "fuzz: $$t FAILED (log $(FUZZ_DIR)/$$t.log)"; \
+			failed="$$failed $$t"; \
+		fi; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzz: crashed:$$failed"; exit 1; fi; \
+	echo "fuzz: all $(words $(FUZZ_TARGETS)) targets ran clean"
+
+# The long run: 600 s per target (a FUZZ_SECONDS on the command line wins).
+fuzz: FUZZ_SECONDS = 600
+fuzz: fuzz-smoke

@@ -1,0 +1,173 @@
+/* fuzz_json_intake: the JSON intake of POST /api/v1/signals without a
+ * server.
+ *
+ * This file includes src/web/api_signals.c itself, so the real handler
+ * web_api_signal_create runs: the media-type check, json_loadb with the
+ * flags the handler uses (JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL),
+ * the field mapping (field_string, slot, printable_key, parse_body), then
+ * the real signal_validate.  What lies beyond -- placing the point in a
+ * buurt, the database, the JSON and HTML writers -- is replaced below by
+ * stubs (intake_submit validates and checks; the writers only record the
+ * status), because they need the area index and a database.
+ *
+ * Properties:
+ *   - the answer is 400 (bad JSON, unknown field, wrong type, invalid
+ *     signal) or 201 (valid): never anything else, never a crash;
+ *   - a signal that passes has text that is valid UTF-8, NFC, 5..2000
+ *     code points, without control characters or bidi controls, and a
+ *     point within range when it has one;
+ *   - json_loadb on the same bytes agrees with the handler about
+ *     "is this a JSON object". */
+#include <assert.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#include "web/api_signals.c"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* --- stubs for what the handler calls outside this file -------------- */
+
+static int fuzz_status;
+static bool fuzz_validated_ok;
+
+void web_json(struct http_resp *resp, int status, json_t *j)
+{
+	resp->status = status;
+	json_decref(j);
+}
+
+void web_json_error(struct http_resp *resp, int status, const char *message,
+		    const struct signal_errors *fields)
+{
+	assert(message);
+	if (fields)
+		for (size_t i = 0; i < fields->n; i++)
+			assert(fields->e[i].field && fields->e[i].msgid);
+	resp->status = status;
+}
+
+json_t *signal_json(const struct app *app, const struct signal_row *s)
+{
+	(void)app;
+	assert(s->token);
+	return json_object();
+}
+
+static void check_text(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t len = (utf8proc_ssize_t)strlen(s), i = 0;
+	utf8proc_uint8_t *nfc;
+	size_t n = 0;
+
+	while (i < len) {
+		int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, len - i, &c);
+
+		assert(k > 0);
+		assert(c == '\n' || c == '\t' ||
+		       utf8proc_category(c) != UTF8PROC_CATEGORY_CC);
+		assert(!(c >= 0x202a && c <= 0x202e) &&
+		       !(c >= 0x2066 && c <= 0x2069));
+		i += k;
+		n++;
+	}
+	assert(n >= SIGNAL_TEXT_MIN && n <= SIGNAL_TEXT_MAX);
+	nfc = utf8proc_NFC(p);
+	assert(nfc && strcmp((const char *)nfc, s) == 0);
+	free(nfc);
+}
+
+size_t intake_submit(struct http_req *req, struct signal_input *in,
+		     struct signal_errors *errs, struct intake_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	res->status = 400;
+	if (signal_validate(req->arena, in, errs))
+		return errs->n;
+	check_text(in->text);
+	if (in->has_point)
+		assert(fabs(in->lat_v) <= 90 && fabs(in->lon_v) <= 180);
+	fuzz_validated_ok = true;
+	res->status = 201;
+	res->row.token = "AAAAAAAAAAAAAAAAAAAAAA";
+	return 0;
+}
+
+/* Only web_api_signal_get uses these; never called here. */
+int web_query_only(struct http_req *req, struct http_resp *resp,
+		   const char *const *allowed, size_t n)
+{
+	(void)req, (void)resp, (void)allowed, (void)n;
+	abort();
+}
+
+struct db *web_db(struct http_req *req, struct http_resp *resp, int json)
+{
+	(void)req, (void)resp, (void)json;
+	abort();
+}
+
+enum err store_signal_by_token(struct db *db, struct arena *ar,
+			       const char *token, struct signal_row *out)
+{
+	(void)db, (void)ar, (void)token, (void)out;
+	abort();
+}
+
+/* --- the driver -------------------------------------------------------- */
+
+static const char *fuzz_header(const struct http_req *r, const char *name)
+{
+	(void)r;
+	if (strcasecmp(name, "Content-Type") == 0)
+		return "application/json; charset=utf-8";
+	return NULL;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct arena a;
+	struct http_req req;
+	struct http_resp resp;
+	struct app app;
+	json_error_t jerr;
+	json_t *root;
+	bool is_object;
+
+	/* the flags of parse_body, on the bare bytes */
+	root = json_loadb((const char *)data, size,
+			  JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
+	is_object = root && json_is_object(root);
+	if (!root)
+		assert(jerr.text[0] != '\0');
+	json_decref(root);
+
+	arena_init(&a);
+	memset(&req, 0, sizeof(req));
+	memset(&app, 0, sizeof(app));
+	req.arena = &a;
+	req.app = &app;
+	req.method = "POST";
+	req.path = "/api/v1/signals";
+	req.body = (const char *)data;
+	req.body_len = size;
+	req.client = "127.0.0.1";
+	req.header = fuzz_header;
+	http_resp_init(&resp);
+	fuzz_validated_ok = false;
+	web_api_signal_create(&req, &resp);
+	fuzz_status = resp.status;
+	assert(fuzz_status == 400 || fuzz_status == 201);
+	if (fuzz_status == 201)
+		assert(is_object && fuzz_validated_ok);
+	http_resp_release(&resp);
+	arena_clear(&a);
+	return 0;
+}

@@ -1,0 +1,116 @@
+/* fuzz_router: router_match (http/router.c) on arbitrary paths against a
+ * copy of the route table in web/routes.c, with dummy handlers.  The first
+ * byte picks the method; the rest is the path.
+ *
+ * Properties:
+ *   - ROUTER_FOUND: a handler of a route with that method (or GET for
+ *     HEAD); at most HTTP_MAX_PARAMS decoded parameters, named as in the
+ *     pattern, non-empty; a path without '%' gives parameters that are
+ *     literally in the path; the path has as many '/' as the pattern;
+ *   - ROUTER_BAD_METHOD: a non-empty Allow list;
+ *   - ROUTER_NOT_FOUND: no parameters. */
+#include <assert.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "http/router.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void h_a(struct http_req *q, struct http_resp *r) { (void)q; (void)r; }
+static void h_b(struct http_req *q, struct http_resp *r) { (void)q; (void)r; }
+
+/* As in src/web/routes.c (handlers replaced). */
+static const struct route routes[] = {
+	{"GET", "/", h_a},
+	{"GET", "/healthz", h_a},
+	{"GET", "/melden", h_a},
+	{"POST", "/melden", h_b},
+	{"GET", "/m/{token}", h_a},
+	{"GET", "/kaart.svg", h_a},
+	{"GET", "/static/{name}", h_a},
+	{"POST", "/api/v1/signals", h_b},
+	{"GET", "/api/v1/signals/{token}", h_a},
+	{"GET", "/api/v1/areas", h_a},
+	{"GET", "/api/v1/areas/lookup", h_a},
+	{"GET", "/api/v1/areas/{code}", h_a},
+};
+
+static size_t slashes(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += *s == '/';
+	return n;
+}
+
+static void check_found(const struct http_req *req, http_handler fn)
+{
+	const struct route *r = NULL;
+
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+		if (routes[i].pattern == req->route &&
+		    (strcmp(routes[i].method, req->method) == 0 ||
+		     (strcmp(req->method, "HEAD") == 0 &&
+		      strcmp(routes[i].method, "GET") == 0)))
+			r = &routes[i];
+	assert(r && r->fn == fn);
+	assert(req->nparams <= HTTP_MAX_PARAMS);
+	assert(slashes(req->path) == slashes(r->pattern));
+	for (size_t i = 0; i < req->nparams; i++) {
+		const char *k = req->params[i].key, *v = req->params[i].value;
+		char brace[40];
+
+		assert(k && v && v[0]);
+		snprintf(brace, sizeof(brace), "{%s}", k);
+		assert(strstr(r->pattern, brace));
+		if (!strchr(req->path, '%'))
+			assert(strstr(req->path, v) && !strchr(v, '/'));
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const methods[] = {"GET", "HEAD", "POST", "PUT",
+					      "DELETE", "get"};
+	struct arena a;
+	struct http_req req;
+	http_handler fn = NULL;
+	const char *allow = NULL;
+	enum router_result res;
+	char *path;
+
+	if (size == 0)
+		return 0;
+	path = malloc(size);
+	memcpy(path, data + 1, size - 1);
+	path[size - 1] = '\0';
+	arena_init(&a);
+	memset(&req, 0, sizeof(req));
+	req.arena = &a;
+	req.method = methods[data[0] % 6];
+	req.path = path;
+	res = router_match(routes, sizeof(routes) / sizeof(routes[0]), &req,
+			   &fn, &allow);
+	switch (res) {
+	case ROUTER_FOUND:
+		check_found(&req, fn);
+		break;
+	case ROUTER_BAD_METHOD:
+		assert(allow && allow[0]);
+		assert(req.nparams == 0);
+		break;
+	case ROUTER_NOT_FOUND:
+		assert(allow && !allow[0]);
+		assert(req.nparams == 0);
+		break;
+	}
+	arena_clear(&a);
+	free(path);
+	return 0;
+}
