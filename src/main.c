@@ -299,7 +299,7 @@ static int cmd_serve(int argc, char **argv)
 	struct server_config sc;
 	struct server *srv;
 	sigset_t set;
-	char msg[512] = "";
+	char msg[512] = "", default_base[256];
 	int sig = 0;
 
 	if (parse_options(argc, argv, &c, usage_serve) != 0)
@@ -313,11 +313,8 @@ static int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 	if (!c.base_url) {
-		char *u = xmalloc(strlen(c.listen) + 8);
-
-		memcpy(u, "http://", 7);
-		memcpy(u + 7, c.listen, strlen(c.listen) + 1);
-		c.base_url = u;
+		snprintf(default_base, sizeof(default_base), "http://%s", c.listen);
+		c.base_url = default_base;
 	}
 	if (!base_url_ok(c.base_url)) {
 		fprintf(stderr, "wijkagenda: --base-url must be http(s)://host[:port] "

@@ -25,7 +25,8 @@ FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -Isrc -Wall -Wextra -Werror \
 FUZZ_RUNOPTS ?= -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
                 -print_final_stats=1
 
-FUZZ_TARGETS := fuzz_form fuzz_router fuzz_cookie fuzz_signal fuzz_json_intake
+FUZZ_TARGETS := fuzz_form fuzz_router fuzz_cookie fuzz_signal fuzz_json_intake \
+                fuzz_accept_language
 
 # Each target is linked against exactly the sources it tests, so that it
 # builds even while unrelated modules (geo, views) are mid-work.
@@ -37,6 +38,7 @@ fuzz_router_SRC      := $(FUZZ_BASE) src/http/form.c src/http/router.c \
 fuzz_cookie_SRC      := $(FUZZ_BASE) src/http/cookie.c
 fuzz_signal_SRC      := $(FUZZ_BASE) src/domain/signal.c
 fuzz_signal_LIBS     := -lutf8proc -lm
+fuzz_accept_language_SRC := $(FUZZ_BASE) src/i18n/i18n.c
 # includes src/web/api_signals.c (see the comment at its top)
 fuzz_json_intake_SRC := $(FUZZ_BASE) src/base/token.c src/http/form.c \
                         src/http/http.c src/domain/signal.c

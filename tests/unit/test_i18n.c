@@ -117,6 +117,15 @@ static void test_negotiate_q_out_of_range(void **state)
 	NEG("nl, en;q=1e3", LANG_NL);
 	NEG("nl, en;q=0x10", LANG_NL);
 	NEG("nl;q=0.9, en;q=1.0", LANG_EN); /* valid: still works */
+	NEG("nl;q=0.9, en;q=1.000", LANG_EN);
+	NEG("nl;q=0.9, en;q=1.", LANG_EN);
+	NEG("nl;q=0.9, en;q=1.001", LANG_NL);
+	NEG("nl;q=0.9, en;q=0.95x", LANG_NL);
+	NEG("nl;q=0.1, en;q=0.1234", LANG_NL); /* at most 3 decimals */
+	NEG("nl;q=0.1, en;q=0.123", LANG_EN);
+	NEG("nl;q=0.1, en;q=0.5 , de", LANG_EN);
+	NEG("nl;q=0.1, en;q=.5", LANG_NL);
+	NEG("nl;q=0.1, en;q=-0", LANG_NL);
 }
 
 static void test_negotiate_long(void **state)

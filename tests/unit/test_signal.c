@@ -644,6 +644,23 @@ static void test_optional_fields_trimmed(void **state)
 	assert_string_equal(f->in.phone, "020 123 4567");
 	fresh(f)->age_band = "18-29 ";
 	assert_error(f, "age_band");
+	fresh(f)->kind = " vraag";
+	assert_error(f, "kind");
+	/* coordinates are typed values too */
+	fresh(f)->lat = " 52.37 ";
+	f->in.lon = "\t4.89\n";
+	assert_ok(f);
+	assert_true(f->in.has_point);
+	assert_string_equal(f->in.lat, "52.37");
+	assert_string_equal(f->in.lon, "4.89");
+	/* trimming happens on a copy: the caller's string is left alone */
+	{
+		char email[] = " jan@example.nl ";
+
+		fresh(f)->email = email;
+		assert_ok(f);
+		assert_string_equal(email, " jan@example.nl ");
+	}
 }
 
 /* --- errors ---------------------------------------------------------- */
