@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 static int log_quiet;
+static _Thread_local time_t last_sec = -1;
+static _Thread_local char last_when[40];
 
 void log_set_quiet(int quiet)
 {
@@ -66,8 +68,13 @@ void log_event(const char *level, const char *event, ...)
 	if (log_quiet)
 		return;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+	/* Format the second once per thread: a line per request adds up. */
+	if (ts.tv_sec != last_sec) {
+		gmtime_r(&ts.tv_sec, &tm);
+		strftime(last_when, sizeof(last_when), "%Y-%m-%dT%H:%M:%S", &tm);
+		last_sec = ts.tv_sec;
+	}
+	memcpy(when, last_when, sizeof(when));
 	buf_init(&b, 16384);
 	buf_addf(&b, "ts=%s.%03ldZ", when, ts.tv_nsec / 1000000);
 	log_kv(&b, "level", level);

@@ -2,6 +2,7 @@
 #include "i18n.h"
 
 #include <locale.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -35,10 +36,37 @@ int i18n_init(const char *localedir)
 	return rc;
 }
 
+#define I18N_CACHE 1024 /* power of two */
+
+struct i18n_slot {
+	const char *msgid, *text;
+	int lang;
+};
+
+static _Thread_local struct i18n_slot cache[I18N_CACHE];
+static _Thread_local int current_lang;
+
 void i18n_use(enum lang lang)
 {
-	if ((unsigned)lang < LANG_COUNT && locales[lang])
+	if ((unsigned)lang < LANG_COUNT && locales[lang]) {
 		uselocale(locales[lang]);
+		current_lang = (int)lang;
+	}
+}
+
+const char *i18n_text(const char *msgid)
+{
+	uintptr_t h = (uintptr_t)msgid;
+	struct i18n_slot *s;
+
+	h = (h >> 4) ^ (h >> 13) ^ (uintptr_t)current_lang * 0x9e37u;
+	s = &cache[h & (I18N_CACHE - 1)];
+	if (s->msgid == msgid && s->lang == current_lang && s->text)
+		return s->text;
+	s->msgid = msgid;
+	s->lang = current_lang;
+	s->text = gettext(msgid);
+	return s->text;
 }
 
 const char *i18n_code(enum lang lang)

@@ -8,7 +8,7 @@
 
 enum lang { LANG_NL, LANG_EN, LANG_COUNT };
 
-#define _(s) gettext(s)
+#define _(s) i18n_text(s)
 #define N_(s) (s)
 
 /* Bind the text domain; localedir NULL means the built-in LOCALEDIR.
@@ -16,6 +16,13 @@ enum lang { LANG_NL, LANG_EN, LANG_COUNT };
  * fall back to Dutch; the caller logs it). */
 int i18n_init(const char *localedir);
 void i18n_use(enum lang lang);
+/* gettext(msgid) through a small per-thread cache: glibc's gettext takes a
+ * global lock and reads the environment on every call, which showed up in
+ * the profile of the public pages. */
+const char *i18n_text(const char *msgid) __attribute__((format_arg(1)));
+/* The cache is keyed by the msgid's address: msgids must have static
+ * storage (string literals, marked with _() or N_()), as xgettext needs
+ * anyway. */
 /* "nl" / "en". */
 const char *i18n_code(enum lang lang);
 /* Parse a language code ("nl", "en"); -1 when unknown. */

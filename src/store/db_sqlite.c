@@ -6,6 +6,7 @@
  * do not use it anywhere.  foreign_keys on; busy_timeout 5 s. */
 #include "db.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,8 +23,15 @@ struct db_stmt {
 	sqlite3_stmt *st;
 };
 
+/* Writers of this process take turns on a mutex before BEGIN IMMEDIATE:
+ * waiting on a mutex is fair and wakes at once, where SQLite's busy
+ * handler sleeps in growing steps and can starve a writer for seconds.
+ * Other processes are still kept apart by SQLite's own locks. */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+
 struct db {
 	sqlite3 *h;
+	bool writing; /* holds write_lock */
 	size_t nstmt;
 	struct db_stmt stmts[DB_STMT_CACHE];
 };
@@ -72,6 +80,7 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
+	db_rollback(db);
 	for (size_t i = 0; i < db->nstmt; i++)
 		sqlite3_finalize(db->stmts[i].st);
 	sqlite3_close(db->h);
@@ -209,9 +218,24 @@ static enum err db_simple(struct db *db, const char *sql)
 	return e;
 }
 
+static void write_unlock(struct db *db)
+{
+	if (db->writing) {
+		db->writing = false;
+		pthread_mutex_unlock(&write_lock);
+	}
+}
+
 enum err db_begin_write(struct db *db)
 {
-	return db_simple(db, "BEGIN IMMEDIATE"); /* sqlite-only */
+	enum err e;
+
+	pthread_mutex_lock(&write_lock);
+	db->writing = true;
+	e = db_simple(db, "BEGIN IMMEDIATE"); /* sqlite-only */
+	if (e != ERR_OK)
+		write_unlock(db);
+	return e;
 }
 
 enum err db_begin_read(struct db *db)
@@ -221,13 +245,20 @@ enum err db_begin_read(struct db *db)
 
 enum err db_commit(struct db *db)
 {
-	return db_simple(db, "COMMIT");
+	enum err e = db_simple(db, "COMMIT");
+
+	/* A failed COMMIT leaves the transaction open: the caller rolls
+	 * back, which releases the lock. */
+	if (e == ERR_OK)
+		write_unlock(db);
+	return e;
 }
 
 void db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
 		db_simple(db, "ROLLBACK");
+	write_unlock(db);
 }
 
 int64_t db_changes(struct db *db)

@@ -537,6 +537,35 @@ static void test_dedupe_outside_window(void **state)
 	assert_int_equal(store_signal_count(f->db), 2);
 }
 
+/* A row stamped later than now (written before the clock was stepped
+ * back) is not "within the window" either. */
+static void test_dedupe_ignores_future_rows(void **state)
+{
+	struct fixture *f = *state;
+	struct sig g;
+	struct signal_row first, second;
+	bool replayed = true;
+
+	signals_fixture(f);
+	sig_init(&g, "same-key", 600);
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &first,
+					     &replayed),
+			 ERR_OK);
+	assert_int_equal(db_exec(f->db, sql_future_signals, NULL, 0), ERR_OK);
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &second,
+					     &replayed),
+			 ERR_OK);
+	assert_false(replayed);
+	assert_int_not_equal(second.id, first.id);
+	/* and the new one, stamped now, is found again */
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &first,
+					     &replayed),
+			 ERR_OK);
+	assert_true(replayed);
+	assert_int_equal(first.id, second.id);
+	assert_int_equal(store_signal_count(f->db), 2);
+}
+
 /* A window of 0 seconds means: no deduplication (main.c allows 0).  Every
  * submission must be written, also when two come within the same
  * millisecond, or when an earlier row is stamped later than now (the
@@ -763,6 +792,7 @@ int main(void)
 		T(test_signal_create_and_by_token),
 		T(test_dedupe_within_window),
 		T(test_dedupe_outside_window),
+		T(test_dedupe_ignores_future_rows),
 		T(test_dedupe_window_zero),
 		T(test_contact_row_only_with_contact_data),
 		T(test_invalid_kind_rolled_back),
