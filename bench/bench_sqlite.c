@@ -19,8 +19,8 @@ static const char sql_insert[] =
 	" VALUES ('GM0363', $1, 'melding', $2, 52.37, 4.89, 'AA01', 'AA',"
 	" '03630950000022', 'A', NULL, 'gemeld', $3, $4, 0) RETURNING id";
 static const char sql_contact[] =
-	"INSERT INTO signal_contacts (signal_id, email, phone, age_band)"
-	" VALUES ($1, 'bench@example.org', NULL, NULL)";
+	"INSERT INTO signal_contacts (signal_id, municipality, email, phone,"
+	" age_band) VALUES ($1, 'GM0363', 'bench@example.org', NULL, NULL)";
 
 static double now_s(void)
 {

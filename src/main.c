@@ -34,7 +34,8 @@ struct config {
 	long threads, max_body, dedupe_window;
 	int demo, no_seed, trust_proxy;
 	/* import-areas */
-	const char *level, *municipality, *code_prop, *name_prop, *parent_prop;
+	const char *level, *municipality, *municipality_name, *code_prop,
+		*name_prop, *parent_prop;
 };
 
 static const char usage_main[] =
@@ -84,13 +85,15 @@ static const char usage_import[] =
 	"  --level LEVEL          buurt, wijk, gebied, stadsdeel or gemeente\n"
 	"  --db URL               as for serve\n"
 	"  --municipality CODE    CBS code (default GM0363)\n"
+	"  --municipality-name N  add the municipality (or rename it)\n"
 	"  --code-prop NAME       property with the area code (default code)\n"
 	"  --name-prop NAME       property with the name (default naam)\n"
 	"  --parent-prop NAME     property with the parent area's code\n";
 
 enum { OPT_LISTEN = 256, OPT_DB, OPT_THREADS, OPT_MAX_BODY, OPT_DEDUPE,
        OPT_TRUST, OPT_DEMO, OPT_NO_SEED, OPT_LOCALE, OPT_LEVEL, OPT_MUNI,
-       OPT_CODE, OPT_NAME, OPT_PARENT, OPT_BASE_URL, OPT_HELP };
+       OPT_CODE, OPT_NAME, OPT_PARENT, OPT_BASE_URL, OPT_MUNI_NAME,
+       OPT_HELP };
 
 static const struct option long_options[] = {
 	{"listen", required_argument, NULL, OPT_LISTEN},
@@ -108,6 +111,7 @@ static const struct option long_options[] = {
 	{"name-prop", required_argument, NULL, OPT_NAME},
 	{"parent-prop", required_argument, NULL, OPT_PARENT},
 	{"base-url", required_argument, NULL, OPT_BASE_URL},
+	{"municipality-name", required_argument, NULL, OPT_MUNI_NAME},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -173,6 +177,7 @@ static int parse_options(int argc, char **argv, struct config *c,
 		case OPT_NO_SEED: c->no_seed = 1; break;
 		case OPT_LOCALE: c->locale_dir = optarg; break;
 		case OPT_BASE_URL: c->base_url = optarg; break;
+		case OPT_MUNI_NAME: c->municipality_name = optarg; break;
 		case OPT_LEVEL: c->level = optarg; break;
 		case OPT_MUNI: c->municipality = optarg; break;
 		case OPT_CODE: c->code_prop = optarg; break;
@@ -235,6 +240,7 @@ static int cmd_import(int argc, char **argv)
 	o.path = argv[optind];
 	o.level = c.level;
 	o.municipality = c.municipality;
+	o.municipality_name = c.municipality_name;
 	o.code_prop = c.code_prop;
 	o.name_prop = c.name_prop;
 	o.parent_prop = c.parent_prop;

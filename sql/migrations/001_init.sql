@@ -60,6 +60,7 @@ CREATE INDEX signals_by_area ON signals (municipality, buurt_code, created_at);
 -- reach them by accident; retention (a later issue) blanks this table.
 CREATE TABLE signal_contacts (
 	signal_id INTEGER PRIMARY KEY REFERENCES signals (id),
+	municipality TEXT NOT NULL REFERENCES municipalities (code),
 	email TEXT,
 	phone TEXT,
 	age_band TEXT

@@ -19,8 +19,8 @@ static const char sql_insert[] =
 	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'gemeld',"
 	" $12, $13, $14) RETURNING id";
 static const char sql_insert_contact[] =
-	"INSERT INTO signal_contacts (signal_id, email, phone, age_band)"
-	" VALUES ($1, $2, $3, $4)";
+	"INSERT INTO signal_contacts (signal_id, municipality, email, phone,"
+	" age_band) VALUES ($1, $5, $2, $3, $4)";
 static const char sql_by_token[] =
 	"SELECT id, token, kind, body, lat, lon, buurt_code, wijk_code,"
 	" gebied_code, stadsdeel_code, category_code, status, created_at,"
@@ -128,6 +128,7 @@ static enum err insert_signal(struct db *db, const struct signal_new *s,
 }
 
 static enum err insert_contact(struct db *db, int64_t id,
+			       const char *municipality,
 			       const struct signal_input *in)
 {
 	struct db_stmt *st;
@@ -140,6 +141,7 @@ static enum err insert_contact(struct db *db, int64_t id,
 	db_bind_text(st, 2, in->email);
 	db_bind_text(st, 3, in->phone);
 	db_bind_text(st, 4, in->age_band);
+	db_bind_text(st, 5, municipality);
 	if (db_step(st) != DB_DONE)
 		e = db_error(db, st);
 	db_done(st);
@@ -168,7 +170,7 @@ enum err store_signal_create(struct db *db, struct arena *ar,
 	if (e == ERR_OK)
 		e = insert_signal(db, s, token, now, &id);
 	if (e == ERR_OK)
-		e = insert_contact(db, id, s->in);
+		e = insert_contact(db, id, s->municipality, s->in);
 	if (e == ERR_OK)
 		e = db_commit(db);
 	if (e != ERR_OK) {

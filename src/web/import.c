@@ -11,6 +11,7 @@
 
 #include "base/util.h"
 #include "geo/geojson.h"
+#include "domain/signal.h"
 #include "store/store.h"
 
 static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
@@ -48,17 +49,19 @@ static int check_parents(struct db *db, const char *municipality,
 	arena_init(&ar);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct area_row row;
-		const char *want = area_level_name(recs[i].level + 1);
+		enum area_level pl;
 
 		if (!recs[i].parent_code)
 			continue;
+		/* A level may be skipped (a small municipality has no
+		 * gebieden), but a parent must be larger than its child. */
 		if (store_area_get(db, &ar, municipality, recs[i].parent_code,
 				   false, &row) != ERR_OK ||
-		    !want || strcmp(row.level, want) != 0) {
+		    area_level_parse(row.level, &pl) != 0 || pl <= recs[i].level) {
 			snprintf(err, errlen,
-				 "feature %zu (%s): parent %s is not a known %s",
-				 i, recs[i].code, recs[i].parent_code,
-				 want ? want : "area");
+				 "feature %zu (%s): parent %s is not a known area "
+				 "of a higher level in %s",
+				 i, recs[i].code, recs[i].parent_code, municipality);
 			rc = -1;
 		}
 	}
@@ -67,13 +70,13 @@ static int check_parents(struct db *db, const char *municipality,
 }
 
 static int store_all(struct db *db, const char *municipality,
-		     const struct area_rec *recs, size_t n, char *err,
-		     size_t errlen)
+		     const char *municipality_name, const struct area_rec *recs,
+		     size_t n, char *err, size_t errlen)
 {
-	if (!store_has_municipality(db, municipality)) {
+	if (!store_has_municipality(db, municipality) && !municipality_name) {
 		snprintf(err, errlen,
-			 "municipality %s is not in the database (start the "
-			 "server once, or seed it first)",
+			 "municipality %s is not in the database: give its name "
+			 "with --municipality-name to add it",
 			 municipality);
 		return -1;
 	}
@@ -81,6 +84,12 @@ static int store_all(struct db *db, const char *municipality,
 		return -1;
 	if (db_begin_write(db) != ERR_OK) {
 		snprintf(err, errlen, "cannot start a transaction");
+		return -1;
+	}
+	if (municipality_name &&
+	    store_municipality_put(db, municipality, municipality_name) != ERR_OK) {
+		snprintf(err, errlen, "cannot store municipality %s", municipality);
+		db_rollback(db);
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -117,6 +126,18 @@ int import_areas_file(struct db *db, const struct import_opts *o, size_t *n,
 		snprintf(err, errlen, "--municipality must be a CBS code like GM0363");
 		return -1;
 	}
+	if (o->municipality_name) {
+		struct arena ar;
+		const char *clean, *msg;
+
+		arena_init(&ar);
+		msg = text_check(&ar, o->municipality_name, 1, 100, false, &clean);
+		arena_clear(&ar);
+		if (msg) {
+			snprintf(err, errlen, "--municipality-name %s", msg);
+			return -1;
+		}
+	}
 	if (!(data = read_file(o->path, &len, err, errlen)))
 		return -1;
 	memset(&go, 0, sizeof(go));
@@ -127,7 +148,8 @@ int import_areas_file(struct db *db, const struct import_opts *o, size_t *n,
 	free(data);
 	if (rc != 0)
 		return -1;
-	rc = store_all(db, o->municipality, recs, *n, err, errlen);
+	rc = store_all(db, o->municipality, o->municipality_name, recs, *n, err,
+		       errlen);
 	geojson_areas_free(recs, *n);
 	if (rc != 0)
 		*n = 0;

@@ -8,6 +8,7 @@ struct db;
 
 struct import_opts {
 	const char *path, *level, *municipality;
+	const char *municipality_name; /* adds or renames the municipality */
 	const char *code_prop, *name_prop, *parent_prop; /* parent may be NULL */
 };
 
