@@ -7,6 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#define LOG_VALUE_MAX 1024
+
 static int log_quiet;
 static _Thread_local time_t last_sec = -1;
 static _Thread_local char last_when[40];
@@ -36,12 +38,13 @@ void log_kv(struct buf *b, const char *key, const char *value)
 	buf_addc(b, '=');
 	if (!value)
 		value = "";
-	if (!needs_quotes(value)) {
+	if (!needs_quotes(value) && strlen(value) <= LOG_VALUE_MAX) {
 		buf_adds(b, value);
 		return;
 	}
 	buf_addc(b, '"');
-	for (v = value; *v; v++) {
+	/* Long values are cut, not dropped: the event must still show. */
+	for (v = value; *v && v - value < LOG_VALUE_MAX; v++) {
 		unsigned char c = (unsigned char)*v;
 
 		if (c == '"' || c == '\\')
@@ -53,6 +56,8 @@ void log_kv(struct buf *b, const char *key, const char *value)
 		else
 			buf_addc(b, (char)c);
 	}
+	if (*v)
+		buf_adds(b, "...");
 	buf_addc(b, '"');
 }
 

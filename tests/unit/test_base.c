@@ -376,6 +376,24 @@ static void test_log_kv_cannot_forge(void **state)
 }
 
 /* log_event writes exactly one line, even for a hostile value. */
+/* A long hostile value is cut short, never dropping the event. */
+static void test_log_kv_long_value_cut(void **state)
+{
+	struct buf b;
+	char *v = malloc(100000);
+
+	(void)state;
+	memset(v, 'x', 99999);
+	v[99999] = '\0';
+	buf_init(&b, 16384);
+	log_kv(&b, "path", v);
+	assert_false(b.overflow);
+	assert_true(b.len < 1100);
+	assert_non_null(strstr(buf_str(&b), "...\""));
+	buf_release(&b);
+	free(v);
+}
+
 static void test_log_event_one_line(void **state)
 {
 	int fds[2], saved;
@@ -538,6 +556,7 @@ int main(void)
 		cmocka_unit_test(test_log_kv_plain_and_quoted),
 		cmocka_unit_test(test_log_kv_cannot_forge),
 		cmocka_unit_test(test_log_event_one_line),
+		cmocka_unit_test(test_log_kv_long_value_cut),
 		cmocka_unit_test(test_err_names),
 		cmocka_unit_test(test_strlcpy_checked),
 		cmocka_unit_test(test_token_new_format_unique),
