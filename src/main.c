@@ -351,8 +351,10 @@ static int cmd_serve(int argc, char **argv)
 	sc.max_header_bytes = 32768;
 	sc.timeout_seconds = 30;
 	sc.trust_proxy = c.trust_proxy;
+	log_buffered_start();
 	srv = server_start(&sc, routes_dispatch, &the_app, msg, sizeof(msg));
 	if (!srv) {
+		log_buffered_stop();
 		fprintf(stderr, "wijkagenda: %s\n", msg);
 		return 1;
 	}
@@ -362,6 +364,7 @@ static int cmd_serve(int argc, char **argv)
 	log_event("info", "stopping", "signal", sig == SIGTERM ? "TERM" : "INT", NULL);
 	server_stop(srv, 10000);
 	app_release(&the_app);
+	log_buffered_stop();
 	log_event("info", "stopped", NULL);
 	return 0;
 }
