@@ -6,6 +6,7 @@
  *
  * Options come from flags, then WIJKAGENDA_* environment variables, then
  * defaults; everything is validated before anything starts. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -22,7 +23,14 @@
 #include "i18n/i18n.h"
 #include "store/store.h"
 #include "web/app.h"
+#include "base/password.h"
+#include "base/ratelimit.h"
+#include "mail/smtp.h"
+#include "mail/worker.h"
+#include "store/accounts.h"
+#include "web/auth.h"
 #include "web/import.h"
+#include "web/jobs.h"
 #include "web/routes.h"
 #include "web/seed.h"
 
@@ -31,6 +39,12 @@ struct config {
 	const char *db;
 	const char *locale_dir;
 	const char *base_url;
+	/* accounts and mail */
+	const char *email, *name, *smtp_url, *mail_from, *smtp_user,
+		*smtp_password_file;
+	int smtp_require_tls;
+	long session_idle, session_hours, rate_login, rate_mail, rate_intake,
+		retention_days;
 	long threads, max_body, dedupe_window;
 	int demo, no_seed, trust_proxy;
 	/* import-areas */
@@ -45,6 +59,8 @@ static const char usage_main[] =
 	"  serve          run the HTTP server\n"
 	"  migrate        create or upgrade the database schema\n"
 	"  import-areas   import areas from a GeoJSON file\n"
+	"  admin create   make a platform beheerder (prints a one-time link)\n"
+	"  retention      anonymise old contact data, expire links and sessions\n"
 	"\n"
 	"Run 'wijkagenda COMMAND --help' for the options of a command.\n";
 
@@ -66,6 +82,22 @@ static const char usage_serve[] =
 	"  --demo                 load and show demo data (marked as demo)\n"
 	"  --no-seed              do not load the bundled areas and categories\n"
 	"                         into an empty database\n"
+	"  --session-idle MIN     log out after MIN idle minutes (5-1440,\n"
+	"                         default 30)\n"
+	"  --session-hours H      log out after H hours whatever happens\n"
+	"                         (1-168, default 12)\n"
+	"  --rate-login N         log-in attempts per minute per client\n"
+	"                         (0 = no limit; default 10)\n"
+	"  --rate-mail N          mailed links asked per minute per client\n"
+	"                         (0 = no limit; default 5)\n"
+	"  --rate-intake N        signals per minute per client (0 = no\n"
+	"                         limit; default 30)\n"
+	"  --retention-days N     anonymise contact data N days after a\n"
+	"                         signal closed (1-3650, default 365)\n"
+	"  --smtp-url URL         smtp://host:port or smtps://host:port; without\n"
+	"                         it no mail is sent (it waits in the outbox)\n"
+	"  --mail-from ADDRESS    sender of our mail\n"
+	"  --smtp-user NAME, --smtp-password-file FILE, --smtp-require-tls\n"
 	"  --base-url URL         how residents reach this server, for the\n"
 	"                         links they keep (WIJKAGENDA_BASE_URL;\n"
 	"                         default http://LISTEN)\n"
@@ -75,6 +107,20 @@ static const char usage_migrate[] =
 	"usage: wijkagenda migrate [--db URL]\n"
 	"\n"
 	"Apply the migrations built into this program to the database.\n";
+
+static const char usage_admin[] =
+	"usage: wijkagenda admin create --email ADDRESS [--name NAME] [--db URL]\n"
+	"                              [--base-url URL]\n"
+	"\n"
+	"Make (or promote) a platform beheerder and print a one-time link,\n"
+	"valid for 24 hours, to choose the password.\n";
+
+static const char usage_retention[] =
+	"usage: wijkagenda retention [--db URL] [--retention-days N]\n"
+	"\n"
+	"Anonymise the contact data of signals closed more than N days ago\n"
+	"(default 365) and remove expired sessions and one-time links.\n"
+	"serve runs this daily by itself.\n";
 
 static const char usage_import[] =
 	"usage: wijkagenda import-areas FILE --level LEVEL [options]\n"
@@ -93,6 +139,9 @@ static const char usage_import[] =
 enum { OPT_LISTEN = 256, OPT_DB, OPT_THREADS, OPT_MAX_BODY, OPT_DEDUPE,
        OPT_TRUST, OPT_DEMO, OPT_NO_SEED, OPT_LOCALE, OPT_LEVEL, OPT_MUNI,
        OPT_CODE, OPT_NAME, OPT_PARENT, OPT_BASE_URL, OPT_MUNI_NAME,
+       OPT_EMAIL, OPT_ACCOUNT_NAME, OPT_SMTP_URL, OPT_MAIL_FROM, OPT_SMTP_USER,
+       OPT_SMTP_PWFILE, OPT_SMTP_TLS, OPT_SESSION_IDLE, OPT_SESSION_HOURS,
+       OPT_RATE_LOGIN, OPT_RATE_MAIL, OPT_RATE_INTAKE, OPT_RETENTION,
        OPT_HELP };
 
 static const struct option long_options[] = {
@@ -112,6 +161,19 @@ static const struct option long_options[] = {
 	{"parent-prop", required_argument, NULL, OPT_PARENT},
 	{"base-url", required_argument, NULL, OPT_BASE_URL},
 	{"municipality-name", required_argument, NULL, OPT_MUNI_NAME},
+	{"email", required_argument, NULL, OPT_EMAIL},
+	{"name", required_argument, NULL, OPT_ACCOUNT_NAME},
+	{"smtp-url", required_argument, NULL, OPT_SMTP_URL},
+	{"mail-from", required_argument, NULL, OPT_MAIL_FROM},
+	{"smtp-user", required_argument, NULL, OPT_SMTP_USER},
+	{"smtp-password-file", required_argument, NULL, OPT_SMTP_PWFILE},
+	{"smtp-require-tls", no_argument, NULL, OPT_SMTP_TLS},
+	{"session-idle", required_argument, NULL, OPT_SESSION_IDLE},
+	{"session-hours", required_argument, NULL, OPT_SESSION_HOURS},
+	{"rate-login", required_argument, NULL, OPT_RATE_LOGIN},
+	{"rate-mail", required_argument, NULL, OPT_RATE_MAIL},
+	{"rate-intake", required_argument, NULL, OPT_RATE_INTAKE},
+	{"retention-days", required_argument, NULL, OPT_RETENTION},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -149,6 +211,14 @@ static int parse_options(int argc, char **argv, struct config *c,
 	c->listen = env_or("WIJKAGENDA_LISTEN", "127.0.0.1:8080");
 	c->db = env_or("WIJKAGENDA_DB", "var/wijkagenda.db");
 	c->threads = 4;
+	c->session_idle = 30;
+	c->session_hours = 12;
+	c->rate_login = 10;
+	c->rate_mail = 5;
+	c->rate_intake = 30;
+	c->retention_days = 365;
+	c->smtp_url = env_or("WIJKAGENDA_SMTP_URL", NULL);
+	c->mail_from = env_or("WIJKAGENDA_MAIL_FROM", "wijkagenda@localhost");
 	c->max_body = 65536;
 	c->dedupe_window = 10;
 	c->base_url = env_or("WIJKAGENDA_BASE_URL", NULL);
@@ -178,6 +248,37 @@ static int parse_options(int argc, char **argv, struct config *c,
 		case OPT_LOCALE: c->locale_dir = optarg; break;
 		case OPT_BASE_URL: c->base_url = optarg; break;
 		case OPT_MUNI_NAME: c->municipality_name = optarg; break;
+		case OPT_EMAIL: c->email = optarg; break;
+		case OPT_ACCOUNT_NAME: c->name = optarg; break;
+		case OPT_SMTP_URL: c->smtp_url = optarg; break;
+		case OPT_MAIL_FROM: c->mail_from = optarg; break;
+		case OPT_SMTP_USER: c->smtp_user = optarg; break;
+		case OPT_SMTP_PWFILE: c->smtp_password_file = optarg; break;
+		case OPT_SMTP_TLS: c->smtp_require_tls = 1; break;
+		case OPT_SESSION_IDLE:
+			if (parse_long("--session-idle", optarg, 5, 1440, &c->session_idle))
+				return -1;
+			break;
+		case OPT_SESSION_HOURS:
+			if (parse_long("--session-hours", optarg, 1, 168, &c->session_hours))
+				return -1;
+			break;
+		case OPT_RATE_LOGIN:
+			if (parse_long("--rate-login", optarg, 0, 100000, &c->rate_login))
+				return -1;
+			break;
+		case OPT_RATE_MAIL:
+			if (parse_long("--rate-mail", optarg, 0, 100000, &c->rate_mail))
+				return -1;
+			break;
+		case OPT_RATE_INTAKE:
+			if (parse_long("--rate-intake", optarg, 0, 1000000, &c->rate_intake))
+				return -1;
+			break;
+		case OPT_RETENTION:
+			if (parse_long("--retention-days", optarg, 1, 3650, &c->retention_days))
+				return -1;
+			break;
 		case OPT_LEVEL: c->level = optarg; break;
 		case OPT_MUNI: c->municipality = optarg; break;
 		case OPT_CODE: c->code_prop = optarg; break;
@@ -297,6 +398,79 @@ static int base_url_ok(const char *u)
 	return 1;
 }
 
+/* Limits of 0 are off.  Per e-mail address: a third of the per-client
+ * rate for log-ins; mailed links at most 3 an hour per address. */
+static void rate_limits(const struct config *c, struct app *app)
+{
+	if (c->rate_login) {
+		app->rl_login_ip = ratelimit_new("login", (double)c->rate_login,
+						 (double)c->rate_login);
+		app->rl_login_account = ratelimit_new(
+			"login-account", c->rate_login / 3.0 + 1, c->rate_login / 2.0 + 1);
+	}
+	if (c->rate_mail) {
+		app->rl_mail_ip = ratelimit_new("mail", (double)c->rate_mail,
+						(double)c->rate_mail);
+		app->rl_mail_address = ratelimit_new("mail-address", 0.05, 3);
+	}
+	if (c->rate_intake)
+		app->rl_intake = ratelimit_new("intake", (double)c->rate_intake,
+					       (double)c->rate_intake);
+}
+
+static void rate_limits_free(struct app *app)
+{
+	ratelimit_free(app->rl_login_ip);
+	ratelimit_free(app->rl_login_account);
+	ratelimit_free(app->rl_mail_ip);
+	ratelimit_free(app->rl_mail_address);
+	ratelimit_free(app->rl_intake);
+}
+
+/* The SMTP password comes from a file, never the command line (ps). */
+static int read_secret(const char *path, char *out, size_t outlen)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return -1;
+	n = fread(out, 1, outlen - 1, f);
+	fclose(f);
+	out[n] = '\0';
+	while (n && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+		out[--n] = '\0';
+	return 0;
+}
+
+static struct smtp_config smtp;
+static char smtp_password[256];
+
+static int mail_setup(const struct config *c, struct app *app)
+{
+	if (!c->smtp_url)
+		return 0;
+	if (strncmp(c->smtp_url, "smtp://", 7) != 0 &&
+	    strncmp(c->smtp_url, "smtps://", 8) != 0) {
+		fprintf(stderr, "wijkagenda: --smtp-url must start with smtp:// or smtps://\n");
+		return -1;
+	}
+	if (c->smtp_password_file &&
+	    read_secret(c->smtp_password_file, smtp_password, sizeof(smtp_password)) != 0) {
+		fprintf(stderr, "wijkagenda: cannot read --smtp-password-file %s\n",
+			c->smtp_password_file);
+		return -1;
+	}
+	memset(&smtp, 0, sizeof(smtp));
+	smtp.url = c->smtp_url;
+	smtp.from = c->mail_from;
+	smtp.username = c->smtp_user;
+	smtp.password = c->smtp_password_file ? smtp_password : NULL;
+	smtp.require_tls = c->smtp_require_tls;
+	app->mail = mail_worker_start(&smtp, c->db, 2000);
+	return app->mail ? 0 : -1;
+}
+
 static struct app the_app;
 
 static int cmd_serve(int argc, char **argv)
@@ -304,6 +478,7 @@ static int cmd_serve(int argc, char **argv)
 	struct config c = {0};
 	struct server_config sc;
 	struct server *srv;
+	struct jobs *jobs;
 	sigset_t set;
 	char msg[512] = "", default_base[256];
 	int sig = 0;
@@ -333,6 +508,14 @@ static int cmd_serve(int argc, char **argv)
 	the_app.municipality = "GM0363";
 	the_app.municipality_name = "Amsterdam";
 	the_app.base_url = c.base_url;
+	auth_configure(&(struct auth_config){(int)c.session_idle,
+					     (int)c.session_hours,
+					     strncmp(c.base_url, "https://", 8) == 0});
+	if (password_init() != 0 || mail_init() != 0) {
+		fprintf(stderr, "wijkagenda: cannot initialise libsodium or libcurl\n");
+		return 1;
+	}
+	rate_limits(&c, &the_app);
 	the_app.demo = c.demo;
 	the_app.dedupe_window_s = (int)c.dedupe_window;
 	if (serve_prepare(&c, &the_app) != 0)
@@ -352,8 +535,15 @@ static int cmd_serve(int argc, char **argv)
 	sc.timeout_seconds = 30;
 	sc.trust_proxy = c.trust_proxy;
 	log_buffered_start();
+	if (mail_setup(&c, &the_app) != 0) {
+		log_buffered_stop();
+		return 1;
+	}
+	jobs = jobs_start(c.db, (int)c.retention_days, (int)c.session_idle);
 	srv = server_start(&sc, routes_dispatch, &the_app, msg, sizeof(msg));
 	if (!srv) {
+		jobs_stop(jobs);
+		mail_worker_stop(the_app.mail);
 		log_buffered_stop();
 		fprintf(stderr, "wijkagenda: %s\n", msg);
 		return 1;
@@ -363,10 +553,111 @@ static int cmd_serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	log_event("info", "stopping", "signal", sig == SIGTERM ? "TERM" : "INT", NULL);
 	server_stop(srv, 10000);
+	jobs_stop(jobs);
+	mail_worker_stop(the_app.mail);
+	rate_limits_free(&the_app);
+	mail_cleanup();
 	app_release(&the_app);
 	log_buffered_stop();
 	log_event("info", "stopped", NULL);
 	return 0;
+}
+
+/* Make or promote a beheerder; print a one-time link to set the password. */
+static int cmd_admin(int argc, char **argv)
+{
+	struct config c = {0};
+	struct account_row a;
+	struct token_row t;
+	struct audit_entry au;
+	struct arena ar;
+	struct db *db;
+	char token[TOKEN_LEN + 1], hash[33], now[32], exp[32], base[256];
+	const char *parts[1] = {token};
+	int64_t id = 0;
+	enum err e;
+
+	if (argc < 2 || strcmp(argv[1], "create") != 0) {
+		fputs(usage_admin, argc > 1 && strcmp(argv[1], "--help") == 0 ? stdout : stderr);
+		return argc > 1 && strcmp(argv[1], "--help") == 0 ? 0 : 2;
+	}
+	if (parse_options(argc - 1, argv + 1, &c, usage_admin) != 0)
+		return 2;
+	if (!c.email || !strchr(c.email, '@') || strlen(c.email) > 254) {
+		fprintf(stderr, "wijkagenda: admin create needs --email ADDRESS\n");
+		return 2;
+	}
+	for (char *p = (char *)c.email; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	if (!(db = open_migrated(c.db)))
+		return 1;
+	arena_init(&ar);
+	token_new(token);
+	token_hash_parts(hash, parts, 1);
+	store_now(now, sizeof(now));
+	store_time_ago(exp, sizeof(exp), -86400);
+	e = db_begin_write(db);
+	if (e == ERR_OK) {
+		e = store_account_by_email(db, &ar, c.email, &a);
+		if (e == ERR_NOT_FOUND)
+			e = store_account_create(db, c.email, c.name ? c.name : "", true,
+						 false, &id);
+		else if (e == ERR_OK)
+			id = a.id;
+	}
+	if (e == ERR_OK)
+		e = store_account_set_admin(db, id, true);
+	if (e == ERR_OK) {
+		memset(&t, 0, sizeof(t));
+		t.token_hash = hash;
+		t.kind = "password";
+		t.email = (char *)c.email;
+		t.account_id = id;
+		t.created_at = now;
+		t.expires_at = exp;
+		e = store_token_create(db, &t);
+	}
+	if (e == ERR_OK) {
+		au = (struct audit_entry){0, 0, "command line", "account.admin",
+					 "account", arena_printf(&ar, "%lld", (long long)id),
+					 NULL};
+		e = store_audit_add(db, &au);
+	}
+	if (e == ERR_OK)
+		e = db_commit(db);
+	if (e != ERR_OK)
+		db_rollback(db);
+	arena_clear(&ar);
+	db_close(db);
+	if (e != ERR_OK) {
+		fprintf(stderr, "wijkagenda: admin create failed: %s\n", err_name(e));
+		return 1;
+	}
+	if (!c.base_url) {
+		snprintf(base, sizeof(base), "http://%s", c.listen);
+		c.base_url = base;
+	}
+	printf("beheerder %s: choose a password within 24 hours at\n%s/wachtwoord/%s\n",
+	       c.email, c.base_url, token);
+	return 0;
+}
+
+static int cmd_retention(int argc, char **argv)
+{
+	struct config c = {0};
+	struct db *db;
+	char msg[256];
+	int rc;
+
+	if (parse_options(argc, argv, &c, usage_retention) != 0)
+		return 2;
+	if (!(db = open_migrated(c.db)))
+		return 1;
+	rc = jobs_retention(db, (int)c.retention_days, (int)c.session_idle, msg,
+			    sizeof(msg));
+	db_close(db);
+	printf("%s\n", msg);
+	return rc == 0 ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -386,6 +677,10 @@ int main(int argc, char **argv)
 		return cmd_migrate(argc - 1, argv + 1);
 	if (strcmp(argv[1], "import-areas") == 0)
 		return cmd_import(argc - 1, argv + 1);
+	if (strcmp(argv[1], "admin") == 0)
+		return cmd_admin(argc - 1, argv + 1);
+	if (strcmp(argv[1], "retention") == 0)
+		return cmd_retention(argc - 1, argv + 1);
 	fprintf(stderr, "wijkagenda: unknown command '%s'\n\n%s", argv[1], usage_main);
 	return 2;
 }

@@ -39,6 +39,11 @@ struct http_req {
 	/* Header lookup, supplied by the transport (NULL when absent). */
 	const char *(*header)(const struct http_req *r, const char *name);
 	void *transport;
+	/* Set by the web layer: the matched route's index, the principal and
+	 * the parsed form body (each computed once, on demand). */
+	int route_index;
+	const void *principal;
+	const void *body_form;
 };
 
 struct http_resp {

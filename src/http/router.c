@@ -82,6 +82,7 @@ enum router_result router_match(const struct route *routes, size_t n,
 		if (method_matches(routes[i].method, req->method)) {
 			*fn = routes[i].fn;
 			req->route = routes[i].pattern;
+			req->route_index = (int)i;
 			buf_release(&methods);
 			return ROUTER_FOUND;
 		}

@@ -14,6 +14,7 @@ struct route {
 	const char *method;
 	const char *pattern;
 	http_handler fn;
+	int action; /* for the web layer's authorisation (enum authz_action) */
 };
 
 enum router_result { ROUTER_FOUND, ROUTER_NOT_FOUND, ROUTER_BAD_METHOD };

@@ -26,6 +26,19 @@ static const char sql_by_token[] =
 	" gebied_code, stadsdeel_code, category_code, status, created_at,"
 	" municipality FROM signals WHERE token = $1";
 static const char sql_count[] = "SELECT COUNT(*) FROM signals";
+/* At intake the signal goes to the municipality's own organisations
+ * (kind gemeente or stadsdeel) that work in one of its areas: they are who
+ * "will look at it".  Partners join later, when a kwestie is made. */
+static const char sql_link_orgs[] =
+	"INSERT INTO signal_organisations (signal_id, organisation_id, role)"
+	" SELECT DISTINCT $1, o.id, 'betrokken' FROM organisations o"
+	" JOIN organisation_areas oa ON oa.organisation_id = o.id"
+	" WHERE o.municipality = $2 AND o.kind IN ('gemeente', 'stadsdeel')"
+	" AND oa.area_code IN ($3, $4, $5, $6, $2)"
+	" ON CONFLICT (signal_id, organisation_id) DO NOTHING";
+static const char sql_signal_orgs[] =
+	"SELECT organisation_id FROM signal_organisations WHERE signal_id = $1"
+	" ORDER BY organisation_id";
 
 static char *col(struct arena *ar, struct db_stmt *st, int c)
 {
@@ -148,6 +161,21 @@ static enum err insert_contact(struct db *db, int64_t id,
 	return e;
 }
 
+static enum err link_orgs(struct db *db, int64_t id, const struct signal_new *s)
+{
+	struct db_stmt *st = db_prepare(db, sql_link_orgs);
+	enum err e = ERR_OK;
+
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, s->municipality);
+	for (int i = 0; i < 4; i++)
+		db_bind_text(st, 3 + i, s->codes[i] ? s->codes[i] : "");
+	if (db_step(st) != DB_DONE)
+		e = db_error(db, st);
+	db_done(st);
+	return e;
+}
+
 enum err store_signal_create(struct db *db, struct arena *ar,
 			     const struct signal_new *s, struct signal_row *out,
 			     bool *replayed)
@@ -172,6 +200,8 @@ enum err store_signal_create(struct db *db, struct arena *ar,
 	if (e == ERR_OK)
 		e = insert_contact(db, id, s->municipality, s->in);
 	if (e == ERR_OK)
+		e = link_orgs(db, id, s);
+	if (e == ERR_OK)
 		e = db_commit(db);
 	if (e != ERR_OK) {
 		db_rollback(db);
@@ -189,4 +219,22 @@ int64_t store_signal_count(struct db *db)
 		n = db_col_int(st, 0);
 	db_done(st);
 	return n;
+}
+
+enum err store_signal_orgs(struct db *db, struct arena *ar, int64_t signal_id,
+			   int64_t **ids, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_signal_orgs);
+	size_t cap = 0;
+	enum db_step r;
+
+	*ids = NULL;
+	*n = 0;
+	db_bind_int(st, 1, signal_id);
+	while ((r = db_step(st)) == DB_ROW) {
+		*ids = arena_vec_grow(ar, *ids, *n, &cap, sizeof(**ids));
+		(*ids)[(*n)++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	return r == DB_DONE ? ERR_OK : db_error(db, st);
 }

@@ -93,5 +93,18 @@ enum err store_signal_create(struct db *db, struct arena *ar,
 enum err store_signal_by_token(struct db *db, struct arena *ar,
 			       const char *token, struct signal_row *out);
 int64_t store_signal_count(struct db *db);
+/* Organisations involved in a signal (their professionals may see the
+ * resident's contact data). */
+enum err store_signal_orgs(struct db *db, struct arena *ar, int64_t signal_id,
+			   int64_t **ids, size_t *n);
+
+/* --- retention (store/retention.c) ------------------------------------ */
+struct retention_counts {
+	int64_t anonymised, tokens, sessions;
+};
+/* Inside the caller's write transaction. */
+enum err store_retention(struct db *db, const char *closed_before,
+			 const char *now, const char *idle_before,
+			 struct retention_counts *c);
 
 #endif

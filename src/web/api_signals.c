@@ -129,6 +129,9 @@ void web_api_signal_create(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	if (res.status >= 300) {
+		if (res.status == 429)
+			http_resp_header(resp, "Retry-After",
+					 arena_printf(req->arena, "%d", res.retry_after));
 		web_json_error(resp, res.status, res.message, NULL);
 		return;
 	}

@@ -7,6 +7,8 @@
 #include "views/views.h"
 
 struct areaidx;
+struct mail_worker;
+struct ratelimit;
 struct map;
 struct db;
 
@@ -28,6 +30,11 @@ struct app {
 	size_t ncategory_options;
 	struct category_entry *categories;
 	size_t ncategories;
+	struct mail_worker *mail; /* NULL when no SMTP server is configured */
+	/* Rate limits (NULL: off) per client address and per e-mail. */
+	struct ratelimit *rl_login_ip, *rl_login_account;
+	struct ratelimit *rl_mail_ip, *rl_mail_address; /* resets, magic links */
+	struct ratelimit *rl_intake;
 };
 
 /* Load the area index, the map and the category list from the database.

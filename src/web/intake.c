@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/ratelimit.h"
 #include "base/token.h"
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
@@ -74,6 +75,13 @@ size_t intake_submit(struct http_req *req, struct signal_input *in,
 	enum err e;
 
 	memset(res, 0, sizeof(*res));
+	if (app->rl_intake && !ratelimit_take(app->rl_intake, req->client,
+					      &res->retry_after)) {
+		res->status = 429;
+		res->message = _("U heeft in korte tijd veel meldingen gedaan. "
+				 "Wacht even en probeer het dan opnieuw.");
+		return 0;
+	}
 	res->status = 400;
 	if (signal_validate(req->arena, in, errs))
 		return errs->n;

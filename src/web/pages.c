@@ -179,6 +179,9 @@ void web_melden_post(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	if (res.status >= 300) {
+		if (res.status == 429)
+			http_resp_header(resp, "Retry-After",
+					 arena_printf(req->arena, "%d", res.retry_after));
 		web_html_error(req, resp, res.status, res.message);
 		return;
 	}

@@ -6,21 +6,32 @@
 #include "http/cookie.h"
 #include "http/router.h"
 #include "i18n/i18n.h"
+#include "web/authorize.h"
 #include "web/web.h"
 
+/* method, pattern, handler, who may (domain/authz.c).  The dispatcher
+ * checks the action before the handler runs; handlers only narrow it. */
 static const struct route routes[] = {
-	{"GET", "/", web_home},
-	{"GET", "/healthz", web_healthz},
-	{"GET", "/melden", web_melden_form},
-	{"POST", "/melden", web_melden_post},
-	{"GET", "/m/{token}", web_signal_page},
-	{"GET", "/kaart.svg", web_map_svg},
-	{"GET", "/static/{name}", web_static},
-	{"POST", "/api/v1/signals", web_api_signal_create},
-	{"GET", "/api/v1/signals/{token}", web_api_signal_get},
-	{"GET", "/api/v1/areas", web_api_areas},
-	{"GET", "/api/v1/areas/lookup", web_api_area_lookup},
-	{"GET", "/api/v1/areas/{code}", web_api_area_get},
+	{"GET", "/", web_home, AZ_PUBLIC},
+	{"GET", "/healthz", web_healthz, AZ_PUBLIC},
+	{"GET", "/melden", web_melden_form, AZ_PUBLIC},
+	{"POST", "/melden", web_melden_post, AZ_PUBLIC},
+	{"GET", "/m/{token}", web_signal_page, AZ_PUBLIC},
+	{"GET", "/kaart.svg", web_map_svg, AZ_PUBLIC},
+	{"GET", "/static/{name}", web_static, AZ_PUBLIC},
+	{"GET", "/login", web_login_form, AZ_PUBLIC},
+	{"POST", "/login", web_login_post, AZ_PUBLIC},
+	{"POST", "/logout", web_logout, AZ_PUBLIC},
+	{"GET", "/wachtwoord-vergeten", web_reset_form, AZ_PUBLIC},
+	{"POST", "/wachtwoord-vergeten", web_reset_post, AZ_PUBLIC},
+	{"GET", "/wachtwoord/{token}", web_password_form, AZ_PUBLIC},
+	{"POST", "/wachtwoord/{token}", web_password_post, AZ_PUBLIC},
+	{"POST", "/api/v1/signals", web_api_signal_create, AZ_PUBLIC},
+	{"GET", "/api/v1/signals/{token}", web_api_signal_get, AZ_PUBLIC},
+	{"GET", "/api/v1/areas", web_api_areas, AZ_PUBLIC},
+	{"GET", "/api/v1/areas/lookup", web_api_area_lookup, AZ_PUBLIC},
+	{"GET", "/api/v1/areas/{code}", web_api_area_get, AZ_PUBLIC},
+#include "web/routes_more.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then
@@ -46,9 +57,10 @@ static void choose_language(struct http_req *req, struct http_resp *resp)
 	req->lang = i18n_negotiate(http_header(req, "Accept-Language"));
 }
 
-static int is_api(const char *path)
+int is_api(const char *path)
 {
-	return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/healthz") == 0;
+	return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/healthz") == 0 ||
+	       strncmp(path, "/hsds", 5) == 0;
 }
 
 /* Refusals decided by the server before routing, in the path's format. */
@@ -88,7 +100,8 @@ void routes_dispatch(struct http_req *req, struct http_resp *resp)
 	r = router_match(routes, sizeof(routes) / sizeof(routes[0]), req, &fn,
 			 &allow);
 	if (r == ROUTER_FOUND) {
-		fn(req, resp);
+		if (web_authorize(req, resp, routes[req->route_index].action))
+			fn(req, resp);
 		return;
 	}
 	if (r == ROUTER_BAD_METHOD) {

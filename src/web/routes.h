@@ -5,5 +5,7 @@
 #include "http/http.h"
 
 void routes_dispatch(struct http_req *req, struct http_resp *resp);
+/* Is this a JSON path (errors in JSON, 401 instead of a login page)? */
+int is_api(const char *path);
 
 #endif

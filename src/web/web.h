@@ -23,6 +23,14 @@ void web_api_signal_get(struct http_req *req, struct http_resp *resp);
 void web_api_areas(struct http_req *req, struct http_resp *resp);
 void web_api_area_lookup(struct http_req *req, struct http_resp *resp);
 void web_api_area_get(struct http_req *req, struct http_resp *resp);
+void web_login_form(struct http_req *req, struct http_resp *resp);
+void web_login_post(struct http_req *req, struct http_resp *resp);
+void web_logout(struct http_req *req, struct http_resp *resp);
+void web_reset_form(struct http_req *req, struct http_resp *resp);
+void web_reset_post(struct http_req *req, struct http_resp *resp);
+void web_password_form(struct http_req *req, struct http_resp *resp);
+void web_password_post(struct http_req *req, struct http_resp *resp);
+void web_werk(struct http_req *req, struct http_resp *resp);
 
 /* JSON answers: takes ownership of j. */
 void web_json(struct http_resp *resp, int status, json_t *j);
@@ -48,6 +56,7 @@ struct intake_result {
 	int status;	     /* 201 new, 200 replayed; 400 invalid fields,
 			      * 422 unknown place or category; 5xx */
 	const char *message; /* on failure, translated */
+	int retry_after;     /* with 429 */
 };
 /* Validate, place, deduplicate and store.  Returns the number of field
  * errors (in errs); on 0, result->status says 201/200 or a failure. */

@@ -1,0 +1,104 @@
+/* ratelimit: see ratelimit.h.  An open-addressing table of fixed size
+ * under one mutex; a lookup is a hash and a few compares. */
+#include "ratelimit.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util.h"
+
+#define KEY_MAX 96
+
+struct bucket {
+	char key[KEY_MAX];
+	double tokens;
+	double updated; /* seconds, monotonic */
+};
+
+struct ratelimit {
+	pthread_mutex_t mu;
+	double per_second, burst;
+	struct bucket slots[RATELIMIT_KEYS];
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+struct ratelimit *ratelimit_new(const char *name, double per_minute,
+				double burst)
+{
+	struct ratelimit *rl = xcalloc(1, sizeof(*rl));
+
+	(void)name;
+	pthread_mutex_init(&rl->mu, NULL);
+	rl->per_second = per_minute / 60.0;
+	rl->burst = burst < 1 ? 1 : burst;
+	return rl;
+}
+
+void ratelimit_free(struct ratelimit *rl)
+{
+	if (!rl)
+		return;
+	pthread_mutex_destroy(&rl->mu);
+	free(rl);
+}
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The key's bucket, or the stalest of the probed ones to reuse. */
+static struct bucket *find(struct ratelimit *rl, const char *key, double now)
+{
+	uint64_t h = hash(key);
+	struct bucket *stalest = NULL;
+
+	for (int probe = 0; probe < 8; probe++) {
+		struct bucket *b = &rl->slots[(h + (uint64_t)probe) % RATELIMIT_KEYS];
+
+		if (strcmp(b->key, key) == 0)
+			return b;
+		if (!stalest || b->updated < stalest->updated)
+			stalest = b;
+	}
+	strlcpy_checked(stalest->key, key, sizeof(stalest->key));
+	stalest->tokens = rl->burst;
+	stalest->updated = now;
+	return stalest;
+}
+
+bool ratelimit_take(struct ratelimit *rl, const char *key, int *retry_after)
+{
+	double now = now_s();
+	struct bucket *b;
+	bool ok;
+
+	pthread_mutex_lock(&rl->mu);
+	b = find(rl, key, now);
+	b->tokens = fmin(rl->burst, b->tokens + (now - b->updated) * rl->per_second);
+	b->updated = now;
+	ok = b->tokens >= 1.0;
+	if (ok)
+		b->tokens -= 1.0;
+	else if (retry_after)
+		*retry_after = (int)ceil((1.0 - b->tokens) / rl->per_second);
+	pthread_mutex_unlock(&rl->mu);
+	if (retry_after && !ok && *retry_after < 1)
+		*retry_after = 1;
+	return ok;
+}

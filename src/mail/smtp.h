@@ -1,0 +1,71 @@
+/* smtp: one plain-text message, built here and sent through libcurl.
+ *
+ * smtp_message_build writes the whole RFC 5322 message (headers, a
+ * quoted-printable UTF-8 body) and is pure apart from the clock and a
+ * random Message-ID; smtp_send builds and sends it over one SMTP
+ * connection.  Every header value is checked before use: CR, LF and other
+ * control bytes are refused, so no caller can inject a header or an SMTP
+ * command (libcurl passes MAIL FROM and RCPT TO to the server unchecked).
+ *
+ * Error messages never contain the addresses or the text, so they can go
+ * to the log and to outbox.last_error as they are.
+ *
+ * mail_init() must run once, before any thread starts (it calls
+ * curl_global_init, which is not thread-safe in libcurl 7.88), and needs
+ * token_init() for the Message-ID.  With CURLOPT_NOSIGNAL set, libcurl no
+ * longer ignores SIGPIPE itself: the program must (main.c does). */
+#ifndef WA_MAIL_SMTP_H
+#define WA_MAIL_SMTP_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+
+#define SMTP_ADDRESS_MAX 254  /* RFC 5321 path limit, without <> */
+#define SMTP_SUBJECT_MAX 200  /* bytes of UTF-8 */
+#define SMTP_BODY_MAX 65536   /* bytes of UTF-8 */
+
+struct smtp_config {
+	/* smtp://host:port (STARTTLS when offered) or smtps://host:port. */
+	const char *url;
+	/* Bare address; the From header shows it as "wijkagenda <from>". */
+	const char *from;
+	/* Both NULL: no AUTH. */
+	const char *username, *password;
+	/* For smtp://: refuse to send unless STARTTLS succeeds.  Without it
+	 * a server (or anyone in between) that does not offer STARTTLS gets
+	 * the message, and any password, in plain text. */
+	int require_tls;
+};
+
+int mail_init(void);
+void mail_cleanup(void);
+
+/* One address local@domain: printable ASCII, at most SMTP_ADDRESS_MAX
+ * bytes, exactly one '@' with text on both sides, and none of the spaces
+ * or <>()[],;:\" that would need quoting in a header or break the SMTP
+ * envelope.  A check for safety, not for deliverability. */
+bool smtp_address_valid(const char *addr);
+/* UTF-8, no control bytes (so no CR/LF), 1..SMTP_SUBJECT_MAX bytes. */
+bool smtp_subject_valid(const char *subject);
+/* UTF-8 text: no control bytes except TAB, CR and LF, at most
+ * SMTP_BODY_MAX bytes. */
+bool smtp_body_valid(const char *body);
+/* The part after the last '@' (for logs: never log the whole address);
+ * "" when there is none. */
+const char *smtp_address_domain(const char *addr);
+
+/* Append the message, CRLF line endings, ending in CRLF, to out.
+ * Returns 0, or -1 with a message in err (and out unchanged in meaning:
+ * the caller discards it) when an argument is invalid. */
+int smtp_message_build(struct buf *out, const struct smtp_config *cfg,
+		       const char *to, const char *subject, const char *body,
+		       char *err, size_t errlen);
+/* Build and send one message; blocks up to 10 s to connect and 30 s in
+ * all.  Returns 0 when the server accepted it, else -1 with err set
+ * (the curl error and the last SMTP reply code, no addresses). */
+int smtp_send(const struct smtp_config *cfg, const char *to,
+	      const char *subject, const char *body, char *err,
+	      size_t errlen);
+
+#endif

@@ -1,0 +1,351 @@
+/* orgs: organisations, the areas where they work, and their API keys.
+ *
+ * No function here begins a transaction: callers group a write with its
+ * audit entry in one transaction (db_begin_write ... db_commit) and roll
+ * back on any error.  That matters for store_org_set_areas, which deletes
+ * before it inserts: on an error the old areas are already gone until the
+ * caller rolls back. */
+#include "accounts.h"
+
+#include <string.h>
+
+#include "store.h"
+
+static const char sql_org_insert[] =
+	"INSERT INTO organisations (municipality, name, kind, kvk, is_demo,"
+	" created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)"
+	" RETURNING id";
+static const char sql_org_update[] =
+	"UPDATE organisations SET name = $2, kind = $3, kvk = $4,"
+	" updated_at = $5 WHERE id = $1";
+static const char sql_org_delete[] = "DELETE FROM organisations WHERE id = $1";
+static const char sql_org_in_muni[] =
+	"SELECT 1 FROM organisations WHERE id = $1 AND municipality = $2";
+static const char sql_org_areas_clear[] =
+	"DELETE FROM organisation_areas WHERE organisation_id = $1";
+static const char sql_org_area_insert[] =
+	"INSERT INTO organisation_areas (organisation_id, municipality,"
+	" area_code) VALUES ($1, $2, $3)";
+static const char sql_org_get[] =
+	"SELECT id, municipality, name, kind, kvk, is_demo, created_at,"
+	" updated_at FROM organisations WHERE id = $1";
+static const char sql_org_areas[] =
+	"SELECT area_code FROM organisation_areas WHERE organisation_id = $1"
+	" ORDER BY area_code";
+static const char sql_org_list[] =
+	"SELECT id, municipality, name, kind, kvk, is_demo, created_at,"
+	" updated_at FROM organisations WHERE municipality = $1"
+	" ORDER BY name, id";
+
+static const char sql_key_insert[] =
+	"INSERT INTO api_keys (organisation_id, name, prefix, key_hash, scopes,"
+	" created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+	" RETURNING id";
+static const char sql_key_by_prefix[] =
+	"SELECT id, organisation_id, name, prefix, key_hash, scopes, created_at,"
+	" last_used_at, revoked_at FROM api_keys WHERE prefix = $1";
+static const char sql_key_list[] =
+	"SELECT id, organisation_id, name, prefix, key_hash, scopes, created_at,"
+	" last_used_at, revoked_at FROM api_keys WHERE organisation_id = $1"
+	" ORDER BY id";
+static const char sql_key_revoke[] =
+	"UPDATE api_keys SET revoked_at = $3"
+	" WHERE organisation_id = $1 AND id = $2 AND revoked_at IS NULL";
+static const char sql_key_touch[] =
+	"UPDATE api_keys SET last_used_at = $2 WHERE id = $1";
+
+static char *col(struct arena *ar, struct db_stmt *st, int c)
+{
+	const char *s = db_col_text(st, c);
+
+	return s ? arena_strdup(ar, s) : NULL;
+}
+
+/* Run a statement that returns no rows; ERR_NOT_FOUND when it changed
+ * nothing and must_change is set. */
+static enum err run(struct db *db, struct db_stmt *st, bool must_change)
+{
+	enum err e = ERR_OK;
+
+	if (db_step(st) != DB_DONE)
+		e = db_error(db, st);
+	else if (must_change && db_changes(db) == 0)
+		e = ERR_NOT_FOUND;
+	db_done(st);
+	return e;
+}
+
+/* Run an INSERT ... RETURNING id. */
+static enum err run_returning(struct db *db, struct db_stmt *st, int64_t *id)
+{
+	enum err e = ERR_OK;
+
+	if (db_step(st) == DB_ROW)
+		*id = db_col_int(st, 0);
+	else
+		e = db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+/* --- organisations --------------------------------------------------- */
+
+enum err store_org_create(struct db *db, const struct org_row *o, int64_t *id)
+{
+	struct db_stmt *st = db_prepare(db, sql_org_insert);
+	char now[32];
+
+	store_now(now, sizeof(now));
+	db_bind_text(st, 1, o->municipality);
+	db_bind_text(st, 2, o->name);
+	db_bind_text(st, 3, o->kind);
+	db_bind_text(st, 4, o->kvk);
+	db_bind_int(st, 5, o->is_demo ? 1 : 0);
+	db_bind_text(st, 6, now);
+	return run_returning(db, st, id);
+}
+
+enum err store_org_update(struct db *db, const struct org_row *o)
+{
+	struct db_stmt *st = db_prepare(db, sql_org_update);
+	char now[32];
+
+	store_now(now, sizeof(now));
+	db_bind_int(st, 1, o->id);
+	db_bind_text(st, 2, o->name);
+	db_bind_text(st, 3, o->kind);
+	db_bind_text(st, 4, o->kvk);
+	db_bind_text(st, 5, now);
+	return run(db, st, true);
+}
+
+/* Memberships, areas, API keys and pending tokens go with it (ON DELETE
+ * CASCADE); the audit log keeps the organisation's id as text. */
+enum err store_org_delete(struct db *db, int64_t id)
+{
+	struct db_stmt *st = db_prepare(db, sql_org_delete);
+
+	db_bind_int(st, 1, id);
+	return run(db, st, true);
+}
+
+/* The schema ties an area to the municipality stored next to it, not to
+ * the organisation's; this check keeps an organisation out of another
+ * municipality's areas. */
+static enum err org_in_municipality(struct db *db, int64_t id,
+				    const char *municipality)
+{
+	struct db_stmt *st = db_prepare(db, sql_org_in_muni);
+	enum db_step r;
+	enum err e = ERR_OK;
+
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, municipality);
+	r = db_step(st);
+	if (r != DB_ROW)
+		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+static enum err org_area_insert(struct db *db, int64_t id,
+				const char *municipality, const char *code)
+{
+	struct db_stmt *st = db_prepare(db, sql_org_area_insert);
+
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, municipality);
+	db_bind_text(st, 3, code);
+	return run(db, st, false);
+}
+
+enum err store_org_set_areas(struct db *db, int64_t id, const char *municipality,
+			     char *const *codes, size_t n)
+{
+	struct db_stmt *st;
+	enum err e;
+
+	if ((e = org_in_municipality(db, id, municipality)) != ERR_OK)
+		return e;
+	st = db_prepare(db, sql_org_areas_clear);
+	db_bind_int(st, 1, id);
+	if ((e = run(db, st, false)) != ERR_OK)
+		return e;
+	for (size_t i = 0; i < n && e == ERR_OK; i++)
+		e = org_area_insert(db, id, municipality, codes[i]);
+	return e;
+}
+
+static void org_read(struct arena *ar, struct db_stmt *st, struct org_row *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->id = db_col_int(st, 0);
+	o->municipality = col(ar, st, 1);
+	o->name = col(ar, st, 2);
+	o->kind = col(ar, st, 3);
+	o->kvk = col(ar, st, 4);
+	o->is_demo = db_col_int(st, 5) != 0;
+	o->created_at = col(ar, st, 6);
+	o->updated_at = col(ar, st, 7);
+}
+
+static enum err org_areas_read(struct db *db, struct arena *ar,
+			       struct org_row *o)
+{
+	struct db_stmt *st = db_prepare(db, sql_org_areas);
+	size_t cap = 0;
+	enum db_step r;
+	enum err e;
+
+	db_bind_int(st, 1, o->id);
+	while ((r = db_step(st)) == DB_ROW) {
+		o->areas = arena_vec_grow(ar, o->areas, o->nareas, &cap,
+					  sizeof(*o->areas));
+		o->areas[o->nareas++] = col(ar, st, 0);
+	}
+	e = r == DB_DONE ? ERR_OK : db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+enum err store_org_get(struct db *db, struct arena *ar, int64_t id,
+		       struct org_row *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_org_get);
+	enum db_step r;
+	enum err e = ERR_OK;
+
+	memset(out, 0, sizeof(*out));
+	db_bind_int(st, 1, id);
+	r = db_step(st);
+	if (r == DB_ROW)
+		org_read(ar, st, out);
+	else
+		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
+	db_done(st);
+	return e == ERR_OK ? org_areas_read(db, ar, out) : e;
+}
+
+/* Without areas (nareas 0): lists stay one query. */
+enum err store_org_list(struct db *db, struct arena *ar,
+			const char *municipality, struct org_row **out,
+			size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_org_list);
+	size_t cap = 0;
+	struct org_row *rows = NULL;
+	enum db_step r;
+	enum err e;
+
+	*n = 0;
+	db_bind_text(st, 1, municipality);
+	while ((r = db_step(st)) == DB_ROW) {
+		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
+		org_read(ar, st, &rows[(*n)++]);
+	}
+	e = r == DB_DONE ? ERR_OK : db_error(db, st);
+	db_done(st);
+	*out = rows;
+	return e;
+}
+
+/* --- API keys -------------------------------------------------------- */
+
+/* created_by 0: no account (made by a tool); created_at NULL: now. */
+enum err store_apikey_create(struct db *db, const struct apikey_row *k,
+			     int64_t created_by, int64_t *id)
+{
+	struct db_stmt *st = db_prepare(db, sql_key_insert);
+	char now[32];
+
+	store_now(now, sizeof(now));
+	db_bind_int(st, 1, k->org_id);
+	db_bind_text(st, 2, k->name);
+	db_bind_text(st, 3, k->prefix);
+	db_bind_text(st, 4, k->key_hash);
+	db_bind_text(st, 5, k->scopes);
+	if (created_by)
+		db_bind_int(st, 6, created_by);
+	else
+		db_bind_null(st, 6);
+	db_bind_text(st, 7, k->created_at ? k->created_at : now);
+	return run_returning(db, st, id);
+}
+
+static void key_read(struct arena *ar, struct db_stmt *st,
+		     struct apikey_row *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->id = db_col_int(st, 0);
+	k->org_id = db_col_int(st, 1);
+	k->name = col(ar, st, 2);
+	k->prefix = col(ar, st, 3);
+	k->key_hash = col(ar, st, 4);
+	k->scopes = col(ar, st, 5);
+	k->created_at = col(ar, st, 6);
+	k->last_used_at = col(ar, st, 7);
+	k->revoked_at = col(ar, st, 8);
+}
+
+/* Revoked keys too: the caller checks revoked_at. */
+enum err store_apikey_by_prefix(struct db *db, struct arena *ar,
+				const char *prefix, struct apikey_row *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_key_by_prefix);
+	enum db_step r;
+	enum err e = ERR_OK;
+
+	memset(out, 0, sizeof(*out));
+	db_bind_text(st, 1, prefix);
+	r = db_step(st);
+	if (r == DB_ROW)
+		key_read(ar, st, out);
+	else
+		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+/* Oldest first, revoked ones included. */
+enum err store_apikey_list(struct db *db, struct arena *ar, int64_t org_id,
+			   struct apikey_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_key_list);
+	size_t cap = 0;
+	struct apikey_row *rows = NULL;
+	enum db_step r;
+	enum err e;
+
+	*n = 0;
+	db_bind_int(st, 1, org_id);
+	while ((r = db_step(st)) == DB_ROW) {
+		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
+		key_read(ar, st, &rows[(*n)++]);
+	}
+	e = r == DB_DONE ? ERR_OK : db_error(db, st);
+	db_done(st);
+	*out = rows;
+	return e;
+}
+
+/* ERR_NOT_FOUND when the key is not this organisation's or was revoked
+ * already: the first revocation time stays. */
+enum err store_apikey_revoke(struct db *db, int64_t org_id, int64_t id,
+			     const char *now)
+{
+	struct db_stmt *st = db_prepare(db, sql_key_revoke);
+
+	db_bind_int(st, 1, org_id);
+	db_bind_int(st, 2, id);
+	db_bind_text(st, 3, now);
+	return run(db, st, true);
+}
+
+enum err store_apikey_touch(struct db *db, int64_t id, const char *now)
+{
+	struct db_stmt *st = db_prepare(db, sql_key_touch);
+
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, now);
+	return run(db, st, true);
+}

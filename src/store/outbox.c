@@ -1,0 +1,259 @@
+/* outbox: see outbox.h.  The checks on address, subject and body are the
+ * SMTP module's own, so a row that is accepted here can always be built
+ * into a message; a bad row would otherwise fail ten times over a day and
+ * a half before anyone noticed. */
+#include "outbox.h"
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "base/log.h"
+#include "mail/smtp.h"
+#include "store/store.h"
+
+static const char sql_insert[] =
+	"INSERT INTO outbox (to_addr, subject, body, created_at,"
+	" next_attempt_at) VALUES ($1, $2, $3, $4, $4)";
+/* The inner SELECT picks candidates; the outer WHERE repeats the test so
+ * that a row another worker claimed meanwhile is skipped, not claimed
+ * twice (PostgreSQL re-checks it after waiting for the row lock). */
+static const char sql_claim[] =
+	"UPDATE outbox SET next_attempt_at = $1"
+	" WHERE id IN (SELECT id FROM outbox"
+	" WHERE sent_at IS NULL AND next_attempt_at <= $2"
+	" ORDER BY next_attempt_at, id LIMIT $3)"
+	" AND sent_at IS NULL AND next_attempt_at <= $2"
+	" RETURNING id, to_addr, subject, body, attempts";
+static const char sql_mark_sent[] =
+	"UPDATE outbox SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL";
+static const char sql_attempts[] =
+	"SELECT attempts, to_addr FROM outbox"
+	" WHERE id = $1 AND sent_at IS NULL";
+static const char sql_mark_failed[] =
+	"UPDATE outbox SET attempts = $2, last_error = $3,"
+	" next_attempt_at = $4 WHERE id = $1";
+static const char sql_release[] =
+	"UPDATE outbox SET next_attempt_at = $2"
+	" WHERE id = $1 AND sent_at IS NULL";
+static const char sql_count_pending[] =
+	"SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND attempts < $1";
+
+int outbox_backoff_s(int attempts)
+{
+	static const int steps[] = {60, 5 * 60, 30 * 60, 2 * 3600, 6 * 3600};
+	int i = attempts < 1 ? 0 : attempts - 1;
+
+	return steps[i < 5 ? i : 4];
+}
+
+/* now + seconds, in the stored format (store_time_ago counts back). */
+static void time_in(char *out, size_t outlen, int seconds)
+{
+	store_time_ago(out, outlen, -seconds);
+}
+
+enum err outbox_add(struct db *db, const char *to, const char *subject,
+		    const char *body)
+{
+	struct db_stmt *st;
+	char now[32];
+	enum err e = ERR_OK;
+
+	if (!smtp_address_valid(to) || !smtp_subject_valid(subject) ||
+	    !smtp_body_valid(body))
+		return ERR_INVALID;
+	store_now(now, sizeof(now));
+	st = db_prepare(db, sql_insert);
+	db_bind_text(st, 1, to);
+	db_bind_text(st, 2, subject);
+	db_bind_text(st, 3, body);
+	db_bind_text(st, 4, now);
+	if (db_step(st) != DB_DONE)
+		e = db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+static void msg_read(struct arena *ar, struct db_stmt *st,
+		     struct outbox_msg *m)
+{
+	m->id = db_col_int(st, 0);
+	m->to = arena_strdup(ar, db_col_text(st, 1));
+	m->subject = arena_strdup(ar, db_col_text(st, 2));
+	m->body = arena_strdup(ar, db_col_text(st, 3));
+	m->attempts = (int)db_col_int(st, 4);
+}
+
+static enum err claim(struct db *db, struct arena *ar, size_t max,
+		      struct outbox_msg **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_claim);
+	char now[32], lease[32];
+	size_t cap = 0;
+	enum db_step r;
+
+	store_now(now, sizeof(now));
+	time_in(lease, sizeof(lease), OUTBOX_LEASE_S);
+	db_bind_text(st, 1, lease);
+	db_bind_text(st, 2, now);
+	db_bind_int(st, 3, (int64_t)max);
+	while ((r = db_step(st)) == DB_ROW) {
+		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
+		msg_read(ar, st, &(*out)[(*n)++]);
+	}
+	db_done(st);
+	return r == DB_DONE ? ERR_OK : db_error(db, st);
+}
+
+enum err outbox_due(struct db *db, struct arena *ar, size_t max,
+		    struct outbox_msg **out, size_t *n)
+{
+	enum err e;
+
+	*out = NULL;
+	*n = 0;
+	if (max == 0)
+		return ERR_OK;
+	if ((e = db_begin_write(db)) != ERR_OK)
+		return e;
+	e = claim(db, ar, max, out, n);
+	if (e == ERR_OK)
+		e = db_commit(db);
+	if (e != ERR_OK) {
+		db_rollback(db);
+		*out = NULL;
+		*n = 0;
+	}
+	return e;
+}
+
+/* One UPDATE of (id, time) in a write transaction of its own: writers of
+ * this process queue on db_begin_write's mutex, not on SQLite's busy
+ * handler. */
+static enum err update_at(struct db *db, const char *sql, int64_t id,
+			  const char *at)
+{
+	struct db_stmt *st;
+	enum err e;
+
+	if ((e = db_begin_write(db)) != ERR_OK)
+		return e;
+	st = db_prepare(db, sql);
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, at);
+	if (db_step(st) != DB_DONE)
+		e = db_error(db, st);
+	db_done(st);
+	if (e == ERR_OK)
+		e = db_commit(db);
+	if (e != ERR_OK)
+		db_rollback(db);
+	return e;
+}
+
+enum err outbox_mark_sent(struct db *db, int64_t id)
+{
+	char now[32];
+
+	store_now(now, sizeof(now));
+	return update_at(db, sql_mark_sent, id, now);
+}
+
+enum err outbox_release(struct db *db, int64_t id)
+{
+	char now[32];
+
+	store_now(now, sizeof(now));
+	return update_at(db, sql_release, id, now);
+}
+
+/* Failed attempts so far and the recipient's domain (for the log). */
+static enum err attempts_get(struct db *db, int64_t id, int *attempts,
+			     char *domain, size_t domainlen)
+{
+	struct db_stmt *st = db_prepare(db, sql_attempts);
+	enum db_step r;
+
+	db_bind_int(st, 1, id);
+	r = db_step(st);
+	if (r == DB_ROW) {
+		*attempts = (int)db_col_int(st, 0);
+		snprintf(domain, domainlen, "%s",
+			 smtp_address_domain(db_col_text(st, 1)));
+	}
+	db_done(st);
+	if (r == DB_ERROR)
+		return db_error(db, st);
+	return r == DB_ROW ? ERR_OK : ERR_NOT_FOUND;
+}
+
+static enum err failed_write(struct db *db, int64_t id, int attempts,
+			     const char *error, const char *next)
+{
+	struct db_stmt *st = db_prepare(db, sql_mark_failed);
+	char cut[512];
+	enum err e = ERR_OK;
+
+	snprintf(cut, sizeof(cut), "%s", error ? error : "unknown error");
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, attempts);
+	db_bind_text(st, 3, cut);
+	db_bind_text(st, 4, next);
+	if (db_step(st) != DB_DONE)
+		e = db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+static void log_gave_up(int64_t id, int attempts, const char *domain,
+			const char *error)
+{
+	char ids[24], att[12];
+
+	snprintf(ids, sizeof(ids), "%" PRId64, id);
+	snprintf(att, sizeof(att), "%d", attempts);
+	log_event("error", "mail_gave_up", "outbox_id", ids, "domain", domain,
+		  "attempts", att, "error", error, NULL);
+}
+
+enum err outbox_mark_failed(struct db *db, int64_t id, const char *error)
+{
+	char next[32], domain[SMTP_ADDRESS_MAX + 1] = "";
+	int attempts = 0;
+	bool give_up;
+	enum err e;
+
+	if ((e = db_begin_write(db)) != ERR_OK)
+		return e;
+	e = attempts_get(db, id, &attempts, domain, sizeof(domain));
+	attempts++;
+	give_up = attempts >= OUTBOX_MAX_ATTEMPTS;
+	if (give_up)
+		snprintf(next, sizeof(next), "%s", OUTBOX_NEVER);
+	else
+		time_in(next, sizeof(next), outbox_backoff_s(attempts));
+	if (e == ERR_OK)
+		e = failed_write(db, id, attempts, error, next);
+	if (e == ERR_OK)
+		e = db_commit(db);
+	if (e != ERR_OK) {
+		db_rollback(db);
+		return e;
+	}
+	if (give_up)
+		log_gave_up(id, attempts, domain, error);
+	return ERR_OK;
+}
+
+int64_t outbox_count_pending(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, sql_count_pending);
+	int64_t n = -1;
+
+	db_bind_int(st, 1, OUTBOX_MAX_ATTEMPTS);
+	if (db_step(st) == DB_ROW)
+		n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}

@@ -1,0 +1,44 @@
+/* retention: what we keep, and for how long.  Contact data of a signal are
+ * blanked a set number of days after the signal was closed (the age band
+ * stays: it says nothing about who someone is, and reach per age group is
+ * reported); expired sessions and one-time links are removed.  One
+ * transaction; callers log the counts in the audit log. */
+#include "store.h"
+
+#include "store/accounts.h"
+
+static const char sql_anonymise[] =
+	"UPDATE signal_contacts SET email = NULL, phone = NULL,"
+	" anonymised_at = $2 WHERE anonymised_at IS NULL AND signal_id IN"
+	" (SELECT id FROM signals WHERE closed_at IS NOT NULL AND closed_at < $1)";
+
+static enum err exec_count(struct db *db, const char *sql, const char *a,
+			   const char *b, int64_t *count)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	enum err e = ERR_OK;
+
+	db_bind_text(st, 1, a);
+	db_bind_text(st, 2, b);
+	if (db_step(st) != DB_DONE)
+		e = db_error(db, st);
+	else
+		*count = db_changes(db);
+	db_done(st);
+	return e;
+}
+
+enum err store_retention(struct db *db, const char *closed_before,
+			 const char *now, const char *idle_before,
+			 struct retention_counts *c)
+{
+	enum err e;
+
+	c->anonymised = c->tokens = c->sessions = 0;
+	e = exec_count(db, sql_anonymise, closed_before, now, &c->anonymised);
+	if (e == ERR_OK && (e = store_tokens_expire(db, now)) == ERR_OK)
+		c->tokens = db_changes(db);
+	if (e == ERR_OK && (e = store_sessions_expire(db, now, idle_before)) == ERR_OK)
+		c->sessions = db_changes(db);
+	return e;
+}

@@ -1,0 +1,235 @@
+/* sessions: login sessions (professionals and residents) and the one-time
+ * tokens sent by mail.  Only hashes of the secrets are stored; the caller
+ * hashes before it asks.
+ *
+ * No function here begins a transaction: callers group a write with its
+ * audit entry in one transaction (db_begin_write ... db_commit) and roll
+ * back on any error.
+ *
+ * Times are ISO 8601 UTC text, so comparing them as text compares them as
+ * times.  Reading a session or token does not look at its expiry: the
+ * caller compares the times, and the expire functions clean up. */
+#include "accounts.h"
+
+#include <string.h>
+
+#include "store.h"
+
+static const char sql_session_insert[] =
+	"INSERT INTO sessions (token_hash, account_id, resident_email, csrf,"
+	" created_at, last_seen_at, expires_at)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7)";
+static const char sql_session_get[] =
+	"SELECT token_hash, account_id, resident_email, csrf, created_at,"
+	" last_seen_at, expires_at FROM sessions WHERE token_hash = $1";
+static const char sql_session_touch[] =
+	"UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
+static const char sql_session_delete[] =
+	"DELETE FROM sessions WHERE token_hash = $1";
+static const char sql_sessions_delete_account[] =
+	"DELETE FROM sessions WHERE account_id = $1";
+static const char sql_sessions_expire[] =
+	"DELETE FROM sessions WHERE expires_at < $1 OR last_seen_at < $2";
+
+static const char sql_token_insert[] =
+	"INSERT INTO tokens (token_hash, kind, email, account_id,"
+	" organisation_id, role, created_at, expires_at)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+static const char sql_token_get[] =
+	"SELECT token_hash, kind, email, account_id, organisation_id, role,"
+	" created_at, expires_at, used_at FROM tokens WHERE token_hash = $1";
+/* The condition on used_at makes two concurrent uses safe: only one of
+ * them changes the row. */
+static const char sql_token_use[] =
+	"UPDATE tokens SET used_at = $2 WHERE token_hash = $1"
+	" AND used_at IS NULL";
+static const char sql_tokens_expire[] =
+	"DELETE FROM tokens WHERE expires_at < $1";
+
+static char *col(struct arena *ar, struct db_stmt *st, int c)
+{
+	const char *s = db_col_text(st, c);
+
+	return s ? arena_strdup(ar, s) : NULL;
+}
+
+/* 0 stands for "none" in the rows; NULL in the database. */
+static void bind_id(struct db_stmt *st, int n, int64_t id)
+{
+	if (id)
+		db_bind_int(st, n, id);
+	else
+		db_bind_null(st, n);
+}
+
+/* Run a statement without rows; when must_change, ERR_NOT_FOUND if it
+ * changed nothing. */
+static enum err run(struct db *db, struct db_stmt *st, bool must_change)
+{
+	enum err e = ERR_OK;
+
+	if (db_step(st) != DB_DONE)
+		e = db_error(db, st);
+	else if (must_change && db_changes(db) == 0)
+		e = ERR_NOT_FOUND;
+	db_done(st);
+	return e;
+}
+
+/* --- sessions -------------------------------------------------------- */
+
+/* Exactly one of account_id and resident_email (else ERR_CONFLICT, by the
+ * table's CHECK); created_at NULL: now. */
+enum err store_session_create(struct db *db, const struct session_row *s)
+{
+	struct db_stmt *st = db_prepare(db, sql_session_insert);
+	char now[32];
+
+	store_now(now, sizeof(now));
+	db_bind_text(st, 1, s->token_hash);
+	bind_id(st, 2, s->account_id);
+	db_bind_text(st, 3, s->resident_email);
+	db_bind_text(st, 4, s->csrf);
+	db_bind_text(st, 5, s->created_at ? s->created_at : now);
+	db_bind_text(st, 6, s->last_seen_at ? s->last_seen_at : now);
+	db_bind_text(st, 7, s->expires_at);
+	return run(db, st, false);
+}
+
+/* ERR_NOT_FOUND for an unknown hash; an expired session is returned as it
+ * is (the caller checks its times). */
+enum err store_session_get(struct db *db, struct arena *ar,
+			   const char *token_hash, struct session_row *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_session_get);
+	enum db_step r;
+	enum err e = ERR_OK;
+
+	memset(out, 0, sizeof(*out));
+	db_bind_text(st, 1, token_hash);
+	r = db_step(st);
+	if (r == DB_ROW) {
+		out->token_hash = col(ar, st, 0);
+		out->account_id = db_col_int(st, 1); /* NULL reads as 0 */
+		out->resident_email = col(ar, st, 2);
+		out->csrf = col(ar, st, 3);
+		out->created_at = col(ar, st, 4);
+		out->last_seen_at = col(ar, st, 5);
+		out->expires_at = col(ar, st, 6);
+	} else {
+		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
+	}
+	db_done(st);
+	return e;
+}
+
+enum err store_session_touch(struct db *db, const char *token_hash,
+			     const char *now)
+{
+	struct db_stmt *st = db_prepare(db, sql_session_touch);
+
+	db_bind_text(st, 1, token_hash);
+	db_bind_text(st, 2, now);
+	return run(db, st, true);
+}
+
+/* ERR_NOT_FOUND when there was no such session (a logout may ignore it). */
+enum err store_session_delete(struct db *db, const char *token_hash)
+{
+	struct db_stmt *st = db_prepare(db, sql_session_delete);
+
+	db_bind_text(st, 1, token_hash);
+	return run(db, st, true);
+}
+
+/* Every session of the account (password changed, account disabled);
+ * ERR_OK also when there were none. */
+enum err store_sessions_delete_account(struct db *db, int64_t account_id)
+{
+	struct db_stmt *st = db_prepare(db, sql_sessions_delete_account);
+
+	db_bind_int(st, 1, account_id);
+	return run(db, st, false);
+}
+
+enum err store_sessions_expire(struct db *db, const char *now,
+			       const char *idle_before)
+{
+	struct db_stmt *st = db_prepare(db, sql_sessions_expire);
+
+	db_bind_text(st, 1, now);
+	db_bind_text(st, 2, idle_before);
+	return run(db, st, false);
+}
+
+/* --- one-time tokens ------------------------------------------------- */
+
+/* A new token is unused (t->used_at is ignored); created_at NULL: now. */
+enum err store_token_create(struct db *db, const struct token_row *t)
+{
+	struct db_stmt *st = db_prepare(db, sql_token_insert);
+	char now[32];
+
+	store_now(now, sizeof(now));
+	db_bind_text(st, 1, t->token_hash);
+	db_bind_text(st, 2, t->kind);
+	db_bind_text(st, 3, t->email);
+	bind_id(st, 4, t->account_id);
+	bind_id(st, 5, t->org_id);
+	db_bind_text(st, 6, t->role);
+	db_bind_text(st, 7, t->created_at ? t->created_at : now);
+	db_bind_text(st, 8, t->expires_at);
+	return run(db, st, false);
+}
+
+/* Used and expired tokens too: the caller checks used_at and expires_at. */
+enum err store_token_get(struct db *db, struct arena *ar,
+			 const char *token_hash, struct token_row *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_token_get);
+	enum db_step r;
+	enum err e = ERR_OK;
+
+	memset(out, 0, sizeof(*out));
+	db_bind_text(st, 1, token_hash);
+	r = db_step(st);
+	if (r == DB_ROW) {
+		out->token_hash = col(ar, st, 0);
+		out->kind = col(ar, st, 1);
+		out->email = col(ar, st, 2);
+		out->account_id = db_col_int(st, 3);
+		out->org_id = db_col_int(st, 4);
+		out->role = col(ar, st, 5);
+		out->created_at = col(ar, st, 6);
+		out->expires_at = col(ar, st, 7);
+		out->used_at = col(ar, st, 8);
+	} else {
+		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
+	}
+	db_done(st);
+	return e;
+}
+
+/* ERR_CONFLICT when no unused token with that hash was there: used
+ * already (by a concurrent request too), or deleted by expiry since the
+ * caller read it. */
+enum err store_token_use(struct db *db, const char *token_hash,
+			 const char *now)
+{
+	struct db_stmt *st = db_prepare(db, sql_token_use);
+	enum err e;
+
+	db_bind_text(st, 1, token_hash);
+	db_bind_text(st, 2, now);
+	e = run(db, st, true);
+	return e == ERR_NOT_FOUND ? ERR_CONFLICT : e;
+}
+
+/* Expired tokens, used or not. */
+enum err store_tokens_expire(struct db *db, const char *now)
+{
+	struct db_stmt *st = db_prepare(db, sql_tokens_expire);
+
+	db_bind_text(st, 1, now);
+	return run(db, st, false);
+}

@@ -1,0 +1,287 @@
+/* auth: see auth.h. */
+#include "auth.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "base/token.h"
+#include "http/cookie.h"
+#include "store/store.h"
+#include "web/app.h"
+
+static struct auth_config cfg = {30, 12, false};
+
+void auth_configure(const struct auth_config *c)
+{
+	cfg = *c;
+}
+
+static const struct principal nobody = {PRINCIPAL_NONE, 0, NULL, NULL, false,
+					NULL, 0, 0, 0, NULL, NULL, NULL, NULL};
+
+/* Hash of a secret for the database: the secret itself never is stored. */
+static const char *secret_hash(struct arena *a, const char *secret)
+{
+	char *out = arena_alloc(a, 33);
+	const char *parts[1] = {secret};
+
+	token_hash_parts(out, parts, 1);
+	return out;
+}
+
+static bool session_fresh(const struct session_row *s, const char *now,
+			  const char *idle_before)
+{
+	return strcmp(s->expires_at, now) > 0 &&
+	       strcmp(s->last_seen_at, idle_before) > 0;
+}
+
+static const struct principal *from_session(struct http_req *req, struct db *db,
+					    const char *cookie)
+{
+	struct principal *p;
+	struct session_row s;
+	struct account_row a;
+	char now[32], idle[32], touch_before[32];
+	const char *h;
+
+	if (!token_valid(cookie))
+		return &nobody;
+	h = secret_hash(req->arena, cookie);
+	if (store_session_get(db, req->arena, h, &s) != ERR_OK)
+		return &nobody;
+	store_now(now, sizeof(now));
+	store_time_ago(idle, sizeof(idle), cfg.idle_minutes * 60);
+	if (!session_fresh(&s, now, idle))
+		return &nobody;
+	p = arena_alloc(req->arena, sizeof(*p));
+	*p = nobody;
+	p->session_hash = h;
+	p->csrf = s.csrf;
+	if (s.resident_email) {
+		p->kind = PRINCIPAL_RESIDENT;
+		p->email = s.resident_email;
+	} else {
+		if (store_account_by_id(db, req->arena, s.account_id, &a) != ERR_OK ||
+		    a.disabled_at ||
+		    store_account_memberships(db, req->arena, &a) != ERR_OK)
+			return &nobody;
+		p->kind = PRINCIPAL_ACCOUNT;
+		p->account_id = a.id;
+		p->email = a.email;
+		p->name = a.name;
+		p->is_admin = a.is_admin;
+		p->memberships = a.memberships;
+		p->nmemberships = a.nmemberships;
+	}
+	/* Touch at most once a minute: a write per request would serialise
+	 * every page view on the database's write lock. */
+	store_time_ago(touch_before, sizeof(touch_before), 60);
+	if (strcmp(s.last_seen_at, touch_before) < 0)
+		store_session_touch(db, h, now);
+	return p;
+}
+
+/* "Bearer wak_<prefix>_<secret>" */
+static const struct principal *from_api_key(struct http_req *req, struct db *db,
+					    const char *authz)
+{
+	struct apikey_row k;
+	struct principal *p;
+	char prefix[16], now[32];
+	const char *key, *us;
+
+	if (strncmp(authz, "Bearer wak_", 11) != 0 || strlen(authz) > 128)
+		return &nobody;
+	key = authz + 7;
+	us = strchr(key + 4, '_');
+	if (!us || us - (key + 4) != 8)
+		return &nobody;
+	memcpy(prefix, key + 4, 8);
+	prefix[8] = '\0';
+	if (store_apikey_by_prefix(db, req->arena, prefix, &k) != ERR_OK ||
+	    k.revoked_at)
+		return &nobody;
+	if (sodium_memcmp(k.key_hash, secret_hash(req->arena, key), 32) != 0)
+		return &nobody;
+	p = arena_alloc(req->arena, sizeof(*p));
+	*p = nobody;
+	p->kind = PRINCIPAL_APIKEY;
+	p->api_key_id = k.id;
+	p->api_org_id = k.org_id;
+	p->api_prefix = k.prefix;
+	p->api_scopes = k.scopes;
+	store_now(now, sizeof(now));
+	if (!k.last_used_at || strncmp(k.last_used_at, now, 16) != 0)
+		store_apikey_touch(db, k.id, now);
+	return p;
+}
+
+const struct principal *auth_principal(struct http_req *req)
+{
+	const char *authz = http_header(req, "Authorization");
+	const char *sid;
+	struct db *db;
+
+	if (req->principal)
+		return req->principal;
+	req->principal = &nobody;
+	sid = cookie_get(req->arena, http_header(req, "Cookie"), SESSION_COOKIE);
+	if ((!sid && !authz) || !(db = store_thread_db()))
+		return req->principal;
+	if (authz)
+		req->principal = from_api_key(req, db, authz);
+	else
+		req->principal = from_session(req, db, sid);
+	return req->principal;
+}
+
+enum authz_rel auth_rel_org(const struct principal *p, int64_t org_id)
+{
+	if (p->kind == PRINCIPAL_APIKEY)
+		return p->api_org_id == org_id ? AZR_MEDEWERKER : AZR_NONE;
+	for (size_t i = 0; i < p->nmemberships; i++)
+		if (p->memberships[i].org_id == org_id)
+			return strcmp(p->memberships[i].role, "coordinator") == 0
+				       ? AZR_COORDINATOR
+				       : AZR_MEDEWERKER;
+	return AZR_NONE;
+}
+
+enum authz_rel auth_rel_any(const struct principal *p)
+{
+	enum authz_rel best = AZR_NONE;
+
+	if (p->kind == PRINCIPAL_APIKEY)
+		return AZR_MEDEWERKER;
+	for (size_t i = 0; i < p->nmemberships; i++) {
+		enum authz_rel r = auth_rel_org(p, p->memberships[i].org_id);
+
+		if (r > best)
+			best = r;
+	}
+	return best;
+}
+
+const struct form *web_form(struct http_req *req)
+{
+	static const struct form empty = {NULL, 0};
+	struct form *f;
+	const char *msg;
+
+	if (req->body_form)
+		return req->body_form;
+	req->body_form = &empty;
+	if (strcmp(http_media_type(req), "application/x-www-form-urlencoded") != 0)
+		return req->body_form;
+	f = arena_alloc(req->arena, sizeof(*f));
+	if (form_parse(req->arena, req->body, req->body_len, f, &msg) == ERR_OK)
+		req->body_form = f;
+	return req->body_form;
+}
+
+bool auth_csrf_ok(struct http_req *req)
+{
+	const struct principal *p = auth_principal(req);
+	const char *sent;
+
+	if (p->kind == PRINCIPAL_APIKEY)
+		return true;
+	if (!p->csrf)
+		return false;
+	sent = http_header(req, "X-CSRF-Token");
+	if (!sent)
+		sent = form_get(web_form(req), "csrf");
+	return sent && strlen(sent) == strlen(p->csrf) &&
+	       sodium_memcmp(sent, p->csrf, strlen(sent)) == 0;
+}
+
+const char *auth_form_token(struct http_req *req, struct http_resp *resp)
+{
+	const char *lc = cookie_get(req->arena, http_header(req, "Cookie"), LOGIN_COOKIE);
+	char *fresh;
+
+	if (lc && token_valid(lc))
+		return lc;
+	fresh = arena_alloc(req->arena, TOKEN_LEN + 1);
+	token_new(fresh);
+	http_resp_header(resp, "Set-Cookie", auth_cookie(req, LOGIN_COOKIE, fresh, 7200));
+	return fresh;
+}
+
+bool auth_form_token_ok(struct http_req *req)
+{
+	const char *lc = cookie_get(req->arena, http_header(req, "Cookie"), LOGIN_COOKIE);
+	const char *sent = form_get(web_form(req), "csrf");
+
+	return lc && sent && token_valid(lc) && strlen(sent) == strlen(lc) &&
+	       sodium_memcmp(lc, sent, strlen(lc)) == 0;
+}
+
+const char *auth_label(const struct principal *p)
+{
+	switch (p->kind) {
+	case PRINCIPAL_ACCOUNT:
+	case PRINCIPAL_RESIDENT:
+		return p->email;
+	case PRINCIPAL_APIKEY:
+		return p->api_prefix;
+	default:
+		return "anonymous";
+	}
+}
+
+const char *auth_cookie(struct http_req *req, const char *name,
+			const char *value, int max_age)
+{
+	return arena_printf(req->arena, "%s=%s; Path=/; Max-Age=%d; HttpOnly; "
+					"SameSite=Lax%s",
+			    name, value, max_age, cfg.secure_cookies ? "; Secure" : "");
+}
+
+enum err auth_session_start(struct http_req *req, struct http_resp *resp,
+			    int64_t account_id, const char *resident_email)
+{
+	struct db *db = store_thread_db();
+	struct session_row s;
+	char token[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1], now[32], exp[32];
+	const char *old;
+	enum err e;
+
+	if (!db)
+		return ERR_BUSY;
+	/* Rotation: a session id known before login is never reused. */
+	old = cookie_get(req->arena, http_header(req, "Cookie"), SESSION_COOKIE);
+	if (old && token_valid(old))
+		store_session_delete(db, secret_hash(req->arena, old));
+	token_new(token);
+	token_new(csrf);
+	store_now(now, sizeof(now));
+	store_time_ago(exp, sizeof(exp), -cfg.absolute_hours * 3600);
+	memset(&s, 0, sizeof(s));
+	s.token_hash = (char *)secret_hash(req->arena, token);
+	s.csrf = csrf;
+	s.created_at = s.last_seen_at = now;
+	s.expires_at = exp;
+	s.account_id = account_id;
+	s.resident_email = (char *)resident_email;
+	e = store_session_create(db, &s);
+	if (e != ERR_OK)
+		return e;
+	http_resp_header(resp, "Set-Cookie",
+			 auth_cookie(req, SESSION_COOKIE, token,
+				     cfg.absolute_hours * 3600));
+	return ERR_OK;
+}
+
+void auth_session_end(struct http_req *req, struct http_resp *resp)
+{
+	const struct principal *p = auth_principal(req);
+	struct db *db = store_thread_db();
+
+	if (db && p->session_hash)
+		store_session_delete(db, p->session_hash);
+	http_resp_header(resp, "Set-Cookie", auth_cookie(req, SESSION_COOKIE, "", 0));
+}

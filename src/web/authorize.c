@@ -1,0 +1,134 @@
+/* authorize: see authorize.h. */
+#include "authorize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "i18n/i18n.h"
+#include "web/auth.h"
+#include "web/routes.h"
+#include "web/web.h"
+
+int64_t web_param_id(const struct http_req *req, const char *name)
+{
+	const char *s = http_param(req, name);
+	int64_t v = 0;
+
+	if (!s || !*s || strlen(s) > 18)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+/* Organisations involved in the signal: the best role among them. */
+static enum authz_rel signal_rel(struct http_req *req, const struct principal *p)
+{
+	int64_t id = web_param_id(req, "id"), *orgs = NULL;
+	enum authz_rel best = AZR_NONE;
+	struct db *db = store_thread_db();
+	size_t n = 0;
+
+	if (!id || !db ||
+	    store_signal_orgs(db, req->arena, id, &orgs, &n) != ERR_OK)
+		return AZR_NONE;
+	for (size_t i = 0; i < n; i++) {
+		enum authz_rel r = auth_rel_org(p, orgs[i]);
+
+		if (r > best)
+			best = r;
+	}
+	return best;
+}
+
+enum authz_rel web_relation(struct http_req *req, int action)
+{
+	const struct principal *p = auth_principal(req);
+
+	switch (action) {
+	case AZ_ORG_UPDATE:
+	case AZ_MEMBER_LIST:
+	case AZ_MEMBER_INVITE:
+	case AZ_MEMBER_UPDATE:
+	case AZ_MEMBER_REMOVE:
+	case AZ_APIKEY_MANAGE:
+		return auth_rel_org(p, web_param_id(req, "org"));
+	case AZ_SIGNAL_WORK:
+	case AZ_SIGNAL_CONTACT:
+		return signal_rel(req, p);
+	case AZ_PROFESSIONAL:
+		return auth_rel_any(p);
+	default:
+		return AZR_NONE;
+	}
+}
+
+static bool is_write(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+/* API keys carry scopes: action names separated by spaces. */
+static bool scope_ok(const struct principal *p, int action)
+{
+	const char *name = authz_name((enum authz_action)action);
+	size_t n = strlen(name);
+
+	for (const char *s = p->api_scopes; s && (s = strstr(s, name)); s += n)
+		if ((s == p->api_scopes || s[-1] == ' ') && (!s[n] || s[n] == ' '))
+			return true;
+	return false;
+}
+
+static bool deny(struct http_req *req, struct http_resp *resp, int status,
+		 const char *msg)
+{
+	const struct principal *p = auth_principal(req);
+
+	log_event("info", "denied", "route", req->route, "who", auth_label(p),
+		  "status", status == 401 ? "401" : "403", NULL);
+	if (is_api(req->path)) {
+		if (status == 401)
+			http_resp_header(resp, "WWW-Authenticate",
+					 "Bearer realm=\"wijkagenda\"");
+		web_json_error(resp, status, msg, NULL);
+	} else if (status == 401) {
+		resp->status = 303;
+		http_resp_header(resp, "Location",
+				 arena_printf(req->arena, "/login?next=%s",
+					      req->path));
+	} else {
+		web_html_error(req, resp, status, msg);
+	}
+	return false;
+}
+
+bool web_authorize(struct http_req *req, struct http_resp *resp, int action)
+{
+	const struct principal *p;
+
+	if (action == AZ_PUBLIC)
+		return true;
+	p = auth_principal(req);
+	if (action == AZ_RESIDENT)
+		return p->kind == PRINCIPAL_RESIDENT
+			       ? (!is_write(req->method) || auth_csrf_ok(req) ||
+				  deny(req, resp, 403, _("Het formulier is verlopen. "
+							 "Laad de pagina opnieuw.")))
+			       : deny(req, resp, 401, _("Log eerst in."));
+	if (p->kind != PRINCIPAL_ACCOUNT && p->kind != PRINCIPAL_APIKEY)
+		return deny(req, resp, 401, _("Log eerst in."));
+	if (p->kind == PRINCIPAL_APIKEY && !scope_ok(p, action))
+		return deny(req, resp, 403, _("Deze sleutel mag dit niet."));
+	if (!authz_allows((enum authz_action)action, p->is_admin,
+			  web_relation(req, action)))
+		return deny(req, resp, 403, _("U mag dit niet doen."));
+	if (is_write(req->method) && !auth_csrf_ok(req))
+		return deny(req, resp, 403, _("Het formulier is verlopen. Laad "
+					      "de pagina opnieuw."));
+	return true;
+}

@@ -1,0 +1,120 @@
+/* jobs: see jobs.h. */
+#include "jobs.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "base/log.h"
+#include "base/util.h"
+#include "store/accounts.h"
+#include "store/store.h"
+
+int jobs_retention(struct db *db, int days, int idle_minutes, char *msg,
+		   size_t msglen)
+{
+	struct retention_counts c;
+	struct audit_entry a;
+	char closed_before[32], now[32], idle[32], detail[160];
+	enum err e;
+
+	store_time_ago(closed_before, sizeof(closed_before), days * 86400);
+	store_now(now, sizeof(now));
+	store_time_ago(idle, sizeof(idle), idle_minutes * 60);
+	if ((e = db_begin_write(db)) != ERR_OK) {
+		snprintf(msg, msglen, "database busy");
+		return -1;
+	}
+	e = store_retention(db, closed_before, now, idle, &c);
+	snprintf(detail, sizeof(detail),
+		 "{\"days\": %d, \"anonymised\": %lld, \"tokens\": %lld, "
+		 "\"sessions\": %lld}",
+		 days, (long long)c.anonymised, (long long)c.tokens,
+		 (long long)c.sessions);
+	if (e == ERR_OK) {
+		a = (struct audit_entry){0, 0, "system", "retention.run",
+					 "retention", now, detail};
+		e = store_audit_add(db, &a);
+	}
+	if (e == ERR_OK)
+		e = db_commit(db);
+	if (e != ERR_OK) {
+		db_rollback(db);
+		snprintf(msg, msglen, "retention failed: %s", err_name(e));
+		return -1;
+	}
+	snprintf(msg, msglen, "%s", detail);
+	log_event("info", "retention", "result", detail, NULL);
+	return 0;
+}
+
+struct jobs {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	int stop;
+	char *db_url;
+	int days, idle_minutes;
+};
+
+static void *jobs_main(void *arg)
+{
+	struct jobs *j = arg;
+	struct db *db = NULL;
+	char msg[256];
+
+	for (;;) {
+		struct timespec until;
+
+		if (!db && db_open(j->db_url, &db, msg, sizeof(msg)) != ERR_OK) {
+			log_event("error", "retention_db", "message", msg, NULL);
+			db = NULL;
+		}
+		if (db && jobs_retention(db, j->days, j->idle_minutes, msg,
+					 sizeof(msg)) != 0)
+			log_event("error", "retention_failed", "message", msg, NULL);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 86400;
+		pthread_mutex_lock(&j->mu);
+		while (!j->stop &&
+		       pthread_cond_timedwait(&j->cond, &j->mu, &until) == 0)
+			;
+		if (j->stop) {
+			pthread_mutex_unlock(&j->mu);
+			break;
+		}
+		pthread_mutex_unlock(&j->mu);
+	}
+	db_close(db);
+	return NULL;
+}
+
+struct jobs *jobs_start(const char *db_url, int days, int idle_minutes)
+{
+	struct jobs *j = xcalloc(1, sizeof(*j));
+
+	pthread_mutex_init(&j->mu, NULL);
+	pthread_cond_init(&j->cond, NULL);
+	j->db_url = xstrdup(db_url);
+	j->days = days;
+	j->idle_minutes = idle_minutes;
+	if (pthread_create(&j->thread, NULL, jobs_main, j) != 0)
+		fatal("cannot start the jobs thread");
+	return j;
+}
+
+void jobs_stop(struct jobs *j)
+{
+	if (!j)
+		return;
+	pthread_mutex_lock(&j->mu);
+	j->stop = 1;
+	pthread_cond_signal(&j->cond);
+	pthread_mutex_unlock(&j->mu);
+	pthread_join(j->thread, NULL);
+	pthread_cond_destroy(&j->cond);
+	pthread_mutex_destroy(&j->mu);
+	free(j->db_url);
+	free(j);
+}

@@ -1,0 +1,217 @@
+/* login: a professional's way in and out: log in, log out, forgotten
+ * password, and choosing a password from a mailed link (after a reset, an
+ * invitation, or `wijkagenda admin create`).
+ *
+ * Forms without a session (login, reset, choose password) are protected
+ * against cross-site posting by a double-submit token: a random value in
+ * the cookie "lc" that must come back in the form's csrf field.  Every
+ * failure of a log-in gets the same answer, and an unknown account costs
+ * the same argon2id verification as a wrong password. */
+#include <ctype.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "base/password.h"
+#include "base/ratelimit.h"
+#include "base/token.h"
+#include "http/cookie.h"
+#include "i18n/i18n.h"
+#include "store/outbox.h"
+#include "views/account.h"
+#include "web/auth.h"
+#include "web/mailer.h"
+#include "web/web.h"
+
+#define RESET_VALID_S 3600
+#define HOME_AFTER_LOGIN "/werk"
+
+/* Only our own paths: no scheme, no //host, no backslashes. */
+static const char *safe_next(const char *next)
+{
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
+	    strlen(next) > 200 || strpbrk(next, "\\\r\n\t \"'<>"))
+		return HOME_AFTER_LOGIN;
+	return next;
+}
+
+static const char *lower_email(struct arena *a, const char *s)
+{
+	char *out;
+	size_t n;
+
+	if (!s)
+		return NULL;
+	while (isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n == 0 || n > 254)
+		return NULL;
+	out = arena_strndup(a, s, n);
+	for (char *p = out; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return out;
+}
+
+static bool limited(struct http_req *req, struct http_resp *resp,
+		    struct ratelimit *rl, const char *key)
+{
+	int retry = 0;
+
+	if (!rl || ratelimit_take(rl, key, &retry))
+		return false;
+	http_resp_header(resp, "Retry-After", arena_printf(req->arena, "%d", retry));
+	log_event("info", "rate_limited", "route", req->route, NULL);
+	web_html_error(req, resp, 429,
+		       _("U heeft het te vaak geprobeerd. Wacht even en "
+			 "probeer het dan opnieuw."));
+	return true;
+}
+
+static void render_login(struct http_req *req, struct http_resp *resp,
+			 int status, const char *email, const char *next,
+			 const char *error)
+{
+	struct page p = web_page(req, _("Inloggen"));
+	struct login_form f = {email, next, auth_form_token(req, resp), error};
+
+	resp->status = status;
+	resp->no_store = true;
+	view_login(&resp->body, &p, &f);
+}
+
+void web_login_form(struct http_req *req, struct http_resp *resp)
+{
+	const struct principal *p = auth_principal(req);
+
+	if (p->kind == PRINCIPAL_ACCOUNT) {
+		resp->status = 303;
+		http_resp_header(resp, "Location", HOME_AFTER_LOGIN);
+		return;
+	}
+	render_login(req, resp, 200, NULL,
+		     safe_next(form_get(&req->query, "next")), NULL);
+}
+
+/* Check e-mail and password; same cost and answer for every failure. */
+static int64_t check_credentials(struct http_req *req, struct db *db,
+				 const char *email, const char *pw)
+{
+	struct account_row a;
+
+	if (!email || !pw || strlen(pw) > PASSWORD_MAX ||
+	    store_account_by_email(db, req->arena, email, &a) != ERR_OK ||
+	    !a.password_hash || a.disabled_at) {
+		password_verify_dummy(pw);
+		return 0;
+	}
+	return password_verify(a.password_hash, pw) ? a.id : 0;
+}
+
+void web_login_post(struct http_req *req, struct http_resp *resp)
+{
+	const struct form *f = web_form(req);
+	const char *email = lower_email(req->arena, form_get(f, "email"));
+	const char *next = safe_next(form_get(f, "next"));
+	struct app *app = req->app;
+	struct db *db;
+	int64_t id;
+
+	if (!auth_form_token_ok(req)) {
+		render_login(req, resp, 403, email, next,
+			     _("Het formulier is verlopen. Probeer het opnieuw."));
+		return;
+	}
+	if (limited(req, resp, app->rl_login_ip, req->client) ||
+	    (email && limited(req, resp, app->rl_login_account, email)))
+		return;
+	if (!(db = web_db(req, resp, 0)))
+		return;
+	id = check_credentials(req, db, email, form_get(f, "password"));
+	if (!id) {
+		log_event("info", "login_failed", NULL);
+		http_resp_header(resp, "WWW-Authenticate", "Form realm=\"wijkagenda\"");
+		render_login(req, resp, 401, email, next,
+			     _("Het e-mailadres of het wachtwoord klopt niet."));
+		return;
+	}
+	if (auth_session_start(req, resp, id, NULL) != ERR_OK) {
+		web_html_error(req, resp, 503, _("Inloggen lukt even niet."));
+		return;
+	}
+	log_event("info", "login", NULL);
+	resp->status = 303;
+	http_resp_header(resp, "Location", next);
+}
+
+void web_logout(struct http_req *req, struct http_resp *resp)
+{
+	const struct principal *p = auth_principal(req);
+
+	if (p->session_hash && !auth_csrf_ok(req)) {
+		web_html_error(req, resp, 403, _("Het formulier is verlopen. "
+						 "Laad de pagina opnieuw."));
+		return;
+	}
+	auth_session_end(req, resp);
+	resp->status = 303;
+	http_resp_header(resp, "Location", "/");
+}
+
+void web_reset_form(struct http_req *req, struct http_resp *resp)
+{
+	struct page p = web_page(req, _("Wachtwoord vergeten"));
+
+	resp->no_store = true;
+	view_reset_request(&resp->body, &p, NULL, auth_form_token(req, resp), NULL);
+}
+
+/* A one-time link by mail, when the account exists.  The answer is the
+ * same either way, so nobody learns who has an account. */
+static void send_reset(struct http_req *req, struct db *db, const char *email)
+{
+	struct account_row a;
+	char token[TOKEN_LEN + 1];
+
+	if (store_account_by_email(db, req->arena, email, &a) != ERR_OK ||
+	    a.disabled_at)
+		return;
+	token_new(token);
+	mailer_token_mail(req, db, "password", email, a.id, 0, NULL, NULL, token,
+			  RESET_VALID_S);
+}
+
+void web_reset_post(struct http_req *req, struct http_resp *resp)
+{
+	const char *email = lower_email(req->arena, form_get(web_form(req), "email"));
+	struct page p = web_page(req, _("Wachtwoord vergeten"));
+	struct app *app = req->app;
+	struct db *db;
+
+	resp->no_store = true;
+	if (!auth_form_token_ok(req)) {
+		resp->status = 403;
+		view_reset_request(&resp->body, &p, email, auth_form_token(req, resp),
+				   _("Het formulier is verlopen. Probeer het opnieuw."));
+		return;
+	}
+	if (!email || !strchr(email, '@')) {
+		resp->status = 400;
+		view_reset_request(&resp->body, &p, email, auth_form_token(req, resp),
+				   _("Vul uw e-mailadres in."));
+		return;
+	}
+	if (limited(req, resp, app->rl_mail_ip, req->client) ||
+	    limited(req, resp, app->rl_mail_address, email))
+		return;
+	if (!(db = web_db(req, resp, 0)))
+		return;
+	send_reset(req, db, email);
+	view_message(&resp->body, &p, _("Kijk in uw mail"),
+		     _("Als er een account bij dit e-mailadres hoort, krijgt u "
+		       "binnen een paar minuten een mail met een link. De link "
+		       "werkt een uur."),
+		     "/login", _("Terug naar inloggen"));
+}

@@ -1,0 +1,102 @@
+/* mailer: see mailer.h. */
+#include "mailer.h"
+
+#include <string.h>
+
+#include "base/token.h"
+#include "i18n/i18n.h"
+#include "mail/worker.h"
+#include "store/accounts.h"
+#include "store/outbox.h"
+#include "store/store.h"
+#include "web/app.h"
+
+const char *mailer_link(struct http_req *req, const char *kind,
+			const char *token)
+{
+	const char *path = strcmp(kind, "magic") == 0 ? "/mijn/" : "/wachtwoord/";
+
+	return arena_printf(req->arena, "%s%s%s", req->app->base_url, path, token);
+}
+
+static void mail_text(struct http_req *req, const char *kind, const char *extra,
+		      const char *link, int valid_s, const char **subject,
+		      const char **body)
+{
+	int hours = valid_s / 3600;
+
+	if (strcmp(kind, "invite") == 0) {
+		*subject = _("Uitnodiging voor wijkagenda");
+		*body = arena_printf(req->arena,
+				     _("U bent uitgenodigd om in wijkagenda te werken "
+				       "voor %s.\n\nKies met deze link een wachtwoord "
+				       "(de link werkt %d uur):\n%s\n\nKende u deze "
+				       "uitnodiging niet? Dan kunt u deze mail "
+				       "negeren.\n"),
+				     extra ? extra : "", hours, link);
+	} else if (strcmp(kind, "magic") == 0) {
+		*subject = _("Uw meldingen bij wijkagenda");
+		*body = arena_printf(req->arena,
+				     _("Met deze link ziet u al uw meldingen en kunt u "
+				       "uw contactgegevens aanpassen of wissen (de "
+				       "link werkt %d uur en één keer):\n%s\n\nHeeft u "
+				       "hier niet om gevraagd? Dan kunt u deze mail "
+				       "negeren.\n"),
+				     hours ? hours : 1, link);
+	} else {
+		*subject = _("Een wachtwoord kiezen voor wijkagenda");
+		*body = arena_printf(req->arena,
+				     _("Met deze link kiest u een (nieuw) wachtwoord "
+				       "voor wijkagenda (de link werkt %d uur):\n%s\n\n"
+				       "Heeft u hier niet om gevraagd? Dan kunt u deze "
+				       "mail negeren; uw wachtwoord blijft dan "
+				       "hetzelfde.\n"),
+				     hours ? hours : 1, link);
+	}
+}
+
+enum err mailer_token_mail(struct http_req *req, struct db *db,
+			   const char *kind, const char *email,
+			   int64_t account_id, int64_t org_id,
+			   const char *role, const char *org_name,
+			   const char *token, int valid_s)
+{
+	struct token_row t;
+	const char *parts[1] = {token}, *subject, *body;
+	char hash[33], now[32], exp[32];
+	enum err e;
+
+	token_hash_parts(hash, parts, 1);
+	store_now(now, sizeof(now));
+	store_time_ago(exp, sizeof(exp), -valid_s);
+	memset(&t, 0, sizeof(t));
+	t.token_hash = hash;
+	t.kind = (char *)kind;
+	t.email = (char *)email;
+	t.account_id = account_id;
+	t.org_id = org_id;
+	t.role = (char *)role;
+	t.created_at = now;
+	t.expires_at = exp;
+	mail_text(req, kind, org_name, mailer_link(req, kind, token),
+		  valid_s, &subject, &body);
+	if ((e = db_begin_write(db)) != ERR_OK)
+		return e;
+	e = store_token_create(db, &t);
+	if (e == ERR_OK)
+		e = outbox_add(db, email, subject, body);
+	if (e == ERR_OK)
+		e = db_commit(db);
+	if (e != ERR_OK) {
+		db_rollback(db);
+		return e;
+	}
+	mailer_kick(req);
+	return ERR_OK;
+}
+
+void mailer_kick(struct http_req *req)
+{
+	if (req->app->mail)
+		mail_worker_kick(req->app->mail);
+}

@@ -1,0 +1,181 @@
+/* password: choosing a password from a mailed one-time link.  The same
+ * page serves a reset ("password" tokens, for an existing account) and an
+ * invitation ("invite" tokens: the account is made if needed and joins the
+ * organisation with the invited role).  The link works once: the token is
+ * marked used in the same transaction that sets the password. */
+#include <string.h>
+
+#include "base/log.h"
+#include "base/password.h"
+#include "base/token.h"
+#include "http/cookie.h"
+#include "i18n/i18n.h"
+#include "store/store.h"
+#include "views/account.h"
+#include "web/auth.h"
+#include "web/web.h"
+
+/* The token of the path if it is valid now, else answers 410 and NULL. */
+static const char *live_token(struct http_req *req, struct http_resp *resp,
+			      struct db *db, struct token_row *t)
+{
+	const char *token = http_param(req, "token");
+	const char *parts[1] = {token};
+	char hash[33], now[32];
+
+	if (token_valid(token)) {
+		token_hash_parts(hash, parts, 1);
+		store_now(now, sizeof(now));
+		if (store_token_get(db, req->arena, hash, t) == ERR_OK &&
+		    !t->used_at && strcmp(t->expires_at, now) > 0 &&
+		    (strcmp(t->kind, "password") == 0 ||
+		     strcmp(t->kind, "invite") == 0))
+			return arena_strdup(req->arena, hash);
+	}
+	web_html_error(req, resp, 410,
+		       _("Deze link is verlopen of al gebruikt. Vraag een nieuwe "
+			 "aan via 'Wachtwoord vergeten'."));
+	return NULL;
+}
+
+static const char *welcome(struct http_req *req, struct db *db,
+			   const struct token_row *t)
+{
+	struct org_row o;
+
+	if (strcmp(t->kind, "invite") != 0 ||
+	    store_org_get(db, req->arena, t->org_id, &o) != ERR_OK)
+		return NULL;
+	return arena_printf(req->arena, _("Welkom! U bent uitgenodigd voor %s."),
+			    o.name);
+}
+
+static void render(struct http_req *req, struct http_resp *resp, struct db *db,
+		   const struct token_row *t, const char *csrf,
+		   const struct field_error *errs, size_t n, int status)
+{
+	struct page p = web_page(req, _("Kies een wachtwoord"));
+	struct password_form f;
+
+	memset(&f, 0, sizeof(f));
+	f.token = http_param(req, "token");
+	f.csrf = csrf;
+	f.email = t->email;
+	f.welcome = welcome(req, db, t);
+	f.errors = errs;
+	f.nerrors = n;
+	resp->status = status;
+	resp->no_store = true;
+	view_password(&resp->body, &p, &f);
+}
+
+void web_password_form(struct http_req *req, struct http_resp *resp)
+{
+	struct token_row t;
+	struct db *db = web_db(req, resp, 0);
+
+	if (!db || !live_token(req, resp, db, &t))
+		return;
+	render(req, resp, db, &t, auth_form_token(req, resp), NULL, 0, 200);
+}
+
+/* Account id for the token: the reset's account, or the invited one
+ * (made when new).  Inside the write transaction. */
+static enum err token_account(struct http_req *req, struct db *db,
+			      const struct token_row *t, int64_t *id)
+{
+	struct account_row a;
+	enum err e;
+
+	if (strcmp(t->kind, "password") == 0) {
+		*id = t->account_id;
+		return *id ? ERR_OK : ERR_NOT_FOUND;
+	}
+	e = store_account_by_email(db, req->arena, t->email, &a);
+	if (e == ERR_OK) {
+		*id = a.id;
+	} else if (e == ERR_NOT_FOUND) {
+		e = store_account_create(db, t->email, "", false, false, id);
+	}
+	if (e == ERR_OK)
+		e = store_membership_put(db, *id, t->org_id, t->role);
+	return e;
+}
+
+static enum err apply(struct http_req *req, struct db *db, const char *hash,
+		      const struct token_row *t, const char *pw_hash, int64_t *id)
+{
+	struct audit_entry a;
+	char now[32];
+	enum err e;
+
+	store_now(now, sizeof(now));
+	if ((e = db_begin_write(db)) != ERR_OK)
+		return e;
+	e = store_token_use(db, hash, now);
+	if (e == ERR_OK)
+		e = token_account(req, db, t, id);
+	if (e == ERR_OK)
+		e = store_account_set_password(db, *id, pw_hash);
+	if (e == ERR_OK)
+		e = store_sessions_delete_account(db, *id);
+	if (e == ERR_OK) {
+		memset(&a, 0, sizeof(a));
+		a.actor_account_id = *id;
+		a.actor_label = t->email;
+		a.action = strcmp(t->kind, "invite") == 0 ? "invitation.accept"
+							  : "account.password";
+		a.entity = "account";
+		a.entity_id = arena_printf(req->arena, "%lld", (long long)*id);
+		e = store_audit_add(db, &a);
+	}
+	if (e == ERR_OK)
+		e = db_commit(db);
+	if (e != ERR_OK)
+		db_rollback(db);
+	return e;
+}
+
+void web_password_post(struct http_req *req, struct http_resp *resp)
+{
+	const struct form *f = web_form(req);
+	const char *pw = form_get(f, "password"), *pw2 = form_get(f, "password2");
+	const char *lc = cookie_get(req->arena, http_header(req, "Cookie"), LOGIN_COOKIE);
+	const char *hash, *rule;
+	struct field_error errs[2];
+	char pw_hash[PASSWORD_HASH_MAX];
+	struct token_row t;
+	struct db *db = web_db(req, resp, 0);
+	size_t n = 0;
+	int64_t id = 0;
+
+	if (!db || !(hash = live_token(req, resp, db, &t)))
+		return;
+	if (!auth_form_token_ok(req)) {
+		web_html_error(req, resp, 403, _("Het formulier is verlopen. Laad de "
+						 "pagina opnieuw."));
+		return;
+	}
+	if ((rule = password_check_rules(pw)) != NULL)
+		errs[n++] = (struct field_error){"password", _(rule)};
+	else if (!pw2 || strcmp(pw, pw2) != 0)
+		errs[n++] = (struct field_error){"password2",
+						 _("is niet hetzelfde als het wachtwoord")};
+	if (n) {
+		render(req, resp, db, &t, lc, errs, n, 400);
+		return;
+	}
+	/* Hash before the transaction: argon2id must not hold the write lock. */
+	if (password_hash(pw, pw_hash) != 0 ||
+	    apply(req, db, hash, &t, pw_hash, &id) != ERR_OK) {
+		web_html_error(req, resp, 409, _("Deze link is net gebruikt of verlopen."));
+		return;
+	}
+	if (auth_session_start(req, resp, id, NULL) != ERR_OK) {
+		web_html_error(req, resp, 503, _("Inloggen lukt even niet."));
+		return;
+	}
+	log_event("info", "password_set", NULL);
+	resp->status = 303;
+	http_resp_header(resp, "Location", "/werk");
+}
