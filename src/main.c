@@ -285,7 +285,9 @@ static int parse_options(int argc, char **argv, struct config *c,
 		case OPT_NAME: c->name_prop = optarg; break;
 		case OPT_PARENT: c->parent_prop = optarg; break;
 		case OPT_HELP: fputs(usage, stdout); exit(0);
-		default: fputs(usage, stderr); return -1;
+		default:
+			fputs("wijkagenda: see --help for the options\n", stderr);
+			return -1;
 		}
 	}
 	return 0;
@@ -486,7 +488,9 @@ static int cmd_serve(int argc, char **argv)
 	if (parse_options(argc, argv, &c, usage_serve) != 0)
 		return 2;
 	if (optind != argc) {
-		fputs(usage_serve, stderr);
+		fprintf(stderr, "wijkagenda: serve takes no argument '%s'\n"
+				"usage: wijkagenda serve [options]; see --help\n",
+			argv[optind]);
 		return 2;
 	}
 	if (server_parse_listen(c.listen, msg, sizeof(msg)) != 0) {

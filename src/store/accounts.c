@@ -28,12 +28,13 @@ static const char sql_memberships[] =
 	" JOIN organisations o ON o.id = m.organisation_id"
 	" WHERE m.account_id = $1 ORDER BY o.name, o.id";
 static const char sql_membership_put[] =
-	"INSERT INTO memberships (account_id, organisation_id, role, created_at)"
-	" VALUES ($1, $2, $3, $4)"
+	"INSERT INTO memberships (account_id, organisation_id, role,"
+	" created_at) VALUES ($1, $2, $3, $4)"
 	" ON CONFLICT (account_id, organisation_id) DO UPDATE SET"
 	" role = excluded.role";
 static const char sql_membership_delete[] =
-	"DELETE FROM memberships WHERE account_id = $1 AND organisation_id = $2";
+	"DELETE FROM memberships WHERE account_id = $1"
+	" AND organisation_id = $2";
 static const char sql_org_members[] =
 	"SELECT a.id, a.email, a.name, a.password_hash, a.created_at,"
 	" a.disabled_at, a.is_admin, a.is_demo, o.id, o.name, m.role"

@@ -42,12 +42,12 @@ static const char sql_key_insert[] =
 	" created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
 	" RETURNING id";
 static const char sql_key_by_prefix[] =
-	"SELECT id, organisation_id, name, prefix, key_hash, scopes, created_at,"
-	" last_used_at, revoked_at FROM api_keys WHERE prefix = $1";
+	"SELECT id, organisation_id, name, prefix, key_hash, scopes,"
+	" created_at, last_used_at, revoked_at FROM api_keys WHERE prefix = $1";
 static const char sql_key_list[] =
-	"SELECT id, organisation_id, name, prefix, key_hash, scopes, created_at,"
-	" last_used_at, revoked_at FROM api_keys WHERE organisation_id = $1"
-	" ORDER BY id";
+	"SELECT id, organisation_id, name, prefix, key_hash, scopes,"
+	" created_at, last_used_at, revoked_at FROM api_keys"
+	" WHERE organisation_id = $1 ORDER BY id";
 static const char sql_key_revoke[] =
 	"UPDATE api_keys SET revoked_at = $3"
 	" WHERE organisation_id = $1 AND id = $2 AND revoked_at IS NULL";
@@ -159,8 +159,9 @@ static enum err org_area_insert(struct db *db, int64_t id,
 	return run(db, st, false);
 }
 
-enum err store_org_set_areas(struct db *db, int64_t id, const char *municipality,
-			     char *const *codes, size_t n)
+enum err store_org_set_areas(struct db *db, int64_t id,
+			     const char *municipality, char *const *codes,
+			     size_t n)
 {
 	struct db_stmt *st;
 	enum err e;

@@ -10,6 +10,10 @@ static const char *status_code_name(int status)
 {
 	switch (status) {
 	case 400: return "invalid";
+	case 401: return "unauthorized";
+	case 403: return "forbidden";
+	case 410: return "gone";
+	case 429: return "too_many_requests";
 	case 404: return "not_found";
 	case 405: return "method_not_allowed";
 	case 409: return "conflict";

@@ -416,7 +416,8 @@ static void test_org_delete_cascades(void **state)
 	assert_int_equal(count(f->db, sql_count_api_keys), 1);
 	assert_int_equal(count(f->db, sql_count_tokens), 0);
 	/* the person stays, with the other membership */
-	assert_int_equal(store_account_by_id(f->db, &f->arena, u, &acc), ERR_OK);
+	assert_int_equal(store_account_by_id(f->db, &f->arena, u, &acc),
+			 ERR_OK);
 	assert_int_equal(store_account_memberships(f->db, &f->arena, &acc),
 			 ERR_OK);
 	assert_int_equal(acc.nmemberships, 1);
