@@ -81,7 +81,7 @@ CREATE TABLE api_keys (
 	prefix TEXT NOT NULL UNIQUE, -- shown to people, to tell keys apart
 	key_hash TEXT NOT NULL,
 	scopes TEXT NOT NULL, -- space-separated
-	created_by INTEGER REFERENCES accounts (id),
+	created_by INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
 	created_at TEXT NOT NULL,
 	last_used_at TEXT,
 	revoked_at TEXT

@@ -15,7 +15,7 @@
 #include "base/log.h"
 #include "base/util.h"
 
-#define DB_STMT_CACHE 96
+#define DB_STMT_CACHE 256
 
 struct db_stmt {
 	struct db *db;

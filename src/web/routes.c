@@ -31,7 +31,9 @@ static const struct route routes[] = {
 	{"GET", "/api/v1/areas", web_api_areas, AZ_PUBLIC},
 	{"GET", "/api/v1/areas/lookup", web_api_area_lookup, AZ_PUBLIC},
 	{"GET", "/api/v1/areas/{code}", web_api_area_get, AZ_PUBLIC},
-#include "web/routes_more.inc"
+	{"GET", "/werk", web_werk, AZ_PROFESSIONAL},
+#include "web/routes_beheer.inc"
+#include "web/routes_mijn.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then
