@@ -107,3 +107,6 @@ kill -TERM "$srv_pid"; wait "$srv_pid" 2>/dev/null || true; srv_pid=""
 "$BUILD"/bench/bench_sqlite "$tmp/raw.db" 200000 >"$tmp/raw.txt"
 raw_rps=$(sed -n 's/.*rows_per_s=\([0-9.]*\).*/\1/p' "$tmp/raw.txt")
 echo "intake.post wijkagenda_per_s=$post_rps p99=$post_p99 raw_batched_sqlite_per_s=$raw_rps ratio=$(echo "$post_rps $raw_rps" | awk '{printf "%.4f", $1/$2}') $post_errs"
+
+# 4. Log-in latency (10 concurrent) and session checks (issue 3)
+python3 bench/login.py "$BUILD"
