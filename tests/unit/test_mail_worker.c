@@ -173,14 +173,14 @@ static void fake_session(struct fake_smtp *s, int fd)
 		} else if (strncasecmp(line, "HELO", 4) == 0) {
 			say(&c, "250 fake\r\n");
 		} else if (strncasecmp(line, "MAIL FROM:", 10) == 0) {
-			snprintf(from, sizeof(from), "%s", line + 10);
+			snprintf(from, sizeof(from), "%.299s", line + 10);
 			rcpt[0] = '\0';
 			pthread_mutex_lock(&s->mu);
 			s->transactions++;
 			pthread_mutex_unlock(&s->mu);
 			say(&c, "250 ok\r\n");
 		} else if (strncasecmp(line, "RCPT TO:", 8) == 0) {
-			snprintf(rcpt, sizeof(rcpt), "%s", line + 8);
+			snprintf(rcpt, sizeof(rcpt), "%.299s", line + 8);
 			say(&c, "250 ok\r\n");
 		} else if (strcasecmp(line, "DATA") == 0) {
 			fake_data(s, &c, from, rcpt);
