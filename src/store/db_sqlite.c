@@ -14,6 +14,7 @@
 
 #include "base/log.h"
 #include "base/util.h"
+#include "text/fts_dutch.h"
 
 #define DB_STMT_CACHE 256
 
@@ -67,6 +68,12 @@ enum err db_open(const char *url, struct db **out, char *msg, size_t msglen)
 		return ERR_INTERNAL;
 	}
 	sqlite3_busy_timeout(db->h, 5000);
+	if (fts_dutch_register(db->h) != SQLITE_OK) {
+		snprintf(msg, msglen, "cannot register the Dutch FTS5 tokenizer");
+		sqlite3_close(db->h);
+		free(db);
+		return ERR_INTERNAL;
+	}
 	sqlite3_extended_result_codes(db->h, 1);
 	if (db_exec(db, open_pragmas, msg, msglen) != ERR_OK) {
 		db_close(db);

@@ -1,0 +1,229 @@
+/* resident: see resident.h.  Contact data are read only here and in
+ * signals.c (intake) and retention.c: nothing else joins signal_contacts. */
+#include "resident.h"
+
+#include <string.h>
+
+/* The columns of struct signal_row, in the order row_read takes them. */
+#define SIGNAL_COLS                                                         \
+	"s.id, s.token, s.kind, s.body, s.lat, s.lon, s.buurt_code,"        \
+	" s.wijk_code, s.gebied_code, s.stadsdeel_code, s.category_code,"   \
+	" s.status, s.created_at, s.municipality"
+#define NSIGNAL_COLS 14
+
+static const char sql_known[] =
+	"SELECT 1 FROM signal_contacts WHERE lower(email) = lower($1)"
+	" AND anonymised_at IS NULL LIMIT 1";
+static const char sql_resident_signals[] =
+	"SELECT " SIGNAL_COLS ", c.signal_id, c.email, c.phone, c.age_band,"
+	" c.anonymised_at FROM signal_contacts c JOIN signals s"
+	" ON s.id = c.signal_id WHERE lower(c.email) = lower($1)"
+	" AND c.anonymised_at IS NULL ORDER BY s.id DESC LIMIT $2";
+static const char sql_resident_contacts[] =
+	"SELECT signal_id, email, phone, age_band, anonymised_at"
+	" FROM signal_contacts WHERE lower(email) = lower($1)"
+	" AND anonymised_at IS NULL ORDER BY signal_id";
+static const char sql_contact_update[] =
+	"UPDATE signal_contacts SET email = $2, phone = $3, age_band = $4"
+	" WHERE signal_id = $1 AND anonymised_at IS NULL";
+static const char sql_contact_anonymise[] =
+	"UPDATE signal_contacts SET email = NULL, phone = NULL,"
+	" anonymised_at = $2 WHERE signal_id = $1 AND anonymised_at IS NULL";
+static const char sql_signal_by_id[] =
+	"SELECT " SIGNAL_COLS " FROM signals s WHERE s.id = $1";
+static const char sql_signal_contact[] =
+	"SELECT signal_id, email, phone, age_band, anonymised_at"
+	" FROM signal_contacts WHERE signal_id = $1";
+/* The organisations of the account by membership, or the API key's one. */
+static const char sql_org_signals[] =
+	"SELECT " SIGNAL_COLS " FROM signals s WHERE s.id < $3 AND s.id IN"
+	" (SELECT so.signal_id FROM signal_organisations so"
+	" WHERE so.organisation_id = $2 OR so.organisation_id IN"
+	" (SELECT m.organisation_id FROM memberships m WHERE m.account_id = $1))"
+	" ORDER BY s.id DESC LIMIT $4";
+
+static char *col(struct arena *ar, struct db_stmt *st, int c)
+{
+	const char *s = db_col_text(st, c);
+
+	return s ? arena_strdup(ar, s) : NULL;
+}
+
+static void signal_read(struct arena *ar, struct db_stmt *st,
+			struct signal_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = db_col_int(st, 0);
+	r->token = col(ar, st, 1);
+	r->kind = col(ar, st, 2);
+	r->body = col(ar, st, 3);
+	r->has_point = !db_col_null(st, 4);
+	r->lat = db_col_double(st, 4);
+	r->lon = db_col_double(st, 5);
+	r->buurt_code = col(ar, st, 6);
+	r->wijk_code = col(ar, st, 7);
+	r->gebied_code = col(ar, st, 8);
+	r->stadsdeel_code = col(ar, st, 9);
+	r->category_code = col(ar, st, 10);
+	r->status = col(ar, st, 11);
+	r->created_at = col(ar, st, 12);
+	r->municipality = col(ar, st, 13);
+}
+
+/* The five contact columns from column c on. */
+static void contact_read(struct arena *ar, struct db_stmt *st, int c,
+			 struct contact_row *r)
+{
+	r->signal_id = db_col_int(st, c);
+	r->email = col(ar, st, c + 1);
+	r->phone = col(ar, st, c + 2);
+	r->age_band = col(ar, st, c + 3);
+	r->anonymised_at = col(ar, st, c + 4);
+}
+
+enum err store_resident_known(struct db *db, const char *email, bool *known)
+{
+	struct db_stmt *st = db_prepare(db, sql_known);
+	enum db_step r;
+
+	db_bind_text(st, 1, email);
+	r = db_step(st);
+	*known = r == DB_ROW;
+	db_done(st);
+	return r == DB_ERROR ? db_error(db, st) : ERR_OK;
+}
+
+enum err store_resident_signals(struct db *db, struct arena *ar,
+				const char *email, int limit,
+				struct resident_signal **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_resident_signals);
+	size_t cap = 0;
+	enum db_step r;
+
+	*out = NULL;
+	*n = 0;
+	db_bind_text(st, 1, email);
+	db_bind_int(st, 2, limit);
+	while ((r = db_step(st)) == DB_ROW) {
+		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
+		signal_read(ar, st, &(*out)[*n].signal);
+		contact_read(ar, st, NSIGNAL_COLS, &(*out)[*n].contact);
+		(*n)++;
+	}
+	db_done(st);
+	return r == DB_DONE ? ERR_OK : db_error(db, st);
+}
+
+enum err store_resident_contacts(struct db *db, struct arena *ar,
+				 const char *email, struct contact_row **out,
+				 size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_resident_contacts);
+	size_t cap = 0;
+	enum db_step r;
+
+	*out = NULL;
+	*n = 0;
+	db_bind_text(st, 1, email);
+	while ((r = db_step(st)) == DB_ROW) {
+		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
+		contact_read(ar, st, 0, &(*out)[(*n)++]);
+	}
+	db_done(st);
+	return r == DB_DONE ? ERR_OK : db_error(db, st);
+}
+
+/* Run a statement without rows; ERR_NOT_FOUND when it changed nothing. */
+static enum err run_changing(struct db *db, struct db_stmt *st)
+{
+	enum err e = ERR_OK;
+
+	if (db_step(st) != DB_DONE)
+		e = db_error(db, st);
+	else if (db_changes(db) == 0)
+		e = ERR_NOT_FOUND;
+	db_done(st);
+	return e;
+}
+
+enum err store_contact_update(struct db *db, int64_t signal_id,
+			      const char *email, const char *phone,
+			      const char *age_band)
+{
+	struct db_stmt *st = db_prepare(db, sql_contact_update);
+
+	db_bind_int(st, 1, signal_id);
+	db_bind_text(st, 2, email);
+	db_bind_text(st, 3, phone);
+	db_bind_text(st, 4, age_band);
+	return run_changing(db, st);
+}
+
+enum err store_contact_anonymise(struct db *db, int64_t signal_id,
+				 const char *now)
+{
+	struct db_stmt *st = db_prepare(db, sql_contact_anonymise);
+
+	db_bind_int(st, 1, signal_id);
+	db_bind_text(st, 2, now);
+	return run_changing(db, st);
+}
+
+enum err store_signal_by_id(struct db *db, struct arena *ar, int64_t id,
+			    struct signal_row *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_signal_by_id);
+	enum db_step r;
+	enum err e = ERR_OK;
+
+	memset(out, 0, sizeof(*out));
+	db_bind_int(st, 1, id);
+	r = db_step(st);
+	if (r == DB_ROW)
+		signal_read(ar, st, out);
+	else
+		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+enum err store_signal_contact(struct db *db, struct arena *ar,
+			      int64_t signal_id, struct contact_row *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_signal_contact);
+	enum db_step r;
+	enum err e = ERR_OK;
+
+	memset(out, 0, sizeof(*out));
+	db_bind_int(st, 1, signal_id);
+	r = db_step(st);
+	if (r == DB_ROW)
+		contact_read(ar, st, 0, out);
+	else
+		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+enum err store_org_signals(struct db *db, struct arena *ar, int64_t account_id,
+			   int64_t org_id, int64_t before_id, int limit,
+			   struct signal_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_org_signals);
+	size_t cap = 0;
+	enum db_step r;
+
+	*out = NULL;
+	*n = 0;
+	db_bind_int(st, 1, account_id);
+	db_bind_int(st, 2, org_id);
+	db_bind_int(st, 3, before_id > 0 ? before_id : INT64_MAX);
+	db_bind_int(st, 4, limit);
+	while ((r = db_step(st)) == DB_ROW) {
+		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
+		signal_read(ar, st, &(*out)[(*n)++]);
+	}
+	db_done(st);
+	return r == DB_DONE ? ERR_OK : db_error(db, st);
+}
