@@ -356,6 +356,20 @@ void mail_cleanup(void)
 	curl_global_cleanup();
 }
 
+int smtp_config_check(const struct smtp_config *cfg, char *err,
+		      size_t errlen)
+{
+	if (!cfg->url || (strncmp(cfg->url, "smtp://", 7) != 0 &&
+			  strncmp(cfg->url, "smtps://", 8) != 0))
+		return fail(err, errlen,
+			    "the SMTP URL must start with smtp:// or smtps://");
+	if (!smtp_address_valid(cfg->from))
+		return fail(err, errlen,
+			    "the sender must be one plain address, "
+			    "like wijkagenda@example.org");
+	return 0;
+}
+
 struct reader {
 	const char *p;
 	size_t left;

@@ -40,6 +40,11 @@ struct smtp_config {
 
 int mail_init(void);
 void mail_cleanup(void);
+/* For startup: 0 when the URL is smtp:// or smtps:// and the sender is a
+ * valid address, else -1 with a message for the operator in err.  A bad
+ * setting found only at send time would fail every mail ten times. */
+int smtp_config_check(const struct smtp_config *cfg, char *err,
+		      size_t errlen);
 
 /* One address local@domain: printable ASCII, at most SMTP_ADDRESS_MAX
  * bytes, exactly one '@' with text on both sides, and none of the spaces

@@ -198,9 +198,14 @@ struct mail_worker *mail_worker_start(const struct smtp_config *cfg,
 				      const char *db_url,
 				      unsigned interval_ms)
 {
-	struct mail_worker *w = xcalloc(1, sizeof(*w));
+	struct mail_worker *w;
 	char msg[512] = "";
 
+	if (smtp_config_check(cfg, msg, sizeof(msg)) != 0) {
+		log_event("error", "mail_config_invalid", "message", msg, NULL);
+		return NULL;
+	}
+	w = xcalloc(1, sizeof(*w));
 	w->interval_ms = interval_ms ? interval_ms : 1;
 	config_copy(w, cfg);
 	sync_init(w);

@@ -17,8 +17,8 @@
 struct mail_worker;
 
 /* Copies cfg and db_url, opens the connection and starts the thread;
- * NULL (after logging) when the database cannot be opened or the thread
- * not started.  Call after mail_init(); the thread starts with every
+ * NULL (after logging) when cfg fails smtp_config_check, the database
+ * cannot be opened or the thread not started.  Call after mail_init(); the thread starts with every
  * signal blocked. */
 struct mail_worker *mail_worker_start(const struct smtp_config *cfg,
 				      const char *db_url,
