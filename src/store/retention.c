@@ -12,6 +12,12 @@ static const char sql_anonymise[] =
 	" anonymised_at = $2 WHERE anonymised_at IS NULL AND signal_id IN"
 	" (SELECT id FROM signals WHERE closed_at IS NOT NULL AND closed_at < $1)";
 
+/* Sent mail keeps addresses and one-time links: gone after a week; mail
+ * given up on after a month. */
+static const char sql_outbox_purge[] =
+	"DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at < $1)"
+	" OR (sent_at IS NULL AND attempts >= 10 AND created_at < $2)";
+
 static enum err exec_count(struct db *db, const char *sql, const char *a,
 			   const char *b, int64_t *count)
 {
@@ -34,11 +40,18 @@ enum err store_retention(struct db *db, const char *closed_before,
 {
 	enum err e;
 
-	c->anonymised = c->tokens = c->sessions = 0;
+	c->anonymised = c->tokens = c->sessions = c->mails = 0;
 	e = exec_count(db, sql_anonymise, closed_before, now, &c->anonymised);
 	if (e == ERR_OK && (e = store_tokens_expire(db, now)) == ERR_OK)
 		c->tokens = db_changes(db);
 	if (e == ERR_OK && (e = store_sessions_expire(db, now, idle_before)) == ERR_OK)
 		c->sessions = db_changes(db);
+	if (e == ERR_OK) {
+		char week[32], month[32];
+
+		store_time_ago(week, sizeof(week), 7 * 86400);
+		store_time_ago(month, sizeof(month), 30 * 86400);
+		e = exec_count(db, sql_outbox_purge, week, month, &c->mails);
+	}
 	return e;
 }

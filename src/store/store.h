@@ -100,7 +100,7 @@ enum err store_signal_orgs(struct db *db, struct arena *ar, int64_t signal_id,
 
 /* --- retention (store/retention.c) ------------------------------------ */
 struct retention_counts {
-	int64_t anonymised, tokens, sessions;
+	int64_t anonymised, tokens, sessions, mails;
 };
 /* Inside the caller's write transaction. */
 enum err store_retention(struct db *db, const char *closed_before,

@@ -29,9 +29,9 @@ int jobs_retention(struct db *db, int days, int idle_minutes, char *msg,
 	e = store_retention(db, closed_before, now, idle, &c);
 	snprintf(detail, sizeof(detail),
 		 "{\"days\": %d, \"anonymised\": %lld, \"tokens\": %lld, "
-		 "\"sessions\": %lld}",
+		 "\"sessions\": %lld, \"mails\": %lld}",
 		 days, (long long)c.anonymised, (long long)c.tokens,
-		 (long long)c.sessions);
+		 (long long)c.sessions, (long long)c.mails);
 	if (e == ERR_OK) {
 		a = (struct audit_entry){0, 0, "system", "retention.run",
 					 "retention", now, detail};

@@ -26,18 +26,18 @@ static void h_b(struct http_req *q, struct http_resp *r) { (void)q; (void)r; }
 
 /* As in src/web/routes.c (handlers replaced). */
 static const struct route routes[] = {
-	{"GET", "/", h_a},
-	{"GET", "/healthz", h_a},
-	{"GET", "/melden", h_a},
-	{"POST", "/melden", h_b},
-	{"GET", "/m/{token}", h_a},
-	{"GET", "/kaart.svg", h_a},
-	{"GET", "/static/{name}", h_a},
-	{"POST", "/api/v1/signals", h_b},
-	{"GET", "/api/v1/signals/{token}", h_a},
-	{"GET", "/api/v1/areas", h_a},
-	{"GET", "/api/v1/areas/lookup", h_a},
-	{"GET", "/api/v1/areas/{code}", h_a},
+	{"GET", "/", h_a, 0},
+	{"GET", "/healthz", h_a, 0},
+	{"GET", "/melden", h_a, 0},
+	{"POST", "/melden", h_b, 0},
+	{"GET", "/m/{token}", h_a, 0},
+	{"GET", "/kaart.svg", h_a, 0},
+	{"GET", "/static/{name}", h_a, 0},
+	{"POST", "/api/v1/signals", h_b, 0},
+	{"GET", "/api/v1/signals/{token}", h_a, 0},
+	{"GET", "/api/v1/areas", h_a, 0},
+	{"GET", "/api/v1/areas/lookup", h_a, 0},
+	{"GET", "/api/v1/areas/{code}", h_a, 0},
 };
 
 static size_t slashes(const char *s)

@@ -39,18 +39,18 @@ HANDLER(h_other)
 
 /* As in src/web/routes.c. */
 static const struct route routes[] = {
-	{"GET", "/", h_home},
-	{"GET", "/healthz", h_healthz},
-	{"GET", "/melden", h_melden_form},
-	{"POST", "/melden", h_melden_post},
-	{"GET", "/m/{token}", h_signal_page},
-	{"GET", "/kaart.svg", h_map},
-	{"GET", "/static/{name}", h_static},
-	{"POST", "/api/v1/signals", h_api_create},
-	{"GET", "/api/v1/signals/{token}", h_api_get},
-	{"GET", "/api/v1/areas", h_api_areas},
-	{"GET", "/api/v1/areas/lookup", h_api_lookup},
-	{"GET", "/api/v1/areas/{code}", h_api_area},
+	{"GET", "/", h_home, 0},
+	{"GET", "/healthz", h_healthz, 0},
+	{"GET", "/melden", h_melden_form, 0},
+	{"POST", "/melden", h_melden_post, 0},
+	{"GET", "/m/{token}", h_signal_page, 0},
+	{"GET", "/kaart.svg", h_map, 0},
+	{"GET", "/static/{name}", h_static, 0},
+	{"POST", "/api/v1/signals", h_api_create, 0},
+	{"GET", "/api/v1/signals/{token}", h_api_get, 0},
+	{"GET", "/api/v1/areas", h_api_areas, 0},
+	{"GET", "/api/v1/areas/lookup", h_api_lookup, 0},
+	{"GET", "/api/v1/areas/{code}", h_api_area, 0},
 };
 
 struct fixture {
@@ -257,9 +257,9 @@ static void test_first_route_wins(void **state)
 {
 	struct fixture *f = *state;
 	static const struct route dup[] = {
-		{"GET", "/x/{a}", h_home},
-		{"GET", "/x/lit", h_other},
-		{"GET", "/x/{b}", h_static},
+		{"GET", "/x/{a}", h_home, 0},
+		{"GET", "/x/lit", h_other, 0},
+		{"GET", "/x/{b}", h_static, 0},
 	};
 
 	assert_found(f, "GET", "/api/v1/areas/lookup", h_api_lookup);
@@ -274,10 +274,10 @@ static void test_many_params(void **state)
 {
 	struct fixture *f = *state;
 	static const struct route r4[] = {
-		{"GET", "/{a}/{b}/x/{c}/{d}", h_other},
+		{"GET", "/{a}/{b}/x/{c}/{d}", h_other, 0},
 	};
 	static const struct route r5[] = {
-		{"GET", "/{a}/{b}/{c}/{d}/{e}", h_other},
+		{"GET", "/{a}/{b}/{c}/{d}/{e}", h_other, 0},
 	};
 
 	assert_int_equal(match_in(f, r4, 1, "GET", "/1/2/x/3/4"), ROUTER_FOUND);
@@ -296,8 +296,8 @@ static void test_param_from_failed_route_not_kept(void **state)
 {
 	struct fixture *f = *state;
 	static const struct route r[] = {
-		{"GET", "/p/{x}/a", h_other},
-		{"GET", "/p/{y}/b", h_home},
+		{"GET", "/p/{x}/a", h_other, 0},
+		{"GET", "/p/{y}/b", h_home, 0},
 	};
 
 	assert_int_equal(match_in(f, r, 2, "GET", "/p/v/b"), ROUTER_FOUND);
