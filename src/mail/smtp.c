@@ -20,7 +20,7 @@
 #define QP_LINE 76		      /* RFC 2045, including the '=' */
 #define HEADER_LINE 78		      /* RFC 5322 recommendation */
 /* Raw bytes per encoded-word: "Subject: =?UTF-8?B?" + 52 base64 + "?="
- * is 75 columns, within RFC 2047's 76 for lines holding encoded-words. */
+ * is 73 columns, within RFC 2047's 76 for lines holding encoded-words. */
 #define EWORD_BYTES 39
 
 static int fail(char *err, size_t errlen, const char *msg)
@@ -177,6 +177,8 @@ static size_t whole_chars(const char *s, size_t len, size_t max)
 	while (n < len) {
 		size_t k = utf8_seq((const unsigned char *)s + n);
 
+		if (k == 0)
+			k = 1; /* not reached: the subject was validated */
 		if (n + k > max)
 			break;
 		n += k;

@@ -494,6 +494,28 @@ static void test_address_rules(void **state)
 	assert_string_equal(smtp_address_domain(NULL), "");
 }
 
+static void test_config_check(void **state)
+{
+	struct smtp_config c = cfg;
+	char err[128] = "";
+
+	(void)state;
+	assert_int_equal(smtp_config_check(&c, err, sizeof(err)), 0);
+	c.url = "smtps://mail.example.nl:465";
+	assert_int_equal(smtp_config_check(&c, err, sizeof(err)), 0);
+	c.url = "http://mail.example.nl";
+	assert_int_equal(smtp_config_check(&c, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "smtp://"));
+	c.url = NULL;
+	assert_int_equal(smtp_config_check(&c, err, sizeof(err)), -1);
+	c = cfg;
+	c.from = "wijkagenda <noreply@example.nl>";
+	assert_int_equal(smtp_config_check(&c, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "sender"));
+	c.from = NULL;
+	assert_int_equal(smtp_config_check(&c, err, sizeof(err)), -1);
+}
+
 static void test_size_limits(void **state)
 {
 	char subject[SMTP_SUBJECT_MAX + 2];
@@ -891,6 +913,7 @@ int main(void)
 		T(test_body_dot_line_never_ends_message),
 		T(test_header_injection_refused),
 		T(test_address_rules),
+		T(test_config_check),
 		T(test_size_limits),
 		T(test_outbox_backoff_schedule),
 		TS(test_outbox_add_validates),

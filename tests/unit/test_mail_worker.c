@@ -8,9 +8,9 @@
  * waiting for a child to print its port; there is no interpreter start-up
  * to time out; failures (451, a slow reply, a server that is down) are
  * switched by a variable instead of a control channel; and a crashing
- * test leaves no orphan process.  smtpd.py is tested against smtplib by
- * its own --self-test and serves the HTTP tests, which run the real
- * binary.
+ * test leaves no orphan process.  smtpd.py is checked against smtplib by
+ * its own --self-test and is there for the HTTP tests, which run the
+ * real binary with --smtp-url.
  *
  * Cases: three mails delivered with decoded subjects, To and envelope,
  * and a log without addresses; 451 once -> retried, sent exactly once;
@@ -746,11 +746,17 @@ static void test_send_refuses_bad_input_and_url(void **state)
 	fake_stop(&f->smtp);
 }
 
-static void test_worker_bad_db(void **state)
+static void test_worker_refuses_bad_setup(void **state)
 {
 	struct fixture *f = *state;
 
 	assert_null(mail_worker_start(&f->cfg, "/nonexistent/dir/wa.db", 50));
+	/* a setting that would fail every mail is refused at start */
+	f->cfg.url = "http://127.0.0.1:1";
+	assert_null(mail_worker_start(&f->cfg, f->path, 50));
+	f->cfg.url = "smtp://127.0.0.1:1";
+	f->cfg.from = "wijkagenda";
+	assert_null(mail_worker_start(&f->cfg, f->path, 50));
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -765,7 +771,7 @@ int main(void)
 		T(test_worker_stop_finishes_and_releases),
 		T(test_require_tls_refuses_plain_server),
 		T(test_send_refuses_bad_input_and_url),
-		T(test_worker_bad_db),
+		T(test_worker_refuses_bad_setup),
 	};
 
 	int rc;
