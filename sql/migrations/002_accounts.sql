@@ -128,6 +128,9 @@ CREATE TABLE signal_organisations (
 	role TEXT NOT NULL DEFAULT 'betrokken',
 	PRIMARY KEY (signal_id, organisation_id)
 );
+CREATE INDEX signal_organisations_by_org ON signal_organisations (organisation_id, signal_id);
+-- Residents find their signals by e-mail address ("mijn meldingen").
+CREATE INDEX signal_contacts_by_email ON signal_contacts (lower(email));
 
 -- When the signal was closed, for the retention job (a later issue sets it
 -- through the status workflow).

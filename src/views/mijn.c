@@ -2,6 +2,7 @@
  * no script, no inline style (the CSP forbids both). */
 #include "views/mijn.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "html/html.h"
@@ -75,17 +76,15 @@ static void item(struct buf *out, const struct mijn_item *it)
 	struct buf tmp;
 
 	buf_init(&tmp, 1024);
+	if (describe_time(when, sizeof(when), s->created_at) != 0)
+		snprintf(when, sizeof(when), "%s", s->created_at ? s->created_at : "");
 	buf_adds(out, "<li>\n<h3>");
-	html_txt(out, describe_kind(s->kind));
-	buf_adds(out, ": ");
-	view_excerpt(out, s->text, 80);
+	/* TRANSLATORS: "Melding van 27 november 2026, 18:20" */
+	html_txtf(out, _("%s van %s"), describe_kind(s->kind), when);
 	buf_adds(out, "</h3>\n<p class=\"wa-text\">");
 	view_excerpt(out, s->text, MIJN_EXCERPT);
 	buf_adds(out, "</p>\n<dl class=\"wa-summary\">\n");
 	row(out, _("Status"), describe_status(s->status));
-	row(out, _("Gemeld op"),
-	    describe_time(when, sizeof(when), s->created_at) == 0 ? when
-								   : s->created_at);
 	row(out, _("Plek"), place(&tmp, s));
 	row(out, _("Uw e-mailadres"), it->email);
 	row(out, _("Uw telefoonnummer"), it->phone);

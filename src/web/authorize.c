@@ -84,18 +84,25 @@ static bool scope_ok(const struct principal *p, int action)
 	return false;
 }
 
-static bool deny(struct http_req *req, struct http_resp *resp, int status,
-		 const char *msg)
+static bool deny(struct http_req *req, struct http_resp *resp, int action,
+		 int status, const char *msg)
 {
 	const struct principal *p = auth_principal(req);
 
-	log_event("info", "denied", "route", req->route, "who", auth_label(p),
+	static const char *const kinds[] = {"anonymous", "account", "resident",
+					    "apikey"};
+
+	/* The kind of principal, never its e-mail address (docs/accounts.md). */
+	log_event("info", "denied", "route", req->route, "who", kinds[p->kind],
 		  "status", status == 401 ? "401" : "403", NULL);
 	if (is_api(req->path)) {
 		if (status == 401)
 			http_resp_header(resp, "WWW-Authenticate",
 					 "Bearer realm=\"wijkagenda\"");
 		web_json_error(resp, status, msg, NULL);
+	} else if (status == 401 && action == AZ_RESIDENT) {
+		resp->status = 303; /* residents sign in by a mailed link */
+		http_resp_header(resp, "Location", "/mijn");
 	} else if (status == 401) {
 		resp->status = 303;
 		http_resp_header(resp, "Location",
@@ -117,18 +124,18 @@ bool web_authorize(struct http_req *req, struct http_resp *resp, int action)
 	if (action == AZ_RESIDENT)
 		return p->kind == PRINCIPAL_RESIDENT
 			       ? (!is_write(req->method) || auth_csrf_ok(req) ||
-				  deny(req, resp, 403, _("Het formulier is verlopen. "
+				  deny(req, resp, action, 403, _("Het formulier is verlopen. "
 							 "Laad de pagina opnieuw.")))
-			       : deny(req, resp, 401, _("Log eerst in."));
+			       : deny(req, resp, action, 401, _("Log eerst in."));
 	if (p->kind != PRINCIPAL_ACCOUNT && p->kind != PRINCIPAL_APIKEY)
-		return deny(req, resp, 401, _("Log eerst in."));
+		return deny(req, resp, action, 401, _("Log eerst in."));
 	if (p->kind == PRINCIPAL_APIKEY && !scope_ok(p, action))
-		return deny(req, resp, 403, _("Deze sleutel mag dit niet."));
+		return deny(req, resp, action, 403, _("Deze sleutel mag dit niet."));
 	if (!authz_allows((enum authz_action)action, p->is_admin,
 			  web_relation(req, action)))
-		return deny(req, resp, 403, _("U mag dit niet doen."));
+		return deny(req, resp, action, 403, _("U mag dit niet doen."));
 	if (is_write(req->method) && !auth_csrf_ok(req))
-		return deny(req, resp, 403, _("Het formulier is verlopen. Laad "
+		return deny(req, resp, action, 403, _("Het formulier is verlopen. Laad "
 					      "de pagina opnieuw."));
 	return true;
 }

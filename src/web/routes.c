@@ -7,6 +7,8 @@
 #include "http/router.h"
 #include "i18n/i18n.h"
 #include "web/authorize.h"
+#include "web/beheer.h"
+#include "web/mijn.h"
 #include "web/web.h"
 
 /* method, pattern, handler, who may (domain/authz.c).  The dispatcher

@@ -1,0 +1,51 @@
+/* internal: what import.c, export.c and tabular.c of the hsds module share
+ * and nobody else needs.
+ *
+ * Objects the export makes up from our columns (a phone from the phone
+ * column, a service_area from an area row, an attribute from a term) get
+ * ids derived from their owner's id and a slot name.  On import an object
+ * with exactly that id is recognised as ours: its data lives in columns,
+ * so it is not kept verbatim in hsds_extra (where a later edit of the
+ * column would not reach it). */
+#ifndef WA_HSDS_INTERNAL_H
+#define WA_HSDS_INTERNAL_H
+#include "hsds/hsds.h"
+
+/* hsds_extra keys we add ourselves start with '$' (no HSDS field does):
+ * mapped attributes and service areas, kept to be given back verbatim
+ * while the term or area is still linked.  Exported never. */
+#define EXTRA_ATTRIBUTES "$attributes"
+#define EXTRA_AREAS "$service_areas"
+/* Our own extension property (docs/hsds.md). */
+#define X_WIJKAGENDA "x_wijkagenda"
+/* extent_type of a service_area that names one of our areas by code. */
+#define AREA_EXTENT_TYPE "wijkagenda_area"
+
+/* The id of a made-up object: owner's id, slot ("phone", "area", ...) and
+ * an optional detail (area code, term id); out holds 37 bytes. */
+void hsds_slot_id(char out[37], const char *owner, const char *slot,
+		  const char *detail);
+/* Is v an object whose "id" is the slot id? */
+bool hsds_is_slot(const json_t *v, const char *owner, const char *slot,
+		  const char *detail);
+/* The area code a service_area object names: extent when extent_type is
+ * wijkagenda_area, else its name (NULL when neither is a string). */
+const char *hsds_area_code_of(const json_t *sa);
+/* A string member or NULL. */
+const char *hsds_str(const json_t *obj, const char *key);
+
+/* The tabular form ({"organizations.csv": [rows], ...}) nested into a
+ * package object (new reference), or NULL with problems in rep.  Every
+ * row is checked against the schema of its table first; paths gets, for
+ * the id of each top-level row, its path in the document. */
+json_t *hsds_tabular_nest(json_t *root, json_t *paths, struct hsds_report *rep);
+/* Does the object look like the tabular form (a key ending in ".csv")? */
+bool hsds_is_tabular(const json_t *root);
+
+/* The organisation kinds of migration 002 and their built-in terms. */
+extern const char *const hsds_org_kinds[];
+/* The term id of a kind, or NULL; the kind of a term id, or NULL. */
+const char *hsds_kind_term(const char *kind);
+const char *hsds_term_kind(const char *term_uuid);
+
+#endif

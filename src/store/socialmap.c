@@ -1,0 +1,415 @@
+/* socialmap: services of the social map (store/socialmap.h): the service
+ * row, its areas and taxonomy terms, and its row in the Dutch full-text
+ * index.  Taxonomies and terms are in socialmap_taxonomy.c.
+ *
+ * No function here begins a transaction (socialmap.h): a service and its
+ * areas, terms and index entry are written by several statements, so the
+ * caller wraps them (and its audit entry) in one. */
+#include "socialmap.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "hsds_orgs.h"
+#include "store.h"
+
+static const char sql_insert[] =
+	"INSERT INTO services (municipality, uuid, organisation_id, name,"
+	" alternate_name, description, url, email, status,"
+	" eligibility_description, application_process, fees_description,"
+	" cost, languages, opening_hours, phone, address, postal_code, city,"
+	" latitude, longitude, norm_days, norm_text, confirmed_at, hsds_extra,"
+	" is_demo, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+	" $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
+	" $22, $23, $24, $25, $26, $27, $27) RETURNING id";
+/* $1 is the id; the other numbers match sql_insert. */
+static const char sql_update[] =
+	"UPDATE services SET municipality = $28, uuid = $2,"
+	" organisation_id = $3, name = $4, alternate_name = $5,"
+	" description = $6, url = $7, email = $8, status = $9,"
+	" eligibility_description = $10, application_process = $11,"
+	" fees_description = $12, cost = $13, languages = $14,"
+	" opening_hours = $15, phone = $16, address = $17, postal_code = $18,"
+	" city = $19, latitude = $20, longitude = $21, norm_days = $22,"
+	" norm_text = $23, confirmed_at = $24, hsds_extra = $25, is_demo = $26,"
+	" updated_at = $27 WHERE id = $1";
+static const char sql_delete[] = "DELETE FROM services WHERE id = $1";
+static const char sql_get[] =
+	"SELECT " STORE_SERVICE_COLS " FROM services s"
+	" JOIN organisations o ON o.id = s.organisation_id WHERE s.id = $1";
+static const char sql_by_uuid[] =
+	"SELECT " STORE_SERVICE_COLS " FROM services s"
+	" JOIN organisations o ON o.id = s.organisation_id WHERE s.uuid = $1";
+static const char sql_of_org[] =
+	"SELECT " STORE_SERVICE_COLS " FROM services s"
+	" JOIN organisations o ON o.id = s.organisation_id"
+	" WHERE s.organisation_id = $1 ORDER BY s.name, s.id";
+static const char sql_confirm[] =
+	"UPDATE services SET confirmed_at = $2, reminded_at = NULL,"
+	" updated_at = $2 WHERE id = $1";
+static const char sql_areas_clear[] =
+	"DELETE FROM service_areas WHERE service_id = $1";
+static const char sql_area_insert[] =
+	"INSERT INTO service_areas (service_id, municipality, area_code)"
+	" VALUES ($1, $2, $3) ON CONFLICT (service_id, area_code) DO NOTHING";
+static const char sql_areas[] =
+	"SELECT area_code FROM service_areas WHERE service_id = $1"
+	" ORDER BY area_code";
+static const char sql_terms_clear[] =
+	"DELETE FROM service_terms WHERE service_id = $1";
+static const char sql_term_insert[] =
+	"INSERT INTO service_terms (service_id, term_id) VALUES ($1, $2)"
+	" ON CONFLICT (service_id, term_id) DO NOTHING";
+static const char sql_terms[] =
+	"SELECT term_id FROM service_terms WHERE service_id = $1"
+	" ORDER BY term_id";
+/* sqlite-only: the FTS5 table (PostgreSQL keeps a tsvector column). */
+static const char sql_fts_delete[] =
+	"DELETE FROM services_fts WHERE rowid = $1";
+static const char sql_fts_insert[] =
+	"INSERT INTO services_fts (rowid, name, description, eligibility,"
+	" organisation, terms) SELECT s.id, s.name, s.description,"
+	" COALESCE(s.eligibility_description, ''), o.name,"
+	" COALESCE((SELECT group_concat(t.name, ' ') FROM service_terms st"
+	" JOIN taxonomy_terms t ON t.id = st.term_id"
+	" WHERE st.service_id = s.id), '')"
+	" FROM services s JOIN organisations o ON o.id = s.organisation_id"
+	" WHERE s.id = $1";
+
+static char *col(struct arena *ar, struct db_stmt *st, int c)
+{
+	const char *s = db_col_text(st, c);
+
+	return s ? arena_strdup(ar, s) : NULL;
+}
+
+/* Run a statement without rows; ERR_NOT_FOUND when must_change and
+ * nothing changed. */
+static enum err run(struct db *db, struct db_stmt *st, bool must_change)
+{
+	enum err e = ERR_OK;
+
+	if (db_step(st) != DB_DONE)
+		e = db_error(db, st);
+	else if (must_change && db_changes(db) == 0)
+		e = ERR_NOT_FOUND;
+	db_done(st);
+	return e;
+}
+
+static void bind_text_or(struct db_stmt *st, int n, const char *s,
+			 const char *def)
+{
+	db_bind_text(st, n, s ? s : def);
+}
+
+/* A random (version 4) UUID for a service made without one. */
+static void uuid_random(char out[37])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char b[16];
+	size_t o = 0;
+
+	randombytes_buf(b, sizeof(b));
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+	for (int i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			out[o++] = '-';
+		out[o++] = hex[b[i] >> 4];
+		out[o++] = hex[b[i] & 15];
+	}
+	out[o] = '\0';
+}
+
+/* The values shared by insert and update ($2 .. $27, and $28 for the
+ * update's municipality). */
+static void bind_service(struct db_stmt *st, const struct service_row *s,
+			 const char *uuid, const char *now)
+{
+	db_bind_text(st, 2, uuid);
+	db_bind_int(st, 3, s->organisation_id);
+	db_bind_text(st, 4, s->name);
+	db_bind_text(st, 5, s->alternate_name);
+	bind_text_or(st, 6, s->description, "");
+	db_bind_text(st, 7, s->url);
+	db_bind_text(st, 8, s->email);
+	bind_text_or(st, 9, s->status, "active");
+	db_bind_text(st, 10, s->eligibility_description);
+	db_bind_text(st, 11, s->application_process);
+	db_bind_text(st, 12, s->fees_description);
+	db_bind_text(st, 13, s->cost);
+	bind_text_or(st, 14, s->languages, "nl");
+	db_bind_text(st, 15, s->opening_hours);
+	db_bind_text(st, 16, s->phone);
+	db_bind_text(st, 17, s->address);
+	db_bind_text(st, 18, s->postal_code);
+	db_bind_text(st, 19, s->city);
+	if (s->has_point) {
+		db_bind_double(st, 20, s->latitude);
+		db_bind_double(st, 21, s->longitude);
+	} else {
+		db_bind_null(st, 20);
+		db_bind_null(st, 21);
+	}
+	if (s->norm_days >= 0)
+		db_bind_int(st, 22, s->norm_days);
+	else
+		db_bind_null(st, 22);
+	db_bind_text(st, 23, s->norm_text);
+	bind_text_or(st, 24, s->confirmed_at, now);
+	bind_text_or(st, 25, s->hsds_extra, "{}");
+	db_bind_int(st, 26, s->is_demo ? 1 : 0);
+	db_bind_text(st, 27, now);
+}
+
+static enum err service_write(struct db *db, struct service_row *s)
+{
+	struct db_stmt *st;
+	char now[32], uuid[37];
+	enum err e = ERR_OK;
+
+	store_now(now, sizeof(now));
+	if (!s->uuid)
+		uuid_random(uuid);
+	if (s->id == 0) {
+		st = db_prepare(db, sql_insert);
+		db_bind_text(st, 1, s->municipality);
+		bind_service(st, s, s->uuid ? s->uuid : uuid, now);
+		if (db_step(st) == DB_ROW)
+			s->id = db_col_int(st, 0);
+		else
+			e = db_error(db, st);
+		db_done(st);
+		return e;
+	}
+	st = db_prepare(db, sql_update);
+	db_bind_int(st, 1, s->id);
+	bind_service(st, s, s->uuid ? s->uuid : uuid, now);
+	db_bind_text(st, 28, s->municipality);
+	return run(db, st, true);
+}
+
+static enum err areas_write(struct db *db, const struct service_row *s)
+{
+	struct db_stmt *st = db_prepare(db, sql_areas_clear);
+	enum err e;
+
+	db_bind_int(st, 1, s->id);
+	if ((e = run(db, st, false)) != ERR_OK)
+		return e;
+	for (size_t i = 0; i < s->nareas && e == ERR_OK; i++) {
+		st = db_prepare(db, sql_area_insert);
+		db_bind_int(st, 1, s->id);
+		db_bind_text(st, 2, s->municipality);
+		db_bind_text(st, 3, s->areas[i]);
+		e = run(db, st, false);
+	}
+	return e;
+}
+
+static enum err terms_write(struct db *db, const struct service_row *s)
+{
+	struct db_stmt *st = db_prepare(db, sql_terms_clear);
+	enum err e;
+
+	db_bind_int(st, 1, s->id);
+	if ((e = run(db, st, false)) != ERR_OK)
+		return e;
+	for (size_t i = 0; i < s->nterms && e == ERR_OK; i++) {
+		st = db_prepare(db, sql_term_insert);
+		db_bind_int(st, 1, s->id);
+		db_bind_int(st, 2, s->terms[i]);
+		e = run(db, st, false);
+	}
+	return e;
+}
+
+/* uuid NULL makes a random one (read it back with store_service_get);
+ * description, status, languages, confirmed_at and hsds_extra NULL take
+ * their defaults ('', active, nl, now, {}).  On success s->id is set. */
+enum err store_service_put(struct db *db, struct service_row *s)
+{
+	enum err e = service_write(db, s);
+
+	if (e == ERR_OK)
+		e = areas_write(db, s);
+	if (e == ERR_OK)
+		e = terms_write(db, s);
+	if (e == ERR_OK)
+		e = store_service_reindex(db, s->id);
+	return e;
+}
+
+/* Areas and terms go with it (ON DELETE CASCADE); the index row by hand. */
+enum err store_service_delete(struct db *db, int64_t id)
+{
+	struct db_stmt *st = db_prepare(db, sql_fts_delete);
+	enum err e;
+
+	db_bind_int(st, 1, id);
+	if ((e = run(db, st, false)) != ERR_OK)
+		return e;
+	st = db_prepare(db, sql_delete);
+	db_bind_int(st, 1, id);
+	return run(db, st, true);
+}
+
+void store_service_read(struct arena *ar, struct db_stmt *st,
+			struct service_row *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->id = db_col_int(st, 0);
+	s->organisation_id = db_col_int(st, 1);
+	s->municipality = col(ar, st, 2);
+	s->uuid = col(ar, st, 3);
+	s->name = col(ar, st, 4);
+	s->alternate_name = col(ar, st, 5);
+	s->description = col(ar, st, 6);
+	s->url = col(ar, st, 7);
+	s->email = col(ar, st, 8);
+	s->status = col(ar, st, 9);
+	s->eligibility_description = col(ar, st, 10);
+	s->application_process = col(ar, st, 11);
+	s->fees_description = col(ar, st, 12);
+	s->cost = col(ar, st, 13);
+	s->languages = col(ar, st, 14);
+	s->opening_hours = col(ar, st, 15);
+	s->phone = col(ar, st, 16);
+	s->address = col(ar, st, 17);
+	s->postal_code = col(ar, st, 18);
+	s->city = col(ar, st, 19);
+	s->has_point = !db_col_null(st, 20) && !db_col_null(st, 21);
+	s->latitude = db_col_double(st, 20);
+	s->longitude = db_col_double(st, 21);
+	s->norm_days = db_col_null(st, 22) ? -1 : (int)db_col_int(st, 22);
+	s->norm_text = col(ar, st, 23);
+	s->confirmed_at = col(ar, st, 24);
+	s->reminded_at = col(ar, st, 25);
+	s->hsds_extra = col(ar, st, 26);
+	s->is_demo = db_col_int(st, 27) != 0;
+	s->created_at = col(ar, st, 28);
+	s->updated_at = col(ar, st, 29);
+	s->organisation_name = col(ar, st, 30);
+}
+
+static enum err areas_read(struct db *db, struct arena *ar,
+			   struct service_row *s)
+{
+	struct db_stmt *st = db_prepare(db, sql_areas);
+	size_t cap = 0;
+	enum db_step r;
+	enum err e;
+
+	db_bind_int(st, 1, s->id);
+	while ((r = db_step(st)) == DB_ROW) {
+		s->areas = arena_vec_grow(ar, s->areas, s->nareas, &cap,
+					  sizeof(*s->areas));
+		s->areas[s->nareas++] = col(ar, st, 0);
+	}
+	e = r == DB_DONE ? ERR_OK : db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+static enum err terms_read(struct db *db, struct arena *ar,
+			   struct service_row *s)
+{
+	struct db_stmt *st = db_prepare(db, sql_terms);
+	size_t cap = 0;
+	enum db_step r;
+	enum err e;
+
+	db_bind_int(st, 1, s->id);
+	while ((r = db_step(st)) == DB_ROW) {
+		s->terms = arena_vec_grow(ar, s->terms, s->nterms, &cap,
+					  sizeof(*s->terms));
+		s->terms[s->nterms++] = db_col_int(st, 0);
+	}
+	e = r == DB_DONE ? ERR_OK : db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+/* One row of sql (bound to key by the caller), with areas and terms. */
+static enum err get_one(struct db *db, struct arena *ar, struct db_stmt *st,
+			struct service_row *out)
+{
+	enum db_step r = db_step(st);
+	enum err e = ERR_OK;
+
+	memset(out, 0, sizeof(*out));
+	if (r == DB_ROW)
+		store_service_read(ar, st, out);
+	else
+		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
+	db_done(st);
+	if (e == ERR_OK)
+		e = areas_read(db, ar, out);
+	if (e == ERR_OK)
+		e = terms_read(db, ar, out);
+	return e;
+}
+
+enum err store_service_get(struct db *db, struct arena *ar, int64_t id,
+			   struct service_row *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_get);
+
+	db_bind_int(st, 1, id);
+	return get_one(db, ar, st, out);
+}
+
+enum err store_service_by_uuid(struct db *db, struct arena *ar,
+			       const char *uuid, struct service_row *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_by_uuid);
+
+	db_bind_text(st, 1, uuid);
+	return get_one(db, ar, st, out);
+}
+
+enum err store_services_of_org(struct db *db, struct arena *ar, int64_t org_id,
+			       struct service_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_of_org);
+	struct service_row *rows = NULL;
+	size_t cap = 0;
+	enum db_step r;
+	enum err e;
+
+	*n = 0;
+	db_bind_int(st, 1, org_id);
+	while ((r = db_step(st)) == DB_ROW) {
+		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
+		store_service_read(ar, st, &rows[(*n)++]);
+	}
+	e = r == DB_DONE ? ERR_OK : db_error(db, st);
+	db_done(st);
+	*out = rows;
+	return e;
+}
+
+/* Confirming changes what HSDS calls assured_date, so updated_at moves
+ * too; a new reminder may be sent after the next period. */
+enum err store_service_confirm(struct db *db, int64_t id, const char *now)
+{
+	struct db_stmt *st = db_prepare(db, sql_confirm);
+
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, now);
+	return run(db, st, true);
+}
+
+enum err store_service_reindex(struct db *db, int64_t id)
+{
+	struct db_stmt *st = db_prepare(db, sql_fts_delete);
+	enum err e;
+
+	db_bind_int(st, 1, id);
+	if ((e = run(db, st, false)) != ERR_OK)
+		return e;
+	st = db_prepare(db, sql_fts_insert);
+	db_bind_int(st, 1, id);
+	return run(db, st, false);
+}

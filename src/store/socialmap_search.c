@@ -1,0 +1,712 @@
+/* socialmap_search: see socialmap_search.h.
+ *
+ * The four search statements (with or without text, with or without an
+ * area) are written out rather than made with "($n IS NULL OR ...)",
+ * so each uses its index (the FTS index, service_areas_by_area); they are
+ * glued from the same literal pieces, so they cannot drift apart. */
+#include "socialmap_search.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "base/embedded.h"
+#include "geo/areaidx.h"
+#include "store/store.h"
+#include "text/fts_dutch.h"
+
+/* --- the MATCH expression ------------------------------------------- */
+
+/* Words that say nothing about what someone looks for.  ASCII, lower
+ * case; compared with the word folded to ASCII lower case. */
+static const char *const stopwords[] = {
+	"aan", "als", "bij", "ben", "bent", "dan", "dat", "de", "die", "dit",
+	"door", "een", "en", "er", "ergens", "graag", "heb", "hebben",
+	"heeft", "het", "hij", "hoe", "iemand", "iets", "ik", "in", "is",
+	"je", "jij", "kan", "kun", "kunnen", "me", "met", "mij", "mijn",
+	"naar", "of", "om", "op", "over", "te", "terecht", "tot", "u",
+	"uit", "van", "voor", "waar", "wanneer", "was", "wat", "we", "welke",
+	"wie", "wij", "wil", "wilt", "ze", "zij", "zijn", "zoek", "zoeken",
+};
+
+static bool is_word_char(utf8proc_int32_t c)
+{
+	utf8proc_category_t cat = utf8proc_category(c);
+
+	/* The same classes as text/fts_dutch.c. */
+	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+	       (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
+	       cat == UTF8PROC_CATEGORY_MN;
+}
+
+static bool is_stopword(const char *w, size_t len)
+{
+	char low[16];
+
+	if (len >= sizeof(low))
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)w[i];
+
+		if (c >= 0x80)
+			return false;
+		low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	low[len] = '\0';
+	for (size_t i = 0; i < sizeof(stopwords) / sizeof(stopwords[0]); i++)
+		if (strcmp(low, stopwords[i]) == 0)
+			return true;
+	return false;
+}
+
+struct word {
+	const char *p;
+	size_t len;
+	bool stop;
+};
+
+/* Cut q into words as the tokenizer does; keep those it would index. */
+static size_t split_words(const char *q, struct word *w, size_t max)
+{
+	size_t len = strlen(q), i = 0, start = 0, n = 0;
+	bool in = false;
+	char stem[FTS_DUTCH_MAX_WORD * 4 + 8];
+
+	while (i <= len && n < max) {
+		utf8proc_int32_t c = 0;
+		utf8proc_ssize_t step = 1;
+		bool word = false;
+
+		if (i < len) {
+			step = utf8proc_iterate((const utf8proc_uint8_t *)q + i,
+						(utf8proc_ssize_t)(len - i), &c);
+			if (step <= 0)
+				step = 1; /* invalid byte: a separator */
+			else
+				word = is_word_char(c);
+		}
+		if (word && !in) {
+			start = i;
+			in = true;
+		} else if (!word && in) {
+			size_t wl = i - start;
+
+			in = false;
+			if (wl <= FTS_DUTCH_MAX_WORD &&
+			    fts_dutch_stem_word(q + start, (int)wl, stem,
+						(int)sizeof(stem)) > 0)
+				w[n++] = (struct word){q + start, wl,
+						       is_stopword(q + start, wl)};
+		}
+		i += (size_t)step;
+	}
+	return n;
+}
+
+int socialmap_match_expr(const char *q, enum sk_match_mode mode, char *out,
+			 size_t outlen)
+{
+	struct word w[SK_MATCH_MAX_WORDS * 4];
+	size_t n = split_words(q ? q : "", w, sizeof(w) / sizeof(w[0]));
+	size_t content = 0, used = 0, pos = 0;
+	const char *sep = mode == SK_MATCH_ANY ? " OR " : " ";
+
+	if (outlen == 0)
+		return -1;
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		content += !w[i].stop;
+	for (size_t i = 0; i < n && used < SK_MATCH_MAX_WORDS; i++) {
+		size_t need;
+
+		if (content && w[i].stop)
+			continue;
+		need = (used ? strlen(sep) : 0) + w[i].len + 2;
+		if (pos + need + 1 > outlen)
+			return -1;
+		if (used) {
+			memcpy(out + pos, sep, strlen(sep));
+			pos += strlen(sep);
+		}
+		out[pos++] = '"';
+		memcpy(out + pos, w[i].p, w[i].len);
+		pos += w[i].len;
+		out[pos++] = '"';
+		out[pos] = '\0';
+		used++;
+	}
+	return (int)used;
+}
+
+/* --- search -------------------------------------------------------- */
+
+#define HIT_COLS                                                              \
+	"SELECT s.id, s.organisation_id, s.municipality, s.uuid, s.name,"     \
+	" s.description, s.eligibility_description, s.application_process,"  \
+	" s.fees_description, s.cost, s.languages, s.opening_hours, s.phone," \
+	" s.email, s.url, s.address, s.postal_code, s.city, s.norm_days,"     \
+	" s.norm_text, s.confirmed_at, s.status, s.is_demo, o.name,"          \
+	" s.reminded_at, s.updated_at"
+#define COL_LEVEL 26
+#define COL_TOTAL 27
+
+/* The chain's areas by level; area parameters come as $A..$A+4. */
+#define LEVELS(a, b, c, d, e)                                                 \
+	"WITH lv AS (SELECT sa.service_id, MIN(CASE"                          \
+	" WHEN sa.area_code = " a " THEN 0 WHEN sa.area_code = " b " THEN 1"  \
+	" WHEN sa.area_code = " c " THEN 2 WHEN sa.area_code = " d " THEN 3"  \
+	" WHEN sa.area_code = " e " THEN 4 END) AS level"                     \
+	" FROM service_areas sa WHERE sa.municipality = $1"                   \
+	" AND sa.area_code IN (" a ", " b ", " c ", " d ", " e ")"            \
+	" GROUP BY sa.service_id) "
+
+/* $1 municipality, $2 doelgroep, $3 thema, $4 cost, $5 language; the
+ * language is checked to be [a-z]{2,3}, so it holds no LIKE wildcard. */
+#define FILTERS                                                               \
+	" AND s.municipality = $1"                                            \
+	" AND s.status IN ('active', 'temporarily closed')"                  \
+	" AND ($2 = 0 OR EXISTS (SELECT 1 FROM service_terms t2"              \
+	" WHERE t2.service_id = s.id AND t2.term_id = $2))"                   \
+	" AND ($3 = 0 OR EXISTS (SELECT 1 FROM service_terms t3"              \
+	" WHERE t3.service_id = s.id AND t3.term_id = $3))"                   \
+	" AND ($4 IS NULL OR s.cost = $4)"                                    \
+	" AND ($5 IS NULL OR (' ' || s.languages || ' ') LIKE ('% ' || $5 || ' %'))"
+
+/* The text matches with their relevance, as a table of its own: FTS5
+ * computes bm25() only in a plain scan of services_fts, not in a query
+ * with joins and a window.  Column weights: name, description,
+ * eligibility, organisation, terms.  sqlite-only. */
+#define MATCHES(sep)                                                          \
+	sep " m AS (SELECT rowid AS id,"                                      \
+	" ROUND(bm25(services_fts, 10.0, 1.0, 3.0, 2.0, 5.0), 1) AS rank"     \
+	" FROM services_fts WHERE services_fts MATCH $8) "
+#define PAGE " LIMIT $6 OFFSET $7"
+
+static const char sql_text_area[] =
+	LEVELS("$9", "$10", "$11", "$12", "$13") MATCHES(",")
+	HIT_COLS ", lv.level, COUNT(*) OVER ()"
+	" FROM m JOIN services s ON s.id = m.id"
+	" JOIN lv ON lv.service_id = s.id"
+	" JOIN organisations o ON o.id = s.organisation_id"
+	" WHERE 1 = 1" FILTERS
+	" ORDER BY m.rank, lv.level, s.name, s.id" PAGE;
+static const char sql_text[] =
+	MATCHES("WITH")
+	HIT_COLS ", -1, COUNT(*) OVER ()"
+	" FROM m JOIN services s ON s.id = m.id"
+	" JOIN organisations o ON o.id = s.organisation_id"
+	" WHERE 1 = 1" FILTERS
+	" ORDER BY m.rank, s.name, s.id" PAGE;
+static const char sql_area[] =
+	LEVELS("$8", "$9", "$10", "$11", "$12")
+	HIT_COLS ", lv.level, COUNT(*) OVER ()"
+	" FROM services s JOIN lv ON lv.service_id = s.id"
+	" JOIN organisations o ON o.id = s.organisation_id"
+	" WHERE 1 = 1" FILTERS
+	" ORDER BY lv.level, s.name, s.id" PAGE;
+static const char sql_all[] =
+	HIT_COLS ", -1, COUNT(*) OVER ()"
+	" FROM services s JOIN organisations o ON o.id = s.organisation_id"
+	" WHERE 1 = 1" FILTERS
+	" ORDER BY s.name, s.id" PAGE;
+
+static char *col(struct arena *ar, struct db_stmt *st, int c)
+{
+	const char *s = db_col_text(st, c);
+
+	return s ? arena_strdup(ar, s) : NULL;
+}
+
+static void hit_read(struct arena *ar, struct db_stmt *st, struct sk_hit *h)
+{
+	struct service_row *s = &h->s;
+
+	memset(h, 0, sizeof(*h));
+	s->id = db_col_int(st, 0);
+	s->organisation_id = db_col_int(st, 1);
+	s->municipality = col(ar, st, 2);
+	s->uuid = col(ar, st, 3);
+	s->name = col(ar, st, 4);
+	s->description = col(ar, st, 5);
+	s->eligibility_description = col(ar, st, 6);
+	s->application_process = col(ar, st, 7);
+	s->fees_description = col(ar, st, 8);
+	s->cost = col(ar, st, 9);
+	s->languages = col(ar, st, 10);
+	s->opening_hours = col(ar, st, 11);
+	s->phone = col(ar, st, 12);
+	s->email = col(ar, st, 13);
+	s->url = col(ar, st, 14);
+	s->address = col(ar, st, 15);
+	s->postal_code = col(ar, st, 16);
+	s->city = col(ar, st, 17);
+	s->norm_days = db_col_null(st, 18) ? -1 : (int)db_col_int(st, 18);
+	s->norm_text = col(ar, st, 19);
+	s->confirmed_at = col(ar, st, 20);
+	s->status = col(ar, st, 21);
+	s->is_demo = db_col_int(st, 22) != 0;
+	s->organisation_name = col(ar, st, 23);
+	s->reminded_at = col(ar, st, 24);
+	s->updated_at = col(ar, st, 25);
+	h->level = (int)db_col_int(st, COL_LEVEL);
+}
+
+static bool lang_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 2 || n > 3)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return false;
+	return true;
+}
+
+static bool has_chain(const struct sk_search *q)
+{
+	for (int l = 0; l < AREA_LEVELS; l++)
+		if (q->chain[l])
+			return true;
+	return false;
+}
+
+static struct db_stmt *search_stmt(struct db *db, const struct sk_search *q)
+{
+	bool text = q->match && *q->match, area = has_chain(q);
+	struct db_stmt *st;
+	int first_area;
+
+	st = db_prepare(db, text ? (area ? sql_text_area : sql_text)
+				 : (area ? sql_area : sql_all));
+	db_bind_text(st, 1, q->municipality);
+	db_bind_int(st, 2, q->doelgroep);
+	db_bind_int(st, 3, q->thema);
+	db_bind_text(st, 4, q->cost);
+	db_bind_text(st, 5, q->lang);
+	db_bind_int(st, 6, q->limit);
+	db_bind_int(st, 7, q->offset);
+	if (text)
+		db_bind_text(st, 8, q->match);
+	first_area = text ? 9 : 8;
+	if (area)
+		for (int l = 0; l < AREA_LEVELS; l++)
+			db_bind_text(st, first_area + l, q->chain[l]);
+	return st;
+}
+
+enum err store_socialmap_search(struct db *db, struct arena *ar,
+				const struct sk_search *q, struct sk_hit **out,
+				size_t *n, int64_t *total)
+{
+	struct db_stmt *st;
+	size_t cap = 0;
+	enum db_step r;
+
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	if (q->limit < 1 || q->limit > 500 || q->offset < 0 ||
+	    (q->lang && !lang_ok(q->lang)))
+		return ERR_INVALID;
+	st = search_stmt(db, q);
+	while ((r = db_step(st)) == DB_ROW) {
+		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
+		hit_read(ar, st, &(*out)[*n]);
+		*total = db_col_int(st, COL_TOTAL);
+		(*n)++;
+	}
+	db_done(st);
+	return r == DB_DONE ? ERR_OK : db_error(db, st);
+}
+
+/* --- who serves an area, per level -------------------------------------- */
+
+static const char sql_serving[] =
+	LEVELS("$3", "$4", "$5", "$6", "$7")
+	HIT_COLS ", lv.level"
+	" FROM services s JOIN lv ON lv.service_id = s.id"
+	" JOIN organisations o ON o.id = s.organisation_id"
+	" JOIN service_terms st ON st.service_id = s.id AND st.term_id = $2"
+	" WHERE s.municipality = $1"
+	" AND s.status IN ('active', 'temporarily closed')"
+	" ORDER BY s.name, s.id";
+
+/* Add h to its level unless the service is there already. */
+static void level_add(struct arena *ar, struct sk_level *lv, size_t *cap,
+		      const struct sk_hit *h)
+{
+	for (size_t i = 0; i < lv->nservices; i++)
+		if (lv->services[i].s.id == h->s.id)
+			return;
+	lv->services = arena_vec_grow(ar, lv->services, lv->nservices, cap,
+				      sizeof(*lv->services));
+	lv->services[lv->nservices++] = *h;
+}
+
+static int hit_by_name(const void *a, const void *b)
+{
+	const struct sk_hit *x = a, *y = b;
+	int c = strcmp(x->s.name, y->s.name);
+
+	return c ? c : (x->s.id > y->s.id) - (x->s.id < y->s.id);
+}
+
+static int org_by_name(const void *a, const void *b)
+{
+	const struct sk_org_ref *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* The distinct organisations of a level's services. */
+static void level_orgs(struct arena *ar, struct sk_level *lv)
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; i < lv->nservices; i++) {
+		const struct service_row *s = &lv->services[i].s;
+		bool seen = false;
+
+		for (size_t j = 0; j < lv->norgs && !seen; j++)
+			seen = lv->orgs[j].id == s->organisation_id;
+		if (seen)
+			continue;
+		lv->orgs = arena_vec_grow(ar, lv->orgs, lv->norgs, &cap,
+					  sizeof(*lv->orgs));
+		lv->orgs[lv->norgs++] = (struct sk_org_ref){s->organisation_id,
+							    s->organisation_name};
+	}
+	if (lv->norgs > 1)
+		qsort(lv->orgs, lv->norgs, sizeof(*lv->orgs), org_by_name);
+}
+
+/* One term's services into the levels (the nearest level of a service
+ * is the same for every term, so merging by level keeps it unique). */
+static enum err serving_term(struct db *db, struct arena *ar,
+			     const char *municipality,
+			     const char *const chain[AREA_LEVELS], int64_t term,
+			     struct sk_level out[AREA_LEVELS],
+			     size_t caps[AREA_LEVELS])
+{
+	struct db_stmt *st = db_prepare(db, sql_serving);
+	enum db_step r;
+
+	db_bind_text(st, 1, municipality);
+	db_bind_int(st, 2, term);
+	for (int l = 0; l < AREA_LEVELS; l++)
+		db_bind_text(st, 3 + l, chain[l]);
+	while ((r = db_step(st)) == DB_ROW) {
+		struct sk_hit h;
+
+		hit_read(ar, st, &h);
+		if (h.level >= 0 && h.level < AREA_LEVELS)
+			level_add(ar, &out[h.level], &caps[h.level], &h);
+	}
+	db_done(st);
+	return r == DB_DONE ? ERR_OK : db_error(db, st);
+}
+
+enum err store_socialmap_serving_terms(struct db *db, struct arena *ar,
+				       const char *municipality,
+				       const char *const chain[AREA_LEVELS],
+				       const int64_t *terms, size_t nterms,
+				       struct sk_level out[AREA_LEVELS])
+{
+	size_t caps[AREA_LEVELS] = {0};
+	enum err e = ERR_OK;
+
+	for (int l = 0; l < AREA_LEVELS; l++) {
+		memset(&out[l], 0, sizeof(out[l]));
+		out[l].level = (enum area_level)l;
+		out[l].area_code = chain[l];
+	}
+	for (size_t i = 0; i < nterms && e == ERR_OK; i++)
+		e = serving_term(db, ar, municipality, chain, terms[i], out, caps);
+	for (int l = 0; l < AREA_LEVELS && e == ERR_OK; l++) {
+		if (out[l].nservices > 1)
+			qsort(out[l].services, out[l].nservices,
+			      sizeof(*out[l].services), hit_by_name);
+		level_orgs(ar, &out[l]);
+	}
+	return e;
+}
+
+const char *socialmap_terms_json(size_t *len)
+{
+	const struct embedded_file *f = embedded_find(SK_TERMS_FILE);
+
+	*len = f ? f->len : 0;
+	return f ? f->data : NULL;
+}
+
+/* Does the mapping entry cover the category: equal, or a parent of it? */
+static bool covers(const char *entry, const char *category)
+{
+	size_t n = strlen(entry);
+
+	return strncmp(entry, category, n) == 0 &&
+	       (category[n] == '\0' || category[n] == '/');
+}
+
+static bool term_covers(json_t *term, const char *category)
+{
+	json_t *cats = json_object_get(term, "signaalcategorieen"), *c;
+	size_t i;
+
+	json_array_foreach(cats, i, c)
+		if (json_is_string(c) && covers(json_string_value(c), category))
+			return true;
+	return false;
+}
+
+int socialmap_category_themes(struct arena *ar, const char *json, size_t len,
+			      const char *category, const char **codes,
+			      size_t max)
+{
+	json_t *root = json ? json_loadb(json, len, 0, NULL) : NULL, *tax, *term;
+	size_t i, j;
+	int n = 0;
+
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return -1;
+	}
+	json_array_foreach(json_object_get(root, "taxonomies"), i, tax) {
+		const char *id = json_string_value(json_object_get(tax, "id"));
+
+		if (!id || strcmp(id, SK_TAXONOMY_THEMA) != 0)
+			continue;
+		json_array_foreach(json_object_get(tax, "terms"), j, term) {
+			const char *code = json_string_value(json_object_get(term, "code"));
+
+			if (code && (size_t)n < max && term_covers(term, category))
+				codes[n++] = arena_strdup(ar, code);
+		}
+	}
+	json_decref(root);
+	return n;
+}
+
+/* The chain of an area (itself and its ancestors) by level. */
+static int chain_of(const struct areaidx *areas, const char *code,
+		    const char *chain[AREA_LEVELS])
+{
+	const struct area_node *a = code ? areaidx_find(areas, code) : NULL;
+
+	for (int l = 0; l < AREA_LEVELS; l++)
+		chain[l] = NULL;
+	if (!a)
+		return -1;
+	for (; a; a = a->parent)
+		if ((int)a->level >= 0 && a->level < AREA_LEVELS)
+			chain[a->level] = a->code;
+	return 0;
+}
+
+enum err socialmap_serving(struct db *db, struct arena *ar,
+			   const struct areaidx *areas, const char *municipality,
+			   const char *area_code, const char *theme,
+			   const char *category, struct sk_level out[AREA_LEVELS])
+{
+	const char *chain[AREA_LEVELS], *codes[16];
+	int64_t ids[16];
+	size_t nids = 0, len;
+	int ncodes;
+	struct term_row t;
+	enum err e;
+
+	if (chain_of(areas, area_code, chain) != 0)
+		return ERR_NOT_FOUND;
+	if ((theme != NULL) == (category != NULL))
+		return ERR_INVALID;
+	if (theme) {
+		codes[0] = theme;
+		ncodes = 1;
+	} else {
+		const char *json = socialmap_terms_json(&len);
+
+		ncodes = socialmap_category_themes(ar, json, len, category, codes,
+						   sizeof(codes) / sizeof(codes[0]));
+		if (ncodes < 0)
+			return ERR_INTERNAL;
+	}
+	for (int i = 0; i < ncodes; i++) {
+		e = store_socialmap_term(db, ar, SK_TAXONOMY_THEMA, codes[i], &t);
+		if (e == ERR_NOT_FOUND && category)
+			continue; /* a theme not loaded here */
+		if (e != ERR_OK)
+			return e;
+		ids[nids++] = t.id;
+	}
+	return store_socialmap_serving_terms(db, ar, municipality, chain, ids,
+					     nids, out);
+}
+
+/* --- organisations and terms -------------------------------------------- */
+
+static const char sql_org[] =
+	"SELECT id, municipality, name, kind, description, website, email,"
+	" is_demo FROM organisations WHERE id = $1";
+static const char sql_term[] =
+	"SELECT t.id, t.taxonomy_id, t.uuid, t.code, t.name, t.description,"
+	" t.parent_uuid, x.name FROM taxonomy_terms t"
+	" JOIN taxonomies x ON x.id = t.taxonomy_id"
+	" WHERE x.uuid = $1 AND t.code = $2 ORDER BY t.id LIMIT 1";
+static const char sql_service_terms[] =
+	"SELECT t.id, t.taxonomy_id, t.uuid, t.code, t.name, t.description,"
+	" t.parent_uuid, x.uuid FROM service_terms st"
+	" JOIN taxonomy_terms t ON t.id = st.term_id"
+	" LEFT JOIN taxonomies x ON x.id = t.taxonomy_id"
+	" WHERE st.service_id = $1 ORDER BY x.name, t.name, t.id";
+
+enum err store_socialmap_org(struct db *db, struct arena *ar, int64_t id,
+			     struct sk_org *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_org);
+	enum db_step r;
+
+	memset(out, 0, sizeof(*out));
+	db_bind_int(st, 1, id);
+	r = db_step(st);
+	if (r == DB_ROW) {
+		out->id = db_col_int(st, 0);
+		out->municipality = col(ar, st, 1);
+		out->name = col(ar, st, 2);
+		out->kind = col(ar, st, 3);
+		out->description = col(ar, st, 4);
+		out->website = col(ar, st, 5);
+		out->email = col(ar, st, 6);
+		out->is_demo = db_col_int(st, 7) != 0;
+	}
+	db_done(st);
+	if (r == DB_ERROR)
+		return db_error(db, st);
+	return r == DB_ROW ? ERR_OK : ERR_NOT_FOUND;
+}
+
+static void term_read(struct arena *ar, struct db_stmt *st, struct term_row *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->id = db_col_int(st, 0);
+	t->taxonomy_id = db_col_int(st, 1);
+	t->uuid = col(ar, st, 2);
+	t->code = col(ar, st, 3);
+	t->name = col(ar, st, 4);
+	t->description = col(ar, st, 5);
+	t->parent_uuid = col(ar, st, 6);
+	t->taxonomy_name = col(ar, st, 7);
+}
+
+enum err store_socialmap_term(struct db *db, struct arena *ar,
+			      const char *taxonomy_uuid, const char *code,
+			      struct term_row *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_term);
+	enum db_step r;
+
+	memset(out, 0, sizeof(*out));
+	db_bind_text(st, 1, taxonomy_uuid);
+	db_bind_text(st, 2, code);
+	r = db_step(st);
+	if (r == DB_ROW)
+		term_read(ar, st, out);
+	db_done(st);
+	if (r == DB_ERROR)
+		return db_error(db, st);
+	return r == DB_ROW ? ERR_OK : ERR_NOT_FOUND;
+}
+
+enum err store_socialmap_service_terms(struct db *db, struct arena *ar,
+				       int64_t service_id, struct term_row **out,
+				       size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_service_terms);
+	size_t cap = 0;
+	enum db_step r;
+
+	*out = NULL;
+	*n = 0;
+	db_bind_int(st, 1, service_id);
+	while ((r = db_step(st)) == DB_ROW) {
+		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
+		term_read(ar, st, &(*out)[(*n)++]);
+	}
+	db_done(st);
+	return r == DB_DONE ? ERR_OK : db_error(db, st);
+}
+
+/* --- freshness ------------------------------------------------------ */
+
+static const char sql_due[] =
+	"SELECT s.id, s.organisation_id, s.name, s.confirmed_at, o.name"
+	" FROM services s JOIN organisations o ON o.id = s.organisation_id"
+	" WHERE s.status <> 'defunct' AND s.confirmed_at < $1"
+	" AND (s.reminded_at IS NULL OR s.reminded_at < $1)"
+	" ORDER BY s.organisation_id, s.name, s.id";
+static const char sql_mark_reminded[] =
+	"UPDATE services SET reminded_at = $2 WHERE id = $1";
+static const char sql_coordinators[] =
+	"SELECT a.email FROM memberships m JOIN accounts a ON a.id = m.account_id"
+	" WHERE m.organisation_id = $1 AND m.role = 'coordinator'"
+	" AND a.disabled_at IS NULL ORDER BY a.email";
+
+enum err store_socialmap_due(struct db *db, struct arena *ar,
+			     const char *before, struct sk_due **out,
+			     size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_due);
+	size_t cap = 0;
+	enum db_step r;
+
+	*out = NULL;
+	*n = 0;
+	db_bind_text(st, 1, before);
+	while ((r = db_step(st)) == DB_ROW) {
+		struct sk_due *d;
+
+		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
+		d = &(*out)[(*n)++];
+		d->service_id = db_col_int(st, 0);
+		d->organisation_id = db_col_int(st, 1);
+		d->name = col(ar, st, 2);
+		d->confirmed_at = col(ar, st, 3);
+		d->organisation_name = col(ar, st, 4);
+	}
+	db_done(st);
+	return r == DB_DONE ? ERR_OK : db_error(db, st);
+}
+
+enum err store_socialmap_mark_reminded(struct db *db, int64_t service_id,
+				       const char *now)
+{
+	struct db_stmt *st = db_prepare(db, sql_mark_reminded);
+	enum err e = ERR_OK;
+
+	db_bind_int(st, 1, service_id);
+	db_bind_text(st, 2, now);
+	if (db_step(st) != DB_DONE)
+		e = db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+enum err store_socialmap_coordinators(struct db *db, struct arena *ar,
+				      int64_t org_id, char ***emails, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_coordinators);
+	size_t cap = 0;
+	enum db_step r;
+
+	*emails = NULL;
+	*n = 0;
+	db_bind_int(st, 1, org_id);
+	while ((r = db_step(st)) == DB_ROW) {
+		*emails = arena_vec_grow(ar, *emails, *n, &cap, sizeof(**emails));
+		(*emails)[(*n)++] = col(ar, st, 0);
+	}
+	db_done(st);
+	return r == DB_DONE ? ERR_OK : db_error(db, st);
+}

@@ -1,0 +1,745 @@
+/* beheer: the administration pages (see beheer.h).  Plain HTML forms:
+ * each change is its own small form with a button, so nothing needs
+ * JavaScript, and each state-changing form carries the CSRF token.
+ * Errors come back from the server as a summary at the top of the form
+ * and a message at each field, as on the report form. */
+#include "views/beheer.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "html/html.h"
+#include "views/account.h"
+#include "views/form.h"
+
+const struct org_kind view_org_kinds[ORG_KINDS] = {
+	{"gemeente", N_("Gemeente")},
+	{"stadsdeel", N_("Stadsdeel")},
+	{"woningcorporatie", N_("Woningcorporatie")},
+	{"welzijn", N_("Welzijn")},
+	{"zorg", N_("Zorg")},
+	{"politie", N_("Politie")},
+	{"onderwijs", N_("Onderwijs")},
+	{"bewonersorganisatie", N_("Bewonersorganisatie")},
+	{"ondernemers", N_("Ondernemers")},
+	{"overig", N_("Overig")},
+};
+
+const char *view_org_kind_label(const char *kind)
+{
+	for (size_t i = 0; kind && i < ORG_KINDS; i++)
+		if (strcmp(kind, view_org_kinds[i].value) == 0)
+			return _(view_org_kinds[i].label);
+	return kind;
+}
+
+static const char *role_label(const char *role)
+{
+	return role && strcmp(role, "coordinator") == 0 ? _("coördinator")
+							: _("medewerker");
+}
+
+/* --- small pieces ----------------------------------------------------- */
+
+static void notice(struct buf *out, const char *text)
+{
+	if (!text)
+		return;
+	buf_adds(out, "<div class=\"wa-panel wa-panel--success\" role=\"status\">"
+		      "<p>");
+	html_txt(out, text);
+	buf_adds(out, "</p></div>\n");
+}
+
+static void link(struct buf *out, const char *href, const char *text)
+{
+	buf_adds(out, "<a href=\"");
+	html_url_attr(out, href);
+	buf_adds(out, "\">");
+	html_txt(out, text);
+	buf_adds(out, "</a>");
+}
+
+static void button(struct buf *out, const char *text, bool secondary)
+{
+	buf_adds(out, secondary ? "<button type=\"submit\" class=\"wa-button "
+				  "wa-button--secondary\">"
+				: "<button type=\"submit\" class=\"wa-button\">");
+	html_txt(out, text);
+	buf_adds(out, "</button>\n");
+}
+
+static void form_open(struct buf *out, const char *action, const char *csrf)
+{
+	buf_adds(out, "<form class=\"wa-form\" method=\"post\" action=\"");
+	html_url_attr(out, action);
+	buf_adds(out, "\" accept-charset=\"utf-8\" novalidate>\n");
+	view_csrf(out, csrf);
+}
+
+/* A form that is only a button (remove, revoke, delete). */
+static void button_form(struct buf *out, const char *action, const char *csrf,
+			const char *text)
+{
+	form_open(out, action, csrf);
+	button(out, text, true);
+	buf_adds(out, "</form>\n");
+}
+
+static void checkbox(struct buf *out, const char *name, const char *value,
+		     const char *label, bool checked)
+{
+	buf_adds(out, "<div class=\"wa-radio\">\n<input type=\"checkbox\" id=\"c-");
+	html_attr(out, name);
+	buf_adds(out, "-");
+	html_attr(out, value);
+	buf_adds(out, "\" name=\"");
+	html_attr(out, name);
+	buf_adds(out, "\" value=\"");
+	html_attr(out, value);
+	buf_adds(out, checked ? "\" checked>\n<label for=\"c-" : "\">\n<label for=\"c-");
+	html_attr(out, name);
+	buf_adds(out, "-");
+	html_attr(out, value);
+	buf_adds(out, "\">");
+	html_txt(out, label);
+	buf_adds(out, "</label>\n</div>\n");
+}
+
+static bool in_list(char *const *list, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i] && strcmp(list[i], s) == 0)
+			return true;
+	return false;
+}
+
+static void th(struct buf *out, const char *text)
+{
+	buf_adds(out, "<th scope=\"col\">");
+	html_txt(out, text);
+	buf_adds(out, "</th>");
+}
+
+static void td(struct buf *out, const char *text)
+{
+	buf_adds(out, "<td>");
+	html_txt(out, text);
+	buf_adds(out, "</td>");
+}
+
+/* --- the list of organisations ---------------------------------------- */
+
+static void org_table_row(struct buf *out, const struct org_row *o)
+{
+	buf_addf(out, "<tr><td><a href=\"/beheer/organisaties/%lld\">",
+		 (long long)o->id);
+	html_txt(out, o->name);
+	buf_adds(out, "</a></td>");
+	td(out, view_org_kind_label(o->kind));
+	td(out, o->kvk ? o->kvk : "");
+	buf_adds(out, "</tr>\n");
+}
+
+void view_beheer_orgs(struct buf *out, const struct page *p,
+		      const struct org_row *orgs, size_t n, const char *notice_text)
+{
+	view_begin(out, p);
+	view_el(out, "h1", _("Organisaties"));
+	notice(out, notice_text);
+	buf_adds(out, "<p>");
+	link(out, "/beheer/organisaties/nieuw", _("Nieuwe organisatie"));
+	buf_adds(out, "</p>\n");
+	if (!n) {
+		view_el(out, "p", _("Er zijn nog geen organisaties."));
+		view_end(out, p);
+		return;
+	}
+	buf_adds(out, "<table>\n<caption>");
+	html_txtf(out, _("Organisaties (%zu)"), n);
+	buf_adds(out, "</caption>\n<thead><tr>");
+	th(out, _("Naam"));
+	th(out, _("Soort"));
+	th(out, _("KvK-nummer"));
+	buf_adds(out, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < n; i++)
+		org_table_row(out, &orgs[i]);
+	buf_adds(out, "</tbody>\n</table>\n");
+	view_end(out, p);
+}
+
+/* --- the organisation form -------------------------------------------- */
+
+static const struct {
+	const char *field, *name;
+} org_field_names[] = {
+	{"name", N_("Naam")},
+	{"kind", N_("Soort")},
+	{"kvk", N_("KvK-nummer")},
+	{"areas", N_("Werkgebied")},
+	{"areas_other", N_("Andere gebiedscodes")},
+};
+
+static const char *org_field_name(const char *field)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(org_field_names); i++)
+		if (strcmp(field, org_field_names[i].field) == 0)
+			return _(org_field_names[i].name);
+	return NULL;
+}
+
+static struct form_field org_field(const struct org_form *f, const char *name,
+				   const char *label, const char *hint)
+{
+	struct form_field ff = {name, label, hint,
+				form_error_find(f->errors, f->nerrors, name)};
+	return ff;
+}
+
+static void org_kind_select(struct buf *out, const struct org_form *f)
+{
+	struct form_field ff = org_field(f, "kind", _("Soort organisatie"), NULL);
+	struct choice opts[ORG_KINDS];
+
+	for (size_t i = 0; i < ORG_KINDS; i++)
+		opts[i] = (struct choice){view_org_kinds[i].value,
+					  _(view_org_kinds[i].label), NULL};
+	form_select(out, &ff, _("Kies een soort"), opts, ORG_KINDS, f->kind);
+}
+
+static bool any_gebied_checked(const struct org_form *f, const char *stadsdeel)
+{
+	for (size_t i = 0; i < f->ngebieden; i++)
+		if (f->gebieden[i].group &&
+		    strcmp(f->gebieden[i].group, stadsdeel) == 0 &&
+		    in_list(f->areas, f->nareas, f->gebieden[i].value))
+			return true;
+	return false;
+}
+
+/* The gebieden of one stadsdeel, folded away unless one is chosen. */
+static void org_gebieden(struct buf *out, const struct org_form *f,
+			 const struct choice *sd)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < f->ngebieden; i++)
+		n += f->gebieden[i].group &&
+		     strcmp(f->gebieden[i].group, sd->value) == 0;
+	if (!n)
+		return;
+	buf_adds(out, any_gebied_checked(f, sd->value)
+			      ? "<details class=\"wa-details\" open>\n<summary>"
+			      : "<details class=\"wa-details\">\n<summary>");
+	html_txtf(out, _("Gebieden in %s"), sd->label);
+	buf_adds(out, "</summary>\n<div class=\"wa-details__body wa-radios\">\n");
+	for (size_t i = 0; i < f->ngebieden; i++)
+		if (f->gebieden[i].group &&
+		    strcmp(f->gebieden[i].group, sd->value) == 0)
+			checkbox(out, "areas", f->gebieden[i].value,
+				 f->gebieden[i].label,
+				 in_list(f->areas, f->nareas, f->gebieden[i].value));
+	buf_adds(out, "</div>\n</details>\n");
+}
+
+static void org_areas(struct buf *out, const struct org_form *f)
+{
+	struct form_field ff = org_field(f, "areas", _("Werkgebied"),
+					 _("Waar werkt de organisatie? Kies "
+					   "stadsdelen of gebieden, of beide."));
+	struct form_field other =
+		org_field(f, "areas_other", _("Andere gebiedscodes (niet verplicht)"),
+			  _("Codes van de gemeente, wijken of buurten, "
+			    "gescheiden door spaties. Bijvoorbeeld: GM0363 "
+			    "EK AA01."));
+
+	form_field_begin(out, &ff);
+	buf_adds(out, "<fieldset class=\"wa-fieldset\" id=\"f-areas\"");
+	form_describedby(out, &ff);
+	buf_adds(out, ">\n");
+	view_el(out, "legend class=\"wa-legend\"", ff.label);
+	form_notes(out, &ff);
+	view_el(out, "p class=\"wa-label\"", _("Stadsdelen"));
+	buf_adds(out, "<div class=\"wa-radios\">\n");
+	for (size_t i = 0; i < f->nstadsdelen; i++)
+		checkbox(out, "areas", f->stadsdelen[i].value,
+			 f->stadsdelen[i].label,
+			 in_list(f->areas, f->nareas, f->stadsdelen[i].value));
+	buf_adds(out, "</div>\n");
+	for (size_t i = 0; i < f->nstadsdelen; i++)
+		org_gebieden(out, f, &f->stadsdelen[i]);
+	form_input(out, &other, "text", "off", NULL, f->areas_other);
+	buf_adds(out, "</fieldset>\n");
+	form_field_end(out);
+}
+
+static void org_form_write(struct buf *out, const struct org_form *f)
+{
+	struct form_field name = org_field(f, "name", _("Naam"),
+					   _("Zoals bewoners de organisatie kennen; "
+					     "hoogstens 200 tekens."));
+	struct form_field kvk = org_field(f, "kvk", _("KvK-nummer (niet verplicht)"),
+					  _("8 cijfers."));
+
+	form_error_summary(out, f->errors, f->nerrors, org_field_name);
+	form_open(out, f->action, f->csrf);
+	form_input(out, &name, "text", "organization", NULL, f->name);
+	org_kind_select(out, f);
+	form_input(out, &kvk, "text", "off", "numeric", f->kvk);
+	org_areas(out, f);
+	buf_adds(out, "<div class=\"wa-actions\">\n");
+	button(out, f->submit, false);
+	buf_adds(out, "</div>\n</form>\n");
+}
+
+void view_beheer_org_new(struct buf *out, const struct page *p,
+			 const struct org_form *f)
+{
+	view_begin(out, p);
+	view_el(out, "h1", _("Nieuwe organisatie"));
+	org_form_write(out, f);
+	buf_adds(out, "<p>");
+	link(out, "/beheer/organisaties", _("Terug naar alle organisaties"));
+	buf_adds(out, "</p>\n");
+	view_end(out, p);
+}
+
+/* --- an organisation -------------------------------------------------- */
+
+static void org_facts(struct buf *out, const struct org_page *o)
+{
+	const struct org_row *org = o->org;
+
+	buf_adds(out, "<dl class=\"wa-summary\">\n");
+	view_el(out, "dt", _("Soort"));
+	view_el(out, "dd", view_org_kind_label(org->kind));
+	view_el(out, "dt", _("KvK-nummer"));
+	view_el(out, "dd", org->kvk ? org->kvk : _("niet opgegeven"));
+	view_el(out, "dt", _("Werkgebied"));
+	buf_adds(out, "<dd>");
+	if (!org->nareas)
+		html_txt(out, _("niet opgegeven"));
+	for (size_t i = 0; i < org->nareas; i++) {
+		if (i)
+			buf_adds(out, ", ");
+		if (o->area_names && o->area_names[i]) {
+			html_txtf(out, "%s (%s)", o->area_names[i], org->areas[i]);
+		} else {
+			html_txt(out, org->areas[i]);
+		}
+	}
+	buf_adds(out, "</dd>\n</dl>\n");
+}
+
+static void org_links(struct buf *out, const struct org_page *o)
+{
+	char href[96];
+
+	if (!o->can_members && !o->can_keys && !o->can_delete)
+		return;
+	buf_adds(out, "<ul class=\"wa-list\">\n");
+	if (o->can_members) {
+		snprintf(href, sizeof(href), "/beheer/organisaties/%lld/leden",
+			 (long long)o->org->id);
+		buf_adds(out, "<li>");
+		link(out, href, _("Leden"));
+		buf_adds(out, "</li>\n");
+	}
+	if (o->can_keys) {
+		snprintf(href, sizeof(href), "/beheer/organisaties/%lld/sleutels",
+			 (long long)o->org->id);
+		buf_adds(out, "<li>");
+		link(out, href, _("API-sleutels"));
+		buf_adds(out, "</li>\n");
+	}
+	if (o->can_delete) {
+		buf_adds(out, "<li>");
+		link(out, "/beheer/organisaties", _("Alle organisaties"));
+		buf_adds(out, "</li>\n");
+	}
+	buf_adds(out, "</ul>\n");
+}
+
+static void org_delete_form(struct buf *out, const struct org_page *o)
+{
+	char action[96];
+
+	snprintf(action, sizeof(action), "/beheer/organisaties/%lld/verwijderen",
+		 (long long)o->org->id);
+	view_el(out, "h2", _("Organisatie verwijderen"));
+	view_el(out, "p", _("Dit verwijdert ook de lidmaatschappen, de API-sleutels "
+			    "en de openstaande uitnodigingen van deze organisatie. "
+			    "Het auditlog blijft bewaard."));
+	button_form(out, action, o->csrf, _("Organisatie verwijderen"));
+}
+
+void view_beheer_org(struct buf *out, const struct page *p,
+		     const struct org_page *o)
+{
+	view_begin(out, p);
+	view_el(out, "h1", o->org->name);
+	notice(out, o->notice);
+	org_facts(out, o);
+	org_links(out, o);
+	if (o->form) {
+		view_el(out, "h2", _("Gegevens wijzigen"));
+		org_form_write(out, o->form);
+	}
+	if (o->can_delete)
+		org_delete_form(out, o);
+	view_end(out, p);
+}
+
+/* --- members ---------------------------------------------------------- */
+
+/* A member's role in the table, labelled (for screen readers) with
+ * whose role it is. */
+static void role_select(struct buf *out, const char *id, const char *who,
+			const char *selected)
+{
+	static const char *const roles[] = {"medewerker", "coordinator"};
+
+	buf_adds(out, "<label class=\"wa-visually-hidden\" for=\"");
+	html_attr(out, id);
+	buf_adds(out, "\">");
+	html_txtf(out, _("Rol van %s"), who);
+	buf_adds(out, "</label>\n<select class=\"wa-select\" name=\"role\" id=\"");
+	html_attr(out, id);
+	buf_adds(out, "\">\n");
+	for (size_t i = 0; i < ARRAY_SIZE(roles); i++) {
+		buf_adds(out, "<option value=\"");
+		buf_adds(out, roles[i]);
+		buf_adds(out, selected && strcmp(selected, roles[i]) == 0
+				      ? "\" selected>"
+				      : "\">");
+		html_txt(out, role_label(roles[i]));
+		buf_adds(out, "</option>\n");
+	}
+	buf_adds(out, "</select>\n");
+}
+
+/* Change the role, and remove: two small forms in the member's row. */
+static void member_actions(struct buf *out, const struct members_page *m,
+			   const struct account_row *a)
+{
+	char action[128], id[48];
+
+	buf_adds(out, "<td>\n");
+	snprintf(action, sizeof(action), "/beheer/organisaties/%lld/leden/%lld/rol",
+		 (long long)m->org->id, (long long)a->id);
+	snprintf(id, sizeof(id), "role-%lld", (long long)a->id);
+	form_open(out, action, m->csrf);
+	role_select(out, id, a->email, a->memberships->role);
+	button(out, _("Rol wijzigen"), true);
+	buf_adds(out, "</form>\n");
+	snprintf(action, sizeof(action),
+		 "/beheer/organisaties/%lld/leden/%lld/verwijderen",
+		 (long long)m->org->id, (long long)a->id);
+	button_form(out, action, m->csrf,
+		    a->id == m->self_id ? _("Mijzelf uit de organisatie halen")
+					: _("Uit de organisatie halen"));
+	buf_adds(out, "</td>");
+}
+
+static void member_row(struct buf *out, const struct members_page *m,
+		       const struct account_row *a)
+{
+	buf_adds(out, "<tr>");
+	td(out, a->email);
+	td(out, a->name);
+	td(out, role_label(a->memberships->role));
+	if (m->can_manage)
+		member_actions(out, m, a);
+	buf_adds(out, "</tr>\n");
+}
+
+static void member_table(struct buf *out, const struct members_page *m)
+{
+	if (!m->nmembers) {
+		view_el(out, "p", _("Deze organisatie heeft nog geen leden."));
+		return;
+	}
+	buf_adds(out, "<table>\n<caption>");
+	html_txtf(out, _("Leden (%zu)"), m->nmembers);
+	buf_adds(out, "</caption>\n<thead><tr>");
+	th(out, _("E-mailadres"));
+	th(out, _("Naam"));
+	th(out, _("Rol"));
+	if (m->can_manage)
+		th(out, _("Wijzigen"));
+	buf_adds(out, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < m->nmembers; i++)
+		member_row(out, m, &m->members[i]);
+	buf_adds(out, "</tbody>\n</table>\n");
+}
+
+static const char *invite_field_name(const char *field)
+{
+	if (strcmp(field, "email") == 0)
+		return _("E-mailadres");
+	if (strcmp(field, "role") == 0)
+		return _("Rol");
+	return NULL;
+}
+
+static void invite_form(struct buf *out, const struct members_page *m)
+{
+	struct form_field email = {"email", _("E-mailadres"),
+				   _("Is het adres nieuw, dan krijgt het een "
+				     "uitnodiging die 7 dagen werkt. Heeft het al "
+				     "een account, dan wordt het meteen lid."),
+				   form_error_find(m->errors, m->nerrors, "email")};
+	struct form_field role = {"role", _("Rol"), NULL,
+				  form_error_find(m->errors, m->nerrors, "role")};
+	const struct choice roles[2] = {
+		{"medewerker", role_label("medewerker"), NULL},
+		{"coordinator", role_label("coordinator"), NULL}};
+	char action[96];
+
+	snprintf(action, sizeof(action), "/beheer/organisaties/%lld/uitnodigen",
+		 (long long)m->org->id);
+	view_el(out, "h2", _("Iemand uitnodigen"));
+	form_error_summary(out, m->errors, m->nerrors, invite_field_name);
+	form_open(out, action, m->csrf);
+	form_input(out, &email, "email", "off", NULL, m->invite_email);
+	form_select(out, &role, _("Kies een rol"), roles, 2,
+		    m->invite_role ? m->invite_role : "medewerker");
+	buf_adds(out, "<div class=\"wa-actions\">\n");
+	button(out, _("Uitnodigen"), false);
+	buf_adds(out, "</div>\n</form>\n");
+}
+
+void view_beheer_members(struct buf *out, const struct page *p,
+			 const struct members_page *m)
+{
+	char back[64];
+
+	view_begin(out, p);
+	buf_adds(out, "<h1>");
+	html_txtf(out, _("Leden van %s"), m->org->name);
+	buf_adds(out, "</h1>\n");
+	notice(out, m->notice);
+	member_table(out, m);
+	if (m->can_manage)
+		invite_form(out, m);
+	snprintf(back, sizeof(back), "/beheer/organisaties/%lld",
+		 (long long)m->org->id);
+	buf_adds(out, "<p>");
+	link(out, back, _("Terug naar de organisatie"));
+	buf_adds(out, "</p>\n");
+	view_end(out, p);
+}
+
+/* --- API keys --------------------------------------------------------- */
+
+static void new_key_panel(struct buf *out, const char *key)
+{
+	buf_adds(out, "<div class=\"wa-panel wa-panel--success\" role=\"status\">\n");
+	view_el(out, "h2", _("De nieuwe sleutel"));
+	view_el(out, "p", _("Kopieer de sleutel nu: hij wordt maar één keer "
+			    "getoond. Wij bewaren alleen een vingerafdruk."));
+	buf_adds(out, "<p><label class=\"wa-label\" for=\"nieuwe-sleutel\">");
+	html_txt(out, _("Sleutel"));
+	buf_adds(out, "</label>\n<input class=\"wa-input\" type=\"text\" "
+		      "id=\"nieuwe-sleutel\" readonly value=\"");
+	html_attr(out, key);
+	buf_adds(out, "\"></p>\n</div>\n");
+}
+
+static void key_row(struct buf *out, const struct keys_page *k,
+		    const struct apikey_row *key)
+{
+	char action[128];
+
+	buf_adds(out, "<tr>");
+	td(out, key->name);
+	buf_adds(out, "<td><code>");
+	html_txt(out, key->prefix);
+	buf_adds(out, "</code></td>");
+	td(out, key->scopes);
+	td(out, key->created_at);
+	td(out, key->last_used_at ? key->last_used_at : _("nooit"));
+	if (key->revoked_at) {
+		buf_adds(out, "<td>");
+		html_txtf(out, _("ingetrokken op %s"), key->revoked_at);
+		buf_adds(out, "</td>");
+	} else {
+		snprintf(action, sizeof(action),
+			 "/beheer/organisaties/%lld/sleutels/%lld/intrekken",
+			 (long long)k->org->id, (long long)key->id);
+		buf_adds(out, "<td>\n");
+		button_form(out, action, k->csrf, _("Intrekken"));
+		buf_adds(out, "</td>");
+	}
+	buf_adds(out, "</tr>\n");
+}
+
+static void key_table(struct buf *out, const struct keys_page *k)
+{
+	if (!k->nkeys) {
+		view_el(out, "p", _("Deze organisatie heeft nog geen API-sleutels."));
+		return;
+	}
+	buf_adds(out, "<table>\n<thead><tr>");
+	th(out, _("Naam"));
+	th(out, _("Begin van de sleutel"));
+	th(out, _("Rechten"));
+	th(out, _("Gemaakt"));
+	th(out, _("Laatst gebruikt"));
+	th(out, _("Status"));
+	buf_adds(out, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < k->nkeys; i++)
+		key_row(out, k, &k->keys[i]);
+	buf_adds(out, "</tbody>\n</table>\n");
+}
+
+static bool scope_checked(const struct keys_page *k, const char *scope)
+{
+	for (size_t i = 0; i < k->nchecked; i++)
+		if (strcmp(k->checked[i], scope) == 0)
+			return true;
+	return false;
+}
+
+static const char *key_field_name(const char *field)
+{
+	if (strcmp(field, "name") == 0)
+		return _("Naam");
+	if (strcmp(field, "scopes") == 0)
+		return _("Rechten");
+	return NULL;
+}
+
+static void key_form(struct buf *out, const struct keys_page *k)
+{
+	struct form_field name = {"name", _("Naam"),
+				  _("Waarvoor is de sleutel? Bijvoorbeeld de "
+				    "naam van het systeem dat hem gebruikt."),
+				  form_error_find(k->errors, k->nerrors, "name")};
+	struct form_field scopes = {"scopes", _("Rechten"),
+				    _("Geef een sleutel alleen wat hij nodig heeft."),
+				    form_error_find(k->errors, k->nerrors, "scopes")};
+	char action[96];
+
+	snprintf(action, sizeof(action), "/beheer/organisaties/%lld/sleutels",
+		 (long long)k->org->id);
+	view_el(out, "h2", _("Nieuwe sleutel"));
+	form_error_summary(out, k->errors, k->nerrors, key_field_name);
+	form_open(out, action, k->csrf);
+	form_input(out, &name, "text", "off", NULL, k->name);
+	form_field_begin(out, &scopes);
+	buf_adds(out, "<fieldset class=\"wa-fieldset\" id=\"f-scopes\"");
+	form_describedby(out, &scopes);
+	buf_adds(out, ">\n");
+	view_el(out, "legend class=\"wa-legend\"", scopes.label);
+	form_notes(out, &scopes);
+	buf_adds(out, "<div class=\"wa-radios\">\n");
+	for (size_t i = 0; i < k->nscopes; i++)
+		checkbox(out, "scopes", k->scopes[i].value, k->scopes[i].label,
+			 scope_checked(k, k->scopes[i].value));
+	buf_adds(out, "</div>\n</fieldset>\n");
+	form_field_end(out);
+	buf_adds(out, "<div class=\"wa-actions\">\n");
+	button(out, _("Sleutel maken"), false);
+	buf_adds(out, "</div>\n</form>\n");
+}
+
+void view_beheer_keys(struct buf *out, const struct page *p,
+		      const struct keys_page *k)
+{
+	char back[64];
+
+	view_begin(out, p);
+	buf_adds(out, "<h1>");
+	html_txtf(out, _("API-sleutels van %s"), k->org->name);
+	buf_adds(out, "</h1>\n");
+	notice(out, k->notice);
+	if (k->new_key)
+		new_key_panel(out, k->new_key);
+	view_el(out, "p", _("Met een API-sleutel kan een ander systeem namens de "
+			    "organisatie werken. Stuur hem mee als "
+			    "'Authorization: Bearer <sleutel>'."));
+	key_table(out, k);
+	key_form(out, k);
+	snprintf(back, sizeof(back), "/beheer/organisaties/%lld",
+		 (long long)k->org->id);
+	buf_adds(out, "<p>");
+	link(out, back, _("Terug naar de organisatie"));
+	buf_adds(out, "</p>\n");
+	view_end(out, p);
+}
+
+/* --- audit log -------------------------------------------------------- */
+
+static const char *entity_label(const char *entity)
+{
+	if (strcmp(entity, "organisation") == 0)
+		return _("Organisatie");
+	if (strcmp(entity, "account") == 0)
+		return _("Account");
+	if (strcmp(entity, "signal") == 0)
+		return _("Melding");
+	return entity;
+}
+
+static void audit_filter(struct buf *out, const struct audit_page *a)
+{
+	struct form_field entity = {"entity", _("Soort record"), NULL, NULL};
+	struct form_field id = {"entity_id", _("Nummer van het record (niet verplicht)"),
+				NULL, NULL};
+	struct choice opts[16];
+	size_t n = a->nentities < ARRAY_SIZE(opts) ? a->nentities : ARRAY_SIZE(opts);
+
+	for (size_t i = 0; i < n; i++)
+		opts[i] = (struct choice){a->entities[i], entity_label(a->entities[i]),
+					  NULL};
+	buf_adds(out, "<form class=\"wa-form\" method=\"get\" action=\"/beheer/audit\">\n");
+	form_select(out, &entity, _("Alle"), opts, n, a->entity);
+	form_input(out, &id, "text", "off", NULL, a->entity_id);
+	button(out, _("Filteren"), true);
+	buf_adds(out, "</form>\n");
+}
+
+static void audit_row_write(struct buf *out, const struct audit_row *r)
+{
+	buf_adds(out, "<tr>");
+	td(out, r->at);
+	td(out, r->actor_label);
+	td(out, r->action);
+	buf_adds(out, "<td>");
+	html_txtf(out, "%s %s", r->entity, r->entity_id);
+	buf_adds(out, "</td><td><code>");
+	html_txt(out, r->detail);
+	buf_adds(out, "</code></td></tr>\n");
+}
+
+void view_beheer_audit(struct buf *out, const struct page *p,
+		       const struct audit_page *a)
+{
+	view_begin(out, p);
+	view_el(out, "h1", _("Auditlog"));
+	view_el(out, "p", _("Wie wat deed met welk record, nieuwste eerst. Het "
+			    "log kan niet worden gewijzigd."));
+	audit_filter(out, a);
+	if (!a->nrows) {
+		view_el(out, "p", _("Geen regels gevonden."));
+	} else {
+		buf_adds(out, "<table>\n<thead><tr>");
+		th(out, _("Tijd (UTC)"));
+		th(out, _("Wie"));
+		th(out, _("Handeling"));
+		th(out, _("Record"));
+		th(out, _("Details"));
+		buf_adds(out, "</tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < a->nrows; i++)
+			audit_row_write(out, &a->rows[i]);
+		buf_adds(out, "</tbody>\n</table>\n");
+	}
+	if (a->next) {
+		buf_adds(out, "<p>");
+		link(out, a->next, _("Oudere regels"));
+		buf_adds(out, "</p>\n");
+	}
+	view_end(out, p);
+}

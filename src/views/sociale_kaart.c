@@ -1,0 +1,841 @@
+/* sociale_kaart: the pages of the social map (see sociale_kaart.h).
+ * Public pages first (search, service, organisation), then the beheer
+ * pages (a coordinator's list of services and the form of one). */
+#include "views/sociale_kaart.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "html/html.h"
+#include "views/account.h"
+#include "views/form.h"
+
+/* --- words for codes ------------------------------------------------- */
+
+const struct choice view_kaart_languages[] = {
+	{"nl", N_("Nederlands"), NULL},	 {"en", N_("Engels"), NULL},
+	{"ar", N_("Arabisch"), NULL},	 {"tr", N_("Turks"), NULL},
+	{"ber", N_("Berbers (Tamazight)"), NULL},
+	{"pl", N_("Pools"), NULL},	 {"es", N_("Spaans"), NULL},
+	{"pt", N_("Portugees"), NULL},	 {"fr", N_("Frans"), NULL},
+	{"de", N_("Duits"), NULL},	 {"pap", N_("Papiaments"), NULL},
+	{"srn", N_("Sranantongo"), NULL}, {"ti", N_("Tigrinya"), NULL},
+	{"so", N_("Somalisch"), NULL},	 {"fa", N_("Perzisch"), NULL},
+	{"uk", N_("Oekraïens"), NULL},	 {"ru", N_("Russisch"), NULL},
+	{"bg", N_("Bulgaars"), NULL},	 {"ro", N_("Roemeens"), NULL},
+	{"zh", N_("Chinees"), NULL},	 {"hi", N_("Hindi"), NULL},
+	{"ngt", N_("Nederlandse Gebarentaal"), NULL},
+};
+const size_t view_kaart_nlanguages =
+	sizeof(view_kaart_languages) / sizeof(view_kaart_languages[0]);
+
+const char *view_kaart_language(const char *code)
+{
+	for (size_t i = 0; code && i < view_kaart_nlanguages; i++)
+		if (strcmp(code, view_kaart_languages[i].value) == 0)
+			return _(view_kaart_languages[i].label);
+	return code;
+}
+
+const char *view_kaart_cost(const char *cost)
+{
+	if (!cost)
+		return NULL;
+	if (strcmp(cost, "gratis") == 0)
+		return _("Gratis");
+	if (strcmp(cost, "eigen bijdrage") == 0)
+		return _("Eigen bijdrage");
+	if (strcmp(cost, "betaald") == 0)
+		return _("U betaalt zelf");
+	return cost;
+}
+
+const char *view_kaart_status(const char *status)
+{
+	if (!status || strcmp(status, "active") == 0)
+		return _("Actief");
+	if (strcmp(status, "temporarily closed") == 0)
+		return _("Tijdelijk gesloten");
+	if (strcmp(status, "inactive") == 0)
+		return _("Niet actief");
+	if (strcmp(status, "defunct") == 0)
+		return _("Opgeheven");
+	return status;
+}
+
+static const char *const months[12] = {
+	N_("januari"), N_("februari"), N_("maart"),	N_("april"),
+	N_("mei"),     N_("juni"),	N_("juli"),	N_("augustus"),
+	N_("september"), N_("oktober"), N_("november"), N_("december"),
+};
+
+/* "12 maart 2025" from an ISO 8601 date; the text as given when it is
+ * not one. */
+static void write_date(struct buf *out, const char *iso)
+{
+	int y, m, d;
+
+	if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 &&
+	    m <= 12 && d >= 1 && d <= 31)
+		html_txtf(out, "%d %s %d", d, _(months[m - 1]), y);
+	else
+		html_txt(out, iso ? iso : "?");
+}
+
+/* "Nederlands, Engels" from "nl en". */
+static void write_languages(struct buf *out, const char *codes)
+{
+	char code[8];
+	int first = 1;
+
+	for (const char *p = codes; p && *p;) {
+		size_t n = strcspn(p, " ");
+
+		if (n && n < sizeof(code)) {
+			memcpy(code, p, n);
+			code[n] = '\0';
+			if (!first)
+				buf_adds(out, ", ");
+			html_txt(out, view_kaart_language(code));
+			first = 0;
+		}
+		p += n;
+		p += strspn(p, " ");
+	}
+}
+
+static void write_norm(struct buf *out, int days)
+{
+	if (days == 0)
+		html_txt(out, _("U krijgt dezelfde werkdag antwoord."));
+	else if (days == 1)
+		html_txt(out, _("U krijgt binnen 1 werkdag antwoord."));
+	else
+		html_txtf(out, _("U krijgt binnen %d werkdagen antwoord."), days);
+}
+
+static void write_where(struct buf *out, int level, const char *name)
+{
+	switch (level) {
+	case 0: html_txtf(out, _("In uw buurt (%s)"), name); break;
+	case 1: html_txtf(out, _("In uw wijk (%s)"), name); break;
+	case 2: html_txtf(out, _("In uw gebied (%s)"), name); break;
+	case 3: html_txtf(out, _("In uw stadsdeel (%s)"), name); break;
+	default: html_txtf(out, _("In heel %s"), name); break;
+	}
+}
+
+static void link(struct buf *out, const char *href, const char *text)
+{
+	buf_adds(out, "<a href=\"");
+	html_url_attr(out, href);
+	buf_adds(out, "\">");
+	html_txt(out, text);
+	buf_adds(out, "</a>");
+}
+
+/* <dt>term</dt><dd> ... the caller writes the value and closes. */
+static void dt(struct buf *out, const char *term)
+{
+	buf_adds(out, "<dt>");
+	html_txt(out, term);
+	buf_adds(out, "</dt>\n<dd>");
+}
+
+static void stale_note(struct buf *out, const char *confirmed_at, int days)
+{
+	buf_adds(out, "<p class=\"wa-note wa-stale\"><strong>");
+	html_txt(out, _("Mogelijk verouderd."));
+	buf_adds(out, "</strong> ");
+	html_txtf(out, _("De organisatie heeft deze informatie langer dan %d "
+			 "dagen niet bevestigd. Laatst bevestigd op"),
+		  days);
+	buf_addc(out, ' ');
+	write_date(out, confirmed_at);
+	buf_adds(out, ".</p>\n");
+}
+
+static void closed_note(struct buf *out)
+{
+	buf_adds(out, "<p><strong>");
+	html_txt(out, _("Tijdelijk gesloten."));
+	buf_adds(out, "</strong></p>\n");
+}
+
+static void contact_lines(struct buf *out, const struct sk_card *c)
+{
+	if (c->how) {
+		html_txt(out, c->how);
+		buf_adds(out, "<br>");
+	}
+	if (c->phone) {
+		html_txtf(out, _("Telefoon: %s"), c->phone);
+		buf_adds(out, "<br>");
+	}
+	if (c->email) {
+		html_txtf(out, _("E-mail: %s"), c->email);
+		buf_adds(out, "<br>");
+	}
+	if (c->url && html_url_ok(c->url))
+		link(out, c->url, _("Website"));
+}
+
+static void cost_line(struct buf *out, const struct sk_card *c)
+{
+	html_txt(out, c->cost ? view_kaart_cost(c->cost) : _("Niet bekend"));
+	if (c->fees) {
+		buf_adds(out, ". ");
+		html_txt(out, c->fees);
+	}
+}
+
+static void expect_line(struct buf *out, const struct sk_card *c)
+{
+	if (c->norm_days >= 0)
+		write_norm(out, c->norm_days);
+	else
+		html_txt(out, _("De organisatie heeft niet gezegd hoe snel u "
+				"antwoord krijgt."));
+	if (c->norm_text) {
+		buf_addc(out, ' ');
+		html_txt(out, c->norm_text);
+	}
+}
+
+static void card(struct buf *out, const struct sk_card *c, int days)
+{
+	buf_adds(out, "<li>\n<h3>");
+	link(out, c->href, c->name);
+	buf_adds(out, "</h3>\n");
+	if (c->org_name) {
+		buf_adds(out, "<p>");
+		if (c->org_href)
+			link(out, c->org_href, c->org_name);
+		else
+			html_txt(out, c->org_name);
+		buf_adds(out, "</p>\n");
+	}
+	if (c->closed)
+		closed_note(out);
+	if (c->stale)
+		stale_note(out, c->confirmed_at, days);
+	buf_adds(out, "<dl class=\"wa-summary\">\n");
+	if (c->for_whom) {
+		dt(out, _("Voor wie"));
+		html_txt(out, c->for_whom);
+		buf_adds(out, "</dd>\n");
+	}
+	if (c->level >= 0 && c->area_name) {
+		dt(out, _("Waar"));
+		write_where(out, c->level, c->area_name);
+		buf_adds(out, "</dd>\n");
+	}
+	if (c->how || c->phone || c->email || c->url) {
+		dt(out, _("Contact"));
+		contact_lines(out, c);
+		buf_adds(out, "</dd>\n");
+	}
+	if (c->opening_hours) {
+		dt(out, _("Open"));
+		html_txt(out, c->opening_hours);
+		buf_adds(out, "</dd>\n");
+	}
+	dt(out, _("Kosten"));
+	cost_line(out, c);
+	buf_adds(out, "</dd>\n");
+	if (c->languages && *c->languages) {
+		dt(out, _("Talen"));
+		write_languages(out, c->languages);
+		buf_adds(out, "</dd>\n");
+	}
+	dt(out, _("Wat mag u verwachten"));
+	expect_line(out, c);
+	buf_adds(out, "</dd>\n</dl>\n</li>\n");
+}
+
+/* --- search ---------------------------------------------------------- */
+
+static void search_form(struct buf *out, const struct kaart_search_page *s)
+{
+	struct form_field f;
+
+	buf_adds(out, "<form method=\"get\" action=\"/sociale-kaart\" "
+		      "class=\"wa-form\" role=\"search\">\n");
+	f = (struct form_field){"q", _("Waar zoekt u hulp bij?"),
+				_("Bijvoorbeeld: schulden, eenzaamheid, "
+				  "lantaarnpaal, mantelzorg"),
+				NULL};
+	form_input(out, &f, "search", "off", NULL, s->q);
+	f = (struct form_field){"buurt", _("Waar woont u?"),
+				_("Kies uw buurt. Dan ziet u ook wat er in uw "
+				  "wijk, stadsdeel en de hele stad is."),
+				NULL};
+	form_select(out, &f, _("Heel de stad"), s->buurten, s->nbuurten,
+		    s->buurt);
+	f = (struct form_field){"doelgroep", _("Voor wie?"), NULL, NULL};
+	form_select(out, &f, _("Voor iedereen"), s->doelgroepen,
+		    s->ndoelgroepen, s->doelgroep);
+	f = (struct form_field){"thema", _("Onderwerp"), NULL, NULL};
+	form_select(out, &f, _("Alle onderwerpen"), s->themas, s->nthemas,
+		    s->thema);
+	f = (struct form_field){"kosten", _("Kosten"), NULL, NULL};
+	form_select(out, &f, _("Maakt niet uit"), s->kosten_opts, s->nkosten,
+		    s->kosten);
+	f = (struct form_field){"taal", _("Taal"),
+				_("In welke taal wilt u geholpen worden?"), NULL};
+	form_select(out, &f, _("Maakt niet uit"), s->talen, s->ntalen, s->taal);
+	buf_adds(out, "<div class=\"wa-actions\"><button type=\"submit\" "
+		      "class=\"wa-button\">");
+	html_txt(out, _("Zoeken"));
+	buf_adds(out, "</button></div>\n</form>\n");
+}
+
+static void search_error(struct buf *out, const char *msg)
+{
+	buf_adds(out, "<div class=\"wa-error-summary\" role=\"alert\">\n<h2>");
+	html_txt(out, _("Zoeken lukte niet"));
+	buf_adds(out, "</h2>\n<p>");
+	html_txt(out, msg);
+	buf_adds(out, "</p>\n</div>\n");
+}
+
+static void pager(struct buf *out, const struct kaart_search_page *s)
+{
+	if (s->pages <= 1)
+		return;
+	buf_adds(out, "<nav aria-label=\"");
+	html_attr(out, _("Pagina's"));
+	buf_adds(out, "\"><p>");
+	if (s->prev_href) {
+		link(out, s->prev_href, _("Vorige pagina"));
+		buf_adds(out, " · ");
+	}
+	html_txtf(out, _("Pagina %d van %d"), s->page, s->pages);
+	if (s->next_href) {
+		buf_adds(out, " · ");
+		link(out, s->next_href, _("Volgende pagina"));
+	}
+	buf_adds(out, "</p></nav>\n");
+}
+
+static void results(struct buf *out, const struct kaart_search_page *s)
+{
+	buf_adds(out, "<section aria-labelledby=\"resultaten\">\n"
+		      "<h2 id=\"resultaten\">");
+	if (s->total == 1)
+		html_txt(out, _("1 resultaat"));
+	else
+		html_txtf(out, _("%lld resultaten"), s->total);
+	buf_adds(out, "</h2>\n");
+	if (s->broadened)
+		view_el(out, "p class=\"wa-note\"",
+			_("Geen enkele dienst past bij alle woorden. Dit zijn de "
+			  "diensten die bij een deel van de woorden passen."));
+	if (s->nresults == 0)
+		view_el(out, "p",
+			s->total ? _("Op deze pagina staan geen resultaten meer.")
+				 : _("We vonden niets. Probeer een ander woord, of "
+				     "kies minder filters."));
+	buf_adds(out, "<ol class=\"wa-choices\">\n");
+	for (size_t i = 0; i < s->nresults; i++)
+		card(out, &s->results[i], s->freshness_days);
+	buf_adds(out, "</ol>\n");
+	pager(out, s);
+	buf_adds(out, "</section>\n");
+}
+
+void view_kaart_search(struct buf *out, const struct page *p,
+		       const struct kaart_search_page *s)
+{
+	view_begin(out, p);
+	view_el(out, "h1", _("Waar kan ik terecht?"));
+	view_el(out, "p class=\"wa-lead\"",
+		_("Zoek hulp, advies en activiteiten bij u in de buurt. Bij "
+		  "elke dienst staat voor wie die is, hoe u contact opneemt en "
+		  "wat u mag verwachten."));
+	if (s->error)
+		search_error(out, s->error);
+	search_form(out, s);
+	if (s->note)
+		view_el(out, "p class=\"wa-note\"", s->note);
+	if (!s->error)
+		results(out, s);
+	view_end(out, p);
+}
+
+/* --- a service ---------------------------------------------------------- */
+
+static void service_contact(struct buf *out, const struct sk_card *c,
+			    const char *address)
+{
+	view_el(out, "h2", _("Hoe komt u in contact?"));
+	buf_adds(out, "<p>");
+	contact_lines(out, c);
+	buf_adds(out, "</p>\n");
+	if (address)
+		view_el(out, "p", address);
+	if (c->opening_hours) {
+		view_el(out, "h3", _("Wanneer open?"));
+		view_el(out, "p class=\"wa-text\"", c->opening_hours);
+	}
+}
+
+static void service_areas(struct buf *out, const struct kaart_service_page *s)
+{
+	if (!s->nareas)
+		return;
+	view_el(out, "h2", _("Waar?"));
+	buf_adds(out, "<ul>\n");
+	for (size_t i = 0; i < s->nareas; i++)
+		view_el(out, "li", s->areas[i]);
+	buf_adds(out, "</ul>\n");
+}
+
+static void service_expect(struct buf *out, const struct sk_card *c)
+{
+	view_el(out, "h2", _("Wat mag u verwachten?"));
+	buf_adds(out, "<p class=\"wa-status\">");
+	expect_line(out, c);
+	buf_adds(out, "</p>\n");
+}
+
+static void service_facts(struct buf *out, const struct kaart_service_page *s)
+{
+	const struct sk_card *c = s->card;
+
+	view_el(out, "h2", _("Voor wie?"));
+	view_el(out, "p class=\"wa-text\"",
+		c->for_whom ? c->for_whom : _("Iedereen kan hier terecht."));
+	if (s->doelgroepen)
+		view_el(out, "p", s->doelgroepen);
+	service_contact(out, c, s->address);
+	view_el(out, "h2", _("Kosten"));
+	buf_adds(out, "<p>");
+	cost_line(out, c);
+	buf_adds(out, "</p>\n");
+	if (c->languages && *c->languages) {
+		view_el(out, "h2", _("In welke talen?"));
+		buf_adds(out, "<p>");
+		write_languages(out, c->languages);
+		buf_adds(out, "</p>\n");
+	}
+	service_areas(out, s);
+	if (s->themas) {
+		view_el(out, "h2", _("Onderwerpen"));
+		view_el(out, "p", s->themas);
+	}
+}
+
+static void confirmed_line(struct buf *out, const char *confirmed_at)
+{
+	buf_adds(out, "<p class=\"wa-note\">");
+	html_txt(out, _("De organisatie heeft deze informatie voor het laatst "
+			"bevestigd op"));
+	buf_addc(out, ' ');
+	write_date(out, confirmed_at);
+	buf_adds(out, ".</p>\n");
+}
+
+static void service_main(struct buf *out, const struct kaart_service_page *s)
+{
+	const struct sk_card *c = s->card;
+
+	if (s->status && strcmp(s->status, "active") != 0 &&
+	    strcmp(s->status, "temporarily closed") != 0)
+		view_el(out, "p", view_kaart_status(s->status));
+	if (c->closed)
+		closed_note(out);
+	if (c->stale)
+		stale_note(out, c->confirmed_at, s->freshness_days);
+	if (s->description)
+		view_el(out, "p class=\"wa-text\"", s->description);
+	service_expect(out, c);
+	service_facts(out, s);
+	confirmed_line(out, c->confirmed_at);
+}
+
+void view_kaart_service(struct buf *out, const struct page *p,
+			const struct kaart_service_page *s)
+{
+	const struct sk_card *c = s->card;
+
+	view_begin(out, p);
+	buf_adds(out, "<p>");
+	link(out, "/sociale-kaart", _("Terug naar zoeken"));
+	buf_adds(out, "</p>\n");
+	view_el(out, "h1", c->name);
+	buf_adds(out, "<p class=\"wa-lead\">");
+	html_txt(out, _("Van"));
+	buf_addc(out, ' ');
+	link(out, c->org_href, c->org_name);
+	buf_adds(out, "</p>\n");
+	service_main(out, s);
+	view_end(out, p);
+}
+
+/* --- an organisation -------------------------------------------------- */
+
+void view_kaart_org(struct buf *out, const struct page *p,
+		    const struct kaart_org_page *o)
+{
+	view_begin(out, p);
+	buf_adds(out, "<p>");
+	link(out, "/sociale-kaart", _("Terug naar zoeken"));
+	buf_adds(out, "</p>\n");
+	view_el(out, "h1", o->name);
+	if (o->kind)
+		view_el(out, "p class=\"wa-lead\"", o->kind);
+	if (o->description)
+		view_el(out, "p class=\"wa-text\"", o->description);
+	if (o->website || o->email) {
+		buf_adds(out, "<p>");
+		if (o->website && html_url_ok(o->website)) {
+			link(out, o->website, _("Website"));
+			buf_adds(out, "<br>");
+		}
+		if (o->email)
+			html_txtf(out, _("E-mail: %s"), o->email);
+		buf_adds(out, "</p>\n");
+	}
+	view_el(out, "h2", _("Waarvoor kunt u hier terecht?"));
+	if (!o->nservices)
+		view_el(out, "p", _("Deze organisatie heeft nog geen diensten "
+				    "op de sociale kaart."));
+	buf_adds(out, "<ul class=\"wa-choices\">\n");
+	for (size_t i = 0; i < o->nservices; i++)
+		card(out, &o->services[i], o->freshness_days);
+	buf_adds(out, "</ul>\n");
+	view_end(out, p);
+}
+
+/* --- beheer: the form of a service --------------------------------------- */
+
+static const char *field_name(const char *field)
+{
+	static const struct {
+		const char *field, *label;
+	} names[] = {
+		{"name", N_("Naam")},
+		{"description", N_("Wat doet u?")},
+		{"eligibility", N_("Voor wie")},
+		{"application", N_("Hoe komt iemand in contact")},
+		{"opening_hours", N_("Openingstijden")},
+		{"cost", N_("Kosten")},
+		{"fees", N_("Uitleg over de kosten")},
+		{"languages", N_("Talen")},
+		{"phone", N_("Telefoon")},
+		{"email", N_("E-mail")},
+		{"url", N_("Website")},
+		{"address", N_("Adres")},
+		{"postal_code", N_("Postcode")},
+		{"city", N_("Plaats")},
+		{"norm_days", N_("Eerste antwoord binnen")},
+		{"norm_text", N_("Wat mag iemand verwachten")},
+		{"status", N_("Status")},
+		{"areas", N_("Waar")},
+		{"areas_other", N_("Andere gebieden")},
+		{"terms", N_("Doelgroepen en onderwerpen")},
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(field, names[i].field) == 0)
+			return _(names[i].label);
+	return field;
+}
+
+static struct form_field ffield(const struct dienst_form *f, const char *name,
+				const char *hint)
+{
+	struct form_field ff = {name, field_name(name), hint,
+				form_error_find(f->errors, f->nerrors, name)};
+
+	return ff;
+}
+
+static void text_field(struct buf *out, const struct dienst_form *f,
+		       const char *name, const char *hint, const char *type,
+		       const char *value)
+{
+	struct form_field ff = ffield(f, name, hint);
+
+	form_input(out, &ff, type, "off", NULL, value);
+}
+
+static void area_field(struct buf *out, const struct dienst_form *f,
+		       const char *name, const char *hint, const char *value,
+		       int rows)
+{
+	struct form_field ff = ffield(f, name, hint);
+
+	form_textarea(out, &ff, value, rows);
+}
+
+static bool is_checked(const struct dienst_form *f, const char *code)
+{
+	for (size_t i = 0; i < f->nchecked; i++)
+		if (f->checked[i] && strcmp(f->checked[i], code) == 0)
+			return true;
+	return false;
+}
+
+/* Checkboxes named `name`; the first carries id f-NAME for the summary. */
+static void checkboxes(struct buf *out, const struct dienst_form *f,
+		       const char *name, const char *legend,
+		       const struct choice *opts, size_t n, size_t *seq)
+{
+	struct form_field ff = ffield(f, name, NULL);
+
+	buf_adds(out, "<fieldset class=\"wa-fieldset\">\n");
+	view_el(out, "legend class=\"wa-legend\"", legend);
+	if (ff.error && *seq == 0)
+		form_notes(out, &ff);
+	buf_adds(out, "<div class=\"wa-radios\">\n");
+	for (size_t i = 0; i < n; i++, (*seq)++) {
+		char id[48];
+
+		if (*seq == 0)
+			snprintf(id, sizeof(id), "f-%s", name);
+		else
+			snprintf(id, sizeof(id), "f-%s-%zu", name, *seq);
+		buf_adds(out, "<div class=\"wa-radio\">\n<input type=\"checkbox\" id=\"");
+		html_attr(out, id);
+		buf_adds(out, "\" name=\"");
+		html_attr(out, name);
+		buf_adds(out, "\" value=\"");
+		html_attr(out, opts[i].value);
+		buf_adds(out, is_checked(f, opts[i].value) ? "\" checked>\n" : "\">\n");
+		buf_adds(out, "<label for=\"");
+		html_attr(out, id);
+		buf_adds(out, "\">");
+		html_txt(out, opts[i].label);
+		buf_adds(out, "</label>\n</div>\n");
+	}
+	buf_adds(out, "</div>\n</fieldset>\n");
+}
+
+static void choice_select(struct buf *out, const struct dienst_form *f,
+			  const char *name, const char *first,
+			  const char *const *values, size_t n, const char *sel,
+			  const char *(*label)(const char *))
+{
+	struct form_field ff = ffield(f, name, NULL);
+	struct choice opts[8];
+
+	for (size_t i = 0; i < n && i < 8; i++)
+		opts[i] = (struct choice){values[i], label(values[i]), NULL};
+	form_select(out, &ff, first, opts, n < 8 ? n : 8, sel);
+}
+
+static void form_what(struct buf *out, const struct dienst_form *f)
+{
+	static const char *const statuses[] = {"active", "temporarily closed",
+					       "inactive", "defunct"};
+
+	text_field(out, f, "name", _("Een korte naam die zegt wat het is, "
+				     "zoals \"Hulp bij geldzaken\"."),
+		   "text", f->name);
+	area_field(out, f, "description", _("In gewone woorden: wat doet u "
+					    "voor bewoners?"),
+		   f->description, 5);
+	area_field(out, f, "eligibility", _("Bijvoorbeeld: \"Voor iedereen "
+					    "vanaf 65 jaar in Nieuw-West\"."),
+		   f->eligibility, 2);
+	choice_select(out, f, "status", _("Actief"), statuses + 1, 3, f->status,
+		      view_kaart_status);
+}
+
+static void form_contact(struct buf *out, const struct dienst_form *f)
+{
+	area_field(out, f, "application", _("Bellen, mailen, langskomen, een "
+					    "verwijzing van de huisarts?"),
+		   f->application, 3);
+	text_field(out, f, "phone", NULL, "tel", f->phone);
+	text_field(out, f, "email", NULL, "email", f->email);
+	text_field(out, f, "url", _("Begint met https://"), "url", f->url);
+	text_field(out, f, "address", NULL, "text", f->address);
+	text_field(out, f, "postal_code", NULL, "text", f->postal_code);
+	text_field(out, f, "city", NULL, "text", f->city);
+	area_field(out, f, "opening_hours", _("Bijvoorbeeld: \"Maandag tot en "
+					      "met donderdag van 9.00 tot 17.00 "
+					      "uur\"."),
+		   f->opening_hours, 3);
+}
+
+static void form_cost(struct buf *out, const struct dienst_form *f)
+{
+	static const char *const costs[] = {"gratis", "eigen bijdrage", "betaald"};
+
+	choice_select(out, f, "cost", _("Niet bekend"), costs, 3, f->cost,
+		      view_kaart_cost);
+	area_field(out, f, "fees", NULL, f->fees, 2);
+	text_field(out, f, "languages",
+		   _("Taalcodes met een spatie ertussen, zoals \"nl en ar tr\"."),
+		   "text", f->languages);
+}
+
+static void form_expect(struct buf *out, const struct dienst_form *f)
+{
+	text_field(out, f, "norm_days",
+		   _("Aantal werkdagen (0 tot 365). Leeg: u belooft geen "
+		     "termijn."),
+		   "text", f->norm_days);
+	area_field(out, f, "norm_text",
+		   _("Wat mag iemand van u verwachten? Bijvoorbeeld: \"Binnen "
+		     "een week heeft u een eerste gesprek.\""),
+		   f->norm_text, 2);
+}
+
+static void form_where(struct buf *out, const struct dienst_form *f)
+{
+	size_t seq = 0;
+
+	checkboxes(out, f, "areas", _("Waar werkt deze dienst?"), f->area_opts,
+		   f->narea_opts, &seq);
+	text_field(out, f, "areas_other",
+		   _("Codes van gebieden, wijken of buurten, met een spatie "
+		     "ertussen, zoals \"AF AA01\"."),
+		   "text", f->areas_other);
+	seq = 0;
+	checkboxes(out, f, "terms", _("Voor wie is deze dienst?"), f->doelgroepen,
+		   f->ndoelgroepen, &seq);
+	checkboxes(out, f, "terms", _("Bij welke onderwerpen helpt deze dienst?"),
+		   f->themas, f->nthemas, &seq);
+}
+
+static void dienst_form(struct buf *out, const struct dienst_form *f)
+{
+	form_error_summary(out, f->errors, f->nerrors, field_name);
+	buf_adds(out, "<form method=\"post\" class=\"wa-form\" action=\"");
+	html_url_attr(out, f->action);
+	buf_adds(out, "\" novalidate>\n");
+	view_csrf(out, f->csrf);
+	form_what(out, f);
+	form_expect(out, f);
+	form_contact(out, f);
+	form_cost(out, f);
+	form_where(out, f);
+	buf_adds(out, "<div class=\"wa-actions\"><button type=\"submit\" "
+		      "class=\"wa-button\">");
+	html_txt(out, f->submit);
+	buf_adds(out, "</button></div>\n</form>\n");
+}
+
+/* --- beheer: the list ----------------------------------------------------- */
+
+static void button_form(struct buf *out, const char *action, const char *csrf,
+			const char *label, bool secondary)
+{
+	buf_adds(out, "<form method=\"post\" action=\"");
+	html_url_attr(out, action);
+	buf_adds(out, "\">\n");
+	view_csrf(out, csrf);
+	buf_adds(out, secondary ? "<button type=\"submit\" class=\"wa-button "
+				  "wa-button--secondary\">"
+				: "<button type=\"submit\" class=\"wa-button\">");
+	html_txt(out, label);
+	buf_adds(out, "</button>\n</form>\n");
+}
+
+static void confirmed_state(struct buf *out, const char *confirmed_at,
+			    bool stale, int days)
+{
+	if (stale) {
+		stale_note(out, confirmed_at, days);
+		return;
+	}
+	buf_adds(out, "<p class=\"wa-note\">");
+	html_txt(out, _("Laatst bevestigd op"));
+	buf_addc(out, ' ');
+	write_date(out, confirmed_at);
+	buf_adds(out, ".</p>\n");
+}
+
+static void dienst_item(struct buf *out, const struct diensten_page *d,
+			const struct dienst_row *r)
+{
+	buf_adds(out, "<li>\n<h3>");
+	link(out, r->edit_href, r->name);
+	buf_adds(out, "</h3>\n");
+	if (r->status && strcmp(r->status, "active") != 0)
+		view_el(out, "p", view_kaart_status(r->status));
+	confirmed_state(out, r->confirmed_at, r->stale, d->freshness_days);
+	buf_adds(out, "<p>");
+	link(out, r->public_href, _("Bekijk zoals bewoners het zien"));
+	buf_adds(out, "</p>\n");
+	if (d->can_edit)
+		button_form(out, r->confirm_action, d->csrf,
+			    _("Klopt nog: bevestigen"), true);
+	buf_adds(out, "</li>\n");
+}
+
+static void notice(struct buf *out, const char *text)
+{
+	if (!text)
+		return;
+	buf_adds(out, "<div class=\"wa-panel wa-panel--success\" role=\"status\">");
+	view_el(out, "p", text);
+	buf_adds(out, "</div>\n");
+}
+
+void view_diensten(struct buf *out, const struct page *p,
+		   const struct diensten_page *d)
+{
+	view_begin(out, p);
+	buf_adds(out, "<p>");
+	link(out, d->org_href, d->org_name);
+	buf_adds(out, "</p>\n<h1>");
+	html_txtf(out, _("Diensten van %s op de sociale kaart"), d->org_name);
+	buf_adds(out, "</h1>\n");
+	notice(out, d->notice);
+	buf_adds(out, "<p>");
+	html_txtf(out, _("Bewoners zien hier wie wat doet en wat ze mogen "
+			 "verwachten. Bevestig minstens elke %d dagen dat de "
+			 "informatie nog klopt; anders staat er \"mogelijk "
+			 "verouderd\" bij."),
+		  d->freshness_days);
+	buf_adds(out, "</p>\n");
+	if (!d->nrows)
+		view_el(out, "p", _("Er staan nog geen diensten op de kaart."));
+	buf_adds(out, "<ul class=\"wa-choices\">\n");
+	for (size_t i = 0; i < d->nrows; i++)
+		dienst_item(out, d, &d->rows[i]);
+	buf_adds(out, "</ul>\n");
+	if (d->form) {
+		buf_adds(out, "<h2 id=\"nieuw\">");
+		html_txt(out, _("Nieuwe dienst"));
+		buf_adds(out, "</h2>\n");
+		dienst_form(out, d->form);
+	}
+	view_end(out, p);
+}
+
+void view_dienst(struct buf *out, const struct page *p,
+		 const struct dienst_page *d)
+{
+	view_begin(out, p);
+	buf_adds(out, "<p>");
+	link(out, d->list_href, _("Alle diensten"));
+	buf_adds(out, " · ");
+	link(out, d->public_href, _("Bekijk zoals bewoners het zien"));
+	buf_adds(out, "</p>\n");
+	view_el(out, "h1", d->name);
+	notice(out, d->notice);
+	confirmed_state(out, d->confirmed_at, d->stale, d->freshness_days);
+	if (d->can_edit)
+		button_form(out, d->confirm_action, d->csrf,
+			    _("Klopt nog: bevestigen"), true);
+	if (d->form) {
+		view_el(out, "h2", _("Aanpassen"));
+		dienst_form(out, d->form);
+	} else if (d->details) {
+		service_main(out, d->details);
+	}
+	if (d->can_edit) {
+		view_el(out, "h2", _("Verwijderen"));
+		view_el(out, "p", _("Bestaat deze dienst niet meer? Verwijder hem "
+				    "dan van de sociale kaart."));
+		button_form(out, d->delete_action, d->csrf,
+			    _("Dienst verwijderen"), true);
+	}
+	view_end(out, p);
+}

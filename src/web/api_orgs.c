@@ -1,0 +1,277 @@
+/* api_orgs: /api/v1/organisations.  Reading is public (the social map
+ * shows who works where), so an organisation in JSON carries only its id,
+ * name, kind, KvK number and areas: never a person.  Writing needs a
+ * session (with its CSRF token) or an API key, as the router checks.
+ *
+ * Bodies are strict, as in api_signals.c: a flat JSON object, unknown
+ * fields rejected, malformed JSON answered with its line and column. */
+#include <string.h>
+
+#include "i18n/i18n.h"
+#include "web/auth.h"
+#include "web/authorize.h"
+#include "web/beheer.h"
+#include "web/web.h"
+
+static const char *const org_fields[] = {"name", "kind", "kvk", "areas"};
+
+/* Unknown keys are echoed in the error only when short and plain. */
+static const char *printable_key(const char *key)
+{
+	size_t n = 0;
+
+	for (; key[n]; n++)
+		if (key[n] < ' ' || key[n] > '~' || n >= 64)
+			return "?";
+	return key;
+}
+
+static bool allowed_key(const char *key, const char *const *allowed, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(key, allowed[i]) == 0)
+			return true;
+	return false;
+}
+
+json_t *beheer_json_body(struct http_req *req, struct http_resp *resp,
+			 const char *const *allowed, size_t n)
+{
+	struct signal_errors errs;
+	json_error_t jerr;
+	json_t *root, *v;
+	const char *key;
+
+	if (strcmp(http_media_type(req), "application/json") != 0) {
+		web_json_error(resp, 415, _("Stuur de gegevens als application/json."),
+			       NULL);
+		return NULL;
+	}
+	root = json_loadb(req->body ? req->body : "", req->body_len,
+			  JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		web_json_error(resp, 400,
+			       arena_printf(req->arena,
+					    _("Ongeldige JSON op regel %d, kolom %d: %s"),
+					    jerr.line, jerr.column, jerr.text),
+			       NULL);
+		return NULL;
+	}
+	if (!json_is_object(root)) {
+		json_decref(root);
+		web_json_error(resp, 400, _("Verwacht een JSON-object."), NULL);
+		return NULL;
+	}
+	memset(&errs, 0, sizeof(errs));
+	json_object_foreach(root, key, v) {
+		if (!allowed_key(key, allowed, n))
+			signal_errors_add(&errs, arena_strdup(req->arena,
+							      printable_key(key)),
+					  N_("is een onbekend veld"));
+	}
+	if (errs.n) {
+		json_decref(root);
+		web_json_error(resp, 400, _("De gegevens bevatten onbekende velden."),
+			       &errs);
+		return NULL;
+	}
+	return root;
+}
+
+/* --- organisations as JSON ----------------------------------------------- */
+
+static json_t *org_json(const struct org_row *o)
+{
+	json_t *areas = json_array();
+
+	for (size_t i = 0; i < o->nareas; i++)
+		json_array_append_new(areas, json_string(o->areas[i]));
+	return json_pack("{s:I, s:s, s:s, s:s?, s:o}", "id", (json_int_t)o->id,
+			 "name", o->name, "kind", o->kind, "kvk", o->kvk, "areas",
+			 areas);
+}
+
+void web_api_orgs(struct http_req *req, struct http_resp *resp)
+{
+	struct org_row *rows, full;
+	struct db *db;
+	json_t *list;
+	size_t n;
+	enum err e;
+
+	if (web_query_only(req, resp, NULL, 0) != 0 || !(db = web_db(req, resp, 1)))
+		return;
+	e = store_org_list(db, req->arena, req->app->municipality, &rows, &n);
+	list = json_array();
+	for (size_t i = 0; e == ERR_OK && i < n; i++)
+		if ((e = store_org_get(db, req->arena, rows[i].id, &full)) == ERR_OK)
+			json_array_append_new(list, org_json(&full));
+	if (e != ERR_OK) {
+		json_decref(list);
+		web_json_error(resp, 500, _("Er ging iets mis."), NULL);
+		return;
+	}
+	web_json(resp, 200, json_pack("{s:o}", "organisations", list));
+}
+
+void web_api_org_get(struct http_req *req, struct http_resp *resp)
+{
+	struct org_row o;
+	struct db *db;
+
+	if (web_query_only(req, resp, NULL, 0) != 0 || !(db = web_db(req, resp, 1)))
+		return;
+	if (org_load(req, resp, db, true, &o))
+		web_json(resp, 200, org_json(&o));
+}
+
+/* One field as text: a string, or null/absent when nullable. */
+static void text_field(struct http_req *req, json_t *root, const char *key,
+		       const char **out, struct signal_errors *errs)
+{
+	json_t *v = json_object_get(root, key);
+
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return;
+	if (!json_is_string(v)) {
+		signal_errors_add(errs, key, N_("heeft het verkeerde type"));
+		return;
+	}
+	*out = arena_strndup(req->arena, json_string_value(v), json_string_length(v));
+	/* A NUL inside would cut the text short unseen: refuse it. */
+	if (strlen(*out) != json_string_length(v))
+		signal_errors_add(errs, key, N_("bevat ongeldige tekens"));
+}
+
+/* "areas": an array of strings, or null/absent for none. */
+static void areas_field(struct http_req *req, json_t *root,
+			struct org_input *in, struct signal_errors *errs)
+{
+	json_t *a = json_object_get(root, "areas"), *v;
+	size_t i;
+
+	if (!a || json_is_null(a))
+		return;
+	if (!json_is_array(a)) {
+		signal_errors_add(errs, "areas", N_("moet een lijst van gebiedscodes zijn"));
+		return;
+	}
+	json_array_foreach(a, i, v) {
+		if (!json_is_string(v)) {
+			signal_errors_add(errs, "areas",
+					  N_("moet een lijst van gebiedscodes zijn"));
+			return;
+		}
+		org_input_add_area(req->arena, in, json_string_value(v),
+				   json_string_length(v));
+	}
+}
+
+/* The body into in; answers and returns false on any problem. */
+static bool read_org(struct http_req *req, struct http_resp *resp,
+		     struct db *db, struct org_input *in)
+{
+	struct signal_errors errs;
+	json_t *root = beheer_json_body(req, resp, org_fields,
+					sizeof(org_fields) / sizeof(org_fields[0]));
+
+	if (!root)
+		return false;
+	memset(in, 0, sizeof(*in));
+	memset(&errs, 0, sizeof(errs));
+	text_field(req, root, "name", &in->name, &errs);
+	text_field(req, root, "kind", &in->kind, &errs);
+	text_field(req, root, "kvk", &in->kvk, &errs);
+	areas_field(req, root, in, &errs);
+	json_decref(root);
+	if (!errs.n)
+		org_validate(req, db, in, "areas", &errs);
+	if (!errs.n)
+		return true;
+	web_json_error(resp, 400,
+		       in->unknown_areas
+			       ? arena_printf(req->arena,
+					      _("De organisatie is niet geldig. "
+						"Onbekende gebiedscodes: %s"),
+					      in->unknown_areas)
+			       : _("De organisatie is niet geldig."),
+		       &errs);
+	return false;
+}
+
+/* After a write: the organisation as stored, or the error. */
+static void answer(struct http_req *req, struct http_resp *resp,
+		   struct db *db, enum err e, int64_t id, int status)
+{
+	struct signal_errors errs;
+	struct org_row o;
+
+	memset(&errs, 0, sizeof(errs));
+	if (e == ERR_CONFLICT) {
+		signal_errors_add(&errs, "name",
+				  N_("wordt al gebruikt door een andere organisatie"));
+		web_json_error(resp, 409, _("Er is al een organisatie met deze naam."),
+			       &errs);
+		return;
+	}
+	if (e == ERR_OK)
+		e = store_org_get(db, req->arena, id, &o);
+	if (e != ERR_OK) {
+		web_json_error(resp, http_status_for(e),
+			       e == ERR_NOT_FOUND ? _("Deze organisatie bestaat niet (meer).")
+						  : _("Er ging iets mis."),
+			       NULL);
+		return;
+	}
+	if (status == 201)
+		http_resp_header(resp, "Location",
+				 arena_printf(req->arena, "/api/v1/organisations/%lld",
+					      (long long)id));
+	web_json(resp, status, org_json(&o));
+}
+
+void web_api_org_create(struct http_req *req, struct http_resp *resp)
+{
+	struct org_input in;
+	struct db *db = web_db(req, resp, 1);
+	int64_t id = 0;
+	enum err e;
+
+	if (!db || !read_org(req, resp, db, &in))
+		return;
+	e = org_create(req, db, &in, &id); /* before id is read */
+	answer(req, resp, db, e, id, 201);
+}
+
+/* A full replace: what the body leaves out (kvk, areas) is cleared. */
+void web_api_org_put(struct http_req *req, struct http_resp *resp)
+{
+	struct org_input in;
+	struct org_row o;
+	struct db *db = web_db(req, resp, 1);
+
+	if (!db || !org_load(req, resp, db, true, &o) ||
+	    !read_org(req, resp, db, &in))
+		return;
+	answer(req, resp, db, org_update(req, db, o.id, &in), o.id, 200);
+}
+
+void web_api_org_delete(struct http_req *req, struct http_resp *resp)
+{
+	struct db *db = web_db(req, resp, 1);
+	int64_t id = web_param_id(req, "org");
+	enum err e;
+
+	if (!db)
+		return;
+	e = id ? org_delete(req, db, id) : ERR_NOT_FOUND;
+	if (e != ERR_OK) {
+		web_json_error(resp, http_status_for(e),
+			       e == ERR_NOT_FOUND ? _("Deze organisatie bestaat niet (meer).")
+						  : _("Er ging iets mis."),
+			       NULL);
+		return;
+	}
+	resp->status = 204;
+}

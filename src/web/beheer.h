@@ -1,0 +1,119 @@
+/* beheer: the handlers of the administration side (organisations,
+ * members, API keys, the audit log; pages and JSON API), and what they
+ * share.  The router has checked the route's action (domain/authz.c) and,
+ * for cookie sessions, the CSRF token before any handler here runs; the
+ * handlers only narrow it (the last coordinator, the admin's extras).
+ *
+ * Every change writes one audit entry in the same transaction as the
+ * change itself. */
+#ifndef WA_WEB_BEHEER_H
+#define WA_WEB_BEHEER_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/signal.h"
+#include "http/http.h"
+#include "store/accounts.h"
+
+/* --- handlers (routes_beheer.inc holds their routes) ----------------- */
+void web_beheer_orgs(struct http_req *req, struct http_resp *resp);
+void web_beheer_org_new_form(struct http_req *req, struct http_resp *resp);
+void web_beheer_org_new_post(struct http_req *req, struct http_resp *resp);
+void web_beheer_org(struct http_req *req, struct http_resp *resp);
+void web_beheer_org_update(struct http_req *req, struct http_resp *resp);
+void web_beheer_org_delete(struct http_req *req, struct http_resp *resp);
+void web_beheer_members(struct http_req *req, struct http_resp *resp);
+void web_beheer_invite(struct http_req *req, struct http_resp *resp);
+void web_beheer_member_role(struct http_req *req, struct http_resp *resp);
+void web_beheer_member_remove(struct http_req *req, struct http_resp *resp);
+void web_beheer_keys(struct http_req *req, struct http_resp *resp);
+void web_beheer_key_create(struct http_req *req, struct http_resp *resp);
+void web_beheer_key_revoke(struct http_req *req, struct http_resp *resp);
+void web_beheer_audit(struct http_req *req, struct http_resp *resp);
+void web_api_orgs(struct http_req *req, struct http_resp *resp);
+void web_api_org_get(struct http_req *req, struct http_resp *resp);
+void web_api_org_create(struct http_req *req, struct http_resp *resp);
+void web_api_org_put(struct http_req *req, struct http_resp *resp);
+void web_api_org_delete(struct http_req *req, struct http_resp *resp);
+void web_api_members(struct http_req *req, struct http_resp *resp);
+void web_api_member_invite(struct http_req *req, struct http_resp *resp);
+void web_api_member_delete(struct http_req *req, struct http_resp *resp);
+void web_api_audit(struct http_req *req, struct http_resp *resp);
+
+/* --- organisations (beheer_orgs.c) ----------------------------------- */
+#define ORG_NAME_MAX 200   /* characters */
+#define ORG_AREAS_MAX 1000 /* more than all areas of Amsterdam together */
+
+/* An organisation as sent by a form or the API.  org_validate normalises
+ * in place: the name is trimmed (NFC), kvk NULL when blank, areas sorted
+ * without duplicates. */
+struct org_input {
+	const char *name, *kind, *kvk;
+	char **areas;
+	size_t nareas, cap;
+	/* set by org_validate: the codes that name no area of the
+	 * municipality (space-separated; only well-formed codes) */
+	const char *unknown_areas;
+};
+
+/* Add one area code (from a checkbox, or one word of a text field). */
+void org_input_add_area(struct arena *ar, struct org_input *in, const char *code,
+			size_t len);
+/* Add every code of a text, separated by spaces or commas. */
+void org_input_add_areas(struct arena *ar, struct org_input *in, const char *text);
+/* Check every field (errs: field and Dutch msgid); the area codes are
+ * looked up in the database, and their errors reported as areas_field
+ * ("areas" in the API, "areas_other" on the form).  Returns the number of
+ * errors. */
+size_t org_validate(struct http_req *req, struct db *db, struct org_input *in,
+		    const char *areas_field, struct signal_errors *errs);
+/* Create, update or delete in one transaction with the audit entry.
+ * ERR_CONFLICT: another organisation has that name (ignoring case);
+ * ERR_NOT_FOUND: no such organisation. */
+enum err org_create(struct http_req *req, struct db *db,
+		    const struct org_input *in, int64_t *id);
+enum err org_update(struct http_req *req, struct db *db, int64_t id,
+		    const struct org_input *in);
+enum err org_delete(struct http_req *req, struct db *db, int64_t id);
+/* The organisation of the route's {org}, or answers 404 (JSON or HTML)
+ * and returns false. */
+bool org_load(struct http_req *req, struct http_resp *resp, struct db *db,
+	      bool json, struct org_row *out);
+
+/* --- members (beheer_members.c) -------------------------------------- */
+/* The outcome of a change to the members, for a page or the API. */
+struct member_result {
+	int status;	     /* 201 invited/added, 200 changed, 4xx/5xx */
+	const char *field;   /* the field a 400/409 is about, or NULL */
+	const char *message; /* Dutch msgid: translate with _() */
+	bool added;	     /* an existing account joined at once */
+};
+
+/* Invite email (lower-cased here) with role into org.  Validates both.
+ * Each returns r->status. */
+int member_invite(struct http_req *req, struct db *db, const struct org_row *org,
+		   const char *email, const char *role, struct member_result *r);
+int member_set_role(struct http_req *req, struct db *db,
+		     const struct org_row *org, int64_t account_id,
+		     const char *role, struct member_result *r);
+int member_remove(struct http_req *req, struct db *db,
+		   const struct org_row *org, int64_t account_id,
+		   struct member_result *r);
+
+/* --- shared ----------------------------------------------------------- */
+/* One audit entry by the request's principal, inside the caller's
+ * transaction.  detail (may be NULL) is consumed. */
+enum err beheer_audit(struct http_req *req, struct db *db, const char *action,
+		      const char *entity, int64_t entity_id, json_t *detail);
+/* The body of a JSON request as an object with only the allowed keys;
+ * answers 415/400 (with line and column for malformed JSON, the unknown
+ * keys named) and returns NULL.  The caller owns the result. */
+json_t *beheer_json_body(struct http_req *req, struct http_resp *resp,
+			 const char *const *allowed, size_t n);
+/* Redirect after a successful form post. */
+void beheer_redirect(struct http_req *req, struct http_resp *resp,
+		     const char *location);
+
+#endif

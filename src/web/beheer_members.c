@@ -1,0 +1,529 @@
+/* beheer_members: the members of an organisation, on the beheer pages and
+ * in the JSON API.  Coordinators invite colleagues into their own
+ * organisation, the beheerder into any.  An address without an account
+ * gets a one-time invitation link (7 days); an existing account joins at
+ * once and is told by mail.  The token, the mail (outbox) and the audit
+ * entry are written in one transaction, so none exists without the
+ * others.
+ *
+ * An organisation keeps at least one coordinator: a coordinator cannot
+ * remove or demote the last one (that would be themselves).  The
+ * beheerder can, to clean up after someone left. */
+#include <ctype.h>
+#include <string.h>
+
+#include "base/token.h"
+#include "i18n/i18n.h"
+#include "mail/smtp.h"
+#include "store/outbox.h"
+#include "views/account.h"
+#include "views/beheer.h"
+#include "web/auth.h"
+#include "web/authorize.h"
+#include "web/beheer.h"
+#include "web/mailer.h"
+#include "web/web.h"
+
+#define INVITE_VALID_S (7 * 86400)
+#define EMAIL_MAX 254
+
+static int result(struct member_result *r, int status, const char *field,
+		  const char *message)
+{
+	r->status = status;
+	r->field = field;
+	r->message = message;
+	return status;
+}
+
+/* Trimmed and lower-cased, or NULL when it cannot be an address. */
+static const char *email_normal(struct arena *ar, const char *s)
+{
+	char *out;
+	size_t n;
+
+	if (!s)
+		return NULL;
+	while (isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (!n || n > EMAIL_MAX)
+		return NULL;
+	out = arena_strndup(ar, s, n);
+	for (char *p = out; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return smtp_address_valid(out) ? out : NULL;
+}
+
+static bool role_valid(const char *role)
+{
+	return role && (strcmp(role, "medewerker") == 0 ||
+			strcmp(role, "coordinator") == 0);
+}
+
+static const char *role_word(const char *role)
+{
+	return strcmp(role, "coordinator") == 0 ? _("coördinator") : _("medewerker");
+}
+
+static const char *member_role(const struct account_row *a, int64_t org_id)
+{
+	for (size_t i = 0; i < a->nmemberships; i++)
+		if (a->memberships[i].org_id == org_id)
+			return a->memberships[i].role;
+	return NULL;
+}
+
+/* An existing account joins at once; the mail tells them. */
+static enum err add_existing(struct http_req *req, struct db *db,
+			     const struct org_row *org, const struct account_row *a,
+			     const char *role)
+{
+	const char *body;
+	enum err e;
+
+	body = arena_printf(req->arena,
+			    _("U bent in wijkagenda toegevoegd aan %s, als %s.\n\n"
+			      "Log in met uw e-mailadres en wachtwoord:\n%s/login\n"),
+			    org->name, role_word(role), req->app->base_url);
+	e = store_membership_put(db, a->id, org->id, role);
+	if (e == ERR_OK)
+		e = outbox_add(db, a->email,
+			       _("U bent toegevoegd aan een organisatie in wijkagenda"),
+			       body);
+	if (e == ERR_OK)
+		e = beheer_audit(req, db, "member.add", "organisation", org->id,
+				 json_pack("{s:I, s:s, s:s}", "account_id",
+					   (json_int_t)a->id, "email", a->email,
+					   "role", role));
+	return e;
+}
+
+/* A new address: a one-time link (only its hash is stored) by mail. */
+static enum err invite_new(struct http_req *req, struct db *db,
+			   const struct org_row *org, const char *email,
+			   const char *role)
+{
+	char token[TOKEN_LEN + 1], hash[33], now[32], exp[32];
+	const char *parts[1] = {token}, *body;
+	struct token_row t;
+	enum err e;
+
+	token_new(token);
+	token_hash_parts(hash, parts, 1);
+	store_now(now, sizeof(now));
+	store_time_ago(exp, sizeof(exp), -INVITE_VALID_S);
+	memset(&t, 0, sizeof(t));
+	t.token_hash = hash;
+	t.kind = "invite";
+	t.email = (char *)email;
+	t.org_id = org->id;
+	t.role = (char *)role;
+	t.created_at = now;
+	t.expires_at = exp;
+	body = arena_printf(req->arena,
+			    _("U bent uitgenodigd om in wijkagenda te werken voor "
+			      "%s, als %s.\n\nKies met deze link een wachtwoord (de "
+			      "link werkt 7 dagen en één keer):\n%s\n\nKende u deze "
+			      "uitnodiging niet? Dan kunt u deze mail negeren.\n"),
+			    org->name, role_word(role),
+			    mailer_link(req, "invite", token));
+	e = store_token_create(db, &t);
+	if (e == ERR_OK)
+		e = outbox_add(db, email, _("Uitnodiging voor wijkagenda"), body);
+	if (e == ERR_OK)
+		e = beheer_audit(req, db, "member.invite", "organisation", org->id,
+				 json_pack("{s:s, s:s}", "email", email, "role", role));
+	return e;
+}
+
+int member_invite(struct http_req *req, struct db *db, const struct org_row *org,
+		   const char *email_raw, const char *role, struct member_result *r)
+{
+	const char *email = email_normal(req->arena, email_raw);
+	struct account_row a;
+	enum err e;
+
+	memset(r, 0, sizeof(*r));
+	if (!email)
+		return result(r, 400, "email",
+			      email_raw && *email_raw
+				      ? N_("is geen geldig e-mailadres")
+				      : N_("is verplicht"));
+	if (!role_valid(role))
+		return result(r, 400, "role", N_("kies medewerker of coördinator"));
+	if ((e = db_begin_write(db)) != ERR_OK)
+		return result(r, 503, NULL, N_("Er ging iets mis. Probeer het opnieuw."));
+	e = store_account_by_email(db, req->arena, email, &a);
+	if (e == ERR_OK)
+		e = store_account_memberships(db, req->arena, &a);
+	if (e == ERR_OK && member_role(&a, org->id)) {
+		db_rollback(db);
+		return result(r, 409, "email", N_("is al lid van deze organisatie"));
+	}
+	if (e == ERR_OK) {
+		e = add_existing(req, db, org, &a, role);
+		r->added = true;
+	} else if (e == ERR_NOT_FOUND) {
+		e = invite_new(req, db, org, email, role);
+	}
+	if (e == ERR_OK)
+		e = db_commit(db);
+	if (e != ERR_OK) {
+		db_rollback(db);
+		return result(r, http_status_for(e), NULL,
+			      N_("Er ging iets mis. Probeer het opnieuw."));
+	}
+	mailer_kick(req);
+	return result(r, 201, NULL, r->added ? N_("Het account is lid geworden en krijgt "
+					  "daarover een mail.")
+				      : N_("De uitnodiging is verstuurd."));
+}
+
+/* The target and the number of coordinators, inside the transaction. */
+static enum err find_member(struct http_req *req, struct db *db, int64_t org_id,
+			    int64_t account_id, struct account_row *out,
+			    size_t *coordinators)
+{
+	struct account_row *rows;
+	size_t n;
+	enum err e = store_org_members(db, req->arena, org_id, &rows, &n);
+
+	*coordinators = 0;
+	if (e != ERR_OK)
+		return e;
+	e = ERR_NOT_FOUND;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(rows[i].memberships->role, "coordinator") == 0)
+			(*coordinators)++;
+		if (rows[i].id == account_id) {
+			*out = rows[i];
+			e = ERR_OK;
+		}
+	}
+	return e;
+}
+
+/* Would this leave the organisation without a coordinator, by the hand
+ * of someone who is not the beheerder? */
+static bool last_coordinator(struct http_req *req, const struct account_row *a,
+			     size_t coordinators)
+{
+	return !auth_principal(req)->is_admin &&
+	       strcmp(a->memberships->role, "coordinator") == 0 &&
+	       coordinators <= 1;
+}
+
+/* Shared ending: commit or roll back, and say so. */
+static int finish(struct db *db, enum err e, struct member_result *r,
+		  int status, const char *message)
+{
+	if (e == ERR_OK)
+		e = db_commit(db);
+	if (e != ERR_OK) {
+		db_rollback(db);
+		return result(r, e == ERR_NOT_FOUND ? 404 : http_status_for(e), NULL,
+			      e == ERR_NOT_FOUND
+				      ? N_("Deze persoon is geen lid van deze organisatie.")
+				      : N_("Er ging iets mis. Probeer het opnieuw."));
+	}
+	return result(r, status, NULL, message);
+}
+
+int member_set_role(struct http_req *req, struct db *db,
+		     const struct org_row *org, int64_t account_id,
+		     const char *role, struct member_result *r)
+{
+	struct account_row a;
+	size_t coordinators;
+	enum err e;
+
+	memset(r, 0, sizeof(*r));
+	if (!role_valid(role))
+		return result(r, 400, "role", N_("kies medewerker of coördinator"));
+	if ((e = db_begin_write(db)) != ERR_OK)
+		return finish(db, e, r, 0, NULL);
+	e = find_member(req, db, org->id, account_id, &a, &coordinators);
+	if (e == ERR_OK && strcmp(a.memberships->role, role) == 0) {
+		db_rollback(db);
+		return result(r, 200, NULL, N_("De rol was al zo."));
+	}
+	if (e == ERR_OK && last_coordinator(req, &a, coordinators)) {
+		db_rollback(db);
+		return result(r, 409, NULL,
+			      N_("Dit is de laatste coördinator van de organisatie. "
+				"Maak eerst iemand anders coördinator."));
+	}
+	if (e == ERR_OK)
+		e = store_membership_put(db, account_id, org->id, role);
+	if (e == ERR_OK)
+		e = beheer_audit(req, db, "member.role", "organisation", org->id,
+				 json_pack("{s:I, s:s, s:{s:s, s:s}}", "account_id",
+					   (json_int_t)account_id, "email", a.email,
+					   "role", "old", a.memberships->role, "new",
+					   role));
+	return finish(db, e, r, 200, N_("De rol is gewijzigd."));
+}
+
+int member_remove(struct http_req *req, struct db *db,
+		   const struct org_row *org, int64_t account_id,
+		   struct member_result *r)
+{
+	struct account_row a;
+	size_t coordinators;
+	enum err e;
+
+	memset(r, 0, sizeof(*r));
+	if ((e = db_begin_write(db)) != ERR_OK)
+		return finish(db, e, r, 0, NULL);
+	e = find_member(req, db, org->id, account_id, &a, &coordinators);
+	if (e == ERR_OK && last_coordinator(req, &a, coordinators)) {
+		db_rollback(db);
+		return result(r, 409, NULL,
+			      N_("Dit is de laatste coördinator van de organisatie. "
+				"Maak eerst iemand anders coördinator."));
+	}
+	if (e == ERR_OK)
+		e = store_membership_delete(db, account_id, org->id);
+	if (e == ERR_OK)
+		e = beheer_audit(req, db, "member.remove", "organisation", org->id,
+				 json_pack("{s:I, s:s, s:s}", "account_id",
+					   (json_int_t)account_id, "email", a.email,
+					   "role", a.memberships->role));
+	return finish(db, e, r, 200, N_("Het lid is uit de organisatie gehaald."));
+}
+
+/* --- pages --------------------------------------------------------------- */
+
+static const char *notice_for(struct http_req *req)
+{
+	const char *k = form_get(&req->query, "klaar");
+
+	if (!k)
+		return NULL;
+	if (strcmp(k, "uitgenodigd") == 0)
+		return _("De uitnodiging is verstuurd. De link werkt 7 dagen.");
+	if (strcmp(k, "toegevoegd") == 0)
+		return _("Het account is lid geworden en krijgt daarover een mail.");
+	if (strcmp(k, "rol") == 0)
+		return _("De rol is gewijzigd.");
+	if (strcmp(k, "verwijderd") == 0)
+		return _("Het lid is uit de organisatie gehaald.");
+	return NULL;
+}
+
+static void render(struct http_req *req, struct http_resp *resp, struct db *db,
+		   int status, const struct org_row *org, const char *email,
+		   const char *role, const struct field_error *errs, size_t n)
+{
+	const struct principal *p = auth_principal(req);
+	struct page pg = web_page(req, org->name);
+	struct members_page m;
+	enum err e;
+
+	memset(&m, 0, sizeof(m));
+	e = store_org_members(db, req->arena, org->id,
+			      (struct account_row **)&m.members, &m.nmembers);
+	if (e != ERR_OK) {
+		web_html_error(req, resp, http_status_for(e),
+			       _("Er ging iets mis. Probeer het opnieuw."));
+		return;
+	}
+	m.org = org;
+	m.self_id = p->kind == PRINCIPAL_ACCOUNT ? p->account_id : 0;
+	m.can_manage = authz_allows(AZ_MEMBER_INVITE, p->is_admin,
+				    auth_rel_org(p, org->id));
+	m.csrf = p->csrf;
+	m.notice = status == 200 ? notice_for(req) : NULL;
+	m.invite_email = email;
+	m.invite_role = role;
+	m.errors = errs;
+	m.nerrors = n;
+	pg.title = n ? arena_printf(req->arena, "%s %s", _("Fout:"), _("Leden"))
+		     : _("Leden");
+	resp->status = status;
+	resp->no_store = true;
+	view_beheer_members(&resp->body, &pg, &m);
+}
+
+void web_beheer_members(struct http_req *req, struct http_resp *resp)
+{
+	struct db *db = web_db(req, resp, 0);
+	struct org_row org;
+
+	if (db && org_load(req, resp, db, false, &org))
+		render(req, resp, db, 200, &org, NULL, NULL, NULL, 0);
+}
+
+static const char *members_path(struct http_req *req, int64_t org_id,
+				const char *klaar)
+{
+	return arena_printf(req->arena, "/beheer/organisaties/%lld/leden?klaar=%s",
+			    (long long)org_id, klaar);
+}
+
+void web_beheer_invite(struct http_req *req, struct http_resp *resp)
+{
+	const struct form *f = web_form(req);
+	const char *email = form_get(f, "email"), *role = form_get(f, "role");
+	struct db *db = web_db(req, resp, 0);
+	struct member_result r;
+	struct field_error fe;
+	struct org_row org;
+
+	if (!db || !org_load(req, resp, db, false, &org))
+		return;
+	member_invite(req, db, &org, email, role, &r);
+	if (r.status == 201) {
+		beheer_redirect(req, resp, members_path(req, org.id,
+							r.added ? "toegevoegd"
+								: "uitgenodigd"));
+	} else if (r.field) {
+		fe = (struct field_error){r.field, _(r.message)};
+		render(req, resp, db, r.status, &org, email, role, &fe, 1);
+	} else {
+		web_html_error(req, resp, r.status, _(r.message));
+	}
+}
+
+/* After a change by a form: back to the list, or an error page.  Who
+ * removed themselves goes to their own start page. */
+static void after_change(struct http_req *req, struct http_resp *resp,
+			 const struct member_result *r, int64_t org_id,
+			 int64_t account_id, const char *klaar)
+{
+	const struct principal *p = auth_principal(req);
+
+	if (r->status != 200) {
+		web_html_error(req, resp, r->status, _(r->message));
+		return;
+	}
+	if (p->kind == PRINCIPAL_ACCOUNT && p->account_id == account_id &&
+	    !p->is_admin && strcmp(klaar, "verwijderd") == 0)
+		beheer_redirect(req, resp, "/werk");
+	else
+		beheer_redirect(req, resp, members_path(req, org_id, klaar));
+}
+
+void web_beheer_member_role(struct http_req *req, struct http_resp *resp)
+{
+	struct db *db = web_db(req, resp, 0);
+	int64_t account = web_param_id(req, "account");
+	struct member_result r;
+	struct org_row org;
+
+	if (!db || !org_load(req, resp, db, false, &org))
+		return;
+	member_set_role(req, db, &org, account, form_get(web_form(req), "role"), &r);
+	after_change(req, resp, &r, org.id, account, "rol");
+}
+
+void web_beheer_member_remove(struct http_req *req, struct http_resp *resp)
+{
+	struct db *db = web_db(req, resp, 0);
+	int64_t account = web_param_id(req, "account");
+	struct member_result r;
+	struct org_row org;
+
+	if (!db || !org_load(req, resp, db, false, &org))
+		return;
+	member_remove(req, db, &org, account, &r);
+	after_change(req, resp, &r, org.id, account, "verwijderd");
+}
+
+/* --- JSON ------------------------------------------------------------------ */
+
+/* E-mail addresses of colleagues: the route lets only members, the
+ * beheerder and the organisation's own keys (scope member.list) here. */
+void web_api_members(struct http_req *req, struct http_resp *resp)
+{
+	struct account_row *rows;
+	struct org_row org;
+	struct db *db;
+	json_t *list;
+	size_t n;
+
+	resp->no_store = true;
+	if (web_query_only(req, resp, NULL, 0) != 0 || !(db = web_db(req, resp, 1)) ||
+	    !org_load(req, resp, db, true, &org))
+		return;
+	if (store_org_members(db, req->arena, org.id, &rows, &n) != ERR_OK) {
+		web_json_error(resp, 500, _("Er ging iets mis."), NULL);
+		return;
+	}
+	list = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list,
+				      json_pack("{s:I, s:s, s:s, s:s}", "account_id",
+						(json_int_t)rows[i].id, "email",
+						rows[i].email, "name", rows[i].name,
+						"role", rows[i].memberships->role));
+	web_json(resp, 200, json_pack("{s:I, s:o}", "organisation",
+				      (json_int_t)org.id, "members", list));
+}
+
+/* A refusal in JSON; a field error names its field. */
+static void json_result(struct http_req *req, struct http_resp *resp,
+			const struct member_result *r)
+{
+	struct signal_errors errs;
+
+	memset(&errs, 0, sizeof(errs));
+	if (!r->field) {
+		web_json_error(resp, r->status, _(r->message), NULL);
+		return;
+	}
+	signal_errors_add(&errs, r->field, r->message);
+	web_json_error(resp, r->status,
+		       arena_printf(req->arena, "%s: %s", r->field, _(r->message)),
+		       &errs);
+}
+
+void web_api_member_invite(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const fields[] = {"email", "role"};
+	struct member_result r;
+	struct org_row org;
+	struct db *db = web_db(req, resp, 1);
+	json_t *root, *email, *role;
+
+	if (!db || !org_load(req, resp, db, true, &org) ||
+	    !(root = beheer_json_body(req, resp, fields, 2)))
+		return;
+	email = json_object_get(root, "email");
+	role = json_object_get(root, "role");
+	member_invite(req, db, &org,
+		      json_is_string(email) ? arena_strdup(req->arena,
+							   json_string_value(email))
+					    : NULL,
+		      json_is_string(role) ? arena_strdup(req->arena,
+							  json_string_value(role))
+					   : NULL,
+		      &r);
+	json_decref(root);
+	if (r.status != 201) {
+		json_result(req, resp, &r);
+		return;
+	}
+	web_json(resp, 201, json_pack("{s:s, s:s}", "status",
+				      r.added ? "added" : "invited", "message",
+				      _(r.message)));
+}
+
+void web_api_member_delete(struct http_req *req, struct http_resp *resp)
+{
+	struct member_result r;
+	struct org_row org;
+	struct db *db = web_db(req, resp, 1);
+
+	if (!db || !org_load(req, resp, db, true, &org))
+		return;
+	member_remove(req, db, &org, web_param_id(req, "account"), &r);
+	if (r.status != 200) {
+		json_result(req, resp, &r);
+		return;
+	}
+	resp->status = 204;
+}

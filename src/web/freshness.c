@@ -1,0 +1,188 @@
+/* freshness: see freshness.h.  The reminder is one mail per coordinator
+ * per organisation, not one per service: an organisation with twenty
+ * outdated entries gets one list, and one link to confirm them. */
+#include "freshness.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/log.h"
+#include "i18n/i18n.h"
+#include "store/accounts.h"
+#include "store/outbox.h"
+#include "store/socialmap_search.h"
+#include "store/store.h"
+
+/* More than this many services in one mail are summed up. */
+#define REMIND_LIST_MAX 50
+
+static int period_days = FRESHNESS_DEFAULT_DAYS;
+
+int freshness_configure(const char *value, char *err, size_t errlen)
+{
+	char *end;
+	long v;
+
+	if (!value || !*value) {
+		period_days = FRESHNESS_DEFAULT_DAYS;
+		return 0;
+	}
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (errno || end == value || *end || v < FRESHNESS_MIN_DAYS ||
+	    v > FRESHNESS_MAX_DAYS) {
+		snprintf(err, errlen,
+			 "--freshness-days must be a whole number from %d to %d, "
+			 "not '%.40s'",
+			 FRESHNESS_MIN_DAYS, FRESHNESS_MAX_DAYS, value);
+		return -1;
+	}
+	period_days = (int)v;
+	return 0;
+}
+
+int freshness_days(void)
+{
+	return period_days;
+}
+
+void freshness_cutoff(char *out, size_t outlen)
+{
+	store_time_ago(out, outlen, period_days * 86400);
+}
+
+bool freshness_stale(const char *confirmed_at, const char *cutoff)
+{
+	return !confirmed_at || !*confirmed_at || strcmp(confirmed_at, cutoff) < 0;
+}
+
+/* A name from the database on one line of a text mail (at most 200
+ * bytes; a cut may split a UTF-8 sequence, which mail readers show as one
+ * odd character). */
+static const char *one_line(struct arena *ar, const char *s)
+{
+	char *out = arena_strndup(ar, s ? s : "", 200);
+
+	for (char *p = out; *p; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			*p = ' ';
+	return out;
+}
+
+static void mail_body(struct buf *b, struct arena *ar, const struct sk_due *d,
+		      size_t n, const char *base_url)
+{
+	buf_adds(b, _("Beste coördinator,"));
+	buf_adds(b, "\n\n");
+	buf_addf(b, _("Deze diensten van %s op de sociale kaart zijn langer dan "
+		      "%d dagen niet bevestigd:"),
+		 one_line(ar, d[0].organisation_name), period_days);
+	buf_adds(b, "\n\n");
+	for (size_t i = 0; i < n && i < REMIND_LIST_MAX; i++)
+		buf_addf(b, _("- %s (laatst bevestigd op %.10s)\n"),
+			 one_line(ar, d[i].name),
+			 d[i].confirmed_at ? d[i].confirmed_at : "?");
+	if (n > REMIND_LIST_MAX)
+		buf_addf(b, _("- en nog %zu andere diensten\n"), n - REMIND_LIST_MAX);
+	buf_adds(b, "\n");
+	buf_adds(b, _("Klopt de informatie nog? Bevestig het met één klik, of pas "
+		      "de dienst aan:"));
+	buf_addf(b, "\n%s/beheer/organisaties/%lld/diensten\n\n", base_url,
+		 (long long)d[0].organisation_id);
+	buf_adds(b, _("Tot u dat doet, staat bij deze diensten op de sociale kaart "
+		      "\"mogelijk verouderd\"."));
+	buf_adds(b, "\n\n");
+	buf_adds(b, _("Met vriendelijke groet,\nwijkagenda\n"));
+}
+
+static enum err remind_in_tx(struct db *db, struct arena *ar,
+			     const struct sk_due *d, size_t n,
+			     const char *base_url, const char *now,
+			     size_t *mails)
+{
+	struct buf body;
+	char **to, detail[96];
+	size_t nto;
+	enum err e;
+	struct audit_entry a;
+
+	if ((e = store_socialmap_coordinators(db, ar, d[0].organisation_id, &to,
+					      &nto)) != ERR_OK || nto == 0)
+		return e; /* nobody to tell: stays due until someone is */
+	buf_init(&body, 60000);
+	mail_body(&body, ar, d, n, base_url);
+	for (size_t i = 0; i < nto && e == ERR_OK; i++)
+		if ((e = outbox_add(db, to[i],
+				    _("Klopt uw informatie op de sociale kaart nog?"),
+				    buf_str(&body))) == ERR_OK)
+			(*mails)++;
+	buf_release(&body);
+	for (size_t i = 0; i < n && e == ERR_OK; i++)
+		e = store_socialmap_mark_reminded(db, d[i].service_id, now);
+	snprintf(detail, sizeof(detail), "{\"services\": %zu, \"mails\": %zu}",
+		 n, nto);
+	a = (struct audit_entry){0, 0, "system", "service.remind",
+				 "organisation",
+				 arena_printf(ar, "%lld", (long long)d[0].organisation_id),
+				 detail};
+	if (e == ERR_OK)
+		e = store_audit_add(db, &a);
+	return e;
+}
+
+/* One organisation's due services d[0..n), in a transaction of its own:
+ * one organisation that fails does not hold back the others. */
+static enum err remind_org(struct db *db, struct arena *ar,
+			   const struct sk_due *d, size_t n,
+			   const char *base_url, size_t *mails)
+{
+	char now[32];
+	size_t before = *mails;
+	enum err e;
+
+	store_now(now, sizeof(now));
+	if ((e = db_begin_write(db)) != ERR_OK)
+		return e;
+	e = remind_in_tx(db, ar, d, n, base_url, now, mails);
+	if (e == ERR_OK)
+		e = db_commit(db);
+	if (e != ERR_OK) {
+		db_rollback(db);
+		*mails = before;
+	}
+	return e;
+}
+
+int freshness_remind(struct db *db, const char *base_url, size_t *mails,
+		     char *msg, size_t msglen)
+{
+	struct arena ar;
+	struct sk_due *d;
+	char cutoff[32];
+	size_t n, queued = 0, failed = 0;
+	enum err e;
+
+	arena_init(&ar);
+	freshness_cutoff(cutoff, sizeof(cutoff));
+	e = store_socialmap_due(db, &ar, cutoff, &d, &n);
+	for (size_t i = 0, j; e == ERR_OK && i < n; i = j) {
+		for (j = i + 1; j < n && d[j].organisation_id == d[i].organisation_id; j++)
+			;
+		if (remind_org(db, &ar, d + i, j - i, base_url, &queued) != ERR_OK)
+			failed++;
+	}
+	arena_clear(&ar);
+	if (mails)
+		*mails = queued;
+	if (e != ERR_OK || failed) {
+		snprintf(msg, msglen, "freshness reminders: %s (%zu organisations failed)",
+			 err_name(e), failed);
+		return -1;
+	}
+	snprintf(msg, msglen, "{\"due\": %zu, \"mails\": %zu}", n, queued);
+	log_event("info", "freshness_remind", "result", msg, NULL);
+	return 0;
+}

@@ -1,0 +1,507 @@
+/* mijn: a resident's "mijn meldingen", without an account.  The resident
+ * gives the e-mail address they reported with; when signals carry it, a
+ * one-time link (a "magic" token, valid two hours) goes there by mail.
+ * Opening the link starts a resident session for that address, which
+ * shows every signal with that contact e-mail and lets the resident change
+ * or delete their contact data at once.
+ *
+ * Nobody learns from these pages whether an address has signals: asking
+ * gets the same answer either way.  Each change of contact data writes an
+ * audit entry per signal (actor "resident", never the address itself) in
+ * the same transaction.  After the e-mail address changed, or the data
+ * were deleted, the session ends: it belonged to the old address, and
+ * following the resident to a new one would let anyone who types someone
+ * else's address read that person's signals. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/log.h"
+#include "base/ratelimit.h"
+#include "base/token.h"
+#include "base/utf8.h"
+#include "i18n/i18n.h"
+#include "store/accounts.h"
+#include "store/resident.h"
+#include "views/account.h"
+#include "views/mijn.h"
+#include "web/auth.h"
+#include "web/mailer.h"
+#include "web/mijn.h"
+#include "web/web.h"
+
+#define MAGIC_VALID_S 7200
+
+/* Trimmed and lower-cased, or NULL when blank or too long. */
+static const char *lower_email(struct arena *a, const char *s)
+{
+	char *out;
+	size_t n;
+
+	if (!s)
+		return NULL;
+	while (isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n == 0 || n > SIGNAL_EMAIL_MAX)
+		return NULL;
+	out = arena_strndup(a, s, n);
+	for (char *p = out; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return out;
+}
+
+static bool limited(struct http_req *req, struct http_resp *resp,
+		    struct ratelimit *rl, const char *key)
+{
+	int retry = 0;
+
+	if (!rl || ratelimit_take(rl, key, &retry))
+		return false;
+	http_resp_header(resp, "Retry-After", arena_printf(req->arena, "%d", retry));
+	log_event("info", "rate_limited", "route", req->route, NULL);
+	web_html_error(req, resp, 429,
+		       _("U heeft het te vaak geprobeerd. Wacht even en "
+			 "probeer het dan opnieuw."));
+	return true;
+}
+
+/* --- asking for a link ----------------------------------------------- */
+
+static void render_request(struct http_req *req, struct http_resp *resp,
+			   int status, const char *email, const char *error)
+{
+	struct page p = web_page(req, _("Mijn meldingen"));
+	struct mijn_request_form f = {utf8_sanitize(req->arena, email),
+				      auth_form_token(req, resp), error};
+
+	resp->status = status;
+	resp->no_store = true;
+	view_mijn_request(&resp->body, &p, &f);
+}
+
+void web_mijn_form(struct http_req *req, struct http_resp *resp)
+{
+	if (auth_principal(req)->kind == PRINCIPAL_RESIDENT) {
+		resp->status = 303;
+		http_resp_header(resp, "Location", "/mijn/meldingen");
+		return;
+	}
+	render_request(req, resp, 200, NULL, NULL);
+}
+
+/* Mail a link when signals carry this address; silent otherwise. */
+static void send_magic(struct http_req *req, struct db *db, const char *email)
+{
+	char token[TOKEN_LEN + 1];
+	bool known = false;
+
+	if (store_resident_known(db, email, &known) != ERR_OK || !known)
+		return;
+	token_new(token);
+	if (mailer_token_mail(req, db, "magic", email, 0, 0, NULL, NULL, token,
+			      MAGIC_VALID_S) != ERR_OK)
+		log_event("error", "magic_link_not_queued", NULL);
+}
+
+void web_mijn_post(struct http_req *req, struct http_resp *resp)
+{
+	const char *email = lower_email(req->arena, form_get(web_form(req), "email"));
+	struct page p = web_page(req, _("Kijk in uw mail"));
+	struct app *app = req->app;
+	struct db *db;
+
+	if (!auth_form_token_ok(req)) {
+		render_request(req, resp, 403, email,
+			       _("Het formulier is verlopen. Probeer het opnieuw."));
+		return;
+	}
+	if (!email || !strchr(email, '@')) {
+		render_request(req, resp, 400, email,
+			       _("Vul het e-mailadres in dat u bij uw melding "
+				 "heeft opgegeven."));
+		return;
+	}
+	if (limited(req, resp, app->rl_mail_ip, req->client) ||
+	    limited(req, resp, app->rl_mail_address, email))
+		return;
+	if (!(db = web_db(req, resp, 0)))
+		return;
+	send_magic(req, db, email);
+	resp->no_store = true;
+	view_message(&resp->body, &p, _("Kijk in uw mail"),
+		     _("Als er meldingen bij dit adres horen, krijgt u binnen "
+		       "een paar minuten een mail met een link naar uw "
+		       "meldingen. De link werkt twee uur en één keer."),
+		     "/", _("Naar de voorpagina"));
+}
+
+/* --- opening the link ------------------------------------------------ */
+
+static void gone(struct http_req *req, struct http_resp *resp)
+{
+	struct page p = web_page(req, _("Link verlopen"));
+
+	resp->status = 410;
+	resp->no_store = true;
+	buf_reset(&resp->body);
+	view_message(&resp->body, &p, _("Deze link werkt niet meer"),
+		     _("De link is verlopen of al gebruikt. Een link werkt "
+		       "twee uur en één keer. Vraag een nieuwe link aan."),
+		     "/mijn", _("Een nieuwe link aanvragen"));
+}
+
+/* The token's row when it is an unused magic link that has not expired. */
+static bool live_magic(struct http_req *req, struct db *db, const char *hash,
+		       struct token_row *t)
+{
+	char now[32];
+
+	store_now(now, sizeof(now));
+	return store_token_get(db, req->arena, hash, t) == ERR_OK &&
+	       strcmp(t->kind, "magic") == 0 && !t->used_at &&
+	       strcmp(t->expires_at, now) > 0;
+}
+
+/* Mark used; of two concurrent uses only one gets ERR_OK. */
+static enum err use_token(struct db *db, const char *hash)
+{
+	char now[32];
+	enum err e;
+
+	store_now(now, sizeof(now));
+	if ((e = db_begin_write(db)) != ERR_OK)
+		return e;
+	e = store_token_use(db, hash, now);
+	if (e == ERR_OK)
+		e = db_commit(db);
+	if (e != ERR_OK)
+		db_rollback(db);
+	return e;
+}
+
+void web_mijn_token(struct http_req *req, struct http_resp *resp)
+{
+	const char *token = http_param(req, "token");
+	const char *parts[1] = {token};
+	struct token_row t;
+	char hash[33];
+	struct db *db;
+	enum err e;
+
+	resp->no_store = true;
+	if (!token_valid(token)) {
+		gone(req, resp);
+		return;
+	}
+	if (!(db = web_db(req, resp, 0)))
+		return;
+	token_hash_parts(hash, parts, 1);
+	if (!live_magic(req, db, hash, &t)) {
+		gone(req, resp);
+		return;
+	}
+	/* HEAD (link checkers, previews) must not use up the link. */
+	if (strcmp(req->method, "HEAD") == 0)
+		return;
+	e = use_token(db, hash);
+	if (e == ERR_CONFLICT) {
+		gone(req, resp);
+		return;
+	}
+	if (e != ERR_OK ||
+	    auth_session_start(req, resp, 0, lower_email(req->arena, t.email)) !=
+		    ERR_OK) {
+		web_html_error(req, resp, 503, _("Het lukt even niet. Vraag over "
+						 "een paar minuten een nieuwe "
+						 "link aan."));
+		return;
+	}
+	log_event("info", "resident_session", NULL);
+	resp->status = 303;
+	http_resp_header(resp, "Location", "/mijn/meldingen");
+}
+
+/* --- the list and the contact form ----------------------------------- */
+
+static const struct choice *age_choices(size_t *n)
+{
+	static struct choice opts[6];
+
+	for (size_t i = 0; i < 6; i++) {
+		opts[i].value = signal_age_bands[i];
+		opts[i].label = signal_age_bands[i];
+	}
+	*n = 6;
+	return opts;
+}
+
+struct contact_input {
+	const char *email, *phone, *age_band; /* normalised; NULL when blank */
+};
+
+/* Render the list; form values from in (after an error) or from the
+ * newest signal. */
+static void render_list(struct http_req *req, struct http_resp *resp,
+			int status, const char *notice,
+			const struct contact_input *in,
+			const struct field_error *errs, size_t nerrs)
+{
+	const struct principal *pr = auth_principal(req);
+	struct page p = web_page(req, _("Mijn meldingen"));
+	struct resident_signal *rs;
+	struct mijn_item *items;
+	struct mijn_page m;
+	struct db *db;
+	size_t n;
+
+	if (!(db = web_db(req, resp, 0)))
+		return;
+	if (store_resident_signals(db, req->arena, pr->email,
+				   RESIDENT_SIGNALS_MAX, &rs, &n) != ERR_OK) {
+		web_html_error(req, resp, 503, _("Uw meldingen zijn even niet te "
+						 "lezen. Probeer het zo opnieuw."));
+		return;
+	}
+	items = arena_alloc(req->arena, (n + 1) * sizeof(*items));
+	for (size_t i = 0; i < n; i++) {
+		signal_view_fill(req, &rs[i].signal, &items[i].signal);
+		items[i].email = rs[i].contact.email;
+		items[i].phone = rs[i].contact.phone;
+		items[i].age_band = rs[i].contact.age_band;
+	}
+	memset(&m, 0, sizeof(m));
+	m.email = pr->email;
+	m.items = items;
+	m.nitems = n;
+	m.csrf = pr->csrf;
+	m.notice = notice;
+	if (in) {
+		m.form_email = in->email;
+		m.form_phone = in->phone;
+		m.form_age_band = in->age_band;
+	} else if (n) {
+		m.form_email = items[0].email;
+		m.form_phone = items[0].phone;
+		m.form_age_band = items[0].age_band;
+	}
+	m.age_bands = age_choices(&m.nage_bands);
+	m.errors = errs;
+	m.nerrors = nerrs;
+	resp->status = status;
+	resp->no_store = true;
+	view_mijn_meldingen(&resp->body, &p, &m);
+}
+
+void web_mijn_meldingen(struct http_req *req, struct http_resp *resp)
+{
+	const char *notice = NULL;
+
+	if (form_get(&req->query, "opgeslagen"))
+		notice = _("Uw contactgegevens zijn opgeslagen.");
+	render_list(req, resp, 200, notice, NULL, NULL, 0);
+}
+
+/* The rules of intake (domain/signal.c) for e-mail, phone and age band:
+ * signal_validate checks them along with a text and a place, which are
+ * given valid dummies here and whose errors cannot occur. */
+static size_t contact_validate(struct http_req *req, struct contact_input *c,
+			       struct field_error *out)
+{
+	const struct form *f = web_form(req);
+	struct signal_input in;
+	struct signal_errors errs;
+	size_t n = 0;
+
+	memset(&in, 0, sizeof(in));
+	memset(&errs, 0, sizeof(errs));
+	in.text = "contact";
+	in.buurt = "-";
+	in.email = form_get(f, "email");
+	in.phone = form_get(f, "phone");
+	in.age_band = form_get(f, "age_band");
+	signal_validate(req->arena, &in, &errs);
+	for (size_t i = 0; i < errs.n && n < 3; i++)
+		if (strcmp(errs.e[i].field, "email") == 0 ||
+		    strcmp(errs.e[i].field, "phone") == 0 ||
+		    strcmp(errs.e[i].field, "age_band") == 0)
+			out[n++] = (struct field_error){errs.e[i].field,
+							_(errs.e[i].msgid)};
+	if (!in.email && n < 3)
+		out[n++] = (struct field_error){
+			"email", _("is nodig; wilt u het weg hebben, wis dan uw "
+				   "contactgegevens hieronder")};
+	c->email = in.email;
+	c->phone = in.phone;
+	c->age_band = in.age_band;
+	return n;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* {"fields": [...]} naming what changes for this row, or NULL if nothing
+ * does.  Names only, never the values: the audit log outlives the data. */
+static const char *changed_fields(struct arena *a, const struct contact_row *r,
+				  const struct contact_input *c)
+{
+	const char *f[3];
+	size_t n = 0;
+
+	if (!same(r->email, c->email))
+		f[n++] = "\"email\"";
+	if (!same(r->phone, c->phone))
+		f[n++] = "\"phone\"";
+	if (!same(r->age_band, c->age_band))
+		f[n++] = "\"age_band\"";
+	if (!n)
+		return NULL;
+	return arena_printf(a, "{\"fields\": [%s%s%s%s%s]}", f[0],
+			    n > 1 ? ", " : "", n > 1 ? f[1] : "",
+			    n > 2 ? ", " : "", n > 2 ? f[2] : "");
+}
+
+static enum err audit_resident(struct http_req *req, struct db *db,
+			       const char *action, int64_t signal_id,
+			       const char *detail)
+{
+	struct audit_entry a;
+
+	memset(&a, 0, sizeof(a));
+	a.actor_label = "resident";
+	a.action = action;
+	a.entity = "signal";
+	a.entity_id = arena_printf(req->arena, "%lld", (long long)signal_id);
+	a.detail = detail;
+	return store_audit_add(db, &a);
+}
+
+/* Change every contact row of the session's address that differs, each
+ * with its audit entry, in one transaction. */
+static enum err contact_apply(struct http_req *req, struct db *db,
+			      const char *email, const struct contact_input *c)
+{
+	struct contact_row *rows;
+	const char *detail;
+	size_t n;
+	enum err e;
+
+	if ((e = db_begin_write(db)) != ERR_OK)
+		return e;
+	e = store_resident_contacts(db, req->arena, email, &rows, &n);
+	for (size_t i = 0; e == ERR_OK && i < n; i++) {
+		if (!(detail = changed_fields(req->arena, &rows[i], c)))
+			continue;
+		e = store_contact_update(db, rows[i].signal_id, c->email, c->phone,
+					 c->age_band);
+		if (e == ERR_OK)
+			e = audit_resident(req, db, "contact.update",
+					   rows[i].signal_id, detail);
+	}
+	if (e == ERR_OK)
+		e = db_commit(db);
+	if (e != ERR_OK)
+		db_rollback(db);
+	return e;
+}
+
+static void saved_elsewhere(struct http_req *req, struct http_resp *resp)
+{
+	struct page p = web_page(req, _("Opgeslagen"));
+
+	auth_session_end(req, resp);
+	resp->no_store = true;
+	view_message(&resp->body, &p, _("Uw contactgegevens zijn opgeslagen"),
+		     _("Uw meldingen staan nu op uw nieuwe e-mailadres. Wilt u "
+		       "ze weer zien? Vraag dan met dat adres een nieuwe link "
+		       "aan."),
+		     "/mijn", _("Een nieuwe link aanvragen"));
+}
+
+void web_mijn_contact(struct http_req *req, struct http_resp *resp)
+{
+	const struct principal *pr = auth_principal(req);
+	struct field_error errs[3];
+	struct contact_input c;
+	struct db *db;
+	size_t n = contact_validate(req, &c, errs);
+
+	if (n) {
+		/* shown again as typed, repaired to valid UTF-8 */
+		c.email = utf8_sanitize(req->arena, c.email);
+		c.phone = utf8_sanitize(req->arena, c.phone);
+		c.age_band = utf8_sanitize(req->arena, c.age_band);
+		render_list(req, resp, 400, NULL, &c, errs, n);
+		return;
+	}
+	if (!(db = web_db(req, resp, 0)))
+		return;
+	if (contact_apply(req, db, pr->email, &c) != ERR_OK) {
+		web_html_error(req, resp, 503, _("Uw gegevens zijn niet opgeslagen. "
+						 "Probeer het zo opnieuw."));
+		return;
+	}
+	log_event("info", "resident_contact_update", NULL);
+	if (strcasecmp(c.email, pr->email) != 0) {
+		saved_elsewhere(req, resp);
+		return;
+	}
+	resp->status = 303;
+	http_resp_header(resp, "Location", "/mijn/meldingen?opgeslagen=1");
+}
+
+/* --- deleting -------------------------------------------------------- */
+
+static enum err contact_delete(struct http_req *req, struct db *db,
+			       const char *email, size_t *count)
+{
+	struct contact_row *rows;
+	char now[32];
+	enum err e;
+
+	*count = 0;
+	store_now(now, sizeof(now));
+	if ((e = db_begin_write(db)) != ERR_OK)
+		return e;
+	e = store_resident_contacts(db, req->arena, email, &rows, count);
+	for (size_t i = 0; e == ERR_OK && i < *count; i++) {
+		e = store_contact_anonymise(db, rows[i].signal_id, now);
+		if (e == ERR_OK)
+			e = audit_resident(req, db, "contact.delete",
+					   rows[i].signal_id, NULL);
+	}
+	if (e == ERR_OK)
+		e = db_commit(db);
+	if (e != ERR_OK)
+		db_rollback(db);
+	return e;
+}
+
+void web_mijn_wissen(struct http_req *req, struct http_resp *resp)
+{
+	const struct principal *pr = auth_principal(req);
+	struct page p = web_page(req, _("Gewist"));
+	struct db *db;
+	size_t n;
+
+	if (!(db = web_db(req, resp, 0)))
+		return;
+	if (contact_delete(req, db, pr->email, &n) != ERR_OK) {
+		web_html_error(req, resp, 503, _("Uw gegevens zijn niet gewist. "
+						 "Probeer het zo opnieuw."));
+		return;
+	}
+	log_event("info", "resident_contact_delete", NULL);
+	/* The session's address no longer matches anything. */
+	auth_session_end(req, resp);
+	resp->no_store = true;
+	view_message(&resp->body, &p, _("Uw contactgegevens zijn gewist"),
+		     _("Wij hebben uw e-mailadres en telefoonnummer bij al uw "
+		       "meldingen gewist. De meldingen zelf blijven bestaan. "
+		       "Wij kunnen u er niet meer over bereiken."),
+		     "/", _("Naar de voorpagina"));
+}
