@@ -140,8 +140,10 @@ const struct principal *auth_principal(struct http_req *req)
 
 enum authz_rel auth_rel_org(const struct principal *p, int64_t org_id)
 {
+	/* A key acts for its own organisation with a coordinator's reach; its
+	 * scopes (checked by the router) are the real limit. */
 	if (p->kind == PRINCIPAL_APIKEY)
-		return p->api_org_id == org_id ? AZR_MEDEWERKER : AZR_NONE;
+		return p->api_org_id == org_id ? AZR_COORDINATOR : AZR_NONE;
 	for (size_t i = 0; i < p->nmemberships; i++)
 		if (p->memberships[i].org_id == org_id)
 			return strcmp(p->memberships[i].role, "coordinator") == 0

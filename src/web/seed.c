@@ -12,6 +12,7 @@
 #include "geo/areaidx.h"
 #include "store/store.h"
 #include "web/app.h"
+#include "web/demo_accounts.h"
 
 #define AMSTERDAM "GM0363"
 
@@ -193,6 +194,8 @@ int seed_demo(struct db *db, struct app *app, char *err, size_t errlen)
 	struct arena ar;
 	int rc = 0;
 
+	if (demo_accounts_seed(db, app->municipality, err, errlen) != 0)
+		return -1;
 	if (store_signal_count(db) > 0)
 		return 0;
 	arena_init(&ar);

@@ -112,8 +112,8 @@ class Principal:
 
 # The table, written out: action -> (may the admin, least role of members
 # of the record's organisation that may; None: no member by role).  An API
-# key counts as a medewerker of its own organisation, and only for the
-# actions in its scopes.
+# key acts for its own organisation with a coordinator's reach, but only
+# for the actions in its scopes (the scopes are the real limit).
 RULES = {
     "organisation.list": (True, None),
     "organisation.create": (True, None),
@@ -356,7 +356,7 @@ def set_up(srv):
                    sid=people[("B", "medewerker")][0], csrf=people[("B", "medewerker")][1]),
          Principal("coordinator B", "account", {"B": "coordinator"}, sid=cb[0], csrf=cb[1]),
          Principal("admin", "account", admin=True, sid=admin[0], csrf=admin[1]),
-         Principal("key of A", "key", {"A": "medewerker"}, key=key,
+         Principal("key of A", "key", {"A": "coordinator"}, key=key,
                    scopes=("member.list", "organisation.update", "signal.work"))]
     S["principals"] = P
     # what the allowed cells may destroy, made for each of them

@@ -164,31 +164,8 @@ def location(r):
     return r.header("Location") or ""
 
 
-# Columns that change without a request changing anything: the mail
-# worker sends the outbox, sessions and keys note when they were last used.
-VOLATILE = {"outbox": ("attempts", "next_attempt_at", "sent_at", "last_error"),
-            "sessions": ("last_seen_at",), "api_keys": ("last_used_at",)}
-
-
 def checksum(srv):
-    c = H.db_connect(srv.db_path)
-    h = hashlib.sha256()
-    try:
-        # virtual (full-text) tables need the server's tokenizer; their
-        # shadow tables hold the same data and are plain tables
-        for (t,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
-                              " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'"
-                              " ORDER BY name").fetchall():
-            cols = [r[1] for r in c.execute('PRAGMA table_info("%s")' % t)
-                    if r[1] not in VOLATILE.get(t, ())]
-            rows = c.execute('SELECT %s FROM "%s"' % (
-                ", ".join('"%s"' % x for x in cols), t)).fetchall()
-            h.update(("\x00%s\x00" % t).encode())
-            for row in sorted(repr(r) for r in rows):
-                h.update(row.encode("utf-8", "surrogatepass") + b"\x01")
-    finally:
-        c.close()
-    return h.hexdigest()
+    return H.db_checksum(srv.db_path)
 
 
 class unchanged:
@@ -487,6 +464,9 @@ def admin_invites_a_coordinator(srv):
     H.contains(mail.text(), "7 dagen")
     eq(srv.query("SELECT kind, role, organisation_id FROM tokens WHERE email = ?",
                  ("coor@example.org",)), [("invite", "coordinator", oid)])
+    eq(srv.query("SELECT CAST(ROUND((julianday(expires_at) - julianday(created_at))"
+                 " * 24) AS INTEGER) FROM tokens WHERE email = ?",
+                 ("coor@example.org",)), [(7 * 24,)], "hours the invitation works")
     link = link_in(mail)
     check(link.split("/")[-1] not in repr(srv.query("SELECT * FROM tokens")),
           "the token itself is stored")
@@ -783,6 +763,51 @@ def pages_escape_what_people_typed(srv):
         H.not_contains(r.text, "<script>alert", p)
         H.check_security_headers(r, p)
     eq(a.api("DELETE", "/api/v1/organisations/%d" % oid).status, 204)
+
+
+DEMO = {"beheerder@demo.wijkagenda.nl": (True, {}),
+        "coordinator@demo.wijkagenda.nl": (False, {"Stadsdeel West (demo)": "coordinator"}),
+        "medewerker@demo.wijkagenda.nl": (False, {"Stadsdeel West (demo)": "medewerker"}),
+        "corporatie@demo.wijkagenda.nl": (False, {
+            "Woningcorporatie Thuis in West (demo)": "coordinator"})}
+
+
+@test
+def demo_accounts(srv):
+    """serve --demo: the organisations and accounts the README lists, all
+    marked as demo, with the documented password; a restart adds nothing."""
+    import shutil
+    import tempfile
+    d = tempfile.mkdtemp(prefix="wijkagenda-demo-")
+    try:
+        counts = []
+        for run in range(2):
+            demo = H.Server(H.Ctx.args.binary, ["--demo"], db_dir=d).start()
+            try:
+                q = demo.query
+                counts.append((q("SELECT COUNT(*) FROM organisations")[0][0],
+                               q("SELECT COUNT(*) FROM accounts")[0][0],
+                               q("SELECT COUNT(*) FROM memberships")[0][0]))
+                got = {e: (bool(adm), bool(dm)) for e, adm, dm in q(
+                    "SELECT email, is_admin, is_demo FROM accounts")}
+                eq(got, {e: (DEMO[e][0], True) for e in DEMO},
+                   "demo accounts (is demo_accounts_seed called by seed_demo?)")
+                check(all(n.endswith("(demo)") and dm for n, dm in q(
+                    "SELECT name, is_demo FROM organisations")), "organisations marked")
+                for email, (admin, roles) in DEMO.items():
+                    rows = q("SELECT o.name, m.role FROM memberships m JOIN accounts a"
+                             " ON a.id = m.account_id JOIN organisations o"
+                             " ON o.id = m.organisation_id WHERE a.email = ?", (email,))
+                    eq(dict(rows), roles, "memberships of " + email)
+                    if run == 0:
+                        s = login(demo, email, "demo-wachtwoord-2026")
+                        eq(s.get("/werk").status, 200, "log in as " + email)
+            finally:
+                demo.stop()
+        eq(counts[1], counts[0], "a second start with --demo adds nothing")
+        check(counts[0][0] >= 5, "a handful of organisations: %r" % (counts[0],))
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 @test

@@ -1,0 +1,1441 @@
+/* beheer_inventory: the partner inventory after a merger of districts
+ * (docs/inventory.md), for the beheerder only.
+ *
+ *   GET  /beheer/inventaris            the imported lists, a form to paste
+ *                                      a list, the proposed clusters with
+ *                                      every field's values and sources,
+ *                                      and the records that match nothing
+ *   POST /beheer/inventaris/lijsten    import a pasted list (bron, inhoud)
+ *   POST /beheer/inventaris/lijsten/{list}/verwijderen
+ *   POST /beheer/inventaris/samenvoegen  merge records (records=1,2,3,
+ *                                      organisation=ID, and per field the
+ *                                      member that wins: r<record>,
+ *                                      o<organisation> or - for empty)
+ *   GET  /beheer/inventaris/rapport    what was merged, field by field
+ *
+ * and the same as JSON under /api/v1/inventory (lists, clusters, merge,
+ * report).  Our server takes no multipart bodies, so a file is either
+ * pasted into the form or sent as the body of POST
+ * /api/v1/inventory/lists?source=NAME with Content-Type text/csv or
+ * application/json (HSDS); the server's --max-body limits both.
+ *
+ * The clusters are computed on every request from the records not merged
+ * yet and the organisations wijkagenda has (inventory/dedupe.h); nothing
+ * about them is stored, so a merge or a new list changes them at once. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "html/html.h"
+#include "i18n/i18n.h"
+#include "inventory/dedupe.h"
+#include "inventory/lists.h"
+#include "store/inventory.h"
+#include "views/account.h"
+#include "views/form.h"
+#include "web/auth.h"
+#include "web/authorize.h"
+#include "web/web.h"
+
+#define ROUTES_INVENTORY_DECLARE
+#include "web/routes_inventory.inc"
+#undef ROUTES_INVENTORY_DECLARE
+
+#define PAGE_CLUSTERS 100 /* clusters shown on the page (the API has all) */
+#define PAGE_SINGLES 200
+#define MERGE_MAX 1000	  /* records in one merge */
+#define REPORT_MAX 500
+
+/* A field's choice in a merge request. */
+#define CHOOSE_DEFAULT 0
+#define CHOOSE_ORG (-1)
+#define CHOOSE_EMPTY (-2)
+
+static const char *const field_labels[INV_NFIELDS] = {
+	N_("Naam"),    N_("KvK-nummer"), N_("Website"),	 N_("E-mail"),
+	N_("Telefoon"), N_("Adres"),	 N_("Postcode"), N_("Plaats"),
+	N_("Soort"),   N_("Werkgebied"),
+};
+
+/* --- shared ----------------------------------------------------------------- */
+
+static struct inv_actor actor(struct http_req *req)
+{
+	const struct principal *p = auth_principal(req);
+	struct inv_actor a = {p->account_id, p->api_key_id, auth_label(p)};
+
+	return a;
+}
+
+static void redirect(struct http_resp *resp, const char *location)
+{
+	resp->status = 303;
+	http_resp_header(resp, "Location", location);
+}
+
+/* The database with the inventory tables, or an answer and NULL. */
+static struct db *inv_db(struct http_req *req, struct http_resp *resp,
+			 bool json)
+{
+	struct db *db = web_db(req, resp, json);
+
+	if (db && store_inventory_ready(db) != ERR_OK) {
+		if (json)
+			web_json_error(resp, 500, _("Er ging iets mis. Probeer het opnieuw."),
+				       NULL);
+		else
+			web_html_error(req, resp, 500,
+				       _("Er ging iets mis. Probeer het opnieuw."));
+		return NULL;
+	}
+	return db;
+}
+
+static const char *code_name(int status)
+{
+	switch (status) {
+	case 400: return "invalid";
+	case 409: return "conflict";
+	case 413: return "too_large";
+	case 415: return "unsupported_media_type";
+	default: return status >= 500 ? "internal" : "error";
+	}
+}
+
+/* Outside text in a message only when short and printable. */
+static const char *echo(struct http_req *req, const char *s)
+{
+	size_t n = 0;
+
+	if (!s)
+		return NULL;
+	for (; s[n]; n++)
+		if ((unsigned char)s[n] < ' ' || s[n] == 0x7f || n >= 80)
+			return "?";
+	return arena_strdup(req->arena, s);
+}
+
+/* "Regel 3, kolom 5 (kvk): moet ..." and the like, translated. */
+static const char *list_message(struct http_req *req,
+				const struct list_error *le)
+{
+	const char *m = _(le->msgid), *d = echo(req, le->detail), *s;
+
+	if (le->line && le->where)
+		s = arena_printf(req->arena, _("Regel %zu, kolom %zu (%s): %s"),
+				 le->line, le->column, le->where, m);
+	else if (le->line)
+		s = arena_printf(req->arena, _("Regel %zu, kolom %zu: %s"),
+				 le->line, le->column, m);
+	else if (le->where)
+		s = arena_printf(req->arena, "%s: %s", le->where, m);
+	else
+		s = m;
+	return d ? arena_printf(req->arena, "%s (%s)", s, d) : s;
+}
+
+/* Read and store a list; status and message say how it went. */
+struct import_res {
+	const char *message; /* translated, on failure */
+	const char *field;   /* "bron" or "inhoud": what the failure is about */
+	const char *source;  /* the source name as stored */
+	const char *format;  /* "csv" or "hsds" */
+	int64_t list_id;
+	size_t nrecs;
+	json_t *where; /* {"line", "column", "where"} of a list error */
+};
+
+/* Read and store a list; returns the HTTP status. */
+static int import(struct http_req *req, struct db *db, const char *source,
+		  const char *data, size_t len, int format,
+		  struct import_res *r)
+{
+	struct partner_list l;
+	struct list_error le;
+	struct inv_actor who = actor(req);
+	const char *msg, *clean;
+	enum err e;
+
+	memset(r, 0, sizeof(*r));
+	r->field = "inhoud";
+	if ((msg = list_source_check(req->arena, source, &clean)) != NULL) {
+		r->field = "bron";
+		r->message = arena_printf(req->arena, "%s %s", _("De bron"), _(msg));
+		return 400;
+	}
+	r->source = clean;
+	if (format == 'c')
+		e = list_read_csv(req->arena, clean, data, len, &l, &le);
+	else if (format == 'j')
+		e = list_read_hsds(req->arena, clean, data, len, &l, &le);
+	else
+		e = list_read(req->arena, clean, data, len, &l, &le);
+	if (e != ERR_OK) {
+		r->message = list_message(req, &le);
+		r->where = json_pack("{s:I, s:I, s:s?}", "line", (json_int_t)le.line,
+				     "column", (json_int_t)le.column, "where",
+				     le.where);
+		return http_status_for(e);
+	}
+	e = store_inventory_import(db, req->app->municipality, &l, &who,
+				   &r->list_id);
+	if (e == ERR_CONFLICT) {
+		r->field = "bron";
+		r->message = _("Er is al een lijst met deze bron. Geef de lijst een "
+			       "andere naam of verwijder de oude eerst.");
+		return 409;
+	}
+	if (e != ERR_OK) {
+		r->message = _("Er ging iets mis. Probeer het opnieuw.");
+		return http_status_for(e);
+	}
+	r->nrecs = l.n;
+	r->format = l.format;
+	return 201;
+}
+
+/* --- the current proposal ------------------------------------------------------ */
+
+struct inv_state {
+	struct partner_rec *recs; /* the organisations first, then records */
+	size_t n;
+	struct dedupe_rec *d;
+	struct dedupe_result res;
+	struct inv_list_row *lists;
+	size_t nlists;
+};
+
+static enum err inv_load(struct http_req *req, struct db *db, double threshold,
+			 struct inv_state *s)
+{
+	struct partner_rec *orgs = NULL, *pending = NULL;
+	size_t no = 0, np = 0;
+	const char *muni = req->app->municipality;
+	enum err e;
+
+	memset(s, 0, sizeof(*s));
+	if ((e = db_begin_read(db)) != ERR_OK)
+		return e;
+	e = store_inventory_lists(db, req->arena, muni, &s->lists, &s->nlists);
+	if (e == ERR_OK)
+		e = store_inventory_orgs(db, req->arena, muni, &orgs, &no);
+	if (e == ERR_OK)
+		e = store_inventory_pending(db, req->arena, muni, &pending, &np);
+	db_rollback(db);
+	if (e != ERR_OK)
+		return e;
+	s->n = no + np;
+	s->recs = arena_alloc(req->arena, (s->n + 1) * sizeof(*s->recs));
+	if (no)
+		memcpy(s->recs, orgs, no * sizeof(*orgs));
+	if (np)
+		memcpy(s->recs + no, pending, np * sizeof(*pending));
+	s->d = arena_alloc(req->arena, (s->n + 1) * sizeof(*s->d));
+	dedupe_prepare(req->arena, s->recs, s->n, s->d);
+	dedupe_run(req->arena, s->d, s->n, threshold, &s->res);
+	return ERR_OK;
+}
+
+/* "r12" for a record, "o5" for an organisation. */
+static const char *member_token(struct http_req *req, const struct partner_rec *r)
+{
+	return r->org_id ? arena_printf(req->arena, "o%lld", (long long)r->org_id)
+			 : arena_printf(req->arena, "r%lld", (long long)r->id);
+}
+
+/* "West #3", or "wijkagenda (bestaande organisatie)". */
+static const char *member_source(struct http_req *req, const struct partner_rec *r)
+{
+	if (r->org_id)
+		return _("wijkagenda (bestaande organisatie)");
+	return arena_printf(req->arena, "%s #%zu", r->source, r->line);
+}
+
+/* The record ids of a cluster ("12,15") and its organisation, if any. */
+static const char *cluster_records(struct http_req *req, const struct inv_state *s,
+				   const struct dedupe_cluster *c, int64_t *org)
+{
+	const char *ids = "";
+
+	*org = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct partner_rec *r = s->d[c->members[i]].rec;
+
+		if (r->org_id)
+			*org = r->org_id;
+		else
+			ids = arena_printf(req->arena, "%s%s%lld", ids, *ids ? "," : "",
+					   (long long)r->id);
+	}
+	return ids;
+}
+
+/* --- the page ---------------------------------------------------------------- */
+
+struct import_form {
+	const char *source, *content;
+	const struct field_error *errors;
+	size_t nerrors;
+};
+
+static void form_open(struct buf *out, const char *action, const char *csrf)
+{
+	buf_adds(out, "<form class=\"wa-form\" method=\"post\" action=\"");
+	html_url_attr(out, action);
+	buf_adds(out, "\" accept-charset=\"utf-8\" novalidate>\n");
+	view_csrf(out, csrf);
+}
+
+static void hidden(struct buf *out, const char *name, const char *value)
+{
+	buf_adds(out, "<input type=\"hidden\" name=\"");
+	html_attr(out, name);
+	buf_adds(out, "\" value=\"");
+	html_attr(out, value);
+	buf_adds(out, "\">\n");
+}
+
+static void button(struct buf *out, const char *text, bool secondary)
+{
+	buf_adds(out, secondary ? "<button type=\"submit\" class=\"wa-button "
+				  "wa-button--secondary\">"
+				: "<button type=\"submit\" class=\"wa-button\">");
+	html_txt(out, text);
+	buf_adds(out, "</button>\n");
+}
+
+static void th(struct buf *out, const char *text)
+{
+	buf_adds(out, "<th scope=\"col\">");
+	html_txt(out, text);
+	buf_adds(out, "</th>");
+}
+
+static void td(struct buf *out, const char *text)
+{
+	buf_adds(out, "<td>");
+	html_txt(out, text);
+	buf_adds(out, "</td>");
+}
+
+static void notice(struct buf *out, const char *text)
+{
+	if (!text)
+		return;
+	buf_adds(out, "<div class=\"wa-panel wa-panel--success\" role=\"status\">"
+		      "<p>");
+	html_txt(out, text);
+	buf_adds(out, "</p></div>\n");
+}
+
+static const char *notice_for(struct http_req *req)
+{
+	const char *k = form_get(&req->query, "klaar");
+
+	if (!k)
+		return NULL;
+	if (strcmp(k, "ingelezen") == 0)
+		return _("De lijst is ingelezen.");
+	if (strcmp(k, "samengevoegd") == 0)
+		return _("De vermeldingen zijn samengevoegd.");
+	if (strcmp(k, "verwijderd") == 0)
+		return _("De lijst is verwijderd.");
+	return NULL;
+}
+
+static void render_lists(struct http_req *req, struct buf *out,
+			 const struct inv_state *s, const char *csrf)
+{
+	view_el(out, "h2", _("Ingelezen lijsten"));
+	if (!s->nlists) {
+		view_el(out, "p", _("Er zijn nog geen lijsten ingelezen."));
+		return;
+	}
+	buf_adds(out, "<table>\n<thead><tr>");
+	th(out, _("Bron"));
+	th(out, _("Formaat"));
+	th(out, _("Vermeldingen"));
+	th(out, _("Samengevoegd"));
+	th(out, _("Ingelezen"));
+	th(out, _("Door"));
+	th(out, _("Actie"));
+	buf_adds(out, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < s->nlists; i++) {
+		const struct inv_list_row *l = &s->lists[i];
+
+		buf_adds(out, "<tr>");
+		td(out, l->source);
+		td(out, strcmp(l->format, "hsds") == 0 ? "HSDS" : "CSV");
+		buf_addf(out, "<td>%lld</td><td>%lld</td>", (long long)l->records,
+			 (long long)l->merged);
+		td(out, l->imported_at);
+		td(out, l->imported_by);
+		buf_adds(out, "<td>");
+		form_open(out,
+			  arena_printf(req->arena,
+				       "/beheer/inventaris/lijsten/%lld/verwijderen",
+				       (long long)l->id),
+			  csrf);
+		button(out, _("Lijst verwijderen"), true);
+		buf_adds(out, "</form></td></tr>\n");
+	}
+	buf_adds(out, "</tbody>\n</table>\n");
+}
+
+static const char *import_field_name(const char *field)
+{
+	if (strcmp(field, "bron") == 0)
+		return _("Bron");
+	if (strcmp(field, "inhoud") == 0)
+		return _("Inhoud");
+	return NULL;
+}
+
+static void render_import(struct buf *out, const struct import_form *f,
+			  const char *csrf)
+{
+	struct form_field src = {"bron", _("Bron (naam van de lijst)"),
+				 _("Bijvoorbeeld het stadsdeel: Nieuw-West."),
+				 form_error_find(f->errors, f->nerrors, "bron")};
+	struct form_field body = {
+		"inhoud", _("Inhoud van de lijst"),
+		_("Plak een CSV-bestand (kolommen: naam, kvk, website, email, "
+		  "telefoon, adres, postcode, plaats, soort, werkgebied; "
+		  "gescheiden door komma of puntkomma) of HSDS-JSON met "
+		  "organisaties. Grote bestanden: POST /api/v1/inventory/lists."),
+		form_error_find(f->errors, f->nerrors, "inhoud")};
+
+	view_el(out, "h2", _("Lijst inlezen"));
+	form_error_summary(out, f->errors, f->nerrors, import_field_name);
+	form_open(out, "/beheer/inventaris/lijsten", csrf);
+	form_input(out, &src, "text", "off", NULL, f->source);
+	form_textarea(out, &body, f->content, 12);
+	button(out, _("Lijst inlezen"), false);
+	buf_adds(out, "</form>\n");
+}
+
+/* The distinct spellings of a field among the cluster's members, one radio
+ * each, naming every source; the default winner is checked. */
+static void field_choice(struct http_req *req, struct buf *out,
+			 const struct inv_state *s, const struct dedupe_cluster *c,
+			 size_t ci, int f, size_t winner)
+{
+	const char *name = inv_field_names[f];
+	bool any = false, first = true;
+
+	for (size_t i = 0; i < c->n; i++)
+		any = any || s->d[c->members[i]].rec->f[f];
+	if (!any)
+		return;
+	buf_adds(out, "<fieldset class=\"wa-fieldset\">\n<legend class=\"wa-legend\">");
+	html_txt(out, _(field_labels[f]));
+	buf_adds(out, "</legend>\n<div class=\"wa-radios\">\n");
+	for (size_t i = 0; i < c->n; i++) {
+		const struct partner_rec *r = s->d[c->members[i]].rec;
+		const char *srcs = "";
+		bool checked = false, seen = false;
+
+		if (!r->f[f])
+			continue;
+		for (size_t j = 0; j < i && !seen; j++) {
+			const char *v = s->d[c->members[j]].rec->f[f];
+
+			seen = v && strcmp(v, r->f[f]) == 0;
+		}
+		if (seen)
+			continue;
+		for (size_t j = i; j < c->n; j++) {
+			const struct partner_rec *o = s->d[c->members[j]].rec;
+
+			if (o->f[f] && strcmp(o->f[f], r->f[f]) == 0) {
+				srcs = arena_printf(req->arena, "%s%s%s", srcs,
+						    *srcs ? "; " : "",
+						    member_source(req, o));
+				checked = checked || j == winner;
+			}
+		}
+		buf_addf(out, "<div class=\"wa-radio\">\n<input type=\"radio\" "
+			      "id=\"c%zu-%s-%zu\" name=\"%s\" value=\"",
+			 ci, name, i, name);
+		html_attr(out, member_token(req, r));
+		buf_addf(out, "\"%s>\n<label for=\"c%zu-%s-%zu\">",
+			 checked ? " checked" : "", ci, name, i);
+		html_txt(out, r->f[f]);
+		buf_adds(out, " <span class=\"wa-hint\">(");
+		html_txt(out, srcs);
+		buf_adds(out, ")</span></label>\n</div>\n");
+		first = false;
+	}
+	if (f != INV_NAAM && !first) {
+		buf_addf(out, "<div class=\"wa-radio\">\n<input type=\"radio\" "
+			      "id=\"c%zu-%s-leeg\" name=\"%s\" value=\"-\">\n"
+			      "<label for=\"c%zu-%s-leeg\">",
+			 ci, name, name, ci, name);
+		html_txt(out, _("leeg laten"));
+		buf_adds(out, "</label>\n</div>\n");
+	}
+	buf_adds(out, "</div>\n</fieldset>\n");
+}
+
+static void render_cluster(struct http_req *req, struct buf *out,
+			   const struct inv_state *s, size_t ci, const char *csrf)
+{
+	const struct dedupe_cluster *c = &s->res.clusters[ci];
+	size_t winner[INV_NFIELDS];
+	int64_t org;
+	const char *ids = cluster_records(req, s, c, &org);
+
+	dedupe_choose(req->arena, s->d, c->members, c->n, winner);
+	buf_addf(out, "<section class=\"wa-panel\" id=\"cluster-%zu\">\n<h3>",
+		 ci + 1);
+	html_txtf(out, "%zu. %s", ci + 1,
+		  s->d[c->members[winner[INV_NAAM]]].rec->f[INV_NAAM]);
+	buf_adds(out, "</h3>\n<p class=\"wa-hint\">");
+	html_txtf(out, _("%zu vermeldingen; zwakste overeenkomst %.0f%%."), c->n,
+		  c->weakest * 100.0);
+	if (org)
+		html_txt(out, _(" Een bestaande organisatie wordt bijgewerkt."));
+	buf_adds(out, "</p>\n");
+	form_open(out, "/beheer/inventaris/samenvoegen", csrf);
+	hidden(out, "records", ids);
+	if (org)
+		hidden(out, "organisation",
+		       arena_printf(req->arena, "%lld", (long long)org));
+	for (int f = 0; f < INV_NFIELDS; f++)
+		field_choice(req, out, s, c, ci, f, winner[f]);
+	button(out, org ? _("Samenvoegen met de bestaande organisatie")
+			: _("Samenvoegen tot één organisatie"),
+	       false);
+	buf_adds(out, "</form>\n</section>\n");
+}
+
+static void render_clusters(struct http_req *req, struct buf *out,
+			    const struct inv_state *s, const char *csrf)
+{
+	size_t shown = s->res.nclusters < PAGE_CLUSTERS ? s->res.nclusters
+							: PAGE_CLUSTERS;
+
+	view_el(out, "h2", _("Voorgestelde samenvoegingen"));
+	if (!s->res.nclusters) {
+		view_el(out, "p", _("Geen dubbele vermeldingen gevonden."));
+		return;
+	}
+	buf_adds(out, "<p>");
+	html_txtf(out, _("%zu groepen vermeldingen lijken dezelfde organisatie. "
+			 "Kies per veld welke bron wint; de voorgestelde keuze is "
+			 "de waarde die de meeste bronnen delen."),
+		  s->res.nclusters);
+	if (shown < s->res.nclusters)
+		html_txtf(out, _(" Hier staan de eerste %zu."), shown);
+	buf_adds(out, "</p>\n");
+	for (size_t i = 0; i < shown; i++)
+		render_cluster(req, out, s, i, csrf);
+}
+
+static void render_singles(struct http_req *req, struct buf *out,
+			   const struct inv_state *s, const char *csrf)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->n; i++)
+		n += !s->recs[i].org_id && s->res.cluster_of[i] == SIZE_MAX;
+	view_el(out, "h2", _("Vermeldingen zonder dubbele"));
+	if (!n) {
+		view_el(out, "p", _("Geen."));
+		return;
+	}
+	buf_adds(out, "<p>");
+	html_txtf(out, _("%zu vermeldingen lijken op geen andere. Neem ze over als "
+			 "nieuwe organisatie."),
+		  n);
+	buf_adds(out, "</p>\n<table>\n<thead><tr>");
+	th(out, _("Naam"));
+	th(out, _("Bron"));
+	th(out, _("Plaats"));
+	th(out, _("Actie"));
+	buf_adds(out, "</tr></thead>\n<tbody>\n");
+	n = 0;
+	for (size_t i = 0; i < s->n && n < PAGE_SINGLES; i++) {
+		const struct partner_rec *r = &s->recs[i];
+
+		if (r->org_id || s->res.cluster_of[i] != SIZE_MAX)
+			continue;
+		n++;
+		buf_adds(out, "<tr>");
+		td(out, r->f[INV_NAAM]);
+		td(out, member_source(req, r));
+		td(out, r->f[INV_PLAATS]);
+		buf_adds(out, "<td>");
+		form_open(out, "/beheer/inventaris/samenvoegen", csrf);
+		hidden(out, "records", arena_printf(req->arena, "%lld",
+						    (long long)r->id));
+		button(out, _("Overnemen"), true);
+		buf_adds(out, "</form></td></tr>\n");
+	}
+	buf_adds(out, "</tbody>\n</table>\n");
+}
+
+static void render_page(struct http_req *req, struct http_resp *resp,
+			struct db *db, int status, const struct import_form *f)
+{
+	struct page pg = web_page(req, _("Partnerinventaris"));
+	const char *csrf = auth_principal(req)->csrf;
+	struct inv_state s;
+	struct buf *out = &resp->body;
+
+	if (inv_load(req, db, SIM_THRESHOLD, &s) != ERR_OK) {
+		web_html_error(req, resp, 500, _("Er ging iets mis. Probeer het opnieuw."));
+		return;
+	}
+	if (f->nerrors)
+		pg.title = _("Fout: Partnerinventaris");
+	resp->status = status;
+	resp->no_store = true;
+	resp->content_type = "text/html; charset=utf-8";
+	view_begin(out, &pg);
+	view_el(out, "h1", _("Partnerinventaris"));
+	notice(out, status == 200 ? notice_for(req) : NULL);
+	view_el(out, "p", _("Lees de partnerlijsten van de stadsdelen in, voeg "
+			    "dubbele vermeldingen samen tot één organisatie en "
+			    "houd bij waar elk gegeven vandaan komt."));
+	buf_adds(out, "<p><a href=\"/beheer/inventaris/rapport\">");
+	html_txt(out, _("Rapport van de samenvoegingen"));
+	buf_adds(out, "</a></p>\n");
+	render_lists(req, out, &s, csrf);
+	render_import(out, f, csrf);
+	render_clusters(req, out, &s, csrf);
+	render_singles(req, out, &s, csrf);
+	view_end(out, &pg);
+}
+
+void web_beheer_inventory(struct http_req *req, struct http_resp *resp)
+{
+	struct import_form f = {"", "", NULL, 0};
+	struct db *db = inv_db(req, resp, false);
+
+	if (db)
+		render_page(req, resp, db, 200, &f);
+}
+
+void web_beheer_inventory_import(struct http_req *req, struct http_resp *resp)
+{
+	const struct form *form = web_form(req);
+	struct import_form f = {form_get(form, "bron"), form_get(form, "inhoud"),
+				NULL, 0};
+	struct field_error *fe = arena_alloc(req->arena, sizeof(*fe));
+	struct db *db = inv_db(req, resp, false);
+	struct import_res r;
+	int status;
+
+	if (!db)
+		return;
+	if (!f.content || !*f.content) {
+		fe->field = "inhoud";
+		fe->message = _("is leeg");
+		status = 400;
+	} else {
+		status = import(req, db, f.source, f.content, strlen(f.content), 0,
+				&r);
+		json_decref(r.where);
+		if (status == 201) {
+			redirect(resp, "/beheer/inventaris?klaar=ingelezen");
+			return;
+		}
+		fe->field = r.field;
+		fe->message = r.message;
+	}
+	f.errors = fe;
+	f.nerrors = 1;
+	render_page(req, resp, db, status, &f);
+}
+
+void web_beheer_inventory_list_delete(struct http_req *req,
+				      struct http_resp *resp)
+{
+	struct db *db = inv_db(req, resp, false);
+	int64_t id = web_param_id(req, "list");
+	struct inv_actor who = actor(req);
+	enum err e;
+
+	if (!db)
+		return;
+	e = id ? store_inventory_list_delete(db, req->app->municipality, id, &who)
+	       : ERR_NOT_FOUND;
+	if (e != ERR_OK) {
+		web_html_error(req, resp, http_status_for(e),
+			       e == ERR_NOT_FOUND ? _("Deze lijst bestaat niet (meer).")
+						  : _("Er ging iets mis. Probeer het opnieuw."));
+		return;
+	}
+	redirect(resp, "/beheer/inventaris?klaar=verwijderd");
+}
+
+/* --- merging ------------------------------------------------------------------ */
+
+struct merge_req {
+	int64_t *ids;
+	size_t nids;
+	int64_t org_id;
+	int64_t choose[INV_NFIELDS]; /* record id, or CHOOSE_* */
+};
+
+struct merge_res {
+	int status;
+	const char *message;
+	int64_t org_id;
+	bool created;
+};
+
+static int merge_fail(struct merge_res *r, int status, const char *message)
+{
+	r->status = status;
+	r->message = message;
+	return status;
+}
+
+/* The members of the merge: the organisation first, then the records. */
+static int merge_members(struct http_req *req, struct db *db,
+			 const struct merge_req *mr, struct merge_res *res,
+			 struct partner_rec **out, size_t *n)
+{
+	struct partner_rec *orgs = NULL, *m;
+	size_t no = 0;
+	enum err e;
+
+	*n = 0;
+	m = arena_alloc(req->arena, (mr->nids + 1) * sizeof(*m));
+	if (mr->org_id) {
+		e = store_inventory_orgs(db, req->arena, req->app->municipality,
+					 &orgs, &no);
+		for (size_t i = 0; e == ERR_OK && i < no; i++)
+			if (orgs[i].org_id == mr->org_id)
+				m[(*n)++] = orgs[i];
+		if (e != ERR_OK || !*n)
+			return merge_fail(res, e == ERR_OK ? 404 : http_status_for(e),
+					  _("Deze organisatie bestaat niet (meer)."));
+	}
+	e = store_inventory_records(db, req->arena, req->app->municipality,
+				    mr->ids, mr->nids, m + *n);
+	if (e == ERR_NOT_FOUND)
+		return merge_fail(res, 404, _("Een van de vermeldingen bestaat niet "
+					      "(meer)."));
+	if (e == ERR_CONFLICT)
+		return merge_fail(res, 409, _("Een van de vermeldingen is al "
+					      "samengevoegd."));
+	if (e != ERR_OK)
+		return merge_fail(res, http_status_for(e),
+				  _("Er ging iets mis. Probeer het opnieuw."));
+	*n += mr->nids;
+	*out = m;
+	return 0;
+}
+
+/* The member a choice names, or SIZE_MAX. */
+static size_t chosen_member(const struct partner_rec *m, size_t n, int64_t c)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((c == CHOOSE_ORG && m[i].org_id) ||
+		    (c > 0 && !m[i].org_id && m[i].id == c))
+			return i;
+	return SIZE_MAX;
+}
+
+/* keep[f]: the member whose value each field keeps (SIZE_MAX: empty). */
+static int merge_choose(struct http_req *req, const struct merge_req *mr,
+			const struct partner_rec *m, size_t n,
+			struct merge_res *res, size_t keep[INV_NFIELDS])
+{
+	struct dedupe_rec *d = arena_alloc(req->arena, n * sizeof(*d));
+	size_t *idx = arena_alloc(req->arena, n * sizeof(*idx));
+
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	dedupe_prepare(req->arena, m, n, d);
+	dedupe_choose(req->arena, d, idx, n, keep);
+	for (int f = 0; f < INV_NFIELDS; f++) {
+		int64_t c = mr->choose[f];
+
+		if (c == CHOOSE_DEFAULT)
+			continue;
+		if (c == CHOOSE_EMPTY && f != INV_NAAM) {
+			keep[f] = SIZE_MAX;
+			continue;
+		}
+		keep[f] = c == CHOOSE_EMPTY ? SIZE_MAX : chosen_member(m, n, c);
+		if (keep[f] == SIZE_MAX || !m[keep[f]].f[f])
+			return merge_fail(res, 400,
+					  arena_printf(req->arena, "%s: %s",
+						       _(field_labels[f]),
+						       _("kies een vermelding uit "
+							 "de samenvoeging die dit "
+							 "veld heeft")));
+	}
+	return 0;
+}
+
+static json_t *member_json(const struct partner_rec *r, const char *value)
+{
+	json_t *j = json_pack("{s:s?, s:s}", "value", value, "source", r->source);
+
+	if (r->org_id)
+		json_object_set_new(j, "organisation", json_integer(r->org_id));
+	else
+		json_object_set_new(j, "line", json_integer((json_int_t)r->line));
+	return j;
+}
+
+/* What the report shows: per field the value kept and its source, and
+ * every other member's value with its source. */
+static char *merge_detail(const struct partner_rec *m, size_t n,
+			  const size_t keep[INV_NFIELDS])
+{
+	json_t *fields = json_object(), *recs = json_array(), *fj, *others;
+	char *s;
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(recs, m[i].org_id
+						    ? json_pack("{s:I}", "organisation",
+								(json_int_t)m[i].org_id)
+						    : json_pack("{s:I, s:s, s:I}", "id",
+								(json_int_t)m[i].id,
+								"source", m[i].source,
+								"line",
+								(json_int_t)m[i].line));
+	for (int f = 0; f < INV_NFIELDS; f++) {
+		if (keep[f] == SIZE_MAX)
+			fj = json_pack("{s:n}", "value");
+		else
+			fj = member_json(&m[keep[f]], m[keep[f]].f[f]);
+		others = json_array();
+		for (size_t i = 0; i < n; i++)
+			if (i != keep[f] && m[i].f[f])
+				json_array_append_new(others, member_json(&m[i], m[i].f[f]));
+		json_object_set_new(fj, "others", others);
+		json_object_set_new(fields, inv_field_names[f], fj);
+	}
+	s = json_dumps(json_pack("{s:o, s:o}", "records", recs, "fields", fields),
+		       JSON_COMPACT);
+	return s;
+}
+
+static int merge_do(struct http_req *req, struct db *db,
+		    const struct merge_req *mr, struct merge_res *res)
+{
+	struct partner_rec *m = NULL;
+	const struct partner_rec **ptrs;
+	struct inv_actor who = actor(req);
+	struct inv_merge im;
+	size_t n, keep[INV_NFIELDS];
+	int64_t merge_id = 0;
+	char *detail;
+	enum err e;
+
+	memset(res, 0, sizeof(*res));
+	if (!mr->nids)
+		return merge_fail(res, 400, _("Kies ten minste één vermelding."));
+	if (mr->nids > MERGE_MAX)
+		return merge_fail(res, 413, _("Te veel vermeldingen in één keer."));
+	if (merge_members(req, db, mr, res, &m, &n) ||
+	    merge_choose(req, mr, m, n, res, keep))
+		return res->status;
+	memset(&im, 0, sizeof(im));
+	ptrs = arena_alloc(req->arena, n * sizeof(*ptrs));
+	for (size_t i = 0; i < n; i++)
+		ptrs[i] = &m[i];
+	for (int f = 0; f < INV_NFIELDS; f++)
+		im.keep[f] = keep[f] == SIZE_MAX ? NULL : m[keep[f]].f[f];
+	im.municipality = req->app->municipality;
+	im.org_id = mr->org_id;
+	im.name = im.keep[INV_NAAM];
+	im.kind = list_kind(im.keep[INV_SOORT]);
+	im.kvk = im.keep[INV_KVK] ? norm_kvk(req->arena, im.keep[INV_KVK]) : NULL;
+	im.website = im.keep[INV_WEBSITE];
+	im.email = im.keep[INV_EMAIL];
+	im.recs = ptrs;
+	im.nrecs = n;
+	im.who = &who;
+	detail = merge_detail(m, n, keep);
+	im.detail = detail;
+	e = store_inventory_merge(db, req->arena, &im, &res->org_id, &merge_id);
+	free(detail);
+	if (e == ERR_CONFLICT)
+		return merge_fail(res, 409,
+				  _("Er is al een andere organisatie met deze naam, "
+				    "of een vermelding is intussen samengevoegd. "
+				    "Kies een andere naam of laad de pagina "
+				    "opnieuw."));
+	if (e != ERR_OK)
+		return merge_fail(res, http_status_for(e),
+				  e == ERR_NOT_FOUND
+					  ? _("Deze organisatie bestaat niet (meer).")
+					  : _("Er ging iets mis. Probeer het opnieuw."));
+	res->created = mr->org_id == 0;
+	res->status = res->created ? 201 : 200;
+	return 0;
+}
+
+/* A positive decimal number of at most 18 digits, or 0. */
+static int64_t parse_id(const char *s, size_t len)
+{
+	int64_t v = 0;
+
+	if (!len || len > 18)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* "12,15,33": false when a part is not an id or repeats one. */
+static bool parse_ids(struct http_req *req, const char *s, struct merge_req *mr)
+{
+	size_t cap = 0, len;
+	int64_t id;
+
+	mr->ids = NULL;
+	mr->nids = 0;
+	while (s && *s) {
+		len = strcspn(s, ",");
+		if (!(id = parse_id(s, len)) || mr->nids >= MERGE_MAX)
+			return false;
+		for (size_t i = 0; i < mr->nids; i++)
+			if (mr->ids[i] == id)
+				return false;
+		mr->ids = arena_vec_grow(req->arena, mr->ids, mr->nids, &cap,
+					 sizeof(*mr->ids));
+		mr->ids[mr->nids++] = id;
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	return true;
+}
+
+/* A form's field choice: "", "-", "o<id>" or "r<id>". */
+static bool parse_choice(const char *v, int64_t *out)
+{
+	*out = CHOOSE_DEFAULT;
+	if (!v || !*v)
+		return true;
+	if (strcmp(v, "-") == 0) {
+		*out = CHOOSE_EMPTY;
+		return true;
+	}
+	if (v[0] == 'o' && parse_id(v + 1, strlen(v + 1))) {
+		*out = CHOOSE_ORG;
+		return true;
+	}
+	return v[0] == 'r' && (*out = parse_id(v + 1, strlen(v + 1))) > 0;
+}
+
+void web_beheer_inventory_merge(struct http_req *req, struct http_resp *resp)
+{
+	const struct form *form = web_form(req);
+	struct db *db = inv_db(req, resp, false);
+	const char *org = form_get(form, "organisation");
+	struct merge_req mr;
+	struct merge_res res;
+
+	if (!db)
+		return;
+	memset(&mr, 0, sizeof(mr));
+	if (!parse_ids(req, form_get(form, "records"), &mr) ||
+	    (org && *org && !(mr.org_id = parse_id(org, strlen(org))))) {
+		web_html_error(req, resp, 400, _("De samenvoeging is onleesbaar."));
+		return;
+	}
+	for (int f = 0; f < INV_NFIELDS; f++)
+		if (!parse_choice(form_get(form, inv_field_names[f]), &mr.choose[f])) {
+			web_html_error(req, resp, 400,
+				       _("De samenvoeging is onleesbaar."));
+			return;
+		}
+	if (merge_do(req, db, &mr, &res)) {
+		web_html_error(req, resp, res.status, res.message);
+		return;
+	}
+	redirect(resp, "/beheer/inventaris?klaar=samengevoegd");
+}
+
+/* --- the report ------------------------------------------------------------------ */
+
+static const char *detail_source(struct http_req *req, json_t *v)
+{
+	json_t *line = json_object_get(v, "line");
+
+	if (json_object_get(v, "organisation"))
+		return _("wijkagenda (bestaande organisatie)");
+	return arena_printf(req->arena, "%s #%lld",
+			    json_string_value(json_object_get(v, "source"))
+				    ? json_string_value(json_object_get(v, "source"))
+				    : "?",
+			    (long long)json_integer_value(line));
+}
+
+static void report_field(struct http_req *req, struct buf *out, int f,
+			 json_t *fj)
+{
+	json_t *others = json_object_get(fj, "others"), *o;
+	const char *value = json_string_value(json_object_get(fj, "value"));
+	size_t i;
+
+	if (!value && !json_array_size(others))
+		return;
+	buf_adds(out, "<tr><th scope=\"row\">");
+	html_txt(out, _(field_labels[f]));
+	buf_adds(out, "</th>");
+	td(out, value ? value : _("(leeg)"));
+	td(out, value ? detail_source(req, fj) : "");
+	buf_adds(out, "<td><ul>");
+	json_array_foreach(others, i, o) {
+		buf_adds(out, "<li>");
+		html_txt(out, json_string_value(json_object_get(o, "value")));
+		buf_adds(out, " <span class=\"wa-hint\">(");
+		html_txt(out, detail_source(req, o));
+		buf_adds(out, ")</span></li>");
+	}
+	buf_adds(out, "</ul></td></tr>\n");
+}
+
+static void report_merge(struct http_req *req, struct buf *out,
+			 const struct inv_merge_row *m)
+{
+	json_t *d = json_loads(m->detail ? m->detail : "{}", 0, NULL);
+	json_t *fields = json_object_get(d, "fields");
+
+	buf_adds(out, "<section class=\"wa-panel\">\n<h2>");
+	if (m->org_id) {
+		buf_addf(out, "<a href=\"/beheer/organisaties/%lld\">",
+			 (long long)m->org_id);
+		html_txt(out, m->org_name);
+		buf_adds(out, "</a>");
+	} else {
+		html_txt(out, m->org_name);
+	}
+	buf_adds(out, "</h2>\n<p>");
+	html_txtf(out, m->created ? _("Nieuwe organisatie uit %lld vermeldingen, "
+				      "op %s door %s.")
+				  : _("Bestaande organisatie bijgewerkt met %lld "
+				      "vermeldingen, op %s door %s."),
+		  (long long)m->records, m->merged_at, m->actor_label);
+	buf_adds(out, "</p>\n<table>\n<thead><tr>");
+	th(out, _("Veld"));
+	th(out, _("Bewaard"));
+	th(out, _("Bron"));
+	th(out, _("Andere waarden"));
+	buf_adds(out, "</tr></thead>\n<tbody>\n");
+	for (int f = 0; f < INV_NFIELDS; f++)
+		report_field(req, out, f, json_object_get(fields, inv_field_names[f]));
+	buf_adds(out, "</tbody>\n</table>\n</section>\n");
+	json_decref(d);
+}
+
+void web_beheer_inventory_report(struct http_req *req, struct http_resp *resp)
+{
+	struct page pg = web_page(req, _("Rapport van de samenvoegingen"));
+	struct db *db = inv_db(req, resp, false);
+	struct inv_merge_row *rows;
+	size_t n;
+
+	if (!db)
+		return;
+	if (store_inventory_merges(db, req->arena, req->app->municipality,
+				   REPORT_MAX, &rows, &n) != ERR_OK) {
+		web_html_error(req, resp, 500, _("Er ging iets mis. Probeer het opnieuw."));
+		return;
+	}
+	resp->no_store = true;
+	resp->content_type = "text/html; charset=utf-8";
+	view_begin(&resp->body, &pg);
+	view_el(&resp->body, "h1", _("Rapport van de samenvoegingen"));
+	buf_adds(&resp->body, "<p><a href=\"/beheer/inventaris\">");
+	html_txt(&resp->body, _("Terug naar de partnerinventaris"));
+	buf_adds(&resp->body, "</a></p>\n");
+	if (!n)
+		view_el(&resp->body, "p", _("Er is nog niets samengevoegd."));
+	else {
+		buf_adds(&resp->body, "<p>");
+		html_txtf(&resp->body, _("%zu samenvoegingen, de nieuwste eerst."),
+			  n);
+		buf_adds(&resp->body, "</p>\n");
+	}
+	for (size_t i = 0; i < n; i++)
+		report_merge(req, &resp->body, &rows[i]);
+	view_end(&resp->body, &pg);
+}
+
+/* --- JSON API -------------------------------------------------------------------- */
+
+static json_t *list_json(const struct inv_list_row *l)
+{
+	return json_pack("{s:I, s:s, s:s, s:I, s:I, s:s, s:s}", "id",
+			 (json_int_t)l->id, "source", l->source, "format",
+			 l->format, "records", (json_int_t)l->records, "merged",
+			 (json_int_t)l->merged, "imported_by", l->imported_by,
+			 "imported_at", l->imported_at);
+}
+
+void web_api_inventory_lists(struct http_req *req, struct http_resp *resp)
+{
+	struct db *db = inv_db(req, resp, true);
+	struct inv_list_row *rows;
+	json_t *a;
+	size_t n;
+
+	if (!db || web_query_only(req, resp, NULL, 0))
+		return;
+	if (store_inventory_lists(db, req->arena, req->app->municipality, &rows,
+				  &n) != ERR_OK) {
+		web_json_error(resp, 500, _("Er ging iets mis. Probeer het opnieuw."), NULL);
+		return;
+	}
+	a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, list_json(&rows[i]));
+	resp->no_store = true;
+	web_json(resp, 200, json_pack("{s:o}", "lists", a));
+}
+
+void web_api_inventory_import(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const allowed[] = {"source"};
+	const char *type = http_media_type(req);
+	struct import_res r;
+	struct db *db;
+	json_t *err;
+	int status, format;
+
+	if (web_query_only(req, resp, allowed, 1))
+		return;
+	if (strcmp(type, "text/csv") == 0) {
+		format = 'c';
+	} else if (strcmp(type, "application/json") == 0) {
+		format = 'j';
+	} else {
+		web_json_error(resp, 415,
+			       _("Stuur de lijst als text/csv of als "
+				 "application/json (HSDS)."),
+			       NULL);
+		return;
+	}
+	if (!(db = inv_db(req, resp, true)))
+		return;
+	status = import(req, db, form_get(&req->query, "source"),
+			req->body ? req->body : "", req->body_len, format, &r);
+	if (status != 201) {
+		err = json_pack("{s:i, s:s, s:s, s:s}", "status", status, "code",
+				code_name(status), "message", r.message, "field",
+				strcmp(r.field, "bron") == 0 ? "source" : "body");
+		if (r.where)
+			json_object_update(err, r.where);
+		json_decref(r.where);
+		web_json(resp, status, json_pack("{s:o}", "error", err));
+		return;
+	}
+	web_json(resp, 201,
+		 json_pack("{s:{s:I, s:s, s:s, s:I}}", "list", "id",
+			   (json_int_t)r.list_id, "source", r.source, "format",
+			   r.format, "records", (json_int_t)r.nrecs));
+}
+
+void web_api_inventory_list_delete(struct http_req *req, struct http_resp *resp)
+{
+	struct db *db = inv_db(req, resp, true);
+	int64_t id = web_param_id(req, "list");
+	struct inv_actor who = actor(req);
+	enum err e;
+
+	if (!db)
+		return;
+	e = id ? store_inventory_list_delete(db, req->app->municipality, id, &who)
+	       : ERR_NOT_FOUND;
+	if (e != ERR_OK) {
+		web_json_error(resp, http_status_for(e),
+			       e == ERR_NOT_FOUND ? _("Deze lijst bestaat niet (meer).")
+						  : _("Er ging iets mis. Probeer het opnieuw."),
+			       NULL);
+		return;
+	}
+	web_json(resp, 200, json_pack("{s:I}", "deleted", (json_int_t)id));
+}
+
+static const char *agree_name(enum sim_agree a)
+{
+	return a == SIM_AGREE ? "same" : a == SIM_DIFFER ? "different" : "unknown";
+}
+
+static json_t *rec_json(const struct partner_rec *r)
+{
+	json_t *fields = json_object();
+	json_t *j;
+
+	for (int f = 0; f < INV_NFIELDS; f++)
+		if (r->f[f])
+			json_object_set_new(fields, inv_field_names[f],
+					    json_string(r->f[f]));
+	if (r->org_id)
+		j = json_pack("{s:I, s:s}", "organisation", (json_int_t)r->org_id,
+			      "source", r->source);
+	else
+		j = json_pack("{s:I, s:s, s:I}", "record", (json_int_t)r->id,
+			      "source", r->source, "line", (json_int_t)r->line);
+	json_object_set_new(j, "fields", fields);
+	return j;
+}
+
+/* The member a choice refers to: a record id or "organisation". */
+static json_t *choice_json(const struct partner_rec *r)
+{
+	return r->org_id ? json_string("organisation")
+			 : json_integer((json_int_t)r->id);
+}
+
+static json_t *pair_json(const struct inv_state *s, const struct dedupe_pair *p)
+{
+	const struct sim_detail *d = &p->sim;
+
+	return json_pack("{s:o, s:o, s:f, s:f, s:s, s:s, s:s, s:s, s:s}", "a",
+			 choice_json(s->d[p->a].rec), "b", choice_json(s->d[p->b].rec),
+			 "score", d->score, "name", d->name, "kvk",
+			 agree_name(d->kvk), "domain", agree_name(d->domain),
+			 "email", agree_name(d->email), "phone",
+			 agree_name(d->phone), "address", agree_name(d->address));
+}
+
+static json_t *cluster_json(struct http_req *req, const struct inv_state *s,
+			    size_t ci, json_t *pairs)
+{
+	const struct dedupe_cluster *c = &s->res.clusters[ci];
+	size_t winner[INV_NFIELDS];
+	json_t *members = json_array(), *choice = json_object();
+
+	dedupe_choose(req->arena, s->d, c->members, c->n, winner);
+	for (size_t i = 0; i < c->n; i++)
+		json_array_append_new(members, rec_json(s->d[c->members[i]].rec));
+	for (int f = 0; f < INV_NFIELDS; f++)
+		json_object_set_new(choice, inv_field_names[f],
+				    winner[f] == SIZE_MAX
+					    ? json_null()
+					    : choice_json(s->d[c->members[winner[f]]].rec));
+	return json_pack("{s:f, s:o, s:o, s:o}", "weakest", c->weakest, "members",
+			 members, "choice", choice, "pairs", pairs);
+}
+
+static bool parse_threshold(struct http_req *req, double *t)
+{
+	const char *s = form_get(&req->query, "threshold");
+
+	*t = SIM_THRESHOLD;
+	return !s || (parse_decimal(s, t) && *t >= 0.0 && *t <= 1.0);
+}
+
+void web_api_inventory_clusters(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const allowed[] = {"threshold"};
+	struct db *db = inv_db(req, resp, true);
+	struct inv_state s;
+	json_t *clusters, *singles, **pairs;
+	double threshold;
+
+	if (!db || web_query_only(req, resp, allowed, 1))
+		return;
+	if (!parse_threshold(req, &threshold)) {
+		web_json_error(resp, 400, _("threshold moet een getal van 0 tot 1 zijn."),
+			       NULL);
+		return;
+	}
+	if (inv_load(req, db, threshold, &s) != ERR_OK) {
+		web_json_error(resp, 500, _("Er ging iets mis. Probeer het opnieuw."), NULL);
+		return;
+	}
+	pairs = arena_alloc(req->arena, (s.res.nclusters + 1) * sizeof(*pairs));
+	for (size_t c = 0; c < s.res.nclusters; c++)
+		pairs[c] = json_array();
+	for (size_t k = 0; k < s.res.npairs; k++) {
+		const struct dedupe_pair *p = &s.res.pairs[k];
+		size_t c = s.res.cluster_of[p->a];
+
+		if (c != SIZE_MAX && c == s.res.cluster_of[p->b])
+			json_array_append_new(pairs[c], pair_json(&s, p));
+	}
+	clusters = json_array();
+	for (size_t c = 0; c < s.res.nclusters; c++)
+		json_array_append_new(clusters, cluster_json(req, &s, c, pairs[c]));
+	singles = json_array();
+	for (size_t i = 0; i < s.n; i++)
+		if (!s.recs[i].org_id && s.res.cluster_of[i] == SIZE_MAX)
+			json_array_append_new(singles, rec_json(&s.recs[i]));
+	resp->no_store = true;
+	web_json(resp, 200,
+		 json_pack("{s:f, s:I, s:I, s:o, s:o}", "threshold", threshold,
+			   "records", (json_int_t)s.n, "compared",
+			   (json_int_t)s.res.ncompared, "clusters", clusters,
+			   "singles", singles));
+}
+
+/* A JSON object of only the allowed keys, or an answer and NULL. */
+static json_t *json_body(struct http_req *req, struct http_resp *resp,
+			 const char *const *allowed, size_t n)
+{
+	json_error_t jerr;
+	json_t *root, *v;
+	const char *key;
+	bool ok;
+
+	if (strcmp(http_media_type(req), "application/json") != 0) {
+		web_json_error(resp, 415, _("Stuur de gegevens als application/json."),
+			       NULL);
+		return NULL;
+	}
+	root = json_loadb(req->body ? req->body : "", req->body_len,
+			  JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		web_json_error(resp, 400,
+			       arena_printf(req->arena,
+					    _("Ongeldige JSON op regel %d, kolom %d: %s"),
+					    jerr.line, jerr.column, jerr.text),
+			       NULL);
+		return NULL;
+	}
+	ok = json_is_object(root);
+	json_object_foreach(root, key, v) {
+		bool known = false;
+
+		for (size_t i = 0; i < n; i++)
+			known = known || strcmp(key, allowed[i]) == 0;
+		ok = ok && known;
+	}
+	if (!ok) {
+		json_decref(root);
+		web_json_error(resp, 400,
+			       _("Verwacht een JSON-object met records, "
+				 "organisation en choose."),
+			       NULL);
+	}
+	return ok ? root : NULL;
+}
+
+static bool json_ids(struct http_req *req, json_t *a, struct merge_req *mr)
+{
+	size_t i, cap = 0;
+	json_t *v;
+
+	if (!json_is_array(a) || json_array_size(a) > MERGE_MAX)
+		return false;
+	json_array_foreach(a, i, v) {
+		if (!json_is_integer(v) || json_integer_value(v) <= 0)
+			return false;
+		for (size_t j = 0; j < mr->nids; j++)
+			if (mr->ids[j] == json_integer_value(v))
+				return false;
+		mr->ids = arena_vec_grow(req->arena, mr->ids, mr->nids, &cap,
+					 sizeof(*mr->ids));
+		mr->ids[mr->nids++] = json_integer_value(v);
+	}
+	return true;
+}
+
+static int field_of(const char *name)
+{
+	for (int f = 0; f < INV_NFIELDS; f++)
+		if (strcmp(name, inv_field_names[f]) == 0)
+			return f;
+	return -1;
+}
+
+/* {"naam": 12, "kvk": "organisation", "email": null, ...} */
+static bool json_choices(json_t *o, struct merge_req *mr)
+{
+	const char *key;
+	json_t *v;
+	int f;
+
+	if (!o || json_is_null(o))
+		return true;
+	if (!json_is_object(o))
+		return false;
+	json_object_foreach(o, key, v) {
+		if ((f = field_of(key)) < 0)
+			return false;
+		if (json_is_null(v))
+			mr->choose[f] = CHOOSE_EMPTY;
+		else if (json_is_string(v) &&
+			 strcmp(json_string_value(v), "organisation") == 0)
+			mr->choose[f] = CHOOSE_ORG;
+		else if (json_is_integer(v) && json_integer_value(v) > 0)
+			mr->choose[f] = json_integer_value(v);
+		else
+			return false;
+	}
+	return true;
+}
+
+void web_api_inventory_merge(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const allowed[] = {"records", "organisation", "choose"};
+	struct db *db = inv_db(req, resp, true);
+	struct merge_req mr;
+	struct merge_res res;
+	json_t *body, *org;
+
+	if (!db || web_query_only(req, resp, NULL, 0) ||
+	    !(body = json_body(req, resp, allowed, 3)))
+		return;
+	memset(&mr, 0, sizeof(mr));
+	org = json_object_get(body, "organisation");
+	if (!json_ids(req, json_object_get(body, "records"), &mr) ||
+	    !json_choices(json_object_get(body, "choose"), &mr) ||
+	    (org && !json_is_null(org) &&
+	     (!json_is_integer(org) || (mr.org_id = json_integer_value(org)) <= 0))) {
+		json_decref(body);
+		web_json_error(resp, 400,
+			       _("records moet een lijst van vermeldingen zijn, "
+				 "organisation een organisatie en choose per veld "
+				 "een vermelding, \"organisation\" of null."),
+			       NULL);
+		return;
+	}
+	json_decref(body);
+	if (merge_do(req, db, &mr, &res)) {
+		web_json_error(resp, res.status, res.message, NULL);
+		return;
+	}
+	web_json(resp, res.status,
+		 json_pack("{s:{s:I, s:b}}", "organisation", "id",
+			   (json_int_t)res.org_id, "created", res.created));
+}
+
+void web_api_inventory_report(struct http_req *req, struct http_resp *resp)
+{
+	struct db *db = inv_db(req, resp, true);
+	struct inv_merge_row *rows;
+	json_t *a, *d;
+	size_t n;
+
+	if (!db || web_query_only(req, resp, NULL, 0))
+		return;
+	if (store_inventory_merges(db, req->arena, req->app->municipality,
+				   REPORT_MAX, &rows, &n) != ERR_OK) {
+		web_json_error(resp, 500, _("Er ging iets mis. Probeer het opnieuw."), NULL);
+		return;
+	}
+	a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		d = json_loads(rows[i].detail ? rows[i].detail : "{}", 0, NULL);
+		json_array_append_new(
+			a, json_pack("{s:I, s:{s:o, s:s}, s:b, s:I, s:s, s:s, s:o}",
+				     "id", (json_int_t)rows[i].id, "organisation",
+				     "id",
+				     rows[i].org_id ? json_integer(rows[i].org_id)
+						    : json_null(),
+				     "name", rows[i].org_name, "created",
+				     rows[i].created, "records",
+				     (json_int_t)rows[i].records, "by",
+				     rows[i].actor_label, "at", rows[i].merged_at,
+				     "detail", d ? d : json_object()));
+	}
+	resp->no_store = true;
+	web_json(resp, 200, json_pack("{s:o}", "merges", a));
+}
