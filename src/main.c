@@ -25,6 +25,7 @@
 #include "web/app.h"
 #include "base/password.h"
 #include "base/ratelimit.h"
+#include "hsds/hsds.h"
 #include "mail/smtp.h"
 #include "mail/worker.h"
 #include "store/accounts.h"
@@ -59,6 +60,8 @@ static const char usage_main[] =
 	"  serve          run the HTTP server\n"
 	"  migrate        create or upgrade the database schema\n"
 	"  import-areas   import areas from a GeoJSON file\n"
+	"  import-hsds    import an Open Referral HSDS 3.0 JSON file (social map)\n"
+	"  export-hsds    write the social map as HSDS 3.0 JSON\n"
 	"  admin create   make a platform beheerder (prints a one-time link)\n"
 	"  retention      anonymise old contact data, expire links and sessions\n"
 	"\n"
@@ -538,6 +541,7 @@ static int cmd_serve(int argc, char **argv)
 	sc.max_header_bytes = 32768;
 	sc.timeout_seconds = 30;
 	sc.trust_proxy = c.trust_proxy;
+	sc.body_limit = routes_body_limit;
 	log_buffered_start();
 	if (mail_setup(&c, &the_app) != 0) {
 		log_buffered_stop();
@@ -683,6 +687,10 @@ int main(int argc, char **argv)
 		return cmd_import(argc - 1, argv + 1);
 	if (strcmp(argv[1], "admin") == 0)
 		return cmd_admin(argc - 1, argv + 1);
+	if (strcmp(argv[1], "import-hsds") == 0)
+		return hsds_cli_import(argc - 1, argv + 1);
+	if (strcmp(argv[1], "export-hsds") == 0)
+		return hsds_cli_export(argc - 1, argv + 1);
 	if (strcmp(argv[1], "retention") == 0)
 		return cmd_retention(argc - 1, argv + 1);
 	fprintf(stderr, "wijkagenda: unknown command '%s'\n\n%s", argv[1], usage_main);

@@ -116,7 +116,10 @@ enum {
 				 * as in the API's lists) */
 	HSDS_WITH_ORG = 2,	/* service: its organization nested */
 	HSDS_WITH_SERVICES = 4, /* organization: its services nested */
-	HSDS_FULL_SERVICES = 8	/* ... fully (else their one-to-one fields) */
+	HSDS_FULL_SERVICES = 8,	/* ... fully (else their one-to-one fields) */
+	HSDS_TERM_REFS = 16	/* attributes name their term by
+				 * taxonomy_term_id only (the package lists
+				 * the terms once) */
 };
 
 /* One service as HSDS JSON (new reference), or NULL with *e set. */
@@ -125,8 +128,8 @@ json_t *hsds_service_json(struct db *db, struct arena *ar,
 			  const struct service_row *s, unsigned flags,
 			  enum err *e);
 json_t *hsds_org_json(struct db *db, struct arena *ar,
-		      const struct hsds_export_opts *o,
-		      const struct hsds_org_row *org, unsigned flags,
+		      const struct hsds_export_opts *opts,
+		      const struct hsds_org_row *o, unsigned flags,
 		      enum err *e);
 json_t *hsds_taxonomy_json(const struct taxonomy_row *t);
 /* tax: the term's taxonomy (for taxonomy_id and taxonomy_detail) or NULL. */
@@ -145,8 +148,8 @@ enum err hsds_export_organization(struct db *db, struct arena *ar,
 				  json_t **out);
 /* Everything of the municipality: {"version", "profile", "organizations",
  * "services", "taxonomies", "taxonomy_terms"}; services full with
- * organization_id, organizations full without services.  Importing it
- * again gives the same social map. */
+ * organization_id (attributes name terms by id), organizations full
+ * without services.  Importing it again gives the same social map. */
 enum err hsds_export_package(struct db *db, struct arena *ar,
 			     const struct hsds_export_opts *o, json_t **out);
 
@@ -189,6 +192,9 @@ int hsds_time_normalise(const char *in, char out[32]);
  * problems added to rep. */
 size_t hsds_validate(const char *kind, json_t *obj, const char *path,
 		     struct hsds_report *rep);
+/* The tabular form's cells typed as the schema of the row's kind wants
+ * (a number where a string is wanted becomes its text, and back). */
+void hsds_coerce_row(const char *kind, json_t *row);
 /* Depth, value count and string sizes of raw JSON text, before parsing:
  * 0, or -1 with the problem in rep (path "$", line and column). */
 int hsds_prescan(const char *text, size_t len, struct hsds_report *rep);

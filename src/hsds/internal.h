@@ -48,4 +48,22 @@ extern const char *const hsds_org_kinds[];
 const char *hsds_kind_term(const char *kind);
 const char *hsds_term_kind(const char *term_uuid);
 
+/* Helpers of the export (export_common.c). */
+void hsds_set_str(json_t *o, const char *key, const char *v); /* NULL: skip */
+/* The object of an hsds_extra text ({} when unreadable: logged). */
+json_t *hsds_extra_load(const char *text, const char *what, int64_t id);
+/* Copy the kept fields dst lacks; arrays only when full; never '$' keys
+ * nor those in skip (NULL-terminated, may be NULL). */
+void hsds_merge_extra(json_t *dst, json_t *extra, bool full,
+		      const char *const *skip);
+void hsds_set_array(json_t *o, const char *key, json_t *a); /* drops [] */
+bool hsds_has_str(char *const *v, size_t n, const char *s);
+/* An attribute linking owner to built-in term number term (see
+ * hsds_builtin_term), with the term nested when nest. */
+json_t *hsds_builtin_attribute(const char *owner, const char *slot,
+			       const char *entity, size_t term,
+			       const char *value, bool nest);
+/* The index of a kind in hsds_org_kinds (overig when unknown). */
+size_t hsds_kind_index(const char *kind);
+
 #endif

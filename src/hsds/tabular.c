@@ -125,6 +125,7 @@ static bool check_tables(json_t *root, json_t **ids, struct hsds_report *rep)
 			const char *p = row_path(rep->ar, key, i);
 			const char *id;
 
+			hsds_coerce_row(tables[t].kind, row);
 			if (hsds_validate(tables[t].kind, row, p, rep))
 				continue;
 			id = hsds_str(row, "id");
@@ -246,8 +247,9 @@ json_t *hsds_tabular_nest(json_t *root, json_t *paths, struct hsds_report *rep)
 
 		if (!tables[t].array || !*tables[t].array)
 			continue;
-		json_array_foreach(json_object_get(root, file), i, row)
+		json_array_foreach(json_object_get(root, file), i, row) {
 			link_row(&tables[t], ids, row, row_path(rep->ar, file, i), rep);
+		}
 	}
 	if (rep->nerrors)
 		goto out;

@@ -6,12 +6,16 @@
  * paths, UUIDs and times. */
 #include "hsds/hsds.h"
 
+#include <assert.h>
+#include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "base/token.h"
+#include "base/utf8.h"
 #include "base/util.h"
 
 enum type { T_STRING, T_NUMBER, T_ARRAY, T_OBJECT };
@@ -41,6 +45,18 @@ void hsds_report_init(struct hsds_report *r, struct arena *ar)
 	r->ar = ar;
 }
 
+/* Valid UTF-8 without control characters: parser messages quote the
+ * document ("near '...'"), and reports go to JSON and terminals. */
+static const char *printable(struct arena *ar, const char *s)
+{
+	char *t = (char *)utf8_sanitize(ar, s);
+
+	for (char *p = t; *p; p++)
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			*p = '?';
+	return t;
+}
+
 static void report_push(struct hsds_report *r, const char *path,
 			const char *msg, int line, int column)
 {
@@ -53,8 +69,8 @@ static void report_push(struct hsds_report *r, const char *path,
 	r->errors = arena_vec_grow(r->ar, r->errors, r->nerrors, &r->cap,
 				   sizeof(*r->errors));
 	e = &r->errors[r->nerrors++];
-	e->path = arena_strdup(r->ar, path);
-	e->message = arena_strdup(r->ar, msg);
+	e->path = printable(r->ar, path);
+	e->message = printable(r->ar, msg);
 	e->line = line;
 	e->column = column;
 }
@@ -210,7 +226,7 @@ bool hsds_uuid_valid(const char *s)
 
 	if (!s)
 		return false;
-	for (; s[i] && i < 36; i++) {
+	for (; i < 36 && s[i]; i++) {
 		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
 
 		if (dash ? s[i] != '-' : !is_hex(s[i]))
@@ -646,6 +662,40 @@ static size_t check_strings(json_t *v, struct vpath *p, struct hsds_report *r)
 	return bad;
 }
 
+/* CSV cells have no types: a number where the table has a string
+ * becomes its text, a text holding a number where it has a number
+ * becomes the number. */
+void hsds_coerce_row(const char *kind, json_t *row)
+{
+	int k = kind_index(kind);
+
+	for (size_t i = 0; k >= 0 && json_is_object(row) && i < kinds[k].n; i++) {
+		const struct field *f = &kinds[k].fields[i];
+		json_t *v = json_object_get(row, f->name);
+		char buf[64], *end;
+		double d;
+
+		if (f->type == T_STRING && json_is_integer(v)) {
+			snprintf(buf, sizeof(buf), "%" JSON_INTEGER_FORMAT,
+				 json_integer_value(v));
+			json_object_set_new(row, f->name, json_string(buf));
+		} else if (f->type == T_STRING && json_is_real(v)) {
+			snprintf(buf, sizeof(buf), "%.17g", json_real_value(v));
+			json_object_set_new(row, f->name, json_string(buf));
+		} else if (f->type == T_NUMBER && json_is_string(v) &&
+			   json_string_length(v) < 40) {
+			const char *s = json_string_value(v);
+
+			d = strtod(s, &end);
+			if (end != s && !*end && strspn(s, "0123456789") == strlen(s))
+				json_object_set_new(row, f->name,
+						    json_integer(strtoll(s, NULL, 10)));
+			else if (end != s && !*end && isfinite(d))
+				json_object_set_new(row, f->name, json_real(d));
+		}
+	}
+}
+
 size_t hsds_validate(const char *kind, json_t *obj, const char *path,
 		     struct hsds_report *rep)
 {
@@ -653,8 +703,7 @@ size_t hsds_validate(const char *kind, json_t *obj, const char *path,
 	int k = kind_index(kind);
 	size_t bad;
 
-	if (k < 0)
-		fatal("hsds_validate: unknown kind %s", kind);
+	assert(k >= 0); /* callers name the kinds of schema_table.inc */
 	p.base = path;
 	p.n = 0;
 	bad = check_strings(obj, &p, rep);

@@ -38,6 +38,7 @@ struct conn_state {
 	int too_big;
 	int started;
 	size_t discarded;
+	size_t max_body; /* this request's limit */
 	struct timespec t0;
 };
 
@@ -52,11 +53,12 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	struct conn_state *st = xcalloc(1, sizeof(*st));
 
 	arena_init(&st->arena);
-	buf_init(&st->body, s->cfg.max_body_bytes);
 	st->uri = arena_strdup(&st->arena, uri ? uri : "/");
 	st->query = strchr(st->uri, '?');
 	if (st->query)
 		*st->query++ = '\0';
+	st->max_body = s->cfg.max_body_bytes;
+	buf_init(&st->body, st->max_body);
 	clock_gettime(CLOCK_MONOTONIC, &st->t0);
 	return st;
 }
@@ -276,9 +278,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 			c, MHD_HEADER_KIND, "Content-Length");
 
 		st->started = 1;
+		if (s->cfg.body_limit) {
+			size_t lim = s->cfg.body_limit(method, st->uri);
+
+			if (lim) {
+				st->max_body = lim;
+				st->body.max = lim;
+			}
+		}
 		if ((bad = framing_error(c, version)) != NULL)
 			return dispatch(s, c, st, method, 400, bad);
-		if (cl && strtoull(cl, NULL, 10) > s->cfg.max_body_bytes)
+		if (cl && strtoull(cl, NULL, 10) > st->max_body)
 			return dispatch(s, c, st, method, 413,
 					"request body too large");
 		return MHD_YES;
@@ -289,7 +299,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 			st->too_big = st->body.overflow;
 		} else {
 			st->discarded += *upload_size;
-			if (st->discarded > DISCARD_FACTOR * s->cfg.max_body_bytes)
+			if (st->discarded > DISCARD_FACTOR * st->max_body)
 				return MHD_NO;
 		}
 		*upload_size = 0;

@@ -20,6 +20,9 @@ struct server_config {
 	size_t max_header_bytes;
 	unsigned timeout_seconds;  /* idle connection timeout */
 	int trust_proxy;	   /* take the client from X-Forwarded-For */
+	/* Body limit for a path when it differs from max_body_bytes (bulk
+	 * imports); NULL, or returning 0, means max_body_bytes. */
+	size_t (*body_limit)(const char *method, const char *path);
 };
 
 typedef void (*server_dispatch)(struct http_req *req, struct http_resp *resp);

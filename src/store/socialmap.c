@@ -22,16 +22,18 @@ static const char sql_insert[] =
 	" is_demo, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
 	" $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
 	" $22, $23, $24, $25, $26, $27, $27) RETURNING id";
-/* $1 is the id; the other numbers match sql_insert. */
+/* $1 is the id; the other numbers match sql_insert.  uuid, confirmed_at
+ * and hsds_extra NULL keep what the row has. */
 static const char sql_update[] =
-	"UPDATE services SET municipality = $28, uuid = $2,"
+	"UPDATE services SET municipality = $28, uuid = COALESCE($2, uuid),"
 	" organisation_id = $3, name = $4, alternate_name = $5,"
 	" description = $6, url = $7, email = $8, status = $9,"
 	" eligibility_description = $10, application_process = $11,"
 	" fees_description = $12, cost = $13, languages = $14,"
 	" opening_hours = $15, phone = $16, address = $17, postal_code = $18,"
 	" city = $19, latitude = $20, longitude = $21, norm_days = $22,"
-	" norm_text = $23, confirmed_at = $24, hsds_extra = $25, is_demo = $26,"
+	" norm_text = $23, confirmed_at = COALESCE($24, confirmed_at),"
+	" hsds_extra = COALESCE($25, hsds_extra), is_demo = $26,"
 	" updated_at = $27 WHERE id = $1";
 static const char sql_delete[] = "DELETE FROM services WHERE id = $1";
 static const char sql_get[] =
@@ -125,7 +127,7 @@ static void uuid_random(char out[37])
 /* The values shared by insert and update ($2 .. $27, and $28 for the
  * update's municipality). */
 static void bind_service(struct db_stmt *st, const struct service_row *s,
-			 const char *uuid, const char *now)
+			 const char *uuid, const char *now, bool insert)
 {
 	db_bind_text(st, 2, uuid);
 	db_bind_int(st, 3, s->organisation_id);
@@ -157,8 +159,8 @@ static void bind_service(struct db_stmt *st, const struct service_row *s,
 	else
 		db_bind_null(st, 22);
 	db_bind_text(st, 23, s->norm_text);
-	bind_text_or(st, 24, s->confirmed_at, now);
-	bind_text_or(st, 25, s->hsds_extra, "{}");
+	bind_text_or(st, 24, s->confirmed_at, insert ? now : NULL);
+	bind_text_or(st, 25, s->hsds_extra, insert ? "{}" : NULL);
 	db_bind_int(st, 26, s->is_demo ? 1 : 0);
 	db_bind_text(st, 27, now);
 }
@@ -170,12 +172,12 @@ static enum err service_write(struct db *db, struct service_row *s)
 	enum err e = ERR_OK;
 
 	store_now(now, sizeof(now));
-	if (!s->uuid)
-		uuid_random(uuid);
 	if (s->id == 0) {
+		if (!s->uuid)
+			uuid_random(uuid);
 		st = db_prepare(db, sql_insert);
 		db_bind_text(st, 1, s->municipality);
-		bind_service(st, s, s->uuid ? s->uuid : uuid, now);
+		bind_service(st, s, s->uuid ? s->uuid : uuid, now, true);
 		if (db_step(st) == DB_ROW)
 			s->id = db_col_int(st, 0);
 		else
@@ -185,7 +187,7 @@ static enum err service_write(struct db *db, struct service_row *s)
 	}
 	st = db_prepare(db, sql_update);
 	db_bind_int(st, 1, s->id);
-	bind_service(st, s, s->uuid ? s->uuid : uuid, now);
+	bind_service(st, s, s->uuid, now, false);
 	db_bind_text(st, 28, s->municipality);
 	return run(db, st, true);
 }
@@ -225,9 +227,10 @@ static enum err terms_write(struct db *db, const struct service_row *s)
 	return e;
 }
 
-/* uuid NULL makes a random one (read it back with store_service_get);
- * description, status, languages, confirmed_at and hsds_extra NULL take
- * their defaults ('', active, nl, now, {}).  On success s->id is set. */
+/* uuid NULL makes a random one for a new service (read it back with
+ * store_service_get) and keeps it on an update; description, status and languages NULL take their defaults ('',
+ * active, nl); confirmed_at and hsds_extra NULL are now and {} for a new
+ * service and unchanged for an update.  On success s->id is set. */
 enum err store_service_put(struct db *db, struct service_row *s)
 {
 	enum err e = service_write(db, s);
@@ -412,4 +415,20 @@ enum err store_service_reindex(struct db *db, int64_t id)
 	st = db_prepare(db, sql_fts_insert);
 	db_bind_int(st, 1, id);
 	return run(db, st, false);
+}
+
+static const char sql_unindex_org[] =
+	"DELETE FROM services_fts WHERE rowid IN"
+	" (SELECT id FROM services WHERE organisation_id = $1)";
+
+enum err store_services_unindex_org(struct db *db, int64_t org_id)
+{
+	struct db_stmt *st = db_prepare(db, sql_unindex_org);
+	enum err e = ERR_OK;
+
+	db_bind_int(st, 1, org_id);
+	if (db_step(st) != DB_DONE)
+		e = db_error(db, st);
+	db_done(st);
+	return e;
 }

@@ -62,6 +62,9 @@ enum err store_service_confirm(struct db *db, int64_t id, const char *now);
 /* Rebuild the service's row in services_fts (name, description,
  * eligibility, organisation name, term names). */
 enum err store_service_reindex(struct db *db, int64_t id);
+/* Drop the index rows of an organisation's services (before deleting the
+ * organisation, whose services go with it).  sqlite-only table. */
+enum err store_services_unindex_org(struct db *db, int64_t org_id);
 
 enum err store_taxonomy_put(struct db *db, struct taxonomy_row *t);
 enum err store_taxonomy_by_uuid(struct db *db, struct arena *ar,

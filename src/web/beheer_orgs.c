@@ -13,6 +13,8 @@
 #include "domain/area.h"
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
+#include "store/hsds_orgs.h"
+#include "store/socialmap.h"
 #include "views/beheer.h"
 #include "web/auth.h"
 #include "web/authorize.h"
@@ -310,6 +312,8 @@ enum err org_update(struct http_req *req, struct db *db, int64_t id,
 		e = name_free(req, db, in->name, id);
 	if (e == ERR_OK)
 		e = store_org_update(db, &o);
+	if (e == ERR_OK) /* the organisation's name is in its services' index */
+		e = store_hsds_reindex_org(db, id);
 	if (e == ERR_OK)
 		e = store_org_set_areas(db, id, old.municipality, in->areas,
 					in->nareas);
@@ -330,6 +334,8 @@ enum err org_delete(struct http_req *req, struct db *db, int64_t id)
 	if ((e = db_begin_write(db)) != ERR_OK)
 		return e;
 	e = store_org_get(db, req->arena, id, &old);
+	if (e == ERR_OK)
+		e = store_services_unindex_org(db, id);
 	if (e == ERR_OK)
 		e = store_org_delete(db, id);
 	if (e == ERR_OK)

@@ -7,6 +7,7 @@
 #include "http/router.h"
 #include "i18n/i18n.h"
 #include "web/authorize.h"
+#include "web/api_hsds.h"
 #include "web/beheer.h"
 #include "web/mijn.h"
 #include "web/web.h"
@@ -36,6 +37,7 @@ static const struct route routes[] = {
 	{"GET", "/werk", web_werk, AZ_PROFESSIONAL},
 #include "web/routes_beheer.inc"
 #include "web/routes_mijn.inc"
+#include "web/routes_hsds.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then
@@ -59,6 +61,15 @@ static void choose_language(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	req->lang = i18n_negotiate(http_header(req, "Accept-Language"));
+}
+
+size_t routes_body_limit(const char *method, const char *path)
+{
+	if (strcmp(method, "POST") == 0 &&
+	    (strcmp(path, "/api/v1/hsds/import") == 0 ||
+	     strncmp(path, "/api/v1/inventory/", 18) == 0))
+		return ROUTES_IMPORT_MAX_BODY;
+	return 0;
 }
 
 int is_api(const char *path)
