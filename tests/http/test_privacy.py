@@ -5,6 +5,7 @@ patterns, never tracking tokens.
     python3 tests/http/test_privacy.py --binary build/wijkagenda
 """
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -72,8 +73,33 @@ def contact_data_not_in_signals_table(srv):
         H.not_contains(blob, s, "signals table")
 
 
+SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "web")
+ROUTE = re.compile(r'\{"GET", "([^"]+)", \w+, AZ_PUBLIC\}')
+
+
+def table_paths():
+    """Every public GET route of the route table (src/web/routes.c and the
+    .inc files it includes), with sample values for its parameters: a new
+    public route is covered without anyone remembering to add it here."""
+    out = []
+    for name in sorted(os.listdir(SRC)):
+        if name == "routes.c" or (name.startswith("routes_") and name.endswith(".inc")):
+            with open(os.path.join(SRC, name), encoding="utf-8") as f:
+                out += ROUTE.findall(f.read())
+    check(len(out) >= 10, "found only %d public routes in %s" % (len(out), SRC))
+    tok = STATE["tokens"][0] if STATE["tokens"] else "A" * 22
+    sample = {"{token}": tok, "{code}": "AA01", "{name}": "wijkagenda.css",
+              "{id}": "1", "{org}": "1"}
+    paths = []
+    for p in out:
+        for k, v in sample.items():
+            p = p.replace(k, v)
+        paths.append(re.sub(r"\{[a-z_]+\}", "1", p))
+    return paths
+
+
 def public_paths():
-    paths = ["/", "/melden", "/melden?buurt=AA01", "/healthz",
+    paths = table_paths() + ["/", "/melden", "/melden?buurt=AA01", "/healthz",
              "/static/wijkagenda.css", "/kaart.svg", "/bestaat-niet",
              "/api/v1/areas/AA01?geometry=true", "/api/v1/areas/A",
              "/api/v1/areas/lookup?lat=52.3731&lon=4.8926", "/m/" + "A" * 22,
@@ -151,4 +177,4 @@ def log_has_no_contact_data_nor_tokens(srv):
 
 
 if __name__ == "__main__":
-    H.main()
+    H.main(extra_args=["--demo"])
