@@ -33,6 +33,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 
 # 1. Area lookup
 "$BUILD"/bench/bench_areas
+"$BUILD"/bench/bench_search
 
 # wrk: "Requests/sec" and the 99% latency line of --latency.
 wrk_run() { # url [script]

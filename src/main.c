@@ -34,6 +34,8 @@
 #include "web/jobs.h"
 #include "web/routes.h"
 #include "web/seed.h"
+#include "web/freshness.h"
+#include "web/socialmap_demo.h"
 
 struct config {
 	const char *listen;
@@ -144,7 +146,7 @@ enum { OPT_LISTEN = 256, OPT_DB, OPT_THREADS, OPT_MAX_BODY, OPT_DEDUPE,
        OPT_CODE, OPT_NAME, OPT_PARENT, OPT_BASE_URL, OPT_MUNI_NAME,
        OPT_EMAIL, OPT_ACCOUNT_NAME, OPT_SMTP_URL, OPT_MAIL_FROM, OPT_SMTP_USER,
        OPT_SMTP_PWFILE, OPT_SMTP_TLS, OPT_SESSION_IDLE, OPT_SESSION_HOURS,
-       OPT_RATE_LOGIN, OPT_RATE_MAIL, OPT_RATE_INTAKE, OPT_RETENTION,
+       OPT_RATE_LOGIN, OPT_RATE_MAIL, OPT_RATE_INTAKE, OPT_RETENTION, OPT_FRESHNESS,
        OPT_HELP };
 
 static const struct option long_options[] = {
@@ -177,6 +179,7 @@ static const struct option long_options[] = {
 	{"rate-mail", required_argument, NULL, OPT_RATE_MAIL},
 	{"rate-intake", required_argument, NULL, OPT_RATE_INTAKE},
 	{"retention-days", required_argument, NULL, OPT_RETENTION},
+	{"freshness-days", required_argument, NULL, OPT_FRESHNESS},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -282,6 +285,15 @@ static int parse_options(int argc, char **argv, struct config *c,
 			if (parse_long("--retention-days", optarg, 1, 3650, &c->retention_days))
 				return -1;
 			break;
+		case OPT_FRESHNESS: {
+			char ferr[160];
+
+			if (freshness_configure(optarg, ferr, sizeof(ferr)) != 0) {
+				fprintf(stderr, "wijkagenda: %s\n", ferr);
+				return -1;
+			}
+			break;
+		}
 		case OPT_LEVEL: c->level = optarg; break;
 		case OPT_MUNI: c->municipality = optarg; break;
 		case OPT_CODE: c->code_prop = optarg; break;
@@ -377,6 +389,8 @@ static int serve_prepare(const struct config *c, struct app *app)
 		fprintf(stderr, "wijkagenda: the database has no areas for %s; "
 				"run without --no-seed or use import-areas\n",
 			app->municipality);
+	else if (socialmap_terms_seed(db, msg, sizeof(msg)) != 0)
+		fprintf(stderr, "wijkagenda: %s\n", msg);
 	else if (app_load(app, db, msg, sizeof(msg)) != 0)
 		fprintf(stderr, "wijkagenda: %s\n", msg);
 	else if (c->demo && seed_demo(db, app, msg, sizeof(msg)) != 0)
@@ -547,7 +561,7 @@ static int cmd_serve(int argc, char **argv)
 		log_buffered_stop();
 		return 1;
 	}
-	jobs = jobs_start(c.db, (int)c.retention_days, (int)c.session_idle);
+	jobs = jobs_start(c.db, (int)c.retention_days, (int)c.session_idle, c.base_url);
 	srv = server_start(&sc, routes_dispatch, &the_app, msg, sizeof(msg));
 	if (!srv) {
 		jobs_stop(jobs);

@@ -52,27 +52,21 @@ static void key_add(struct arena *ar, struct keys *ks, char kind,
 	ks->v[ks->n++].rec = rec;
 }
 
-static const char *longest_word(const struct norm_name *nm)
-{
-	const char *best = NULL;
-
-	for (size_t i = 0; i < nm->ntokens; i++)
-		if (!best || strlen(nm->tokens[i]) > strlen(best))
-			best = nm->tokens[i];
-	return best;
-}
-
 static void name_keys(struct arena *ar, struct keys *ks, const struct norm_name *nm,
 		      uint32_t i)
 {
-	const char *longest = longest_word(nm);
 	size_t ni = strlen(nm->initials);
 
 	if (!nm->ntokens)
 		return;
-	key_add(ar, ks, 'n', nm->tokens[0], i);
-	if (longest != nm->tokens[0])
-		key_add(ar, ks, 'n', longest, i);
+	/* every word: "Sunnyvale Corps (Salvation Army)" meets "Salvation
+	 * Army" by its third word */
+	for (size_t k = 0; k < nm->ntokens; k++)
+		if (k == 0 || strlen(nm->tokens[k]) >= 3)
+			key_add(ar, ks, 'n', nm->tokens[k], i);
+	/* a typo after the fourth letter still meets its name */
+	if (strlen(nm->key) >= 4)
+		key_add(ar, ks, 'f', arena_strndup(ar, nm->key, 4), i);
 	if (nm->ntokens >= 2) {
 		key_add(ar, ks, 'k', nm->key, i);
 		key_add(ar, ks, 'n', nm->initials, i);
@@ -167,7 +161,8 @@ static void candidates(struct arena *ar, const struct dedupe_rec *recs,
 
 	for (size_t r = 0; r < n; r++)
 		record_keys(ar, &ks, &recs[r], (uint32_t)r);
-	qsort(ks.v, ks.n, sizeof(*ks.v), cmp_key);
+	if (ks.n) /* qsort(NULL, 0, ...) is undefined */
+		qsort(ks.v, ks.n, sizeof(*ks.v), cmp_key);
 	while (i < ks.n) {
 		for (j = i + 1; j < ks.n && strcmp(ks.v[j].k, ks.v[i].k) == 0; j++)
 			;
@@ -175,7 +170,8 @@ static void candidates(struct arena *ar, const struct dedupe_rec *recs,
 		i = j;
 	}
 	free(ks.v);
-	qsort(ps->v, ps->n, sizeof(*ps->v), cmp_u64);
+	if (ps->n)
+		qsort(ps->v, ps->n, sizeof(*ps->v), cmp_u64);
 	for (size_t k = 0; k < ps->n; k++)
 		if (!u || ps->v[k] != ps->v[u - 1])
 			ps->v[u++] = ps->v[k];
@@ -300,7 +296,8 @@ void dedupe_run(struct arena *ar, const struct dedupe_rec *recs, size_t n,
 		out->pairs[out->npairs++] = p;
 	}
 	free(ps.v);
-	qsort(out->pairs, out->npairs, sizeof(*out->pairs), cmp_pair_score);
+	if (out->npairs)
+		qsort(out->pairs, out->npairs, sizeof(*out->pairs), cmp_pair_score);
 	make_clusters(ar, recs, n, out);
 }
 

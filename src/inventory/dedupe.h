@@ -2,9 +2,11 @@
  * and the organisations wijkagenda already has.  Pure.
  *
  * Blocking, so that a list of 100,000 records is not 5e9 comparisons:
- * only records that share a key are compared.  The keys of a record: the
- * first and the longest word of its normalised name, the name without
- * spaces, its initials (all, and the first 3 and 4 when longer), postcode,
+ * only records that share a key are compared.  The keys of a record:
+ * every word of its normalised name (of three letters or more, and the
+ * first), the name without spaces and its first four letters (so a typo
+ * later in the name still meets it), its initials (all, and the first 3
+ * and 4 when longer), postcode,
  * website domain, KvK number, phone number and e-mail address.  A key
  * that more than DEDUPE_BLOCK_MAX records share (a common first word, a
  * postcode with many organisations) is compared as a sliding window of

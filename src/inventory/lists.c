@@ -181,6 +181,7 @@ enum err list_read_csv(struct arena *ar, const char *source, const char *data,
 
 	memset(out, 0, sizeof(*out));
 	memset(err, 0, sizeof(*err));
+	memset(&ce, 0, sizeof(ce));
 	if ((e = csv_parse(ar, data, len, 0, &c, &ce)) != ERR_OK)
 		return fail(err, e, ce.line, ce.column, NULL, ce.msgid, NULL);
 	if ((e = read_header(&c.rows[0], map, err)) != ERR_OK)
@@ -455,6 +456,7 @@ enum err list_read(struct arena *ar, const char *source, const char *data,
 {
 	size_t i = 0;
 
+	memset(err, 0, sizeof(*err));
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	while (i < len && strchr(" \t\r\n", data[i]) && data[i])

@@ -98,14 +98,17 @@ static enum cls classify(utf8proc_int32_t c)
 
 struct words {
 	char *w[NORM_TOKENS_MAX];
+	bool dot[NORM_TOKENS_MAX]; /* a '.' followed the word ("Fam.") */
 	size_t n;
 };
 
 static void words_add(struct arena *ar, struct words *ws, const char *s,
-		      size_t len)
+		      size_t len, bool dot)
 {
-	if (len && ws->n < NORM_TOKENS_MAX)
+	if (len && ws->n < NORM_TOKENS_MAX) {
+		ws->dot[ws->n] = dot;
 		ws->w[ws->n++] = arena_strndup(ar, s, len);
+	}
 }
 
 /* Split folded text into words ("&" is the word "en"). */
@@ -131,14 +134,14 @@ static void split_words(struct arena *ar, const char *s, struct words *ws)
 				wl += k;
 			}
 		} else if (cl != C_JOIN) {
-			words_add(ar, ws, word, wl);
+			words_add(ar, ws, word, wl, c == '.');
 			wl = 0;
 			if (cl == C_AMP)
-				words_add(ar, ws, "en", 2);
+				words_add(ar, ws, "en", 2, false);
 		}
 		i += k;
 	}
-	words_add(ar, ws, word, wl);
+	words_add(ar, ws, word, wl, false);
 }
 
 static bool is_single_letter(const char *w)
@@ -160,9 +163,11 @@ static void join_letters(struct arena *ar, struct words *ws)
 		if (k - i >= 2) {
 			for (size_t m = i; m < k; m++)
 				buf[m - i] = ws->w[m][0];
+			ws->dot[j] = false;
 			ws->w[j++] = arena_strndup(ar, buf, k - i);
 			i = k;
 		} else {
+			ws->dot[j] = ws->dot[i];
 			ws->w[j++] = ws->w[i++];
 		}
 	}
@@ -215,8 +220,10 @@ static void expand(struct words *ws)
 {
 	for (size_t i = 0; i < ws->n; i++)
 		for (size_t k = 0; k < N_ABBR; k++)
-			if (strcmp(ws->w[i], abbreviations[k].abbr) == 0)
+			if (strcmp(ws->w[i], abbreviations[k].abbr) == 0) {
 				ws->w[i] = (char *)abbreviations[k].full;
+				ws->dot[i] = false;
+			}
 }
 
 /* Keep the words that are in neither set (legal may be skipped). */
@@ -228,6 +235,7 @@ static void filter(const struct words *in, struct words *out, bool legal)
 			continue;
 		if (legal && in_set(legal_forms, N_LEGAL, in->w[i]))
 			continue;
+		out->dot[out->n] = in->dot[i];
 		out->w[out->n++] = in->w[i];
 	}
 }
@@ -280,6 +288,9 @@ void norm_name(struct arena *ar, const char *s, struct norm_name *out)
 	out->tokens = arena_alloc(ar, (kept.n + 1) * sizeof(*out->tokens));
 	memcpy(out->tokens, kept.w, kept.n * sizeof(*out->tokens));
 	out->ntokens = kept.n;
+	for (size_t i = 0; i < kept.n; i++)
+		if (kept.dot[i])
+			out->abbrev |= (uint32_t)1 << i;
 }
 
 /* --- phone ------------------------------------------------------------ */
@@ -528,7 +539,7 @@ char *norm_postcode(struct arena *ar, const char *s)
 
 	if (!s)
 		return NULL;
-	for (size_t i = 0; s[i] && i < 64; i++) {
+	for (size_t i = 0; i < 64 && s[i]; i++) {
 		char c = s[i];
 
 		if (c >= 'a' && c <= 'z')
@@ -591,7 +602,7 @@ static const char *street_word(struct arena *ar, const char *w)
 		if (strcmp(w, street_words[k].abbr) == 0)
 			return street_words[k].full;
 	if (n > 3 && strcmp(w + n - 3, "str") == 0) /* "Kinkerstr." */
-		return arena_printf(ar, "%sstraat", w);
+		return arena_printf(ar, "%.*sstraat", (int)(n - 3), w);
 	return w;
 }
 
@@ -608,6 +619,7 @@ char *norm_street(struct arena *ar, const char *address)
 		d = strspn(ws.w[i], "0123456789");
 		if (d && !is_ordinal_suffix(ws.w[i] + d))
 			continue; /* house numbers and their additions */
+		out.dot[out.n] = false;
 		out.w[out.n++] = (char *)street_word(ar, ws.w[i]);
 	}
 	/* "Kinkerstraat 12 hs": a lone letter after the number is its

@@ -7,7 +7,8 @@
  *             both become "buurtwerk noord": lower case, diacritics
  *             stripped (coöperatie -> cooperatie), punctuation gone,
  *             dotted abbreviations joined (b.v. -> bv), a few abbreviations
- *             expanded (a'dam -> amsterdam), legal forms (stichting, st,
+ *             expanded (a'dam -> amsterdam), other words written with a
+ *             full stop marked as abbreviations ("Fam."), legal forms (stichting, st,
  *             vereniging, bv, nv, coöperatie, u.a., inc, ltd, ...) and
  *             common words (de, het, van, en, the, of, ...) dropped.
  *   phone     "020-123 45 67", "+31 (0)20 1234567", "0031 20 123 4567"
@@ -28,6 +29,7 @@
 #define WA_INVENTORY_NORMALIZE_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/arena.h"
 
@@ -45,6 +47,9 @@ struct norm_name {
 	char *initials_all;
 	char **tokens;
 	size_t ntokens;
+	/* bit i: token i was written with a full stop after it ("Fam."), an
+	 * abbreviation that may stand for any longer word it begins */
+	uint32_t abbrev;
 };
 
 /* Lower case (Unicode case folding, NFKC), diacritics stripped.  Invalid

@@ -105,25 +105,41 @@ double sim_trigram(const char *a, const char *b)
 
 struct wordlist {
 	const char *w[WORDS_MAX];
+	bool dot[WORDS_MAX]; /* written as an abbreviation ("Fam.") */
 	size_t n;
 };
 
 static void wordlist_of(const struct norm_name *nm, struct wordlist *wl)
 {
 	wl->n = 0;
-	for (size_t i = 0; i < nm->ntokens && wl->n < WORDS_MAX; i++)
+	for (size_t i = 0; i < nm->ntokens && wl->n < WORDS_MAX; i++) {
+		wl->dot[wl->n] = i < 32 && (nm->abbrev >> i & 1);
 		wl->w[wl->n++] = nm->tokens[i];
+	}
 }
 
-static double word_match(const char *a, const char *b)
+/* "fam" written "Fam." abbreviates "family": a proper prefix of at least
+ * two letters. */
+static bool abbreviates(const char *abbr, bool dot, const char *word)
 {
+	size_t n = strlen(abbr);
+
+	return dot && n >= 2 && n < strlen(word) && strncmp(abbr, word, n) == 0;
+}
+
+static double word_match(const struct wordlist *a, size_t i,
+			 const struct wordlist *b, size_t j)
+{
+	const char *x = a->w[i], *y = b->w[j];
 	double jw;
 
-	if (strcmp(a, b) == 0)
+	if (strcmp(x, y) == 0)
 		return 1.0;
-	if (strlen(a) < 4 || strlen(b) < 4)
+	if (abbreviates(x, a->dot[i], y) || abbreviates(y, b->dot[j], x))
+		return SIM_ABBREV;
+	if (strlen(x) < 4 || strlen(y) < 4)
 		return 0.0;
-	jw = sim_jaro_winkler(a, b);
+	jw = sim_jaro_winkler(x, y);
 	return jw >= SIM_WORD_JW ? jw : 0.0;
 }
 
@@ -138,7 +154,7 @@ static double matched(const struct wordlist *a, const struct wordlist *b)
 		best = 0.0;
 		bj = b->n;
 		for (size_t j = 0; j < b->n; j++) {
-			if (used[j] || (m = word_match(a->w[i], b->w[j])) <= best)
+			if (used[j] || (m = word_match(a, i, b, j)) <= best)
 				continue;
 			best = m;
 			bj = j;
@@ -206,6 +222,13 @@ static bool initials_of_first(const char *w, const struct wordlist *b)
 	return true;
 }
 
+static void add_word(struct wordlist *out, const struct wordlist *from,
+		     size_t i)
+{
+	out->dot[out->n] = from->dot[i];
+	out->w[out->n++] = from->w[i];
+}
+
 /* a with its first abbreviation of b's first words written out; false
  * when a has none. */
 static bool expand_acronym(const struct wordlist *a, const struct wordlist *b,
@@ -219,11 +242,11 @@ static bool expand_acronym(const struct wordlist *a, const struct wordlist *b,
 		k = strlen(a->w[i]);
 		out->n = 0;
 		for (size_t j = 0; j < i; j++)
-			out->w[out->n++] = a->w[j];
+			add_word(out, a, j);
 		for (size_t j = 0; j < k && out->n < WORDS_MAX; j++)
-			out->w[out->n++] = b->w[j];
+			add_word(out, b, j);
 		for (size_t j = i + 1; j < a->n && out->n < WORDS_MAX; j++)
-			out->w[out->n++] = a->w[j];
+			add_word(out, a, j);
 		return true;
 	}
 	return false;
@@ -276,7 +299,7 @@ double sim_names(const struct norm_name *a, const struct norm_name *b)
 #define W_DOMAIN_SAME 2.5
 #define W_DOMAIN_DIFF -1.5
 #define W_EMAIL_SAME 2.0
-#define W_PHONE_SAME 4.0
+#define W_PHONE_SAME 5.0
 #define W_PHONE_DIFF -0.5
 #define W_ADDRESS_SAME 2.5
 #define W_ADDRESS_DIFF -0.5

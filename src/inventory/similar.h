@@ -2,11 +2,12 @@
  * same organisation, as a score from 0 to 1.  Pure.
  *
  * Names.  sim_names is the largest of
- *   - the soft token Jaccard: words that are equal count 1, words of at
- *     least 4 letters with a Jaro-Winkler similarity of at least
- *     SIM_WORD_JW (typos, plurals: "famliy"/"family",
- *     "services"/"service") count their similarity; matched / (|A| + |B| -
- *     matched);
+ *   - the soft token Jaccard: words that are equal count 1, a word written
+ *     with a full stop that begins the other ("Fam."/"family") counts
+ *     SIM_ABBREV, words of at least 4 letters with a Jaro-Winkler
+ *     similarity of at least SIM_WORD_JW (typos, plurals:
+ *     "famliy"/"family", "services"/"service") count their similarity;
+ *     matched / (|A| + |B| - matched), one-to-one, greedily;
  *   - containment * SIM_CONTAINMENT, when both names have two words or more:
  *     matched / the smaller number of words ("Buurtwerk Noord" inside
  *     "Buurtwerk Noord - locatie De Meeuw");
@@ -29,7 +30,7 @@
  *   KvK number            equal +8.0   different -8.0
  *   website/e-mail domain equal +2.5   different -1.5
  *   e-mail address        equal +2.0   different  0
- *   phone number          equal +4.0   different -0.5
+ *   phone number          equal +5.0   different -0.5
  *   postcode + number (or street + number + place)
  *                         equal +2.5   different -0.5
  *
@@ -50,6 +51,7 @@
 #define SIM_CONTAINMENT 0.85
 #define SIM_TRIGRAM_MIN 0.8
 #define SIM_ACRONYM 0.9
+#define SIM_ABBREV 0.9
 
 enum sim_agree { SIM_UNKNOWN = 0, SIM_AGREE = 1, SIM_DIFFER = -1 };
 

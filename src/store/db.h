@@ -1,5 +1,6 @@
-/* db: a thin layer over sqlite3 (and, in a later issue, libpq) so that the
- * aggregate files in store/ are written once for both backends.
+/* db: a thin layer over sqlite3 and libpq so that the aggregate files in
+ * store/ are written once for both backends (db.c dispatches to
+ * db_sqlite.c or db_pg.c, chosen by db_open from the URL).
  *
  * SQL is written with $1, $2 ... placeholders, which both SQLite and
  * PostgreSQL accept; db_bind_* take the placeholder number.  Statements are
@@ -7,8 +8,10 @@
  * constant, so SQL must be a string literal or a static constant.
  *
  * A connection belongs to one thread.  Errors from the database map to
- * enum err: ERR_BUSY (locked past busy_timeout), ERR_CONFLICT (constraint),
- * ERR_INTERNAL (anything else; logged). */
+ * enum err: ERR_BUSY (locked past busy_timeout; on PostgreSQL also a
+ * serialization failure, a deadlock or a lost connection: the caller may
+ * retry the whole transaction), ERR_CONFLICT (constraint), ERR_INTERNAL
+ * (anything else; logged). */
 #ifndef WA_DB_H
 #define WA_DB_H
 #include <stdbool.h>
@@ -21,11 +24,16 @@ struct db;
 struct db_stmt;
 
 enum db_step { DB_ERROR = -1, DB_DONE = 0, DB_ROW = 1 };
+enum db_dialect { DB_SQLITE, DB_POSTGRES };
 
-/* url: a file path, "sqlite:PATH" or ":memory:".  On failure returns an
- * error with a message in msg. */
+/* url: "postgres://..." or "postgresql://..." (libpq), otherwise a file
+ * path, "sqlite:PATH" or ":memory:" (SQLite).  On failure returns an error
+ * with a message in msg. */
 enum err db_open(const char *url, struct db **out, char *msg, size_t msglen);
 void db_close(struct db *db);
+/* For the few places whose SQL must differ (full-text search); keep the
+ * two texts side by side there. */
+enum db_dialect db_dialect(struct db *db);
 
 /* Prepared (and cached) statement for sql; a prepare failure is a bug in
  * our SQL and aborts with the message. */
@@ -48,9 +56,15 @@ enum err db_error(struct db *db, struct db_stmt *st);
 
 /* Run a script of statements without results (migrations). */
 enum err db_exec(struct db *db, const char *sql, char *msg, size_t msglen);
-/* BEGIN for writes: takes the write lock at once (SQLite IMMEDIATE), so a
- * read-then-write transaction cannot deadlock on lock upgrade. */
+/* BEGIN for writes.  SQLite: takes the write lock at once (IMMEDIATE), so
+ * a read-then-write transaction cannot deadlock on lock upgrade and writers
+ * are serial.  PostgreSQL: ISOLATION LEVEL SERIALIZABLE, so invariants
+ * checked by reading ("exactly one regisseur per kwestie") hold across
+ * instances as they do on SQLite; the price is that COMMIT or any
+ * statement may fail with ERR_BUSY, and the caller retries the whole
+ * transaction. */
 enum err db_begin_write(struct db *db);
+/* BEGIN for a consistent read (READ ONLY on PostgreSQL). */
 enum err db_begin_read(struct db *db);
 enum err db_commit(struct db *db);
 void db_rollback(struct db *db);

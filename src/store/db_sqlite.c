@@ -1,10 +1,11 @@
-/* db_sqlite: db.h on SQLite.
+/* db_sqlite: db.h on SQLite (the embedded default), the table
+ * db_sqlite_ops that db.c dispatches to.
  *
  * Connections run in WAL mode with synchronous=FULL: a commit has reached
  * the disk (fsync of the WAL) before we answer 201.  NORMAL would lose the
  * last transactions on power loss, which breaks the promise of a 201, so we
  * do not use it anywhere.  foreign_keys on; busy_timeout 5 s. */
-#include "db.h"
+#include "store/db.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -14,12 +15,13 @@
 
 #include "base/log.h"
 #include "base/util.h"
+#include "store/db_backend.h"
 #include "text/fts_dutch.h"
 
 #define DB_STMT_CACHE 256
 
-struct db_stmt {
-	struct db *db;
+struct sqlite_stmt {
+	struct db_stmt base; /* first: db_stmt * <-> sqlite_stmt * */
 	const char *sql;
 	sqlite3_stmt *st;
 };
@@ -30,12 +32,27 @@ struct db_stmt {
  * Other processes are still kept apart by SQLite's own locks. */
 static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
 
-struct db {
+struct sqlite_db {
+	struct db base; /* first: db * <-> sqlite_db * */
 	sqlite3 *h;
 	bool writing; /* holds write_lock */
 	size_t nstmt;
-	struct db_stmt stmts[DB_STMT_CACHE];
+	struct sqlite_stmt stmts[DB_STMT_CACHE];
 };
+
+static struct sqlite_db *sdb(struct db *db)
+{
+	return (struct sqlite_db *)db;
+}
+
+static struct sqlite_stmt *sst(struct db_stmt *st)
+{
+	return (struct sqlite_stmt *)st;
+}
+
+static enum err sqlite_exec(struct db *dbp, const char *sql, char *msg,
+			    size_t msglen);
+static void sqlite_close(struct db *dbp);
 
 static const char *const open_pragmas =
 	"PRAGMA journal_mode=WAL;"
@@ -50,11 +67,13 @@ static const char *url_path(const char *url)
 	return url;
 }
 
-enum err db_open(const char *url, struct db **out, char *msg, size_t msglen)
+static enum err sqlite_open(const char *url, struct db **out, char *msg,
+			    size_t msglen)
 {
-	struct db *db = xcalloc(1, sizeof(*db));
+	struct sqlite_db *db = xcalloc(1, sizeof(*db));
 	int rc;
 
+	db->base.ops = &db_sqlite_ops;
 	rc = sqlite3_open_v2(url_path(url), &db->h,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				     SQLITE_OPEN_NOMUTEX,
@@ -75,46 +94,49 @@ enum err db_open(const char *url, struct db **out, char *msg, size_t msglen)
 		return ERR_INTERNAL;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	if (db_exec(db, open_pragmas, msg, msglen) != ERR_OK) {
-		db_close(db);
+	if (sqlite_exec(&db->base, open_pragmas, msg, msglen) != ERR_OK) {
+		sqlite_close(&db->base);
 		return ERR_INTERNAL;
 	}
-	*out = db;
+	*out = &db->base;
 	return ERR_OK;
 }
 
-void db_close(struct db *db)
+static void sqlite_rollback(struct db *dbp);
+
+static void sqlite_close(struct db *dbp)
 {
-	if (!db)
-		return;
-	db_rollback(db);
+	struct sqlite_db *db = sdb(dbp);
+
+	sqlite_rollback(dbp);
 	for (size_t i = 0; i < db->nstmt; i++)
 		sqlite3_finalize(db->stmts[i].st);
 	sqlite3_close(db->h);
 	free(db);
 }
 
-struct db_stmt *db_prepare(struct db *db, const char *sql)
+static struct db_stmt *sqlite_prepare(struct db *dbp, const char *sql)
 {
-	struct db_stmt *s;
+	struct sqlite_db *db = sdb(dbp);
+	struct sqlite_stmt *s;
 
 	for (size_t i = 0; i < db->nstmt; i++)
 		if (db->stmts[i].sql == sql)
-			return &db->stmts[i];
+			return &db->stmts[i].base;
 	if (db->nstmt == DB_STMT_CACHE)
 		fatal("db: statement cache full; raise DB_STMT_CACHE");
 	s = &db->stmts[db->nstmt];
 	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
 			       &s->st, NULL) != SQLITE_OK)
 		fatal("db: cannot prepare: %s\n%s", sqlite3_errmsg(db->h), sql);
-	s->db = db;
+	s->base.db = dbp;
 	s->sql = sql;
 	db->nstmt++;
-	return s;
+	return &s->base;
 }
 
 /* $n -> SQLite's parameter index (they differ when $2 comes before $1). */
-static int param_index(struct db_stmt *s, int n)
+static int param_index(struct sqlite_stmt *s, int n)
 {
 	char name[16];
 	int idx;
@@ -126,8 +148,10 @@ static int param_index(struct db_stmt *s, int n)
 	return idx;
 }
 
-void db_bind_text(struct db_stmt *s, int n, const char *v)
+static void sqlite_bind_text(struct db_stmt *st, int n, const char *v)
 {
+	struct sqlite_stmt *s = sst(st);
+
 	if (!v)
 		sqlite3_bind_null(s->st, param_index(s, n));
 	else
@@ -135,24 +159,24 @@ void db_bind_text(struct db_stmt *s, int n, const char *v)
 				  SQLITE_TRANSIENT);
 }
 
-void db_bind_int(struct db_stmt *s, int n, int64_t v)
+static void sqlite_bind_int(struct db_stmt *st, int n, int64_t v)
 {
-	sqlite3_bind_int64(s->st, param_index(s, n), v);
+	sqlite3_bind_int64(sst(st)->st, param_index(sst(st), n), v);
 }
 
-void db_bind_double(struct db_stmt *s, int n, double v)
+static void sqlite_bind_double(struct db_stmt *st, int n, double v)
 {
-	sqlite3_bind_double(s->st, param_index(s, n), v);
+	sqlite3_bind_double(sst(st)->st, param_index(sst(st), n), v);
 }
 
-void db_bind_null(struct db_stmt *s, int n)
+static void sqlite_bind_null(struct db_stmt *st, int n)
 {
-	sqlite3_bind_null(s->st, param_index(s, n));
+	sqlite3_bind_null(sst(st)->st, param_index(sst(st), n));
 }
 
-enum db_step db_step(struct db_stmt *s)
+static enum db_step sqlite_step(struct db_stmt *st)
 {
-	int rc = sqlite3_step(s->st);
+	int rc = sqlite3_step(sst(st)->st);
 
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
@@ -161,34 +185,35 @@ enum db_step db_step(struct db_stmt *s)
 	return DB_ERROR;
 }
 
-const char *db_col_text(struct db_stmt *s, int col)
+static const char *sqlite_col_text(struct db_stmt *st, int col)
 {
-	return (const char *)sqlite3_column_text(s->st, col);
+	return (const char *)sqlite3_column_text(sst(st)->st, col);
 }
 
-int64_t db_col_int(struct db_stmt *s, int col)
+static int64_t sqlite_col_int(struct db_stmt *st, int col)
 {
-	return sqlite3_column_int64(s->st, col);
+	return sqlite3_column_int64(sst(st)->st, col);
 }
 
-double db_col_double(struct db_stmt *s, int col)
+static double sqlite_col_double(struct db_stmt *st, int col)
 {
-	return sqlite3_column_double(s->st, col);
+	return sqlite3_column_double(sst(st)->st, col);
 }
 
-bool db_col_null(struct db_stmt *s, int col)
+static bool sqlite_col_null(struct db_stmt *st, int col)
 {
-	return sqlite3_column_type(s->st, col) == SQLITE_NULL;
+	return sqlite3_column_type(sst(st)->st, col) == SQLITE_NULL;
 }
 
-void db_done(struct db_stmt *s)
+static void sqlite_done(struct db_stmt *st)
 {
-	sqlite3_reset(s->st);
-	sqlite3_clear_bindings(s->st);
+	sqlite3_reset(sst(st)->st);
+	sqlite3_clear_bindings(sst(st)->st);
 }
 
-enum err db_error(struct db *db, struct db_stmt *s)
+static enum err sqlite_error(struct db *dbp, struct db_stmt *st)
 {
+	struct sqlite_db *db = sdb(dbp);
 	int rc = sqlite3_extended_errcode(db->h);
 
 	log_event("error", "db_error", "message", sqlite3_errmsg(db->h), NULL);
@@ -203,8 +228,10 @@ enum err db_error(struct db *db, struct db_stmt *s)
 	}
 }
 
-enum err db_exec(struct db *db, const char *sql, char *msg, size_t msglen)
+static enum err sqlite_exec(struct db *dbp, const char *sql, char *msg,
+			    size_t msglen)
 {
+	struct sqlite_db *db = sdb(dbp);
 	char *e = NULL;
 
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &e) == SQLITE_OK)
@@ -215,17 +242,17 @@ enum err db_exec(struct db *db, const char *sql, char *msg, size_t msglen)
 	return (sqlite3_errcode(db->h) == SQLITE_BUSY) ? ERR_BUSY : ERR_INTERNAL;
 }
 
-static enum err db_simple(struct db *db, const char *sql)
+static enum err sqlite_simple(struct db *db, const char *sql)
 {
 	char msg[256];
-	enum err e = db_exec(db, sql, msg, sizeof(msg));
+	enum err e = sqlite_exec(db, sql, msg, sizeof(msg));
 
 	if (e != ERR_OK)
 		log_event("error", "db_error", "sql", sql, "message", msg, NULL);
 	return e;
 }
 
-static void write_unlock(struct db *db)
+static void write_unlock(struct sqlite_db *db)
 {
 	if (db->writing) {
 		db->writing = false;
@@ -233,42 +260,67 @@ static void write_unlock(struct db *db)
 	}
 }
 
-enum err db_begin_write(struct db *db)
+static enum err sqlite_begin_write(struct db *dbp)
 {
+	struct sqlite_db *db = sdb(dbp);
 	enum err e;
 
 	pthread_mutex_lock(&write_lock);
 	db->writing = true;
-	e = db_simple(db, "BEGIN IMMEDIATE"); /* sqlite-only */
+	e = sqlite_simple(dbp, "BEGIN IMMEDIATE"); /* sqlite-only */
 	if (e != ERR_OK)
 		write_unlock(db);
 	return e;
 }
 
-enum err db_begin_read(struct db *db)
+static enum err sqlite_begin_read(struct db *dbp)
 {
-	return db_simple(db, "BEGIN");
+	return sqlite_simple(dbp, "BEGIN");
 }
 
-enum err db_commit(struct db *db)
+static enum err sqlite_commit(struct db *dbp)
 {
-	enum err e = db_simple(db, "COMMIT");
+	enum err e = sqlite_simple(dbp, "COMMIT");
 
 	/* A failed COMMIT leaves the transaction open: the caller rolls
 	 * back, which releases the lock. */
 	if (e == ERR_OK)
-		write_unlock(db);
+		write_unlock(sdb(dbp));
 	return e;
 }
 
-void db_rollback(struct db *db)
+static void sqlite_rollback(struct db *dbp)
 {
-	if (!sqlite3_get_autocommit(db->h))
-		db_simple(db, "ROLLBACK");
-	write_unlock(db);
+	if (!sqlite3_get_autocommit(sdb(dbp)->h))
+		sqlite_simple(dbp, "ROLLBACK");
+	write_unlock(sdb(dbp));
 }
 
-int64_t db_changes(struct db *db)
+static int64_t sqlite_changes(struct db *dbp)
 {
-	return sqlite3_changes64(db->h);
+	return sqlite3_changes64(sdb(dbp)->h);
 }
+
+const struct db_ops db_sqlite_ops = {
+	.dialect = DB_SQLITE,
+	.open = sqlite_open,
+	.close = sqlite_close,
+	.prepare = sqlite_prepare,
+	.bind_text = sqlite_bind_text,
+	.bind_int = sqlite_bind_int,
+	.bind_double = sqlite_bind_double,
+	.bind_null = sqlite_bind_null,
+	.step = sqlite_step,
+	.col_text = sqlite_col_text,
+	.col_int = sqlite_col_int,
+	.col_double = sqlite_col_double,
+	.col_null = sqlite_col_null,
+	.done = sqlite_done,
+	.error = sqlite_error,
+	.exec = sqlite_exec,
+	.begin_write = sqlite_begin_write,
+	.begin_read = sqlite_begin_read,
+	.commit = sqlite_commit,
+	.rollback = sqlite_rollback,
+	.changes = sqlite_changes,
+};

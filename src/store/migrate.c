@@ -1,7 +1,11 @@
 /* migrate: numbered, forward-only migrations built into the binary
  * (sql/migrations/NNN_name.sql, embedded in file-name order).  Each runs in
  * its own transaction together with its row in schema_migrations, so a
- * crash leaves the database either before or after a migration. */
+ * crash leaves the database either before or after a migration.
+ *
+ * Where the dialects differ a version has a pair, NNN_name.pg.sql, which
+ * PostgreSQL runs instead of NNN_name.sql; SQLite never runs a .pg.sql.
+ * The version numbers, and so schema_migrations, are the same on both. */
 #include "store.h"
 
 #include <stdio.h>
@@ -23,6 +27,8 @@ static const char sql_insert_version[] =
 
 static const char prefix[] = "sql/migrations/";
 
+static bool is_pg_pair(const char *name);
+
 /* Version number of an embedded migration file, or -1 if it is not one. */
 static int migration_version(const char *name)
 {
@@ -36,10 +42,31 @@ static int migration_version(const char *name)
 	v = strtol(base, &end, 10);
 	if (end == base || *end != '_' || v <= 0 || v > 99999)
 		return -1;
-	/* Dialect-specific pairs (*.pg.sql) belong to the other backend. */
-	if (strstr(base, ".pg.sql"))
+	/* Dialect-specific pairs (*.pg.sql) are looked up by pg_pair(). */
+	if (is_pg_pair(base))
 		return -1;
 	return (int)v;
+}
+
+static bool is_pg_pair(const char *name)
+{
+	return strstr(name, ".pg.sql") != NULL;
+}
+
+/* The PostgreSQL pair of version v, or NULL if the plain file serves both. */
+static const struct embedded_file *pg_pair(int v)
+{
+	for (const struct embedded_file *f = embedded_files; f->name; f++) {
+		const char *base = f->name + sizeof(prefix) - 1;
+		char *end;
+
+		if (strncmp(f->name, prefix, sizeof(prefix) - 1) != 0 ||
+		    !is_pg_pair(base))
+			continue;
+		if (strtol(base, &end, 10) == v && end != base && *end == '_')
+			return f;
+	}
+	return NULL;
 }
 
 int store_schema_version(struct db *db)
@@ -122,6 +149,8 @@ enum err store_migrate(struct db *db, char *msg, size_t msglen)
 			snprintf(msg, msglen, "migration %03d is missing", v);
 			return ERR_INTERNAL;
 		}
+		if (db_dialect(db) == DB_POSTGRES && pg_pair(v))
+			found = pg_pair(v);
 		if ((e = apply(db, found, v, msg, msglen)) != ERR_OK)
 			return e;
 	}

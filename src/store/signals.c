@@ -29,9 +29,11 @@ static const char sql_count[] = "SELECT COUNT(*) FROM signals";
 /* At intake the signal goes to the municipality's own organisations
  * (kind gemeente or stadsdeel) that work in one of its areas: they are who
  * "will look at it".  Partners join later, when a kwestie is made. */
+/* CAST: PostgreSQL infers the type of a bare $1 in a select list as text. */
 static const char sql_link_orgs[] =
 	"INSERT INTO signal_organisations (signal_id, organisation_id, role)"
-	" SELECT DISTINCT $1, o.id, 'betrokken' FROM organisations o"
+	" SELECT DISTINCT CAST($1 AS BIGINT), o.id, 'betrokken'"
+	" FROM organisations o"
 	" JOIN organisation_areas oa ON oa.organisation_id = o.id"
 	" WHERE o.municipality = $2 AND o.kind IN ('gemeente', 'stadsdeel')"
 	" AND oa.area_code IN ($3, $4, $5, $6, $2)"

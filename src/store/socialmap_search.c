@@ -1,9 +1,11 @@
 /* socialmap_search: see socialmap_search.h.
  *
  * The four search statements (with or without text, with or without an
- * area) are written out rather than made with "($n IS NULL OR ...)",
- * so each uses its index (the FTS index, service_areas_by_area); they are
- * glued from the same literal pieces, so they cannot drift apart. */
+ * area) are written out rather than made with "($n IS NULL OR ...)", so
+ * each can start where it is cheapest: from the full-text index when
+ * there is text, from service_areas_by_area when there is only an area.
+ * They are glued from the same literal pieces, so they cannot drift
+ * apart.  Measured with bench/bench_search.c (10,000 services). */
 #include "socialmap_search.h"
 
 #include <jansson.h>
@@ -173,43 +175,60 @@ int socialmap_match_expr(const char *q, enum sk_match_mode mode, char *out,
 	" AND ($4 IS NULL OR s.cost = $4)"                                    \
 	" AND ($5 IS NULL OR (' ' || s.languages || ' ') LIKE ('% ' || $5 || ' %'))"
 
-/* The text matches with their relevance, as a table of its own: FTS5
- * computes bm25() only in a plain scan of services_fts, not in a query
- * with joins and a window.  Column weights: name, description,
- * eligibility, organisation, terms.  sqlite-only. */
-#define MATCHES(sep)                                                          \
-	sep " m AS (SELECT rowid AS id,"                                      \
+/* The text matches with their relevance, as a table of its own (and
+ * made once: inlined, SQLite would run the full-text query per service):
+ * FTS5 computes bm25() only in a plain scan of services_fts.  Column
+ * weights: name, description, eligibility, organisation, terms.
+ * sqlite-only. */
+#define MATCHES                                                               \
+	" m AS MATERIALIZED (SELECT rowid AS id,"                             \
 	" ROUND(bm25(services_fts, 10.0, 1.0, 3.0, 2.0, 5.0), 1) AS rank"     \
 	" FROM services_fts WHERE services_fts MATCH $8) "
-#define PAGE " LIMIT $6 OFFSET $7"
+
+/* Ranking and paging run on narrow rows (id, level, rank, name, the
+ * total); only the page's rows are then read in full. */
+#define PAGE_OF(level, rank, from)                                            \
+	" page AS MATERIALIZED (SELECT s.id AS id, " level " AS level, "      \
+	rank " AS rank, s.name AS name, COUNT(*) OVER () AS total " from      \
+	" WHERE 1 = 1" FILTERS                                                \
+	" ORDER BY rank, level, name, id LIMIT $6 OFFSET $7) "                \
+	HIT_COLS ", page.level, page.total FROM page"                         \
+	" JOIN services s ON s.id = page.id"                                  \
+	" JOIN organisations o ON o.id = s.organisation_id"                   \
+	" ORDER BY page.rank, page.level, page.name, page.id"
+
+/* With text, few services are left to place: their level is looked up
+ * per service (the primary key of service_areas), rather than the level
+ * of every service in the chain being worked out first. */
+#define LEVEL_OF(a, b, c, d, e)                                               \
+	"(SELECT MIN(CASE"                                                    \
+	" WHEN sa.area_code = " a " THEN 0 WHEN sa.area_code = " b " THEN 1"  \
+	" WHEN sa.area_code = " c " THEN 2 WHEN sa.area_code = " d " THEN 3"  \
+	" WHEN sa.area_code = " e " THEN 4 END)"                              \
+	" FROM service_areas sa WHERE sa.service_id = s.id"                   \
+	" AND sa.area_code IN (" a ", " b ", " c ", " d ", " e "))"
 
 static const char sql_text_area[] =
-	LEVELS("$9", "$10", "$11", "$12", "$13") MATCHES(",")
-	HIT_COLS ", lv.level, COUNT(*) OVER ()"
-	" FROM m JOIN services s ON s.id = m.id"
-	" JOIN lv ON lv.service_id = s.id"
+	"WITH" MATCHES ","
+	" page AS MATERIALIZED (SELECT id, level, rank, name,"
+	" COUNT(*) OVER () AS total FROM (SELECT s.id AS id, "
+	LEVEL_OF("$9", "$10", "$11", "$12", "$13") " AS level,"
+	" m.rank AS rank, s.name AS name"
+	" FROM m JOIN services s ON s.id = m.id WHERE 1 = 1" FILTERS ") x"
+	" WHERE level IS NOT NULL"
+	" ORDER BY rank, level, name, id LIMIT $6 OFFSET $7) "
+	HIT_COLS ", page.level, page.total FROM page"
+	" JOIN services s ON s.id = page.id"
 	" JOIN organisations o ON o.id = s.organisation_id"
-	" WHERE 1 = 1" FILTERS
-	" ORDER BY m.rank, lv.level, s.name, s.id" PAGE;
+	" ORDER BY page.rank, page.level, page.name, page.id";
 static const char sql_text[] =
-	MATCHES("WITH")
-	HIT_COLS ", -1, COUNT(*) OVER ()"
-	" FROM m JOIN services s ON s.id = m.id"
-	" JOIN organisations o ON o.id = s.organisation_id"
-	" WHERE 1 = 1" FILTERS
-	" ORDER BY m.rank, s.name, s.id" PAGE;
+	"WITH" MATCHES ","
+	PAGE_OF("-1", "m.rank", "FROM m JOIN services s ON s.id = m.id");
 static const char sql_area[] =
-	LEVELS("$8", "$9", "$10", "$11", "$12")
-	HIT_COLS ", lv.level, COUNT(*) OVER ()"
-	" FROM services s JOIN lv ON lv.service_id = s.id"
-	" JOIN organisations o ON o.id = s.organisation_id"
-	" WHERE 1 = 1" FILTERS
-	" ORDER BY lv.level, s.name, s.id" PAGE;
+	LEVELS("$8", "$9", "$10", "$11", "$12") ","
+	PAGE_OF("lv.level", "0", "FROM services s JOIN lv ON lv.service_id = s.id");
 static const char sql_all[] =
-	HIT_COLS ", -1, COUNT(*) OVER ()"
-	" FROM services s JOIN organisations o ON o.id = s.organisation_id"
-	" WHERE 1 = 1" FILTERS
-	" ORDER BY s.name, s.id" PAGE;
+	"WITH" PAGE_OF("-1", "0", "FROM services s");
 
 static char *col(struct arena *ar, struct db_stmt *st, int c)
 {

@@ -93,6 +93,7 @@ static void write_header(struct buf *out, const struct page *p)
 	buf_adds(out, "\">\n<ul>\n");
 	nav_item(out, p, "/", _("Home"));
 	nav_item(out, p, "/melden", _("Melden"));
+	nav_item(out, p, "/sociale-kaart", _("Sociale kaart"));
 	buf_adds(out, "</ul>\n</nav>\n<nav class=\"wa-lang\" aria-label=\"");
 	html_attr(out, _("Taal"));
 	buf_adds(out, "\">\n<ul>\n");

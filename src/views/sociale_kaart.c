@@ -794,6 +794,7 @@ void view_diensten(struct buf *out, const struct page *p,
 			 "verouderd\" bij."),
 		  d->freshness_days);
 	buf_adds(out, "</p>\n");
+	view_el(out, "h2", _("Uw diensten"));
 	if (!d->nrows)
 		view_el(out, "p", _("Er staan nog geen diensten op de kaart."));
 	buf_adds(out, "<ul class=\"wa-choices\">\n");

@@ -176,7 +176,8 @@ static const char *joined(struct ctx *c, char *const *codes, size_t n)
 	struct buf b;
 	const char *out;
 
-	memcpy(copy, codes, n * sizeof(*copy));
+	if (n) /* codes may be NULL then */
+		memcpy(copy, codes, n * sizeof(*copy));
 	qsort(copy, n, sizeof(*copy), cmp_str);
 	buf_init(&b, 65536);
 	for (size_t i = 0; i < n; i++) {
@@ -721,8 +722,10 @@ static void set_checked(struct ctx *c, struct dienst_form *v, char **areas,
 	char **all = arena_alloc(c->req->arena,
 				 (nareas + ncodes + 1) * sizeof(*all));
 
-	memcpy(all, areas, nareas * sizeof(*all));
-	memcpy(all + nareas, codes, ncodes * sizeof(*all));
+	if (nareas)
+		memcpy(all, areas, nareas * sizeof(*all));
+	if (ncodes)
+		memcpy(all + nareas, codes, ncodes * sizeof(*all));
 	v->checked = all;
 	v->nchecked = nareas + ncodes;
 }

@@ -17,7 +17,8 @@
  * report).  Our server takes no multipart bodies, so a file is either
  * pasted into the form or sent as the body of POST
  * /api/v1/inventory/lists?source=NAME with Content-Type text/csv or
- * application/json (HSDS); the server's --max-body limits both.
+ * application/json (HSDS).  The form is limited by the server's
+ * --max-body, the API by routes_body_limit (16 MiB, as the reader).
  *
  * The clusters are computed on every request from the records not merged
  * yet and the organisations wijkagenda has (inventory/dedupe.h); nothing
@@ -156,6 +157,7 @@ static int import(struct http_req *req, struct db *db, const char *source,
 	enum err e;
 
 	memset(r, 0, sizeof(*r));
+	memset(&le, 0, sizeof(le));
 	r->field = "inhoud";
 	if ((msg = list_source_check(req->arena, source, &clean)) != NULL) {
 		r->field = "bron";
@@ -788,7 +790,7 @@ static json_t *member_json(const struct partner_rec *r, const char *value)
 static char *merge_detail(const struct partner_rec *m, size_t n,
 			  const size_t keep[INV_NFIELDS])
 {
-	json_t *fields = json_object(), *recs = json_array(), *fj, *others;
+	json_t *fields = json_object(), *recs = json_array(), *fj, *others, *root;
 	char *s;
 
 	for (size_t i = 0; i < n; i++)
@@ -812,8 +814,9 @@ static char *merge_detail(const struct partner_rec *m, size_t n,
 		json_object_set_new(fj, "others", others);
 		json_object_set_new(fields, inv_field_names[f], fj);
 	}
-	s = json_dumps(json_pack("{s:o, s:o}", "records", recs, "fields", fields),
-		       JSON_COMPACT);
+	root = json_pack("{s:o, s:o}", "records", recs, "fields", fields);
+	s = json_dumps(root, JSON_COMPACT);
+	json_decref(root);
 	return s;
 }
 

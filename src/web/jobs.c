@@ -10,6 +10,7 @@
 #include "base/util.h"
 #include "store/accounts.h"
 #include "store/store.h"
+#include "web/freshness.h"
 
 int jobs_retention(struct db *db, int days, int idle_minutes, char *msg,
 		   size_t msglen)
@@ -56,6 +57,7 @@ struct jobs {
 	int stop;
 	char *db_url;
 	int days, idle_minutes;
+	char *base_url;
 };
 
 static void *jobs_main(void *arg)
@@ -74,6 +76,8 @@ static void *jobs_main(void *arg)
 		if (db && jobs_retention(db, j->days, j->idle_minutes, msg,
 					 sizeof(msg)) != 0)
 			log_event("error", "retention_failed", "message", msg, NULL);
+		if (db && freshness_remind(db, j->base_url, NULL, msg, sizeof(msg)) != 0)
+			log_event("error", "freshness_failed", "message", msg, NULL);
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += 86400;
 		pthread_mutex_lock(&j->mu);
@@ -90,7 +94,8 @@ static void *jobs_main(void *arg)
 	return NULL;
 }
 
-struct jobs *jobs_start(const char *db_url, int days, int idle_minutes)
+struct jobs *jobs_start(const char *db_url, int days, int idle_minutes,
+			 const char *base_url)
 {
 	struct jobs *j = xcalloc(1, sizeof(*j));
 
@@ -98,6 +103,7 @@ struct jobs *jobs_start(const char *db_url, int days, int idle_minutes)
 	pthread_cond_init(&j->cond, NULL);
 	j->db_url = xstrdup(db_url);
 	j->days = days;
+	j->base_url = xstrdup(base_url);
 	j->idle_minutes = idle_minutes;
 	if (pthread_create(&j->thread, NULL, jobs_main, j) != 0)
 		fatal("cannot start the jobs thread");
@@ -116,5 +122,6 @@ void jobs_stop(struct jobs *j)
 	pthread_cond_destroy(&j->cond);
 	pthread_mutex_destroy(&j->mu);
 	free(j->db_url);
+	free(j->base_url);
 	free(j);
 }

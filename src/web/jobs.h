@@ -15,7 +15,8 @@ int jobs_retention(struct db *db, int days, int idle_minutes, char *msg,
 struct jobs;
 /* A thread that runs the retention job now and then every 24 hours with
  * its own database connection; stops promptly on jobs_stop. */
-struct jobs *jobs_start(const char *db_url, int days, int idle_minutes);
+struct jobs *jobs_start(const char *db_url, int days, int idle_minutes,
+			 const char *base_url);
 void jobs_stop(struct jobs *j);
 
 #endif

@@ -11,6 +11,7 @@
 #include "web/beheer.h"
 #include "web/mijn.h"
 #include "web/web.h"
+#include "web/freshness.h"
 
 /* method, pattern, handler, who may (domain/authz.c).  The dispatcher
  * checks the action before the handler runs; handlers only narrow it. */
@@ -37,6 +38,7 @@ static const struct route routes[] = {
 	{"GET", "/werk", web_werk, AZ_PROFESSIONAL},
 #include "web/routes_beheer.inc"
 #include "web/routes_mijn.inc"
+#include "web/routes_kaart.inc"
 #include "web/routes_hsds.inc"
 };
 

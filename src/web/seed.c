@@ -12,6 +12,7 @@
 #include "geo/areaidx.h"
 #include "store/store.h"
 #include "web/app.h"
+#include "web/socialmap_demo.h"
 #include "web/demo_accounts.h"
 
 #define AMSTERDAM "GM0363"
@@ -195,6 +196,8 @@ int seed_demo(struct db *db, struct app *app, char *err, size_t errlen)
 	int rc = 0;
 
 	if (demo_accounts_seed(db, app->municipality, err, errlen) != 0)
+		return -1;
+	if (socialmap_demo_seed(db, app, err, errlen) != 0)
 		return -1;
 	if (store_signal_count(db) > 0)
 		return 0;

@@ -309,6 +309,16 @@ static enum err run_search(struct http_req *req, struct db *db,
 		e = store_socialmap_search(db, req->arena, &c->q, &hits, &n, &total);
 		c->page.broadened = total > 0;
 	}
+	if (e == ERR_OK && n == 0 && c->q.offset > 0) {
+		/* past the last page: say how many there are after all */
+		struct sk_search first = c->q;
+		struct sk_hit *h;
+		size_t nh;
+
+		first.offset = 0;
+		first.limit = 1;
+		e = store_socialmap_search(db, req->arena, &first, &h, &nh, &total);
+	}
 	if (e != ERR_OK)
 		return e;
 	cards(req, c, hits, n);

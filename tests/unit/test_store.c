@@ -1,7 +1,12 @@
 /* test_store: src/store on a real SQLite file in a fresh temporary
  * directory per test: migrations (idempotent, refusing a newer schema),
  * municipalities, areas, categories, and signal intake with deduplication,
- * contact rows and all-or-nothing transactions. */
+ * contact rows and all-or-nothing transactions.
+ *
+ * With WIJKAGENDA_TEST_PG set to a PostgreSQL URL (scripts/pg-test.sh url)
+ * the same tests run on PostgreSQL instead: each test gets a fresh
+ * database t_<random>, created and dropped through a maintenance
+ * connection to that URL. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,10 +28,14 @@
 
 struct fixture {
 	char dir[64];
-	char path[128];
+	char path[512]; /* SQLite file, or the PostgreSQL URL of the test's database */
+	char pgname[32]; /* PostgreSQL: the test's database */
 	struct db *db;
 	struct arena arena;
 };
+
+/* PostgreSQL: the maintenance URL, or NULL to test SQLite. */
+static const char *pg_url;
 
 /* SQL used only to look behind the store's back. */
 static const char sql_count_migrations[] =
@@ -36,6 +45,11 @@ static const char sql_contact[] =
 	"SELECT email, phone, age_band FROM signal_contacts WHERE signal_id = $1";
 static const char sql_count_tables[] =
 	"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN"
+	" ('municipalities', 'areas', 'categories', 'signals',"
+	" 'signal_contacts')";
+static const char sql_count_tables_pg[] =
+	"SELECT COUNT(*) FROM information_schema.tables"
+	" WHERE table_schema = 'public' AND table_name IN"
 	" ('municipalities', 'areas', 'categories', 'signals',"
 	" 'signal_contacts')";
 static const char sql_future_version[] =
@@ -57,6 +71,12 @@ static int64_t count(struct db *db, const char *sql)
 	return n;
 }
 
+static const char *count_tables_sql(struct db *db)
+{
+	return db_dialect(db) == DB_POSTGRES ? sql_count_tables_pg
+					     : sql_count_tables;
+}
+
 static void open_db(struct fixture *f)
 {
 	char msg[256] = "";
@@ -73,14 +93,63 @@ static void migrate(struct fixture *f)
 		fail_msg("store_migrate: %s", msg);
 }
 
+/* Run one statement on the maintenance database (CREATE/DROP DATABASE
+ * cannot run in a transaction, so not through a prepared statement). */
+static int pg_admin(const char *verb, const char *name)
+{
+	struct db *admin;
+	char sql[128], msg[256] = "";
+	enum err e;
+
+	if (db_open(pg_url, &admin, msg, sizeof(msg)) != ERR_OK) {
+		print_error("%s\n", msg);
+		return -1;
+	}
+	snprintf(sql, sizeof(sql), "%s %s", verb, name);
+	e = db_exec(admin, sql, msg, sizeof(msg));
+	if (e != ERR_OK)
+		print_error("%s: %s\n", sql, msg);
+	db_close(admin);
+	return e == ERR_OK ? 0 : -1;
+}
+
+/* pg_url with its database name replaced by name. */
+static void pg_db_url(char *out, size_t outlen, const char *name)
+{
+	const char *rest = strstr(pg_url, "://");
+	const char *slash = strchr(rest + 3, '/');
+	const char *query = strchr(rest + 3, '?');
+	int host_len = (int)((slash ? slash : query ? query
+					    : pg_url + strlen(pg_url)) -
+			     pg_url);
+
+	snprintf(out, outlen, "%.*s/%s%s", host_len, pg_url, name,
+		 query ? query : "");
+}
+
+static int setup_pg(struct fixture *f)
+{
+	snprintf(f->pgname, sizeof(f->pgname), "t_%08x%08x",
+		 (unsigned)random(), (unsigned)random());
+	if (pg_admin("CREATE DATABASE", f->pgname) != 0)
+		return -1;
+	pg_db_url(f->path, sizeof(f->path), f->pgname);
+	return 0;
+}
+
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/wa-test-store-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/wa.db", f->dir);
+	if (pg_url) {
+		if (setup_pg(f) != 0)
+			return -1;
+	} else {
+		snprintf(f->dir, sizeof(f->dir), "/tmp/wa-test-store-XXXXXX");
+		if (!mkdtemp(f->dir))
+			return -1;
+		snprintf(f->path, sizeof(f->path), "%s/wa.db", f->dir);
+	}
 	arena_init(&f->arena);
 	open_db(f);
 	migrate(f);
@@ -92,9 +161,15 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	const char *suffix[] = {"", "-wal", "-shm", "-journal"};
-	char p[160];
+	char p[560];
 
 	db_close(f->db);
+	if (pg_url) {
+		pg_admin("DROP DATABASE IF EXISTS", f->pgname);
+		arena_clear(&f->arena);
+		free(f);
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
 		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
 		unlink(p);
@@ -115,7 +190,7 @@ static void test_migrate_fresh_and_twice(void **state)
 	assert_true(latest >= 1);
 	assert_int_equal(store_schema_version(f->db), latest);
 	assert_int_equal(count(f->db, sql_count_migrations), latest);
-	assert_int_equal(count(f->db, sql_count_tables), 5);
+	assert_int_equal(count(f->db, count_tables_sql(f->db)), 5);
 	migrate(f); /* a no-op */
 	migrate(f);
 	assert_int_equal(store_schema_version(f->db), latest);
@@ -152,6 +227,8 @@ static void test_migrate_empty_file(void **state)
 
 	FILE *fp;
 
+	if (pg_url)
+		skip(); /* a file, SQLite only */
 	/* an existing but empty (zero-byte) file is a fresh database */
 	db_close(f->db);
 	unlink(f->path);
@@ -160,7 +237,7 @@ static void test_migrate_empty_file(void **state)
 	fclose(fp);
 	open_db(f);
 	migrate(f);
-	assert_int_equal(count(f->db, sql_count_tables), 5);
+	assert_int_equal(count(f->db, count_tables_sql(f->db)), 5);
 	assert_int_equal(store_schema_version(f->db), store_latest_version());
 }
 
@@ -708,6 +785,15 @@ static void test_missing_buurt_rolled_back(void **state)
 
 /* The contact row fails after the signal row was written: the signal row
  * must go too (one transaction). */
+static const char sql_no_contacts[] =
+	"CREATE TRIGGER no_contacts BEFORE INSERT ON "
+	"signal_contacts BEGIN SELECT RAISE(ABORT, 'test'); END";
+static const char sql_no_contacts_pg[] =
+	"CREATE FUNCTION no_contacts() RETURNS trigger LANGUAGE plpgsql AS"
+	" $$ BEGIN RAISE EXCEPTION 'test'; END; $$;"
+	" CREATE TRIGGER no_contacts BEFORE INSERT ON signal_contacts"
+	" FOR EACH ROW EXECUTE FUNCTION no_contacts()";
+
 static void test_contact_failure_rolls_back_signal(void **state)
 {
 	struct fixture *f = *state;
@@ -717,20 +803,23 @@ static void test_contact_failure_rolls_back_signal(void **state)
 	char msg[256] = "";
 
 	signals_fixture(f);
-	assert_int_equal(
-		db_exec(f->db,
-			"CREATE TRIGGER no_contacts BEFORE INSERT ON "
-			"signal_contacts BEGIN SELECT RAISE(ABORT, 'test'); END",
-			msg, sizeof(msg)),
-		ERR_OK);
+	assert_int_equal(db_exec(f->db,
+				 db_dialect(f->db) == DB_POSTGRES
+					 ? sql_no_contacts_pg
+					 : sql_no_contacts,
+				 msg, sizeof(msg)),
+			 ERR_OK);
 	sig_init(&g, "k", 60);
 	g.in.email = "jan@example.nl";
 	assert_int_not_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
 						 &replayed),
 			     ERR_OK);
 	assert_int_equal(store_signal_count(f->db), 0);
-	assert_int_equal(db_exec(f->db, "DROP TRIGGER no_contacts", msg,
-				 sizeof(msg)),
+	assert_int_equal(db_exec(f->db,
+				 db_dialect(f->db) == DB_POSTGRES
+					 ? "DROP TRIGGER no_contacts ON signal_contacts"
+					 : "DROP TRIGGER no_contacts",
+				 msg, sizeof(msg)),
 			 ERR_OK);
 	/* the same key is not "a duplicate" of the signal that never was */
 	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row,
@@ -805,5 +894,13 @@ int main(void)
 	if (token_init() != 0)
 		return 1;
 	log_set_quiet(1);
+	pg_url = getenv("WIJKAGENDA_TEST_PG");
+	if (pg_url && !*pg_url)
+		pg_url = NULL;
+	if (pg_url && !strstr(pg_url, "://")) {
+		fprintf(stderr, "WIJKAGENDA_TEST_PG must be a postgres:// URL\n");
+		return 1;
+	}
+	srandom((unsigned)getpid());
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

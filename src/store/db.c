@@ -1,0 +1,124 @@
+/* db: db.h dispatched to the backend chosen by db_open from the URL:
+ * postgres:// or postgresql:// -> libpq (db_pg.c), anything else -> SQLite
+ * (db_sqlite.c).  Every other call goes through the connection's table,
+ * so store/ files are written once for both. */
+#include "store/db.h"
+
+#include <string.h>
+
+#include "store/db_backend.h"
+
+static bool is_postgres_url(const char *url)
+{
+	return strncmp(url, "postgres://", 11) == 0 ||
+	       strncmp(url, "postgresql://", 13) == 0;
+}
+
+enum err db_open(const char *url, struct db **out, char *msg, size_t msglen)
+{
+	const struct db_ops *ops =
+		is_postgres_url(url) ? &db_pg_ops : &db_sqlite_ops;
+
+	return ops->open(url, out, msg, msglen);
+}
+
+void db_close(struct db *db)
+{
+	if (db)
+		db->ops->close(db);
+}
+
+enum db_dialect db_dialect(struct db *db)
+{
+	return db->ops->dialect;
+}
+
+struct db_stmt *db_prepare(struct db *db, const char *sql)
+{
+	return db->ops->prepare(db, sql);
+}
+
+void db_bind_text(struct db_stmt *st, int n, const char *s)
+{
+	st->db->ops->bind_text(st, n, s);
+}
+
+void db_bind_int(struct db_stmt *st, int n, int64_t v)
+{
+	st->db->ops->bind_int(st, n, v);
+}
+
+void db_bind_double(struct db_stmt *st, int n, double v)
+{
+	st->db->ops->bind_double(st, n, v);
+}
+
+void db_bind_null(struct db_stmt *st, int n)
+{
+	st->db->ops->bind_null(st, n);
+}
+
+enum db_step db_step(struct db_stmt *st)
+{
+	return st->db->ops->step(st);
+}
+
+const char *db_col_text(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_text(st, col);
+}
+
+int64_t db_col_int(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_int(st, col);
+}
+
+double db_col_double(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_double(st, col);
+}
+
+bool db_col_null(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_null(st, col);
+}
+
+void db_done(struct db_stmt *st)
+{
+	st->db->ops->done(st);
+}
+
+enum err db_error(struct db *db, struct db_stmt *st)
+{
+	return db->ops->error(db, st);
+}
+
+enum err db_exec(struct db *db, const char *sql, char *msg, size_t msglen)
+{
+	return db->ops->exec(db, sql, msg, msglen);
+}
+
+enum err db_begin_write(struct db *db)
+{
+	return db->ops->begin_write(db);
+}
+
+enum err db_begin_read(struct db *db)
+{
+	return db->ops->begin_read(db);
+}
+
+enum err db_commit(struct db *db)
+{
+	return db->ops->commit(db);
+}
+
+void db_rollback(struct db *db)
+{
+	db->ops->rollback(db);
+}
+
+int64_t db_changes(struct db *db)
+{
+	return db->ops->changes(db);
+}

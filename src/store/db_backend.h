@@ -1,0 +1,48 @@
+/* db_backend: what a database backend implements behind db.h.  Private to
+ * db.c and the backends (db_sqlite.c, db_pg.c); nothing else includes it.
+ *
+ * A backend embeds struct db and struct db_stmt as the first member of its
+ * own connection and statement structs and casts back; db.c reaches the
+ * backend's table through db->ops (and st->db->ops for statements). */
+#ifndef WA_DB_BACKEND_H
+#define WA_DB_BACKEND_H
+#include "store/db.h"
+
+struct db_ops {
+	enum db_dialect dialect;
+	enum err (*open)(const char *url, struct db **out, char *msg,
+			 size_t msglen);
+	void (*close)(struct db *db);
+	struct db_stmt *(*prepare)(struct db *db, const char *sql);
+	void (*bind_text)(struct db_stmt *st, int n, const char *s);
+	void (*bind_int)(struct db_stmt *st, int n, int64_t v);
+	void (*bind_double)(struct db_stmt *st, int n, double v);
+	void (*bind_null)(struct db_stmt *st, int n);
+	enum db_step (*step)(struct db_stmt *st);
+	const char *(*col_text)(struct db_stmt *st, int col);
+	int64_t (*col_int)(struct db_stmt *st, int col);
+	double (*col_double)(struct db_stmt *st, int col);
+	bool (*col_null)(struct db_stmt *st, int col);
+	void (*done)(struct db_stmt *st);
+	enum err (*error)(struct db *db, struct db_stmt *st);
+	enum err (*exec)(struct db *db, const char *sql, char *msg,
+			 size_t msglen);
+	enum err (*begin_write)(struct db *db);
+	enum err (*begin_read)(struct db *db);
+	enum err (*commit)(struct db *db);
+	void (*rollback)(struct db *db);
+	int64_t (*changes)(struct db *db);
+};
+
+struct db {
+	const struct db_ops *ops;
+};
+
+struct db_stmt {
+	struct db *db;
+};
+
+extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_pg_ops;
+
+#endif

@@ -1,0 +1,468 @@
+/* db_pg: db.h on PostgreSQL through libpq, the table db_pg_ops that db.c
+ * dispatches to for postgres:// and postgresql:// URLs.
+ *
+ * Statements are prepared on the server (PQprepare, names "s1", "s2" ...)
+ * once per connection, cached by the address of the SQL constant as on
+ * SQLite, and prepared again after a reconnect.  Parameters travel as
+ * text (integers as %lld, doubles as %.17g, which round-trips); the server
+ * infers their types from the SQL.  The first db_step runs the statement
+ * and keeps its whole result; later steps walk its rows.  That is simple
+ * and correct; the store's queries are paged, so results are small.
+ *
+ * Isolation: db_begin_write is SERIALIZABLE.  Invariants that are checked
+ * by reading and then writing ("exactly one regisseur per kwestie", the
+ * dedupe window of intake) then hold across server instances just as they
+ * do under SQLite's single writer; PostgreSQL aborts one of two
+ * conflicting transactions with SQLSTATE 40001 instead, which maps to
+ * ERR_BUSY.  Callers retry the whole transaction on ERR_BUSY (a helper
+ * store_retry() next to conn.c is the place for that loop, see
+ * docs/postgresql.md).  db_begin_read is REPEATABLE READ READ ONLY: one
+ * snapshot for the whole read, as a SQLite read transaction gives, and
+ * read-only transactions at that level never fail to serialize.
+ *
+ * Unlike SQLite, a failed statement inside a transaction aborts the whole
+ * transaction: after DB_ERROR the caller must roll back (which every
+ * store function already does). */
+#include "store/db.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "base/util.h"
+#include "store/db_backend.h"
+
+#define PG_STMT_CACHE 256
+#define PG_MAX_PARAMS 64
+
+struct pg_stmt {
+	struct db_stmt base; /* first: db_stmt * <-> pg_stmt * */
+	const char *sql;
+	char name[16];
+	bool prepared; /* on the current server connection */
+	int nparams;
+	char *vals[PG_MAX_PARAMS]; /* owned; NULL = SQL NULL */
+	PGresult *res;		   /* of the current execution */
+	int row, nrows;		   /* row: -1 before the first step */
+};
+
+struct pg_db {
+	struct db base; /* first: db * <-> pg_db * */
+	PGconn *conn;
+	int64_t changes;
+	char sqlstate[6]; /* of the last failure */
+	char errmsg[256];
+	size_t nstmt;
+	struct pg_stmt stmts[PG_STMT_CACHE];
+};
+
+static struct pg_db *pdb(struct db *db)
+{
+	return (struct pg_db *)db;
+}
+
+static struct pg_stmt *pst(struct db_stmt *st)
+{
+	return (struct pg_stmt *)st;
+}
+
+/* Notices ("relation already exists, skipping") are not errors. */
+static void quiet_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static enum err pg_open(const char *url, struct db **out, char *msg,
+			size_t msglen)
+{
+	struct pg_db *db = xcalloc(1, sizeof(*db));
+
+	db->base.ops = &db_pg_ops;
+	db->conn = PQconnectdb(url);
+	if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
+		snprintf(msg, msglen, "cannot connect to PostgreSQL: %s",
+			 db->conn ? PQerrorMessage(db->conn) : "out of memory");
+		PQfinish(db->conn);
+		free(db);
+		return ERR_INTERNAL;
+	}
+	PQsetNoticeProcessor(db->conn, quiet_notice, NULL);
+	*out = &db->base;
+	return ERR_OK;
+}
+
+static void clear_result(struct pg_stmt *s)
+{
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = -1;
+	s->nrows = 0;
+}
+
+static void pg_close(struct db *dbp)
+{
+	struct pg_db *db = pdb(dbp);
+
+	for (size_t i = 0; i < db->nstmt; i++) {
+		clear_result(&db->stmts[i]);
+		for (int n = 0; n < PG_MAX_PARAMS; n++)
+			free(db->stmts[i].vals[n]);
+	}
+	PQfinish(db->conn); /* an open transaction is rolled back */
+	free(db);
+}
+
+/* Remember the failure of res (or of the connection) for db_error. */
+static void note_failure(struct pg_db *db, const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE)
+				: NULL;
+	const char *m = res ? PQresultErrorMessage(res) : "";
+
+	if (PQstatus(db->conn) == CONNECTION_BAD)
+		state = "08006"; /* connection failure */
+	snprintf(db->sqlstate, sizeof(db->sqlstate), "%s",
+		 state ? state : "XX000");
+	if (!*m)
+		m = PQerrorMessage(db->conn);
+	snprintf(db->errmsg, sizeof(db->errmsg), "%s", m);
+}
+
+/* After a lost connection: reconnect once; statements are prepared again
+ * on first use.  The request that saw the failure gets ERR_BUSY. */
+static bool reconnect_if_lost(struct pg_db *db)
+{
+	if (PQstatus(db->conn) != CONNECTION_BAD)
+		return false;
+	log_event("warn", "db_reconnect", "message", PQerrorMessage(db->conn),
+		  NULL);
+	PQreset(db->conn);
+	for (size_t i = 0; i < db->nstmt; i++)
+		db->stmts[i].prepared = false;
+	return true;
+}
+
+/* Class 42 (syntax error or access rule violation) other than missing
+ * privileges is a bug in our SQL: abort, as the SQLite backend does. */
+static bool is_sql_bug(const char *state)
+{
+	return strncmp(state, "42", 2) == 0 && strcmp(state, "42501") != 0;
+}
+
+static bool server_prepare(struct pg_db *db, struct pg_stmt *s)
+{
+	PGresult *res = PQprepare(db->conn, s->name, s->sql, 0, NULL);
+	bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+
+	if (ok) {
+		PQclear(res);
+		res = PQdescribePrepared(db->conn, s->name);
+		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+		if (ok)
+			s->nparams = PQnparams(res);
+	}
+	if (!ok) {
+		note_failure(db, res);
+		if (is_sql_bug(db->sqlstate))
+			fatal("db: cannot prepare: %s\n%s", db->errmsg, s->sql);
+	}
+	PQclear(res);
+	if (ok && s->nparams > PG_MAX_PARAMS)
+		fatal("db: more than %d parameters in\n%s", PG_MAX_PARAMS,
+		      s->sql);
+	s->prepared = ok;
+	return ok;
+}
+
+static struct db_stmt *pg_prepare(struct db *dbp, const char *sql)
+{
+	struct pg_db *db = pdb(dbp);
+	struct pg_stmt *s;
+
+	for (size_t i = 0; i < db->nstmt; i++)
+		if (db->stmts[i].sql == sql)
+			return &db->stmts[i].base;
+	if (db->nstmt == PG_STMT_CACHE)
+		fatal("db: statement cache full; raise PG_STMT_CACHE");
+	s = &db->stmts[db->nstmt];
+	s->base.db = dbp;
+	s->sql = sql;
+	s->row = -1;
+	snprintf(s->name, sizeof(s->name), "s%zu", db->nstmt + 1);
+	db->nstmt++;
+	/* Inside a failed transaction the server refuses everything; the
+	 * statement is then prepared by its first step, after rollback. */
+	if (PQtransactionStatus(db->conn) != PQTRANS_INERROR)
+		server_prepare(db, s);
+	return &s->base;
+}
+
+static void set_param(struct db_stmt *st, int n, char *v)
+{
+	struct pg_stmt *s = pst(st);
+
+	if (n < 1 || n > PG_MAX_PARAMS || (s->prepared && n > s->nparams))
+		fatal("db: no parameter $%d in\n%s", n, s->sql);
+	free(s->vals[n - 1]);
+	s->vals[n - 1] = v;
+}
+
+static void pg_bind_text(struct db_stmt *st, int n, const char *v)
+{
+	set_param(st, n, v ? xstrdup(v) : NULL);
+}
+
+static void pg_bind_int(struct db_stmt *st, int n, int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	set_param(st, n, xstrdup(buf));
+}
+
+static void pg_bind_double(struct db_stmt *st, int n, double v)
+{
+	char buf[40];
+
+	snprintf(buf, sizeof(buf), "%.17g", v);
+	set_param(st, n, xstrdup(buf));
+}
+
+static void pg_bind_null(struct db_stmt *st, int n)
+{
+	set_param(st, n, NULL);
+}
+
+/* db_changes counts rows written, as sqlite3_changes does: SELECT leaves
+ * it alone. */
+static void note_changes(struct pg_db *db, const PGresult *res)
+{
+	const char *cmd = PQcmdStatus((PGresult *)res);
+
+	if (strncmp(cmd, "INSERT", 6) == 0 || strncmp(cmd, "UPDATE", 6) == 0 ||
+	    strncmp(cmd, "DELETE", 6) == 0 || strncmp(cmd, "MERGE", 5) == 0)
+		db->changes = strtoll(PQcmdTuples((PGresult *)res), NULL, 10);
+}
+
+static enum db_step execute(struct pg_db *db, struct pg_stmt *s)
+{
+	ExecStatusType status;
+
+	if (!s->prepared && !server_prepare(db, s)) {
+		reconnect_if_lost(db);
+		return DB_ERROR;
+	}
+	s->res = PQexecPrepared(db->conn, s->name, s->nparams,
+				(const char *const *)s->vals, NULL, NULL, 0);
+	status = PQresultStatus(s->res);
+	if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+		note_changes(db, s->res);
+		s->nrows = PQntuples(s->res);
+		s->row = 0;
+		return s->nrows > 0 ? DB_ROW : DB_DONE;
+	}
+	note_failure(db, s->res);
+	clear_result(s);
+	reconnect_if_lost(db);
+	return DB_ERROR;
+}
+
+static enum db_step pg_step(struct db_stmt *st)
+{
+	struct pg_stmt *s = pst(st);
+
+	if (!s->res)
+		return execute(pdb(st->db), s);
+	if (s->row < s->nrows)
+		s->row++;
+	return s->row < s->nrows ? DB_ROW : DB_DONE;
+}
+
+static bool has_value(struct pg_stmt *s, int col)
+{
+	return s->res && s->row >= 0 && s->row < s->nrows && col >= 0 &&
+	       col < PQnfields(s->res) && !PQgetisnull(s->res, s->row, col);
+}
+
+static const char *pg_col_text(struct db_stmt *st, int col)
+{
+	struct pg_stmt *s = pst(st);
+
+	return has_value(s, col) ? PQgetvalue(s->res, s->row, col) : NULL;
+}
+
+/* Booleans arrive as "t" and "f" (EXISTS, comparisons): 1 and 0, as on
+ * SQLite. */
+static int64_t pg_col_int(struct db_stmt *st, int col)
+{
+	const char *v = pg_col_text(st, col);
+
+	if (!v)
+		return 0;
+	if (v[0] == 't' && !v[1])
+		return 1;
+	return strtoll(v, NULL, 10);
+}
+
+static double pg_col_double(struct db_stmt *st, int col)
+{
+	const char *v = pg_col_text(st, col);
+
+	return v ? strtod(v, NULL) : 0.0;
+}
+
+static bool pg_col_null(struct db_stmt *st, int col)
+{
+	return !has_value(pst(st), col);
+}
+
+static void pg_done(struct db_stmt *st)
+{
+	struct pg_stmt *s = pst(st);
+
+	clear_result(s);
+	for (int n = 0; n < PG_MAX_PARAMS; n++) {
+		free(s->vals[n]);
+		s->vals[n] = NULL;
+	}
+}
+
+static enum err map_sqlstate(const char *state)
+{
+	if (strncmp(state, "23", 2) == 0)
+		return ERR_CONFLICT; /* integrity constraint violation */
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
+		return ERR_BUSY; /* serialization failure, deadlock */
+	if (strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0)
+		return ERR_BUSY; /* connection lost, server shutting down */
+	if (strcmp(state, "55P03") == 0)
+		return ERR_BUSY; /* lock not available */
+	return ERR_INTERNAL;
+}
+
+static enum err pg_error(struct db *dbp, struct db_stmt *st)
+{
+	struct pg_db *db = pdb(dbp);
+
+	log_event("error", "db_error", "sqlstate", db->sqlstate, "message",
+		  db->errmsg, NULL);
+	return map_sqlstate(db->sqlstate);
+}
+
+static enum err pg_exec(struct db *dbp, const char *sql, char *msg,
+			size_t msglen)
+{
+	struct pg_db *db = pdb(dbp);
+	PGresult *res = PQexec(db->conn, sql);
+	ExecStatusType status = PQresultStatus(res);
+
+	if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+		PQclear(res);
+		return ERR_OK;
+	}
+	note_failure(db, res);
+	PQclear(res);
+	if (msg)
+		snprintf(msg, msglen, "%s", db->errmsg);
+	reconnect_if_lost(db);
+	return map_sqlstate(db->sqlstate);
+}
+
+static enum err pg_simple(struct db *db, const char *sql)
+{
+	char msg[256];
+	enum err e = pg_exec(db, sql, msg, sizeof(msg));
+
+	if (e != ERR_OK)
+		log_event("error", "db_error", "sql", sql, "message", msg, NULL);
+	return e;
+}
+
+/* Nothing has happened yet in a BEGIN, so a connection lost while idle
+ * (a server restart, a dropped TCP connection) costs one retry, not an
+ * error for the request. */
+static enum err pg_begin(struct db *db, const char *sql)
+{
+	enum err e = pg_simple(db, sql);
+
+	if (e == ERR_BUSY && PQstatus(pdb(db)->conn) == CONNECTION_OK &&
+	    strncmp(pdb(db)->sqlstate, "08", 2) == 0)
+		e = pg_simple(db, sql);
+	return e;
+}
+
+static enum err pg_begin_write(struct db *db)
+{
+	return pg_begin(db, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+}
+
+static enum err pg_begin_read(struct db *db)
+{
+	return pg_begin(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+/* COMMIT of a transaction that already failed answers "ROLLBACK" without
+ * an error: report it, the caller's writes are gone. */
+static enum err pg_commit(struct db *dbp)
+{
+	struct pg_db *db = pdb(dbp);
+	PGresult *res = PQexec(db->conn, "COMMIT");
+	enum err e = ERR_OK;
+
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		note_failure(db, res);
+		e = map_sqlstate(db->sqlstate);
+		log_event("error", "db_error", "sql", "COMMIT", "message",
+			  db->errmsg, NULL);
+		reconnect_if_lost(db);
+	} else if (strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
+		snprintf(db->sqlstate, sizeof(db->sqlstate), "25P02");
+		snprintf(db->errmsg, sizeof(db->errmsg),
+			 "COMMIT of a failed transaction rolled back");
+		log_event("error", "db_error", "sql", "COMMIT", "message",
+			  db->errmsg, NULL);
+		e = ERR_INTERNAL;
+	}
+	PQclear(res);
+	return e;
+}
+
+static void pg_rollback(struct db *dbp)
+{
+	PGTransactionStatusType t = PQtransactionStatus(pdb(dbp)->conn);
+
+	if (t == PQTRANS_INTRANS || t == PQTRANS_INERROR)
+		pg_simple(dbp, "ROLLBACK");
+}
+
+static int64_t pg_changes(struct db *dbp)
+{
+	return pdb(dbp)->changes;
+}
+
+const struct db_ops db_pg_ops = {
+	.dialect = DB_POSTGRES,
+	.open = pg_open,
+	.close = pg_close,
+	.prepare = pg_prepare,
+	.bind_text = pg_bind_text,
+	.bind_int = pg_bind_int,
+	.bind_double = pg_bind_double,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.col_text = pg_col_text,
+	.col_int = pg_col_int,
+	.col_double = pg_col_double,
+	.col_null = pg_col_null,
+	.done = pg_done,
+	.error = pg_error,
+	.exec = pg_exec,
+	.begin_write = pg_begin_write,
+	.begin_read = pg_begin_read,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.changes = pg_changes,
+};
