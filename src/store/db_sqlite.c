@@ -265,6 +265,10 @@ static enum err sqlite_begin_write(struct db *dbp)
 	struct sqlite_db *db = sdb(dbp);
 	enum err e;
 
+	/* A write transaction inside another on the same connection would
+	 * wait for itself on write_lock forever: that is a bug, say so. */
+	if (db->writing)
+		fatal("db: db_begin_write inside a write transaction");
 	pthread_mutex_lock(&write_lock);
 	db->writing = true;
 	e = sqlite_simple(dbp, "BEGIN IMMEDIATE"); /* sqlite-only */
