@@ -8,11 +8,7 @@
  * delete) are whole operations and run their own transaction, audit entry
  * included: all or nothing.
  *
- * The three tables are created by store_inventory_schema (CREATE ... IF
- * NOT EXISTS; a text per dialect, differing only in the id columns)
- * rather than by a numbered migration, so that this module could be added
- * while others were numbering theirs; the statements belong in the next
- * migration and its .pg.sql pair (docs/inventory.md). */
+ * The three tables come from migration 004 (sql/migrations/004_inventory*). */
 #ifndef WA_STORE_INVENTORY_H
 #define WA_STORE_INVENTORY_H
 #include <stdbool.h>
@@ -63,9 +59,6 @@ struct inv_merge {
 };
 
 /* Create the tables when they are missing (every call). */
-enum err store_inventory_schema(struct db *db);
-/* The same, once per process (the server has one database). */
-enum err store_inventory_ready(struct db *db);
 
 /* Store a list and its records in one transaction with an audit entry.
  * ERR_CONFLICT: the municipality has a list of that source already. */

@@ -77,18 +77,7 @@ static void redirect(struct http_resp *resp, const char *location)
 static struct db *inv_db(struct http_req *req, struct http_resp *resp,
 			 bool json)
 {
-	struct db *db = web_db(req, resp, json);
-
-	if (db && store_inventory_ready(db) != ERR_OK) {
-		if (json)
-			web_json_error(resp, 500, _("Er ging iets mis. Probeer het opnieuw."),
-				       NULL);
-		else
-			web_html_error(req, resp, 500,
-				       _("Er ging iets mis. Probeer het opnieuw."));
-		return NULL;
-	}
-	return db;
+	return web_db(req, resp, json);
 }
 
 static const char *code_name(int status)

@@ -13,6 +13,10 @@
 #include "web/web.h"
 #include "web/freshness.h"
 
+#define ROUTES_INVENTORY_DECLARE
+#include "web/routes_inventory.inc"
+#undef ROUTES_INVENTORY_DECLARE
+
 /* method, pattern, handler, who may (domain/authz.c).  The dispatcher
  * checks the action before the handler runs; handlers only narrow it. */
 static const struct route routes[] = {
@@ -40,6 +44,7 @@ static const struct route routes[] = {
 #include "web/routes_mijn.inc"
 #include "web/routes_kaart.inc"
 #include "web/routes_hsds.inc"
+#include "web/routes_inventory.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then

@@ -26,7 +26,7 @@ FUZZ_RUNOPTS ?= -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
                 -print_final_stats=1
 
 FUZZ_TARGETS := fuzz_form fuzz_router fuzz_cookie fuzz_signal fuzz_json_intake \
-                fuzz_accept_language fuzz_geojson fuzz_html
+                fuzz_accept_language fuzz_geojson fuzz_html fuzz_csv
 
 # Each target is linked against exactly the sources it tests, so that it
 # builds even while unrelated modules (geo, views) are mid-work.
@@ -49,6 +49,7 @@ fuzz_geojson_SRC     := $(FUZZ_BASE) src/geo/geojson.c src/geo/proj.c \
                         src/domain/area.c
 fuzz_geojson_LIBS    := -ljansson -lgeos_c -lproj -lm
 fuzz_html_SRC        := $(FUZZ_BASE) src/html/html.c
+fuzz_csv_SRC         := $(FUZZ_BASE) src/inventory/csv.c
 
 .PHONY: fuzz fuzz-smoke fuzz-build
 
