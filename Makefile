@@ -87,9 +87,9 @@ bench: deps
 
 # Refresh the template and the English catalogue from the sources.
 po:
-	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --add-comments=TRANSLATORS \
+	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --add-comments=TRANSLATORS --add-location=file \
 		--package-name=wijkagenda -o po/wijkagenda.pot $(sort $(wildcard src/*/*.c src/*.c))
-	msgmerge --update --backup=none po/en.po po/wijkagenda.pot
+	msgmerge --update --backup=none --add-location=file po/en.po po/wijkagenda.pot
 
 lint:
 	@scripts/lint.sh
