@@ -68,21 +68,21 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libwa.a
 unit: $(UNIT)
 
 run: deps
-	$(MAKE) all
+	$(MAKE) -j2 all
 	@mkdir -p var
 	$(BUILD)/wijkagenda serve --listen 127.0.0.1:8080 --db var/wijkagenda.db --demo
 
 test: deps
-	$(MAKE) all unit
+	$(MAKE) -j2 all unit
 	@tests/run.sh $(BUILD)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps
-	$(MAKE) BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' all unit
+	$(MAKE) -j2 BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' all unit
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh build-asan
 
 bench: deps
-	$(MAKE) all $(BENCH)
+	$(MAKE) -j2 all $(BENCH)
 	@bench/run.sh $(BUILD)
 
 # Refresh the template and the English catalogue from the sources.
