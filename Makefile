@@ -26,7 +26,7 @@ BENCH   := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/bench_*.c))
 PO      := $(wildcard po/*.po)
 MO      := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/wijkagenda.mo)
 
-.PHONY: all run test unit asan lint format bench install clean deps po
+.PHONY: all run test test-pg unit asan lint format bench install clean deps po
 all: $(BUILD)/wijkagenda $(MO)
 
 deps:
@@ -76,6 +76,15 @@ test: deps
 	$(MAKE) -j2 all unit
 	@tests/run.sh $(BUILD)
 
+# The HTTP tests against a throwaway PostgreSQL cluster (scripts/pg-test.sh;
+# a database per server, made by tests/http/harness.py); stopped even when
+# tests fail.  WIJKAGENDA_PG_STATE names the cluster's state file.
+test-pg: deps
+	$(MAKE) -j2 all unit
+	@scripts/pg-test.sh start >/dev/null
+	@WIJKAGENDA_TEST_PG=$$(scripts/pg-test.sh url) tests/run.sh $(BUILD) --pg-only; \
+		rc=$$?; scripts/pg-test.sh stop; exit $$rc
+
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps
 	$(MAKE) -j2 BUILD=build-asan OPT='-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined' all unit
@@ -84,6 +93,11 @@ asan: deps
 bench: deps
 	$(MAKE) -j2 all $(BENCH)
 	@bench/run.sh $(BUILD)
+
+# Ten minutes of mixed load (not in CI); results in bench/RESULTS.md.
+.PHONY: soak
+soak: all
+	python3 tests/soak/soak.py $(BUILD)
 
 # Refresh the template and the English catalogue from the sources.
 po:

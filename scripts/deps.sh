@@ -7,7 +7,8 @@ set -eu
 PACKAGES="build-essential pkg-config gettext locales python3 ca-certificates
 libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libgeos-dev
 libproj-dev proj-data libstemmer-dev libutf8proc-dev libhyphen-dev hyphen-nl
-libsodium-dev libcurl4-openssl-dev libcmocka-dev libpq-dev postgresql-15"
+libsodium-dev libcurl4-openssl-dev libcmocka-dev libpq-dev postgresql-15
+clang libclang-rt-14-dev"
 
 missing=""
 for p in $PACKAGES; do
@@ -25,6 +26,15 @@ if [ -n "$missing" ]; then
 	echo "deps: installing:$missing"
 	$SUDO apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+
+# Node.js and npm for the schema and browser tests: Debian's packages when
+# no node is on the machine (a machine may carry another build of Node
+# with its own npm; installing Debian's npm over it would conflict).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	echo "deps: installing nodejs npm"
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
 fi
 
 # The English catalogue needs an English locale to exist (gettext picks the

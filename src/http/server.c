@@ -222,6 +222,8 @@ static enum MHD_Result dispatch(struct server *s, struct MHD_Connection *c,
 
 struct header_count {
 	int content_length, transfer_encoding, host;
+	int bad_te;	   /* a Transfer-Encoding other than "chunked" */
+	int bad_value;	   /* a bare CR in a value (RFC 9110 5.5) */
 };
 
 static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
@@ -231,10 +233,13 @@ static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
 
 	if (strcasecmp(key, "Content-Length") == 0)
 		hc->content_length++;
-	else if (strcasecmp(key, "Transfer-Encoding") == 0)
+	else if (strcasecmp(key, "Transfer-Encoding") == 0) {
 		hc->transfer_encoding++;
-	else if (strcasecmp(key, "Host") == 0)
+		hc->bad_te |= !value || strcasecmp(value, "chunked") != 0;
+	} else if (strcasecmp(key, "Host") == 0)
 		hc->host++;
+	if (value && strchr(value, '\r'))
+		hc->bad_value = 1;
 	return MHD_YES;
 }
 
@@ -244,7 +249,7 @@ static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind,
  * connection, which is what the RFC asks for here. */
 static const char *framing_error(struct MHD_Connection *c, const char *version)
 {
-	struct header_count hc = {0, 0, 0};
+	struct header_count hc = {0, 0, 0, 0, 0};
 
 	MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &hc);
 	if (hc.content_length > 1)
@@ -253,6 +258,12 @@ static const char *framing_error(struct MHD_Connection *c, const char *version)
 		return "both Content-Length and Transfer-Encoding";
 	if (hc.transfer_encoding > 1)
 		return "more than one Transfer-Encoding header";
+	/* We decode only chunked; anything else would leave the body's end
+	 * unknown and the connection hanging. */
+	if (hc.bad_te)
+		return "Transfer-Encoding other than chunked";
+	if (hc.bad_value)
+		return "a header value with a bare CR";
 	if (hc.host != 1 && strcmp(version, "HTTP/1.1") == 0)
 		return "HTTP/1.1 needs exactly one Host header";
 	return NULL;

@@ -234,6 +234,12 @@ static void text_filter(struct http_req *req, struct search_ctx *c,
 		return;
 	}
 	c->page.q = utf8_sanitize(req->arena, q);
+	/* Like every other text field: bytes that are not UTF-8 are refused,
+	 * not searched for. */
+	if (strcmp(c->page.q, q) != 0) {
+		fail(c, _("Uw zoekvraag bevat tekens die we niet kunnen lezen."));
+		return;
+	}
 	if (socialmap_match_expr(q, SK_MATCH_ALL, match, matchlen) > 0)
 		c->q.match = match;
 	else
