@@ -29,6 +29,7 @@
 #include "mail/smtp.h"
 #include "mail/worker.h"
 #include "store/accounts.h"
+#include "store/migrate_data.h"
 #include "web/auth.h"
 #include "web/import.h"
 #include "web/jobs.h"
@@ -62,6 +63,7 @@ static const char usage_main[] =
 	"  serve          run the HTTP server\n"
 	"  migrate        create or upgrade the database schema\n"
 	"  import-areas   import areas from a GeoJSON file\n"
+	"  migrate-data   copy an SQLite installation into an empty PostgreSQL database\n"
 	"  import-hsds    import an Open Referral HSDS 3.0 JSON file (social map)\n"
 	"  export-hsds    write the social map as HSDS 3.0 JSON\n"
 	"  admin create   make a platform beheerder (prints a one-time link)\n"
@@ -701,6 +703,8 @@ int main(int argc, char **argv)
 		return cmd_import(argc - 1, argv + 1);
 	if (strcmp(argv[1], "admin") == 0)
 		return cmd_admin(argc - 1, argv + 1);
+	if (strcmp(argv[1], "migrate-data") == 0)
+		return cmd_migrate_data(argc - 1, argv + 1);
 	if (strcmp(argv[1], "import-hsds") == 0)
 		return hsds_cli_import(argc - 1, argv + 1);
 	if (strcmp(argv[1], "export-hsds") == 0)

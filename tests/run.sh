@@ -1,11 +1,24 @@
 #!/bin/sh
 # The whole suite: cmocka unit tests, then the HTTP tests against the real
 # binary.  Ends with one line "N passed, N failed"; exits 1 if any failed.
+# With WIJKAGENDA_TEST_PG set, the HTTP tests run a second time against
+# PostgreSQL, named pg:test_*.py.
 # Usage: tests/run.sh BUILD_DIR     SPDX-License-Identifier: EUPL-1.2
 BUILD=${1:-build}
 passed=0
 failed=0
 log=$(mktemp)
+# SQLite first; then, when WIJKAGENDA_TEST_PG holds a server URL
+# (scripts/pg-test.sh url), the HTTP tests again on PostgreSQL (the
+# harness makes a database per server).
+# "tests/run.sh BUILD --pg-only" runs only that second pass.
+pg_url=${WIJKAGENDA_TEST_PG:-}
+unset WIJKAGENDA_TEST_PG
+only_pg=
+if [ "${2:-}" = --pg-only ]; then
+	only_pg=1
+	[ -n "$pg_url" ] || { echo "run.sh: --pg-only needs WIJKAGENDA_TEST_PG" >&2; exit 2; }
+fi
 
 count() { # $1 = pattern ("PASSED" or "FAILED")
 	sed -n "s/^\[  $1  \] \([0-9][0-9]*\) test.*/\1/p" "$log" |
@@ -13,6 +26,7 @@ count() { # $1 = pattern ("PASSED" or "FAILED")
 }
 
 for t in "$BUILD"/tests/test_*; do
+	[ -z "$only_pg" ] || break
 	[ -x "$t" ] || continue
 	name=$(basename "$t")
 	"$t" >"$log" 2>&1
@@ -32,29 +46,38 @@ for t in "$BUILD"/tests/test_*; do
 	fi
 done
 
-for t in tests/http/test_*.py; do
-	[ -f "$t" ] || continue
-	name=$(basename "$t")
-	python3 "$t" --binary "$BUILD/wijkagenda" >"$log" 2>&1
-	rc=$?
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
-	p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
-	f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
-	p=${p:-0}
-	f=${f:-0}
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		f=1
-	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
-	if [ "$f" -ne 0 ]; then
-		echo "FAIL $name (exit $rc)"
-		grep -E '^(FAIL|Traceback|  File|[A-Za-z]*Error)' "$log" | head -60 | sed 's/^/    /'
-		tail -15 "$log" | sed 's/^/    /'
-	else
-		echo "ok   $name: $p passed"
-	fi
-done
+http_pass() { # $1 = prefix of the names ("" or "pg:")
+	for t in tests/http/test_*.py; do
+		[ -f "$t" ] || continue
+		name=$1$(basename "$t")
+		python3 "$t" --binary "$BUILD/wijkagenda" >"$log" 2>&1
+		rc=$?
+		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+		p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+		f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+		p=${p:-0}
+		f=${f:-0}
+		if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+			f=1
+		fi
+		passed=$((passed + p))
+		failed=$((failed + f))
+		if [ "$f" -ne 0 ]; then
+			echo "FAIL $name (exit $rc)"
+			grep -E '^(FAIL|Traceback|  File|[A-Za-z]*Error)' "$log" | head -60 | sed 's/^/    /'
+			tail -15 "$log" | sed 's/^/    /'
+		else
+			echo "ok   $name: $p passed"
+		fi
+	done
+}
+
+[ -n "$only_pg" ] || http_pass ""
+if [ -n "$pg_url" ]; then
+	export WIJKAGENDA_TEST_PG="$pg_url"
+	http_pass "pg:"
+	unset WIJKAGENDA_TEST_PG
+fi
 rm -f "$log"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

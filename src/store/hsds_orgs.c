@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "store.h"
+#include "socialmap_search.h"
 
 /* A limit that means "all" on both backends (PostgreSQL refuses -1). */
 #define ALL_ROWS ((int64_t)1 << 40)
@@ -67,6 +68,18 @@ static const char sql_svc_search[] =
 static const char sql_svc_search_count[] =
 	"SELECT COUNT(*) FROM services_fts f JOIN services s ON s.id = f.rowid"
 	" WHERE services_fts MATCH $6 AND " SVC_WHERE;
+/* PostgreSQL: the tsvector column services.search, $6 a tsquery from
+ * store_fts_tsquery (the same quoted words), ranked by ts_rank_cd with the
+ * weights of socialmap_search.c (most relevant first, as f.rank). */
+static const char sql_svc_search_pg[] =
+	"SELECT " STORE_SERVICE_COLS " FROM services s"
+	" JOIN organisations o ON o.id = s.organisation_id"
+	" WHERE s.search @@ to_tsquery('dutch', $6) AND " SVC_WHERE
+	" ORDER BY ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.search,"
+	" to_tsquery('dutch', $6)) DESC, s.id LIMIT $7 OFFSET $8";
+static const char sql_svc_search_count_pg[] =
+	"SELECT COUNT(*) FROM services s"
+	" WHERE s.search @@ to_tsquery('dutch', $6) AND " SVC_WHERE;
 static const char sql_svc_areas[] =
 	"SELECT area_code FROM service_areas WHERE service_id = $1"
 	" ORDER BY area_code";
@@ -278,15 +291,17 @@ enum err store_hsds_org_list(struct db *db, struct arena *ar,
 
 /* --- services -------------------------------------------------------- */
 
-static void bind_filter(struct db_stmt *st, const struct hsds_service_filter *f)
+/* match: f->fts_match, or its tsquery on PostgreSQL. */
+static void bind_filter(struct db_stmt *st, const struct hsds_service_filter *f,
+			const char *match)
 {
 	db_bind_text(st, 1, f->municipality);
 	db_bind_int(st, 2, f->term_id);
 	db_bind_int(st, 3, f->taxonomy_id);
 	db_bind_int(st, 4, f->organisation_id);
 	db_bind_text(st, 5, f->modified_after ? f->modified_after : "");
-	if (f->fts_match)
-		db_bind_text(st, 6, f->fts_match);
+	if (match)
+		db_bind_text(st, 6, match);
 }
 
 enum err store_hsds_service_list(struct db *db, struct arena *ar,
@@ -295,8 +310,12 @@ enum err store_hsds_service_list(struct db *db, struct arena *ar,
 				 int64_t *total)
 {
 	bool search = f->fts_match != NULL;
-	struct db_stmt *st = db_prepare(db, search ? sql_svc_search_count
-						   : sql_svc_count);
+	bool pg = db_dialect(db) == DB_POSTGRES;
+	const char *match = pg ? store_fts_tsquery(ar, f->fts_match)
+			       : f->fts_match;
+	struct db_stmt *st = db_prepare(
+		db, !search ? sql_svc_count
+			    : pg ? sql_svc_search_count_pg : sql_svc_search_count);
 	struct service_row *rows = NULL;
 	size_t cap = 0;
 	enum db_step r;
@@ -304,11 +323,12 @@ enum err store_hsds_service_list(struct db *db, struct arena *ar,
 
 	*out = NULL;
 	*n = 0;
-	bind_filter(st, f);
+	bind_filter(st, f, match);
 	if ((e = count_rows(db, st, total)) != ERR_OK)
 		return e;
-	st = db_prepare(db, search ? sql_svc_search : sql_svc_list);
-	bind_filter(st, f);
+	st = db_prepare(db, !search ? sql_svc_list
+				    : pg ? sql_svc_search_pg : sql_svc_search);
+	bind_filter(st, f, match);
 	db_bind_int(st, search ? 7 : 6, limit_of(f->limit));
 	db_bind_int(st, search ? 8 : 7, f->offset);
 	while ((r = db_step(st)) == DB_ROW) {

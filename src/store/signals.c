@@ -4,13 +4,24 @@
  * still produce one signal. */
 #include "store.h"
 
+#include <sodium.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/token.h"
 
 static const char sql_dedupe[] =
 	"SELECT token FROM signals WHERE dedupe_key = $1 AND created_at >= $2"
 	" AND created_at <= $3"
+	" ORDER BY id LIMIT 1";
+/* PostgreSQL: without the upper bound.  Two instances taking the same
+ * submission read and insert in SERIALIZABLE transactions; the conflict
+ * is only seen when each one's insert falls inside the other's read.
+ * With "created_at <= now" the later transaction's row lies past the
+ * earlier one's range, so both would commit and the window would hold two
+ * signals (found by tests/http/test_two_instances.py). */
+static const char sql_dedupe_pg[] =
+	"SELECT token FROM signals WHERE dedupe_key = $1 AND created_at >= $2"
 	" ORDER BY id LIMIT 1";
 static const char sql_insert[] =
 	"INSERT INTO signals (municipality, token, kind, body, lat, lon,"
@@ -91,7 +102,8 @@ enum err store_signal_by_token(struct db *db, struct arena *ar,
 static enum err find_duplicate(struct db *db, struct arena *ar,
 			       const struct signal_new *s, char **token)
 {
-	struct db_stmt *st = db_prepare(db, sql_dedupe);
+	bool pg = db_dialect(db) == DB_POSTGRES;
+	struct db_stmt *st = db_prepare(db, pg ? sql_dedupe_pg : sql_dedupe);
 	char since[32], now[32];
 	enum db_step r;
 
@@ -102,7 +114,8 @@ static enum err find_duplicate(struct db *db, struct arena *ar,
 	db_bind_text(st, 1, s->dedupe_key);
 	db_bind_text(st, 2, since);
 	store_now(now, sizeof(now));
-	db_bind_text(st, 3, now);
+	if (!pg)
+		db_bind_text(st, 3, now);
 	r = db_step(st);
 	if (r == DB_ROW)
 		*token = arena_strdup(ar, db_col_text(st, 0));
@@ -178,23 +191,26 @@ static enum err link_orgs(struct db *db, int64_t id, const struct signal_new *s)
 	return e;
 }
 
-enum err store_signal_create(struct db *db, struct arena *ar,
-			     const struct signal_new *s, struct signal_row *out,
-			     bool *replayed)
+/* One attempt of store_signal_create: the dedupe check and the inserts in
+ * one write transaction.  On return the transaction is closed; *token is
+ * the new signal's, or *dup the earlier identical one's. */
+static enum err signal_create_once(struct db *db, struct arena *ar,
+				   const struct signal_new *s, char *token,
+				   char **dup)
 {
-	char token[TOKEN_LEN + 1], now[32], *dup;
+	char now[32];
 	int64_t id = 0;
 	enum err e;
 
-	*replayed = false;
+	*dup = NULL;
 	if ((e = db_begin_write(db)) != ERR_OK)
 		return e;
-	e = find_duplicate(db, ar, s, &dup);
-	if (e == ERR_OK && dup) {
+	e = find_duplicate(db, ar, s, dup);
+	if (e == ERR_OK && *dup) {
 		db_rollback(db);
-		*replayed = true;
-		return store_signal_by_token(db, ar, dup, out);
+		return ERR_OK;
 	}
+	*dup = NULL;
 	token_new(token);
 	store_now(now, sizeof(now));
 	if (e == ERR_OK)
@@ -205,9 +221,46 @@ enum err store_signal_create(struct db *db, struct arena *ar,
 		e = link_orgs(db, id, s);
 	if (e == ERR_OK)
 		e = db_commit(db);
-	if (e != ERR_OK) {
+	if (e != ERR_OK)
 		db_rollback(db);
+	return e;
+}
+
+/* On PostgreSQL the write transaction is SERIALIZABLE: two instances
+ * taking the same submission at once both read "no duplicate", and one of
+ * them fails (40001, ERR_BUSY) instead of inserting a second signal.  That
+ * one runs the whole transaction again, now seeing the other's signal and
+ * answering with it: at most SIGNAL_TRIES attempts, sleeping a random
+ * 0..(5 << attempt) ms in between so the two do not collide again in step.
+ * On SQLite writers are serial and ERR_BUSY means the lock stayed taken
+ * past busy_timeout: no retry there. */
+#define SIGNAL_TRIES 5
+
+enum err store_signal_create(struct db *db, struct arena *ar,
+			     const struct signal_new *s, struct signal_row *out,
+			     bool *replayed)
+{
+	char token[TOKEN_LEN + 1], *dup = NULL;
+	int tries = db_dialect(db) == DB_POSTGRES ? SIGNAL_TRIES : 1;
+	enum err e = ERR_BUSY;
+
+	*replayed = false;
+	for (int i = 0; i < tries; i++) {
+		if (i > 0) {
+			uint32_t ms = randombytes_uniform(5u << i) + 1;
+			struct timespec ts = {0, (long)ms * 1000000L};
+
+			nanosleep(&ts, NULL);
+		}
+		e = signal_create_once(db, ar, s, token, &dup);
+		if (e != ERR_BUSY)
+			break;
+	}
+	if (e != ERR_OK)
 		return e;
+	if (dup) {
+		*replayed = true;
+		return store_signal_by_token(db, ar, dup, out);
 	}
 	return store_signal_by_token(db, ar, token, out);
 }

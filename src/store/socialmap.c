@@ -77,6 +77,20 @@ static const char sql_fts_insert[] =
 	" WHERE st.service_id = s.id), '')"
 	" FROM services s JOIN organisations o ON o.id = s.organisation_id"
 	" WHERE s.id = $1";
+/* PostgreSQL: services.search in one statement (no row to delete first).
+ * Four weight classes against FTS5's five column weights (10/1/3/2/5 in
+ * socialmap_search.c): name A, terms B, eligibility and organisation C,
+ * description D. */
+static const char sql_fts_update_pg[] =
+	"UPDATE services s SET search ="
+	" setweight(to_tsvector('dutch', s.name), 'A') ||"
+	" setweight(to_tsvector('dutch', COALESCE((SELECT string_agg(t.name,"
+	" ' ') FROM service_terms st JOIN taxonomy_terms t ON t.id = st.term_id"
+	" WHERE st.service_id = s.id), '')), 'B') ||"
+	" setweight(to_tsvector('dutch', COALESCE(s.eligibility_description,"
+	" '') || ' ' || o.name), 'C') ||"
+	" setweight(to_tsvector('dutch', s.description), 'D')"
+	" FROM organisations o WHERE o.id = s.organisation_id AND s.id = $1";
 
 static char *col(struct arena *ar, struct db_stmt *st, int c)
 {
@@ -244,15 +258,19 @@ enum err store_service_put(struct db *db, struct service_row *s)
 	return e;
 }
 
-/* Areas and terms go with it (ON DELETE CASCADE); the index row by hand. */
+/* Areas and terms go with it (ON DELETE CASCADE); the index row by hand
+ * (on PostgreSQL it is a column of the row). */
 enum err store_service_delete(struct db *db, int64_t id)
 {
-	struct db_stmt *st = db_prepare(db, sql_fts_delete);
+	struct db_stmt *st;
 	enum err e;
 
-	db_bind_int(st, 1, id);
-	if ((e = run(db, st, false)) != ERR_OK)
-		return e;
+	if (db_dialect(db) == DB_SQLITE) {
+		st = db_prepare(db, sql_fts_delete);
+		db_bind_int(st, 1, id);
+		if ((e = run(db, st, false)) != ERR_OK)
+			return e;
+	}
 	st = db_prepare(db, sql_delete);
 	db_bind_int(st, 1, id);
 	return run(db, st, true);
@@ -406,9 +424,15 @@ enum err store_service_confirm(struct db *db, int64_t id, const char *now)
 
 enum err store_service_reindex(struct db *db, int64_t id)
 {
-	struct db_stmt *st = db_prepare(db, sql_fts_delete);
+	struct db_stmt *st;
 	enum err e;
 
+	if (db_dialect(db) == DB_POSTGRES) {
+		st = db_prepare(db, sql_fts_update_pg);
+		db_bind_int(st, 1, id);
+		return run(db, st, false);
+	}
+	st = db_prepare(db, sql_fts_delete);
 	db_bind_int(st, 1, id);
 	if ((e = run(db, st, false)) != ERR_OK)
 		return e;
@@ -420,10 +444,14 @@ enum err store_service_reindex(struct db *db, int64_t id)
 static const char sql_unindex_org[] =
 	"DELETE FROM services_fts WHERE rowid IN"
 	" (SELECT id FROM services WHERE organisation_id = $1)";
+static const char sql_unindex_org_pg[] =
+	"UPDATE services SET search = ''::tsvector WHERE organisation_id = $1";
 
 enum err store_services_unindex_org(struct db *db, int64_t org_id)
 {
-	struct db_stmt *st = db_prepare(db, sql_unindex_org);
+	struct db_stmt *st = db_prepare(db, db_dialect(db) == DB_POSTGRES
+						    ? sql_unindex_org_pg
+						    : sql_unindex_org);
 	enum err e = ERR_OK;
 
 	db_bind_int(st, 1, org_id);

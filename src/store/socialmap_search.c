@@ -141,6 +141,52 @@ int socialmap_match_expr(const char *q, enum sk_match_mode mode, char *out,
 	return (int)used;
 }
 
+const char *store_fts_tsquery(struct arena *ar, const char *match)
+{
+	size_t len, pos = 0, words = 0;
+	bool any = false;
+	char *out;
+
+	if (!match)
+		return NULL;
+	len = strlen(match);
+	/* A byte of a word takes at most 2 ('' or \\), a separator of at
+	 * least one byte 3 (" & "), a pair of quotes 2. */
+	out = arena_alloc(ar, 3 * len + 4);
+	for (const char *p = match; *p;) {
+		if (*p == '"') {
+			if (words++) {
+				memcpy(out + pos, any ? " | " : " & ", 3);
+				pos += 3;
+			}
+			any = false;
+			out[pos++] = '\'';
+			for (p++; *p; p++) {
+				if (*p == '"' && p[1] == '"') {
+					out[pos++] = *p++;
+					continue;
+				}
+				if (*p == '"')
+					break;
+				if (*p == '\'' || *p == '\\')
+					out[pos++] = *p;
+				out[pos++] = *p;
+			}
+			out[pos++] = '\'';
+			if (*p)
+				p++;
+		} else if (p[0] == 'O' && p[1] == 'R' &&
+			   (p[2] == ' ' || p[2] == '"')) {
+			any = true;
+			p += 2;
+		} else {
+			p++; /* a space between words */
+		}
+	}
+	out[pos] = '\0';
+	return out;
+}
+
 /* --- search -------------------------------------------------------- */
 
 #define HIT_COLS                                                              \
@@ -164,7 +210,8 @@ int socialmap_match_expr(const char *q, enum sk_match_mode mode, char *out,
 	" GROUP BY sa.service_id) "
 
 /* $1 municipality, $2 doelgroep, $3 thema, $4 cost, $5 language; the
- * language is checked to be [a-z]{2,3}, so it holds no LIKE wildcard. */
+ * language is checked to be [a-z]{2,3}, so it holds no LIKE wildcard.
+ * CAST: PostgreSQL cannot type a bare "$n IS NULL". */
 #define FILTERS                                                               \
 	" AND s.municipality = $1"                                            \
 	" AND s.status IN ('active', 'temporarily closed')"                  \
@@ -172,8 +219,9 @@ int socialmap_match_expr(const char *q, enum sk_match_mode mode, char *out,
 	" WHERE t2.service_id = s.id AND t2.term_id = $2))"                   \
 	" AND ($3 = 0 OR EXISTS (SELECT 1 FROM service_terms t3"              \
 	" WHERE t3.service_id = s.id AND t3.term_id = $3))"                   \
-	" AND ($4 IS NULL OR s.cost = $4)"                                    \
-	" AND ($5 IS NULL OR (' ' || s.languages || ' ') LIKE ('% ' || $5 || ' %'))"
+	" AND (CAST($4 AS TEXT) IS NULL OR s.cost = $4)"                      \
+	" AND (CAST($5 AS TEXT) IS NULL"                                      \
+	" OR (' ' || s.languages || ' ') LIKE ('% ' || $5 || ' %'))"
 
 /* The text matches with their relevance, as a table of its own (and
  * made once: inlined, SQLite would run the full-text query per service):
@@ -184,6 +232,15 @@ int socialmap_match_expr(const char *q, enum sk_match_mode mode, char *out,
 	" m AS MATERIALIZED (SELECT rowid AS id,"                             \
 	" ROUND(bm25(services_fts, 10.0, 1.0, 3.0, 2.0, 5.0), 1) AS rank"     \
 	" FROM services_fts WHERE services_fts MATCH $8) "
+/* PostgreSQL: the tsvector column services.search (name A, terms B,
+ * eligibility and organisation C, description D; socialmap.c) and $8 a
+ * tsquery from store_fts_tsquery.  ts_rank_cd grows with relevance, bm25
+ * falls: negated, so both order ascending; rounded like bm25 above. */
+#define MATCHES_PG                                                            \
+	" m AS MATERIALIZED (SELECT id, -ROUND(CAST(ts_rank_cd("              \
+	"'{0.1, 0.2, 0.4, 1.0}', search, to_tsquery('dutch', $8))"           \
+	" AS numeric), 1) AS rank"                                            \
+	" FROM services WHERE search @@ to_tsquery('dutch', $8)) "
 
 /* Ranking and paging run on narrow rows (id, level, rank, name, the
  * total); only the page's rows are then read in full. */
@@ -208,21 +265,26 @@ int socialmap_match_expr(const char *q, enum sk_match_mode mode, char *out,
 	" FROM service_areas sa WHERE sa.service_id = s.id"                   \
 	" AND sa.area_code IN (" a ", " b ", " c ", " d ", " e "))"
 
-static const char sql_text_area[] =
-	"WITH" MATCHES ","
-	" page AS MATERIALIZED (SELECT id, level, rank, name,"
-	" COUNT(*) OVER () AS total FROM (SELECT s.id AS id, "
-	LEVEL_OF("$9", "$10", "$11", "$12", "$13") " AS level,"
-	" m.rank AS rank, s.name AS name"
-	" FROM m JOIN services s ON s.id = m.id WHERE 1 = 1" FILTERS ") x"
-	" WHERE level IS NOT NULL"
-	" ORDER BY rank, level, name, id LIMIT $6 OFFSET $7) "
-	HIT_COLS ", page.level, page.total FROM page"
-	" JOIN services s ON s.id = page.id"
-	" JOIN organisations o ON o.id = s.organisation_id"
-	" ORDER BY page.rank, page.level, page.name, page.id";
+#define TEXT_AREA(matches)                                                    \
+	"WITH" matches ","                                                    \
+	" page AS MATERIALIZED (SELECT id, level, rank, name," \
+	" COUNT(*) OVER () AS total FROM (SELECT s.id AS id, " \
+	LEVEL_OF("$9", "$10", "$11", "$12", "$13") " AS level," \
+	" m.rank AS rank, s.name AS name" \
+	" FROM m JOIN services s ON s.id = m.id WHERE 1 = 1" FILTERS ") x" \
+	" WHERE level IS NOT NULL" \
+	" ORDER BY rank, level, name, id LIMIT $6 OFFSET $7) " \
+	HIT_COLS ", page.level, page.total FROM page" \
+	" JOIN services s ON s.id = page.id" \
+	" JOIN organisations o ON o.id = s.organisation_id" \
+	" ORDER BY page.rank, page.level, page.name, page.id"
+static const char sql_text_area[] = TEXT_AREA(MATCHES);
+static const char sql_text_area_pg[] = TEXT_AREA(MATCHES_PG);
 static const char sql_text[] =
 	"WITH" MATCHES ","
+	PAGE_OF("-1", "m.rank", "FROM m JOIN services s ON s.id = m.id");
+static const char sql_text_pg[] =
+	"WITH" MATCHES_PG ","
 	PAGE_OF("-1", "m.rank", "FROM m JOIN services s ON s.id = m.id");
 static const char sql_area[] =
 	LEVELS("$8", "$9", "$10", "$11", "$12") ","
@@ -291,14 +353,19 @@ static bool has_chain(const struct sk_search *q)
 	return false;
 }
 
-static struct db_stmt *search_stmt(struct db *db, const struct sk_search *q)
+static struct db_stmt *search_stmt(struct db *db, struct arena *ar,
+				   const struct sk_search *q)
 {
 	bool text = q->match && *q->match, area = has_chain(q);
+	bool pg = db_dialect(db) == DB_POSTGRES;
 	struct db_stmt *st;
 	int first_area;
 
-	st = db_prepare(db, text ? (area ? sql_text_area : sql_text)
-				 : (area ? sql_area : sql_all));
+	if (text)
+		st = db_prepare(db, area ? (pg ? sql_text_area_pg : sql_text_area)
+					 : (pg ? sql_text_pg : sql_text));
+	else
+		st = db_prepare(db, area ? sql_area : sql_all);
 	db_bind_text(st, 1, q->municipality);
 	db_bind_int(st, 2, q->doelgroep);
 	db_bind_int(st, 3, q->thema);
@@ -307,7 +374,7 @@ static struct db_stmt *search_stmt(struct db *db, const struct sk_search *q)
 	db_bind_int(st, 6, q->limit);
 	db_bind_int(st, 7, q->offset);
 	if (text)
-		db_bind_text(st, 8, q->match);
+		db_bind_text(st, 8, pg ? store_fts_tsquery(ar, q->match) : q->match);
 	first_area = text ? 9 : 8;
 	if (area)
 		for (int l = 0; l < AREA_LEVELS; l++)
@@ -329,7 +396,7 @@ enum err store_socialmap_search(struct db *db, struct arena *ar,
 	if (q->limit < 1 || q->limit > 500 || q->offset < 0 ||
 	    (q->lang && !lang_ok(q->lang)))
 		return ERR_INVALID;
-	st = search_stmt(db, q);
+	st = search_stmt(db, ar, q);
 	while ((r = db_step(st)) == DB_ROW) {
 		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
 		hit_read(ar, st, &(*out)[*n]);

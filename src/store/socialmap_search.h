@@ -58,6 +58,15 @@ enum sk_match_mode {
 int socialmap_match_expr(const char *q, enum sk_match_mode mode, char *out,
 			 size_t outlen);
 
+/* The PostgreSQL counterpart of an FTS5 expression made of quoted words
+ * only (socialmap_match_expr, or the HSDS API's search parameter, where a
+ * quote inside a word is doubled): each word becomes a tsquery literal
+ * ('word', quotes and backslashes escaped), joined by " & " (FTS5's
+ * implicit AND, a space) or " | " (OR), for to_tsquery('dutch', ...).
+ * User text never reaches tsquery as syntax.  In arena memory; NULL when
+ * match is NULL. */
+const char *store_fts_tsquery(struct arena *ar, const char *match);
+
 /* --- search ----------------------------------------------------------- */
 struct sk_search {
 	const char *municipality;

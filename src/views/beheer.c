@@ -345,6 +345,13 @@ static void org_links(struct buf *out, const struct org_page *o)
 		buf_adds(out, "<li>");
 		link(out, href, _("Leden"));
 		buf_adds(out, "</li>\n");
+		/* Whoever may see the members may see the services (the same
+		 * action, AZ_MEMBER_LIST, guards both). */
+		snprintf(href, sizeof(href), "/beheer/organisaties/%lld/diensten",
+			 (long long)o->org->id);
+		buf_adds(out, "<li>");
+		link(out, href, _("Diensten op de sociale kaart"));
+		buf_adds(out, "</li>\n");
 	}
 	if (o->can_keys) {
 		snprintf(href, sizeof(href), "/beheer/organisaties/%lld/sleutels",

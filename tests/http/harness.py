@@ -252,6 +252,10 @@ class Server:
         self.own_dir = db_dir is None
         self.dir = db_dir or tempfile.mkdtemp(prefix="wijkagenda-http-")
         self.db_path = os.path.join(self.dir, db_name)
+        if PG:
+            # The same (dir, name) is the same database, so a second
+            # server given db_dir/db_name of the first shares it.
+            self.db_path = pg_database_for(self.db_path)
         self.log_path = os.path.join(self.dir, "server-%d.log" % id(self))
         self.out_path = self.log_path + ".stdout"
         self.port = None
@@ -399,9 +403,172 @@ def parse_logfmt(line):
 
 
 # --------------------------------------------------------------------------
+# PostgreSQL mode: WIJKAGENDA_TEST_PG holds a server URL (scripts/pg-test.sh
+# url, ending in a maintenance database such as /postgres).  Every Server
+# then runs on a fresh database $WIJKAGENDA_TEST_PG_BASE/t_<hash of its
+# path>, created before start and dropped at exit; srv.db_path is that URL
+# (so "--db srv.db_path" of the CLI tests works unchanged).  Python's
+# sqlite3.connect is wrapped: given a postgres:// URL it returns PgConn, a
+# small stand-in that runs each statement through psql (? placeholders
+# become literals, rows come back typed through JSON).  SQLite-only SQL
+# (sqlite_master, PRAGMA, julianday, rowid) fails there as it would.
+
+PG = os.environ.get("WIJKAGENDA_TEST_PG") or None
+PG_BASE = PG.rsplit("/", 1)[0] if PG else None
+_pg_created = []
+
+
+def _psql(url, sql, check=True):
+    p = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1",
+                        "-d", url, "-c", sql], capture_output=True,
+                       text=True, timeout=120)
+    if check and p.returncode != 0:
+        raise sqlite3.DatabaseError("psql: %s" % p.stderr.strip()[:500])
+    return p
+
+
+def pg_database_for(path):
+    name = "t_" + hashlib.sha1(os.path.abspath(path).encode()).hexdigest()[:20]
+    if name not in _pg_created:
+        _psql(PG, 'DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name)
+        _psql(PG, 'CREATE DATABASE "%s"' % name)
+        _pg_created.append(name)
+        # SQLite's julianday() for the tests' own queries (not the server's).
+        _psql("%s/%s" % (PG_BASE, name),
+              "CREATE FUNCTION julianday(text) RETURNS double precision"
+              " LANGUAGE sql IMMUTABLE AS $$ SELECT extract(epoch FROM"
+              " $1::timestamptz) / 86400.0 + 2440587.5 $$")
+    return "%s/%s" % (PG_BASE, name)
+
+
+@atexit.register
+def _pg_drop_all():
+    for name in _pg_created:
+        _psql(PG, 'DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name, check=False)
+    del _pg_created[:]
+
+
+def _pg_literal(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, bytes):
+        return "'\\x%s'::bytea" % v.hex()
+    return "'%s'" % str(v).replace("'", "''")
+
+
+def _pg_bind(sql, args):
+    """sqlite3's ? placeholders (outside quotes) as SQL literals."""
+    if not args:
+        return sql
+    out, i, q = [], 0, None
+    for ch in sql:
+        if q:
+            q = None if ch == q else q
+            out.append(ch)
+        elif ch in "'\"":
+            q = ch
+            out.append(ch)
+        elif ch == "?":
+            out.append(_pg_literal(args[i]))
+            i += 1
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _pg_value(v):
+    return int(v) if isinstance(v, bool) else v
+
+
+class PgCursor:
+    def __init__(self, rows, rowcount, lastrowid):
+        self.rows, self.rowcount, self.lastrowid = rows, rowcount, lastrowid
+
+    def fetchall(self):
+        return list(self.rows)
+
+    def fetchone(self):
+        return self.rows[0] if self.rows else None
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+class PgConn:
+    """Enough of sqlite3.Connection for the tests, in autocommit."""
+
+    def __init__(self, url):
+        self.url = url
+
+    def execute(self, sql, args=()):
+        sql = _pg_bind(sql.strip().rstrip(";"), args)
+        head = sql.split(None, 1)[0].upper() if sql.split() else ""
+        dml = head in ("INSERT", "UPDATE", "DELETE")
+        added = dml and "RETURNING" not in sql.upper()
+        if added:
+            sql += " RETURNING *"
+        if dml or head in ("SELECT", "WITH", "VALUES"):
+            wrapped = ("WITH q AS (%s) SELECT COALESCE(json_agg(row_to_json(q)),"
+                       " '[]') FROM q" % sql) if dml else (
+                       "SELECT COALESCE(json_agg(row_to_json(q)), '[]')"
+                       " FROM (%s) q" % sql)
+            out = _psql(self.url, wrapped).stdout.strip()
+            objs = json.loads(out or "[]", object_pairs_hook=list)
+            rows = [tuple(_pg_value(v) for _, v in o) for o in objs]
+            last = None
+            if dml and objs:
+                last = dict(objs[-1]).get("id")
+            return PgCursor([] if added else rows,
+                            len(rows), last)
+        _psql(self.url, sql)
+        return PgCursor([], -1, None)
+
+    def executemany(self, sql, seq):
+        for args in seq:
+            self.execute(sql, args)
+
+    def commit(self):
+        pass
+
+    def rollback(self):
+        pass
+
+    def close(self):
+        pass
+
+    def cursor(self):
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *a):
+        return False
+
+
+if PG:
+    _sqlite_connect = sqlite3.connect
+
+    def _connect_any(database, *a, **kw):
+        d = str(database)
+        if d.startswith(("postgres://", "postgresql://")):
+            return PgConn(d)
+        if d.startswith("file:postgres"):
+            return PgConn(d[len("file:"):].split("?mode=")[0])
+        return _sqlite_connect(database, *a, **kw)
+    sqlite3.connect = _connect_any
+
+
+# --------------------------------------------------------------------------
 # database (read-only: the server owns it)
 
 def db_connect(path):
+    if str(path).startswith(("postgres://", "postgresql://")):
+        return PgConn(path)
     return sqlite3.connect("file:%s?mode=ro" % path, uri=True, timeout=10)
 
 
@@ -426,13 +593,28 @@ def db_checksum(path):
     content lives in their shadow tables, which are included."""
     c = db_connect(path)
     h = hashlib.sha256()
+    pg = isinstance(c, PgConn)
+    if pg:
+        return _pg_checksum(c)
     try:
-        tables = [r[0] for r in c.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'"
-            " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")]
+        if pg:
+            tables = [r[0] for r in c.execute(
+                "SELECT table_name FROM information_schema.tables"
+                " WHERE table_schema = 'public' ORDER BY table_name")]
+        else:
+            tables = [r[0] for r in c.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")]
         for t in tables:
-            cols = [r[1] for r in c.execute('PRAGMA table_info("%s")' % t)
-                    if r[1] not in VOLATILE.get(t, ())]
+            if pg:
+                cols = [r[0] for r in c.execute(
+                    "SELECT column_name FROM information_schema.columns"
+                    " WHERE table_schema = 'public' AND table_name = ?"
+                    " ORDER BY ordinal_position", (t,))
+                    if r[0] not in VOLATILE.get(t, ())]
+            else:
+                cols = [r[1] for r in c.execute('PRAGMA table_info("%s")' % t)
+                        if r[1] not in VOLATILE.get(t, ())]
             h.update(b"\x00table " + t.encode() + b"\x00")
             rows = c.execute('SELECT %s FROM "%s"' % (
                 ", ".join('"%s"' % x for x in cols), t)).fetchall()
@@ -442,6 +624,26 @@ def db_checksum(path):
     finally:
         c.close()
     return h.hexdigest()
+
+
+def _pg_checksum(c):
+    """db_checksum on PostgreSQL: the same rule (every table, rows in a
+    fixed order, volatile columns left out), hashed by the server in one
+    query; comparable only with checksums of the same database."""
+    cols = {}
+    for t, col in c.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE table_schema = 'public' ORDER BY table_name,"
+            " ordinal_position"):
+        if col not in VOLATILE.get(t, ()):
+            cols.setdefault(t, []).append('"%s"' % col)
+    parts = ["SELECT '%s' AS t, COALESCE(string_agg(md5(ROW(%s)::text), ','"
+             " ORDER BY md5(ROW(%s)::text)), '') AS h FROM \"%s\""
+             % (t, ", ".join(cs), ", ".join(cs), t)
+             for t, cs in sorted(cols.items())]
+    rows = c.execute("SELECT md5(string_agg(t || ':' || md5(h), ';'"
+                     " ORDER BY t)) FROM (%s) x" % " UNION ALL ".join(parts))
+    return rows.fetchall()[0][0]
 
 
 class unchanged:

@@ -1,0 +1,347 @@
+// The browser tests themselves (node:test).  run.mjs starts this file and
+// counts; see README.md.  Every test runs on a 360x740 phone and a
+// 1280x900 desktop viewport, with JavaScript on and off.
+// SPDX-License-Identifier: EUPL-1.2
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  AxeRunner, BASE, Audit, Shots, launch, mailedLink, variants, visitorContext, watch,
+} from './lib.mjs';
+
+const RUN = Date.now().toString(36);
+const DEMO_USER = 'coordinator@demo.wijkagenda.nl';
+const DEMO_PASSWORD = 'demo-wachtwoord-2026';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { if (browser) await browser.close(); });
+
+// One fresh visitor context (own cookies) and its audit for one test.
+async function session(v, runner, name) {
+  const ctx = await visitorContext(browser, v);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(10000);
+  const problems = watch(page);
+  const audit = new Audit(runner, `${name} ${v.name}`);
+  const shots = new Shots(name, v);
+  const done = async () => {
+    await ctx.close();
+  };
+  return { ctx, page, audit, shots, problems, done };
+}
+
+const path = (page) => new URL(page.url()).pathname;
+
+// Submit by clicking a button and wait for the page that follows.
+async function clickAndWait(page, locator) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
+}
+
+// The four variants two at a time (this is a 2-core machine); the tests of
+// one variant in order.
+describe('browser', { concurrency: Number(process.env.WA_CONCURRENCY || 2) }, () => {
+for (const v of variants()) {
+  describe(v.name, { concurrency: 1 }, () => {
+    let runner;
+    before(async () => { runner = await AxeRunner.create(browser, v); });
+    after(async () => { if (runner) await runner.close(); });
+
+    // 0. The checks themselves catch what they should: a page spoiled on
+    // purpose (a label removed, grey text, a wrong lang) must be reported.
+    if (v.name === variants()[0].name) {
+      test(`${v.name} › checks_catch_violations`, async () => {
+        const s = await session(v, runner, 'canary');
+        try {
+          await s.page.goto(`${BASE}/login`);
+          await s.page.evaluate(() => {
+            document.querySelector('label[for=f-password]').remove();
+            document.querySelector('.wa-lead').style.color = '#bbb';
+            document.documentElement.lang = 'de';
+          });
+          await s.audit.page(s.page, 'login-bedorven');
+          const p = s.audit.problems.join('\n');
+          assert.match(p, /lang="de"/);
+          assert.match(p, /without a label: <input[^\n]*f-password/);
+          assert.match(p, /axe label \(critical\)[^\n]*#f-password/);
+          assert.match(p, /axe color-contrast[^\n]*\.wa-lead/);
+        } finally {
+          await s.done();
+        }
+      });
+    }
+
+    // 1. The resident's path: report, tracking link, magic link, "mijn meldingen".
+    test(`${v.name} › resident_path`, async () => {
+      const s = await session(v, runner, 'resident');
+      const { page, audit, shots } = s;
+      try {
+        const text = `Browsertest ${v.name} ${RUN}: de stoeptegel voor nummer 12 ligt los`;
+        const email = `bewoner.${v.name}.${RUN}@example.org`;
+
+        await page.goto(`${BASE}/melden`);
+        assert.equal(await page.title(), 'Melding maken – wijkagenda');
+        await audit.page(page, 'melden');
+        await page.getByLabel('Uw bericht').fill(text);
+        await page.getByLabel('Buurt', { exact: true }).selectOption({ label: 'Planciusbuurt-Noord' });
+        await page.getByLabel('E-mailadres (niet verplicht)').fill(email);
+        await shots.take(page, 'melden-ingevuld');
+        await clickAndWait(page, page.locator('.wa-actions button[type=submit]'));
+
+        // the confirmation
+        assert.match(page.url(), /\/m\/[A-Za-z0-9_-]{22}\?nieuw=1$/, 'confirmation URL');
+        await assert.doesNotReject(page.getByRole('heading', { level: 1, name: /uw melding is ontvangen/ }).waitFor());
+        await shots.take(page, 'bevestiging');
+        await audit.page(page, 'bevestiging');
+        const link = page.locator('.wa-track-link a');
+        const shown = (await link.textContent()).trim();
+        const token = new URL(page.url()).pathname.split('/')[2];
+        assert.equal(shown, `${BASE}/m/${token}`, 'the tracking link shown on the page');
+        assert.equal(await link.getAttribute('href'), `/m/${token}`);
+        assert.match(await page.locator('main').textContent(), new RegExp(text.slice(0, 40)));
+
+        // open the tracking link as a resident would: copied from the page
+        await page.goto(shown);
+        assert.equal(path(page), `/m/${token}`);
+        assert.ok((await page.locator('main').textContent()).includes(text), 'signal text on its page');
+        assert.ok(!(await page.content()).includes(email), 'the e-mail address is never shown publicly');
+        await shots.take(page, 'volglink');
+        await audit.page(page, 'melding');
+
+        // ask for a magic link
+        await page.goto(`${BASE}/mijn`);
+        await audit.page(page, 'mijn');
+        await page.getByLabel('E-mailadres').fill(email);
+        await clickAndWait(page, page.getByRole('button', { name: 'Stuur mij een link' }));
+        assert.equal(path(page), '/mijn');
+        const answer = await page.locator('main').textContent();
+        assert.match(answer, /mail|link/i, `the page answers the request: ${answer.trim().slice(0, 200)}`);
+        await shots.take(page, 'mijn-gevraagd');
+        await audit.page(page, 'mijn-gevraagd');
+
+        // the link from the mail (tests/http/test_browser.py's SMTP server)
+        const magic = await mailedLink(email);
+        assert.match(magic, /^http:\/\/127\.0\.0\.1:\d+\/mijn\/[A-Za-z0-9_-]{22}$/, 'magic link');
+        await page.goto(magic);
+        assert.equal(path(page), '/mijn/meldingen');
+        await page.getByRole('heading', { level: 1, name: 'Mijn meldingen' }).waitFor();
+        const mine = await page.locator('main').textContent();
+        assert.ok(mine.includes(text), 'the signal is in "mijn meldingen"');
+        assert.ok(mine.includes(email), 'the own address is shown to its owner');
+        await shots.take(page, 'mijn-meldingen');
+        await audit.page(page, 'mijn-meldingen');
+
+        assert.deepEqual(s.problems, [], 'resources and CSP');
+        audit.assertClean(assert);
+      } finally {
+        await s.done();
+      }
+    });
+
+    // 2. The report form completed by keyboard alone.
+    test(`${v.name} › keyboard_report`, async () => {
+      const s = await session(v, runner, 'keyboard');
+      const { page, audit, shots } = s;
+      try {
+        const text = `Toetsenbord ${v.name} ${RUN}: lantaarnpaal brandt niet`;
+        const email = `toetsen.${v.name}.${RUN}@example.org`;
+        await page.goto(`${BASE}/melden`);
+
+        const active = () => page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return { key: 'body' };
+          const r = el.getBoundingClientRect();
+          const area = el.closest('.wa-skip-link') ? 'skip'
+            : el.closest('.wa-lang') ? 'lang'
+              : el.closest('header') ? 'nav'
+                : el.closest('form') ? 'form'
+                  : el.closest('main') ? 'main' : 'other';
+          return {
+            key: el.id || el.getAttribute('name') || el.tagName.toLowerCase() + ':' + el.textContent.trim().slice(0, 20),
+            tag: el.tagName.toLowerCase(),
+            area,
+            top: r.top + window.scrollY,
+            left: r.left + window.scrollX,
+          };
+        });
+
+        // Walk the page with Tab up to the last form control.
+        const order = [];
+        for (let i = 0; i < 40; i += 1) {
+          await page.keyboard.press('Tab');
+          const a = await active();
+          order.push(a);
+          if (a.area === 'form' && a.tag === 'button') break;
+        }
+        const areas = order.map((a) => a.area).filter((x, i, arr) => i === 0 || arr[i - 1] !== x);
+        assert.deepEqual(areas, ['skip', 'nav', 'lang', 'form'],
+          `focus goes skip link, nav, language switch, form: ${order.map((a) => `${a.area}:${a.key}`).join(' ')}`);
+        const navKeys = order.filter((a) => a.area === 'nav').map((a) => a.key);
+        assert.ok(navKeys.length >= 3, `logo and menu links: ${navKeys}`);
+        const form = order.filter((a) => a.area === 'form').map((a) => a.key);
+        assert.deepEqual(form,
+          ['f-kind', 'f-text', 'f-buurt', 'kaart', 'summary:Coördinaten invoeren', 'f-category', 'f-email', 'f-phone', 'f-age_band', 'actie'],
+          'form fields in order');
+        // visual order: each next field lower on the page, or on the same row further right
+        const fields = order.filter((a) => a.area === 'form');
+        for (let i = 1; i < fields.length; i += 1) {
+          const p = fields[i - 1];
+          const c = fields[i];
+          assert.ok(c.top > p.top + 1 || (Math.abs(c.top - p.top) <= 1 && c.left > p.left),
+            `visual order: ${c.key} (${c.top},${c.left}) comes after ${p.key} (${p.top},${p.left})`);
+        }
+        await shots.take(page, 'laatste-veld');
+        await audit.page(page, 'melden-toetsenbord');
+
+        // Fill it in by keyboard: back to the top, then Tab / Space / typing / Enter.
+        await page.goto(`${BASE}/melden`);
+        const tabTo = async (key) => {
+          for (let i = 0; i < 30; i += 1) {
+            await page.keyboard.press('Tab');
+            if ((await active()).key === key) return;
+          }
+          throw new Error(`Tab never reached ${key}`);
+        };
+        await tabTo('f-kind');
+        await page.keyboard.press('ArrowDown'); // radio group: "Een vraag stellen"
+        assert.equal(await page.locator('input[name=kind]:checked').getAttribute('value'), 'vraag');
+        await page.keyboard.press('ArrowUp'); // back to "Iets melden"
+        await page.keyboard.press('Space');
+        assert.equal(await page.locator('input[name=kind]:checked').getAttribute('value'), 'melding');
+        await page.keyboard.press('Tab');
+        assert.equal((await active()).key, 'f-text');
+        await page.keyboard.type(text);
+        await page.keyboard.press('Tab');
+        assert.equal((await active()).key, 'f-buurt');
+        await page.keyboard.type('Planciusbuurt-N'); // type-ahead in a closed select
+        assert.equal(await page.locator('#f-buurt').inputValue(), 'AA01', 'buurt chosen by typing');
+        await tabTo('f-email');
+        await page.keyboard.type(email);
+        await shots.take(page, 'ingevuld');
+        await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+        assert.match(page.url(), /\/m\/[A-Za-z0-9_-]{22}\?nieuw=1$/, 'Enter submitted the form');
+        const main = await page.locator('main').textContent();
+        assert.ok(main.includes(text), 'the typed text arrived');
+        assert.ok(main.includes('Planciusbuurt-Noord'), 'the chosen buurt arrived');
+        // the skip link works by keyboard too
+        await page.keyboard.press('Tab');
+        assert.equal((await active()).area, 'skip');
+        await page.keyboard.press('Enter');
+        assert.equal(await page.evaluate(() => document.activeElement.id), 'inhoud', 'skip link moves focus to main');
+        await shots.take(page, 'verstuurd');
+        await audit.page(page, 'bevestiging-toetsenbord');
+
+        assert.deepEqual(s.problems, [], 'resources and CSP');
+        audit.assertClean(assert);
+      } finally {
+        await s.done();
+      }
+    });
+
+    // 3. Searching the social map, and a service page.
+    test(`${v.name} › social_map_search`, async () => {
+      const s = await session(v, runner, 'sociale-kaart');
+      const { page, audit, shots } = s;
+      try {
+        await page.goto(`${BASE}/sociale-kaart`);
+        await audit.page(page, 'sociale-kaart');
+        await page.getByLabel('Waar zoekt u hulp bij?').fill('eenzaamheid');
+        await clickAndWait(page, page.locator('form[role=search] button[type=submit]'));
+        const u = new URL(page.url());
+        assert.equal(u.pathname, '/sociale-kaart');
+        assert.equal(u.searchParams.get('q'), 'eenzaamheid');
+        const heading = (await page.locator('#resultaten').textContent()).trim();
+        assert.match(heading, /^[1-9]\d* resultaten?$/, `results heading: ${heading}`);
+        await shots.take(page, 'zoekresultaten');
+        await audit.page(page, 'zoekresultaten');
+
+        const first = page.locator('.wa-choices h3 a').first();
+        const name = (await first.textContent()).trim();
+        await clickAndWait(page, first);
+        assert.match(path(page), /^\/sociale-kaart\/diensten\/\d+$/);
+        assert.equal((await page.locator('h1').textContent()).trim(), name);
+        await shots.take(page, 'dienst');
+        await audit.page(page, 'dienst');
+
+        // and in English
+        await page.goto(`${BASE}/sociale-kaart?lang=en&q=eenzaamheid`);
+        await audit.page(page, 'sociale-kaart-en', { lang: 'en' });
+        await shots.take(page, 'english');
+
+        assert.deepEqual(s.problems, [], 'resources and CSP');
+        audit.assertClean(assert);
+      } finally {
+        await s.done();
+      }
+    });
+
+    // 4. The professional's path: log in, the organisation and its services.
+    test(`${v.name} › professional_path`, async () => {
+      const s = await session(v, runner, 'professional');
+      const { page, audit, shots } = s;
+      try {
+        await page.goto(`${BASE}/login`);
+        await audit.page(page, 'login');
+        await page.getByLabel('E-mailadres').fill(DEMO_USER);
+        await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+        await clickAndWait(page, page.getByRole('button', { name: 'Inloggen' }));
+        assert.equal(path(page), '/werk');
+        assert.match(await page.locator('main').textContent(), new RegExp(`Ingelogd als ${DEMO_USER.replace(/\./g, '\\.')}`));
+        await shots.take(page, 'werk');
+        await audit.page(page, 'werk');
+
+        const org = page.locator('main a[href^="/beheer/organisaties/"]').first();
+        await clickAndWait(page, org);
+        const orgPath = path(page);
+        assert.match(orgPath, /^\/beheer\/organisaties\/\d+$/);
+        await shots.take(page, 'organisatie');
+        await audit.page(page, 'organisatie');
+
+        await page.goto(`${BASE}${orgPath}/diensten`);
+        await audit.page(page, 'diensten');
+        // a service of our own (the demo organisation of this user has none)
+        const svc = `Buurtkamer browsertest ${v.name} ${RUN}`;
+        const create = page.locator(`form[action="${orgPath}/diensten"]`);
+        await create.getByLabel('Naam').fill(svc);
+        await create.getByLabel('Wat doet u?').fill('Een plek om elkaar te ontmoeten, met koffie.');
+        await create.getByLabel('Heel Amsterdam').check();
+        await clickAndWait(page, create.locator('button[type=submit]').last());
+        assert.match(path(page), new RegExp(`^${orgPath}/diensten/\\d+$`), `after creating: ${page.url()}`);
+        const svcPath = path(page);
+        await shots.take(page, 'dienst-aangemaakt');
+        await audit.page(page, 'dienst-bewerken');
+
+        // change a field, save, see the change
+        const norm = `Binnen 3 werkdagen belt iemand u terug (${v.name}).`;
+        const edit = page.locator(`form.wa-form[action="${svcPath}"]`);
+        await edit.getByLabel('Wat mag iemand verwachten').fill(norm);
+        await edit.getByLabel('Eerste antwoord binnen').fill('3');
+        await clickAndWait(page, edit.getByRole('button', { name: 'Opslaan' }));
+        assert.equal(path(page), svcPath);
+        assert.equal(await page.locator(`form.wa-form[action="${svcPath}"]`).getByLabel('Wat mag iemand verwachten').inputValue(), norm);
+        await shots.take(page, 'dienst-opgeslagen');
+        await audit.page(page, 'dienst-opgeslagen');
+
+        await page.goto(`${BASE}${orgPath}/diensten`);
+        assert.ok((await page.locator('main').textContent()).includes(svc), 'the service is listed');
+        // as residents see it
+        await page.goto(`${BASE}/sociale-kaart/diensten/${svcPath.split('/').pop()}`);
+        assert.ok((await page.locator('main').textContent()).includes(norm), 'the change is public');
+        await audit.page(page, 'dienst-publiek');
+
+        // log out
+        await page.goto(`${BASE}/werk`);
+        await clickAndWait(page, page.getByRole('button', { name: 'Uitloggen' }));
+        await shots.take(page, 'uitgelogd');
+        await audit.page(page, 'uitgelogd');
+        await page.goto(`${BASE}/werk`);
+        assert.equal(path(page), '/login', 'after logging out /werk asks to log in');
+
+        assert.deepEqual(s.problems, [], 'resources and CSP');
+        audit.assertClean(assert);
+      } finally {
+        await s.done();
+      }
+    });
+  });
+}
+});
