@@ -43,25 +43,6 @@ static const char sql_org_members[] =
 	" JOIN organisations o ON o.id = m.organisation_id"
 	" WHERE m.organisation_id = $1 ORDER BY a.email";
 
-static char *col(struct arena *ar, struct db_stmt *st, int c)
-{
-	const char *s = db_col_text(st, c);
-
-	return s ? arena_strdup(ar, s) : NULL;
-}
-
-static enum err run(struct db *db, struct db_stmt *st, bool must_change)
-{
-	enum err e = ERR_OK;
-
-	if (db_step(st) != DB_DONE)
-		e = db_error(db, st);
-	else if (must_change && db_changes(db) == 0)
-		e = ERR_NOT_FOUND;
-	db_done(st);
-	return e;
-}
-
 /* --- accounts -------------------------------------------------------- */
 
 /* name NULL: empty.  The password hash stays NULL until it is set. */
@@ -93,11 +74,11 @@ static void account_read(struct arena *ar, struct db_stmt *st,
 {
 	memset(a, 0, sizeof(*a));
 	a->id = db_col_int(st, 0);
-	a->email = col(ar, st, 1);
-	a->name = col(ar, st, 2);
-	a->password_hash = col(ar, st, 3);
-	a->created_at = col(ar, st, 4);
-	a->disabled_at = col(ar, st, 5);
+	a->email = db_col_dup(ar, st, 1);
+	a->name = db_col_dup(ar, st, 2);
+	a->password_hash = db_col_dup(ar, st, 3);
+	a->created_at = db_col_dup(ar, st, 4);
+	a->disabled_at = db_col_dup(ar, st, 5);
 	a->is_admin = db_col_int(st, 6) != 0;
 	a->is_demo = db_col_int(st, 7) != 0;
 }
@@ -143,7 +124,7 @@ enum err store_account_set_password(struct db *db, int64_t id,
 
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, hash);
-	return run(db, st, true);
+	return db_run(db, st, true);
 }
 
 /* --- memberships ----------------------------------------------------- */
@@ -167,8 +148,8 @@ enum err store_account_memberships(struct db *db, struct arena *ar,
 						sizeof(*a->memberships));
 		m = &a->memberships[a->nmemberships++];
 		m->org_id = db_col_int(st, 0);
-		m->org_name = col(ar, st, 1);
-		m->role = col(ar, st, 2);
+		m->org_name = db_col_dup(ar, st, 1);
+		m->role = db_col_dup(ar, st, 2);
 	}
 	e = r == DB_DONE ? ERR_OK : db_error(db, st);
 	db_done(st);
@@ -188,7 +169,7 @@ enum err store_membership_put(struct db *db, int64_t account_id,
 	db_bind_int(st, 2, org_id);
 	db_bind_text(st, 3, role);
 	db_bind_text(st, 4, now);
-	return run(db, st, false);
+	return db_run(db, st, false);
 }
 
 enum err store_membership_delete(struct db *db, int64_t account_id,
@@ -198,7 +179,7 @@ enum err store_membership_delete(struct db *db, int64_t account_id,
 
 	db_bind_int(st, 1, account_id);
 	db_bind_int(st, 2, org_id);
-	return run(db, st, true);
+	return db_run(db, st, true);
 }
 
 /* One membership per account, this organisation's; other memberships of
@@ -210,8 +191,8 @@ static void member_read(struct arena *ar, struct db_stmt *st,
 	a->memberships = arena_alloc(ar, sizeof(*a->memberships));
 	a->nmemberships = 1;
 	a->memberships->org_id = db_col_int(st, 8);
-	a->memberships->org_name = col(ar, st, 9);
-	a->memberships->role = col(ar, st, 10);
+	a->memberships->org_name = db_col_dup(ar, st, 9);
+	a->memberships->role = db_col_dup(ar, st, 10);
 }
 
 enum err store_org_members(struct db *db, struct arena *ar, int64_t org_id,

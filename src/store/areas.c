@@ -94,20 +94,13 @@ enum err store_areas_each(struct db *db, const char *municipality,
 	return r == DB_DONE ? ERR_OK : db_error(db, st);
 }
 
-static char *dup_col(struct arena *ar, struct db_stmt *st, int col)
-{
-	const char *s = db_col_text(st, col);
-
-	return s ? arena_strdup(ar, s) : NULL;
-}
-
 static void area_row_read(struct arena *ar, struct db_stmt *st,
 			  struct area_row *r)
 {
-	r->code = dup_col(ar, st, 0);
-	r->name = dup_col(ar, st, 1);
-	r->level = dup_col(ar, st, 2);
-	r->parent_code = dup_col(ar, st, 3);
+	r->code = db_col_dup(ar, st, 0);
+	r->name = db_col_dup(ar, st, 1);
+	r->level = db_col_dup(ar, st, 2);
+	r->parent_code = db_col_dup(ar, st, 3);
 }
 
 enum err store_area_list(struct db *db, struct arena *ar,
@@ -147,7 +140,7 @@ enum err store_area_get(struct db *db, struct arena *ar,
 	r = db_step(st);
 	if (r == DB_ROW) {
 		area_row_read(ar, st, out);
-		out->geometry = dup_col(ar, st, 4);
+		out->geometry = db_col_dup(ar, st, 4);
 	} else {
 		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
 	}

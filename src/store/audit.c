@@ -33,21 +33,6 @@ static const char sql_audit_list_record[] =
 	" FROM audit_log WHERE entity = $3 AND entity_id = $4 AND id < $1"
 	" ORDER BY id DESC LIMIT $2";
 
-static char *col(struct arena *ar, struct db_stmt *st, int c)
-{
-	const char *s = db_col_text(st, c);
-
-	return s ? arena_strdup(ar, s) : NULL;
-}
-
-static void bind_id(struct db_stmt *st, int n, int64_t id)
-{
-	if (id)
-		db_bind_int(st, n, id);
-	else
-		db_bind_null(st, n);
-}
-
 /* at is now; detail NULL is the empty object. */
 enum err store_audit_add(struct db *db, const struct audit_entry *e)
 {
@@ -57,8 +42,8 @@ enum err store_audit_add(struct db *db, const struct audit_entry *e)
 
 	store_now(now, sizeof(now));
 	db_bind_text(st, 1, now);
-	bind_id(st, 2, e->actor_account_id);
-	bind_id(st, 3, e->actor_api_key_id);
+	db_bind_id(st, 2, e->actor_account_id);
+	db_bind_id(st, 3, e->actor_api_key_id);
 	db_bind_text(st, 4, e->actor_label);
 	db_bind_text(st, 5, e->action);
 	db_bind_text(st, 6, e->entity);
@@ -93,12 +78,12 @@ static void audit_read(struct arena *ar, struct db_stmt *st,
 		       struct audit_row *a)
 {
 	a->id = db_col_int(st, 0);
-	a->at = col(ar, st, 1);
-	a->actor_label = col(ar, st, 2);
-	a->action = col(ar, st, 3);
-	a->entity = col(ar, st, 4);
-	a->entity_id = col(ar, st, 5);
-	a->detail = col(ar, st, 6);
+	a->at = db_col_dup(ar, st, 1);
+	a->actor_label = db_col_dup(ar, st, 2);
+	a->action = db_col_dup(ar, st, 3);
+	a->entity = db_col_dup(ar, st, 4);
+	a->entity_id = db_col_dup(ar, st, 5);
+	a->detail = db_col_dup(ar, st, 6);
 }
 
 /* Newest first (by id, which follows insertion); before_id <= 0 starts at

@@ -122,3 +122,42 @@ int64_t db_changes(struct db *db)
 {
 	return db->ops->changes(db);
 }
+
+char *db_col_dup(struct arena *ar, struct db_stmt *st, int col)
+{
+	const char *s = db_col_text(st, col);
+
+	return s ? arena_strdup(ar, s) : NULL;
+}
+
+enum err db_run(struct db *db, struct db_stmt *st, bool must_change)
+{
+	enum err e = ERR_OK;
+
+	if (db_step(st) != DB_DONE)
+		e = db_error(db, st);
+	else if (must_change && db_changes(db) == 0)
+		e = ERR_NOT_FOUND;
+	db_done(st);
+	return e;
+}
+
+enum err db_run_returning(struct db *db, struct db_stmt *st, int64_t *id)
+{
+	enum err e = ERR_OK;
+
+	if (db_step(st) == DB_ROW)
+		*id = db_col_int(st, 0);
+	else
+		e = db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+void db_bind_id(struct db_stmt *st, int n, int64_t id)
+{
+	if (id)
+		db_bind_int(st, n, id);
+	else
+		db_bind_null(st, n);
+}

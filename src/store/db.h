@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "base/err.h"
 
 struct db;
@@ -53,6 +54,17 @@ bool db_col_null(struct db_stmt *st, int col);
 void db_done(struct db_stmt *st);
 /* The error of the last failed step, as enum err (logs the details). */
 enum err db_error(struct db *db, struct db_stmt *st);
+
+/* Shared step patterns of the store files (store/db.c). */
+/* A copy of a text column in the arena; NULL for SQL NULL. */
+char *db_col_dup(struct arena *ar, struct db_stmt *st, int col);
+/* Step a statement without result rows and finish it; ERR_NOT_FOUND when
+ * must_change and no row changed. */
+enum err db_run(struct db *db, struct db_stmt *st, bool must_change);
+/* Step an INSERT ... RETURNING id and finish it. */
+enum err db_run_returning(struct db *db, struct db_stmt *st, int64_t *id);
+/* Bind an id; 0 (no record) binds NULL. */
+void db_bind_id(struct db_stmt *st, int n, int64_t id);
 
 /* Run a script of statements without results (migrations). */
 enum err db_exec(struct db *db, const char *sql, char *msg, size_t msglen);

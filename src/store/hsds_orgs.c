@@ -107,25 +107,6 @@ static const char sql_term_list[] =
 static const char sql_term_count[] =
 	"SELECT COUNT(*) FROM taxonomy_terms t WHERE " TERM_WHERE;
 
-static char *col(struct arena *ar, struct db_stmt *st, int c)
-{
-	const char *s = db_col_text(st, c);
-
-	return s ? arena_strdup(ar, s) : NULL;
-}
-
-static enum err run(struct db *db, struct db_stmt *st, bool must_change)
-{
-	enum err e = ERR_OK;
-
-	if (db_step(st) != DB_DONE)
-		e = db_error(db, st);
-	else if (must_change && db_changes(db) == 0)
-		e = ERR_NOT_FOUND;
-	db_done(st);
-	return e;
-}
-
 static enum err count_rows(struct db *db, struct db_stmt *st, int64_t *total)
 {
 	enum err e = ERR_OK;
@@ -150,19 +131,19 @@ static void org_read(struct arena *ar, struct db_stmt *st,
 {
 	memset(o, 0, sizeof(*o));
 	o->id = db_col_int(st, 0);
-	o->municipality = col(ar, st, 1);
-	o->uuid = col(ar, st, 2);
-	o->name = col(ar, st, 3);
-	o->kind = col(ar, st, 4);
-	o->kvk = col(ar, st, 5);
-	o->description = col(ar, st, 6);
-	o->website = col(ar, st, 7);
-	o->email = col(ar, st, 8);
-	o->confirmed_at = col(ar, st, 9);
-	o->hsds_extra = col(ar, st, 10);
+	o->municipality = db_col_dup(ar, st, 1);
+	o->uuid = db_col_dup(ar, st, 2);
+	o->name = db_col_dup(ar, st, 3);
+	o->kind = db_col_dup(ar, st, 4);
+	o->kvk = db_col_dup(ar, st, 5);
+	o->description = db_col_dup(ar, st, 6);
+	o->website = db_col_dup(ar, st, 7);
+	o->email = db_col_dup(ar, st, 8);
+	o->confirmed_at = db_col_dup(ar, st, 9);
+	o->hsds_extra = db_col_dup(ar, st, 10);
 	o->is_demo = db_col_int(st, 11) != 0;
-	o->created_at = col(ar, st, 12);
-	o->updated_at = col(ar, st, 13);
+	o->created_at = db_col_dup(ar, st, 12);
+	o->updated_at = db_col_dup(ar, st, 13);
 }
 
 static enum err org_one(struct db *db, struct arena *ar, struct db_stmt *st,
@@ -225,7 +206,7 @@ enum err store_hsds_org_put(struct db *db, const struct hsds_org_row *o)
 	db_bind_text(st, 6, o->confirmed_at);
 	db_bind_text(st, 7, o->hsds_extra ? o->hsds_extra : "{}");
 	db_bind_text(st, 8, now);
-	return run(db, st, true);
+	return db_run(db, st, true);
 }
 
 static enum err ids_list(struct db *db, struct arena *ar, struct db_stmt *st,
@@ -354,7 +335,7 @@ enum err store_hsds_service_areas(struct db *db, struct arena *ar,
 	db_bind_int(st, 1, service_id);
 	while ((r = db_step(st)) == DB_ROW) {
 		*codes = arena_vec_grow(ar, *codes, *n, &cap, sizeof(**codes));
-		(*codes)[(*n)++] = col(ar, st, 0);
+		(*codes)[(*n)++] = db_col_dup(ar, st, 0);
 	}
 	e = r == DB_DONE ? ERR_OK : db_error(db, st);
 	db_done(st);

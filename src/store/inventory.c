@@ -89,37 +89,6 @@ static const char sql_org_sources[] =
 	"SELECT source, field, value, recorded_at FROM organisation_sources"
 	" WHERE organisation_id = $1 ORDER BY field, source";
 
-static char *col(struct arena *ar, struct db_stmt *st, int c)
-{
-	const char *s = db_col_text(st, c);
-
-	return s ? arena_strdup(ar, s) : NULL;
-}
-
-static enum err run(struct db *db, struct db_stmt *st, bool must_change)
-{
-	enum err e = ERR_OK;
-
-	if (db_step(st) != DB_DONE)
-		e = db_error(db, st);
-	else if (must_change && db_changes(db) == 0)
-		e = ERR_NOT_FOUND;
-	db_done(st);
-	return e;
-}
-
-static enum err run_returning(struct db *db, struct db_stmt *st, int64_t *id)
-{
-	enum err e = ERR_OK;
-
-	if (db_step(st) == DB_ROW)
-		*id = db_col_int(st, 0);
-	else
-		e = db_error(db, st);
-	db_done(st);
-	return e;
-}
-
 static enum err finish(struct db *db, enum err e)
 {
 	if (e == ERR_OK)
@@ -152,7 +121,7 @@ static enum err record_insert(struct db *db, int64_t list_id,
 	db_bind_int(st, 2, (int64_t)r->line);
 	for (int f = 0; f < INV_NFIELDS; f++)
 		db_bind_text(st, 3 + f, r->f[f]);
-	return run(db, st, false);
+	return db_run(db, st, false);
 }
 
 enum err store_inventory_import(struct db *db, const char *municipality,
@@ -173,7 +142,7 @@ enum err store_inventory_import(struct db *db, const char *municipality,
 	db_bind_int(st, 4, (int64_t)l->n);
 	db_bind_text(st, 5, who->label);
 	db_bind_text(st, 6, now);
-	e = run_returning(db, st, list_id);
+	e = db_run_returning(db, st, list_id);
 	for (size_t i = 0; e == ERR_OK && i < l->n; i++)
 		e = record_insert(db, *list_id, &l->recs[i]);
 	snprintf(detail, sizeof(detail), "{\"records\":%zu,\"format\":\"%s\"}",
@@ -202,10 +171,10 @@ enum err store_inventory_lists(struct db *db, struct arena *ar,
 		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
 		l = &rows[(*n)++];
 		l->id = db_col_int(st, 0);
-		l->source = col(ar, st, 1);
-		l->format = col(ar, st, 2);
-		l->imported_by = col(ar, st, 3);
-		l->imported_at = col(ar, st, 4);
+		l->source = db_col_dup(ar, st, 1);
+		l->format = db_col_dup(ar, st, 2);
+		l->imported_by = db_col_dup(ar, st, 3);
+		l->imported_at = db_col_dup(ar, st, 4);
 		l->records = db_col_int(st, 5);
 		l->merged = db_col_int(st, 6);
 	}
@@ -250,7 +219,7 @@ enum err store_inventory_list_delete(struct db *db, const char *municipality,
 		st = db_prepare(db, sql_list_delete);
 		db_bind_int(st, 1, list_id);
 		db_bind_text(st, 2, municipality);
-		e = run(db, st, true);
+		e = db_run(db, st, true);
 	}
 	if (e == ERR_OK)
 		e = audit(db, who, "inventory.list_delete", "inventory_list",
@@ -265,10 +234,10 @@ static void record_read(struct arena *ar, struct db_stmt *st,
 {
 	memset(r, 0, sizeof(*r));
 	r->id = db_col_int(st, 0);
-	r->source = col(ar, st, 1);
+	r->source = db_col_dup(ar, st, 1);
 	r->line = (size_t)db_col_int(st, 2);
 	for (int f = 0; f < INV_NFIELDS; f++)
-		r->f[f] = col(ar, st, 3 + f);
+		r->f[f] = db_col_dup(ar, st, 3 + f);
 }
 
 enum err store_inventory_pending(struct db *db, struct arena *ar,
@@ -338,7 +307,7 @@ static enum err orgs_kept(struct db *db, struct arena *ar,
 		if (o && (f == INV_TELEFOON || f == INV_ADRES ||
 			  f == INV_POSTCODE || f == INV_PLAATS ||
 			  f == INV_WERKGEBIED) && !o->f[f])
-			o->f[f] = col(ar, st, 2);
+			o->f[f] = db_col_dup(ar, st, 2);
 	}
 	e = r == DB_DONE ? ERR_OK : db_error(db, st);
 	db_done(st);
@@ -363,11 +332,11 @@ enum err store_inventory_orgs(struct db *db, struct arena *ar,
 		memset(o, 0, sizeof(*o));
 		o->org_id = db_col_int(st, 0);
 		o->source = INV_SOURCE_SELF;
-		o->f[INV_NAAM] = col(ar, st, 1);
-		o->f[INV_SOORT] = col(ar, st, 2);
-		o->f[INV_KVK] = col(ar, st, 3);
-		o->f[INV_WEBSITE] = col(ar, st, 4);
-		o->f[INV_EMAIL] = col(ar, st, 5);
+		o->f[INV_NAAM] = db_col_dup(ar, st, 1);
+		o->f[INV_SOORT] = db_col_dup(ar, st, 2);
+		o->f[INV_KVK] = db_col_dup(ar, st, 3);
+		o->f[INV_WEBSITE] = db_col_dup(ar, st, 4);
+		o->f[INV_EMAIL] = db_col_dup(ar, st, 5);
 	}
 	e = r == DB_DONE ? ERR_OK : db_error(db, st);
 	db_done(st);
@@ -489,7 +458,7 @@ static enum err org_write(struct db *db, const struct inv_merge *m,
 	db_bind_text(st, 2, m->website);
 	db_bind_text(st, 3, m->email);
 	db_bind_text(st, 4, now);
-	return run(db, st, true);
+	return db_run(db, st, true);
 }
 
 static enum err source_put(struct db *db, int64_t org, const char *source,
@@ -503,7 +472,7 @@ static enum err source_put(struct db *db, int64_t org, const char *source,
 	db_bind_text(st, 3, field);
 	db_bind_text(st, 4, value);
 	db_bind_text(st, 5, now);
-	return run(db, st, false);
+	return db_run(db, st, false);
 }
 
 /* The provenance label of a record: its list, with the line when the list
@@ -530,7 +499,7 @@ static enum err record_merged(struct db *db, const struct partner_rec *r,
 	db_bind_int(st, 2, merge_id);
 	db_bind_int(st, 3, org);
 	db_bind_text(st, 4, now);
-	e = run(db, st, true);
+	e = db_run(db, st, true);
 	return e == ERR_NOT_FOUND ? ERR_CONFLICT : e; /* merged meanwhile */
 }
 
@@ -565,7 +534,7 @@ static enum err kept_values(struct db *db, const struct inv_merge *m,
 
 	db_bind_int(st, 1, org);
 	db_bind_text(st, 2, INV_SOURCE_SELF);
-	e = run(db, st, false);
+	e = db_run(db, st, false);
 	for (int f = 0; f < INV_NFIELDS && e == ERR_OK; f++)
 		if (m->keep[f])
 			e = source_put(db, org, INV_SOURCE_SELF, inv_field_names[f],
@@ -589,7 +558,7 @@ static enum err merge_row(struct db *db, const struct inv_merge *m,
 	db_bind_text(st, 6, m->who->label);
 	db_bind_text(st, 7, now);
 	db_bind_text(st, 8, m->detail ? m->detail : "{}");
-	return run_returning(db, st, merge_id);
+	return db_run_returning(db, st, merge_id);
 }
 
 enum err store_inventory_merge(struct db *db, struct arena *ar,
@@ -639,12 +608,12 @@ enum err store_inventory_merges(struct db *db, struct arena *ar,
 		m = &rows[(*n)++];
 		m->id = db_col_int(st, 0);
 		m->org_id = db_col_null(st, 1) ? 0 : db_col_int(st, 1);
-		m->org_name = col(ar, st, 2);
+		m->org_name = db_col_dup(ar, st, 2);
 		m->created = db_col_int(st, 3) != 0;
 		m->records = db_col_int(st, 4);
-		m->actor_label = col(ar, st, 5);
-		m->merged_at = col(ar, st, 6);
-		m->detail = col(ar, st, 7);
+		m->actor_label = db_col_dup(ar, st, 5);
+		m->merged_at = db_col_dup(ar, st, 6);
+		m->detail = db_col_dup(ar, st, 7);
 	}
 	e = r == DB_DONE ? ERR_OK : db_error(db, st);
 	db_done(st);
@@ -666,10 +635,10 @@ enum err store_org_sources(struct db *db, struct arena *ar, int64_t org_id,
 	while ((r = db_step(st)) == DB_ROW) {
 		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
 		s = &rows[(*n)++];
-		s->source = col(ar, st, 0);
-		s->field = col(ar, st, 1);
-		s->value = col(ar, st, 2);
-		s->recorded_at = col(ar, st, 3);
+		s->source = db_col_dup(ar, st, 0);
+		s->field = db_col_dup(ar, st, 1);
+		s->value = db_col_dup(ar, st, 2);
+		s->recorded_at = db_col_dup(ar, st, 3);
 	}
 	e = r == DB_DONE ? ERR_OK : db_error(db, st);
 	db_done(st);

@@ -54,40 +54,6 @@ static const char sql_key_revoke[] =
 static const char sql_key_touch[] =
 	"UPDATE api_keys SET last_used_at = $2 WHERE id = $1";
 
-static char *col(struct arena *ar, struct db_stmt *st, int c)
-{
-	const char *s = db_col_text(st, c);
-
-	return s ? arena_strdup(ar, s) : NULL;
-}
-
-/* Run a statement that returns no rows; ERR_NOT_FOUND when it changed
- * nothing and must_change is set. */
-static enum err run(struct db *db, struct db_stmt *st, bool must_change)
-{
-	enum err e = ERR_OK;
-
-	if (db_step(st) != DB_DONE)
-		e = db_error(db, st);
-	else if (must_change && db_changes(db) == 0)
-		e = ERR_NOT_FOUND;
-	db_done(st);
-	return e;
-}
-
-/* Run an INSERT ... RETURNING id. */
-static enum err run_returning(struct db *db, struct db_stmt *st, int64_t *id)
-{
-	enum err e = ERR_OK;
-
-	if (db_step(st) == DB_ROW)
-		*id = db_col_int(st, 0);
-	else
-		e = db_error(db, st);
-	db_done(st);
-	return e;
-}
-
 /* --- organisations --------------------------------------------------- */
 
 enum err store_org_create(struct db *db, const struct org_row *o, int64_t *id)
@@ -102,7 +68,7 @@ enum err store_org_create(struct db *db, const struct org_row *o, int64_t *id)
 	db_bind_text(st, 4, o->kvk);
 	db_bind_int(st, 5, o->is_demo ? 1 : 0);
 	db_bind_text(st, 6, now);
-	return run_returning(db, st, id);
+	return db_run_returning(db, st, id);
 }
 
 enum err store_org_update(struct db *db, const struct org_row *o)
@@ -116,7 +82,7 @@ enum err store_org_update(struct db *db, const struct org_row *o)
 	db_bind_text(st, 3, o->kind);
 	db_bind_text(st, 4, o->kvk);
 	db_bind_text(st, 5, now);
-	return run(db, st, true);
+	return db_run(db, st, true);
 }
 
 /* Memberships, areas, API keys and pending tokens go with it (ON DELETE
@@ -126,7 +92,7 @@ enum err store_org_delete(struct db *db, int64_t id)
 	struct db_stmt *st = db_prepare(db, sql_org_delete);
 
 	db_bind_int(st, 1, id);
-	return run(db, st, true);
+	return db_run(db, st, true);
 }
 
 /* The schema ties an area to the municipality stored next to it, not to
@@ -156,7 +122,7 @@ static enum err org_area_insert(struct db *db, int64_t id,
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, municipality);
 	db_bind_text(st, 3, code);
-	return run(db, st, false);
+	return db_run(db, st, false);
 }
 
 enum err store_org_set_areas(struct db *db, int64_t id,
@@ -170,7 +136,7 @@ enum err store_org_set_areas(struct db *db, int64_t id,
 		return e;
 	st = db_prepare(db, sql_org_areas_clear);
 	db_bind_int(st, 1, id);
-	if ((e = run(db, st, false)) != ERR_OK)
+	if ((e = db_run(db, st, false)) != ERR_OK)
 		return e;
 	for (size_t i = 0; i < n && e == ERR_OK; i++)
 		e = org_area_insert(db, id, municipality, codes[i]);
@@ -181,13 +147,13 @@ static void org_read(struct arena *ar, struct db_stmt *st, struct org_row *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->id = db_col_int(st, 0);
-	o->municipality = col(ar, st, 1);
-	o->name = col(ar, st, 2);
-	o->kind = col(ar, st, 3);
-	o->kvk = col(ar, st, 4);
+	o->municipality = db_col_dup(ar, st, 1);
+	o->name = db_col_dup(ar, st, 2);
+	o->kind = db_col_dup(ar, st, 3);
+	o->kvk = db_col_dup(ar, st, 4);
 	o->is_demo = db_col_int(st, 5) != 0;
-	o->created_at = col(ar, st, 6);
-	o->updated_at = col(ar, st, 7);
+	o->created_at = db_col_dup(ar, st, 6);
+	o->updated_at = db_col_dup(ar, st, 7);
 }
 
 static enum err org_areas_read(struct db *db, struct arena *ar,
@@ -202,7 +168,7 @@ static enum err org_areas_read(struct db *db, struct arena *ar,
 	while ((r = db_step(st)) == DB_ROW) {
 		o->areas = arena_vec_grow(ar, o->areas, o->nareas, &cap,
 					  sizeof(*o->areas));
-		o->areas[o->nareas++] = col(ar, st, 0);
+		o->areas[o->nareas++] = db_col_dup(ar, st, 0);
 	}
 	e = r == DB_DONE ? ERR_OK : db_error(db, st);
 	db_done(st);
@@ -270,7 +236,7 @@ enum err store_apikey_create(struct db *db, const struct apikey_row *k,
 	else
 		db_bind_null(st, 6);
 	db_bind_text(st, 7, k->created_at ? k->created_at : now);
-	return run_returning(db, st, id);
+	return db_run_returning(db, st, id);
 }
 
 static void key_read(struct arena *ar, struct db_stmt *st,
@@ -279,13 +245,13 @@ static void key_read(struct arena *ar, struct db_stmt *st,
 	memset(k, 0, sizeof(*k));
 	k->id = db_col_int(st, 0);
 	k->org_id = db_col_int(st, 1);
-	k->name = col(ar, st, 2);
-	k->prefix = col(ar, st, 3);
-	k->key_hash = col(ar, st, 4);
-	k->scopes = col(ar, st, 5);
-	k->created_at = col(ar, st, 6);
-	k->last_used_at = col(ar, st, 7);
-	k->revoked_at = col(ar, st, 8);
+	k->name = db_col_dup(ar, st, 2);
+	k->prefix = db_col_dup(ar, st, 3);
+	k->key_hash = db_col_dup(ar, st, 4);
+	k->scopes = db_col_dup(ar, st, 5);
+	k->created_at = db_col_dup(ar, st, 6);
+	k->last_used_at = db_col_dup(ar, st, 7);
+	k->revoked_at = db_col_dup(ar, st, 8);
 }
 
 /* Revoked keys too: the caller checks revoked_at. */
@@ -339,7 +305,7 @@ enum err store_apikey_revoke(struct db *db, int64_t org_id, int64_t id,
 	db_bind_int(st, 1, org_id);
 	db_bind_int(st, 2, id);
 	db_bind_text(st, 3, now);
-	return run(db, st, true);
+	return db_run(db, st, true);
 }
 
 enum err store_apikey_touch(struct db *db, int64_t id, const char *now)
@@ -348,5 +314,5 @@ enum err store_apikey_touch(struct db *db, int64_t id, const char *now)
 
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, now);
-	return run(db, st, true);
+	return db_run(db, st, true);
 }

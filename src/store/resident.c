@@ -42,32 +42,25 @@ static const char sql_org_signals[] =
 	" (SELECT m.organisation_id FROM memberships m WHERE m.account_id = $1))"
 	" ORDER BY s.id DESC LIMIT $4";
 
-static char *col(struct arena *ar, struct db_stmt *st, int c)
-{
-	const char *s = db_col_text(st, c);
-
-	return s ? arena_strdup(ar, s) : NULL;
-}
-
 static void signal_read(struct arena *ar, struct db_stmt *st,
 			struct signal_row *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->id = db_col_int(st, 0);
-	r->token = col(ar, st, 1);
-	r->kind = col(ar, st, 2);
-	r->body = col(ar, st, 3);
+	r->token = db_col_dup(ar, st, 1);
+	r->kind = db_col_dup(ar, st, 2);
+	r->body = db_col_dup(ar, st, 3);
 	r->has_point = !db_col_null(st, 4);
 	r->lat = db_col_double(st, 4);
 	r->lon = db_col_double(st, 5);
-	r->buurt_code = col(ar, st, 6);
-	r->wijk_code = col(ar, st, 7);
-	r->gebied_code = col(ar, st, 8);
-	r->stadsdeel_code = col(ar, st, 9);
-	r->category_code = col(ar, st, 10);
-	r->status = col(ar, st, 11);
-	r->created_at = col(ar, st, 12);
-	r->municipality = col(ar, st, 13);
+	r->buurt_code = db_col_dup(ar, st, 6);
+	r->wijk_code = db_col_dup(ar, st, 7);
+	r->gebied_code = db_col_dup(ar, st, 8);
+	r->stadsdeel_code = db_col_dup(ar, st, 9);
+	r->category_code = db_col_dup(ar, st, 10);
+	r->status = db_col_dup(ar, st, 11);
+	r->created_at = db_col_dup(ar, st, 12);
+	r->municipality = db_col_dup(ar, st, 13);
 }
 
 /* The five contact columns from column c on. */
@@ -75,10 +68,10 @@ static void contact_read(struct arena *ar, struct db_stmt *st, int c,
 			 struct contact_row *r)
 {
 	r->signal_id = db_col_int(st, c);
-	r->email = col(ar, st, c + 1);
-	r->phone = col(ar, st, c + 2);
-	r->age_band = col(ar, st, c + 3);
-	r->anonymised_at = col(ar, st, c + 4);
+	r->email = db_col_dup(ar, st, c + 1);
+	r->phone = db_col_dup(ar, st, c + 2);
+	r->age_band = db_col_dup(ar, st, c + 3);
+	r->anonymised_at = db_col_dup(ar, st, c + 4);
 }
 
 enum err store_resident_known(struct db *db, const char *email, bool *known)

@@ -46,36 +46,6 @@ static const char sql_token_use[] =
 static const char sql_tokens_expire[] =
 	"DELETE FROM tokens WHERE expires_at < $1";
 
-static char *col(struct arena *ar, struct db_stmt *st, int c)
-{
-	const char *s = db_col_text(st, c);
-
-	return s ? arena_strdup(ar, s) : NULL;
-}
-
-/* 0 stands for "none" in the rows; NULL in the database. */
-static void bind_id(struct db_stmt *st, int n, int64_t id)
-{
-	if (id)
-		db_bind_int(st, n, id);
-	else
-		db_bind_null(st, n);
-}
-
-/* Run a statement without rows; when must_change, ERR_NOT_FOUND if it
- * changed nothing. */
-static enum err run(struct db *db, struct db_stmt *st, bool must_change)
-{
-	enum err e = ERR_OK;
-
-	if (db_step(st) != DB_DONE)
-		e = db_error(db, st);
-	else if (must_change && db_changes(db) == 0)
-		e = ERR_NOT_FOUND;
-	db_done(st);
-	return e;
-}
-
 /* --- sessions -------------------------------------------------------- */
 
 /* Exactly one of account_id and resident_email (else ERR_CONFLICT, by the
@@ -87,13 +57,13 @@ enum err store_session_create(struct db *db, const struct session_row *s)
 
 	store_now(now, sizeof(now));
 	db_bind_text(st, 1, s->token_hash);
-	bind_id(st, 2, s->account_id);
+	db_bind_id(st, 2, s->account_id);
 	db_bind_text(st, 3, s->resident_email);
 	db_bind_text(st, 4, s->csrf);
 	db_bind_text(st, 5, s->created_at ? s->created_at : now);
 	db_bind_text(st, 6, s->last_seen_at ? s->last_seen_at : now);
 	db_bind_text(st, 7, s->expires_at);
-	return run(db, st, false);
+	return db_run(db, st, false);
 }
 
 /* ERR_NOT_FOUND for an unknown hash; an expired session is returned as it
@@ -109,13 +79,13 @@ enum err store_session_get(struct db *db, struct arena *ar,
 	db_bind_text(st, 1, token_hash);
 	r = db_step(st);
 	if (r == DB_ROW) {
-		out->token_hash = col(ar, st, 0);
+		out->token_hash = db_col_dup(ar, st, 0);
 		out->account_id = db_col_int(st, 1); /* NULL reads as 0 */
-		out->resident_email = col(ar, st, 2);
-		out->csrf = col(ar, st, 3);
-		out->created_at = col(ar, st, 4);
-		out->last_seen_at = col(ar, st, 5);
-		out->expires_at = col(ar, st, 6);
+		out->resident_email = db_col_dup(ar, st, 2);
+		out->csrf = db_col_dup(ar, st, 3);
+		out->created_at = db_col_dup(ar, st, 4);
+		out->last_seen_at = db_col_dup(ar, st, 5);
+		out->expires_at = db_col_dup(ar, st, 6);
 	} else {
 		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
 	}
@@ -130,7 +100,7 @@ enum err store_session_touch(struct db *db, const char *token_hash,
 
 	db_bind_text(st, 1, token_hash);
 	db_bind_text(st, 2, now);
-	return run(db, st, true);
+	return db_run(db, st, true);
 }
 
 /* ERR_NOT_FOUND when there was no such session (a logout may ignore it). */
@@ -139,7 +109,7 @@ enum err store_session_delete(struct db *db, const char *token_hash)
 	struct db_stmt *st = db_prepare(db, sql_session_delete);
 
 	db_bind_text(st, 1, token_hash);
-	return run(db, st, true);
+	return db_run(db, st, true);
 }
 
 /* Every session of the account (password changed, account disabled);
@@ -149,7 +119,7 @@ enum err store_sessions_delete_account(struct db *db, int64_t account_id)
 	struct db_stmt *st = db_prepare(db, sql_sessions_delete_account);
 
 	db_bind_int(st, 1, account_id);
-	return run(db, st, false);
+	return db_run(db, st, false);
 }
 
 enum err store_sessions_expire(struct db *db, const char *now,
@@ -159,7 +129,7 @@ enum err store_sessions_expire(struct db *db, const char *now,
 
 	db_bind_text(st, 1, now);
 	db_bind_text(st, 2, idle_before);
-	return run(db, st, false);
+	return db_run(db, st, false);
 }
 
 /* --- one-time tokens ------------------------------------------------- */
@@ -174,12 +144,12 @@ enum err store_token_create(struct db *db, const struct token_row *t)
 	db_bind_text(st, 1, t->token_hash);
 	db_bind_text(st, 2, t->kind);
 	db_bind_text(st, 3, t->email);
-	bind_id(st, 4, t->account_id);
-	bind_id(st, 5, t->org_id);
+	db_bind_id(st, 4, t->account_id);
+	db_bind_id(st, 5, t->org_id);
 	db_bind_text(st, 6, t->role);
 	db_bind_text(st, 7, t->created_at ? t->created_at : now);
 	db_bind_text(st, 8, t->expires_at);
-	return run(db, st, false);
+	return db_run(db, st, false);
 }
 
 /* Used and expired tokens too: the caller checks used_at and expires_at. */
@@ -194,15 +164,15 @@ enum err store_token_get(struct db *db, struct arena *ar,
 	db_bind_text(st, 1, token_hash);
 	r = db_step(st);
 	if (r == DB_ROW) {
-		out->token_hash = col(ar, st, 0);
-		out->kind = col(ar, st, 1);
-		out->email = col(ar, st, 2);
+		out->token_hash = db_col_dup(ar, st, 0);
+		out->kind = db_col_dup(ar, st, 1);
+		out->email = db_col_dup(ar, st, 2);
 		out->account_id = db_col_int(st, 3);
 		out->org_id = db_col_int(st, 4);
-		out->role = col(ar, st, 5);
-		out->created_at = col(ar, st, 6);
-		out->expires_at = col(ar, st, 7);
-		out->used_at = col(ar, st, 8);
+		out->role = db_col_dup(ar, st, 5);
+		out->created_at = db_col_dup(ar, st, 6);
+		out->expires_at = db_col_dup(ar, st, 7);
+		out->used_at = db_col_dup(ar, st, 8);
 	} else {
 		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
 	}
@@ -221,7 +191,7 @@ enum err store_token_use(struct db *db, const char *token_hash,
 
 	db_bind_text(st, 1, token_hash);
 	db_bind_text(st, 2, now);
-	e = run(db, st, true);
+	e = db_run(db, st, true);
 	return e == ERR_NOT_FOUND ? ERR_CONFLICT : e;
 }
 
@@ -231,5 +201,5 @@ enum err store_tokens_expire(struct db *db, const char *now)
 	struct db_stmt *st = db_prepare(db, sql_tokens_expire);
 
 	db_bind_text(st, 1, now);
-	return run(db, st, false);
+	return db_run(db, st, false);
 }

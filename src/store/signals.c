@@ -53,31 +53,24 @@ static const char sql_signal_orgs[] =
 	"SELECT organisation_id FROM signal_organisations WHERE signal_id = $1"
 	" ORDER BY organisation_id";
 
-static char *col(struct arena *ar, struct db_stmt *st, int c)
-{
-	const char *s = db_col_text(st, c);
-
-	return s ? arena_strdup(ar, s) : NULL;
-}
-
 static void row_read(struct arena *ar, struct db_stmt *st,
 		     struct signal_row *r)
 {
 	r->id = db_col_int(st, 0);
-	r->token = col(ar, st, 1);
-	r->kind = col(ar, st, 2);
-	r->body = col(ar, st, 3);
+	r->token = db_col_dup(ar, st, 1);
+	r->kind = db_col_dup(ar, st, 2);
+	r->body = db_col_dup(ar, st, 3);
 	r->has_point = !db_col_null(st, 4);
 	r->lat = db_col_double(st, 4);
 	r->lon = db_col_double(st, 5);
-	r->buurt_code = col(ar, st, 6);
-	r->wijk_code = col(ar, st, 7);
-	r->gebied_code = col(ar, st, 8);
-	r->stadsdeel_code = col(ar, st, 9);
-	r->category_code = col(ar, st, 10);
-	r->status = col(ar, st, 11);
-	r->created_at = col(ar, st, 12);
-	r->municipality = col(ar, st, 13);
+	r->buurt_code = db_col_dup(ar, st, 6);
+	r->wijk_code = db_col_dup(ar, st, 7);
+	r->gebied_code = db_col_dup(ar, st, 8);
+	r->stadsdeel_code = db_col_dup(ar, st, 9);
+	r->category_code = db_col_dup(ar, st, 10);
+	r->status = db_col_dup(ar, st, 11);
+	r->created_at = db_col_dup(ar, st, 12);
+	r->municipality = db_col_dup(ar, st, 13);
 }
 
 enum err store_signal_by_token(struct db *db, struct arena *ar,

@@ -92,27 +92,6 @@ static const char sql_fts_update_pg[] =
 	" setweight(to_tsvector('dutch', s.description), 'D')"
 	" FROM organisations o WHERE o.id = s.organisation_id AND s.id = $1";
 
-static char *col(struct arena *ar, struct db_stmt *st, int c)
-{
-	const char *s = db_col_text(st, c);
-
-	return s ? arena_strdup(ar, s) : NULL;
-}
-
-/* Run a statement without rows; ERR_NOT_FOUND when must_change and
- * nothing changed. */
-static enum err run(struct db *db, struct db_stmt *st, bool must_change)
-{
-	enum err e = ERR_OK;
-
-	if (db_step(st) != DB_DONE)
-		e = db_error(db, st);
-	else if (must_change && db_changes(db) == 0)
-		e = ERR_NOT_FOUND;
-	db_done(st);
-	return e;
-}
-
 static void bind_text_or(struct db_stmt *st, int n, const char *s,
 			 const char *def)
 {
@@ -203,7 +182,7 @@ static enum err service_write(struct db *db, struct service_row *s)
 	db_bind_int(st, 1, s->id);
 	bind_service(st, s, s->uuid, now, false);
 	db_bind_text(st, 28, s->municipality);
-	return run(db, st, true);
+	return db_run(db, st, true);
 }
 
 static enum err areas_write(struct db *db, const struct service_row *s)
@@ -212,14 +191,14 @@ static enum err areas_write(struct db *db, const struct service_row *s)
 	enum err e;
 
 	db_bind_int(st, 1, s->id);
-	if ((e = run(db, st, false)) != ERR_OK)
+	if ((e = db_run(db, st, false)) != ERR_OK)
 		return e;
 	for (size_t i = 0; i < s->nareas && e == ERR_OK; i++) {
 		st = db_prepare(db, sql_area_insert);
 		db_bind_int(st, 1, s->id);
 		db_bind_text(st, 2, s->municipality);
 		db_bind_text(st, 3, s->areas[i]);
-		e = run(db, st, false);
+		e = db_run(db, st, false);
 	}
 	return e;
 }
@@ -230,13 +209,13 @@ static enum err terms_write(struct db *db, const struct service_row *s)
 	enum err e;
 
 	db_bind_int(st, 1, s->id);
-	if ((e = run(db, st, false)) != ERR_OK)
+	if ((e = db_run(db, st, false)) != ERR_OK)
 		return e;
 	for (size_t i = 0; i < s->nterms && e == ERR_OK; i++) {
 		st = db_prepare(db, sql_term_insert);
 		db_bind_int(st, 1, s->id);
 		db_bind_int(st, 2, s->terms[i]);
-		e = run(db, st, false);
+		e = db_run(db, st, false);
 	}
 	return e;
 }
@@ -268,12 +247,12 @@ enum err store_service_delete(struct db *db, int64_t id)
 	if (db_dialect(db) == DB_SQLITE) {
 		st = db_prepare(db, sql_fts_delete);
 		db_bind_int(st, 1, id);
-		if ((e = run(db, st, false)) != ERR_OK)
+		if ((e = db_run(db, st, false)) != ERR_OK)
 			return e;
 	}
 	st = db_prepare(db, sql_delete);
 	db_bind_int(st, 1, id);
-	return run(db, st, true);
+	return db_run(db, st, true);
 }
 
 void store_service_read(struct arena *ar, struct db_stmt *st,
@@ -282,36 +261,36 @@ void store_service_read(struct arena *ar, struct db_stmt *st,
 	memset(s, 0, sizeof(*s));
 	s->id = db_col_int(st, 0);
 	s->organisation_id = db_col_int(st, 1);
-	s->municipality = col(ar, st, 2);
-	s->uuid = col(ar, st, 3);
-	s->name = col(ar, st, 4);
-	s->alternate_name = col(ar, st, 5);
-	s->description = col(ar, st, 6);
-	s->url = col(ar, st, 7);
-	s->email = col(ar, st, 8);
-	s->status = col(ar, st, 9);
-	s->eligibility_description = col(ar, st, 10);
-	s->application_process = col(ar, st, 11);
-	s->fees_description = col(ar, st, 12);
-	s->cost = col(ar, st, 13);
-	s->languages = col(ar, st, 14);
-	s->opening_hours = col(ar, st, 15);
-	s->phone = col(ar, st, 16);
-	s->address = col(ar, st, 17);
-	s->postal_code = col(ar, st, 18);
-	s->city = col(ar, st, 19);
+	s->municipality = db_col_dup(ar, st, 2);
+	s->uuid = db_col_dup(ar, st, 3);
+	s->name = db_col_dup(ar, st, 4);
+	s->alternate_name = db_col_dup(ar, st, 5);
+	s->description = db_col_dup(ar, st, 6);
+	s->url = db_col_dup(ar, st, 7);
+	s->email = db_col_dup(ar, st, 8);
+	s->status = db_col_dup(ar, st, 9);
+	s->eligibility_description = db_col_dup(ar, st, 10);
+	s->application_process = db_col_dup(ar, st, 11);
+	s->fees_description = db_col_dup(ar, st, 12);
+	s->cost = db_col_dup(ar, st, 13);
+	s->languages = db_col_dup(ar, st, 14);
+	s->opening_hours = db_col_dup(ar, st, 15);
+	s->phone = db_col_dup(ar, st, 16);
+	s->address = db_col_dup(ar, st, 17);
+	s->postal_code = db_col_dup(ar, st, 18);
+	s->city = db_col_dup(ar, st, 19);
 	s->has_point = !db_col_null(st, 20) && !db_col_null(st, 21);
 	s->latitude = db_col_double(st, 20);
 	s->longitude = db_col_double(st, 21);
 	s->norm_days = db_col_null(st, 22) ? -1 : (int)db_col_int(st, 22);
-	s->norm_text = col(ar, st, 23);
-	s->confirmed_at = col(ar, st, 24);
-	s->reminded_at = col(ar, st, 25);
-	s->hsds_extra = col(ar, st, 26);
+	s->norm_text = db_col_dup(ar, st, 23);
+	s->confirmed_at = db_col_dup(ar, st, 24);
+	s->reminded_at = db_col_dup(ar, st, 25);
+	s->hsds_extra = db_col_dup(ar, st, 26);
 	s->is_demo = db_col_int(st, 27) != 0;
-	s->created_at = col(ar, st, 28);
-	s->updated_at = col(ar, st, 29);
-	s->organisation_name = col(ar, st, 30);
+	s->created_at = db_col_dup(ar, st, 28);
+	s->updated_at = db_col_dup(ar, st, 29);
+	s->organisation_name = db_col_dup(ar, st, 30);
 }
 
 static enum err areas_read(struct db *db, struct arena *ar,
@@ -326,7 +305,7 @@ static enum err areas_read(struct db *db, struct arena *ar,
 	while ((r = db_step(st)) == DB_ROW) {
 		s->areas = arena_vec_grow(ar, s->areas, s->nareas, &cap,
 					  sizeof(*s->areas));
-		s->areas[s->nareas++] = col(ar, st, 0);
+		s->areas[s->nareas++] = db_col_dup(ar, st, 0);
 	}
 	e = r == DB_DONE ? ERR_OK : db_error(db, st);
 	db_done(st);
@@ -419,7 +398,7 @@ enum err store_service_confirm(struct db *db, int64_t id, const char *now)
 
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, now);
-	return run(db, st, true);
+	return db_run(db, st, true);
 }
 
 enum err store_service_reindex(struct db *db, int64_t id)
@@ -430,15 +409,15 @@ enum err store_service_reindex(struct db *db, int64_t id)
 	if (db_dialect(db) == DB_POSTGRES) {
 		st = db_prepare(db, sql_fts_update_pg);
 		db_bind_int(st, 1, id);
-		return run(db, st, false);
+		return db_run(db, st, false);
 	}
 	st = db_prepare(db, sql_fts_delete);
 	db_bind_int(st, 1, id);
-	if ((e = run(db, st, false)) != ERR_OK)
+	if ((e = db_run(db, st, false)) != ERR_OK)
 		return e;
 	st = db_prepare(db, sql_fts_insert);
 	db_bind_int(st, 1, id);
-	return run(db, st, false);
+	return db_run(db, st, false);
 }
 
 static const char sql_unindex_org[] =

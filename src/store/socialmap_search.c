@@ -292,13 +292,6 @@ static const char sql_area[] =
 static const char sql_all[] =
 	"WITH" PAGE_OF("-1", "0", "FROM services s");
 
-static char *col(struct arena *ar, struct db_stmt *st, int c)
-{
-	const char *s = db_col_text(st, c);
-
-	return s ? arena_strdup(ar, s) : NULL;
-}
-
 static void hit_read(struct arena *ar, struct db_stmt *st, struct sk_hit *h)
 {
 	struct service_row *s = &h->s;
@@ -306,30 +299,30 @@ static void hit_read(struct arena *ar, struct db_stmt *st, struct sk_hit *h)
 	memset(h, 0, sizeof(*h));
 	s->id = db_col_int(st, 0);
 	s->organisation_id = db_col_int(st, 1);
-	s->municipality = col(ar, st, 2);
-	s->uuid = col(ar, st, 3);
-	s->name = col(ar, st, 4);
-	s->description = col(ar, st, 5);
-	s->eligibility_description = col(ar, st, 6);
-	s->application_process = col(ar, st, 7);
-	s->fees_description = col(ar, st, 8);
-	s->cost = col(ar, st, 9);
-	s->languages = col(ar, st, 10);
-	s->opening_hours = col(ar, st, 11);
-	s->phone = col(ar, st, 12);
-	s->email = col(ar, st, 13);
-	s->url = col(ar, st, 14);
-	s->address = col(ar, st, 15);
-	s->postal_code = col(ar, st, 16);
-	s->city = col(ar, st, 17);
+	s->municipality = db_col_dup(ar, st, 2);
+	s->uuid = db_col_dup(ar, st, 3);
+	s->name = db_col_dup(ar, st, 4);
+	s->description = db_col_dup(ar, st, 5);
+	s->eligibility_description = db_col_dup(ar, st, 6);
+	s->application_process = db_col_dup(ar, st, 7);
+	s->fees_description = db_col_dup(ar, st, 8);
+	s->cost = db_col_dup(ar, st, 9);
+	s->languages = db_col_dup(ar, st, 10);
+	s->opening_hours = db_col_dup(ar, st, 11);
+	s->phone = db_col_dup(ar, st, 12);
+	s->email = db_col_dup(ar, st, 13);
+	s->url = db_col_dup(ar, st, 14);
+	s->address = db_col_dup(ar, st, 15);
+	s->postal_code = db_col_dup(ar, st, 16);
+	s->city = db_col_dup(ar, st, 17);
 	s->norm_days = db_col_null(st, 18) ? -1 : (int)db_col_int(st, 18);
-	s->norm_text = col(ar, st, 19);
-	s->confirmed_at = col(ar, st, 20);
-	s->status = col(ar, st, 21);
+	s->norm_text = db_col_dup(ar, st, 19);
+	s->confirmed_at = db_col_dup(ar, st, 20);
+	s->status = db_col_dup(ar, st, 21);
 	s->is_demo = db_col_int(st, 22) != 0;
-	s->organisation_name = col(ar, st, 23);
-	s->reminded_at = col(ar, st, 24);
-	s->updated_at = col(ar, st, 25);
+	s->organisation_name = db_col_dup(ar, st, 23);
+	s->reminded_at = db_col_dup(ar, st, 24);
+	s->updated_at = db_col_dup(ar, st, 25);
 	h->level = (int)db_col_int(st, COL_LEVEL);
 }
 
@@ -659,12 +652,12 @@ enum err store_socialmap_org(struct db *db, struct arena *ar, int64_t id,
 	r = db_step(st);
 	if (r == DB_ROW) {
 		out->id = db_col_int(st, 0);
-		out->municipality = col(ar, st, 1);
-		out->name = col(ar, st, 2);
-		out->kind = col(ar, st, 3);
-		out->description = col(ar, st, 4);
-		out->website = col(ar, st, 5);
-		out->email = col(ar, st, 6);
+		out->municipality = db_col_dup(ar, st, 1);
+		out->name = db_col_dup(ar, st, 2);
+		out->kind = db_col_dup(ar, st, 3);
+		out->description = db_col_dup(ar, st, 4);
+		out->website = db_col_dup(ar, st, 5);
+		out->email = db_col_dup(ar, st, 6);
 		out->is_demo = db_col_int(st, 7) != 0;
 	}
 	db_done(st);
@@ -678,12 +671,12 @@ static void term_read(struct arena *ar, struct db_stmt *st, struct term_row *t)
 	memset(t, 0, sizeof(*t));
 	t->id = db_col_int(st, 0);
 	t->taxonomy_id = db_col_int(st, 1);
-	t->uuid = col(ar, st, 2);
-	t->code = col(ar, st, 3);
-	t->name = col(ar, st, 4);
-	t->description = col(ar, st, 5);
-	t->parent_uuid = col(ar, st, 6);
-	t->taxonomy_name = col(ar, st, 7);
+	t->uuid = db_col_dup(ar, st, 2);
+	t->code = db_col_dup(ar, st, 3);
+	t->name = db_col_dup(ar, st, 4);
+	t->description = db_col_dup(ar, st, 5);
+	t->parent_uuid = db_col_dup(ar, st, 6);
+	t->taxonomy_name = db_col_dup(ar, st, 7);
 }
 
 enum err store_socialmap_term(struct db *db, struct arena *ar,
@@ -757,9 +750,9 @@ enum err store_socialmap_due(struct db *db, struct arena *ar,
 		d = &(*out)[(*n)++];
 		d->service_id = db_col_int(st, 0);
 		d->organisation_id = db_col_int(st, 1);
-		d->name = col(ar, st, 2);
-		d->confirmed_at = col(ar, st, 3);
-		d->organisation_name = col(ar, st, 4);
+		d->name = db_col_dup(ar, st, 2);
+		d->confirmed_at = db_col_dup(ar, st, 3);
+		d->organisation_name = db_col_dup(ar, st, 4);
 	}
 	db_done(st);
 	return r == DB_DONE ? ERR_OK : db_error(db, st);
@@ -791,7 +784,7 @@ enum err store_socialmap_coordinators(struct db *db, struct arena *ar,
 	db_bind_int(st, 1, org_id);
 	while ((r = db_step(st)) == DB_ROW) {
 		*emails = arena_vec_grow(ar, *emails, *n, &cap, sizeof(**emails));
-		(*emails)[(*n)++] = col(ar, st, 0);
+		(*emails)[(*n)++] = db_col_dup(ar, st, 0);
 	}
 	db_done(st);
 	return r == DB_DONE ? ERR_OK : db_error(db, st);

@@ -51,37 +51,6 @@ static const char sql_service_terms[] =
 	" LEFT JOIN taxonomies x ON x.id = t.taxonomy_id"
 	" WHERE st.service_id = $1 ORDER BY t.name, t.id";
 
-static char *col(struct arena *ar, struct db_stmt *st, int c)
-{
-	const char *s = db_col_text(st, c);
-
-	return s ? arena_strdup(ar, s) : NULL;
-}
-
-static enum err run(struct db *db, struct db_stmt *st, bool must_change)
-{
-	enum err e = ERR_OK;
-
-	if (db_step(st) != DB_DONE)
-		e = db_error(db, st);
-	else if (must_change && db_changes(db) == 0)
-		e = ERR_NOT_FOUND;
-	db_done(st);
-	return e;
-}
-
-static enum err run_returning(struct db *db, struct db_stmt *st, int64_t *id)
-{
-	enum err e = ERR_OK;
-
-	if (db_step(st) == DB_ROW)
-		*id = db_col_int(st, 0);
-	else
-		e = db_error(db, st);
-	db_done(st);
-	return e;
-}
-
 /* --- taxonomies ------------------------------------------------------ */
 
 /* Insert (id 0; t->id is set) or update by id.  ERR_CONFLICT on a
@@ -97,9 +66,9 @@ enum err store_taxonomy_put(struct db *db, struct taxonomy_row *t)
 	db_bind_text(st, 4, t->uri);
 	db_bind_text(st, 5, t->version);
 	if (!t->id)
-		return run_returning(db, st, &t->id);
+		return db_run_returning(db, st, &t->id);
 	db_bind_int(st, 6, t->id);
-	return run(db, st, true);
+	return db_run(db, st, true);
 }
 
 void store_taxonomy_read(struct arena *ar, struct db_stmt *st,
@@ -107,11 +76,11 @@ void store_taxonomy_read(struct arena *ar, struct db_stmt *st,
 {
 	memset(t, 0, sizeof(*t));
 	t->id = db_col_int(st, 0);
-	t->uuid = col(ar, st, 1);
-	t->name = col(ar, st, 2);
-	t->description = col(ar, st, 3);
-	t->uri = col(ar, st, 4);
-	t->version = col(ar, st, 5);
+	t->uuid = db_col_dup(ar, st, 1);
+	t->name = db_col_dup(ar, st, 2);
+	t->description = db_col_dup(ar, st, 3);
+	t->uri = db_col_dup(ar, st, 4);
+	t->version = db_col_dup(ar, st, 5);
 }
 
 static enum err tax_one(struct db *db, struct arena *ar, struct db_stmt *st,
@@ -187,9 +156,9 @@ enum err store_term_put(struct db *db, struct term_row *t)
 	db_bind_text(st, 6, t->parent_uuid);
 	db_bind_text(st, 7, t->hsds_extra ? t->hsds_extra : "{}");
 	if (!t->id)
-		return run_returning(db, st, &t->id);
+		return db_run_returning(db, st, &t->id);
 	db_bind_int(st, 8, t->id);
-	return run(db, st, true);
+	return db_run(db, st, true);
 }
 
 void store_term_read(struct arena *ar, struct db_stmt *st, struct term_row *t)
@@ -197,13 +166,13 @@ void store_term_read(struct arena *ar, struct db_stmt *st, struct term_row *t)
 	memset(t, 0, sizeof(*t));
 	t->id = db_col_int(st, 0);
 	t->taxonomy_id = db_col_null(st, 1) ? 0 : db_col_int(st, 1);
-	t->uuid = col(ar, st, 2);
-	t->code = col(ar, st, 3);
-	t->name = col(ar, st, 4);
-	t->description = col(ar, st, 5);
-	t->parent_uuid = col(ar, st, 6);
-	t->hsds_extra = col(ar, st, 7);
-	t->taxonomy_name = col(ar, st, 8);
+	t->uuid = db_col_dup(ar, st, 2);
+	t->code = db_col_dup(ar, st, 3);
+	t->name = db_col_dup(ar, st, 4);
+	t->description = db_col_dup(ar, st, 5);
+	t->parent_uuid = db_col_dup(ar, st, 6);
+	t->hsds_extra = db_col_dup(ar, st, 7);
+	t->taxonomy_name = db_col_dup(ar, st, 8);
 }
 
 static enum err term_one(struct db *db, struct arena *ar, struct db_stmt *st,
