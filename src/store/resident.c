@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-/* The columns of struct signal_row, in the order row_read takes them. */
+/* The columns of struct signal_row, in the order store_signal_read takes them. */
 #define SIGNAL_COLS                                                         \
 	"s.id, s.token, s.kind, s.body, s.lat, s.lon, s.buurt_code,"        \
 	" s.wijk_code, s.gebied_code, s.stadsdeel_code, s.category_code,"   \
@@ -41,27 +41,6 @@ static const char sql_org_signals[] =
 	" WHERE so.organisation_id = $2 OR so.organisation_id IN"
 	" (SELECT m.organisation_id FROM memberships m WHERE m.account_id = $1))"
 	" ORDER BY s.id DESC LIMIT $4";
-
-static void signal_read(struct arena *ar, struct db_stmt *st,
-			struct signal_row *r)
-{
-	memset(r, 0, sizeof(*r));
-	r->id = db_col_int(st, 0);
-	r->token = db_col_dup(ar, st, 1);
-	r->kind = db_col_dup(ar, st, 2);
-	r->body = db_col_dup(ar, st, 3);
-	r->has_point = !db_col_null(st, 4);
-	r->lat = db_col_double(st, 4);
-	r->lon = db_col_double(st, 5);
-	r->buurt_code = db_col_dup(ar, st, 6);
-	r->wijk_code = db_col_dup(ar, st, 7);
-	r->gebied_code = db_col_dup(ar, st, 8);
-	r->stadsdeel_code = db_col_dup(ar, st, 9);
-	r->category_code = db_col_dup(ar, st, 10);
-	r->status = db_col_dup(ar, st, 11);
-	r->created_at = db_col_dup(ar, st, 12);
-	r->municipality = db_col_dup(ar, st, 13);
-}
 
 /* The five contact columns from column c on. */
 static void contact_read(struct arena *ar, struct db_stmt *st, int c,
@@ -100,7 +79,7 @@ enum err store_resident_signals(struct db *db, struct arena *ar,
 	db_bind_int(st, 2, limit);
 	while ((r = db_step(st)) == DB_ROW) {
 		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
-		signal_read(ar, st, &(*out)[*n].signal);
+		store_signal_read(ar, st, &(*out)[*n].signal);
 		contact_read(ar, st, NSIGNAL_COLS, &(*out)[*n].contact);
 		(*n)++;
 	}
@@ -174,7 +153,7 @@ enum err store_signal_by_id(struct db *db, struct arena *ar, int64_t id,
 	db_bind_int(st, 1, id);
 	r = db_step(st);
 	if (r == DB_ROW)
-		signal_read(ar, st, out);
+		store_signal_read(ar, st, out);
 	else
 		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
 	db_done(st);
@@ -215,7 +194,7 @@ enum err store_org_signals(struct db *db, struct arena *ar, int64_t account_id,
 	db_bind_int(st, 4, limit);
 	while ((r = db_step(st)) == DB_ROW) {
 		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
-		signal_read(ar, st, &(*out)[(*n)++]);
+		store_signal_read(ar, st, &(*out)[(*n)++]);
 	}
 	db_done(st);
 	return r == DB_DONE ? ERR_OK : db_error(db, st);

@@ -53,9 +53,10 @@ static const char sql_signal_orgs[] =
 	"SELECT organisation_id FROM signal_organisations WHERE signal_id = $1"
 	" ORDER BY organisation_id";
 
-static void row_read(struct arena *ar, struct db_stmt *st,
-		     struct signal_row *r)
+void store_signal_read(struct arena *ar, struct db_stmt *st,
+		       struct signal_row *r)
 {
+	memset(r, 0, sizeof(*r));
 	r->id = db_col_int(st, 0);
 	r->token = db_col_dup(ar, st, 1);
 	r->kind = db_col_dup(ar, st, 2);
@@ -84,7 +85,7 @@ enum err store_signal_by_token(struct db *db, struct arena *ar,
 	db_bind_text(st, 1, token);
 	r = db_step(st);
 	if (r == DB_ROW)
-		row_read(ar, st, out);
+		store_signal_read(ar, st, out);
 	else
 		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
 	db_done(st);
