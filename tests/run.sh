@@ -20,16 +20,16 @@ if [ "${2:-}" = --pg-only ]; then
 	[ -n "$pg_url" ] || { echo "run.sh: --pg-only needs WIJKAGENDA_TEST_PG" >&2; exit 2; }
 fi
 
+PG_UNITS="test_store"
+
 count() { # $1 = pattern ("PASSED" or "FAILED")
 	sed -n "s/^\[  $1  \] \([0-9][0-9]*\) test.*/\1/p" "$log" |
 		awk '{s += $1} END {print s + 0}'
 }
 
-for t in "$BUILD"/tests/test_*; do
-	[ -z "$only_pg" ] || break
-	[ -x "$t" ] || continue
-	name=$(basename "$t")
-	"$t" >"$log" 2>&1
+unit_one() { # $1 = test binary, $2 = prefix of its name
+	name=$2$(basename "$1")
+	"$1" >"$log" 2>&1
 	rc=$?
 	p=$(count PASSED)
 	f=$(count FAILED)
@@ -44,6 +44,12 @@ for t in "$BUILD"/tests/test_*; do
 	else
 		echo "ok   $name: $p passed"
 	fi
+}
+
+for t in "$BUILD"/tests/test_*; do
+	[ -z "$only_pg" ] || break
+	[ -x "$t" ] || continue
+	unit_one "$t" ""
 done
 
 http_pass() { # $1 = prefix of the names ("" or "pg:")
@@ -57,7 +63,9 @@ http_pass() { # $1 = prefix of the names ("" or "pg:")
 		f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
 		p=${p:-0}
 		f=${f:-0}
-		if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		# A file that ends without its summary line (killed, or its
+		# binary missing) failed, whatever its exit code.
+		if { [ "$rc" -ne 0 ] || [ -z "$line" ]; } && [ "$f" -eq 0 ]; then
 			f=1
 		fi
 		passed=$((passed + p))
@@ -75,6 +83,10 @@ http_pass() { # $1 = prefix of the names ("" or "pg:")
 [ -n "$only_pg" ] || http_pass ""
 if [ -n "$pg_url" ]; then
 	export WIJKAGENDA_TEST_PG="$pg_url"
+	# The unit tests that take a PostgreSQL URL from the environment.
+	for t in $PG_UNITS; do
+		unit_one "$BUILD/tests/$t" "pg:"
+	done
 	http_pass "pg:"
 	unset WIJKAGENDA_TEST_PG
 fi

@@ -4,7 +4,9 @@
  * so store/ files are written once for both. */
 #include "store/db.h"
 
+#include <sodium.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/db_backend.h"
 
@@ -116,6 +118,30 @@ enum err db_commit(struct db *db)
 void db_rollback(struct db *db)
 {
 	db->ops->rollback(db);
+}
+
+enum err db_write(struct db *db, db_write_fn fn, void *ctx)
+{
+	int tries = db_dialect(db) == DB_POSTGRES ? DB_WRITE_TRIES : 1;
+	enum err e = ERR_BUSY;
+
+	for (int i = 0; i < tries && e == ERR_BUSY; i++) {
+		if (i > 0) {
+			/* 1..(5 << i) ms, so two conflicting writers part. */
+			uint32_t ms = randombytes_uniform(5u << i) + 1;
+			struct timespec ts = {0, (long)ms * 1000000L};
+
+			nanosleep(&ts, NULL);
+		}
+		if ((e = db_begin_write(db)) != ERR_OK)
+			continue;
+		e = fn(db, ctx);
+		if (e == ERR_OK)
+			e = db_commit(db);
+		if (e != ERR_OK)
+			db_rollback(db);
+	}
+	return e;
 }
 
 int64_t db_changes(struct db *db)

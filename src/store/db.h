@@ -76,6 +76,17 @@ enum err db_exec(struct db *db, const char *sql, char *msg, size_t msglen);
  * statement may fail with ERR_BUSY, and the caller retries the whole
  * transaction. */
 enum err db_begin_write(struct db *db);
+/* A whole write transaction: BEGIN (as db_begin_write), fn, COMMIT, or
+ * ROLLBACK when fn or COMMIT fails.  On PostgreSQL a serialization
+ * failure, deadlock or lost connection (ERR_BUSY) runs the whole
+ * transaction again, up to DB_WRITE_TRIES times with a short random
+ * pause; on SQLite writers are serial and ERR_BUSY is final.  So fn may
+ * run more than once: it must do nothing outside the transaction that a
+ * second run would repeat (mail goes through the outbox table, which is
+ * inside it) and must reset what it reports through ctx at its start. */
+#define DB_WRITE_TRIES 5
+typedef enum err (*db_write_fn)(struct db *db, void *ctx);
+enum err db_write(struct db *db, db_write_fn fn, void *ctx);
 /* BEGIN for a consistent read (READ ONLY on PostgreSQL). */
 enum err db_begin_read(struct db *db);
 enum err db_commit(struct db *db);

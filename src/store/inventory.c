@@ -89,15 +89,6 @@ static const char sql_org_sources[] =
 	"SELECT source, field, value, recorded_at FROM organisation_sources"
 	" WHERE organisation_id = $1 ORDER BY field, source";
 
-static enum err finish(struct db *db, enum err e)
-{
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK)
-		db_rollback(db);
-	return e;
-}
-
 static enum err audit(struct db *db, const struct inv_actor *who,
 		      const char *action, const char *entity, int64_t id,
 		      const char *detail)
@@ -124,33 +115,50 @@ static enum err record_insert(struct db *db, int64_t list_id,
 	return db_run(db, st, false);
 }
 
-enum err store_inventory_import(struct db *db, const char *municipality,
-				const struct partner_list *l,
-				const struct inv_actor *who, int64_t *list_id)
+struct import_ctx {
+	const char *municipality;
+	const struct partner_list *l;
+	const struct inv_actor *who;
+	int64_t list_id;
+};
+
+static enum err import_tx(struct db *db, void *p)
 {
+	struct import_ctx *c = p;
+	const struct partner_list *l = c->l;
 	struct db_stmt *st;
 	char now[32], detail[64];
 	enum err e;
 
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return e;
+	c->list_id = 0;
 	store_now(now, sizeof(now));
 	st = db_prepare(db, sql_list_insert);
-	db_bind_text(st, 1, municipality);
+	db_bind_text(st, 1, c->municipality);
 	db_bind_text(st, 2, l->source);
 	db_bind_text(st, 3, l->format);
 	db_bind_int(st, 4, (int64_t)l->n);
-	db_bind_text(st, 5, who->label);
+	db_bind_text(st, 5, c->who->label);
 	db_bind_text(st, 6, now);
-	e = db_run_returning(db, st, list_id);
+	e = db_run_returning(db, st, &c->list_id);
 	for (size_t i = 0; e == ERR_OK && i < l->n; i++)
-		e = record_insert(db, *list_id, &l->recs[i]);
+		e = record_insert(db, c->list_id, &l->recs[i]);
 	snprintf(detail, sizeof(detail), "{\"records\":%zu,\"format\":\"%s\"}",
 		 l->n, strcmp(l->format, "hsds") == 0 ? "hsds" : "csv");
 	if (e == ERR_OK)
-		e = audit(db, who, "inventory.import", "inventory_list", *list_id,
-			  detail);
-	return finish(db, e);
+		e = audit(db, c->who, "inventory.import", "inventory_list",
+			  c->list_id, detail);
+	return e;
+}
+
+enum err store_inventory_import(struct db *db, const char *municipality,
+				const struct partner_list *l,
+				const struct inv_actor *who, int64_t *list_id)
+{
+	struct import_ctx c = {municipality, l, who, 0};
+	enum err e = db_write(db, import_tx, &c);
+
+	*list_id = c.list_id;
+	return e;
 }
 
 enum err store_inventory_lists(struct db *db, struct arena *ar,
@@ -204,27 +212,39 @@ static enum err list_get(struct db *db, const char *municipality, int64_t id,
 	return e;
 }
 
-enum err store_inventory_list_delete(struct db *db, const char *municipality,
-				     int64_t list_id,
-				     const struct inv_actor *who)
+struct list_delete_ctx {
+	const char *municipality;
+	int64_t list_id;
+	const struct inv_actor *who;
+};
+
+static enum err list_delete_tx(struct db *db, void *p)
 {
+	struct list_delete_ctx *c = p;
 	struct db_stmt *st;
 	char detail[64];
 	enum err e;
 
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return e;
-	e = list_get(db, municipality, list_id, detail, sizeof(detail));
+	e = list_get(db, c->municipality, c->list_id, detail, sizeof(detail));
 	if (e == ERR_OK) {
 		st = db_prepare(db, sql_list_delete);
-		db_bind_int(st, 1, list_id);
-		db_bind_text(st, 2, municipality);
+		db_bind_int(st, 1, c->list_id);
+		db_bind_text(st, 2, c->municipality);
 		e = db_run(db, st, true);
 	}
 	if (e == ERR_OK)
-		e = audit(db, who, "inventory.list_delete", "inventory_list",
-			  list_id, detail);
-	return finish(db, e);
+		e = audit(db, c->who, "inventory.list_delete", "inventory_list",
+			  c->list_id, detail);
+	return e;
+}
+
+enum err store_inventory_list_delete(struct db *db, const char *municipality,
+				     int64_t list_id,
+				     const struct inv_actor *who)
+{
+	struct list_delete_ctx c = {municipality, list_id, who};
+
+	return db_write(db, list_delete_tx, &c);
 }
 
 /* --- records -------------------------------------------------------------- */
@@ -561,31 +581,48 @@ static enum err merge_row(struct db *db, const struct inv_merge *m,
 	return db_run_returning(db, st, merge_id);
 }
 
+struct merge_ctx {
+	struct arena *ar;
+	const struct inv_merge *m;
+	int64_t org_id, merge_id;
+};
+
+static enum err merge_tx(struct db *db, void *p)
+{
+	struct merge_ctx *c = p;
+	const struct inv_merge *m = c->m;
+	char now[32];
+	enum err e;
+
+	c->org_id = c->merge_id = 0;
+	store_now(now, sizeof(now));
+	e = m->org_id ? org_in_muni(db, m) : ERR_OK;
+	if (e == ERR_OK)
+		e = name_free(db, c->ar, m);
+	if (e == ERR_OK)
+		e = org_write(db, m, &c->org_id);
+	if (e == ERR_OK)
+		e = merge_row(db, m, c->org_id, now, &c->merge_id);
+	if (e == ERR_OK)
+		e = provenance(db, c->ar, m, c->org_id, c->merge_id, now);
+	if (e == ERR_OK)
+		e = kept_values(db, m, c->org_id, now);
+	if (e == ERR_OK)
+		e = audit(db, m->who, "inventory.merge", "organisation",
+			  c->org_id, m->detail);
+	return e;
+}
+
 enum err store_inventory_merge(struct db *db, struct arena *ar,
 			       const struct inv_merge *m, int64_t *org_id,
 			       int64_t *merge_id)
 {
-	char now[32];
-	enum err e;
+	struct merge_ctx c = {.ar = ar, .m = m};
+	enum err e = db_write(db, merge_tx, &c);
 
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return e;
-	store_now(now, sizeof(now));
-	e = m->org_id ? org_in_muni(db, m) : ERR_OK;
-	if (e == ERR_OK)
-		e = name_free(db, ar, m);
-	if (e == ERR_OK)
-		e = org_write(db, m, org_id);
-	if (e == ERR_OK)
-		e = merge_row(db, m, *org_id, now, merge_id);
-	if (e == ERR_OK)
-		e = provenance(db, ar, m, *org_id, *merge_id, now);
-	if (e == ERR_OK)
-		e = kept_values(db, m, *org_id, now);
-	if (e == ERR_OK)
-		e = audit(db, m->who, "inventory.merge", "organisation", *org_id,
-			  m->detail);
-	return finish(db, e);
+	*org_id = c.org_id;
+	*merge_id = c.merge_id;
+	return e;
 }
 
 /* --- reading the report ---------------------------------------------------- */

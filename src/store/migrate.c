@@ -123,11 +123,28 @@ static enum err apply(struct db *db, const struct embedded_file *f, int v,
 	return ERR_OK;
 }
 
+/* PostgreSQL: instances that start together on one database would run
+ * the same migration twice and seed the same rows twice.  A session-level
+ * advisory lock makes them take turns; it is held until the connection
+ * that took it closes, so the caller keeps it through seeding.  SQLite
+ * serves one instance and needs none. */
+#define SETUP_LOCK_KEY "7274253" /* any constant of our own */
+
+static enum err setup_lock(struct db *db, char *msg, size_t msglen)
+{
+	if (db_dialect(db) != DB_POSTGRES)
+		return ERR_OK;
+	return db_exec(db, "SELECT pg_advisory_lock(" SETUP_LOCK_KEY ")", msg,
+		       msglen);
+}
+
 enum err store_migrate(struct db *db, char *msg, size_t msglen)
 {
 	int current, latest = store_latest_version();
 	enum err e;
 
+	if ((e = setup_lock(db, msg, msglen)) != ERR_OK)
+		return e;
 	e = db_exec(db, sql_create_table, msg, msglen);
 	if (e != ERR_OK)
 		return e;

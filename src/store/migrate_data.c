@@ -415,6 +415,11 @@ static int run(const char *path, const char *url)
 	int n, rc = 1, latest = store_latest_version();
 	int64_t total = 0;
 
+	/* Checked before anything is opened: db_open would create an SQLite
+	 * file at any other path. */
+	if (strncmp(url, "postgres://", 11) != 0 &&
+	    strncmp(url, "postgresql://", 13) != 0)
+		return fail("--to must be a postgres:// URL", url);
 	/* The source, read-only and up to date. */
 	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		rc = fail(sqlite3_errmsg(src), path);
@@ -424,10 +429,16 @@ static int run(const char *path, const char *url)
 		sqlite3_stmt *st = NULL;
 		int version = -1;
 
+		/* A file that is no database, or no wijkagenda database, is
+		 * named as such: "run migrate" would not help there. */
 		if (sqlite3_prepare_v2(src, "SELECT MAX(version) FROM"
-				       " schema_migrations", -1, &st, NULL) ==
-			    SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW)
+				       " schema_migrations", -1, &st, NULL) !=
+		    SQLITE_OK) {
+			rc = fail(sqlite3_errmsg(src), path);
+			sqlite3_finalize(st);
+			goto out;
+		}
+		if (sqlite3_step(st) == SQLITE_ROW)
 			version = sqlite3_column_int(st, 0);
 		sqlite3_finalize(st);
 		if (version != latest) {

@@ -25,6 +25,15 @@ static const char sql_claim[] =
 	" ORDER BY next_attempt_at, id LIMIT $3)"
 	" AND sent_at IS NULL AND next_attempt_at <= $2"
 	" RETURNING id, to_addr, subject, body, attempts";
+/* PostgreSQL: workers of several instances claim at once; a row that
+ * another worker has locked is skipped instead of waited for. */
+static const char sql_claim_pg[] =
+	"UPDATE outbox SET next_attempt_at = $1"
+	" WHERE id IN (SELECT id FROM outbox"
+	" WHERE sent_at IS NULL AND next_attempt_at <= $2"
+	" ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)"
+	" AND sent_at IS NULL AND next_attempt_at <= $2"
+	" RETURNING id, to_addr, subject, body, attempts";
 static const char sql_mark_sent[] =
 	"UPDATE outbox SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL";
 static const char sql_attempts[] =
@@ -85,22 +94,32 @@ static void msg_read(struct arena *ar, struct db_stmt *st,
 	m->attempts = (int)db_col_int(st, 4);
 }
 
-static enum err claim(struct db *db, struct arena *ar, size_t max,
-		      struct outbox_msg **out, size_t *n)
+struct claim_ctx {
+	struct arena *ar;
+	size_t max;
+	struct outbox_msg *out;
+	size_t n;
+};
+
+static enum err claim_tx(struct db *db, void *p)
 {
-	struct db_stmt *st = db_prepare(db, sql_claim);
+	struct claim_ctx *c = p;
+	struct db_stmt *st = db_prepare(
+		db, db_dialect(db) == DB_POSTGRES ? sql_claim_pg : sql_claim);
 	char now[32], lease[32];
 	size_t cap = 0;
 	enum db_step r;
 
+	c->out = NULL;
+	c->n = 0;
 	store_now(now, sizeof(now));
 	time_in(lease, sizeof(lease), OUTBOX_LEASE_S);
 	db_bind_text(st, 1, lease);
 	db_bind_text(st, 2, now);
-	db_bind_int(st, 3, (int64_t)max);
+	db_bind_int(st, 3, (int64_t)c->max);
 	while ((r = db_step(st)) == DB_ROW) {
-		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
-		msg_read(ar, st, &(*out)[(*n)++]);
+		c->out = arena_vec_grow(c->ar, c->out, c->n, &cap, sizeof(*c->out));
+		msg_read(c->ar, st, &c->out[c->n++]);
 	}
 	db_done(st);
 	return r == DB_DONE ? ERR_OK : db_error(db, st);
@@ -109,23 +128,34 @@ static enum err claim(struct db *db, struct arena *ar, size_t max,
 enum err outbox_due(struct db *db, struct arena *ar, size_t max,
 		    struct outbox_msg **out, size_t *n)
 {
+	struct claim_ctx c = {.ar = ar, .max = max};
 	enum err e;
 
 	*out = NULL;
 	*n = 0;
 	if (max == 0)
 		return ERR_OK;
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return e;
-	e = claim(db, ar, max, out, n);
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK) {
-		db_rollback(db);
-		*out = NULL;
-		*n = 0;
+	if ((e = db_write(db, claim_tx, &c)) == ERR_OK) {
+		*out = c.out;
+		*n = c.n;
 	}
 	return e;
+}
+
+struct update_ctx {
+	const char *sql;
+	int64_t id;
+	const char *at;
+};
+
+static enum err update_tx(struct db *db, void *p)
+{
+	struct update_ctx *c = p;
+	struct db_stmt *st = db_prepare(db, c->sql);
+
+	db_bind_int(st, 1, c->id);
+	db_bind_text(st, 2, c->at);
+	return db_run(db, st, false);
 }
 
 /* One UPDATE of (id, time) in a write transaction of its own: writers of
@@ -134,22 +164,9 @@ enum err outbox_due(struct db *db, struct arena *ar, size_t max,
 static enum err update_at(struct db *db, const char *sql, int64_t id,
 			  const char *at)
 {
-	struct db_stmt *st;
-	enum err e;
+	struct update_ctx c = {sql, id, at};
 
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return e;
-	st = db_prepare(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, at);
-	if (db_step(st) != DB_DONE)
-		e = db_error(db, st);
-	db_done(st);
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK)
-		db_rollback(db);
-	return e;
+	return db_write(db, update_tx, &c);
 }
 
 enum err outbox_mark_sent(struct db *db, int64_t id)
@@ -217,33 +234,40 @@ static void log_gave_up(int64_t id, int attempts, const char *domain,
 		  "attempts", att, "error", error, NULL);
 }
 
-enum err outbox_mark_failed(struct db *db, int64_t id, const char *error)
+struct failed_ctx {
+	int64_t id;
+	const char *error;
+	char domain[SMTP_ADDRESS_MAX + 1];
+	int attempts;
+};
+
+static enum err failed_tx(struct db *db, void *p)
 {
-	char next[32], domain[SMTP_ADDRESS_MAX + 1] = "";
-	int attempts = 0;
-	bool give_up;
+	struct failed_ctx *c = p;
+	char next[32];
 	enum err e;
 
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return e;
-	e = attempts_get(db, id, &attempts, domain, sizeof(domain));
-	attempts++;
-	give_up = attempts >= OUTBOX_MAX_ATTEMPTS;
-	if (give_up)
+	c->domain[0] = '\0';
+	c->attempts = 0;
+	e = attempts_get(db, c->id, &c->attempts, c->domain, sizeof(c->domain));
+	c->attempts++;
+	if (c->attempts >= OUTBOX_MAX_ATTEMPTS)
 		snprintf(next, sizeof(next), "%s", OUTBOX_NEVER);
 	else
-		time_in(next, sizeof(next), outbox_backoff_s(attempts));
+		time_in(next, sizeof(next), outbox_backoff_s(c->attempts));
 	if (e == ERR_OK)
-		e = failed_write(db, id, attempts, error, next);
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK) {
-		db_rollback(db);
-		return e;
-	}
-	if (give_up)
-		log_gave_up(id, attempts, domain, error);
-	return ERR_OK;
+		e = failed_write(db, c->id, c->attempts, c->error, next);
+	return e;
+}
+
+enum err outbox_mark_failed(struct db *db, int64_t id, const char *error)
+{
+	struct failed_ctx c = {.id = id, .error = error};
+	enum err e = db_write(db, failed_tx, &c);
+
+	if (e == ERR_OK && c.attempts >= OUTBOX_MAX_ATTEMPTS)
+		log_gave_up(id, c.attempts, c.domain, error);
+	return e;
 }
 
 int64_t outbox_count_pending(struct db *db)

@@ -4,9 +4,7 @@
  * still produce one signal. */
 #include "store.h"
 
-#include <sodium.h>
 #include <string.h>
-#include <time.h>
 
 #include "base/token.h"
 
@@ -185,78 +183,57 @@ static enum err link_orgs(struct db *db, int64_t id, const struct signal_new *s)
 	return e;
 }
 
-/* One attempt of store_signal_create: the dedupe check and the inserts in
- * one write transaction.  On return the transaction is closed; *token is
- * the new signal's, or *dup the earlier identical one's. */
-static enum err signal_create_once(struct db *db, struct arena *ar,
-				   const struct signal_new *s, char *token,
-				   char **dup)
+struct create_ctx {
+	struct arena *ar;
+	const struct signal_new *s;
+	char token[TOKEN_LEN + 1];
+	char *dup;
+};
+
+/* One attempt of store_signal_create inside db_write: the dedupe check
+ * and the inserts in one write transaction; ctx->token is the new
+ * signal's, or ctx->dup the earlier identical one's. */
+static enum err signal_create_tx(struct db *db, void *p)
 {
+	struct create_ctx *c = p;
 	char now[32];
 	int64_t id = 0;
 	enum err e;
 
-	*dup = NULL;
-	if ((e = db_begin_write(db)) != ERR_OK)
+	c->dup = NULL;
+	e = find_duplicate(db, c->ar, c->s, &c->dup);
+	if (e != ERR_OK || c->dup)
 		return e;
-	e = find_duplicate(db, ar, s, dup);
-	if (e == ERR_OK && *dup) {
-		db_rollback(db);
-		return ERR_OK;
-	}
-	*dup = NULL;
-	token_new(token);
+	token_new(c->token);
 	store_now(now, sizeof(now));
+	e = insert_signal(db, c->s, c->token, now, &id);
 	if (e == ERR_OK)
-		e = insert_signal(db, s, token, now, &id);
+		e = insert_contact(db, id, c->s->municipality, c->s->in);
 	if (e == ERR_OK)
-		e = insert_contact(db, id, s->municipality, s->in);
-	if (e == ERR_OK)
-		e = link_orgs(db, id, s);
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK)
-		db_rollback(db);
+		e = link_orgs(db, id, c->s);
 	return e;
 }
 
 /* On PostgreSQL the write transaction is SERIALIZABLE: two instances
  * taking the same submission at once both read "no duplicate", and one of
- * them fails (40001, ERR_BUSY) instead of inserting a second signal.  That
- * one runs the whole transaction again, now seeing the other's signal and
- * answering with it: at most SIGNAL_TRIES attempts, sleeping a random
- * 0..(5 << attempt) ms in between so the two do not collide again in step.
- * On SQLite writers are serial and ERR_BUSY means the lock stayed taken
- * past busy_timeout: no retry there. */
-#define SIGNAL_TRIES 5
-
+ * them fails (40001, ERR_BUSY) instead of inserting a second signal.
+ * db_write runs that one again, now seeing the other's signal and
+ * answering with it. */
 enum err store_signal_create(struct db *db, struct arena *ar,
 			     const struct signal_new *s, struct signal_row *out,
 			     bool *replayed)
 {
-	char token[TOKEN_LEN + 1], *dup = NULL;
-	int tries = db_dialect(db) == DB_POSTGRES ? SIGNAL_TRIES : 1;
-	enum err e = ERR_BUSY;
+	struct create_ctx c = {.ar = ar, .s = s};
+	enum err e = db_write(db, signal_create_tx, &c);
 
 	*replayed = false;
-	for (int i = 0; i < tries; i++) {
-		if (i > 0) {
-			uint32_t ms = randombytes_uniform(5u << i) + 1;
-			struct timespec ts = {0, (long)ms * 1000000L};
-
-			nanosleep(&ts, NULL);
-		}
-		e = signal_create_once(db, ar, s, token, &dup);
-		if (e != ERR_BUSY)
-			break;
-	}
 	if (e != ERR_OK)
 		return e;
-	if (dup) {
+	if (c.dup) {
 		*replayed = true;
-		return store_signal_by_token(db, ar, dup, out);
+		return store_signal_by_token(db, ar, c.dup, out);
 	}
-	return store_signal_by_token(db, ar, token, out);
+	return store_signal_by_token(db, ar, c.token, out);
 }
 
 int64_t store_signal_count(struct db *db)
