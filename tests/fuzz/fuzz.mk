@@ -26,7 +26,8 @@ FUZZ_RUNOPTS ?= -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
                 -print_final_stats=1
 
 FUZZ_TARGETS := fuzz_form fuzz_router fuzz_cookie fuzz_signal fuzz_json_intake \
-                fuzz_accept_language fuzz_geojson fuzz_html fuzz_csv
+                fuzz_accept_language fuzz_geojson fuzz_html fuzz_csv \
+                fuzz_hsds fuzz_json_escape
 
 # Each target is linked against exactly the sources it tests, so that it
 # builds even while unrelated modules (geo, views) are mid-work.
@@ -51,6 +52,36 @@ fuzz_geojson_LIBS    := -ljansson -lgeos_c -lproj -lm
 fuzz_html_SRC        := $(FUZZ_BASE) src/html/html.c
 fuzz_csv_SRC         := $(FUZZ_BASE) src/inventory/csv.c
 
+# The importer resolves references in the database, so it takes the store
+# (SQLite only: the driver stubs db_pg_ops) and the migrations, embedded
+# by tools/embed as the server embeds them.
+fuzz_hsds_SRC        := $(FUZZ_BASE) src/base/embedded.c src/base/token.c \
+                        src/base/utf8.c src/domain/area.c src/geo/areaidx.c \
+                        $(addprefix src/hsds/,import.c import_check.c \
+                          import_write.c validate.c tabular.c export.c \
+                          export_common.c export_org.c) \
+                        $(addprefix src/store/,db.c db_sqlite.c \
+                          conn.c migrate.c areas.c audit.c hsds_orgs.c \
+                          orgs.c socialmap.c socialmap_search.c \
+                          socialmap_taxonomy.c) \
+                        src/text/fts_dutch.c $(FUZZ_DIR)/gen/migrations.c
+fuzz_hsds_LIBS       := -ljansson -lsqlite3 -lgeos_c -lsodium \
+                        -lutf8proc -lstemmer -pthread -lm
+# includes src/web/respond.c (see the comment at the top of the driver)
+fuzz_json_escape_SRC := $(FUZZ_BASE) src/base/utf8.c src/http/form.c src/http/http.c \
+                        src/i18n/i18n.c
+fuzz_json_escape_DEP := src/web/respond.c src/web/web.h
+fuzz_json_escape_LIBS := -ljansson -lutf8proc -lm
+
+$(FUZZ_DIR)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -O1 -o $@ $<
+
+FUZZ_MIGRATIONS := $(sort $(wildcard sql/migrations/*.sql))
+$(FUZZ_DIR)/gen/migrations.c: $(FUZZ_DIR)/tools/embed $(FUZZ_MIGRATIONS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_DIR)/tools/embed $@ $(foreach f,$(FUZZ_MIGRATIONS),$(f)=$(f))
+
 .PHONY: fuzz fuzz-smoke fuzz-build
 
 fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
@@ -63,7 +94,7 @@ $(FUZZ_DIR)/%: tests/fuzz/%.c $$($$*_SRC) $$($$*_DEP)
 
 # Run every target for $(FUZZ_SECONDS) s, FUZZ_JOBS (2) at a time
 # (tests/fuzz/run_one.sh); report every target that crashed (the input is
-# in $(FUZZ_DIR)/crashes/), then fail.  9 targets x 60 s on 2 cores: ~5 min.
+# in $(FUZZ_DIR)/crashes/), then fail.  11 targets x 60 s on 2 cores: ~6 min.
 FUZZ_JOBS    ?= 2
 fuzz-smoke: fuzz-build
 	@echo "fuzz: $(words $(FUZZ_TARGETS)) targets, $(FUZZ_SECONDS) s each, $(FUZZ_JOBS) at a time"; \

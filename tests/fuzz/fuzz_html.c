@@ -1,47 +1,129 @@
 /* fuzz_html: the HTML escapers (html/html.c) on arbitrary bytes.
  *
- * Property: the output never carries markup from the input: no '<', '>',
- * '"' or '\'' at all (every one of them in the input comes out as an
- * entity), and html_url_attr writes either a URL it accepted, escaped, or
- * "#". */
+ * Property: the output never carries markup from the input, and loses
+ * nothing else:
+ *   - no '<', '>', '"', '\'' at all, and no '`' or '=' in attribute
+ *     values: every one of them in the input comes out as an entity;
+ *   - every '&' starts one of the entities of html.c's table, so no
+ *     entity (&lt;, &#x3c;, ...) of the input survives as one;
+ *   - no control characters but tab and LF (NUL, CR, DEL are dropped);
+ *   - decoding those entities gives back exactly the input without the
+ *     dropped bytes (html_txtn is given every byte, NULs included;
+ *     html_txt, html_attr and html_txtf("%s") the bytes up to the first
+ *     NUL);
+ *   - html_url_attr writes "#" and returns -1 for a URL html_url_ok
+ *     refuses; else the URL, escaped as an attribute, which is a path on
+ *     this site or an absolute http(s) URL without spaces, controls or
+ *     backslashes. */
 #include <assert.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/buf.h"
 #include "html/html.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void no_markup(const struct buf *b)
+static const struct {
+	const char *ent;
+	char c;
+} entities[] = {{"&amp;", '&'},	 {"&lt;", '<'},	  {"&gt;", '>'},
+		{"&quot;", '"'}, {"&#39;", '\''}, {"&#96;", '`'},
+		{"&#61;", '='}};
+
+static bool dropped(unsigned char c)
 {
+	return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f;
+}
+
+/* Check the output and decode its entities into out (as long as b). */
+static size_t decode(const struct buf *b, bool attr, char *out)
+{
+	size_t n = 0;
+
 	assert(!b->overflow);
-	for (size_t i = 0; i < b->len; i++)
-		assert(b->data[i] != '<' && b->data[i] != '>' &&
-		       b->data[i] != '"' && b->data[i] != '\'' &&
-		       b->data[i] != '\0');
+	for (size_t i = 0; i < b->len;) {
+		unsigned char c = (unsigned char)b->data[i];
+		size_t e = 0;
+
+		assert(c != '<' && c != '>' && c != '"' && c != '\'' &&
+		       !dropped(c));
+		assert(!attr || (c != '`' && c != '='));
+		if (c != '&') {
+			out[n++] = (char)c;
+			i++;
+			continue;
+		}
+		while (e < sizeof(entities) / sizeof(entities[0]) &&
+		       !(b->len - i >= strlen(entities[e].ent) &&
+			 memcmp(b->data + i, entities[e].ent,
+				strlen(entities[e].ent)) == 0))
+			e++;
+		assert(e < sizeof(entities) / sizeof(entities[0]));
+		assert(attr || (entities[e].c != '`' && entities[e].c != '='));
+		out[n++] = entities[e].c;
+		i += strlen(entities[e].ent);
+	}
+	return n;
+}
+
+/* The output decodes to s[0..len) without the dropped bytes. */
+static void check(const struct buf *b, bool attr, const char *s, size_t len)
+{
+	char *out = malloc(b->len + 1);
+	size_t n = decode(b, attr, out), k = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (!dropped((unsigned char)s[i])) {
+			assert(k < n && out[k] == s[i]);
+			k++;
+		}
+	assert(k == n);
+	free(out);
+}
+
+static void check_url(const struct buf *b, int rc, const char *s)
+{
+	if (rc != 0) {
+		assert(!html_url_ok(s));
+		assert(b->len == 1 && b->data[0] == '#');
+		return;
+	}
+	assert(html_url_ok(s));
+	assert((s[0] == '/' && s[1] != '/' && s[1] != '\\') ||
+	       strncasecmp(s, "http://", 7) == 0 ||
+	       strncasecmp(s, "https://", 8) == 0);
+	for (const char *p = s; *p; p++)
+		assert((unsigned char)*p > 0x20 && *p != 0x7f && *p != '\\');
+	check(b, true, s, strlen(s));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf b;
 	char *s = malloc(size + 1);
+	int rc;
 
 	memcpy(s, data, size);
 	s[size] = '\0';
 	buf_init(&b, 1 << 22);
 	html_txt(&b, s);
-	no_markup(&b);
+	check(&b, false, s, strlen(s));
 	buf_reset(&b);
 	html_attr(&b, s);
-	no_markup(&b);
+	check(&b, true, s, strlen(s));
 	buf_reset(&b);
-	html_txtn(&b, s, strlen(s));
-	no_markup(&b);
+	html_txtn(&b, s, size);
+	check(&b, false, s, size);
 	buf_reset(&b);
-	html_url_attr(&b, s);
-	no_markup(&b);
+	html_txtf(&b, "%s", s);
+	check(&b, false, s, strlen(s));
+	buf_reset(&b);
+	rc = html_url_attr(&b, s);
+	check_url(&b, rc, s);
 	buf_release(&b);
 	free(s);
 	return 0;
