@@ -380,8 +380,55 @@ static void imp_release(struct imp *im)
 	json_decref(im->areas);
 }
 
+/* One run of the write transaction; db_write may run it again on
+ * PostgreSQL.  start is the report as it was before the first run. */
+struct imp_run {
+	struct imp *im;
+	struct hsds_report start;
+};
+
+/* Forget what an earlier run worked out: the fields of struct rec that
+ * import_check.c and import_write.c fill in (keep this in step with
+ * them), the area cache and the report.  What collecting found stays
+ * (obj, path, id, org: the checks set org only from the document). */
+static void imp_reset(struct imp *im, const struct hsds_report *start)
+{
+	for (int k = 0; k < R_KINDS; k++)
+		for (size_t i = 0; i < im->r[k].n; i++) {
+			struct rec *r = im->r[k].v[i];
+
+			r->db_id = 0;
+			r->builtin = false;
+			r->tax = NULL;
+			r->tax_db = 0;
+			r->kind = r->kvk = r->old_name = NULL;
+			r->areas_given = false;
+			memset(&r->row, 0, sizeof(r->row));
+			r->row.norm_days = -1;
+		}
+	json_object_clear(im->areas);
+	im->rep->organizations = start->organizations;
+	im->rep->services = start->services;
+	im->rep->taxonomies = start->taxonomies;
+	im->rep->taxonomy_terms = start->taxonomy_terms;
+	im->rep->nerrors = start->nerrors;
+	im->rep->truncated = start->truncated;
+}
+
+static enum err import_tx(struct db *db, void *p)
+{
+	struct imp_run *run = p;
+	struct imp *im = run->im;
+
+	(void)db; /* im->db */
+	imp_reset(im, &run->start);
+	imp_check_all(im);
+	return im->rep->nerrors ? ERR_INVALID : imp_write_all(im);
+}
+
 static enum err run_import(struct imp *im, json_t *root)
 {
+	struct imp_run run = {.im = im};
 	enum err e;
 
 	collect_root(im, root);
@@ -390,18 +437,9 @@ static enum err run_import(struct imp *im, json_t *root)
 			      "taxonomies or taxonomy terms)");
 	if (im->rep->nerrors)
 		return ERR_INVALID;
-	if ((e = db_begin_write(im->db)) != ERR_OK)
-		return e;
-	imp_check_all(im);
-	e = im->rep->nerrors ? ERR_INVALID : imp_write_all(im);
-	if (e == ERR_OK)
-		e = db_commit(im->db);
-	if (e != ERR_OK) {
-		db_rollback(im->db);
-		if (e == ERR_CONFLICT)
-			e = ERR_INVALID;
-	}
-	return e;
+	run.start = *im->rep;
+	e = db_write(im->db, import_tx, &run);
+	return e == ERR_CONFLICT ? ERR_INVALID : e;
 }
 
 enum err hsds_import(struct db *db, struct arena *ar, const char *text,

@@ -608,17 +608,19 @@ static void apply(const struct input *in, struct service_row *s)
 	s->nterms = in->nterms;
 }
 
-static enum err commit_or_rollback(struct db *db, enum err e)
-{
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK)
-		db_rollback(db);
-	return e;
-}
+/* One write transaction of a handler, run by db_write (perhaps more than
+ * once): in is the form, s and id what it reports back. */
+struct service_tx {
+	struct ctx *c;
+	struct input *in;
+	struct service_row s;
+	int64_t id;
+};
 
-static enum err create_in_tx(struct ctx *c, struct input *in, int64_t *id)
+static enum err create_tx(struct db *db, void *p)
 {
+	struct service_tx *t = p;
+	struct ctx *c = t->c;
 	struct service_row o, s;
 	struct change ch[NCHANGES];
 	size_t count;
@@ -627,22 +629,31 @@ static enum err create_in_tx(struct ctx *c, struct input *in, int64_t *id)
 	memset(&o, 0, sizeof(o));
 	o.norm_days = -1;
 	memset(&s, 0, sizeof(s));
-	apply(in, &s);
+	apply(t->in, &s);
 	s.municipality = (char *)c->req->app->municipality;
 	s.organisation_id = c->org_id;
 	s.is_demo = c->org.is_demo;
-	if ((e = db_begin_write(c->db)) != ERR_OK)
-		return e;
-	e = store_service_put(c->db, &s);
-	*id = s.id;
-	changes(c, &o, &s, NULL, joined(c, in->term_codes, in->nterms), ch);
+	e = store_service_put(db, &s);
+	t->id = s.id;
+	changes(c, &o, &s, NULL, joined(c, t->in->term_codes, t->in->nterms), ch);
 	if (e == ERR_OK)
 		e = audit_changes(c, "service.create", s.id, ch, &count);
-	return commit_or_rollback(c->db, e);
+	return e;
 }
 
-static enum err update_in_tx(struct ctx *c, struct input *in)
+static enum err create_service(struct ctx *c, struct input *in, int64_t *id)
 {
+	struct service_tx t = {.c = c, .in = in};
+	enum err e = db_write(c->db, create_tx, &t);
+
+	*id = t.id;
+	return e;
+}
+
+static enum err update_tx(struct db *db, void *p)
+{
+	struct service_tx *t = p;
+	struct ctx *c = t->c;
 	struct service_row old, s;
 	struct change ch[NCHANGES];
 	const char *old_terms = NULL;
@@ -650,27 +661,67 @@ static enum err update_in_tx(struct ctx *c, struct input *in)
 	size_t count = 0;
 	enum err e;
 
-	if ((e = db_begin_write(c->db)) != ERR_OK)
-		return e;
 	e = service_of_org(c, &old);
 	if (e == ERR_OK)
 		e = term_codes(c, old.id, &old_terms);
 	if (e == ERR_OK) {
 		s = old;
-		apply(in, &s);
+		apply(t->in, &s);
 		store_now(now, sizeof(now));
 		s.confirmed_at = now; /* the owner just looked at every field */
-		e = store_service_put(c->db, &s);
+		e = store_service_put(db, &s);
 	}
 	if (e == ERR_OK) {
-		changes(c, &old, &s, old_terms, joined(c, in->term_codes, in->nterms),
-			ch);
+		changes(c, &old, &s, old_terms,
+			joined(c, t->in->term_codes, t->in->nterms), ch);
 		e = audit_changes(c, "service.update", s.id, ch, &count);
 	}
 	if (e == ERR_OK && count == 0)
 		e = audit(c, "service.confirm", s.id,
 			  json_pack("{s:s}", "confirmed_at", now));
-	return commit_or_rollback(c->db, e);
+	return e;
+}
+
+static enum err update_service(struct ctx *c, struct input *in)
+{
+	struct service_tx t = {.c = c, .in = in};
+
+	return db_write(c->db, update_tx, &t);
+}
+
+static enum err delete_tx(struct db *db, void *p)
+{
+	struct service_tx *t = p;
+	struct ctx *c = t->c;
+	enum err e;
+
+	e = service_of_org(c, &t->s);
+	if (e == ERR_OK)
+		e = audit(c, "service.delete", t->s.id,
+			  json_pack("{s:s, s:s}", "name",
+				    utf8_sanitize(c->req->arena, t->s.name),
+				    "uuid", t->s.uuid));
+	if (e == ERR_OK)
+		e = store_service_delete(db, t->s.id);
+	return e;
+}
+
+static enum err confirm_tx(struct db *db, void *p)
+{
+	struct service_tx *t = p;
+	struct ctx *c = t->c;
+	char now[32];
+	enum err e;
+
+	store_now(now, sizeof(now));
+	e = service_of_org(c, &t->s);
+	if (e == ERR_OK)
+		e = store_service_confirm(db, t->s.id, now);
+	if (e == ERR_OK)
+		e = audit(c, "service.confirm", t->s.id,
+			  json_pack("{s:s, s:o}", "confirmed_at", now, "previous",
+				    jstr(t->s.confirmed_at)));
+	return e;
 }
 
 /* --- pages -------------------------------------------------------------- */
@@ -858,7 +909,7 @@ void web_diensten_create(struct http_req *req, struct http_resp *resp)
 		render_list(&c, &in.view, 400);
 		return;
 	}
-	if ((e = create_in_tx(&c, &in, &id)) != ERR_OK) {
+	if ((e = create_service(&c, &in, &id)) != ERR_OK) {
 		fail(&c, e);
 		return;
 	}
@@ -944,7 +995,7 @@ void web_dienst_update(struct http_req *req, struct http_resp *resp)
 		render_service(&c, &s, &in.view, 400);
 		return;
 	}
-	if ((e = update_in_tx(&c, &in)) != ERR_OK) {
+	if ((e = update_service(&c, &in)) != ERR_OK) {
 		fail(&c, e);
 		return;
 	}
@@ -953,25 +1004,14 @@ void web_dienst_update(struct http_req *req, struct http_resp *resp)
 
 void web_dienst_delete(struct http_req *req, struct http_resp *resp)
 {
-	struct service_row s;
+	struct service_tx t;
 	struct ctx c;
 	enum err e;
 
 	if (!ctx_init(&c, req, resp))
 		return;
-	if ((e = db_begin_write(c.db)) != ERR_OK) {
-		fail(&c, e);
-		return;
-	}
-	e = service_of_org(&c, &s);
-	if (e == ERR_OK)
-		e = audit(&c, "service.delete", s.id,
-			  json_pack("{s:s, s:s}", "name",
-				    utf8_sanitize(req->arena, s.name), "uuid",
-				    s.uuid));
-	if (e == ERR_OK)
-		e = store_service_delete(c.db, s.id);
-	if ((e = commit_or_rollback(c.db, e)) != ERR_OK) {
+	t = (struct service_tx){.c = &c};
+	if ((e = db_write(c.db, delete_tx, &t)) != ERR_OK) {
 		fail(&c, e);
 		return;
 	}
@@ -980,31 +1020,19 @@ void web_dienst_delete(struct http_req *req, struct http_resp *resp)
 
 void web_dienst_confirm(struct http_req *req, struct http_resp *resp)
 {
-	struct service_row s;
+	struct service_tx t;
 	struct ctx c;
-	char now[32];
 	enum err e;
 
 	if (!ctx_init(&c, req, resp))
 		return;
-	if ((e = db_begin_write(c.db)) != ERR_OK) {
-		fail(&c, e);
-		return;
-	}
-	store_now(now, sizeof(now));
-	e = service_of_org(&c, &s);
-	if (e == ERR_OK)
-		e = store_service_confirm(c.db, s.id, now);
-	if (e == ERR_OK)
-		e = audit(&c, "service.confirm", s.id,
-			  json_pack("{s:s, s:o}", "confirmed_at", now, "previous",
-				    jstr(s.confirmed_at)));
-	if ((e = commit_or_rollback(c.db, e)) != ERR_OK) {
+	t = (struct service_tx){.c = &c};
+	if ((e = db_write(c.db, confirm_tx, &t)) != ERR_OK) {
 		fail(&c, e);
 		return;
 	}
 	if (form_get(&req->query, "terug"))
-		redirect(&c, service_href(&c, s.id, "?bevestigd=1"));
+		redirect(&c, service_href(&c, t.s.id, "?bevestigd=1"));
 	else
 		redirect(&c, arena_printf(req->arena, "%s?bevestigd=1", list_href(&c)));
 }

@@ -123,50 +123,63 @@ static const char *read_scopes(struct http_req *req, const struct form *f,
 	return out;
 }
 
+/* The key's row and its audit entry, inside db_write. */
+struct key_tx {
+	struct http_req *req;
+	const struct org_row *org;
+	struct apikey_row k;
+	int64_t id;
+	/* revoke: the key as it was */
+	const struct apikey_row *old;
+	const char *now;
+};
+
+static enum err key_create_tx(struct db *db, void *p)
+{
+	struct key_tx *t = p;
+	const struct principal *who = auth_principal(t->req);
+	enum err e;
+
+	t->id = 0;
+	e = store_apikey_create(db, &t->k,
+				who->kind == PRINCIPAL_ACCOUNT ? who->account_id : 0,
+				&t->id);
+	if (e == ERR_OK)
+		e = beheer_audit(t->req, db, "apikey.create", "organisation",
+				 t->org->id,
+				 json_pack("{s:I, s:s, s:s, s:s}", "key_id",
+					   (json_int_t)t->id, "name", t->k.name,
+					   "prefix", t->k.prefix, "scopes",
+					   t->k.scopes));
+	return e;
+}
+
 /* A new key (*key) and its row in the organisation, with the audit
- * entry, in one transaction. */
+ * entry, in one transaction; a new key when the prefix is taken. */
 static enum err key_store(struct http_req *req, struct db *db,
 			  const struct org_row *org, const char *name,
 			  const char *scopes, const char **key)
 {
-	const struct principal *p = auth_principal(req);
 	unsigned char raw[4];
 	char prefix[9], secret[TOKEN_LEN + 1], hash[33];
 	const char *parts[1];
-	struct apikey_row k;
-	int64_t id = 0;
+	struct key_tx t = {.req = req, .org = org};
 	enum err e = ERR_CONFLICT;
 
-	for (int t = 0; t < KEY_TRIES && e == ERR_CONFLICT; t++) {
+	for (int i = 0; i < KEY_TRIES && e == ERR_CONFLICT; i++) {
 		randombytes_buf(raw, sizeof(raw));
 		sodium_bin2hex(prefix, sizeof(prefix), raw, sizeof(raw));
 		token_new(secret);
 		*key = arena_printf(req->arena, "wak_%s_%s", prefix, secret);
 		parts[0] = *key;
 		token_hash_parts(hash, parts, 1);
-		memset(&k, 0, sizeof(k));
-		k.org_id = org->id;
-		k.name = (char *)name;
-		k.prefix = prefix;
-		k.key_hash = hash;
-		k.scopes = (char *)scopes;
-		if ((e = db_begin_write(db)) != ERR_OK)
-			return e;
-		e = store_apikey_create(db, &k, p->kind == PRINCIPAL_ACCOUNT
-							? p->account_id
-							: 0,
-					&id);
-		if (e == ERR_OK)
-			e = beheer_audit(req, db, "apikey.create", "organisation",
-					 org->id,
-					 json_pack("{s:I, s:s, s:s, s:s}", "key_id",
-						   (json_int_t)id, "name", name,
-						   "prefix", prefix, "scopes",
-						   scopes));
-		if (e == ERR_OK)
-			e = db_commit(db);
-		if (e != ERR_OK)
-			db_rollback(db);
+		memset(&t.k, 0, sizeof(t.k));
+		t.k.org_id = org->id;
+		t.k.name = (char *)name;
+		t.k.prefix = prefix;
+		t.k.key_hash = hash;
+		t.k.scopes = (char *)scopes;
+		e = db_write(db, key_create_tx, &t);
 	}
 	return e;
 }
@@ -213,40 +226,45 @@ void web_beheer_key_create(struct http_req *req, struct http_resp *resp)
 	render(req, resp, db, 201, &org, &k);
 }
 
+static enum err key_revoke_tx(struct db *db, void *p)
+{
+	struct key_tx *t = p;
+	struct apikey_row *keys;
+	size_t n;
+	enum err e;
+
+	t->old = NULL;
+	e = store_apikey_list(db, t->req->arena, t->org->id, &keys, &n);
+	for (size_t i = 0; e == ERR_OK && i < n; i++)
+		if (keys[i].id == t->id && !keys[i].revoked_at)
+			t->old = &keys[i];
+	if (e == ERR_OK && !t->old)
+		e = ERR_NOT_FOUND;
+	if (e == ERR_OK)
+		e = store_apikey_revoke(db, t->org->id, t->id, t->now);
+	if (e == ERR_OK)
+		e = beheer_audit(t->req, db, "apikey.revoke", "organisation",
+				 t->org->id,
+				 json_pack("{s:I, s:s, s:s}", "key_id",
+					   (json_int_t)t->id, "name", t->old->name,
+					   "prefix", t->old->prefix));
+	return e;
+}
+
 void web_beheer_key_revoke(struct http_req *req, struct http_resp *resp)
 {
 	struct db *db = web_db(req, resp, 0);
-	int64_t id = web_param_id(req, "key");
-	struct apikey_row *keys;
-	const struct apikey_row *k = NULL;
+	struct key_tx t;
 	struct org_row org;
 	char now[32];
-	size_t n;
 	enum err e;
 
 	if (!db || !org_load(req, resp, db, false, &org))
 		return;
 	store_now(now, sizeof(now));
-	if ((e = db_begin_write(db)) != ERR_OK)
-		goto out;
-	e = store_apikey_list(db, req->arena, org.id, &keys, &n);
-	for (size_t i = 0; e == ERR_OK && i < n; i++)
-		if (keys[i].id == id && !keys[i].revoked_at)
-			k = &keys[i];
-	if (e == ERR_OK && !k)
-		e = ERR_NOT_FOUND;
-	if (e == ERR_OK)
-		e = store_apikey_revoke(db, org.id, id, now);
-	if (e == ERR_OK)
-		e = beheer_audit(req, db, "apikey.revoke", "organisation", org.id,
-				 json_pack("{s:I, s:s, s:s}", "key_id", (json_int_t)id,
-					   "name", k->name, "prefix", k->prefix));
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK)
-		db_rollback(db);
-out:
-	if (e != ERR_OK) {
+	t = (struct key_tx){.req = req, .org = &org,
+			    .id = web_param_id(req, "key"), .now = now};
+	if ((e = db_write(db, key_revoke_tx, &t)) != ERR_OK) {
 		web_html_error(req, resp, http_status_for(e),
 			       e == ERR_NOT_FOUND
 				       ? _("Deze sleutel bestaat niet of is al ingetrokken.")

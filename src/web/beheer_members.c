@@ -139,11 +139,45 @@ static enum err invite_new(struct http_req *req, struct db *db,
 	return e;
 }
 
+/* A member change inside db_write.  The transaction may decide the
+ * answer itself without writing (409, or 200 for nothing to change): it
+ * sets r->status then, and is committed with nothing in it. */
+struct member_tx {
+	struct http_req *req;
+	const struct org_row *org;
+	const char *email, *role;
+	int64_t account_id;
+	struct member_result *r;
+};
+
+static enum err invite_tx(struct db *db, void *p)
+{
+	struct member_tx *t = p;
+	struct account_row a;
+	enum err e;
+
+	memset(t->r, 0, sizeof(*t->r));
+	e = store_account_by_email(db, t->req->arena, t->email, &a);
+	if (e == ERR_OK)
+		e = store_account_memberships(db, t->req->arena, &a);
+	if (e == ERR_OK && member_role(&a, t->org->id)) {
+		result(t->r, 409, "email", N_("is al lid van deze organisatie"));
+		return ERR_OK;
+	}
+	if (e == ERR_OK) {
+		e = add_existing(t->req, db, t->org, &a, t->role);
+		t->r->added = true;
+	} else if (e == ERR_NOT_FOUND) {
+		e = invite_new(t->req, db, t->org, t->email, t->role);
+	}
+	return e;
+}
+
 int member_invite(struct http_req *req, struct db *db, const struct org_row *org,
 		   const char *email_raw, const char *role, struct member_result *r)
 {
 	const char *email = email_normal(req->arena, email_raw);
-	struct account_row a;
+	struct member_tx t = {req, org, email, role, 0, r};
 	enum err e;
 
 	memset(r, 0, sizeof(*r));
@@ -154,28 +188,11 @@ int member_invite(struct http_req *req, struct db *db, const struct org_row *org
 				      : N_("is verplicht"));
 	if (!role_valid(role))
 		return result(r, 400, "role", N_("kies medewerker of coördinator"));
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return result(r, 503, NULL, N_("Er ging iets mis. Probeer het opnieuw."));
-	e = store_account_by_email(db, req->arena, email, &a);
-	if (e == ERR_OK)
-		e = store_account_memberships(db, req->arena, &a);
-	if (e == ERR_OK && member_role(&a, org->id)) {
-		db_rollback(db);
-		return result(r, 409, "email", N_("is al lid van deze organisatie"));
-	}
-	if (e == ERR_OK) {
-		e = add_existing(req, db, org, &a, role);
-		r->added = true;
-	} else if (e == ERR_NOT_FOUND) {
-		e = invite_new(req, db, org, email, role);
-	}
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK) {
-		db_rollback(db);
+	if ((e = db_write(db, invite_tx, &t)) != ERR_OK)
 		return result(r, http_status_for(e), NULL,
 			      N_("Er ging iets mis. Probeer het opnieuw."));
-	}
+	if (r->status)
+		return r->status;
 	mailer_kick(req);
 	return result(r, 201, NULL, r->added ? N_("Het account is lid geworden en krijgt "
 					  "daarover een mail.")
@@ -216,83 +233,102 @@ static bool last_coordinator(struct http_req *req, const struct account_row *a,
 	       coordinators <= 1;
 }
 
-/* Shared ending: commit or roll back, and say so. */
-static int finish(struct db *db, enum err e, struct member_result *r,
-		  int status, const char *message)
+/* Shared ending: say what happened. */
+static int finish(enum err e, struct member_result *r, int status,
+		  const char *message)
 {
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK) {
-		db_rollback(db);
+	if (e != ERR_OK)
 		return result(r, e == ERR_NOT_FOUND ? 404 : http_status_for(e), NULL,
 			      e == ERR_NOT_FOUND
 				      ? N_("Deze persoon is geen lid van deze organisatie.")
 				      : N_("Er ging iets mis. Probeer het opnieuw."));
-	}
+	if (r->status) /* decided inside the transaction */
+		return r->status;
 	return result(r, status, NULL, message);
+}
+
+static int refuse_last(struct member_result *r)
+{
+	return result(r, 409, NULL,
+		      N_("Dit is de laatste coördinator van de organisatie. "
+			"Maak eerst iemand anders coördinator."));
+}
+
+static enum err set_role_tx(struct db *db, void *p)
+{
+	struct member_tx *t = p;
+	struct account_row a;
+	size_t coordinators;
+	enum err e;
+
+	memset(t->r, 0, sizeof(*t->r));
+	e = find_member(t->req, db, t->org->id, t->account_id, &a, &coordinators);
+	if (e == ERR_OK && strcmp(a.memberships->role, t->role) == 0) {
+		result(t->r, 200, NULL, N_("De rol was al zo."));
+		return ERR_OK;
+	}
+	if (e == ERR_OK && last_coordinator(t->req, &a, coordinators)) {
+		refuse_last(t->r);
+		return ERR_OK;
+	}
+	if (e == ERR_OK)
+		e = store_membership_put(db, t->account_id, t->org->id, t->role);
+	if (e == ERR_OK)
+		e = beheer_audit(t->req, db, "member.role", "organisation",
+				 t->org->id,
+				 json_pack("{s:I, s:s, s:{s:s, s:s}}", "account_id",
+					   (json_int_t)t->account_id, "email",
+					   a.email, "role", "old",
+					   a.memberships->role, "new", t->role));
+	return e;
 }
 
 int member_set_role(struct http_req *req, struct db *db,
 		     const struct org_row *org, int64_t account_id,
 		     const char *role, struct member_result *r)
 {
-	struct account_row a;
-	size_t coordinators;
-	enum err e;
+	struct member_tx t = {req, org, NULL, role, account_id, r};
 
 	memset(r, 0, sizeof(*r));
 	if (!role_valid(role))
 		return result(r, 400, "role", N_("kies medewerker of coördinator"));
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return finish(db, e, r, 0, NULL);
-	e = find_member(req, db, org->id, account_id, &a, &coordinators);
-	if (e == ERR_OK && strcmp(a.memberships->role, role) == 0) {
-		db_rollback(db);
-		return result(r, 200, NULL, N_("De rol was al zo."));
-	}
-	if (e == ERR_OK && last_coordinator(req, &a, coordinators)) {
-		db_rollback(db);
-		return result(r, 409, NULL,
-			      N_("Dit is de laatste coördinator van de organisatie. "
-				"Maak eerst iemand anders coördinator."));
+	return finish(db_write(db, set_role_tx, &t), r, 200,
+		      N_("De rol is gewijzigd."));
+}
+
+static enum err remove_tx(struct db *db, void *p)
+{
+	struct member_tx *t = p;
+	struct account_row a;
+	size_t coordinators;
+	enum err e;
+
+	memset(t->r, 0, sizeof(*t->r));
+	e = find_member(t->req, db, t->org->id, t->account_id, &a, &coordinators);
+	if (e == ERR_OK && last_coordinator(t->req, &a, coordinators)) {
+		refuse_last(t->r);
+		return ERR_OK;
 	}
 	if (e == ERR_OK)
-		e = store_membership_put(db, account_id, org->id, role);
+		e = store_membership_delete(db, t->account_id, t->org->id);
 	if (e == ERR_OK)
-		e = beheer_audit(req, db, "member.role", "organisation", org->id,
-				 json_pack("{s:I, s:s, s:{s:s, s:s}}", "account_id",
-					   (json_int_t)account_id, "email", a.email,
-					   "role", "old", a.memberships->role, "new",
-					   role));
-	return finish(db, e, r, 200, N_("De rol is gewijzigd."));
+		e = beheer_audit(t->req, db, "member.remove", "organisation",
+				 t->org->id,
+				 json_pack("{s:I, s:s, s:s}", "account_id",
+					   (json_int_t)t->account_id, "email",
+					   a.email, "role", a.memberships->role));
+	return e;
 }
 
 int member_remove(struct http_req *req, struct db *db,
 		   const struct org_row *org, int64_t account_id,
 		   struct member_result *r)
 {
-	struct account_row a;
-	size_t coordinators;
-	enum err e;
+	struct member_tx t = {req, org, NULL, NULL, account_id, r};
 
 	memset(r, 0, sizeof(*r));
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return finish(db, e, r, 0, NULL);
-	e = find_member(req, db, org->id, account_id, &a, &coordinators);
-	if (e == ERR_OK && last_coordinator(req, &a, coordinators)) {
-		db_rollback(db);
-		return result(r, 409, NULL,
-			      N_("Dit is de laatste coördinator van de organisatie. "
-				"Maak eerst iemand anders coördinator."));
-	}
-	if (e == ERR_OK)
-		e = store_membership_delete(db, account_id, org->id);
-	if (e == ERR_OK)
-		e = beheer_audit(req, db, "member.remove", "organisation", org->id,
-				 json_pack("{s:I, s:s, s:s}", "account_id",
-					   (json_int_t)account_id, "email", a.email,
-					   "role", a.memberships->role));
-	return finish(db, e, r, 200, N_("Het lid is uit de organisatie gehaald."));
+	return finish(db_write(db, remove_tx, &t), r, 200,
+		      N_("Het lid is uit de organisatie gehaald."));
 }
 
 /* --- pages --------------------------------------------------------------- */

@@ -208,40 +208,49 @@ static json_t *codes_json(char *const *codes, size_t n)
 	return a;
 }
 
-static enum err finish(struct db *db, enum err e)
+/* An organisation's change inside db_write; id is the new one's. */
+struct org_tx {
+	struct http_req *req;
+	const struct org_input *in;
+	int64_t id;
+};
+
+static enum err create_tx(struct db *db, void *p)
 {
+	struct org_tx *t = p;
+	const struct org_input *in = t->in;
+	struct org_row o;
+	enum err e;
+
+	t->id = 0;
+	memset(&o, 0, sizeof(o));
+	o.municipality = (char *)t->req->app->municipality;
+	o.name = (char *)in->name;
+	o.kind = (char *)in->kind;
+	o.kvk = (char *)in->kvk;
+	e = name_free(t->req, db, in->name, 0);
 	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK)
-		db_rollback(db);
+		e = store_org_create(db, &o, &t->id);
+	if (e == ERR_OK)
+		e = store_org_set_areas(db, t->id, o.municipality, in->areas,
+					in->nareas);
+	if (e == ERR_OK)
+		e = beheer_audit(t->req, db, "organisation.create", "organisation",
+				 t->id,
+				 json_pack("{s:s, s:s, s:s?, s:o}", "name", in->name,
+					   "kind", in->kind, "kvk", in->kvk, "areas",
+					   codes_json(in->areas, in->nareas)));
 	return e;
 }
 
 enum err org_create(struct http_req *req, struct db *db,
 		    const struct org_input *in, int64_t *id)
 {
-	struct org_row o;
-	enum err e;
+	struct org_tx t = {req, in, 0};
+	enum err e = db_write(db, create_tx, &t);
 
-	memset(&o, 0, sizeof(o));
-	o.municipality = (char *)req->app->municipality;
-	o.name = (char *)in->name;
-	o.kind = (char *)in->kind;
-	o.kvk = (char *)in->kvk;
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return e;
-	e = name_free(req, db, in->name, 0);
-	if (e == ERR_OK)
-		e = store_org_create(db, &o, id);
-	if (e == ERR_OK)
-		e = store_org_set_areas(db, *id, o.municipality, in->areas,
-					in->nareas);
-	if (e == ERR_OK)
-		e = beheer_audit(req, db, "organisation.create", "organisation", *id,
-				 json_pack("{s:s, s:s, s:s?, s:o}", "name", in->name,
-					   "kind", in->kind, "kvk", in->kvk, "areas",
-					   codes_json(in->areas, in->nareas)));
-	return finish(db, e);
+	*id = t.id;
+	return e;
 }
 
 static bool same_text(const char *a, const char *b)
@@ -290,60 +299,72 @@ static json_t *org_diff(const struct org_row *old, const struct org_input *in)
 }
 
 /* Nothing changed: nothing is written, not even an audit entry. */
-enum err org_update(struct http_req *req, struct db *db, int64_t id,
-		    const struct org_input *in)
+static enum err update_tx(struct db *db, void *p)
 {
+	struct org_tx *t = p;
+	const struct org_input *in = t->in;
 	struct org_row old, o;
 	json_t *diff = NULL;
 	enum err e;
 
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return e;
-	e = store_org_get(db, req->arena, id, &old);
-	if (e == ERR_OK && !(diff = org_diff(&old, in))) {
-		db_rollback(db);
+	e = store_org_get(db, t->req->arena, t->id, &old);
+	if (e == ERR_OK && !(diff = org_diff(&old, in)))
 		return ERR_OK;
-	}
 	o = old;
 	o.name = (char *)in->name;
 	o.kind = (char *)in->kind;
 	o.kvk = (char *)in->kvk;
 	if (e == ERR_OK)
-		e = name_free(req, db, in->name, id);
+		e = name_free(t->req, db, in->name, t->id);
 	if (e == ERR_OK)
 		e = store_org_update(db, &o);
 	if (e == ERR_OK) /* the organisation's name is in its services' index */
-		e = store_hsds_reindex_org(db, id);
+		e = store_hsds_reindex_org(db, t->id);
 	if (e == ERR_OK)
-		e = store_org_set_areas(db, id, old.municipality, in->areas,
+		e = store_org_set_areas(db, t->id, old.municipality, in->areas,
 					in->nareas);
 	if (e == ERR_OK) {
-		e = beheer_audit(req, db, "organisation.update", "organisation",
-				 id, diff);
+		e = beheer_audit(t->req, db, "organisation.update", "organisation",
+				 t->id, diff);
 		diff = NULL;
 	}
 	json_decref(diff);
-	return finish(db, e);
+	return e;
+}
+
+enum err org_update(struct http_req *req, struct db *db, int64_t id,
+		    const struct org_input *in)
+{
+	struct org_tx t = {req, in, id};
+
+	return db_write(db, update_tx, &t);
+}
+
+static enum err delete_tx(struct db *db, void *p)
+{
+	struct org_tx *t = p;
+	struct org_row old;
+	enum err e;
+
+	e = store_org_get(db, t->req->arena, t->id, &old);
+	if (e == ERR_OK)
+		e = store_services_unindex_org(db, t->id);
+	if (e == ERR_OK)
+		e = store_org_delete(db, t->id);
+	if (e == ERR_OK)
+		e = beheer_audit(t->req, db, "organisation.delete", "organisation",
+				 t->id,
+				 json_pack("{s:s, s:s, s:s?, s:o}", "name", old.name,
+					   "kind", old.kind, "kvk", old.kvk, "areas",
+					   codes_json(old.areas, old.nareas)));
+	return e;
 }
 
 enum err org_delete(struct http_req *req, struct db *db, int64_t id)
 {
-	struct org_row old;
-	enum err e;
+	struct org_tx t = {req, NULL, id};
 
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return e;
-	e = store_org_get(db, req->arena, id, &old);
-	if (e == ERR_OK)
-		e = store_services_unindex_org(db, id);
-	if (e == ERR_OK)
-		e = store_org_delete(db, id);
-	if (e == ERR_OK)
-		e = beheer_audit(req, db, "organisation.delete", "organisation", id,
-				 json_pack("{s:s, s:s, s:s?, s:o}", "name", old.name,
-					   "kind", old.kind, "kvk", old.kvk, "areas",
-					   codes_json(old.areas, old.nareas)));
-	return finish(db, e);
+	return db_write(db, delete_tx, &t);
 }
 
 bool org_load(struct http_req *req, struct http_resp *resp, struct db *db,

@@ -148,6 +148,21 @@ static int prepare(struct seed *s, size_t *missing)
 	return 0;
 }
 
+/* The organisations and the missing accounts, inside db_write (orgs
+ * works out s->org_ids afresh on each run). */
+static enum err seed_tx(struct db *db, void *p)
+{
+	struct seed *s = p;
+	enum err e;
+
+	(void)db; /* s->db */
+	e = orgs(s);
+	for (size_t i = 0; e == ERR_OK && i < DEMO_ACCOUNTS; i++)
+		if (s->missing[i])
+			e = account(s, i);
+	return e;
+}
+
 int demo_accounts_seed(struct db *db, const char *municipality, char *err,
 		       size_t errlen)
 {
@@ -164,19 +179,9 @@ int demo_accounts_seed(struct db *db, const char *municipality, char *err,
 		arena_clear(&s.ar);
 		return -1;
 	}
-	e = db_begin_write(db);
-	if (e == ERR_OK)
-		e = orgs(&s);
-	for (size_t i = 0; e == ERR_OK && i < DEMO_ACCOUNTS; i++)
-		if (s.missing[i])
-			e = account(&s, i);
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK) {
-		db_rollback(db);
+	if ((e = db_write(db, seed_tx, &s)) != ERR_OK)
 		snprintf(err, errlen, "cannot store the demo accounts: %s",
 			 err_name(e));
-	}
 	arena_clear(&s.ar);
 	return e == ERR_OK ? 0 : -1;
 }

@@ -98,35 +98,45 @@ static void mail_body(struct buf *b, struct arena *ar, const struct sk_due *d,
 	buf_adds(b, _("Met vriendelijke groet,\nwijkagenda\n"));
 }
 
-static enum err remind_in_tx(struct db *db, struct arena *ar,
-			     const struct sk_due *d, size_t n,
-			     const char *base_url, const char *now,
-			     size_t *mails)
+/* One organisation's reminder inside db_write: mails counts what it
+ * queued. */
+struct remind {
+	struct arena *ar;
+	const struct sk_due *d;
+	size_t n;
+	const char *base_url, *now;
+	size_t mails;
+};
+
+static enum err remind_tx(struct db *db, void *p)
 {
+	struct remind *t = p;
+	const struct sk_due *d = t->d;
 	struct buf body;
 	char **to, detail[96];
 	size_t nto;
 	enum err e;
 	struct audit_entry a;
 
-	if ((e = store_socialmap_coordinators(db, ar, d[0].organisation_id, &to,
+	t->mails = 0;
+	if ((e = store_socialmap_coordinators(db, t->ar, d[0].organisation_id, &to,
 					      &nto)) != ERR_OK || nto == 0)
 		return e; /* nobody to tell: stays due until someone is */
 	buf_init(&body, 60000);
-	mail_body(&body, ar, d, n, base_url);
+	mail_body(&body, t->ar, d, t->n, t->base_url);
 	for (size_t i = 0; i < nto && e == ERR_OK; i++)
 		if ((e = outbox_add(db, to[i],
 				    _("Klopt uw informatie op de sociale kaart nog?"),
 				    buf_str(&body))) == ERR_OK)
-			(*mails)++;
+			t->mails++;
 	buf_release(&body);
-	for (size_t i = 0; i < n && e == ERR_OK; i++)
-		e = store_socialmap_mark_reminded(db, d[i].service_id, now);
+	for (size_t i = 0; i < t->n && e == ERR_OK; i++)
+		e = store_socialmap_mark_reminded(db, d[i].service_id, t->now);
 	snprintf(detail, sizeof(detail), "{\"services\": %zu, \"mails\": %zu}",
-		 n, nto);
+		 t->n, nto);
 	a = (struct audit_entry){0, 0, "system", "service.remind",
 				 "organisation",
-				 arena_printf(ar, "%lld", (long long)d[0].organisation_id),
+				 arena_printf(t->ar, "%lld", (long long)d[0].organisation_id),
 				 detail};
 	if (e == ERR_OK)
 		e = store_audit_add(db, &a);
@@ -140,19 +150,12 @@ static enum err remind_org(struct db *db, struct arena *ar,
 			   const char *base_url, size_t *mails)
 {
 	char now[32];
-	size_t before = *mails;
+	struct remind t = {ar, d, n, base_url, now, 0};
 	enum err e;
 
 	store_now(now, sizeof(now));
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return e;
-	e = remind_in_tx(db, ar, d, n, base_url, now, mails);
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK) {
-		db_rollback(db);
-		*mails = before;
-	}
+	if ((e = db_write(db, remind_tx, &t)) == ERR_OK)
+		*mails += t.mails;
 	return e;
 }
 

@@ -69,10 +69,47 @@ static int check_parents(struct db *db, const char *municipality,
 	return rc;
 }
 
+/* The writes of store_all, inside db_write; err says which one failed,
+ * began that the transaction started at all. */
+struct area_write {
+	const char *municipality, *municipality_name;
+	const struct area_rec *recs;
+	size_t n;
+	char *err;
+	size_t errlen;
+	bool began;
+};
+
+static enum err store_all_tx(struct db *db, void *p)
+{
+	struct area_write *w = p;
+	enum err e;
+
+	w->began = true;
+	w->err[0] = '\0';
+	if (w->municipality_name &&
+	    (e = store_municipality_put(db, w->municipality,
+					w->municipality_name)) != ERR_OK) {
+		snprintf(w->err, w->errlen, "cannot store municipality %s",
+			 w->municipality);
+		return e;
+	}
+	for (size_t i = 0; i < w->n; i++)
+		if ((e = store_area_put(db, w->municipality, &w->recs[i])) != ERR_OK) {
+			snprintf(w->err, w->errlen, "cannot store area %s",
+				 w->recs[i].code);
+			return e;
+		}
+	return ERR_OK;
+}
+
 static int store_all(struct db *db, const char *municipality,
 		     const char *municipality_name, const struct area_rec *recs,
 		     size_t n, char *err, size_t errlen)
 {
+	struct area_write w = {municipality, municipality_name, recs, n,
+			       err, errlen, false};
+
 	if (!store_has_municipality(db, municipality) && !municipality_name) {
 		snprintf(err, errlen,
 			 "municipality %s is not in the database: give its name "
@@ -82,28 +119,13 @@ static int store_all(struct db *db, const char *municipality,
 	}
 	if (check_parents(db, municipality, recs, n, err, errlen) != 0)
 		return -1;
-	if (db_begin_write(db) != ERR_OK) {
+	if (db_write(db, store_all_tx, &w) == ERR_OK)
+		return 0;
+	if (!w.began)
 		snprintf(err, errlen, "cannot start a transaction");
-		return -1;
-	}
-	if (municipality_name &&
-	    store_municipality_put(db, municipality, municipality_name) != ERR_OK) {
-		snprintf(err, errlen, "cannot store municipality %s", municipality);
-		db_rollback(db);
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (store_area_put(db, municipality, &recs[i]) != ERR_OK) {
-			snprintf(err, errlen, "cannot store area %s", recs[i].code);
-			db_rollback(db);
-			return -1;
-		}
-	if (db_commit(db) != ERR_OK) {
+	else if (!*err)
 		snprintf(err, errlen, "commit failed");
-		db_rollback(db);
-		return -1;
-	}
-	return 0;
+	return -1;
 }
 
 int import_areas_file(struct db *db, const struct import_opts *o, size_t *n,

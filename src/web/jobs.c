@@ -12,41 +12,56 @@
 #include "store/store.h"
 #include "web/freshness.h"
 
+/* One retention run inside db_write; detail is its audit entry's, began
+ * that the transaction started at all. */
+struct retention {
+	int days;
+	const char *closed_before, *now, *idle;
+	char detail[160];
+	bool began;
+};
+
+static enum err retention_tx(struct db *db, void *p)
+{
+	struct retention *r = p;
+	struct retention_counts c;
+	struct audit_entry a;
+	enum err e;
+
+	r->began = true;
+	e = store_retention(db, r->closed_before, r->now, r->idle, &c);
+	snprintf(r->detail, sizeof(r->detail),
+		 "{\"days\": %d, \"anonymised\": %lld, \"tokens\": %lld, "
+		 "\"sessions\": %lld, \"mails\": %lld}",
+		 r->days, (long long)c.anonymised, (long long)c.tokens,
+		 (long long)c.sessions, (long long)c.mails);
+	if (e == ERR_OK) {
+		a = (struct audit_entry){0, 0, "system", "retention.run",
+					 "retention", r->now, r->detail};
+		e = store_audit_add(db, &a);
+	}
+	return e;
+}
+
 int jobs_retention(struct db *db, int days, int idle_minutes, char *msg,
 		   size_t msglen)
 {
-	struct retention_counts c;
-	struct audit_entry a;
-	char closed_before[32], now[32], idle[32], detail[160];
+	char closed_before[32], now[32], idle[32];
+	struct retention r = {days, closed_before, now, idle, "", false};
 	enum err e;
 
 	store_time_ago(closed_before, sizeof(closed_before), days * 86400);
 	store_now(now, sizeof(now));
 	store_time_ago(idle, sizeof(idle), idle_minutes * 60);
-	if ((e = db_begin_write(db)) != ERR_OK) {
-		snprintf(msg, msglen, "database busy");
+	if ((e = db_write(db, retention_tx, &r)) != ERR_OK) {
+		if (!r.began)
+			snprintf(msg, msglen, "database busy");
+		else
+			snprintf(msg, msglen, "retention failed: %s", err_name(e));
 		return -1;
 	}
-	e = store_retention(db, closed_before, now, idle, &c);
-	snprintf(detail, sizeof(detail),
-		 "{\"days\": %d, \"anonymised\": %lld, \"tokens\": %lld, "
-		 "\"sessions\": %lld, \"mails\": %lld}",
-		 days, (long long)c.anonymised, (long long)c.tokens,
-		 (long long)c.sessions, (long long)c.mails);
-	if (e == ERR_OK) {
-		a = (struct audit_entry){0, 0, "system", "retention.run",
-					 "retention", now, detail};
-		e = store_audit_add(db, &a);
-	}
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK) {
-		db_rollback(db);
-		snprintf(msg, msglen, "retention failed: %s", err_name(e));
-		return -1;
-	}
-	snprintf(msg, msglen, "%s", detail);
-	log_event("info", "retention", "result", detail, NULL);
+	snprintf(msg, msglen, "%s", r.detail);
+	log_event("info", "retention", "result", r.detail, NULL);
 	return 0;
 }
 

@@ -55,6 +55,22 @@ static void mail_text(struct http_req *req, const char *kind, const char *extra,
 	}
 }
 
+/* The token and its mail (outbox) inside db_write. */
+struct token_mail {
+	const struct token_row *t;
+	const char *email, *subject, *body;
+};
+
+static enum err token_mail_tx(struct db *db, void *p)
+{
+	struct token_mail *m = p;
+	enum err e = store_token_create(db, m->t);
+
+	if (e == ERR_OK)
+		e = outbox_add(db, m->email, m->subject, m->body);
+	return e;
+}
+
 enum err mailer_token_mail(struct http_req *req, struct db *db,
 			   const char *kind, const char *email,
 			   int64_t account_id, int64_t org_id,
@@ -62,7 +78,8 @@ enum err mailer_token_mail(struct http_req *req, struct db *db,
 			   const char *token, int valid_s)
 {
 	struct token_row t;
-	const char *parts[1] = {token}, *subject, *body;
+	struct token_mail m = {&t, email, NULL, NULL};
+	const char *parts[1] = {token};
 	char hash[33], now[32], exp[32];
 	enum err e;
 
@@ -79,18 +96,9 @@ enum err mailer_token_mail(struct http_req *req, struct db *db,
 	t.created_at = now;
 	t.expires_at = exp;
 	mail_text(req, kind, org_name, mailer_link(req, kind, token),
-		  valid_s, &subject, &body);
-	if ((e = db_begin_write(db)) != ERR_OK)
+		  valid_s, &m.subject, &m.body);
+	if ((e = db_write(db, token_mail_tx, &m)) != ERR_OK)
 		return e;
-	e = store_token_create(db, &t);
-	if (e == ERR_OK)
-		e = outbox_add(db, email, subject, body);
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK) {
-		db_rollback(db);
-		return e;
-	}
 	mailer_kick(req);
 	return ERR_OK;
 }

@@ -165,21 +165,25 @@ static bool live_magic(struct http_req *req, struct db *db, const char *hash,
 	       strcmp(t->expires_at, now) > 0;
 }
 
+struct token_use {
+	const char *hash, *now;
+};
+
+static enum err use_token_tx(struct db *db, void *p)
+{
+	struct token_use *u = p;
+
+	return store_token_use(db, u->hash, u->now);
+}
+
 /* Mark used; of two concurrent uses only one gets ERR_OK. */
 static enum err use_token(struct db *db, const char *hash)
 {
 	char now[32];
-	enum err e;
+	struct token_use u = {hash, now};
 
 	store_now(now, sizeof(now));
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return e;
-	e = store_token_use(db, hash, now);
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK)
-		db_rollback(db);
-	return e;
+	return db_write(db, use_token_tx, &u);
 }
 
 void web_mijn_token(struct http_req *req, struct http_resp *resp)
@@ -380,33 +384,44 @@ static enum err audit_resident(struct http_req *req, struct db *db,
 	return store_audit_add(db, &a);
 }
 
+/* The resident's contact rows, changed or wiped inside db_write; count
+ * is how many rows the address had. */
+struct contact_tx {
+	struct http_req *req;
+	const char *email, *now;
+	const struct contact_input *c;
+	size_t count;
+};
+
+static enum err contact_apply_tx(struct db *db, void *p)
+{
+	struct contact_tx *t = p;
+	struct contact_row *rows;
+	const char *detail;
+	enum err e;
+
+	t->count = 0;
+	e = store_resident_contacts(db, t->req->arena, t->email, &rows, &t->count);
+	for (size_t i = 0; e == ERR_OK && i < t->count; i++) {
+		if (!(detail = changed_fields(t->req->arena, &rows[i], t->c)))
+			continue;
+		e = store_contact_update(db, rows[i].signal_id, t->c->email,
+					 t->c->phone, t->c->age_band);
+		if (e == ERR_OK)
+			e = audit_resident(t->req, db, "contact.update",
+					   rows[i].signal_id, detail);
+	}
+	return e;
+}
+
 /* Change every contact row of the session's address that differs, each
  * with its audit entry, in one transaction. */
 static enum err contact_apply(struct http_req *req, struct db *db,
 			      const char *email, const struct contact_input *c)
 {
-	struct contact_row *rows;
-	const char *detail;
-	size_t n;
-	enum err e;
+	struct contact_tx t = {req, email, NULL, c, 0};
 
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return e;
-	e = store_resident_contacts(db, req->arena, email, &rows, &n);
-	for (size_t i = 0; e == ERR_OK && i < n; i++) {
-		if (!(detail = changed_fields(req->arena, &rows[i], c)))
-			continue;
-		e = store_contact_update(db, rows[i].signal_id, c->email, c->phone,
-					 c->age_band);
-		if (e == ERR_OK)
-			e = audit_resident(req, db, "contact.update",
-					   rows[i].signal_id, detail);
-	}
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK)
-		db_rollback(db);
-	return e;
+	return db_write(db, contact_apply_tx, &t);
 }
 
 static void saved_elsewhere(struct http_req *req, struct http_resp *resp)
@@ -456,28 +471,33 @@ void web_mijn_contact(struct http_req *req, struct http_resp *resp)
 
 /* --- deleting -------------------------------------------------------- */
 
+static enum err contact_delete_tx(struct db *db, void *p)
+{
+	struct contact_tx *t = p;
+	struct contact_row *rows;
+	enum err e;
+
+	t->count = 0;
+	e = store_resident_contacts(db, t->req->arena, t->email, &rows, &t->count);
+	for (size_t i = 0; e == ERR_OK && i < t->count; i++) {
+		e = store_contact_anonymise(db, rows[i].signal_id, t->now);
+		if (e == ERR_OK)
+			e = audit_resident(t->req, db, "contact.delete",
+					   rows[i].signal_id, NULL);
+	}
+	return e;
+}
+
 static enum err contact_delete(struct http_req *req, struct db *db,
 			       const char *email, size_t *count)
 {
-	struct contact_row *rows;
 	char now[32];
+	struct contact_tx t = {req, email, now, NULL, 0};
 	enum err e;
 
-	*count = 0;
 	store_now(now, sizeof(now));
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return e;
-	e = store_resident_contacts(db, req->arena, email, &rows, count);
-	for (size_t i = 0; e == ERR_OK && i < *count; i++) {
-		e = store_contact_anonymise(db, rows[i].signal_id, now);
-		if (e == ERR_OK)
-			e = audit_resident(req, db, "contact.delete",
-					   rows[i].signal_id, NULL);
-	}
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK)
-		db_rollback(db);
+	e = db_write(db, contact_delete_tx, &t);
+	*count = t.count;
 	return e;
 }
 

@@ -102,37 +102,52 @@ static enum err token_account(struct http_req *req, struct db *db,
 	return e;
 }
 
-static enum err apply(struct http_req *req, struct db *db, const char *hash,
-		      const struct token_row *t, const char *pw_hash, int64_t *id)
+/* Using the token inside db_write; id is the account it is for. */
+struct password_tx {
+	struct http_req *req;
+	const char *hash, *pw_hash, *now;
+	const struct token_row *t;
+	int64_t id;
+};
+
+static enum err apply_tx(struct db *db, void *p)
 {
+	struct password_tx *x = p;
+	const struct token_row *t = x->t;
 	struct audit_entry a;
-	char now[32];
 	enum err e;
 
-	store_now(now, sizeof(now));
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return e;
-	e = store_token_use(db, hash, now);
+	x->id = 0;
+	e = store_token_use(db, x->hash, x->now);
 	if (e == ERR_OK)
-		e = token_account(req, db, t, id);
+		e = token_account(x->req, db, t, &x->id);
 	if (e == ERR_OK)
-		e = store_account_set_password(db, *id, pw_hash);
+		e = store_account_set_password(db, x->id, x->pw_hash);
 	if (e == ERR_OK)
-		e = store_sessions_delete_account(db, *id);
+		e = store_sessions_delete_account(db, x->id);
 	if (e == ERR_OK) {
 		memset(&a, 0, sizeof(a));
-		a.actor_account_id = *id;
+		a.actor_account_id = x->id;
 		a.actor_label = t->email;
 		a.action = strcmp(t->kind, "invite") == 0 ? "invitation.accept"
 							  : "account.password";
 		a.entity = "account";
-		a.entity_id = arena_printf(req->arena, "%lld", (long long)*id);
+		a.entity_id = arena_printf(x->req->arena, "%lld", (long long)x->id);
 		e = store_audit_add(db, &a);
 	}
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK)
-		db_rollback(db);
+	return e;
+}
+
+static enum err apply(struct http_req *req, struct db *db, const char *hash,
+		      const struct token_row *t, const char *pw_hash, int64_t *id)
+{
+	char now[32];
+	struct password_tx x = {req, hash, pw_hash, now, t, 0};
+	enum err e;
+
+	store_now(now, sizeof(now));
+	e = db_write(db, apply_tx, &x);
+	*id = x.id;
 	return e;
 }
 

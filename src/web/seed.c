@@ -102,28 +102,48 @@ static int seed_areas(struct db *db, char *err, size_t errlen)
 	return rc;
 }
 
+/* The bundled data inside db_write; err says what failed, began that the
+ * transaction started at all. */
+struct base_seed {
+	const struct embedded_file *cats;
+	char *err;
+	size_t errlen;
+	bool began;
+};
+
+static enum err seed_base_tx(struct db *db, void *p)
+{
+	struct base_seed *b = p;
+	enum err e;
+
+	b->began = true;
+	b->err[0] = '\0';
+	if ((e = store_municipality_put(db, AMSTERDAM, "Amsterdam")) != ERR_OK)
+		return e;
+	/* These two say what failed in err, not why: no retry on ERR_BUSY. */
+	if (seed_areas(db, b->err, b->errlen) != 0 ||
+	    seed_categories(db, AMSTERDAM, b->cats->data, b->cats->len, b->err,
+			    b->errlen) != 0)
+		return ERR_INTERNAL;
+	return ERR_OK;
+}
+
 int seed_base(struct db *db, char *err, size_t errlen)
 {
-	const struct embedded_file *cats =
-		embedded_find("data/categories/signalen-amsterdam.json");
+	struct base_seed b = {embedded_find("data/categories/signalen-amsterdam.json"),
+			      err, errlen, false};
 
 	if (store_has_municipality(db, AMSTERDAM))
 		return 0;
-	if (!cats) {
+	if (!b.cats) {
 		snprintf(err, errlen, "category data missing from the build");
 		return -1;
 	}
-	if (db_begin_write(db) != ERR_OK) {
-		snprintf(err, errlen, "cannot start a transaction");
-		return -1;
-	}
-	if (store_municipality_put(db, AMSTERDAM, "Amsterdam") != ERR_OK ||
-	    seed_areas(db, err, errlen) != 0 ||
-	    seed_categories(db, AMSTERDAM, cats->data, cats->len, err, errlen) != 0 ||
-	    db_commit(db) != ERR_OK) {
-		if (!*err)
+	if (db_write(db, seed_base_tx, &b) != ERR_OK) {
+		if (!b.began)
+			snprintf(err, errlen, "cannot start a transaction");
+		else if (!*err)
 			snprintf(err, errlen, "cannot store the bundled data");
-		db_rollback(db);
 		return -1;
 	}
 	log_event("info", "seeded", "municipality", AMSTERDAM, NULL);

@@ -67,14 +67,33 @@ static enum err taxonomy_load(struct db *db, struct arena *ar, json_t *j)
 	return e;
 }
 
+/* Every taxonomy of termen.json, inside db_write. */
+struct terms_load {
+	json_t *root;
+	struct arena *ar;
+};
+
+static enum err terms_load_tx(struct db *db, void *p)
+{
+	struct terms_load *t = p;
+	json_t *tax;
+	size_t i;
+	enum err e = ERR_OK;
+
+	json_array_foreach(json_object_get(t->root, "taxonomies"), i, tax)
+		if (e == ERR_OK)
+			e = taxonomy_load(db, t->ar, tax);
+	return e;
+}
+
 int socialmap_terms_load(struct db *db, const char *json, size_t len,
 			 char *err, size_t errlen)
 {
 	json_error_t jerr;
-	json_t *root = json_loadb(json, len, 0, &jerr), *tax;
+	json_t *root = json_loadb(json, len, 0, &jerr);
 	struct arena ar;
-	size_t i;
-	enum err e = ERR_OK;
+	struct terms_load t = {root, &ar};
+	enum err e;
 
 	if (!json_is_array(json_object_get(root, "taxonomies"))) {
 		snprintf(err, errlen, "termen.json: line %d: %s", jerr.line,
@@ -83,15 +102,7 @@ int socialmap_terms_load(struct db *db, const char *json, size_t len,
 		return -1;
 	}
 	arena_init(&ar);
-	if ((e = db_begin_write(db)) == ERR_OK) {
-		json_array_foreach(json_object_get(root, "taxonomies"), i, tax)
-			if (e == ERR_OK)
-				e = taxonomy_load(db, &ar, tax);
-		if (e == ERR_OK)
-			e = db_commit(db);
-		if (e != ERR_OK)
-			db_rollback(db);
-	}
+	e = db_write(db, terms_load_tx, &t);
 	arena_clear(&ar);
 	json_decref(root);
 	if (e != ERR_OK) {
@@ -604,17 +615,23 @@ static enum err service_seed(struct db *db, struct app *app, struct arena *ar,
 	return store_service_put(db, &s);
 }
 
-static enum err demo_in_tx(struct db *db, struct app *app, struct arena *ar)
+struct demo_seed {
+	struct app *app;
+	struct arena *ar;
+};
+
+static enum err demo_seed_tx(struct db *db, void *p)
 {
+	struct demo_seed *d = p;
 	int64_t ids[sizeof(demo_orgs) / sizeof(demo_orgs[0])];
 	enum err e = ERR_OK;
 
 	for (size_t i = 0; i < sizeof(demo_orgs) / sizeof(demo_orgs[0]) && e == ERR_OK;
 	     i++)
-		e = org_seed(db, app, ar, &demo_orgs[i], &ids[i]);
+		e = org_seed(db, d->app, d->ar, &demo_orgs[i], &ids[i]);
 	for (size_t i = 0;
 	     i < sizeof(demo_services) / sizeof(demo_services[0]) && e == ERR_OK; i++)
-		e = service_seed(db, app, ar, &demo_services[i],
+		e = service_seed(db, d->app, d->ar, &demo_services[i],
 				 ids[demo_services[i].org]);
 	return e;
 }
@@ -624,6 +641,7 @@ int socialmap_demo_seed(struct db *db, struct app *app, char *err,
 {
 	struct hsds_org_row h;
 	struct arena ar;
+	struct demo_seed d = {app, &ar};
 	enum err e;
 
 	if (socialmap_terms_seed(db, err, errlen) != 0)
@@ -634,13 +652,7 @@ int socialmap_demo_seed(struct db *db, struct app *app, char *err,
 		arena_clear(&ar);
 		return 0; /* seeded before */
 	}
-	if ((e = db_begin_write(db)) == ERR_OK) {
-		e = demo_in_tx(db, app, &ar);
-		if (e == ERR_OK)
-			e = db_commit(db);
-		if (e != ERR_OK)
-			db_rollback(db);
-	}
+	e = db_write(db, demo_seed_tx, &d);
 	arena_clear(&ar);
 	if (e != ERR_OK) {
 		snprintf(err, errlen, "demo social map: %s", err_name(e));

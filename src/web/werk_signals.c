@@ -285,37 +285,47 @@ void web_werk_melding(struct http_req *req, struct http_resp *resp)
 	render_signal(req, resp, db, &cs);
 }
 
-/* Read the contact data and record the view, in one transaction: no
- * reading without its audit entry. */
-static enum err contact_view(struct http_req *req, struct db *db, int64_t id,
-			     struct contact_shown *cs)
+struct contact_read {
+	struct http_req *req;
+	int64_t id;
+	struct contact_shown *cs;
+};
+
+static enum err contact_view_tx(struct db *db, void *p)
 {
-	const struct principal *p = auth_principal(req);
+	struct contact_read *v = p;
+	struct contact_shown *cs = v->cs;
+	const struct principal *who = auth_principal(v->req);
 	struct audit_entry a;
 	enum err e;
 
-	if ((e = db_begin_write(db)) != ERR_OK)
-		return e;
-	e = store_signal_contact(db, req->arena, id, &cs->c);
+	memset(&cs->c, 0, sizeof(cs->c));
+	e = store_signal_contact(db, v->req->arena, v->id, &cs->c);
 	cs->found = e == ERR_OK;
 	if (e == ERR_NOT_FOUND)
 		e = ERR_OK;
 	if (e == ERR_OK) {
 		memset(&a, 0, sizeof(a));
-		a.actor_account_id = p->account_id;
-		a.actor_api_key_id = p->api_key_id;
-		a.actor_label = auth_label(p);
+		a.actor_account_id = who->account_id;
+		a.actor_api_key_id = who->api_key_id;
+		a.actor_label = auth_label(who);
 		a.action = "signal.contact.view";
 		a.entity = "signal";
-		a.entity_id = arena_printf(req->arena, "%lld", (long long)id);
+		a.entity_id = arena_printf(v->req->arena, "%lld", (long long)v->id);
 		a.detail = cs->found ? NULL : "{\"found\": false}";
 		e = store_audit_add(db, &a);
 	}
-	if (e == ERR_OK)
-		e = db_commit(db);
-	if (e != ERR_OK)
-		db_rollback(db);
 	return e;
+}
+
+/* Read the contact data and record the view, in one transaction: no
+ * reading without its audit entry. */
+static enum err contact_view(struct http_req *req, struct db *db, int64_t id,
+			     struct contact_shown *cs)
+{
+	struct contact_read v = {req, id, cs};
+
+	return db_write(db, contact_view_tx, &v);
 }
 
 void web_werk_contact(struct http_req *req, struct http_resp *resp)
