@@ -58,7 +58,7 @@ http_pass() { # $1 = prefix of the names ("" or "pg:")
 		name=$1$(basename "$t")
 		python3 "$t" --binary "$BUILD/wijkagenda" >"$log" 2>&1
 		rc=$?
-		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+		line=$(grep -a -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
 		p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
 		f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
 		p=${p:-0}
