@@ -72,18 +72,33 @@ run: deps
 	@mkdir -p var
 	$(BUILD)/wijkagenda serve --listen 127.0.0.1:8080 --db var/wijkagenda.db --demo
 
+# The whole suite on both backends: unit tests, the HTTP tests on SQLite,
+# then test_store and the HTTP tests again on a throwaway PostgreSQL
+# cluster (scripts/pg-test.sh: initdb in a temporary directory, a free
+# loopback port, an unprivileged user; a database per server, made by
+# tests/http/harness.py), stopped even when tests fail.
+# PG=0 leaves PostgreSQL out; test-pg runs only the PostgreSQL pass.
+PG_STATE ?= $(CURDIR)/$(BUILD)/pg-test.env
+
 test: deps
 	$(MAKE) -j2 all unit
+ifeq ($(PG),0)
 	@tests/run.sh $(BUILD)
+else
+	@WIJKAGENDA_PG_STATE=$(PG_STATE) scripts/pg-test.sh stop
+	@WIJKAGENDA_PG_STATE=$(PG_STATE) scripts/pg-test.sh start >/dev/null
+	@WIJKAGENDA_TEST_PG=$$(WIJKAGENDA_PG_STATE=$(PG_STATE) scripts/pg-test.sh url) \
+		tests/run.sh $(BUILD); \
+		rc=$$?; WIJKAGENDA_PG_STATE=$(PG_STATE) scripts/pg-test.sh stop; exit $$rc
+endif
 
-# The HTTP tests against a throwaway PostgreSQL cluster (scripts/pg-test.sh;
-# a database per server, made by tests/http/harness.py); stopped even when
-# tests fail.  WIJKAGENDA_PG_STATE names the cluster's state file.
 test-pg: deps
 	$(MAKE) -j2 all unit
-	@scripts/pg-test.sh start >/dev/null
-	@WIJKAGENDA_TEST_PG=$$(scripts/pg-test.sh url) tests/run.sh $(BUILD) --pg-only; \
-		rc=$$?; scripts/pg-test.sh stop; exit $$rc
+	@WIJKAGENDA_PG_STATE=$(PG_STATE) scripts/pg-test.sh stop
+	@WIJKAGENDA_PG_STATE=$(PG_STATE) scripts/pg-test.sh start >/dev/null
+	@WIJKAGENDA_TEST_PG=$$(WIJKAGENDA_PG_STATE=$(PG_STATE) scripts/pg-test.sh url) \
+		tests/run.sh $(BUILD) --pg-only; \
+		rc=$$?; WIJKAGENDA_PG_STATE=$(PG_STATE) scripts/pg-test.sh stop; exit $$rc
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps
@@ -93,6 +108,12 @@ asan: deps
 bench: deps
 	$(MAKE) -j2 all $(BENCH)
 	@bench/run.sh $(BUILD)
+
+# Two instances on one PostgreSQL against one on SQLite (bench/instances.sh).
+.PHONY: bench-instances
+bench-instances: deps
+	$(MAKE) -j2 all
+	@bench/instances.sh $(BUILD)
 
 # Ten minutes of mixed load (not in CI); results in bench/RESULTS.md.
 .PHONY: soak

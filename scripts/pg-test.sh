@@ -11,6 +11,10 @@
 # The cluster's directory and port are kept in $WIJKAGENDA_PG_STATE
 # (default /tmp/wijkagenda-pg-test.env), so start, url and stop can run in
 # different shells; set it to run several clusters side by side.
+# WIJKAGENDA_PG_DURABLE=1 at start runs the cluster durable instead, as
+# PostgreSQL's defaults are (fsync, synchronous_commit and full_page_writes
+# on: a commit is on disk when it returns), for benchmarks that compare
+# with SQLite's synchronous=FULL (bench/instances.sh).
 # As root, the server runs as the system user wijkagenda-test (created on
 # first use), since PostgreSQL refuses to run as root.
 set -eu
@@ -76,10 +80,14 @@ start() {
 		rm -rf "$dir"
 		exit 1
 	}
+	sync="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	if [ "${WIJKAGENDA_PG_DURABLE:-0}" = 1 ]; then
+		sync="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+	fi
 	as_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
 		-o "-c listen_addresses=127.0.0.1 -c port=$port \
--c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off \
--c full_page_writes=off -c max_connections=200" start >/dev/null || {
+-c unix_socket_directories=$dir $sync -c max_connections=200" \
+		start >/dev/null || {
 		cat "$dir/server.log" >&2
 		rm -rf "$dir"
 		exit 1
