@@ -527,7 +527,7 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (i18n_init(c.locale_dir) != 0)
 		log_event("warn", "english_locale_missing", "hint",
-			  "run scripts/deps.sh to generate en_GB.UTF-8", NULL);
+			  "run scripts/deps.sh to generate en_GB.UTF-8");
 	the_app.municipality = "GM0363";
 	the_app.municipality_name = "Amsterdam";
 	the_app.base_url = c.base_url;
@@ -573,9 +573,9 @@ static int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	log_event("info", "listening", "address", c.listen, "db", c.db, "demo",
-		  c.demo ? "yes" : "no", NULL);
+		  c.demo ? "yes" : "no");
 	sigwait(&set, &sig);
-	log_event("info", "stopping", "signal", sig == SIGTERM ? "TERM" : "INT", NULL);
+	log_event("info", "stopping", "signal", sig == SIGTERM ? "TERM" : "INT");
 	server_stop(srv, 10000);
 	jobs_stop(jobs);
 	mail_worker_stop(the_app.mail);
@@ -583,7 +583,7 @@ static int cmd_serve(int argc, char **argv)
 	mail_cleanup();
 	app_release(&the_app);
 	log_buffered_stop();
-	log_event("info", "stopped", NULL);
+	log_event("info", "stopped");
 	return 0;
 }
 

@@ -70,7 +70,7 @@ void log_kv(struct buf *b, const char *key, const char *value)
 	buf_addc(b, '"');
 }
 
-void log_event(const char *level, const char *event, ...)
+void log_event_(const char *level, const char *event, ...)
 {
 	struct buf b;
 	struct timespec ts;

@@ -1,7 +1,7 @@
 /* log: one logfmt line per event on stderr, written with a single write(2)
  * so that lines from several threads never interleave.
  *
- *   log_event("info", "request", "method", "GET", "path", "/", NULL);
+ *   log_event("info", "request", "method", "GET", "path", "/");
  *   -> ts=2026-11-27T18:00:00.123Z level=info event=request method=GET path=/
  *
  * Values are quoted when they hold spaces, quotes, '=' or control bytes;
@@ -10,8 +10,12 @@
 #define WA_LOG_H
 #include "buf.h"
 
-/* Key/value pairs (const char *), terminated by NULL. */
-void log_event(const char *level, const char *event, ...);
+/* Key/value pairs (const char *).  The macro ends the list with a typed
+ * NULL, so callers never pass a bare NULL through "..." (whose type a
+ * variadic call leaves open). */
+#define LOG_END ((const char *)0)
+#define log_event(...) log_event_(__VA_ARGS__, LOG_END)
+void log_event_(const char *level, const char *event, ...);
 /* Append ` key=value` with logfmt quoting; exposed for tests. */
 void log_kv(struct buf *b, const char *key, const char *value);
 /* Buffered mode for the server: "request" lines gather per thread and a

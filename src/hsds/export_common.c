@@ -180,7 +180,7 @@ json_t *hsds_extra_load(const char *text, const char *what, int64_t id)
 	if (text && strcmp(text, "{}") != 0) {
 		snprintf(ids, sizeof(ids), "%lld", (long long)id);
 		log_event("warn", "hsds_extra_unreadable", "record", what, "id",
-			  ids, (char *)NULL);
+			  ids);
 	}
 	return json_object();
 }

@@ -170,7 +170,7 @@ static enum MHD_Result send_resp(struct server *s, struct MHD_Connection *c,
 	snprintf(us, sizeof(us), "%ld", elapsed_us(&st->t0));
 	log_event("info", "request", "method", req->method, "route",
 		  req->route ? req->route : "-", "status", status, "bytes",
-		  bytes, "us", us, NULL);
+		  bytes, "us", us);
 	return ret;
 }
 

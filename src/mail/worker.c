@@ -53,11 +53,10 @@ static void log_attempt(const char *level, const char *event,
 	if (error)
 		log_event(level, event, "outbox_id", id, "domain",
 			  smtp_address_domain(m->to), "attempt", attempt,
-			  "error", error, NULL);
+			  "error", error);
 	else
 		log_event(level, event, "outbox_id", id, "domain",
-			  smtp_address_domain(m->to), "attempt", attempt,
-			  NULL);
+			  smtp_address_domain(m->to), "attempt", attempt);
 }
 
 static void send_one(struct mail_worker *w, const struct outbox_msg *m)
@@ -190,8 +189,7 @@ static void warn_plaintext(const struct smtp_config *cfg)
 	if (cfg->username && !cfg->require_tls && cfg->url &&
 	    strncmp(cfg->url, "smtps://", 8) != 0)
 		log_event("warn", "smtp_password_may_go_unencrypted", "hint",
-			  "set --smtp-require-tls or use an smtps:// URL",
-			  NULL);
+			  "set --smtp-require-tls or use an smtps:// URL");
 }
 
 struct mail_worker *mail_worker_start(const struct smtp_config *cfg,
@@ -202,7 +200,7 @@ struct mail_worker *mail_worker_start(const struct smtp_config *cfg,
 	char msg[512] = "";
 
 	if (smtp_config_check(cfg, msg, sizeof(msg)) != 0) {
-		log_event("error", "mail_config_invalid", "message", msg, NULL);
+		log_event("error", "mail_config_invalid", "message", msg);
 		return NULL;
 	}
 	w = xcalloc(1, sizeof(*w));
@@ -210,13 +208,12 @@ struct mail_worker *mail_worker_start(const struct smtp_config *cfg,
 	config_copy(w, cfg);
 	sync_init(w);
 	if (db_open(db_url, &w->db, msg, sizeof(msg)) != ERR_OK) {
-		log_event("error", "mail_worker_db_open_failed", "message", msg,
-			  NULL);
+		log_event("error", "mail_worker_db_open_failed", "message", msg);
 		worker_free(w);
 		return NULL;
 	}
 	if (thread_start(w) != 0) {
-		log_event("error", "mail_worker_thread_failed", NULL);
+		log_event("error", "mail_worker_thread_failed");
 		worker_free(w);
 		return NULL;
 	}

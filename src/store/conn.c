@@ -43,7 +43,7 @@ struct db *store_thread_db(void)
 		return db;
 	if (!store_url || db_open(store_url, &db, msg, sizeof(msg)) != ERR_OK) {
 		log_event("error", "db_open_failed", "message",
-			  store_url ? msg : "store not configured", NULL);
+			  store_url ? msg : "store not configured");
 		return NULL;
 	}
 	pthread_setspecific(conn_key, db);

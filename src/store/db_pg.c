@@ -137,8 +137,7 @@ static bool reconnect_if_lost(struct pg_db *db)
 {
 	if (PQstatus(db->conn) != CONNECTION_BAD)
 		return false;
-	log_event("warn", "db_reconnect", "message", PQerrorMessage(db->conn),
-		  NULL);
+	log_event("warn", "db_reconnect", "message", PQerrorMessage(db->conn));
 	PQreset(db->conn);
 	for (size_t i = 0; i < db->nstmt; i++)
 		db->stmts[i].prepared = false;
@@ -204,10 +203,12 @@ static void set_param(struct db_stmt *st, int n, char *v)
 {
 	struct pg_stmt *s = pst(st);
 
-	if (n < 1 || n > PG_MAX_PARAMS || (s->prepared && n > s->nparams))
-		fatal("db: no parameter $%d in\n%s", n, s->sql);
-	free(s->vals[n - 1]);
-	s->vals[n - 1] = v;
+	if (n >= 1 && n <= PG_MAX_PARAMS && !(s->prepared && n > s->nparams)) {
+		free(s->vals[n - 1]);
+		s->vals[n - 1] = v;
+		return;
+	}
+	fatal("db: no parameter $%d in\n%s", n, s->sql);
 }
 
 static void pg_bind_text(struct db_stmt *st, int n, const char *v)
@@ -348,7 +349,7 @@ static enum err pg_error(struct db *dbp, struct db_stmt *st)
 	struct pg_db *db = pdb(dbp);
 
 	log_event("error", "db_error", "sqlstate", db->sqlstate, "message",
-		  db->errmsg, NULL);
+		  db->errmsg);
 	return map_sqlstate(db->sqlstate);
 }
 
@@ -377,7 +378,7 @@ static enum err pg_simple(struct db *db, const char *sql)
 	enum err e = pg_exec(db, sql, msg, sizeof(msg));
 
 	if (e != ERR_OK)
-		log_event("error", "db_error", "sql", sql, "message", msg, NULL);
+		log_event("error", "db_error", "sql", sql, "message", msg);
 	return e;
 }
 
@@ -416,14 +417,14 @@ static enum err pg_commit(struct db *dbp)
 		note_failure(db, res);
 		e = map_sqlstate(db->sqlstate);
 		log_event("error", "db_error", "sql", "COMMIT", "message",
-			  db->errmsg, NULL);
+			  db->errmsg);
 		reconnect_if_lost(db);
 	} else if (strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
 		snprintf(db->sqlstate, sizeof(db->sqlstate), "25P02");
 		snprintf(db->errmsg, sizeof(db->errmsg),
 			 "COMMIT of a failed transaction rolled back");
 		log_event("error", "db_error", "sql", "COMMIT", "message",
-			  db->errmsg, NULL);
+			  db->errmsg);
 		e = ERR_INTERNAL;
 	}
 	PQclear(res);

@@ -216,7 +216,7 @@ static enum err sqlite_error(struct db *dbp, struct db_stmt *st)
 	struct sqlite_db *db = sdb(dbp);
 	int rc = sqlite3_extended_errcode(db->h);
 
-	log_event("error", "db_error", "message", sqlite3_errmsg(db->h), NULL);
+	log_event("error", "db_error", "message", sqlite3_errmsg(db->h));
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -248,7 +248,7 @@ static enum err sqlite_simple(struct db *db, const char *sql)
 	enum err e = sqlite_exec(db, sql, msg, sizeof(msg));
 
 	if (e != ERR_OK)
-		log_event("error", "db_error", "sql", sql, "message", msg, NULL);
+		log_event("error", "db_error", "sql", sql, "message", msg);
 	return e;
 }
 

@@ -119,7 +119,7 @@ static enum err apply(struct db *db, const struct embedded_file *f, int v,
 		db_rollback(db);
 		return e;
 	}
-	log_event("info", "migrated", "migration", f->name, NULL);
+	log_event("info", "migrated", "migration", f->name);
 	return ERR_OK;
 }
 

@@ -231,7 +231,7 @@ static void log_gave_up(int64_t id, int attempts, const char *domain,
 	snprintf(ids, sizeof(ids), "%" PRId64, id);
 	snprintf(att, sizeof(att), "%d", attempts);
 	log_event("error", "mail_gave_up", "outbox_id", ids, "domain", domain,
-		  "attempts", att, "error", error, NULL);
+		  "attempts", att, "error", error);
 }
 
 struct failed_ctx {

@@ -94,7 +94,7 @@ static bool deny(struct http_req *req, struct http_resp *resp, int action,
 
 	/* The kind of principal, never its e-mail address (docs/accounts.md). */
 	log_event("info", "denied", "route", req->route, "who", kinds[p->kind],
-		  "status", status == 401 ? "401" : "403", NULL);
+		  "status", status == 401 ? "401" : "403");
 	if (is_api(req->path)) {
 		if (status == 401)
 			http_resp_header(resp, "WWW-Authenticate",

@@ -405,7 +405,7 @@ void web_beheer_invite(struct http_req *req, struct http_resp *resp)
 	const struct form *f = web_form(req);
 	const char *email = form_get(f, "email"), *role = form_get(f, "role");
 	struct db *db = web_db(req, resp, 0);
-	struct member_result r;
+	struct member_result r = {0};
 	struct field_error fe;
 	struct org_row org;
 
@@ -447,7 +447,7 @@ void web_beheer_member_role(struct http_req *req, struct http_resp *resp)
 {
 	struct db *db = web_db(req, resp, 0);
 	int64_t account = web_param_id(req, "account");
-	struct member_result r;
+	struct member_result r = {0};
 	struct org_row org;
 
 	if (!db || !org_load(req, resp, db, false, &org))
@@ -460,7 +460,7 @@ void web_beheer_member_remove(struct http_req *req, struct http_resp *resp)
 {
 	struct db *db = web_db(req, resp, 0);
 	int64_t account = web_param_id(req, "account");
-	struct member_result r;
+	struct member_result r = {0};
 	struct org_row org;
 
 	if (!db || !org_load(req, resp, db, false, &org))
@@ -520,7 +520,7 @@ static void json_result(struct http_req *req, struct http_resp *resp,
 void web_api_member_invite(struct http_req *req, struct http_resp *resp)
 {
 	static const char *const fields[] = {"email", "role"};
-	struct member_result r;
+	struct member_result r = {0};
 	struct org_row org;
 	struct db *db = web_db(req, resp, 1);
 	json_t *root, *email, *role;
@@ -550,7 +550,7 @@ void web_api_member_invite(struct http_req *req, struct http_resp *resp)
 
 void web_api_member_delete(struct http_req *req, struct http_resp *resp)
 {
-	struct member_result r;
+	struct member_result r = {0};
 	struct org_row org;
 	struct db *db = web_db(req, resp, 1);
 

@@ -186,6 +186,6 @@ int freshness_remind(struct db *db, const char *base_url, size_t *mails,
 		return -1;
 	}
 	snprintf(msg, msglen, "{\"due\": %zu, \"mails\": %zu}", n, queued);
-	log_event("info", "freshness_remind", "result", msg, NULL);
+	log_event("info", "freshness_remind", "result", msg);
 	return 0;
 }

@@ -61,7 +61,7 @@ int jobs_retention(struct db *db, int days, int idle_minutes, char *msg,
 		return -1;
 	}
 	snprintf(msg, msglen, "%s", r.detail);
-	log_event("info", "retention", "result", r.detail, NULL);
+	log_event("info", "retention", "result", r.detail);
 	return 0;
 }
 
@@ -85,14 +85,14 @@ static void *jobs_main(void *arg)
 		struct timespec until;
 
 		if (!db && db_open(j->db_url, &db, msg, sizeof(msg)) != ERR_OK) {
-			log_event("error", "retention_db", "message", msg, NULL);
+			log_event("error", "retention_db", "message", msg);
 			db = NULL;
 		}
 		if (db && jobs_retention(db, j->days, j->idle_minutes, msg,
 					 sizeof(msg)) != 0)
-			log_event("error", "retention_failed", "message", msg, NULL);
+			log_event("error", "retention_failed", "message", msg);
 		if (db && freshness_remind(db, j->base_url, NULL, msg, sizeof(msg)) != 0)
-			log_event("error", "freshness_failed", "message", msg, NULL);
+			log_event("error", "freshness_failed", "message", msg);
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += 86400;
 		pthread_mutex_lock(&j->mu);

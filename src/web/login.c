@@ -63,7 +63,7 @@ static bool limited(struct http_req *req, struct http_resp *resp,
 	if (!rl || ratelimit_take(rl, key, &retry))
 		return false;
 	http_resp_header(resp, "Retry-After", arena_printf(req->arena, "%d", retry));
-	log_event("info", "rate_limited", "route", req->route, NULL);
+	log_event("info", "rate_limited", "route", req->route);
 	web_html_error(req, resp, 429,
 		       _("U heeft het te vaak geprobeerd. Wacht even en "
 			 "probeer het dan opnieuw."));
@@ -131,7 +131,7 @@ void web_login_post(struct http_req *req, struct http_resp *resp)
 		return;
 	id = check_credentials(req, db, email, form_get(f, "password"));
 	if (!id) {
-		log_event("info", "login_failed", NULL);
+		log_event("info", "login_failed");
 		http_resp_header(resp, "WWW-Authenticate", "Form realm=\"wijkagenda\"");
 		render_login(req, resp, 401, email, next,
 			     _("Het e-mailadres of het wachtwoord klopt niet."));
@@ -141,7 +141,7 @@ void web_login_post(struct http_req *req, struct http_resp *resp)
 		web_html_error(req, resp, 503, _("Inloggen lukt even niet."));
 		return;
 	}
-	log_event("info", "login", NULL);
+	log_event("info", "login");
 	resp->status = 303;
 	http_resp_header(resp, "Location", next);
 }

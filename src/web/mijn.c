@@ -61,7 +61,7 @@ static bool limited(struct http_req *req, struct http_resp *resp,
 	if (!rl || ratelimit_take(rl, key, &retry))
 		return false;
 	http_resp_header(resp, "Retry-After", arena_printf(req->arena, "%d", retry));
-	log_event("info", "rate_limited", "route", req->route, NULL);
+	log_event("info", "rate_limited", "route", req->route);
 	web_html_error(req, resp, 429,
 		       _("U heeft het te vaak geprobeerd. Wacht even en "
 			 "probeer het dan opnieuw."));
@@ -103,7 +103,7 @@ static void send_magic(struct http_req *req, struct db *db, const char *email)
 	token_new(token);
 	if (mailer_token_mail(req, db, "magic", email, 0, 0, NULL, NULL, token,
 			      MAGIC_VALID_S) != ERR_OK)
-		log_event("error", "magic_link_not_queued", NULL);
+		log_event("error", "magic_link_not_queued");
 }
 
 void web_mijn_post(struct http_req *req, struct http_resp *resp)
@@ -223,7 +223,7 @@ void web_mijn_token(struct http_req *req, struct http_resp *resp)
 						 "link aan."));
 		return;
 	}
-	log_event("info", "resident_session", NULL);
+	log_event("info", "resident_session");
 	resp->status = 303;
 	http_resp_header(resp, "Location", "/mijn/meldingen");
 }
@@ -460,7 +460,7 @@ void web_mijn_contact(struct http_req *req, struct http_resp *resp)
 						 "Probeer het zo opnieuw."));
 		return;
 	}
-	log_event("info", "resident_contact_update", NULL);
+	log_event("info", "resident_contact_update");
 	if (strcasecmp(c.email, pr->email) != 0) {
 		saved_elsewhere(req, resp);
 		return;
@@ -515,7 +515,7 @@ void web_mijn_wissen(struct http_req *req, struct http_resp *resp)
 						 "Probeer het zo opnieuw."));
 		return;
 	}
-	log_event("info", "resident_contact_delete", NULL);
+	log_event("info", "resident_contact_delete");
 	/* The session's address no longer matches anything. */
 	auth_session_end(req, resp);
 	resp->no_store = true;

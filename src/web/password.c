@@ -190,7 +190,7 @@ void web_password_post(struct http_req *req, struct http_resp *resp)
 		web_html_error(req, resp, 503, _("Inloggen lukt even niet."));
 		return;
 	}
-	log_event("info", "password_set", NULL);
+	log_event("info", "password_set");
 	resp->status = 303;
 	http_resp_header(resp, "Location", "/werk");
 }

@@ -146,7 +146,7 @@ int seed_base(struct db *db, char *err, size_t errlen)
 			snprintf(err, errlen, "cannot store the bundled data");
 		return -1;
 	}
-	log_event("info", "seeded", "municipality", AMSTERDAM, NULL);
+	log_event("info", "seeded", "municipality", AMSTERDAM);
 	return 0;
 }
 
@@ -206,7 +206,7 @@ static int seed_one_demo(struct db *db, struct app *app, struct arena *ar,
 	if (store_signal_create(db, ar, &s, &row, &replayed) != ERR_OK)
 		return -1;
 	log_event("info", "demo_signal", "url",
-		  arena_printf(ar, "/m/%s", row.token), NULL);
+		  arena_printf(ar, "/m/%s", row.token));
 	return 0;
 }
 

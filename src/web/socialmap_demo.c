@@ -661,7 +661,7 @@ int socialmap_demo_seed(struct db *db, struct app *app, char *err,
 	snprintf(err, errlen, "%zu organisations, %zu services",
 		 sizeof(demo_orgs) / sizeof(demo_orgs[0]),
 		 sizeof(demo_services) / sizeof(demo_services[0]));
-	log_event("info", "demo_socialmap", "seeded", err, NULL);
+	log_event("info", "demo_socialmap", "seeded", err);
 	err[0] = '\0';
 	return 0;
 }

@@ -408,9 +408,9 @@ static void test_log_event_one_line(void **state)
 	assert_true(dup2(fds[1], STDERR_FILENO) >= 0);
 	log_set_quiet(0);
 	log_event("info", "request", "path", "/a\nlevel=error event=x",
-		  "method", "GET", NULL);
+		  "method", "GET");
 	log_set_quiet(1);
-	log_event("info", "hidden", NULL);
+	log_event("info", "hidden");
 	assert_true(dup2(saved, STDERR_FILENO) >= 0);
 	close(saved);
 	close(fds[1]);
