@@ -19,39 +19,53 @@ const char *mailer_link(struct http_req *req, const char *kind,
 	return arena_printf(req->arena, "%s%s%s", req->app->base_url, path, token);
 }
 
+/* How long a link works, as a phrase of its own: English needs a plural
+ * where Dutch "uur" has none, and whole days read better than 168 hours.
+ * (Two languages with two forms each; the i18n module has no ngettext.) */
+static const char *valid_text(struct http_req *req, int valid_s)
+{
+	int hours = valid_s / 3600;
+
+	if (hours <= 1)
+		return _("1 uur");
+	if (hours >= 48 && hours % 24 == 0)
+		return arena_printf(req->arena, _("%d dagen"), hours / 24);
+	return arena_printf(req->arena, _("%d uur"), hours);
+}
+
 static void mail_text(struct http_req *req, const char *kind, const char *extra,
 		      const char *link, int valid_s, const char **subject,
 		      const char **body)
 {
-	int hours = valid_s / 3600;
+	const char *valid = valid_text(req, valid_s);
 
 	if (strcmp(kind, "invite") == 0) {
 		*subject = _("Uitnodiging voor wijkagenda");
 		*body = arena_printf(req->arena,
 				     _("U bent uitgenodigd om in wijkagenda te werken "
 				       "voor %s.\n\nKies met deze link een wachtwoord "
-				       "(de link werkt %d uur):\n%s\n\nKende u deze "
+				       "(de link werkt %s):\n%s\n\nKende u deze "
 				       "uitnodiging niet? Dan kunt u deze mail "
 				       "negeren.\n"),
-				     extra ? extra : "", hours, link);
+				     extra ? extra : "", valid, link);
 	} else if (strcmp(kind, "magic") == 0) {
 		*subject = _("Uw meldingen bij wijkagenda");
 		*body = arena_printf(req->arena,
 				     _("Met deze link ziet u al uw meldingen en kunt u "
 				       "uw contactgegevens aanpassen of wissen (de "
-				       "link werkt %d uur en één keer):\n%s\n\nHeeft u "
+				       "link werkt %s en één keer):\n%s\n\nHeeft u "
 				       "hier niet om gevraagd? Dan kunt u deze mail "
 				       "negeren.\n"),
-				     hours ? hours : 1, link);
+				     valid, link);
 	} else {
 		*subject = _("Een wachtwoord kiezen voor wijkagenda");
 		*body = arena_printf(req->arena,
 				     _("Met deze link kiest u een (nieuw) wachtwoord "
-				       "voor wijkagenda (de link werkt %d uur):\n%s\n\n"
+				       "voor wijkagenda (de link werkt %s):\n%s\n\n"
 				       "Heeft u hier niet om gevraagd? Dan kunt u deze "
 				       "mail negeren; uw wachtwoord blijft dan "
 				       "hetzelfde.\n"),
-				     hours ? hours : 1, link);
+				     valid, link);
 	}
 }
 

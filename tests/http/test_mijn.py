@@ -195,6 +195,8 @@ def same_answer_and_mail_only_for_known_addresses(srv):
     eq(len(SMTP.messages), n + 1, "one mail, none for the unknown address")
     eq(msgs[-1].rcpt_tos, [RESIDENT], "to the known address, in lower case")
     magic_path(msgs[-1])
+    contains(re.sub(r"\s+", " ", msgs[-1].text()), "de link werkt 2 uur en één keer",
+             "the mail says how long the link works")
     # Times are stored as ISO 8601 UTC text: compared as text on both
     # backends, so the bounds are made here, not in dialect SQL.
     now = datetime.datetime.now(datetime.timezone.utc)
