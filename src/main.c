@@ -419,6 +419,34 @@ static int base_url_ok(const char *u)
 	return 1;
 }
 
+/* Several instances on one PostgreSQL count together: every limiter asks
+ * the database first (store_rate_take), with a hash of the key, so no
+ * client or e-mail address is stored. */
+static int shared_take(void *ctx, const char *name, const char *key,
+		       double per_minute, double burst, int *retry_after)
+{
+	struct db *db = store_thread_db();
+	const char *parts[2] = {name, key};
+	char hash[33];
+
+	(void)ctx;
+	if (!db)
+		return -1;
+	token_hash_parts(hash, parts, 2);
+	return store_rate_take(db, name, hash, per_minute, burst, retry_after);
+}
+
+static void share_limits(struct app *app)
+{
+	struct ratelimit *all[] = {app->rl_login_ip, app->rl_login_account,
+				   app->rl_mail_ip, app->rl_mail_address,
+				   app->rl_intake};
+
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (all[i])
+			ratelimit_share(all[i], shared_take, NULL);
+}
+
 /* Limits of 0 are off.  Per e-mail address: a third of the per-client
  * rate for log-ins; mailed links at most 3 an hour per address. */
 static void rate_limits(const struct config *c, struct app *app)
@@ -437,6 +465,9 @@ static void rate_limits(const struct config *c, struct app *app)
 	if (c->rate_intake)
 		app->rl_intake = ratelimit_new("intake", (double)c->rate_intake,
 					       (double)c->rate_intake);
+	if (strncmp(c->db, "postgres://", 11) == 0 ||
+	    strncmp(c->db, "postgresql://", 13) == 0)
+		share_limits(app);
 }
 
 static void rate_limits_free(struct app *app)

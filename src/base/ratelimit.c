@@ -21,7 +21,10 @@ struct bucket {
 
 struct ratelimit {
 	pthread_mutex_t mu;
+	char name[32];
 	double per_second, burst;
+	ratelimit_shared_fn shared;
+	void *shared_ctx;
 	struct bucket slots[RATELIMIT_KEYS];
 };
 
@@ -38,7 +41,7 @@ struct ratelimit *ratelimit_new(const char *name, double per_minute,
 {
 	struct ratelimit *rl = xcalloc(1, sizeof(*rl));
 
-	(void)name;
+	strlcpy_checked(rl->name, name, sizeof(rl->name));
 	pthread_mutex_init(&rl->mu, NULL);
 	rl->per_second = per_minute / 60.0;
 	rl->burst = burst < 1 ? 1 : burst;
@@ -82,11 +85,26 @@ static struct bucket *find(struct ratelimit *rl, const char *key, double now)
 	return stalest;
 }
 
+void ratelimit_share(struct ratelimit *rl, ratelimit_shared_fn take,
+		     void *ctx)
+{
+	rl->shared = take;
+	rl->shared_ctx = ctx;
+}
+
 bool ratelimit_take(struct ratelimit *rl, const char *key, int *retry_after)
 {
 	double now = now_s();
 	struct bucket *b;
 	bool ok;
+	int r;
+
+	if (rl->shared) {
+		r = rl->shared(rl->shared_ctx, rl->name, key, rl->per_second * 60.0,
+			       rl->burst, retry_after);
+		if (r >= 0)
+			return r == 1;
+	}
 
 	pthread_mutex_lock(&rl->mu);
 	b = find(rl, key, now);

@@ -5,6 +5,8 @@
  * transaction; callers log the counts in the audit log. */
 #include "store.h"
 
+#include <time.h>
+
 #include "store/accounts.h"
 
 static const char sql_anonymise[] =
@@ -17,6 +19,10 @@ static const char sql_anonymise[] =
 static const char sql_outbox_purge[] =
 	"DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at < $1)"
 	" OR (sent_at IS NULL AND attempts >= 10 AND created_at < $2)";
+
+/* Rate buckets untouched for a day are full again: forget them. */
+static const char sql_rates_purge[] =
+	"DELETE FROM rate_buckets WHERE at_s < $1";
 
 static enum err exec_count(struct db *db, const char *sql, const char *a,
 			   const char *b, int64_t *count)
@@ -52,6 +58,12 @@ enum err store_retention(struct db *db, const char *closed_before,
 		store_time_ago(week, sizeof(week), 7 * 86400);
 		store_time_ago(month, sizeof(month), 30 * 86400);
 		e = exec_count(db, sql_outbox_purge, week, month, &c->mails);
+	}
+	if (e == ERR_OK) {
+		struct db_stmt *st = db_prepare(db, sql_rates_purge);
+
+		db_bind_double(st, 1, (double)time(NULL) - 86400.0);
+		e = db_run(db, st, false);
 	}
 	return e;
 }

@@ -104,6 +104,14 @@ enum err store_signal_orgs(struct db *db, struct arena *ar, int64_t signal_id,
 			   int64_t **ids, size_t *n);
 
 /* --- retention (store/retention.c) ------------------------------------ */
+/* --- rate limits shared by instances (rates.c) -------------------------- */
+/* Take a token from the bucket (name, key_hash) in the database: 1 taken,
+ * 0 empty (*retry_after gets the seconds until the next token, at least
+ * 1), -1 not available (SQLite, or a database error: the caller's
+ * in-process bucket decides).  Outside any transaction. */
+int store_rate_take(struct db *db, const char *name, const char *key_hash,
+		    double per_minute, double burst, int *retry_after);
+
 struct retention_counts {
 	int64_t anonymised, tokens, sessions, mails;
 };

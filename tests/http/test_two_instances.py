@@ -11,15 +11,18 @@ skips and "0 passed, 0 failed".  The harness's server (A) and a second one
   loser retries in store_signal_create and answers with the winner's
   token), no 5xx;
 - concurrent edits of one organisation's services from both instances keep
-  every service and its search index.
+  every service and its search index;
+- rate limits count requests to all instances together.
 
 SPDX-License-Identifier: EUPL-1.2
 """
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 import harness as H
 from harness import check, eq, test
@@ -164,6 +167,38 @@ def invariants_after_concurrency(srv):
         check(s.alive(), "instance on port %d died" % s.port)
         check("status=5" not in s.log_text(), "a 5xx in the log of port %d"
               % s.port)
+
+
+@test
+def rate_limits_count_across_instances(srv):
+    """Two more instances with an intake limit of 3 a minute on a database
+    of their own: six submissions alternating between them get three 201s
+    and then 429s, where limits kept per process would let all six in."""
+    d = tempfile.mkdtemp(prefix="wijkagenda-rate-")
+    pair = [H.Server(srv.binary, ["--rate-intake", "3"], db_dir=d,
+                     db_name="rate.db") for _ in range(2)]
+    try:
+        for s in pair:
+            s.start()
+        got = []
+        for i in range(6):
+            r = pair[i % 2].post_json(SIGNALS, {
+                "text": "limiet %d: de prullenbak op de hoek is vol" % i,
+                "buurt": "AA01"})
+            got.append(r.status)
+            if r.status == 429:
+                check(int(r.header("Retry-After", "0")) >= 1,
+                      "Retry-After on a 429: %r" % r.header("Retry-After"))
+        eq(got, [201, 201, 201, 429, 429, 429], "statuses, alternating instances")
+        rows = H.db_query(pair[0].db_path, "SELECT name, key_hash FROM rate_buckets")
+        eq([r[0] for r in rows], ["intake"], "one bucket, the intake limiter's")
+        check(re.fullmatch(r"[0-9a-f]{32}", rows[0][1]) and "127.0.0.1" not in rows[0][1],
+              "the bucket holds a hash, not the address: %r" % rows[0][1])
+    finally:
+        for s in pair:
+            s.stop()
+            s.cleanup()
+        shutil.rmtree(d, ignore_errors=True)
 
 
 @test(after_stop=True)

@@ -18,6 +18,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/log.h"
+#include "base/ratelimit.h"
 #include "base/token.h"
 #include "base/util.h"
 
@@ -540,6 +541,72 @@ static void test_token_hash_parts(void **state)
 	assert_int_equal(strlen(h1), 32);
 }
 
+/* --- ratelimit ------------------------------------------------------- */
+
+static void test_ratelimit_burst_then_refused(void **state)
+{
+	struct ratelimit *rl = ratelimit_new("t", 6, 3);
+	int retry = 0;
+
+	(void)state;
+	for (int i = 0; i < 3; i++)
+		assert_true(ratelimit_take(rl, "a", &retry));
+	assert_false(ratelimit_take(rl, "a", &retry));
+	/* 6 a minute: the next token in about 10 s */
+	assert_in_range(retry, 9, 10);
+	assert_true(ratelimit_take(rl, "b", NULL)); /* keys are apart */
+	ratelimit_free(rl);
+}
+
+struct shared_probe {
+	int answer, calls, retry;
+	char name[32], key[32];
+	double per_minute, burst;
+};
+
+static int probe_take(void *ctx, const char *name, const char *key,
+		      double per_minute, double burst, int *retry_after)
+{
+	struct shared_probe *p = ctx;
+
+	p->calls++;
+	strlcpy_checked(p->name, name, sizeof(p->name));
+	strlcpy_checked(p->key, key, sizeof(p->key));
+	p->per_minute = per_minute;
+	p->burst = burst;
+	if (p->answer == 0)
+		*retry_after = p->retry;
+	return p->answer;
+}
+
+/* A shared limiter decides when it answers, and the in-process bucket
+ * when it cannot (-1), so a database outage still damps abuse. */
+static void test_ratelimit_shared(void **state)
+{
+	struct ratelimit *rl = ratelimit_new("login", 6, 2);
+	struct shared_probe p = {.answer = 1};
+	int retry = 0;
+
+	(void)state;
+	ratelimit_share(rl, probe_take, &p);
+	for (int i = 0; i < 5; i++) /* past the local burst of 2 */
+		assert_true(ratelimit_take(rl, "10.0.0.1", &retry));
+	assert_int_equal(p.calls, 5);
+	assert_string_equal(p.name, "login");
+	assert_string_equal(p.key, "10.0.0.1");
+	assert_true(p.per_minute > 5.99 && p.per_minute < 6.01);
+	assert_true(p.burst > 1.99 && p.burst < 2.01);
+	p.answer = 0;
+	p.retry = 42;
+	assert_false(ratelimit_take(rl, "10.0.0.1", &retry));
+	assert_int_equal(retry, 42);
+	p.answer = -1; /* unavailable: the local bucket, still full */
+	assert_true(ratelimit_take(rl, "10.0.0.1", &retry));
+	assert_true(ratelimit_take(rl, "10.0.0.1", &retry));
+	assert_false(ratelimit_take(rl, "10.0.0.1", &retry));
+	ratelimit_free(rl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -562,6 +629,8 @@ int main(void)
 		cmocka_unit_test(test_token_new_format_unique),
 		cmocka_unit_test(test_token_valid),
 		cmocka_unit_test(test_token_hash_parts),
+		cmocka_unit_test(test_ratelimit_burst_then_refused),
+		cmocka_unit_test(test_ratelimit_shared),
 	};
 
 	if (token_init() != 0)
