@@ -825,6 +825,32 @@ class _Builder(html.parser.HTMLParser):
         self.cur.texts.append(data)
 
 
+def cookies(resp):
+    """The cookies a response sets: {name: value}."""
+    out = {}
+    for v in resp.headers_all("Set-Cookie"):
+        name, val = v.split(";", 1)[0].split("=", 1)
+        out[name.strip()] = val
+    return out
+
+
+def cookie_headers(resp):
+    """The cookies a response sets with their whole header, for tests of
+    the attributes: {name: (value, Set-Cookie header)}."""
+    out = {}
+    for v in resp.headers_all("Set-Cookie"):
+        name, val = v.split(";", 1)[0].split("=", 1)
+        out[name.strip()] = (val, v)
+    return out
+
+
+def csrf_of(resp):
+    """The value of the form's hidden csrf field."""
+    m = re.search(r'name="csrf" value="([^"]*)"', resp.text)
+    check(m, "no csrf field in %r" % resp.text[:400])
+    return m.group(1)
+
+
 def parse_html(text):
     b = _Builder()
     b.feed(text)

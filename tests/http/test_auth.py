@@ -14,6 +14,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
+from harness import cookie_headers as cookies  # noqa: E402
 from harness import check, contains, eq, test  # noqa: E402
 from smtpd import SmtpServer  # noqa: E402
 
@@ -21,14 +22,6 @@ SMTP = SmtpServer(port=0)
 SMTP.start()
 PASSWORD = "een-lang-genoeg-wachtwoord"
 ADMIN = "beheer@example.org"
-
-
-def cookies(resp):
-    out = {}
-    for v in resp.headers_all("Set-Cookie"):
-        name, val = v.split(";", 1)[0].split("=", 1)
-        out[name.strip()] = (val, v)
-    return out
 
 
 def cli(srv, *args):

@@ -16,6 +16,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
+from harness import cookies, csrf_of  # noqa: E402
 from harness import check, contains, eq, not_contains, test  # noqa: E402
 from smtpd import SmtpServer  # noqa: E402
 
@@ -48,20 +49,6 @@ def page(srv, name):
     r = srv.get("/sociale-kaart/diensten/%d" % sid)
     eq(r.status, 200, "page of %s" % name)
     return r.text.lower()
-
-
-def cookies(resp):
-    out = {}
-    for v in resp.headers_all("Set-Cookie"):
-        name, val = v.split(";", 1)[0].split("=", 1)
-        out[name.strip()] = val
-    return out
-
-
-def csrf_of(resp):
-    m = re.search(r'name="csrf" value="([^"]*)"', resp.text)
-    check(m, "no csrf field")
-    return m.group(1)
 
 
 def member(srv, email, role, org):

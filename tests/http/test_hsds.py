@@ -20,6 +20,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
+from harness import cookies, csrf_of  # noqa: E402
 from harness import check, contains, eq, test  # noqa: E402
 from hsds_data import (EXAMPLES, N_SERVICES, ORG_A, ORG_B, TAX, TERMS,  # noqa: E402
                        package, uid)
@@ -40,20 +41,6 @@ def cli(srv, *args, stdin=None):
                        timeout=120, env=env, input=stdin)
     return p.returncode, p.stdout.decode("utf-8", "replace"), \
         p.stderr.decode("utf-8", "replace")
-
-
-def cookies(resp):
-    out = {}
-    for v in resp.headers_all("Set-Cookie"):
-        name, val = v.split(";", 1)[0].split("=", 1)
-        out[name.strip()] = val
-    return out
-
-
-def csrf_of(resp):
-    m = re.search(r'name="csrf" value="([^"]*)"', resp.text)
-    check(m, "no csrf field in %r" % resp.text[:300])
-    return m.group(1)
 
 
 def admin(srv):

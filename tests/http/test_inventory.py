@@ -27,6 +27,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
+from harness import cookies, csrf_of  # noqa: E402
 from harness import check, contains, eq, test  # noqa: E402
 
 PASSWORD = "een-lang-genoeg-wachtwoord"
@@ -72,20 +73,6 @@ OOST_CSV = ("naam,kvk,telefoon,postcode,adres\n"
 
 # --------------------------------------------------------------------------
 # helpers
-
-def cookies(resp):
-    out = {}
-    for v in resp.headers_all("Set-Cookie"):
-        name, val = v.split(";", 1)[0].split("=", 1)
-        out[name.strip()] = val
-    return out
-
-
-def csrf_of(resp):
-    m = re.search(r'name="csrf" value="([^"]*)"', resp.text)
-    check(m, "no csrf field in %r" % resp.text[:400])
-    return m.group(1)
-
 
 def token_hash(token):
     return hashlib.blake2b(token.encode() + b"\x1f", digest_size=16).hexdigest()

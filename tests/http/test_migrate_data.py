@@ -25,6 +25,7 @@ import tempfile
 import urllib.parse
 
 import harness as H
+from harness import cookies, csrf_of  # noqa: E402
 from harness import check, contains, eq, test
 
 PASSWORD = "demo-wachtwoord-2026"
@@ -74,21 +75,6 @@ def sqlite_counts(path):
 
 def pg_count(url, table):
     return H.db_query(url, 'SELECT COUNT(*) FROM "%s"' % table)[0][0]
-
-
-def cookies(r):
-    out = {}
-    for h in r.headers_all("Set-Cookie"):
-        m = re.match(r"\s*([^=]+)=([^;]*)", h)
-        if m:
-            out[m.group(1)] = m.group(2)
-    return out
-
-
-def csrf_of(r):
-    m = re.search(r'name="csrf" value="([^"]+)"', r.text)
-    check(m, "no csrf field in %r" % r.text[:300])
-    return m.group(1)
 
 
 @test

@@ -17,6 +17,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
+from harness import cookie_headers as cookies, csrf_of  # noqa: E402
 from harness import check, contains, eq, test  # noqa: E402
 from smtpd import SmtpServer  # noqa: E402
 
@@ -35,20 +36,6 @@ STATE = {"tokens": [], "other_token": None, "ids": [], "other_id": None}
 
 # --------------------------------------------------------------------------
 # helpers
-
-def cookies(resp):
-    out = {}
-    for v in resp.headers_all("Set-Cookie"):
-        name, val = v.split(";", 1)[0].split("=", 1)
-        out[name.strip()] = (val, v)
-    return out
-
-
-def csrf_of(resp):
-    m = re.search(r'name="csrf" value="([^"]*)"', resp.text)
-    check(m, "no csrf field in %r" % resp.text[:400])
-    return m.group(1)
-
 
 def token_hash(token):
     """src/base/token.c token_hash_parts: BLAKE2b-128 of the parts, each

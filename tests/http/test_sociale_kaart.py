@@ -17,6 +17,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
+from harness import cookies, csrf_of  # noqa: E402
 from harness import check, contains, eq, not_contains, test  # noqa: E402
 
 PASSWORD = "een-lang-genoeg-wachtwoord"
@@ -78,20 +79,6 @@ def service_id(srv, name):
     rows = srv.query("SELECT id FROM services WHERE name = ?", (name,))
     check(rows, "no service %r" % name)
     return rows[0][0]
-
-
-def cookies(resp):
-    out = {}
-    for v in resp.headers_all("Set-Cookie"):
-        name, val = v.split(";", 1)[0].split("=", 1)
-        out[name.strip()] = val
-    return out
-
-
-def csrf_of(resp):
-    m = re.search(r'name="csrf" value="([^"]*)"', resp.text)
-    check(m, "no csrf field in %r" % resp.text[:300])
-    return m.group(1)
 
 
 def account(srv, email, role=None, org=None):

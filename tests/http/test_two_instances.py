@@ -25,6 +25,7 @@ import sys
 import tempfile
 
 import harness as H
+from harness import cookies, csrf_of  # noqa: E402
 from harness import check, eq, test
 
 SIGNALS = "/api/v1/signals"
@@ -41,21 +42,6 @@ def other(srv):
         State.b = H.Server(srv.binary, [], db_dir=srv.dir, db_name="test.db")
         State.b.start()
     return State.b
-
-
-def cookies(r):
-    out = {}
-    for h in r.headers_all("Set-Cookie"):
-        m = re.match(r"\s*([^=]+)=([^;]*)", h)
-        if m:
-            out[m.group(1)] = m.group(2)
-    return out
-
-
-def csrf_of(r):
-    m = re.search(r'name="csrf" value="([^"]+)"', r.text)
-    check(m, "no csrf field in %r" % r.text[:300])
-    return m.group(1)
 
 
 @test
