@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "html/html.h"
+#include "views/account.h"
 #include "views/views.h"
 
 /* The request path without its query, or "/" when it is not a local path
@@ -94,7 +95,18 @@ static void write_header(struct buf *out, const struct page *p)
 	nav_item(out, p, "/", _("Home"));
 	nav_item(out, p, "/melden", _("Melden"));
 	nav_item(out, p, "/sociale-kaart", _("Sociale kaart"));
-	buf_adds(out, "</ul>\n</nav>\n<nav class=\"wa-lang\" aria-label=\"");
+	if (p->account_href)
+		nav_item(out, p, p->account_href, p->account_label);
+	buf_adds(out, "</ul>\n</nav>\n");
+	if (p->csrf) {
+		buf_adds(out, "<form class=\"wa-logout\" method=\"post\" "
+			      "action=\"/logout\">\n");
+		view_csrf(out, p->csrf);
+		buf_adds(out, "<button type=\"submit\" class=\"wa-logout__button\">");
+		html_txt(out, _("Uitloggen"));
+		buf_adds(out, "</button>\n</form>\n");
+	}
+	buf_adds(out, "<nav class=\"wa-lang\" aria-label=\"");
 	html_attr(out, _("Taal"));
 	buf_adds(out, "\">\n<ul>\n");
 	lang_item(out, p, LANG_NL, "Nederlands");

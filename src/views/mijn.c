@@ -181,10 +181,6 @@ void view_mijn_meldingen(struct buf *out, const struct page *p,
 		contact_form(out, m);
 		delete_form(out, m);
 	}
-	buf_adds(out, "<form method=\"post\" action=\"/logout\">\n");
-	view_csrf(out, m->csrf);
-	buf_adds(out, "<button type=\"submit\" class=\"wa-button\">");
-	html_txt(out, _("Uitloggen"));
-	buf_adds(out, "</button>\n</form>\n");
+	/* Log out: the button in the header (views/layout.c). */
 	view_end(out, p);
 }

@@ -20,6 +20,10 @@ struct page {
 	const char *path;  /* request path, for the language switch links;
 			    * anything after a '?' is ignored */
 	int demo;	   /* the installation runs with demo data: show a banner */
+	/* Signed in (a session): the header links to the own start page
+	 * (account_href, account_label, already translated) and has a log-out
+	 * button posting csrf.  All NULL for visitors. */
+	const char *account_href, *account_label, *csrf;
 };
 
 /* One entry of a select list. */

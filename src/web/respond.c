@@ -4,6 +4,7 @@
 
 #include "base/log.h"
 #include "i18n/i18n.h"
+#include "web/auth.h"
 #include "web/web.h"
 
 static const char *status_code_name(int status)
@@ -61,8 +62,9 @@ void web_json_error(struct http_resp *resp, int status, const char *message,
 	web_json(resp, status, json_pack("{s:o}", "error", err));
 }
 
-struct page web_page(const struct http_req *req, const char *title)
+struct page web_page(struct http_req *req, const char *title)
 {
+	const struct principal *pr = auth_principal(req);
 	struct page p;
 
 	memset(&p, 0, sizeof(p));
@@ -70,6 +72,16 @@ struct page web_page(const struct http_req *req, const char *title)
 	p.title = title;
 	p.path = req->path;
 	p.demo = req->app->demo;
+	if (pr->session_hash && pr->csrf) {
+		p.csrf = pr->csrf;
+		if (pr->kind == PRINCIPAL_ACCOUNT) {
+			p.account_href = "/werk";
+			p.account_label = _("Mijn werk");
+		} else if (pr->kind == PRINCIPAL_RESIDENT) {
+			p.account_href = "/mijn/meldingen";
+			p.account_label = _("Mijn meldingen");
+		}
+	}
 	return p;
 }
 

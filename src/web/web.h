@@ -41,7 +41,9 @@ void web_json_error(struct http_resp *resp, int status, const char *message,
 void web_html_error(struct http_req *req, struct http_resp *resp, int status,
 		    const char *message);
 /* The page struct for this request. */
-struct page web_page(const struct http_req *req, const char *title);
+/* A page for this request; with a session, the header gets the own start
+ * page and a log-out button. */
+struct page web_page(struct http_req *req, const char *title);
 /* This thread's database, or answers 503 and returns NULL. */
 struct db *web_db(struct http_req *req, struct http_resp *resp, int json);
 /* Refuse query parameters other than those named (and "lang"); answers 400

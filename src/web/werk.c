@@ -53,10 +53,6 @@ void web_werk(struct http_req *req, struct http_resp *resp)
 		html_txt(out, _("Auditlog"));
 		buf_adds(out, "</a></li></ul>\n");
 	}
-	buf_adds(out, "<form method=\"post\" action=\"/logout\">\n");
-	view_csrf(out, p->csrf);
-	buf_adds(out, "<button type=\"submit\" class=\"wa-button wa-button--secondary\">");
-	html_txt(out, _("Uitloggen"));
-	buf_adds(out, "</button>\n</form>\n");
+	/* Log out: the button in the header (views/layout.c). */
 	view_end(out, &pg);
 }

@@ -328,9 +328,8 @@ for (const v of variants()) {
         assert.ok((await page.locator('main').textContent()).includes(norm), 'the change is public');
         await audit.page(page, 'dienst-publiek');
 
-        // log out
-        await page.goto(`${BASE}/werk`);
-        await clickAndWait(page, page.getByRole('button', { name: 'Uitloggen' }));
+        // log out with the header's button, here on a public page
+        await clickAndWait(page, page.locator('header').getByRole('button', { name: 'Uitloggen' }));
         await shots.take(page, 'uitgelogd');
         await audit.page(page, 'uitgelogd');
         await page.goto(`${BASE}/werk`);

@@ -226,6 +226,11 @@ def whole_flow_list_shows_own_signals_and_data(srv):
     doc = H.parse_html(page)
     check(doc.find_all("form", action="/mijn/contact"), "contact form")
     check(doc.find_all("form", action="/mijn/wissen"), "delete form")
+    header = page.split("<main", 1)[0]
+    contains(header, '<a href="/mijn/meldingen" aria-current="page">',
+             "the header links to the resident's own list")
+    eq(page.count('action="/logout"'), 1, "one log-out button, in the header")
+    contains(header, 'action="/logout"', "log out from the header")
     # /mijn itself now leads to the list
     r = mijn(srv, sid, "/mijn")
     eq(r.status, 303, "/mijn with a resident session")

@@ -306,6 +306,29 @@ def unknown_signal_is_refused_like_another(srv):
 
 
 @test
+def header_has_own_start_page_and_log_out_on_every_page(srv):
+    """Signed in, every page's header links to /werk and has a log-out
+    button; it logs out from a public page too.  Visitors see neither."""
+    who = "noord@example.org"
+    for path in ("/", "/sociale-kaart", "/melden", "/werk"):
+        r = as_(srv, who, path)
+        eq(r.status, 200, "%s signed in" % path)
+        header = r.text.split("<main", 1)[0]
+        contains(header, '<a href="/werk"', "%s: link to the own start page" % path)
+        contains(header, 'action="/logout"', "%s: log-out form in the header" % path)
+        eq(r.text.count('action="/logout"'), 1, "%s: one log-out button" % path)
+    r = srv.get("/sociale-kaart")
+    check('action="/logout"' not in r.text and 'href="/werk"' not in r.text,
+          "a visitor's header has no log-out and no /werk")
+    r = as_(srv, who, "/sociale-kaart")
+    r = post_as(srv, who, "/logout", {"csrf": csrf_of(r)})
+    check(r.status in (200, 303), "log out from the header: %d" % r.status)
+    r = as_(srv, who, "/werk")
+    check(r.status in (302, 303), "/werk after logging out: %d" % r.status)
+    STATE["sid"].pop(who)
+
+
+@test
 def pages_of_fifty(srv):
     for i in range(55):
         create_signal(srv, "AA01", contact=False, prefix="pagina %d" % i)

@@ -126,7 +126,8 @@ static struct signal_view make_signal(void)
 
 static struct page make_page(const char *path)
 {
-	struct page p = {LANG_NL, v("Melden"), v(path), 1};
+	struct page p = {.lang = LANG_NL, .title = v("Melden"), .path = v(path),
+			 .demo = 1};
 	return p;
 }
 
@@ -256,6 +257,35 @@ static void test_layout(void **state)
 	free(html);
 }
 
+/* Signed in, the header links to the own start page and has a log-out
+ * button with the session's CSRF token; visitors see neither. */
+static void test_layout_signed_in(void **state)
+{
+	struct page p = {.lang = LANG_NL, .title = "Werk", .path = "/werk",
+			 .account_href = "/werk", .account_label = "Mijn werk",
+			 .csrf = "tok\"<en>"};
+	struct buf b;
+	const char *form;
+
+	(void)state;
+	buf_init(&b, 0);
+	view_begin(&b, &p);
+	assert_non_null(strstr(buf_str(&b),
+			       "<a href=\"/werk\" aria-current=\"page\">Mijn werk</a>"));
+	form = strstr(buf_str(&b), "<form class=\"wa-logout\" method=\"post\" "
+				   "action=\"/logout\">");
+	assert_non_null(form);
+	assert_true(form < strstr(buf_str(&b), "<main"));
+	assert_non_null(strstr(form, "value=\"tok&quot;&lt;en&gt;\""));
+	assert_non_null(strstr(form, ">Uitloggen</button>"));
+	buf_reset(&b);
+	p.account_href = p.account_label = p.csrf = NULL;
+	view_begin(&b, &p);
+	assert_null(strstr(buf_str(&b), "wa-logout"));
+	assert_null(strstr(buf_str(&b), "Mijn werk"));
+	buf_release(&b);
+}
+
 static void test_layout_paths(void **state)
 {
 	static const struct {
@@ -271,7 +301,7 @@ static void test_layout_paths(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		struct page p = {LANG_NL, NULL, cases[i].path, 0};
+		struct page p = {.lang = LANG_NL, .path = cases[i].path};
 		struct buf b;
 
 		buf_init(&b, 0);
@@ -354,7 +384,7 @@ static void test_form_errors(void **state)
 
 static void test_form_point(void **state)
 {
-	struct page p = {LANG_NL, "Melden", "/melden", 0};
+	struct page p = {.lang = LANG_NL, .title = "Melden", .path = "/melden"};
 	struct melden_form f;
 	struct buf b;
 
@@ -380,7 +410,7 @@ static void test_form_point(void **state)
 static void test_signal(void **state)
 {
 	char *html = page(P_SIGNAL, 0);
-	struct page p = {LANG_NL, "x", "/m/x", 0};
+	struct page p = {.lang = LANG_NL, .title = "x", .path = "/m/x"};
 	struct signal_view s = {.kind = "idee", .status = "in_behandeling",
 				.created_at = "gisteren"};
 	struct buf b;
@@ -419,7 +449,7 @@ static void test_bevestiging(void **state)
 
 static void test_error_page(void **state)
 {
-	struct page p = {LANG_NL, "Fout", "/x", 0};
+	struct page p = {.lang = LANG_NL, .title = "Fout", .path = "/x"};
 	struct buf b;
 
 	(void)state;
@@ -478,7 +508,7 @@ static void test_dates(void **state)
 static void test_english(void **state)
 {
 	int rc = i18n_init(NULL);
-	struct page p = {LANG_EN, "Home", "/", 0};
+	struct page p = {.lang = LANG_EN, .title = "Home", .path = "/"};
 	struct buf b;
 	int have_mo = 0;
 
@@ -528,6 +558,7 @@ int main(void)
 		cmocka_unit_test(test_hostile_values),
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_layout_paths),
+		cmocka_unit_test(test_layout_signed_in),
 		cmocka_unit_test(test_form),
 		cmocka_unit_test(test_form_errors),
 		cmocka_unit_test(test_form_point),
