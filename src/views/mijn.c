@@ -52,6 +52,24 @@ void view_mijn_request(struct buf *out, const struct page *p,
 	view_end(out, p);
 }
 
+void view_mijn_open(struct buf *out, const struct page *p, const char *action,
+		    const char *csrf)
+{
+	view_begin(out, p);
+	view_el(out, "h1", _("Uw meldingen openen"));
+	view_el(out, "p class=\"wa-lead\"",
+		_("Klik op de knop om uw meldingen te zien. De link in uw mail "
+		  "werkt daarna niet meer; u blijft wel ingelogd."));
+	buf_adds(out, "<form class=\"wa-form\" method=\"post\" action=\"");
+	html_url_attr(out, action);
+	buf_adds(out, "\">\n");
+	view_csrf(out, csrf);
+	buf_adds(out, "<button type=\"submit\" class=\"wa-button\">");
+	html_txt(out, _("Open mijn meldingen"));
+	buf_adds(out, "</button>\n</form>\n");
+	view_end(out, p);
+}
+
 static void row(struct buf *out, const char *term, const char *value)
 {
 	view_el(out, "dt", term);

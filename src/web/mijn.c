@@ -186,30 +186,62 @@ static enum err use_token(struct db *db, const char *hash)
 	return db_write(db, use_token_tx, &u);
 }
 
-void web_mijn_token(struct http_req *req, struct http_resp *resp)
+/* The link's token when it is well-formed and live; otherwise answers
+ * 410 and returns NULL. */
+static const char *live_link(struct http_req *req, struct http_resp *resp,
+			     struct db **db, char *hash, struct token_row *t)
 {
 	const char *token = http_param(req, "token");
 	const char *parts[1] = {token};
-	struct token_row t;
-	char hash[33];
-	struct db *db;
-	enum err e;
 
 	resp->no_store = true;
 	if (!token_valid(token)) {
 		gone(req, resp);
-		return;
+		return NULL;
 	}
-	if (!(db = web_db(req, resp, 0)))
-		return;
+	if (!(*db = web_db(req, resp, 0)))
+		return NULL;
 	token_hash_parts(hash, parts, 1);
-	if (!live_magic(req, db, hash, &t)) {
+	if (!live_magic(req, *db, hash, t)) {
 		gone(req, resp);
+		return NULL;
+	}
+	return token;
+}
+
+/* GET (and HEAD) of a mailed link use nothing up: mail scanners and link
+ * previews open links before the resident does.  The page has one button
+ * that posts to the same path. */
+void web_mijn_token(struct http_req *req, struct http_resp *resp)
+{
+	struct page p = web_page(req, _("Uw meldingen openen"));
+	struct token_row t;
+	struct db *db;
+	char hash[33];
+	const char *token = live_link(req, resp, &db, hash, &t);
+
+	if (!token)
+		return;
+	view_mijn_open(&resp->body, &p, arena_printf(req->arena, "/mijn/%s", token),
+		       auth_form_token(req, resp));
+}
+
+/* The button: the link is used (once, also when raced) and a resident
+ * session starts. */
+void web_mijn_token_use(struct http_req *req, struct http_resp *resp)
+{
+	struct token_row t;
+	struct db *db;
+	char hash[33];
+	enum err e;
+
+	if (!live_link(req, resp, &db, hash, &t))
+		return;
+	if (!auth_form_token_ok(req)) {
+		web_html_error(req, resp, 403, _("Het formulier is verlopen. Open "
+						 "de link uit uw mail opnieuw."));
 		return;
 	}
-	/* HEAD (link checkers, previews) must not use up the link. */
-	if (strcmp(req->method, "HEAD") == 0)
-		return;
 	e = use_token(db, hash);
 	if (e == ERR_CONFLICT) {
 		gone(req, resp);

@@ -6,11 +6,14 @@
 #define WA_MIJN_H
 #include "http/http.h"
 
-/* Residents: GET/POST /mijn (ask for a link), GET /mijn/{token} (open
- * it), GET /mijn/meldingen, POST /mijn/contact, POST /mijn/wissen. */
+/* Residents: GET/POST /mijn (ask for a link), GET /mijn/{token} (a page
+ * with one button; uses nothing up), POST /mijn/{token} (the button: uses
+ * the link, starts the session), GET /mijn/meldingen, POST /mijn/contact,
+ * POST /mijn/wissen. */
 void web_mijn_form(struct http_req *req, struct http_resp *resp);
 void web_mijn_post(struct http_req *req, struct http_resp *resp);
 void web_mijn_token(struct http_req *req, struct http_resp *resp);
+void web_mijn_token_use(struct http_req *req, struct http_resp *resp);
 void web_mijn_meldingen(struct http_req *req, struct http_resp *resp);
 void web_mijn_contact(struct http_req *req, struct http_resp *resp);
 void web_mijn_wissen(struct http_req *req, struct http_resp *resp);

@@ -90,9 +90,22 @@ def mail_link(srv, email):
     return magic_path(m)
 
 
-def open_link(srv, path):
+def confirm_form(srv, path):
+    """GET of a mailed link: a page with one button posting to the link;
+    returns the form's fields and the form-token cookie."""
     r = srv.get(path)
-    eq(r.status, 303, "open the magic link (body %r)" % r.body[:300])
+    eq(r.status, 200, "open the magic link (body %r)" % r.body[:300])
+    eq(r.header("Cache-Control"), "no-store", "Cache-Control of the link's page")
+    check("sid" not in cookies(r), "no session from opening the link")
+    forms = H.parse_html(r.text).find_all("form", action=path)
+    eq(len(forms), 1, "one form posting to the link")
+    return {"csrf": csrf_of(r)}, {"Cookie": "lc=" + cookies(r)["lc"][0]}
+
+
+def open_link(srv, path):
+    fields, headers = confirm_form(srv, path)
+    r = srv.post_form(path, fields, headers=headers)
+    eq(r.status, 303, "the button uses the link (body %r)" % r.body[:300])
     eq(r.header("Location"), "/mijn/meldingen", "Location")
     sid, attrs = cookies(r)["sid"]
     for a in ("HttpOnly", "SameSite=Lax", "Path=/"):
@@ -239,13 +252,34 @@ def whole_flow_list_shows_own_signals_and_data(srv):
 @test
 def link_works_once_even_when_raced(srv):
     path = mail_link(srv, RESIDENT)
-    statuses = H.threads_run(6, lambda i: srv.get(path).status)
+    # Mail scanners and previews open the link first: nothing used up.
+    for _ in range(3):
+        eq(srv.get(path).status, 200, "GET of the link before the click")
+    fields, headers = confirm_form(srv, path)
+    statuses = H.threads_run(6, lambda i: srv.post_form(path, fields,
+                                                        headers=headers).status)
     eq(sorted(statuses), [303] + [410] * 5, "six concurrent uses of one link")
     r = srv.get(path)
     eq(r.status, 410, "used again later")
     contains(r.text, "verlopen of al gebruikt", "clear message")
     check(H.parse_html(r.text).find_all("a", href="/mijn"), "a way to ask again")
     check("sid" not in cookies(r), "no session from a used link")
+
+
+@test
+def the_button_needs_the_form_token(srv):
+    path = mail_link(srv, RESIDENT)
+    fields, headers = confirm_form(srv, path)
+    for f, h, what in (({}, headers, "no token"),
+                       (fields, {}, "no cookie"),
+                       ({"csrf": "y" * 22}, headers, "another token")):
+        r = srv.post_form(path, f, headers=h)
+        eq(r.status, 403, what)
+        check("sid" not in cookies(r), "no session (%s)" % what)
+    eq(srv.query("SELECT COUNT(*) FROM tokens WHERE email = ? AND kind = 'magic'"
+                 " AND used_at IS NULL", (RESIDENT,))[0][0] >= 1, True,
+       "the link is still unused after refused posts")
+    open_link(srv, path)
 
 
 @test
@@ -268,6 +302,9 @@ def expired_and_unknown_links(srv):
         eq(r.status, 410, what)
         contains(r.text, "verlopen of al gebruikt", what)
         check("sid" not in cookies(r), "no session (%s)" % what)
+        r = srv.post_form(path, {"csrf": "x" * 22}, headers={"Cookie": "lc=" + "x" * 22})
+        eq(r.status, 410, "%s, posted" % what)
+        check("sid" not in cookies(r), "no session from a post (%s)" % what)
     eq(srv.query("SELECT used_at FROM tokens WHERE token_hash = ?",
                  (token_hash(tok),)), [(None,)], "expired token not marked used")
 
