@@ -26,12 +26,17 @@ static const char sql_claim[] =
 	" AND sent_at IS NULL AND next_attempt_at <= $2"
 	" RETURNING id, to_addr, subject, body, attempts";
 /* PostgreSQL: workers of several instances claim at once; a row that
- * another worker has locked is skipped instead of waited for. */
+ * another worker has locked is skipped instead of waited for.  The
+ * candidates are a materialized CTE, picked once: as a subquery in IN the
+ * planner may rescan them for every row (a nested-loop semi join), and
+ * each rescan re-checks the rows this UPDATE has already leased, drops
+ * them and takes the next ones, so more than $3 rows were claimed. */
 static const char sql_claim_pg[] =
-	"UPDATE outbox SET next_attempt_at = $1"
-	" WHERE id IN (SELECT id FROM outbox"
+	"WITH due AS MATERIALIZED (SELECT id FROM outbox"
 	" WHERE sent_at IS NULL AND next_attempt_at <= $2"
 	" ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)"
+	" UPDATE outbox SET next_attempt_at = $1"
+	" WHERE id IN (SELECT id FROM due)"
 	" AND sent_at IS NULL AND next_attempt_at <= $2"
 	" RETURNING id, to_addr, subject, body, attempts";
 static const char sql_mark_sent[] =

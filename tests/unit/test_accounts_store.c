@@ -1,5 +1,6 @@
-/* test_accounts_store: store/accounts.h on a real SQLite file in a fresh
- * temporary directory per test: organisations and their areas, accounts
+/* test_accounts_store: store/accounts.h on a fresh database per test
+ * (db_fixture.h: an SQLite file, or PostgreSQL with WIJKAGENDA_TEST_PG):
+ * organisations and their areas, accounts
  * and memberships, sessions, one-time tokens, API keys and the audit log,
  * with the error cases the handlers rely on (duplicates, not found,
  * foreign keys, a token used twice, expiry, revocation, append-only
@@ -21,12 +22,13 @@
 #include "store/accounts.h"
 #include "store/store.h"
 
+#include "db_fixture.h"
+
 #define MUNI "GM0363"
 #define OTHER "GM0599"
 
 struct fixture {
-	char dir[64];
-	char path[128];
+	struct db_fixture fx;
 	struct db *db;
 	struct arena arena;
 };
@@ -91,21 +93,12 @@ static void areas_fixture(struct fixture *f)
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	char msg[256] = "";
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/wa-test-accounts-XXXXXX");
-	if (!mkdtemp(f->dir))
+	if (db_fixture_open(&f->fx, "accounts", &f->db) != 0) {
+		free(f);
 		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/wa.db", f->dir);
+	}
 	arena_init(&f->arena);
-	if (db_open(f->path, &f->db, msg, sizeof(msg)) != ERR_OK) {
-		fprintf(stderr, "db_open %s: %s\n", f->path, msg);
-		return -1;
-	}
-	if (store_migrate(f->db, msg, sizeof(msg)) != ERR_OK) {
-		fprintf(stderr, "store_migrate: %s\n", msg);
-		return -1;
-	}
 	areas_fixture(f);
 	*state = f;
 	return 0;
@@ -114,15 +107,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	const char *suffix[] = {"", "-wal", "-shm", "-journal"};
-	char p[160];
 
-	db_close(f->db);
-	for (size_t i = 0; i < ARRAY_SIZE(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	db_fixture_close(&f->fx, f->db);
 	arena_clear(&f->arena);
 	free(f);
 	return 0;

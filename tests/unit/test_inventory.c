@@ -4,7 +4,11 @@
  * with its line and column); reading lists from CSV and HSDS JSON; the
  * similarity measures and the threshold; blocking and clustering (also at
  * 50,000 records); the default choice of a merge; and the store's import,
- * merge with provenance, and refusals that leave nothing behind. */
+ * merge with provenance, and refusals that leave nothing behind.
+ *
+ * The store tests run on a fresh database each (db_fixture.h); with
+ * WIJKAGENDA_TEST_PG set only they run, on PostgreSQL: the rest touch no
+ * database and have run on the SQLite pass already. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,6 +31,8 @@
 #include "store/accounts.h"
 #include "store/inventory.h"
 #include "store/store.h"
+
+#include "db_fixture.h"
 
 #define MUNI "GM0363"
 
@@ -750,7 +756,7 @@ static void test_dedupe_scale(void **state)
 /* --- the store ------------------------------------------------------------------------ */
 
 struct fixture {
-	char dir[64], path[128];
+	struct db_fixture fx;
 	struct db *db;
 	struct arena arena;
 };
@@ -758,35 +764,22 @@ struct fixture {
 static int store_setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	char msg[256] = "";
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/wa-test-inventory-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/wa.db", f->dir);
-	arena_init(&f->arena);
-	if (db_open(f->path, &f->db, msg, sizeof(msg)) != ERR_OK ||
-	    store_migrate(f->db, msg, sizeof(msg)) != ERR_OK ||
-	    store_municipality_put(f->db, MUNI, "Amsterdam") != ERR_OK) {
-		fprintf(stderr, "setup: %s\n", msg);
+	if (db_fixture_open(&f->fx, "inventory", &f->db) != 0) {
+		free(f);
 		return -1;
 	}
+	arena_init(&f->arena);
 	*state = f;
+	assert_int_equal(store_municipality_put(f->db, MUNI, "Amsterdam"), ERR_OK);
 	return 0;
 }
 
 static int store_teardown(void **state)
 {
 	struct fixture *f = *state;
-	const char *suffix[] = {"", "-wal", "-shm", "-journal"};
-	char p[160];
 
-	db_close(f->db);
-	for (size_t i = 0; i < ARRAY_SIZE(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	db_fixture_close(&f->fx, f->db);
 	arena_clear(&f->arena);
 	free(f);
 	return 0;
@@ -982,9 +975,14 @@ int main(void)
 		A(test_dedupe_clusters),
 		A(test_dedupe_choose),
 		A(test_dedupe_scale),
+	};
+	const struct CMUnitTest store_tests[] = {
 		S(test_store_import_and_merge),
 		S(test_store_merge_refusals),
 	};
+	int rc = 0;
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	if (!db_fixture_pg())
+		rc = cmocka_run_group_tests(tests, NULL, NULL);
+	return rc | cmocka_run_group_tests(store_tests, NULL, NULL);
 }

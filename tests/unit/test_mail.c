@@ -1,9 +1,11 @@
 /* test_mail: the message that smtp_message_build writes (headers, RFC 2047
  * subject, quoted-printable body), decoded again by decoders written here
  * independently of src/mail; header injection attempts; and the outbox
- * on a real SQLite file: validation, the caller's transaction, claiming
- * with a lease (also by two connections at once), marking sent, the
- * backoff schedule and giving up after ten attempts. */
+ * on a fresh database per test (db_fixture.h): validation, the caller's
+ * transaction, claiming with a lease (also by two connections at once),
+ * marking sent, the backoff schedule and giving up after ten attempts.
+ * With WIJKAGENDA_TEST_PG set only the outbox tests run, on PostgreSQL:
+ * the rest touch no database and have run on the SQLite pass already. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +26,8 @@
 #include "mail/smtp.h"
 #include "store/outbox.h"
 #include "store/store.h"
+
+#include "db_fixture.h"
 
 static const struct smtp_config cfg = {
 	.url = "smtp://127.0.0.1:1",
@@ -544,8 +548,7 @@ static void test_size_limits(void **state)
 /* --- the outbox ------------------------------------------------------ */
 
 struct fixture {
-	char dir[64];
-	char path[128];
+	struct db_fixture fx;
 	struct db *db;
 	struct arena arena;
 };
@@ -602,18 +605,12 @@ static void run(struct db *db, const char *sql)
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	char msg[256] = "";
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/wa-test-mail-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/wa.db", f->dir);
-	arena_init(&f->arena);
-	if (db_open(f->path, &f->db, msg, sizeof(msg)) != ERR_OK ||
-	    store_migrate(f->db, msg, sizeof(msg)) != ERR_OK) {
-		fprintf(stderr, "setup: %s\n", msg);
+	if (db_fixture_open(&f->fx, "mail", &f->db) != 0) {
+		free(f);
 		return -1;
 	}
+	arena_init(&f->arena);
 	*state = f;
 	return 0;
 }
@@ -621,15 +618,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	const char *suffix[] = {"", "-wal", "-shm", "-journal"};
-	char p[160];
 
-	db_close(f->db);
-	for (size_t i = 0; i < ARRAY_SIZE(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	db_fixture_close(&f->fx, f->db);
 	arena_clear(&f->arena);
 	free(f);
 	return 0;
@@ -845,7 +835,7 @@ static void test_outbox_long_error_is_cut(void **state)
 #define RACE_ROWS 60
 
 struct racer {
-	const char *path;
+	const char *url;
 	int64_t ids[RACE_ROWS];
 	size_t n;
 };
@@ -857,7 +847,7 @@ static void *race(void *arg)
 	struct arena ar;
 	char msg[256];
 
-	if (db_open(r->path, &db, msg, sizeof(msg)) != ERR_OK)
+	if (db_open(r->url, &db, msg, sizeof(msg)) != ERR_OK)
 		return NULL;
 	arena_init(&ar);
 	for (;;) {
@@ -878,7 +868,7 @@ static void *race(void *arg)
 static void test_outbox_two_claimers(void **state)
 {
 	struct fixture *f = *state;
-	struct racer a = {.path = f->path}, b = {.path = f->path};
+	struct racer a = {.url = f->fx.url}, b = {.url = f->fx.url};
 	pthread_t ta, tb;
 	char seen[RACE_ROWS + 1] = {0};
 
@@ -916,6 +906,8 @@ int main(void)
 		T(test_config_check),
 		T(test_size_limits),
 		T(test_outbox_backoff_schedule),
+	};
+	const struct CMUnitTest outbox_tests[] = {
 		TS(test_outbox_add_validates),
 		TS(test_outbox_add_in_callers_transaction),
 		TS(test_outbox_claim_and_lease),
@@ -924,9 +916,12 @@ int main(void)
 		TS(test_outbox_long_error_is_cut),
 		TS(test_outbox_two_claimers),
 	};
+	int rc = 0;
 
 	if (token_init() != 0)
 		return 1;
 	log_set_quiet(1);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	if (!db_fixture_pg())
+		rc = cmocka_run_group_tests(tests, NULL, NULL);
+	return rc | cmocka_run_group_tests(outbox_tests, NULL, NULL);
 }

@@ -1,5 +1,7 @@
 /* test_mail_worker: the mail worker end to end, against a real SMTP
- * conversation over 127.0.0.1 with libcurl, and a real SQLite outbox.
+ * conversation over 127.0.0.1 with libcurl, and a real outbox on a fresh
+ * database per test (db_fixture.h: an SQLite file, or PostgreSQL with
+ * WIJKAGENDA_TEST_PG; the worker opens its own connection by URL).
  *
  * The SMTP server is a small listener thread in this file rather than
  * tests/http/smtpd.py in a subprocess.  On a loaded 2-core machine (CI,
@@ -47,6 +49,8 @@
 #include "mail/worker.h"
 #include "store/outbox.h"
 #include "store/store.h"
+
+#include "db_fixture.h"
 
 #define TO "bewoner@example.nl"
 #define SUBJECT_NL "Uw melding is ontvangen \xe2\x80\x93 \xc3\xa9\xc3\xa9n link"
@@ -347,7 +351,7 @@ static char *subject_decode(const char *v)
 /* --- fixture --------------------------------------------------------- */
 
 struct fixture {
-	char dir[64], path[128];
+	struct db_fixture fx; /* fx.dir also holds the captured logs */
 	struct db *db;
 	struct fake_smtp smtp;
 	struct smtp_config cfg;
@@ -408,15 +412,9 @@ static void run(struct db *db, const char *sql)
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	char msg[256] = "";
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/wa-test-mailw-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/wa.db", f->dir);
-	if (db_open(f->path, &f->db, msg, sizeof(msg)) != ERR_OK ||
-	    store_migrate(f->db, msg, sizeof(msg)) != ERR_OK) {
-		fprintf(stderr, "setup: %s\n", msg);
+	if (db_fixture_open(&f->fx, "mailw", &f->db) != 0) {
+		free(f);
 		return -1;
 	}
 	f->cfg.from = "noreply@wijkagenda.example";
@@ -428,15 +426,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	const char *suffix[] = {"", "-wal", "-shm", "-journal"};
-	char p[160];
 
-	db_close(f->db);
-	for (size_t i = 0; i < ARRAY_SIZE(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	db_fixture_close(&f->fx, f->db);
 	free(f);
 	return 0;
 }
@@ -542,9 +533,9 @@ static void test_worker_sends_three(void **state)
 	serve(f, true);
 	for (int i = 0; i < 3; i++)
 		add(f, subjects[i], "Beste bewoner,\n.\nGroet\n");
-	snprintf(logpath, sizeof(logpath), "%s/log", f->dir);
+	snprintf(logpath, sizeof(logpath), "%s/log", f->fx.dir);
 	saved = log_capture_begin(logpath);
-	w = mail_worker_start(&f->cfg, f->path, 50);
+	w = mail_worker_start(&f->cfg, f->fx.url, 50);
 	assert_non_null(w);
 	assert_true(wait_until(none_pending, f, 10000));
 	mail_worker_stop(w);
@@ -592,7 +583,7 @@ static void test_worker_retries_after_451(void **state)
 	serve(f, true);
 	fake_set(&f->smtp, 1, 0);
 	id = add(f, "Tweede poging", "tekst\n");
-	w = mail_worker_start(&f->cfg, f->path, 50);
+	w = mail_worker_start(&f->cfg, f->fx.url, 50);
 	assert_non_null(w);
 	want_attempted = 1;
 	assert_true(wait_until(all_attempted, f, 10000));
@@ -629,9 +620,9 @@ static void test_worker_server_down(void **state)
 	serve(f, false); /* bound, not listening: connection refused */
 	a = add(f, "een", "x");
 	b = add(f, "twee", "y");
-	snprintf(logpath, sizeof(logpath), "%s/log", f->dir);
+	snprintf(logpath, sizeof(logpath), "%s/log", f->fx.dir);
 	saved = log_capture_begin(logpath);
-	w = mail_worker_start(&f->cfg, f->path, 50);
+	w = mail_worker_start(&f->cfg, f->fx.url, 50);
 	assert_non_null(w);
 	want_attempted = 2;
 	assert_true(wait_until(all_attempted, f, 10000));
@@ -661,7 +652,7 @@ static void test_worker_kick_and_prompt_stop(void **state)
 	struct timespec t0, t1;
 
 	serve(f, true);
-	w = mail_worker_start(&f->cfg, f->path, 60000);
+	w = mail_worker_start(&f->cfg, f->fx.url, 60000);
 	assert_non_null(w);
 	sleep_ms(100); /* the worker is now asleep for a minute */
 	add(f, "Direct", "x");
@@ -689,7 +680,7 @@ static void test_worker_stop_finishes_and_releases(void **state)
 	fake_set(&f->smtp, 0, 300);
 	for (int i = 0; i < 5; i++)
 		add(f, "Vijf", "x");
-	w = mail_worker_start(&f->cfg, f->path, 50);
+	w = mail_worker_start(&f->cfg, f->fx.url, 50);
 	assert_non_null(w);
 	/* all five are claimed; the first is on the wire */
 	assert_true(wait_until(transaction_begun, f, 10000));
@@ -753,10 +744,10 @@ static void test_worker_refuses_bad_setup(void **state)
 	assert_null(mail_worker_start(&f->cfg, "/nonexistent/dir/wa.db", 50));
 	/* a setting that would fail every mail is refused at start */
 	f->cfg.url = "http://127.0.0.1:1";
-	assert_null(mail_worker_start(&f->cfg, f->path, 50));
+	assert_null(mail_worker_start(&f->cfg, f->fx.url, 50));
 	f->cfg.url = "smtp://127.0.0.1:1";
 	f->cfg.from = "wijkagenda";
-	assert_null(mail_worker_start(&f->cfg, f->path, 50));
+	assert_null(mail_worker_start(&f->cfg, f->fx.url, 50));
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)

@@ -1,5 +1,6 @@
-/* test_resident_store: store/resident.h on a real SQLite file in a fresh
- * temporary directory per test: signals found by contact e-mail (any case,
+/* test_resident_store: store/resident.h on a fresh database per test
+ * (db_fixture.h: an SQLite file, or PostgreSQL with WIJKAGENDA_TEST_PG):
+ * signals found by contact e-mail (any case,
  * never once anonymised), changing and anonymising one signal's contact
  * row, one signal by id and its contact data, and the signals of an
  * account's organisations (by membership or an API key's organisation),
@@ -22,12 +23,13 @@
 #include "store/resident.h"
 #include "store/store.h"
 
+#include "db_fixture.h"
+
 #define MUNI "GM0363"
 #define ME "bewoner@example.org"
 
 struct fixture {
-	char dir[64];
-	char path[128];
+	struct db_fixture fx;
 	struct db *db;
 	struct arena arena;
 	int64_t centrum, oost; /* organisations (stadsdeel) */
@@ -64,18 +66,12 @@ static int64_t org_new(struct fixture *f, const char *name, const char *area)
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	char msg[256] = "";
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/wa-test-resident-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/wa.db", f->dir);
-	arena_init(&f->arena);
-	if (db_open(f->path, &f->db, msg, sizeof(msg)) != ERR_OK ||
-	    store_migrate(f->db, msg, sizeof(msg)) != ERR_OK) {
-		fprintf(stderr, "setup: %s\n", msg);
+	if (db_fixture_open(&f->fx, "resident", &f->db) != 0) {
+		free(f);
 		return -1;
 	}
+	arena_init(&f->arena);
 	assert_int_equal(store_municipality_put(f->db, MUNI, "Amsterdam"), ERR_OK);
 	put_area(f, AREA_GEMEENTE, MUNI, "Amsterdam", NULL);
 	put_area(f, AREA_STADSDEEL, "A", "Centrum", MUNI);
@@ -93,15 +89,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	const char *suffix[] = {"", "-wal", "-shm", "-journal"};
-	char p[160];
 
-	db_close(f->db);
-	for (size_t i = 0; i < ARRAY_SIZE(suffix); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	db_fixture_close(&f->fx, f->db);
 	arena_clear(&f->arena);
 	free(f);
 	return 0;

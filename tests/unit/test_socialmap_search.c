@@ -1,5 +1,6 @@
-/* test_socialmap_search: store/socialmap_search.h on a real SQLite file
- * (fresh per test) with a small area tree of two stadsdelen:
+/* test_socialmap_search: store/socialmap_search.h on a fresh database per
+ * test (db_fixture.h: an SQLite file, or PostgreSQL with
+ * WIJKAGENDA_TEST_PG) with a small area tree of two stadsdelen:
  *
  *   - the MATCH builder: words, Dutch function words, hostile input (FTS5
  *     syntax, quotes, invalid UTF-8, giant words, too many words, a small
@@ -29,12 +30,14 @@
 #include "store/store.h"
 #include "web/socialmap_demo.h"
 
+#include "db_fixture.h"
+
 #define MUNI "GM0363"
 #define G26 "03630950000026"
 #define G39 "03630950000039"
 
 struct fixture {
-	char dir[64], path[128];
+	struct db_fixture fx;
 	struct db *db;
 	struct arena ar;
 	struct areaidx *idx;
@@ -212,18 +215,12 @@ static void services(struct fixture *f)
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	char msg[256] = "";
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/wa-test-skmap-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/wa.db", f->dir);
-	arena_init(&f->ar);
-	if (db_open(f->path, &f->db, msg, sizeof(msg)) != ERR_OK ||
-	    store_migrate(f->db, msg, sizeof(msg)) != ERR_OK) {
-		fprintf(stderr, "%s\n", msg);
+	if (db_fixture_open(&f->fx, "skmap", &f->db) != 0) {
+		free(f);
 		return -1;
 	}
+	arena_init(&f->ar);
 	areas(f);
 	vocabulary(f);
 	services(f);
@@ -234,17 +231,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char p[160];
 
-	db_close(f->db);
+	db_fixture_close(&f->fx, f->db);
 	areaidx_free(f->idx);
 	arena_clear(&f->ar);
-	snprintf(p, sizeof(p), "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", f->path);
-	unlink(p);
-	unlink(f->path);
-	rmdir(f->dir);
 	free(f);
 	return 0;
 }
@@ -657,8 +647,9 @@ static void test_due_and_coordinators(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_match_words),
-		T(test_match_hostile),
+		/* the builder alone: no database */
+		cmocka_unit_test(test_match_words),
+		cmocka_unit_test(test_match_hostile),
 		T(test_match_always_valid),
 		T(test_search_area_chain),
 		T(test_search_text_and_ranking),

@@ -4,9 +4,8 @@
  * contact rows and all-or-nothing transactions.
  *
  * With WIJKAGENDA_TEST_PG set to a PostgreSQL URL (scripts/pg-test.sh url)
- * the same tests run on PostgreSQL instead: each test gets a fresh
- * database t_<random>, created and dropped through a maintenance
- * connection to that URL. */
+ * the same tests run on PostgreSQL instead, each on a fresh database
+ * (db_fixture.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,18 +23,15 @@
 #include "base/util.h"
 #include "store/store.h"
 
+#include "db_fixture.h"
+
 #define MUNI "GM0363"
 
 struct fixture {
-	char dir[64];
-	char path[512]; /* SQLite file, or the PostgreSQL URL of the test's database */
-	char pgname[32]; /* PostgreSQL: the test's database */
+	struct db_fixture fx;
 	struct db *db;
 	struct arena arena;
 };
-
-/* PostgreSQL: the maintenance URL, or NULL to test SQLite. */
-static const char *pg_url;
 
 /* SQL used only to look behind the store's back. */
 static const char sql_count_migrations[] =
@@ -81,8 +77,8 @@ static void open_db(struct fixture *f)
 {
 	char msg[256] = "";
 
-	if (db_open(f->path, &f->db, msg, sizeof(msg)) != ERR_OK)
-		fail_msg("db_open %s: %s", f->path, msg);
+	if (db_open(f->fx.url, &f->db, msg, sizeof(msg)) != ERR_OK)
+		fail_msg("db_open %s: %s", f->fx.url, msg);
 }
 
 static void migrate(struct fixture *f)
@@ -93,66 +89,15 @@ static void migrate(struct fixture *f)
 		fail_msg("store_migrate: %s", msg);
 }
 
-/* Run one statement on the maintenance database (CREATE/DROP DATABASE
- * cannot run in a transaction, so not through a prepared statement). */
-static int pg_admin(const char *verb, const char *name)
-{
-	struct db *admin;
-	char sql[128], msg[256] = "";
-	enum err e;
-
-	if (db_open(pg_url, &admin, msg, sizeof(msg)) != ERR_OK) {
-		print_error("%s\n", msg);
-		return -1;
-	}
-	snprintf(sql, sizeof(sql), "%s %s", verb, name);
-	e = db_exec(admin, sql, msg, sizeof(msg));
-	if (e != ERR_OK)
-		print_error("%s: %s\n", sql, msg);
-	db_close(admin);
-	return e == ERR_OK ? 0 : -1;
-}
-
-/* pg_url with its database name replaced by name. */
-static void pg_db_url(char *out, size_t outlen, const char *name)
-{
-	const char *rest = strstr(pg_url, "://");
-	const char *slash = strchr(rest + 3, '/');
-	const char *query = strchr(rest + 3, '?');
-	int host_len = (int)((slash ? slash : query ? query
-					    : pg_url + strlen(pg_url)) -
-			     pg_url);
-
-	snprintf(out, outlen, "%.*s/%s%s", host_len, pg_url, name,
-		 query ? query : "");
-}
-
-static int setup_pg(struct fixture *f)
-{
-	snprintf(f->pgname, sizeof(f->pgname), "t_%08x%08x",
-		 (unsigned)random(), (unsigned)random());
-	if (pg_admin("CREATE DATABASE", f->pgname) != 0)
-		return -1;
-	pg_db_url(f->path, sizeof(f->path), f->pgname);
-	return 0;
-}
-
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
 
-	if (pg_url) {
-		if (setup_pg(f) != 0)
-			return -1;
-	} else {
-		snprintf(f->dir, sizeof(f->dir), "/tmp/wa-test-store-XXXXXX");
-		if (!mkdtemp(f->dir))
-			return -1;
-		snprintf(f->path, sizeof(f->path), "%s/wa.db", f->dir);
+	if (db_fixture_open(&f->fx, "store", &f->db) != 0) {
+		free(f);
+		return -1;
 	}
 	arena_init(&f->arena);
-	open_db(f);
-	migrate(f);
 	*state = f;
 	return 0;
 }
@@ -160,21 +105,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	const char *suffix[] = {"", "-wal", "-shm", "-journal"};
-	char p[560];
 
-	db_close(f->db);
-	if (pg_url) {
-		pg_admin("DROP DATABASE IF EXISTS", f->pgname);
-		arena_clear(&f->arena);
-		free(f);
-		return 0;
-	}
-	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
-		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	db_fixture_close(&f->fx, f->db);
 	arena_clear(&f->arena);
 	free(f);
 	return 0;
@@ -227,12 +159,12 @@ static void test_migrate_empty_file(void **state)
 
 	FILE *fp;
 
-	if (pg_url)
+	if (db_fixture_pg())
 		skip(); /* a file, SQLite only */
 	/* an existing but empty (zero-byte) file is a fresh database */
 	db_close(f->db);
-	unlink(f->path);
-	fp = fopen(f->path, "w");
+	unlink(f->fx.url);
+	fp = fopen(f->fx.url, "w");
 	assert_non_null(fp);
 	fclose(fp);
 	open_db(f);
@@ -894,13 +826,5 @@ int main(void)
 	if (token_init() != 0)
 		return 1;
 	log_set_quiet(1);
-	pg_url = getenv("WIJKAGENDA_TEST_PG");
-	if (pg_url && !*pg_url)
-		pg_url = NULL;
-	if (pg_url && !strstr(pg_url, "://")) {
-		fprintf(stderr, "WIJKAGENDA_TEST_PG must be a postgres:// URL\n");
-		return 1;
-	}
-	srandom((unsigned)getpid());
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
