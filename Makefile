@@ -73,7 +73,7 @@ run: deps
 	$(BUILD)/wijkagenda serve --listen 127.0.0.1:8080 --db var/wijkagenda.db --demo
 
 # The whole suite on both backends: unit tests, the HTTP tests on SQLite,
-# then test_store and the HTTP tests again on a throwaway PostgreSQL
+# then the store unit tests and the HTTP tests again on a throwaway PostgreSQL
 # cluster (scripts/pg-test.sh: initdb in a temporary directory, a free
 # loopback port, an unprivileged user; a database per server, made by
 # tests/http/harness.py), stopped even when tests fail.
