@@ -36,6 +36,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "base/util.h"
 #include "store/store.h"
 
 struct db_fixture {
@@ -152,9 +153,9 @@ static inline int db_fixture_migrate(const char *url, struct db **out)
 static inline void *db_fixture_next_main(void *arg)
 {
 	struct db_fixture_pg *pg = arg;
-	char tail[64];
+	char tail[sizeof(pg->tpl) + 16] = " TEMPLATE ";
 
-	snprintf(tail, sizeof(tail), " TEMPLATE %s", pg->tpl);
+	strlcpy_checked(tail + 10, pg->tpl, sizeof(tail) - 10);
 	pg->next_rc = db_fixture_admin(&pg->next_admin, "CREATE DATABASE",
 				       pg->next, tail);
 	return NULL;
@@ -176,7 +177,7 @@ static inline int db_fixture_next_take(struct db_fixture_pg *pg, char *name,
 	if (pg->running)
 		pthread_join(pg->thread, NULL);
 	pg->running = false;
-	snprintf(name, namelen, "%s", pg->next_rc == 0 ? pg->next : "");
+	strlcpy_checked(name, pg->next_rc == 0 ? pg->next : "", namelen);
 	pg->next[0] = '\0';
 	return pg->next_rc;
 }
