@@ -5,7 +5,8 @@
  * the audit details JSON_COMPACT | JSON_SORT_KEYS, hsds_extra JSON_COMPACT.
  * There is no escaper of our own.  This file includes respond.c, so
  * web_json and web_json_error are the real code; what else respond.c
- * calls (view_error, store_thread_db) is stubbed below and never reached.
+ * calls (view_error, store_thread_db, auth_principal) is stubbed below
+ * and never reached.
  *
  * No JSON is embedded in HTML (there is no <script> in src/views or
  * static/), and the answers are application/json with nosniff, so the
@@ -44,6 +45,11 @@ void view_error(struct buf *out, const struct page *p, int status,
 }
 
 struct db *store_thread_db(void)
+{
+	abort();
+}
+
+const struct principal *auth_principal(struct http_req *req)
 {
 	abort();
 }
