@@ -69,15 +69,13 @@ static int check_parents(struct db *db, const char *municipality,
 	return rc;
 }
 
-/* The writes of store_all, inside db_write; err says which one failed,
- * began that the transaction started at all. */
+/* The writes of store_all, inside db_write; err says which one failed. */
 struct area_write {
 	const char *municipality, *municipality_name;
 	const struct area_rec *recs;
 	size_t n;
 	char *err;
 	size_t errlen;
-	bool began;
 };
 
 static enum err store_all_tx(struct db *db, void *p)
@@ -85,7 +83,6 @@ static enum err store_all_tx(struct db *db, void *p)
 	struct area_write *w = p;
 	enum err e;
 
-	w->began = true;
 	w->err[0] = '\0';
 	if (w->municipality_name &&
 	    (e = store_municipality_put(db, w->municipality,
@@ -108,7 +105,8 @@ static int store_all(struct db *db, const char *municipality,
 		     size_t n, char *err, size_t errlen)
 {
 	struct area_write w = {municipality, municipality_name, recs, n,
-			       err, errlen, false};
+			       err, errlen};
+	enum err e;
 
 	if (!store_has_municipality(db, municipality) && !municipality_name) {
 		snprintf(err, errlen,
@@ -119,12 +117,11 @@ static int store_all(struct db *db, const char *municipality,
 	}
 	if (check_parents(db, municipality, recs, n, err, errlen) != 0)
 		return -1;
-	if (db_write(db, store_all_tx, &w) == ERR_OK)
+	*err = '\0';
+	if ((e = db_write(db, store_all_tx, &w)) == ERR_OK)
 		return 0;
-	if (!w.began)
-		snprintf(err, errlen, "cannot start a transaction");
-	else if (!*err)
-		snprintf(err, errlen, "commit failed");
+	if (!*err)
+		snprintf(err, errlen, "database: %s", err_name(e));
 	return -1;
 }
 

@@ -12,13 +12,11 @@
 #include "store/store.h"
 #include "web/freshness.h"
 
-/* One retention run inside db_write; detail is its audit entry's, began
- * that the transaction started at all. */
+/* One retention run inside db_write; detail is its audit entry's. */
 struct retention {
 	int days;
 	const char *closed_before, *now, *idle;
 	char detail[160];
-	bool began;
 };
 
 static enum err retention_tx(struct db *db, void *p)
@@ -28,7 +26,6 @@ static enum err retention_tx(struct db *db, void *p)
 	struct audit_entry a;
 	enum err e;
 
-	r->began = true;
 	e = store_retention(db, r->closed_before, r->now, r->idle, &c);
 	snprintf(r->detail, sizeof(r->detail),
 		 "{\"days\": %d, \"anonymised\": %lld, \"tokens\": %lld, "
@@ -47,17 +44,14 @@ int jobs_retention(struct db *db, int days, int idle_minutes, char *msg,
 		   size_t msglen)
 {
 	char closed_before[32], now[32], idle[32];
-	struct retention r = {days, closed_before, now, idle, "", false};
+	struct retention r = {days, closed_before, now, idle, ""};
 	enum err e;
 
 	store_time_ago(closed_before, sizeof(closed_before), days * 86400);
 	store_now(now, sizeof(now));
 	store_time_ago(idle, sizeof(idle), idle_minutes * 60);
 	if ((e = db_write(db, retention_tx, &r)) != ERR_OK) {
-		if (!r.began)
-			snprintf(msg, msglen, "database busy");
-		else
-			snprintf(msg, msglen, "retention failed: %s", err_name(e));
+		snprintf(msg, msglen, "retention failed: %s", err_name(e));
 		return -1;
 	}
 	snprintf(msg, msglen, "%s", r.detail);

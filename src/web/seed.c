@@ -102,13 +102,11 @@ static int seed_areas(struct db *db, char *err, size_t errlen)
 	return rc;
 }
 
-/* The bundled data inside db_write; err says what failed, began that the
- * transaction started at all. */
+/* The bundled data inside db_write; err says what failed. */
 struct base_seed {
 	const struct embedded_file *cats;
 	char *err;
 	size_t errlen;
-	bool began;
 };
 
 static enum err seed_base_tx(struct db *db, void *p)
@@ -116,7 +114,6 @@ static enum err seed_base_tx(struct db *db, void *p)
 	struct base_seed *b = p;
 	enum err e;
 
-	b->began = true;
 	b->err[0] = '\0';
 	if ((e = store_municipality_put(db, AMSTERDAM, "Amsterdam")) != ERR_OK)
 		return e;
@@ -131,7 +128,8 @@ static enum err seed_base_tx(struct db *db, void *p)
 int seed_base(struct db *db, char *err, size_t errlen)
 {
 	struct base_seed b = {embedded_find("data/categories/signalen-amsterdam.json"),
-			      err, errlen, false};
+			      err, errlen};
+	enum err e;
 
 	if (store_has_municipality(db, AMSTERDAM))
 		return 0;
@@ -139,11 +137,11 @@ int seed_base(struct db *db, char *err, size_t errlen)
 		snprintf(err, errlen, "category data missing from the build");
 		return -1;
 	}
-	if (db_write(db, seed_base_tx, &b) != ERR_OK) {
-		if (!b.began)
-			snprintf(err, errlen, "cannot start a transaction");
-		else if (!*err)
-			snprintf(err, errlen, "cannot store the bundled data");
+	*err = '\0';
+	if ((e = db_write(db, seed_base_tx, &b)) != ERR_OK) {
+		if (!*err)
+			snprintf(err, errlen, "cannot store the bundled data: %s",
+				 err_name(e));
 		return -1;
 	}
 	log_event("info", "seeded", "municipality", AMSTERDAM);

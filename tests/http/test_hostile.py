@@ -300,6 +300,8 @@ def catalogue(admin=None):
             add("GET %s %s" % (r % "{}", v[:14]), G(r % quote(v, safe="")))
     add("wachtwoord POST sqli token", F("/wachtwoord/" + quote(SQLI[0], safe=""),
                                         {"password": "x" * 20, "password2": "x" * 20, "csrf": "y"}))
+    for v in (SQLI[0], XSS, "A" * 22):
+        add("mijn POST token %s" % v[:14], F("/mijn/" + quote(v, safe=""), {"csrf": v}))
 
     # -- queries of the public read routes
     add("areas level sqli", G("/api/v1/areas?level=" + quote(SQLI[1])))
