@@ -37,7 +37,7 @@ static const char sql_signal_contact[] =
 /* The organisations of the account by membership, or the API key's one. */
 static const char sql_org_signals[] =
 	"SELECT " SIGNAL_COLS " FROM signals s WHERE s.id < $3 AND s.id IN"
-	" (SELECT so.signal_id FROM signal_organisations so"
+	" (SELECT so.signal_id FROM signal_access so"
 	" WHERE so.organisation_id = $2 OR so.organisation_id IN"
 	" (SELECT m.organisation_id FROM memberships m WHERE m.account_id = $1))"
 	" ORDER BY s.id DESC LIMIT $4";

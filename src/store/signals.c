@@ -38,20 +38,18 @@ static const char sql_by_token[] =
 	" gebied_code, stadsdeel_code, category_code, status, created_at,"
 	" municipality FROM signals WHERE token = $1";
 static const char sql_count[] = "SELECT COUNT(*) FROM signals";
-/* At intake the signal goes to the municipality's own organisations
- * (kind gemeente or stadsdeel) that work in one of its areas: they are who
+/* At intake the signal goes to the organisations that answer for it
+ * (the view signal_responsible of migration 006: the municipality's own,
+ * kind gemeente or stadsdeel, working in one of its areas): they are who
  * "will look at it".  Partners join later, when a kwestie is made. */
-/* CAST: PostgreSQL infers the type of a bare $1 in a select list as text. */
 static const char sql_link_orgs[] =
 	"INSERT INTO signal_organisations (signal_id, organisation_id, role)"
-	" SELECT DISTINCT CAST($1 AS BIGINT), o.id, 'betrokken'"
-	" FROM organisations o"
-	" JOIN organisation_areas oa ON oa.organisation_id = o.id"
-	" WHERE o.municipality = $2 AND o.kind IN ('gemeente', 'stadsdeel')"
-	" AND oa.area_code IN ($3, $4, $5, $6, $2)"
+	" SELECT signal_id, organisation_id, 'betrokken'"
+	" FROM signal_responsible WHERE signal_id = $1"
 	" ON CONFLICT (signal_id, organisation_id) DO NOTHING";
+/* The links that still give access (view signal_access, migration 006). */
 static const char sql_signal_orgs[] =
-	"SELECT organisation_id FROM signal_organisations WHERE signal_id = $1"
+	"SELECT organisation_id FROM signal_access WHERE signal_id = $1"
 	" ORDER BY organisation_id";
 
 void store_signal_read(struct arena *ar, struct db_stmt *st,
@@ -170,15 +168,12 @@ static enum err insert_contact(struct db *db, int64_t id,
 	return e;
 }
 
-static enum err link_orgs(struct db *db, int64_t id, const struct signal_new *s)
+static enum err link_orgs(struct db *db, int64_t id)
 {
 	struct db_stmt *st = db_prepare(db, sql_link_orgs);
 	enum err e = ERR_OK;
 
 	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, s->municipality);
-	for (int i = 0; i < 4; i++)
-		db_bind_text(st, 3 + i, s->codes[i] ? s->codes[i] : "");
 	if (db_step(st) != DB_DONE)
 		e = db_error(db, st);
 	db_done(st);
@@ -243,7 +238,7 @@ static enum err signal_create_tx(struct db *db, void *p)
 	if (e == ERR_OK)
 		e = insert_contact(db, id, c->s->municipality, c->s->in);
 	if (e == ERR_OK)
-		e = link_orgs(db, id, c->s);
+		e = link_orgs(db, id);
 	return e;
 }
 

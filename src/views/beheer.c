@@ -285,9 +285,15 @@ static void org_form_write(struct buf *out, const struct org_form *f)
 	form_error_summary(out, f->errors, f->nerrors, org_field_name);
 	form_open(out, f->action, f->csrf);
 	form_input(out, &name, "text", "organization", NULL, f->name);
-	org_kind_select(out, f);
+	if (!f->kind_areas_fixed)
+		org_kind_select(out, f);
 	form_input(out, &kvk, "text", "off", "numeric", f->kvk);
-	org_areas(out, f);
+	if (f->kind_areas_fixed)
+		view_el(out, "p class=\"wa-hint\"",
+			_("De soort en het werkgebied van de organisatie wijzigt "
+			  "alleen de beheerder."));
+	else
+		org_areas(out, f);
 	buf_adds(out, "<div class=\"wa-actions\">\n");
 	button(out, f->submit, false);
 	buf_adds(out, "</div>\n</form>\n");

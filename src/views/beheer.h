@@ -40,6 +40,9 @@ struct org_form {
 	const struct field_error *errors;
 	size_t nerrors;
 	const char *submit; /* the button's text */
+	/* Kind and areas are shown, not offered: only the beheerder changes
+	 * them. */
+	bool kind_areas_fixed;
 };
 
 /* What an organisation's page shows and offers. */

@@ -168,9 +168,34 @@ static void areas_field(struct http_req *req, json_t *root,
 	}
 }
 
-/* The body into in; answers and returns false on any problem. */
+/* A kind or areas that only the beheerder may change: 403 naming the
+ * field, the attempt in the audit log, nothing else changed. */
+static bool guard_ok(struct http_req *req, struct http_resp *resp,
+		     struct db *db, const struct org_row *old,
+		     struct org_input *in)
+{
+	struct signal_errors errs;
+	const char *field = org_guard(req, old, in);
+	enum err e;
+
+	if (!field)
+		return true;
+	e = org_refuse(req, db, old, field, in);
+	if (e != ERR_OK) {
+		web_json_error(resp, http_status_for(e), _("Er ging iets mis."), NULL);
+		return false;
+	}
+	memset(&errs, 0, sizeof(errs));
+	signal_errors_add(&errs, field, N_("mag alleen de beheerder wijzigen"));
+	web_json_error(resp, 403, org_refused_message(field), &errs);
+	return false;
+}
+
+/* The body into in; answers and returns false on any problem.  old is
+ * the stored organisation when the body would change it, else NULL. */
 static bool read_org(struct http_req *req, struct http_resp *resp,
-		     struct db *db, struct org_input *in)
+		     struct db *db, const struct org_row *old,
+		     struct org_input *in)
 {
 	struct signal_errors errs;
 	json_t *root = beheer_json_body(req, resp, org_fields,
@@ -182,9 +207,13 @@ static bool read_org(struct http_req *req, struct http_resp *resp,
 	memset(&errs, 0, sizeof(errs));
 	text_field(req, root, "name", &in->name, &errs);
 	text_field(req, root, "kind", &in->kind, &errs);
+	in->kind_sent = json_object_get(root, "kind") != NULL;
+	in->areas_sent = json_object_get(root, "areas") != NULL;
 	text_field(req, root, "kvk", &in->kvk, &errs);
 	areas_field(req, root, in, &errs);
 	json_decref(root);
+	if (!errs.n && old && !guard_ok(req, resp, db, old, in))
+		return false;
 	if (!errs.n)
 		org_validate(req, db, in, "areas", &errs);
 	if (!errs.n)
@@ -238,7 +267,7 @@ void web_api_org_create(struct http_req *req, struct http_resp *resp)
 	int64_t id = 0;
 	enum err e;
 
-	if (!db || !read_org(req, resp, db, &in))
+	if (!db || !read_org(req, resp, db, NULL, &in))
 		return;
 	e = org_create(req, db, &in, &id); /* before id is read */
 	answer(req, resp, db, e, id, 201);
@@ -252,7 +281,7 @@ void web_api_org_put(struct http_req *req, struct http_resp *resp)
 	struct db *db = web_db(req, resp, 1);
 
 	if (!db || !org_load(req, resp, db, true, &o) ||
-	    !read_org(req, resp, db, &in))
+	    !read_org(req, resp, db, &o, &in))
 		return;
 	answer(req, resp, db, org_update(req, db, o.id, &in), o.id, 200);
 }

@@ -298,6 +298,20 @@ static json_t *org_diff(const struct org_row *old, const struct org_input *in)
 	return d;
 }
 
+/* A copy of in with the kind and areas of the stored row. */
+static const struct org_input *keep_fixed(struct http_req *req,
+					  const struct org_row *old,
+					  const struct org_input *in)
+{
+	struct org_input *k = arena_alloc(req->arena, sizeof(*k));
+
+	*k = *in;
+	k->kind = old->kind;
+	k->areas = old->areas;
+	k->nareas = k->cap = old->nareas;
+	return k;
+}
+
 /* Nothing changed: nothing is written, not even an audit entry. */
 static enum err update_tx(struct db *db, void *p)
 {
@@ -308,14 +322,17 @@ static enum err update_tx(struct db *db, void *p)
 	enum err e;
 
 	e = store_org_get(db, t->req->arena, t->id, &old);
-	if (e == ERR_OK && !(diff = org_diff(&old, in)))
+	if (e != ERR_OK)
+		return e;
+	if (!auth_principal(t->req)->is_admin)
+		in = keep_fixed(t->req, &old, in);
+	if (!(diff = org_diff(&old, in)))
 		return ERR_OK;
 	o = old;
 	o.name = (char *)in->name;
 	o.kind = (char *)in->kind;
 	o.kvk = (char *)in->kvk;
-	if (e == ERR_OK)
-		e = name_free(t->req, db, in->name, t->id);
+	e = name_free(t->req, db, in->name, t->id);
 	if (e == ERR_OK)
 		e = store_org_update(db, &o);
 	if (e == ERR_OK) /* the organisation's name is in its services' index */
@@ -338,6 +355,70 @@ enum err org_update(struct http_req *req, struct db *db, int64_t id,
 	struct org_tx t = {req, in, id};
 
 	return db_write(db, update_tx, &t);
+}
+
+const char *org_guard(struct http_req *req, const struct org_row *old,
+		      struct org_input *in)
+{
+	if (auth_principal(req)->is_admin)
+		return NULL;
+	if (in->kind_sent && !same_text(in->kind, old->kind))
+		return "kind";
+	if (in->areas_sent) {
+		sort_unique(in);
+		if (!same_codes(old, in))
+			return "areas";
+	}
+	in->kind = old->kind;
+	in->areas = old->areas;
+	in->nareas = in->cap = old->nareas;
+	return NULL;
+}
+
+const char *org_refused_message(const char *field)
+{
+	return strcmp(field, "kind") == 0
+		       ? _("Alleen de beheerder mag de soort van een organisatie "
+			   "wijzigen.")
+		       : _("Alleen de beheerder mag het werkgebied van een "
+			   "organisatie wijzigen.");
+}
+
+struct refuse_tx {
+	struct http_req *req;
+	const struct org_row *old;
+	const char *field;
+	const struct org_input *in;
+};
+
+static enum err refuse_tx(struct db *db, void *p)
+{
+	struct refuse_tx *t = p;
+	json_t *d = json_pack("{s:s}", "field", t->field);
+
+	if (strcmp(t->field, "kind") == 0)
+		json_object_set_new(d, "kind",
+				    json_pack("{s:s?, s:s?}", "old", t->old->kind,
+					      "sent", t->in->kind));
+	else
+		json_object_set_new(d, "areas",
+				    json_pack("{s:o, s:o}", "old",
+					      codes_json(t->old->areas,
+							 t->old->nareas),
+					      "sent",
+					      codes_json(t->in->areas,
+							 t->in->nareas)));
+	return beheer_audit(t->req, db, "organisation.update.refused",
+			    "organisation", t->old->id, d);
+}
+
+enum err org_refuse(struct http_req *req, struct db *db,
+		    const struct org_row *old, const char *field,
+		    const struct org_input *in)
+{
+	struct refuse_tx t = {req, old, field, in};
+
+	return db_write(db, refuse_tx, &t);
 }
 
 static enum err delete_tx(struct db *db, void *p)
@@ -487,12 +568,16 @@ static void read_form(struct http_req *req, struct org_input *in,
 	memset(in, 0, sizeof(*in));
 	in->name = form_get(f, "name");
 	in->kind = form_get(f, "kind");
+	in->kind_sent = in->kind != NULL;
 	in->kvk = form_get(f, "kvk");
 	for (size_t i = 0; i < f->n; i++)
-		if (strcmp(f->fields[i].key, "areas") == 0)
+		if (strcmp(f->fields[i].key, "areas") == 0) {
 			org_input_add_area(req->arena, in, f->fields[i].value,
 					   strlen(f->fields[i].value));
+			in->areas_sent = true;
+		}
 	*other = form_get(f, "areas_other");
+	in->areas_sent |= *other != NULL;
 	org_input_add_areas(req->arena, in, *other);
 }
 
@@ -643,6 +728,7 @@ static void render_org(struct http_req *req, struct http_resp *resp,
 					(long long)org->id);
 		f.csrf = p->csrf;
 		f.submit = _("Wijzigingen opslaan");
+		f.kind_areas_fixed = !p->is_admin;
 		area_choices(req, db, &f);
 		f.name = org->name;
 		f.kind = org->kind;
@@ -677,13 +763,20 @@ void web_beheer_org_update(struct http_req *req, struct http_resp *resp)
 	struct org_input in;
 	struct org_row org;
 	struct field_error taken;
-	const char *other;
+	const char *other, *refused;
 	enum err e;
 
 	if (!db || !org_load(req, resp, db, false, &org))
 		return;
 	memset(&errs, 0, sizeof(errs));
 	read_form(req, &in, &other);
+	if ((refused = org_guard(req, &org, &in)) != NULL) {
+		e = org_refuse(req, db, &org, refused, &in);
+		web_html_error(req, resp, e == ERR_OK ? 403 : http_status_for(e),
+			       e == ERR_OK ? org_refused_message(refused)
+					   : _("Er ging iets mis. Probeer het opnieuw."));
+		return;
+	}
 	if (org_validate(req, db, &in, "areas_other", &errs)) {
 		render_org(req, resp, db, 400, &org, &in, other,
 			   page_errors(req, &in, &errs), errs.n);
