@@ -49,8 +49,10 @@ struct config {
 	int smtp_require_tls;
 	long session_idle, session_hours, rate_login, rate_mail, rate_intake,
 		retention_days;
-	long threads, max_body, dedupe_window;
-	int demo, no_seed, trust_proxy;
+	long threads, max_body, dedupe_window, per_address, header_timeout;
+	int demo, no_seed;
+	const char *proxies[SERVER_MAX_PROXIES];
+	size_t nproxies;
 	/* import-areas */
 	const char *level, *municipality, *municipality_name, *code_prop,
 		*name_prop, *parent_prop;
@@ -84,8 +86,15 @@ static const char usage_serve[] =
 	"  --dedupe-window SEC    the same submission from the same client\n"
 	"                         within SEC seconds returns the first signal\n"
 	"                         (0-3600, default 10)\n"
-	"  --trust-proxy          take the client address from X-Forwarded-For\n"
-	"                         (only behind nginx)\n"
+	"  --trusted-proxy ADDR   take the client address from X-Forwarded-For\n"
+	"                         of requests from this proxy (nginx in front);\n"
+	"                         numeric IPv4 or IPv6, repeatable, at most 16\n"
+	"  --max-conns-per-address N\n"
+	"                         connections from one address (1-10000,\n"
+	"                         default 128); not applied with a trusted\n"
+	"                         proxy, where the proxy limits its clients\n"
+	"  --header-timeout SEC   a request header must arrive whole within SEC\n"
+	"                         seconds (1-300, default 10)\n"
 	"  --demo                 load and show demo data (marked as demo)\n"
 	"  --no-seed              do not load the bundled areas and categories\n"
 	"                         into an empty database\n"
@@ -149,7 +158,7 @@ enum { OPT_LISTEN = 256, OPT_DB, OPT_THREADS, OPT_MAX_BODY, OPT_DEDUPE,
        OPT_EMAIL, OPT_ACCOUNT_NAME, OPT_SMTP_URL, OPT_MAIL_FROM, OPT_SMTP_USER,
        OPT_SMTP_PWFILE, OPT_SMTP_TLS, OPT_SESSION_IDLE, OPT_SESSION_HOURS,
        OPT_RATE_LOGIN, OPT_RATE_MAIL, OPT_RATE_INTAKE, OPT_RETENTION, OPT_FRESHNESS,
-       OPT_HELP };
+       OPT_TRUSTED, OPT_PER_ADDRESS, OPT_HEADER_TIMEOUT, OPT_HELP };
 
 static const struct option long_options[] = {
 	{"listen", required_argument, NULL, OPT_LISTEN},
@@ -158,6 +167,9 @@ static const struct option long_options[] = {
 	{"max-body", required_argument, NULL, OPT_MAX_BODY},
 	{"dedupe-window", required_argument, NULL, OPT_DEDUPE},
 	{"trust-proxy", no_argument, NULL, OPT_TRUST},
+	{"trusted-proxy", required_argument, NULL, OPT_TRUSTED},
+	{"max-conns-per-address", required_argument, NULL, OPT_PER_ADDRESS},
+	{"header-timeout", required_argument, NULL, OPT_HEADER_TIMEOUT},
 	{"demo", no_argument, NULL, OPT_DEMO},
 	{"no-seed", no_argument, NULL, OPT_NO_SEED},
 	{"locale-dir", required_argument, NULL, OPT_LOCALE},
@@ -229,6 +241,8 @@ static int parse_options(int argc, char **argv, struct config *c,
 	c->mail_from = env_or("WIJKAGENDA_MAIL_FROM", "wijkagenda@localhost");
 	c->max_body = 65536;
 	c->dedupe_window = 10;
+	c->per_address = 128;
+	c->header_timeout = 10;
 	c->base_url = env_or("WIJKAGENDA_BASE_URL", NULL);
 	c->municipality = "GM0363";
 	c->code_prop = "code";
@@ -250,7 +264,36 @@ static int parse_options(int argc, char **argv, struct config *c,
 			if (parse_long("--dedupe-window", optarg, 0, 3600, &c->dedupe_window))
 				return -1;
 			break;
-		case OPT_TRUST: c->trust_proxy = 1; break;
+		case OPT_TRUST:
+			/* Trusting X-Forwarded-For from anyone let every client
+			 * choose its address for the rate limits. */
+			fprintf(stderr, "wijkagenda: --trust-proxy is gone: name the "
+					"proxy with --trusted-proxy ADDR\n");
+			return -1;
+		case OPT_TRUSTED: {
+			char perr[160];
+
+			if (c->nproxies == SERVER_MAX_PROXIES ||
+			    server_parse_proxy(optarg, perr, sizeof(perr)) != 0) {
+				fprintf(stderr, "wijkagenda: %s\n",
+					c->nproxies == SERVER_MAX_PROXIES
+						? "at most 16 --trusted-proxy"
+						: perr);
+				return -1;
+			}
+			c->proxies[c->nproxies++] = optarg;
+			break;
+		}
+		case OPT_PER_ADDRESS:
+			if (parse_long("--max-conns-per-address", optarg, 1, 10000,
+				       &c->per_address))
+				return -1;
+			break;
+		case OPT_HEADER_TIMEOUT:
+			if (parse_long("--header-timeout", optarg, 1, 300,
+				       &c->header_timeout))
+				return -1;
+			break;
 		case OPT_DEMO: c->demo = 1; break;
 		case OPT_NO_SEED: c->no_seed = 1; break;
 		case OPT_LOCALE: c->locale_dir = optarg; break;
@@ -587,8 +630,17 @@ static int cmd_serve(int argc, char **argv)
 	sc.max_body_bytes = (size_t)c.max_body;
 	sc.max_header_bytes = 32768;
 	sc.timeout_seconds = 30;
-	sc.trust_proxy = c.trust_proxy;
-	sc.body_limit = routes_body_limit;
+	sc.header_timeout_seconds = (unsigned)c.header_timeout;
+	/* Behind a proxy every connection comes from the proxy. */
+	sc.per_address = c.nproxies ? 0 : (unsigned)c.per_address;
+	memcpy(sc.trusted_proxies, c.proxies, sizeof(c.proxies));
+	sc.ntrusted_proxies = c.nproxies;
+	sc.head = routes_head;
+	/* Password hashing: as many threads as argon2id may run at once; a
+	 * log-in waits at most a second for one, else 503 (web/login.c). */
+	sc.slow_threads = PASSWORD_CONCURRENCY;
+	sc.slow_queue = 64;
+	sc.slow_wait_ms = 1000;
 	log_buffered_start();
 	if (mail_setup(&c, &the_app) != 0) {
 		log_buffered_stop();

@@ -19,6 +19,7 @@
 #define HTTP_MAX_RESP_BODY ((size_t)16 << 20)
 
 struct app;
+struct http_resp;
 
 struct http_req {
 	struct arena *arena;
@@ -46,13 +47,28 @@ struct http_req {
 	const void *body_form;
 };
 
+/* Slow work (argon2id) off the server's threads: a handler that sets
+ * resp->defer.work answers nothing yet.  The server parks the connection,
+ * runs work(ctx) on its pool of slow threads, and then, on one of its own
+ * threads, calls then(req, resp, ctx, ran) with the same request, which
+ * answers as a handler does.  ran is false when the pool was too busy
+ * and work() did not run: answer 503 with Retry-After.  ctx lives in the
+ * request's arena; work() must not touch req or resp. */
+struct http_defer {
+	void (*work)(void *ctx);
+	void (*then)(struct http_req *req, struct http_resp *resp, void *ctx,
+		     bool ran);
+	void *ctx;
+};
+
 struct http_resp {
 	int status;
 	const char *content_type; /* a string literal */
 	struct buf body;
 	struct kv headers[HTTP_MAX_RESP_HEADERS];
 	size_t nheaders;
-	bool no_store; /* Cache-Control: no-store (private pages) */
+	bool no_store; /* Cache-Control: private, no-store (private pages) */
+	struct http_defer defer;
 };
 
 void http_resp_init(struct http_resp *r);

@@ -9,6 +9,8 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
@@ -16,11 +18,29 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "base/log.h"
 #include "base/util.h"
+#include "base/workq.h"
+
+struct proxy {
+	int family;
+	unsigned char addr[16];
+};
+
+/* A connection, while it may be waiting for a request header: the
+ * sweeper cuts it when the header is late.  Linked from the connection's
+ * socket context; the list and every field are under track_lock. */
+struct conn_track {
+	struct conn_track *prev, *next;
+	MHD_socket fd;
+	long long since_ms;
+	bool waiting; /* for a request header */
+	bool cut;
+};
 
 struct server {
 	struct MHD_Daemon *d;
@@ -28,7 +48,17 @@ struct server {
 	server_dispatch dispatch;
 	struct app *app;
 	atomic_int in_flight;
+	struct proxy proxies[SERVER_MAX_PROXIES];
+	size_t nproxies;
+	struct workq *slow;
+	pthread_mutex_t track_lock;
+	pthread_cond_t track_stop;
+	struct conn_track *tracked;
+	bool stopping; /* under track_lock */
+	pthread_t sweeper;
 };
+
+enum parked { NOT_PARKED, PARKED, PARK_DONE };
 
 struct conn_state {
 	struct arena arena;
@@ -40,12 +70,31 @@ struct conn_state {
 	size_t discarded;
 	size_t max_body; /* this request's limit */
 	struct timespec t0;
+	/* Built when the header is in; handed to the dispatcher with the body
+	 * at the end, so what the head hook cached (the principal) stays. */
+	struct http_req req;
+	/* Kept while the connection is parked for slow work. */
+	struct http_resp resp;
+	struct server *srv;
+	struct MHD_Connection *conn;
+	struct workq_job job;
+	atomic_int parked;
+	bool ran;
+	bool counted; /* in in_flight */
 };
 
 static const char csp[] =
 	"default-src 'self'; script-src 'self'; style-src 'self'; "
 	"img-src 'self' data:; object-src 'none'; base-uri 'none'; "
 	"form-action 'self'; frame-ancestors 'none'";
+
+static long long mono_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
@@ -60,7 +109,30 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	st->max_body = s->cfg.max_body_bytes;
 	buf_init(&st->body, st->max_body);
 	clock_gettime(CLOCK_MONOTONIC, &st->t0);
+	st->srv = s;
+	st->conn = c;
 	return st;
+}
+
+static struct conn_track *track_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
+
+/* Waiting for a header from now on (true), or not (false). */
+static void track_wait(struct server *s, struct MHD_Connection *c, bool waiting)
+{
+	struct conn_track *t = track_of(c);
+
+	if (!t)
+		return;
+	pthread_mutex_lock(&s->track_lock);
+	t->waiting = waiting;
+	t->since_ms = mono_ms();
+	pthread_mutex_unlock(&s->track_lock);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -68,12 +140,95 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct conn_state *st = *con_cls;
 
+	track_wait(cls, c, true); /* the next request's header */
 	if (!st)
 		return;
+	if (st->counted)
+		atomic_fetch_sub(&st->srv->in_flight, 1);
+	http_resp_release(&st->resp);
 	buf_release(&st->body);
 	arena_clear(&st->arena);
 	free(st);
 	*con_cls = NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct server *s = cls;
+	struct conn_track *t;
+	const union MHD_ConnectionInfo *ci;
+
+	pthread_mutex_lock(&s->track_lock);
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		t = xcalloc(1, sizeof(*t));
+		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		t->fd = ci ? ci->connect_fd : MHD_INVALID_SOCKET;
+		t->since_ms = mono_ms();
+		t->waiting = true;
+		t->next = s->tracked;
+		if (s->tracked)
+			s->tracked->prev = t;
+		s->tracked = t;
+		*socket_context = t;
+	} else if ((t = *socket_context) != NULL) {
+		/* libmicrohttpd closes the socket only after this call, so the
+		 * sweeper (under the same lock) never touches a reused fd. */
+		if (t->prev)
+			t->prev->next = t->next;
+		else
+			s->tracked = t->next;
+		if (t->next)
+			t->next->prev = t->prev;
+		free(t);
+		*socket_context = NULL;
+	}
+	pthread_mutex_unlock(&s->track_lock);
+}
+
+/* Cut connections whose header is late: shutdown() makes the socket
+ * readable at its end, and libmicrohttpd closes it on its own thread. */
+static unsigned sweep(struct server *s, long long now)
+{
+	long long limit = (long long)s->cfg.header_timeout_seconds * 1000;
+	unsigned n = 0;
+
+	for (struct conn_track *t = s->tracked; t; t = t->next)
+		if (t->waiting && !t->cut && now - t->since_ms > limit &&
+		    t->fd != MHD_INVALID_SOCKET) {
+			shutdown(t->fd, SHUT_RDWR);
+			t->cut = true;
+			n++;
+		}
+	return n;
+}
+
+static void *sweeper(void *p)
+{
+	struct server *s = p;
+	struct timespec until;
+	char count[16];
+	unsigned n;
+
+	pthread_mutex_lock(&s->track_lock);
+	while (!s->stopping) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 250 * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&s->track_stop, &s->track_lock, &until);
+		if (s->stopping || !(n = sweep(s, mono_ms())))
+			continue;
+		pthread_mutex_unlock(&s->track_lock);
+		snprintf(count, sizeof(count), "%u", n);
+		log_event("info", "header_deadline", "connections", count);
+		pthread_mutex_lock(&s->track_lock);
+	}
+	pthread_mutex_unlock(&s->track_lock);
+	return NULL;
 }
 
 static const char *mhd_header(const struct http_req *r, const char *name)
@@ -81,37 +236,88 @@ static const char *mhd_header(const struct http_req *r, const char *name)
 	return MHD_lookup_connection_value(r->transport, MHD_HEADER_KIND, name);
 }
 
-static const char *client_addr(struct MHD_Connection *c, struct arena *a,
-			       int trust_proxy)
+static bool addr_parse(const char *text, struct proxy *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (inet_pton(AF_INET, text, out->addr) == 1)
+		out->family = AF_INET;
+	else if (inet_pton(AF_INET6, text, out->addr) == 1)
+		out->family = AF_INET6;
+	return out->family != 0;
+}
+
+static bool trusted(const struct server *s, const struct proxy *a)
+{
+	size_t n = a->family == AF_INET ? 4 : 16;
+
+	for (size_t i = 0; i < s->nproxies; i++)
+		if (s->proxies[i].family == a->family &&
+		    memcmp(s->proxies[i].addr, a->addr, n) == 0)
+			return true;
+	return false;
+}
+
+/* The client behind trusted proxies: X-Forwarded-For read from the right,
+ * past the entries that are trusted proxies themselves.  NULL when the
+ * header holds no address we can use. */
+static const char *forwarded_for(const struct server *s, struct arena *a,
+				 const char *xff)
+{
+	const char *end = xff + strlen(xff), *from;
+	struct proxy p;
+	char item[INET6_ADDRSTRLEN + 1];
+	size_t n;
+
+	while (end > xff) {
+		from = end;
+		while (from > xff && from[-1] != ',')
+			from--;
+		n = (size_t)(end - from);
+		end = from > xff ? from - 1 : xff;
+		while (n && (*from == ' ' || *from == '\t'))
+			from++, n--;
+		while (n && (from[n - 1] == ' ' || from[n - 1] == '\t'))
+			n--;
+		if (!n || n >= sizeof(item))
+			return NULL;
+		memcpy(item, from, n);
+		item[n] = '\0';
+		if (!addr_parse(item, &p))
+			return NULL;
+		if (!trusted(s, &p))
+			return arena_strdup(a, item);
+	}
+	return NULL;
+}
+
+static const char *client_addr(const struct server *s, struct MHD_Connection *c,
+			       struct arena *a)
 {
 	const union MHD_ConnectionInfo *ci;
 	char text[INET6_ADDRSTRLEN] = "unknown";
+	struct proxy peer;
+	const char *xff, *fwd;
 
-	if (trust_proxy) {
-		const char *xff = MHD_lookup_connection_value(
-			c, MHD_HEADER_KIND, "X-Forwarded-For");
-
-		if (xff && *xff) {
-			const char *comma = strrchr(xff, ',');
-			const char *last = comma ? comma + 1 : xff;
-
-			while (*last == ' ')
-				last++;
-			return arena_strndup(a, last, strnlen(last, 64));
-		}
-	}
+	memset(&peer, 0, sizeof(peer));
 	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci && ci->client_addr) {
 		const struct sockaddr *sa = ci->client_addr;
 
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET,
-				  &((const struct sockaddr_in *)sa)->sin_addr,
-				  text, sizeof(text));
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6,
-				  &((const struct sockaddr_in6 *)sa)->sin6_addr,
-				  text, sizeof(text));
+		if (sa->sa_family == AF_INET) {
+			peer.family = AF_INET;
+			memcpy(peer.addr, &((const struct sockaddr_in *)sa)->sin_addr, 4);
+		} else if (sa->sa_family == AF_INET6) {
+			peer.family = AF_INET6;
+			memcpy(peer.addr, &((const struct sockaddr_in6 *)sa)->sin6_addr, 16);
+		}
+		if (peer.family)
+			inet_ntop(peer.family, peer.addr, text, sizeof(text));
+	}
+	if (peer.family && s->nproxies && trusted(s, &peer)) {
+		xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						  "X-Forwarded-For");
+		if (xff && (fwd = forwarded_for(s, a, xff)) != NULL)
+			return fwd;
 	}
 	return arena_strdup(a, text);
 }
@@ -125,7 +331,7 @@ static void add_headers(struct MHD_Response *mr, const struct http_resp *resp)
 	MHD_add_response_header(mr, "X-Frame-Options", "DENY");
 	MHD_add_response_header(mr, "Vary", "Accept-Language");
 	if (resp->no_store)
-		MHD_add_response_header(mr, "Cache-Control", "no-store");
+		MHD_add_response_header(mr, "Cache-Control", "private, no-store");
 	for (size_t i = 0; i < resp->nheaders; i++)
 		MHD_add_response_header(mr, resp->headers[i].key,
 					resp->headers[i].value);
@@ -140,9 +346,8 @@ static long elapsed_us(const struct timespec *t0)
 	       (t1.tv_nsec - t0->tv_nsec) / 1000L;
 }
 
-static enum MHD_Result send_resp(struct server *s, struct MHD_Connection *c,
-				 struct conn_state *st, struct http_req *req,
-				 struct http_resp *resp)
+static enum MHD_Result send_resp(struct MHD_Connection *c,
+				 struct conn_state *st, struct http_resp *resp)
 {
 	struct MHD_Response *mr;
 	enum MHD_Result ret;
@@ -168,56 +373,56 @@ static enum MHD_Result send_resp(struct server *s, struct MHD_Connection *c,
 	snprintf(status, sizeof(status), "%d", resp->status);
 	snprintf(bytes, sizeof(bytes), "%zu", len);
 	snprintf(us, sizeof(us), "%ld", elapsed_us(&st->t0));
-	log_event("info", "request", "method", req->method, "route",
-		  req->route ? req->route : "-", "status", status, "bytes",
+	log_event("info", "request", "method", st->req.method, "route",
+		  st->req.route ? st->req.route : "-", "status", status, "bytes",
 		  bytes, "us", us);
 	return ret;
 }
 
-static void req_init(struct server *s, struct MHD_Connection *c,
-		     struct conn_state *st, const char *method,
-		     struct http_req *req)
+/* The request as the header gave it; the body is added at the end. */
+static void req_build(struct server *s, struct MHD_Connection *c,
+		      struct conn_state *st, const char *method)
 {
+	struct http_req *req = &st->req;
+	const char *msg = NULL;
+
 	memset(req, 0, sizeof(*req));
 	req->arena = &st->arena;
 	req->app = s->app;
-	req->method = method;
+	req->method = arena_strdup(&st->arena, method);
 	req->path = st->uri;
-	req->body = st->body.data ? st->body.data : "";
-	req->body_len = st->body.len;
+	req->body = "";
 	req->header = mhd_header;
 	req->transport = c;
-	req->client = client_addr(c, &st->arena, s->cfg.trust_proxy);
+	req->client = client_addr(s, c, &st->arena);
+	if (form_parse(&st->arena, st->query ? st->query : "",
+		       st->query ? strlen(st->query) : 0, &req->query,
+		       &msg) != ERR_OK) {
+		req->early_status = 400;
+		req->early_message = arena_printf(&st->arena, "query string: %s", msg);
+	}
 }
 
-/* Build the request and hand it to the dispatcher.  early_status, when
- * set, is a refusal decided here (limits, framing): the dispatcher only
- * renders it, in JSON or HTML as the path asks. */
-static enum MHD_Result dispatch(struct server *s, struct MHD_Connection *c,
-				struct conn_state *st, const char *method,
-				int early_status, const char *early_msg)
+/* Hand the request to the dispatcher; early_status, when set, is a
+ * refusal decided here (limits, framing): the dispatcher only renders
+ * it, in JSON or HTML as the path asks. */
+static void dispatch(struct server *s, struct conn_state *st, int early_status,
+		     const char *early_msg)
 {
-	struct http_req req;
-	struct http_resp resp;
-	const char *msg = NULL;
-	enum MHD_Result ret;
-	enum err e;
-
-	req_init(s, c, st, method, &req);
-	e = form_parse(&st->arena, st->query ? st->query : "",
-		       st->query ? strlen(st->query) : 0, &req.query, &msg);
 	if (early_status) {
-		req.early_status = early_status;
-		req.early_message = early_msg;
-	} else if (e != ERR_OK) {
-		req.early_status = http_status_for(e);
-		req.early_message = arena_printf(&st->arena, "query string: %s", msg);
+		st->req.early_status = early_status;
+		st->req.early_message = early_msg;
 	}
-	http_resp_init(&resp);
-	s->dispatch(&req, &resp);
-	ret = send_resp(s, c, st, &req, &resp);
-	http_resp_release(&resp);
-	return ret;
+	http_resp_init(&st->resp);
+	s->dispatch(&st->req, &st->resp);
+}
+
+static enum MHD_Result answer(struct server *s, struct MHD_Connection *c,
+			      struct conn_state *st, int early_status,
+			      const char *early_msg)
+{
+	dispatch(s, st, early_status, early_msg);
+	return send_resp(c, st, &st->resp);
 }
 
 struct header_count {
@@ -269,6 +474,79 @@ static const char *framing_error(struct MHD_Connection *c, const char *version)
 	return NULL;
 }
 
+/* The header is in: framing, then the head hook (who may send a body,
+ * and how large), then Content-Length against that limit.  Any answer
+ * here is queued on the first call, before "100 Continue" and before a
+ * byte of the body is read; libmicrohttpd then closes the connection. */
+static enum MHD_Result on_header(struct server *s, struct MHD_Connection *c,
+				 struct conn_state *st, const char *method,
+				 const char *version)
+{
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						     "Content-Length");
+	size_t limit = s->cfg.max_body_bytes;
+	const char *bad;
+	struct http_resp head;
+	enum MHD_Result ret;
+
+	st->started = 1;
+	track_wait(s, c, false);
+	req_build(s, c, st, method);
+	if ((bad = framing_error(c, version)) != NULL)
+		return answer(s, c, st, 400, bad);
+	if (s->cfg.head && !st->req.early_status) {
+		http_resp_init(&head);
+		if (!s->cfg.head(&st->req, &head, &limit)) {
+			ret = send_resp(c, st, &head);
+			http_resp_release(&head);
+			return ret;
+		}
+		http_resp_release(&head);
+	}
+	st->max_body = limit;
+	st->body.max = limit;
+	if (cl && strtoull(cl, NULL, 10) > st->max_body)
+		return answer(s, c, st, 413, "request body too large");
+	return MHD_YES;
+}
+
+/* On a slow thread: the handler's work is done (or was too late to run);
+ * wake the parked connection. */
+static void park_done(void *p, bool ran)
+{
+	struct conn_state *st = p;
+
+	st->ran = ran;
+	atomic_store(&st->parked, PARK_DONE);
+	MHD_resume_connection(st->conn);
+}
+
+static void park_work(void *p)
+{
+	struct conn_state *st = p;
+
+	st->resp.defer.work(st->resp.defer.ctx);
+}
+
+/* The handler asked for slow work: suspend first (a resume that came
+ * before the suspend would be lost), then queue it.  A full queue is
+ * answered as a late job. */
+static enum MHD_Result park(struct server *s, struct MHD_Connection *c,
+			    struct conn_state *st)
+{
+	if (!s->slow) { /* no pool: the work runs here */
+		park_work(st);
+		st->resp.defer.then(&st->req, &st->resp, st->resp.defer.ctx, true);
+		return send_resp(c, st, &st->resp);
+	}
+	atomic_store(&st->parked, PARKED);
+	st->job = (struct workq_job){park_work, park_done, st, 0, NULL};
+	MHD_suspend_connection(c);
+	if (!workq_push(s->slow, &st->job))
+		park_done(st, false);
+	return MHD_YES;
+}
+
 /* Past this much discarded body we stop listening and drop the client. */
 #define DISCARD_FACTOR 16
 
@@ -279,31 +557,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 {
 	struct server *s = cls;
 	struct conn_state *st = *con_cls;
-	enum MHD_Result ret;
-	const char *bad;
+	struct http_defer d;
 
 	if (!st)
 		return MHD_NO;
-	if (!st->started) {
-		const char *cl = MHD_lookup_connection_value(
-			c, MHD_HEADER_KIND, "Content-Length");
-
-		st->started = 1;
-		if (s->cfg.body_limit) {
-			size_t lim = s->cfg.body_limit(method, st->uri);
-
-			if (lim) {
-				st->max_body = lim;
-				st->body.max = lim;
-			}
-		}
-		if ((bad = framing_error(c, version)) != NULL)
-			return dispatch(s, c, st, method, 400, bad);
-		if (cl && strtoull(cl, NULL, 10) > st->max_body)
-			return dispatch(s, c, st, method, 413,
-					"request body too large");
-		return MHD_YES;
-	}
+	if (!st->started)
+		return on_header(s, c, st, method, version);
 	if (*upload_size) {
 		if (!st->too_big) {
 			buf_add(&st->body, upload, *upload_size);
@@ -316,11 +575,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	switch (atomic_load(&st->parked)) {
+	case PARKED:
+		return MHD_YES; /* not ours yet */
+	case PARK_DONE:
+		d = st->resp.defer;
+		memset(&st->resp.defer, 0, sizeof(st->resp.defer));
+		atomic_store(&st->parked, NOT_PARKED);
+		d.then(&st->req, &st->resp, d.ctx, st->ran);
+		return send_resp(c, st, &st->resp);
+	default:
+		break;
+	}
 	atomic_fetch_add(&s->in_flight, 1);
-	ret = dispatch(s, c, st, method, st->too_big ? 413 : 0,
-		       "request body too large");
-	atomic_fetch_sub(&s->in_flight, 1);
-	return ret;
+	st->counted = true;
+	st->req.body = st->body.data ? st->body.data : "";
+	st->req.body_len = st->body.len;
+	dispatch(s, st, st->too_big ? 413 : 0, "request body too large");
+	if (st->resp.defer.work)
+		return park(s, c, st);
+	return send_resp(c, st, &st->resp);
 }
 
 static int server_sockaddr(const char *listen, struct sockaddr_storage *ss,
@@ -376,6 +650,43 @@ int server_parse_listen(const char *listen, char *err, size_t errlen)
 	return server_sockaddr(listen, &ss, &len, err, errlen);
 }
 
+int server_parse_proxy(const char *addr, char *err, size_t errlen)
+{
+	struct proxy p;
+
+	if (addr && strlen(addr) < INET6_ADDRSTRLEN && addr_parse(addr, &p))
+		return 0;
+	snprintf(err, errlen,
+		 "trusted proxy '%s' is not a numeric IPv4 or IPv6 address",
+		 addr ? addr : "");
+	return -1;
+}
+
+static int proxies_parse(struct server *s, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < s->cfg.ntrusted_proxies; i++) {
+		if (server_parse_proxy(s->cfg.trusted_proxies[i], err, errlen))
+			return -1;
+		addr_parse(s->cfg.trusted_proxies[i], &s->proxies[s->nproxies++]);
+	}
+	return 0;
+}
+
+static void server_free(struct server *s)
+{
+	pthread_mutex_lock(&s->track_lock);
+	s->stopping = true;
+	pthread_cond_signal(&s->track_stop);
+	pthread_mutex_unlock(&s->track_lock);
+	pthread_join(s->sweeper, NULL);
+	if (s->d)
+		MHD_stop_daemon(s->d);
+	workq_free(s->slow);
+	pthread_cond_destroy(&s->track_stop);
+	pthread_mutex_destroy(&s->track_lock);
+	free(s);
+}
+
 struct server *server_start(const struct server_config *cfg,
 			    server_dispatch dispatch_fn, struct app *app,
 			    char *err, size_t errlen)
@@ -384,17 +695,29 @@ struct server *server_start(const struct server_config *cfg,
 	struct sockaddr_storage ss;
 	socklen_t len;
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
-			 MHD_USE_ITC;
+			 MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
 
-	if (server_sockaddr(cfg->listen, &ss, &len, err, errlen) != 0) {
+	s->cfg = *cfg;
+	if (server_sockaddr(cfg->listen, &ss, &len, err, errlen) != 0 ||
+	    cfg->ntrusted_proxies > SERVER_MAX_PROXIES ||
+	    proxies_parse(s, err, errlen) != 0) {
+		if (cfg->ntrusted_proxies > SERVER_MAX_PROXIES)
+			snprintf(err, errlen, "at most %d trusted proxies",
+				 SERVER_MAX_PROXIES);
 		free(s);
 		return NULL;
 	}
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
-	s->cfg = *cfg;
 	s->dispatch = dispatch_fn;
 	s->app = app;
+	pthread_mutex_init(&s->track_lock, NULL);
+	pthread_cond_init(&s->track_stop, NULL);
+	if (pthread_create(&s->sweeper, NULL, sweeper, s) != 0)
+		fatal("server: cannot start the header sweeper");
+	if (cfg->slow_threads)
+		s->slow = workq_new(cfg->slow_threads, cfg->slow_queue,
+				    cfg->slow_wait_ms);
 	s->d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
@@ -402,19 +725,24 @@ struct server *server_start(const struct server_config *cfg,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->max_header_bytes,
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_seconds,
 		MHD_OPTION_CONNECTION_LIMIT, 1000u,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_address,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, 512u,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 		MHD_OPTION_END);
 	if (!s->d) {
 		snprintf(err, errlen, "cannot listen on %s: %s", cfg->listen,
 			 strerror(errno ? errno : EADDRINUSE));
-		free(s);
+		server_free(s);
 		return NULL;
 	}
 	return s;
 }
 
+/* Requests in flight, parked ones among them, get grace_ms to finish;
+ * the slow pool is drained before libmicrohttpd stops, since its jobs
+ * resume connections. */
 void server_stop(struct server *s, unsigned grace_ms)
 {
 	MHD_socket fd;
@@ -427,6 +755,7 @@ void server_stop(struct server *s, unsigned grace_ms)
 	for (unsigned waited = 0;
 	     atomic_load(&s->in_flight) > 0 && waited < grace_ms; waited += 10)
 		usleep(10000);
-	MHD_stop_daemon(s->d);
-	free(s);
+	workq_free(s->slow);
+	s->slow = NULL;
+	server_free(s);
 }

@@ -114,7 +114,9 @@ static bool deny(struct http_req *req, struct http_resp *resp, int action,
 	return false;
 }
 
-bool web_authorize(struct http_req *req, struct http_resp *resp, int action)
+/* The gate; csrf false before the body is read (the token may be in it). */
+static bool gate(struct http_req *req, struct http_resp *resp, int action,
+		 bool csrf)
 {
 	const struct principal *p;
 
@@ -123,7 +125,7 @@ bool web_authorize(struct http_req *req, struct http_resp *resp, int action)
 	p = auth_principal(req);
 	if (action == AZ_RESIDENT)
 		return p->kind == PRINCIPAL_RESIDENT
-			       ? (!is_write(req->method) || auth_csrf_ok(req) ||
+			       ? (!csrf || !is_write(req->method) || auth_csrf_ok(req) ||
 				  deny(req, resp, action, 403, _("Het formulier is verlopen. "
 							 "Laad de pagina opnieuw.")))
 			       : deny(req, resp, action, 401, _("Log eerst in."));
@@ -134,8 +136,19 @@ bool web_authorize(struct http_req *req, struct http_resp *resp, int action)
 	if (!authz_allows((enum authz_action)action, p->is_admin,
 			  web_relation(req, action)))
 		return deny(req, resp, action, 403, _("U mag dit niet doen."));
-	if (is_write(req->method) && !auth_csrf_ok(req))
+	if (csrf && is_write(req->method) && !auth_csrf_ok(req))
 		return deny(req, resp, action, 403, _("Het formulier is verlopen. Laad "
 					      "de pagina opnieuw."));
 	return true;
+}
+
+bool web_authorize(struct http_req *req, struct http_resp *resp, int action)
+{
+	return gate(req, resp, action, true);
+}
+
+bool web_authorize_head(struct http_req *req, struct http_resp *resp,
+			int action)
+{
+	return gate(req, resp, action, false);
 }

@@ -12,6 +12,11 @@
 #include "http/http.h"
 
 bool web_authorize(struct http_req *req, struct http_resp *resp, int action);
+/* The same gate before the body is read: everything but the CSRF token
+ * (which may be in the body), so whoever may not send a body is refused
+ * before it is buffered. */
+bool web_authorize_head(struct http_req *req, struct http_resp *resp,
+			int action);
 /* A positive decimal id from a route parameter, or 0. */
 int64_t web_param_id(const struct http_req *req, const char *name);
 /* The principal's relation to a record, as the gate computed it. */

@@ -18,7 +18,7 @@
  * pasted into the form or sent as the body of POST
  * /api/v1/inventory/lists?source=NAME with Content-Type text/csv or
  * application/json (HSDS).  The form is limited by the server's
- * --max-body, the API by routes_body_limit (16 MiB, as the reader).
+ * --max-body, the API by routes.c's bulk_routes (16 MiB, as the reader).
  *
  * The clusters are computed on every request from the records not merged
  * yet and the organisations wijkagenda has (inventory/dedupe.h); nothing

@@ -6,6 +6,7 @@
 #include "http/cookie.h"
 #include "http/router.h"
 #include "i18n/i18n.h"
+#include "web/auth.h"
 #include "web/authorize.h"
 #include "web/api_hsds.h"
 #include "web/beheer.h"
@@ -70,13 +71,51 @@ static void choose_language(struct http_req *req, struct http_resp *resp)
 	req->lang = i18n_negotiate(http_header(req, "Accept-Language"));
 }
 
-size_t routes_body_limit(const char *method, const char *path)
+/* Routes that take more than the server's --max-body: the bulk imports
+ * (their readers stop at the same 16 MiB). */
+static const struct {
+	const char *method, *pattern;
+} bulk_routes[] = {
+	{"POST", "/api/v1/hsds/import"},
+	{"POST", "/api/v1/inventory/lists"},
+	{"POST", "/api/v1/inventory/merge"},
+};
+
+static bool is_bulk(const struct route *rt)
 {
-	if (strcmp(method, "POST") == 0 &&
-	    (strcmp(path, "/api/v1/hsds/import") == 0 ||
-	     strncmp(path, "/api/v1/inventory/", 18) == 0))
-		return ROUTES_IMPORT_MAX_BODY;
-	return 0;
+	for (size_t i = 0; i < sizeof(bulk_routes) / sizeof(bulk_routes[0]); i++)
+		if (strcmp(rt->method, bulk_routes[i].method) == 0 &&
+		    strcmp(rt->pattern, bulk_routes[i].pattern) == 0)
+			return true;
+	return false;
+}
+
+static bool has_body(const struct http_req *req)
+{
+	const char *cl = http_header(req, "Content-Length");
+
+	return http_header(req, "Transfer-Encoding") ||
+	       (cl && strspn(cl, "0") != strlen(cl));
+}
+
+bool routes_head(struct http_req *req, struct http_resp *resp,
+		 size_t *max_body)
+{
+	http_handler fn = NULL;
+	const char *allow = NULL;
+	const struct route *rt;
+
+	if (router_match(routes, sizeof(routes) / sizeof(routes[0]), req, &fn,
+			 &allow) != ROUTER_FOUND)
+		return true;
+	rt = &routes[req->route_index];
+	if (is_bulk(rt))
+		*max_body = ROUTES_IMPORT_MAX_BODY;
+	if (rt->action == AZ_PUBLIC || !has_body(req))
+		return true;
+	choose_language(req, resp);
+	i18n_use((enum lang)req->lang);
+	return web_authorize_head(req, resp, rt->action);
 }
 
 int is_api(const char *path)
@@ -107,6 +146,19 @@ static void early_error(struct http_req *req, struct http_resp *resp)
 		web_html_error(req, resp, req->early_status, msg);
 }
 
+/* A page rendered for a session names the person (the header's own start
+ * page, their organisations): no cache may keep it, shared or not.  Only
+ * a principal already looked up counts; a public answer that never
+ * looked is the same for everyone. */
+static void private_if_signed_in(const struct http_req *req,
+				 struct http_resp *resp)
+{
+	const struct principal *p = req->principal;
+
+	if (p && (p->kind == PRINCIPAL_ACCOUNT || p->kind == PRINCIPAL_RESIDENT))
+		resp->no_store = true;
+}
+
 void routes_dispatch(struct http_req *req, struct http_resp *resp)
 {
 	http_handler fn = NULL;
@@ -124,6 +176,7 @@ void routes_dispatch(struct http_req *req, struct http_resp *resp)
 	if (r == ROUTER_FOUND) {
 		if (web_authorize(req, resp, routes[req->route_index].action))
 			fn(req, resp);
+		private_if_signed_in(req, resp);
 		return;
 	}
 	if (r == ROUTER_BAD_METHOD) {

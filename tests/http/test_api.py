@@ -239,7 +239,7 @@ def get_signal(srv):
     g = srv.get("/api/v1/signals/" + j["token"])
     eq(g.status, 200, "status")
     eq(g.json(), j, "GET equals the 201 body")
-    eq(g.header("Cache-Control"), "no-store", "Cache-Control")
+    eq(g.header("Cache-Control"), "private, no-store", "Cache-Control")
     H.not_contains(g.text, "get-test@example.org")
     keep("get200", g)
 

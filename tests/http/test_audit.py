@@ -342,7 +342,7 @@ def only_the_admin_reads_the_log(srv):
         H.check_json_error(S["coor"].get(path), 403)
     r = S["admin"].get("/beheer/audit")
     eq(r.status, 200)
-    eq(r.header("Cache-Control"), "no-store")
+    eq(r.header("Cache-Control"), "private, no-store")
     H.contains(r.text, "organisation.update")
     H.contains(r.text, "Audit West &amp; Co")
 

@@ -194,7 +194,7 @@ def admin_from_command_line(srv):
     eq(r.status, 200, "organisations page")
     H.contains(r.text, 'href="/beheer/organisaties/nieuw"')
     H.check_security_headers(r, "beheer page")
-    eq(r.header("Cache-Control"), "no-store", "Cache-Control")
+    eq(r.header("Cache-Control"), "private, no-store", "Cache-Control")
 
 
 # --------------------------------------------------------------------------
@@ -669,7 +669,7 @@ def api_keys(srv):
     r = c.post("/beheer/organisaties/%d/sleutels" % oid,
                [("name", "Koppeling CRM"), ("scopes", "member.list")])
     eq(r.status, 201, "create key (body %r)" % r.body[:300])
-    eq(r.header("Cache-Control"), "no-store")
+    eq(r.header("Cache-Control"), "private, no-store")
     m = re.search(r'value="(wak_([0-9a-f]{8})_[A-Za-z0-9_-]{22})"', r.text)
     check(m, "key not shown")
     key, prefix = m.group(1), m.group(2)

@@ -539,9 +539,13 @@ def catalogue_with_admin_session(srv):
     check(not bad, "%d cases failed:\n  %s" % (len(bad), "\n  ".join(bad)))
 
 
-def slow_client(port, mode, stop):
+ATTACKER = "127.0.0.9"  # all of 127/8 is loopback on Linux
+
+
+def slow_client(port, mode, stop, source=ATTACKER):
     try:
-        s = socket.create_connection(("127.0.0.1", port), timeout=5)
+        s = socket.create_connection(("127.0.0.1", port), timeout=5,
+                                     source_address=(source, 0))
     except OSError:
         return
     try:
@@ -552,7 +556,7 @@ def slow_client(port, mode, stop):
                 stop.wait(0.5)
         elif mode == "body":
             s.sendall(b"POST /api/v1/signals HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                      b"application/json\r\nContent-Length: 100000\r\n\r\n{")
+                      b"application/json\r\nContent-Length: 60000\r\n\r\n{")
             while not stop.is_set():
                 s.sendall(b" ")
                 stop.wait(0.5)
@@ -566,8 +570,9 @@ def slow_client(port, mode, stop):
 
 @test
 def slowloris_others_still_answered(srv):
-    """300 slow clients (headers a line at a time, bodies a byte at a time,
-    idle connections) hold connections while others are served in time."""
+    """300 slow clients from one address (headers a line at a time, bodies
+    a byte at a time, idle connections) hold what that address may hold;
+    others are served in time."""
     stop = threading.Event()
     ts = [threading.Thread(target=slow_client, args=(srv.port, m, stop), daemon=True)
           for m in ("headers", "body", "idle") for _ in range(100)]
@@ -590,6 +595,105 @@ def slowloris_others_still_answered(srv):
             t.join(5)
     eq(srv.get("/healthz").status, 200, "healthz after the slow clients")
     eq(srv.checksum(), before, "database after the slow clients")
+
+
+def open_half(port, n, source):
+    """n connections from source that send half a request line and stop."""
+    socks = []
+    for _ in range(n):
+        try:
+            s = socket.create_connection(("127.0.0.1", port), timeout=2,
+                                         source_address=(source, 0))
+            s.sendall(b"GET /healthz HT")
+            socks.append(s)
+        except OSError:
+            pass
+    return socks
+
+
+def still_open(s):
+    """Has the server left this connection open (nothing to read, no EOF)?"""
+    s.setblocking(False)
+    try:
+        return s.recv(1) != b""
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+
+
+@test
+def thousand_half_open_connections_from_one_address(srv):
+    """Issue 10.3: 1000 half-open connections from one address; /healthz
+    from another still answers within 1 s, and the address holds no more
+    than its share (--max-conns-per-address, 128 by default)."""
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < 1200:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 4096), hard))
+    socks = open_half(srv.port, 1000, ATTACKER)
+    try:
+        time.sleep(0.5)
+        held = sum(1 for s in socks if still_open(s))
+        H.note("1000 half-open connections: the server holds %d" % held)
+        check(held <= 128, "one address holds %d connections" % held)
+        worst = 0
+        for _ in range(10):
+            t0 = time.time()
+            eq(srv.get("/healthz", timeout=3).status, 200, "healthz from another address")
+            worst = max(worst, time.time() - t0)
+        H.note("healthz beside them: worst %.3f s" % worst)
+        check(worst < 1.0, "healthz took %.2f s" % worst)
+    finally:
+        for s in socks:
+            s.close()
+
+
+@test
+def header_deadline_is_not_reset_by_trickling(srv):
+    """Issue 10.3: the whole header must arrive within --header-timeout; a
+    client that sends a byte every half second is cut at the deadline,
+    however long it goes on; a normal request on a fresh connection is
+    not touched, nor one that waits less than the deadline."""
+    other = H.Server(H.Ctx.args.binary, ["--header-timeout", "2"])
+    try:
+        other.start(60)
+        s = socket.create_connection(("127.0.0.1", other.port), timeout=10)
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        t0 = time.time()
+        cut = None
+        while time.time() - t0 < 8:
+            try:
+                s.sendall(b"X")
+            except OSError:
+                cut = time.time() - t0
+                break
+            time.sleep(0.5)
+            if not still_open(s):
+                cut = time.time() - t0
+                break
+            s.setblocking(True)
+        s.close()
+        check(cut is not None, "a trickling header held its connection for 8 s")
+        H.note("trickling header cut after %.1f s (deadline 2 s)" % cut)
+        check(1.5 <= cut <= 4.0, "cut after %.1f s" % cut)
+        # a header that comes whole after a pause within the deadline
+        s = socket.create_connection(("127.0.0.1", other.port), timeout=5)
+        time.sleep(1.0)
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        data = b""
+        while True:
+            b = s.recv(4096)
+            if not b:
+                break
+            data += b
+        s.close()
+        eq(H.parse_statuses(data), [200], "a header within the deadline")
+        eq(other.get("/healthz").status, 200)
+        check("header_deadline" in other.log_text(), "the cut is logged")
+    finally:
+        other.stop()
+        other.cleanup()
 
 
 if __name__ == "__main__":

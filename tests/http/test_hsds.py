@@ -173,14 +173,53 @@ def import_refuses_bad_documents(srv):
         H.check_json_error(r, 400)
         r = post_import(srv, package(), query="?x=1")
         H.check_json_error(r, 400)
-        # imports may be up to 16 MiB (routes_body_limit); a larger
+        # imports may be up to 16 MiB (bulk_routes in routes.c); a larger
         # Content-Length is refused before the body is read
+        cookie, _csrf = admin(srv)
         raw, _closed = H.raw_request(srv.port, (
-            "POST /api/v1/hsds/import HTTP/1.1\r\nHost: x\r\n"
+            "POST /api/v1/hsds/import HTTP/1.1\r\nHost: x\r\nCookie: %s\r\n"
             "Content-Type: application/json\r\nContent-Length: %d\r\n\r\n{"
-            % (17 << 20)).encode(), timeout=3)
+            % (cookie, 17 << 20)).encode(), timeout=3)
         eq(H.parse_statuses(raw), [413], "body over the import limit")
     eq(srv.query("SELECT COUNT(*) FROM services")[0][0], 0, "no services")
+
+
+def expect_continue(srv, path, cookie=None, length=10 << 20):
+    """Statuses answered to a header that asks "100 Continue" for a large
+    body, before any of the body is sent; and whether the server closed."""
+    head = ("POST %s HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+            "Content-Type: application/json\r\nContent-Length: %d\r\n"
+            % (path, length))
+    if cookie:
+        head += "Cookie: %s\r\n" % cookie
+    raw, closed = H.raw_request(srv.port, (head + "\r\n").encode(), timeout=2,
+                                read_until_close=False)
+    return H.parse_statuses(raw), closed
+
+
+@test
+def large_bodies_only_for_the_beheerder(srv):
+    """The 16 MiB of the bulk imports is granted only after the request's
+    principal is known and allowed: anyone else is refused on the header,
+    with no "100 Continue" and no body read (issue 10.2)."""
+    before = srv.checksum()
+    for path in ("/api/v1/hsds/import", "/api/v1/inventory/lists?source=x",
+                 "/api/v1/inventory/merge"):
+        statuses, _closed = expect_continue(srv, path)
+        eq(statuses, [401], "anonymous %s" % path)
+        statuses, _closed = expect_continue(srv, path, cookie="sid=" + "A" * 22)
+        eq(statuses, [401], "unknown session on %s" % path)
+    # over the default limit on a route that is not public: refused as
+    # "log in first" too, not as too large, and before the body
+    statuses, _closed = expect_continue(srv, "/api/v1/organisations", length=1 << 20)
+    eq(statuses, [401], "anonymous large body to /api/v1/organisations")
+    # the beheerder is told to go on
+    cookie, _csrf = admin(srv)
+    statuses, _closed = expect_continue(srv, "/api/v1/hsds/import", cookie=cookie)
+    eq(statuses[:1], [100], "the beheerder gets 100 Continue")
+    eq(srv.checksum(), before, "nothing changed")
+    # the refusals did not hold the server up
+    eq(srv.get("/healthz").status, 200)
 
 
 @test

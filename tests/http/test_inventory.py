@@ -209,7 +209,7 @@ def page_has_the_import_form(srv):
     r = get(srv, "/beheer/inventaris")
     eq(r.status, 200, "page")
     H.check_security_headers(r, "/beheer/inventaris")
-    eq(r.header("Cache-Control"), "no-store", "Cache-Control")
+    eq(r.header("Cache-Control"), "private, no-store", "Cache-Control")
     doc = H.parse_html(r.text)
     check(doc.find_all("textarea", name="inhoud"), "textarea inhoud")
     check(doc.find_all("input", name="bron"), "input bron")

@@ -95,7 +95,7 @@ def confirm_form(srv, path):
     returns the form's fields and the form-token cookie."""
     r = srv.get(path)
     eq(r.status, 200, "open the magic link (body %r)" % r.body[:300])
-    eq(r.header("Cache-Control"), "no-store", "Cache-Control of the link's page")
+    eq(r.header("Cache-Control"), "private, no-store", "Cache-Control of the link's page")
     check("sid" not in cookies(r), "no session from opening the link")
     forms = H.parse_html(r.text).find_all("form", action=path)
     eq(len(forms), 1, "one form posting to the link")
@@ -153,7 +153,7 @@ def signals_with_contact_data(srv):
 def request_page(srv):
     r = srv.get("/mijn")
     eq(r.status, 200, "GET /mijn")
-    eq(r.header("Cache-Control"), "no-store", "Cache-Control")
+    eq(r.header("Cache-Control"), "private, no-store", "Cache-Control")
     H.check_security_headers(r, "/mijn")
     doc = H.parse_html(r.text)
     forms = doc.find_all("form", action="/mijn")
@@ -189,7 +189,7 @@ def same_answer_and_mail_only_for_known_addresses(srv):
     eq(known.status, 200, "known address")
     strip = lambda t: re.sub(r"\s+", " ", t)  # noqa: E731
     eq(strip(known.text), strip(unknown.text), "the same answer either way")
-    eq(known.header("Cache-Control"), "no-store", "Cache-Control")
+    eq(known.header("Cache-Control"), "private, no-store", "Cache-Control")
     msgs = SMTP.wait_for(n + 1, 20)
     time.sleep(1.0)
     eq(len(SMTP.messages), n + 1, "one mail, none for the unknown address")
@@ -222,7 +222,7 @@ def whole_flow_list_shows_own_signals_and_data(srv):
     STATE["sid"] = sid
     r = mijn(srv, sid)
     eq(r.status, 200, "/mijn/meldingen")
-    eq(r.header("Cache-Control"), "no-store", "Cache-Control")
+    eq(r.header("Cache-Control"), "private, no-store", "Cache-Control")
     H.check_security_headers(r, "/mijn/meldingen")
     page = r.text
     for tok in STATE["tokens"]:
@@ -367,7 +367,7 @@ def invalid_contact_data_get_messages_next_to_fields(srv):
         doc = H.parse_html(r.text)
         check(doc.by_id("f-%s-error" % bad), "message next to %s" % bad)
         check(doc.find_all("div", class_="wa-error-summary"), "error summary")
-        eq(r.header("Cache-Control"), "no-store", "Cache-Control")
+        eq(r.header("Cache-Control"), "private, no-store", "Cache-Control")
     eq(srv.checksum(), before, "nothing changed")
 
 
@@ -454,7 +454,7 @@ def delete_contact_data(srv):
 
 @test
 def rate_limits(srv):
-    other = H.Server(H.Ctx.args.binary, ["--rate-mail", "2", "--trust-proxy"])
+    other = H.Server(H.Ctx.args.binary, ["--rate-mail", "2", "--trusted-proxy", "127.0.0.1"])
     try:
         other.start(60)
         # per client address: 2 a minute, whatever the address asked for

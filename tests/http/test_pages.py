@@ -147,7 +147,7 @@ def form_has_labels_for_every_input(srv):
     check("AA01" in opts, "AA01 not offered")
     cats = [o.attrs.get("value") for o in control(doc, "category").find_all("option")]
     check("afval/grofvuil" in cats, "category afval/grofvuil not offered")
-    eq(r.header("Cache-Control"), "no-store", "Cache-Control of the form")
+    eq(r.header("Cache-Control"), "private, no-store", "Cache-Control of the form")
 
 
 @test
@@ -226,7 +226,7 @@ def post_melden_errors_rerender(srv):
     checked = [n.attrs.get("value") for n in doc.find_all("input")
                if n.attrs.get("name") == "kind" and "checked" in n.attrs]
     eq(checked, ["vraag"], "kind kept")
-    eq(r.header("Cache-Control"), "no-store", "Cache-Control")
+    eq(r.header("Cache-Control"), "private, no-store", "Cache-Control")
 
 
 @test
@@ -374,7 +374,7 @@ def confirmation_page(srv):
     who = "Stadsdeel %s van de gemeente Amsterdam" % sd
     H.contains(" ".join(doc.text().split()), who, "confirmation page")
     H.contains(text, d["text"], "confirmation page")
-    eq(c.header("Cache-Control"), "no-store", "Cache-Control")
+    eq(c.header("Cache-Control"), "private, no-store", "Cache-Control")
     H.not_contains(text, "bevestiging@example.org", "confirmation page")
 
 
@@ -389,7 +389,7 @@ def tracking_page(srv):
         H.contains(plain, j["areas"][lvl]["name"], "tracking page (%s)" % lvl)
     H.contains(plain, d["text"], "tracking page")
     H.contains(plain, "Grofvuil", "tracking page (category)")
-    eq(p.header("Cache-Control"), "no-store", "Cache-Control")
+    eq(p.header("Cache-Control"), "private, no-store", "Cache-Control")
 
 
 @test

@@ -138,7 +138,7 @@ def signal_pages_are_private(srv):
         for p in ("/m/" + tok, "/m/%s?nieuw=1" % tok, "/api/v1/signals/" + tok):
             r = srv.get(p)
             eq(r.status, 200, p)
-            eq(r.header("Cache-Control"), "no-store", "Cache-Control of %s" % p)
+            eq(r.header("Cache-Control"), "private, no-store", "Cache-Control of %s" % p)
             rp = (r.header("Referrer-Policy") or "").strip().lower()
             check(rp in ("no-referrer", "same-origin"),
                   "%s: Referrer-Policy %r lets the token leak in Referer" % (p, rp))

@@ -178,7 +178,7 @@ def list_shows_own_organisations_signals_without_contact_data(srv):
     sig = STATE["signals"]
     r = as_(srv, "centrum@example.org", "/werk/meldingen")
     eq(r.status, 200, "list")
-    eq(r.header("Cache-Control"), "no-store", "Cache-Control")
+    eq(r.header("Cache-Control"), "private, no-store", "Cache-Control")
     H.check_security_headers(r, "/werk/meldingen")
     page = r.text
     contains(page, 'href="/werk/meldingen/%d"' % sig["centrum"], "own signal")
@@ -205,7 +205,7 @@ def signal_page_hides_contact_until_asked(srv):
     n = len(views(srv, sid))
     r = as_(srv, "centrum@example.org", "/werk/meldingen/%d" % sid)
     eq(r.status, 200, "signal page")
-    eq(r.header("Cache-Control"), "no-store", "Cache-Control")
+    eq(r.header("Cache-Control"), "private, no-store", "Cache-Control")
     no_contact(r.text, "signal page before the POST")
     contains(r.text, "Planciusbuurt-Noord", "place")
     contains(r.text, "Stadsdeel Centrum (test)", "involved organisation")
@@ -229,7 +229,7 @@ def contact_view_is_logged_each_time(srv):
     for i in range(2):
         r = post_as(srv, who, "/werk/meldingen/%d/contact" % sid, {"csrf": csrf})
         eq(r.status, 200, "contact view %d" % i)
-        eq(r.header("Cache-Control"), "no-store", "Cache-Control")
+        eq(r.header("Cache-Control"), "private, no-store", "Cache-Control")
         contains(r.text, EMAIL, "e-mail shown")
         contains(r.text, PHONE, "phone shown")
         contains(r.text, "18-29", "age band shown")
