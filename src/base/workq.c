@@ -3,7 +3,9 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/util.h"
 
@@ -13,6 +15,7 @@ struct workq {
 	struct workq_job *head, *tail;
 	size_t queued, max_queued;
 	unsigned max_wait_ms;
+	int nice;
 	bool stopping;
 	unsigned nthreads;
 	pthread_t *threads;
@@ -49,6 +52,10 @@ static void *worker(void *p)
 	struct workq *q = p;
 	struct workq_job *j;
 
+	/* Slow work yields the cores to the threads that answer requests
+	 * (Linux gives each thread its own nice value). */
+	if (q->nice)
+		(void)setpriority(PRIO_PROCESS, (id_t)gettid(), q->nice);
 	while ((j = take(q)) != NULL) {
 		bool late = now_ms() - j->queued_ms > (long long)q->max_wait_ms;
 
@@ -60,10 +67,11 @@ static void *worker(void *p)
 }
 
 struct workq *workq_new(unsigned threads, size_t max_queued,
-			unsigned max_wait_ms)
+			unsigned max_wait_ms, int nice)
 {
 	struct workq *q = xcalloc(1, sizeof(*q));
 
+	q->nice = nice;
 	pthread_mutex_init(&q->lock, NULL);
 	pthread_cond_init(&q->more, NULL);
 	q->max_queued = max_queued;

@@ -22,9 +22,10 @@ struct workq_job {
 	struct workq_job *next;
 };
 
-/* threads workers, at most max_queued jobs waiting, max_wait_ms. */
+/* threads workers, at most max_queued jobs waiting, max_wait_ms; the
+ * workers run at the nice value given (0: as the process). */
 struct workq *workq_new(unsigned threads, size_t max_queued,
-			unsigned max_wait_ms);
+			unsigned max_wait_ms, int nice);
 /* Queue a job.  false when the queue is full or stopping: nothing will
  * be called. */
 bool workq_push(struct workq *q, struct workq_job *job);

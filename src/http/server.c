@@ -25,11 +25,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "base/workq.h"
-
-struct proxy {
-	int family;
-	unsigned char addr[16];
-};
+#include "http/proxy.h"
 
 /* A connection, while it may be waiting for a request header: the
  * sweeper cuts it when the header is late.  Linked from the connection's
@@ -48,8 +44,7 @@ struct server {
 	server_dispatch dispatch;
 	struct app *app;
 	atomic_int in_flight;
-	struct proxy proxies[SERVER_MAX_PROXIES];
-	size_t nproxies;
+	struct proxy_list proxies;
 	struct workq *slow;
 	pthread_mutex_t track_lock;
 	pthread_cond_t track_stop;
@@ -236,67 +231,13 @@ static const char *mhd_header(const struct http_req *r, const char *name)
 	return MHD_lookup_connection_value(r->transport, MHD_HEADER_KIND, name);
 }
 
-static bool addr_parse(const char *text, struct proxy *out)
-{
-	memset(out, 0, sizeof(*out));
-	if (inet_pton(AF_INET, text, out->addr) == 1)
-		out->family = AF_INET;
-	else if (inet_pton(AF_INET6, text, out->addr) == 1)
-		out->family = AF_INET6;
-	return out->family != 0;
-}
-
-static bool trusted(const struct server *s, const struct proxy *a)
-{
-	size_t n = a->family == AF_INET ? 4 : 16;
-
-	for (size_t i = 0; i < s->nproxies; i++)
-		if (s->proxies[i].family == a->family &&
-		    memcmp(s->proxies[i].addr, a->addr, n) == 0)
-			return true;
-	return false;
-}
-
-/* The client behind trusted proxies: X-Forwarded-For read from the right,
- * past the entries that are trusted proxies themselves.  NULL when the
- * header holds no address we can use. */
-static const char *forwarded_for(const struct server *s, struct arena *a,
-				 const char *xff)
-{
-	const char *end = xff + strlen(xff), *from;
-	struct proxy p;
-	char item[INET6_ADDRSTRLEN + 1];
-	size_t n;
-
-	while (end > xff) {
-		from = end;
-		while (from > xff && from[-1] != ',')
-			from--;
-		n = (size_t)(end - from);
-		end = from > xff ? from - 1 : xff;
-		while (n && (*from == ' ' || *from == '\t'))
-			from++, n--;
-		while (n && (from[n - 1] == ' ' || from[n - 1] == '\t'))
-			n--;
-		if (!n || n >= sizeof(item))
-			return NULL;
-		memcpy(item, from, n);
-		item[n] = '\0';
-		if (!addr_parse(item, &p))
-			return NULL;
-		if (!trusted(s, &p))
-			return arena_strdup(a, item);
-	}
-	return NULL;
-}
-
 static const char *client_addr(const struct server *s, struct MHD_Connection *c,
 			       struct arena *a)
 {
 	const union MHD_ConnectionInfo *ci;
-	char text[INET6_ADDRSTRLEN] = "unknown";
-	struct proxy peer;
-	const char *xff, *fwd;
+	char text[PROXY_ADDR_MAX] = "unknown", fwd[PROXY_ADDR_MAX];
+	struct proxy_addr peer;
+	const char *xff;
 
 	memset(&peer, 0, sizeof(peer));
 	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -313,11 +254,11 @@ static const char *client_addr(const struct server *s, struct MHD_Connection *c,
 		if (peer.family)
 			inet_ntop(peer.family, peer.addr, text, sizeof(text));
 	}
-	if (peer.family && s->nproxies && trusted(s, &peer)) {
+	if (proxy_trusted(&s->proxies, &peer)) {
 		xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 						  "X-Forwarded-For");
-		if (xff && (fwd = forwarded_for(s, a, xff)) != NULL)
-			return fwd;
+		if (xff && proxy_client(&s->proxies, xff, strlen(xff), fwd))
+			return arena_strdup(a, fwd);
 	}
 	return arena_strdup(a, text);
 }
@@ -652,9 +593,9 @@ int server_parse_listen(const char *listen, char *err, size_t errlen)
 
 int server_parse_proxy(const char *addr, char *err, size_t errlen)
 {
-	struct proxy p;
+	struct proxy_addr p;
 
-	if (addr && strlen(addr) < INET6_ADDRSTRLEN && addr_parse(addr, &p))
+	if (addr && strlen(addr) < PROXY_ADDR_MAX && proxy_addr_parse(addr, &p))
 		return 0;
 	snprintf(err, errlen,
 		 "trusted proxy '%s' is not a numeric IPv4 or IPv6 address",
@@ -667,7 +608,10 @@ static int proxies_parse(struct server *s, char *err, size_t errlen)
 	for (size_t i = 0; i < s->cfg.ntrusted_proxies; i++) {
 		if (server_parse_proxy(s->cfg.trusted_proxies[i], err, errlen))
 			return -1;
-		addr_parse(s->cfg.trusted_proxies[i], &s->proxies[s->nproxies++]);
+		if (!proxy_list_add(&s->proxies, s->cfg.trusted_proxies[i])) {
+			snprintf(err, errlen, "at most %d trusted proxies", PROXY_MAX);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -699,11 +643,7 @@ struct server *server_start(const struct server_config *cfg,
 
 	s->cfg = *cfg;
 	if (server_sockaddr(cfg->listen, &ss, &len, err, errlen) != 0 ||
-	    cfg->ntrusted_proxies > SERVER_MAX_PROXIES ||
 	    proxies_parse(s, err, errlen) != 0) {
-		if (cfg->ntrusted_proxies > SERVER_MAX_PROXIES)
-			snprintf(err, errlen, "at most %d trusted proxies",
-				 SERVER_MAX_PROXIES);
 		free(s);
 		return NULL;
 	}
@@ -717,7 +657,7 @@ struct server *server_start(const struct server_config *cfg,
 		fatal("server: cannot start the header sweeper");
 	if (cfg->slow_threads)
 		s->slow = workq_new(cfg->slow_threads, cfg->slow_queue,
-				    cfg->slow_wait_ms);
+				    cfg->slow_wait_ms, 10);
 	s->d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,

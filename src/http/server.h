@@ -21,7 +21,7 @@
 
 #include "http/http.h"
 
-#define SERVER_MAX_PROXIES 16
+#define SERVER_MAX_PROXIES 16 /* PROXY_MAX of http/proxy.h */
 
 /* Called when a request's header is complete, before its body.  Return
  * true to read the body, within *max_body (preset to max_body_bytes);

@@ -95,19 +95,69 @@ void web_login_form(struct http_req *req, struct http_resp *resp)
 		     safe_next(form_get(&req->query, "next")), NULL);
 }
 
-/* Check e-mail and password; same cost and answer for every failure. */
-static int64_t check_credentials(struct http_req *req, struct db *db,
-				 const char *email, const char *pw)
+/* A log-in's check, carried to a slow thread and back (web_defer): the
+ * argon2id verification never runs on a server thread. */
+struct login_try {
+	const char *hash; /* NULL: no usable account, verify a dummy */
+	const char *pw;
+	const char *email, *next;
+	int64_t id;
+	bool ok;
+};
+
+/* On a slow thread: the same cost for every failure. */
+static void login_verify(void *p)
+{
+	struct login_try *t = p;
+
+	if (!t->hash || !t->pw || strlen(t->pw) > PASSWORD_MAX) {
+		password_verify_dummy(t->pw ? t->pw : "");
+		t->ok = false;
+		return;
+	}
+	t->ok = password_verify(t->hash, t->pw);
+}
+
+static void login_finish(struct http_req *req, struct http_resp *resp,
+			 void *p, bool ran)
+{
+	struct login_try *t = p;
+
+	if (!ran) {
+		log_event("info", "login_busy");
+		resp->no_store = true;
+		web_busy(req, resp);
+		return;
+	}
+	if (!t->ok) {
+		log_event("info", "login_failed");
+		http_resp_header(resp, "WWW-Authenticate", "Form realm=\"wijkagenda\"");
+		render_login(req, resp, 401, t->email, t->next,
+			     _("Het e-mailadres of het wachtwoord klopt niet."));
+		return;
+	}
+	if (auth_session_start(req, resp, t->id, NULL) != ERR_OK) {
+		web_html_error(req, resp, 503, _("Inloggen lukt even niet."));
+		return;
+	}
+	log_event("info", "login");
+	resp->no_store = true;
+	resp->status = 303;
+	http_resp_header(resp, "Location", t->next);
+}
+
+/* The account behind the e-mail address, when it may log in. */
+static void login_account(struct http_req *req, struct db *db,
+			  struct login_try *t)
 {
 	struct account_row a;
 
-	if (!email || !pw || strlen(pw) > PASSWORD_MAX ||
-	    store_account_by_email(db, req->arena, email, &a) != ERR_OK ||
-	    !a.password_hash || a.disabled_at) {
-		password_verify_dummy(pw);
-		return 0;
+	if (t->email &&
+	    store_account_by_email(db, req->arena, t->email, &a) == ERR_OK &&
+	    a.password_hash && !a.disabled_at) {
+		t->hash = a.password_hash;
+		t->id = a.id;
 	}
-	return password_verify(a.password_hash, pw) ? a.id : 0;
 }
 
 void web_login_post(struct http_req *req, struct http_resp *resp)
@@ -116,8 +166,8 @@ void web_login_post(struct http_req *req, struct http_resp *resp)
 	const char *email = lower_email(req->arena, form_get(f, "email"));
 	const char *next = safe_next(form_get(f, "next"));
 	struct app *app = req->app;
+	struct login_try *t;
 	struct db *db;
-	int64_t id;
 
 	if (!auth_form_token_ok(req)) {
 		render_login(req, resp, 403, email, next,
@@ -129,21 +179,13 @@ void web_login_post(struct http_req *req, struct http_resp *resp)
 		return;
 	if (!(db = web_db(req, resp, 0)))
 		return;
-	id = check_credentials(req, db, email, form_get(f, "password"));
-	if (!id) {
-		log_event("info", "login_failed");
-		http_resp_header(resp, "WWW-Authenticate", "Form realm=\"wijkagenda\"");
-		render_login(req, resp, 401, email, next,
-			     _("Het e-mailadres of het wachtwoord klopt niet."));
-		return;
-	}
-	if (auth_session_start(req, resp, id, NULL) != ERR_OK) {
-		web_html_error(req, resp, 503, _("Inloggen lukt even niet."));
-		return;
-	}
-	log_event("info", "login");
-	resp->status = 303;
-	http_resp_header(resp, "Location", next);
+	t = arena_alloc(req->arena, sizeof(*t));
+	memset(t, 0, sizeof(*t));
+	t->email = email;
+	t->next = next;
+	t->pw = form_get(f, "password");
+	login_account(req, db, t);
+	web_defer(req, resp, login_verify, login_finish, t);
 }
 
 void web_logout(struct http_req *req, struct http_resp *resp)

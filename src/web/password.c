@@ -151,6 +151,50 @@ static enum err apply(struct http_req *req, struct db *db, const char *hash,
 	return e;
 }
 
+/* The new password, hashed on a slow thread (web_defer): argon2id holds
+ * neither a server thread nor, since it runs before the transaction, the
+ * write lock. */
+struct password_set {
+	const char *pw, *hash;
+	struct token_row t;
+	char pw_hash[PASSWORD_HASH_MAX];
+	bool hashed;
+};
+
+static void password_hash_work(void *p)
+{
+	struct password_set *ps = p;
+
+	ps->hashed = password_hash(ps->pw, ps->pw_hash) == 0;
+}
+
+static void password_set_finish(struct http_req *req, struct http_resp *resp,
+				void *p, bool ran)
+{
+	struct password_set *ps = p;
+	struct db *db;
+	int64_t id = 0;
+
+	if (!ran) {
+		web_busy(req, resp);
+		return;
+	}
+	if (!(db = web_db(req, resp, 0)))
+		return;
+	if (!ps->hashed || apply(req, db, ps->hash, &ps->t, ps->pw_hash, &id) != ERR_OK) {
+		web_html_error(req, resp, 409, _("Deze link is net gebruikt of verlopen."));
+		return;
+	}
+	if (auth_session_start(req, resp, id, NULL) != ERR_OK) {
+		web_html_error(req, resp, 503, _("Inloggen lukt even niet."));
+		return;
+	}
+	log_event("info", "password_set");
+	resp->no_store = true;
+	resp->status = 303;
+	http_resp_header(resp, "Location", "/werk");
+}
+
 void web_password_post(struct http_req *req, struct http_resp *resp)
 {
 	const struct form *f = web_form(req);
@@ -158,11 +202,10 @@ void web_password_post(struct http_req *req, struct http_resp *resp)
 	const char *lc = cookie_get(req->arena, http_header(req, "Cookie"), LOGIN_COOKIE);
 	const char *hash, *rule;
 	struct field_error errs[2];
-	char pw_hash[PASSWORD_HASH_MAX];
+	struct password_set *ps;
 	struct token_row t;
 	struct db *db = web_db(req, resp, 0);
 	size_t n = 0;
-	int64_t id = 0;
 
 	if (!db || !(hash = live_token(req, resp, db, &t)))
 		return;
@@ -180,17 +223,10 @@ void web_password_post(struct http_req *req, struct http_resp *resp)
 		render(req, resp, db, &t, lc, errs, n, 400);
 		return;
 	}
-	/* Hash before the transaction: argon2id must not hold the write lock. */
-	if (password_hash(pw, pw_hash) != 0 ||
-	    apply(req, db, hash, &t, pw_hash, &id) != ERR_OK) {
-		web_html_error(req, resp, 409, _("Deze link is net gebruikt of verlopen."));
-		return;
-	}
-	if (auth_session_start(req, resp, id, NULL) != ERR_OK) {
-		web_html_error(req, resp, 503, _("Inloggen lukt even niet."));
-		return;
-	}
-	log_event("info", "password_set");
-	resp->status = 303;
-	http_resp_header(resp, "Location", "/werk");
+	ps = arena_alloc(req->arena, sizeof(*ps));
+	memset(ps, 0, sizeof(*ps));
+	ps->pw = pw;
+	ps->hash = hash;
+	ps->t = t;
+	web_defer(req, resp, password_hash_work, password_set_finish, ps);
 }

@@ -85,6 +85,53 @@ struct page web_page(struct http_req *req, const char *title)
 	return p;
 }
 
+struct resume {
+	void (*work)(void *ctx);
+	void (*then)(struct http_req *req, struct http_resp *resp, void *ctx,
+		     bool ran);
+	void *ctx;
+};
+
+static void web_work(void *p)
+{
+	struct resume *r = p;
+
+	r->work(r->ctx);
+}
+
+/* The thread that resumes has served other requests meanwhile, in other
+ * languages: this one's comes back first. */
+static void web_resume(struct http_req *req, struct http_resp *resp, void *p,
+		       bool ran)
+{
+	struct resume *r = p;
+
+	i18n_use((enum lang)req->lang);
+	r->then(req, resp, r->ctx, ran);
+}
+
+void web_defer(struct http_req *req, struct http_resp *resp,
+	       void (*work)(void *ctx),
+	       void (*then)(struct http_req *req, struct http_resp *resp,
+			    void *ctx, bool ran),
+	       void *ctx)
+{
+	struct resume *r = arena_alloc(req->arena, sizeof(*r));
+
+	r->work = work;
+	r->then = then;
+	r->ctx = ctx;
+	resp->defer = (struct http_defer){web_work, web_resume, r};
+}
+
+void web_busy(struct http_req *req, struct http_resp *resp)
+{
+	http_resp_header(resp, "Retry-After", "1");
+	web_html_error(req, resp, 503,
+		       _("Het is nu erg druk. Probeer het over een paar "
+			 "seconden opnieuw."));
+}
+
 void web_html_error(struct http_req *req, struct http_resp *resp, int status,
 		    const char *message)
 {

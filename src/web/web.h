@@ -44,6 +44,17 @@ void web_html_error(struct http_req *req, struct http_resp *resp, int status,
 /* A page for this request; with a session, the header gets the own start
  * page and a log-out button. */
 struct page web_page(struct http_req *req, const char *title);
+/* Slow work (argon2id) off the server's threads (http_defer in
+ * http/http.h): work(ctx) runs on a slow thread, then then() on a server
+ * thread in the request's language.  ran false: the slow threads were too
+ * busy; answer with web_busy(). */
+void web_defer(struct http_req *req, struct http_resp *resp,
+	       void (*work)(void *ctx),
+	       void (*then)(struct http_req *req, struct http_resp *resp,
+			    void *ctx, bool ran),
+	       void *ctx);
+/* 503 with Retry-After: 1, the page saying to try again in a moment. */
+void web_busy(struct http_req *req, struct http_resp *resp);
 /* This thread's database, or answers 503 and returns NULL. */
 struct db *web_db(struct http_req *req, struct http_resp *resp, int json);
 /* Refuse query parameters other than those named (and "lang"); answers 400

@@ -27,7 +27,7 @@ FUZZ_RUNOPTS ?= -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 
 FUZZ_TARGETS := fuzz_form fuzz_router fuzz_cookie fuzz_signal fuzz_json_intake \
                 fuzz_accept_language fuzz_geojson fuzz_html fuzz_csv \
-                fuzz_hsds fuzz_json_escape
+                fuzz_hsds fuzz_json_escape fuzz_forwarded
 
 # Each target is linked against exactly the sources it tests, so that it
 # builds even while unrelated modules (geo, views) are mid-work.
@@ -37,6 +37,7 @@ fuzz_form_SRC        := $(FUZZ_BASE) src/http/form.c
 fuzz_router_SRC      := $(FUZZ_BASE) src/http/form.c src/http/router.c \
                         src/http/http.c
 fuzz_cookie_SRC      := $(FUZZ_BASE) src/http/cookie.c
+fuzz_forwarded_SRC   := $(FUZZ_BASE) src/http/proxy.c
 fuzz_signal_SRC      := $(FUZZ_BASE) src/domain/signal.c
 fuzz_signal_LIBS     := -lutf8proc -lm
 fuzz_accept_language_SRC := $(FUZZ_BASE) src/i18n/i18n.c
