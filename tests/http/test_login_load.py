@@ -119,7 +119,10 @@ def a_flood_is_refused_quickly_and_the_right_password_still_works(srv):
         if r.status == 503:
             eq(r.header("Retry-After"), "1", "Retry-After of a 503")
             check((r.header("Content-Type") or "").startswith("text/html"), "503 has a page")
-    check(worst < 0.100, "/healthz took %.0f ms" % (worst * 1000))
+    # the sanitizer build is several times slower at everything but argon2
+    # (libsodium is not instrumented), so it gets more room here
+    limit = 0.300 if os.environ.get("ASAN_OPTIONS") else 0.100
+    check(worst < limit, "/healthz took %.0f ms" % (worst * 1000))
     r = login(srv, PASSWORD, login_token(srv))
     eq(r.status, 303, "the right password after the flood")
 
