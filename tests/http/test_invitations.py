@@ -281,6 +281,18 @@ def only_who_may_invite_sees_them(srv):
     H.check_json_error(S["noordc"].api("GET", "/api/v1/organisations/%d/invitations"
                                        % oid), 403)
     H.check_json_error(srv.get("/api/v1/organisations/%d/invitations" % oid), 401)
+    # a key of the organisation without the scope member.invite
+    r = S["coor"].post("/beheer/organisaties/%d/sleutels" % oid,
+                       [("name", "Leden lezen"), ("scopes", "member.list")])
+    eq(r.status, 201, "make a key (body %r)" % r.body[:300])
+    key = re.search(r'value="(wak_[0-9a-f]{8}_[A-Za-z0-9_-]{22})"', r.text).group(1)
+    auth = {"Authorization": "Bearer " + key}
+    eq(srv.get("/api/v1/organisations/%d/members" % oid, headers=auth).status, 200)
+    H.check_json_error(srv.get("/api/v1/organisations/%d/invitations" % oid,
+                               headers=auth), 403)
+    H.check_json_error(srv.request("DELETE", "/api/v1/organisations/%d/invitations/%d"
+                                   % (oid, invitation_id(srv, "nieuw@example.org", oid)),
+                                   headers=auth), 403)
     eq(sorted(pending(S["admin"], oid)), sorted(pending(S["coor"], oid)),
        "the admin sees them too")
 
