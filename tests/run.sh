@@ -22,7 +22,7 @@ if [ "${2:-}" = --pg-only ]; then
 	[ -n "$pg_url" ] || { echo "run.sh: --pg-only needs WIJKAGENDA_TEST_PG" >&2; exit 2; }
 fi
 
-PG_UNITS="test_store test_accounts_store test_resident_store test_socialmap_search test_inventory test_mail test_mail_worker test_hsds"
+PG_UNITS="test_store test_accounts_store test_invitations_store test_resident_store test_socialmap_search test_inventory test_mail test_mail_worker test_hsds"
 
 count() { # $1 = pattern ("PASSED" or "FAILED")
 	sed -n "s/^\[  $1  \] \([0-9][0-9]*\) test.*/\1/p" "$log" |

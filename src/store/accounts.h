@@ -100,6 +100,48 @@ enum err store_token_use(struct db *db, const char *token_hash,
 			 const char *now);
 enum err store_tokens_expire(struct db *db, const char *now);
 
+/* --- invitations (store/accounts_invitations.c) ----------------------- */
+/* A pending invitation: an "invite" token with who sent it.  account_id is
+ * the invited account when the address had one (its link asks for
+ * consent), else 0 (its link chooses a password).  invited_by is 0 for an
+ * API key or an account that is gone; invited_by_label is "" when unknown
+ * (invitations from before migration 008). */
+struct invitation_row {
+	int64_t id, org_id, account_id, invited_by;
+	char *email, *role, *invited_by_label, *created_at, *expires_at;
+};
+
+/* Record who sent the token token_hash (made in the same transaction). */
+enum err store_invitation_create(struct db *db, const char *token_hash,
+				 int64_t invited_by, const char *label,
+				 int64_t *id);
+/* Pending at now: unused and unexpired.  Oldest first. */
+enum err store_invitations_pending(struct db *db, struct arena *ar,
+				   int64_t org_id, const char *now,
+				   struct invitation_row **out, size_t *n);
+/* The pending ones that invited_by sent for org_id. */
+enum err store_invitations_pending_by(struct db *db, struct arena *ar,
+				      int64_t org_id, int64_t invited_by,
+				      const char *now,
+				      struct invitation_row **out, size_t *n);
+/* One pending invitation of org_id (ERR_NOT_FOUND: none such, or not
+ * pending). */
+enum err store_invitation_pending_get(struct db *db, struct arena *ar,
+				      int64_t org_id, int64_t id,
+				      const char *now, struct invitation_row *out);
+/* The pending invitation of email (lower case) to org_id, if any. */
+enum err store_invitation_pending_email(struct db *db, struct arena *ar,
+					int64_t org_id, const char *email,
+					const char *now,
+					struct invitation_row *out);
+/* The invitation of a token, pending or not. */
+enum err store_invitation_by_token(struct db *db, struct arena *ar,
+				   const char *token_hash,
+				   struct invitation_row *out);
+/* Delete its token, so the link stops working; ERR_NOT_FOUND when it was
+ * no longer pending. */
+enum err store_invitation_revoke(struct db *db, int64_t id, const char *now);
+
 /* --- API keys -------------------------------------------------------- */
 struct apikey_row {
 	int64_t id, org_id;

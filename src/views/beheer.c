@@ -487,6 +487,76 @@ static void member_table(struct buf *out, const struct members_page *m)
 	buf_adds(out, "</tbody>\n</table>\n");
 }
 
+/* "2026-11-27T18:20:33.123Z" as "2026-11-27 18:20 UTC", in a <time>. */
+static void td_time(struct buf *out, const char *iso)
+{
+	buf_adds(out, "<td><time datetime=\"");
+	html_attr(out, iso);
+	buf_adds(out, "\">");
+	if (strlen(iso) >= 16 && iso[10] == 'T')
+		html_txtf(out, "%.10s %.5s UTC", iso, iso + 11);
+	else
+		html_txt(out, iso);
+	buf_adds(out, "</time></td>");
+}
+
+/* Revoke: a small form whose button names the address for screen
+ * readers. */
+static void invitation_revoke_form(struct buf *out, const struct members_page *m,
+				   const struct invitation_row *inv)
+{
+	char action[128];
+
+	snprintf(action, sizeof(action),
+		 "/beheer/organisaties/%lld/uitnodigingen/%lld/intrekken",
+		 (long long)m->org->id, (long long)inv->id);
+	buf_adds(out, "<td>\n");
+	form_open(out, action, m->csrf);
+	buf_adds(out, "<button type=\"submit\" class=\"wa-button "
+		      "wa-button--secondary\">");
+	html_txt(out, _("Intrekken"));
+	buf_adds(out, "<span class=\"wa-visually-hidden\"> ");
+	html_txtf(out, _("(de uitnodiging van %s)"), inv->email);
+	buf_adds(out, "</span></button>\n</form>\n</td>");
+}
+
+static void invitation_row(struct buf *out, const struct members_page *m,
+			   const struct invitation_row *inv)
+{
+	buf_adds(out, "<tr>");
+	td(out, inv->email);
+	td(out, role_label(inv->role));
+	td(out, *inv->invited_by_label ? inv->invited_by_label : _("onbekend"));
+	td_time(out, inv->created_at);
+	td_time(out, inv->expires_at);
+	invitation_revoke_form(out, m, inv);
+	buf_adds(out, "</tr>\n");
+}
+
+/* Pending invitations, for whoever may invite.  The same row for an
+ * address with an account and one without: the list must not tell. */
+static void invitation_table(struct buf *out, const struct members_page *m)
+{
+	view_el(out, "h2", _("Openstaande uitnodigingen"));
+	if (!m->ninvitations) {
+		view_el(out, "p", _("Er staan geen uitnodigingen open."));
+		return;
+	}
+	buf_adds(out, "<table id=\"uitnodigingen\">\n<caption>");
+	html_txtf(out, _("Openstaande uitnodigingen (%zu)"), m->ninvitations);
+	buf_adds(out, "</caption>\n<thead><tr>");
+	th(out, _("E-mailadres"));
+	th(out, _("Rol"));
+	th(out, _("Uitgenodigd door"));
+	th(out, _("Verstuurd"));
+	th(out, _("Geldig tot"));
+	th(out, _("Intrekken"));
+	buf_adds(out, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < m->ninvitations; i++)
+		invitation_row(out, m, &m->invitations[i]);
+	buf_adds(out, "</tbody>\n</table>\n");
+}
+
 static const char *invite_field_name(const char *field)
 {
 	if (strcmp(field, "email") == 0)
@@ -499,9 +569,8 @@ static const char *invite_field_name(const char *field)
 static void invite_form(struct buf *out, const struct members_page *m)
 {
 	struct form_field email = {"email", _("E-mailadres"),
-				   _("Is het adres nieuw, dan krijgt het een "
-				     "uitnodiging die 7 dagen werkt. Heeft het al "
-				     "een account, dan wordt het meteen lid."),
+				   _("Het adres krijgt een uitnodiging die 7 dagen "
+				     "werkt. Pas wie die aanneemt, wordt lid."),
 				   form_error_find(m->errors, m->nerrors, "email")};
 	struct form_field role = {"role", _("Rol"), NULL,
 				  form_error_find(m->errors, m->nerrors, "role")};
@@ -534,8 +603,10 @@ void view_beheer_members(struct buf *out, const struct page *p,
 	buf_adds(out, "</h1>\n");
 	notice(out, m->notice);
 	member_table(out, m);
-	if (m->can_manage)
+	if (m->can_manage) {
+		invitation_table(out, m);
 		invite_form(out, m);
+	}
 	snprintf(back, sizeof(back), "/beheer/organisaties/%lld",
 		 (long long)m->org->id);
 	buf_adds(out, "<p>");

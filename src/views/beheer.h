@@ -60,7 +60,9 @@ struct members_page {
 	const struct account_row *members; /* one membership each: this org */
 	size_t nmembers;
 	int64_t self_id; /* the viewer's account, 0 for none */
-	bool can_manage;
+	bool can_manage; /* may invite: also sees the pending invitations */
+	const struct invitation_row *invitations; /* pending */
+	size_t ninvitations;
 	const char *csrf;
 	const char *notice;
 	/* the invite form (re-shown after an error) */

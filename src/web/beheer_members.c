@@ -1,21 +1,24 @@
 /* beheer_members: the members of an organisation, on the beheer pages and
  * in the JSON API.  Coordinators invite colleagues into their own
- * organisation, the beheerder into any.  An address without an account
- * gets a one-time invitation link (7 days); an existing account joins at
- * once and is told by mail.  The token, the mail (outbox) and the audit
- * entry are written in one transaction, so none exists without the
- * others.
+ * organisation, the beheerder into any.  Every address gets an invitation
+ * by mail (beheer_invitations.c): a new address chooses a password with
+ * it, an existing account accepts or declines it.  Nobody becomes a
+ * member without having answered, and the inviter's answer is the same
+ * either way, so inviting tells nobody whether an address has an account.
+ *
+ * What the inviter may learn: that an address is a member already, or
+ * has a pending invitation, of this organisation (409).  Both are on the
+ * members page for whoever may invite, so the answer tells nothing new.
  *
  * An organisation keeps at least one coordinator: a coordinator cannot
  * remove or demote the last one (that would be themselves).  The
- * beheerder can, to clean up after someone left. */
+ * beheerder can, to clean up after someone left.  A coordinator who is
+ * demoted or removed takes the pending invitations they sent along. */
 #include <ctype.h>
 #include <string.h>
 
-#include "base/token.h"
 #include "i18n/i18n.h"
 #include "mail/smtp.h"
-#include "store/outbox.h"
 #include "views/account.h"
 #include "views/beheer.h"
 #include "web/auth.h"
@@ -24,7 +27,6 @@
 #include "web/mailer.h"
 #include "web/web.h"
 
-#define INVITE_VALID_S (7 * 86400)
 #define EMAIL_MAX 254
 
 static int result(struct member_result *r, int status, const char *field,
@@ -63,80 +65,12 @@ static bool role_valid(const char *role)
 			strcmp(role, "coordinator") == 0);
 }
 
-static const char *role_word(const char *role)
-{
-	return strcmp(role, "coordinator") == 0 ? _("coördinator") : _("medewerker");
-}
-
 static const char *member_role(const struct account_row *a, int64_t org_id)
 {
 	for (size_t i = 0; i < a->nmemberships; i++)
 		if (a->memberships[i].org_id == org_id)
 			return a->memberships[i].role;
 	return NULL;
-}
-
-/* An existing account joins at once; the mail tells them. */
-static enum err add_existing(struct http_req *req, struct db *db,
-			     const struct org_row *org, const struct account_row *a,
-			     const char *role)
-{
-	const char *body;
-	enum err e;
-
-	body = arena_printf(req->arena,
-			    _("U bent in wijkagenda toegevoegd aan %s, als %s.\n\n"
-			      "Log in met uw e-mailadres en wachtwoord:\n%s/login\n"),
-			    org->name, role_word(role), req->app->base_url);
-	e = store_membership_put(db, a->id, org->id, role);
-	if (e == ERR_OK)
-		e = outbox_add(db, a->email,
-			       _("U bent toegevoegd aan een organisatie in wijkagenda"),
-			       body);
-	if (e == ERR_OK)
-		e = beheer_audit(req, db, "member.add", "organisation", org->id,
-				 json_pack("{s:I, s:s, s:s}", "account_id",
-					   (json_int_t)a->id, "email", a->email,
-					   "role", role));
-	return e;
-}
-
-/* A new address: a one-time link (only its hash is stored) by mail. */
-static enum err invite_new(struct http_req *req, struct db *db,
-			   const struct org_row *org, const char *email,
-			   const char *role)
-{
-	char token[TOKEN_LEN + 1], hash[33], now[32], exp[32];
-	const char *parts[1] = {token}, *body;
-	struct token_row t;
-	enum err e;
-
-	token_new(token);
-	token_hash_parts(hash, parts, 1);
-	store_now(now, sizeof(now));
-	store_time_ago(exp, sizeof(exp), -INVITE_VALID_S);
-	memset(&t, 0, sizeof(t));
-	t.token_hash = hash;
-	t.kind = "invite";
-	t.email = (char *)email;
-	t.org_id = org->id;
-	t.role = (char *)role;
-	t.created_at = now;
-	t.expires_at = exp;
-	body = arena_printf(req->arena,
-			    _("U bent uitgenodigd om in wijkagenda te werken voor "
-			      "%s, als %s.\n\nKies met deze link een wachtwoord (de "
-			      "link werkt 7 dagen en één keer):\n%s\n\nKende u deze "
-			      "uitnodiging niet? Dan kunt u deze mail negeren.\n"),
-			    org->name, role_word(role),
-			    mailer_link(req, "invite", token));
-	e = store_token_create(db, &t);
-	if (e == ERR_OK)
-		e = outbox_add(db, email, _("Uitnodiging voor wijkagenda"), body);
-	if (e == ERR_OK)
-		e = beheer_audit(req, db, "member.invite", "organisation", org->id,
-				 json_pack("{s:s, s:s}", "email", email, "role", role));
-	return e;
 }
 
 /* A member change inside db_write.  The transaction may decide the
@@ -150,13 +84,17 @@ struct member_tx {
 	struct member_result *r;
 };
 
-static enum err invite_tx(struct db *db, void *p)
+/* An address the organisation has not seen yet (neither a member nor
+ * invited): sets the account it has, or 0. */
+static enum err invite_check(struct member_tx *t, struct db *db,
+			     int64_t *account_id)
 {
-	struct member_tx *t = p;
+	struct invitation_row inv;
 	struct account_row a;
+	char now[32];
 	enum err e;
 
-	memset(t->r, 0, sizeof(*t->r));
+	*account_id = 0;
 	e = store_account_by_email(db, t->req->arena, t->email, &a);
 	if (e == ERR_OK)
 		e = store_account_memberships(db, t->req->arena, &a);
@@ -164,13 +102,32 @@ static enum err invite_tx(struct db *db, void *p)
 		result(t->r, 409, "email", N_("is al lid van deze organisatie"));
 		return ERR_OK;
 	}
-	if (e == ERR_OK) {
-		e = add_existing(t->req, db, t->org, &a, t->role);
-		t->r->added = true;
-	} else if (e == ERR_NOT_FOUND) {
-		e = invite_new(t->req, db, t->org, t->email, t->role);
-	}
-	return e;
+	if (e == ERR_OK)
+		*account_id = a.id;
+	else if (e != ERR_NOT_FOUND)
+		return e;
+	store_now(now, sizeof(now));
+	e = store_invitation_pending_email(db, t->req->arena, t->org->id,
+					   t->email, now, &inv);
+	if (e == ERR_OK)
+		result(t->r, 409, "email",
+		       N_("heeft al een openstaande uitnodiging voor deze "
+			  "organisatie"));
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+static enum err invite_tx(struct db *db, void *p)
+{
+	struct member_tx *t = p;
+	int64_t account_id;
+	enum err e;
+
+	memset(t->r, 0, sizeof(*t->r));
+	e = invite_check(t, db, &account_id);
+	if (e != ERR_OK || t->r->status)
+		return e;
+	return invitation_send(t->req, db, t->org, t->email, t->role, account_id,
+			       &t->r->invitation_id);
 }
 
 int member_invite(struct http_req *req, struct db *db, const struct org_row *org,
@@ -194,9 +151,7 @@ int member_invite(struct http_req *req, struct db *db, const struct org_row *org
 	if (r->status)
 		return r->status;
 	mailer_kick(req);
-	return result(r, 201, NULL, r->added ? N_("Het account is lid geworden en krijgt "
-					  "daarover een mail.")
-				      : N_("De uitnodiging is verstuurd."));
+	return result(r, 201, NULL, N_("De uitnodiging is verstuurd."));
 }
 
 /* The target and the number of coordinators, inside the transaction. */
@@ -280,6 +235,9 @@ static enum err set_role_tx(struct db *db, void *p)
 					   (json_int_t)t->account_id, "email",
 					   a.email, "role", "old",
 					   a.memberships->role, "new", t->role));
+	if (e == ERR_OK && strcmp(t->role, "coordinator") != 0)
+		e = invitations_revoke_sent_by(t->req, db, t->org->id,
+					       t->account_id, "inviter_demoted");
 	return e;
 }
 
@@ -317,6 +275,9 @@ static enum err remove_tx(struct db *db, void *p)
 				 json_pack("{s:I, s:s, s:s}", "account_id",
 					   (json_int_t)t->account_id, "email",
 					   a.email, "role", a.memberships->role));
+	if (e == ERR_OK)
+		e = invitations_revoke_sent_by(t->req, db, t->org->id,
+					       t->account_id, "inviter_removed");
 	return e;
 }
 
@@ -341,8 +302,8 @@ static const char *notice_for(struct http_req *req)
 		return NULL;
 	if (strcmp(k, "uitgenodigd") == 0)
 		return _("De uitnodiging is verstuurd. De link werkt 7 dagen.");
-	if (strcmp(k, "toegevoegd") == 0)
-		return _("Het account is lid geworden en krijgt daarover een mail.");
+	if (strcmp(k, "ingetrokken") == 0)
+		return _("De uitnodiging is ingetrokken. De link werkt niet meer.");
 	if (strcmp(k, "rol") == 0)
 		return _("De rol is gewijzigd.");
 	if (strcmp(k, "verwijderd") == 0)
@@ -357,6 +318,7 @@ static void render(struct http_req *req, struct http_resp *resp, struct db *db,
 	const struct principal *p = auth_principal(req);
 	struct page pg = web_page(req, org->name);
 	struct members_page m;
+	char now[32];
 	enum err e;
 
 	memset(&m, 0, sizeof(m));
@@ -368,9 +330,18 @@ static void render(struct http_req *req, struct http_resp *resp, struct db *db,
 		return;
 	}
 	m.org = org;
-	m.self_id = p->kind == PRINCIPAL_ACCOUNT ? p->account_id : 0;
 	m.can_manage = authz_allows(AZ_MEMBER_INVITE, p->is_admin,
 				    auth_rel_org(p, org->id));
+	store_now(now, sizeof(now));
+	if (m.can_manage &&
+	    (e = store_invitations_pending(db, req->arena, org->id, now,
+					   (struct invitation_row **)&m.invitations,
+					   &m.ninvitations)) != ERR_OK) {
+		web_html_error(req, resp, http_status_for(e),
+			       _("Er ging iets mis. Probeer het opnieuw."));
+		return;
+	}
+	m.self_id = p->kind == PRINCIPAL_ACCOUNT ? p->account_id : 0;
 	m.csrf = p->csrf;
 	m.notice = status == 200 ? notice_for(req) : NULL;
 	m.invite_email = email;
@@ -413,9 +384,7 @@ void web_beheer_invite(struct http_req *req, struct http_resp *resp)
 		return;
 	member_invite(req, db, &org, email, role, &r);
 	if (r.status == 201) {
-		beheer_redirect(req, resp, members_path(req, org.id,
-							r.added ? "toegevoegd"
-								: "uitgenodigd"));
+		beheer_redirect(req, resp, members_path(req, org.id, "uitgenodigd"));
 	} else if (r.field) {
 		fe = (struct field_error){r.field, _(r.message)};
 		render(req, resp, db, r.status, &org, email, role, &fe, 1);
@@ -543,9 +512,9 @@ void web_api_member_invite(struct http_req *req, struct http_resp *resp)
 		json_result(req, resp, &r);
 		return;
 	}
-	web_json(resp, 201, json_pack("{s:s, s:s}", "status",
-				      r.added ? "added" : "invited", "message",
-				      _(r.message)));
+	web_json(resp, 201, json_pack("{s:s, s:s, s:I}", "status", "invited",
+				      "message", _(r.message), "invitation_id",
+				      (json_int_t)r.invitation_id));
 }
 
 void web_api_member_delete(struct http_req *req, struct http_resp *resp)

@@ -14,7 +14,9 @@
 const char *mailer_link(struct http_req *req, const char *kind,
 			const char *token)
 {
-	const char *path = strcmp(kind, "magic") == 0 ? "/mijn/" : "/wachtwoord/";
+	const char *path = strcmp(kind, "magic") == 0	 ? "/mijn/"
+			   : strcmp(kind, "join") == 0 ? "/uitnodiging/"
+						       : "/wachtwoord/";
 
 	return arena_printf(req->arena, "%s%s%s", req->app->base_url, path, token);
 }

@@ -19,7 +19,8 @@ enum err mailer_token_mail(struct http_req *req, struct db *db,
 			   int64_t account_id, int64_t org_id,
 			   const char *role, const char *org_name,
 			   const char *token, int valid_s);
-/* The link a token kind opens. */
+/* The link a token kind opens; "join": an invitation for an existing
+ * account (an "invite" token), which opens the consent page. */
 const char *mailer_link(struct http_req *req, const char *kind,
 			const char *token);
 /* Wake the mail worker (no-op when mail is not configured). */

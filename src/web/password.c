@@ -2,7 +2,10 @@
  * page serves a reset ("password" tokens, for an existing account) and an
  * invitation ("invite" tokens: the account is made if needed and joins the
  * organisation with the invited role).  The link works once: the token is
- * marked used in the same transaction that sets the password. */
+ * marked used in the same transaction that sets the password.  An
+ * invitation that names an account asks for that account's consent on
+ * its own page (web/invitation.c) and is refused here: it must not set
+ * the password of an account that exists. */
 #include <string.h>
 
 #include "base/log.h"
@@ -15,7 +18,8 @@
 #include "web/auth.h"
 #include "web/web.h"
 
-/* The token of the path if it is valid now, else answers 410 and NULL. */
+/* The token of the path if it is valid now, else answers 410 and NULL
+ * (also for a revoked invitation: its token is gone). */
 static const char *live_token(struct http_req *req, struct http_resp *resp,
 			      struct db *db, struct token_row *t)
 {
@@ -29,7 +33,7 @@ static const char *live_token(struct http_req *req, struct http_resp *resp,
 		if (store_token_get(db, req->arena, hash, t) == ERR_OK &&
 		    !t->used_at && strcmp(t->expires_at, now) > 0 &&
 		    (strcmp(t->kind, "password") == 0 ||
-		     strcmp(t->kind, "invite") == 0))
+		     (strcmp(t->kind, "invite") == 0 && !t->account_id)))
 			return arena_strdup(req->arena, hash);
 	}
 	web_html_error(req, resp, 410,

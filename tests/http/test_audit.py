@@ -87,6 +87,19 @@ def mail_link(addr, timeout=15):
     raise H.Failure("no invitation mail to %s" % addr)
 
 
+def consent_link(addr, timeout=15):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for m in SMTP.messages:
+            if addr in m.rcpt_tos:
+                link = re.search(r"http://[^/\s]+(/uitnodiging/[A-Za-z0-9_-]{22})",
+                                 m.text())
+                if link:
+                    return link.group(1)
+        time.sleep(0.05)
+    raise H.Failure("no consent mail to %s" % addr)
+
+
 # --------------------------------------------------------------------------
 # the log
 
@@ -234,7 +247,9 @@ def member_changes(srv):
         r = a.post("/beheer/organisaties/%d/uitnodigen" % west,
                    {"email": "audit-coor@example.org", "role": "coordinator"})
         eq(r.status, 303)
-    eq(e.detail, {"email": "audit-coor@example.org", "role": "coordinator"})
+    iid = srv.query("SELECT MAX(id) FROM invitations")[0][0]
+    eq(e.detail, {"email": "audit-coor@example.org", "role": "coordinator",
+                  "invitation_id": iid})
     link = mail_link("audit-coor@example.org")
     since = last_id(srv)
     S["coor"] = c = choose_password(srv, link, "audit-coor@example.org")
@@ -242,13 +257,19 @@ def member_changes(srv):
     eq([(x["action"], x["entity"], x["entity_id"], x["actor_label"]) for x in got],
        [("invitation.accept", "account", str(c.id), "audit-coor@example.org")],
        "accepting the invitation")
-    # an existing account (the admin) joins at once
-    with one_entry(srv, c, "member.add", entity_id=west) as e:
+    # an existing account (the admin) is invited, and joins when it accepts
+    with one_entry(srv, c, "member.invite", entity_id=west) as e:
         r = c.api("POST", "/api/v1/organisations/%d/members" % west,
                   {"email": "audit-admin@example.org", "role": "medewerker"})
         eq(r.status, 201)
-    eq(e.detail, {"account_id": a.id, "email": "audit-admin@example.org",
-                  "role": "medewerker"})
+    iid = r.json()["invitation_id"]
+    eq(e.detail, {"email": "audit-admin@example.org", "role": "medewerker",
+                  "invitation_id": iid})
+    consent = consent_link("audit-admin@example.org")
+    with one_entry(srv, a, "invitation.accept", entity_id=west) as e:
+        eq(a.post(consent, {"answer": "accept"}).status, 200)
+    eq(e.detail, {"invitation_id": iid, "account_id": a.id,
+                  "email": "audit-admin@example.org", "role": "medewerker"})
     with no_entry(srv, "inviting a member again"):
         r = c.api("POST", "/api/v1/organisations/%d/members" % west,
                   {"email": "audit-admin@example.org", "role": "medewerker"})

@@ -503,9 +503,24 @@ def coordinator_invites_colleagues(srv):
        ["coor@example.org", "mede@example.org"])
 
 
+def consent_link_in(mail):
+    m = re.search(r"http://[^/\s]+(/uitnodiging/[A-Za-z0-9_-]{22})", mail.text())
+    check(m, "no consent link in mail %r" % mail.text())
+    return m.group(1)
+
+
+def accept_consent(session, nth):
+    """The invited account accepts the nth mail to it (a consent link)."""
+    path = consent_link_in(mails_to(session.email, nth)[nth - 1])
+    eq(session.get(path).status, 200, "consent page")
+    r = session.post(path, {"answer": "accept"})
+    eq(r.status, 200, "accept (body %r)" % r.body[:300])
+
+
 @test
-def existing_account_joins_at_once(srv):
-    # an account of another organisation is added without a new link
+def existing_account_is_asked_first(srv):
+    # an account of another organisation gets a link to accept, and is no
+    # member until it does; the inviter's answer is that of a new address
     a = S["admin"]
     r = a.api("POST", "/api/v1/organisations/%d/members" % S["noord"],
               {"email": "noord@example.org", "role": "coordinator"})
@@ -515,12 +530,15 @@ def existing_account_joins_at_once(srv):
     r = S["coor"].post("/beheer/organisaties/%d/uitnodigen" % S["oost"],
                        {"email": "NOORD@example.org", "role": "medewerker"})
     eq(r.status, 303)
-    eq(location(r), "/beheer/organisaties/%d/leden?klaar=toegevoegd" % S["oost"])
-    eq(srv.query("SELECT COUNT(*) FROM tokens")[0][0], n_tokens, "no new token")
-    eq(members_of(srv, S["oost"])["noord@example.org"], "medewerker")
+    eq(location(r), "/beheer/organisaties/%d/leden?klaar=uitgenodigd" % S["oost"])
+    eq(srv.query("SELECT COUNT(*) FROM tokens")[0][0], n_tokens + 1, "a new token")
+    check("noord@example.org" not in members_of(srv, S["oost"]),
+          "added without consent")
     mail = mails_to("noord@example.org", 2)[1]
-    H.contains(mail.text(), "toegevoegd aan Buurtwerk Oost en Zuid")
+    H.contains(mail.text(), "Buurtwerk Oost en Zuid")
     H.not_contains(mail.text(), "/wachtwoord/")
+    accept_consent(S["noordc"], 2)
+    eq(members_of(srv, S["oost"])["noord@example.org"], "medewerker")
 
 
 @test
@@ -633,10 +651,13 @@ def remove_members(srv):
     eq(r.status, 303)
     eq(members_of(srv, S["noord"]), {})
     eq(S["noordc"].get("/beheer/organisaties/%d/leden" % S["noord"]).status, 403)
-    # invite again, so that later tests have a coordinator of Noord
+    # invite again, so that later tests have a coordinator of Noord: the
+    # account accepts first
     r = S["admin"].post("/beheer/organisaties/%d/uitnodigen" % S["noord"],
                         {"email": "noord@example.org", "role": "coordinator"})
     eq(r.status, 303)
+    eq(members_of(srv, S["noord"]), {})
+    accept_consent(S["noordc"], 3)
     eq(members_of(srv, S["noord"]), {"noord@example.org": "coordinator"})
 
 

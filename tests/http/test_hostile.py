@@ -287,7 +287,7 @@ def catalogue(admin=None):
 
     # -- every parameter route with injections and huge numbers
     tok_routes = ("/m/%s", "/api/v1/signals/%s", "/wachtwoord/%s", "/mijn/%s",
-                  "/api/v1/areas/%s")
+                  "/uitnodiging/%s", "/api/v1/areas/%s")
     from urllib.parse import quote
     for r in tok_routes:
         for v in (SQLI[0], XSS, "99999999999999999999"):
@@ -302,6 +302,8 @@ def catalogue(admin=None):
                                         {"password": "x" * 20, "password2": "x" * 20, "csrf": "y"}))
     for v in (SQLI[0], XSS, "A" * 22):
         add("mijn POST token %s" % v[:14], F("/mijn/" + quote(v, safe=""), {"csrf": v}))
+        add("uitnodiging POST token %s" % v[:14],
+            F("/uitnodiging/" + quote(v, safe=""), {"csrf": v, "answer": "accept"}))
 
     # -- queries of the public read routes
     add("areas level sqli", G("/api/v1/areas?level=" + quote(SQLI[1])))
@@ -353,7 +355,9 @@ def catalogue(admin=None):
                "/beheer/audit?limit=99999999999999999999&entity=" + quote(SQLI[1]),
                "/beheer/audit?entity_id=NaN&entity=" + quote(XSS),
                "/api/v1/audit?limit=-5", "/api/v1/inventory/clusters?threshold=1e308",
-               "/api/v1/organisations/" + quote(SQLI[0], safe="") + "/members")
+               "/api/v1/organisations/" + quote(SQLI[0], safe="") + "/members",
+               "/api/v1/organisations/-1/invitations",
+               "/api/v1/organisations/%s/invitations?x=%s" % (org, quote(SQLI[1])))
     for p in pro_get:
         add("GET " + p[:50], G(p, ck), "4xx" if admin or p.startswith("/api/") else "auth")
     pro_post = (("/beheer/organisaties/nieuw", {"name": XSS, "kind": SQLI[0]}),
@@ -362,6 +366,9 @@ def catalogue(admin=None):
                 ("/beheer/organisaties/%s/uitnodigen" % org, {"email": SQLI[0], "role": SQLI[2]}),
                 ("/beheer/organisaties/%s/leden/-1/rol" % org, {"role": "' OR 1=1"}),
                 ("/beheer/organisaties/%s/leden/1e308/verwijderen" % org, {}),
+                ("/beheer/organisaties/%s/uitnodigingen/%s/intrekken"
+                 % (org, quote(SQLI[0], safe="")), {}),
+                ("/beheer/organisaties/%s/uitnodigingen/-1/intrekken" % org, {}),
                 ("/beheer/organisaties/%s/sleutels/%s/intrekken" % (org, quote(SQLI[0], safe="")), {}),
                 ("/beheer/organisaties/99999999999999999999/diensten", {"name": XSS}),
                 ("/beheer/organisaties/%s/diensten/NaN" % org, {"name": SVG}),
@@ -380,6 +387,8 @@ def catalogue(admin=None):
            ("DELETE", "/api/v1/organisations/" + quote(SQLI[1], safe=""), None),
            ("POST", "/api/v1/organisations/1/members", {"email": SQLI[0], "role": "god"}),
            ("DELETE", "/api/v1/organisations/1/members/-1", None),
+           ("DELETE", "/api/v1/organisations/1/invitations/1e308", None),
+           ("DELETE", "/api/v1/organisations/1/invitations/" + quote(SQLI[1], safe=""), None),
            ("DELETE", "/api/v1/inventory/lists/1e308", None),
            ("POST", "/api/v1/inventory/lists", b"naam;adres\n\xff\xfe\x00;" + b"x" * 100),
            ("POST", "/api/v1/inventory/merge", {"clusters": [SQLI[0]] * 3}),
@@ -397,7 +406,11 @@ def catalogue(admin=None):
                 ("/beheer/organisaties/nieuw", {"name": "a" * 100000, "kind": "gemeente"}),
                 ("/beheer/organisaties/nieuw", {"name": "x\x00y", "kind": "welzijn"}),
                 ("/beheer/organisaties/99999999999999999999/uitnodigen",
-                 {"email": "a@b.nl", "role": "medewerker"})):
+                 {"email": "a@b.nl", "role": "medewerker"}),
+                ("/beheer/organisaties/1/uitnodigingen/99999999999999999999/intrekken",
+                 {"x": ""}),
+                ("/uitnodiging/" + "A" * 22, {"answer": "accept"}),
+                ("/uitnodiging/" + quote(SQLI[0], safe=""), {"answer": SQLI[1]})):
             fields = dict(fields, csrf=csrf)
             add("POST+CSRF " + p[:40] + " " + list(fields.values())[0][:10], F(p, fields, ck))
         add("POST+CSRF api org deep nesting", J("/api/v1/organisations",
