@@ -25,10 +25,17 @@ static void *verify_n(void *arg)
 
 int main(int argc, char **argv)
 {
-	long n = argc > 1 ? atol(argv[1]) : 200, half = n / 2, rest = n - half;
+	long n = argc > 1 ? strtol(argv[1], NULL, 10) : 200, half, rest;
 	struct timespec t0, t1;
 	pthread_t a, b;
 	double s;
+
+	if (n < 2 || n > 100000) {
+		fprintf(stderr, "usage: bench_argon2 [N, 2-100000]\n");
+		return 2;
+	}
+	half = n / 2;
+	rest = n - half;
 
 	if (sodium_init() < 0 ||
 	    crypto_pwhash_str(hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,

@@ -59,10 +59,10 @@ int main(int argc, char **argv)
 {
 	struct db *db;
 	char msg[256];
-	long n = argc > 2 ? atol(argv[2]) : 200000;
+	long n = argc > 2 ? strtol(argv[2], NULL, 10) : 200000;
 	double t0, t;
 
-	if (argc < 2 || token_init() != 0)
+	if (argc < 2 || n < 1 || n > 100000000 || token_init() != 0)
 		return 2;
 	if (db_open(argv[1], &db, msg, sizeof(msg)) != ERR_OK ||
 	    store_migrate(db, msg, sizeof(msg)) != ERR_OK ||

@@ -1,6 +1,8 @@
 #!/bin/sh
 # The whole suite: cmocka unit tests, then the HTTP tests against the real
-# binary.  Ends with one line "N passed, N failed"; exits 1 if any failed.
+# binary.  Ends with one line "N passed, N failed, N skipped"; exits 1 if
+# any failed.  Skipped: cmocka's skip(), the harness's skip(), and files
+# left out by WIJKAGENDA_TEST_SKIP.
 # With WIJKAGENDA_TEST_PG set, the HTTP tests run a second time against
 # PostgreSQL, named pg:test_*.py.
 # WIJKAGENDA_TEST_SKIP names HTTP test files to leave out, separated by
@@ -9,6 +11,7 @@
 BUILD=${1:-build}
 passed=0
 failed=0
+skipped=0
 log=$(mktemp)
 # SQLite first; then, when WIJKAGENDA_TEST_PG holds a server URL
 # (scripts/pg-test.sh url), the HTTP tests again on PostgreSQL (the
@@ -24,8 +27,12 @@ fi
 
 PG_UNITS="test_store test_accounts_store test_invitations_store test_resident_store test_socialmap_search test_inventory test_mail test_mail_worker test_hsds"
 
-count() { # $1 = pattern ("PASSED" or "FAILED")
-	sed -n "s/^\[  $1  \] \([0-9][0-9]*\) test.*/\1/p" "$log" |
+skips() { # ", N skipped" when N > 0
+	[ "$1" -eq 0 ] || printf ', %s skipped' "$1"
+}
+
+count() { # $1 = pattern ("PASSED", "FAILED" or "SKIPPED")
+	sed -n "s/^\[  $1 *\] \([0-9][0-9]*\) test.*/\1/p" "$log" |
 		awk '{s += $1} END {print s + 0}'
 }
 
@@ -35,16 +42,18 @@ unit_one() { # $1 = test binary, $2 = prefix of its name
 	rc=$?
 	p=$(count PASSED)
 	f=$(count FAILED)
+	s=$(count SKIPPED)
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1 # crashed or aborted without a report
 	fi
 	passed=$((passed + p))
 	failed=$((failed + f))
+	skipped=$((skipped + s))
 	if [ "$f" -ne 0 ]; then
 		echo "FAIL $name (exit $rc)"
 		sed 's/^/    /' "$log" | tail -40
 	else
-		echo "ok   $name: $p passed"
+		echo "ok   $name: $p passed$(skips "$s")"
 	fi
 }
 
@@ -61,6 +70,7 @@ http_pass() { # $1 = prefix of the names ("" or "pg:")
 		case " ${WIJKAGENDA_TEST_SKIP:-} " in
 		*" $(basename "$t") "*)
 			echo "skip $name (WIJKAGENDA_TEST_SKIP)"
+			skipped=$((skipped + 1))
 			continue
 			;;
 		esac
@@ -69,8 +79,11 @@ http_pass() { # $1 = prefix of the names ("" or "pg:")
 		line=$(grep -a -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
 		p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
 		f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+		s=$(echo "$line" | sed -n 's/.* \([0-9]*\) skipped.*/\1/p')
 		p=${p:-0}
 		f=${f:-0}
+		s=${s:-0}
+		skipped=$((skipped + s))
 		# A file that ends without its summary line (killed, or its
 		# binary missing) failed, whatever its exit code.
 		if { [ "$rc" -ne 0 ] || [ -z "$line" ]; } && [ "$f" -eq 0 ]; then
@@ -83,7 +96,7 @@ http_pass() { # $1 = prefix of the names ("" or "pg:")
 			grep -E '^(FAIL|Traceback|  File|[A-Za-z]*Error)' "$log" | head -60 | sed 's/^/    /'
 			tail -15 "$log" | sed 's/^/    /'
 		else
-			echo "ok   $name: $p passed"
+			echo "ok   $name: $p passed$(skips "$s")"
 		fi
 	done
 }
@@ -99,5 +112,5 @@ if [ -n "$pg_url" ]; then
 	unset WIJKAGENDA_TEST_PG
 fi
 rm -f "$log"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -3,7 +3,8 @@
 Every tests/http/test_*.py file starts the real binary once on 127.0.0.1
 with a fresh SQLite database in a temporary directory, runs its tests in
 order, stops the server with SIGTERM (asserting a graceful exit 0 within
-15 s) and prints, as its last line, exactly "N passed, N failed".
+15 s) and prints, as its last line, exactly "N passed, N failed" (with
+", N skipped" when a test called skip()).
 
 Python 3 standard library only.
 
@@ -53,6 +54,14 @@ FIELDS = ("kind", "text", "buurt", "lat", "lon", "email", "phone",
 
 class Failure(AssertionError):
     pass
+
+
+class Skip(Exception):
+    """Raised by skip(): the test cannot run here (counted, not passed)."""
+
+
+def skip(reason):
+    raise Skip(reason)
 
 
 def check(cond, msg="check failed"):
@@ -957,6 +966,10 @@ def _run_one(name, fn, arg, results):
     t0 = time.time()
     try:
         fn(arg)
+    except Skip as e:
+        results.append((name, None, str(e)))
+        print("skip %s: %s" % (name, e), flush=True)
+        return
     except Failure as e:
         results.append((name, False, str(e)))
         print("FAIL %s: %s" % (name, e), flush=True)
@@ -1009,10 +1022,12 @@ def main(extra_args=(), start_timeout=60, graceful=True):
                 _run_one(name, fn, srv, results)
     finally:
         srv.cleanup()
-    passed = sum(1 for r in results if r[1])
-    failed = len(results) - passed
+    passed = sum(1 for r in results if r[1] is True)
+    skipped = sum(1 for r in results if r[1] is None)
+    failed = len(results) - passed - skipped
     print("runtime %.1f s" % (time.time() - t_start))
-    print("%d passed, %d failed" % (passed, failed))
+    print("%d passed, %d failed%s" % (passed, failed,
+                                      ", %d skipped" % skipped if skipped else ""))
     sys.exit(1 if failed else 0)
 
 

@@ -143,7 +143,7 @@ static uint64_t checksum(struct fixture *f)
 			" AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
 			-1, &tables, NULL), SQLITE_OK);
 	while (sqlite3_step(tables) == SQLITE_ROW) {
-		snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\" ORDER BY 1",
+		snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\" ORDER BY 1", /* lint-ok: a table of the catalogue */
 			 (const char *)sqlite3_column_text(tables, 0));
 		assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &rows, NULL), SQLITE_OK);
 		while (sqlite3_step(rows) == SQLITE_ROW)
@@ -291,8 +291,7 @@ static int diff(const json_t *want, const json_t *got, const char *path)
 static const char *examples_dir(void)
 {
 	static const char *const dirs[] = {"../shared/data/hsds-examples/json",
-					   "../../shared/data/hsds-examples/json",
-					   "/work/shared/data/hsds-examples/json"};
+					   "../../shared/data/hsds-examples/json"};
 	const char *env = getenv("HSDS_EXAMPLES");
 
 	if (env)

@@ -29,6 +29,15 @@
 
 #include "db_fixture.h"
 
+/* Append s to the NUL-terminated dst of cap bytes (truncating). */
+static void append(char *dst, size_t cap, const char *s)
+{
+	size_t n = strlen(dst);
+
+	if (n < cap)
+		snprintf(dst + n, cap - n, "%s", s);
+}
+
 static const struct smtp_config cfg = {
 	.url = "smtp://127.0.0.1:1",
 	.from = "noreply@wijkagenda.example",
@@ -344,16 +353,16 @@ static void test_subject_long(void **state)
 	/* 100 two-byte characters: several encoded-words, none splitting
 	 * a character */
 	for (int i = 0; i < 100; i++)
-		strcat(many, "\xc3\xa9");
+		append(many, sizeof(many), "\xc3\xa9");
 	check_subject(many, true);
 	/* a 3-byte character straddling every 39-byte boundary */
 	memset(many, 0, sizeof(many));
 	for (int i = 0; strlen(many) + 4 <= SMTP_SUBJECT_MAX; i++)
-		strcat(many, i % 2 ? "\xe2\x80\x93" : "a");
+		append(many, sizeof(many), i % 2 ? "\xe2\x80\x93" : "a");
 	check_subject(many, true);
 	/* plain ASCII is folded at blanks */
 	while (strlen(words) + 6 <= SMTP_SUBJECT_MAX)
-		strcat(words, "melding ");
+		append(words, sizeof(words), "melding ");
 	words[strlen(words) - 1] = 'x';
 	check_subject(words, false);
 	/* double blanks survive folding; a long word goes to a line of
@@ -401,10 +410,10 @@ static void test_body_quoted_printable(void **state)
 	roundtrip_body(lng);
 	memset(lng, 0, sizeof(lng));
 	for (int i = 0; i < 300; i++)
-		strcat(lng, "\xc3\xa9");
+		append(lng, sizeof(lng), "\xc3\xa9");
 	roundtrip_body(lng);
 	memset(lng, 'x', 75);
-	strcpy(lng + 75, " \nnext");
+	snprintf(lng + 75, sizeof(lng) - 75, " \nnext");
 	roundtrip_body(lng);
 }
 

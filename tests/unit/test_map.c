@@ -201,7 +201,6 @@ static json_t *load_buurten(void)
 		"data/amsterdam/buurten.geojson",
 		"../../data/amsterdam/buurten.geojson",
 		"../shared/data/amsterdam-gebieden-2022/buurten.geojson",
-		"/work/shared/data/amsterdam-gebieden-2022/buurten.geojson",
 	};
 	json_error_t err;
 	size_t len;

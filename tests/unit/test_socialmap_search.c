@@ -154,15 +154,15 @@ struct svc {
 static int64_t service(struct fixture *f, const struct svc *v)
 {
 	struct service_row s;
-	char *codes[8], confirmed[32], *list = arena_strdup(&f->ar, v->areas);
+	char *codes[8], confirmed[32], *list = arena_strdup(&f->ar, v->areas), *save;
 	int64_t terms[8];
 	size_t n = 0, nt = 0;
 
 	memset(&s, 0, sizeof(s));
-	for (char *p = strtok(list, " "); p; p = strtok(NULL, " "))
+	for (char *p = strtok_r(list, " ", &save); p; p = strtok_r(NULL, " ", &save))
 		codes[n++] = p;
 	list = arena_strdup(&f->ar, v->terms ? v->terms : "");
-	for (char *p = strtok(list, " "); p; p = strtok(NULL, " "))
+	for (char *p = strtok_r(list, " ", &save); p; p = strtok_r(NULL, " ", &save))
 		terms[nt++] = term(f, p);
 	s.municipality = MUNI;
 	s.organisation_id = v->org;
@@ -290,12 +290,12 @@ static void test_match_hostile(void **state)
 			    "\"koffie\" \"thee\"");
 	/* A word longer than the tokenizer takes is dropped. */
 	memset(big, 'a', 200);
-	strcpy(big + 200, " koffie");
+	snprintf(big + 200, sizeof(big) - 200, " koffie");
 	assert_string_equal(expr(big, SK_MATCH_ALL), "\"koffie\"");
 	/* At most SK_MATCH_MAX_WORDS words. */
 	big[0] = '\0';
 	for (int i = 0; i < 40; i++)
-		strcat(big, "woord ");
+		snprintf(big + strlen(big), sizeof(big) - strlen(big), "woord ");
 	assert_int_equal(socialmap_match_expr(big, SK_MATCH_ALL, (char[SK_MATCH_MAX]){0},
 					      SK_MATCH_MAX),
 			 SK_MATCH_MAX_WORDS);
