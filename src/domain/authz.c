@@ -20,6 +20,7 @@ const struct authz_rule authz_rules[AZ_ACTIONS] = {
 	{AZ_AUDIT_READ, "audit.read", true, AZR_NONE, true},
 	{AZ_SIGNAL_WORK, "signal.work", false, AZR_MEDEWERKER, true},
 	{AZ_SIGNAL_CONTACT, "signal.contact", false, AZR_MEDEWERKER, true},
+	{AZ_ADMIN, "admin", true, AZR_NONE, true},
 };
 
 bool authz_allows(enum authz_action a, bool is_admin, enum authz_rel rel)

@@ -27,6 +27,9 @@ enum authz_action {
 	AZ_AUDIT_READ,
 	AZ_SIGNAL_WORK,	      /* a signal of an involved organisation */
 	AZ_SIGNAL_CONTACT,    /* the resident's contact data (logged) */
+	AZ_ADMIN,	      /* the beheerder's platform tasks that belong to
+			       * no record: the partner inventory, the
+			       * social map's bulk import */
 	AZ_ACTIONS
 };
 

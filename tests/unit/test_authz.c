@@ -48,6 +48,8 @@ static const struct {
 	 * admin gives nothing here (privacy before convenience) */
 	{AZ_SIGNAL_WORK, "signal.work", {F, T, T}, {F, T, T}},
 	{AZ_SIGNAL_CONTACT, "signal.contact", {F, T, T}, {F, T, T}},
+	/* the beheerder's platform tasks (inventory, bulk import) */
+	{AZ_ADMIN, "admin", {F, F, F}, {T, T, T}},
 };
 
 static const enum authz_rel rels[3] = {AZR_NONE, AZR_MEDEWERKER,
