@@ -20,11 +20,11 @@
 #include <stddef.h>
 
 #include "base/arena.h"
+#include "domain/fields.h"
 
 #define SIGNAL_TEXT_MIN 5
 #define SIGNAL_TEXT_MAX 2000
 #define SIGNAL_EMAIL_MAX 254
-#define SIGNAL_MAX_ERRORS 12
 
 extern const char *const signal_kinds[3];
 extern const char *const signal_age_bands[6];
@@ -38,32 +38,12 @@ struct signal_input {
 	bool has_point;
 };
 
-struct signal_error {
-	const char *field;
-	const char *msgid; /* Dutch, untranslated */
-};
-
-struct signal_errors {
-	struct signal_error e[SIGNAL_MAX_ERRORS];
-	size_t n;
-};
-
-void signal_errors_add(struct signal_errors *errs, const char *field,
-		       const char *msgid);
 /* Check and normalise every field: the text becomes a trimmed NFC copy,
  * typed values (email, phone, lat, lon) are trimmed, codes from lists
  * (kind, age_band, buurt, category) must match exactly; blank optional
  * fields become NULL.  Copies live in the arena.
  * Returns the number of errors. */
 size_t signal_validate(struct arena *a, struct signal_input *in,
-		       struct signal_errors *errs);
-
-/* Text rules shared with other free-text fields: returns NULL when ok,
- * else a msgid.  *out gets the trimmed NFC copy. */
-const char *text_check(struct arena *a, const char *s, size_t min_chars,
-		       size_t max_chars, bool multiline, const char **out);
-/* Strict decimal number parser: optional sign, digits, optional fraction;
- * no exponents, hex, inf or nan; at most 32 bytes. */
-bool parse_decimal(const char *s, double *out);
+		       struct field_errors *errs);
 
 #endif

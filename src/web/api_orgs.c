@@ -37,7 +37,7 @@ static bool allowed_key(const char *key, const char *const *allowed, size_t n)
 json_t *beheer_json_body(struct http_req *req, struct http_resp *resp,
 			 const char *const *allowed, size_t n)
 {
-	struct signal_errors errs;
+	struct field_errors errs;
 	json_error_t jerr;
 	json_t *root, *v;
 	const char *key;
@@ -65,7 +65,7 @@ json_t *beheer_json_body(struct http_req *req, struct http_resp *resp,
 	memset(&errs, 0, sizeof(errs));
 	json_object_foreach(root, key, v) {
 		if (!allowed_key(key, allowed, n))
-			signal_errors_add(&errs, arena_strdup(req->arena,
+			field_errors_add(&errs, arena_strdup(req->arena,
 							      printable_key(key)),
 					  N_("is een onbekend veld"));
 	}
@@ -127,7 +127,7 @@ void web_api_org_get(struct http_req *req, struct http_resp *resp)
 
 /* One field as text: a string, or null/absent when nullable. */
 static void text_field(struct http_req *req, json_t *root, const char *key,
-		       const char **out, struct signal_errors *errs)
+		       const char **out, struct field_errors *errs)
 {
 	json_t *v = json_object_get(root, key);
 
@@ -135,18 +135,18 @@ static void text_field(struct http_req *req, json_t *root, const char *key,
 	if (!v || json_is_null(v))
 		return;
 	if (!json_is_string(v)) {
-		signal_errors_add(errs, key, N_("heeft het verkeerde type"));
+		field_errors_add(errs, key, N_("heeft het verkeerde type"));
 		return;
 	}
 	*out = arena_strndup(req->arena, json_string_value(v), json_string_length(v));
 	/* A NUL inside would cut the text short unseen: refuse it. */
 	if (strlen(*out) != json_string_length(v))
-		signal_errors_add(errs, key, N_("bevat ongeldige tekens"));
+		field_errors_add(errs, key, N_("bevat ongeldige tekens"));
 }
 
 /* "areas": an array of strings, or null/absent for none. */
 static void areas_field(struct http_req *req, json_t *root,
-			struct org_input *in, struct signal_errors *errs)
+			struct org_input *in, struct field_errors *errs)
 {
 	json_t *a = json_object_get(root, "areas"), *v;
 	size_t i;
@@ -154,12 +154,12 @@ static void areas_field(struct http_req *req, json_t *root,
 	if (!a || json_is_null(a))
 		return;
 	if (!json_is_array(a)) {
-		signal_errors_add(errs, "areas", N_("moet een lijst van gebiedscodes zijn"));
+		field_errors_add(errs, "areas", N_("moet een lijst van gebiedscodes zijn"));
 		return;
 	}
 	json_array_foreach(a, i, v) {
 		if (!json_is_string(v)) {
-			signal_errors_add(errs, "areas",
+			field_errors_add(errs, "areas",
 					  N_("moet een lijst van gebiedscodes zijn"));
 			return;
 		}
@@ -174,7 +174,7 @@ static bool guard_ok(struct http_req *req, struct http_resp *resp,
 		     struct db *db, const struct org_row *old,
 		     struct org_input *in)
 {
-	struct signal_errors errs;
+	struct field_errors errs;
 	const char *field = org_guard(req, old, in);
 	enum err e;
 
@@ -186,7 +186,7 @@ static bool guard_ok(struct http_req *req, struct http_resp *resp,
 		return false;
 	}
 	memset(&errs, 0, sizeof(errs));
-	signal_errors_add(&errs, field, N_("mag alleen de beheerder wijzigen"));
+	field_errors_add(&errs, field, N_("mag alleen de beheerder wijzigen"));
 	web_json_error(resp, 403, org_refused_message(field), &errs);
 	return false;
 }
@@ -197,7 +197,7 @@ static bool read_org(struct http_req *req, struct http_resp *resp,
 		     struct db *db, const struct org_row *old,
 		     struct org_input *in)
 {
-	struct signal_errors errs;
+	struct field_errors errs;
 	json_t *root = beheer_json_body(req, resp, org_fields,
 					sizeof(org_fields) / sizeof(org_fields[0]));
 
@@ -233,12 +233,12 @@ static bool read_org(struct http_req *req, struct http_resp *resp,
 static void answer(struct http_req *req, struct http_resp *resp,
 		   struct db *db, enum err e, int64_t id, int status)
 {
-	struct signal_errors errs;
+	struct field_errors errs;
 	struct org_row o;
 
 	memset(&errs, 0, sizeof(errs));
 	if (e == ERR_CONFLICT) {
-		signal_errors_add(&errs, "name",
+		field_errors_add(&errs, "name",
 				  N_("wordt al gebruikt door een andere organisatie"));
 		web_json_error(resp, 409, _("Er is al een organisatie met deze naam."),
 			       &errs);

@@ -66,7 +66,7 @@ static const char *printable_key(const char *key)
 
 /* Parse the body into in; answers and returns -1 on any problem. */
 static int parse_body(struct http_req *req, struct http_resp *resp,
-		      struct signal_input *in, struct signal_errors *errs)
+		      struct signal_input *in, struct field_errors *errs)
 {
 	json_error_t jerr;
 	json_t *root, *v;
@@ -91,10 +91,10 @@ static int parse_body(struct http_req *req, struct http_resp *resp,
 		const char **dst = slot(in, key);
 
 		if (!dst)
-			signal_errors_add(errs, printable_key(key),
+			field_errors_add(errs, printable_key(key),
 					  N_("is een onbekend veld"));
 		else if (field_string(req, key, v, dst) != 0)
-			signal_errors_add(errs, key,
+			field_errors_add(errs, key,
 					  N_("heeft het verkeerde type"));
 	}
 	/* keys point into root: copy what we keep before freeing */
@@ -111,7 +111,7 @@ static int parse_body(struct http_req *req, struct http_resp *resp,
 void web_api_signal_create(struct http_req *req, struct http_resp *resp)
 {
 	struct signal_input in;
-	struct signal_errors errs;
+	struct field_errors errs;
 	struct intake_result res;
 
 	memset(&in, 0, sizeof(in));

@@ -77,7 +77,7 @@ void org_input_add_areas(struct arena *ar, struct org_input *in, const char *tex
  * ("areas" in the API, "areas_other" on the form).  Returns the number of
  * errors. */
 size_t org_validate(struct http_req *req, struct db *db, struct org_input *in,
-		    const char *areas_field, struct signal_errors *errs);
+		    const char *areas_field, struct field_errors *errs);
 /* Only the beheerder changes an organisation's kind and areas: they decide
  * which signals, and so whose contact data, its members reach.  For anyone
  * else, a kind or areas left out keep the stored ones (filled in here) and

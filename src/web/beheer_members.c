@@ -473,14 +473,14 @@ void web_api_members(struct http_req *req, struct http_resp *resp)
 static void json_result(struct http_req *req, struct http_resp *resp,
 			const struct member_result *r)
 {
-	struct signal_errors errs;
+	struct field_errors errs;
 
 	memset(&errs, 0, sizeof(errs));
 	if (!r->field) {
 		web_json_error(resp, r->status, _(r->message), NULL);
 		return;
 	}
-	signal_errors_add(&errs, r->field, r->message);
+	field_errors_add(&errs, r->field, r->message);
 	web_json_error(resp, r->status,
 		       arena_printf(req->arena, "%s: %s", r->field, _(r->message)),
 		       &errs);

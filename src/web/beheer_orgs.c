@@ -99,7 +99,7 @@ static void sort_unique(struct org_input *in)
 /* Every code must be well-formed and name an area of the municipality. */
 static void areas_check(struct http_req *req, struct db *db,
 			struct org_input *in, const char *field,
-			struct signal_errors *errs)
+			struct field_errors *errs)
 {
 	struct area_row row;
 	struct buf unknown;
@@ -108,7 +108,7 @@ static void areas_check(struct http_req *req, struct db *db,
 	enum err e;
 
 	if (in->nareas > ORG_AREAS_MAX) {
-		signal_errors_add(errs, field, N_("heeft te veel gebieden"));
+		field_errors_add(errs, field, N_("heeft te veel gebieden"));
 		return;
 	}
 	sort_unique(in);
@@ -130,36 +130,36 @@ static void areas_check(struct http_req *req, struct db *db,
 		}
 	}
 	if (malformed)
-		signal_errors_add(errs, field,
+		field_errors_add(errs, field,
 				  N_("bevat een ongeldige code (alleen letters, "
 				     "cijfers, - en _)"));
 	if (nunknown) {
-		signal_errors_add(errs, field,
+		field_errors_add(errs, field,
 				  N_("bevat een gebiedscode die niet bestaat"));
 		in->unknown_areas = arena_printf(req->arena, "%s%s",
 						 buf_str(&unknown),
 						 nunknown > UNKNOWN_LISTED ? " ..." : "");
 	}
 	if (failed)
-		signal_errors_add(errs, field, N_("kon niet worden gecontroleerd"));
+		field_errors_add(errs, field, N_("kon niet worden gecontroleerd"));
 	buf_release(&unknown);
 }
 
 size_t org_validate(struct http_req *req, struct db *db, struct org_input *in,
-		    const char *areas_field, struct signal_errors *errs)
+		    const char *areas_field, struct field_errors *errs)
 {
 	const char *msg;
 
 	msg = text_check(req->arena, in->name ? in->name : "", 1, ORG_NAME_MAX,
 			 false, &in->name);
 	if (msg)
-		signal_errors_add(errs, "name", msg);
+		field_errors_add(errs, "name", msg);
 	if (!in->kind || !*in->kind)
-		signal_errors_add(errs, "kind", N_("is verplicht"));
+		field_errors_add(errs, "kind", N_("is verplicht"));
 	else if (!kind_known(in->kind))
-		signal_errors_add(errs, "kind", N_("is geen bekende soort"));
+		field_errors_add(errs, "kind", N_("is geen bekende soort"));
 	if ((msg = kvk_check(req->arena, in->kvk, &in->kvk)) != NULL)
-		signal_errors_add(errs, "kvk", msg);
+		field_errors_add(errs, "kvk", msg);
 	areas_check(req, db, in, areas_field, errs);
 	return errs->n;
 }
@@ -584,7 +584,7 @@ static void read_form(struct http_req *req, struct org_input *in,
 /* Field messages for the page; the unknown codes are named. */
 static struct field_error *page_errors(struct http_req *req,
 				       const struct org_input *in,
-				       const struct signal_errors *errs)
+				       const struct field_errors *errs)
 {
 	struct field_error *fe = arena_alloc(req->arena, (errs->n + 1) * sizeof(*fe));
 
@@ -653,7 +653,7 @@ static struct field_error name_taken_error(void)
 void web_beheer_org_new_post(struct http_req *req, struct http_resp *resp)
 {
 	struct db *db = web_db(req, resp, 0);
-	struct signal_errors errs;
+	struct field_errors errs;
 	struct org_input in;
 	struct field_error taken;
 	const char *other;
@@ -759,7 +759,7 @@ void web_beheer_org(struct http_req *req, struct http_resp *resp)
 void web_beheer_org_update(struct http_req *req, struct http_resp *resp)
 {
 	struct db *db = web_db(req, resp, 0);
-	struct signal_errors errs;
+	struct field_errors errs;
 	struct org_input in;
 	struct org_row org;
 	struct field_error taken;

@@ -14,14 +14,14 @@
 
 /* Resolve the place: a point (must lie in a buurt) or a buurt code. */
 static int place(struct http_req *req, struct signal_input *in,
-		 struct signal_errors *errs, struct area_chain *chain)
+		 struct field_errors *errs, struct area_chain *chain)
 {
 	const struct app *app = req->app;
 
 	memset(chain, 0, sizeof(*chain));
 	if (in->has_point) {
 		if (areaidx_lookup(app->areas, in->lat_v, in->lon_v, chain) != 0) {
-			signal_errors_add(errs, "lat",
+			field_errors_add(errs, "lat",
 					  N_("dit punt ligt buiten de gemeente"));
 			return -1;
 		}
@@ -31,7 +31,7 @@ static int place(struct http_req *req, struct signal_input *in,
 		const struct area_node *b = areaidx_find(app->areas, in->buurt);
 
 		if (!b || b->level != AREA_BUURT) {
-			signal_errors_add(errs, "buurt",
+			field_errors_add(errs, "buurt",
 					  N_("is geen bekende buurt"));
 			return -1;
 		}
@@ -66,7 +66,7 @@ static const char *dedupe_key(struct http_req *req, const struct signal_input *i
 }
 
 size_t intake_submit(struct http_req *req, struct signal_input *in,
-		     struct signal_errors *errs, struct intake_result *res)
+		     struct field_errors *errs, struct intake_result *res)
 {
 	struct app *app = req->app;
 	struct area_chain chain;
@@ -86,7 +86,7 @@ size_t intake_submit(struct http_req *req, struct signal_input *in,
 	if (signal_validate(req->arena, in, errs))
 		return errs->n;
 	if (in->category && !app_category_name(app, in->category))
-		signal_errors_add(errs, "category", N_("is geen bekende categorie"));
+		field_errors_add(errs, "category", N_("is geen bekende categorie"));
 	if (place(req, in, errs, &chain) != 0 || errs->n) {
 		/* Well-formed, but naming a place or category we do not know. */
 		res->status = 422;

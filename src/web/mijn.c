@@ -348,7 +348,7 @@ static size_t contact_validate(struct http_req *req, struct contact_input *c,
 {
 	const struct form *f = web_form(req);
 	struct signal_input in;
-	struct signal_errors errs;
+	struct field_errors errs;
 	size_t n = 0;
 
 	memset(&in, 0, sizeof(in));

@@ -72,7 +72,7 @@ void web_melden_form(struct http_req *req, struct http_resp *resp)
 }
 
 /* Translate field errors for the view. */
-static void form_errors(struct http_req *req, const struct signal_errors *errs,
+static void form_errors(struct http_req *req, const struct field_errors *errs,
 			struct melden_form *f)
 {
 	struct field_error *fe = arena_alloc(req->arena, (errs->n + 1) * sizeof(*fe));
@@ -145,7 +145,7 @@ void web_melden_post(struct http_req *req, struct http_resp *resp)
 {
 	struct melden_form f;
 	struct signal_input in;
-	struct signal_errors errs;
+	struct field_errors errs;
 	struct intake_result res;
 	struct form body;
 	const char *msg;

@@ -45,7 +45,7 @@ void web_json(struct http_resp *resp, int status, json_t *j)
 }
 
 void web_json_error(struct http_resp *resp, int status, const char *message,
-		    const struct signal_errors *fields)
+		    const struct field_errors *fields)
 {
 	json_t *err = json_pack("{s:i, s:s, s:s}", "status", status, "code",
 				status_code_name(status), "message", message);

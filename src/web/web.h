@@ -36,7 +36,7 @@ void web_werk(struct http_req *req, struct http_resp *resp);
 void web_json(struct http_resp *resp, int status, json_t *j);
 /* {"error": {"status", "code", "message", "fields": {...}}} */
 void web_json_error(struct http_resp *resp, int status, const char *message,
-		    const struct signal_errors *fields);
+		    const struct field_errors *fields);
 /* HTML error page in the request's language. */
 void web_html_error(struct http_req *req, struct http_resp *resp, int status,
 		    const char *message);
@@ -74,7 +74,7 @@ struct intake_result {
 /* Validate, place, deduplicate and store.  Returns the number of field
  * errors (in errs); on 0, result->status says 201/200 or a failure. */
 size_t intake_submit(struct http_req *req, struct signal_input *in,
-		     struct signal_errors *errs, struct intake_result *res);
+		     struct field_errors *errs, struct intake_result *res);
 /* The signal as JSON (never contact data). */
 json_t *signal_json(const struct app *app, const struct signal_row *s);
 /* Fill a view of the signal (names from the area index; translated). */

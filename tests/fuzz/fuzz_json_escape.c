@@ -166,7 +166,7 @@ static void check_web_json(json_t *root, const uint8_t *data, size_t size)
 static void check_web_json_error(const char *s)
 {
 	struct http_resp resp;
-	struct signal_errors fields = {.n = 1};
+	struct field_errors fields = {.n = 1};
 	json_t *back, *err;
 	bool valid = utf8_ok((const unsigned char *)s, strlen(s));
 

@@ -43,7 +43,7 @@ void web_json(struct http_resp *resp, int status, json_t *j)
 }
 
 void web_json_error(struct http_resp *resp, int status, const char *message,
-		    const struct signal_errors *fields)
+		    const struct field_errors *fields)
 {
 	assert(message);
 	if (fields)
@@ -85,7 +85,7 @@ static void check_text(const char *s)
 }
 
 size_t intake_submit(struct http_req *req, struct signal_input *in,
-		     struct signal_errors *errs, struct intake_result *res)
+		     struct field_errors *errs, struct intake_result *res)
 {
 	memset(res, 0, sizeof(*res));
 	res->status = 400;

@@ -128,7 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *f[NFIELDS] = {0};
 	struct signal_input in;
-	struct signal_errors errs;
+	struct field_errors errs;
 	struct arena a;
 	unsigned absent;
 	char *buf;
@@ -166,7 +166,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (signal_validate(&a, &in, &errs) == 0) {
 		check_valid(&in);
 	} else {
-		assert(errs.n <= SIGNAL_MAX_ERRORS);
+		assert(errs.n <= FIELD_MAX_ERRORS);
 		for (size_t i = 0; i < errs.n; i++)
 			assert(errs.e[i].field && errs.e[i].msgid);
 	}

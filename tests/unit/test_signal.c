@@ -22,7 +22,7 @@
 struct fixture {
 	struct arena arena;
 	struct signal_input in;
-	struct signal_errors errs;
+	struct field_errors errs;
 };
 
 static int setup(void **state)
@@ -690,13 +690,13 @@ static void test_all_wrong(void **state)
 
 static void test_errors_capped(void **state)
 {
-	struct signal_errors errs;
+	struct field_errors errs;
 
 	(void)state;
 	memset(&errs, 0, sizeof(errs));
 	for (int i = 0; i < 100; i++)
-		signal_errors_add(&errs, "f", "m");
-	assert_int_equal(errs.n, SIGNAL_MAX_ERRORS);
+		field_errors_add(&errs, "f", "m");
+	assert_int_equal(errs.n, FIELD_MAX_ERRORS);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
