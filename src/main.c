@@ -238,7 +238,7 @@ static int parse_options(int argc, char **argv, struct config *c,
 	c->rate_intake = 30;
 	c->retention_days = 365;
 	c->smtp_url = env_or("WIJKAGENDA_SMTP_URL", NULL);
-	c->mail_from = env_or("WIJKAGENDA_MAIL_FROM", "wijkagenda@localhost");
+	c->mail_from = env_or("WIJKAGENDA_MAIL_FROM", "wijkagenda@localhost.localdomain");
 	c->max_body = 65536;
 	c->dedupe_window = 10;
 	c->per_address = 128;
@@ -789,9 +789,9 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "migrate-data") == 0)
 		return cmd_migrate_data(argc - 1, argv + 1);
 	if (strcmp(argv[1], "import-hsds") == 0)
-		return hsds_cli_import(argc - 1, argv + 1);
+		return hsds_cli_import(argc - 1, argv + 1, seed_base);
 	if (strcmp(argv[1], "export-hsds") == 0)
-		return hsds_cli_export(argc - 1, argv + 1);
+		return hsds_cli_export(argc - 1, argv + 1, seed_base);
 	if (strcmp(argv[1], "retention") == 0)
 		return cmd_retention(argc - 1, argv + 1);
 	fprintf(stderr, "wijkagenda: unknown command '%s'\n\n%s", argv[1], usage_main);

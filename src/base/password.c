@@ -5,7 +5,6 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "i18n/i18n.h"
 
 static sem_t slots;
 static char dummy_hash[crypto_pwhash_STRBYTES];
@@ -18,17 +17,6 @@ int password_init(void)
 	return crypto_pwhash_str(dummy_hash, "wijkagenda-dummy", 16,
 				 crypto_pwhash_OPSLIMIT_INTERACTIVE,
 				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
-}
-
-const char *password_check_rules(const char *pw)
-{
-	size_t n = pw ? strlen(pw) : 0;
-
-	if (n < PASSWORD_MIN)
-		return N_("moet minstens 12 tekens lang zijn");
-	if (n > PASSWORD_MAX)
-		return N_("is te lang (hooguit 200 tekens)");
-	return NULL;
 }
 
 static void slot_take(void)
@@ -53,7 +41,7 @@ bool password_verify(const char *hash, const char *pw)
 {
 	int rc;
 
-	if (!hash || !pw || strlen(pw) > PASSWORD_MAX)
+	if (!hash || !pw || strlen(pw) > PASSWORD_INPUT_MAX)
 		return false;
 	slot_take();
 	rc = crypto_pwhash_str_verify(hash, pw, strlen(pw));

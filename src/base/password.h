@@ -11,14 +11,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define PASSWORD_MIN 12	 /* characters (bytes of UTF-8 are counted) */
-#define PASSWORD_MAX 200 /* bytes */
+/* What a password must be is the account's rule (domain/account.h);
+ * this is only a guard against hashing megabytes sent to the log-in. */
+#define PASSWORD_INPUT_MAX 1024
 #define PASSWORD_HASH_MAX 128
 #define PASSWORD_CONCURRENCY 2
 
 int password_init(void);
-/* NULL when acceptable, else a Dutch msgid (N_()). */
-const char *password_check_rules(const char *pw);
 /* out must hold PASSWORD_HASH_MAX bytes.  Returns 0, or -1 (out of
  * memory in libsodium). */
 int password_hash(const char *pw, char *out);

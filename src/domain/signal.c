@@ -8,6 +8,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "domain/email.h"
 #include "i18n/i18n.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -52,21 +53,6 @@ static const char *trimmed(struct arena *a, const char *s)
 	return n ? arena_strndup(a, s, n) : NULL;
 }
 
-static bool email_ok(const char *s)
-{
-	const char *at = strchr(s, '@'), *dot;
-
-	if (strlen(s) > SIGNAL_EMAIL_MAX || !at || at == s ||
-	    strchr(at + 1, '@'))
-		return false;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f ||
-		    strchr("<>()[]\\,;:\"", *p))
-			return false;
-	dot = strrchr(at, '.');
-	return dot && dot > at + 1 && dot[1] && strlen(dot + 1) >= 2;
-}
-
 static bool phone_ok(const char *s)
 {
 	size_t digits = 0;
@@ -108,12 +94,14 @@ static void validate_point(struct signal_input *in, struct field_errors *errs)
 static void validate_optional(struct arena *a, struct signal_input *in,
 			      struct field_errors *errs)
 {
-	in->email = trimmed(a, in->email);
+	const char *email = trimmed(a, in->email);
+
+	in->email = email ? email_normalise(a, email) : NULL;
 	in->phone = trimmed(a, in->phone);
 	in->age_band = blank_to_null(in->age_band);
 	in->category = blank_to_null(in->category);
 	in->buurt = blank_to_null(in->buurt);
-	if (in->email && !email_ok(in->email))
+	if (email && !in->email)
 		field_errors_add(errs, "email",
 				  N_("is geen geldig e-mailadres"));
 	if (in->phone && !phone_ok(in->phone))

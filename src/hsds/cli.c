@@ -19,7 +19,6 @@
 #include "base/util.h"
 #include "hsds/hsds.h"
 #include "store/store.h"
-#include "web/seed.h"
 
 static const char usage_import[] =
 	"usage: wijkagenda import-hsds FILE [options]\n"
@@ -135,7 +134,8 @@ static char *read_all(const char *path, size_t *len)
 	return buf;
 }
 
-static struct db *open_db(const char *url, const char *municipality)
+static struct db *open_db(const char *url, const char *municipality,
+			  hsds_seed_fn seed)
 {
 	struct db *db;
 	char msg[512] = "";
@@ -150,7 +150,7 @@ static struct db *open_db(const char *url, const char *municipality)
 		return NULL;
 	}
 	if (!store_has_municipality(db, municipality) &&
-	    seed_base(db, msg, sizeof(msg)) != 0)
+	    seed(db, msg, sizeof(msg)) != 0)
 		fprintf(stderr, "wijkagenda: loading bundled data: %s\n", msg);
 	if (!store_has_municipality(db, municipality)) {
 		fprintf(stderr, "wijkagenda: the database has no municipality %s; "
@@ -172,7 +172,7 @@ static void print_counts(const struct hsds_report *r, const char *muni)
 	       r->taxonomy_terms.updated);
 }
 
-int hsds_cli_import(int argc, char **argv)
+int hsds_cli_import(int argc, char **argv, hsds_seed_fn seed)
 {
 	struct cli_opts c;
 	struct hsds_import_opts o;
@@ -192,7 +192,7 @@ int hsds_cli_import(int argc, char **argv)
 	}
 	if (token_init() != 0 || !(text = read_all(argv[optind], &len)))
 		return 1;
-	if (!(db = open_db(c.db, c.municipality))) {
+	if (!(db = open_db(c.db, c.municipality, seed))) {
 		free(text);
 		return 1;
 	}
@@ -218,7 +218,7 @@ int hsds_cli_import(int argc, char **argv)
 	return e == ERR_OK ? 0 : 1;
 }
 
-int hsds_cli_export(int argc, char **argv)
+int hsds_cli_export(int argc, char **argv, hsds_seed_fn seed)
 {
 	struct cli_opts c;
 	struct hsds_export_opts o;
@@ -234,7 +234,7 @@ int hsds_cli_export(int argc, char **argv)
 		fputs(usage_export, stderr);
 		return 2;
 	}
-	if (token_init() != 0 || !(db = open_db(c.db, c.municipality)))
+	if (token_init() != 0 || !(db = open_db(c.db, c.municipality, seed)))
 		return 1;
 	o.municipality = c.municipality;
 	o.base_url = c.base_url;

@@ -173,9 +173,12 @@ enum err hsds_org_find(struct db *db, struct arena *ar,
 /* wijkagenda import-hsds FILE [--db URL] [--municipality CODE] [--kind K]
  * [--demo]; wijkagenda export-hsds [--db URL] [--municipality CODE]
  * [--base-url URL].  argv[0] is the command name; returns the exit code
- * (0 done, 1 failed, 2 usage). */
-int hsds_cli_import(int argc, char **argv);
-int hsds_cli_export(int argc, char **argv);
+ * (0 done, 1 failed, 2 usage).  seed loads the bundled areas into an
+ * empty database (main.c passes seed_base; a layer above this one owns
+ * the bundled data); 0 or -1 with a message. */
+typedef int (*hsds_seed_fn)(struct db *db, char *err, size_t errlen);
+int hsds_cli_import(int argc, char **argv, hsds_seed_fn seed);
+int hsds_cli_export(int argc, char **argv, hsds_seed_fn seed);
 
 /* --- helpers (validate.c) -------------------------------------------- */
 bool hsds_uuid_valid(const char *s);

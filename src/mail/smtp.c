@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/utf8.h"
+
 #include "base/token.h"
 #include "base/util.h"
 
@@ -28,105 +30,6 @@ static int fail(char *err, size_t errlen, const char *msg)
 	if (errlen)
 		snprintf(err, errlen, "%s", msg);
 	return -1;
-}
-
-/* --- validation ------------------------------------------------------ */
-
-/* Length (1-4) of the well-formed UTF-8 sequence at s, or 0: overlong
- * forms, surrogates and code points past U+10FFFF are refused. */
-static size_t utf8_seq(const unsigned char *s)
-{
-	uint32_t cp;
-	size_t n;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1fu;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0fu;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07u;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80) /* also stops at the NUL */
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3fu);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
-static bool is_control(const unsigned char *p, size_t n)
-{
-	if (n == 1)
-		return *p < 0x20 || *p == 0x7f;
-	return n == 2 && p[0] == 0xc2 && p[1] < 0xa0; /* C1 controls */
-}
-
-/* Well-formed UTF-8 of at most max bytes without control characters,
- * except TAB, CR and LF when multiline. */
-static bool text_valid(const char *s, size_t max, bool multiline)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
-
-	if (!s || strnlen(s, max + 1) > max)
-		return false;
-	for (; *p; p += n) {
-		if (!(n = utf8_seq(p)))
-			return false;
-		if (is_control(p, n) &&
-		    !(multiline && (*p == '\t' || *p == '\r' || *p == '\n')))
-			return false;
-	}
-	return true;
-}
-
-bool smtp_subject_valid(const char *subject)
-{
-	return subject && *subject &&
-	       text_valid(subject, SMTP_SUBJECT_MAX, false);
-}
-
-bool smtp_body_valid(const char *body)
-{
-	return text_valid(body, SMTP_BODY_MAX, true);
-}
-
-static bool address_char(unsigned char c)
-{
-	return c > 0x20 && c < 0x7f && !strchr("<>()[],;:\\\"", c);
-}
-
-/* Safety, not deliverability: nothing here can end a header, start a
- * new one, add a recipient or break the "<...>" of the envelope.  Being
- * no stricter than the intake's own check matters: outbox_add runs in
- * the handler's transaction, and a refusal here would roll back the
- * signal it reports.  Whether the domain exists is the server's call. */
-bool smtp_address_valid(const char *addr)
-{
-	const char *at;
-
-	if (!addr || strnlen(addr, SMTP_ADDRESS_MAX + 1) > SMTP_ADDRESS_MAX)
-		return false;
-	at = strchr(addr, '@');
-	if (!at || at == addr || !at[1] || strchr(at + 1, '@'))
-		return false;
-	for (const char *p = addr; *p; p++)
-		if (*p != '@' && !address_char((unsigned char)*p))
-			return false;
-	return true;
-}
-
-const char *smtp_address_domain(const char *addr)
-{
-	const char *at = addr ? strrchr(addr, '@') : NULL;
-
-	return at ? at + 1 : "";
 }
 
 /* --- headers --------------------------------------------------------- */
@@ -175,7 +78,7 @@ static size_t whole_chars(const char *s, size_t len, size_t max)
 	size_t n = 0;
 
 	while (n < len) {
-		size_t k = utf8_seq((const unsigned char *)s + n);
+		size_t k = utf8_seq_len((const unsigned char *)s + n);
 
 		if (k == 0)
 			k = 1; /* not reached: the subject was validated */
@@ -311,13 +214,13 @@ int smtp_message_build(struct buf *out, const struct smtp_config *cfg,
 {
 	char id[TOKEN_LEN + 1];
 
-	if (!smtp_address_valid(cfg->from))
+	if (!email_valid(cfg->from))
 		return fail(err, errlen, "invalid sender address");
-	if (!smtp_address_valid(to))
+	if (!email_valid(to))
 		return fail(err, errlen, "invalid recipient address");
-	if (!smtp_subject_valid(subject))
+	if (!mail_subject_valid(subject))
 		return fail(err, errlen, "invalid subject");
-	if (!smtp_body_valid(body))
+	if (!mail_body_valid(body))
 		return fail(err, errlen, "invalid body");
 	token_new(id);
 	add_date(out, time(NULL));
@@ -325,7 +228,7 @@ int smtp_message_build(struct buf *out, const struct smtp_config *cfg,
 	buf_addf(out, "To: %s\r\n", to);
 	add_subject(out, subject);
 	buf_addf(out, "Message-ID: <%s@%s>\r\n", id,
-		 smtp_address_domain(cfg->from));
+		 email_domain(cfg->from));
 	buf_adds(out, "MIME-Version: 1.0\r\n"
 		      "Content-Type: text/plain; charset=UTF-8\r\n"
 		      "Content-Transfer-Encoding: quoted-printable\r\n"
@@ -365,7 +268,7 @@ int smtp_config_check(const struct smtp_config *cfg, char *err,
 			  strncmp(cfg->url, "smtps://", 8) != 0))
 		return fail(err, errlen,
 			    "the SMTP URL must start with smtp:// or smtps://");
-	if (!smtp_address_valid(cfg->from))
+	if (!email_valid(cfg->from))
 		return fail(err, errlen,
 			    "the sender must be one plain address, "
 			    "like wijkagenda@example.org");

@@ -20,10 +20,11 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "domain/email.h"
 
-#define SMTP_ADDRESS_MAX 254  /* RFC 5321 path limit, without <> */
-#define SMTP_SUBJECT_MAX 200  /* bytes of UTF-8 */
-#define SMTP_BODY_MAX 65536   /* bytes of UTF-8 */
+#define SMTP_ADDRESS_MAX EMAIL_MAX
+#define SMTP_SUBJECT_MAX MAIL_SUBJECT_MAX
+#define SMTP_BODY_MAX MAIL_BODY_MAX
 
 struct smtp_config {
 	/* smtp://host:port (STARTTLS when offered) or smtps://host:port. */
@@ -46,19 +47,10 @@ void mail_cleanup(void);
 int smtp_config_check(const struct smtp_config *cfg, char *err,
 		      size_t errlen);
 
-/* One address local@domain: printable ASCII, at most SMTP_ADDRESS_MAX
- * bytes, exactly one '@' with text on both sides, and none of the spaces
- * or <>()[],;:\" that would need quoting in a header or break the SMTP
- * envelope.  A check for safety, not for deliverability. */
-bool smtp_address_valid(const char *addr);
-/* UTF-8, no control bytes (so no CR/LF), 1..SMTP_SUBJECT_MAX bytes. */
-bool smtp_subject_valid(const char *subject);
-/* UTF-8 text: no control bytes except TAB, CR and LF, at most
- * SMTP_BODY_MAX bytes. */
-bool smtp_body_valid(const char *body);
-/* The part after the last '@' (for logs: never log the whole address);
- * "" when there is none. */
-const char *smtp_address_domain(const char *addr);
+/* The rules for addresses, subjects and bodies live in domain/email.h
+ * (email_valid, mail_subject_valid, mail_body_valid): the outbox checks
+ * them before it stores a mail, and the intake before it stores an
+ * address, with the same rule as here. */
 
 /* Append the message, CRLF line endings, ending in CRLF, to out.
  * Returns 0, or -1 with a message in err (and out unchanged in meaning:

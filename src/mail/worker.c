@@ -52,11 +52,11 @@ static void log_attempt(const char *level, const char *event,
 	snprintf(attempt, sizeof(attempt), "%d", m->attempts + 1);
 	if (error)
 		log_event(level, event, "outbox_id", id, "domain",
-			  smtp_address_domain(m->to), "attempt", attempt,
+			  email_domain(m->to), "attempt", attempt,
 			  "error", error);
 	else
 		log_event(level, event, "outbox_id", id, "domain",
-			  smtp_address_domain(m->to), "attempt", attempt);
+			  email_domain(m->to), "attempt", attempt);
 }
 
 static void send_one(struct mail_worker *w, const struct outbox_msg *m)

@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "base/log.h"
-#include "mail/smtp.h"
+#include "domain/email.h"
 #include "store/store.h"
 
 static const char sql_insert[] =
@@ -74,8 +74,8 @@ enum err outbox_add(struct db *db, const char *to, const char *subject,
 	char now[32];
 	enum err e = ERR_OK;
 
-	if (!smtp_address_valid(to) || !smtp_subject_valid(subject) ||
-	    !smtp_body_valid(body))
+	if (!email_valid(to) || !mail_subject_valid(subject) ||
+	    !mail_body_valid(body))
 		return ERR_INVALID;
 	store_now(now, sizeof(now));
 	st = db_prepare(db, sql_insert);
@@ -202,7 +202,7 @@ static enum err attempts_get(struct db *db, int64_t id, int *attempts,
 	if (r == DB_ROW) {
 		*attempts = (int)db_col_int(st, 0);
 		snprintf(domain, domainlen, "%s",
-			 smtp_address_domain(db_col_text(st, 1)));
+			 email_domain(db_col_text(st, 1)));
 	}
 	db_done(st);
 	if (r == DB_ERROR)
@@ -242,7 +242,7 @@ static void log_gave_up(int64_t id, int attempts, const char *domain,
 struct failed_ctx {
 	int64_t id;
 	const char *error;
-	char domain[SMTP_ADDRESS_MAX + 1];
+	char domain[EMAIL_MAX + 1];
 	int attempts;
 };
 

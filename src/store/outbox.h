@@ -37,7 +37,7 @@ struct outbox_msg {
 	char *to, *subject, *body; /* arena */
 };
 
-/* Queue one mail.  to: one address (smtp_address_valid); subject: one
+/* Queue one mail.  to: one address (email_valid, domain/email.h); subject: one
  * line of UTF-8, at most 200 bytes; body: UTF-8 text, at most 64 KiB.
  * ERR_INVALID for anything else, and nothing is written.  Begins no
  * transaction: call it inside the caller's, so the mail is committed or

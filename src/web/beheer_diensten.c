@@ -20,6 +20,7 @@
 #include "base/utf8.h"
 #include "geo/areaidx.h"
 #include "html/html.h"
+#include "domain/email.h"
 #include "i18n/i18n.h"
 #include "mail/smtp.h"
 #include "store/accounts.h"
@@ -493,7 +494,7 @@ static void validate_contact(struct ctx *c, struct input *in, const struct form 
 	if (phone && !phone_ok(phone))
 		error(in, "phone", _("is geen telefoonnummer"));
 	in->phone = phone;
-	if (email && (strlen(email) > 254 || !smtp_address_valid(email)))
+	if (email && !email_valid(email))
 		error(in, "email", _("is geen e-mailadres"));
 	in->email = email;
 	if (url && (strlen(url) > 500 || !url_ok(url)))

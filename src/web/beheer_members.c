@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "domain/email.h"
 #include "i18n/i18n.h"
 #include "mail/smtp.h"
 #include "views/account.h"
@@ -36,27 +37,6 @@ static int result(struct member_result *r, int status, const char *field,
 	r->field = field;
 	r->message = message;
 	return status;
-}
-
-/* Trimmed and lower-cased, or NULL when it cannot be an address. */
-static const char *email_normal(struct arena *ar, const char *s)
-{
-	char *out;
-	size_t n;
-
-	if (!s)
-		return NULL;
-	while (isspace((unsigned char)*s))
-		s++;
-	n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	if (!n || n > EMAIL_MAX)
-		return NULL;
-	out = arena_strndup(ar, s, n);
-	for (char *p = out; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return smtp_address_valid(out) ? out : NULL;
 }
 
 static bool role_valid(const char *role)
@@ -133,7 +113,7 @@ static enum err invite_tx(struct db *db, void *p)
 int member_invite(struct http_req *req, struct db *db, const struct org_row *org,
 		   const char *email_raw, const char *role, struct member_result *r)
 {
-	const char *email = email_normal(req->arena, email_raw);
+	const char *email = email_normalise(req->arena, email_raw);
 	struct member_tx t = {req, org, email, role, 0, r};
 	enum err e;
 

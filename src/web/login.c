@@ -15,6 +15,7 @@
 #include "base/password.h"
 #include "base/ratelimit.h"
 #include "base/token.h"
+#include "domain/account.h"
 #include "http/cookie.h"
 #include "i18n/i18n.h"
 #include "store/outbox.h"
@@ -110,7 +111,7 @@ static void login_verify(void *p)
 {
 	struct login_try *t = p;
 
-	if (!t->hash || !t->pw || strlen(t->pw) > PASSWORD_MAX) {
+	if (!t->hash || !t->pw || strlen(t->pw) > ACCOUNT_PASSWORD_MAX) {
 		password_verify_dummy(t->pw ? t->pw : "");
 		t->ok = false;
 		return;

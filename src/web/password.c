@@ -12,6 +12,7 @@
 #include "base/password.h"
 #include "base/token.h"
 #include "http/cookie.h"
+#include "domain/account.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
 #include "views/account.h"
@@ -218,7 +219,7 @@ void web_password_post(struct http_req *req, struct http_resp *resp)
 						 "pagina opnieuw."));
 		return;
 	}
-	if ((rule = password_check_rules(pw)) != NULL)
+	if ((rule = account_password_check(pw)) != NULL)
 		errs[n++] = (struct field_error){"password", _(rule)};
 	else if (!pw2 || strcmp(pw, pw2) != 0)
 		errs[n++] = (struct field_error){"password2",

@@ -22,6 +22,7 @@
 #include <utf8proc.h>
 
 #include "base/arena.h"
+#include "domain/email.h"
 #include "domain/signal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -99,7 +100,9 @@ static void check_valid(const struct signal_input *in)
 		assert(strlen(in->email) <= SIGNAL_EMAIL_MAX);
 		assert(at && at != in->email && !strchr(at + 1, '@'));
 		for (const char *p = in->email; *p; p++)
-			assert((unsigned char)*p > ' ' && (unsigned char)*p < 0x7f);
+			assert((unsigned char)*p > ' ' && (unsigned char)*p < 0x7f &&
+			       !(*p >= 'A' && *p <= 'Z')); /* lower-cased */
+		assert(email_valid(in->email));
 	}
 	if (in->phone) {
 		for (const char *p = in->phone; *p; p++)
