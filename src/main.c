@@ -22,7 +22,7 @@
 #include "http/server.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
-#include "web/app.h"
+#include "app/app.h"
 #include "base/password.h"
 #include "base/ratelimit.h"
 #include "hsds/hsds.h"
@@ -442,6 +442,10 @@ static int serve_prepare(const struct config *c, struct app *app)
 		fprintf(stderr, "wijkagenda: demo data: %s\n", msg);
 	else
 		rc = 0;
+	if (rc == 0) {
+		app_views_build(app);
+		app_shapes_free(app);
+	}
 	db_close(db);
 	return rc;
 }

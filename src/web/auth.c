@@ -9,7 +9,7 @@
 #include "base/token.h"
 #include "http/cookie.h"
 #include "store/store.h"
-#include "web/app.h"
+#include "app/app.h"
 
 static struct auth_config cfg = {30, 12, false};
 

@@ -9,7 +9,7 @@
 #include "store/accounts.h"
 #include "store/outbox.h"
 #include "store/store.h"
-#include "web/app.h"
+#include "app/app.h"
 
 const char *mailer_link(struct http_req *req, const char *kind,
 			const char *token)

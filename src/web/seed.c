@@ -11,7 +11,7 @@
 #include "geo/amsterdam.h"
 #include "geo/areaidx.h"
 #include "store/store.h"
-#include "web/app.h"
+#include "app/app.h"
 #include "web/socialmap_demo.h"
 #include "web/demo_accounts.h"
 

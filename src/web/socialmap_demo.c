@@ -14,7 +14,7 @@
 #include "store/hsds_orgs.h"
 #include "store/socialmap_search.h"
 #include "store/store.h"
-#include "web/app.h"
+#include "app/app.h"
 
 /* --- the vocabulary ---------------------------------------------------- */
 

@@ -8,7 +8,7 @@
 #include "http/http.h"
 #include "store/store.h"
 #include "views/views.h"
-#include "web/app.h"
+#include "app/app.h"
 
 /* Handlers (routes.c holds the table). */
 void web_healthz(struct http_req *req, struct http_resp *resp);

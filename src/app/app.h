@@ -1,19 +1,26 @@
-/* app: what the handlers share, made once at startup and read-only while
- * the server runs (so the worker threads need no locks). */
+/* app: what the use cases and handlers share, made once at startup and
+ * read-only while the server runs (so the worker threads need no locks):
+ * the municipality, its area index and categories, the limits, and the
+ * presentation caches the web layer builds (web/app_views.c). */
 #ifndef WA_APP_H
 #define WA_APP_H
 #include <stddef.h>
 
-#include "views/views.h"
 
 struct areaidx;
 struct mail_worker;
 struct ratelimit;
 struct map;
 struct db;
+struct choice;
 
 struct category_entry {
 	char *code, *parent_code, *name;
+};
+
+/* A buurt's outline (GeoJSON), for the web layer's map. */
+struct area_shape {
+	char *code, *name, *geojson;
 };
 
 struct app {
@@ -23,6 +30,8 @@ struct app {
 	int demo;
 	int dedupe_window_s;
 	struct areaidx *areas;
+	struct area_shape *buurt_shapes; /* until app_views_build */
+	size_t nbuurt_shapes;
 	struct map *map;
 	struct choice *buurt_options; /* for the report form */
 	size_t nbuurt_options;
@@ -37,10 +46,16 @@ struct app {
 	struct ratelimit *rl_intake;
 };
 
-/* Load the area index, the map and the category list from the database.
- * Returns 0 or -1 with a message. */
+/* Load the area index and the category list from the database.  Returns
+ * 0 or -1 with a message. */
 int app_load(struct app *app, struct db *db, char *err, size_t errlen);
 void app_release(struct app *app);
+/* The web layer's caches (the report form's lists, the map), built from
+ * what app_load loaded; app_release frees them (web/app_views.c). */
+void app_views_build(struct app *app);
+void app_views_release(struct app *app);
+/* Free the buurt outlines (app_views_build does when it has the map). */
+void app_shapes_free(struct app *app);
 /* Display name of a category code, or NULL when unknown. */
 const char *app_category_name(const struct app *app, const char *code);
 

@@ -1,4 +1,5 @@
-/* app: load what the handlers share from the database at startup. */
+/* app: load what the use cases and handlers share from the database at
+ * startup. */
 #include "app.h"
 
 #include <stdio.h>
@@ -8,11 +9,10 @@
 #include "base/util.h"
 #include "geo/areaidx.h"
 #include "store/store.h"
-#include "views/map.h"
 
 struct load_ctx {
 	struct areaidx *idx;
-	struct map_area *buurten;
+	struct area_shape *buurten;
 	size_t nbuurten, cap;
 	char err[256];
 	int failed;
@@ -40,32 +40,6 @@ static void load_one(void *p, const struct area_rec *a)
 	c->nbuurten++;
 }
 
-static int cmp_option(const void *a, const void *b)
-{
-	const struct choice *x = a, *y = b;
-	int c = strcmp(x->group, y->group);
-
-	return c ? c : strcoll(x->label, y->label);
-}
-
-/* The buurt list of the report form, grouped by stadsdeel. */
-static void buurt_options(struct app *app, const struct load_ctx *c)
-{
-	app->buurt_options = xcalloc(c->nbuurten, sizeof(struct choice));
-	for (size_t i = 0; i < c->nbuurten; i++) {
-		const struct area_node *b = areaidx_find(app->areas, c->buurten[i].code);
-		const struct area_node *n = b;
-
-		while (n && n->level != AREA_STADSDEEL)
-			n = n->parent;
-		app->buurt_options[i].value = b->code;
-		app->buurt_options[i].label = b->name;
-		app->buurt_options[i].group = n ? n->name : "";
-	}
-	app->nbuurt_options = c->nbuurten;
-	qsort(app->buurt_options, c->nbuurten, sizeof(struct choice), cmp_option);
-}
-
 static int load_categories(struct app *app, struct db *db)
 {
 	struct arena ar;
@@ -78,7 +52,6 @@ static int load_categories(struct app *app, struct db *db)
 		return -1;
 	}
 	app->categories = xcalloc(n + 1, sizeof(*app->categories));
-	app->category_options = xcalloc(n + 1, sizeof(*app->category_options));
 	for (size_t i = 0; i < n; i++) {
 		struct category_entry *e = &app->categories[i];
 
@@ -87,18 +60,6 @@ static int load_categories(struct app *app, struct db *db)
 		e->name = xstrdup(rows[i].name);
 	}
 	app->ncategories = n;
-	/* Options: sub-categories only, grouped under their main one. */
-	for (size_t i = 0; i < n; i++) {
-		const struct category_entry *e = &app->categories[i];
-		struct choice *o;
-
-		if (!e->parent_code)
-			continue;
-		o = &app->category_options[app->ncategory_options++];
-		o->value = e->code;
-		o->label = e->name;
-		o->group = app_category_name(app, e->parent_code);
-	}
 	arena_clear(&ar);
 	return 0;
 }
@@ -121,19 +82,25 @@ int app_load(struct app *app, struct db *db, char *err, size_t errlen)
 		return -1;
 	}
 	app->areas = c.idx;
-	buurt_options(app, &c);
-	app->map = map_build(c.buurten, c.nbuurten, 800);
-	for (size_t i = 0; i < c.nbuurten; i++) {
-		free((char *)c.buurten[i].code);
-		free((char *)c.buurten[i].name);
-		free((char *)c.buurten[i].geojson);
-	}
-	free(c.buurten);
+	app->buurt_shapes = c.buurten;
+	app->nbuurt_shapes = c.nbuurten;
 	if (load_categories(app, db) != 0) {
 		snprintf(err, errlen, "loading categories: database error");
 		return -1;
 	}
 	return 0;
+}
+
+void app_shapes_free(struct app *app)
+{
+	for (size_t i = 0; i < app->nbuurt_shapes; i++) {
+		free(app->buurt_shapes[i].code);
+		free(app->buurt_shapes[i].name);
+		free(app->buurt_shapes[i].geojson);
+	}
+	free(app->buurt_shapes);
+	app->buurt_shapes = NULL;
+	app->nbuurt_shapes = 0;
 }
 
 const char *app_category_name(const struct app *app, const char *code)
@@ -152,9 +119,8 @@ void app_release(struct app *app)
 		free(app->categories[i].name);
 	}
 	free(app->categories);
-	free(app->category_options);
-	free(app->buurt_options);
-	map_free(app->map);
+	app_views_release(app);
+	app_shapes_free(app);
 	areaidx_free(app->areas);
 	memset(app, 0, sizeof(*app));
 }
