@@ -11,6 +11,7 @@ const char *err_name(enum err e)
 	case ERR_CONFLICT: return "conflict";
 	case ERR_TOO_LARGE: return "too_large";
 	case ERR_UNSUPPORTED: return "unsupported_media_type";
+	case ERR_LIMITED: return "limited";
 	case ERR_BUSY: return "busy";
 	case ERR_INTERNAL: return "internal";
 	}

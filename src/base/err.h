@@ -11,6 +11,7 @@ enum err {
 	ERR_CONFLICT,	   /* 409 */
 	ERR_TOO_LARGE,	   /* 413 */
 	ERR_UNSUPPORTED,   /* wrong content type: 415 */
+	ERR_LIMITED,	   /* too many of these from this client: 429 */
 	ERR_BUSY,	   /* database busy beyond busy_timeout: 503 */
 	ERR_INTERNAL,	   /* our fault: 500 */
 };

@@ -65,6 +65,7 @@ int http_status_for(enum err e)
 	case ERR_CONFLICT: return 409;
 	case ERR_TOO_LARGE: return 413;
 	case ERR_UNSUPPORTED: return 415;
+	case ERR_LIMITED: return 429;
 	case ERR_BUSY: return 503;
 	case ERR_INTERNAL: return 500;
 	}

@@ -123,7 +123,7 @@ void web_api_signal_create(struct http_req *req, struct http_resp *resp)
 	}
 	if (parse_body(req, resp, &in, &errs) != 0)
 		return;
-	if (intake_submit(req, &in, &errs, &res)) {
+	if (web_intake_submit(req, &in, &errs, &res)) {
 		web_json_error(resp, res.status,
 			       _("De melding is niet geldig."), &errs);
 		return;

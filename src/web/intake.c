@@ -1,117 +1,47 @@
-/* intake: the one path by which a signal enters, for the HTML form and the
- * JSON API alike: validate, find its place in the area hierarchy, check
- * the category, deduplicate, store.  Nothing is written unless every check
- * passed. */
+/* intake: the web side of the one path by which a signal enters
+ * (app/intake.c): the use case's answer as a status and a message for the
+ * form and the JSON API alike, and a signal as JSON and as a page's view. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "base/ratelimit.h"
-#include "base/token.h"
+#include "app/intake.h"
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
 #include "web/web.h"
 
-/* Resolve the place: a point (must lie in a buurt) or a buurt code. */
-static int place(struct http_req *req, struct signal_input *in,
-		 struct field_errors *errs, struct area_chain *chain)
+/* The use case (app/intake.c), its answer as a status and a message. */
+size_t web_intake_submit(struct http_req *req, struct signal_input *in,
+			 struct field_errors *errs, struct intake_result *res)
 {
-	const struct app *app = req->app;
-
-	memset(chain, 0, sizeof(*chain));
-	if (in->has_point) {
-		if (areaidx_lookup(app->areas, in->lat_v, in->lon_v, chain) != 0) {
-			field_errors_add(errs, "lat",
-					  N_("dit punt ligt buiten de gemeente"));
-			return -1;
-		}
-		return 0;
-	}
-	{
-		const struct area_node *b = areaidx_find(app->areas, in->buurt);
-
-		if (!b || b->level != AREA_BUURT) {
-			field_errors_add(errs, "buurt",
-					  N_("is geen bekende buurt"));
-			return -1;
-		}
-		for (const struct area_node *n = b; n; n = n->parent)
-			chain->at[n->level] = n;
-	}
-	return 0;
-}
-
-/* Same client, same content: the same signal (double clicks, retries). */
-static const char *dedupe_key(struct http_req *req, const struct signal_input *in)
-{
-	char lat[32] = "", lon[32] = "", *out = arena_alloc(req->arena, 33);
-	const char *parts[10];
-
-	if (in->has_point) {
-		snprintf(lat, sizeof(lat), "%.6f", in->lat_v);
-		snprintf(lon, sizeof(lon), "%.6f", in->lon_v);
-	}
-	parts[0] = req->client;
-	parts[1] = in->kind;
-	parts[2] = in->text;
-	parts[3] = lat;
-	parts[4] = lon;
-	parts[5] = in->buurt;
-	parts[6] = in->category;
-	parts[7] = in->email;
-	parts[8] = in->phone;
-	parts[9] = in->age_band;
-	token_hash_parts(out, parts, 10);
-	return out;
-}
-
-size_t intake_submit(struct http_req *req, struct signal_input *in,
-		     struct field_errors *errs, struct intake_result *res)
-{
-	struct app *app = req->app;
-	struct area_chain chain;
-	struct signal_new s;
-	struct db *db;
+	struct intake_outcome out;
 	enum err e;
 
 	memset(res, 0, sizeof(*res));
-	if (app->rl_intake && !ratelimit_take(app->rl_intake, req->client,
-					      &res->retry_after)) {
-		res->status = 429;
+	e = intake_submit(req->app, store_thread_db(), req->arena, req->client,
+			  in, errs, &out);
+	res->row = out.row;
+	res->replayed = out.replayed;
+	res->retry_after = out.retry_after;
+	res->status = e == ERR_OK ? (out.replayed ? 200 : 201) : http_status_for(e);
+	switch (e) {
+	case ERR_OK:
+		return 0;
+	case ERR_INVALID:
+	case ERR_UNPROCESSABLE:
+		return errs->n;
+	case ERR_LIMITED:
 		res->message = _("U heeft in korte tijd veel meldingen gedaan. "
 				 "Wacht even en probeer het dan opnieuw.");
 		return 0;
-	}
-	res->status = 400;
-	if (signal_validate(req->arena, in, errs))
-		return errs->n;
-	if (in->category && !app_category_name(app, in->category))
-		field_errors_add(errs, "category", N_("is geen bekende categorie"));
-	if (place(req, in, errs, &chain) != 0 || errs->n) {
-		/* Well-formed, but naming a place or category we do not know. */
-		res->status = 422;
-		return errs->n;
-	}
-	memset(&s, 0, sizeof(s));
-	s.municipality = app->municipality;
-	s.in = in;
-	for (int i = 0; i < 4; i++)
-		s.codes[i] = chain.at[i] ? chain.at[i]->code : NULL;
-	s.dedupe_key = dedupe_key(req, in);
-	s.dedupe_window_s = app->dedupe_window_s;
-	db = store_thread_db();
-	e = db ? store_signal_create(db, req->arena, &s, &res->row, &res->replayed)
-	       : ERR_BUSY;
-	if (e == ERR_OK) {
-		res->status = res->replayed ? 200 : 201;
+	case ERR_BUSY:
+		res->message = _("Het is even te druk. Uw melding is niet "
+				 "opgeslagen; probeer het zo opnieuw.");
+		return 0;
+	default:
+		res->message = _("Uw melding kon niet worden opgeslagen.");
 		return 0;
 	}
-	res->status = http_status_for(e);
-	res->message = e == ERR_BUSY
-			       ? _("Het is even te druk. Uw melding is niet "
-				   "opgeslagen; probeer het zo opnieuw.")
-			       : _("Uw melding kon niet worden opgeslagen.");
-	return 0;
 }
 
 static json_t *area_json(const struct area_node *n)

@@ -173,7 +173,7 @@ void web_melden_post(struct http_req *req, struct http_resp *resp)
 	/* A point from the map wins over the buurt list. */
 	if (in.lat && in.lon && *in.lat && *in.lon)
 		in.buurt = NULL;
-	if (intake_submit(req, &in, &errs, &res)) {
+	if (web_intake_submit(req, &in, &errs, &res)) {
 		form_errors(req, &errs, &f);
 		render_form(req, resp, &f, res.status);
 		return;

@@ -71,10 +71,11 @@ struct intake_result {
 	const char *message; /* on failure, translated */
 	int retry_after;     /* with 429 */
 };
-/* Validate, place, deduplicate and store.  Returns the number of field
- * errors (in errs); on 0, result->status says 201/200 or a failure. */
-size_t intake_submit(struct http_req *req, struct signal_input *in,
-		     struct field_errors *errs, struct intake_result *res);
+/* The intake use case (app/intake.h) for this request's client.  Returns
+ * the number of field errors (in errs; res->status 400 or 422); on 0,
+ * res->status says 201/200 or a failure, with its message. */
+size_t web_intake_submit(struct http_req *req, struct signal_input *in,
+			 struct field_errors *errs, struct intake_result *res);
 /* The signal as JSON (never contact data). */
 json_t *signal_json(const struct app *app, const struct signal_row *s);
 /* Fill a view of the signal (names from the area index; translated). */

@@ -7,7 +7,7 @@
  * the field mapping (field_string, slot, printable_key, parse_body), then
  * the real signal_validate.  What lies beyond -- placing the point in a
  * buurt, the database, the JSON and HTML writers -- is replaced below by
- * stubs (intake_submit validates and checks; the writers only record the
+ * stubs (web_intake_submit validates and checks; the writers only record the
  * status), because they need the area index and a database.
  *
  * Properties:
@@ -84,8 +84,8 @@ static void check_text(const char *s)
 	free(nfc);
 }
 
-size_t intake_submit(struct http_req *req, struct signal_input *in,
-		     struct field_errors *errs, struct intake_result *res)
+size_t web_intake_submit(struct http_req *req, struct signal_input *in,
+			 struct field_errors *errs, struct intake_result *res)
 {
 	memset(res, 0, sizeof(*res));
 	res->status = 400;

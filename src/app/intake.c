@@ -1,0 +1,99 @@
+/* intake: see intake.h. */
+#include "intake.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "base/ratelimit.h"
+#include "base/token.h"
+#include "geo/areaidx.h"
+#include "i18n/i18n.h"
+
+/* Resolve the place: a point (must lie in a buurt) or a buurt code. */
+static int place(const struct app *app, struct signal_input *in,
+		 struct field_errors *errs, struct area_chain *chain)
+{
+	const struct area_node *b;
+
+	memset(chain, 0, sizeof(*chain));
+	if (in->has_point) {
+		if (areaidx_lookup(app->areas, in->lat_v, in->lon_v, chain) == 0)
+			return 0;
+		field_errors_add(errs, "lat", N_("dit punt ligt buiten de gemeente"));
+		return -1;
+	}
+	b = areaidx_find(app->areas, in->buurt);
+	if (!b || b->level != AREA_BUURT) {
+		field_errors_add(errs, "buurt", N_("is geen bekende buurt"));
+		return -1;
+	}
+	for (const struct area_node *n = b; n; n = n->parent)
+		chain->at[n->level] = n;
+	return 0;
+}
+
+/* Same client, same content: the same signal (double clicks, retries). */
+static const char *dedupe_key(struct arena *ar, const char *client,
+			      const struct signal_input *in)
+{
+	char lat[32] = "", lon[32] = "", *out = arena_alloc(ar, 33);
+	const char *parts[10];
+
+	if (in->has_point) {
+		snprintf(lat, sizeof(lat), "%.6f", in->lat_v);
+		snprintf(lon, sizeof(lon), "%.6f", in->lon_v);
+	}
+	parts[0] = client;
+	parts[1] = in->kind;
+	parts[2] = in->text;
+	parts[3] = lat;
+	parts[4] = lon;
+	parts[5] = in->buurt;
+	parts[6] = in->category;
+	parts[7] = in->email;
+	parts[8] = in->phone;
+	parts[9] = in->age_band;
+	token_hash_parts(out, parts, 10);
+	return out;
+}
+
+/* Well-formed, then known: the place and the category. */
+static enum err check(const struct app *app, struct arena *ar,
+		      struct signal_input *in, struct field_errors *errs,
+		      struct area_chain *chain)
+{
+	if (signal_validate(ar, in, errs))
+		return ERR_INVALID;
+	if (in->category && !app_category_name(app, in->category))
+		field_errors_add(errs, "category", N_("is geen bekende categorie"));
+	if (place(app, in, errs, chain) != 0 || errs->n)
+		return ERR_UNPROCESSABLE;
+	return ERR_OK;
+}
+
+enum err intake_submit(const struct app *app, struct db *db, struct arena *ar,
+		       const char *client, struct signal_input *in,
+		       struct field_errors *errs, struct intake_outcome *out)
+{
+	struct area_chain chain;
+	struct signal_new s;
+	enum err e;
+
+	memset(out, 0, sizeof(*out));
+	if (app->rl_intake &&
+	    !ratelimit_take(app->rl_intake, client, &out->retry_after))
+		return ERR_LIMITED;
+	if ((e = check(app, ar, in, errs, &chain)) != ERR_OK)
+		return e;
+	memset(&s, 0, sizeof(s));
+	s.municipality = app->municipality;
+	s.in = in;
+	for (int i = 0; i < 4; i++)
+		s.codes[i] = chain.at[i] ? chain.at[i]->code : NULL;
+	s.dedupe_key = dedupe_key(ar, client, in);
+	s.dedupe_window_s = app->dedupe_window_s;
+	if (!db)
+		return ERR_BUSY;
+	return store_signal_create(db, ar, &s, &out->row, &out->replayed);
+}

@@ -1,0 +1,33 @@
+/* intake: the one way a signal enters, for the report form, the JSON API
+ * and (later) Open311 alike: the client's rate limit, validation
+ * (domain/signal), its place in the area hierarchy, the category,
+ * deduplication, one write.  Nothing is written unless every check
+ * passed.  No HTTP here: the caller passes the client's address (for the
+ * limit and the duplicate check) and maps the answer to a status. */
+#ifndef WA_APP_INTAKE_H
+#define WA_APP_INTAKE_H
+#include <stdbool.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "domain/signal.h"
+#include "store/store.h"
+
+struct app;
+
+struct intake_outcome {
+	struct signal_row row; /* the signal, new or the earlier duplicate */
+	bool replayed;	       /* the same submission came in moments ago */
+	int retry_after;       /* seconds, with ERR_LIMITED */
+};
+
+/* ERR_OK: stored, or replayed (out->replayed); ERR_INVALID: errs holds
+ * the malformed fields; ERR_UNPROCESSABLE: well-formed, but errs names a
+ * place outside the municipality or an unknown buurt or category;
+ * ERR_LIMITED: this client reported too much just now (retry_after);
+ * ERR_BUSY or ERR_INTERNAL: not stored. */
+enum err intake_submit(const struct app *app, struct db *db, struct arena *ar,
+		       const char *client, struct signal_input *in,
+		       struct field_errors *errs, struct intake_outcome *out);
+
+#endif
