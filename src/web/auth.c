@@ -138,33 +138,45 @@ const struct principal *auth_principal(struct http_req *req)
 	return req->principal;
 }
 
+static void actor_of(const struct principal *p, struct actor *a)
+{
+	static const enum actor_kind kinds[] = {ACTOR_NOBODY, ACTOR_ACCOUNT,
+						ACTOR_RESIDENT, ACTOR_KEY};
+
+	*a = actor_nobody;
+	a->kind = kinds[p->kind];
+	a->account_id = p->account_id;
+	a->key_id = p->api_key_id;
+	a->key_org = p->api_org_id;
+	a->email = p->email;
+	a->label = auth_label(p);
+	a->is_admin = p->is_admin;
+	a->memberships = p->memberships;
+	a->nmemberships = p->nmemberships;
+}
+
+const struct actor *auth_actor(struct http_req *req)
+{
+	struct actor *a = arena_alloc(req->arena, sizeof(*a));
+
+	actor_of(auth_principal(req), a);
+	return a;
+}
+
 enum authz_rel auth_rel_org(const struct principal *p, int64_t org_id)
 {
-	/* A key acts for its own organisation with a coordinator's reach; its
-	 * scopes (checked by the router) are the real limit. */
-	if (p->kind == PRINCIPAL_APIKEY)
-		return p->api_org_id == org_id ? AZR_COORDINATOR : AZR_NONE;
-	for (size_t i = 0; i < p->nmemberships; i++)
-		if (p->memberships[i].org_id == org_id)
-			return strcmp(p->memberships[i].role, "coordinator") == 0
-				       ? AZR_COORDINATOR
-				       : AZR_MEDEWERKER;
-	return AZR_NONE;
+	struct actor a;
+
+	actor_of(p, &a);
+	return actor_rel_org(&a, org_id);
 }
 
 enum authz_rel auth_rel_any(const struct principal *p)
 {
-	enum authz_rel best = AZR_NONE;
+	struct actor a;
 
-	if (p->kind == PRINCIPAL_APIKEY)
-		return AZR_MEDEWERKER;
-	for (size_t i = 0; i < p->nmemberships; i++) {
-		enum authz_rel r = auth_rel_org(p, p->memberships[i].org_id);
-
-		if (r > best)
-			best = r;
-	}
-	return best;
+	actor_of(p, &a);
+	return actor_rel_any(&a);
 }
 
 const struct form *web_form(struct http_req *req)

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "app/actor.h"
 #include "domain/authz.h"
 #include "http/http.h"
 #include "store/accounts.h"
@@ -45,6 +46,8 @@ struct auth_config {
 void auth_configure(const struct auth_config *c);
 /* The principal of this request (loaded once, cached on the request). */
 const struct principal *auth_principal(struct http_req *req);
+/* The same as the use cases see it (app/actor.h); in the request's arena. */
+const struct actor *auth_actor(struct http_req *req);
 /* The relation of the principal to an organisation. */
 enum authz_rel auth_rel_org(const struct principal *p, int64_t org_id);
 /* Best role in any organisation. */

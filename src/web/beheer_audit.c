@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/audit.h"
 #include "i18n/i18n.h"
 #include "views/beheer.h"
 #include "web/auth.h"
@@ -23,28 +24,7 @@ static const char *const entities[] = {"organisation", "account", "signal"};
 enum err beheer_audit(struct http_req *req, struct db *db, const char *action,
 		      const char *entity, int64_t entity_id, json_t *detail)
 {
-	const struct principal *p = auth_principal(req);
-	struct audit_entry a;
-	char *text = NULL;
-	enum err e;
-
-	if (detail) {
-		text = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS);
-		json_decref(detail);
-		if (!text)
-			return ERR_INTERNAL;
-	}
-	memset(&a, 0, sizeof(a));
-	a.actor_account_id = p->kind == PRINCIPAL_ACCOUNT ? p->account_id : 0;
-	a.actor_api_key_id = p->kind == PRINCIPAL_APIKEY ? p->api_key_id : 0;
-	a.actor_label = auth_label(p);
-	a.action = action;
-	a.entity = entity;
-	a.entity_id = arena_printf(req->arena, "%lld", (long long)entity_id);
-	a.detail = text;
-	e = store_audit_add(db, &a);
-	free(text);
-	return e;
+	return app_audit(db, auth_actor(req), action, entity, entity_id, detail);
 }
 
 /* A positive decimal id (at most 18 digits), or 0. */
