@@ -140,3 +140,68 @@ int html_url_attr(struct buf *b, const char *url)
 	html_attr(b, url);
 	return 0;
 }
+
+/* --- safe by type --------------------------------------------------- */
+
+void html_markup_(struct html *h, const char *literal, size_t len)
+{
+	buf_add(h->b, literal, len);
+}
+
+void html_text(struct html *h, const char *s)
+{
+	html_txt(h->b, s);
+}
+
+void html_textn(struct html *h, const char *s, size_t len)
+{
+	html_txtn(h->b, s, len);
+}
+
+void html_textf(struct html *h, const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	p = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	escape(h->b, txt_table, p, (size_t)n);
+	free(p);
+}
+
+void html_value(struct html *h, const char *s)
+{
+	html_attr(h->b, s);
+}
+
+void html_int(struct html *h, long long v)
+{
+	buf_addf(h->b, "%lld", v);
+}
+
+int html_url(struct html *h, const char *url)
+{
+	return html_url_attr(h->b, url);
+}
+
+struct html_frag html_frag_take(struct html *h)
+{
+	struct html_frag f;
+
+	f.s = buf_detach(h->b, &f.len);
+	return f;
+}
+
+void html_frag(struct html *h, const struct html_frag *f)
+{
+	if (f && f->s)
+		buf_add(h->b, f->s, f->len);
+}

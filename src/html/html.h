@@ -21,7 +21,14 @@
  *     functions serve the SVG map.
  *
  * Output goes to a struct buf, whose sticky overflow the caller checks
- * once at the end. */
+ * once at the end.
+ *
+ * Safe by type.  Views write into a struct html, whose only writers are
+ * the functions below and html_lit(), a macro that compiles for a string
+ * literal alone: `html_lit(h, name)` with a variable is a syntax error, so
+ * markup can only come from the source and text only through escaping.
+ * A fragment rendered once and kept (the SVG map) is a struct html_frag,
+ * which only html_frag_take() makes, from a struct html. */
 #ifndef WA_HTML_H
 #define WA_HTML_H
 #include <stddef.h>
@@ -49,5 +56,38 @@ int html_url_ok(const char *url);
 /* Write url as an attribute value when html_url_ok, else "#" so the link
  * leads nowhere.  Returns 0, or -1 when it wrote "#". */
 int html_url_attr(struct buf *b, const char *url);
+
+/* --- safe by type --------------------------------------------------- */
+
+struct html {
+	struct buf *b; /* written only by the functions below */
+};
+
+/* A struct html writing into buf, for as long as the enclosing block. */
+#define HTML_ON(buf) (&(struct html){(buf)})
+
+/* Markup from a string literal ("" s "" does not compile for anything
+ * else). */
+#define html_lit(h, s) html_markup_((h), "" s "", sizeof("" s "") - 1)
+void html_markup_(struct html *h, const char *literal, size_t len);
+/* Escaped text, attribute values, numbers and URLs, as the buf writers
+ * above. */
+void html_text(struct html *h, const char *s);
+void html_textn(struct html *h, const char *s, size_t len);
+void html_textf(struct html *h, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void html_value(struct html *h, const char *s); /* an attribute value */
+void html_int(struct html *h, long long v);
+int html_url(struct html *h, const char *url);
+
+/* Markup rendered once and kept: made only from a struct html. */
+struct html_frag {
+	const char *s;
+	size_t len;
+};
+/* The text written to h so far, as a fragment owned by the caller
+ * (free(f.s)); h is empty afterwards. */
+struct html_frag html_frag_take(struct html *h);
+void html_frag(struct html *h, const struct html_frag *f);
 
 #endif
