@@ -69,9 +69,10 @@ enum err store_account_create(struct db *db, const char *email,
 }
 
 /* The first eight columns of sql_account_by_* and sql_org_members. */
-static void account_read(struct arena *ar, struct db_stmt *st,
-			 struct account_row *a)
+static void account_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct account_row *a = row;
+
 	memset(a, 0, sizeof(*a));
 	a->id = db_col_int(st, 0);
 	a->email = db_col_dup(ar, st, 1);
@@ -83,20 +84,6 @@ static void account_read(struct arena *ar, struct db_stmt *st,
 	a->is_demo = db_col_int(st, 7) != 0;
 }
 
-static enum err account_get(struct db *db, struct arena *ar,
-			    struct db_stmt *st, struct account_row *out)
-{
-	enum db_step r = db_step(st);
-	enum err e = ERR_OK;
-
-	if (r == DB_ROW)
-		account_read(ar, st, out);
-	else
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	db_done(st);
-	return e;
-}
-
 enum err store_account_by_email(struct db *db, struct arena *ar,
 				const char *email, struct account_row *out)
 {
@@ -104,7 +91,7 @@ enum err store_account_by_email(struct db *db, struct arena *ar,
 
 	memset(out, 0, sizeof(*out));
 	db_bind_text(st, 1, email);
-	return account_get(db, ar, st, out);
+	return db_get_one(db, st, ar, account_read, out);
 }
 
 enum err store_account_by_id(struct db *db, struct arena *ar, int64_t id,
@@ -114,7 +101,7 @@ enum err store_account_by_id(struct db *db, struct arena *ar, int64_t id,
 
 	memset(out, 0, sizeof(*out));
 	db_bind_int(st, 1, id);
-	return account_get(db, ar, st, out);
+	return db_get_one(db, st, ar, account_read, out);
 }
 
 enum err store_account_set_password(struct db *db, int64_t id,
@@ -129,30 +116,27 @@ enum err store_account_set_password(struct db *db, int64_t id,
 
 /* --- memberships ----------------------------------------------------- */
 
+static void membership_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct membership_row *m = row;
+
+	m->org_id = db_col_int(st, 0);
+	m->org_name = db_col_dup(ar, st, 1);
+	m->role = db_col_dup(ar, st, 2);
+}
+
 /* Fills a->memberships, ordered by organisation name. */
 enum err store_account_memberships(struct db *db, struct arena *ar,
 				   struct account_row *a)
 {
 	struct db_stmt *st = db_prepare(db, sql_memberships);
-	struct membership_row *m;
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
 	enum err e;
 
-	a->memberships = NULL;
-	a->nmemberships = 0;
 	db_bind_int(st, 1, a->id);
-	while ((r = db_step(st)) == DB_ROW) {
-		a->memberships = arena_vec_grow(ar, a->memberships,
-						a->nmemberships, &cap,
-						sizeof(*a->memberships));
-		m = &a->memberships[a->nmemberships++];
-		m->org_id = db_col_int(st, 0);
-		m->org_name = db_col_dup(ar, st, 1);
-		m->role = db_col_dup(ar, st, 2);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
+	e = db_list(db, st, ar, sizeof(*a->memberships), membership_read, &rows);
+	a->memberships = rows.v;
+	a->nmemberships = rows.n;
 	return e;
 }
 
@@ -184,9 +168,10 @@ enum err store_membership_delete(struct db *db, int64_t account_id,
 
 /* One membership per account, this organisation's; other memberships of
  * the same people are left out. */
-static void member_read(struct arena *ar, struct db_stmt *st,
-			struct account_row *a)
+static void member_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct account_row *a = row;
+
 	account_read(ar, st, a);
 	a->memberships = arena_alloc(ar, sizeof(*a->memberships));
 	a->nmemberships = 1;
@@ -199,19 +184,12 @@ enum err store_org_members(struct db *db, struct arena *ar, int64_t org_id,
 			   struct account_row **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_org_members);
-	size_t cap = 0;
-	struct account_row *rows = NULL;
-	enum db_step r;
+	struct db_rows rows;
 	enum err e;
 
-	*n = 0;
 	db_bind_int(st, 1, org_id);
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		member_read(ar, st, &rows[(*n)++]);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
+	e = db_list(db, st, ar, sizeof(**out), member_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
 	return e;
 }

@@ -168,6 +168,39 @@ enum err db_run(struct db *db, struct db_stmt *st, bool must_change)
 	return e;
 }
 
+enum err db_get_one(struct db *db, struct db_stmt *st, struct arena *ar,
+		    db_read_fn read, void *out)
+{
+	enum db_step r = db_step(st);
+	enum err e = ERR_OK;
+
+	if (r == DB_ROW)
+		read(ar, st, out);
+	else
+		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+enum err db_list(struct db *db, struct db_stmt *st, struct arena *ar,
+		 size_t size, db_read_fn read, struct db_rows *rows)
+{
+	size_t cap = 0;
+	enum db_step r;
+	enum err e;
+
+	rows->v = NULL;
+	rows->n = 0;
+	while ((r = db_step(st)) == DB_ROW) {
+		rows->v = arena_vec_grow(ar, rows->v, rows->n, &cap, size);
+		read(ar, st, (char *)rows->v + rows->n * size);
+		rows->n++;
+	}
+	e = r == DB_DONE ? ERR_OK : db_error(db, st);
+	db_done(st);
+	return e;
+}
+
 enum err db_run_returning(struct db *db, struct db_stmt *st, int64_t *id)
 {
 	enum err e = ERR_OK;

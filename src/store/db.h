@@ -66,6 +66,24 @@ enum err db_run_returning(struct db *db, struct db_stmt *st, int64_t *id);
 /* Bind an id; 0 (no record) binds NULL. */
 void db_bind_id(struct db_stmt *st, int n, int64_t id);
 
+/* Reading rows: a reader fills one row of its type from the statement's
+ * current row (strings copied into ar).  Readers take void * and convert
+ * it themselves: calling a typed function through another function
+ * pointer type is undefined in C. */
+typedef void (*db_read_fn)(struct arena *ar, struct db_stmt *st, void *row);
+/* Step st (bound by the caller) once: ERR_OK with out filled, or
+ * ERR_NOT_FOUND, or the error; finishes st. */
+enum err db_get_one(struct db *db, struct db_stmt *st, struct arena *ar,
+		    db_read_fn read, void *out);
+/* Every row into an array in ar of elements of size bytes (v NULL and n 0
+ * for none); finishes st. */
+struct db_rows {
+	void *v;
+	size_t n;
+};
+enum err db_list(struct db *db, struct db_stmt *st, struct arena *ar,
+		 size_t size, db_read_fn read, struct db_rows *rows);
+
 /* Run a script of statements without results (migrations). */
 enum err db_exec(struct db *db, const char *sql, char *msg, size_t msglen);
 /* BEGIN for writes.  SQLite: takes the write lock at once (IMMEDIATE), so
