@@ -16,7 +16,10 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(WERROR) -Isrc -I$(BUILD)/gen 
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lgeos_c -lstemmer \
            -lutf8proc -lhyphen -pthread -lm
 
-SRC     := $(filter-out src/main.c,$(wildcard src/*/*.c))
+SRC     := $(wildcard src/*/*.c)
+# The command line (src/*.c: main.c, cli_options.c, cmd_*.c) is linked
+# into the program only, not into libwa.a that the tests link.
+CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard src/*.c))
 OBJ     := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded_data.o
 EMBED   := $(sort $(wildcard sql/migrations/*.sql)) $(wildcard static/*.css) \
            $(wildcard data/amsterdam/*.geojson data/amsterdam/*.csv) \
@@ -50,7 +53,7 @@ $(BUILD)/gen/embedded_data.o: $(BUILD)/gen/embedded_data.c
 $(BUILD)/libwa.a: $(OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/wijkagenda: $(BUILD)/src/main.o $(BUILD)/libwa.a
+$(BUILD)/wijkagenda: $(CLI_OBJ) $(BUILD)/libwa.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/locale/%/LC_MESSAGES/wijkagenda.mo: po/%.po
@@ -144,4 +147,4 @@ clean:
 	rm -rf build build-asan build-fuzz
 
 -include tests/fuzz/fuzz.mk
--include $(OBJ:.o=.d) $(BUILD)/src/main.d
+-include $(OBJ:.o=.d) $(CLI_OBJ:.o=.d)

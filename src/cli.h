@@ -1,0 +1,49 @@
+/* cli: what the commands of the command line share: the configuration
+ * (flags, then WIJKAGENDA_* environment variables, then defaults, all
+ * validated before anything starts), its option table (cli_options.c, in
+ * the style of tmux's options-table.c: one row per option says its name,
+ * its kind, where it goes and its limits), and opening the database.
+ * Each command lives in a cmd_*.c file of its own; main.c dispatches. */
+#ifndef WA_CLI_H
+#define WA_CLI_H
+#include <stddef.h>
+
+#include "http/server.h"
+
+struct db;
+
+struct config {
+	const char *listen;
+	const char *db;
+	const char *locale_dir;
+	const char *base_url;
+	/* accounts and mail */
+	const char *email, *name, *smtp_url, *mail_from, *smtp_user,
+		*smtp_password_file;
+	int smtp_require_tls;
+	long session_idle, session_hours, rate_login, rate_mail, rate_intake,
+		retention_days;
+	long threads, max_body, dedupe_window, per_address, header_timeout;
+	int demo, no_seed;
+	const char *proxies[SERVER_MAX_PROXIES];
+	size_t nproxies;
+	/* import-areas */
+	const char *level, *municipality, *municipality_name, *code_prop,
+		*name_prop, *parent_prop;
+};
+
+/* Parse argv (argv[0] is the command's name) into c, defaults first.
+ * Prints the problem and returns -1 for an unknown or invalid option;
+ * --help prints usage and exits 0.  optind is left at the first operand. */
+int cli_parse(int argc, char **argv, struct config *c, const char *usage);
+/* Open the database and bring its schema up to date; NULL after printing
+ * why not. */
+struct db *cli_open_migrated(const char *url);
+
+int cmd_serve(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_admin(int argc, char **argv);
+int cmd_retention(int argc, char **argv);
+
+#endif

@@ -1,0 +1,105 @@
+/* cmd_data: the commands that look after the database: migrate,
+ * import-areas and retention. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "store/store.h"
+#include "web/import.h"
+#include "web/jobs.h"
+
+static const char usage_migrate[] =
+	"usage: wijkagenda migrate [--db URL]\n"
+	"\n"
+	"Apply the migrations built into this program to the database.\n";
+
+static const char usage_import[] =
+	"usage: wijkagenda import-areas FILE --level LEVEL [options]\n"
+	"\n"
+	"Import the polygons of a GeoJSON FeatureCollection (WGS84 or RD New,\n"
+	"EPSG:28992) as areas of one level.  All or nothing.\n"
+	"\n"
+	"  --level LEVEL          buurt, wijk, gebied, stadsdeel or gemeente\n"
+	"  --db URL               as for serve\n"
+	"  --municipality CODE    CBS code (default GM0363)\n"
+	"  --municipality-name N  add the municipality (or rename it)\n"
+	"  --code-prop NAME       property with the area code (default code)\n"
+	"  --name-prop NAME       property with the name (default naam)\n"
+	"  --parent-prop NAME     property with the parent area's code\n";
+
+static const char usage_retention[] =
+	"usage: wijkagenda retention [--db URL] [--retention-days N]\n"
+	"\n"
+	"Anonymise the contact data of signals closed more than N days ago\n"
+	"(default 365) and remove expired sessions and one-time links.\n"
+	"serve runs this daily by itself.\n";
+
+int cmd_migrate(int argc, char **argv)
+{
+	struct config c = {0};
+	struct db *db;
+
+	if (cli_parse(argc, argv, &c, usage_migrate) != 0)
+		return 2;
+	if (!(db = cli_open_migrated(c.db)))
+		return 1;
+	printf("schema version %d\n", store_schema_version(db));
+	db_close(db);
+	return 0;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	struct config c = {0};
+	struct import_opts o;
+	struct db *db;
+	char msg[1024] = "";
+	size_t n = 0;
+
+	if (cli_parse(argc, argv, &c, usage_import) != 0)
+		return 2;
+	if (optind != argc - 1 || !c.level) {
+		fputs(usage_import, stderr);
+		return 2;
+	}
+	memset(&o, 0, sizeof(o));
+	o.path = argv[optind];
+	o.level = c.level;
+	o.municipality = c.municipality;
+	o.municipality_name = c.municipality_name;
+	o.code_prop = c.code_prop;
+	o.name_prop = c.name_prop;
+	o.parent_prop = c.parent_prop;
+	if (!(db = cli_open_migrated(c.db)))
+		return 1;
+	if (import_areas_file(db, &o, &n, msg, sizeof(msg)) != 0) {
+		fprintf(stderr, "wijkagenda: import-areas: %s\n", msg);
+		db_close(db);
+		return 1;
+	}
+	printf("imported %zu areas of level %s into %s\n", n, c.level,
+	       c.municipality);
+	db_close(db);
+	return 0;
+}
+
+int cmd_retention(int argc, char **argv)
+{
+	struct config c = {0};
+	struct db *db;
+	char msg[256];
+	int rc;
+
+	if (cli_parse(argc, argv, &c, usage_retention) != 0)
+		return 2;
+	if (!(db = cli_open_migrated(c.db)))
+		return 1;
+	rc = jobs_retention(db, (int)c.retention_days, (int)c.session_idle, msg,
+			    sizeof(msg));
+	db_close(db);
+	printf("%s\n", msg);
+	return rc == 0 ? 0 : 1;
+}
+

@@ -1,0 +1,325 @@
+/* cmd_serve: wijkagenda serve: prepare the database (migrate, bundled and
+ * demo data), load the shared app, start mail, jobs and the HTTP server,
+ * and stop them in order on SIGTERM or SIGINT. */
+#include <ctype.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "base/log.h"
+#include "base/password.h"
+#include "base/ratelimit.h"
+#include "base/token.h"
+#include "cli.h"
+#include "i18n/i18n.h"
+#include "mail/smtp.h"
+#include "mail/worker.h"
+#include "store/store.h"
+#include "web/auth.h"
+#include "web/jobs.h"
+#include "web/routes.h"
+#include "web/seed.h"
+#include "web/socialmap_demo.h"
+
+static const char usage_serve[] =
+	"usage: wijkagenda serve [options]\n"
+	"\n"
+	"  --listen HOST:PORT     address to listen on (WIJKAGENDA_LISTEN;\n"
+	"                         default 127.0.0.1:8080)\n"
+	"  --db URL               database: a SQLite file path or sqlite:PATH\n"
+	"                         (WIJKAGENDA_DB; default var/wijkagenda.db)\n"
+	"  --threads N            worker threads, 1-256 (default 4)\n"
+	"  --max-body BYTES       largest request body, 1024-16777216\n"
+	"                         (default 65536)\n"
+	"  --dedupe-window SEC    the same submission from the same client\n"
+	"                         within SEC seconds returns the first signal\n"
+	"                         (0-3600, default 10)\n"
+	"  --trusted-proxy ADDR   take the client address from X-Forwarded-For\n"
+	"                         of requests from this proxy (nginx in front);\n"
+	"                         numeric IPv4 or IPv6, repeatable, at most 16\n"
+	"  --max-conns-per-address N\n"
+	"                         connections from one address (1-10000,\n"
+	"                         default 128); not applied with a trusted\n"
+	"                         proxy, where the proxy limits its clients\n"
+	"  --header-timeout SEC   a request header must arrive whole within SEC\n"
+	"                         seconds (1-300, default 10)\n"
+	"  --demo                 load and show demo data (marked as demo)\n"
+	"  --no-seed              do not load the bundled areas and categories\n"
+	"                         into an empty database\n"
+	"  --session-idle MIN     log out after MIN idle minutes (5-1440,\n"
+	"                         default 30)\n"
+	"  --session-hours H      log out after H hours whatever happens\n"
+	"                         (1-168, default 12)\n"
+	"  --rate-login N         log-in attempts per minute per client\n"
+	"                         (0 = no limit; default 10)\n"
+	"  --rate-mail N          mailed links asked per minute per client\n"
+	"                         (0 = no limit; default 5)\n"
+	"  --rate-intake N        signals per minute per client (0 = no\n"
+	"                         limit; default 30)\n"
+	"  --retention-days N     anonymise contact data N days after a\n"
+	"                         signal closed (1-3650, default 365)\n"
+	"  --smtp-url URL         smtp://host:port or smtps://host:port; without\n"
+	"                         it no mail is sent (it waits in the outbox)\n"
+	"  --mail-from ADDRESS    sender of our mail\n"
+	"  --smtp-user NAME, --smtp-password-file FILE, --smtp-require-tls\n"
+	"  --base-url URL         how residents reach this server, for the\n"
+	"                         links they keep (WIJKAGENDA_BASE_URL;\n"
+	"                         default http://LISTEN)\n"
+	"  --locale-dir DIR       where the message catalogues are\n";
+
+static int serve_prepare(const struct config *c, struct app *app)
+{
+	struct db *db = cli_open_migrated(c->db);
+	char msg[512] = "";
+	int rc = -1;
+
+	if (!db)
+		return -1;
+	if (!c->no_seed && seed_base(db, msg, sizeof(msg)) != 0)
+		fprintf(stderr, "wijkagenda: loading bundled data: %s\n", msg);
+	else if (!store_has_municipality(db, app->municipality))
+		fprintf(stderr, "wijkagenda: the database has no areas for %s; "
+				"run without --no-seed or use import-areas\n",
+			app->municipality);
+	else if (socialmap_terms_seed(db, msg, sizeof(msg)) != 0)
+		fprintf(stderr, "wijkagenda: %s\n", msg);
+	else if (app_load(app, db, msg, sizeof(msg)) != 0)
+		fprintf(stderr, "wijkagenda: %s\n", msg);
+	else if (c->demo && seed_demo(db, app, msg, sizeof(msg)) != 0)
+		fprintf(stderr, "wijkagenda: demo data: %s\n", msg);
+	else
+		rc = 0;
+	if (rc == 0) {
+		app_views_build(app);
+		app_shapes_free(app);
+	}
+	db_close(db);
+	return rc;
+}
+
+/* http(s)://host[:port][/path] without a trailing slash, quotes or
+ * spaces: it is printed in pages and mails. */
+static int base_url_ok(const char *u)
+{
+	size_t n = strlen(u);
+
+	if (strncmp(u, "http://", 7) != 0 && strncmp(u, "https://", 8) != 0)
+		return 0;
+	if (n > 200 || u[n - 1] == '/')
+		return 0;
+	for (const char *p = u; *p; p++)
+		if (*p <= ' ' || *p >= 0x7f || strchr("\"'<>\\", *p))
+			return 0;
+	return 1;
+}
+
+/* Several instances on one PostgreSQL count together: every limiter asks
+ * the database first (store_rate_take), with a hash of the key, so no
+ * client or e-mail address is stored. */
+static int shared_take(void *ctx, const char *name, const char *key,
+		       double per_minute, double burst, int *retry_after)
+{
+	struct db *db = store_thread_db();
+	const char *parts[2] = {name, key};
+	char hash[33];
+
+	(void)ctx;
+	if (!db)
+		return -1;
+	token_hash_parts(hash, parts, 2);
+	return store_rate_take(db, name, hash, per_minute, burst, retry_after);
+}
+
+static void share_limits(struct app *app)
+{
+	struct ratelimit *all[] = {app->rl_login_ip, app->rl_login_account,
+				   app->rl_mail_ip, app->rl_mail_address,
+				   app->rl_intake};
+
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (all[i])
+			ratelimit_share(all[i], shared_take, NULL);
+}
+
+/* Limits of 0 are off.  Per e-mail address: a third of the per-client
+ * rate for log-ins; mailed links at most 3 an hour per address. */
+static void rate_limits(const struct config *c, struct app *app)
+{
+	if (c->rate_login) {
+		app->rl_login_ip = ratelimit_new("login", (double)c->rate_login,
+						 (double)c->rate_login);
+		app->rl_login_account = ratelimit_new(
+			"login-account", c->rate_login / 3.0 + 1, c->rate_login / 2.0 + 1);
+	}
+	if (c->rate_mail) {
+		app->rl_mail_ip = ratelimit_new("mail", (double)c->rate_mail,
+						(double)c->rate_mail);
+		app->rl_mail_address = ratelimit_new("mail-address", 0.05, 3);
+	}
+	if (c->rate_intake)
+		app->rl_intake = ratelimit_new("intake", (double)c->rate_intake,
+					       (double)c->rate_intake);
+	if (strncmp(c->db, "postgres://", 11) == 0 ||
+	    strncmp(c->db, "postgresql://", 13) == 0)
+		share_limits(app);
+}
+
+static void rate_limits_free(struct app *app)
+{
+	ratelimit_free(app->rl_login_ip);
+	ratelimit_free(app->rl_login_account);
+	ratelimit_free(app->rl_mail_ip);
+	ratelimit_free(app->rl_mail_address);
+	ratelimit_free(app->rl_intake);
+}
+
+/* The SMTP password comes from a file, never the command line (ps). */
+static int read_secret(const char *path, char *out, size_t outlen)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return -1;
+	n = fread(out, 1, outlen - 1, f);
+	fclose(f);
+	out[n] = '\0';
+	while (n && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+		out[--n] = '\0';
+	return 0;
+}
+
+static struct smtp_config smtp;
+static char smtp_password[256];
+
+static int mail_setup(const struct config *c, struct app *app)
+{
+	if (!c->smtp_url)
+		return 0;
+	if (strncmp(c->smtp_url, "smtp://", 7) != 0 &&
+	    strncmp(c->smtp_url, "smtps://", 8) != 0) {
+		fprintf(stderr, "wijkagenda: --smtp-url must start with smtp:// or smtps://\n");
+		return -1;
+	}
+	if (c->smtp_password_file &&
+	    read_secret(c->smtp_password_file, smtp_password, sizeof(smtp_password)) != 0) {
+		fprintf(stderr, "wijkagenda: cannot read --smtp-password-file %s\n",
+			c->smtp_password_file);
+		return -1;
+	}
+	memset(&smtp, 0, sizeof(smtp));
+	smtp.url = c->smtp_url;
+	smtp.from = c->mail_from;
+	smtp.username = c->smtp_user;
+	smtp.password = c->smtp_password_file ? smtp_password : NULL;
+	smtp.require_tls = c->smtp_require_tls;
+	app->mail = mail_worker_start(&smtp, c->db, 2000);
+	return app->mail ? 0 : -1;
+}
+
+static struct app the_app;
+
+int cmd_serve(int argc, char **argv)
+{
+	struct config c = {0};
+	struct server_config sc;
+	struct server *srv;
+	struct jobs *jobs;
+	sigset_t set;
+	char msg[512] = "", default_base[256];
+	int sig = 0;
+
+	if (cli_parse(argc, argv, &c, usage_serve) != 0)
+		return 2;
+	if (optind != argc) {
+		fprintf(stderr, "wijkagenda: serve takes no argument '%s'\n"
+				"usage: wijkagenda serve [options]; see --help\n",
+			argv[optind]);
+		return 2;
+	}
+	if (server_parse_listen(c.listen, msg, sizeof(msg)) != 0) {
+		fprintf(stderr, "wijkagenda: --listen: %s\n", msg);
+		return 2;
+	}
+	if (!c.base_url) {
+		snprintf(default_base, sizeof(default_base), "http://%s", c.listen);
+		c.base_url = default_base;
+	}
+	if (!base_url_ok(c.base_url)) {
+		fprintf(stderr, "wijkagenda: --base-url must be http(s)://host[:port] "
+				"without a trailing slash, not '%s'\n", c.base_url);
+		return 2;
+	}
+	if (i18n_init(c.locale_dir) != 0)
+		log_event("warn", "english_locale_missing", "hint",
+			  "run scripts/deps.sh to generate en_GB.UTF-8");
+	the_app.municipality = "GM0363";
+	the_app.municipality_name = "Amsterdam";
+	the_app.base_url = c.base_url;
+	auth_configure(&(struct auth_config){(int)c.session_idle,
+					     (int)c.session_hours,
+					     strncmp(c.base_url, "https://", 8) == 0});
+	if (password_init() != 0 || mail_init() != 0) {
+		fprintf(stderr, "wijkagenda: cannot initialise libsodium or libcurl\n");
+		return 1;
+	}
+	rate_limits(&c, &the_app);
+	the_app.demo = c.demo;
+	the_app.dedupe_window_s = (int)c.dedupe_window;
+	if (serve_prepare(&c, &the_app) != 0)
+		return 1;
+	store_configure(c.db);
+	/* Block the stop signals in every thread; main waits for them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	memset(&sc, 0, sizeof(sc));
+	sc.listen = c.listen;
+	sc.threads = (unsigned)c.threads;
+	sc.max_body_bytes = (size_t)c.max_body;
+	sc.max_header_bytes = 32768;
+	sc.timeout_seconds = 30;
+	sc.header_timeout_seconds = (unsigned)c.header_timeout;
+	/* Behind a proxy every connection comes from the proxy. */
+	sc.per_address = c.nproxies ? 0 : (unsigned)c.per_address;
+	memcpy(sc.trusted_proxies, c.proxies, sizeof(c.proxies));
+	sc.ntrusted_proxies = c.nproxies;
+	sc.head = routes_head;
+	/* Password hashing: as many threads as argon2id may run at once; a
+	 * log-in waits at most a second for one, else 503 (web/login.c). */
+	sc.slow_threads = PASSWORD_CONCURRENCY;
+	sc.slow_queue = 64;
+	sc.slow_wait_ms = 1000;
+	log_buffered_start();
+	if (mail_setup(&c, &the_app) != 0) {
+		log_buffered_stop();
+		return 1;
+	}
+	jobs = jobs_start(c.db, (int)c.retention_days, (int)c.session_idle, c.base_url);
+	srv = server_start(&sc, routes_dispatch, &the_app, msg, sizeof(msg));
+	if (!srv) {
+		jobs_stop(jobs);
+		mail_worker_stop(the_app.mail);
+		log_buffered_stop();
+		fprintf(stderr, "wijkagenda: %s\n", msg);
+		return 1;
+	}
+	log_event("info", "listening", "address", c.listen, "db", c.db, "demo",
+		  c.demo ? "yes" : "no");
+	sigwait(&set, &sig);
+	log_event("info", "stopping", "signal", sig == SIGTERM ? "TERM" : "INT");
+	server_stop(srv, 10000);
+	jobs_stop(jobs);
+	mail_worker_stop(the_app.mail);
+	rate_limits_free(&the_app);
+	mail_cleanup();
+	app_release(&the_app);
+	log_buffered_stop();
+	log_event("info", "stopped");
+	return 0;
+}
+
