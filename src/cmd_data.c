@@ -8,7 +8,7 @@
 #include "cli.h"
 #include "store/store.h"
 #include "web/import.h"
-#include "web/jobs.h"
+#include "jobs/retention.h"
 
 static const char usage_migrate[] =
 	"usage: wijkagenda migrate [--db URL]\n"
@@ -88,6 +88,7 @@ int cmd_import(int argc, char **argv)
 int cmd_retention(int argc, char **argv)
 {
 	struct config c = {0};
+	struct retention_config rc_cfg;
 	struct db *db;
 	char msg[256];
 	int rc;
@@ -96,8 +97,9 @@ int cmd_retention(int argc, char **argv)
 		return 2;
 	if (!(db = cli_open_migrated(c.db)))
 		return 1;
-	rc = jobs_retention(db, (int)c.retention_days, (int)c.session_idle, msg,
-			    sizeof(msg));
+	rc_cfg = (struct retention_config){(int)c.retention_days,
+					   (int)c.session_idle};
+	rc = retention_run(db, &rc_cfg, msg, sizeof(msg));
 	db_close(db);
 	printf("%s\n", msg);
 	return rc == 0 ? 0 : 1;

@@ -18,7 +18,9 @@
 #include "mail/worker.h"
 #include "store/store.h"
 #include "web/auth.h"
-#include "web/jobs.h"
+#include "jobs/jobs.h"
+#include "jobs/retention.h"
+#include "web/freshness.h"
 #include "web/routes.h"
 #include "web/seed.h"
 #include "web/socialmap_demo.h"
@@ -221,6 +223,18 @@ static int mail_setup(const struct config *c, struct app *app)
 
 static struct app the_app;
 
+/* The social map's reminders to confirm services (web/freshness.c). */
+static int freshness_job(struct db *db, void *ctx, char *msg, size_t msglen)
+{
+	return freshness_remind(db, ctx, NULL, msg, msglen);
+}
+
+static struct retention_config retention_cfg;
+static struct job job_table[] = {
+	{"retention", 86400, retention_run, &retention_cfg},
+	{"freshness", 86400, freshness_job, NULL},
+};
+
 int cmd_serve(int argc, char **argv)
 {
 	struct config c = {0};
@@ -299,7 +313,10 @@ int cmd_serve(int argc, char **argv)
 		log_buffered_stop();
 		return 1;
 	}
-	jobs = jobs_start(c.db, (int)c.retention_days, (int)c.session_idle, c.base_url);
+	retention_cfg = (struct retention_config){(int)c.retention_days,
+						  (int)c.session_idle};
+	job_table[1].ctx = (void *)c.base_url;
+	jobs = jobs_start(c.db, job_table, sizeof(job_table) / sizeof(job_table[0]));
 	srv = server_start(&sc, routes_dispatch, &the_app, msg, sizeof(msg));
 	if (!srv) {
 		jobs_stop(jobs);

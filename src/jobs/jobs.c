@@ -1,0 +1,125 @@
+/* jobs: see jobs.h. */
+#include "jobs.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/log.h"
+#include "base/token.h"
+#include "base/util.h"
+#include "store/jobs.h"
+#include "store/store.h"
+
+struct jobs {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	int stop;
+	char *db_url;
+	const struct job *table;
+	size_t n;
+	char instance[TOKEN_LEN + 1]; /* this process, in job_runs */
+};
+
+static void run_one(struct db *db, const struct job *jb)
+{
+	char msg[256] = "", now[32];
+	int rc = jb->run(db, jb->ctx, msg, sizeof(msg));
+
+	store_now(now, sizeof(now));
+	if (rc != 0)
+		log_event("error", "job_failed", "job", jb->name, "message", msg);
+	if (store_job_done(db, jb->name, now, rc == 0 ? msg : "failed") != ERR_OK)
+		log_event("error", "job_record", "job", jb->name);
+}
+
+int jobs_tick(struct db *db, const struct job *table, size_t n,
+	      const char *instance)
+{
+	char now[32], next[32];
+	bool claimed;
+	int ran = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		store_now(now, sizeof(now));
+		store_time_ago(next, sizeof(next), -table[i].every_s);
+		if (store_job_claim(db, table[i].name, now, next, instance,
+				    &claimed) != ERR_OK) {
+			log_event("error", "job_claim", "job", table[i].name);
+			continue;
+		}
+		if (!claimed)
+			continue;
+		run_one(db, &table[i]);
+		ran++;
+	}
+	return ran;
+}
+
+/* Wait a tick, or until stopped; true to go on. */
+static bool wait_tick(struct jobs *j)
+{
+	struct timespec until;
+	bool go;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += JOBS_TICK_S;
+	pthread_mutex_lock(&j->mu);
+	while (!j->stop &&
+	       pthread_cond_timedwait(&j->cond, &j->mu, &until) == 0)
+		;
+	go = !j->stop;
+	pthread_mutex_unlock(&j->mu);
+	return go;
+}
+
+static void *jobs_main(void *arg)
+{
+	struct jobs *j = arg;
+	struct db *db = NULL;
+	char msg[256];
+
+	do {
+		if (!db && db_open(j->db_url, &db, msg, sizeof(msg)) != ERR_OK) {
+			log_event("error", "jobs_db", "message", msg);
+			db = NULL;
+		}
+		if (db)
+			jobs_tick(db, j->table, j->n, j->instance);
+	} while (wait_tick(j));
+	db_close(db);
+	return NULL;
+}
+
+struct jobs *jobs_start(const char *db_url, const struct job *table, size_t n)
+{
+	struct jobs *j = xcalloc(1, sizeof(*j));
+
+	pthread_mutex_init(&j->mu, NULL);
+	pthread_cond_init(&j->cond, NULL);
+	j->db_url = xstrdup(db_url);
+	j->table = table;
+	j->n = n;
+	token_new(j->instance);
+	if (pthread_create(&j->thread, NULL, jobs_main, j) != 0)
+		fatal("cannot start the jobs thread");
+	return j;
+}
+
+void jobs_stop(struct jobs *j)
+{
+	if (!j)
+		return;
+	pthread_mutex_lock(&j->mu);
+	j->stop = 1;
+	pthread_cond_signal(&j->cond);
+	pthread_mutex_unlock(&j->mu);
+	pthread_join(j->thread, NULL);
+	pthread_cond_destroy(&j->cond);
+	pthread_mutex_destroy(&j->mu);
+	free(j->db_url);
+	free(j);
+}

@@ -1,0 +1,150 @@
+/* test_jobs: periodic jobs run once across instances (store/jobs.c and
+ * jobs/jobs.c), on SQLite and on PostgreSQL (db_fixture.h): a job is due
+ * at once the first time, not again before its interval, and of several
+ * connections claiming at the same moment exactly one wins. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "base/token.h"
+#include "db_fixture.h"
+#include "jobs/jobs.h"
+#include "store/jobs.h"
+
+struct fixture {
+	struct db_fixture fx;
+	struct db *db;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+
+	if (token_init() != 0 || db_fixture_open(&f->fx, "jobs", &f->db) != 0) {
+		free(f);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	db_fixture_close(&f->fx, f->db);
+	free(f);
+	return 0;
+}
+
+static atomic_int runs;
+
+static int count_run(struct db *db, void *ctx, char *msg, size_t msglen)
+{
+	(void)db, (void)ctx;
+	atomic_fetch_add(&runs, 1);
+	snprintf(msg, msglen, "ran");
+	return 0;
+}
+
+static const struct job table[] = {{"test-job", 3600, count_run, NULL}};
+
+static void test_due_once_per_interval(void **state)
+{
+	struct fixture *f = *state;
+
+	atomic_store(&runs, 0);
+	assert_int_equal(jobs_tick(f->db, table, 1, "instance-a"), 1);
+	assert_int_equal(jobs_tick(f->db, table, 1, "instance-a"), 0);
+	assert_int_equal(jobs_tick(f->db, table, 1, "instance-b"), 0);
+	assert_int_equal(atomic_load(&runs), 1);
+}
+
+static void test_claim_when_due(void **state)
+{
+	struct fixture *f = *state;
+	bool claimed;
+
+	assert_int_equal(store_job_claim(f->db, "j", "2030-01-01T00:00:00.000Z",
+					 "2030-01-02T00:00:00.000Z", "a", &claimed),
+			 ERR_OK);
+	assert_true(claimed); /* new: due at once */
+	assert_int_equal(store_job_claim(f->db, "j", "2030-01-01T12:00:00.000Z",
+					 "2030-01-02T12:00:00.000Z", "b", &claimed),
+			 ERR_OK);
+	assert_false(claimed); /* not due before 2030-01-02 */
+	assert_int_equal(store_job_claim(f->db, "j", "2030-01-02T00:00:00.000Z",
+					 "2030-01-03T00:00:00.000Z", "b", &claimed),
+			 ERR_OK);
+	assert_true(claimed); /* due again */
+}
+
+#define CLAIMERS 6
+
+struct claimer {
+	const char *url;
+	pthread_barrier_t *go;
+	char name[16];
+	bool claimed;
+	enum err e;
+};
+
+static void *claim_main(void *p)
+{
+	struct claimer *c = p;
+	struct db *db;
+	char msg[256];
+
+	if (db_open(c->url, &db, msg, sizeof(msg)) != ERR_OK) {
+		c->e = ERR_INTERNAL;
+		pthread_barrier_wait(c->go);
+		return NULL;
+	}
+	pthread_barrier_wait(c->go);
+	c->e = store_job_claim(db, "race", "2030-01-01T00:00:00.000Z",
+			       "2030-01-02T00:00:00.000Z", c->name, &c->claimed);
+	db_close(db);
+	return NULL;
+}
+
+/* Several instances, each its own connection, at the same moment. */
+static void test_one_of_many_wins(void **state)
+{
+	struct fixture *f = *state;
+	struct claimer c[CLAIMERS];
+	pthread_t t[CLAIMERS];
+	pthread_barrier_t go;
+	int won = 0;
+
+	pthread_barrier_init(&go, NULL, CLAIMERS);
+	for (int i = 0; i < CLAIMERS; i++) {
+		c[i] = (struct claimer){f->fx.url, &go, "", false, ERR_OK};
+		snprintf(c[i].name, sizeof(c[i].name), "i%d", i);
+		pthread_create(&t[i], NULL, claim_main, &c[i]);
+	}
+	for (int i = 0; i < CLAIMERS; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(c[i].e, ERR_OK);
+		won += c[i].claimed;
+	}
+	pthread_barrier_destroy(&go);
+	assert_int_equal(won, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_due_once_per_interval, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_claim_when_due, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_of_many_wins, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
