@@ -29,7 +29,7 @@
 #include "store/socialmap.h"
 #include "store/socialmap_search.h"
 #include "store/store.h"
-#include "web/socialmap_demo.h"
+#include "seed/socialmap_demo.h"
 
 #define MUNI "GM0363"
 #define NORGS 250

@@ -7,7 +7,7 @@
 
 #include "cli.h"
 #include "store/store.h"
-#include "web/import.h"
+#include "app/area.h"
 #include "jobs/retention.h"
 
 static const char usage_migrate[] =

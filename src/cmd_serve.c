@@ -22,8 +22,8 @@
 #include "jobs/retention.h"
 #include "web/freshness.h"
 #include "web/routes.h"
-#include "web/seed.h"
-#include "web/socialmap_demo.h"
+#include "seed/seed.h"
+#include "seed/socialmap_demo.h"
 
 static const char usage_serve[] =
 	"usage: wijkagenda serve [options]\n"

@@ -15,7 +15,7 @@
 #include "cli.h"
 #include "hsds/hsds.h"
 #include "store/migrate_data.h"
-#include "web/seed.h"
+#include "seed/seed.h"
 
 static const char usage_main[] =
 	"usage: wijkagenda COMMAND [options]\n"

@@ -28,7 +28,7 @@
 #include "store/socialmap.h"
 #include "store/socialmap_search.h"
 #include "store/store.h"
-#include "web/socialmap_demo.h"
+#include "seed/socialmap_demo.h"
 
 #include "db_fixture.h"
 

@@ -1,7 +1,7 @@
-/* import: see import.h.  The file is read whole (bounded by the GeoJSON
+/* area: see area.h.  The file is read whole (bounded by the GeoJSON
  * reader's byte limit), parsed and checked completely, and only then
  * written in one transaction. */
-#include "import.h"
+#include "area.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
-/* import: the import-areas command: a GeoJSON file of one level into the
+/* area: the import-areas use case: a GeoJSON file of one level into the
  * areas table, all or nothing. */
-#ifndef WA_IMPORT_H
-#define WA_IMPORT_H
+#ifndef WA_APP_AREA_H
+#define WA_APP_AREA_H
 #include <stddef.h>
 
 struct db;

@@ -12,8 +12,8 @@
 #include "geo/areaidx.h"
 #include "store/store.h"
 #include "app/app.h"
-#include "web/socialmap_demo.h"
-#include "web/demo_accounts.h"
+#include "seed/socialmap_demo.h"
+#include "seed/demo_accounts.h"
 
 #define AMSTERDAM "GM0363"
 
