@@ -1,9 +1,13 @@
 /* ratelimit: see ratelimit.h.  An open-addressing table of fixed size
- * under one mutex; a lookup is a hash and a few compares. */
+ * under one mutex; a lookup is a hash and a few compares.  A bucket keeps
+ * a 128-bit BLAKE2b hash of its key, never the key (an address or e-mail
+ * address) and never a cut-off copy: keys of any length find their own
+ * bucket. */
 #include "ratelimit.h"
 
 #include <math.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +15,11 @@
 
 #include "util.h"
 
-#define KEY_MAX 96
+#define KEY_HASH 16
 
 struct bucket {
-	char key[KEY_MAX];
+	unsigned char key[KEY_HASH]; /* all zero: unused */
+	bool used;
 	double tokens;
 	double updated; /* seconds, monotonic */
 };
@@ -56,30 +61,33 @@ void ratelimit_free(struct ratelimit *rl)
 	free(rl);
 }
 
-static uint64_t hash(const char *s)
+static void key_hash(const char *key, unsigned char out[KEY_HASH])
 {
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	crypto_generichash(out, KEY_HASH, (const unsigned char *)key,
+			   strlen(key), NULL, 0);
 }
 
 /* The key's bucket, or the stalest of the probed ones to reuse. */
 static struct bucket *find(struct ratelimit *rl, const char *key, double now)
 {
-	uint64_t h = hash(key);
+	unsigned char h[KEY_HASH];
 	struct bucket *stalest = NULL;
+	uint64_t start;
 
+	key_hash(key, h);
+	memcpy(&start, h, sizeof(start));
 	for (int probe = 0; probe < 8; probe++) {
-		struct bucket *b = &rl->slots[(h + (uint64_t)probe) % RATELIMIT_KEYS];
+		struct bucket *b =
+			&rl->slots[(start + (uint64_t)probe) % RATELIMIT_KEYS];
 
-		if (strcmp(b->key, key) == 0)
+		if (b->used && memcmp(b->key, h, KEY_HASH) == 0)
 			return b;
-		if (!stalest || b->updated < stalest->updated)
+		if (!stalest || !b->used ||
+		    (stalest->used && b->updated < stalest->updated))
 			stalest = b;
 	}
-	strlcpy_checked(stalest->key, key, sizeof(stalest->key));
+	memcpy(stalest->key, h, KEY_HASH);
+	stalest->used = true;
 	stalest->tokens = rl->burst;
 	stalest->updated = now;
 	return stalest;

@@ -581,6 +581,31 @@ static int probe_take(void *ctx, const char *name, const char *key,
 
 /* A shared limiter decides when it answers, and the in-process bucket
  * when it cannot (-1), so a database outage still damps abuse. */
+/* Keys of any length find their own bucket: a 200-byte key is limited
+ * like a short one, and two long keys that differ only at the end are
+ * apart (a key cut off at a fixed length would give each request a new
+ * bucket, or share one between different keys). */
+static void test_ratelimit_long_keys(void **state)
+{
+	struct ratelimit *rl = ratelimit_new("t", 6, 2);
+	char a[201], b[201];
+	int retry = 0;
+
+	(void)state;
+	memset(a, 'x', 200);
+	a[200] = '\0';
+	memcpy(b, a, sizeof(b));
+	b[199] = 'y';
+	assert_true(ratelimit_take(rl, a, &retry));
+	assert_true(ratelimit_take(rl, a, &retry));
+	assert_false(ratelimit_take(rl, a, &retry)); /* found its bucket */
+	assert_true(retry >= 1);
+	assert_true(ratelimit_take(rl, b, NULL)); /* its own bucket */
+	assert_true(ratelimit_take(rl, b, NULL));
+	assert_false(ratelimit_take(rl, b, NULL));
+	ratelimit_free(rl);
+}
+
 static void test_ratelimit_shared(void **state)
 {
 	struct ratelimit *rl = ratelimit_new("login", 6, 2);
@@ -630,6 +655,7 @@ int main(void)
 		cmocka_unit_test(test_token_valid),
 		cmocka_unit_test(test_token_hash_parts),
 		cmocka_unit_test(test_ratelimit_burst_then_refused),
+		cmocka_unit_test(test_ratelimit_long_keys),
 		cmocka_unit_test(test_ratelimit_shared),
 	};
 
