@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/later.h"
 #include "base/log.h"
 #include "base/password.h"
 #include "base/ratelimit.h"
@@ -145,8 +146,10 @@ static void share_limits(struct app *app)
 			ratelimit_share(all[i], shared_take, NULL);
 }
 
-/* Limits of 0 are off.  Per e-mail address: a third of the per-client
- * rate for log-ins; mailed links at most 3 an hour per address. */
+/* Limits of 0 are off.  Log-ins: per client address, and per account
+ * and client address together (a third of the rate), never per account
+ * alone, which would let anyone lock a professional out.  Mailed links:
+ * per client, and at most 3 an hour per e-mail address. */
 static void rate_limits(const struct config *c, struct app *app)
 {
 	if (c->rate_login) {
@@ -317,8 +320,10 @@ int cmd_serve(int argc, char **argv)
 						  (int)c.session_idle};
 	job_table[1].ctx = (void *)c.base_url;
 	jobs = jobs_start(c.db, job_table, sizeof(job_table) / sizeof(job_table[0]));
+	the_app.later = later_start(1024);
 	srv = server_start(&sc, routes_dispatch, &the_app, msg, sizeof(msg));
 	if (!srv) {
+		later_stop(the_app.later);
 		jobs_stop(jobs);
 		mail_worker_stop(the_app.mail);
 		log_buffered_stop();
@@ -330,6 +335,7 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	log_event("info", "stopping", "signal", sig == SIGTERM ? "TERM" : "INT");
 	server_stop(srv, 10000);
+	later_stop(the_app.later); /* what was asked for is mailed first */
 	jobs_stop(jobs);
 	mail_worker_stop(the_app.mail);
 	rate_limits_free(&the_app);

@@ -11,6 +11,7 @@ struct areaidx;
 struct mail_worker;
 struct ratelimit;
 struct map;
+struct workq;
 struct db;
 struct choice;
 
@@ -40,6 +41,7 @@ struct app {
 	struct category_entry *categories;
 	size_t ncategories;
 	struct mail_worker *mail; /* NULL when no SMTP server is configured */
+	struct workq *later;	  /* app/later.h; NULL: run at once */
 	/* Rate limits (NULL: off) per client address and per e-mail. */
 	struct ratelimit *rl_login_ip, *rl_login_account;
 	struct ratelimit *rl_mail_ip, *rl_mail_address; /* resets, magic links */

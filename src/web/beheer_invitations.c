@@ -23,7 +23,7 @@
 #include "web/auth.h"
 #include "web/authorize.h"
 #include "web/beheer.h"
-#include "web/mailer.h"
+#include "app/mailer.h"
 #include "web/web.h"
 
 static const char *role_word(const char *role)
@@ -45,7 +45,7 @@ static void invite_mail(struct http_req *req, const struct org_row *org,
 				       "link werkt 7 dagen en één keer):\n%s\n\nKende u deze "
 				       "uitnodiging niet? Dan kunt u deze mail negeren.\n"),
 				     org->name, role_word(role),
-				     mailer_link(req, "invite", token));
+				     mailer_link(MAIL_ENV(req), "invite", token));
 		return;
 	}
 	*body = arena_printf(req->arena,
@@ -55,7 +55,7 @@ static void invite_mail(struct http_req *req, const struct org_row *org,
 			       "werkt 7 dagen en één keer):\n%s\n\nKende u deze "
 			       "uitnodiging niet? Dan kunt u deze mail negeren; er "
 			       "verandert dan niets.\n"),
-			     org->name, role_word(role), mailer_link(req, "join", token));
+			     org->name, role_word(role), mailer_link(MAIL_ENV(req), "join", token));
 }
 
 enum err invitation_send(struct http_req *req, struct db *db,

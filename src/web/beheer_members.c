@@ -25,7 +25,7 @@
 #include "web/auth.h"
 #include "web/authorize.h"
 #include "web/beheer.h"
-#include "web/mailer.h"
+#include "app/mailer.h"
 #include "web/web.h"
 
 #define EMAIL_MAX 254
@@ -130,7 +130,7 @@ int member_invite(struct http_req *req, struct db *db, const struct org_row *org
 			      N_("Er ging iets mis. Probeer het opnieuw."));
 	if (r->status)
 		return r->status;
-	mailer_kick(req);
+	mailer_kick(req->app);
 	return result(r, 201, NULL, N_("De uitnodiging is verstuurd."));
 }
 

@@ -17,14 +17,16 @@
 #include "base/token.h"
 #include "domain/account.h"
 #include "http/cookie.h"
+#include "domain/email.h"
 #include "i18n/i18n.h"
 #include "store/outbox.h"
 #include "views/account.h"
+#include "app/account.h"
+#include "app/later.h"
 #include "web/auth.h"
-#include "web/mailer.h"
+#include "app/mailer.h"
 #include "web/web.h"
 
-#define RESET_VALID_S 3600
 #define HOME_AFTER_LOGIN "/werk"
 
 /* Only our own paths: no scheme, no //host, no backslashes. */
@@ -36,25 +38,6 @@ static const char *safe_next(const char *next)
 	return next;
 }
 
-static const char *lower_email(struct arena *a, const char *s)
-{
-	char *out;
-	size_t n;
-
-	if (!s)
-		return NULL;
-	while (isspace((unsigned char)*s))
-		s++;
-	n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	if (n == 0 || n > 254)
-		return NULL;
-	out = arena_strndup(a, s, n);
-	for (char *p = out; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return out;
-}
 
 static bool limited(struct http_req *req, struct http_resp *resp,
 		    struct ratelimit *rl, const char *key)
@@ -164,7 +147,7 @@ static void login_account(struct http_req *req, struct db *db,
 void web_login_post(struct http_req *req, struct http_resp *resp)
 {
 	const struct form *f = web_form(req);
-	const char *email = lower_email(req->arena, form_get(f, "email"));
+	const char *email = email_normalise(req->arena, form_get(f, "email"));
 	const char *next = safe_next(form_get(f, "next"));
 	struct app *app = req->app;
 	struct login_try *t;
@@ -175,8 +158,13 @@ void web_login_post(struct http_req *req, struct http_resp *resp)
 			     _("Het formulier is verlopen. Probeer het opnieuw."));
 		return;
 	}
+	/* Per address, and per account from that address: someone guessing
+	 * a colleague's password from one place never locks the colleague
+	 * out, who logs in from another. */
 	if (limited(req, resp, app->rl_login_ip, req->client) ||
-	    (email && limited(req, resp, app->rl_login_account, email)))
+	    (email && limited(req, resp, app->rl_login_account,
+			      arena_printf(req->arena, "%s\x1f%s", email,
+					   req->client))))
 		return;
 	if (!(db = web_db(req, resp, 0)))
 		return;
@@ -211,27 +199,11 @@ void web_reset_form(struct http_req *req, struct http_resp *resp)
 	view_reset_request(&resp->body, &p, NULL, auth_form_token(req, resp), NULL);
 }
 
-/* A one-time link by mail, when the account exists.  The answer is the
- * same either way, so nobody learns who has an account. */
-static void send_reset(struct http_req *req, struct db *db, const char *email)
-{
-	struct account_row a;
-	char token[TOKEN_LEN + 1];
-
-	if (store_account_by_email(db, req->arena, email, &a) != ERR_OK ||
-	    a.disabled_at)
-		return;
-	token_new(token);
-	mailer_token_mail(req, db, "password", email, a.id, 0, NULL, NULL, token,
-			  RESET_VALID_S);
-}
-
 void web_reset_post(struct http_req *req, struct http_resp *resp)
 {
-	const char *email = lower_email(req->arena, form_get(web_form(req), "email"));
+	const char *email = email_normalise(req->arena, form_get(web_form(req), "email"));
 	struct page p = web_page(req, _("Wachtwoord vergeten"));
 	struct app *app = req->app;
-	struct db *db;
 
 	resp->no_store = true;
 	if (!auth_form_token_ok(req)) {
@@ -249,9 +221,9 @@ void web_reset_post(struct http_req *req, struct http_resp *resp)
 	if (limited(req, resp, app->rl_mail_ip, req->client) ||
 	    limited(req, resp, app->rl_mail_address, email))
 		return;
-	if (!(db = web_db(req, resp, 0)))
-		return;
-	send_reset(req, db, email);
+	/* The same answer at once, account or not: the lookup and the mail
+	 * follow off the request (app/later.h). */
+	later(app, req->lang, account_reset_mail, email);
 	view_message(&resp->body, &p, _("Kijk in uw mail"),
 		     _("Als er een account bij dit e-mailadres hoort, krijgt u "
 		       "binnen een paar minuten een mail met een link. De link "

@@ -20,38 +20,20 @@
 #include "base/ratelimit.h"
 #include "base/token.h"
 #include "base/utf8.h"
+#include "domain/email.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
 #include "store/resident.h"
 #include "views/account.h"
 #include "views/mijn.h"
 #include "web/auth.h"
-#include "web/mailer.h"
+#include "app/mailer.h"
+#include "app/later.h"
+#include "app/resident.h"
 #include "web/mijn.h"
 #include "web/web.h"
 
-#define MAGIC_VALID_S 7200
 
-/* Trimmed and lower-cased, or NULL when blank or too long. */
-static const char *lower_email(struct arena *a, const char *s)
-{
-	char *out;
-	size_t n;
-
-	if (!s)
-		return NULL;
-	while (isspace((unsigned char)*s))
-		s++;
-	n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	if (n == 0 || n > SIGNAL_EMAIL_MAX)
-		return NULL;
-	out = arena_strndup(a, s, n);
-	for (char *p = out; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return out;
-}
 
 static bool limited(struct http_req *req, struct http_resp *resp,
 		    struct ratelimit *rl, const char *key)
@@ -92,26 +74,11 @@ void web_mijn_form(struct http_req *req, struct http_resp *resp)
 	render_request(req, resp, 200, NULL, NULL);
 }
 
-/* Mail a link when signals carry this address; silent otherwise. */
-static void send_magic(struct http_req *req, struct db *db, const char *email)
-{
-	char token[TOKEN_LEN + 1];
-	bool known = false;
-
-	if (store_resident_known(db, email, &known) != ERR_OK || !known)
-		return;
-	token_new(token);
-	if (mailer_token_mail(req, db, "magic", email, 0, 0, NULL, NULL, token,
-			      MAGIC_VALID_S) != ERR_OK)
-		log_event("error", "magic_link_not_queued");
-}
-
 void web_mijn_post(struct http_req *req, struct http_resp *resp)
 {
-	const char *email = lower_email(req->arena, form_get(web_form(req), "email"));
+	const char *email = email_normalise(req->arena, form_get(web_form(req), "email"));
 	struct page p = web_page(req, _("Kijk in uw mail"));
 	struct app *app = req->app;
-	struct db *db;
 
 	if (!auth_form_token_ok(req)) {
 		render_request(req, resp, 403, email,
@@ -127,9 +94,9 @@ void web_mijn_post(struct http_req *req, struct http_resp *resp)
 	if (limited(req, resp, app->rl_mail_ip, req->client) ||
 	    limited(req, resp, app->rl_mail_address, email))
 		return;
-	if (!(db = web_db(req, resp, 0)))
-		return;
-	send_magic(req, db, email);
+	/* The same answer at once, known address or not: the lookup and
+	 * the mail follow off the request (app/later.h). */
+	later(app, req->lang, resident_link_mail, email);
 	resp->no_store = true;
 	view_message(&resp->body, &p, _("Kijk in uw mail"),
 		     _("Als er meldingen bij dit adres horen, krijgt u binnen "
@@ -248,7 +215,7 @@ void web_mijn_token_use(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	if (e != ERR_OK ||
-	    auth_session_start(req, resp, 0, lower_email(req->arena, t.email)) !=
+	    auth_session_start(req, resp, 0, email_normalise(req->arena, t.email)) !=
 		    ERR_OK) {
 		web_html_error(req, resp, 503, _("Het lukt even niet. Vraag over "
 						 "een paar minuten een nieuwe "

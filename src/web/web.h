@@ -9,6 +9,7 @@
 #include "store/store.h"
 #include "views/views.h"
 #include "app/app.h"
+#include "app/mailer.h"
 
 /* Handlers (routes.c holds the table). */
 void web_healthz(struct http_req *req, struct http_resp *resp);
@@ -55,6 +56,9 @@ void web_defer(struct http_req *req, struct http_resp *resp,
 	       void *ctx);
 /* 503 with Retry-After: 1, the page saying to try again in a moment. */
 void web_busy(struct http_req *req, struct http_resp *resp);
+/* The mail environment of this request (app/mailer.h), as a pointer
+ * valid for the enclosing block. */
+#define MAIL_ENV(req) (&(struct mail_env){(req)->app, (req)->arena})
 /* This thread's database, or answers 503 and returns NULL. */
 struct db *web_db(struct http_req *req, struct http_resp *resp, int json);
 /* Refuse query parameters other than those named (and "lang"); answers 400

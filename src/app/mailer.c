@@ -11,39 +11,40 @@
 #include "store/store.h"
 #include "app/app.h"
 
-const char *mailer_link(struct http_req *req, const char *kind,
+const char *mailer_link(const struct mail_env *env, const char *kind,
 			const char *token)
 {
 	const char *path = strcmp(kind, "magic") == 0	 ? "/mijn/"
 			   : strcmp(kind, "join") == 0 ? "/uitnodiging/"
 						       : "/wachtwoord/";
 
-	return arena_printf(req->arena, "%s%s%s", req->app->base_url, path, token);
+	return arena_printf(env->ar, "%s%s%s", env->app->base_url, path, token);
 }
 
 /* How long a link works, as a phrase of its own: English needs a plural
  * where Dutch "uur" has none, and whole days read better than 168 hours.
  * (Two languages with two forms each; the i18n module has no ngettext.) */
-static const char *valid_text(struct http_req *req, int valid_s)
+static const char *valid_text(const struct mail_env *env, int valid_s)
 {
 	int hours = valid_s / 3600;
 
 	if (hours <= 1)
 		return _("1 uur");
 	if (hours >= 48 && hours % 24 == 0)
-		return arena_printf(req->arena, _("%d dagen"), hours / 24);
-	return arena_printf(req->arena, _("%d uur"), hours);
+		return arena_printf(env->ar, _("%d dagen"), hours / 24);
+	return arena_printf(env->ar, _("%d uur"), hours);
 }
 
-static void mail_text(struct http_req *req, const char *kind, const char *extra,
+static void mail_text(const struct mail_env *env, const char *kind,
+		      const char *extra,
 		      const char *link, int valid_s, const char **subject,
 		      const char **body)
 {
-	const char *valid = valid_text(req, valid_s);
+	const char *valid = valid_text(env, valid_s);
 
 	if (strcmp(kind, "invite") == 0) {
 		*subject = _("Uitnodiging voor wijkagenda");
-		*body = arena_printf(req->arena,
+		*body = arena_printf(env->ar,
 				     _("U bent uitgenodigd om in wijkagenda te werken "
 				       "voor %s.\n\nKies met deze link een wachtwoord "
 				       "(de link werkt %s):\n%s\n\nKende u deze "
@@ -52,7 +53,7 @@ static void mail_text(struct http_req *req, const char *kind, const char *extra,
 				     extra ? extra : "", valid, link);
 	} else if (strcmp(kind, "magic") == 0) {
 		*subject = _("Uw meldingen bij wijkagenda");
-		*body = arena_printf(req->arena,
+		*body = arena_printf(env->ar,
 				     _("Met deze link ziet u al uw meldingen en kunt u "
 				       "uw contactgegevens aanpassen of wissen (de "
 				       "link werkt %s en één keer):\n%s\n\nHeeft u "
@@ -61,7 +62,7 @@ static void mail_text(struct http_req *req, const char *kind, const char *extra,
 				     valid, link);
 	} else {
 		*subject = _("Een wachtwoord kiezen voor wijkagenda");
-		*body = arena_printf(req->arena,
+		*body = arena_printf(env->ar,
 				     _("Met deze link kiest u een (nieuw) wachtwoord "
 				       "voor wijkagenda (de link werkt %s):\n%s\n\n"
 				       "Heeft u hier niet om gevraagd? Dan kunt u deze "
@@ -87,7 +88,7 @@ static enum err token_mail_tx(struct db *db, void *p)
 	return e;
 }
 
-enum err mailer_token_mail(struct http_req *req, struct db *db,
+enum err mailer_token_mail(const struct mail_env *env, struct db *db,
 			   const char *kind, const char *email,
 			   int64_t account_id, int64_t org_id,
 			   const char *role, const char *org_name,
@@ -111,16 +112,16 @@ enum err mailer_token_mail(struct http_req *req, struct db *db,
 	t.role = (char *)role;
 	t.created_at = now;
 	t.expires_at = exp;
-	mail_text(req, kind, org_name, mailer_link(req, kind, token),
+	mail_text(env, kind, org_name, mailer_link(env, kind, token),
 		  valid_s, &m.subject, &m.body);
 	if ((e = db_write(db, token_mail_tx, &m)) != ERR_OK)
 		return e;
-	mailer_kick(req);
+	mailer_kick(env->app);
 	return ERR_OK;
 }
 
-void mailer_kick(struct http_req *req)
+void mailer_kick(const struct app *app)
 {
-	if (req->app->mail)
-		mail_worker_kick(req->app->mail);
+	if (app->mail)
+		mail_worker_kick(app->mail);
 }
