@@ -89,7 +89,8 @@ def set_up(srv):
 def a_guesser_does_not_lock_the_colleague_out(srv):
     check(S.get("ready"), "set-up failed")
     other = H.Server(H.Ctx.args.binary, ["--rate-login", "6"], db_dir=srv.dir,
-                     db_name=os.path.basename(srv.db_path))
+                     db_name="test.db")
+    eq(other.db_path, srv.db_path, "the second server shares the database")
     try:
         other.start(60)
         guesser, colleague = "127.0.0.5", "127.0.0.6"
