@@ -5,20 +5,13 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "domain/organisation.h"
 #include "hsds/internal.h"
 
 /* --- built-in taxonomies --------------------------------------------- */
 
-const char *const hsds_org_kinds[] = {
-	"gemeente", "stadsdeel", "woningcorporatie", "welzijn", "zorg",
-	"politie", "onderwijs", "bewonersorganisatie", "ondernemers", "overig",
-	NULL};
-
-static const char *const kind_names[] = {
-	"Gemeente", "Stadsdeel", "Woningcorporatie", "Welzijn", "Zorg",
-	"Politie", "Onderwijs", "Bewonersorganisatie", "Ondernemers", "Overig"};
-
-/* ...9a11 to ...9a1a, in the order of hsds_org_kinds. */
+/* The kinds and their Dutch names are domain/organisation.h's org_kinds;
+ * their built-in terms ...9a11 to ...9a1a, in that order. */
 static const char *const kind_terms[] = {
 	"b7f1d3a2-5c64-4e0b-9a8e-3f2d7c1e9a11",
 	"b7f1d3a2-5c64-4e0b-9a8e-3f2d7c1e9a12",
@@ -32,11 +25,12 @@ static const char *const kind_terms[] = {
 	"b7f1d3a2-5c64-4e0b-9a8e-3f2d7c1e9a1a"};
 
 #define NKINDS (sizeof(kind_terms) / sizeof(kind_terms[0]))
+_Static_assert(NKINDS == ORG_KINDS, "a built-in term for every kind");
 
 const char *hsds_kind_term(const char *kind)
 {
 	for (size_t i = 0; i < NKINDS; i++)
-		if (kind && strcmp(hsds_org_kinds[i], kind) == 0)
+		if (kind && strcmp(org_kinds[i].value, kind) == 0)
 			return kind_terms[i];
 	return NULL;
 }
@@ -45,7 +39,7 @@ const char *hsds_term_kind(const char *term_uuid)
 {
 	for (size_t i = 0; i < NKINDS; i++)
 		if (term_uuid && strcmp(kind_terms[i], term_uuid) == 0)
-			return hsds_org_kinds[i];
+			return org_kinds[i].value;
 	return NULL;
 }
 
@@ -110,8 +104,8 @@ json_t *hsds_builtin_term(size_t i)
 				    HSDS_TAX_EXPECT);
 	i -= 2;
 	snprintf(desc, sizeof(desc), "Organisaties van de soort '%s'.",
-		 hsds_org_kinds[i]);
-	return builtin_term(kind_terms[i], hsds_org_kinds[i], kind_names[i],
+		 org_kinds[i].value);
+	return builtin_term(kind_terms[i], org_kinds[i].value, org_kinds[i].label,
 			    desc, HSDS_TAX_KIND);
 }
 
@@ -243,7 +237,7 @@ json_t *hsds_builtin_attribute(const char *owner, const char *slot,
 size_t hsds_kind_index(const char *kind)
 {
 	for (size_t i = 0; i < NKINDS; i++)
-		if (strcmp(hsds_org_kinds[i], kind) == 0)
+		if (strcmp(org_kinds[i].value, kind) == 0)
 			return i;
 	return NKINDS - 1;
 }

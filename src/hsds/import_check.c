@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/organisation.h"
 #include "hsds/import_ctx.h"
 #include "store/store.h"
 
@@ -80,23 +81,6 @@ static void check_term(struct imp *im, struct rec *r)
 		imp_fail(im, imp_key_path(im, r->path, "taxonomy_id"), "unknown taxonomy");
 }
 
-static bool kvk_ok(const char *s)
-{
-	size_t n = 0;
-
-	for (; s && s[n]; n++)
-		if (s[n] < '0' || s[n] > '9')
-			return false;
-	return n == 8;
-}
-
-static bool kind_ok(const char *k)
-{
-	for (const char *const *p = hsds_org_kinds; *p; p++)
-		if (strcmp(*p, k) == 0)
-			return true;
-	return false;
-}
 
 /* confirmed_at of x_wijkagenda: any date or date-time, stored in UTC. */
 static char *time_member(struct imp *im, json_t *x, const char *key,
@@ -176,11 +160,11 @@ static void org_extension(struct imp *im, struct rec *r)
 		return;
 	}
 	only_keys(im, x, path, allowed);
-	if ((kind = hsds_str(x, "kind")) && kind_ok(kind))
+	if ((kind = hsds_str(x, "kind")) && org_kind_known(kind))
 		r->kind = arena_strdup(im->ar, kind);
 	else if (json_object_get(x, "kind"))
 		imp_fail(im, imp_key_path(im, path, "kind"), "unknown kind of organisation");
-	if ((kvk = hsds_str(x, "kvk")) && kvk_ok(kvk))
+	if ((kvk = hsds_str(x, "kvk")) && org_kvk_valid(kvk))
 		r->kvk = arena_strdup(im->ar, kvk);
 	else if (json_object_get(x, "kvk"))
 		imp_fail(im, imp_key_path(im, path, "kvk"), "must be 8 digits");
@@ -210,7 +194,7 @@ static void org_derived(struct imp *im, struct rec *r)
 		const char *scheme = hsds_str(v, "identifier_scheme");
 
 		if (!r->kvk && scheme && strcmp(scheme, "NL-KVK") == 0 &&
-		    kvk_ok(hsds_str(v, "identifier")))
+		    org_kvk_valid(hsds_str(v, "identifier")))
 			r->kvk = arena_strdup(im->ar, hsds_str(v, "identifier"));
 	}
 }

@@ -42,9 +42,8 @@ json_t *hsds_tabular_nest(json_t *root, json_t *paths, struct hsds_report *rep);
 /* Does the object look like the tabular form (a key ending in ".csv")? */
 bool hsds_is_tabular(const json_t *root);
 
-/* The organisation kinds of migration 002 and their built-in terms. */
-extern const char *const hsds_org_kinds[];
-/* The term id of a kind, or NULL; the kind of a term id, or NULL. */
+/* The built-in term of each organisation kind (domain/organisation.h):
+ * the term id of a kind, or NULL; the kind of a term id, or NULL. */
 const char *hsds_kind_term(const char *kind);
 const char *hsds_term_kind(const char *term_uuid);
 
@@ -63,7 +62,7 @@ bool hsds_has_str(char *const *v, size_t n, const char *s);
 json_t *hsds_builtin_attribute(const char *owner, const char *slot,
 			       const char *entity, size_t term,
 			       const char *value, bool nest);
-/* The index of a kind in hsds_org_kinds (overig when unknown). */
+/* The index of a kind in org_kinds (overig when unknown). */
 size_t hsds_kind_index(const char *kind);
 
 #endif

@@ -19,7 +19,12 @@ struct org_row {
 	size_t nareas;
 };
 
+/* ERR_CONFLICT: another organisation of the municipality has this name,
+ * ignoring case and Unicode form (the UNIQUE index on name_key). */
 enum err store_org_create(struct db *db, const struct org_row *o, int64_t *id);
+/* Give every organisation without one its name_key (after migration 009;
+ * store_migrate calls it). */
+enum err store_org_keys_fill(struct db *db);
 enum err store_org_update(struct db *db, const struct org_row *o);
 enum err store_org_delete(struct db *db, int64_t id);
 /* Replace the organisation's areas (codes must exist: ERR_CONFLICT). */

@@ -7,6 +7,8 @@
  * variants join the FTS5 table and are sqlite-only. */
 #include "hsds_orgs.h"
 
+#include "domain/organisation.h"
+
 #include <string.h>
 
 #include "store.h"
@@ -25,9 +27,10 @@ static const char sql_org_get[] =
 static const char sql_org_by_uuid[] =
 	"SELECT " ORG_COLS " FROM organisations o"
 	" WHERE o.municipality = $1 AND o.uuid = $2";
+/* By name as compared: case and Unicode form aside (name_key). */
 static const char sql_org_by_name[] =
 	"SELECT " ORG_COLS " FROM organisations o"
-	" WHERE o.municipality = $1 AND o.name = $2";
+	" WHERE o.municipality = $1 AND o.name_key = $2";
 static const char sql_org_put[] =
 	"UPDATE organisations SET uuid = $2, description = $3, website = $4,"
 	" email = $5, confirmed_at = $6, hsds_extra = $7, updated_at = $8"
@@ -188,7 +191,7 @@ enum err store_hsds_org_by_name(struct db *db, struct arena *ar,
 	struct db_stmt *st = db_prepare(db, sql_org_by_name);
 
 	db_bind_text(st, 1, municipality);
-	db_bind_text(st, 2, name);
+	db_bind_text(st, 2, org_name_key(ar, name));
 	return org_one(db, ar, st, out);
 }
 

@@ -7,6 +7,7 @@
  * PostgreSQL runs instead of NNN_name.sql; SQLite never runs a .pg.sql.
  * The version numbers, and so schema_migrations, are the same on both. */
 #include "store.h"
+#include "store/accounts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,5 +172,9 @@ enum err store_migrate(struct db *db, char *msg, size_t msglen)
 		if ((e = apply(db, found, v, msg, msglen)) != ERR_OK)
 			return e;
 	}
-	return ERR_OK;
+	/* What SQL cannot compute for the rows a migration found there. */
+	if (latest >= 9 && (e = store_org_keys_fill(db)) != ERR_OK)
+		snprintf(msg, msglen, "filling organisations.name_key: %s",
+			 err_name(e));
+	return e;
 }

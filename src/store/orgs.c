@@ -11,13 +11,26 @@
 
 #include "store.h"
 
+#include <stdio.h>
+
+#include "base/log.h"
+#include "domain/organisation.h"
+
 static const char sql_org_insert[] =
 	"INSERT INTO organisations (municipality, name, kind, kvk, is_demo,"
-	" created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)"
+	" created_at, updated_at, name_key) VALUES ($1, $2, $3, $4, $5, $6, $6, $7)"
 	" RETURNING id";
 static const char sql_org_update[] =
 	"UPDATE organisations SET name = $2, kind = $3, kvk = $4,"
-	" updated_at = $5 WHERE id = $1";
+	" updated_at = $5, name_key = $6 WHERE id = $1";
+static const char sql_org_keyless[] =
+	"SELECT id, name FROM organisations WHERE name_key IS NULL ORDER BY id";
+static const char sql_org_set_key[] =
+	"UPDATE organisations SET name_key = $2 WHERE id = $1";
+static const char sql_org_exists_key[] =
+	"SELECT 1 FROM organisations o WHERE o.name_key = $1 AND o.id <> $2"
+	" AND o.municipality = (SELECT m.municipality FROM organisations m"
+	" WHERE m.id = $2)";
 static const char sql_org_delete[] = "DELETE FROM organisations WHERE id = $1";
 static const char sql_org_in_muni[] =
 	"SELECT 1 FROM organisations WHERE id = $1 AND municipality = $2";
@@ -56,6 +69,17 @@ static const char sql_key_touch[] =
 
 /* --- organisations --------------------------------------------------- */
 
+/* Bind the comparison key of a name (domain/organisation.h); the value
+ * is copied by the bind. */
+static void bind_name_key(struct db_stmt *st, int n, const char *name)
+{
+	struct arena ar;
+
+	arena_init(&ar);
+	db_bind_text(st, n, org_name_key(&ar, name ? name : ""));
+	arena_clear(&ar);
+}
+
 enum err store_org_create(struct db *db, const struct org_row *o, int64_t *id)
 {
 	struct db_stmt *st = db_prepare(db, sql_org_insert);
@@ -68,6 +92,7 @@ enum err store_org_create(struct db *db, const struct org_row *o, int64_t *id)
 	db_bind_text(st, 4, o->kvk);
 	db_bind_int(st, 5, o->is_demo ? 1 : 0);
 	db_bind_text(st, 6, now);
+	bind_name_key(st, 7, o->name);
 	return db_run_returning(db, st, id);
 }
 
@@ -82,7 +107,72 @@ enum err store_org_update(struct db *db, const struct org_row *o)
 	db_bind_text(st, 3, o->kind);
 	db_bind_text(st, 4, o->kvk);
 	db_bind_text(st, 5, now);
+	bind_name_key(st, 6, o->name);
 	return db_run(db, st, true);
+}
+
+struct keyless {
+	int64_t id;
+	char *name;
+};
+
+static void keyless_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct keyless *k = row;
+
+	k->id = db_col_int(st, 0);
+	k->name = db_col_dup(ar, st, 1);
+}
+
+/* Inside db_write: a key for every organisation without one.  Names that
+ * were told apart by case alone before migration 009 cannot share a key:
+ * the later one gets its key made unique with its id, and the beheerder
+ * is told to merge or rename them. */
+static enum err keys_fill_tx(struct db *db, void *p)
+{
+	struct arena *ar = p;
+	struct db_stmt *st = db_prepare(db, sql_org_keyless);
+	struct db_rows rows;
+	const char *key;
+	enum err e;
+
+	if ((e = db_list(db, st, ar, sizeof(struct keyless), keyless_read,
+			 &rows)) != ERR_OK)
+		return e;
+	for (size_t i = 0; e == ERR_OK && i < rows.n; i++) {
+		const struct keyless *k = (const struct keyless *)rows.v + i;
+		int dup;
+
+		key = org_name_key(ar, k->name);
+		st = db_prepare(db, sql_org_exists_key);
+		db_bind_text(st, 1, key);
+		db_bind_int(st, 2, k->id);
+		dup = db_step(st) == DB_ROW;
+		db_done(st);
+		if (dup) {
+			key = arena_printf(ar, "%s#%lld", key, (long long)k->id);
+			log_event("warn", "organisation_name_twice", "id",
+				  arena_printf(ar, "%lld", (long long)k->id),
+				  "hint", "merge or rename organisations whose names "
+					  "differ in case only");
+		}
+		st = db_prepare(db, sql_org_set_key);
+		db_bind_int(st, 1, k->id);
+		db_bind_text(st, 2, key);
+		e = db_run(db, st, true);
+	}
+	return e;
+}
+
+enum err store_org_keys_fill(struct db *db)
+{
+	struct arena ar;
+	enum err e;
+
+	arena_init(&ar);
+	e = db_write(db, keys_fill_tx, &ar);
+	arena_clear(&ar);
+	return e;
 }
 
 /* Memberships, areas, API keys and pending tokens go with it (ON DELETE

@@ -9,29 +9,16 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "domain/organisation.h"
 #include "html/html.h"
 #include "views/account.h"
 #include "views/form.h"
 
-const struct org_kind view_org_kinds[ORG_KINDS] = {
-	{"gemeente", N_("Gemeente")},
-	{"stadsdeel", N_("Stadsdeel")},
-	{"woningcorporatie", N_("Woningcorporatie")},
-	{"welzijn", N_("Welzijn")},
-	{"zorg", N_("Zorg")},
-	{"politie", N_("Politie")},
-	{"onderwijs", N_("Onderwijs")},
-	{"bewonersorganisatie", N_("Bewonersorganisatie")},
-	{"ondernemers", N_("Ondernemers")},
-	{"overig", N_("Overig")},
-};
-
 const char *view_org_kind_label(const char *kind)
 {
-	for (size_t i = 0; kind && i < ORG_KINDS; i++)
-		if (strcmp(kind, view_org_kinds[i].value) == 0)
-			return _(view_org_kinds[i].label);
-	return kind;
+	const char *label = org_kind_label(kind);
+
+	return label ? _(label) : kind;
 }
 
 static const char *role_label(const char *role)
@@ -203,8 +190,8 @@ static void org_kind_select(struct buf *out, const struct org_form *f)
 	struct choice opts[ORG_KINDS];
 
 	for (size_t i = 0; i < ORG_KINDS; i++)
-		opts[i] = (struct choice){view_org_kinds[i].value,
-					  _(view_org_kinds[i].label), NULL};
+		opts[i] = (struct choice){org_kinds[i].value,
+					  _(org_kinds[i].label), NULL};
 	form_select(out, &ff, _("Kies een soort"), opts, ORG_KINDS, f->kind);
 }
 

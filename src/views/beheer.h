@@ -13,15 +13,8 @@
 #include "store/accounts.h"
 #include "views/views.h"
 
-/* The kinds of organisation, as the database allows them, with their
- * Dutch label (msgid). */
-#define ORG_KINDS 10
-struct org_kind {
-	const char *value, *label;
-};
-extern const struct org_kind view_org_kinds[ORG_KINDS];
-/* The translated label of a kind ("Woningcorporatie"); the value itself
- * when unknown. */
+/* The translated label of a kind ("Woningcorporatie"; the kinds are
+ * domain/organisation.h's); the value itself when unknown. */
 const char *view_org_kind_label(const char *kind);
 
 /* The form of an organisation (new or edit).  Field names: name, kind,

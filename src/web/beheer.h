@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/organisation.h"
 #include "domain/signal.h"
 #include "http/http.h"
 #include "store/accounts.h"
@@ -49,8 +50,6 @@ void web_invitation_post(struct http_req *req, struct http_resp *resp);
 void web_api_audit(struct http_req *req, struct http_resp *resp);
 
 /* --- organisations (beheer_orgs.c) ----------------------------------- */
-#define ORG_NAME_MAX 200   /* characters */
-#define ORG_AREAS_MAX 1000 /* more than all areas of Amsterdam together */
 
 /* An organisation as sent by a form or the API.  org_validate normalises
  * in place: the name is trimmed (NFC), kvk NULL when blank, areas sorted

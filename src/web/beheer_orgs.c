@@ -4,13 +4,14 @@
  * what a valid organisation is.
  *
  * Names are unique per municipality ignoring case ("Welzijn West" and
- * "welzijn west" would confuse everyone); the database's UNIQUE constraint
- * is exact, so the transaction checks the folded names first. */
+ * "welzijn west" would confuse everyone): the database holds that with a
+ * UNIQUE index on the case-folded name (domain/organisation.h, migration
+ * 009), so a form, the API and an import all meet the same rule. */
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "domain/area.h"
+#include "domain/organisation.h"
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
 #include "store/hsds_orgs.h"
@@ -47,35 +48,6 @@ void org_input_add_areas(struct arena *ar, struct org_input *in,
 		org_input_add_area(ar, in, text, n);
 		text += n;
 	}
-}
-
-static bool kind_known(const char *kind)
-{
-	for (size_t i = 0; kind && i < ORG_KINDS; i++)
-		if (strcmp(kind, view_org_kinds[i].value) == 0)
-			return true;
-	return false;
-}
-
-/* The KvK number: blank is none; else exactly 8 digits (spaces around
- * are forgiven, inside are not). */
-static const char *kvk_check(struct arena *ar, const char *s, const char **out)
-{
-	size_t n;
-
-	*out = NULL;
-	if (!s)
-		return NULL;
-	s += strspn(s, " \t");
-	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (!n)
-		return NULL;
-	if (n != 8 || strspn(s, "0123456789") < 8)
-		return N_("moet uit precies 8 cijfers bestaan");
-	*out = arena_strndup(ar, s, n);
-	return NULL;
 }
 
 static int cmp_code(const void *a, const void *b)
@@ -156,48 +128,15 @@ size_t org_validate(struct http_req *req, struct db *db, struct org_input *in,
 		field_errors_add(errs, "name", msg);
 	if (!in->kind || !*in->kind)
 		field_errors_add(errs, "kind", N_("is verplicht"));
-	else if (!kind_known(in->kind))
+	else if (!org_kind_known(in->kind))
 		field_errors_add(errs, "kind", N_("is geen bekende soort"));
-	if ((msg = kvk_check(req->arena, in->kvk, &in->kvk)) != NULL)
+	if ((msg = org_kvk_check(req->arena, in->kvk, &in->kvk)) != NULL)
 		field_errors_add(errs, "kvk", msg);
 	areas_check(req, db, in, areas_field, errs);
 	return errs->n;
 }
 
 /* --- transactions ------------------------------------------------------ */
-
-/* Case-folded (NFC) copy, for comparing names. */
-static char *fold(struct arena *ar, const char *s)
-{
-	utf8proc_uint8_t *f = NULL;
-	char *out;
-
-	if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &f,
-			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-				 UTF8PROC_CASEFOLD) < 0)
-		return arena_strdup(ar, s);
-	out = arena_strdup(ar, (const char *)f);
-	free(f);
-	return out;
-}
-
-/* ERR_CONFLICT when another organisation of the municipality has this
- * name, ignoring case. */
-static enum err name_free(struct http_req *req, struct db *db,
-			  const char *name, int64_t self)
-{
-	struct org_row *rows;
-	const char *want = fold(req->arena, name);
-	size_t n;
-	enum err e;
-
-	e = store_org_list(db, req->arena, req->app->municipality, &rows, &n);
-	for (size_t i = 0; e == ERR_OK && i < n; i++)
-		if (rows[i].id != self &&
-		    strcmp(fold(req->arena, rows[i].name), want) == 0)
-			e = ERR_CONFLICT;
-	return e;
-}
 
 static json_t *codes_json(char *const *codes, size_t n)
 {
@@ -228,9 +167,8 @@ static enum err create_tx(struct db *db, void *p)
 	o.name = (char *)in->name;
 	o.kind = (char *)in->kind;
 	o.kvk = (char *)in->kvk;
-	e = name_free(t->req, db, in->name, 0);
-	if (e == ERR_OK)
-		e = store_org_create(db, &o, &t->id);
+	/* ERR_CONFLICT when the name is taken, ignoring case (name_key) */
+	e = store_org_create(db, &o, &t->id);
 	if (e == ERR_OK)
 		e = store_org_set_areas(db, t->id, o.municipality, in->areas,
 					in->nareas);
@@ -332,9 +270,7 @@ static enum err update_tx(struct db *db, void *p)
 	o.name = (char *)in->name;
 	o.kind = (char *)in->kind;
 	o.kvk = (char *)in->kvk;
-	e = name_free(t->req, db, in->name, t->id);
-	if (e == ERR_OK)
-		e = store_org_update(db, &o);
+	e = store_org_update(db, &o); /* ERR_CONFLICT: the name is taken */
 	if (e == ERR_OK) /* the organisation's name is in its services' index */
 		e = store_hsds_reindex_org(db, t->id);
 	if (e == ERR_OK)

@@ -57,7 +57,8 @@ fuzz_csv_SRC         := $(FUZZ_BASE) src/inventory/csv.c
 # (SQLite only: the driver stubs db_pg_ops) and the migrations, embedded
 # by tools/embed as the server embeds them.
 fuzz_hsds_SRC        := $(FUZZ_BASE) src/base/embedded.c src/base/token.c \
-                        src/base/utf8.c src/domain/area.c src/geo/areaidx.c \
+                        src/base/utf8.c src/domain/area.c src/domain/organisation.c \
+                        src/domain/fields.c src/geo/areaidx.c \
                         $(addprefix src/hsds/,import.c import_check.c \
                           import_write.c validate.c tabular.c export.c \
                           export_common.c export_org.c) \

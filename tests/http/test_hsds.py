@@ -259,6 +259,24 @@ def import_kind_option(srv):
 
 
 @test
+def import_cannot_add_a_name_in_other_case(srv):
+    """An organisation already there as "Huurteam West" cannot come in
+    again as "HUURTEAM WEST" under another id: the import is refused, as
+    for the same name exactly, and nothing changes (the case-folded name
+    key of migration 009; it made a second organisation before)."""
+    page = {"total_items": 1, "total_pages": 1, "page_number": 1, "size": 1,
+            "first_page": True, "last_page": True, "empty": False,
+            "contents": [{"id": uid("org-c-upper"), "name": "HUURTEAM WEST",
+                          "description": "Huurders helpen, in hoofdletters."}]}
+    with H.unchanged(srv):
+        r = post_import(srv, page, query="?kind=organization")
+        err = H.check_json_error(r, 400, field="$.contents[0].name")
+        contains(err["fields"]["$.contents[0].name"], "has this name", "the reason")
+    eq(srv.query("SELECT COUNT(*) FROM organisations WHERE name_key = 'huurteam west'"),
+       [(1,)], "one organisation of that name")
+
+
+@test
 def import_official_examples(srv):
     for name in ("organization_full.json", "service_full.json",
                  "taxonomy_term_list.json"):
