@@ -175,12 +175,12 @@ static bool guard_ok(struct http_req *req, struct http_resp *resp,
 		     struct org_input *in)
 {
 	struct field_errors errs;
-	const char *field = org_guard(req, old, in);
+	const char *field = org_guard(auth_actor(req), old, in);
 	enum err e;
 
 	if (!field)
 		return true;
-	e = org_refuse(req, db, old, field, in);
+	e = org_refuse(db, auth_actor(req), old, field, in);
 	if (e != ERR_OK) {
 		web_json_error(resp, http_status_for(e), _("Er ging iets mis."), NULL);
 		return false;
@@ -215,7 +215,7 @@ static bool read_org(struct http_req *req, struct http_resp *resp,
 	if (!errs.n && old && !guard_ok(req, resp, db, old, in))
 		return false;
 	if (!errs.n)
-		org_validate(req, db, in, "areas", &errs);
+		org_validate(req->app, db, req->arena, in, "areas", &errs);
 	if (!errs.n)
 		return true;
 	web_json_error(resp, 400,
@@ -269,7 +269,7 @@ void web_api_org_create(struct http_req *req, struct http_resp *resp)
 
 	if (!db || !read_org(req, resp, db, NULL, &in))
 		return;
-	e = org_create(req, db, &in, &id); /* before id is read */
+	e = org_create(req->app, db, req->arena, auth_actor(req), &in, &id); /* before id is read */
 	answer(req, resp, db, e, id, 201);
 }
 
@@ -283,7 +283,7 @@ void web_api_org_put(struct http_req *req, struct http_resp *resp)
 	if (!db || !org_load(req, resp, db, true, &o) ||
 	    !read_org(req, resp, db, &o, &in))
 		return;
-	answer(req, resp, db, org_update(req, db, o.id, &in), o.id, 200);
+	answer(req, resp, db, org_update(req->app, db, req->arena, auth_actor(req), o.id, &in), o.id, 200);
 }
 
 void web_api_org_delete(struct http_req *req, struct http_resp *resp)
@@ -294,7 +294,7 @@ void web_api_org_delete(struct http_req *req, struct http_resp *resp)
 
 	if (!db)
 		return;
-	e = id ? org_delete(req, db, id) : ERR_NOT_FOUND;
+	e = id ? org_delete(req->app, db, req->arena, auth_actor(req), id) : ERR_NOT_FOUND;
 	if (e != ERR_OK) {
 		web_json_error(resp, http_status_for(e),
 			       e == ERR_NOT_FOUND ? _("Deze organisatie bestaat niet (meer).")

@@ -16,6 +16,7 @@
 #include "domain/organisation.h"
 #include "domain/signal.h"
 #include "http/http.h"
+#include "app/organisation.h"
 #include "store/accounts.h"
 
 /* --- handlers (routes_beheer.inc holds their routes) ----------------- */
@@ -49,60 +50,9 @@ void web_invitation_page(struct http_req *req, struct http_resp *resp);
 void web_invitation_post(struct http_req *req, struct http_resp *resp);
 void web_api_audit(struct http_req *req, struct http_resp *resp);
 
-/* --- organisations (beheer_orgs.c) ----------------------------------- */
-
-/* An organisation as sent by a form or the API.  org_validate normalises
- * in place: the name is trimmed (NFC), kvk NULL when blank, areas sorted
- * without duplicates. */
-struct org_input {
-	const char *name, *kind, *kvk;
-	char **areas;
-	size_t nareas, cap;
-	/* set by org_validate: the codes that name no area of the
-	 * municipality (space-separated; only well-formed codes) */
-	const char *unknown_areas;
-	/* Whether the request carried the field at all: only the beheerder
-	 * changes what an organisation is and where it works (org_guard). */
-	bool kind_sent, areas_sent;
-};
-
-/* Add one area code (from a checkbox, or one word of a text field). */
-void org_input_add_area(struct arena *ar, struct org_input *in, const char *code,
-			size_t len);
-/* Add every code of a text, separated by spaces or commas. */
-void org_input_add_areas(struct arena *ar, struct org_input *in, const char *text);
-/* Check every field (errs: field and Dutch msgid); the area codes are
- * looked up in the database, and their errors reported as areas_field
- * ("areas" in the API, "areas_other" on the form).  Returns the number of
- * errors. */
-size_t org_validate(struct http_req *req, struct db *db, struct org_input *in,
-		    const char *areas_field, struct field_errors *errs);
-/* Only the beheerder changes an organisation's kind and areas: they decide
- * which signals, and so whose contact data, its members reach.  For anyone
- * else, a kind or areas left out keep the stored ones (filled in here) and
- * the same ones sent back are accepted; a different one is refused:
- * returns the field ("kind" or "areas"), else NULL.  Call before
- * org_validate. */
-const char *org_guard(struct http_req *req, const struct org_row *old,
-		      struct org_input *in);
-/* Record a refused change of field in the audit log (its own
- * transaction: nothing else changes). */
-enum err org_refuse(struct http_req *req, struct db *db,
-		    const struct org_row *old, const char *field,
-		    const struct org_input *in);
-/* The message of a refused field, translated. */
+/* --- organisations (beheer_orgs.c; the use cases are app/organisation.h) */
+/* The message of a refused field (org_guard), translated. */
 const char *org_refused_message(const char *field);
-/* Create, update or delete in one transaction with the audit entry.
- * ERR_CONFLICT: another organisation has that name (ignoring case);
- * ERR_NOT_FOUND: no such organisation. */
-enum err org_create(struct http_req *req, struct db *db,
-		    const struct org_input *in, int64_t *id);
-/* org_update writes kind and areas only for the beheerder; for anyone else
- * it keeps those of the row it reads in its own transaction, so a change
- * the beheerder makes meanwhile is never undone. */
-enum err org_update(struct http_req *req, struct db *db, int64_t id,
-		    const struct org_input *in);
-enum err org_delete(struct http_req *req, struct db *db, int64_t id);
 /* The organisation of the route's {org}, or answers 404 (JSON or HTML)
  * and returns false. */
 bool org_load(struct http_req *req, struct http_resp *resp, struct db *db,
