@@ -59,43 +59,14 @@ bool org_load(struct http_req *req, struct http_resp *resp, struct db *db,
 	      bool json, struct org_row *out);
 
 /* --- members (beheer_members.c) -------------------------------------- */
-/* The outcome of a change to the members, for a page or the API. */
+/* The outcome of a change to the members (app/member.h), for a page or
+ * the API. */
 struct member_result {
 	int status;	       /* 201 invited, 200 changed, 4xx/5xx */
 	const char *field;     /* the field a 400/409 is about, or NULL */
 	const char *message;   /* Dutch msgid: translate with _() */
 	int64_t invitation_id; /* with 201 */
 };
-
-/* Invite email (lower-cased here) with role into org.  Validates both.
- * 201 whether or not the address has an account (the account is asked
- * for its consent); 409 when it is a member or invited already.  Demoting
- * or removing a member revokes the invitations they sent for org.  Each
- * returns r->status. */
-int member_invite(struct http_req *req, struct db *db, const struct org_row *org,
-		   const char *email, const char *role, struct member_result *r);
-int member_set_role(struct http_req *req, struct db *db,
-		     const struct org_row *org, int64_t account_id,
-		     const char *role, struct member_result *r);
-int member_remove(struct http_req *req, struct db *db,
-		   const struct org_row *org, int64_t account_id,
-		   struct member_result *r);
-
-/* --- invitations (beheer_invitations.c) ------------------------------- */
-#define INVITE_VALID_S (7 * 86400)
-
-/* Inside the caller's transaction: the token, the invitations row (sent
- * by the request's principal), the mail and the audit entry.  account_id:
- * the address's account (the link asks its consent), or 0 (the link
- * chooses a password). */
-enum err invitation_send(struct http_req *req, struct db *db,
-			 const struct org_row *org, const char *email,
-			 const char *role, int64_t account_id, int64_t *id);
-/* Inside the caller's transaction: revoke every pending invitation that
- * account_id sent for org_id, one audit entry each with reason. */
-enum err invitations_revoke_sent_by(struct http_req *req, struct db *db,
-				    int64_t org_id, int64_t account_id,
-				    const char *reason);
 
 /* --- shared ----------------------------------------------------------- */
 /* One audit entry by the request's principal, inside the caller's

@@ -25,251 +25,51 @@
 #include "web/auth.h"
 #include "web/authorize.h"
 #include "web/beheer.h"
-#include "app/mailer.h"
+#include "app/member.h"
 #include "web/web.h"
 
-#define EMAIL_MAX 254
-
-static int result(struct member_result *r, int status, const char *field,
-		  const char *message)
+/* The use case's outcome (app/member.h) as a status and a message: ok
+ * when it went through, else the error's status. */
+static void result_of(const struct member_outcome *o, int ok,
+		      struct member_result *r)
 {
-	r->status = status;
-	r->field = field;
-	r->message = message;
-	return status;
+	r->status = o->err == ERR_OK ? ok : http_status_for(o->err);
+	r->field = o->field;
+	r->message = o->msgid;
+	r->invitation_id = o->invitation_id;
 }
 
-static bool role_valid(const char *role)
+static void invite(struct http_req *req, struct db *db,
+		   const struct org_row *org, const char *email,
+		   const char *role, struct member_result *r)
 {
-	return role && (strcmp(role, "medewerker") == 0 ||
-			strcmp(role, "coordinator") == 0);
+	struct member_outcome o;
+
+	member_invite(req->app, db, req->arena, auth_actor(req), org, email, role,
+		      &o);
+	result_of(&o, 201, r);
 }
 
-static const char *member_role(const struct account_row *a, int64_t org_id)
-{
-	for (size_t i = 0; i < a->nmemberships; i++)
-		if (a->memberships[i].org_id == org_id)
-			return a->memberships[i].role;
-	return NULL;
-}
-
-/* A member change inside db_write.  The transaction may decide the
- * answer itself without writing (409, or 200 for nothing to change): it
- * sets r->status then, and is committed with nothing in it. */
-struct member_tx {
-	struct http_req *req;
-	const struct org_row *org;
-	const char *email, *role;
-	int64_t account_id;
-	struct member_result *r;
-};
-
-/* An address the organisation has not seen yet (neither a member nor
- * invited): sets the account it has, or 0. */
-static enum err invite_check(struct member_tx *t, struct db *db,
-			     int64_t *account_id)
-{
-	struct invitation_row inv;
-	struct account_row a;
-	char now[32];
-	enum err e;
-
-	*account_id = 0;
-	e = store_account_by_email(db, t->req->arena, t->email, &a);
-	if (e == ERR_OK)
-		e = store_account_memberships(db, t->req->arena, &a);
-	if (e == ERR_OK && member_role(&a, t->org->id)) {
-		result(t->r, 409, "email", N_("is al lid van deze organisatie"));
-		return ERR_OK;
-	}
-	if (e == ERR_OK)
-		*account_id = a.id;
-	else if (e != ERR_NOT_FOUND)
-		return e;
-	store_now(now, sizeof(now));
-	e = store_invitation_pending_email(db, t->req->arena, t->org->id,
-					   t->email, now, &inv);
-	if (e == ERR_OK)
-		result(t->r, 409, "email",
-		       N_("heeft al een openstaande uitnodiging voor deze "
-			  "organisatie"));
-	return e == ERR_NOT_FOUND ? ERR_OK : e;
-}
-
-static enum err invite_tx(struct db *db, void *p)
-{
-	struct member_tx *t = p;
-	int64_t account_id;
-	enum err e;
-
-	memset(t->r, 0, sizeof(*t->r));
-	e = invite_check(t, db, &account_id);
-	if (e != ERR_OK || t->r->status)
-		return e;
-	return invitation_send(t->req, db, t->org, t->email, t->role, account_id,
-			       &t->r->invitation_id);
-}
-
-int member_invite(struct http_req *req, struct db *db, const struct org_row *org,
-		   const char *email_raw, const char *role, struct member_result *r)
-{
-	const char *email = email_normalise(req->arena, email_raw);
-	struct member_tx t = {req, org, email, role, 0, r};
-	enum err e;
-
-	memset(r, 0, sizeof(*r));
-	if (!email)
-		return result(r, 400, "email",
-			      email_raw && *email_raw
-				      ? N_("is geen geldig e-mailadres")
-				      : N_("is verplicht"));
-	if (!role_valid(role))
-		return result(r, 400, "role", N_("kies medewerker of coördinator"));
-	if ((e = db_write(db, invite_tx, &t)) != ERR_OK)
-		return result(r, http_status_for(e), NULL,
-			      N_("Er ging iets mis. Probeer het opnieuw."));
-	if (r->status)
-		return r->status;
-	mailer_kick(req->app);
-	return result(r, 201, NULL, N_("De uitnodiging is verstuurd."));
-}
-
-/* The target and the number of coordinators, inside the transaction. */
-static enum err find_member(struct http_req *req, struct db *db, int64_t org_id,
-			    int64_t account_id, struct account_row *out,
-			    size_t *coordinators)
-{
-	struct account_row *rows;
-	size_t n;
-	enum err e = store_org_members(db, req->arena, org_id, &rows, &n);
-
-	*coordinators = 0;
-	if (e != ERR_OK)
-		return e;
-	e = ERR_NOT_FOUND;
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(rows[i].memberships->role, "coordinator") == 0)
-			(*coordinators)++;
-		if (rows[i].id == account_id) {
-			*out = rows[i];
-			e = ERR_OK;
-		}
-	}
-	return e;
-}
-
-/* Would this leave the organisation without a coordinator, by the hand
- * of someone who is not the beheerder? */
-static bool last_coordinator(struct http_req *req, const struct account_row *a,
-			     size_t coordinators)
-{
-	return !auth_principal(req)->is_admin &&
-	       strcmp(a->memberships->role, "coordinator") == 0 &&
-	       coordinators <= 1;
-}
-
-/* Shared ending: say what happened. */
-static int finish(enum err e, struct member_result *r, int status,
-		  const char *message)
-{
-	if (e != ERR_OK)
-		return result(r, e == ERR_NOT_FOUND ? 404 : http_status_for(e), NULL,
-			      e == ERR_NOT_FOUND
-				      ? N_("Deze persoon is geen lid van deze organisatie.")
-				      : N_("Er ging iets mis. Probeer het opnieuw."));
-	if (r->status) /* decided inside the transaction */
-		return r->status;
-	return result(r, status, NULL, message);
-}
-
-static int refuse_last(struct member_result *r)
-{
-	return result(r, 409, NULL,
-		      N_("Dit is de laatste coördinator van de organisatie. "
-			"Maak eerst iemand anders coördinator."));
-}
-
-static enum err set_role_tx(struct db *db, void *p)
-{
-	struct member_tx *t = p;
-	struct account_row a;
-	size_t coordinators;
-	enum err e;
-
-	memset(t->r, 0, sizeof(*t->r));
-	e = find_member(t->req, db, t->org->id, t->account_id, &a, &coordinators);
-	if (e == ERR_OK && strcmp(a.memberships->role, t->role) == 0) {
-		result(t->r, 200, NULL, N_("De rol was al zo."));
-		return ERR_OK;
-	}
-	if (e == ERR_OK && last_coordinator(t->req, &a, coordinators)) {
-		refuse_last(t->r);
-		return ERR_OK;
-	}
-	if (e == ERR_OK)
-		e = store_membership_put(db, t->account_id, t->org->id, t->role);
-	if (e == ERR_OK)
-		e = beheer_audit(t->req, db, "member.role", "organisation",
-				 t->org->id,
-				 json_pack("{s:I, s:s, s:{s:s, s:s}}", "account_id",
-					   (json_int_t)t->account_id, "email",
-					   a.email, "role", "old",
-					   a.memberships->role, "new", t->role));
-	if (e == ERR_OK && strcmp(t->role, "coordinator") != 0)
-		e = invitations_revoke_sent_by(t->req, db, t->org->id,
-					       t->account_id, "inviter_demoted");
-	return e;
-}
-
-int member_set_role(struct http_req *req, struct db *db,
+static void set_role(struct http_req *req, struct db *db,
 		     const struct org_row *org, int64_t account_id,
 		     const char *role, struct member_result *r)
 {
-	struct member_tx t = {req, org, NULL, role, account_id, r};
+	struct member_outcome o;
 
-	memset(r, 0, sizeof(*r));
-	if (!role_valid(role))
-		return result(r, 400, "role", N_("kies medewerker of coördinator"));
-	return finish(db_write(db, set_role_tx, &t), r, 200,
-		      N_("De rol is gewijzigd."));
+	member_set_role(req->app, db, req->arena, auth_actor(req), org,
+			account_id, role, &o);
+	result_of(&o, 200, r);
 }
 
-static enum err remove_tx(struct db *db, void *p)
+static void remove_member(struct http_req *req, struct db *db,
+			  const struct org_row *org, int64_t account_id,
+			  struct member_result *r)
 {
-	struct member_tx *t = p;
-	struct account_row a;
-	size_t coordinators;
-	enum err e;
+	struct member_outcome o;
 
-	memset(t->r, 0, sizeof(*t->r));
-	e = find_member(t->req, db, t->org->id, t->account_id, &a, &coordinators);
-	if (e == ERR_OK && last_coordinator(t->req, &a, coordinators)) {
-		refuse_last(t->r);
-		return ERR_OK;
-	}
-	if (e == ERR_OK)
-		e = store_membership_delete(db, t->account_id, t->org->id);
-	if (e == ERR_OK)
-		e = beheer_audit(t->req, db, "member.remove", "organisation",
-				 t->org->id,
-				 json_pack("{s:I, s:s, s:s}", "account_id",
-					   (json_int_t)t->account_id, "email",
-					   a.email, "role", a.memberships->role));
-	if (e == ERR_OK)
-		e = invitations_revoke_sent_by(t->req, db, t->org->id,
-					       t->account_id, "inviter_removed");
-	return e;
-}
-
-int member_remove(struct http_req *req, struct db *db,
-		   const struct org_row *org, int64_t account_id,
-		   struct member_result *r)
-{
-	struct member_tx t = {req, org, NULL, NULL, account_id, r};
-
-	memset(r, 0, sizeof(*r));
-	return finish(db_write(db, remove_tx, &t), r, 200,
-		      N_("Het lid is uit de organisatie gehaald."));
+	member_remove(req->app, db, req->arena, auth_actor(req), org, account_id,
+		      &o);
+	result_of(&o, 200, r);
 }
 
 /* --- pages --------------------------------------------------------------- */
@@ -362,7 +162,7 @@ void web_beheer_invite(struct http_req *req, struct http_resp *resp)
 
 	if (!db || !org_load(req, resp, db, false, &org))
 		return;
-	member_invite(req, db, &org, email, role, &r);
+	invite(req, db, &org, email, role, &r);
 	if (r.status == 201) {
 		beheer_redirect(req, resp, members_path(req, org.id, "uitgenodigd"));
 	} else if (r.field) {
@@ -401,7 +201,7 @@ void web_beheer_member_role(struct http_req *req, struct http_resp *resp)
 
 	if (!db || !org_load(req, resp, db, false, &org))
 		return;
-	member_set_role(req, db, &org, account, form_get(web_form(req), "role"), &r);
+	set_role(req, db, &org, account, form_get(web_form(req), "role"), &r);
 	after_change(req, resp, &r, org.id, account, "rol");
 }
 
@@ -414,7 +214,7 @@ void web_beheer_member_remove(struct http_req *req, struct http_resp *resp)
 
 	if (!db || !org_load(req, resp, db, false, &org))
 		return;
-	member_remove(req, db, &org, account, &r);
+	remove_member(req, db, &org, account, &r);
 	after_change(req, resp, &r, org.id, account, "verwijderd");
 }
 
@@ -479,7 +279,7 @@ void web_api_member_invite(struct http_req *req, struct http_resp *resp)
 		return;
 	email = json_object_get(root, "email");
 	role = json_object_get(root, "role");
-	member_invite(req, db, &org,
+	invite(req, db, &org,
 		      json_is_string(email) ? arena_strdup(req->arena,
 							   json_string_value(email))
 					    : NULL,
@@ -505,7 +305,7 @@ void web_api_member_delete(struct http_req *req, struct http_resp *resp)
 
 	if (!db || !org_load(req, resp, db, true, &org))
 		return;
-	member_remove(req, db, &org, web_param_id(req, "account"), &r);
+	remove_member(req, db, &org, web_param_id(req, "account"), &r);
 	if (r.status != 200) {
 		json_result(req, resp, &r);
 		return;

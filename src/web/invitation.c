@@ -18,6 +18,7 @@
 #include "views/invitation.h"
 #include "web/auth.h"
 #include "web/beheer.h"
+#include "app/member.h"
 #include "web/web.h"
 
 /* The live token of the path, its hash (in hash) and its invitation;
@@ -105,39 +106,6 @@ void web_invitation_page(struct http_req *req, struct http_resp *resp)
 	view_invitation(&resp->body, &pg, &v);
 }
 
-/* The answer inside db_write: use the token, join or not, audit. */
-struct answer_tx {
-	struct http_req *req;
-	const struct token_row *t;
-	const char *hash;
-	bool accept;
-};
-
-static enum err answer_tx(struct db *db, void *p)
-{
-	struct answer_tx *x = p;
-	const struct token_row *t = x->t;
-	struct invitation_row inv;
-	char now[32];
-	enum err e;
-
-	store_now(now, sizeof(now));
-	e = store_invitation_by_token(db, x->req->arena, x->hash, &inv);
-	if (e == ERR_OK)
-		e = store_token_use(db, x->hash, now);
-	if (e == ERR_OK && x->accept)
-		e = store_membership_put(db, t->account_id, t->org_id, t->role);
-	if (e == ERR_OK)
-		e = beheer_audit(x->req, db,
-				 x->accept ? "invitation.accept" : "invitation.decline",
-				 "organisation", t->org_id,
-				 json_pack("{s:I, s:I, s:s, s:s}", "invitation_id",
-					   (json_int_t)inv.id, "account_id",
-					   (json_int_t)t->account_id, "email", t->email,
-					   "role", t->role));
-	return e;
-}
-
 /* "accept", "decline", or answers 400 and returns -1. */
 static int read_answer(struct http_req *req, struct http_resp *resp)
 {
@@ -178,7 +146,6 @@ static void answered(struct http_req *req, struct http_resp *resp,
 void web_invitation_post(struct http_req *req, struct http_resp *resp)
 {
 	struct db *db = web_db(req, resp, 0);
-	struct answer_tx x;
 	struct token_row t;
 	char hash[33];
 	enum err e;
@@ -193,8 +160,8 @@ void web_invitation_post(struct http_req *req, struct http_resp *resp)
 	}
 	if ((accept = read_answer(req, resp)) < 0)
 		return;
-	x = (struct answer_tx){req, &t, hash, accept == 1};
-	e = db_write(db, answer_tx, &x);
+	e = invitation_answer(db, req->arena, auth_actor(req), hash, &t,
+			      accept == 1);
 	if (e == ERR_CONFLICT || e == ERR_NOT_FOUND) {
 		web_html_error(req, resp, 410, _("Deze uitnodiging is net beantwoord "
 						 "of ingetrokken."));
