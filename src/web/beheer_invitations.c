@@ -17,7 +17,7 @@
 static int revoke(struct http_req *req, struct db *db, int64_t org_id,
 		  const char **message)
 {
-	struct member_outcome o;
+	struct member_outcome o = {ERR_OK, NULL, NULL, false, 0};
 
 	invitation_revoke(db, req->arena, auth_actor(req), org_id,
 			  web_param_id(req, "invitation"), &o);

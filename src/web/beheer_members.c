@@ -43,7 +43,7 @@ static void invite(struct http_req *req, struct db *db,
 		   const struct org_row *org, const char *email,
 		   const char *role, struct member_result *r)
 {
-	struct member_outcome o;
+	struct member_outcome o = {ERR_OK, NULL, NULL, false, 0};
 
 	member_invite(req->app, db, req->arena, auth_actor(req), org, email, role,
 		      &o);
@@ -54,7 +54,7 @@ static void set_role(struct http_req *req, struct db *db,
 		     const struct org_row *org, int64_t account_id,
 		     const char *role, struct member_result *r)
 {
-	struct member_outcome o;
+	struct member_outcome o = {ERR_OK, NULL, NULL, false, 0};
 
 	member_set_role(req->app, db, req->arena, auth_actor(req), org,
 			account_id, role, &o);
@@ -65,7 +65,7 @@ static void remove_member(struct http_req *req, struct db *db,
 			  const struct org_row *org, int64_t account_id,
 			  struct member_result *r)
 {
-	struct member_outcome o;
+	struct member_outcome o = {ERR_OK, NULL, NULL, false, 0};
 
 	member_remove(req->app, db, req->arena, auth_actor(req), org, account_id,
 		      &o);
