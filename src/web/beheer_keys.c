@@ -4,11 +4,11 @@
  * the whole key string is stored (token_hash_parts, as web/auth.c's
  * from_api_key computes it), so the key is shown once, right after it
  * was made, and never again.  Keys carry scopes: the authz action names
- * they may use; the router checks them on every request. */
-#include <sodium.h>
+ * they may use; the router checks them on every request.  Making and
+ * revoking one are use cases (app/apikey.c); here the pages. */
 #include <string.h>
 
-#include "base/token.h"
+#include "app/apikey.h"
 #include "i18n/i18n.h"
 #include "views/beheer.h"
 #include "web/auth.h"
@@ -17,7 +17,6 @@
 #include "web/web.h"
 
 #define KEY_NAME_MAX 100
-#define KEY_TRIES 3 /* new prefixes after a collision */
 
 /* The actions that make sense for a key; in this order in the scopes. */
 static const struct {
@@ -123,67 +122,6 @@ static const char *read_scopes(struct http_req *req, const struct form *f,
 	return out;
 }
 
-/* The key's row and its audit entry, inside db_write. */
-struct key_tx {
-	struct http_req *req;
-	const struct org_row *org;
-	struct apikey_row k;
-	int64_t id;
-	/* revoke: the key as it was */
-	const struct apikey_row *old;
-	const char *now;
-};
-
-static enum err key_create_tx(struct db *db, void *p)
-{
-	struct key_tx *t = p;
-	const struct principal *who = auth_principal(t->req);
-	enum err e;
-
-	t->id = 0;
-	e = store_apikey_create(db, &t->k,
-				who->kind == PRINCIPAL_ACCOUNT ? who->account_id : 0,
-				&t->id);
-	if (e == ERR_OK)
-		e = beheer_audit(t->req, db, "apikey.create", "organisation",
-				 t->org->id,
-				 json_pack("{s:I, s:s, s:s, s:s}", "key_id",
-					   (json_int_t)t->id, "name", t->k.name,
-					   "prefix", t->k.prefix, "scopes",
-					   t->k.scopes));
-	return e;
-}
-
-/* A new key (*key) and its row in the organisation, with the audit
- * entry, in one transaction; a new key when the prefix is taken. */
-static enum err key_store(struct http_req *req, struct db *db,
-			  const struct org_row *org, const char *name,
-			  const char *scopes, const char **key)
-{
-	unsigned char raw[4];
-	char prefix[9], secret[TOKEN_LEN + 1], hash[33];
-	const char *parts[1];
-	struct key_tx t = {.req = req, .org = org};
-	enum err e = ERR_CONFLICT;
-
-	for (int i = 0; i < KEY_TRIES && e == ERR_CONFLICT; i++) {
-		randombytes_buf(raw, sizeof(raw));
-		sodium_bin2hex(prefix, sizeof(prefix), raw, sizeof(raw));
-		token_new(secret);
-		*key = arena_printf(req->arena, "wak_%s_%s", prefix, secret);
-		parts[0] = *key;
-		token_hash_parts(hash, parts, 1);
-		memset(&t.k, 0, sizeof(t.k));
-		t.k.org_id = org->id;
-		t.k.name = (char *)name;
-		t.k.prefix = prefix;
-		t.k.key_hash = hash;
-		t.k.scopes = (char *)scopes;
-		e = db_write(db, key_create_tx, &t);
-	}
-	return e;
-}
-
 void web_beheer_key_create(struct http_req *req, struct http_resp *resp)
 {
 	const struct form *f = web_form(req);
@@ -215,7 +153,7 @@ void web_beheer_key_create(struct http_req *req, struct http_resp *resp)
 		render(req, resp, db, 400, &org, &k);
 		return;
 	}
-	if ((e = key_store(req, db, &org, name, scopes, &key)) != ERR_OK) {
+	if ((e = apikey_create(db, req->arena, auth_actor(req), &org, name, scopes, &key)) != ERR_OK) {
 		web_html_error(req, resp, http_status_for(e),
 			       _("Er ging iets mis. Probeer het opnieuw."));
 		return;
@@ -226,45 +164,16 @@ void web_beheer_key_create(struct http_req *req, struct http_resp *resp)
 	render(req, resp, db, 201, &org, &k);
 }
 
-static enum err key_revoke_tx(struct db *db, void *p)
-{
-	struct key_tx *t = p;
-	struct apikey_row *keys;
-	size_t n;
-	enum err e;
-
-	t->old = NULL;
-	e = store_apikey_list(db, t->req->arena, t->org->id, &keys, &n);
-	for (size_t i = 0; e == ERR_OK && i < n; i++)
-		if (keys[i].id == t->id && !keys[i].revoked_at)
-			t->old = &keys[i];
-	if (e == ERR_OK && !t->old)
-		e = ERR_NOT_FOUND;
-	if (e == ERR_OK)
-		e = store_apikey_revoke(db, t->org->id, t->id, t->now);
-	if (e == ERR_OK)
-		e = beheer_audit(t->req, db, "apikey.revoke", "organisation",
-				 t->org->id,
-				 json_pack("{s:I, s:s, s:s}", "key_id",
-					   (json_int_t)t->id, "name", t->old->name,
-					   "prefix", t->old->prefix));
-	return e;
-}
-
 void web_beheer_key_revoke(struct http_req *req, struct http_resp *resp)
 {
 	struct db *db = web_db(req, resp, 0);
-	struct key_tx t;
 	struct org_row org;
-	char now[32];
 	enum err e;
 
 	if (!db || !org_load(req, resp, db, false, &org))
 		return;
-	store_now(now, sizeof(now));
-	t = (struct key_tx){.req = req, .org = &org,
-			    .id = web_param_id(req, "key"), .now = now};
-	if ((e = db_write(db, key_revoke_tx, &t)) != ERR_OK) {
+	if ((e = apikey_revoke(db, req->arena, auth_actor(req), &org,
+			       web_param_id(req, "key"))) != ERR_OK) {
 		web_html_error(req, resp, http_status_for(e),
 			       e == ERR_NOT_FOUND
 				       ? _("Deze sleutel bestaat niet of is al ingetrokken.")
