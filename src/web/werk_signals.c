@@ -10,6 +10,7 @@
  * list never shows them.  Nothing here may be cached. */
 #include <string.h>
 
+#include "app/signal.h"
 #include "html/html.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
@@ -285,47 +286,13 @@ void web_werk_melding(struct http_req *req, struct http_resp *resp)
 	render_signal(req, resp, db, &cs);
 }
 
-struct contact_read {
-	struct http_req *req;
-	int64_t id;
-	struct contact_shown *cs;
-};
-
-static enum err contact_view_tx(struct db *db, void *p)
-{
-	struct contact_read *v = p;
-	struct contact_shown *cs = v->cs;
-	const struct principal *who = auth_principal(v->req);
-	struct audit_entry a;
-	enum err e;
-
-	memset(&cs->c, 0, sizeof(cs->c));
-	e = store_signal_contact(db, v->req->arena, v->id, &cs->c);
-	cs->found = e == ERR_OK;
-	if (e == ERR_NOT_FOUND)
-		e = ERR_OK;
-	if (e == ERR_OK) {
-		memset(&a, 0, sizeof(a));
-		a.actor_account_id = who->account_id;
-		a.actor_api_key_id = who->api_key_id;
-		a.actor_label = auth_label(who);
-		a.action = "signal.contact.view";
-		a.entity = "signal";
-		a.entity_id = arena_printf(v->req->arena, "%lld", (long long)v->id);
-		a.detail = cs->found ? NULL : "{\"found\": false}";
-		e = store_audit_add(db, &a);
-	}
-	return e;
-}
-
 /* Read the contact data and record the view, in one transaction: no
- * reading without its audit entry. */
+ * reading without its audit entry (app/signal.c). */
 static enum err contact_view(struct http_req *req, struct db *db, int64_t id,
 			     struct contact_shown *cs)
 {
-	struct contact_read v = {req, id, cs};
-
-	return db_write(db, contact_view_tx, &v);
+	return signal_contact_view(db, req->arena, auth_actor(req), id, &cs->c,
+				   &cs->found);
 }
 
 void web_werk_contact(struct http_req *req, struct http_resp *resp)

@@ -1,0 +1,42 @@
+/* signal: see signal.h. */
+#include "signal.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#include "app/audit.h"
+
+struct contact_read {
+	struct arena *ar;
+	const struct actor *who;
+	int64_t id;
+	struct contact_row *out;
+	bool found;
+};
+
+static enum err contact_view_tx(struct db *db, void *p)
+{
+	struct contact_read *v = p;
+	enum err e;
+
+	memset(v->out, 0, sizeof(*v->out));
+	e = store_signal_contact(db, v->ar, v->id, v->out);
+	v->found = e == ERR_OK;
+	if (e == ERR_NOT_FOUND)
+		e = ERR_OK;
+	if (e == ERR_OK)
+		e = app_audit(db, v->who, "signal.contact.view", "signal", v->id,
+			      v->found ? NULL : json_pack("{s:b}", "found", 0));
+	return e;
+}
+
+enum err signal_contact_view(struct db *db, struct arena *ar,
+			     const struct actor *who, int64_t id,
+			     struct contact_row *out, bool *found)
+{
+	struct contact_read v = {ar, who, id, out, false};
+	enum err e = db_write(db, contact_view_tx, &v);
+
+	*found = v.found;
+	return e;
+}
