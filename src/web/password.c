@@ -12,6 +12,7 @@
 #include "base/password.h"
 #include "base/token.h"
 #include "http/cookie.h"
+#include "app/account.h"
 #include "domain/account.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
@@ -84,78 +85,6 @@ void web_password_form(struct http_req *req, struct http_resp *resp)
 	render(req, resp, db, &t, auth_form_token(req, resp), NULL, 0, 200);
 }
 
-/* Account id for the token: the reset's account, or the invited one
- * (made when new).  Inside the write transaction. */
-static enum err token_account(struct http_req *req, struct db *db,
-			      const struct token_row *t, int64_t *id)
-{
-	struct account_row a;
-	enum err e;
-
-	if (strcmp(t->kind, "password") == 0) {
-		*id = t->account_id;
-		return *id ? ERR_OK : ERR_NOT_FOUND;
-	}
-	e = store_account_by_email(db, req->arena, t->email, &a);
-	if (e == ERR_OK) {
-		*id = a.id;
-	} else if (e == ERR_NOT_FOUND) {
-		e = store_account_create(db, t->email, "", false, false, id);
-	}
-	if (e == ERR_OK)
-		e = store_membership_put(db, *id, t->org_id, t->role);
-	return e;
-}
-
-/* Using the token inside db_write; id is the account it is for. */
-struct password_tx {
-	struct http_req *req;
-	const char *hash, *pw_hash, *now;
-	const struct token_row *t;
-	int64_t id;
-};
-
-static enum err apply_tx(struct db *db, void *p)
-{
-	struct password_tx *x = p;
-	const struct token_row *t = x->t;
-	struct audit_entry a;
-	enum err e;
-
-	x->id = 0;
-	e = store_token_use(db, x->hash, x->now);
-	if (e == ERR_OK)
-		e = token_account(x->req, db, t, &x->id);
-	if (e == ERR_OK)
-		e = store_account_set_password(db, x->id, x->pw_hash);
-	if (e == ERR_OK)
-		e = store_sessions_delete_account(db, x->id);
-	if (e == ERR_OK) {
-		memset(&a, 0, sizeof(a));
-		a.actor_account_id = x->id;
-		a.actor_label = t->email;
-		a.action = strcmp(t->kind, "invite") == 0 ? "invitation.accept"
-							  : "account.password";
-		a.entity = "account";
-		a.entity_id = arena_printf(x->req->arena, "%lld", (long long)x->id);
-		e = store_audit_add(db, &a);
-	}
-	return e;
-}
-
-static enum err apply(struct http_req *req, struct db *db, const char *hash,
-		      const struct token_row *t, const char *pw_hash, int64_t *id)
-{
-	char now[32];
-	struct password_tx x = {req, hash, pw_hash, now, t, 0};
-	enum err e;
-
-	store_now(now, sizeof(now));
-	e = db_write(db, apply_tx, &x);
-	*id = x.id;
-	return e;
-}
-
 /* The new password, hashed on a slow thread (web_defer): argon2id holds
  * neither a server thread nor, since it runs before the transaction, the
  * write lock. */
@@ -186,7 +115,7 @@ static void password_set_finish(struct http_req *req, struct http_resp *resp,
 	}
 	if (!(db = web_db(req, resp, 0)))
 		return;
-	if (!ps->hashed || apply(req, db, ps->hash, &ps->t, ps->pw_hash, &id) != ERR_OK) {
+	if (!ps->hashed || account_password_set(db, req->arena, ps->hash, &ps->t, ps->pw_hash, &id) != ERR_OK) {
 		web_html_error(req, resp, 409, _("Deze link is net gebruikt of verlopen."));
 		return;
 	}
