@@ -1,8 +1,14 @@
 /* resident: what a resident does without an account: ask for a mailed
- * link to "mijn meldingen". */
+ * link to "mijn meldingen", use it once, and change or wipe the contact
+ * data their signals carry.  Every change writes an audit entry that
+ * names the fields, never their values (the log outlives the data), by
+ * the actor "resident" (never the address). */
 #ifndef WA_APP_RESIDENT_H
 #define WA_APP_RESIDENT_H
+#include <stddef.h>
+
 #include "base/arena.h"
+#include "base/err.h"
 
 struct app;
 struct db;
@@ -14,5 +20,23 @@ struct db;
  * time either way; its signature is later_fn's. */
 void resident_link_mail(const struct app *app, struct db *db, struct arena *ar,
 			const char *email);
+
+/* What a resident's signals carry, normalised (NULL when blank). */
+struct resident_contact {
+	const char *email, *phone, *age_band;
+};
+
+/* Use a magic link (the token's hash): of two concurrent uses only one
+ * gets ERR_OK. */
+enum err resident_link_use(struct db *db, const char *hash);
+/* Change every contact row of email's signals that differs from c, each
+ * with its audit entry, in one transaction. */
+enum err resident_contact_change(struct db *db, struct arena *ar,
+				 const char *email,
+				 const struct resident_contact *c);
+/* Wipe (anonymise) the contact data of email's signals, each with its
+ * audit entry, in one transaction; *count: how many there were. */
+enum err resident_contact_delete(struct db *db, struct arena *ar,
+				 const char *email, size_t *count);
 
 #endif

@@ -132,27 +132,6 @@ static bool live_magic(struct http_req *req, struct db *db, const char *hash,
 	       strcmp(t->expires_at, now) > 0;
 }
 
-struct token_use {
-	const char *hash, *now;
-};
-
-static enum err use_token_tx(struct db *db, void *p)
-{
-	struct token_use *u = p;
-
-	return store_token_use(db, u->hash, u->now);
-}
-
-/* Mark used; of two concurrent uses only one gets ERR_OK. */
-static enum err use_token(struct db *db, const char *hash)
-{
-	char now[32];
-	struct token_use u = {hash, now};
-
-	store_now(now, sizeof(now));
-	return db_write(db, use_token_tx, &u);
-}
-
 /* The link's token when it is well-formed and live; otherwise answers
  * 410 and returns NULL. */
 static const char *live_link(struct http_req *req, struct http_resp *resp,
@@ -209,7 +188,7 @@ void web_mijn_token_use(struct http_req *req, struct http_resp *resp)
 						 "de link uit uw mail opnieuw."));
 		return;
 	}
-	e = use_token(db, hash);
+	e = resident_link_use(db, hash);
 	if (e == ERR_CONFLICT) {
 		gone(req, resp);
 		return;
@@ -241,15 +220,12 @@ static const struct choice *age_choices(size_t *n)
 	return opts;
 }
 
-struct contact_input {
-	const char *email, *phone, *age_band; /* normalised; NULL when blank */
-};
 
 /* Render the list; form values from in (after an error) or from the
  * newest signal. */
 static void render_list(struct http_req *req, struct http_resp *resp,
 			int status, const char *notice,
-			const struct contact_input *in,
+			const struct resident_contact *in,
 			const struct field_error *errs, size_t nerrs)
 {
 	const struct principal *pr = auth_principal(req);
@@ -310,7 +286,7 @@ void web_mijn_meldingen(struct http_req *req, struct http_resp *resp)
 /* The rules of intake (domain/signal.c) for e-mail, phone and age band:
  * signal_validate checks them along with a text and a place, which are
  * given valid dummies here and whose errors cannot occur. */
-static size_t contact_validate(struct http_req *req, struct contact_input *c,
+static size_t contact_validate(struct http_req *req, struct resident_contact *c,
 			       struct field_error *out)
 {
 	const struct form *f = web_form(req);
@@ -342,87 +318,6 @@ static size_t contact_validate(struct http_req *req, struct contact_input *c,
 	return n;
 }
 
-static bool same(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
-/* {"fields": [...]} naming what changes for this row, or NULL if nothing
- * does.  Names only, never the values: the audit log outlives the data. */
-static const char *changed_fields(struct arena *a, const struct contact_row *r,
-				  const struct contact_input *c)
-{
-	const char *f[3];
-	size_t n = 0;
-
-	if (!same(r->email, c->email))
-		f[n++] = "\"email\"";
-	if (!same(r->phone, c->phone))
-		f[n++] = "\"phone\"";
-	if (!same(r->age_band, c->age_band))
-		f[n++] = "\"age_band\"";
-	if (!n)
-		return NULL;
-	return arena_printf(a, "{\"fields\": [%s%s%s%s%s]}", f[0],
-			    n > 1 ? ", " : "", n > 1 ? f[1] : "",
-			    n > 2 ? ", " : "", n > 2 ? f[2] : "");
-}
-
-static enum err audit_resident(struct http_req *req, struct db *db,
-			       const char *action, int64_t signal_id,
-			       const char *detail)
-{
-	struct audit_entry a;
-
-	memset(&a, 0, sizeof(a));
-	a.actor_label = "resident";
-	a.action = action;
-	a.entity = "signal";
-	a.entity_id = arena_printf(req->arena, "%lld", (long long)signal_id);
-	a.detail = detail;
-	return store_audit_add(db, &a);
-}
-
-/* The resident's contact rows, changed or wiped inside db_write; count
- * is how many rows the address had. */
-struct contact_tx {
-	struct http_req *req;
-	const char *email, *now;
-	const struct contact_input *c;
-	size_t count;
-};
-
-static enum err contact_apply_tx(struct db *db, void *p)
-{
-	struct contact_tx *t = p;
-	struct contact_row *rows;
-	const char *detail;
-	enum err e;
-
-	t->count = 0;
-	e = store_resident_contacts(db, t->req->arena, t->email, &rows, &t->count);
-	for (size_t i = 0; e == ERR_OK && i < t->count; i++) {
-		if (!(detail = changed_fields(t->req->arena, &rows[i], t->c)))
-			continue;
-		e = store_contact_update(db, rows[i].signal_id, t->c->email,
-					 t->c->phone, t->c->age_band);
-		if (e == ERR_OK)
-			e = audit_resident(t->req, db, "contact.update",
-					   rows[i].signal_id, detail);
-	}
-	return e;
-}
-
-/* Change every contact row of the session's address that differs, each
- * with its audit entry, in one transaction. */
-static enum err contact_apply(struct http_req *req, struct db *db,
-			      const char *email, const struct contact_input *c)
-{
-	struct contact_tx t = {req, email, NULL, c, 0};
-
-	return db_write(db, contact_apply_tx, &t);
-}
-
 static void saved_elsewhere(struct http_req *req, struct http_resp *resp)
 {
 	struct page p = web_page(req, _("Opgeslagen"));
@@ -440,7 +335,7 @@ void web_mijn_contact(struct http_req *req, struct http_resp *resp)
 {
 	const struct principal *pr = auth_principal(req);
 	struct field_error errs[3];
-	struct contact_input c;
+	struct resident_contact c;
 	struct db *db;
 	size_t n = contact_validate(req, &c, errs);
 
@@ -454,7 +349,7 @@ void web_mijn_contact(struct http_req *req, struct http_resp *resp)
 	}
 	if (!(db = web_db(req, resp, 0)))
 		return;
-	if (contact_apply(req, db, pr->email, &c) != ERR_OK) {
+	if (resident_contact_change(db, req->arena, pr->email, &c) != ERR_OK) {
 		web_html_error(req, resp, 503, _("Uw gegevens zijn niet opgeslagen. "
 						 "Probeer het zo opnieuw."));
 		return;
@@ -470,36 +365,6 @@ void web_mijn_contact(struct http_req *req, struct http_resp *resp)
 
 /* --- deleting -------------------------------------------------------- */
 
-static enum err contact_delete_tx(struct db *db, void *p)
-{
-	struct contact_tx *t = p;
-	struct contact_row *rows;
-	enum err e;
-
-	t->count = 0;
-	e = store_resident_contacts(db, t->req->arena, t->email, &rows, &t->count);
-	for (size_t i = 0; e == ERR_OK && i < t->count; i++) {
-		e = store_contact_anonymise(db, rows[i].signal_id, t->now);
-		if (e == ERR_OK)
-			e = audit_resident(t->req, db, "contact.delete",
-					   rows[i].signal_id, NULL);
-	}
-	return e;
-}
-
-static enum err contact_delete(struct http_req *req, struct db *db,
-			       const char *email, size_t *count)
-{
-	char now[32];
-	struct contact_tx t = {req, email, now, NULL, 0};
-	enum err e;
-
-	store_now(now, sizeof(now));
-	e = db_write(db, contact_delete_tx, &t);
-	*count = t.count;
-	return e;
-}
-
 void web_mijn_wissen(struct http_req *req, struct http_resp *resp)
 {
 	const struct principal *pr = auth_principal(req);
@@ -509,7 +374,7 @@ void web_mijn_wissen(struct http_req *req, struct http_resp *resp)
 
 	if (!(db = web_db(req, resp, 0)))
 		return;
-	if (contact_delete(req, db, pr->email, &n) != ERR_OK) {
+	if (resident_contact_delete(db, req->arena, pr->email, &n) != ERR_OK) {
 		web_html_error(req, resp, 503, _("Uw gegevens zijn niet gewist. "
 						 "Probeer het zo opnieuw."));
 		return;
