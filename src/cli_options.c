@@ -12,7 +12,7 @@
 #include "cli.h"
 #include "http/server.h"
 #include "store/store.h"
-#include "web/freshness.h"
+#include "domain/freshness.h"
 
 enum opt_kind { O_TEXT, O_NUMBER, O_FLAG, O_CUSTOM, O_CUSTOM_FLAG };
 

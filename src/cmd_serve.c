@@ -21,7 +21,7 @@
 #include "web/auth.h"
 #include "jobs/jobs.h"
 #include "jobs/retention.h"
-#include "web/freshness.h"
+#include "jobs/freshness.h"
 #include "web/routes.h"
 #include "seed/seed.h"
 #include "seed/socialmap_demo.h"
@@ -226,16 +226,10 @@ static int mail_setup(const struct config *c, struct app *app)
 
 static struct app the_app;
 
-/* The social map's reminders to confirm services (web/freshness.c). */
-static int freshness_job(struct db *db, void *ctx, char *msg, size_t msglen)
-{
-	return freshness_remind(db, ctx, NULL, msg, msglen);
-}
-
 static struct retention_config retention_cfg;
 static struct job job_table[] = {
 	{"retention", 86400, retention_run, &retention_cfg},
-	{"freshness", 86400, freshness_job, NULL},
+	{"freshness", 86400, freshness_remind, NULL}, /* ctx: the base URL */
 };
 
 int cmd_serve(int argc, char **argv)

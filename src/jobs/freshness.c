@@ -1,15 +1,18 @@
-/* freshness: see freshness.h.  The reminder is one mail per coordinator
- * per organisation, not one per service: an organisation with twenty
- * outdated entries gets one list, and one link to confirm them. */
+/* freshness: the daily reminder of the social map (see freshness.h).
+ * The reminder is one mail per coordinator per organisation, not one per
+ * service: an organisation with twenty outdated entries gets one list,
+ * and one link to confirm them. */
 #include "freshness.h"
 
-#include <errno.h>
+#include <jansson.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "app/actor.h"
+#include "app/audit.h"
 #include "base/buf.h"
 #include "base/log.h"
+#include "domain/freshness.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
 #include "store/outbox.h"
@@ -18,46 +21,6 @@
 
 /* More than this many services in one mail are summed up. */
 #define REMIND_LIST_MAX 50
-
-static int period_days = FRESHNESS_DEFAULT_DAYS;
-
-int freshness_configure(const char *value, char *err, size_t errlen)
-{
-	char *end;
-	long v;
-
-	if (!value || !*value) {
-		period_days = FRESHNESS_DEFAULT_DAYS;
-		return 0;
-	}
-	errno = 0;
-	v = strtol(value, &end, 10);
-	if (errno || end == value || *end || v < FRESHNESS_MIN_DAYS ||
-	    v > FRESHNESS_MAX_DAYS) {
-		snprintf(err, errlen,
-			 "--freshness-days must be a whole number from %d to %d, "
-			 "not '%.40s'",
-			 FRESHNESS_MIN_DAYS, FRESHNESS_MAX_DAYS, value);
-		return -1;
-	}
-	period_days = (int)v;
-	return 0;
-}
-
-int freshness_days(void)
-{
-	return period_days;
-}
-
-void freshness_cutoff(char *out, size_t outlen)
-{
-	store_time_ago(out, outlen, period_days * 86400);
-}
-
-bool freshness_stale(const char *confirmed_at, const char *cutoff)
-{
-	return !confirmed_at || !*confirmed_at || strcmp(confirmed_at, cutoff) < 0;
-}
 
 /* A name from the database on one line of a text mail (at most 200
  * bytes; a cut may split a UTF-8 sequence, which mail readers show as one
@@ -79,7 +42,7 @@ static void mail_body(struct buf *b, struct arena *ar, const struct sk_due *d,
 	buf_adds(b, "\n\n");
 	buf_addf(b, _("Deze diensten van %s op de sociale kaart zijn langer dan "
 		      "%d dagen niet bevestigd:"),
-		 one_line(ar, d[0].organisation_name), period_days);
+		 one_line(ar, d[0].organisation_name), freshness_days());
 	buf_adds(b, "\n\n");
 	for (size_t i = 0; i < n && i < REMIND_LIST_MAX; i++)
 		buf_addf(b, _("- %s (laatst bevestigd op %.10s)\n"),
@@ -113,10 +76,9 @@ static enum err remind_tx(struct db *db, void *p)
 	struct remind *t = p;
 	const struct sk_due *d = t->d;
 	struct buf body;
-	char **to, detail[96];
+	char **to;
 	size_t nto;
 	enum err e;
-	struct audit_entry a;
 
 	t->mails = 0;
 	if ((e = store_socialmap_coordinators(db, t->ar, d[0].organisation_id, &to,
@@ -132,14 +94,11 @@ static enum err remind_tx(struct db *db, void *p)
 	buf_release(&body);
 	for (size_t i = 0; i < t->n && e == ERR_OK; i++)
 		e = store_socialmap_mark_reminded(db, d[i].service_id, t->now);
-	snprintf(detail, sizeof(detail), "{\"services\": %zu, \"mails\": %zu}",
-		 t->n, nto);
-	a = (struct audit_entry){0, 0, "system", "service.remind",
-				 "organisation",
-				 arena_printf(t->ar, "%lld", (long long)d[0].organisation_id),
-				 detail};
 	if (e == ERR_OK)
-		e = store_audit_add(db, &a);
+		e = app_audit(db, &actor_system, "service.remind", "organisation",
+			      d[0].organisation_id,
+			      json_pack("{s:I, s:I}", "services", (json_int_t)t->n,
+					"mails", (json_int_t)nto));
 	return e;
 }
 
@@ -159,9 +118,9 @@ static enum err remind_org(struct db *db, struct arena *ar,
 	return e;
 }
 
-int freshness_remind(struct db *db, const char *base_url, size_t *mails,
-		     char *msg, size_t msglen)
+int freshness_remind(struct db *db, void *ctx, char *msg, size_t msglen)
 {
+	const char *base_url = ctx;
 	struct arena ar;
 	struct sk_due *d;
 	char cutoff[32];
@@ -178,14 +137,12 @@ int freshness_remind(struct db *db, const char *base_url, size_t *mails,
 			failed++;
 	}
 	arena_clear(&ar);
-	if (mails)
-		*mails = queued;
 	if (e != ERR_OK || failed) {
 		snprintf(msg, msglen, "freshness reminders: %s (%zu organisations failed)",
 			 err_name(e), failed);
 		return -1;
 	}
-	snprintf(msg, msglen, "{\"due\": %zu, \"mails\": %zu}", n, queued);
+	snprintf(msg, msglen, "due %zu, mails %zu", n, queued);
 	log_event("info", "freshness_remind", "result", msg);
 	return 0;
 }
