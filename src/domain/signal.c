@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "domain/email.h"
+#include "domain/phone.h"
 #include "i18n/i18n.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -53,21 +54,6 @@ static const char *trimmed(struct arena *a, const char *s)
 	return n ? arena_strndup(a, s, n) : NULL;
 }
 
-static bool phone_ok(const char *s)
-{
-	size_t digits = 0;
-
-	if (strlen(s) > 32)
-		return false;
-	for (const char *p = s; *p; p++) {
-		if (isdigit((unsigned char)*p))
-			digits++;
-		else if (!strchr("+()-. ", *p))
-			return false;
-	}
-	return digits >= 6 && digits <= 15;
-}
-
 static void validate_point(struct signal_input *in, struct field_errors *errs)
 {
 	bool has_lat = in->lat != NULL, has_lon = in->lon != NULL;
@@ -104,7 +90,7 @@ static void validate_optional(struct arena *a, struct signal_input *in,
 	if (email && !in->email)
 		field_errors_add(errs, "email",
 				  N_("is geen geldig e-mailadres"));
-	if (in->phone && !phone_ok(in->phone))
+	if (in->phone && !phone_valid(in->phone))
 		field_errors_add(errs, "phone",
 				  N_("is geen geldig telefoonnummer"));
 	if (in->age_band &&

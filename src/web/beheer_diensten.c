@@ -11,18 +11,11 @@
  *
  * Every changed field is one audit entry {"field", "old", "new"} in the
  * transaction of the change; saving the form also confirms the entry. */
-#include <jansson.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "app/service.h"
 #include "base/utf8.h"
-#include "geo/areaidx.h"
-#include "html/html.h"
-#include "domain/email.h"
 #include "i18n/i18n.h"
-#include "mail/smtp.h"
 #include "store/accounts.h"
 #include "store/socialmap_search.h"
 #include "views/form.h"
@@ -32,9 +25,6 @@
 #include "web/freshness.h"
 #include "web/web.h"
 
-#define MAX_AREAS 60
-#define MAX_TERMS 40
-#define MAX_LANGS 20
 
 /* --- the request's organisation and service --------------------------- */
 
@@ -117,47 +107,15 @@ static void redirect(struct ctx *c, const char *to)
 	http_resp_header(c->resp, "Location", to);
 }
 
-/* --- audit --------------------------------------------------------------- */
-
-static enum err audit(struct ctx *c, const char *action, int64_t id,
-		      json_t *detail)
+/* Codes joined by spaces, for the text field of other areas. */
+static const char *joined(struct ctx *c, char *const *codes, size_t n)
 {
-	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	struct audit_entry a;
-	enum err e;
+	const char *out = "";
 
-	json_decref(detail);
-	a = (struct audit_entry){c->who->account_id, c->who->api_key_id,
-				 auth_label(c->who), action, "service",
-				 arena_printf(c->req->arena, "%lld", (long long)id),
-				 text};
-	e = store_audit_add(c->db, &a);
-	free(text);
-	return e;
-}
-
-static json_t *jstr(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-/* Null, "" and absent are the same for the audit. */
-static bool same(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
-static enum err audit_field(struct ctx *c, const char *action, int64_t id,
-			    const char *field, const char *old, const char *new)
-{
-	if (same(old, new))
-		return ERR_OK;
-	/* json_string refuses invalid UTF-8: such (imported) values are
-	 * recorded repaired. */
-	return audit(c, action, id,
-		     json_pack("{s:s, s:o, s:o}", "field", field, "old",
-			       jstr(utf8_sanitize(c->req->arena, old)), "new",
-			       jstr(utf8_sanitize(c->req->arena, new))));
+	for (size_t i = 0; i < n; i++)
+		out = arena_printf(c->req->arena, "%s%s%s", out, i ? " " : "",
+				   codes[i]);
+	return out;
 }
 
 static const char *norm_str(struct ctx *c, int days)
@@ -165,280 +123,13 @@ static const char *norm_str(struct ctx *c, int days)
 	return days < 0 ? NULL : arena_printf(c->req->arena, "%d", days);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Codes sorted and joined by spaces (for comparing and the audit). */
-static const char *joined(struct ctx *c, char *const *codes, size_t n)
-{
-	char **copy = arena_alloc(c->req->arena, (n + 1) * sizeof(*copy));
-	struct buf b;
-	const char *out;
-
-	if (n) /* codes may be NULL then */
-		memcpy(copy, codes, n * sizeof(*copy));
-	qsort(copy, n, sizeof(*copy), cmp_str);
-	buf_init(&b, 65536);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_addc(&b, ' ');
-		buf_adds(&b, copy[i]);
-	}
-	out = arena_strdup(c->req->arena, buf_str(&b));
-	buf_release(&b);
-	return out;
-}
-
-/* The term codes of a stored service, joined. */
-static enum err term_codes(struct ctx *c, int64_t id, const char **out)
-{
-	struct term_row *t;
-	char **codes;
-	size_t n;
-	enum err e = store_socialmap_service_terms(c->db, c->req->arena, id, &t, &n);
-
-	if (e != ERR_OK)
-		return e;
-	codes = arena_alloc(c->req->arena, (n + 1) * sizeof(*codes));
-	for (size_t i = 0; i < n; i++)
-		codes[i] = t[i].code ? t[i].code : t[i].uuid;
-	*out = joined(c, codes, n);
-	return ERR_OK;
-}
-
 /* --- the form ------------------------------------------------------------- */
 
 struct input {
 	struct dienst_form view; /* as typed, for showing it again */
-	struct field_error errors[24];
-	size_t nerrors;
-	/* validated */
-	const char *name, *description, *eligibility, *application,
-		*opening_hours, *cost, *fees, *languages, *phone, *email, *url,
-		*address, *postal_code, *city, *norm_text, *status;
-	int norm_days;
-	char *areas[MAX_AREAS];
-	size_t nareas;
-	int64_t terms[MAX_TERMS];
-	char *term_codes[MAX_TERMS];
-	size_t nterms;
+	struct field_error errors[FIELD_MAX_ERRORS];
+	struct service_check checked;
 };
-
-static void error(struct input *in, const char *field, const char *msg)
-{
-	if (in->nerrors < sizeof(in->errors) / sizeof(in->errors[0]) &&
-	    !form_error_find(in->errors, in->nerrors, field))
-		in->errors[in->nerrors++] = (struct field_error){field, msg};
-}
-
-static const char *blank_null(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
-/* A free-text field: trimmed NFC text or NULL when empty. */
-static const char *text(struct ctx *c, struct input *in, const char *field,
-			const char *v, size_t max, bool multiline, bool required)
-{
-	const char *out, *msg;
-
-	if (!v || !*v) {
-		if (required)
-			error(in, field, _("is verplicht"));
-		return NULL;
-	}
-	msg = text_check(c->req->arena, v, required ? 2 : 0, max, multiline, &out);
-	if (msg) {
-		error(in, field, _(msg));
-		return NULL;
-	}
-	return blank_null(out);
-}
-
-static const char *one_of(struct input *in, const char *field, const char *v,
-			  const char *const *allowed, size_t n)
-{
-	if (!v || !*v)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v, allowed[i]) == 0)
-			return allowed[i];
-	error(in, field, _("kies een waarde uit de lijst"));
-	return NULL;
-}
-
-static bool phone_ok(const char *s)
-{
-	size_t digits = 0;
-
-	if (strlen(s) > 32)
-		return false;
-	for (; *s; s++) {
-		if (*s >= '0' && *s <= '9')
-			digits++;
-		else if (!strchr("+()-. ", *s))
-			return false;
-	}
-	return digits >= 6 && digits <= 15;
-}
-
-static bool is_digit(char ch)
-{
-	return ch >= '0' && ch <= '9';
-}
-
-static bool is_letter(char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
-/* "1234AB" or "1234 ab" -> "1234 AB" (a Dutch postcode). */
-static const char *postcode(struct ctx *c, struct input *in, const char *v)
-{
-	char d[4], l[2];
-	size_t nd = 0, nl = 0;
-	bool ok = strlen(v ? v : "") <= 10;
-
-	if (!v || !*v)
-		return NULL;
-	for (const char *p = v; *p && ok; p++) {
-		if (*p == ' ')
-			continue;
-		if (nd < 4 && nl == 0 && is_digit(*p))
-			d[nd++] = *p;
-		else if (nd == 4 && nl < 2 && is_letter(*p))
-			l[nl++] = (char)(*p & ~0x20);
-		else
-			ok = false;
-	}
-	if (!ok || nd != 4 || nl != 2 || d[0] == '0') {
-		error(in, "postal_code", _("is geen postcode zoals 1011 AB"));
-		return NULL;
-	}
-	return arena_printf(c->req->arena, "%.4s %.2s", d, l);
-}
-
-/* An absolute http(s) link that may go into an href. */
-static bool url_ok(const char *url)
-{
-	return (strncasecmp(url, "https://", 8) == 0 ||
-		strncasecmp(url, "http://", 7) == 0) &&
-	       html_url_ok(url);
-}
-
-/* "NL, en;ar" -> "nl en ar"; codes of 2 or 3 letters; "nl" when empty. */
-static const char *languages(struct ctx *c, struct input *in, const char *v)
-{
-	struct buf b;
-	const char *out;
-	size_t n = 0;
-
-	if (!v || !*v)
-		return "nl";
-	buf_init(&b, 256);
-	for (const char *p = v; *p;) {
-		size_t len = strcspn(p, " ,;");
-		bool ok = len >= 2 && len <= 3;
-
-		for (size_t i = 0; ok && i < len; i++)
-			ok = (p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z';
-		if (len && (!ok || ++n > MAX_LANGS)) {
-			error(in, "languages", _("gebruik taalcodes zoals nl, en, ar"));
-			break;
-		}
-		for (size_t i = 0; i < len; i++) {
-			if (i == 0 && b.len)
-				buf_addc(&b, ' ');
-			buf_addc(&b, (char)(p[i] | 0x20));
-		}
-		p += len;
-		p += strspn(p, " ,;");
-	}
-	out = b.len ? arena_strdup(c->req->arena, buf_str(&b)) : "nl";
-	buf_release(&b);
-	return out;
-}
-
-static int norm_days(struct input *in, const char *v)
-{
-	char *end;
-	long d;
-
-	if (!v || !*v)
-		return -1;
-	d = strtol(v, &end, 10);
-	if (*end || d < 0 || d > 365 || strlen(v) > 3) {
-		error(in, "norm_days", _("is geen aantal werkdagen van 0 tot 365"));
-		return -1;
-	}
-	return (int)d;
-}
-
-static void add_area(struct ctx *c, struct input *in, const char *code)
-{
-	const struct area_node *a = areaidx_find(c->req->app->areas, code);
-
-	if (!a) {
-		error(in, "areas_other",
-		      arena_printf(c->req->arena, _("gebied '%s' kennen we niet"),
-				   utf8_sanitize(c->req->arena,
-						 arena_strndup(c->req->arena, code, 32))));
-		return;
-	}
-	for (size_t i = 0; i < in->nareas; i++)
-		if (strcmp(in->areas[i], a->code) == 0)
-			return;
-	if (in->nareas == MAX_AREAS) {
-		error(in, "areas_other", _("noem minder gebieden"));
-		return;
-	}
-	in->areas[in->nareas++] = (char *)a->code;
-}
-
-static void areas(struct ctx *c, struct input *in, const struct form *f)
-{
-	const char *other = form_get(f, "areas_other");
-
-	for (size_t i = 0; i < f->n; i++)
-		if (strcmp(f->fields[i].key, "areas") == 0 && *f->fields[i].value)
-			add_area(c, in, f->fields[i].value);
-	for (const char *p = other ? other : ""; *p;) {
-		size_t len = strcspn(p, " ,;\t\r\n");
-
-		if (len)
-			add_area(c, in, arena_strndup(c->req->arena, p, len));
-		p += len;
-		p += strspn(p, " ,;\t\r\n");
-	}
-	if (!in->nareas)
-		error(in, "areas", _("kies minstens één gebied, bijvoorbeeld de "
-				     "hele stad"));
-}
-
-static void terms(struct ctx *c, struct input *in, const struct form *f)
-{
-	for (size_t i = 0; i < f->n; i++) {
-		const char *code = f->fields[i].value;
-		struct term_row t;
-		enum err e;
-
-		if (strcmp(f->fields[i].key, "terms") != 0 || !*code)
-			continue;
-		e = store_socialmap_term(c->db, c->req->arena, SK_TAXONOMY_DOELGROEP,
-					 code, &t);
-		if (e == ERR_NOT_FOUND)
-			e = store_socialmap_term(c->db, c->req->arena,
-						 SK_TAXONOMY_THEMA, code, &t);
-		if (e != ERR_OK || in->nterms == MAX_TERMS) {
-			error(in, "terms", _("kies een waarde uit de lijst"));
-			continue;
-		}
-		in->terms[in->nterms] = t.id;
-		in->term_codes[in->nterms++] = t.code;
-	}
-}
 
 /* The typed values, repaired for showing them again. */
 static void keep_typed(struct ctx *c, struct input *in, const struct form *f)
@@ -466,263 +157,71 @@ static void keep_typed(struct ctx *c, struct input *in, const struct form *f)
 	v->areas_other = utf8_sanitize(a, form_get(f, "areas_other"));
 }
 
-static void validate_texts(struct ctx *c, struct input *in, const struct form *f)
+/* The values of every field named key. */
+static const char *const *all_of(struct ctx *c, const struct form *f,
+				 const char *key, size_t *n)
 {
-	in->name = text(c, in, "name", form_get(f, "name"), 200, false, true);
-	in->description = text(c, in, "description", form_get(f, "description"),
-			       4000, true, false);
-	in->eligibility = text(c, in, "eligibility", form_get(f, "eligibility"),
-			       1000, true, false);
-	in->application = text(c, in, "application", form_get(f, "application"),
-			       1000, true, false);
-	in->opening_hours = text(c, in, "opening_hours",
-				 form_get(f, "opening_hours"), 1000, true, false);
-	in->fees = text(c, in, "fees", form_get(f, "fees"), 500, true, false);
-	in->norm_text = text(c, in, "norm_text", form_get(f, "norm_text"), 500,
-			     true, false);
-	in->address = text(c, in, "address", form_get(f, "address"), 200, false,
-			   false);
-	in->city = text(c, in, "city", form_get(f, "city"), 100, false, false);
+	const char **v = arena_alloc(c->req->arena, (f->n + 1) * sizeof(*v));
+
+	*n = 0;
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->fields[i].key, key) == 0)
+			v[(*n)++] = f->fields[i].value;
+	return v;
 }
 
-static void validate_contact(struct ctx *c, struct input *in, const struct form *f)
+/* The form into a request for the use case (app/service.h). */
+static void read_request(struct ctx *c, const struct form *f,
+			 struct service_request *rq)
 {
-	const char *phone = blank_null(form_get(f, "phone"));
-	const char *email = blank_null(form_get(f, "email"));
-	const char *url = blank_null(form_get(f, "url"));
+	struct service_input *in = &rq->in;
 
-	if (phone && !phone_ok(phone))
-		error(in, "phone", _("is geen telefoonnummer"));
-	in->phone = phone;
-	if (email && !email_valid(email))
-		error(in, "email", _("is geen e-mailadres"));
-	in->email = email;
-	if (url && (strlen(url) > 500 || !url_ok(url)))
-		error(in, "url", _("is geen webadres dat met https:// begint"));
-	in->url = url;
-	in->postal_code = postcode(c, in, form_get(f, "postal_code"));
+	memset(rq, 0, sizeof(*rq));
+	in->name = form_get(f, "name");
+	in->description = form_get(f, "description");
+	in->eligibility = form_get(f, "eligibility");
+	in->application = form_get(f, "application");
+	in->opening_hours = form_get(f, "opening_hours");
+	in->cost = form_get(f, "cost");
+	in->fees = form_get(f, "fees");
+	in->languages = form_get(f, "languages");
+	in->phone = form_get(f, "phone");
+	in->email = form_get(f, "email");
+	in->url = form_get(f, "url");
+	in->address = form_get(f, "address");
+	in->postal_code = form_get(f, "postal_code");
+	in->city = form_get(f, "city");
+	in->norm_days = form_get(f, "norm_days");
+	in->norm_text = form_get(f, "norm_text");
+	in->status = form_get(f, "status");
+	rq->areas = all_of(c, f, "areas", &rq->nareas);
+	rq->areas_other = form_get(f, "areas_other");
+	rq->terms = all_of(c, f, "terms", &rq->nterms);
 }
 
+/* Check the form; the errors, translated, on the view. */
 static size_t validate(struct ctx *c, struct input *in)
 {
-	static const char *const costs[] = {"gratis", "eigen bijdrage", "betaald"};
-	static const char *const statuses[] = {"active", "temporarily closed",
-					       "inactive", "defunct"};
 	const struct form *f = web_form(c->req);
+	struct service_request rq;
+	struct field_errors errs;
+	const char *msg;
 
+	memset(&errs, 0, sizeof(errs));
 	keep_typed(c, in, f);
-	validate_texts(c, in, f);
-	validate_contact(c, in, f);
-	in->cost = one_of(in, "cost", form_get(f, "cost"), costs, 3);
-	in->status = one_of(in, "status", form_get(f, "status"), statuses, 4);
-	if (!in->status)
-		in->status = "active";
-	in->languages = languages(c, in, form_get(f, "languages"));
-	in->norm_days = norm_days(in, form_get(f, "norm_days"));
-	areas(c, in, f);
-	terms(c, in, f);
+	read_request(c, f, &rq);
+	service_check(c->req->app, c->db, c->req->arena, &rq, &in->checked, &errs);
+	for (size_t i = 0; i < errs.n; i++) {
+		msg = _(errs.e[i].msgid);
+		if (in->checked.unknown_area &&
+		    strcmp(errs.e[i].msgid, "gebied '%s' kennen we niet") == 0)
+			msg = arena_printf(c->req->arena, _("gebied '%s' kennen we niet"),
+					   in->checked.unknown_area);
+		in->errors[i] = (struct field_error){errs.e[i].field, msg};
+	}
 	in->view.errors = in->errors;
-	in->view.nerrors = in->nerrors;
-	return in->nerrors;
-}
-
-/* --- changes and the audit ------------------------------------------------ */
-
-struct change {
-	const char *field, *old, *new;
-};
-
-#define NCHANGES 19
-
-/* Every field a coordinator edits, old against new; o may be a zeroed
- * row (norm_days -1) for a new service. */
-static void changes(struct ctx *c, const struct service_row *o,
-		    const struct service_row *n, const char *old_terms,
-		    const char *new_terms, struct change ch[NCHANGES])
-{
-	struct change all[NCHANGES] = {
-		{"name", o->name, n->name},
-		{"description", o->description, n->description},
-		{"eligibility_description", o->eligibility_description,
-		 n->eligibility_description},
-		{"application_process", o->application_process,
-		 n->application_process},
-		{"opening_hours", o->opening_hours, n->opening_hours},
-		{"cost", o->cost, n->cost},
-		{"fees_description", o->fees_description, n->fees_description},
-		{"languages", o->languages, n->languages},
-		{"phone", o->phone, n->phone},
-		{"email", o->email, n->email},
-		{"url", o->url, n->url},
-		{"address", o->address, n->address},
-		{"postal_code", o->postal_code, n->postal_code},
-		{"city", o->city, n->city},
-		{"norm_days", norm_str(c, o->norm_days), norm_str(c, n->norm_days)},
-		{"norm_text", o->norm_text, n->norm_text},
-		{"status", o->status, n->status},
-		{"areas", joined(c, o->areas, o->nareas), joined(c, n->areas, n->nareas)},
-		{"terms", old_terms, new_terms},
-	};
-
-	memcpy(ch, all, sizeof(all));
-}
-
-/* One audit entry per changed field; *count gets their number. */
-static enum err audit_changes(struct ctx *c, const char *action, int64_t id,
-			      const struct change *ch, size_t *count)
-{
-	enum err e = ERR_OK;
-
-	*count = 0;
-	for (size_t i = 0; i < NCHANGES && e == ERR_OK; i++) {
-		if (same(ch[i].old, ch[i].new))
-			continue;
-		e = audit_field(c, action, id, ch[i].field, ch[i].old, ch[i].new);
-		(*count)++;
-	}
-	return e;
-}
-
-/* The validated input into a row (areas and terms point into in). */
-static void apply(const struct input *in, struct service_row *s)
-{
-	s->name = (char *)in->name;
-	s->description = (char *)(in->description ? in->description : "");
-	s->eligibility_description = (char *)in->eligibility;
-	s->application_process = (char *)in->application;
-	s->opening_hours = (char *)in->opening_hours;
-	s->cost = (char *)in->cost;
-	s->fees_description = (char *)in->fees;
-	s->languages = (char *)in->languages;
-	s->phone = (char *)in->phone;
-	s->email = (char *)in->email;
-	s->url = (char *)in->url;
-	s->address = (char *)in->address;
-	s->postal_code = (char *)in->postal_code;
-	s->city = (char *)in->city;
-	s->norm_days = in->norm_days;
-	s->norm_text = (char *)in->norm_text;
-	s->status = (char *)in->status;
-	s->areas = (char **)in->areas;
-	s->nareas = in->nareas;
-	s->terms = (int64_t *)in->terms;
-	s->nterms = in->nterms;
-}
-
-/* One write transaction of a handler, run by db_write (perhaps more than
- * once): in is the form, s and id what it reports back. */
-struct service_tx {
-	struct ctx *c;
-	struct input *in;
-	struct service_row s;
-	int64_t id;
-};
-
-static enum err create_tx(struct db *db, void *p)
-{
-	struct service_tx *t = p;
-	struct ctx *c = t->c;
-	struct service_row o, s;
-	struct change ch[NCHANGES];
-	size_t count;
-	enum err e;
-
-	memset(&o, 0, sizeof(o));
-	o.norm_days = -1;
-	memset(&s, 0, sizeof(s));
-	apply(t->in, &s);
-	s.municipality = (char *)c->req->app->municipality;
-	s.organisation_id = c->org_id;
-	s.is_demo = c->org.is_demo;
-	e = store_service_put(db, &s);
-	t->id = s.id;
-	changes(c, &o, &s, NULL, joined(c, t->in->term_codes, t->in->nterms), ch);
-	if (e == ERR_OK)
-		e = audit_changes(c, "service.create", s.id, ch, &count);
-	return e;
-}
-
-static enum err create_service(struct ctx *c, struct input *in, int64_t *id)
-{
-	struct service_tx t = {.c = c, .in = in};
-	enum err e = db_write(c->db, create_tx, &t);
-
-	*id = t.id;
-	return e;
-}
-
-static enum err update_tx(struct db *db, void *p)
-{
-	struct service_tx *t = p;
-	struct ctx *c = t->c;
-	struct service_row old, s;
-	struct change ch[NCHANGES];
-	const char *old_terms = NULL;
-	char now[32];
-	size_t count = 0;
-	enum err e;
-
-	e = service_of_org(c, &old);
-	if (e == ERR_OK)
-		e = term_codes(c, old.id, &old_terms);
-	if (e == ERR_OK) {
-		s = old;
-		apply(t->in, &s);
-		store_now(now, sizeof(now));
-		s.confirmed_at = now; /* the owner just looked at every field */
-		e = store_service_put(db, &s);
-	}
-	if (e == ERR_OK) {
-		changes(c, &old, &s, old_terms,
-			joined(c, t->in->term_codes, t->in->nterms), ch);
-		e = audit_changes(c, "service.update", s.id, ch, &count);
-	}
-	if (e == ERR_OK && count == 0)
-		e = audit(c, "service.confirm", s.id,
-			  json_pack("{s:s}", "confirmed_at", now));
-	return e;
-}
-
-static enum err update_service(struct ctx *c, struct input *in)
-{
-	struct service_tx t = {.c = c, .in = in};
-
-	return db_write(c->db, update_tx, &t);
-}
-
-static enum err delete_tx(struct db *db, void *p)
-{
-	struct service_tx *t = p;
-	struct ctx *c = t->c;
-	enum err e;
-
-	e = service_of_org(c, &t->s);
-	if (e == ERR_OK)
-		e = audit(c, "service.delete", t->s.id,
-			  json_pack("{s:s, s:s}", "name",
-				    utf8_sanitize(c->req->arena, t->s.name),
-				    "uuid", t->s.uuid));
-	if (e == ERR_OK)
-		e = store_service_delete(db, t->s.id);
-	return e;
-}
-
-static enum err confirm_tx(struct db *db, void *p)
-{
-	struct service_tx *t = p;
-	struct ctx *c = t->c;
-	char now[32];
-	enum err e;
-
-	store_now(now, sizeof(now));
-	e = service_of_org(c, &t->s);
-	if (e == ERR_OK)
-		e = store_service_confirm(db, t->s.id, now);
-	if (e == ERR_OK)
-		e = audit(c, "service.confirm", t->s.id,
-			  json_pack("{s:s, s:o}", "confirmed_at", now, "previous",
-				    jstr(t->s.confirmed_at)));
-	return e;
+	in->view.nerrors = errs.n;
+	return errs.n;
 }
 
 /* --- pages -------------------------------------------------------------- */
@@ -905,12 +404,13 @@ void web_diensten_create(struct http_req *req, struct http_resp *resp)
 		form_options(&c, &in.view);
 		in.view.action = list_href(&c);
 		in.view.submit = _("Dienst toevoegen");
-		set_checked(&c, &in.view, in.areas, in.nareas, in.term_codes,
-			    in.nterms);
+		set_checked(&c, &in.view, in.checked.areas, in.checked.nareas,
+			    in.checked.term_codes, in.checked.nterms);
 		render_list(&c, &in.view, 400);
 		return;
 	}
-	if ((e = create_service(&c, &in, &id)) != ERR_OK) {
+	if ((e = service_create(req->app, c.db, req->arena, auth_actor(req),
+				c.org_id, c.org.is_demo, &in.checked, &id)) != ERR_OK) {
 		fail(&c, e);
 		return;
 	}
@@ -991,12 +491,13 @@ void web_dienst_update(struct http_req *req, struct http_resp *resp)
 		form_options(&c, &in.view);
 		in.view.action = service_href(&c, s.id, "");
 		in.view.submit = _("Opslaan");
-		set_checked(&c, &in.view, in.areas, in.nareas, in.term_codes,
-			    in.nterms);
+		set_checked(&c, &in.view, in.checked.areas, in.checked.nareas,
+			    in.checked.term_codes, in.checked.nterms);
 		render_service(&c, &s, &in.view, 400);
 		return;
 	}
-	if ((e = update_service(&c, &in)) != ERR_OK) {
+	if ((e = service_update(c.db, req->arena, auth_actor(req), c.org_id, c.id,
+				&in.checked)) != ERR_OK) {
 		fail(&c, e);
 		return;
 	}
@@ -1005,14 +506,13 @@ void web_dienst_update(struct http_req *req, struct http_resp *resp)
 
 void web_dienst_delete(struct http_req *req, struct http_resp *resp)
 {
-	struct service_tx t;
 	struct ctx c;
 	enum err e;
 
 	if (!ctx_init(&c, req, resp))
 		return;
-	t = (struct service_tx){.c = &c};
-	if ((e = db_write(c.db, delete_tx, &t)) != ERR_OK) {
+	if ((e = service_delete(c.db, req->arena, auth_actor(req), c.org_id,
+				c.id)) != ERR_OK) {
 		fail(&c, e);
 		return;
 	}
@@ -1021,19 +521,18 @@ void web_dienst_delete(struct http_req *req, struct http_resp *resp)
 
 void web_dienst_confirm(struct http_req *req, struct http_resp *resp)
 {
-	struct service_tx t;
 	struct ctx c;
 	enum err e;
 
 	if (!ctx_init(&c, req, resp))
 		return;
-	t = (struct service_tx){.c = &c};
-	if ((e = db_write(c.db, confirm_tx, &t)) != ERR_OK) {
+	if ((e = service_confirm(c.db, req->arena, auth_actor(req), c.org_id,
+				 c.id)) != ERR_OK) {
 		fail(&c, e);
 		return;
 	}
 	if (form_get(&req->query, "terug"))
-		redirect(&c, service_href(&c, t.s.id, "?bevestigd=1"));
+		redirect(&c, service_href(&c, c.id, "?bevestigd=1"));
 	else
 		redirect(&c, arena_printf(req->arena, "%s?bevestigd=1", list_href(&c)));
 }

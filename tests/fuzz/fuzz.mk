@@ -38,12 +38,12 @@ fuzz_router_SRC      := $(FUZZ_BASE) src/http/form.c src/http/router.c \
                         src/http/http.c
 fuzz_cookie_SRC      := $(FUZZ_BASE) src/http/cookie.c
 fuzz_forwarded_SRC   := $(FUZZ_BASE) src/http/proxy.c
-fuzz_signal_SRC      := $(FUZZ_BASE) src/domain/signal.c src/domain/fields.c src/domain/email.c src/base/utf8.c
+fuzz_signal_SRC      := $(FUZZ_BASE) src/domain/signal.c src/domain/fields.c src/domain/email.c src/domain/phone.c src/base/utf8.c
 fuzz_signal_LIBS     := -lutf8proc -lm
 fuzz_accept_language_SRC := $(FUZZ_BASE) src/i18n/i18n.c
 # includes src/web/api_signals.c (see the comment at its top)
 fuzz_json_intake_SRC := $(FUZZ_BASE) src/base/token.c src/http/form.c src/i18n/i18n.c \
-                        src/http/http.c src/domain/signal.c src/domain/fields.c src/domain/email.c src/base/utf8.c
+                        src/http/http.c src/domain/signal.c src/domain/fields.c src/domain/email.c src/domain/phone.c src/base/utf8.c
 fuzz_json_intake_DEP := src/web/api_signals.c src/web/web.h
 fuzz_json_intake_LIBS := -ljansson -lutf8proc -lsodium -lm
 
