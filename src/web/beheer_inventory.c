@@ -22,15 +22,14 @@
  *
  * The clusters are computed on every request from the records not merged
  * yet and the organisations wijkagenda has (inventory/dedupe.h); nothing
- * about them is stored, so a merge or a new list changes them at once. */
+ * about them is stored, so a merge or a new list changes them at once.
+ * The use cases are app/inventory.c; here the pages and the JSON. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "html/html.h"
 #include "i18n/i18n.h"
-#include "inventory/dedupe.h"
-#include "inventory/lists.h"
-#include "store/inventory.h"
+#include "app/inventory.h"
 #include "views/account.h"
 #include "views/form.h"
 #include "web/auth.h"
@@ -43,29 +42,12 @@
 
 #define PAGE_CLUSTERS 100 /* clusters shown on the page (the API has all) */
 #define PAGE_SINGLES 200
-#define MERGE_MAX 1000	  /* records in one merge */
 #define REPORT_MAX 500
 
-/* A field's choice in a merge request. */
-#define CHOOSE_DEFAULT 0
-#define CHOOSE_ORG (-1)
-#define CHOOSE_EMPTY (-2)
 
-static const char *const field_labels[INV_NFIELDS] = {
-	N_("Naam"),    N_("KvK-nummer"), N_("Website"),	 N_("E-mail"),
-	N_("Telefoon"), N_("Adres"),	 N_("Postcode"), N_("Plaats"),
-	N_("Soort"),   N_("Werkgebied"),
-};
+#define field_labels inventory_field_labels
 
 /* --- shared ----------------------------------------------------------------- */
-
-static struct inv_actor actor(struct http_req *req)
-{
-	const struct principal *p = auth_principal(req);
-	struct inv_actor a = {p->account_id, p->api_key_id, auth_label(p)};
-
-	return a;
-}
 
 static void redirect(struct http_resp *resp, const char *location)
 {
@@ -80,6 +62,17 @@ static struct db *inv_db(struct http_req *req, struct http_resp *resp,
 	return web_db(req, resp, json);
 }
 
+/* The import use case (app/inventory.c) as a status: 201 or the error's. */
+static int import_status(struct http_req *req, struct db *db, const char *source,
+			 const char *data, size_t len, int format,
+			 struct import_res *r)
+{
+	enum err e = inventory_import(req->app, db, req->arena, auth_actor(req),
+				      source, data, len, format, r);
+
+	return e == ERR_OK ? 201 : http_status_for(e);
+}
+
 static const char *code_name(int status)
 {
 	switch (status) {
@@ -91,140 +84,7 @@ static const char *code_name(int status)
 	}
 }
 
-/* Outside text in a message only when short and printable. */
-static const char *echo(struct http_req *req, const char *s)
-{
-	size_t n = 0;
-
-	if (!s)
-		return NULL;
-	for (; s[n]; n++)
-		if ((unsigned char)s[n] < ' ' || s[n] == 0x7f || n >= 80)
-			return "?";
-	return arena_strdup(req->arena, s);
-}
-
-/* "Regel 3, kolom 5 (kvk): moet ..." and the like, translated. */
-static const char *list_message(struct http_req *req,
-				const struct list_error *le)
-{
-	const char *m = _(le->msgid), *d = echo(req, le->detail), *s;
-
-	if (le->line && le->where)
-		s = arena_printf(req->arena, _("Regel %zu, kolom %zu (%s): %s"),
-				 le->line, le->column, le->where, m);
-	else if (le->line)
-		s = arena_printf(req->arena, _("Regel %zu, kolom %zu: %s"),
-				 le->line, le->column, m);
-	else if (le->where)
-		s = arena_printf(req->arena, "%s: %s", le->where, m);
-	else
-		s = m;
-	return d ? arena_printf(req->arena, "%s (%s)", s, d) : s;
-}
-
-/* Read and store a list; status and message say how it went. */
-struct import_res {
-	const char *message; /* translated, on failure */
-	const char *field;   /* "bron" or "inhoud": what the failure is about */
-	const char *source;  /* the source name as stored */
-	const char *format;  /* "csv" or "hsds" */
-	int64_t list_id;
-	size_t nrecs;
-	json_t *where; /* {"line", "column", "where"} of a list error */
-};
-
-/* Read and store a list; returns the HTTP status. */
-static int import(struct http_req *req, struct db *db, const char *source,
-		  const char *data, size_t len, int format,
-		  struct import_res *r)
-{
-	struct partner_list l;
-	struct list_error le;
-	struct inv_actor who = actor(req);
-	const char *msg, *clean;
-	enum err e;
-
-	memset(r, 0, sizeof(*r));
-	memset(&le, 0, sizeof(le));
-	r->field = "inhoud";
-	if ((msg = list_source_check(req->arena, source, &clean)) != NULL) {
-		r->field = "bron";
-		r->message = arena_printf(req->arena, "%s %s", _("De bron"), _(msg));
-		return 400;
-	}
-	r->source = clean;
-	if (format == 'c')
-		e = list_read_csv(req->arena, clean, data, len, &l, &le);
-	else if (format == 'j')
-		e = list_read_hsds(req->arena, clean, data, len, &l, &le);
-	else
-		e = list_read(req->arena, clean, data, len, &l, &le);
-	if (e != ERR_OK) {
-		r->message = list_message(req, &le);
-		r->where = json_pack("{s:I, s:I, s:s?}", "line", (json_int_t)le.line,
-				     "column", (json_int_t)le.column, "where",
-				     le.where);
-		return http_status_for(e);
-	}
-	e = store_inventory_import(db, req->app->municipality, &l, &who,
-				   &r->list_id);
-	if (e == ERR_CONFLICT) {
-		r->field = "bron";
-		r->message = _("Er is al een lijst met deze bron. Geef de lijst een "
-			       "andere naam of verwijder de oude eerst.");
-		return 409;
-	}
-	if (e != ERR_OK) {
-		r->message = _("Er ging iets mis. Probeer het opnieuw.");
-		return http_status_for(e);
-	}
-	r->nrecs = l.n;
-	r->format = l.format;
-	return 201;
-}
-
 /* --- the current proposal ------------------------------------------------------ */
-
-struct inv_state {
-	struct partner_rec *recs; /* the organisations first, then records */
-	size_t n;
-	struct dedupe_rec *d;
-	struct dedupe_result res;
-	struct inv_list_row *lists;
-	size_t nlists;
-};
-
-static enum err inv_load(struct http_req *req, struct db *db, double threshold,
-			 struct inv_state *s)
-{
-	struct partner_rec *orgs = NULL, *pending = NULL;
-	size_t no = 0, np = 0;
-	const char *muni = req->app->municipality;
-	enum err e;
-
-	memset(s, 0, sizeof(*s));
-	if ((e = db_begin_read(db)) != ERR_OK)
-		return e;
-	e = store_inventory_lists(db, req->arena, muni, &s->lists, &s->nlists);
-	if (e == ERR_OK)
-		e = store_inventory_orgs(db, req->arena, muni, &orgs, &no);
-	if (e == ERR_OK)
-		e = store_inventory_pending(db, req->arena, muni, &pending, &np);
-	db_rollback(db);
-	if (e != ERR_OK)
-		return e;
-	s->n = no + np;
-	s->recs = arena_alloc(req->arena, (s->n + 1) * sizeof(*s->recs));
-	if (no)
-		memcpy(s->recs, orgs, no * sizeof(*orgs));
-	if (np)
-		memcpy(s->recs + no, pending, np * sizeof(*pending));
-	s->d = arena_alloc(req->arena, (s->n + 1) * sizeof(*s->d));
-	dedupe_prepare(req->arena, s->recs, s->n, s->d);
-	dedupe_run(req->arena, s->d, s->n, threshold, &s->res);
-	return ERR_OK;
-}
 
 /* "r12" for a record, "o5" for an organisation. */
 static const char *member_token(struct http_req *req, const struct partner_rec *r)
@@ -573,7 +433,7 @@ static void render_page(struct http_req *req, struct http_resp *resp,
 	struct inv_state s;
 	struct buf *out = &resp->body;
 
-	if (inv_load(req, db, SIM_THRESHOLD, &s) != ERR_OK) {
+	if (inventory_load(req->app, db, req->arena, SIM_THRESHOLD, &s) != ERR_OK) {
 		web_html_error(req, resp, 500, _("Er ging iets mis. Probeer het opnieuw."));
 		return;
 	}
@@ -624,8 +484,8 @@ void web_beheer_inventory_import(struct http_req *req, struct http_resp *resp)
 		fe->message = _("is leeg");
 		status = 400;
 	} else {
-		status = import(req, db, f.source, f.content, strlen(f.content), 0,
-				&r);
+		status = import_status(req, db, f.source, f.content,
+				       strlen(f.content), 0, &r);
 		json_decref(r.where);
 		if (status == 201) {
 			redirect(resp, "/beheer/inventaris?klaar=ingelezen");
@@ -644,7 +504,7 @@ void web_beheer_inventory_list_delete(struct http_req *req,
 {
 	struct db *db = inv_db(req, resp, false);
 	int64_t id = web_param_id(req, "list");
-	struct inv_actor who = actor(req);
+	struct inv_actor who = inv_actor_of(auth_actor(req));
 	enum err e;
 
 	if (!db)
@@ -661,209 +521,6 @@ void web_beheer_inventory_list_delete(struct http_req *req,
 }
 
 /* --- merging ------------------------------------------------------------------ */
-
-struct merge_req {
-	int64_t *ids;
-	size_t nids;
-	int64_t org_id;
-	int64_t choose[INV_NFIELDS]; /* record id, or CHOOSE_* */
-};
-
-struct merge_res {
-	int status;
-	const char *message;
-	int64_t org_id;
-	bool created;
-};
-
-static int merge_fail(struct merge_res *r, int status, const char *message)
-{
-	r->status = status;
-	r->message = message;
-	return status;
-}
-
-/* The members of the merge: the organisation first, then the records. */
-static int merge_members(struct http_req *req, struct db *db,
-			 const struct merge_req *mr, struct merge_res *res,
-			 struct partner_rec **out, size_t *n)
-{
-	struct partner_rec *orgs = NULL, *m;
-	size_t no = 0;
-	enum err e;
-
-	*n = 0;
-	m = arena_alloc(req->arena, (mr->nids + 1) * sizeof(*m));
-	if (mr->org_id) {
-		e = store_inventory_orgs(db, req->arena, req->app->municipality,
-					 &orgs, &no);
-		for (size_t i = 0; e == ERR_OK && i < no; i++)
-			if (orgs[i].org_id == mr->org_id)
-				m[(*n)++] = orgs[i];
-		if (e != ERR_OK || !*n)
-			return merge_fail(res, e == ERR_OK ? 404 : http_status_for(e),
-					  _("Deze organisatie bestaat niet (meer)."));
-	}
-	e = store_inventory_records(db, req->arena, req->app->municipality,
-				    mr->ids, mr->nids, m + *n);
-	if (e == ERR_NOT_FOUND)
-		return merge_fail(res, 404, _("Een van de vermeldingen bestaat niet "
-					      "(meer)."));
-	if (e == ERR_CONFLICT)
-		return merge_fail(res, 409, _("Een van de vermeldingen is al "
-					      "samengevoegd."));
-	if (e != ERR_OK)
-		return merge_fail(res, http_status_for(e),
-				  _("Er ging iets mis. Probeer het opnieuw."));
-	*n += mr->nids;
-	*out = m;
-	return 0;
-}
-
-/* The member a choice names, or SIZE_MAX. */
-static size_t chosen_member(const struct partner_rec *m, size_t n, int64_t c)
-{
-	for (size_t i = 0; i < n; i++)
-		if ((c == CHOOSE_ORG && m[i].org_id) ||
-		    (c > 0 && !m[i].org_id && m[i].id == c))
-			return i;
-	return SIZE_MAX;
-}
-
-/* keep[f]: the member whose value each field keeps (SIZE_MAX: empty). */
-static int merge_choose(struct http_req *req, const struct merge_req *mr,
-			const struct partner_rec *m, size_t n,
-			struct merge_res *res, size_t keep[INV_NFIELDS])
-{
-	struct dedupe_rec *d = arena_alloc(req->arena, n * sizeof(*d));
-	size_t *idx = arena_alloc(req->arena, n * sizeof(*idx));
-
-	for (size_t i = 0; i < n; i++)
-		idx[i] = i;
-	dedupe_prepare(req->arena, m, n, d);
-	dedupe_choose(req->arena, d, idx, n, keep);
-	for (int f = 0; f < INV_NFIELDS; f++) {
-		int64_t c = mr->choose[f];
-
-		if (c == CHOOSE_DEFAULT)
-			continue;
-		if (c == CHOOSE_EMPTY && f != INV_NAAM) {
-			keep[f] = SIZE_MAX;
-			continue;
-		}
-		keep[f] = c == CHOOSE_EMPTY ? SIZE_MAX : chosen_member(m, n, c);
-		if (keep[f] == SIZE_MAX || !m[keep[f]].f[f])
-			return merge_fail(res, 400,
-					  arena_printf(req->arena, "%s: %s",
-						       _(field_labels[f]),
-						       _("kies een vermelding uit "
-							 "de samenvoeging die dit "
-							 "veld heeft")));
-	}
-	return 0;
-}
-
-static json_t *member_json(const struct partner_rec *r, const char *value)
-{
-	json_t *j = json_pack("{s:s?, s:s}", "value", value, "source", r->source);
-
-	if (r->org_id)
-		json_object_set_new(j, "organisation", json_integer(r->org_id));
-	else
-		json_object_set_new(j, "line", json_integer((json_int_t)r->line));
-	return j;
-}
-
-/* What the report shows: per field the value kept and its source, and
- * every other member's value with its source. */
-static char *merge_detail(const struct partner_rec *m, size_t n,
-			  const size_t keep[INV_NFIELDS])
-{
-	json_t *fields = json_object(), *recs = json_array(), *fj, *others, *root;
-	char *s;
-
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(recs, m[i].org_id
-						    ? json_pack("{s:I}", "organisation",
-								(json_int_t)m[i].org_id)
-						    : json_pack("{s:I, s:s, s:I}", "id",
-								(json_int_t)m[i].id,
-								"source", m[i].source,
-								"line",
-								(json_int_t)m[i].line));
-	for (int f = 0; f < INV_NFIELDS; f++) {
-		if (keep[f] == SIZE_MAX)
-			fj = json_pack("{s:n}", "value");
-		else
-			fj = member_json(&m[keep[f]], m[keep[f]].f[f]);
-		others = json_array();
-		for (size_t i = 0; i < n; i++)
-			if (i != keep[f] && m[i].f[f])
-				json_array_append_new(others, member_json(&m[i], m[i].f[f]));
-		json_object_set_new(fj, "others", others);
-		json_object_set_new(fields, inv_field_names[f], fj);
-	}
-	root = json_pack("{s:o, s:o}", "records", recs, "fields", fields);
-	s = json_dumps(root, JSON_COMPACT);
-	json_decref(root);
-	return s;
-}
-
-static int merge_do(struct http_req *req, struct db *db,
-		    const struct merge_req *mr, struct merge_res *res)
-{
-	struct partner_rec *m = NULL;
-	const struct partner_rec **ptrs;
-	struct inv_actor who = actor(req);
-	struct inv_merge im;
-	size_t n, keep[INV_NFIELDS];
-	int64_t merge_id = 0;
-	char *detail;
-	enum err e;
-
-	memset(res, 0, sizeof(*res));
-	if (!mr->nids)
-		return merge_fail(res, 400, _("Kies ten minste één vermelding."));
-	if (mr->nids > MERGE_MAX)
-		return merge_fail(res, 413, _("Te veel vermeldingen in één keer."));
-	if (merge_members(req, db, mr, res, &m, &n) ||
-	    merge_choose(req, mr, m, n, res, keep))
-		return res->status;
-	memset(&im, 0, sizeof(im));
-	ptrs = arena_alloc(req->arena, n * sizeof(*ptrs));
-	for (size_t i = 0; i < n; i++)
-		ptrs[i] = &m[i];
-	for (int f = 0; f < INV_NFIELDS; f++)
-		im.keep[f] = keep[f] == SIZE_MAX ? NULL : m[keep[f]].f[f];
-	im.municipality = req->app->municipality;
-	im.org_id = mr->org_id;
-	im.name = im.keep[INV_NAAM];
-	im.kind = list_kind(im.keep[INV_SOORT]);
-	im.kvk = im.keep[INV_KVK] ? norm_kvk(req->arena, im.keep[INV_KVK]) : NULL;
-	im.website = im.keep[INV_WEBSITE];
-	im.email = im.keep[INV_EMAIL];
-	im.recs = ptrs;
-	im.nrecs = n;
-	im.who = &who;
-	detail = merge_detail(m, n, keep);
-	im.detail = detail;
-	e = store_inventory_merge(db, req->arena, &im, &res->org_id, &merge_id);
-	free(detail);
-	if (e == ERR_CONFLICT)
-		return merge_fail(res, 409,
-				  _("Er is al een andere organisatie met deze naam, "
-				    "of een vermelding is intussen samengevoegd. "
-				    "Kies een andere naam of laad de pagina "
-				    "opnieuw."));
-	if (e != ERR_OK)
-		return merge_fail(res, http_status_for(e),
-				  e == ERR_NOT_FOUND
-					  ? _("Deze organisatie bestaat niet (meer).")
-					  : _("Er ging iets mis. Probeer het opnieuw."));
-	res->created = mr->org_id == 0;
-	res->status = res->created ? 201 : 200;
-	return 0;
-}
 
 /* A positive decimal number of at most 18 digits, or 0. */
 static int64_t parse_id(const char *s, size_t len)
@@ -944,8 +601,9 @@ void web_beheer_inventory_merge(struct http_req *req, struct http_resp *resp)
 				       _("De samenvoeging is onleesbaar."));
 			return;
 		}
-	if (merge_do(req, db, &mr, &res)) {
-		web_html_error(req, resp, res.status, res.message);
+	if (inventory_merge(req->app, db, req->arena, auth_actor(req), &mr,
+			    &res) != ERR_OK) {
+		web_html_error(req, resp, http_status_for(res.err), res.message);
 		return;
 	}
 	redirect(resp, "/beheer/inventaris?klaar=samengevoegd");
@@ -1114,8 +772,9 @@ void web_api_inventory_import(struct http_req *req, struct http_resp *resp)
 	}
 	if (!(db = inv_db(req, resp, true)))
 		return;
-	status = import(req, db, form_get(&req->query, "source"),
-			req->body ? req->body : "", req->body_len, format, &r);
+	status = import_status(req, db, form_get(&req->query, "source"),
+			       req->body ? req->body : "", req->body_len, format,
+			       &r);
 	if (status != 201) {
 		err = json_pack("{s:i, s:s, s:s, s:s}", "status", status, "code",
 				code_name(status), "message", r.message, "field",
@@ -1136,7 +795,7 @@ void web_api_inventory_list_delete(struct http_req *req, struct http_resp *resp)
 {
 	struct db *db = inv_db(req, resp, true);
 	int64_t id = web_param_id(req, "list");
-	struct inv_actor who = actor(req);
+	struct inv_actor who = inv_actor_of(auth_actor(req));
 	enum err e;
 
 	if (!db)
@@ -1238,7 +897,7 @@ void web_api_inventory_clusters(struct http_req *req, struct http_resp *resp)
 			       NULL);
 		return;
 	}
-	if (inv_load(req, db, threshold, &s) != ERR_OK) {
+	if (inventory_load(req->app, db, req->arena, threshold, &s) != ERR_OK) {
 		web_json_error(resp, 500, _("Er ging iets mis. Probeer het opnieuw."), NULL);
 		return;
 	}
@@ -1390,11 +1049,12 @@ void web_api_inventory_merge(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	json_decref(body);
-	if (merge_do(req, db, &mr, &res)) {
-		web_json_error(resp, res.status, res.message, NULL);
+	if (inventory_merge(req->app, db, req->arena, auth_actor(req), &mr,
+			    &res) != ERR_OK) {
+		web_json_error(resp, http_status_for(res.err), res.message, NULL);
 		return;
 	}
-	web_json(resp, res.status,
+	web_json(resp, res.created ? 201 : 200,
 		 json_pack("{s:{s:I, s:b}}", "organisation", "id",
 			   (json_int_t)res.org_id, "created", res.created));
 }
