@@ -23,6 +23,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/util.h"
+#include "domain/organisation.h"
 #include "inventory/csv.h"
 #include "inventory/dedupe.h"
 #include "inventory/lists.h"
@@ -508,6 +509,14 @@ static void test_list_kind(void **state)
 	assert_string_equal(list_kind("Woningcorporatie"), "woningcorporatie");
 	assert_string_equal(list_kind("iets anders"), "overig");
 	assert_string_equal(list_kind(NULL), "overig");
+	/* every kind of the one list (domain/organisation.h) is found as
+	 * itself, and the words the inventory knows lead to kinds of it */
+	for (size_t i = 0; i < ORG_KINDS; i++)
+		assert_string_equal(list_kind(org_kinds[i].value), org_kinds[i].value);
+	assert_true(org_kind_known(list_kind("GGZ-instelling")));
+	assert_true(org_kind_known(list_kind("Huisartsenpraktijk")));
+	assert_true(org_kind_known(list_kind("Ondernemersvereniging")));
+	assert_true(org_kind_known(list_kind("Bewonerscommissie")));
 }
 
 /* --- similarity --------------------------------------------------------------------- */
