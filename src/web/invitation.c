@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/token.h"
+#include "domain/member.h"
 #include "domain/token.h"
 #include "i18n/i18n.h"
 #include "views/account.h"
@@ -72,7 +73,7 @@ static bool is_invited(struct http_req *req, struct http_resp *resp,
 
 static const char *role_word(const char *role)
 {
-	return strcmp(role, "coordinator") == 0 ? _("coördinator") : _("medewerker");
+	return _(member_role_label(role));
 }
 
 void web_invitation_page(struct http_req *req, struct http_resp *resp)
