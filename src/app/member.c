@@ -33,7 +33,7 @@ static const char *member_role(const struct account_row *a, int64_t org_id)
 
 static const char *role_word(const char *role)
 {
-	return strcmp(role, "coordinator") == 0 ? _("coördinator") : _("medewerker");
+	return _(member_role_label(role));
 }
 
 /* A change inside db_write.  The transaction may decide the outcome

@@ -17,15 +17,6 @@
 
 /* --- checking ---------------------------------------------------------- */
 
-static void error(struct field_errors *errs, const char *field,
-		  const char *msgid)
-{
-	for (size_t i = 0; i < errs->n; i++)
-		if (strcmp(errs->e[i].field, field) == 0)
-			return;
-	field_errors_add(errs, field, msgid);
-}
-
 static void add_area(const struct app *app, struct arena *ar,
 		     struct service_check *c, const char *code,
 		     struct field_errors *errs)
@@ -35,14 +26,15 @@ static void add_area(const struct app *app, struct arena *ar,
 	if (!a) {
 		if (!c->unknown_area)
 			c->unknown_area = utf8_sanitize(ar, arena_strndup(ar, code, 32));
-		error(errs, "areas_other", N_("gebied '%s' kennen we niet"));
+		field_errors_add_first(errs, "areas_other",
+				       N_("gebied '%s' kennen we niet"));
 		return;
 	}
 	for (size_t i = 0; i < c->nareas; i++)
 		if (strcmp(c->areas[i], a->code) == 0)
 			return;
 	if (c->nareas == SERVICE_MAX_AREAS) {
-		error(errs, "areas_other", N_("noem minder gebieden"));
+		field_errors_add_first(errs, "areas_other", N_("noem minder gebieden"));
 		return;
 	}
 	c->areas[c->nareas++] = (char *)a->code;
@@ -66,8 +58,9 @@ static void areas(const struct app *app, struct arena *ar,
 		p += strspn(p, " ,;\t\r\n");
 	}
 	if (!c->nareas)
-		error(errs, "areas", N_("kies minstens één gebied, bijvoorbeeld de "
-					"hele stad"));
+		field_errors_add_first(errs, "areas",
+				       N_("kies minstens één gebied, bijvoorbeeld de "
+					  "hele stad"));
 }
 
 /* Terms of the doelgroep or thema taxonomy, by code. */
@@ -86,7 +79,8 @@ static void terms(struct db *db, struct arena *ar,
 		if (e == ERR_NOT_FOUND)
 			e = store_socialmap_term(db, ar, SK_TAXONOMY_THEMA, code, &t);
 		if (e != ERR_OK || c->nterms == SERVICE_MAX_TERMS) {
-			error(errs, "terms", N_("kies een waarde uit de lijst"));
+			field_errors_add_first(errs, "terms",
+					       N_("kies een waarde uit de lijst"));
 			continue;
 		}
 		c->terms[c->nterms] = t.id;

@@ -20,6 +20,15 @@ void field_errors_add(struct field_errors *errs, const char *field,
 	}
 }
 
+void field_errors_add_first(struct field_errors *errs, const char *field,
+			    const char *msgid)
+{
+	for (size_t i = 0; i < errs->n; i++)
+		if (strcmp(errs->e[i].field, field) == 0)
+			return;
+	field_errors_add(errs, field, msgid);
+}
+
 /* Bidirectional overrides can make a text read differently from what it
  * says (a spoofing trick); nobody needs them in a signal. */
 static bool is_bidi_control(utf8proc_int32_t c)

@@ -24,6 +24,10 @@ struct field_errors {
 /* Add one (past FIELD_MAX_ERRORS the rest is dropped). */
 void field_errors_add(struct field_errors *errs, const char *field,
 		      const char *msgid);
+/* Add one unless the field has one already: a form shows one message a
+ * field, the first found. */
+void field_errors_add_first(struct field_errors *errs, const char *field,
+			    const char *msgid);
 
 /* Text rules shared with other free-text fields: returns NULL when ok,
  * else a msgid.  *out gets the trimmed NFC copy. */

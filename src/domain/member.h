@@ -12,6 +12,9 @@
 #define MEMBER_INVITE_VALID_S (7 * 86400) /* an invitation works 7 days */
 
 bool member_role_valid(const char *role);
+/* The Dutch word for a role (a msgid, N_()): "coördinator", and
+ * "medewerker" for any other (a stored role is one of the two). */
+const char *member_role_label(const char *role);
 /* Would changing a member with role now into role after (NULL: removed)
  * leave the organisation, which has coordinators coordinators now,
  * without one, by the hand of someone who is not the beheerder? */

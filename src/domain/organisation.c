@@ -8,24 +8,40 @@
 #include "i18n/i18n.h"
 
 const struct org_kind org_kinds[ORG_KINDS] = {
-	{"gemeente", N_("Gemeente")},
-	{"stadsdeel", N_("Stadsdeel")},
-	{"woningcorporatie", N_("Woningcorporatie")},
-	{"welzijn", N_("Welzijn")},
-	{"zorg", N_("Zorg")},
-	{"politie", N_("Politie")},
-	{"onderwijs", N_("Onderwijs")},
-	{"bewonersorganisatie", N_("Bewonersorganisatie")},
-	{"ondernemers", N_("Ondernemers")},
-	{"overig", N_("Overig")},
+	{"gemeente", N_("Gemeente"), N_("Gemeente")},
+	{"stadsdeel", N_("Stadsdeel"), N_("Stadsdeel")},
+	{"woningcorporatie", N_("Woningcorporatie"), N_("Woningcorporatie")},
+	{"welzijn", N_("Welzijn"), N_("Welzijnsorganisatie")},
+	{"zorg", N_("Zorg"), N_("Zorgorganisatie")},
+	{"politie", N_("Politie"), N_("Politie")},
+	{"onderwijs", N_("Onderwijs"), N_("Onderwijs")},
+	{"bewonersorganisatie", N_("Bewonersorganisatie"),
+	 N_("Bewonersorganisatie")},
+	{"ondernemers", N_("Ondernemers"), N_("Ondernemers")},
+	/* a resident is told nothing by "Overig" */
+	{"overig", N_("Overig"), N_("Organisatie")},
 };
 
-const char *org_kind_label(const char *kind)
+static const struct org_kind *kind_find(const char *kind)
 {
 	for (size_t i = 0; kind && i < ORG_KINDS; i++)
 		if (strcmp(kind, org_kinds[i].value) == 0)
-			return org_kinds[i].label;
+			return &org_kinds[i];
 	return NULL;
+}
+
+const char *org_kind_label(const char *kind)
+{
+	const struct org_kind *k = kind_find(kind);
+
+	return k ? k->label : NULL;
+}
+
+const char *org_kind_public_label(const char *kind)
+{
+	const struct org_kind *k = kind_find(kind);
+
+	return k ? k->public_label : NULL;
 }
 
 bool org_kind_known(const char *kind)

@@ -1,8 +1,11 @@
 /* organisation: the rules of an organisation on the platform and the
  * social map.  Pure.
  *
- *   kind   one of org_kinds (the list the forms, the API, the HSDS
- *          import and export and the inventory all read)
+ *   kind   one of org_kinds (the list the forms, the API, the views, the
+ *          social map, the HSDS import and export and the inventory all
+ *          read), with two Dutch labels: the short one of the beheer
+ *          pages ("Welzijn") and the one residents read on the social
+ *          map ("Welzijnsorganisatie")
  *   kvk    the Chamber of Commerce number: exactly 8 digits, or none
  *   name   unique in its municipality ignoring case and Unicode form:
  *          "BUURTTEAM OOST" is "Buurtteam Oost" (org_name_key, stored
@@ -20,8 +23,9 @@
 #define ORG_KVK_LEN 8
 
 struct org_kind {
-	const char *value; /* stored, and in the API */
-	const char *label; /* Dutch msgid (N_()) */
+	const char *value;	  /* stored, and in the API */
+	const char *label;	  /* Dutch msgid (N_()): beheer, HSDS terms */
+	const char *public_label; /* Dutch msgid: the social map */
 };
 
 extern const struct org_kind org_kinds[ORG_KINDS];
@@ -29,6 +33,8 @@ extern const struct org_kind org_kinds[ORG_KINDS];
 bool org_kind_known(const char *kind);
 /* The Dutch label (a msgid: translate with _()), or NULL when unknown. */
 const char *org_kind_label(const char *kind);
+/* The label residents read on the social map (a msgid), or NULL. */
+const char *org_kind_public_label(const char *kind);
 /* The municipality's own kinds: they answer for the signals of their
  * areas (migration 006 holds the same two in SQL). */
 bool org_kind_responsible(const char *kind);

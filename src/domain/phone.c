@@ -15,5 +15,5 @@ bool phone_valid(const char *s)
 		else if (!strchr("+()-. ", *s))
 			return false;
 	}
-	return digits >= 6 && digits <= 15;
+	return digits >= PHONE_DIGITS_MIN && digits <= PHONE_DIGITS_MAX;
 }

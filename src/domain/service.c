@@ -10,16 +10,6 @@
 #include "domain/phone.h"
 #include "i18n/i18n.h"
 
-/* One error per field: the first one found. */
-static void error(struct field_errors *errs, const char *field,
-		  const char *msgid)
-{
-	for (size_t i = 0; i < errs->n; i++)
-		if (strcmp(errs->e[i].field, field) == 0)
-			return;
-	field_errors_add(errs, field, msgid);
-}
-
 static const char *blank_null(const char *s)
 {
 	return s && *s ? s : NULL;
@@ -34,12 +24,12 @@ static const char *text(struct arena *ar, struct field_errors *errs,
 
 	if (!v || !*v) {
 		if (required)
-			error(errs, field, N_("is verplicht"));
+			field_errors_add_first(errs, field, N_("is verplicht"));
 		return NULL;
 	}
 	msg = text_check(ar, v, required ? 2 : 0, max, multiline, &out);
 	if (msg) {
-		error(errs, field, msg);
+		field_errors_add_first(errs, field, msg);
 		return NULL;
 	}
 	return blank_null(out);
@@ -53,7 +43,7 @@ static const char *one_of(struct field_errors *errs, const char *field,
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(v, allowed[i]) == 0)
 			return allowed[i];
-	error(errs, field, N_("kies een waarde uit de lijst"));
+	field_errors_add_first(errs, field, N_("kies een waarde uit de lijst"));
 	return NULL;
 }
 
@@ -123,7 +113,8 @@ static const char *languages(struct arena *ar, struct field_errors *errs,
 		size_t len = strcspn(p, " ,;");
 
 		if (len && (!lang_code(p, len) || ++n > SERVICE_MAX_LANGS)) {
-			error(errs, "languages", N_("gebruik taalcodes zoals nl, en, ar"));
+			field_errors_add_first(errs, "languages",
+					       N_("gebruik taalcodes zoals nl, en, ar"));
 			return NULL;
 		}
 		if (len && o > out)
@@ -146,7 +137,8 @@ static int norm_days(struct field_errors *errs, const char *v)
 		return -1;
 	d = strtol(v, &end, 10);
 	if (*end || d < 0 || d > 365 || strlen(v) > 3 || !is_digit(*v)) {
-		error(errs, "norm_days", N_("is geen aantal werkdagen van 0 tot 365"));
+		field_errors_add_first(errs, "norm_days",
+				       N_("is geen aantal werkdagen van 0 tot 365"));
 		return -1;
 	}
 	return (int)d;
@@ -177,17 +169,19 @@ static void validate_contact(struct arena *ar, const struct service_input *in,
 {
 	out->phone = blank_null(in->phone);
 	if (out->phone && !phone_valid(out->phone))
-		error(errs, "phone", N_("is geen telefoonnummer"));
+		field_errors_add_first(errs, "phone", N_("is geen telefoonnummer"));
 	out->email = blank_null(in->email);
 	if (out->email && !email_valid(out->email))
-		error(errs, "email", N_("is geen e-mailadres"));
+		field_errors_add_first(errs, "email", N_("is geen e-mailadres"));
 	out->url = blank_null(in->url);
 	if (out->url && !url_valid(out->url))
-		error(errs, "url", N_("is geen webadres dat met https:// begint"));
+		field_errors_add_first(errs, "url",
+				       N_("is geen webadres dat met https:// begint"));
 	out->postal_code = NULL;
 	if (blank_null(in->postal_code) &&
 	    !(out->postal_code = postcode_normalise(ar, in->postal_code)))
-		error(errs, "postal_code", N_("is geen postcode zoals 1011 AB"));
+		field_errors_add_first(errs, "postal_code",
+				       N_("is geen postcode zoals 1011 AB"));
 }
 
 size_t service_validate(struct arena *ar, const struct service_input *in,

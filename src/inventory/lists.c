@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "domain/organisation.h"
 #include "domain/signal.h"
 #include "i18n/i18n.h"
 #include "inventory/csv.h"
@@ -468,11 +469,6 @@ enum err list_read(struct arena *ar, const char *source, const char *data,
 
 /* --- kinds --------------------------------------------------------------- */
 
-static const char *const kinds[] = {
-	"gemeente", "stadsdeel", "woningcorporatie", "welzijn", "zorg",
-	"politie", "onderwijs", "bewonersorganisatie", "ondernemers", "overig",
-};
-
 static const struct {
 	const char *word, *kind;
 } kind_words[] = {
@@ -488,9 +484,9 @@ const char *list_kind(const char *soort)
 	if (!soort)
 		return "overig";
 	column_key(soort, key, sizeof(key));
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strncmp(key, kinds[i], strlen(kinds[i])) == 0)
-			return kinds[i];
+	for (size_t i = 0; i < ORG_KINDS; i++)
+		if (strncmp(key, org_kinds[i].value, strlen(org_kinds[i].value)) == 0)
+			return org_kinds[i].value;
 	for (size_t i = 0; i < sizeof(kind_words) / sizeof(kind_words[0]); i++)
 		if (strstr(key, kind_words[i].word))
 			return kind_words[i].kind;

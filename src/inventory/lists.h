@@ -98,8 +98,8 @@ enum err list_read_hsds(struct arena *ar, const char *source,
 /* JSON when the first non-blank character is '[' or '{', else CSV. */
 enum err list_read(struct arena *ar, const char *source, const char *data,
 		   size_t len, struct partner_list *out, struct list_error *err);
-/* A kind the organisations table allows, from free text ("Welzijns-
- * organisatie" -> "welzijn"); "overig" when none fits. */
+/* A kind of the one list (domain/organisation.h org_kinds) from free
+ * text ("Welzijnsorganisatie" -> "welzijn"); "overig" when none fits. */
 const char *list_kind(const char *soort);
 
 #endif

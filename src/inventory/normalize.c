@@ -10,6 +10,8 @@
 #include <utf8proc.h>
 
 #include "base/buf.h"
+#include "domain/organisation.h"
+#include "domain/phone.h"
 
 #define INITIALS_MAX 16
 
@@ -341,24 +343,35 @@ static size_t phone_digits(const char *s, char *d, size_t dmax, bool *intl)
 	return n;
 }
 
-char *norm_phone(struct arena *ar, const char *s)
+/* The number in one spelling, or NULL; not yet held to the rule. */
+static char *phone_spelling(struct arena *ar, const char *d, size_t n,
+			    bool intl)
 {
-	char d[32];
-	bool intl;
-	size_t n;
-
-	if (!s || !(n = phone_digits(s, d, sizeof(d), &intl)))
+	/* Fewer than 8 digits match too much (a short service number). */
+	if (n < 8 || n > PHONE_DIGITS_MAX)
 		return NULL;
 	if (intl)
-		return n >= 8 && n <= 15 ? arena_printf(ar, "+%.*s", (int)n, d)
-					 : NULL;
+		return arena_printf(ar, "+%.*s", (int)n, d);
 	/* National: a Dutch number is the trunk 0 and 9 digits. */
 	if (n == 10 && d[0] == '0')
 		return arena_printf(ar, "+" NORM_COUNTRY_CODE "%.*s", 9, d + 1);
 	if (n == 9 && d[0] != '0')
 		return arena_printf(ar, "+" NORM_COUNTRY_CODE "%.*s", 9, d);
 	/* Another country's national number: its digits, country unknown. */
-	return n >= 8 && n <= 15 ? arena_strndup(ar, d, n) : NULL;
+	return arena_strndup(ar, d, n);
+}
+
+char *norm_phone(struct arena *ar, const char *s)
+{
+	char d[32], *out;
+	bool intl;
+	size_t n;
+
+	if (!s || !(n = phone_digits(s, d, sizeof(d), &intl)))
+		return NULL;
+	out = phone_spelling(ar, d, n, intl);
+	/* A matching key is always a number the one rule accepts. */
+	return out && phone_valid(out) ? out : NULL;
 }
 
 const char *norm_phone_key(const char *phone)
@@ -662,12 +675,13 @@ char *norm_kvk(struct arena *ar, const char *s)
 			return NULL;
 		}
 	}
-	if (n == 7) { /* a spreadsheet dropped the leading zero */
-		memmove(d + 1, d, 7);
+	d[n] = '\0';
+	if (n == ORG_KVK_LEN - 1) { /* a spreadsheet dropped the leading zero */
+		memmove(d + 1, d, n + 1);
 		d[0] = '0';
-		n = 8;
 	}
-	return n == 8 ? arena_strndup(ar, d, 8) : NULL;
+	/* What is read must be a KvK number by the one rule. */
+	return org_kvk_valid(d) ? arena_strdup(ar, d) : NULL;
 }
 
 /* --- records ------------------------------------------------------------ */

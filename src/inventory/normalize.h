@@ -14,13 +14,17 @@
  *   phone     "020-123 45 67", "+31 (0)20 1234567", "0031 20 123 4567"
  *             -> "+31201234567"; an extension ("tst. 12", "x 4385") is
  *             cut off.  A national number without country code gets
- *             NORM_COUNTRY_CODE.
+ *             NORM_COUNTRY_CODE.  A matching key, read leniently from
+ *             what a list holds ("tel. ..."), of at least 8 digits; what
+ *             comes out is always a number domain/phone.h accepts.
  *   website   "https://www.Buurtwerk-Noord.nl/contact" -> "buurtwerk-noord.nl"
  *             (the registrable domain: scheme, www, port, path dropped).
  *   postcode  "1234 ab" -> "1234AB"; other countries' codes keep their
  *             letters and digits ("94025-9881", a US ZIP+4, -> "94025").
  *   kvk       "KvK 1234 5678" -> "12345678"; seven digits get back the
- *             leading zero a spreadsheet took off.
+ *             leading zero a spreadsheet took off.  Read leniently, but
+ *             what comes out is a KvK number by domain/organisation.h
+ *             (org_kvk_valid), as a merged organisation stores it.
  *
  * A function returns NULL when the value is absent or cannot be read as
  * what it should be (an e-mail address without '@', a phone number of

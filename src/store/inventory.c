@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "store/accounts.h"
 #include "store/hsds_orgs.h"
@@ -59,8 +58,6 @@ static const char sql_orgs_kept[] =
 	" JOIN organisations o ON o.id = s.organisation_id"
 	" WHERE o.municipality = $1 AND s.source = $2"
 	" ORDER BY s.organisation_id";
-static const char sql_org_names[] =
-	"SELECT id, name FROM organisations WHERE municipality = $1";
 static const char sql_org_in_muni[] =
 	"SELECT 1 FROM organisations WHERE id = $1 AND municipality = $2";
 static const char sql_org_contact[] =
@@ -400,41 +397,6 @@ enum err store_inventory_records(struct db *db, struct arena *ar,
 
 /* --- merging -------------------------------------------------------------- */
 
-/* Case-folded NFC copy, for comparing names as beheer does. */
-static char *fold(struct arena *ar, const char *s)
-{
-	utf8proc_uint8_t *f = NULL;
-	char *out;
-
-	if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &f,
-			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-				 UTF8PROC_CASEFOLD) < 0)
-		return arena_strdup(ar, s);
-	out = arena_strdup(ar, (const char *)f);
-	free(f);
-	return out;
-}
-
-/* ERR_CONFLICT when another organisation has the name, ignoring case. */
-static enum err name_free(struct db *db, struct arena *ar,
-			  const struct inv_merge *m)
-{
-	struct db_stmt *st = db_prepare(db, sql_org_names);
-	const char *want = fold(ar, m->name);
-	enum db_step r = DB_DONE;
-	enum err e = ERR_OK;
-
-	db_bind_text(st, 1, m->municipality);
-	while (e == ERR_OK && (r = db_step(st)) == DB_ROW)
-		if (db_col_int(st, 0) != m->org_id &&
-		    strcmp(fold(ar, db_col_text(st, 1)), want) == 0)
-			e = ERR_CONFLICT;
-	if (e == ERR_OK && r != DB_DONE)
-		e = db_error(db, st);
-	db_done(st);
-	return e;
-}
-
 static enum err org_in_muni(struct db *db, const struct inv_merge *m)
 {
 	struct db_stmt *st = db_prepare(db, sql_org_in_muni);
@@ -450,7 +412,11 @@ static enum err org_in_muni(struct db *db, const struct inv_merge *m)
 	return e;
 }
 
-/* Create or update the organisation's columns. */
+/* Create or update the organisation's columns.  ERR_CONFLICT when another
+ * organisation of the municipality has the name, ignoring case and
+ * Unicode form: the UNIQUE index on name_key (migration 009, the key of
+ * domain/organisation.c that store/orgs.c writes) says so, as for the
+ * forms, the API and the HSDS import. */
 static enum err org_write(struct db *db, const struct inv_merge *m,
 			  int64_t *id)
 {
@@ -597,8 +563,6 @@ static enum err merge_tx(struct db *db, void *p)
 	c->org_id = c->merge_id = 0;
 	store_now(now, sizeof(now));
 	e = m->org_id ? org_in_muni(db, m) : ERR_OK;
-	if (e == ERR_OK)
-		e = name_free(db, c->ar, m);
 	if (e == ERR_OK)
 		e = org_write(db, m, &c->org_id);
 	if (e == ERR_OK)

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "base/token.h"
+#include "domain/member.h"
+#include "domain/token.h"
 #include "i18n/i18n.h"
 #include "views/account.h"
 #include "views/invitation.h"
@@ -34,8 +36,8 @@ static bool live(struct http_req *req, struct http_resp *resp, struct db *db,
 		token_hash_parts(hash, parts, 1);
 		store_now(now, sizeof(now));
 		if (store_token_get(db, req->arena, hash, t) == ERR_OK &&
-		    strcmp(t->kind, "invite") == 0 && t->account_id && !t->used_at &&
-		    strcmp(t->expires_at, now) > 0)
+		    strcmp(t->kind, "invite") == 0 && t->account_id &&
+		    token_live(t->expires_at, t->used_at, now))
 			return true;
 	}
 	resp->no_store = true;
@@ -71,7 +73,7 @@ static bool is_invited(struct http_req *req, struct http_resp *resp,
 
 static const char *role_word(const char *role)
 {
-	return strcmp(role, "coordinator") == 0 ? _("coördinator") : _("medewerker");
+	return _(member_role_label(role));
 }
 
 void web_invitation_page(struct http_req *req, struct http_resp *resp)

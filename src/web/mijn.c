@@ -21,6 +21,7 @@
 #include "base/token.h"
 #include "base/utf8.h"
 #include "domain/email.h"
+#include "domain/token.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
 #include "store/resident.h"
@@ -128,8 +129,8 @@ static bool live_magic(struct http_req *req, struct db *db, const char *hash,
 
 	store_now(now, sizeof(now));
 	return store_token_get(db, req->arena, hash, t) == ERR_OK &&
-	       strcmp(t->kind, "magic") == 0 && !t->used_at &&
-	       strcmp(t->expires_at, now) > 0;
+	       strcmp(t->kind, "magic") == 0 &&
+	       token_live(t->expires_at, t->used_at, now);
 }
 
 /* The link's token when it is well-formed and live; otherwise answers

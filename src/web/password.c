@@ -14,6 +14,7 @@
 #include "http/cookie.h"
 #include "app/account.h"
 #include "domain/account.h"
+#include "domain/token.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
 #include "views/account.h"
@@ -33,7 +34,7 @@ static const char *live_token(struct http_req *req, struct http_resp *resp,
 		token_hash_parts(hash, parts, 1);
 		store_now(now, sizeof(now));
 		if (store_token_get(db, req->arena, hash, t) == ERR_OK &&
-		    !t->used_at && strcmp(t->expires_at, now) > 0 &&
+		    token_live(t->expires_at, t->used_at, now) &&
 		    (strcmp(t->kind, "password") == 0 ||
 		     (strcmp(t->kind, "invite") == 0 && !t->account_id)))
 			return arena_strdup(req->arena, hash);

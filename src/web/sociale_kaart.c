@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
+#include "domain/organisation.h"
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
 #include "store/socialmap_search.h"
@@ -497,25 +498,9 @@ void web_kaart_service(struct http_req *req, struct http_resp *resp)
 
 static const char *kind_label(const char *kind)
 {
-	static const struct {
-		const char *kind, *label;
-	} kinds[] = {
-		{"gemeente", N_("Gemeente")},
-		{"stadsdeel", N_("Stadsdeel")},
-		{"woningcorporatie", N_("Woningcorporatie")},
-		{"welzijn", N_("Welzijnsorganisatie")},
-		{"zorg", N_("Zorgorganisatie")},
-		{"politie", N_("Politie")},
-		{"onderwijs", N_("Onderwijs")},
-		{"bewonersorganisatie", N_("Bewonersorganisatie")},
-		{"ondernemers", N_("Ondernemers")},
-		{"overig", N_("Organisatie")},
-	};
+	const char *label = org_kind_public_label(kind);
 
-	for (size_t i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(kind, kinds[i].kind) == 0)
-			return _(kinds[i].label);
-	return NULL;
+	return label ? _(label) : NULL;
 }
 
 void web_kaart_org(struct http_req *req, struct http_resp *resp)

@@ -423,6 +423,32 @@ def bad_merges_are_refused(srv):
 
 
 @test
+def merge_cannot_add_a_name_in_other_case(srv):
+    """An organisation made through the API as "Café De Kroeg" cannot come
+    in again from a list as "CAFE\u0301 DE KROEG" (capitals, the accent
+    decomposed): merging that record into a new organisation is 409 and
+    changes nothing (the UNIQUE index on the case-folded name_key,
+    migration 009, that the forms, the API and the HSDS import meet too)."""
+    r = srv.post_json("/api/v1/organisations", {"name": "Caf\u00e9 De Kroeg",
+                                                "kind": "overig"}, headers=hdr())
+    eq(r.status, 201, "organisation (%r)" % r.body[:300])
+    r = post_list(srv, "Hoofdletters", "naam\nCAFE\u0301 DE KROEG\n".encode())
+    eq(r.status, 201, "list (%r)" % r.body[:300])
+    list_id = r.json()["list"]["id"]
+    rec = srv.query("SELECT id FROM inventory_records WHERE list_id = ?",
+                    (list_id,))
+    eq(len(rec), 1, "one record")
+    with H.unchanged(srv):
+        r = srv.post_json("/api/v1/inventory/merge", {"records": [rec[0][0]]},
+                          headers=hdr())
+        H.check_json_error(r, 409, message_has="andere organisatie met deze naam")
+    eq(srv.query("SELECT COUNT(*) FROM organisations WHERE name_key ="
+                 " 'caf\u00e9 de kroeg'"), [(1,)], "one organisation of that name")
+    r = srv.request("DELETE", "/api/v1/inventory/lists/%d" % list_id, headers=hdr())
+    eq(r.status, 200, "the list removed again (%r)" % r.body[:200])
+
+
+@test
 def report_shows_what_was_merged(srv):
     r = get(srv, "/beheer/inventaris/rapport")
     eq(r.status, 200, "report page")

@@ -320,6 +320,10 @@ def service_and_organisation_pages(srv):
     for t in ("Buurtkamer Ortelius (demo)", "Kookclub De Ortelius (demo)",
               "Bewonersorganisatie", "buurthuis@ortelius.example"):
         contains(H.parse_html(r.text).text(), t, "organisation page")
+    # the kind as residents read it (domain/organisation.c public_label)
+    r = srv.get("/sociale-kaart/organisaties/%d"
+                % org_id(srv, "Buurtwerk Amsterdam West (demo)"))
+    contains(H.parse_html(r.text).text(), "Welzijnsorganisatie", "kind label")
     for path in ("/sociale-kaart/diensten/999999", "/sociale-kaart/diensten/abc",
                  "/sociale-kaart/diensten/-1", "/sociale-kaart/organisaties/999999",
                  "/sociale-kaart/organisaties/1e3"):

@@ -23,6 +23,8 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/util.h"
+#include "domain/organisation.h"
+#include "domain/phone.h"
 #include "inventory/csv.h"
 #include "inventory/dedupe.h"
 #include "inventory/lists.h"
@@ -161,6 +163,14 @@ static void test_phones(void **state)
 	assert_string_equal(norm_phone_key(p),
 			    norm_phone_key(norm_phone(a, "+1 650 780 7525")));
 	assert_string_equal(norm_phone_key("+31201234567"), "201234567");
+	/* built on the one rule (domain/phone.h): a key is a valid number,
+	 * and no longer than the rule allows */
+	for (size_t i = 0; i < ARRAY_SIZE(amsterdam); i++)
+		assert_true(phone_valid(norm_phone(a, amsterdam[i])));
+	assert_true(phone_valid(p));
+	assert_non_null(norm_phone(a, "+123 4567 8901 2345")); /* 15 digits */
+	assert_null(norm_phone(a, "+123 4567 8901 23456"));    /* 16 */
+	assert_null(norm_phone(a, "1234 5678 9012 3456"));
 	assert_null(norm_phone_key("+3112"));
 	assert_null(norm_phone_key(NULL));
 }
@@ -215,6 +225,10 @@ static void test_postcodes_kvk_addresses(void **state)
 	assert_null(norm_kvk(a, "123456789012")); /* a vestigingsnummer */
 	assert_null(norm_kvk(a, "12a45678"));
 	assert_null(norm_kvk(a, "1234"));
+	/* what it reads is a KvK number by domain/organisation.h */
+	assert_true(org_kvk_valid(norm_kvk(a, "KvK 4121 5422")));
+	assert_true(org_kvk_valid(norm_kvk(a, "1234567")));
+	assert_null(norm_kvk(a, "123456789")); /* nine digits */
 	assert_string_equal(norm_house_number(a, "Kinkerstraat 12-3 hs"), "12");
 	assert_string_equal(norm_house_number(a, "2e Hugo de Grootstraat 5"), "5");
 	assert_string_equal(norm_house_number(a, "2600 Middlefield Road"), "2600");
@@ -508,6 +522,14 @@ static void test_list_kind(void **state)
 	assert_string_equal(list_kind("Woningcorporatie"), "woningcorporatie");
 	assert_string_equal(list_kind("iets anders"), "overig");
 	assert_string_equal(list_kind(NULL), "overig");
+	/* every kind of the one list (domain/organisation.h) is found as
+	 * itself, and the words the inventory knows lead to kinds of it */
+	for (size_t i = 0; i < ORG_KINDS; i++)
+		assert_string_equal(list_kind(org_kinds[i].value), org_kinds[i].value);
+	assert_true(org_kind_known(list_kind("GGZ-instelling")));
+	assert_true(org_kind_known(list_kind("Huisartsenpraktijk")));
+	assert_true(org_kind_known(list_kind("Ondernemersvereniging")));
+	assert_true(org_kind_known(list_kind("Bewonerscommissie")));
 }
 
 /* --- similarity --------------------------------------------------------------------- */

@@ -17,6 +17,9 @@ static void test_roles(void **state)
 	assert_false(member_role_valid("beheerder"));
 	assert_false(member_role_valid(""));
 	assert_false(member_role_valid(NULL));
+	assert_string_equal(member_role_label("coordinator"), "coördinator");
+	assert_string_equal(member_role_label("medewerker"), "medewerker");
+	assert_string_equal(member_role_label(NULL), "medewerker");
 }
 
 static void test_last_coordinator(void **state)

@@ -22,6 +22,16 @@ static void test_kinds(void **state)
 	assert_false(org_kind_known(NULL));
 	assert_string_equal(org_kind_label("woningcorporatie"), "Woningcorporatie");
 	assert_null(org_kind_label("bank"));
+	/* residents read another label for a few (the social map) */
+	assert_string_equal(org_kind_public_label("welzijn"), "Welzijnsorganisatie");
+	assert_string_equal(org_kind_public_label("overig"), "Organisatie");
+	assert_string_equal(org_kind_public_label("politie"), "Politie");
+	assert_null(org_kind_public_label("bank"));
+	assert_null(org_kind_public_label(NULL));
+	for (size_t i = 0; i < ORG_KINDS; i++) {
+		assert_non_null(org_kinds[i].label);
+		assert_non_null(org_kinds[i].public_label);
+	}
 	assert_true(org_kind_responsible("stadsdeel"));
 	assert_false(org_kind_responsible("welzijn"));
 	for (size_t i = 0; i < ORG_KINDS; i++)
