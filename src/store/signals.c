@@ -110,7 +110,6 @@ static enum err insert_signal(struct db *db, const struct signal_new *s,
 {
 	struct db_stmt *st = db_prepare(db, sql_insert);
 	const struct signal_input *in = s->in;
-	enum err e = ERR_OK;
 
 	db_bind_text(st, 1, s->municipality);
 	db_bind_text(st, 2, token);
@@ -129,12 +128,7 @@ static enum err insert_signal(struct db *db, const struct signal_new *s,
 	db_bind_text(st, 12, now);
 	db_bind_text(st, 13, s->dedupe_key);
 	db_bind_int(st, 14, s->demo ? 1 : 0);
-	if (db_step(st) == DB_ROW)
-		*id = db_col_int(st, 0);
-	else
-		e = db_error(db, st);
-	db_done(st);
-	return e;
+	return db_run_returning(db, st, id);
 }
 
 static enum err insert_contact(struct db *db, int64_t id,

@@ -162,7 +162,6 @@ static enum err service_write(struct db *db, struct service_row *s)
 {
 	struct db_stmt *st;
 	char now[32], uuid[37];
-	enum err e = ERR_OK;
 
 	store_now(now, sizeof(now));
 	if (s->id == 0) {
@@ -171,12 +170,7 @@ static enum err service_write(struct db *db, struct service_row *s)
 		st = db_prepare(db, sql_insert);
 		db_bind_text(st, 1, s->municipality);
 		bind_service(st, s, s->uuid ? s->uuid : uuid, now, true);
-		if (db_step(st) == DB_ROW)
-			s->id = db_col_int(st, 0);
-		else
-			e = db_error(db, st);
-		db_done(st);
-		return e;
+		return db_run_returning(db, st, &s->id);
 	}
 	st = db_prepare(db, sql_update);
 	db_bind_int(st, 1, s->id);
