@@ -55,9 +55,10 @@ enum err store_invitation_create(struct db *db, const char *token_hash,
 }
 
 /* The columns of INVITATION_SELECT. */
-static void invitation_read(struct arena *ar, struct db_stmt *st,
-			    struct invitation_row *r)
+static void invitation_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct invitation_row *r = row;
+
 	memset(r, 0, sizeof(*r));
 	r->id = db_col_int(st, 0);
 	r->org_id = db_col_int(st, 1);
@@ -75,34 +76,11 @@ static enum err invitations_read(struct db *db, struct arena *ar,
 				 struct db_stmt *st, struct invitation_row **out,
 				 size_t *n)
 {
-	struct invitation_row *rows = NULL;
-	size_t cap = 0;
-	enum db_step r;
-	enum err e;
+	struct db_rows rows;
+	enum err e = db_list(db, st, ar, sizeof(**out), invitation_read, &rows);
 
-	*n = 0;
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		invitation_read(ar, st, &rows[(*n)++]);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
-	return e;
-}
-
-/* The first row, or ERR_NOT_FOUND. */
-static enum err invitation_one(struct db *db, struct arena *ar,
-			       struct db_stmt *st, struct invitation_row *out)
-{
-	struct invitation_row *rows;
-	size_t n;
-	enum err e = invitations_read(db, ar, st, &rows, &n);
-
-	if (e == ERR_OK && n == 0)
-		e = ERR_NOT_FOUND;
-	if (e == ERR_OK)
-		*out = rows[0];
+	*out = rows.v;
+	*n = rows.n;
 	return e;
 }
 
@@ -139,7 +117,7 @@ enum err store_invitation_pending_get(struct db *db, struct arena *ar,
 	db_bind_int(st, 1, org_id);
 	db_bind_text(st, 2, now);
 	db_bind_int(st, 3, id);
-	return invitation_one(db, ar, st, out);
+	return db_get_one(db, st, ar, invitation_read, out);
 }
 
 enum err store_invitation_pending_email(struct db *db, struct arena *ar,
@@ -152,7 +130,7 @@ enum err store_invitation_pending_email(struct db *db, struct arena *ar,
 	db_bind_int(st, 1, org_id);
 	db_bind_text(st, 2, now);
 	db_bind_text(st, 3, email);
-	return invitation_one(db, ar, st, out);
+	return db_get_one(db, st, ar, invitation_read, out);
 }
 
 enum err store_invitation_by_token(struct db *db, struct arena *ar,
@@ -162,7 +140,7 @@ enum err store_invitation_by_token(struct db *db, struct arena *ar,
 	struct db_stmt *st = db_prepare(db, sql_by_token);
 
 	db_bind_text(st, 1, token_hash);
-	return invitation_one(db, ar, st, out);
+	return db_get_one(db, st, ar, invitation_read, out);
 }
 
 /* ERR_NOT_FOUND when it is no longer pending: used, expired, or revoked

@@ -94,9 +94,12 @@ enum err store_areas_each(struct db *db, const char *municipality,
 	return r == DB_DONE ? ERR_OK : db_error(db, st);
 }
 
-static void area_row_read(struct arena *ar, struct db_stmt *st,
-			  struct area_row *r)
+/* The first four columns of sql_area_list and sql_area_get. */
+static void area_row_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct area_row *r = row;
+
+	memset(r, 0, sizeof(*r));
 	r->code = db_col_dup(ar, st, 0);
 	r->name = db_col_dup(ar, st, 1);
 	r->level = db_col_dup(ar, st, 2);
@@ -108,21 +111,24 @@ enum err store_area_list(struct db *db, struct arena *ar,
 			 struct area_row **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_area_list);
-	size_t cap = 0;
-	struct area_row *rows = NULL;
-	enum db_step r;
+	struct db_rows rows;
+	enum err e;
 
-	*n = 0;
 	db_bind_text(st, 1, municipality);
 	db_bind_text(st, 2, level);
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		memset(&rows[*n], 0, sizeof(rows[*n]));
-		area_row_read(ar, st, &rows[(*n)++]);
-	}
-	db_done(st);
-	*out = rows;
-	return r == DB_DONE ? ERR_OK : db_error(db, st);
+	e = db_list(db, st, ar, sizeof(**out), area_row_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e;
+}
+
+/* The row and its geometry (column 4, NULL unless asked for). */
+static void area_geo_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct area_row *r = row;
+
+	area_row_read(ar, st, r);
+	r->geometry = db_col_dup(ar, st, 4);
 }
 
 enum err store_area_get(struct db *db, struct arena *ar,
@@ -130,20 +136,10 @@ enum err store_area_get(struct db *db, struct arena *ar,
 			bool with_geometry, struct area_row *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_area_get);
-	enum db_step r;
-	enum err e = ERR_OK;
 
 	memset(out, 0, sizeof(*out));
 	db_bind_text(st, 1, municipality);
 	db_bind_text(st, 2, code);
 	db_bind_int(st, 3, with_geometry ? 1 : 0);
-	r = db_step(st);
-	if (r == DB_ROW) {
-		area_row_read(ar, st, out);
-		out->geometry = db_col_dup(ar, st, 4);
-	} else {
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	}
-	db_done(st);
-	return e;
+	return db_get_one(db, st, ar, area_geo_read, out);
 }

@@ -74,9 +74,10 @@ static struct db_stmt *audit_list_stmt(struct db *db, const char *entity,
 	return st;
 }
 
-static void audit_read(struct arena *ar, struct db_stmt *st,
-		       struct audit_row *a)
+static void audit_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct audit_row *a = row;
+
 	a->id = db_col_int(st, 0);
 	a->at = db_col_dup(ar, st, 1);
 	a->actor_label = db_col_dup(ar, st, 2);
@@ -94,24 +95,17 @@ enum err store_audit_list(struct db *db, struct arena *ar, const char *entity,
 			  struct audit_row **out, size_t *n)
 {
 	struct db_stmt *st = audit_list_stmt(db, entity, entity_id);
-	size_t cap = 0;
-	struct audit_row *rows = NULL;
-	enum db_step r;
+	struct db_rows rows;
 	enum err e;
 
 	if (limit < 1)
 		limit = 1;
 	if (limit > AUDIT_LIST_MAX)
 		limit = AUDIT_LIST_MAX;
-	*n = 0;
 	db_bind_int(st, 1, before_id > 0 ? before_id : INT64_MAX);
 	db_bind_int(st, 2, limit);
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		audit_read(ar, st, &rows[(*n)++]);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
+	e = db_list(db, st, ar, sizeof(**out), audit_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
 	return e;
 }

@@ -35,27 +35,26 @@ enum err store_category_put(struct db *db, const char *municipality,
 	return e;
 }
 
+static void category_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct category_row *c = row;
+
+	c->code = db_col_dup(ar, st, 0);
+	c->parent_code = db_col_dup(ar, st, 1);
+	c->name = db_col_dup(ar, st, 2);
+}
+
 enum err store_category_list(struct db *db, struct arena *ar,
 			     const char *municipality,
 			     struct category_row **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_cat_list);
-	size_t cap = 0;
-	struct category_row *rows = NULL;
-	enum db_step r;
+	struct db_rows rows;
+	enum err e;
 
-	*n = 0;
 	db_bind_text(st, 1, municipality);
-	while ((r = db_step(st)) == DB_ROW) {
-		const char *parent = db_col_text(st, 1);
-
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		rows[*n].code = arena_strdup(ar, db_col_text(st, 0));
-		rows[*n].parent_code = parent ? arena_strdup(ar, parent) : NULL;
-		rows[*n].name = arena_strdup(ar, db_col_text(st, 2));
-		(*n)++;
-	}
-	db_done(st);
-	*out = rows;
-	return r == DB_DONE ? ERR_OK : db_error(db, st);
+	e = db_list(db, st, ar, sizeof(**out), category_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e;
 }

@@ -201,6 +201,16 @@ enum err db_list(struct db *db, struct db_stmt *st, struct arena *ar,
 	return e;
 }
 
+void db_read_int(struct arena *ar, struct db_stmt *st, void *row)
+{
+	*(int64_t *)row = db_col_int(st, 0);
+}
+
+void db_read_text(struct arena *ar, struct db_stmt *st, void *row)
+{
+	*(char **)row = db_col_dup(ar, st, 0);
+}
+
 enum err db_run_returning(struct db *db, struct db_stmt *st, int64_t *id)
 {
 	enum err e = ERR_OK;

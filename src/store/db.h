@@ -72,7 +72,8 @@ void db_bind_id(struct db_stmt *st, int n, int64_t id);
  * pointer type is undefined in C. */
 typedef void (*db_read_fn)(struct arena *ar, struct db_stmt *st, void *row);
 /* Step st (bound by the caller) once: ERR_OK with out filled, or
- * ERR_NOT_FOUND, or the error; finishes st. */
+ * ERR_NOT_FOUND, or the error; finishes st.  ar may be NULL for a reader
+ * that copies no text. */
 enum err db_get_one(struct db *db, struct db_stmt *st, struct arena *ar,
 		    db_read_fn read, void *out);
 /* Every row into an array in ar of elements of size bytes (v NULL and n 0
@@ -83,6 +84,10 @@ struct db_rows {
 };
 enum err db_list(struct db *db, struct db_stmt *st, struct arena *ar,
 		 size_t size, db_read_fn read, struct db_rows *rows);
+/* Readers of a row of one column: an int64_t, or a char * copied into ar
+ * (NULL for SQL NULL). */
+void db_read_int(struct arena *ar, struct db_stmt *st, void *row);
+void db_read_text(struct arena *ar, struct db_stmt *st, void *row);
 
 /* Run a script of statements without results (migrations). */
 enum err db_exec(struct db *db, const char *sql, char *msg, size_t msglen);

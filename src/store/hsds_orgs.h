@@ -115,11 +115,10 @@ enum err store_hsds_term_list(struct db *db, struct arena *ar,
 	" s.norm_days, s.norm_text, s.confirmed_at, s.reminded_at,"          \
 	" s.hsds_extra, s.is_demo, s.created_at, s.updated_at, o.name"
 
-/* Row readers shared by the store files of the social map. */
-void store_service_read(struct arena *ar, struct db_stmt *st,
-			struct service_row *s);
-void store_taxonomy_read(struct arena *ar, struct db_stmt *st,
-			 struct taxonomy_row *t);
-void store_term_read(struct arena *ar, struct db_stmt *st, struct term_row *t);
+/* Row readers shared by the store files of the social map (db_read_fn:
+ * row is a struct service_row, taxonomy_row or term_row). */
+void store_service_read(struct arena *ar, struct db_stmt *st, void *row);
+void store_taxonomy_read(struct arena *ar, struct db_stmt *st, void *row);
+void store_term_read(struct arena *ar, struct db_stmt *st, void *row);
 
 #endif

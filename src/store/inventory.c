@@ -158,54 +158,53 @@ enum err store_inventory_import(struct db *db, const char *municipality,
 	return e;
 }
 
+static void inv_list_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct inv_list_row *l = row;
+
+	l->id = db_col_int(st, 0);
+	l->source = db_col_dup(ar, st, 1);
+	l->format = db_col_dup(ar, st, 2);
+	l->imported_by = db_col_dup(ar, st, 3);
+	l->imported_at = db_col_dup(ar, st, 4);
+	l->records = db_col_int(st, 5);
+	l->merged = db_col_int(st, 6);
+}
+
 enum err store_inventory_lists(struct db *db, struct arena *ar,
 			       const char *municipality,
 			       struct inv_list_row **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_lists);
-	struct inv_list_row *rows = NULL;
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
 	enum err e;
 
-	*n = 0;
 	db_bind_text(st, 1, municipality);
-	while ((r = db_step(st)) == DB_ROW) {
-		struct inv_list_row *l;
-
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		l = &rows[(*n)++];
-		l->id = db_col_int(st, 0);
-		l->source = db_col_dup(ar, st, 1);
-		l->format = db_col_dup(ar, st, 2);
-		l->imported_by = db_col_dup(ar, st, 3);
-		l->imported_at = db_col_dup(ar, st, 4);
-		l->records = db_col_int(st, 5);
-		l->merged = db_col_int(st, 6);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
+	e = db_list(db, st, ar, sizeof(**out), inv_list_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
 	return e;
 }
 
-/* The list's source and size, for the audit entry of its deletion. */
+/* The records column of sql_list_get. */
+static void records_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	*(int64_t *)row = db_col_int(st, 1);
+}
+
+/* The list's size, for the audit entry of its deletion. */
 static enum err list_get(struct db *db, const char *municipality, int64_t id,
 			 char *detail, size_t len)
 {
 	struct db_stmt *st = db_prepare(db, sql_list_get);
-	enum db_step r;
-	enum err e = ERR_OK;
+	int64_t records;
+	enum err e;
 
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, municipality);
-	r = db_step(st);
-	if (r == DB_ROW)
-		snprintf(detail, len, "{\"records\":%lld}",
-			 (long long)db_col_int(st, 1));
-	else
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	db_done(st);
+	e = db_get_one(db, st, NULL, records_read, &records);
+	if (e == ERR_OK)
+		snprintf(detail, len, "{\"records\":%lld}", (long long)records);
 	return e;
 }
 
@@ -246,9 +245,10 @@ enum err store_inventory_list_delete(struct db *db, const char *municipality,
 
 /* --- records -------------------------------------------------------------- */
 
-static void record_read(struct arena *ar, struct db_stmt *st,
-			struct partner_rec *r)
+static void record_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct partner_rec *r = row;
+
 	memset(r, 0, sizeof(*r));
 	r->id = db_col_int(st, 0);
 	r->source = db_col_dup(ar, st, 1);
@@ -262,20 +262,13 @@ enum err store_inventory_pending(struct db *db, struct arena *ar,
 				 struct partner_rec **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_pending);
-	struct partner_rec *rows = NULL;
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
 	enum err e;
 
-	*n = 0;
 	db_bind_text(st, 1, municipality);
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		record_read(ar, st, &rows[(*n)++]);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
+	e = db_list(db, st, ar, sizeof(**out), record_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
 	return e;
 }
 
@@ -331,34 +324,51 @@ static enum err orgs_kept(struct db *db, struct arena *ar,
 	return e;
 }
 
+/* An organisation as a record of the columns it has. */
+static void org_rec_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct partner_rec *o = row;
+
+	memset(o, 0, sizeof(*o));
+	o->org_id = db_col_int(st, 0);
+	o->source = INV_SOURCE_SELF;
+	o->f[INV_NAAM] = db_col_dup(ar, st, 1);
+	o->f[INV_SOORT] = db_col_dup(ar, st, 2);
+	o->f[INV_KVK] = db_col_dup(ar, st, 3);
+	o->f[INV_WEBSITE] = db_col_dup(ar, st, 4);
+	o->f[INV_EMAIL] = db_col_dup(ar, st, 5);
+}
+
 enum err store_inventory_orgs(struct db *db, struct arena *ar,
 			      const char *municipality,
 			      struct partner_rec **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_orgs);
-	struct partner_rec *rows = NULL, *o;
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
 	enum err e;
 
-	*n = 0;
 	db_bind_text(st, 1, municipality);
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		o = &rows[(*n)++];
-		memset(o, 0, sizeof(*o));
-		o->org_id = db_col_int(st, 0);
-		o->source = INV_SOURCE_SELF;
-		o->f[INV_NAAM] = db_col_dup(ar, st, 1);
-		o->f[INV_SOORT] = db_col_dup(ar, st, 2);
-		o->f[INV_KVK] = db_col_dup(ar, st, 3);
-		o->f[INV_WEBSITE] = db_col_dup(ar, st, 4);
-		o->f[INV_EMAIL] = db_col_dup(ar, st, 5);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
-	return e == ERR_OK ? orgs_kept(db, ar, municipality, rows, *n) : e;
+	e = db_list(db, st, ar, sizeof(**out), org_rec_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e == ERR_OK ? orgs_kept(db, ar, municipality, *out, *n) : e;
+}
+
+/* A staged record of sql_record_get, with its list's municipality and
+ * whether it has been merged. */
+struct staged {
+	struct partner_rec *rec;
+	char *municipality;
+	bool merged;
+};
+
+static void staged_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct staged *s = row;
+
+	record_read(ar, st, s->rec);
+	s->merged = !db_col_null(st, 13);
+	s->municipality = db_col_dup(ar, st, 14);
 }
 
 static enum err record_get(struct db *db, struct arena *ar,
@@ -366,21 +376,15 @@ static enum err record_get(struct db *db, struct arena *ar,
 			   struct partner_rec *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_record_get);
-	enum db_step r;
-	enum err e = ERR_OK;
+	struct staged s = {.rec = out};
+	enum err e;
 
 	db_bind_int(st, 1, id);
-	r = db_step(st);
-	if (r == DB_ROW) {
-		record_read(ar, st, out);
-		if (strcmp(db_col_text(st, 14), municipality) != 0)
-			e = ERR_NOT_FOUND;
-		else if (!db_col_null(st, 13))
-			e = ERR_CONFLICT;
-	} else {
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	}
-	db_done(st);
+	e = db_get_one(db, st, ar, staged_read, &s);
+	if (e == ERR_OK && strcmp(s.municipality, municipality) != 0)
+		e = ERR_NOT_FOUND;
+	else if (e == ERR_OK && s.merged)
+		e = ERR_CONFLICT;
 	return e;
 }
 
@@ -400,16 +404,11 @@ enum err store_inventory_records(struct db *db, struct arena *ar,
 static enum err org_in_muni(struct db *db, const struct inv_merge *m)
 {
 	struct db_stmt *st = db_prepare(db, sql_org_in_muni);
-	enum db_step r;
-	enum err e = ERR_OK;
+	int64_t one;
 
 	db_bind_int(st, 1, m->org_id);
 	db_bind_text(st, 2, m->municipality);
-	r = db_step(st);
-	if (r != DB_ROW)
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	db_done(st);
-	return e;
+	return db_get_one(db, st, NULL, db_read_int, &one);
 }
 
 /* Create or update the organisation's columns.  ERR_CONFLICT when another
@@ -591,58 +590,56 @@ enum err store_inventory_merge(struct db *db, struct arena *ar,
 
 /* --- reading the report ---------------------------------------------------- */
 
+static void merge_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct inv_merge_row *m = row;
+
+	m->id = db_col_int(st, 0);
+	m->org_id = db_col_null(st, 1) ? 0 : db_col_int(st, 1);
+	m->org_name = db_col_dup(ar, st, 2);
+	m->created = db_col_int(st, 3) != 0;
+	m->records = db_col_int(st, 4);
+	m->actor_label = db_col_dup(ar, st, 5);
+	m->merged_at = db_col_dup(ar, st, 6);
+	m->detail = db_col_dup(ar, st, 7);
+}
+
 enum err store_inventory_merges(struct db *db, struct arena *ar,
 				const char *municipality, int limit,
 				struct inv_merge_row **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_merges);
-	struct inv_merge_row *rows = NULL, *m;
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
 	enum err e;
 
-	*n = 0;
 	db_bind_text(st, 1, municipality);
 	db_bind_int(st, 2, limit > 0 ? limit : 1);
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		m = &rows[(*n)++];
-		m->id = db_col_int(st, 0);
-		m->org_id = db_col_null(st, 1) ? 0 : db_col_int(st, 1);
-		m->org_name = db_col_dup(ar, st, 2);
-		m->created = db_col_int(st, 3) != 0;
-		m->records = db_col_int(st, 4);
-		m->actor_label = db_col_dup(ar, st, 5);
-		m->merged_at = db_col_dup(ar, st, 6);
-		m->detail = db_col_dup(ar, st, 7);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
+	e = db_list(db, st, ar, sizeof(**out), merge_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
 	return e;
+}
+
+static void source_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct org_source_row *s = row;
+
+	s->source = db_col_dup(ar, st, 0);
+	s->field = db_col_dup(ar, st, 1);
+	s->value = db_col_dup(ar, st, 2);
+	s->recorded_at = db_col_dup(ar, st, 3);
 }
 
 enum err store_org_sources(struct db *db, struct arena *ar, int64_t org_id,
 			   struct org_source_row **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_org_sources);
-	struct org_source_row *rows = NULL, *s;
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
 	enum err e;
 
-	*n = 0;
 	db_bind_int(st, 1, org_id);
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		s = &rows[(*n)++];
-		s->source = db_col_dup(ar, st, 0);
-		s->field = db_col_dup(ar, st, 1);
-		s->value = db_col_dup(ar, st, 2);
-		s->recorded_at = db_col_dup(ar, st, 3);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
+	e = db_list(db, st, ar, sizeof(**out), source_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
 	return e;
 }

@@ -369,39 +369,29 @@ static int reindex(const char *url)
 {
 	static const char sql_ids[] = "SELECT id FROM services ORDER BY id";
 	struct db *db;
-	struct db_stmt *st;
+	struct arena ar;
+	struct db_rows ids;
 	char msg[256] = "";
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
 	enum err e;
 
 	if (db_open(url, &db, msg, sizeof(msg)) != ERR_OK)
 		return fail("reopen target", msg);
-	st = db_prepare(db, sql_ids);
-	while (db_step(st) == DB_ROW) {
-		if (n == cap) {
-			int64_t *more;
-
-			cap = cap ? 2 * cap : 256;
-			if (!(more = realloc(ids, cap * sizeof(*ids))))
-				abort();
-			ids = more;
-		}
-		ids[n++] = db_col_int(st, 0);
+	arena_init(&ar);
+	e = db_list(db, db_prepare(db, sql_ids), &ar, sizeof(int64_t),
+		    db_read_int, &ids);
+	if (e == ERR_OK && (e = db_begin_write(db)) == ERR_OK) {
+		for (size_t i = 0; e == ERR_OK && i < ids.n; i++)
+			e = store_service_reindex(db, ((int64_t *)ids.v)[i]);
+		if (e == ERR_OK)
+			e = db_commit(db);
+		else
+			db_rollback(db);
 	}
-	db_done(st);
-	e = db_begin_write(db);
-	for (size_t i = 0; e == ERR_OK && i < n; i++)
-		e = store_service_reindex(db, ids[i]);
-	if (e == ERR_OK)
-		e = db_commit(db);
-	else
-		db_rollback(db);
-	free(ids);
+	arena_clear(&ar);
 	db_close(db);
 	if (e != ERR_OK)
 		return fail("rebuilding services.search", err_name(e));
-	printf("%-24s %8zu rows reindexed\n", "services.search", n);
+	printf("%-24s %8zu rows reindexed\n", "services.search", ids.n);
 	return 0;
 }
 

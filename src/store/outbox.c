@@ -89,9 +89,10 @@ enum err outbox_add(struct db *db, const char *to, const char *subject,
 	return e;
 }
 
-static void msg_read(struct arena *ar, struct db_stmt *st,
-		     struct outbox_msg *m)
+static void msg_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct outbox_msg *m = row;
+
 	m->id = db_col_int(st, 0);
 	m->to = arena_strdup(ar, db_col_text(st, 1));
 	m->subject = arena_strdup(ar, db_col_text(st, 2));
@@ -112,22 +113,18 @@ static enum err claim_tx(struct db *db, void *p)
 	struct db_stmt *st = db_prepare(
 		db, db_dialect(db) == DB_POSTGRES ? sql_claim_pg : sql_claim);
 	char now[32], lease[32];
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
+	enum err e;
 
-	c->out = NULL;
-	c->n = 0;
 	store_now(now, sizeof(now));
 	time_in(lease, sizeof(lease), OUTBOX_LEASE_S);
 	db_bind_text(st, 1, lease);
 	db_bind_text(st, 2, now);
 	db_bind_int(st, 3, (int64_t)c->max);
-	while ((r = db_step(st)) == DB_ROW) {
-		c->out = arena_vec_grow(c->ar, c->out, c->n, &cap, sizeof(*c->out));
-		msg_read(c->ar, st, &c->out[c->n++]);
-	}
-	db_done(st);
-	return r == DB_DONE ? ERR_OK : db_error(db, st);
+	e = db_list(db, st, c->ar, sizeof(*c->out), msg_read, &rows);
+	c->out = rows.v;
+	c->n = rows.n;
+	return e;
 }
 
 enum err outbox_due(struct db *db, struct arena *ar, size_t max,
@@ -190,26 +187,6 @@ enum err outbox_release(struct db *db, int64_t id)
 	return update_at(db, sql_release, id, now);
 }
 
-/* Failed attempts so far and the recipient's domain (for the log). */
-static enum err attempts_get(struct db *db, int64_t id, int *attempts,
-			     char *domain, size_t domainlen)
-{
-	struct db_stmt *st = db_prepare(db, sql_attempts);
-	enum db_step r;
-
-	db_bind_int(st, 1, id);
-	r = db_step(st);
-	if (r == DB_ROW) {
-		*attempts = (int)db_col_int(st, 0);
-		snprintf(domain, domainlen, "%s",
-			 email_domain(db_col_text(st, 1)));
-	}
-	db_done(st);
-	if (r == DB_ERROR)
-		return db_error(db, st);
-	return r == DB_ROW ? ERR_OK : ERR_NOT_FOUND;
-}
-
 static enum err failed_write(struct db *db, int64_t id, int attempts,
 			     const char *error, const char *next)
 {
@@ -246,6 +223,25 @@ struct failed_ctx {
 	int attempts;
 };
 
+/* Failed attempts so far and the recipient's domain (for the log), into
+ * a struct failed_ctx. */
+static void attempts_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct failed_ctx *c = row;
+
+	c->attempts = (int)db_col_int(st, 0);
+	snprintf(c->domain, sizeof(c->domain), "%s",
+		 email_domain(db_col_text(st, 1)));
+}
+
+static enum err attempts_get(struct db *db, struct failed_ctx *c)
+{
+	struct db_stmt *st = db_prepare(db, sql_attempts);
+
+	db_bind_int(st, 1, c->id);
+	return db_get_one(db, st, NULL, attempts_read, c);
+}
+
 static enum err failed_tx(struct db *db, void *p)
 {
 	struct failed_ctx *c = p;
@@ -254,7 +250,7 @@ static enum err failed_tx(struct db *db, void *p)
 
 	c->domain[0] = '\0';
 	c->attempts = 0;
-	e = attempts_get(db, c->id, &c->attempts, c->domain, sizeof(c->domain));
+	e = attempts_get(db, c);
 	c->attempts++;
 	if (c->attempts >= OUTBOX_MAX_ATTEMPTS)
 		snprintf(next, sizeof(next), "%s", OUTBOX_NEVER);

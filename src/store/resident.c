@@ -43,7 +43,7 @@ static const char sql_org_signals[] =
 	" ORDER BY s.id DESC LIMIT $4";
 
 /* The five contact columns from column c on. */
-static void contact_read(struct arena *ar, struct db_stmt *st, int c,
+static void contact_cols(struct arena *ar, struct db_stmt *st, int c,
 			 struct contact_row *r)
 {
 	r->signal_id = db_col_int(st, c);
@@ -51,6 +51,21 @@ static void contact_read(struct arena *ar, struct db_stmt *st, int c,
 	r->phone = db_col_dup(ar, st, c + 2);
 	r->age_band = db_col_dup(ar, st, c + 3);
 	r->anonymised_at = db_col_dup(ar, st, c + 4);
+}
+
+static void contact_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	contact_cols(ar, st, 0, row);
+}
+
+/* The signal's columns, then its contact's. */
+static void resident_signal_read(struct arena *ar, struct db_stmt *st,
+				 void *row)
+{
+	struct resident_signal *r = row;
+
+	store_signal_read(ar, st, &r->signal);
+	contact_cols(ar, st, NSIGNAL_COLS, &r->contact);
 }
 
 enum err store_resident_known(struct db *db, const char *email, bool *known)
@@ -70,21 +85,15 @@ enum err store_resident_signals(struct db *db, struct arena *ar,
 				struct resident_signal **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_resident_signals);
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
+	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	db_bind_text(st, 1, email);
 	db_bind_int(st, 2, limit);
-	while ((r = db_step(st)) == DB_ROW) {
-		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
-		store_signal_read(ar, st, &(*out)[*n].signal);
-		contact_read(ar, st, NSIGNAL_COLS, &(*out)[*n].contact);
-		(*n)++;
-	}
-	db_done(st);
-	return r == DB_DONE ? ERR_OK : db_error(db, st);
+	e = db_list(db, st, ar, sizeof(**out), resident_signal_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e;
 }
 
 enum err store_resident_contacts(struct db *db, struct arena *ar,
@@ -92,18 +101,14 @@ enum err store_resident_contacts(struct db *db, struct arena *ar,
 				 size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_resident_contacts);
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
+	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	db_bind_text(st, 1, email);
-	while ((r = db_step(st)) == DB_ROW) {
-		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
-		contact_read(ar, st, 0, &(*out)[(*n)++]);
-	}
-	db_done(st);
-	return r == DB_DONE ? ERR_OK : db_error(db, st);
+	e = db_list(db, st, ar, sizeof(**out), contact_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e;
 }
 
 /* Run a statement without rows; ERR_NOT_FOUND when it changed nothing. */
@@ -146,36 +151,20 @@ enum err store_signal_by_id(struct db *db, struct arena *ar, int64_t id,
 			    struct signal_row *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_signal_by_id);
-	enum db_step r;
-	enum err e = ERR_OK;
 
 	memset(out, 0, sizeof(*out));
 	db_bind_int(st, 1, id);
-	r = db_step(st);
-	if (r == DB_ROW)
-		store_signal_read(ar, st, out);
-	else
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	db_done(st);
-	return e;
+	return db_get_one(db, st, ar, store_signal_read, out);
 }
 
 enum err store_signal_contact(struct db *db, struct arena *ar,
 			      int64_t signal_id, struct contact_row *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_signal_contact);
-	enum db_step r;
-	enum err e = ERR_OK;
 
 	memset(out, 0, sizeof(*out));
 	db_bind_int(st, 1, signal_id);
-	r = db_step(st);
-	if (r == DB_ROW)
-		contact_read(ar, st, 0, out);
-	else
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	db_done(st);
-	return e;
+	return db_get_one(db, st, ar, contact_read, out);
 }
 
 enum err store_org_signals(struct db *db, struct arena *ar, int64_t account_id,
@@ -183,19 +172,15 @@ enum err store_org_signals(struct db *db, struct arena *ar, int64_t account_id,
 			   struct signal_row **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_org_signals);
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
+	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	db_bind_int(st, 1, account_id);
 	db_bind_int(st, 2, org_id);
 	db_bind_int(st, 3, before_id > 0 ? before_id : INT64_MAX);
 	db_bind_int(st, 4, limit);
-	while ((r = db_step(st)) == DB_ROW) {
-		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
-		store_signal_read(ar, st, &(*out)[(*n)++]);
-	}
-	db_done(st);
-	return r == DB_DONE ? ERR_OK : db_error(db, st);
+	e = db_list(db, st, ar, sizeof(**out), store_signal_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e;
 }

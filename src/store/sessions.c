@@ -66,31 +66,29 @@ enum err store_session_create(struct db *db, const struct session_row *s)
 	return db_run(db, st, false);
 }
 
+static void session_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct session_row *s = row;
+
+	s->token_hash = db_col_dup(ar, st, 0);
+	s->account_id = db_col_int(st, 1); /* NULL reads as 0 */
+	s->resident_email = db_col_dup(ar, st, 2);
+	s->csrf = db_col_dup(ar, st, 3);
+	s->created_at = db_col_dup(ar, st, 4);
+	s->last_seen_at = db_col_dup(ar, st, 5);
+	s->expires_at = db_col_dup(ar, st, 6);
+}
+
 /* ERR_NOT_FOUND for an unknown hash; an expired session is returned as it
  * is (the caller checks its times). */
 enum err store_session_get(struct db *db, struct arena *ar,
 			   const char *token_hash, struct session_row *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_session_get);
-	enum db_step r;
-	enum err e = ERR_OK;
 
 	memset(out, 0, sizeof(*out));
 	db_bind_text(st, 1, token_hash);
-	r = db_step(st);
-	if (r == DB_ROW) {
-		out->token_hash = db_col_dup(ar, st, 0);
-		out->account_id = db_col_int(st, 1); /* NULL reads as 0 */
-		out->resident_email = db_col_dup(ar, st, 2);
-		out->csrf = db_col_dup(ar, st, 3);
-		out->created_at = db_col_dup(ar, st, 4);
-		out->last_seen_at = db_col_dup(ar, st, 5);
-		out->expires_at = db_col_dup(ar, st, 6);
-	} else {
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	}
-	db_done(st);
-	return e;
+	return db_get_one(db, st, ar, session_read, out);
 }
 
 enum err store_session_touch(struct db *db, const char *token_hash,
@@ -152,32 +150,30 @@ enum err store_token_create(struct db *db, const struct token_row *t)
 	return db_run(db, st, false);
 }
 
+static void token_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct token_row *t = row;
+
+	t->token_hash = db_col_dup(ar, st, 0);
+	t->kind = db_col_dup(ar, st, 1);
+	t->email = db_col_dup(ar, st, 2);
+	t->account_id = db_col_int(st, 3);
+	t->org_id = db_col_int(st, 4);
+	t->role = db_col_dup(ar, st, 5);
+	t->created_at = db_col_dup(ar, st, 6);
+	t->expires_at = db_col_dup(ar, st, 7);
+	t->used_at = db_col_dup(ar, st, 8);
+}
+
 /* Used and expired tokens too: the caller checks used_at and expires_at. */
 enum err store_token_get(struct db *db, struct arena *ar,
 			 const char *token_hash, struct token_row *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_token_get);
-	enum db_step r;
-	enum err e = ERR_OK;
 
 	memset(out, 0, sizeof(*out));
 	db_bind_text(st, 1, token_hash);
-	r = db_step(st);
-	if (r == DB_ROW) {
-		out->token_hash = db_col_dup(ar, st, 0);
-		out->kind = db_col_dup(ar, st, 1);
-		out->email = db_col_dup(ar, st, 2);
-		out->account_id = db_col_int(st, 3);
-		out->org_id = db_col_int(st, 4);
-		out->role = db_col_dup(ar, st, 5);
-		out->created_at = db_col_dup(ar, st, 6);
-		out->expires_at = db_col_dup(ar, st, 7);
-		out->used_at = db_col_dup(ar, st, 8);
-	} else {
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	}
-	db_done(st);
-	return e;
+	return db_get_one(db, st, ar, token_read, out);
 }
 
 /* ERR_CONFLICT when no unused token with that hash was there: used

@@ -52,9 +52,10 @@ static const char sql_signal_orgs[] =
 	"SELECT organisation_id FROM signal_access WHERE signal_id = $1"
 	" ORDER BY organisation_id";
 
-void store_signal_read(struct arena *ar, struct db_stmt *st,
-		       struct signal_row *r)
+void store_signal_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct signal_row *r = row;
+
 	memset(r, 0, sizeof(*r));
 	r->id = db_col_int(st, 0);
 	r->token = db_col_dup(ar, st, 1);
@@ -77,18 +78,10 @@ enum err store_signal_by_token(struct db *db, struct arena *ar,
 			       const char *token, struct signal_row *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_by_token);
-	enum db_step r;
-	enum err e = ERR_OK;
 
 	memset(out, 0, sizeof(*out));
 	db_bind_text(st, 1, token);
-	r = db_step(st);
-	if (r == DB_ROW)
-		store_signal_read(ar, st, out);
-	else
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	db_done(st);
-	return e;
+	return db_get_one(db, st, ar, store_signal_read, out);
 }
 
 /* The token of a recent signal with the same dedupe key, or NULL. */
@@ -98,7 +91,7 @@ static enum err find_duplicate(struct db *db, struct arena *ar,
 	bool pg = db_dialect(db) == DB_POSTGRES;
 	struct db_stmt *st = db_prepare(db, sql_dedupe);
 	char since[32], until[32];
-	enum db_step r;
+	enum err e;
 
 	*token = NULL;
 	if (s->dedupe_window_s <= 0)
@@ -108,11 +101,8 @@ static enum err find_duplicate(struct db *db, struct arena *ar,
 	db_bind_text(st, 2, since);
 	store_time_ago(until, sizeof(until), pg ? -DEDUPE_SKEW_PG_S : 0);
 	db_bind_text(st, 3, until);
-	r = db_step(st);
-	if (r == DB_ROW)
-		*token = arena_strdup(ar, db_col_text(st, 0));
-	db_done(st);
-	return r == DB_ERROR ? db_error(db, st) : ERR_OK;
+	e = db_get_one(db, st, ar, db_read_text, token);
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
 }
 
 static enum err insert_signal(struct db *db, const struct signal_new *s,
@@ -120,7 +110,6 @@ static enum err insert_signal(struct db *db, const struct signal_new *s,
 {
 	struct db_stmt *st = db_prepare(db, sql_insert);
 	const struct signal_input *in = s->in;
-	enum err e = ERR_OK;
 
 	db_bind_text(st, 1, s->municipality);
 	db_bind_text(st, 2, token);
@@ -139,12 +128,7 @@ static enum err insert_signal(struct db *db, const struct signal_new *s,
 	db_bind_text(st, 12, now);
 	db_bind_text(st, 13, s->dedupe_key);
 	db_bind_int(st, 14, s->demo ? 1 : 0);
-	if (db_step(st) == DB_ROW)
-		*id = db_col_int(st, 0);
-	else
-		e = db_error(db, st);
-	db_done(st);
-	return e;
+	return db_run_returning(db, st, id);
 }
 
 static enum err insert_contact(struct db *db, int64_t id,
@@ -277,16 +261,12 @@ enum err store_signal_orgs(struct db *db, struct arena *ar, int64_t signal_id,
 			   int64_t **ids, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_signal_orgs);
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
+	enum err e;
 
-	*ids = NULL;
-	*n = 0;
 	db_bind_int(st, 1, signal_id);
-	while ((r = db_step(st)) == DB_ROW) {
-		*ids = arena_vec_grow(ar, *ids, *n, &cap, sizeof(**ids));
-		(*ids)[(*n)++] = db_col_int(st, 0);
-	}
-	db_done(st);
-	return r == DB_DONE ? ERR_OK : db_error(db, st);
+	e = db_list(db, st, ar, sizeof(**ids), db_read_int, &rows);
+	*ids = rows.v;
+	*n = rows.n;
+	return e;
 }

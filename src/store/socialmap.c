@@ -162,7 +162,6 @@ static enum err service_write(struct db *db, struct service_row *s)
 {
 	struct db_stmt *st;
 	char now[32], uuid[37];
-	enum err e = ERR_OK;
 
 	store_now(now, sizeof(now));
 	if (s->id == 0) {
@@ -171,12 +170,7 @@ static enum err service_write(struct db *db, struct service_row *s)
 		st = db_prepare(db, sql_insert);
 		db_bind_text(st, 1, s->municipality);
 		bind_service(st, s, s->uuid ? s->uuid : uuid, now, true);
-		if (db_step(st) == DB_ROW)
-			s->id = db_col_int(st, 0);
-		else
-			e = db_error(db, st);
-		db_done(st);
-		return e;
+		return db_run_returning(db, st, &s->id);
 	}
 	st = db_prepare(db, sql_update);
 	db_bind_int(st, 1, s->id);
@@ -255,9 +249,10 @@ enum err store_service_delete(struct db *db, int64_t id)
 	return db_run(db, st, true);
 }
 
-void store_service_read(struct arena *ar, struct db_stmt *st,
-			struct service_row *s)
+void store_service_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct service_row *s = row;
+
 	memset(s, 0, sizeof(*s));
 	s->id = db_col_int(st, 0);
 	s->organisation_id = db_col_int(st, 1);
@@ -297,18 +292,13 @@ static enum err areas_read(struct db *db, struct arena *ar,
 			   struct service_row *s)
 {
 	struct db_stmt *st = db_prepare(db, sql_areas);
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
 	enum err e;
 
 	db_bind_int(st, 1, s->id);
-	while ((r = db_step(st)) == DB_ROW) {
-		s->areas = arena_vec_grow(ar, s->areas, s->nareas, &cap,
-					  sizeof(*s->areas));
-		s->areas[s->nareas++] = db_col_dup(ar, st, 0);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
+	e = db_list(db, st, ar, sizeof(*s->areas), db_read_text, &rows);
+	s->areas = rows.v;
+	s->nareas = rows.n;
 	return e;
 }
 
@@ -316,18 +306,13 @@ static enum err terms_read(struct db *db, struct arena *ar,
 			   struct service_row *s)
 {
 	struct db_stmt *st = db_prepare(db, sql_terms);
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
 	enum err e;
 
 	db_bind_int(st, 1, s->id);
-	while ((r = db_step(st)) == DB_ROW) {
-		s->terms = arena_vec_grow(ar, s->terms, s->nterms, &cap,
-					  sizeof(*s->terms));
-		s->terms[s->nterms++] = db_col_int(st, 0);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
+	e = db_list(db, st, ar, sizeof(*s->terms), db_read_int, &rows);
+	s->terms = rows.v;
+	s->nterms = rows.n;
 	return e;
 }
 
@@ -335,15 +320,10 @@ static enum err terms_read(struct db *db, struct arena *ar,
 static enum err get_one(struct db *db, struct arena *ar, struct db_stmt *st,
 			struct service_row *out)
 {
-	enum db_step r = db_step(st);
-	enum err e = ERR_OK;
+	enum err e;
 
 	memset(out, 0, sizeof(*out));
-	if (r == DB_ROW)
-		store_service_read(ar, st, out);
-	else
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	db_done(st);
+	e = db_get_one(db, st, ar, store_service_read, out);
 	if (e == ERR_OK)
 		e = areas_read(db, ar, out);
 	if (e == ERR_OK)
@@ -373,20 +353,13 @@ enum err store_services_of_org(struct db *db, struct arena *ar, int64_t org_id,
 			       struct service_row **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_of_org);
-	struct service_row *rows = NULL;
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
 	enum err e;
 
-	*n = 0;
 	db_bind_int(st, 1, org_id);
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		store_service_read(ar, st, &rows[(*n)++]);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
+	e = db_list(db, st, ar, sizeof(**out), store_service_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
 	return e;
 }
 

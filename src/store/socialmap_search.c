@@ -292,8 +292,9 @@ static const char sql_area[] =
 static const char sql_all[] =
 	"WITH" PAGE_OF("-1", "0", "FROM services s");
 
-static void hit_read(struct arena *ar, struct db_stmt *st, struct sk_hit *h)
+static void hit_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct sk_hit *h = row;
 	struct service_row *s = &h->s;
 
 	memset(h, 0, sizeof(*h));
@@ -641,33 +642,34 @@ static const char sql_service_terms[] =
 	" LEFT JOIN taxonomies x ON x.id = t.taxonomy_id"
 	" WHERE st.service_id = $1 ORDER BY x.name, t.name, t.id";
 
+static void org_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct sk_org *o = row;
+
+	o->id = db_col_int(st, 0);
+	o->municipality = db_col_dup(ar, st, 1);
+	o->name = db_col_dup(ar, st, 2);
+	o->kind = db_col_dup(ar, st, 3);
+	o->description = db_col_dup(ar, st, 4);
+	o->website = db_col_dup(ar, st, 5);
+	o->email = db_col_dup(ar, st, 6);
+	o->is_demo = db_col_int(st, 7) != 0;
+}
+
 enum err store_socialmap_org(struct db *db, struct arena *ar, int64_t id,
 			     struct sk_org *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_org);
-	enum db_step r;
 
 	memset(out, 0, sizeof(*out));
 	db_bind_int(st, 1, id);
-	r = db_step(st);
-	if (r == DB_ROW) {
-		out->id = db_col_int(st, 0);
-		out->municipality = db_col_dup(ar, st, 1);
-		out->name = db_col_dup(ar, st, 2);
-		out->kind = db_col_dup(ar, st, 3);
-		out->description = db_col_dup(ar, st, 4);
-		out->website = db_col_dup(ar, st, 5);
-		out->email = db_col_dup(ar, st, 6);
-		out->is_demo = db_col_int(st, 7) != 0;
-	}
-	db_done(st);
-	if (r == DB_ERROR)
-		return db_error(db, st);
-	return r == DB_ROW ? ERR_OK : ERR_NOT_FOUND;
+	return db_get_one(db, st, ar, org_read, out);
 }
 
-static void term_read(struct arena *ar, struct db_stmt *st, struct term_row *t)
+static void term_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct term_row *t = row;
+
 	memset(t, 0, sizeof(*t));
 	t->id = db_col_int(st, 0);
 	t->taxonomy_id = db_col_int(st, 1);
@@ -684,18 +686,11 @@ enum err store_socialmap_term(struct db *db, struct arena *ar,
 			      struct term_row *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_term);
-	enum db_step r;
 
 	memset(out, 0, sizeof(*out));
 	db_bind_text(st, 1, taxonomy_uuid);
 	db_bind_text(st, 2, code);
-	r = db_step(st);
-	if (r == DB_ROW)
-		term_read(ar, st, out);
-	db_done(st);
-	if (r == DB_ERROR)
-		return db_error(db, st);
-	return r == DB_ROW ? ERR_OK : ERR_NOT_FOUND;
+	return db_get_one(db, st, ar, term_read, out);
 }
 
 enum err store_socialmap_service_terms(struct db *db, struct arena *ar,
@@ -703,18 +698,14 @@ enum err store_socialmap_service_terms(struct db *db, struct arena *ar,
 				       size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_service_terms);
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
+	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	db_bind_int(st, 1, service_id);
-	while ((r = db_step(st)) == DB_ROW) {
-		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
-		term_read(ar, st, &(*out)[(*n)++]);
-	}
-	db_done(st);
-	return r == DB_DONE ? ERR_OK : db_error(db, st);
+	e = db_list(db, st, ar, sizeof(**out), term_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e;
 }
 
 /* --- freshness ------------------------------------------------------ */
@@ -732,30 +723,30 @@ static const char sql_coordinators[] =
 	" WHERE m.organisation_id = $1 AND m.role = 'coordinator'"
 	" AND a.disabled_at IS NULL ORDER BY a.email";
 
+static void due_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct sk_due *d = row;
+
+	d->service_id = db_col_int(st, 0);
+	d->organisation_id = db_col_int(st, 1);
+	d->name = db_col_dup(ar, st, 2);
+	d->confirmed_at = db_col_dup(ar, st, 3);
+	d->organisation_name = db_col_dup(ar, st, 4);
+}
+
 enum err store_socialmap_due(struct db *db, struct arena *ar,
 			     const char *before, struct sk_due **out,
 			     size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_due);
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
+	enum err e;
 
-	*out = NULL;
-	*n = 0;
 	db_bind_text(st, 1, before);
-	while ((r = db_step(st)) == DB_ROW) {
-		struct sk_due *d;
-
-		*out = arena_vec_grow(ar, *out, *n, &cap, sizeof(**out));
-		d = &(*out)[(*n)++];
-		d->service_id = db_col_int(st, 0);
-		d->organisation_id = db_col_int(st, 1);
-		d->name = db_col_dup(ar, st, 2);
-		d->confirmed_at = db_col_dup(ar, st, 3);
-		d->organisation_name = db_col_dup(ar, st, 4);
-	}
-	db_done(st);
-	return r == DB_DONE ? ERR_OK : db_error(db, st);
+	e = db_list(db, st, ar, sizeof(**out), due_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e;
 }
 
 enum err store_socialmap_mark_reminded(struct db *db, int64_t service_id,
@@ -776,16 +767,12 @@ enum err store_socialmap_coordinators(struct db *db, struct arena *ar,
 				      int64_t org_id, char ***emails, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_coordinators);
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
+	enum err e;
 
-	*emails = NULL;
-	*n = 0;
 	db_bind_int(st, 1, org_id);
-	while ((r = db_step(st)) == DB_ROW) {
-		*emails = arena_vec_grow(ar, *emails, *n, &cap, sizeof(**emails));
-		(*emails)[(*n)++] = db_col_dup(ar, st, 0);
-	}
-	db_done(st);
-	return r == DB_DONE ? ERR_OK : db_error(db, st);
+	e = db_list(db, st, ar, sizeof(**emails), db_read_text, &rows);
+	*emails = rows.v;
+	*n = rows.n;
+	return e;
 }

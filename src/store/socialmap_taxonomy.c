@@ -71,9 +71,10 @@ enum err store_taxonomy_put(struct db *db, struct taxonomy_row *t)
 	return db_run(db, st, true);
 }
 
-void store_taxonomy_read(struct arena *ar, struct db_stmt *st,
-			 struct taxonomy_row *t)
+void store_taxonomy_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct taxonomy_row *t = row;
+
 	memset(t, 0, sizeof(*t));
 	t->id = db_col_int(st, 0);
 	t->uuid = db_col_dup(ar, st, 1);
@@ -83,28 +84,14 @@ void store_taxonomy_read(struct arena *ar, struct db_stmt *st,
 	t->version = db_col_dup(ar, st, 5);
 }
 
-static enum err tax_one(struct db *db, struct arena *ar, struct db_stmt *st,
-			struct taxonomy_row *out)
-{
-	enum db_step r = db_step(st);
-	enum err e = ERR_OK;
-
-	memset(out, 0, sizeof(*out));
-	if (r == DB_ROW)
-		store_taxonomy_read(ar, st, out);
-	else
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	db_done(st);
-	return e;
-}
-
 enum err store_taxonomy_by_uuid(struct db *db, struct arena *ar,
 				const char *uuid, struct taxonomy_row *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_tax_by_uuid);
 
+	memset(out, 0, sizeof(*out));
 	db_bind_text(st, 1, uuid);
-	return tax_one(db, ar, st, out);
+	return db_get_one(db, st, ar, store_taxonomy_read, out);
 }
 
 enum err store_hsds_taxonomy_get(struct db *db, struct arena *ar, int64_t id,
@@ -112,27 +99,21 @@ enum err store_hsds_taxonomy_get(struct db *db, struct arena *ar, int64_t id,
 {
 	struct db_stmt *st = db_prepare(db, sql_tax_get);
 
+	memset(out, 0, sizeof(*out));
 	db_bind_int(st, 1, id);
-	return tax_one(db, ar, st, out);
+	return db_get_one(db, st, ar, store_taxonomy_read, out);
 }
 
 enum err store_taxonomies(struct db *db, struct arena *ar,
 			  struct taxonomy_row **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_tax_all);
-	struct taxonomy_row *rows = NULL;
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows rows;
 	enum err e;
 
-	*n = 0;
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		store_taxonomy_read(ar, st, &rows[(*n)++]);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
+	e = db_list(db, st, ar, sizeof(**out), store_taxonomy_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
 	return e;
 }
 
@@ -161,8 +142,10 @@ enum err store_term_put(struct db *db, struct term_row *t)
 	return db_run(db, st, true);
 }
 
-void store_term_read(struct arena *ar, struct db_stmt *st, struct term_row *t)
+void store_term_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct term_row *t = row;
+
 	memset(t, 0, sizeof(*t));
 	t->id = db_col_int(st, 0);
 	t->taxonomy_id = db_col_null(st, 1) ? 0 : db_col_int(st, 1);
@@ -175,28 +158,14 @@ void store_term_read(struct arena *ar, struct db_stmt *st, struct term_row *t)
 	t->taxonomy_name = db_col_dup(ar, st, 8);
 }
 
-static enum err term_one(struct db *db, struct arena *ar, struct db_stmt *st,
-			 struct term_row *out)
-{
-	enum db_step r = db_step(st);
-	enum err e = ERR_OK;
-
-	memset(out, 0, sizeof(*out));
-	if (r == DB_ROW)
-		store_term_read(ar, st, out);
-	else
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	db_done(st);
-	return e;
-}
-
 enum err store_term_by_uuid(struct db *db, struct arena *ar, const char *uuid,
 			    struct term_row *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_term_by_uuid);
 
+	memset(out, 0, sizeof(*out));
 	db_bind_text(st, 1, uuid);
-	return term_one(db, ar, st, out);
+	return db_get_one(db, st, ar, store_term_read, out);
 }
 
 enum err store_hsds_term_get(struct db *db, struct arena *ar, int64_t id,
@@ -204,26 +173,19 @@ enum err store_hsds_term_get(struct db *db, struct arena *ar, int64_t id,
 {
 	struct db_stmt *st = db_prepare(db, sql_term_get);
 
+	memset(out, 0, sizeof(*out));
 	db_bind_int(st, 1, id);
-	return term_one(db, ar, st, out);
+	return db_get_one(db, st, ar, store_term_read, out);
 }
 
 static enum err terms_list(struct db *db, struct arena *ar, struct db_stmt *st,
 			   struct term_row **out, size_t *n)
 {
-	struct term_row *rows = NULL;
-	size_t cap = 0;
-	enum db_step r;
-	enum err e;
+	struct db_rows rows;
+	enum err e = db_list(db, st, ar, sizeof(**out), store_term_read, &rows);
 
-	*n = 0;
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		store_term_read(ar, st, &rows[(*n)++]);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
+	*out = rows.v;
+	*n = rows.n;
 	return e;
 }
 

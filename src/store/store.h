@@ -93,11 +93,11 @@ enum err store_signal_create(struct db *db, struct arena *ar,
 enum err store_signal_by_token(struct db *db, struct arena *ar,
 			       const char *token, struct signal_row *out);
 int64_t store_signal_count(struct db *db);
-/* Fill r from a row whose columns are: id, token, kind, body, lat, lon,
- * buurt, wijk, gebied, stadsdeel, category, status, created_at,
- * municipality (as the signal queries select them); strings in ar. */
-void store_signal_read(struct arena *ar, struct db_stmt *st,
-		       struct signal_row *r);
+/* Fill row, a struct signal_row, from a row whose columns are: id, token,
+ * kind, body, lat, lon, buurt, wijk, gebied, stadsdeel, category, status,
+ * created_at, municipality (as the signal queries select them); strings in
+ * ar.  A db_read_fn. */
+void store_signal_read(struct arena *ar, struct db_stmt *st, void *row);
 /* Organisations involved in a signal (their professionals may see the
  * resident's contact data). */
 enum err store_signal_orgs(struct db *db, struct arena *ar, int64_t signal_id,
