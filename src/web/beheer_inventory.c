@@ -273,7 +273,7 @@ static void form_open(struct buf *out, const char *action, const char *csrf)
 	buf_adds(out, "<form class=\"wa-form\" method=\"post\" action=\"");
 	html_url_attr(out, action);
 	buf_adds(out, "\" accept-charset=\"utf-8\" novalidate>\n");
-	view_csrf(out, csrf);
+	view_csrf(HTML_ON(out), csrf);
 }
 
 static void hidden(struct buf *out, const char *name, const char *value)
@@ -336,9 +336,9 @@ static const char *notice_for(struct http_req *req)
 static void render_lists(struct http_req *req, struct buf *out,
 			 const struct inv_state *s, const char *csrf)
 {
-	view_el(out, "h2", _("Ingelezen lijsten"));
+	view_el(HTML_ON(out), "h2", _("Ingelezen lijsten"));
 	if (!s->nlists) {
-		view_el(out, "p", _("Er zijn nog geen lijsten ingelezen."));
+		view_el(HTML_ON(out), "p", _("Er zijn nog geen lijsten ingelezen."));
 		return;
 	}
 	buf_adds(out, "<table>\n<thead><tr>");
@@ -395,11 +395,11 @@ static void render_import(struct buf *out, const struct import_form *f,
 		  "organisaties. Grote bestanden: POST /api/v1/inventory/lists."),
 		form_error_find(f->errors, f->nerrors, "inhoud")};
 
-	view_el(out, "h2", _("Lijst inlezen"));
-	form_error_summary(out, f->errors, f->nerrors, import_field_name);
+	view_el(HTML_ON(out), "h2", _("Lijst inlezen"));
+	form_error_summary(HTML_ON(out), f->errors, f->nerrors, import_field_name);
 	form_open(out, "/beheer/inventaris/lijsten", csrf);
-	form_input(out, &src, "text", "off", NULL, f->source);
-	form_textarea(out, &body, f->content, 12);
+	form_input(HTML_ON(out), &src, "text", "off", NULL, f->source);
+	form_textarea(HTML_ON(out), &body, f->content, 12);
 	button(out, _("Lijst inlezen"), false);
 	buf_adds(out, "</form>\n");
 }
@@ -505,9 +505,9 @@ static void render_clusters(struct http_req *req, struct buf *out,
 	size_t shown = s->res.nclusters < PAGE_CLUSTERS ? s->res.nclusters
 							: PAGE_CLUSTERS;
 
-	view_el(out, "h2", _("Voorgestelde samenvoegingen"));
+	view_el(HTML_ON(out), "h2", _("Voorgestelde samenvoegingen"));
 	if (!s->res.nclusters) {
-		view_el(out, "p", _("Geen dubbele vermeldingen gevonden."));
+		view_el(HTML_ON(out), "p", _("Geen dubbele vermeldingen gevonden."));
 		return;
 	}
 	buf_adds(out, "<p>");
@@ -529,9 +529,9 @@ static void render_singles(struct http_req *req, struct buf *out,
 
 	for (size_t i = 0; i < s->n; i++)
 		n += !s->recs[i].org_id && s->res.cluster_of[i] == SIZE_MAX;
-	view_el(out, "h2", _("Vermeldingen zonder dubbele"));
+	view_el(HTML_ON(out), "h2", _("Vermeldingen zonder dubbele"));
 	if (!n) {
-		view_el(out, "p", _("Geen."));
+		view_el(HTML_ON(out), "p", _("Geen."));
 		return;
 	}
 	buf_adds(out, "<p>");
@@ -582,10 +582,10 @@ static void render_page(struct http_req *req, struct http_resp *resp,
 	resp->status = status;
 	resp->no_store = true;
 	resp->content_type = "text/html; charset=utf-8";
-	view_begin(out, &pg);
-	view_el(out, "h1", _("Partnerinventaris"));
+	view_begin(HTML_ON(out), &pg);
+	view_el(HTML_ON(out), "h1", _("Partnerinventaris"));
 	notice(out, status == 200 ? notice_for(req) : NULL);
-	view_el(out, "p", _("Lees de partnerlijsten van de stadsdelen in, voeg "
+	view_el(HTML_ON(out), "p", _("Lees de partnerlijsten van de stadsdelen in, voeg "
 			    "dubbele vermeldingen samen tot één organisatie en "
 			    "houd bij waar elk gegeven vandaan komt."));
 	buf_adds(out, "<p><a href=\"/beheer/inventaris/rapport\">");
@@ -595,7 +595,7 @@ static void render_page(struct http_req *req, struct http_resp *resp,
 	render_import(out, f, csrf);
 	render_clusters(req, out, &s, csrf);
 	render_singles(req, out, &s, csrf);
-	view_end(out, &pg);
+	view_end(HTML_ON(out), &pg);
 }
 
 void web_beheer_inventory(struct http_req *req, struct http_resp *resp)
@@ -1040,13 +1040,13 @@ void web_beheer_inventory_report(struct http_req *req, struct http_resp *resp)
 	}
 	resp->no_store = true;
 	resp->content_type = "text/html; charset=utf-8";
-	view_begin(&resp->body, &pg);
-	view_el(&resp->body, "h1", _("Rapport van de samenvoegingen"));
+	view_begin(HTML_ON(&resp->body), &pg);
+	view_el(HTML_ON(&resp->body), "h1", _("Rapport van de samenvoegingen"));
 	buf_adds(&resp->body, "<p><a href=\"/beheer/inventaris\">");
 	html_txt(&resp->body, _("Terug naar de partnerinventaris"));
 	buf_adds(&resp->body, "</a></p>\n");
 	if (!n)
-		view_el(&resp->body, "p", _("Er is nog niets samengevoegd."));
+		view_el(HTML_ON(&resp->body), "p", _("Er is nog niets samengevoegd."));
 	else {
 		buf_adds(&resp->body, "<p>");
 		html_txtf(&resp->body, _("%zu samenvoegingen, de nieuwste eerst."),
@@ -1055,7 +1055,7 @@ void web_beheer_inventory_report(struct http_req *req, struct http_resp *resp)
 	}
 	for (size_t i = 0; i < n; i++)
 		report_merge(req, &resp->body, &rows[i]);
-	view_end(&resp->body, &pg);
+	view_end(HTML_ON(&resp->body), &pg);
 }
 
 /* --- JSON API -------------------------------------------------------------------- */

@@ -38,15 +38,15 @@ void web_werk(struct http_req *req, struct http_resp *resp)
 	struct buf *out = &resp->body;
 
 	resp->no_store = true;
-	view_begin(out, &pg);
-	view_el(out, "h1", _("Mijn werk"));
+	view_begin(HTML_ON(out), &pg);
+	view_el(HTML_ON(out), "h1", _("Mijn werk"));
 	buf_adds(out, "<p>");
 	html_txtf(out, _("Ingelogd als %s."), p->email);
 	buf_adds(out, "</p>\n");
-	view_el(out, "h2", _("Mijn organisaties"));
+	view_el(HTML_ON(out), "h2", _("Mijn organisaties"));
 	org_list(out, p);
 	if (p->is_admin) {
-		view_el(out, "h2", _("Beheer"));
+		view_el(HTML_ON(out), "h2", _("Beheer"));
 		buf_adds(out, "<ul class=\"wa-list\"><li><a href=\"/beheer/organisaties\">");
 		html_txt(out, _("Alle organisaties"));
 		buf_adds(out, "</a></li><li><a href=\"/beheer/audit\">");
@@ -54,5 +54,5 @@ void web_werk(struct http_req *req, struct http_resp *resp)
 		buf_adds(out, "</a></li></ul>\n");
 	}
 	/* Log out: the button in the header (views/layout.c). */
-	view_end(out, &pg);
+	view_end(HTML_ON(out), &pg);
 }

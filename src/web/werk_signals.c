@@ -52,7 +52,7 @@ static void list_head(struct buf *out)
 
 	buf_adds(out, "<table class=\"wa-table\">\n<thead>\n<tr>");
 	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		view_el(out, "th scope=\"col\"", _(cols[i]));
+		view_el(HTML_ON(out), "th scope=\"col\"", _(cols[i]));
 	buf_adds(out, "</tr>\n</thead>\n<tbody>\n");
 }
 
@@ -62,18 +62,18 @@ static void list_row(struct buf *out, const struct signal_row *s,
 	char when[64];
 
 	buf_adds(out, "<tr>");
-	view_el(out, "td", describe_time(when, sizeof(when), v->created_at) == 0
+	view_el(HTML_ON(out), "td", describe_time(when, sizeof(when), v->created_at) == 0
 				   ? when
 				   : v->created_at);
 	buf_addf(out, "<td><a href=\"/werk/meldingen/%lld\">", (long long)s->id);
 	html_txt(out, describe_kind(v->kind));
 	buf_adds(out, ":</a> ");
-	view_excerpt(out, v->text, 100);
+	view_excerpt(HTML_ON(out), v->text, 100);
 	buf_adds(out, "</td>\n");
-	view_el(out, "td", v->category ? v->category : "");
-	view_el(out, "td", v->buurt ? v->buurt : v->buurt_code);
-	view_el(out, "td", v->stadsdeel ? v->stadsdeel : "");
-	view_el(out, "td", describe_status(v->status));
+	view_el(HTML_ON(out), "td", v->category ? v->category : "");
+	view_el(HTML_ON(out), "td", v->buurt ? v->buurt : v->buurt_code);
+	view_el(HTML_ON(out), "td", v->stadsdeel ? v->stadsdeel : "");
+	view_el(HTML_ON(out), "td", describe_status(v->status));
 	buf_adds(out, "</tr>\n");
 }
 
@@ -84,13 +84,13 @@ static void render_list(struct http_req *req, struct http_resp *resp,
 	struct buf *out = &resp->body;
 	struct signal_view v;
 
-	view_begin(out, &p);
-	view_el(out, "h1", _("Meldingen van mijn organisaties"));
-	view_el(out, "p class=\"wa-lead\"",
+	view_begin(HTML_ON(out), &p);
+	view_el(HTML_ON(out), "h1", _("Meldingen van mijn organisaties"));
+	view_el(HTML_ON(out), "p class=\"wa-lead\"",
 		_("De meldingen waarbij uw organisaties betrokken zijn, de "
 		  "nieuwste eerst."));
 	if (!n) {
-		view_el(out, "p", _("Er zijn (nog) geen meldingen."));
+		view_el(HTML_ON(out), "p", _("Er zijn (nog) geen meldingen."));
 	} else {
 		list_head(out);
 		for (size_t i = 0; i < n && i < WERK_PAGE; i++) {
@@ -108,7 +108,7 @@ static void render_list(struct http_req *req, struct http_resp *resp,
 	buf_adds(out, "<p><a href=\"/werk\">");
 	html_txt(out, _("Terug naar mijn werk"));
 	buf_adds(out, "</a></p>\n");
-	view_end(out, &p);
+	view_end(HTML_ON(out), &p);
 }
 
 void web_werk_meldingen(struct http_req *req, struct http_resp *resp)
@@ -143,8 +143,8 @@ static void row(struct buf *out, const char *term, const char *value)
 {
 	if (!value || !*value)
 		return;
-	view_el(out, "dt", term);
-	view_el(out, "dd", value);
+	view_el(HTML_ON(out), "dt", term);
+	view_el(HTML_ON(out), "dd", value);
 }
 
 static void facts(struct buf *out, const struct signal_view *v)
@@ -162,9 +162,9 @@ static void facts(struct buf *out, const struct signal_view *v)
 					 ? when
 					 : v->created_at);
 	buf_adds(out, "</dl>\n");
-	view_el(out, "h2", _("Wat er is gemeld"));
-	view_el(out, "p class=\"wa-text\"", v->text);
-	view_el(out, "h2", _("Plek"));
+	view_el(HTML_ON(out), "h2", _("Wat er is gemeld"));
+	view_el(HTML_ON(out), "p class=\"wa-text\"", v->text);
+	view_el(HTML_ON(out), "h2", _("Plek"));
 	buf_adds(out, "<dl class=\"wa-summary\">\n");
 	row(out, _("Buurt"), v->buurt ? v->buurt : v->buurt_code);
 	row(out, _("Wijk"), v->wijk);
@@ -183,11 +183,11 @@ static void orgs(struct http_req *req, struct db *db, struct buf *out,
 
 	if (store_signal_orgs(db, req->arena, signal_id, &ids, &n) != ERR_OK || !n)
 		return;
-	view_el(out, "h2", _("Betrokken organisaties"));
+	view_el(HTML_ON(out), "h2", _("Betrokken organisaties"));
 	buf_adds(out, "<ul class=\"wa-list\">\n");
 	for (size_t i = 0; i < n; i++)
 		if (store_org_get(db, req->arena, ids[i], &o) == ERR_OK)
-			view_el(out, "li", o.name);
+			view_el(HTML_ON(out), "li", o.name);
 	buf_adds(out, "</ul>\n");
 }
 
@@ -203,9 +203,9 @@ static void contact_data(struct buf *out, const struct contact_shown *cs)
 	const struct contact_row *c = &cs->c;
 
 	if (!cs->found || (!c->email && !c->phone && !c->age_band)) {
-		view_el(out, "p", _("Bij deze melding staan geen contactgegevens."));
+		view_el(HTML_ON(out), "p", _("Bij deze melding staan geen contactgegevens."));
 	} else if (c->anonymised_at && !c->email && !c->phone) {
-		view_el(out, "p", _("De melder heeft zijn of haar e-mailadres en "
+		view_el(HTML_ON(out), "p", _("De melder heeft zijn of haar e-mailadres en "
 				    "telefoonnummer laten wissen, of ze zijn na "
 				    "de bewaartermijn gewist."));
 	}
@@ -216,7 +216,7 @@ static void contact_data(struct buf *out, const struct contact_shown *cs)
 		row(out, _("Leeftijdsgroep"), c->age_band);
 		buf_adds(out, "</dl>\n");
 	}
-	view_el(out, "p class=\"wa-note\"",
+	view_el(HTML_ON(out), "p class=\"wa-note\"",
 		_("Deze inzage is vastgelegd in het auditlog: wie, wanneer en "
 		  "bij welke melding."));
 }
@@ -224,18 +224,18 @@ static void contact_data(struct buf *out, const struct contact_shown *cs)
 static void contact_section(struct buf *out, const struct principal *p,
 			    int64_t id, const struct contact_shown *cs)
 {
-	view_el(out, "h2", _("Contactgegevens van de melder"));
+	view_el(HTML_ON(out), "h2", _("Contactgegevens van de melder"));
 	if (cs->shown) {
 		contact_data(out, cs);
 		return;
 	}
-	view_el(out, "p", _("Alleen medewerkers van een betrokken organisatie "
+	view_el(HTML_ON(out), "p", _("Alleen medewerkers van een betrokken organisatie "
 			    "kunnen de contactgegevens zien. Elke inzage wordt "
 			    "vastgelegd: wie, wanneer en bij welke melding."));
 	buf_addf(out, "<form class=\"wa-form\" method=\"post\" "
 		      "action=\"/werk/meldingen/%lld/contact\">\n",
 		 (long long)id);
-	view_csrf(out, p->csrf);
+	view_csrf(HTML_ON(out), p->csrf);
 	buf_adds(out, "<button type=\"submit\" class=\"wa-button\">");
 	html_txt(out, _("Toon de contactgegevens"));
 	buf_adds(out, "</button>\n</form>\n");
@@ -261,7 +261,7 @@ static void render_signal(struct http_req *req, struct http_resp *resp,
 	}
 	signal_view_fill(req, &s, &v);
 	pg = web_page(req, describe_kind(v.kind));
-	view_begin(out, &pg);
+	view_begin(HTML_ON(out), &pg);
 	buf_adds(out, "<h1>");
 	html_txtf(out, "%s %lld", describe_kind(v.kind), (long long)id);
 	buf_adds(out, "</h1>\n");
@@ -271,7 +271,7 @@ static void render_signal(struct http_req *req, struct http_resp *resp,
 	buf_adds(out, "<p><a href=\"/werk/meldingen\">");
 	html_txt(out, _("Terug naar de meldingen"));
 	buf_adds(out, "</a></p>\n");
-	view_end(out, &pg);
+	view_end(HTML_ON(out), &pg);
 }
 
 void web_werk_melding(struct http_req *req, struct http_resp *resp)
