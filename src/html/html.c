@@ -189,34 +189,3 @@ void html_frag(struct html *h, const struct html_frag *f)
 	if (f && f->s)
 		buf_add(h->b, f->s, f->len);
 }
-
-/* --- the buf writers, until the handlers' own HTML moves to views ---- */
-
-void html_txt(struct buf *b, const char *s)
-{
-	html_text(HTML_ON(b), s);
-}
-
-void html_txtn(struct buf *b, const char *s, size_t len)
-{
-	html_textn(HTML_ON(b), s, len);
-}
-
-void html_attr(struct buf *b, const char *s)
-{
-	html_value(HTML_ON(b), s);
-}
-
-void html_txtf(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	escapef(b, txt_table, fmt, ap);
-	va_end(ap);
-}
-
-int html_url_attr(struct buf *b, const char *url)
-{
-	return html_url(HTML_ON(b), url);
-}

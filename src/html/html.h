@@ -44,17 +44,6 @@
  * the rule for URLs that forms accept (a service's website). */
 int html_url_ok(const char *url);
 
-/* The writers into a plain buf, for the handlers that still write their
- * own HTML (web/werk.c, web/werk_signals.c, web/beheer_inventory.c) until
- * it moves to views; the same escaping as html_text, html_textn,
- * html_value, html_textf and html_url below. */
-void html_txt(struct buf *b, const char *s);
-void html_txtn(struct buf *b, const char *s, size_t len);
-void html_attr(struct buf *b, const char *s);
-void html_txtf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-int html_url_attr(struct buf *b, const char *url);
-
 /* --- safe by type --------------------------------------------------- */
 
 struct html {
