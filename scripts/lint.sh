@@ -2,6 +2,8 @@
 # make lint: static checks that need no build.  Reports; exits 1 on findings.
 #   - banned libc calls (unbounded or unchecked) in src/
 #   - SQL built with printf-style calls
+#   - HTML safe by type: views write through struct html only, handlers
+#     write no markup, html_lit() takes literals alone
 #   - po/en.po complete (no fuzzy or untranslated messages)
 #   - cppcheck on src/
 # SPDX-License-Identifier: EUPL-1.2
@@ -26,6 +28,42 @@ if grep -rnE --exclude-dir=node_modules '"/(work|root|home)/' tests bench script
 	echo "lint: a machine's path in a test; use paths relative to the repository"
 	status=1
 fi
+# HTML safe by type (docs/architecture.md, src/html/html.h).  Views write
+# only through struct html: never into a buf of their own.
+if grep -nE '\bbuf_add[sfc]?[[:space:]]*\(' src/views/*.c src/views/*.h; then
+	echo "lint: a view writes a buf above; use struct html (html_lit, html_text, ...)"
+	status=1
+fi
+# Handlers write no markup: a string literal that starts with '<' in
+# src/web is HTML that belongs in a view (src/views/, one file per page).
+if grep -nE '"<' src/web/*.c src/web/*.inc; then
+	echo "lint: markup in a handler above; move it to a view in src/views/"
+	status=1
+fi
+# The functions behind html_lit and html_el take their markup as a plain
+# pointer: only the macros, which accept literals alone, may call them.
+if grep -rnE '\bhtml_(markup|el)_[[:space:]]*\(' src tests --include='*.c' --include='*.h' |
+	grep -v '^src/html/'; then
+	echo "lint: html_markup_/html_el_ called above; use html_lit/html_el"
+	status=1
+fi
+# html_lit must compile for a literal and must not for a variable (nor
+# html_el for a variable tag), or the type no longer keeps markup in the
+# source.
+html_lit_check() {
+	printf '#include "html/html.h"\nvoid f(struct html *h, const char *s);\nvoid f(struct html *h, const char *s)\n{\n\t(void)s;\n\t%s;\n}\n' "$1" |
+		${CC:-cc} -std=c11 -fsyntax-only -Werror -Isrc -x c - 2>/dev/null
+}
+if ! html_lit_check 'html_lit(h, "<p>"); html_el(h, "td", s)'; then
+	echo "lint: html_lit(h, \"<p>\") or html_el(h, \"td\", s) does not compile"
+	status=1
+fi
+for bad in 'html_lit(h, s)' 'html_el(h, s, "x")'; do
+	if html_lit_check "$bad"; then
+		echo "lint: $bad compiles: markup from a variable must not"
+		status=1
+	fi
+done
 # Layers (docs/architecture.md): a lower layer never includes a higher one.
 if [ -x scripts/layers.sh ]; then
 	scripts/layers.sh || status=1

@@ -12,13 +12,6 @@
 
 
 
-const char *const inventory_field_labels[INV_NFIELDS] = {
-	N_("Naam"),    N_("KvK-nummer"), N_("Website"),	 N_("E-mail"),
-	N_("Telefoon"), N_("Adres"),	 N_("Postcode"), N_("Plaats"),
-	N_("Soort"),   N_("Werkgebied"),
-};
-#define field_labels inventory_field_labels
-
 struct inv_actor inv_actor_of(const struct actor *a)
 {
 	struct inv_actor w = {a->kind == ACTOR_ACCOUNT ? a->account_id : 0,
@@ -223,7 +216,7 @@ static int merge_choose(struct arena *ar, const struct merge_req *mr,
 		if (keep[f] == SIZE_MAX || !m[keep[f]].f[f])
 			return merge_fail(res, ERR_INVALID,
 					  arena_printf(ar, "%s: %s",
-						       _(field_labels[f]),
+						       _(inv_field_labels[f]),
 						       _("kies een vermelding uit "
 							 "de samenvoeging die dit "
 							 "veld heeft")));

@@ -22,9 +22,6 @@
 struct app;
 struct db;
 
-/* The Dutch labels (msgids) of the fields, in inventory order. */
-extern const char *const inventory_field_labels[INV_NFIELDS];
-
 /* The audit actor of the store's inventory functions. */
 struct inv_actor inv_actor_of(const struct actor *a);
 

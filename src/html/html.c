@@ -74,40 +74,22 @@ static void escape(struct buf *b, const unsigned char *table, const char *s,
 	}
 }
 
-void html_txtn(struct buf *b, const char *s, size_t len)
+/* printf into a fresh string, escaped with table. */
+static void escapef(struct buf *b, const unsigned char *table,
+		    const char *fmt, va_list ap)
 {
-	if (s)
-		escape(b, txt_table, s, len);
-}
-
-void html_txt(struct buf *b, const char *s)
-{
-	if (s)
-		escape(b, txt_table, s, strlen(s));
-}
-
-void html_attr(struct buf *b, const char *s)
-{
-	if (s)
-		escape(b, attr_table, s, strlen(s));
-}
-
-void html_txtf(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
+	va_list ap2;
 	char *p;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
 	if (n < 0)
 		return;
 	p = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	escape(b, txt_table, p, (size_t)n);
+	escape(b, table, p, (size_t)n);
 	free(p);
 }
 
@@ -131,16 +113,6 @@ int html_url_ok(const char *url)
 	       strncasecmp(url, "https://", 8) == 0;
 }
 
-int html_url_attr(struct buf *b, const char *url)
-{
-	if (!html_url_ok(url)) {
-		buf_addc(b, '#');
-		return -1;
-	}
-	html_attr(b, url);
-	return 0;
-}
-
 /* --- safe by type --------------------------------------------------- */
 
 void html_markup_(struct html *h, const char *literal, size_t len)
@@ -148,38 +120,42 @@ void html_markup_(struct html *h, const char *literal, size_t len)
 	buf_add(h->b, literal, len);
 }
 
+void html_el_(struct html *h, const char *tag, const char *text)
+{
+	buf_addc(h->b, '<');
+	buf_adds(h->b, tag);
+	buf_addc(h->b, '>');
+	html_text(h, text);
+	buf_add(h->b, "</", 2);
+	buf_add(h->b, tag, strcspn(tag, " "));
+	buf_addc(h->b, '>');
+}
+
 void html_text(struct html *h, const char *s)
 {
-	html_txt(h->b, s);
+	if (s)
+		escape(h->b, txt_table, s, strlen(s));
 }
 
 void html_textn(struct html *h, const char *s, size_t len)
 {
-	html_txtn(h->b, s, len);
+	if (s)
+		escape(h->b, txt_table, s, len);
 }
 
 void html_textf(struct html *h, const char *fmt, ...)
 {
 	va_list ap;
-	char *p;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	escapef(h->b, txt_table, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	p = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	escape(h->b, txt_table, p, (size_t)n);
-	free(p);
 }
 
 void html_value(struct html *h, const char *s)
 {
-	html_attr(h->b, s);
+	if (s)
+		escape(h->b, attr_table, s, strlen(s));
 }
 
 void html_int(struct html *h, long long v)
@@ -189,14 +165,22 @@ void html_int(struct html *h, long long v)
 
 int html_url(struct html *h, const char *url)
 {
-	return html_url_attr(h->b, url);
+	if (!html_url_ok(url)) {
+		buf_addc(h->b, '#');
+		return -1;
+	}
+	html_value(h, url);
+	return 0;
 }
 
 struct html_frag html_frag_take(struct html *h)
 {
-	struct html_frag f;
+	struct html_frag f = {NULL, 0};
 
-	f.s = buf_detach(h->b, &f.len);
+	if (h->b->overflow)
+		buf_reset(h->b);
+	else
+		f.s = buf_detach(h->b, &f.len);
 	return f;
 }
 

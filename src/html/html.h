@@ -9,7 +9,8 @@
  *     and = escaped (harmless inside double quotes, but old parsers and
  *     unquoted mistakes make them cheap insurance);
  *   - attribute values are always written inside double quotes by the
- *     caller: html_attr escapes the value, the quotes come from the literal;
+ *     caller: html_value escapes the value, the quotes come from the
+ *     literal;
  *   - control characters (0x00-0x1f and 0x7f) are dropped, except tab and
  *     newline (CR is dropped too: HTML turns CRLF into LF anyway);
  *   - bytes 0x80-0xff are copied unchanged.  No UTF-8 sequence can contain
@@ -20,8 +21,8 @@
  *   - the output is also well-formed XML character data, so the same
  *     functions serve the SVG map.
  *
- * Output goes to a struct buf, whose sticky overflow the caller checks
- * once at the end.
+ * Output goes to the struct buf under a struct html, whose sticky
+ * overflow the owner of the buf checks once at the end.
  *
  * Safe by type.  Views write into a struct html, whose only writers are
  * the functions below and html_lit(), a macro that compiles for a string
@@ -35,27 +36,13 @@
 
 #include "base/buf.h"
 
-/* Text content of an element. */
-void html_txt(struct buf *b, const char *s);
-/* The same for the first len bytes of s (a NUL among them is dropped). */
-void html_txtn(struct buf *b, const char *s, size_t len);
-/* A value written between double quotes: <a title="...">. */
-void html_attr(struct buf *b, const char *s);
-/* printf, then html_txt of the result: for translated sentences with a
- * number or a name in them.  The format must come from a literal or from
- * gettext of one (msgfmt --check keeps translations to the same %s/%d). */
-void html_txtf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
 /* Whether url may go into href/src/action: a path on this site ("/..."
  * but not "//host" or "/\host", which browsers read as another host) or an
  * absolute http:// or https:// URL (scheme in any case), with no control
  * characters, spaces or backslashes anywhere.  Everything else is refused:
- * javascript:, data:, vbscript:, relative paths without '/', empty. */
+ * javascript:, data:, vbscript:, relative paths without '/', empty.  Also
+ * the rule for URLs that forms accept (a service's website). */
 int html_url_ok(const char *url);
-/* Write url as an attribute value when html_url_ok, else "#" so the link
- * leads nowhere.  Returns 0, or -1 when it wrote "#". */
-int html_url_attr(struct buf *b, const char *url);
 
 /* --- safe by type --------------------------------------------------- */
 
@@ -67,17 +54,29 @@ struct html {
 #define HTML_ON(buf) (&(struct html){(buf)})
 
 /* Markup from a string literal ("" s "" does not compile for anything
- * else). */
+ * else).  A choice between two pieces of markup is an if and two
+ * html_lit. */
 #define html_lit(h, s) html_markup_((h), "" s "", sizeof("" s "") - 1)
-void html_markup_(struct html *h, const char *literal, size_t len);
-/* Escaped text, attribute values, numbers and URLs, as the buf writers
- * above. */
+/* <tag>text</tag>: the start tag from a literal, which may carry
+ * attributes ("p class=\"wa-note\""); the end tag is its first word; the
+ * text escaped as by html_text. */
+#define html_el(h, tag, text) html_el_((h), "" tag "", (text))
+
+/* Text content of an element. */
 void html_text(struct html *h, const char *s);
+/* The same for the first len bytes of s (a NUL among them is dropped). */
 void html_textn(struct html *h, const char *s, size_t len);
+/* printf, then html_text of the result: for translated sentences with a
+ * number or a name in them.  The format must come from a literal or from
+ * gettext of one (msgfmt --check keeps translations to the same %s/%d). */
 void html_textf(struct html *h, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void html_value(struct html *h, const char *s); /* an attribute value */
+/* A value written between double quotes: <a title="...">. */
+void html_value(struct html *h, const char *s);
+/* A whole number in decimal, in text or in an attribute value. */
 void html_int(struct html *h, long long v);
+/* url as an attribute value when html_url_ok, else "#" so the link leads
+ * nowhere.  Returns 0, or -1 when it wrote "#". */
 int html_url(struct html *h, const char *url);
 
 /* Markup rendered once and kept: made only from a struct html. */
@@ -86,8 +85,14 @@ struct html_frag {
 	size_t len;
 };
 /* The text written to h so far, as a fragment owned by the caller
- * (free(f.s)); h is empty afterwards. */
+ * (free(f.s)); h is empty afterwards.  When h's buffer overflowed, the
+ * fragment is empty ({NULL, 0}): half a document is worth nothing. */
 struct html_frag html_frag_take(struct html *h);
+/* Write f (nothing for NULL or an empty fragment). */
 void html_frag(struct html *h, const struct html_frag *f);
+
+/* For the macros above only (scripts/lint.sh allows no other caller). */
+void html_markup_(struct html *h, const char *literal, size_t len);
+void html_el_(struct html *h, const char *tag, const char *text);
 
 #endif

@@ -18,6 +18,12 @@ const char *const inv_field_names[INV_NFIELDS] = {
 	"adres", "postcode", "plaats", "soort", "werkgebied",
 };
 
+const char *const inv_field_labels[INV_NFIELDS] = {
+	N_("Naam"),    N_("KvK-nummer"), N_("Website"),	 N_("E-mail"),
+	N_("Telefoon"), N_("Adres"),	 N_("Postcode"), N_("Plaats"),
+	N_("Soort"),   N_("Werkgebied"),
+};
+
 /* Other names a header may use for a column (compared case-insensitively,
  * spaces, '-' and '_' ignored). */
 static const struct {

@@ -61,6 +61,8 @@ enum inv_field {
 
 /* "naam", "kvk", ... in the order of enum inv_field. */
 extern const char *const inv_field_names[INV_NFIELDS];
+/* Their Dutch labels (msgids) for people: "Naam", "KvK-nummer", ... */
+extern const char *const inv_field_labels[INV_NFIELDS];
 
 /* One entry of a list, or an existing organisation (org_id > 0). */
 struct partner_rec {

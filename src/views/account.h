@@ -18,15 +18,15 @@ struct password_form {
 	size_t nerrors;
 };
 
-void view_login(struct buf *out, const struct page *p, const struct login_form *f);
-void view_reset_request(struct buf *out, const struct page *p,
+void view_login(struct html *out, const struct page *p, const struct login_form *f);
+void view_reset_request(struct html *out, const struct page *p,
 			const char *email, const char *csrf, const char *error);
-void view_password(struct buf *out, const struct page *p,
+void view_password(struct html *out, const struct page *p,
 		   const struct password_form *f);
 /* A heading and a paragraph, and a link on. */
-void view_message(struct buf *out, const struct page *p, const char *heading,
+void view_message(struct html *out, const struct page *p, const char *heading,
 		  const char *message, const char *link, const char *link_text);
 /* <input type="hidden" name="csrf" value="..."> */
-void view_csrf(struct buf *out, const char *csrf);
+void view_csrf(struct html *out, const char *csrf);
 
 #endif

@@ -29,69 +29,74 @@ static const char *role_label(const char *role)
 
 /* --- small pieces ----------------------------------------------------- */
 
-static void notice(struct buf *out, const char *text)
+static void notice(struct html *out, const char *text)
 {
 	if (!text)
 		return;
-	buf_adds(out, "<div class=\"wa-panel wa-panel--success\" role=\"status\">"
+	html_lit(out, "<div class=\"wa-panel wa-panel--success\" role=\"status\">"
 		      "<p>");
-	html_txt(out, text);
-	buf_adds(out, "</p></div>\n");
+	html_text(out, text);
+	html_lit(out, "</p></div>\n");
 }
 
-static void link(struct buf *out, const char *href, const char *text)
+static void link(struct html *out, const char *href, const char *text)
 {
-	buf_adds(out, "<a href=\"");
-	html_url_attr(out, href);
-	buf_adds(out, "\">");
-	html_txt(out, text);
-	buf_adds(out, "</a>");
+	html_lit(out, "<a href=\"");
+	html_url(out, href);
+	html_lit(out, "\">");
+	html_text(out, text);
+	html_lit(out, "</a>");
 }
 
-static void button(struct buf *out, const char *text, bool secondary)
+static void button(struct html *out, const char *text, bool secondary)
 {
-	buf_adds(out, secondary ? "<button type=\"submit\" class=\"wa-button "
-				  "wa-button--secondary\">"
-				: "<button type=\"submit\" class=\"wa-button\">");
-	html_txt(out, text);
-	buf_adds(out, "</button>\n");
+	if (secondary)
+		html_lit(out, "<button type=\"submit\" class=\"wa-button "
+			      "wa-button--secondary\">");
+	else
+		html_lit(out, "<button type=\"submit\" class=\"wa-button\">");
+	html_text(out, text);
+	html_lit(out, "</button>\n");
 }
 
-static void form_open(struct buf *out, const char *action, const char *csrf)
+static void form_open(struct html *out, const char *action, const char *csrf)
 {
-	buf_adds(out, "<form class=\"wa-form\" method=\"post\" action=\"");
-	html_url_attr(out, action);
-	buf_adds(out, "\" accept-charset=\"utf-8\" novalidate>\n");
+	html_lit(out, "<form class=\"wa-form\" method=\"post\" action=\"");
+	html_url(out, action);
+	html_lit(out, "\" accept-charset=\"utf-8\" novalidate>\n");
 	view_csrf(out, csrf);
 }
 
 /* A form that is only a button (remove, revoke, delete). */
-static void button_form(struct buf *out, const char *action, const char *csrf,
+static void button_form(struct html *out, const char *action, const char *csrf,
 			const char *text)
 {
 	form_open(out, action, csrf);
 	button(out, text, true);
-	buf_adds(out, "</form>\n");
+	html_lit(out, "</form>\n");
 }
 
-static void checkbox(struct buf *out, const char *name, const char *value,
+static void checkbox(struct html *out, const char *name, const char *value,
 		     const char *label, bool checked)
 {
-	buf_adds(out, "<div class=\"wa-radio\">\n<input type=\"checkbox\" id=\"c-");
-	html_attr(out, name);
-	buf_adds(out, "-");
-	html_attr(out, value);
-	buf_adds(out, "\" name=\"");
-	html_attr(out, name);
-	buf_adds(out, "\" value=\"");
-	html_attr(out, value);
-	buf_adds(out, checked ? "\" checked>\n<label for=\"c-" : "\">\n<label for=\"c-");
-	html_attr(out, name);
-	buf_adds(out, "-");
-	html_attr(out, value);
-	buf_adds(out, "\">");
-	html_txt(out, label);
-	buf_adds(out, "</label>\n</div>\n");
+	html_lit(out, "<div class=\"wa-radio\">\n<input type=\"checkbox\" id=\"c-");
+	html_value(out, name);
+	html_lit(out, "-");
+	html_value(out, value);
+	html_lit(out, "\" name=\"");
+	html_value(out, name);
+	html_lit(out, "\" value=\"");
+	html_value(out, value);
+	if (checked)
+		html_lit(out, "\" checked>\n<label for=\"c-");
+	else
+		html_lit(out, "\">\n<label for=\"c-");
+	html_value(out, name);
+	html_lit(out, "-");
+	html_value(out, value);
+	html_lit(out, "\">");
+	html_text(out, label);
+	html_lit(out, "</label>\n</div>\n");
 }
 
 static bool in_list(char *const *list, size_t n, const char *s)
@@ -102,57 +107,58 @@ static bool in_list(char *const *list, size_t n, const char *s)
 	return false;
 }
 
-static void th(struct buf *out, const char *text)
+static void th(struct html *out, const char *text)
 {
-	buf_adds(out, "<th scope=\"col\">");
-	html_txt(out, text);
-	buf_adds(out, "</th>");
+	html_lit(out, "<th scope=\"col\">");
+	html_text(out, text);
+	html_lit(out, "</th>");
 }
 
-static void td(struct buf *out, const char *text)
+static void td(struct html *out, const char *text)
 {
-	buf_adds(out, "<td>");
-	html_txt(out, text);
-	buf_adds(out, "</td>");
+	html_lit(out, "<td>");
+	html_text(out, text);
+	html_lit(out, "</td>");
 }
 
 /* --- the list of organisations ---------------------------------------- */
 
-static void org_table_row(struct buf *out, const struct org_row *o)
+static void org_table_row(struct html *out, const struct org_row *o)
 {
-	buf_addf(out, "<tr><td><a href=\"/beheer/organisaties/%lld\">",
-		 (long long)o->id);
-	html_txt(out, o->name);
-	buf_adds(out, "</a></td>");
+	html_lit(out, "<tr><td><a href=\"/beheer/organisaties/");
+	html_int(out, o->id);
+	html_lit(out, "\">");
+	html_text(out, o->name);
+	html_lit(out, "</a></td>");
 	td(out, view_org_kind_label(o->kind));
 	td(out, o->kvk ? o->kvk : "");
-	buf_adds(out, "</tr>\n");
+	html_lit(out, "</tr>\n");
 }
 
-void view_beheer_orgs(struct buf *out, const struct page *p,
+void view_beheer_orgs(struct html *out, const struct page *p,
 		      const struct org_row *orgs, size_t n, const char *notice_text)
 {
 	view_begin(out, p);
 	view_el(out, "h1", _("Organisaties"));
 	notice(out, notice_text);
-	buf_adds(out, "<p>");
+	html_lit(out, "<p>");
 	link(out, "/beheer/organisaties/nieuw", _("Nieuwe organisatie"));
-	buf_adds(out, "</p>\n");
+	html_lit(out, "</p>\n");
 	if (!n) {
 		view_el(out, "p", _("Er zijn nog geen organisaties."));
 		view_end(out, p);
 		return;
 	}
-	buf_adds(out, "<table>\n<caption>");
-	html_txtf(out, _("Organisaties (%zu)"), n);
-	buf_adds(out, "</caption>\n<thead><tr>");
+	html_lit(out, "<table>\n<caption>");
+	html_textf(out, _("Organisaties (%zu)"), n);
+	html_lit(out, "</caption>\n<thead><tr>");
 	th(out, _("Naam"));
 	th(out, _("Soort"));
 	th(out, _("KvK-nummer"));
-	buf_adds(out, "</tr></thead>\n<tbody>\n");
+	html_lit(out, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < n; i++)
 		org_table_row(out, &orgs[i]);
-	buf_adds(out, "</tbody>\n</table>\n");
+	html_lit(out, "</tbody>\n</table>\n");
 	view_end(out, p);
 }
 
@@ -184,7 +190,7 @@ static struct form_field org_field(const struct org_form *f, const char *name,
 	return ff;
 }
 
-static void org_kind_select(struct buf *out, const struct org_form *f)
+static void org_kind_select(struct html *out, const struct org_form *f)
 {
 	struct form_field ff = org_field(f, "kind", _("Soort organisatie"), NULL);
 	struct choice opts[ORG_KINDS];
@@ -206,7 +212,7 @@ static bool any_gebied_checked(const struct org_form *f, const char *stadsdeel)
 }
 
 /* The gebieden of one stadsdeel, folded away unless one is chosen. */
-static void org_gebieden(struct buf *out, const struct org_form *f,
+static void org_gebieden(struct html *out, const struct org_form *f,
 			 const struct choice *sd)
 {
 	size_t n = 0;
@@ -216,21 +222,22 @@ static void org_gebieden(struct buf *out, const struct org_form *f,
 		     strcmp(f->gebieden[i].group, sd->value) == 0;
 	if (!n)
 		return;
-	buf_adds(out, any_gebied_checked(f, sd->value)
-			      ? "<details class=\"wa-details\" open>\n<summary>"
-			      : "<details class=\"wa-details\">\n<summary>");
-	html_txtf(out, _("Gebieden in %s"), sd->label);
-	buf_adds(out, "</summary>\n<div class=\"wa-details__body wa-radios\">\n");
+	if (any_gebied_checked(f, sd->value))
+		html_lit(out, "<details class=\"wa-details\" open>\n<summary>");
+	else
+		html_lit(out, "<details class=\"wa-details\">\n<summary>");
+	html_textf(out, _("Gebieden in %s"), sd->label);
+	html_lit(out, "</summary>\n<div class=\"wa-details__body wa-radios\">\n");
 	for (size_t i = 0; i < f->ngebieden; i++)
 		if (f->gebieden[i].group &&
 		    strcmp(f->gebieden[i].group, sd->value) == 0)
 			checkbox(out, "areas", f->gebieden[i].value,
 				 f->gebieden[i].label,
 				 in_list(f->areas, f->nareas, f->gebieden[i].value));
-	buf_adds(out, "</div>\n</details>\n");
+	html_lit(out, "</div>\n</details>\n");
 }
 
-static void org_areas(struct buf *out, const struct org_form *f)
+static void org_areas(struct html *out, const struct org_form *f)
 {
 	struct form_field ff = org_field(f, "areas", _("Werkgebied"),
 					 _("Waar werkt de organisatie? Kies "
@@ -242,26 +249,26 @@ static void org_areas(struct buf *out, const struct org_form *f)
 			    "EK AA01."));
 
 	form_field_begin(out, &ff);
-	buf_adds(out, "<fieldset class=\"wa-fieldset\" id=\"f-areas\"");
+	html_lit(out, "<fieldset class=\"wa-fieldset\" id=\"f-areas\"");
 	form_describedby(out, &ff);
-	buf_adds(out, ">\n");
+	html_lit(out, ">\n");
 	view_el(out, "legend class=\"wa-legend\"", ff.label);
 	form_notes(out, &ff);
 	view_el(out, "p class=\"wa-label\"", _("Stadsdelen"));
-	buf_adds(out, "<div class=\"wa-radios\">\n");
+	html_lit(out, "<div class=\"wa-radios\">\n");
 	for (size_t i = 0; i < f->nstadsdelen; i++)
 		checkbox(out, "areas", f->stadsdelen[i].value,
 			 f->stadsdelen[i].label,
 			 in_list(f->areas, f->nareas, f->stadsdelen[i].value));
-	buf_adds(out, "</div>\n");
+	html_lit(out, "</div>\n");
 	for (size_t i = 0; i < f->nstadsdelen; i++)
 		org_gebieden(out, f, &f->stadsdelen[i]);
 	form_input(out, &other, "text", "off", NULL, f->areas_other);
-	buf_adds(out, "</fieldset>\n");
+	html_lit(out, "</fieldset>\n");
 	form_field_end(out);
 }
 
-static void org_form_write(struct buf *out, const struct org_form *f)
+static void org_form_write(struct html *out, const struct org_form *f)
 {
 	struct form_field name = org_field(f, "name", _("Naam"),
 					   _("Zoals bewoners de organisatie kennen; "
@@ -281,87 +288,87 @@ static void org_form_write(struct buf *out, const struct org_form *f)
 			  "alleen de beheerder."));
 	else
 		org_areas(out, f);
-	buf_adds(out, "<div class=\"wa-actions\">\n");
+	html_lit(out, "<div class=\"wa-actions\">\n");
 	button(out, f->submit, false);
-	buf_adds(out, "</div>\n</form>\n");
+	html_lit(out, "</div>\n</form>\n");
 }
 
-void view_beheer_org_new(struct buf *out, const struct page *p,
+void view_beheer_org_new(struct html *out, const struct page *p,
 			 const struct org_form *f)
 {
 	view_begin(out, p);
 	view_el(out, "h1", _("Nieuwe organisatie"));
 	org_form_write(out, f);
-	buf_adds(out, "<p>");
+	html_lit(out, "<p>");
 	link(out, "/beheer/organisaties", _("Terug naar alle organisaties"));
-	buf_adds(out, "</p>\n");
+	html_lit(out, "</p>\n");
 	view_end(out, p);
 }
 
 /* --- an organisation -------------------------------------------------- */
 
-static void org_facts(struct buf *out, const struct org_page *o)
+static void org_facts(struct html *out, const struct org_page *o)
 {
 	const struct org_row *org = o->org;
 
-	buf_adds(out, "<dl class=\"wa-summary\">\n");
+	html_lit(out, "<dl class=\"wa-summary\">\n");
 	view_el(out, "dt", _("Soort"));
 	view_el(out, "dd", view_org_kind_label(org->kind));
 	view_el(out, "dt", _("KvK-nummer"));
 	view_el(out, "dd", org->kvk ? org->kvk : _("niet opgegeven"));
 	view_el(out, "dt", _("Werkgebied"));
-	buf_adds(out, "<dd>");
+	html_lit(out, "<dd>");
 	if (!org->nareas)
-		html_txt(out, _("niet opgegeven"));
+		html_text(out, _("niet opgegeven"));
 	for (size_t i = 0; i < org->nareas; i++) {
 		if (i)
-			buf_adds(out, ", ");
+			html_lit(out, ", ");
 		if (o->area_names && o->area_names[i]) {
-			html_txtf(out, "%s (%s)", o->area_names[i], org->areas[i]);
+			html_textf(out, "%s (%s)", o->area_names[i], org->areas[i]);
 		} else {
-			html_txt(out, org->areas[i]);
+			html_text(out, org->areas[i]);
 		}
 	}
-	buf_adds(out, "</dd>\n</dl>\n");
+	html_lit(out, "</dd>\n</dl>\n");
 }
 
-static void org_links(struct buf *out, const struct org_page *o)
+static void org_links(struct html *out, const struct org_page *o)
 {
 	char href[96];
 
 	if (!o->can_members && !o->can_keys && !o->can_delete)
 		return;
-	buf_adds(out, "<ul class=\"wa-list\">\n");
+	html_lit(out, "<ul class=\"wa-list\">\n");
 	if (o->can_members) {
 		snprintf(href, sizeof(href), "/beheer/organisaties/%lld/leden",
 			 (long long)o->org->id);
-		buf_adds(out, "<li>");
+		html_lit(out, "<li>");
 		link(out, href, _("Leden"));
-		buf_adds(out, "</li>\n");
+		html_lit(out, "</li>\n");
 		/* Whoever may see the members may see the services (the same
 		 * action, AZ_MEMBER_LIST, guards both). */
 		snprintf(href, sizeof(href), "/beheer/organisaties/%lld/diensten",
 			 (long long)o->org->id);
-		buf_adds(out, "<li>");
+		html_lit(out, "<li>");
 		link(out, href, _("Diensten op de sociale kaart"));
-		buf_adds(out, "</li>\n");
+		html_lit(out, "</li>\n");
 	}
 	if (o->can_keys) {
 		snprintf(href, sizeof(href), "/beheer/organisaties/%lld/sleutels",
 			 (long long)o->org->id);
-		buf_adds(out, "<li>");
+		html_lit(out, "<li>");
 		link(out, href, _("API-sleutels"));
-		buf_adds(out, "</li>\n");
+		html_lit(out, "</li>\n");
 	}
 	if (o->can_delete) {
-		buf_adds(out, "<li>");
+		html_lit(out, "<li>");
 		link(out, "/beheer/organisaties", _("Alle organisaties"));
-		buf_adds(out, "</li>\n");
+		html_lit(out, "</li>\n");
 	}
-	buf_adds(out, "</ul>\n");
+	html_lit(out, "</ul>\n");
 }
 
-static void org_delete_form(struct buf *out, const struct org_page *o)
+static void org_delete_form(struct html *out, const struct org_page *o)
 {
 	char action[96];
 
@@ -374,7 +381,7 @@ static void org_delete_form(struct buf *out, const struct org_page *o)
 	button_form(out, action, o->csrf, _("Organisatie verwijderen"));
 }
 
-void view_beheer_org(struct buf *out, const struct page *p,
+void view_beheer_org(struct html *out, const struct page *p,
 		     const struct org_page *o)
 {
 	view_begin(out, p);
@@ -395,101 +402,102 @@ void view_beheer_org(struct buf *out, const struct page *p,
 
 /* A member's role in the table, labelled (for screen readers) with
  * whose role it is. */
-static void role_select(struct buf *out, const char *id, const char *who,
+static void role_select(struct html *out, const char *id, const char *who,
 			const char *selected)
 {
 	static const char *const roles[] = {"medewerker", "coordinator"};
 
-	buf_adds(out, "<label class=\"wa-visually-hidden\" for=\"");
-	html_attr(out, id);
-	buf_adds(out, "\">");
-	html_txtf(out, _("Rol van %s"), who);
-	buf_adds(out, "</label>\n<select class=\"wa-select\" name=\"role\" id=\"");
-	html_attr(out, id);
-	buf_adds(out, "\">\n");
+	html_lit(out, "<label class=\"wa-visually-hidden\" for=\"");
+	html_value(out, id);
+	html_lit(out, "\">");
+	html_textf(out, _("Rol van %s"), who);
+	html_lit(out, "</label>\n<select class=\"wa-select\" name=\"role\" id=\"");
+	html_value(out, id);
+	html_lit(out, "\">\n");
 	for (size_t i = 0; i < ARRAY_SIZE(roles); i++) {
-		buf_adds(out, "<option value=\"");
-		buf_adds(out, roles[i]);
-		buf_adds(out, selected && strcmp(selected, roles[i]) == 0
-				      ? "\" selected>"
-				      : "\">");
-		html_txt(out, role_label(roles[i]));
-		buf_adds(out, "</option>\n");
+		html_lit(out, "<option value=\"");
+		html_value(out, roles[i]);
+		if (selected && strcmp(selected, roles[i]) == 0)
+			html_lit(out, "\" selected>");
+		else
+			html_lit(out, "\">");
+		html_text(out, role_label(roles[i]));
+		html_lit(out, "</option>\n");
 	}
-	buf_adds(out, "</select>\n");
+	html_lit(out, "</select>\n");
 }
 
 /* Change the role, and remove: two small forms in the member's row. */
-static void member_actions(struct buf *out, const struct members_page *m,
+static void member_actions(struct html *out, const struct members_page *m,
 			   const struct account_row *a)
 {
 	char action[128], id[48];
 
-	buf_adds(out, "<td>\n");
+	html_lit(out, "<td>\n");
 	snprintf(action, sizeof(action), "/beheer/organisaties/%lld/leden/%lld/rol",
 		 (long long)m->org->id, (long long)a->id);
 	snprintf(id, sizeof(id), "role-%lld", (long long)a->id);
 	form_open(out, action, m->csrf);
 	role_select(out, id, a->email, a->memberships->role);
 	button(out, _("Rol wijzigen"), true);
-	buf_adds(out, "</form>\n");
+	html_lit(out, "</form>\n");
 	snprintf(action, sizeof(action),
 		 "/beheer/organisaties/%lld/leden/%lld/verwijderen",
 		 (long long)m->org->id, (long long)a->id);
 	button_form(out, action, m->csrf,
 		    a->id == m->self_id ? _("Mijzelf uit de organisatie halen")
 					: _("Uit de organisatie halen"));
-	buf_adds(out, "</td>");
+	html_lit(out, "</td>");
 }
 
-static void member_row(struct buf *out, const struct members_page *m,
+static void member_row(struct html *out, const struct members_page *m,
 		       const struct account_row *a)
 {
-	buf_adds(out, "<tr>");
+	html_lit(out, "<tr>");
 	td(out, a->email);
 	td(out, a->name);
 	td(out, role_label(a->memberships->role));
 	if (m->can_manage)
 		member_actions(out, m, a);
-	buf_adds(out, "</tr>\n");
+	html_lit(out, "</tr>\n");
 }
 
-static void member_table(struct buf *out, const struct members_page *m)
+static void member_table(struct html *out, const struct members_page *m)
 {
 	if (!m->nmembers) {
 		view_el(out, "p", _("Deze organisatie heeft nog geen leden."));
 		return;
 	}
-	buf_adds(out, "<table>\n<caption>");
-	html_txtf(out, _("Leden (%zu)"), m->nmembers);
-	buf_adds(out, "</caption>\n<thead><tr>");
+	html_lit(out, "<table>\n<caption>");
+	html_textf(out, _("Leden (%zu)"), m->nmembers);
+	html_lit(out, "</caption>\n<thead><tr>");
 	th(out, _("E-mailadres"));
 	th(out, _("Naam"));
 	th(out, _("Rol"));
 	if (m->can_manage)
 		th(out, _("Wijzigen"));
-	buf_adds(out, "</tr></thead>\n<tbody>\n");
+	html_lit(out, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < m->nmembers; i++)
 		member_row(out, m, &m->members[i]);
-	buf_adds(out, "</tbody>\n</table>\n");
+	html_lit(out, "</tbody>\n</table>\n");
 }
 
 /* "2026-11-27T18:20:33.123Z" as "2026-11-27 18:20 UTC", in a <time>. */
-static void td_time(struct buf *out, const char *iso)
+static void td_time(struct html *out, const char *iso)
 {
-	buf_adds(out, "<td><time datetime=\"");
-	html_attr(out, iso);
-	buf_adds(out, "\">");
+	html_lit(out, "<td><time datetime=\"");
+	html_value(out, iso);
+	html_lit(out, "\">");
 	if (strlen(iso) >= 16 && iso[10] == 'T')
-		html_txtf(out, "%.10s %.5s UTC", iso, iso + 11);
+		html_textf(out, "%.10s %.5s UTC", iso, iso + 11);
 	else
-		html_txt(out, iso);
-	buf_adds(out, "</time></td>");
+		html_text(out, iso);
+	html_lit(out, "</time></td>");
 }
 
 /* Revoke: a small form whose button names the address for screen
  * readers. */
-static void invitation_revoke_form(struct buf *out, const struct members_page *m,
+static void invitation_revoke_form(struct html *out, const struct members_page *m,
 				   const struct invitation_row *inv)
 {
 	char action[128];
@@ -497,51 +505,51 @@ static void invitation_revoke_form(struct buf *out, const struct members_page *m
 	snprintf(action, sizeof(action),
 		 "/beheer/organisaties/%lld/uitnodigingen/%lld/intrekken",
 		 (long long)m->org->id, (long long)inv->id);
-	buf_adds(out, "<td>\n");
+	html_lit(out, "<td>\n");
 	form_open(out, action, m->csrf);
-	buf_adds(out, "<button type=\"submit\" class=\"wa-button "
+	html_lit(out, "<button type=\"submit\" class=\"wa-button "
 		      "wa-button--secondary\">");
-	html_txt(out, _("Intrekken"));
-	buf_adds(out, "<span class=\"wa-visually-hidden\"> ");
-	html_txtf(out, _("(de uitnodiging van %s)"), inv->email);
-	buf_adds(out, "</span></button>\n</form>\n</td>");
+	html_text(out, _("Intrekken"));
+	html_lit(out, "<span class=\"wa-visually-hidden\"> ");
+	html_textf(out, _("(de uitnodiging van %s)"), inv->email);
+	html_lit(out, "</span></button>\n</form>\n</td>");
 }
 
-static void invitation_row(struct buf *out, const struct members_page *m,
+static void invitation_row(struct html *out, const struct members_page *m,
 			   const struct invitation_row *inv)
 {
-	buf_adds(out, "<tr>");
+	html_lit(out, "<tr>");
 	td(out, inv->email);
 	td(out, role_label(inv->role));
 	td(out, *inv->invited_by_label ? inv->invited_by_label : _("onbekend"));
 	td_time(out, inv->created_at);
 	td_time(out, inv->expires_at);
 	invitation_revoke_form(out, m, inv);
-	buf_adds(out, "</tr>\n");
+	html_lit(out, "</tr>\n");
 }
 
 /* Pending invitations, for whoever may invite.  The same row for an
  * address with an account and one without: the list must not tell. */
-static void invitation_table(struct buf *out, const struct members_page *m)
+static void invitation_table(struct html *out, const struct members_page *m)
 {
 	view_el(out, "h2", _("Openstaande uitnodigingen"));
 	if (!m->ninvitations) {
 		view_el(out, "p", _("Er staan geen uitnodigingen open."));
 		return;
 	}
-	buf_adds(out, "<table id=\"uitnodigingen\">\n<caption>");
-	html_txtf(out, _("Openstaande uitnodigingen (%zu)"), m->ninvitations);
-	buf_adds(out, "</caption>\n<thead><tr>");
+	html_lit(out, "<table id=\"uitnodigingen\">\n<caption>");
+	html_textf(out, _("Openstaande uitnodigingen (%zu)"), m->ninvitations);
+	html_lit(out, "</caption>\n<thead><tr>");
 	th(out, _("E-mailadres"));
 	th(out, _("Rol"));
 	th(out, _("Uitgenodigd door"));
 	th(out, _("Verstuurd"));
 	th(out, _("Geldig tot"));
 	th(out, _("Intrekken"));
-	buf_adds(out, "</tr></thead>\n<tbody>\n");
+	html_lit(out, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < m->ninvitations; i++)
 		invitation_row(out, m, &m->invitations[i]);
-	buf_adds(out, "</tbody>\n</table>\n");
+	html_lit(out, "</tbody>\n</table>\n");
 }
 
 static const char *invite_field_name(const char *field)
@@ -553,7 +561,7 @@ static const char *invite_field_name(const char *field)
 	return NULL;
 }
 
-static void invite_form(struct buf *out, const struct members_page *m)
+static void invite_form(struct html *out, const struct members_page *m)
 {
 	struct form_field email = {"email", _("E-mailadres"),
 				   _("Het adres krijgt een uitnodiging die 7 dagen "
@@ -574,20 +582,20 @@ static void invite_form(struct buf *out, const struct members_page *m)
 	form_input(out, &email, "email", "off", NULL, m->invite_email);
 	form_select(out, &role, _("Kies een rol"), roles, 2,
 		    m->invite_role ? m->invite_role : "medewerker");
-	buf_adds(out, "<div class=\"wa-actions\">\n");
+	html_lit(out, "<div class=\"wa-actions\">\n");
 	button(out, _("Uitnodigen"), false);
-	buf_adds(out, "</div>\n</form>\n");
+	html_lit(out, "</div>\n</form>\n");
 }
 
-void view_beheer_members(struct buf *out, const struct page *p,
+void view_beheer_members(struct html *out, const struct page *p,
 			 const struct members_page *m)
 {
 	char back[64];
 
 	view_begin(out, p);
-	buf_adds(out, "<h1>");
-	html_txtf(out, _("Leden van %s"), m->org->name);
-	buf_adds(out, "</h1>\n");
+	html_lit(out, "<h1>");
+	html_textf(out, _("Leden van %s"), m->org->name);
+	html_lit(out, "</h1>\n");
 	notice(out, m->notice);
 	member_table(out, m);
 	if (m->can_manage) {
@@ -596,73 +604,73 @@ void view_beheer_members(struct buf *out, const struct page *p,
 	}
 	snprintf(back, sizeof(back), "/beheer/organisaties/%lld",
 		 (long long)m->org->id);
-	buf_adds(out, "<p>");
+	html_lit(out, "<p>");
 	link(out, back, _("Terug naar de organisatie"));
-	buf_adds(out, "</p>\n");
+	html_lit(out, "</p>\n");
 	view_end(out, p);
 }
 
 /* --- API keys --------------------------------------------------------- */
 
-static void new_key_panel(struct buf *out, const char *key)
+static void new_key_panel(struct html *out, const char *key)
 {
-	buf_adds(out, "<div class=\"wa-panel wa-panel--success\" role=\"status\">\n");
+	html_lit(out, "<div class=\"wa-panel wa-panel--success\" role=\"status\">\n");
 	view_el(out, "h2", _("De nieuwe sleutel"));
 	view_el(out, "p", _("Kopieer de sleutel nu: hij wordt maar één keer "
 			    "getoond. Wij bewaren alleen een vingerafdruk."));
-	buf_adds(out, "<p><label class=\"wa-label\" for=\"nieuwe-sleutel\">");
-	html_txt(out, _("Sleutel"));
-	buf_adds(out, "</label>\n<input class=\"wa-input\" type=\"text\" "
+	html_lit(out, "<p><label class=\"wa-label\" for=\"nieuwe-sleutel\">");
+	html_text(out, _("Sleutel"));
+	html_lit(out, "</label>\n<input class=\"wa-input\" type=\"text\" "
 		      "id=\"nieuwe-sleutel\" readonly value=\"");
-	html_attr(out, key);
-	buf_adds(out, "\"></p>\n</div>\n");
+	html_value(out, key);
+	html_lit(out, "\"></p>\n</div>\n");
 }
 
-static void key_row(struct buf *out, const struct keys_page *k,
+static void key_row(struct html *out, const struct keys_page *k,
 		    const struct apikey_row *key)
 {
 	char action[128];
 
-	buf_adds(out, "<tr>");
+	html_lit(out, "<tr>");
 	td(out, key->name);
-	buf_adds(out, "<td><code>");
-	html_txt(out, key->prefix);
-	buf_adds(out, "</code></td>");
+	html_lit(out, "<td><code>");
+	html_text(out, key->prefix);
+	html_lit(out, "</code></td>");
 	td(out, key->scopes);
 	td(out, key->created_at);
 	td(out, key->last_used_at ? key->last_used_at : _("nooit"));
 	if (key->revoked_at) {
-		buf_adds(out, "<td>");
-		html_txtf(out, _("ingetrokken op %s"), key->revoked_at);
-		buf_adds(out, "</td>");
+		html_lit(out, "<td>");
+		html_textf(out, _("ingetrokken op %s"), key->revoked_at);
+		html_lit(out, "</td>");
 	} else {
 		snprintf(action, sizeof(action),
 			 "/beheer/organisaties/%lld/sleutels/%lld/intrekken",
 			 (long long)k->org->id, (long long)key->id);
-		buf_adds(out, "<td>\n");
+		html_lit(out, "<td>\n");
 		button_form(out, action, k->csrf, _("Intrekken"));
-		buf_adds(out, "</td>");
+		html_lit(out, "</td>");
 	}
-	buf_adds(out, "</tr>\n");
+	html_lit(out, "</tr>\n");
 }
 
-static void key_table(struct buf *out, const struct keys_page *k)
+static void key_table(struct html *out, const struct keys_page *k)
 {
 	if (!k->nkeys) {
 		view_el(out, "p", _("Deze organisatie heeft nog geen API-sleutels."));
 		return;
 	}
-	buf_adds(out, "<table>\n<thead><tr>");
+	html_lit(out, "<table>\n<thead><tr>");
 	th(out, _("Naam"));
 	th(out, _("Begin van de sleutel"));
 	th(out, _("Rechten"));
 	th(out, _("Gemaakt"));
 	th(out, _("Laatst gebruikt"));
 	th(out, _("Status"));
-	buf_adds(out, "</tr></thead>\n<tbody>\n");
+	html_lit(out, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < k->nkeys; i++)
 		key_row(out, k, &k->keys[i]);
-	buf_adds(out, "</tbody>\n</table>\n");
+	html_lit(out, "</tbody>\n</table>\n");
 }
 
 static bool scope_checked(const struct keys_page *k, const char *scope)
@@ -682,7 +690,7 @@ static const char *key_field_name(const char *field)
 	return NULL;
 }
 
-static void key_form(struct buf *out, const struct keys_page *k)
+static void key_form(struct html *out, const struct keys_page *k)
 {
 	struct form_field name = {"name", _("Naam"),
 				  _("Waarvoor is de sleutel? Bijvoorbeeld de "
@@ -700,31 +708,31 @@ static void key_form(struct buf *out, const struct keys_page *k)
 	form_open(out, action, k->csrf);
 	form_input(out, &name, "text", "off", NULL, k->name);
 	form_field_begin(out, &scopes);
-	buf_adds(out, "<fieldset class=\"wa-fieldset\" id=\"f-scopes\"");
+	html_lit(out, "<fieldset class=\"wa-fieldset\" id=\"f-scopes\"");
 	form_describedby(out, &scopes);
-	buf_adds(out, ">\n");
+	html_lit(out, ">\n");
 	view_el(out, "legend class=\"wa-legend\"", scopes.label);
 	form_notes(out, &scopes);
-	buf_adds(out, "<div class=\"wa-radios\">\n");
+	html_lit(out, "<div class=\"wa-radios\">\n");
 	for (size_t i = 0; i < k->nscopes; i++)
 		checkbox(out, "scopes", k->scopes[i].value, k->scopes[i].label,
 			 scope_checked(k, k->scopes[i].value));
-	buf_adds(out, "</div>\n</fieldset>\n");
+	html_lit(out, "</div>\n</fieldset>\n");
 	form_field_end(out);
-	buf_adds(out, "<div class=\"wa-actions\">\n");
+	html_lit(out, "<div class=\"wa-actions\">\n");
 	button(out, _("Sleutel maken"), false);
-	buf_adds(out, "</div>\n</form>\n");
+	html_lit(out, "</div>\n</form>\n");
 }
 
-void view_beheer_keys(struct buf *out, const struct page *p,
+void view_beheer_keys(struct html *out, const struct page *p,
 		      const struct keys_page *k)
 {
 	char back[64];
 
 	view_begin(out, p);
-	buf_adds(out, "<h1>");
-	html_txtf(out, _("API-sleutels van %s"), k->org->name);
-	buf_adds(out, "</h1>\n");
+	html_lit(out, "<h1>");
+	html_textf(out, _("API-sleutels van %s"), k->org->name);
+	html_lit(out, "</h1>\n");
 	notice(out, k->notice);
 	if (k->new_key)
 		new_key_panel(out, k->new_key);
@@ -735,9 +743,9 @@ void view_beheer_keys(struct buf *out, const struct page *p,
 	key_form(out, k);
 	snprintf(back, sizeof(back), "/beheer/organisaties/%lld",
 		 (long long)k->org->id);
-	buf_adds(out, "<p>");
+	html_lit(out, "<p>");
 	link(out, back, _("Terug naar de organisatie"));
-	buf_adds(out, "</p>\n");
+	html_lit(out, "</p>\n");
 	view_end(out, p);
 }
 
@@ -754,7 +762,7 @@ static const char *entity_label(const char *entity)
 	return entity;
 }
 
-static void audit_filter(struct buf *out, const struct audit_page *a)
+static void audit_filter(struct html *out, const struct audit_page *a)
 {
 	struct form_field entity = {"entity", _("Soort record"), NULL, NULL};
 	struct form_field id = {"entity_id", _("Nummer van het record (niet verplicht)"),
@@ -765,27 +773,27 @@ static void audit_filter(struct buf *out, const struct audit_page *a)
 	for (size_t i = 0; i < n; i++)
 		opts[i] = (struct choice){a->entities[i], entity_label(a->entities[i]),
 					  NULL};
-	buf_adds(out, "<form class=\"wa-form\" method=\"get\" action=\"/beheer/audit\">\n");
+	html_lit(out, "<form class=\"wa-form\" method=\"get\" action=\"/beheer/audit\">\n");
 	form_select(out, &entity, _("Alle"), opts, n, a->entity);
 	form_input(out, &id, "text", "off", NULL, a->entity_id);
 	button(out, _("Filteren"), true);
-	buf_adds(out, "</form>\n");
+	html_lit(out, "</form>\n");
 }
 
-static void audit_row_write(struct buf *out, const struct audit_row *r)
+static void audit_row_write(struct html *out, const struct audit_row *r)
 {
-	buf_adds(out, "<tr>");
+	html_lit(out, "<tr>");
 	td(out, r->at);
 	td(out, r->actor_label);
 	td(out, r->action);
-	buf_adds(out, "<td>");
-	html_txtf(out, "%s %s", r->entity, r->entity_id);
-	buf_adds(out, "</td><td><code>");
-	html_txt(out, r->detail);
-	buf_adds(out, "</code></td></tr>\n");
+	html_lit(out, "<td>");
+	html_textf(out, "%s %s", r->entity, r->entity_id);
+	html_lit(out, "</td><td><code>");
+	html_text(out, r->detail);
+	html_lit(out, "</code></td></tr>\n");
 }
 
-void view_beheer_audit(struct buf *out, const struct page *p,
+void view_beheer_audit(struct html *out, const struct page *p,
 		       const struct audit_page *a)
 {
 	view_begin(out, p);
@@ -796,21 +804,21 @@ void view_beheer_audit(struct buf *out, const struct page *p,
 	if (!a->nrows) {
 		view_el(out, "p", _("Geen regels gevonden."));
 	} else {
-		buf_adds(out, "<table>\n<thead><tr>");
+		html_lit(out, "<table>\n<thead><tr>");
 		th(out, _("Tijd (UTC)"));
 		th(out, _("Wie"));
 		th(out, _("Handeling"));
 		th(out, _("Record"));
 		th(out, _("Details"));
-		buf_adds(out, "</tr></thead>\n<tbody>\n");
+		html_lit(out, "</tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i < a->nrows; i++)
 			audit_row_write(out, &a->rows[i]);
-		buf_adds(out, "</tbody>\n</table>\n");
+		html_lit(out, "</tbody>\n</table>\n");
 	}
 	if (a->next) {
-		buf_adds(out, "<p>");
+		html_lit(out, "<p>");
 		link(out, a->next, _("Oudere regels"));
-		buf_adds(out, "</p>\n");
+		html_lit(out, "</p>\n");
 	}
 	view_end(out, p);
 }

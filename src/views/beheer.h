@@ -90,17 +90,17 @@ struct audit_page {
 	const char *next; /* link to the next (older) page, or NULL */
 };
 
-void view_beheer_orgs(struct buf *out, const struct page *p,
+void view_beheer_orgs(struct html *out, const struct page *p,
 		      const struct org_row *orgs, size_t n, const char *notice);
-void view_beheer_org_new(struct buf *out, const struct page *p,
+void view_beheer_org_new(struct html *out, const struct page *p,
 			 const struct org_form *f);
-void view_beheer_org(struct buf *out, const struct page *p,
+void view_beheer_org(struct html *out, const struct page *p,
 		     const struct org_page *o);
-void view_beheer_members(struct buf *out, const struct page *p,
+void view_beheer_members(struct html *out, const struct page *p,
 			 const struct members_page *m);
-void view_beheer_keys(struct buf *out, const struct page *p,
+void view_beheer_keys(struct html *out, const struct page *p,
 		      const struct keys_page *k);
-void view_beheer_audit(struct buf *out, const struct page *p,
+void view_beheer_audit(struct html *out, const struct page *p,
 		       const struct audit_page *a);
 
 #endif

@@ -6,26 +6,26 @@
 #include "views/describe.h"
 #include "views/views.h"
 
-static void write_track_link(struct buf *out, const struct signal_view *s)
+static void write_track_link(struct html *out, const struct signal_view *s)
 {
 	view_el(out, "h2", _("Bewaar deze link"));
 	view_el(out, "p", _("Met deze link vindt u uw melding altijd terug en "
 			    "ziet u wat ermee gebeurt:"));
-	buf_adds(out, "<p class=\"wa-track-link\"><a href=\"");
-	html_url_attr(out, s->track_url);
-	buf_adds(out, "\">");
-	html_txt(out, s->track_link ? s->track_link : s->track_url);
-	buf_adds(out, "</a></p>\n");
+	html_lit(out, "<p class=\"wa-track-link\"><a href=\"");
+	html_url(out, s->track_url);
+	html_lit(out, "\">");
+	html_text(out, s->track_link ? s->track_link : s->track_url);
+	html_lit(out, "</a></p>\n");
 	view_el(out, "p", _("Zet de link bijvoorbeeld in uw bladwijzers of "
 			    "in een notitie. Iedereen die de link heeft, kan "
 			    "uw melding zien. Uw e-mailadres en "
 			    "telefoonnummer ziet niemand."));
 }
 
-static void write_next(struct buf *out, const struct signal_view *s)
+static void write_next(struct html *out, const struct signal_view *s)
 {
 	view_el(out, "h2", _("Wat gebeurt er nu?"));
-	buf_adds(out, "<ol class=\"wa-steps\">\n");
+	html_lit(out, "<ol class=\"wa-steps\">\n");
 	view_el(out, "li", s->who && *s->who
 				   ? s->who
 				   : _("Een medewerker van de gemeente "
@@ -37,35 +37,35 @@ static void write_next(struct buf *out, const struct signal_view *s)
 	view_el(out, "li", _("Hebt u uw e-mailadres of telefoonnummer "
 			     "gegeven? Dan nemen wij contact op als we een "
 			     "vraag hebben."));
-	buf_adds(out, "</ol>\n");
+	html_lit(out, "</ol>\n");
 }
 
-static void summary_row(struct buf *out, const char *term, const char *value)
+static void summary_row(struct html *out, const char *term, const char *value)
 {
 	view_el(out, "dt", term);
 	view_el(out, "dd", value);
 }
 
-static void write_summary(struct buf *out, const struct signal_view *s)
+static void write_summary(struct html *out, const struct signal_view *s)
 {
 	view_el(out, "h2", _("Wat u hebt gestuurd"));
-	buf_adds(out, "<dl class=\"wa-summary\">\n");
+	html_lit(out, "<dl class=\"wa-summary\">\n");
 	summary_row(out, _("Soort"), describe_kind(s->kind));
 	view_el(out, "dt", _("Uw bericht"));
 	view_el(out, "dd class=\"wa-text\"", s->text);
 	summary_row(out, _("Onderwerp"),
 		    s->category ? s->category : _("Nog geen categorie"));
 	summary_row(out, _("Buurt"), s->buurt ? s->buurt : _("Onbekend"));
-	buf_adds(out, "</dl>\n");
+	html_lit(out, "</dl>\n");
 }
 
-void view_bevestiging(struct buf *out, const struct page *p,
+void view_bevestiging(struct html *out, const struct page *p,
 		      const struct signal_view *s)
 {
 	view_begin(out, p);
-	buf_adds(out, "<div class=\"wa-panel wa-panel--success\">\n");
+	html_lit(out, "<div class=\"wa-panel wa-panel--success\">\n");
 	view_el(out, "h1", _("Bedankt, uw melding is ontvangen"));
-	buf_adds(out, "</div>\n");
+	html_lit(out, "</div>\n");
 	write_track_link(out, s);
 	write_next(out, s);
 	write_summary(out, s);

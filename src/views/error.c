@@ -27,7 +27,7 @@ static const char *heading_for(int status)
 			     : _("Er ging iets mis");
 }
 
-void view_error(struct buf *out, const struct page *p, int status,
+void view_error(struct html *out, const struct page *p, int status,
 		const char *message)
 {
 	view_begin(out, p);
@@ -37,11 +37,11 @@ void view_error(struct buf *out, const struct page *p, int status,
 	if (status >= 500)
 		view_el(out, "p", _("Probeer het over een paar minuten "
 				    "opnieuw."));
-	buf_adds(out, "<p><a href=\"/\">");
-	html_txt(out, _("Naar de startpagina"));
-	buf_adds(out, "</a></p>\n");
-	buf_adds(out, "<p class=\"wa-note\">");
-	html_txtf(out, _("Foutcode: %d"), status);
-	buf_adds(out, "</p>\n");
+	html_lit(out, "<p><a href=\"/\">");
+	html_text(out, _("Naar de startpagina"));
+	html_lit(out, "</a></p>\n");
+	html_lit(out, "<p class=\"wa-note\">");
+	html_textf(out, _("Foutcode: %d"), status);
+	html_lit(out, "</p>\n");
 	view_end(out, p);
 }

@@ -18,172 +18,184 @@ const char *form_error_find(const struct field_error *errors, size_t n,
 	return NULL;
 }
 
-static void summary_item(struct buf *out, const struct field_error *e,
+static void summary_item(struct html *out, const struct field_error *e,
 			 const char *name)
 {
-	buf_adds(out, "<li>");
+	html_lit(out, "<li>");
 	if (e->field) {
-		buf_adds(out, "<a href=\"#f-");
-		html_attr(out, e->field);
-		buf_adds(out, "\">");
+		html_lit(out, "<a href=\"#f-");
+		html_value(out, e->field);
+		html_lit(out, "\">");
 	}
 	if (name) {
-		html_txt(out, name);
-		buf_adds(out, ": ");
+		html_text(out, name);
+		html_lit(out, ": ");
 	}
-	html_txt(out, e->message);
-	buf_adds(out, e->field ? "</a></li>\n" : "</li>\n");
+	html_text(out, e->message);
+	if (e->field)
+		html_lit(out, "</a></li>\n");
+	else
+		html_lit(out, "</li>\n");
 }
 
-void form_error_summary(struct buf *out, const struct field_error *errors,
+void form_error_summary(struct html *out, const struct field_error *errors,
 			size_t n, const char *(*name_of)(const char *field))
 {
 	if (!n)
 		return;
 	/* role="alert" makes a screen reader read the summary as soon as the
 	 * page is shown again; the links take the resident to each field. */
-	buf_adds(out, "<div class=\"wa-error-summary\" role=\"alert\" "
+	html_lit(out, "<div class=\"wa-error-summary\" role=\"alert\" "
 		      "aria-labelledby=\"wa-error-summary-title\">\n"
 		      "<h2 id=\"wa-error-summary-title\">");
-	html_txt(out, _("Er is iets niet goed ingevuld"));
-	buf_adds(out, "</h2>\n<ul>\n");
+	html_text(out, _("Er is iets niet goed ingevuld"));
+	html_lit(out, "</h2>\n<ul>\n");
 	for (size_t i = 0; i < n; i++)
 		summary_item(out, &errors[i],
 			     name_of && errors[i].field ? name_of(errors[i].field)
 							: NULL);
-	buf_adds(out, "</ul>\n</div>\n");
+	html_lit(out, "</ul>\n</div>\n");
 }
 
-void form_field_begin(struct buf *out, const struct form_field *f)
+void form_field_begin(struct html *out, const struct form_field *f)
 {
-	buf_adds(out, f->error ? "<div class=\"wa-field wa-field--error\">\n"
-			       : "<div class=\"wa-field\">\n");
+	if (f->error)
+		html_lit(out, "<div class=\"wa-field wa-field--error\">\n");
+	else
+		html_lit(out, "<div class=\"wa-field\">\n");
 }
 
-void form_field_end(struct buf *out)
+void form_field_end(struct html *out)
 {
-	buf_adds(out, "</div>\n");
+	html_lit(out, "</div>\n");
 }
 
-void form_label(struct buf *out, const struct form_field *f)
+void form_label(struct html *out, const struct form_field *f)
 {
-	buf_adds(out, "<label class=\"wa-label\" for=\"f-");
-	html_attr(out, f->name);
-	buf_adds(out, "\">");
-	html_txt(out, f->label);
-	buf_adds(out, "</label>\n");
+	html_lit(out, "<label class=\"wa-label\" for=\"f-");
+	html_value(out, f->name);
+	html_lit(out, "\">");
+	html_text(out, f->label);
+	html_lit(out, "</label>\n");
 }
 
-void form_notes(struct buf *out, const struct form_field *f)
+void form_notes(struct html *out, const struct form_field *f)
 {
 	if (f->hint) {
-		buf_adds(out, "<p class=\"wa-hint\" id=\"f-");
-		html_attr(out, f->name);
-		buf_adds(out, "-hint\">");
-		html_txt(out, f->hint);
-		buf_adds(out, "</p>\n");
+		html_lit(out, "<p class=\"wa-hint\" id=\"f-");
+		html_value(out, f->name);
+		html_lit(out, "-hint\">");
+		html_text(out, f->hint);
+		html_lit(out, "</p>\n");
 	}
 	if (f->error) {
 		/* The word "Fout" makes the message an error without relying
 		 * on its red colour (WCAG 1.4.1). */
-		buf_adds(out, "<p class=\"wa-error-message\" id=\"f-");
-		html_attr(out, f->name);
-		buf_adds(out, "-error\"><span class=\"wa-error-marker\">");
-		html_txt(out, _("Fout:"));
-		buf_adds(out, "</span> ");
-		html_txt(out, f->error);
-		buf_adds(out, "</p>\n");
+		html_lit(out, "<p class=\"wa-error-message\" id=\"f-");
+		html_value(out, f->name);
+		html_lit(out, "-error\"><span class=\"wa-error-marker\">");
+		html_text(out, _("Fout:"));
+		html_lit(out, "</span> ");
+		html_text(out, f->error);
+		html_lit(out, "</p>\n");
 	}
 }
 
-void form_describedby(struct buf *out, const struct form_field *f)
+void form_describedby(struct html *out, const struct form_field *f)
 {
 	if (!f->hint && !f->error)
 		return;
-	buf_adds(out, " aria-describedby=\"");
+	html_lit(out, " aria-describedby=\"");
 	if (f->error) {
-		buf_adds(out, "f-");
-		html_attr(out, f->name);
-		buf_adds(out, f->hint ? "-error " : "-error");
+		html_lit(out, "f-");
+		html_value(out, f->name);
+		html_lit(out, "-error");
+		if (f->hint)
+			html_lit(out, " ");
 	}
 	if (f->hint) {
-		buf_adds(out, "f-");
-		html_attr(out, f->name);
-		buf_adds(out, "-hint");
+		html_lit(out, "f-");
+		html_value(out, f->name);
+		html_lit(out, "-hint");
 	}
-	buf_adds(out, "\"");
+	html_lit(out, "\"");
 }
 
-void form_aria(struct buf *out, const struct form_field *f)
+void form_aria(struct html *out, const struct form_field *f)
 {
 	form_describedby(out, f);
 	if (f->error)
-		buf_adds(out, " aria-invalid=\"true\"");
+		html_lit(out, " aria-invalid=\"true\"");
 }
 
-void form_control_attrs(struct buf *out, const struct form_field *f)
+void form_control_attrs(struct html *out, const struct form_field *f)
 {
-	buf_adds(out, " id=\"f-");
-	html_attr(out, f->name);
-	buf_adds(out, "\" name=\"");
-	html_attr(out, f->name);
-	buf_adds(out, "\"");
+	html_lit(out, " id=\"f-");
+	html_value(out, f->name);
+	html_lit(out, "\" name=\"");
+	html_value(out, f->name);
+	html_lit(out, "\"");
 	form_aria(out, f);
 }
 
-void form_input(struct buf *out, const struct form_field *f, const char *type,
+void form_input(struct html *out, const struct form_field *f, const char *type,
 		const char *autocomplete, const char *inputmode,
 		const char *value)
 {
 	form_field_begin(out, f);
 	form_label(out, f);
 	form_notes(out, f);
-	buf_adds(out, "<input class=\"wa-input\" type=\"");
-	html_attr(out, type);
-	buf_adds(out, "\"");
+	html_lit(out, "<input class=\"wa-input\" type=\"");
+	html_value(out, type);
+	html_lit(out, "\"");
 	form_control_attrs(out, f);
 	if (autocomplete) {
-		buf_adds(out, " autocomplete=\"");
-		html_attr(out, autocomplete);
-		buf_adds(out, "\"");
+		html_lit(out, " autocomplete=\"");
+		html_value(out, autocomplete);
+		html_lit(out, "\"");
 	}
 	if (inputmode) {
-		buf_adds(out, " inputmode=\"");
-		html_attr(out, inputmode);
-		buf_adds(out, "\"");
+		html_lit(out, " inputmode=\"");
+		html_value(out, inputmode);
+		html_lit(out, "\"");
 	}
-	buf_adds(out, " value=\"");
-	html_attr(out, value);
-	buf_adds(out, "\">\n");
+	html_lit(out, " value=\"");
+	html_value(out, value);
+	html_lit(out, "\">\n");
 	form_field_end(out);
 }
 
-void form_textarea(struct buf *out, const struct form_field *f,
+void form_textarea(struct html *out, const struct form_field *f,
 		   const char *value, int rows)
 {
 	form_field_begin(out, f);
 	form_label(out, f);
 	form_notes(out, f);
-	buf_addf(out, "<textarea class=\"wa-textarea\" rows=\"%d\"", rows);
+	html_lit(out, "<textarea class=\"wa-textarea\" rows=\"");
+	html_int(out, rows);
+	html_lit(out, "\"");
 	form_control_attrs(out, f);
 	/* A newline right after <textarea> is eaten by the parser; writing
 	 * one ourselves keeps a value that starts with a newline intact. */
-	buf_adds(out, ">\n");
-	html_txt(out, value);
-	buf_adds(out, "</textarea>\n");
+	html_lit(out, ">\n");
+	html_text(out, value);
+	html_lit(out, "</textarea>\n");
 	form_field_end(out);
 }
 
-static void select_option(struct buf *out, const struct choice *o,
+static void select_option(struct html *out, const struct choice *o,
 			  const char *selected)
 {
 	int on = selected && o->value && strcmp(selected, o->value) == 0;
 
-	buf_adds(out, "<option value=\"");
-	html_attr(out, o->value);
-	buf_adds(out, on ? "\" selected>" : "\">");
-	html_txt(out, o->label);
-	buf_adds(out, "</option>\n");
+	html_lit(out, "<option value=\"");
+	html_value(out, o->value);
+	if (on)
+		html_lit(out, "\" selected>");
+	else
+		html_lit(out, "\">");
+	html_text(out, o->label);
+	html_lit(out, "</option>\n");
 }
 
 static int same_group(const char *a, const char *b)
@@ -193,7 +205,7 @@ static int same_group(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-static void select_options(struct buf *out, const struct choice *opts,
+static void select_options(struct html *out, const struct choice *opts,
 			   size_t n, const char *selected)
 {
 	const char *group = NULL;
@@ -201,33 +213,33 @@ static void select_options(struct buf *out, const struct choice *opts,
 	for (size_t i = 0; i < n; i++) {
 		if (i == 0 || !same_group(group, opts[i].group)) {
 			if (group)
-				buf_adds(out, "</optgroup>\n");
+				html_lit(out, "</optgroup>\n");
 			group = opts[i].group;
 			if (group) {
-				buf_adds(out, "<optgroup label=\"");
-				html_attr(out, group);
-				buf_adds(out, "\">\n");
+				html_lit(out, "<optgroup label=\"");
+				html_value(out, group);
+				html_lit(out, "\">\n");
 			}
 		}
 		select_option(out, &opts[i], selected);
 	}
 	if (group)
-		buf_adds(out, "</optgroup>\n");
+		html_lit(out, "</optgroup>\n");
 }
 
-void form_select(struct buf *out, const struct form_field *f,
+void form_select(struct html *out, const struct form_field *f,
 		 const char *first_label, const struct choice *opts, size_t n,
 		 const char *selected)
 {
 	form_field_begin(out, f);
 	form_label(out, f);
 	form_notes(out, f);
-	buf_adds(out, "<select class=\"wa-select\"");
+	html_lit(out, "<select class=\"wa-select\"");
 	form_control_attrs(out, f);
-	buf_adds(out, ">\n<option value=\"\">");
-	html_txt(out, first_label);
-	buf_adds(out, "</option>\n");
+	html_lit(out, ">\n<option value=\"\">");
+	html_text(out, first_label);
+	html_lit(out, "</option>\n");
 	select_options(out, opts, n, selected);
-	buf_adds(out, "</select>\n");
+	html_lit(out, "</select>\n");
 	form_field_end(out);
 }

@@ -17,7 +17,7 @@
 #define WA_VIEWS_FORM_H
 #include <stddef.h>
 
-#include "base/buf.h"
+#include "html/html.h"
 #include "views/views.h"
 
 struct form_field {
@@ -34,32 +34,32 @@ const char *form_error_find(const struct field_error *errors, size_t n,
 /* The summary of all errors (nothing when n is 0): role="alert", each item
  * a link to its field.  name_of gives the translated name of a field to
  * put before its message, or NULL to show the message alone. */
-void form_error_summary(struct buf *out, const struct field_error *errors,
+void form_error_summary(struct html *out, const struct field_error *errors,
 			size_t n, const char *(*name_of)(const char *field));
 
 /* The parts of a field, for controls the helpers below do not cover. */
-void form_field_begin(struct buf *out, const struct form_field *f);
-void form_field_end(struct buf *out);
-void form_label(struct buf *out, const struct form_field *f);
+void form_field_begin(struct html *out, const struct form_field *f);
+void form_field_end(struct html *out);
+void form_label(struct html *out, const struct form_field *f);
 /* The hint and error paragraphs, in that order. */
-void form_notes(struct buf *out, const struct form_field *f);
+void form_notes(struct html *out, const struct form_field *f);
 /* ' id="f-NAME" name="NAME"' and the aria attributes for hint and error. */
-void form_control_attrs(struct buf *out, const struct form_field *f);
+void form_control_attrs(struct html *out, const struct form_field *f);
 /* ' aria-describedby="f-NAME-error f-NAME-hint"' for what exists. */
-void form_describedby(struct buf *out, const struct form_field *f);
+void form_describedby(struct html *out, const struct form_field *f);
 /* form_describedby and, with an error, ' aria-invalid="true"'. */
-void form_aria(struct buf *out, const struct form_field *f);
+void form_aria(struct html *out, const struct form_field *f);
 
 /* Whole fields.  type is "text", "email", "tel", ...; autocomplete and
  * inputmode may be NULL. */
-void form_input(struct buf *out, const struct form_field *f, const char *type,
+void form_input(struct html *out, const struct form_field *f, const char *type,
 		const char *autocomplete, const char *inputmode,
 		const char *value);
-void form_textarea(struct buf *out, const struct form_field *f,
+void form_textarea(struct html *out, const struct form_field *f,
 		   const char *value, int rows);
 /* A select whose first option (value "") is first_label, then opts with
  * an optgroup for each run of equal group. */
-void form_select(struct buf *out, const struct form_field *f,
+void form_select(struct html *out, const struct form_field *f,
 		 const char *first_label, const struct choice *opts, size_t n,
 		 const char *selected);
 

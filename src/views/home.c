@@ -26,30 +26,30 @@ static const char *const next_steps[] = {
 	N_("Op de pagina van uw melding ziet u wat ermee gebeurt."),
 };
 
-static void write_choices(struct buf *out)
+static void write_choices(struct html *out)
 {
-	buf_adds(out, "<ul class=\"wa-choices\">\n");
+	html_lit(out, "<ul class=\"wa-choices\">\n");
 	for (size_t i = 0; i < ARRAY_SIZE(choices); i++) {
-		buf_adds(out, "<li>");
+		html_lit(out, "<li>");
 		view_el(out, "strong", _(choices[i].what));
 		view_el(out, "span", _(choices[i].example));
-		buf_adds(out, "</li>\n");
+		html_lit(out, "</li>\n");
 	}
-	buf_adds(out, "</ul>\n");
+	html_lit(out, "</ul>\n");
 }
 
-static void write_next_steps(struct buf *out)
+static void write_next_steps(struct html *out)
 {
 	view_el(out, "h2", _("Wat gebeurt er daarna?"));
-	buf_adds(out, "<ol class=\"wa-steps\">\n");
+	html_lit(out, "<ol class=\"wa-steps\">\n");
 	for (size_t i = 0; i < ARRAY_SIZE(next_steps); i++)
 		view_el(out, "li", _(next_steps[i]));
-	buf_adds(out, "</ol>\n");
+	html_lit(out, "</ol>\n");
 	view_el(out, "p", _("U hoeft geen account te maken en uw naam niet "
 			    "te geven."));
 }
 
-void view_home(struct buf *out, const struct page *p)
+void view_home(struct html *out, const struct page *p)
 {
 	view_begin(out, p);
 	view_el(out, "h1", _("Iets zien, vragen of bedenken in uw buurt?"));
@@ -57,10 +57,10 @@ void view_home(struct buf *out, const struct page *p)
 		_("Laat het de gemeente en haar partners weten. Dat kan over "
 		  "uw eigen straat of buurt:"));
 	write_choices(out);
-	buf_adds(out, "<p><a class=\"wa-button wa-button--large\" "
+	html_lit(out, "<p><a class=\"wa-button wa-button--large\" "
 		      "href=\"/melden\">");
-	html_txt(out, _("Melding maken"));
-	buf_adds(out, "</a></p>\n");
+	html_text(out, _("Melding maken"));
+	html_lit(out, "</a></p>\n");
 	write_next_steps(out);
 	view_end(out, p);
 }

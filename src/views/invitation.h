@@ -16,7 +16,7 @@ struct invitation_view {
 	const char *login;    /* log in and come back, when csrf is NULL */
 };
 
-void view_invitation(struct buf *out, const struct page *p,
+void view_invitation(struct html *out, const struct page *p,
 		     const struct invitation_view *v);
 
 #endif

@@ -10,21 +10,21 @@
 
 /* The request path without its query, or "/" when it is not a local path
  * we can safely link back to. */
-static void write_path(struct buf *out, const char *path)
+static void write_path(struct html *out, const char *path)
 {
 	size_t n = path ? strcspn(path, "?#") : 0;
 	char local[512];
 
 	if (n == 0 || n >= sizeof(local)) {
-		buf_addc(out, '/');
+		html_lit(out, "/");
 		return;
 	}
 	memcpy(local, path, n);
 	local[n] = '\0';
 	if (!html_url_ok(local) || local[0] != '/')
-		buf_addc(out, '/');
+		html_lit(out, "/");
 	else
-		html_attr(out, local);
+		html_value(out, local);
 }
 
 static int path_is(const struct page *p, const char *path)
@@ -34,119 +34,114 @@ static int path_is(const struct page *p, const char *path)
 	return n == strlen(path) && strncmp(p->path, path, n) == 0;
 }
 
-static void write_head(struct buf *out, const struct page *p)
+static void write_head(struct html *out, const struct page *p)
 {
-	buf_adds(out, "<!doctype html>\n<html lang=\"");
-	buf_adds(out, i18n_code(p->lang));
-	buf_adds(out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+	html_lit(out, "<!doctype html>\n<html lang=\"");
+	html_value(out, i18n_code(p->lang));
+	html_lit(out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
 		      "<meta name=\"viewport\" "
 		      "content=\"width=device-width, initial-scale=1\">\n"
 		      "<title>");
 	if (p->title && *p->title) {
-		html_txt(out, p->title);
-		buf_adds(out, " – ");
+		html_text(out, p->title);
+		html_lit(out, " – ");
 	}
-	buf_adds(out, "wijkagenda</title>\n"
+	html_lit(out, "wijkagenda</title>\n"
 		      "<link rel=\"stylesheet\" href=\"/static/wijkagenda.css\">\n"
 		      "</head>\n");
 }
 
-static void nav_item(struct buf *out, const struct page *p, const char *href,
+static void nav_item(struct html *out, const struct page *p, const char *href,
 		     const char *label)
 {
-	buf_adds(out, "<li><a href=\"");
-	buf_adds(out, href);
-	buf_adds(out, path_is(p, href) ? "\" aria-current=\"page\">" : "\">");
-	html_txt(out, label);
-	buf_adds(out, "</a></li>\n");
+	html_lit(out, "<li><a href=\"");
+	html_url(out, href);
+	if (path_is(p, href))
+		html_lit(out, "\" aria-current=\"page\">");
+	else
+		html_lit(out, "\">");
+	html_text(out, label);
+	html_lit(out, "</a></li>\n");
 }
 
 /* Each language's name is written in that language, so a visitor who
  * cannot read the current one still finds their own. */
-static void lang_item(struct buf *out, const struct page *p, enum lang l,
+static void lang_item(struct html *out, const struct page *p, enum lang l,
 		      const char *name)
 {
 	const char *code = i18n_code(l);
 
-	buf_adds(out, "<li><a href=\"");
+	html_lit(out, "<li><a href=\"");
 	write_path(out, p->path);
-	buf_addf(out, "?lang=%s\" hreflang=\"%s\" lang=\"%s\"", code, code,
-		 code);
+	html_lit(out, "?lang=");
+	html_value(out, code);
+	html_lit(out, "\" hreflang=\"");
+	html_value(out, code);
+	html_lit(out, "\" lang=\"");
+	html_value(out, code);
+	html_lit(out, "\"");
 	if (p->lang == l)
-		buf_adds(out, " aria-current=\"true\"");
-	buf_adds(out, ">");
-	html_txt(out, name);
-	buf_adds(out, "</a></li>\n");
+		html_lit(out, " aria-current=\"true\"");
+	html_lit(out, ">");
+	html_text(out, name);
+	html_lit(out, "</a></li>\n");
 }
 
-static void write_header(struct buf *out, const struct page *p)
+static void write_header(struct html *out, const struct page *p)
 {
-	buf_adds(out, "<header class=\"wa-header\">\n");
+	html_lit(out, "<header class=\"wa-header\">\n");
 	if (p->demo) {
-		buf_adds(out, "<p class=\"wa-demo-banner\">");
-		html_txt(out, _("Demo-omgeving: alle gegevens zijn verzonnen."));
-		buf_adds(out, "</p>\n");
+		html_lit(out, "<p class=\"wa-demo-banner\">");
+		html_text(out, _("Demo-omgeving: alle gegevens zijn verzonnen."));
+		html_lit(out, "</p>\n");
 	}
-	buf_adds(out, "<div class=\"wa-container wa-header__inner\">\n"
+	html_lit(out, "<div class=\"wa-container wa-header__inner\">\n"
 		      "<a class=\"wa-logo\" href=\"/\">wijkagenda</a>\n"
 		      "<nav class=\"wa-nav\" aria-label=\"");
-	html_attr(out, _("Hoofdmenu"));
-	buf_adds(out, "\">\n<ul>\n");
+	html_value(out, _("Hoofdmenu"));
+	html_lit(out, "\">\n<ul>\n");
 	nav_item(out, p, "/", _("Home"));
 	nav_item(out, p, "/melden", _("Melden"));
 	nav_item(out, p, "/sociale-kaart", _("Sociale kaart"));
 	if (p->account_href)
 		nav_item(out, p, p->account_href, p->account_label);
-	buf_adds(out, "</ul>\n</nav>\n");
+	html_lit(out, "</ul>\n</nav>\n");
 	if (p->csrf) {
-		buf_adds(out, "<form class=\"wa-logout\" method=\"post\" "
+		html_lit(out, "<form class=\"wa-logout\" method=\"post\" "
 			      "action=\"/logout\">\n");
 		view_csrf(out, p->csrf);
-		buf_adds(out, "<button type=\"submit\" class=\"wa-logout__button\">");
-		html_txt(out, _("Uitloggen"));
-		buf_adds(out, "</button>\n</form>\n");
+		html_lit(out, "<button type=\"submit\" class=\"wa-logout__button\">");
+		html_text(out, _("Uitloggen"));
+		html_lit(out, "</button>\n</form>\n");
 	}
-	buf_adds(out, "<nav class=\"wa-lang\" aria-label=\"");
-	html_attr(out, _("Taal"));
-	buf_adds(out, "\">\n<ul>\n");
+	html_lit(out, "<nav class=\"wa-lang\" aria-label=\"");
+	html_value(out, _("Taal"));
+	html_lit(out, "\">\n<ul>\n");
 	lang_item(out, p, LANG_NL, "Nederlands");
 	lang_item(out, p, LANG_EN, "English");
-	buf_adds(out, "</ul>\n</nav>\n</div>\n</header>\n");
+	html_lit(out, "</ul>\n</nav>\n</div>\n</header>\n");
 }
 
-void view_el(struct buf *out, const char *tag, const char *text)
-{
-	size_t name = strcspn(tag, " ");
-
-	buf_addc(out, '<');
-	buf_adds(out, tag);
-	buf_addc(out, '>');
-	html_txt(out, text);
-	buf_adds(out, "</");
-	buf_add(out, tag, name);
-	buf_adds(out, ">\n");
-}
-
-void view_begin(struct buf *out, const struct page *p)
+void view_begin(struct html *out, const struct page *p)
 {
 	write_head(out, p);
-	buf_adds(out, "<body>\n<a class=\"wa-skip-link\" href=\"#inhoud\">");
-	html_txt(out, _("Direct naar de inhoud"));
-	buf_adds(out, "</a>\n");
+	html_lit(out, "<body>\n<a class=\"wa-skip-link\" href=\"#inhoud\">");
+	html_text(out, _("Direct naar de inhoud"));
+	html_lit(out, "</a>\n");
 	write_header(out, p);
 	/* tabindex="-1" lets the skip link move the keyboard focus, not only
 	 * the scroll position, in every browser. */
-	buf_adds(out, "<main id=\"inhoud\" class=\"wa-container wa-main\" "
+	html_lit(out, "<main id=\"inhoud\" class=\"wa-container wa-main\" "
 		      "tabindex=\"-1\">\n");
 }
 
-void view_end(struct buf *out, const struct page *p)
+void view_end(struct html *out, const struct page *p)
 {
 	(void)p; /* the same footer on every page, for now */
-	buf_adds(out, "</main>\n<footer class=\"wa-footer\">\n"
+	html_lit(out, "</main>\n<footer class=\"wa-footer\">\n"
 		      "<div class=\"wa-container\">\n<p>");
-	html_txt(out, _("Open source onder EUPL-1.2"));
-	buf_adds(out, "</p>\n<p>");
-	html_txt(out, _("Kaartgegevens: Gemeente Amsterdam (CC BY)"));
-	buf_adds(out, "</p>\n</div>\n</footer>\n</body>\n</html>\n");
+	html_text(out, _("Open source onder EUPL-1.2"));
+	html_lit(out, "</p>\n<p>");
+	html_text(out, _("Kaartgegevens: Gemeente Amsterdam (CC BY)"));
+	html_lit(out, "</p>\n</div>\n</footer>\n</body>\n</html>\n");
 }

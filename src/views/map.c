@@ -20,8 +20,7 @@ struct map {
 	int width, height;
 	double lon_min, lat_max; /* the data's top-left corner */
 	double sx, sy;		 /* pixels per degree of lon, of lat */
-	char *svg;
-	size_t svg_len;
+	struct html_frag svg;
 };
 
 struct bbox {
@@ -165,16 +164,16 @@ int map_pixel_to_lonlat(const struct map *m, double x, double y, double *lon,
 
 struct ring_writer {
 	const struct map *m;
-	struct buf *out;
+	struct html *out;
 };
 
 /* A number in a list of path numbers: SVG needs no separator after a
  * command letter or before a minus sign. */
-static void add_num(struct buf *out, long v, int after_letter)
+static void add_num(struct html *out, long v, int after_letter)
 {
 	if (!after_letter && v >= 0)
-		buf_addc(out, ' ');
-	buf_addf(out, "%ld", v);
+		html_lit(out, " ");
+	html_int(out, v);
 }
 
 /* One ring as "M x y l dx dy dx dy ... z", in whole pixels, without
@@ -195,7 +194,10 @@ static int ring_write(json_t *ring, void *ctx)
 		x = lround(fx);
 		y = lround(fy);
 		if (n == 0) {
-			buf_addf(w->out, "M%ld %ld", x, y);
+			html_lit(w->out, "M");
+			html_int(w->out, x);
+			html_lit(w->out, " ");
+			html_int(w->out, y);
 			x0 = x;
 			y0 = y;
 		} else if ((x == px && y == py) ||
@@ -203,7 +205,7 @@ static int ring_write(json_t *ring, void *ctx)
 			continue;
 		} else {
 			if (n == 1)
-				buf_addc(w->out, 'l');
+				html_lit(w->out, "l");
 			add_num(w->out, x - px, n == 1);
 			add_num(w->out, y - py, 0);
 		}
@@ -212,41 +214,50 @@ static int ring_write(json_t *ring, void *ctx)
 		n++;
 	}
 	if (n)
-		buf_addc(w->out, 'z');
+		html_lit(w->out, "z");
 	return 0;
 }
 
-static int write_area(struct buf *out, const struct map *m,
+static int write_area(struct html *out, const struct map *m,
 		      const struct map_area *a, json_t *geom)
 {
 	struct ring_writer w = {m, out};
 
-	buf_adds(out, "<path d=\"");
+	html_lit(out, "<path d=\"");
 	if (each_ring(geom, ring_write, &w))
 		return -1;
-	buf_adds(out, "\"><title>");
-	html_txt(out, a->name);
-	buf_adds(out, "</title></path>\n");
+	html_lit(out, "\"><title>");
+	html_text(out, a->name);
+	html_lit(out, "</title></path>\n");
 	return 0;
 }
 
 /* Presentation attributes, not a <style> element: the server's CSP may
  * forbid inline style for this document too. */
-static int write_svg(struct buf *out, const struct map *m,
+static int write_svg(struct html *out, const struct map *m,
 		     const struct map_area *areas, size_t n, json_t **geoms)
 {
-	buf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-		      "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n"
-		      "<rect width=\"%d\" height=\"%d\" fill=\"#f3f6f9\"/>\n"
+	html_lit(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"");
+	html_int(out, m->width);
+	html_lit(out, "\" height=\"");
+	html_int(out, m->height);
+	html_lit(out, "\" viewBox=\"0 0 ");
+	html_int(out, m->width);
+	html_lit(out, " ");
+	html_int(out, m->height);
+	html_lit(out, "\">\n<rect width=\"");
+	html_int(out, m->width);
+	html_lit(out, "\" height=\"");
+	html_int(out, m->height);
+	html_lit(out, "\" fill=\"#f3f6f9\"/>\n"
 		      "<g fill=\"#ffffff\" stroke=\"#5f7387\" "
 		      "stroke-width=\"0.8\" stroke-linejoin=\"round\" "
-		      "fill-rule=\"evenodd\">\n",
-		 m->width, m->height, m->width, m->height, m->width, m->height);
+		      "fill-rule=\"evenodd\">\n");
 	for (size_t i = 0; i < n; i++)
 		if (write_area(out, m, &areas[i], geoms[i]))
 			return -1;
-	buf_adds(out, "</g>\n</svg>\n");
-	return out->overflow ? -1 : 0;
+	html_lit(out, "</g>\n</svg>\n");
+	return 0;
 }
 
 struct map *map_build(const struct map_area *areas, size_t n, int width_px)
@@ -254,38 +265,34 @@ struct map *map_build(const struct map_area *areas, size_t n, int width_px)
 	struct map *m = NULL;
 	json_t **geoms;
 	struct bbox b;
-	struct buf out;
+	struct buf svg;
+	struct html *h = HTML_ON(&svg);
 
 	if (n == 0 || width_px < MAP_MIN_WIDTH || width_px > MAP_MAX_WIDTH)
 		return NULL;
 	geoms = xcalloc(n, sizeof(*geoms));
-	buf_init(&out, MAP_MAX_SVG);
+	buf_init(&svg, MAP_MAX_SVG);
 	if (read_all(areas, n, geoms, &b))
 		goto out;
 	m = xcalloc(1, sizeof(*m));
 	set_projection(m, &b, width_px);
-	if (write_svg(&out, m, areas, n, geoms)) {
+	if (write_svg(h, m, areas, n, geoms) || svg.overflow) {
 		free(m);
 		m = NULL;
 		goto out;
 	}
-	m->svg = buf_detach(&out, &m->svg_len);
+	m->svg = html_frag_take(h);
 out:
 	for (size_t i = 0; i < n; i++)
 		json_decref(geoms[i]);
 	free(geoms);
-	buf_release(&out);
+	buf_release(&svg);
 	return m;
 }
 
-const char *map_svg(const struct map *m)
+const struct html_frag *map_svg(const struct map *m)
 {
-	return m->svg;
-}
-
-size_t map_svg_len(const struct map *m)
-{
-	return m->svg_len;
+	return &m->svg;
 }
 
 int map_width(const struct map *m)
@@ -302,6 +309,6 @@ void map_free(struct map *m)
 {
 	if (!m)
 		return;
-	free(m->svg);
+	free((char *)m->svg.s);
 	free(m);
 }

@@ -17,6 +17,8 @@
 #define WA_VIEWS_MAP_H
 #include <stddef.h>
 
+#include "html/html.h"
+
 #define MAP_MIN_WIDTH 16
 #define MAP_MAX_WIDTH 8000
 /* Blank border around the areas, in pixels, so edge strokes show whole. */
@@ -39,9 +41,9 @@ struct map;
  * and the caller logs it and serves no map rather than a wrong one. */
 struct map *map_build(const struct map_area *areas, size_t n, int width_px);
 
-/* The SVG document (NUL-terminated) and its length in bytes. */
-const char *map_svg(const struct map *m);
-size_t map_svg_len(const struct map *m);
+/* The SVG document, markup kept for html_frag (its text s is
+ * NUL-terminated, len bytes long). */
+const struct html_frag *map_svg(const struct map *m);
 int map_width(const struct map *m);
 int map_height(const struct map *m);
 

@@ -54,7 +54,7 @@ static size_t field_rank(const char *field)
 
 /* The summary lists the errors in the order of the fields on the page
  * (field_names is in that order), whatever order they were found in. */
-static void write_summary(struct buf *out, const struct melden_form *f)
+static void write_summary(struct html *out, const struct melden_form *f)
 {
 	struct field_error sorted[32];
 	size_t n = f->nerrors, i, j;
@@ -81,46 +81,61 @@ static struct form_field field(const struct melden_form *f, const char *name,
 	return ff;
 }
 
-static void legend(struct buf *out, const char *text)
+static void legend(struct html *out, const char *text)
 {
 	view_el(out, "legend class=\"wa-legend\"", text);
 }
 
-static void kind_radio(struct buf *out, const struct form_field *ff,
+/* f-kind for the first radio, f-kind-VALUE for the others. */
+static void kind_id(struct html *out, size_t i)
+{
+	html_lit(out, "f-kind");
+	if (i) {
+		html_lit(out, "-");
+		html_value(out, kinds[i].value);
+	}
+}
+
+static void kind_radio(struct html *out, const struct form_field *ff,
 		       size_t i, int checked)
 {
 	/* The first radio carries id f-kind, where the summary links to. */
-	buf_addf(out, "<div class=\"wa-radio\">\n<input type=\"radio\" "
-		      "id=\"f-kind%s%s\" name=\"kind\" value=\"%s\"%s%s>\n",
-		 i ? "-" : "", i ? kinds[i].value : "", kinds[i].value,
-		 checked ? " checked" : "",
-		 ff->error ? " aria-invalid=\"true\"" : "");
-	buf_addf(out, "<label for=\"f-kind%s%s\">", i ? "-" : "",
-		 i ? kinds[i].value : "");
-	html_txt(out, _(kinds[i].label));
-	buf_adds(out, "</label>\n</div>\n");
+	html_lit(out, "<div class=\"wa-radio\">\n<input type=\"radio\" id=\"");
+	kind_id(out, i);
+	html_lit(out, "\" name=\"kind\" value=\"");
+	html_value(out, kinds[i].value);
+	html_lit(out, "\"");
+	if (checked)
+		html_lit(out, " checked");
+	if (ff->error)
+		html_lit(out, " aria-invalid=\"true\"");
+	html_lit(out, ">\n<label for=\"");
+	kind_id(out, i);
+	html_lit(out, "\">");
+	html_text(out, _(kinds[i].label));
+	html_lit(out, "</label>\n</div>\n");
 }
 
-static void write_kind(struct buf *out, const struct melden_form *f)
+static void write_kind(struct html *out, const struct melden_form *f)
 {
 	struct form_field ff = field(f, "kind", _("Wat wilt u doen?"), NULL);
 	/* Most people come to report something: preselect it. */
 	const char *kind = f->kind && *f->kind ? f->kind : "melding";
 
 	form_field_begin(out, &ff);
-	buf_adds(out, "<fieldset class=\"wa-fieldset\"");
+	html_lit(out, "<fieldset class=\"wa-fieldset\"");
 	form_describedby(out, &ff);
-	buf_adds(out, ">\n");
+	html_lit(out, ">\n");
 	legend(out, ff.label);
 	form_notes(out, &ff);
-	buf_adds(out, "<div class=\"wa-radios\">\n");
+	html_lit(out, "<div class=\"wa-radios\">\n");
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
 		kind_radio(out, &ff, i, strcmp(kind, kinds[i].value) == 0);
-	buf_adds(out, "</div>\n</fieldset>\n");
+	html_lit(out, "</div>\n</fieldset>\n");
 	form_field_end(out);
 }
 
-static void write_text(struct buf *out, const struct melden_form *f)
+static void write_text(struct html *out, const struct melden_form *f)
 {
 	char hint[256];
 	struct form_field ff;
@@ -138,75 +153,81 @@ static void write_text(struct buf *out, const struct melden_form *f)
 	form_textarea(out, &ff, f->text, 6);
 }
 
-static void hidden(struct buf *out, const char *name, const char *value)
+static void hidden(struct html *out, const char *name, const char *value)
 {
-	buf_adds(out, "<input type=\"hidden\" name=\"");
-	buf_adds(out, name);
-	buf_adds(out, "\" value=\"");
-	html_attr(out, value);
-	buf_adds(out, "\">\n");
+	html_lit(out, "<input type=\"hidden\" name=\"");
+	html_value(out, name);
+	html_lit(out, "\" value=\"");
+	html_value(out, value);
+	html_lit(out, "\">\n");
 }
 
-static void write_map(struct buf *out, const struct melden_form *f)
+static void write_map(struct html *out, const struct melden_form *f)
 {
-	buf_adds(out, "<div class=\"wa-field\">\n<p class=\"wa-label\">");
-	html_txt(out, _("Of wijs de plek aan op de kaart"));
-	buf_adds(out, "</p>\n<p class=\"wa-hint\" id=\"f-kaart-hint\">");
-	html_txt(out, _("Klik op de plek. U ziet dit formulier dan terug met "
-			"de gekozen plek; wat u al hebt ingevuld, blijft "
-			"staan."));
+	html_lit(out, "<div class=\"wa-field\">\n<p class=\"wa-label\">");
+	html_text(out, _("Of wijs de plek aan op de kaart"));
+	html_lit(out, "</p>\n<p class=\"wa-hint\" id=\"f-kaart-hint\">");
+	html_text(out, _("Klik op de plek. U ziet dit formulier dan terug met "
+			 "de gekozen plek; wat u al hebt ingevuld, blijft "
+			 "staan."));
 	/* The image keeps its own size and scrolls on a small screen: the
 	 * click position is sent in the image's displayed pixels, so a scaled
 	 * image would put the point in the wrong place. */
-	buf_adds(out, "</p>\n<div class=\"wa-map\">\n<input type=\"image\" "
+	html_lit(out, "</p>\n<div class=\"wa-map\">\n<input type=\"image\" "
 		      "class=\"wa-map__image\" name=\"kaart\" src=\"/kaart.svg\" "
 		      "aria-describedby=\"f-kaart-hint\" alt=\"");
-	html_attr(out, _("Kaart van de buurten. Klik op de plek waar het over "
-			 "gaat."));
-	buf_adds(out, "\"");
-	if (f->map_width > 0 && f->map_height > 0)
-		buf_addf(out, " width=\"%d\" height=\"%d\"", f->map_width,
-			 f->map_height);
-	buf_adds(out, ">\n</div>\n</div>\n");
+	html_value(out, _("Kaart van de buurten. Klik op de plek waar het over "
+			  "gaat."));
+	html_lit(out, "\"");
+	if (f->map_width > 0 && f->map_height > 0) {
+		html_lit(out, " width=\"");
+		html_int(out, f->map_width);
+		html_lit(out, "\" height=\"");
+		html_int(out, f->map_height);
+		html_lit(out, "\"");
+	}
+	html_lit(out, ">\n</div>\n</div>\n");
 }
 
-static void write_chosen_point(struct buf *out, const struct melden_form *f)
+static void write_chosen_point(struct html *out, const struct melden_form *f)
 {
-	buf_adds(out, "<p class=\"wa-chosen\"><span>");
-	html_txt(out, _("Gekozen plek op de kaart:"));
-	buf_adds(out, "</span> <strong>");
-	html_txt(out, f->map_point_label);
-	buf_adds(out, "</strong></p>\n");
+	html_lit(out, "<p class=\"wa-chosen\"><span>");
+	html_text(out, _("Gekozen plek op de kaart:"));
+	html_lit(out, "</span> <strong>");
+	html_text(out, f->map_point_label);
+	html_lit(out, "</strong></p>\n");
 	hidden(out, "lat", f->lat);
 	hidden(out, "lon", f->lon);
 }
 
-static void write_coordinates(struct buf *out, const struct melden_form *f)
+static void write_coordinates(struct html *out, const struct melden_form *f)
 {
 	struct form_field lat = field(f, "lat", _("Breedtegraad"), NULL);
 	struct form_field lon = field(f, "lon", _("Lengtegraad"), NULL);
 	int open = (f->lat && *f->lat) || (f->lon && *f->lon) || lat.error ||
 		   lon.error;
 
-	buf_adds(out, open ? "<details class=\"wa-details\" open>\n"
-			   : "<details class=\"wa-details\">\n");
+	if (open)
+		html_lit(out, "<details class=\"wa-details\" open>\n");
+	else
+		html_lit(out, "<details class=\"wa-details\">\n");
 	view_el(out, "summary", _("Coördinaten invoeren"));
-	buf_adds(out, "<div class=\"wa-details__body\">\n");
+	html_lit(out, "<div class=\"wa-details__body\">\n");
 	view_el(out, "p class=\"wa-hint\"",
 		_("In graden met een punt, bijvoorbeeld breedtegraad 52.37316 "
 		  "en lengtegraad 4.89235."));
 	form_input(out, &lat, "text", NULL, "decimal", f->lat);
 	form_input(out, &lon, "text", NULL, "decimal", f->lon);
-	buf_adds(out, "</div>\n</details>\n");
+	html_lit(out, "</div>\n</details>\n");
 }
 
-static void write_place(struct buf *out, const struct melden_form *f)
+static void write_place(struct html *out, const struct melden_form *f)
 {
 	struct form_field buurt = field(f, "buurt", _("Buurt"), NULL);
 	int point_error = form_error_find(f->errors, f->nerrors, "lat") ||
 			  form_error_find(f->errors, f->nerrors, "lon");
 
-	buf_adds(out, "<fieldset class=\"wa-fieldset\" "
+	html_lit(out, "<fieldset class=\"wa-fieldset\" "
 		      "aria-describedby=\"f-place-hint\">\n");
 	legend(out, _("Waar is het?"));
 	view_el(out, "p class=\"wa-hint\" id=\"f-place-hint\"",
@@ -218,10 +239,10 @@ static void write_place(struct buf *out, const struct melden_form *f)
 		write_chosen_point(out, f);
 	else
 		write_coordinates(out, f);
-	buf_adds(out, "</fieldset>\n");
+	html_lit(out, "</fieldset>\n");
 }
 
-static void write_category(struct buf *out, const struct melden_form *f)
+static void write_category(struct html *out, const struct melden_form *f)
 {
 	struct form_field ff =
 		field(f, "category", _("Onderwerp (niet verplicht)"),
@@ -231,14 +252,14 @@ static void write_category(struct buf *out, const struct melden_form *f)
 		    f->category);
 }
 
-static void write_contact(struct buf *out, const struct melden_form *f)
+static void write_contact(struct html *out, const struct melden_form *f)
 {
 	struct form_field email =
 		field(f, "email", _("E-mailadres (niet verplicht)"), NULL);
 	struct form_field phone =
 		field(f, "phone", _("Telefoonnummer (niet verplicht)"), NULL);
 
-	buf_adds(out, "<fieldset class=\"wa-fieldset\" "
+	html_lit(out, "<fieldset class=\"wa-fieldset\" "
 		      "aria-describedby=\"f-contact-hint\">\n");
 	legend(out, _("Contactgegevens (niet verplicht)"));
 	view_el(out, "p class=\"wa-hint\" id=\"f-contact-hint\"",
@@ -247,10 +268,10 @@ static void write_contact(struct buf *out, const struct melden_form *f)
 		  "telefoonnummer nooit openbaar zien."));
 	form_input(out, &email, "email", "email", NULL, f->email);
 	form_input(out, &phone, "tel", "tel", NULL, f->phone);
-	buf_adds(out, "</fieldset>\n");
+	html_lit(out, "</fieldset>\n");
 }
 
-static void write_age(struct buf *out, const struct melden_form *f)
+static void write_age(struct html *out, const struct melden_form *f)
 {
 	struct form_field ff =
 		field(f, "age_band", _("Leeftijd (niet verplicht)"),
@@ -261,34 +282,34 @@ static void write_age(struct buf *out, const struct melden_form *f)
 		    f->nage_bands, f->age_band);
 }
 
-static void write_form(struct buf *out, const struct melden_form *f)
+static void write_form(struct html *out, const struct melden_form *f)
 {
-	buf_adds(out, "<form class=\"wa-form\" method=\"post\" "
+	html_lit(out, "<form class=\"wa-form\" method=\"post\" "
 		      "action=\"/melden\" accept-charset=\"utf-8\" novalidate>\n");
 	/* Enter in a text field presses the form's first submit button,
 	 * which would otherwise be the map (with a click at 0,0).  This
 	 * button comes first so Enter sends the form; it is out of sight,
 	 * out of the tab order and hidden from screen readers, which have the
 	 * real button at the end. */
-	buf_adds(out, "<button type=\"submit\" name=\"actie\" "
+	html_lit(out, "<button type=\"submit\" name=\"actie\" "
 		      "value=\"versturen\" class=\"wa-visually-hidden\" "
 		      "tabindex=\"-1\" aria-hidden=\"true\">");
-	html_txt(out, _("Versturen"));
-	buf_adds(out, "</button>\n");
+	html_text(out, _("Versturen"));
+	html_lit(out, "</button>\n");
 	write_kind(out, f);
 	write_text(out, f);
 	write_place(out, f);
 	write_category(out, f);
 	write_contact(out, f);
 	write_age(out, f);
-	buf_adds(out, "<div class=\"wa-actions\">\n<button type=\"submit\" "
+	html_lit(out, "<div class=\"wa-actions\">\n<button type=\"submit\" "
 		      "name=\"actie\" value=\"versturen\" "
 		      "class=\"wa-button wa-button--large\">");
-	html_txt(out, _("Versturen"));
-	buf_adds(out, "</button>\n</div>\n</form>\n");
+	html_text(out, _("Versturen"));
+	html_lit(out, "</button>\n</div>\n</form>\n");
 }
 
-void view_melden(struct buf *out, const struct page *p,
+void view_melden(struct html *out, const struct page *p,
 		 const struct melden_form *f)
 {
 	struct page q = *p;

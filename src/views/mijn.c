@@ -12,23 +12,23 @@
 
 #define MIJN_EXCERPT 160
 
-void view_excerpt(struct buf *out, const char *text, size_t max_bytes)
+void view_excerpt(struct html *out, const char *text, size_t max_bytes)
 {
 	size_t n = text ? strlen(text) : 0;
 
 	if (n <= max_bytes) {
-		html_txt(out, text);
+		html_text(out, text);
 		return;
 	}
 	/* Back up to the start of a UTF-8 sequence. */
 	n = max_bytes;
 	while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
 		n--;
-	html_txtn(out, text, n);
-	buf_adds(out, "…");
+	html_textn(out, text, n);
+	html_lit(out, "…");
 }
 
-void view_mijn_request(struct buf *out, const struct page *p,
+void view_mijn_request(struct html *out, const struct page *p,
 		       const struct mijn_request_form *f)
 {
 	struct form_field email = {"email", _("E-mailadres"),
@@ -43,16 +43,16 @@ void view_mijn_request(struct buf *out, const struct page *p,
 		  "veranderen of wissen? Vul het e-mailadres in dat u bij uw "
 		  "melding heeft opgegeven. U krijgt dan een mail met een "
 		  "link. U heeft geen account nodig."));
-	buf_adds(out, "<form class=\"wa-form\" method=\"post\" action=\"/mijn\">\n");
+	html_lit(out, "<form class=\"wa-form\" method=\"post\" action=\"/mijn\">\n");
 	view_csrf(out, f->csrf);
 	form_input(out, &email, "email", "email", NULL, f->email);
-	buf_adds(out, "<button type=\"submit\" class=\"wa-button\">");
-	html_txt(out, _("Stuur mij een link"));
-	buf_adds(out, "</button>\n</form>\n");
+	html_lit(out, "<button type=\"submit\" class=\"wa-button\">");
+	html_text(out, _("Stuur mij een link"));
+	html_lit(out, "</button>\n</form>\n");
 	view_end(out, p);
 }
 
-void view_mijn_open(struct buf *out, const struct page *p, const char *action,
+void view_mijn_open(struct html *out, const struct page *p, const char *action,
 		    const char *csrf)
 {
 	view_begin(out, p);
@@ -60,72 +60,77 @@ void view_mijn_open(struct buf *out, const struct page *p, const char *action,
 	view_el(out, "p class=\"wa-lead\"",
 		_("Klik op de knop om uw meldingen te zien. De link in uw mail "
 		  "werkt daarna niet meer; u blijft wel ingelogd."));
-	buf_adds(out, "<form class=\"wa-form\" method=\"post\" action=\"");
-	html_url_attr(out, action);
-	buf_adds(out, "\">\n");
+	html_lit(out, "<form class=\"wa-form\" method=\"post\" action=\"");
+	html_url(out, action);
+	html_lit(out, "\">\n");
 	view_csrf(out, csrf);
-	buf_adds(out, "<button type=\"submit\" class=\"wa-button\">");
-	html_txt(out, _("Open mijn meldingen"));
-	buf_adds(out, "</button>\n</form>\n");
+	html_lit(out, "<button type=\"submit\" class=\"wa-button\">");
+	html_text(out, _("Open mijn meldingen"));
+	html_lit(out, "</button>\n</form>\n");
 	view_end(out, p);
 }
 
-static void row(struct buf *out, const char *term, const char *value)
+static void row(struct html *out, const char *term, const char *value)
 {
 	view_el(out, "dt", term);
 	view_el(out, "dd", value && *value ? value : _("niet opgegeven"));
 }
 
-static const char *place(struct buf *tmp, const struct signal_view *s)
+/* The buurt and its stadsdeel: "Burgwallen-Oost, Centrum". */
+static void place_row(struct html *out, const struct signal_view *s)
 {
-	buf_reset(tmp);
-	buf_adds(tmp, s->buurt ? s->buurt : s->buurt_code ? s->buurt_code : "");
-	if (s->stadsdeel) {
-		buf_adds(tmp, ", ");
-		buf_adds(tmp, s->stadsdeel);
+	const char *buurt = s->buurt ? s->buurt : s->buurt_code;
+
+	if ((!buurt || !*buurt) && !s->stadsdeel) {
+		row(out, _("Plek"), NULL);
+		return;
 	}
-	return buf_str(tmp);
+	view_el(out, "dt", _("Plek"));
+	html_lit(out, "<dd>");
+	html_text(out, buurt);
+	if (s->stadsdeel) {
+		html_lit(out, ", ");
+		html_text(out, s->stadsdeel);
+	}
+	html_lit(out, "</dd>\n");
 }
 
-static void item(struct buf *out, const struct mijn_item *it)
+static void item(struct html *out, const struct mijn_item *it)
 {
 	const struct signal_view *s = &it->signal;
 	char when[64];
-	struct buf tmp;
 
-	buf_init(&tmp, 1024);
 	if (describe_time(when, sizeof(when), s->created_at) != 0)
 		snprintf(when, sizeof(when), "%s", s->created_at ? s->created_at : "");
-	buf_adds(out, "<li>\n<h3>");
+	html_lit(out, "<li>\n<h3>");
 	/* TRANSLATORS: "Melding van 27 november 2026, 18:20" */
-	html_txtf(out, _("%s van %s"), describe_kind(s->kind), when);
-	buf_adds(out, "</h3>\n<p class=\"wa-text\">");
+	html_textf(out, _("%s van %s"), describe_kind(s->kind), when);
+	html_lit(out, "</h3>\n<p class=\"wa-text\">");
 	view_excerpt(out, s->text, MIJN_EXCERPT);
-	buf_adds(out, "</p>\n<dl class=\"wa-summary\">\n");
+	html_lit(out, "</p>\n<dl class=\"wa-summary\">\n");
 	row(out, _("Status"), describe_status(s->status));
-	row(out, _("Plek"), place(&tmp, s));
+	place_row(out, s);
 	row(out, _("Uw e-mailadres"), it->email);
 	row(out, _("Uw telefoonnummer"), it->phone);
 	row(out, _("Uw leeftijdsgroep"), it->age_band);
-	buf_adds(out, "</dl>\n<p><a class=\"wa-track-link\" href=\"");
-	html_url_attr(out, s->track_url);
-	buf_adds(out, "\">");
-	html_txt(out, _("Bekijk deze melding"));
-	buf_adds(out, "</a></p>\n</li>\n");
-	buf_release(&tmp);
+	html_lit(out, "</dl>\n<p><a class=\"wa-track-link\" href=\"");
+	html_url(out, s->track_url);
+	html_lit(out, "\">");
+	html_text(out, _("Bekijk deze melding"));
+	html_lit(out, "</a></p>\n</li>\n");
 }
 
-static void items(struct buf *out, const struct mijn_page *m)
+static void items(struct html *out, const struct mijn_page *m)
 {
 	if (!m->nitems) {
 		view_el(out, "p", _("Er zijn geen meldingen (meer) met dit "
 				    "e-mailadres."));
 		return;
 	}
-	buf_adds(out, "<ul class=\"wa-list\">\n");
+	html_lit(out, "<ul class=\"wa-list\">\n");
 	for (size_t i = 0; i < m->nitems; i++)
 		item(out, &m->items[i]);
-	buf_adds(out, "</ul>\n");
+	html_lit(out, "</ul>\n");
 }
 
 static const char *field_name(const char *field)
@@ -139,7 +144,7 @@ static const char *field_name(const char *field)
 	return NULL;
 }
 
-static void contact_form(struct buf *out, const struct mijn_page *m)
+static void contact_form(struct html *out, const struct mijn_page *m)
 {
 	const struct field_error *e = m->errors;
 	size_t n = m->nerrors;
@@ -155,19 +160,19 @@ static void contact_form(struct buf *out, const struct mijn_page *m)
 	view_el(out, "h2 id=\"wijzigen\"", _("Contactgegevens veranderen"));
 	view_el(out, "p", _("Wat u hier opslaat, geldt voor al uw meldingen."));
 	form_error_summary(out, e, n, field_name);
-	buf_adds(out, "<form class=\"wa-form\" method=\"post\" "
+	html_lit(out, "<form class=\"wa-form\" method=\"post\" "
 		      "action=\"/mijn/contact\">\n");
 	view_csrf(out, m->csrf);
 	form_input(out, &email, "email", "email", NULL, m->form_email);
 	form_input(out, &phone, "tel", "tel", "tel", m->form_phone);
 	form_select(out, &age, _("Zeg ik liever niet"), m->age_bands,
 		    m->nage_bands, m->form_age_band);
-	buf_adds(out, "<button type=\"submit\" class=\"wa-button\">");
-	html_txt(out, _("Opslaan"));
-	buf_adds(out, "</button>\n</form>\n");
+	html_lit(out, "<button type=\"submit\" class=\"wa-button\">");
+	html_text(out, _("Opslaan"));
+	html_lit(out, "</button>\n</form>\n");
 }
 
-static void delete_form(struct buf *out, const struct mijn_page *m)
+static void delete_form(struct html *out, const struct mijn_page *m)
 {
 	view_el(out, "h2", _("Contactgegevens wissen"));
 	view_el(out, "p", _("Wij wissen dan meteen uw e-mailadres en "
@@ -175,15 +180,15 @@ static void delete_form(struct buf *out, const struct mijn_page *m)
 			    "wij u niet meer bereiken over deze meldingen en "
 			    "werkt deze pagina niet meer. De meldingen zelf "
 			    "blijven bestaan, zonder uw gegevens."));
-	buf_adds(out, "<form class=\"wa-form\" method=\"post\" "
+	html_lit(out, "<form class=\"wa-form\" method=\"post\" "
 		      "action=\"/mijn/wissen\">\n");
 	view_csrf(out, m->csrf);
-	buf_adds(out, "<button type=\"submit\" class=\"wa-button\">");
-	html_txt(out, _("Wis mijn contactgegevens"));
-	buf_adds(out, "</button>\n</form>\n");
+	html_lit(out, "<button type=\"submit\" class=\"wa-button\">");
+	html_text(out, _("Wis mijn contactgegevens"));
+	html_lit(out, "</button>\n</form>\n");
 }
 
-void view_mijn_meldingen(struct buf *out, const struct page *p,
+void view_mijn_meldingen(struct html *out, const struct page *p,
 			 const struct mijn_page *m)
 {
 	view_begin(out, p);
@@ -191,9 +196,9 @@ void view_mijn_meldingen(struct buf *out, const struct page *p,
 	if (m->notice)
 		view_el(out, "p class=\"wa-panel wa-panel--success\" role=\"status\"",
 			m->notice);
-	buf_adds(out, "<p>");
-	html_txtf(out, _("Meldingen met het e-mailadres %s."), m->email);
-	buf_adds(out, "</p>\n");
+	html_lit(out, "<p>");
+	html_textf(out, _("Meldingen met het e-mailadres %s."), m->email);
+	html_lit(out, "</p>\n");
 	items(out, m);
 	if (m->nitems) {
 		contact_form(out, m);

@@ -35,18 +35,18 @@ struct mijn_page {
 	size_t nerrors;
 };
 
-void view_mijn_request(struct buf *out, const struct page *p,
+void view_mijn_request(struct html *out, const struct page *p,
 		       const struct mijn_request_form *f);
-void view_mijn_meldingen(struct buf *out, const struct page *p,
+void view_mijn_meldingen(struct html *out, const struct page *p,
 			 const struct mijn_page *m);
 /* The page behind a mailed link: one button that posts to action (the
  * link's own path) with the form token csrf.  Opening the link uses
  * nothing up; the button does. */
-void view_mijn_open(struct buf *out, const struct page *p, const char *action,
+void view_mijn_open(struct html *out, const struct page *p, const char *action,
 		    const char *csrf);
 
 /* The first max_bytes of text (cut at a character boundary, with an
  * ellipsis when cut), escaped. */
-void view_excerpt(struct buf *out, const char *text, size_t max_bytes);
+void view_excerpt(struct html *out, const char *text, size_t max_bytes);
 
 #endif

@@ -6,7 +6,7 @@
 #include "views/describe.h"
 #include "views/views.h"
 
-static void row(struct buf *out, const char *term, const char *value)
+static void row(struct html *out, const char *term, const char *value)
 {
 	if (!value || !*value)
 		return;
@@ -14,16 +14,16 @@ static void row(struct buf *out, const char *term, const char *value)
 	view_el(out, "dd", value);
 }
 
-static void write_facts(struct buf *out, const struct signal_view *s)
+static void write_facts(struct html *out, const struct signal_view *s)
 {
 	char when[64];
 
 	/* The status is what people come back for: it stands out. */
-	buf_adds(out, "<p class=\"wa-panel wa-status\"><span>");
-	html_txt(out, _("Status:"));
-	buf_adds(out, "</span> <strong>");
-	html_txt(out, describe_status(s->status));
-	buf_adds(out, "</strong></p>\n<dl class=\"wa-summary\">\n");
+	html_lit(out, "<p class=\"wa-panel wa-status\"><span>");
+	html_text(out, _("Status:"));
+	html_lit(out, "</span> <strong>");
+	html_text(out, describe_status(s->status));
+	html_lit(out, "</strong></p>\n<dl class=\"wa-summary\">\n");
 	row(out, _("Soort"), describe_kind(s->kind));
 	row(out, _("Onderwerp"),
 	    s->category ? s->category : _("Nog geen categorie"));
@@ -31,22 +31,22 @@ static void write_facts(struct buf *out, const struct signal_view *s)
 	    describe_time(when, sizeof(when), s->created_at) == 0
 		    ? when
 		    : s->created_at);
-	buf_adds(out, "</dl>\n");
+	html_lit(out, "</dl>\n");
 }
 
-static void write_place(struct buf *out, const struct signal_view *s)
+static void write_place(struct html *out, const struct signal_view *s)
 {
 	view_el(out, "h2", _("Plek"));
-	buf_adds(out, "<dl class=\"wa-summary\">\n");
+	html_lit(out, "<dl class=\"wa-summary\">\n");
 	row(out, _("Buurt"), s->buurt);
 	row(out, _("Wijk"), s->wijk);
 	row(out, _("Gebied"), s->gebied);
 	row(out, _("Stadsdeel"), s->stadsdeel);
 	row(out, _("Gemeente"), s->gemeente);
-	buf_adds(out, "</dl>\n");
+	html_lit(out, "</dl>\n");
 }
 
-void view_signal(struct buf *out, const struct page *p,
+void view_signal(struct html *out, const struct page *p,
 		 const struct signal_view *s)
 {
 	view_begin(out, p);

@@ -71,19 +71,19 @@ static const char *const months[12] = {
 
 /* "12 maart 2025" from an ISO 8601 date; the text as given when it is
  * not one. */
-static void write_date(struct buf *out, const char *iso)
+static void write_date(struct html *out, const char *iso)
 {
 	int y, m, d;
 
 	if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 &&
 	    m <= 12 && d >= 1 && d <= 31)
-		html_txtf(out, "%d %s %d", d, _(months[m - 1]), y);
+		html_textf(out, "%d %s %d", d, _(months[m - 1]), y);
 	else
-		html_txt(out, iso ? iso : "?");
+		html_text(out, iso ? iso : "?");
 }
 
 /* "Nederlands, Engels" from "nl en". */
-static void write_languages(struct buf *out, const char *codes)
+static void write_languages(struct html *out, const char *codes)
 {
 	char code[8];
 	int first = 1;
@@ -95,8 +95,8 @@ static void write_languages(struct buf *out, const char *codes)
 			memcpy(code, p, n);
 			code[n] = '\0';
 			if (!first)
-				buf_adds(out, ", ");
-			html_txt(out, view_kaart_language(code));
+				html_lit(out, ", ");
+			html_text(out, view_kaart_language(code));
 			first = 0;
 		}
 		p += n;
@@ -104,162 +104,162 @@ static void write_languages(struct buf *out, const char *codes)
 	}
 }
 
-static void write_norm(struct buf *out, int days)
+static void write_norm(struct html *out, int days)
 {
 	if (days == 0)
-		html_txt(out, _("U krijgt dezelfde werkdag antwoord."));
+		html_text(out, _("U krijgt dezelfde werkdag antwoord."));
 	else if (days == 1)
-		html_txt(out, _("U krijgt binnen 1 werkdag antwoord."));
+		html_text(out, _("U krijgt binnen 1 werkdag antwoord."));
 	else
-		html_txtf(out, _("U krijgt binnen %d werkdagen antwoord."), days);
+		html_textf(out, _("U krijgt binnen %d werkdagen antwoord."), days);
 }
 
-static void write_where(struct buf *out, int level, const char *name)
+static void write_where(struct html *out, int level, const char *name)
 {
 	switch (level) {
-	case 0: html_txtf(out, _("In uw buurt (%s)"), name); break;
-	case 1: html_txtf(out, _("In uw wijk (%s)"), name); break;
-	case 2: html_txtf(out, _("In uw gebied (%s)"), name); break;
-	case 3: html_txtf(out, _("In uw stadsdeel (%s)"), name); break;
-	default: html_txtf(out, _("In heel %s"), name); break;
+	case 0: html_textf(out, _("In uw buurt (%s)"), name); break;
+	case 1: html_textf(out, _("In uw wijk (%s)"), name); break;
+	case 2: html_textf(out, _("In uw gebied (%s)"), name); break;
+	case 3: html_textf(out, _("In uw stadsdeel (%s)"), name); break;
+	default: html_textf(out, _("In heel %s"), name); break;
 	}
 }
 
-static void link(struct buf *out, const char *href, const char *text)
+static void link(struct html *out, const char *href, const char *text)
 {
-	buf_adds(out, "<a href=\"");
-	html_url_attr(out, href);
-	buf_adds(out, "\">");
-	html_txt(out, text);
-	buf_adds(out, "</a>");
+	html_lit(out, "<a href=\"");
+	html_url(out, href);
+	html_lit(out, "\">");
+	html_text(out, text);
+	html_lit(out, "</a>");
 }
 
 /* <dt>term</dt><dd> ... the caller writes the value and closes. */
-static void dt(struct buf *out, const char *term)
+static void dt(struct html *out, const char *term)
 {
-	buf_adds(out, "<dt>");
-	html_txt(out, term);
-	buf_adds(out, "</dt>\n<dd>");
+	html_lit(out, "<dt>");
+	html_text(out, term);
+	html_lit(out, "</dt>\n<dd>");
 }
 
-static void stale_note(struct buf *out, const char *confirmed_at, int days)
+static void stale_note(struct html *out, const char *confirmed_at, int days)
 {
-	buf_adds(out, "<p class=\"wa-note wa-stale\"><strong>");
-	html_txt(out, _("Mogelijk verouderd."));
-	buf_adds(out, "</strong> ");
-	html_txtf(out, _("De organisatie heeft deze informatie langer dan %d "
-			 "dagen niet bevestigd. Laatst bevestigd op"),
-		  days);
-	buf_addc(out, ' ');
+	html_lit(out, "<p class=\"wa-note wa-stale\"><strong>");
+	html_text(out, _("Mogelijk verouderd."));
+	html_lit(out, "</strong> ");
+	html_textf(out, _("De organisatie heeft deze informatie langer dan %d "
+			  "dagen niet bevestigd. Laatst bevestigd op"),
+		   days);
+	html_lit(out, " ");
 	write_date(out, confirmed_at);
-	buf_adds(out, ".</p>\n");
+	html_lit(out, ".</p>\n");
 }
 
-static void closed_note(struct buf *out)
+static void closed_note(struct html *out)
 {
-	buf_adds(out, "<p><strong>");
-	html_txt(out, _("Tijdelijk gesloten."));
-	buf_adds(out, "</strong></p>\n");
+	html_lit(out, "<p><strong>");
+	html_text(out, _("Tijdelijk gesloten."));
+	html_lit(out, "</strong></p>\n");
 }
 
-static void contact_lines(struct buf *out, const struct sk_card *c)
+static void contact_lines(struct html *out, const struct sk_card *c)
 {
 	if (c->how) {
-		html_txt(out, c->how);
-		buf_adds(out, "<br>");
+		html_text(out, c->how);
+		html_lit(out, "<br>");
 	}
 	if (c->phone) {
-		html_txtf(out, _("Telefoon: %s"), c->phone);
-		buf_adds(out, "<br>");
+		html_textf(out, _("Telefoon: %s"), c->phone);
+		html_lit(out, "<br>");
 	}
 	if (c->email) {
-		html_txtf(out, _("E-mail: %s"), c->email);
-		buf_adds(out, "<br>");
+		html_textf(out, _("E-mail: %s"), c->email);
+		html_lit(out, "<br>");
 	}
 	if (c->url && html_url_ok(c->url))
 		link(out, c->url, _("Website"));
 }
 
-static void cost_line(struct buf *out, const struct sk_card *c)
+static void cost_line(struct html *out, const struct sk_card *c)
 {
-	html_txt(out, c->cost ? view_kaart_cost(c->cost) : _("Niet bekend"));
+	html_text(out, c->cost ? view_kaart_cost(c->cost) : _("Niet bekend"));
 	if (c->fees) {
-		buf_adds(out, ". ");
-		html_txt(out, c->fees);
+		html_lit(out, ". ");
+		html_text(out, c->fees);
 	}
 }
 
-static void expect_line(struct buf *out, const struct sk_card *c)
+static void expect_line(struct html *out, const struct sk_card *c)
 {
 	if (c->norm_days >= 0)
 		write_norm(out, c->norm_days);
 	else
-		html_txt(out, _("De organisatie heeft niet gezegd hoe snel u "
-				"antwoord krijgt."));
+		html_text(out, _("De organisatie heeft niet gezegd hoe snel u "
+				 "antwoord krijgt."));
 	if (c->norm_text) {
-		buf_addc(out, ' ');
-		html_txt(out, c->norm_text);
+		html_lit(out, " ");
+		html_text(out, c->norm_text);
 	}
 }
 
-static void card(struct buf *out, const struct sk_card *c, int days)
+static void card(struct html *out, const struct sk_card *c, int days)
 {
-	buf_adds(out, "<li>\n<h3>");
+	html_lit(out, "<li>\n<h3>");
 	link(out, c->href, c->name);
-	buf_adds(out, "</h3>\n");
+	html_lit(out, "</h3>\n");
 	if (c->org_name) {
-		buf_adds(out, "<p>");
+		html_lit(out, "<p>");
 		if (c->org_href)
 			link(out, c->org_href, c->org_name);
 		else
-			html_txt(out, c->org_name);
-		buf_adds(out, "</p>\n");
+			html_text(out, c->org_name);
+		html_lit(out, "</p>\n");
 	}
 	if (c->closed)
 		closed_note(out);
 	if (c->stale)
 		stale_note(out, c->confirmed_at, days);
-	buf_adds(out, "<dl class=\"wa-summary\">\n");
+	html_lit(out, "<dl class=\"wa-summary\">\n");
 	if (c->for_whom) {
 		dt(out, _("Voor wie"));
-		html_txt(out, c->for_whom);
-		buf_adds(out, "</dd>\n");
+		html_text(out, c->for_whom);
+		html_lit(out, "</dd>\n");
 	}
 	if (c->level >= 0 && c->area_name) {
 		dt(out, _("Waar"));
 		write_where(out, c->level, c->area_name);
-		buf_adds(out, "</dd>\n");
+		html_lit(out, "</dd>\n");
 	}
 	if (c->how || c->phone || c->email || c->url) {
 		dt(out, _("Contact"));
 		contact_lines(out, c);
-		buf_adds(out, "</dd>\n");
+		html_lit(out, "</dd>\n");
 	}
 	if (c->opening_hours) {
 		dt(out, _("Open"));
-		html_txt(out, c->opening_hours);
-		buf_adds(out, "</dd>\n");
+		html_text(out, c->opening_hours);
+		html_lit(out, "</dd>\n");
 	}
 	dt(out, _("Kosten"));
 	cost_line(out, c);
-	buf_adds(out, "</dd>\n");
+	html_lit(out, "</dd>\n");
 	if (c->languages && *c->languages) {
 		dt(out, _("Talen"));
 		write_languages(out, c->languages);
-		buf_adds(out, "</dd>\n");
+		html_lit(out, "</dd>\n");
 	}
 	dt(out, _("Wat mag u verwachten"));
 	expect_line(out, c);
-	buf_adds(out, "</dd>\n</dl>\n</li>\n");
+	html_lit(out, "</dd>\n</dl>\n</li>\n");
 }
 
 /* --- search ---------------------------------------------------------- */
 
-static void search_form(struct buf *out, const struct kaart_search_page *s)
+static void search_form(struct html *out, const struct kaart_search_page *s)
 {
 	struct form_field f;
 
-	buf_adds(out, "<form method=\"get\" action=\"/sociale-kaart\" "
+	html_lit(out, "<form method=\"get\" action=\"/sociale-kaart\" "
 		      "class=\"wa-form\" role=\"search\">\n");
 	f = (struct form_field){"q", _("Waar zoekt u hulp bij?"),
 				_("Bijvoorbeeld: schulden, eenzaamheid, "
@@ -284,49 +284,49 @@ static void search_form(struct buf *out, const struct kaart_search_page *s)
 	f = (struct form_field){"taal", _("Taal"),
 				_("In welke taal wilt u geholpen worden?"), NULL};
 	form_select(out, &f, _("Maakt niet uit"), s->talen, s->ntalen, s->taal);
-	buf_adds(out, "<div class=\"wa-actions\"><button type=\"submit\" "
+	html_lit(out, "<div class=\"wa-actions\"><button type=\"submit\" "
 		      "class=\"wa-button\">");
-	html_txt(out, _("Zoeken"));
-	buf_adds(out, "</button></div>\n</form>\n");
+	html_text(out, _("Zoeken"));
+	html_lit(out, "</button></div>\n</form>\n");
 }
 
-static void search_error(struct buf *out, const char *msg)
+static void search_error(struct html *out, const char *msg)
 {
-	buf_adds(out, "<div class=\"wa-error-summary\" role=\"alert\">\n<h2>");
-	html_txt(out, _("Zoeken lukte niet"));
-	buf_adds(out, "</h2>\n<p>");
-	html_txt(out, msg);
-	buf_adds(out, "</p>\n</div>\n");
+	html_lit(out, "<div class=\"wa-error-summary\" role=\"alert\">\n<h2>");
+	html_text(out, _("Zoeken lukte niet"));
+	html_lit(out, "</h2>\n<p>");
+	html_text(out, msg);
+	html_lit(out, "</p>\n</div>\n");
 }
 
-static void pager(struct buf *out, const struct kaart_search_page *s)
+static void pager(struct html *out, const struct kaart_search_page *s)
 {
 	if (s->pages <= 1)
 		return;
-	buf_adds(out, "<nav aria-label=\"");
-	html_attr(out, _("Pagina's"));
-	buf_adds(out, "\"><p>");
+	html_lit(out, "<nav aria-label=\"");
+	html_value(out, _("Pagina's"));
+	html_lit(out, "\"><p>");
 	if (s->prev_href) {
 		link(out, s->prev_href, _("Vorige pagina"));
-		buf_adds(out, " · ");
+		html_lit(out, " · ");
 	}
-	html_txtf(out, _("Pagina %d van %d"), s->page, s->pages);
+	html_textf(out, _("Pagina %d van %d"), s->page, s->pages);
 	if (s->next_href) {
-		buf_adds(out, " · ");
+		html_lit(out, " · ");
 		link(out, s->next_href, _("Volgende pagina"));
 	}
-	buf_adds(out, "</p></nav>\n");
+	html_lit(out, "</p></nav>\n");
 }
 
-static void results(struct buf *out, const struct kaart_search_page *s)
+static void results(struct html *out, const struct kaart_search_page *s)
 {
-	buf_adds(out, "<section aria-labelledby=\"resultaten\">\n"
+	html_lit(out, "<section aria-labelledby=\"resultaten\">\n"
 		      "<h2 id=\"resultaten\">");
 	if (s->total == 1)
-		html_txt(out, _("1 resultaat"));
+		html_text(out, _("1 resultaat"));
 	else
-		html_txtf(out, _("%lld resultaten"), s->total);
-	buf_adds(out, "</h2>\n");
+		html_textf(out, _("%lld resultaten"), s->total);
+	html_lit(out, "</h2>\n");
 	if (s->broadened)
 		view_el(out, "p class=\"wa-note\"",
 			_("Geen enkele dienst past bij alle woorden. Dit zijn de "
@@ -336,15 +336,15 @@ static void results(struct buf *out, const struct kaart_search_page *s)
 			s->total ? _("Op deze pagina staan geen resultaten meer.")
 				 : _("We vonden niets. Probeer een ander woord, of "
 				     "kies minder filters."));
-	buf_adds(out, "<ol class=\"wa-choices\">\n");
+	html_lit(out, "<ol class=\"wa-choices\">\n");
 	for (size_t i = 0; i < s->nresults; i++)
 		card(out, &s->results[i], s->freshness_days);
-	buf_adds(out, "</ol>\n");
+	html_lit(out, "</ol>\n");
 	pager(out, s);
-	buf_adds(out, "</section>\n");
+	html_lit(out, "</section>\n");
 }
 
-void view_kaart_search(struct buf *out, const struct page *p,
+void view_kaart_search(struct html *out, const struct page *p,
 		       const struct kaart_search_page *s)
 {
 	view_begin(out, p);
@@ -365,13 +365,13 @@ void view_kaart_search(struct buf *out, const struct page *p,
 
 /* --- a service ---------------------------------------------------------- */
 
-static void service_contact(struct buf *out, const struct sk_card *c,
+static void service_contact(struct html *out, const struct sk_card *c,
 			    const char *address)
 {
 	view_el(out, "h2", _("Hoe komt u in contact?"));
-	buf_adds(out, "<p>");
+	html_lit(out, "<p>");
 	contact_lines(out, c);
-	buf_adds(out, "</p>\n");
+	html_lit(out, "</p>\n");
 	if (address)
 		view_el(out, "p", address);
 	if (c->opening_hours) {
@@ -380,26 +380,26 @@ static void service_contact(struct buf *out, const struct sk_card *c,
 	}
 }
 
-static void service_areas(struct buf *out, const struct kaart_service_page *s)
+static void service_areas(struct html *out, const struct kaart_service_page *s)
 {
 	if (!s->nareas)
 		return;
 	view_el(out, "h2", _("Waar?"));
-	buf_adds(out, "<ul>\n");
+	html_lit(out, "<ul>\n");
 	for (size_t i = 0; i < s->nareas; i++)
 		view_el(out, "li", s->areas[i]);
-	buf_adds(out, "</ul>\n");
+	html_lit(out, "</ul>\n");
 }
 
-static void service_expect(struct buf *out, const struct sk_card *c)
+static void service_expect(struct html *out, const struct sk_card *c)
 {
 	view_el(out, "h2", _("Wat mag u verwachten?"));
-	buf_adds(out, "<p class=\"wa-status\">");
+	html_lit(out, "<p class=\"wa-status\">");
 	expect_line(out, c);
-	buf_adds(out, "</p>\n");
+	html_lit(out, "</p>\n");
 }
 
-static void service_facts(struct buf *out, const struct kaart_service_page *s)
+static void service_facts(struct html *out, const struct kaart_service_page *s)
 {
 	const struct sk_card *c = s->card;
 
@@ -410,14 +410,14 @@ static void service_facts(struct buf *out, const struct kaart_service_page *s)
 		view_el(out, "p", s->doelgroepen);
 	service_contact(out, c, s->address);
 	view_el(out, "h2", _("Kosten"));
-	buf_adds(out, "<p>");
+	html_lit(out, "<p>");
 	cost_line(out, c);
-	buf_adds(out, "</p>\n");
+	html_lit(out, "</p>\n");
 	if (c->languages && *c->languages) {
 		view_el(out, "h2", _("In welke talen?"));
-		buf_adds(out, "<p>");
+		html_lit(out, "<p>");
 		write_languages(out, c->languages);
-		buf_adds(out, "</p>\n");
+		html_lit(out, "</p>\n");
 	}
 	service_areas(out, s);
 	if (s->themas) {
@@ -426,17 +426,17 @@ static void service_facts(struct buf *out, const struct kaart_service_page *s)
 	}
 }
 
-static void confirmed_line(struct buf *out, const char *confirmed_at)
+static void confirmed_line(struct html *out, const char *confirmed_at)
 {
-	buf_adds(out, "<p class=\"wa-note\">");
-	html_txt(out, _("De organisatie heeft deze informatie voor het laatst "
-			"bevestigd op"));
-	buf_addc(out, ' ');
+	html_lit(out, "<p class=\"wa-note\">");
+	html_text(out, _("De organisatie heeft deze informatie voor het laatst "
+			 "bevestigd op"));
+	html_lit(out, " ");
 	write_date(out, confirmed_at);
-	buf_adds(out, ".</p>\n");
+	html_lit(out, ".</p>\n");
 }
 
-static void service_main(struct buf *out, const struct kaart_service_page *s)
+static void service_main(struct html *out, const struct kaart_service_page *s)
 {
 	const struct sk_card *c = s->card;
 
@@ -454,57 +454,57 @@ static void service_main(struct buf *out, const struct kaart_service_page *s)
 	confirmed_line(out, c->confirmed_at);
 }
 
-void view_kaart_service(struct buf *out, const struct page *p,
+void view_kaart_service(struct html *out, const struct page *p,
 			const struct kaart_service_page *s)
 {
 	const struct sk_card *c = s->card;
 
 	view_begin(out, p);
-	buf_adds(out, "<p>");
+	html_lit(out, "<p>");
 	link(out, "/sociale-kaart", _("Terug naar zoeken"));
-	buf_adds(out, "</p>\n");
+	html_lit(out, "</p>\n");
 	view_el(out, "h1", c->name);
-	buf_adds(out, "<p class=\"wa-lead\">");
-	html_txt(out, _("Van"));
-	buf_addc(out, ' ');
+	html_lit(out, "<p class=\"wa-lead\">");
+	html_text(out, _("Van"));
+	html_lit(out, " ");
 	link(out, c->org_href, c->org_name);
-	buf_adds(out, "</p>\n");
+	html_lit(out, "</p>\n");
 	service_main(out, s);
 	view_end(out, p);
 }
 
 /* --- an organisation -------------------------------------------------- */
 
-void view_kaart_org(struct buf *out, const struct page *p,
+void view_kaart_org(struct html *out, const struct page *p,
 		    const struct kaart_org_page *o)
 {
 	view_begin(out, p);
-	buf_adds(out, "<p>");
+	html_lit(out, "<p>");
 	link(out, "/sociale-kaart", _("Terug naar zoeken"));
-	buf_adds(out, "</p>\n");
+	html_lit(out, "</p>\n");
 	view_el(out, "h1", o->name);
 	if (o->kind)
 		view_el(out, "p class=\"wa-lead\"", o->kind);
 	if (o->description)
 		view_el(out, "p class=\"wa-text\"", o->description);
 	if (o->website || o->email) {
-		buf_adds(out, "<p>");
+		html_lit(out, "<p>");
 		if (o->website && html_url_ok(o->website)) {
 			link(out, o->website, _("Website"));
-			buf_adds(out, "<br>");
+			html_lit(out, "<br>");
 		}
 		if (o->email)
-			html_txtf(out, _("E-mail: %s"), o->email);
-		buf_adds(out, "</p>\n");
+			html_textf(out, _("E-mail: %s"), o->email);
+		html_lit(out, "</p>\n");
 	}
 	view_el(out, "h2", _("Waarvoor kunt u hier terecht?"));
 	if (!o->nservices)
 		view_el(out, "p", _("Deze organisatie heeft nog geen diensten "
 				    "op de sociale kaart."));
-	buf_adds(out, "<ul class=\"wa-choices\">\n");
+	html_lit(out, "<ul class=\"wa-choices\">\n");
 	for (size_t i = 0; i < o->nservices; i++)
 		card(out, &o->services[i], o->freshness_days);
-	buf_adds(out, "</ul>\n");
+	html_lit(out, "</ul>\n");
 	view_end(out, p);
 }
 
@@ -552,7 +552,7 @@ static struct form_field ffield(const struct dienst_form *f, const char *name,
 	return ff;
 }
 
-static void text_field(struct buf *out, const struct dienst_form *f,
+static void text_field(struct html *out, const struct dienst_form *f,
 		       const char *name, const char *hint, const char *type,
 		       const char *value)
 {
@@ -561,7 +561,7 @@ static void text_field(struct buf *out, const struct dienst_form *f,
 	form_input(out, &ff, type, "off", NULL, value);
 }
 
-static void area_field(struct buf *out, const struct dienst_form *f,
+static void area_field(struct html *out, const struct dienst_form *f,
 		       const char *name, const char *hint, const char *value,
 		       int rows)
 {
@@ -579,17 +579,17 @@ static bool is_checked(const struct dienst_form *f, const char *code)
 }
 
 /* Checkboxes named `name`; the first carries id f-NAME for the summary. */
-static void checkboxes(struct buf *out, const struct dienst_form *f,
+static void checkboxes(struct html *out, const struct dienst_form *f,
 		       const char *name, const char *legend,
 		       const struct choice *opts, size_t n, size_t *seq)
 {
 	struct form_field ff = ffield(f, name, NULL);
 
-	buf_adds(out, "<fieldset class=\"wa-fieldset\">\n");
+	html_lit(out, "<fieldset class=\"wa-fieldset\">\n");
 	view_el(out, "legend class=\"wa-legend\"", legend);
 	if (ff.error && *seq == 0)
 		form_notes(out, &ff);
-	buf_adds(out, "<div class=\"wa-radios\">\n");
+	html_lit(out, "<div class=\"wa-radios\">\n");
 	for (size_t i = 0; i < n; i++, (*seq)++) {
 		char id[48];
 
@@ -597,23 +597,26 @@ static void checkboxes(struct buf *out, const struct dienst_form *f,
 			snprintf(id, sizeof(id), "f-%s", name);
 		else
 			snprintf(id, sizeof(id), "f-%s-%zu", name, *seq);
-		buf_adds(out, "<div class=\"wa-radio\">\n<input type=\"checkbox\" id=\"");
-		html_attr(out, id);
-		buf_adds(out, "\" name=\"");
-		html_attr(out, name);
-		buf_adds(out, "\" value=\"");
-		html_attr(out, opts[i].value);
-		buf_adds(out, is_checked(f, opts[i].value) ? "\" checked>\n" : "\">\n");
-		buf_adds(out, "<label for=\"");
-		html_attr(out, id);
-		buf_adds(out, "\">");
-		html_txt(out, opts[i].label);
-		buf_adds(out, "</label>\n</div>\n");
+		html_lit(out, "<div class=\"wa-radio\">\n<input type=\"checkbox\" id=\"");
+		html_value(out, id);
+		html_lit(out, "\" name=\"");
+		html_value(out, name);
+		html_lit(out, "\" value=\"");
+		html_value(out, opts[i].value);
+		if (is_checked(f, opts[i].value))
+			html_lit(out, "\" checked>\n");
+		else
+			html_lit(out, "\">\n");
+		html_lit(out, "<label for=\"");
+		html_value(out, id);
+		html_lit(out, "\">");
+		html_text(out, opts[i].label);
+		html_lit(out, "</label>\n</div>\n");
 	}
-	buf_adds(out, "</div>\n</fieldset>\n");
+	html_lit(out, "</div>\n</fieldset>\n");
 }
 
-static void choice_select(struct buf *out, const struct dienst_form *f,
+static void choice_select(struct html *out, const struct dienst_form *f,
 			  const char *name, const char *first,
 			  const char *const *values, size_t n, const char *sel,
 			  const char *(*label)(const char *))
@@ -626,7 +629,7 @@ static void choice_select(struct buf *out, const struct dienst_form *f,
 	form_select(out, &ff, first, opts, n < 8 ? n : 8, sel);
 }
 
-static void form_what(struct buf *out, const struct dienst_form *f)
+static void form_what(struct html *out, const struct dienst_form *f)
 {
 	static const char *const statuses[] = {"active", "temporarily closed",
 					       "inactive", "defunct"};
@@ -644,7 +647,7 @@ static void form_what(struct buf *out, const struct dienst_form *f)
 		      view_kaart_status);
 }
 
-static void form_contact(struct buf *out, const struct dienst_form *f)
+static void form_contact(struct html *out, const struct dienst_form *f)
 {
 	area_field(out, f, "application", _("Bellen, mailen, langskomen, een "
 					    "verwijzing van de huisarts?"),
@@ -661,7 +664,7 @@ static void form_contact(struct buf *out, const struct dienst_form *f)
 		   f->opening_hours, 3);
 }
 
-static void form_cost(struct buf *out, const struct dienst_form *f)
+static void form_cost(struct html *out, const struct dienst_form *f)
 {
 	static const char *const costs[] = {"gratis", "eigen bijdrage", "betaald"};
 
@@ -673,7 +676,7 @@ static void form_cost(struct buf *out, const struct dienst_form *f)
 		   "text", f->languages);
 }
 
-static void form_expect(struct buf *out, const struct dienst_form *f)
+static void form_expect(struct html *out, const struct dienst_form *f)
 {
 	text_field(out, f, "norm_days",
 		   _("Aantal werkdagen (0 tot 365). Leeg: u belooft geen "
@@ -685,7 +688,7 @@ static void form_expect(struct buf *out, const struct dienst_form *f)
 		   f->norm_text, 2);
 }
 
-static void form_where(struct buf *out, const struct dienst_form *f)
+static void form_where(struct html *out, const struct dienst_form *f)
 {
 	size_t seq = 0;
 
@@ -702,123 +705,125 @@ static void form_where(struct buf *out, const struct dienst_form *f)
 		   f->themas, f->nthemas, &seq);
 }
 
-static void dienst_form(struct buf *out, const struct dienst_form *f)
+static void dienst_form(struct html *out, const struct dienst_form *f)
 {
 	form_error_summary(out, f->errors, f->nerrors, field_name);
-	buf_adds(out, "<form method=\"post\" class=\"wa-form\" action=\"");
-	html_url_attr(out, f->action);
-	buf_adds(out, "\" novalidate>\n");
+	html_lit(out, "<form method=\"post\" class=\"wa-form\" action=\"");
+	html_url(out, f->action);
+	html_lit(out, "\" novalidate>\n");
 	view_csrf(out, f->csrf);
 	form_what(out, f);
 	form_expect(out, f);
 	form_contact(out, f);
 	form_cost(out, f);
 	form_where(out, f);
-	buf_adds(out, "<div class=\"wa-actions\"><button type=\"submit\" "
+	html_lit(out, "<div class=\"wa-actions\"><button type=\"submit\" "
 		      "class=\"wa-button\">");
-	html_txt(out, f->submit);
-	buf_adds(out, "</button></div>\n</form>\n");
+	html_text(out, f->submit);
+	html_lit(out, "</button></div>\n</form>\n");
 }
 
 /* --- beheer: the list ----------------------------------------------------- */
 
-static void button_form(struct buf *out, const char *action, const char *csrf,
+static void button_form(struct html *out, const char *action, const char *csrf,
 			const char *label, bool secondary)
 {
-	buf_adds(out, "<form method=\"post\" action=\"");
-	html_url_attr(out, action);
-	buf_adds(out, "\">\n");
+	html_lit(out, "<form method=\"post\" action=\"");
+	html_url(out, action);
+	html_lit(out, "\">\n");
 	view_csrf(out, csrf);
-	buf_adds(out, secondary ? "<button type=\"submit\" class=\"wa-button "
-				  "wa-button--secondary\">"
-				: "<button type=\"submit\" class=\"wa-button\">");
-	html_txt(out, label);
-	buf_adds(out, "</button>\n</form>\n");
+	if (secondary)
+		html_lit(out, "<button type=\"submit\" class=\"wa-button "
+			      "wa-button--secondary\">");
+	else
+		html_lit(out, "<button type=\"submit\" class=\"wa-button\">");
+	html_text(out, label);
+	html_lit(out, "</button>\n</form>\n");
 }
 
-static void confirmed_state(struct buf *out, const char *confirmed_at,
+static void confirmed_state(struct html *out, const char *confirmed_at,
 			    bool stale, int days)
 {
 	if (stale) {
 		stale_note(out, confirmed_at, days);
 		return;
 	}
-	buf_adds(out, "<p class=\"wa-note\">");
-	html_txt(out, _("Laatst bevestigd op"));
-	buf_addc(out, ' ');
+	html_lit(out, "<p class=\"wa-note\">");
+	html_text(out, _("Laatst bevestigd op"));
+	html_lit(out, " ");
 	write_date(out, confirmed_at);
-	buf_adds(out, ".</p>\n");
+	html_lit(out, ".</p>\n");
 }
 
-static void dienst_item(struct buf *out, const struct diensten_page *d,
+static void dienst_item(struct html *out, const struct diensten_page *d,
 			const struct dienst_row *r)
 {
-	buf_adds(out, "<li>\n<h3>");
+	html_lit(out, "<li>\n<h3>");
 	link(out, r->edit_href, r->name);
-	buf_adds(out, "</h3>\n");
+	html_lit(out, "</h3>\n");
 	if (r->status && strcmp(r->status, "active") != 0)
 		view_el(out, "p", view_kaart_status(r->status));
 	confirmed_state(out, r->confirmed_at, r->stale, d->freshness_days);
-	buf_adds(out, "<p>");
+	html_lit(out, "<p>");
 	link(out, r->public_href, _("Bekijk zoals bewoners het zien"));
-	buf_adds(out, "</p>\n");
+	html_lit(out, "</p>\n");
 	if (d->can_edit)
 		button_form(out, r->confirm_action, d->csrf,
 			    _("Klopt nog: bevestigen"), true);
-	buf_adds(out, "</li>\n");
+	html_lit(out, "</li>\n");
 }
 
-static void notice(struct buf *out, const char *text)
+static void notice(struct html *out, const char *text)
 {
 	if (!text)
 		return;
-	buf_adds(out, "<div class=\"wa-panel wa-panel--success\" role=\"status\">");
+	html_lit(out, "<div class=\"wa-panel wa-panel--success\" role=\"status\">");
 	view_el(out, "p", text);
-	buf_adds(out, "</div>\n");
+	html_lit(out, "</div>\n");
 }
 
-void view_diensten(struct buf *out, const struct page *p,
+void view_diensten(struct html *out, const struct page *p,
 		   const struct diensten_page *d)
 {
 	view_begin(out, p);
-	buf_adds(out, "<p>");
+	html_lit(out, "<p>");
 	link(out, d->org_href, d->org_name);
-	buf_adds(out, "</p>\n<h1>");
-	html_txtf(out, _("Diensten van %s op de sociale kaart"), d->org_name);
-	buf_adds(out, "</h1>\n");
+	html_lit(out, "</p>\n<h1>");
+	html_textf(out, _("Diensten van %s op de sociale kaart"), d->org_name);
+	html_lit(out, "</h1>\n");
 	notice(out, d->notice);
-	buf_adds(out, "<p>");
-	html_txtf(out, _("Bewoners zien hier wie wat doet en wat ze mogen "
-			 "verwachten. Bevestig minstens elke %d dagen dat de "
-			 "informatie nog klopt; anders staat er \"mogelijk "
-			 "verouderd\" bij."),
-		  d->freshness_days);
-	buf_adds(out, "</p>\n");
+	html_lit(out, "<p>");
+	html_textf(out, _("Bewoners zien hier wie wat doet en wat ze mogen "
+			  "verwachten. Bevestig minstens elke %d dagen dat de "
+			  "informatie nog klopt; anders staat er \"mogelijk "
+			  "verouderd\" bij."),
+		   d->freshness_days);
+	html_lit(out, "</p>\n");
 	view_el(out, "h2", _("Uw diensten"));
 	if (!d->nrows)
 		view_el(out, "p", _("Er staan nog geen diensten op de kaart."));
-	buf_adds(out, "<ul class=\"wa-choices\">\n");
+	html_lit(out, "<ul class=\"wa-choices\">\n");
 	for (size_t i = 0; i < d->nrows; i++)
 		dienst_item(out, d, &d->rows[i]);
-	buf_adds(out, "</ul>\n");
+	html_lit(out, "</ul>\n");
 	if (d->form) {
-		buf_adds(out, "<h2 id=\"nieuw\">");
-		html_txt(out, _("Nieuwe dienst"));
-		buf_adds(out, "</h2>\n");
+		html_lit(out, "<h2 id=\"nieuw\">");
+		html_text(out, _("Nieuwe dienst"));
+		html_lit(out, "</h2>\n");
 		dienst_form(out, d->form);
 	}
 	view_end(out, p);
 }
 
-void view_dienst(struct buf *out, const struct page *p,
+void view_dienst(struct html *out, const struct page *p,
 		 const struct dienst_page *d)
 {
 	view_begin(out, p);
-	buf_adds(out, "<p>");
+	html_lit(out, "<p>");
 	link(out, d->list_href, _("Alle diensten"));
-	buf_adds(out, " · ");
+	html_lit(out, " · ");
 	link(out, d->public_href, _("Bekijk zoals bewoners het zien"));
-	buf_adds(out, "</p>\n");
+	html_lit(out, "</p>\n");
 	view_el(out, "h1", d->name);
 	notice(out, d->notice);
 	confirmed_state(out, d->confirmed_at, d->stale, d->freshness_days);

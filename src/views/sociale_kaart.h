@@ -9,7 +9,7 @@
  * selects with labels.  Strings given in the structs are either already
  * translated (labels, sentences made by the handler) or values from the
  * database, escaped here like everything else; links (href) are made by
- * the handler and written only through html_url_attr. */
+ * the handler and written only through html_url. */
 #ifndef WA_VIEWS_SOCIALE_KAART_H
 #define WA_VIEWS_SOCIALE_KAART_H
 #include <stdbool.h>
@@ -85,11 +85,11 @@ const char *view_kaart_language(const char *code);
 extern const struct choice view_kaart_languages[];
 extern const size_t view_kaart_nlanguages;
 
-void view_kaart_search(struct buf *out, const struct page *p,
+void view_kaart_search(struct html *out, const struct page *p,
 		       const struct kaart_search_page *s);
-void view_kaart_service(struct buf *out, const struct page *p,
+void view_kaart_service(struct html *out, const struct page *p,
 			const struct kaart_service_page *s);
-void view_kaart_org(struct buf *out, const struct page *p,
+void view_kaart_org(struct html *out, const struct page *p,
 		    const struct kaart_org_page *o);
 
 /* --- beheer ------------------------------------------------------------ */
@@ -147,9 +147,9 @@ struct dienst_page {
 	int freshness_days;
 };
 
-void view_diensten(struct buf *out, const struct page *p,
+void view_diensten(struct html *out, const struct page *p,
 		   const struct diensten_page *d);
-void view_dienst(struct buf *out, const struct page *p,
+void view_dienst(struct html *out, const struct page *p,
 		 const struct dienst_page *d);
 
 #endif

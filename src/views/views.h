@@ -6,12 +6,12 @@
 #define WA_VIEWS_H
 #include <stddef.h>
 
-#include "base/buf.h"
+#include "html/html.h"
 #include "i18n/i18n.h"
 
 /* Every string may be NULL (written as nothing, or a sensible default
- * where a page needs one).  The caller checks out->overflow once at the
- * end. */
+ * where a page needs one).  Handlers call a view with HTML_ON(&resp->body);
+ * the owner of the buffer checks its overflow once at the end. */
 
 /* What every page needs for its layout. */
 struct page {
@@ -86,23 +86,24 @@ struct signal_view {
 	const char *track_link;
 };
 
-void view_home(struct buf *out, const struct page *p);
-void view_melden(struct buf *out, const struct page *p,
+void view_home(struct html *out, const struct page *p);
+void view_melden(struct html *out, const struct page *p,
 		 const struct melden_form *f);
-void view_bevestiging(struct buf *out, const struct page *p,
+void view_bevestiging(struct html *out, const struct page *p,
 		      const struct signal_view *s);
-void view_signal(struct buf *out, const struct page *p,
+void view_signal(struct html *out, const struct page *p,
 		 const struct signal_view *s);
 /* Error page for 4xx/5xx with a short message (translated). */
-void view_error(struct buf *out, const struct page *p, int status,
+void view_error(struct html *out, const struct page *p, int status,
 		const char *message);
 
 /* Layout pieces, used by every page. */
-void view_begin(struct buf *out, const struct page *p);
-void view_end(struct buf *out, const struct page *p);
+void view_begin(struct html *out, const struct page *p);
+void view_end(struct html *out, const struct page *p);
 
 /* For the page files: <tag>text</tag> and a newline, text escaped; tag
- * comes from a literal and may carry attributes ("p class=\"x\""). */
-void view_el(struct buf *out, const char *tag, const char *text);
+ * is a literal and may carry attributes ("p class=\"x\""). */
+#define view_el(out, tag, text) \
+	(html_el((out), tag, (text)), html_lit((out), "\n"))
 
 #endif

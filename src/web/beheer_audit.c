@@ -135,7 +135,7 @@ void web_beheer_audit(struct http_req *req, struct http_resp *resp)
 				      query_arg(req, "entity", f.entity),
 				      query_arg(req, "entity_id", f.entity_id));
 	resp->no_store = true;
-	view_beheer_audit(&resp->body, &pg, &a);
+	view_beheer_audit(HTML_ON(&resp->body), &pg, &a);
 }
 
 static json_t *row_json(const struct audit_row *r)

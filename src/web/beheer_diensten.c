@@ -372,7 +372,7 @@ static void render_list(struct ctx *c, struct dienst_form *form, int status)
 	d.freshness_days = freshness_days();
 	c->resp->status = status;
 	c->resp->content_type = "text/html; charset=utf-8";
-	view_diensten(&c->resp->body, &p, &d);
+	view_diensten(HTML_ON(&c->resp->body), &p, &d);
 }
 
 void web_diensten_list(struct http_req *req, struct http_resp *resp)
@@ -449,7 +449,7 @@ static void render_service(struct ctx *c, const struct service_row *s,
 	}
 	c->resp->status = status;
 	c->resp->content_type = "text/html; charset=utf-8";
-	view_dienst(&c->resp->body, &p, &d);
+	view_dienst(HTML_ON(&c->resp->body), &p, &d);
 }
 
 void web_dienst_form(struct http_req *req, struct http_resp *resp)

@@ -27,11 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "html/html.h"
 #include "i18n/i18n.h"
 #include "app/inventory.h"
-#include "views/account.h"
-#include "views/form.h"
+#include "views/inventory.h"
 #include "web/auth.h"
 #include "web/authorize.h"
 #include "web/web.h"
@@ -43,9 +41,6 @@
 #define PAGE_CLUSTERS 100 /* clusters shown on the page (the API has all) */
 #define PAGE_SINGLES 200
 #define REPORT_MAX 500
-
-
-#define field_labels inventory_field_labels
 
 /* --- shared ----------------------------------------------------------------- */
 
@@ -84,99 +79,7 @@ static const char *code_name(int status)
 	}
 }
 
-/* --- the current proposal ------------------------------------------------------ */
-
-/* "r12" for a record, "o5" for an organisation. */
-static const char *member_token(struct http_req *req, const struct partner_rec *r)
-{
-	return r->org_id ? arena_printf(req->arena, "o%lld", (long long)r->org_id)
-			 : arena_printf(req->arena, "r%lld", (long long)r->id);
-}
-
-/* "West #3", or "wijkagenda (bestaande organisatie)". */
-static const char *member_source(struct http_req *req, const struct partner_rec *r)
-{
-	if (r->org_id)
-		return _("wijkagenda (bestaande organisatie)");
-	return arena_printf(req->arena, "%s #%zu", r->source, r->line);
-}
-
-/* The record ids of a cluster ("12,15") and its organisation, if any. */
-static const char *cluster_records(struct http_req *req, const struct inv_state *s,
-				   const struct dedupe_cluster *c, int64_t *org)
-{
-	const char *ids = "";
-
-	*org = 0;
-	for (size_t i = 0; i < c->n; i++) {
-		const struct partner_rec *r = s->d[c->members[i]].rec;
-
-		if (r->org_id)
-			*org = r->org_id;
-		else
-			ids = arena_printf(req->arena, "%s%s%lld", ids, *ids ? "," : "",
-					   (long long)r->id);
-	}
-	return ids;
-}
-
 /* --- the page ---------------------------------------------------------------- */
-
-struct import_form {
-	const char *source, *content;
-	const struct field_error *errors;
-	size_t nerrors;
-};
-
-static void form_open(struct buf *out, const char *action, const char *csrf)
-{
-	buf_adds(out, "<form class=\"wa-form\" method=\"post\" action=\"");
-	html_url_attr(out, action);
-	buf_adds(out, "\" accept-charset=\"utf-8\" novalidate>\n");
-	view_csrf(out, csrf);
-}
-
-static void hidden(struct buf *out, const char *name, const char *value)
-{
-	buf_adds(out, "<input type=\"hidden\" name=\"");
-	html_attr(out, name);
-	buf_adds(out, "\" value=\"");
-	html_attr(out, value);
-	buf_adds(out, "\">\n");
-}
-
-static void button(struct buf *out, const char *text, bool secondary)
-{
-	buf_adds(out, secondary ? "<button type=\"submit\" class=\"wa-button "
-				  "wa-button--secondary\">"
-				: "<button type=\"submit\" class=\"wa-button\">");
-	html_txt(out, text);
-	buf_adds(out, "</button>\n");
-}
-
-static void th(struct buf *out, const char *text)
-{
-	buf_adds(out, "<th scope=\"col\">");
-	html_txt(out, text);
-	buf_adds(out, "</th>");
-}
-
-static void td(struct buf *out, const char *text)
-{
-	buf_adds(out, "<td>");
-	html_txt(out, text);
-	buf_adds(out, "</td>");
-}
-
-static void notice(struct buf *out, const char *text)
-{
-	if (!text)
-		return;
-	buf_adds(out, "<div class=\"wa-panel wa-panel--success\" role=\"status\">"
-		      "<p>");
-	html_txt(out, text);
-	buf_adds(out, "</p></div>\n");
-}
 
 static const char *notice_for(struct http_req *req)
 {
@@ -193,245 +96,15 @@ static const char *notice_for(struct http_req *req)
 	return NULL;
 }
 
-static void render_lists(struct http_req *req, struct buf *out,
-			 const struct inv_state *s, const char *csrf)
-{
-	view_el(out, "h2", _("Ingelezen lijsten"));
-	if (!s->nlists) {
-		view_el(out, "p", _("Er zijn nog geen lijsten ingelezen."));
-		return;
-	}
-	buf_adds(out, "<table>\n<thead><tr>");
-	th(out, _("Bron"));
-	th(out, _("Formaat"));
-	th(out, _("Vermeldingen"));
-	th(out, _("Samengevoegd"));
-	th(out, _("Ingelezen"));
-	th(out, _("Door"));
-	th(out, _("Actie"));
-	buf_adds(out, "</tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < s->nlists; i++) {
-		const struct inv_list_row *l = &s->lists[i];
-
-		buf_adds(out, "<tr>");
-		td(out, l->source);
-		td(out, strcmp(l->format, "hsds") == 0 ? "HSDS" : "CSV");
-		buf_addf(out, "<td>%lld</td><td>%lld</td>", (long long)l->records,
-			 (long long)l->merged);
-		td(out, l->imported_at);
-		td(out, l->imported_by);
-		buf_adds(out, "<td>");
-		form_open(out,
-			  arena_printf(req->arena,
-				       "/beheer/inventaris/lijsten/%lld/verwijderen",
-				       (long long)l->id),
-			  csrf);
-		button(out, _("Lijst verwijderen"), true);
-		buf_adds(out, "</form></td></tr>\n");
-	}
-	buf_adds(out, "</tbody>\n</table>\n");
-}
-
-static const char *import_field_name(const char *field)
-{
-	if (strcmp(field, "bron") == 0)
-		return _("Bron");
-	if (strcmp(field, "inhoud") == 0)
-		return _("Inhoud");
-	return NULL;
-}
-
-static void render_import(struct buf *out, const struct import_form *f,
-			  const char *csrf)
-{
-	struct form_field src = {"bron", _("Bron (naam van de lijst)"),
-				 _("Bijvoorbeeld het stadsdeel: Nieuw-West."),
-				 form_error_find(f->errors, f->nerrors, "bron")};
-	struct form_field body = {
-		"inhoud", _("Inhoud van de lijst"),
-		_("Plak een CSV-bestand (kolommen: naam, kvk, website, email, "
-		  "telefoon, adres, postcode, plaats, soort, werkgebied; "
-		  "gescheiden door komma of puntkomma) of HSDS-JSON met "
-		  "organisaties. Grote bestanden: POST /api/v1/inventory/lists."),
-		form_error_find(f->errors, f->nerrors, "inhoud")};
-
-	view_el(out, "h2", _("Lijst inlezen"));
-	form_error_summary(out, f->errors, f->nerrors, import_field_name);
-	form_open(out, "/beheer/inventaris/lijsten", csrf);
-	form_input(out, &src, "text", "off", NULL, f->source);
-	form_textarea(out, &body, f->content, 12);
-	button(out, _("Lijst inlezen"), false);
-	buf_adds(out, "</form>\n");
-}
-
-/* The distinct spellings of a field among the cluster's members, one radio
- * each, naming every source; the default winner is checked. */
-static void field_choice(struct http_req *req, struct buf *out,
-			 const struct inv_state *s, const struct dedupe_cluster *c,
-			 size_t ci, int f, size_t winner)
-{
-	const char *name = inv_field_names[f];
-	bool any = false, first = true;
-
-	for (size_t i = 0; i < c->n; i++)
-		any = any || s->d[c->members[i]].rec->f[f];
-	if (!any)
-		return;
-	buf_adds(out, "<fieldset class=\"wa-fieldset\">\n<legend class=\"wa-legend\">");
-	html_txt(out, _(field_labels[f]));
-	buf_adds(out, "</legend>\n<div class=\"wa-radios\">\n");
-	for (size_t i = 0; i < c->n; i++) {
-		const struct partner_rec *r = s->d[c->members[i]].rec;
-		const char *srcs = "";
-		bool checked = false, seen = false;
-
-		if (!r->f[f])
-			continue;
-		for (size_t j = 0; j < i && !seen; j++) {
-			const char *v = s->d[c->members[j]].rec->f[f];
-
-			seen = v && strcmp(v, r->f[f]) == 0;
-		}
-		if (seen)
-			continue;
-		for (size_t j = i; j < c->n; j++) {
-			const struct partner_rec *o = s->d[c->members[j]].rec;
-
-			if (o->f[f] && strcmp(o->f[f], r->f[f]) == 0) {
-				srcs = arena_printf(req->arena, "%s%s%s", srcs,
-						    *srcs ? "; " : "",
-						    member_source(req, o));
-				checked = checked || j == winner;
-			}
-		}
-		buf_addf(out, "<div class=\"wa-radio\">\n<input type=\"radio\" "
-			      "id=\"c%zu-%s-%zu\" name=\"%s\" value=\"",
-			 ci, name, i, name);
-		html_attr(out, member_token(req, r));
-		buf_addf(out, "\"%s>\n<label for=\"c%zu-%s-%zu\">",
-			 checked ? " checked" : "", ci, name, i);
-		html_txt(out, r->f[f]);
-		buf_adds(out, " <span class=\"wa-hint\">(");
-		html_txt(out, srcs);
-		buf_adds(out, ")</span></label>\n</div>\n");
-		first = false;
-	}
-	if (f != INV_NAAM && !first) {
-		buf_addf(out, "<div class=\"wa-radio\">\n<input type=\"radio\" "
-			      "id=\"c%zu-%s-leeg\" name=\"%s\" value=\"-\">\n"
-			      "<label for=\"c%zu-%s-leeg\">",
-			 ci, name, name, ci, name);
-		html_txt(out, _("leeg laten"));
-		buf_adds(out, "</label>\n</div>\n");
-	}
-	buf_adds(out, "</div>\n</fieldset>\n");
-}
-
-static void render_cluster(struct http_req *req, struct buf *out,
-			   const struct inv_state *s, size_t ci, const char *csrf)
-{
-	const struct dedupe_cluster *c = &s->res.clusters[ci];
-	size_t winner[INV_NFIELDS];
-	int64_t org;
-	const char *ids = cluster_records(req, s, c, &org);
-
-	dedupe_choose(req->arena, s->d, c->members, c->n, winner);
-	buf_addf(out, "<section class=\"wa-panel\" id=\"cluster-%zu\">\n<h3>",
-		 ci + 1);
-	html_txtf(out, "%zu. %s", ci + 1,
-		  s->d[c->members[winner[INV_NAAM]]].rec->f[INV_NAAM]);
-	buf_adds(out, "</h3>\n<p class=\"wa-hint\">");
-	html_txtf(out, _("%zu vermeldingen; zwakste overeenkomst %.0f%%."), c->n,
-		  c->weakest * 100.0);
-	if (org)
-		html_txt(out, _(" Een bestaande organisatie wordt bijgewerkt."));
-	buf_adds(out, "</p>\n");
-	form_open(out, "/beheer/inventaris/samenvoegen", csrf);
-	hidden(out, "records", ids);
-	if (org)
-		hidden(out, "organisation",
-		       arena_printf(req->arena, "%lld", (long long)org));
-	for (int f = 0; f < INV_NFIELDS; f++)
-		field_choice(req, out, s, c, ci, f, winner[f]);
-	button(out, org ? _("Samenvoegen met de bestaande organisatie")
-			: _("Samenvoegen tot één organisatie"),
-	       false);
-	buf_adds(out, "</form>\n</section>\n");
-}
-
-static void render_clusters(struct http_req *req, struct buf *out,
-			    const struct inv_state *s, const char *csrf)
-{
-	size_t shown = s->res.nclusters < PAGE_CLUSTERS ? s->res.nclusters
-							: PAGE_CLUSTERS;
-
-	view_el(out, "h2", _("Voorgestelde samenvoegingen"));
-	if (!s->res.nclusters) {
-		view_el(out, "p", _("Geen dubbele vermeldingen gevonden."));
-		return;
-	}
-	buf_adds(out, "<p>");
-	html_txtf(out, _("%zu groepen vermeldingen lijken dezelfde organisatie. "
-			 "Kies per veld welke bron wint; de voorgestelde keuze is "
-			 "de waarde die de meeste bronnen delen."),
-		  s->res.nclusters);
-	if (shown < s->res.nclusters)
-		html_txtf(out, _(" Hier staan de eerste %zu."), shown);
-	buf_adds(out, "</p>\n");
-	for (size_t i = 0; i < shown; i++)
-		render_cluster(req, out, s, i, csrf);
-}
-
-static void render_singles(struct http_req *req, struct buf *out,
-			   const struct inv_state *s, const char *csrf)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < s->n; i++)
-		n += !s->recs[i].org_id && s->res.cluster_of[i] == SIZE_MAX;
-	view_el(out, "h2", _("Vermeldingen zonder dubbele"));
-	if (!n) {
-		view_el(out, "p", _("Geen."));
-		return;
-	}
-	buf_adds(out, "<p>");
-	html_txtf(out, _("%zu vermeldingen lijken op geen andere. Neem ze over als "
-			 "nieuwe organisatie."),
-		  n);
-	buf_adds(out, "</p>\n<table>\n<thead><tr>");
-	th(out, _("Naam"));
-	th(out, _("Bron"));
-	th(out, _("Plaats"));
-	th(out, _("Actie"));
-	buf_adds(out, "</tr></thead>\n<tbody>\n");
-	n = 0;
-	for (size_t i = 0; i < s->n && n < PAGE_SINGLES; i++) {
-		const struct partner_rec *r = &s->recs[i];
-
-		if (r->org_id || s->res.cluster_of[i] != SIZE_MAX)
-			continue;
-		n++;
-		buf_adds(out, "<tr>");
-		td(out, r->f[INV_NAAM]);
-		td(out, member_source(req, r));
-		td(out, r->f[INV_PLAATS]);
-		buf_adds(out, "<td>");
-		form_open(out, "/beheer/inventaris/samenvoegen", csrf);
-		hidden(out, "records", arena_printf(req->arena, "%lld",
-						    (long long)r->id));
-		button(out, _("Overnemen"), true);
-		buf_adds(out, "</form></td></tr>\n");
-	}
-	buf_adds(out, "</tbody>\n</table>\n");
-}
-
+/* The page of the current proposal: the clusters shown, each with the
+ * default winner of every field. */
 static void render_page(struct http_req *req, struct http_resp *resp,
-			struct db *db, int status, const struct import_form *f)
+			struct db *db, int status, const struct inventory_form *f)
 {
 	struct page pg = web_page(req, _("Partnerinventaris"));
-	const char *csrf = auth_principal(req)->csrf;
+	struct inventory_page v;
 	struct inv_state s;
-	struct buf *out = &resp->body;
+	size_t *winners;
 
 	if (inventory_load(req->app, db, req->arena, SIM_THRESHOLD, &s) != ERR_OK) {
 		web_html_error(req, resp, 500, _("Er ging iets mis. Probeer het opnieuw."));
@@ -439,28 +112,27 @@ static void render_page(struct http_req *req, struct http_resp *resp,
 	}
 	if (f->nerrors)
 		pg.title = _("Fout: Partnerinventaris");
+	v = (struct inventory_page){auth_principal(req)->csrf,
+				    status == 200 ? notice_for(req) : NULL,
+				    s.lists, s.nlists, f, s.recs, s.n, s.d,
+				    &s.res, 0, NULL, PAGE_SINGLES};
+	v.nshown = s.res.nclusters < PAGE_CLUSTERS ? s.res.nclusters
+						   : PAGE_CLUSTERS;
+	winners = arena_alloc(req->arena,
+			      (v.nshown + 1) * INV_NFIELDS * sizeof(*winners));
+	for (size_t i = 0; i < v.nshown; i++)
+		dedupe_choose(req->arena, s.d, s.res.clusters[i].members,
+			      s.res.clusters[i].n, winners + i * INV_NFIELDS);
+	v.winners = winners;
 	resp->status = status;
 	resp->no_store = true;
 	resp->content_type = "text/html; charset=utf-8";
-	view_begin(out, &pg);
-	view_el(out, "h1", _("Partnerinventaris"));
-	notice(out, status == 200 ? notice_for(req) : NULL);
-	view_el(out, "p", _("Lees de partnerlijsten van de stadsdelen in, voeg "
-			    "dubbele vermeldingen samen tot één organisatie en "
-			    "houd bij waar elk gegeven vandaan komt."));
-	buf_adds(out, "<p><a href=\"/beheer/inventaris/rapport\">");
-	html_txt(out, _("Rapport van de samenvoegingen"));
-	buf_adds(out, "</a></p>\n");
-	render_lists(req, out, &s, csrf);
-	render_import(out, f, csrf);
-	render_clusters(req, out, &s, csrf);
-	render_singles(req, out, &s, csrf);
-	view_end(out, &pg);
+	view_inventory(HTML_ON(&resp->body), &pg, &v);
 }
 
 void web_beheer_inventory(struct http_req *req, struct http_resp *resp)
 {
-	struct import_form f = {"", "", NULL, 0};
+	struct inventory_form f = {"", "", NULL, 0};
 	struct db *db = inv_db(req, resp, false);
 
 	if (db)
@@ -470,7 +142,7 @@ void web_beheer_inventory(struct http_req *req, struct http_resp *resp)
 void web_beheer_inventory_import(struct http_req *req, struct http_resp *resp)
 {
 	const struct form *form = web_form(req);
-	struct import_form f = {form_get(form, "bron"), form_get(form, "inhoud"),
+	struct inventory_form f = {form_get(form, "bron"), form_get(form, "inhoud"),
 				NULL, 0};
 	struct field_error *fe = arena_alloc(req->arena, sizeof(*fe));
 	struct db *db = inv_db(req, resp, false);
@@ -611,77 +283,6 @@ void web_beheer_inventory_merge(struct http_req *req, struct http_resp *resp)
 
 /* --- the report ------------------------------------------------------------------ */
 
-static const char *detail_source(struct http_req *req, json_t *v)
-{
-	json_t *line = json_object_get(v, "line");
-
-	if (json_object_get(v, "organisation"))
-		return _("wijkagenda (bestaande organisatie)");
-	return arena_printf(req->arena, "%s #%lld",
-			    json_string_value(json_object_get(v, "source"))
-				    ? json_string_value(json_object_get(v, "source"))
-				    : "?",
-			    (long long)json_integer_value(line));
-}
-
-static void report_field(struct http_req *req, struct buf *out, int f,
-			 json_t *fj)
-{
-	json_t *others = json_object_get(fj, "others"), *o;
-	const char *value = json_string_value(json_object_get(fj, "value"));
-	size_t i;
-
-	if (!value && !json_array_size(others))
-		return;
-	buf_adds(out, "<tr><th scope=\"row\">");
-	html_txt(out, _(field_labels[f]));
-	buf_adds(out, "</th>");
-	td(out, value ? value : _("(leeg)"));
-	td(out, value ? detail_source(req, fj) : "");
-	buf_adds(out, "<td><ul>");
-	json_array_foreach(others, i, o) {
-		buf_adds(out, "<li>");
-		html_txt(out, json_string_value(json_object_get(o, "value")));
-		buf_adds(out, " <span class=\"wa-hint\">(");
-		html_txt(out, detail_source(req, o));
-		buf_adds(out, ")</span></li>");
-	}
-	buf_adds(out, "</ul></td></tr>\n");
-}
-
-static void report_merge(struct http_req *req, struct buf *out,
-			 const struct inv_merge_row *m)
-{
-	json_t *d = json_loads(m->detail ? m->detail : "{}", 0, NULL);
-	json_t *fields = json_object_get(d, "fields");
-
-	buf_adds(out, "<section class=\"wa-panel\">\n<h2>");
-	if (m->org_id) {
-		buf_addf(out, "<a href=\"/beheer/organisaties/%lld\">",
-			 (long long)m->org_id);
-		html_txt(out, m->org_name);
-		buf_adds(out, "</a>");
-	} else {
-		html_txt(out, m->org_name);
-	}
-	buf_adds(out, "</h2>\n<p>");
-	html_txtf(out, m->created ? _("Nieuwe organisatie uit %lld vermeldingen, "
-				      "op %s door %s.")
-				  : _("Bestaande organisatie bijgewerkt met %lld "
-				      "vermeldingen, op %s door %s."),
-		  (long long)m->records, m->merged_at, m->actor_label);
-	buf_adds(out, "</p>\n<table>\n<thead><tr>");
-	th(out, _("Veld"));
-	th(out, _("Bewaard"));
-	th(out, _("Bron"));
-	th(out, _("Andere waarden"));
-	buf_adds(out, "</tr></thead>\n<tbody>\n");
-	for (int f = 0; f < INV_NFIELDS; f++)
-		report_field(req, out, f, json_object_get(fields, inv_field_names[f]));
-	buf_adds(out, "</tbody>\n</table>\n</section>\n");
-	json_decref(d);
-}
-
 void web_beheer_inventory_report(struct http_req *req, struct http_resp *resp)
 {
 	struct page pg = web_page(req, _("Rapport van de samenvoegingen"));
@@ -698,22 +299,7 @@ void web_beheer_inventory_report(struct http_req *req, struct http_resp *resp)
 	}
 	resp->no_store = true;
 	resp->content_type = "text/html; charset=utf-8";
-	view_begin(&resp->body, &pg);
-	view_el(&resp->body, "h1", _("Rapport van de samenvoegingen"));
-	buf_adds(&resp->body, "<p><a href=\"/beheer/inventaris\">");
-	html_txt(&resp->body, _("Terug naar de partnerinventaris"));
-	buf_adds(&resp->body, "</a></p>\n");
-	if (!n)
-		view_el(&resp->body, "p", _("Er is nog niets samengevoegd."));
-	else {
-		buf_adds(&resp->body, "<p>");
-		html_txtf(&resp->body, _("%zu samenvoegingen, de nieuwste eerst."),
-			  n);
-		buf_adds(&resp->body, "</p>\n");
-	}
-	for (size_t i = 0; i < n; i++)
-		report_merge(req, &resp->body, &rows[i]);
-	view_end(&resp->body, &pg);
+	view_inventory_report(HTML_ON(&resp->body), &pg, rows, n);
 }
 
 /* --- JSON API -------------------------------------------------------------------- */

@@ -69,7 +69,7 @@ static void render(struct http_req *req, struct http_resp *resp, struct db *db,
 					_("API-sleutels"));
 	resp->status = status;
 	resp->no_store = true;
-	view_beheer_keys(&resp->body, &pg, k);
+	view_beheer_keys(HTML_ON(&resp->body), &pg, k);
 }
 
 void web_beheer_keys(struct http_req *req, struct http_resp *resp)

@@ -132,7 +132,7 @@ static void render(struct http_req *req, struct http_resp *resp, struct db *db,
 		     : _("Leden");
 	resp->status = status;
 	resp->no_store = true;
-	view_beheer_members(&resp->body, &pg, &m);
+	view_beheer_members(HTML_ON(&resp->body), &pg, &m);
 }
 
 void web_beheer_members(struct http_req *req, struct http_resp *resp)

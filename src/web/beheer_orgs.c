@@ -82,7 +82,7 @@ void web_beheer_orgs(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	resp->no_store = true;
-	view_beheer_orgs(&resp->body, &pg, rows, n, notice_for(req));
+	view_beheer_orgs(HTML_ON(&resp->body), &pg, rows, n, notice_for(req));
 }
 
 /* Stadsdelen and gebieden as checkboxes (gebieden grouped by the code of
@@ -206,7 +206,7 @@ static void render_new(struct http_req *req, struct http_resp *resp,
 		pg.title = _("Fout: Nieuwe organisatie");
 	resp->status = status;
 	resp->no_store = true;
-	view_beheer_org_new(&resp->body, &pg, &f);
+	view_beheer_org_new(HTML_ON(&resp->body), &pg, &f);
 }
 
 void web_beheer_org_new_form(struct http_req *req, struct http_resp *resp)
@@ -318,7 +318,7 @@ static void render_org(struct http_req *req, struct http_resp *resp,
 		pg.title = arena_printf(req->arena, "%s %s", _("Fout:"), org->name);
 	resp->status = status;
 	resp->no_store = true;
-	view_beheer_org(&resp->body, &pg, &o);
+	view_beheer_org(HTML_ON(&resp->body), &pg, &o);
 }
 
 void web_beheer_org(struct http_req *req, struct http_resp *resp)

@@ -105,7 +105,7 @@ void web_invitation_page(struct http_req *req, struct http_resp *resp)
 	pg = web_page(req, _("Uitnodiging"));
 	resp->status = 200;
 	resp->no_store = true;
-	view_invitation(&resp->body, &pg, &v);
+	view_invitation(HTML_ON(&resp->body), &pg, &v);
 }
 
 /* "accept", "decline", or answers 400 and returns -1. */
@@ -133,13 +133,13 @@ static void answered(struct http_req *req, struct http_resp *resp,
 	resp->status = 200;
 	resp->no_store = true;
 	if (accept)
-		view_message(&resp->body, &pg, _("Welkom"),
+		view_message(HTML_ON(&resp->body), &pg, _("Welkom"),
 			     arena_printf(req->arena,
 					  _("U bent nu lid van %s, als %s."), name,
 					  role_word(t->role)),
 			     "/werk", _("Naar uw werk"));
 	else
-		view_message(&resp->body, &pg, _("Uitnodiging afgewezen"),
+		view_message(HTML_ON(&resp->body), &pg, _("Uitnodiging afgewezen"),
 			     arena_printf(req->arena,
 					  _("U bent geen lid geworden van %s."), name),
 			     "/werk", _("Naar uw werk"));

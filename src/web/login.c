@@ -63,7 +63,7 @@ static void render_login(struct http_req *req, struct http_resp *resp,
 
 	resp->status = status;
 	resp->no_store = true;
-	view_login(&resp->body, &p, &f);
+	view_login(HTML_ON(&resp->body), &p, &f);
 }
 
 void web_login_form(struct http_req *req, struct http_resp *resp)
@@ -196,7 +196,8 @@ void web_reset_form(struct http_req *req, struct http_resp *resp)
 	struct page p = web_page(req, _("Wachtwoord vergeten"));
 
 	resp->no_store = true;
-	view_reset_request(&resp->body, &p, NULL, auth_form_token(req, resp), NULL);
+	view_reset_request(HTML_ON(&resp->body), &p, NULL,
+			   auth_form_token(req, resp), NULL);
 }
 
 void web_reset_post(struct http_req *req, struct http_resp *resp)
@@ -208,13 +209,15 @@ void web_reset_post(struct http_req *req, struct http_resp *resp)
 	resp->no_store = true;
 	if (!auth_form_token_ok(req)) {
 		resp->status = 403;
-		view_reset_request(&resp->body, &p, email, auth_form_token(req, resp),
+		view_reset_request(HTML_ON(&resp->body), &p, email,
+				   auth_form_token(req, resp),
 				   _("Het formulier is verlopen. Probeer het opnieuw."));
 		return;
 	}
 	if (!email || !strchr(email, '@')) {
 		resp->status = 400;
-		view_reset_request(&resp->body, &p, email, auth_form_token(req, resp),
+		view_reset_request(HTML_ON(&resp->body), &p, email,
+				   auth_form_token(req, resp),
 				   _("Vul uw e-mailadres in."));
 		return;
 	}
@@ -224,7 +227,7 @@ void web_reset_post(struct http_req *req, struct http_resp *resp)
 	/* The same answer at once, account or not: the lookup and the mail
 	 * follow off the request (app/later.h). */
 	later(app, req->lang, account_reset_mail, email);
-	view_message(&resp->body, &p, _("Kijk in uw mail"),
+	view_message(HTML_ON(&resp->body), &p, _("Kijk in uw mail"),
 		     _("Als er een account bij dit e-mailadres hoort, krijgt u "
 		       "binnen een paar minuten een mail met een link. De link "
 		       "werkt een uur."),

@@ -62,7 +62,7 @@ static void render_request(struct http_req *req, struct http_resp *resp,
 
 	resp->status = status;
 	resp->no_store = true;
-	view_mijn_request(&resp->body, &p, &f);
+	view_mijn_request(HTML_ON(&resp->body), &p, &f);
 }
 
 void web_mijn_form(struct http_req *req, struct http_resp *resp)
@@ -99,7 +99,7 @@ void web_mijn_post(struct http_req *req, struct http_resp *resp)
 	 * the mail follow off the request (app/later.h). */
 	later(app, req->lang, resident_link_mail, email);
 	resp->no_store = true;
-	view_message(&resp->body, &p, _("Kijk in uw mail"),
+	view_message(HTML_ON(&resp->body), &p, _("Kijk in uw mail"),
 		     _("Als er meldingen bij dit adres horen, krijgt u binnen "
 		       "een paar minuten een mail met een link naar uw "
 		       "meldingen. De link werkt twee uur en één keer."),
@@ -115,7 +115,7 @@ static void gone(struct http_req *req, struct http_resp *resp)
 	resp->status = 410;
 	resp->no_store = true;
 	buf_reset(&resp->body);
-	view_message(&resp->body, &p, _("Deze link werkt niet meer"),
+	view_message(HTML_ON(&resp->body), &p, _("Deze link werkt niet meer"),
 		     _("De link is verlopen of al gebruikt. Een link werkt "
 		       "twee uur en één keer. Vraag een nieuwe link aan."),
 		     "/mijn", _("Een nieuwe link aanvragen"));
@@ -169,7 +169,8 @@ void web_mijn_token(struct http_req *req, struct http_resp *resp)
 
 	if (!token)
 		return;
-	view_mijn_open(&resp->body, &p, arena_printf(req->arena, "/mijn/%s", token),
+	view_mijn_open(HTML_ON(&resp->body), &p,
+		       arena_printf(req->arena, "/mijn/%s", token),
 		       auth_form_token(req, resp));
 }
 
@@ -272,7 +273,7 @@ static void render_list(struct http_req *req, struct http_resp *resp,
 	m.nerrors = nerrs;
 	resp->status = status;
 	resp->no_store = true;
-	view_mijn_meldingen(&resp->body, &p, &m);
+	view_mijn_meldingen(HTML_ON(&resp->body), &p, &m);
 }
 
 void web_mijn_meldingen(struct http_req *req, struct http_resp *resp)
@@ -325,7 +326,7 @@ static void saved_elsewhere(struct http_req *req, struct http_resp *resp)
 
 	auth_session_end(req, resp);
 	resp->no_store = true;
-	view_message(&resp->body, &p, _("Uw contactgegevens zijn opgeslagen"),
+	view_message(HTML_ON(&resp->body), &p, _("Uw contactgegevens zijn opgeslagen"),
 		     _("Uw meldingen staan nu op uw nieuwe e-mailadres. Wilt u "
 		       "ze weer zien? Vraag dan met dat adres een nieuwe link "
 		       "aan."),
@@ -384,7 +385,7 @@ void web_mijn_wissen(struct http_req *req, struct http_resp *resp)
 	/* The session's address no longer matches anything. */
 	auth_session_end(req, resp);
 	resp->no_store = true;
-	view_message(&resp->body, &p, _("Uw contactgegevens zijn gewist"),
+	view_message(HTML_ON(&resp->body), &p, _("Uw contactgegevens zijn gewist"),
 		     _("Wij hebben uw e-mailadres en telefoonnummer bij al uw "
 		       "meldingen gewist. De meldingen zelf blijven bestaan. "
 		       "Wij kunnen u er niet meer over bereiken."),

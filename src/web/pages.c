@@ -21,7 +21,7 @@ void web_home(struct http_req *req, struct http_resp *resp)
 	struct page p = web_page(req, _("Wijkagenda"));
 
 	html_ok(resp);
-	view_home(&resp->body, &p);
+	view_home(HTML_ON(&resp->body), &p);
 }
 
 static const struct choice *age_options(size_t *n)
@@ -59,7 +59,7 @@ static void render_form(struct http_req *req, struct http_resp *resp,
 	resp->status = status;
 	resp->content_type = "text/html; charset=utf-8";
 	resp->no_store = true; /* may hold contact data typed by the resident */
-	view_melden(&resp->body, &p, f);
+	view_melden(HTML_ON(&resp->body), &p, f);
 }
 
 void web_melden_form(struct http_req *req, struct http_resp *resp)
@@ -217,9 +217,9 @@ void web_signal_page(struct http_req *req, struct http_resp *resp)
 	html_ok(resp);
 	if (form_get(&req->query, "nieuw")) {
 		p = web_page(req, _("Bedankt voor uw melding"));
-		view_bevestiging(&resp->body, &p, &v);
+		view_bevestiging(HTML_ON(&resp->body), &p, &v);
 	} else {
 		p = web_page(req, _("Uw melding"));
-		view_signal(&resp->body, &p, &v);
+		view_signal(HTML_ON(&resp->body), &p, &v);
 	}
 }

@@ -73,7 +73,7 @@ static void render(struct http_req *req, struct http_resp *resp, struct db *db,
 	f.nerrors = n;
 	resp->status = status;
 	resp->no_store = true;
-	view_password(&resp->body, &p, &f);
+	view_password(HTML_ON(&resp->body), &p, &f);
 }
 
 void web_password_form(struct http_req *req, struct http_resp *resp)

@@ -140,7 +140,7 @@ void web_html_error(struct http_req *req, struct http_resp *resp, int status,
 	resp->status = status;
 	resp->content_type = "text/html; charset=utf-8";
 	buf_reset(&resp->body);
-	view_error(&resp->body, &p, status, message);
+	view_error(HTML_ON(&resp->body), &p, status, message);
 }
 
 struct db *web_db(struct http_req *req, struct http_resp *resp, int json)

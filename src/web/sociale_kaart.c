@@ -376,7 +376,7 @@ void web_kaart_search(struct http_req *req, struct http_resp *resp)
 	}
 	resp->status = c.status;
 	resp->content_type = "text/html; charset=utf-8";
-	view_kaart_search(&resp->body, &p, &c.page);
+	view_kaart_search(HTML_ON(&resp->body), &p, &c.page);
 }
 
 /* --- a service's page --------------------------------------------------- */
@@ -491,7 +491,7 @@ void web_kaart_service(struct http_req *req, struct http_resp *resp)
 	}
 	p = web_page(req, s.name);
 	html_ok(resp);
-	view_kaart_service(&resp->body, &p, &v);
+	view_kaart_service(HTML_ON(&resp->body), &p, &v);
 }
 
 /* --- an organisation's page --------------------------------------------- */
@@ -550,5 +550,5 @@ void web_kaart_org(struct http_req *req, struct http_resp *resp)
 	v.services = cards_;
 	p = web_page(req, o.name);
 	html_ok(resp);
-	view_kaart_org(&resp->body, &p, &v);
+	view_kaart_org(HTML_ON(&resp->body), &p, &v);
 }

@@ -35,7 +35,7 @@ void web_map_svg(struct http_req *req, struct http_resp *resp)
 {
 	resp->content_type = "image/svg+xml";
 	http_resp_header(resp, "Cache-Control", "public, max-age=3600");
-	buf_add(&resp->body, map_svg(req->app->map), map_svg_len(req->app->map));
+	html_frag(HTML_ON(&resp->body), map_svg(req->app->map));
 }
 
 void web_healthz(struct http_req *req, struct http_resp *resp)

@@ -11,13 +11,11 @@
 #include <string.h>
 
 #include "app/signal.h"
-#include "html/html.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
 #include "store/resident.h"
-#include "views/account.h"
 #include "views/describe.h"
-#include "views/mijn.h"
+#include "views/werk.h"
 #include "web/auth.h"
 #include "web/authorize.h"
 #include "web/mijn.h"
@@ -45,71 +43,22 @@ static int64_t before_param(const struct http_req *req)
 	return v > 0 ? v : -1;
 }
 
-static void list_head(struct buf *out)
-{
-	static const char *const cols[] = {
-		N_("Gemeld op"), N_("Melding"), N_("Onderwerp"), N_("Buurt"),
-		N_("Stadsdeel"), N_("Status")};
-
-	buf_adds(out, "<table class=\"wa-table\">\n<thead>\n<tr>");
-	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		view_el(out, "th scope=\"col\"", _(cols[i]));
-	buf_adds(out, "</tr>\n</thead>\n<tbody>\n");
-}
-
-static void list_row(struct buf *out, const struct signal_row *s,
-		     const struct signal_view *v)
-{
-	char when[64];
-
-	buf_adds(out, "<tr>");
-	view_el(out, "td", describe_time(when, sizeof(when), v->created_at) == 0
-				   ? when
-				   : v->created_at);
-	buf_addf(out, "<td><a href=\"/werk/meldingen/%lld\">", (long long)s->id);
-	html_txt(out, describe_kind(v->kind));
-	buf_adds(out, ":</a> ");
-	view_excerpt(out, v->text, 100);
-	buf_adds(out, "</td>\n");
-	view_el(out, "td", v->category ? v->category : "");
-	view_el(out, "td", v->buurt ? v->buurt : v->buurt_code);
-	view_el(out, "td", v->stadsdeel ? v->stadsdeel : "");
-	view_el(out, "td", describe_status(v->status));
-	buf_adds(out, "</tr>\n");
-}
-
 static void render_list(struct http_req *req, struct http_resp *resp,
 			const struct signal_row *rows, size_t n)
 {
 	struct page p = web_page(req, _("Meldingen"));
-	struct buf *out = &resp->body;
-	struct signal_view v;
+	struct werk_list_page l = {NULL, n < WERK_PAGE ? n : WERK_PAGE, 0};
+	struct werk_item *items;
 
-	view_begin(out, &p);
-	view_el(out, "h1", _("Meldingen van mijn organisaties"));
-	view_el(out, "p class=\"wa-lead\"",
-		_("De meldingen waarbij uw organisaties betrokken zijn, de "
-		  "nieuwste eerst."));
-	if (!n) {
-		view_el(out, "p", _("Er zijn (nog) geen meldingen."));
-	} else {
-		list_head(out);
-		for (size_t i = 0; i < n && i < WERK_PAGE; i++) {
-			signal_view_fill(req, &rows[i], &v);
-			list_row(out, &rows[i], &v);
-		}
-		buf_adds(out, "</tbody>\n</table>\n");
+	items = arena_alloc(req->arena, (l.nitems + 1) * sizeof(*items));
+	for (size_t i = 0; i < l.nitems; i++) {
+		items[i].id = rows[i].id;
+		signal_view_fill(req, &rows[i], &items[i].signal);
 	}
-	if (n > WERK_PAGE) {
-		buf_addf(out, "<p><a href=\"/werk/meldingen?voor=%lld\">",
-			 (long long)rows[WERK_PAGE - 1].id);
-		html_txt(out, _("Oudere meldingen"));
-		buf_adds(out, "</a></p>\n");
-	}
-	buf_adds(out, "<p><a href=\"/werk\">");
-	html_txt(out, _("Terug naar mijn werk"));
-	buf_adds(out, "</a></p>\n");
-	view_end(out, &p);
+	l.items = items;
+	if (n > WERK_PAGE)
+		l.older = rows[WERK_PAGE - 1].id;
+	view_werk_meldingen(HTML_ON(&resp->body), &p, &l);
 }
 
 void web_werk_meldingen(struct http_req *req, struct http_resp *resp)
@@ -140,56 +89,22 @@ void web_werk_meldingen(struct http_req *req, struct http_resp *resp)
 
 /* --- one signal ------------------------------------------------------ */
 
-static void row(struct buf *out, const char *term, const char *value)
-{
-	if (!value || !*value)
-		return;
-	view_el(out, "dt", term);
-	view_el(out, "dd", value);
-}
-
-static void facts(struct buf *out, const struct signal_view *v)
-{
-	char when[64];
-
-	buf_adds(out, "<p class=\"wa-panel wa-status\"><span>");
-	html_txt(out, _("Status:"));
-	buf_adds(out, "</span> <strong>");
-	html_txt(out, describe_status(v->status));
-	buf_adds(out, "</strong></p>\n<dl class=\"wa-summary\">\n");
-	row(out, _("Soort"), describe_kind(v->kind));
-	row(out, _("Onderwerp"), v->category ? v->category : _("Nog geen categorie"));
-	row(out, _("Gemeld op"), describe_time(when, sizeof(when), v->created_at) == 0
-					 ? when
-					 : v->created_at);
-	buf_adds(out, "</dl>\n");
-	view_el(out, "h2", _("Wat er is gemeld"));
-	view_el(out, "p class=\"wa-text\"", v->text);
-	view_el(out, "h2", _("Plek"));
-	buf_adds(out, "<dl class=\"wa-summary\">\n");
-	row(out, _("Buurt"), v->buurt ? v->buurt : v->buurt_code);
-	row(out, _("Wijk"), v->wijk);
-	row(out, _("Gebied"), v->gebied);
-	row(out, _("Stadsdeel"), v->stadsdeel);
-	row(out, _("Gemeente"), v->gemeente);
-	buf_adds(out, "</dl>\n");
-}
-
-static void orgs(struct http_req *req, struct db *db, struct buf *out,
-		 int64_t signal_id)
+/* The names of the organisations involved in a signal. */
+static void org_names(struct http_req *req, struct db *db, int64_t signal_id,
+		      struct werk_signal_page *w)
 {
 	struct org_row o;
+	const char **names;
 	int64_t *ids;
 	size_t n;
 
 	if (store_signal_orgs(db, req->arena, signal_id, &ids, &n) != ERR_OK || !n)
 		return;
-	view_el(out, "h2", _("Betrokken organisaties"));
-	buf_adds(out, "<ul class=\"wa-list\">\n");
+	names = arena_alloc(req->arena, n * sizeof(*names));
 	for (size_t i = 0; i < n; i++)
 		if (store_org_get(db, req->arena, ids[i], &o) == ERR_OK)
-			view_el(out, "li", o.name);
-	buf_adds(out, "</ul>\n");
+			names[w->norgs++] = o.name;
+	w->orgs = names;
 }
 
 /* What a contact view found: the row (if any). */
@@ -199,58 +114,16 @@ struct contact_shown {
 	struct contact_row c;
 };
 
-static void contact_data(struct buf *out, const struct contact_shown *cs)
-{
-	const struct contact_row *c = &cs->c;
-
-	if (!cs->found || (!c->email && !c->phone && !c->age_band)) {
-		view_el(out, "p", _("Bij deze melding staan geen contactgegevens."));
-	} else if (c->anonymised_at && !c->email && !c->phone) {
-		view_el(out, "p", _("De melder heeft zijn of haar e-mailadres en "
-				    "telefoonnummer laten wissen, of ze zijn na "
-				    "de bewaartermijn gewist."));
-	}
-	if (cs->found && (c->email || c->phone || c->age_band)) {
-		buf_adds(out, "<dl class=\"wa-summary\">\n");
-		row(out, _("E-mailadres"), c->email);
-		row(out, _("Telefoonnummer"), c->phone);
-		row(out, _("Leeftijdsgroep"), c->age_band);
-		buf_adds(out, "</dl>\n");
-	}
-	view_el(out, "p class=\"wa-note\"",
-		_("Deze inzage is vastgelegd in het auditlog: wie, wanneer en "
-		  "bij welke melding."));
-}
-
-static void contact_section(struct buf *out, const struct principal *p,
-			    int64_t id, const struct contact_shown *cs)
-{
-	view_el(out, "h2", _("Contactgegevens van de melder"));
-	if (cs->shown) {
-		contact_data(out, cs);
-		return;
-	}
-	view_el(out, "p", _("Alleen medewerkers van een betrokken organisatie "
-			    "kunnen de contactgegevens zien. Elke inzage wordt "
-			    "vastgelegd: wie, wanneer en bij welke melding."));
-	buf_addf(out, "<form class=\"wa-form\" method=\"post\" "
-		      "action=\"/werk/meldingen/%lld/contact\">\n",
-		 (long long)id);
-	view_csrf(out, p->csrf);
-	buf_adds(out, "<button type=\"submit\" class=\"wa-button\">");
-	html_txt(out, _("Toon de contactgegevens"));
-	buf_adds(out, "</button>\n</form>\n");
-}
-
 static void render_signal(struct http_req *req, struct http_resp *resp,
 			  struct db *db, const struct contact_shown *cs)
 {
-	const struct principal *p = auth_principal(req);
 	int64_t id = web_param_id(req, "id");
+	struct werk_signal_page w = {id, NULL, NULL, 0,
+				     auth_principal(req)->csrf, cs->shown,
+				     cs->found ? &cs->c : NULL};
 	struct signal_row s;
 	struct signal_view v;
 	struct page pg;
-	struct buf *out = &resp->body;
 	enum err e;
 
 	resp->no_store = true;
@@ -261,18 +134,10 @@ static void render_signal(struct http_req *req, struct http_resp *resp,
 		return;
 	}
 	signal_view_fill(req, &s, &v);
+	w.signal = &v;
+	org_names(req, db, id, &w);
 	pg = web_page(req, describe_kind(v.kind));
-	view_begin(out, &pg);
-	buf_adds(out, "<h1>");
-	html_txtf(out, "%s %lld", describe_kind(v.kind), (long long)id);
-	buf_adds(out, "</h1>\n");
-	facts(out, &v);
-	orgs(req, db, out, id);
-	contact_section(out, p, id, cs);
-	buf_adds(out, "<p><a href=\"/werk/meldingen\">");
-	html_txt(out, _("Terug naar de meldingen"));
-	buf_adds(out, "</a></p>\n");
-	view_end(out, &pg);
+	view_werk_melding(HTML_ON(&resp->body), &pg, &w);
 }
 
 void web_werk_melding(struct http_req *req, struct http_resp *resp)

@@ -8,15 +8,19 @@
  *     entity (&lt;, &#x3c;, ...) of the input survives as one;
  *   - no control characters but tab and LF (NUL, CR, DEL are dropped);
  *   - decoding those entities gives back exactly the input without the
- *     dropped bytes (html_txtn is given every byte, NULs included;
- *     html_txt, html_attr and html_txtf("%s") the bytes up to the first
- *     NUL);
- *   - html_url_attr writes "#" and returns -1 for a URL html_url_ok
- *     refuses; else the URL, escaped as an attribute, which is a path on
- *     this site or an absolute http(s) URL without spaces, controls or
- *     backslashes. */
+ *     dropped bytes (html_textn is given every byte, NULs included;
+ *     html_text, html_value and html_textf("%s") the bytes up to the
+ *     first NUL);
+ *   - html_url writes "#" and returns -1 for a URL html_url_ok refuses;
+ *     else the URL, escaped as an attribute, which is a path on this site
+ *     or an absolute http(s) URL without spaces, controls or backslashes;
+ *   - html_el(h, "td", s) is "<td>", the text as html_text, "</td>";
+ *   - html_int of a number read from the input is that number in decimal.
+ * All through struct html, the only writer the views have. */
 #include <assert.h>
+#include <inttypes.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,29 +105,62 @@ static void check_url(const struct buf *b, int rc, const char *s)
 	check(b, true, s, strlen(s));
 }
 
+/* html_el: the element around exactly what html_text writes. */
+static void check_el(struct buf *b, const char *s)
+{
+	struct html *h = HTML_ON(b);
+	struct buf text;
+
+	buf_init(&text, 1 << 22);
+	html_text(HTML_ON(&text), s);
+	html_el(h, "td", s);
+	assert(b->len == text.len + 9);
+	assert(memcmp(b->data, "<td>", 4) == 0);
+	assert(memcmp(b->data + 4, buf_str(&text), text.len) == 0);
+	assert(memcmp(b->data + 4 + text.len, "</td>", 5) == 0);
+	buf_release(&text);
+}
+
+/* html_int: the first 8 bytes as a number, in decimal. */
+static void check_int(struct buf *b, const uint8_t *data, size_t size)
+{
+	int64_t v = 0;
+	char want[32];
+
+	memcpy(&v, data, size < sizeof(v) ? size : sizeof(v));
+	html_int(HTML_ON(b), (long long)v);
+	snprintf(want, sizeof(want), "%" PRId64, v);
+	assert(b->len == strlen(want) && memcmp(b->data, want, b->len) == 0);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf b;
+	struct html *h = HTML_ON(&b);
 	char *s = malloc(size + 1);
 	int rc;
 
 	memcpy(s, data, size);
 	s[size] = '\0';
 	buf_init(&b, 1 << 22);
-	html_txt(&b, s);
+	html_text(h, s);
 	check(&b, false, s, strlen(s));
 	buf_reset(&b);
-	html_attr(&b, s);
+	html_value(h, s);
 	check(&b, true, s, strlen(s));
 	buf_reset(&b);
-	html_txtn(&b, s, size);
+	html_textn(h, s, size);
 	check(&b, false, s, size);
 	buf_reset(&b);
-	html_txtf(&b, "%s", s);
+	html_textf(h, "%s", s);
 	check(&b, false, s, strlen(s));
 	buf_reset(&b);
-	rc = html_url_attr(&b, s);
+	rc = html_url(h, s);
 	check_url(&b, rc, s);
+	buf_reset(&b);
+	check_el(&b, s);
+	buf_reset(&b);
+	check_int(&b, data, size);
 	buf_release(&b);
 	free(s);
 	return 0;

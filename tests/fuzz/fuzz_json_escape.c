@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* --- stubs for what respond.c calls outside the JSON writers --------- */
 
-void view_error(struct buf *out, const struct page *p, int status,
+void view_error(struct html *out, const struct page *p, int status,
 		const char *message)
 {
 	abort();

@@ -43,11 +43,11 @@ static void test_size_and_shape(void **state)
 
 	(void)state;
 	assert_non_null(m);
-	svg = map_svg(m);
+	svg = map_svg(m)->s;
 	assert_int_equal(map_width(m), 400);
 	/* 0.02 x 0.01 degrees, x shrunk by cos(52.375): about 2 : 1.636 */
 	assert_in_range(map_height(m), 320, 340);
-	assert_int_equal(strlen(svg), map_svg_len(m));
+	assert_int_equal(strlen(svg), map_svg(m)->len);
 	assert_int_equal(count(svg, "<path "), 2);
 	assert_non_null(strstr(svg, "<title>West square</title>"));
 	assert_non_null(strstr(svg, "<title>East square</title>"));
@@ -116,7 +116,7 @@ static void test_hostile_names(void **state)
 
 	(void)state;
 	assert_non_null(m);
-	svg = map_svg(m);
+	svg = map_svg(m)->s;
 	assert_null(strstr(svg, "<script"));
 	assert_null(strstr(svg, "onload=\""));
 	assert_null(strstr(svg, "<svg onload"));
@@ -166,10 +166,10 @@ static void test_simplify(void **state)
 
 	(void)state;
 	assert_non_null(m);
-	tiny = strstr(map_svg(m), "<title>tiny");
+	tiny = strstr(map_svg(m)->s, "<title>tiny");
 	assert_non_null(tiny);
 	/* "<path d=\"M50 41z\"><title>tiny" */
-	while (tiny > map_svg(m) && strncmp(tiny, "<path d=\"", 9) != 0)
+	while (tiny > map_svg(m)->s && strncmp(tiny, "<path d=\"", 9) != 0)
 		tiny--;
 	assert_true(strncmp(tiny, "<path d=\"M", 10) == 0);
 	assert_non_null(strstr(tiny, "z\"><title>tiny"));
@@ -245,9 +245,9 @@ static void test_amsterdam_budget(void **state)
 	m = map_build(areas, n, 800);
 	assert_non_null(m);
 	fprintf(stderr, "  %zu buurten at 800 px: %d x %d, %zu bytes of SVG\n",
-		n, map_width(m), map_height(m), map_svg_len(m));
-	assert_int_equal(count(map_svg(m), "<path "), n);
-	assert_true(map_svg_len(m) < 400 * 1024);
+		n, map_width(m), map_height(m), map_svg(m)->len);
+	assert_int_equal(count(map_svg(m)->s, "<path "), n);
+	assert_true(map_svg(m)->len < 400 * 1024);
 	map_free(m);
 	for (i = 0; i < n; i++)
 		free((char *)areas[i].geojson);

@@ -137,7 +137,7 @@ enum page_kind { P_HOME, P_MELDEN, P_MELDEN_ERR, P_BEVESTIGING, P_SIGNAL,
 static const char *const page_names[P_COUNT] = {
 	"home", "melden", "melden-fouten", "bevestiging", "signal", "error"};
 
-static void render(struct buf *out, enum page_kind k)
+static void render(struct html *out, enum page_kind k)
 {
 	struct page p = make_page(k == P_HOME ? "/" : "/melden");
 	struct melden_form f = make_form(k == P_MELDEN_ERR ? 9 : 0);
@@ -162,7 +162,7 @@ static char *page(enum page_kind k, int hostile_values)
 	evil = hostile_values;
 	turn = 0;
 	buf_init(&b, 0);
-	render(&b, k);
+	render(HTML_ON(&b), k);
 	assert_false(b.overflow);
 	return buf_detach(&b, NULL);
 }
@@ -269,7 +269,7 @@ static void test_layout_signed_in(void **state)
 
 	(void)state;
 	buf_init(&b, 0);
-	view_begin(&b, &p);
+	view_begin(HTML_ON(&b), &p);
 	assert_non_null(strstr(buf_str(&b),
 			       "<a href=\"/werk\" aria-current=\"page\">Mijn werk</a>"));
 	form = strstr(buf_str(&b), "<form class=\"wa-logout\" method=\"post\" "
@@ -280,7 +280,7 @@ static void test_layout_signed_in(void **state)
 	assert_non_null(strstr(form, ">Uitloggen</button>"));
 	buf_reset(&b);
 	p.account_href = p.account_label = p.csrf = NULL;
-	view_begin(&b, &p);
+	view_begin(HTML_ON(&b), &p);
 	assert_null(strstr(buf_str(&b), "wa-logout"));
 	assert_null(strstr(buf_str(&b), "Mijn werk"));
 	buf_release(&b);
@@ -305,8 +305,8 @@ static void test_layout_paths(void **state)
 		struct buf b;
 
 		buf_init(&b, 0);
-		view_begin(&b, &p);
-		view_end(&b, &p);
+		view_begin(HTML_ON(&b), &p);
+		view_end(HTML_ON(&b), &p);
 		assert_non_null(strstr(b.data, cases[i].want));
 		assert_null(strstr(b.data, "Demo-omgeving"));
 		assert_non_null(strstr(b.data, "<title>wijkagenda</title>"));
@@ -392,7 +392,7 @@ static void test_form_point(void **state)
 	evil = 0;
 	f = make_form(0);
 	buf_init(&b, 0);
-	view_melden(&b, &p, &f);
+	view_melden(HTML_ON(&b), &p, &f);
 	assert_non_null(strstr(b.data, "<input type=\"hidden\" name=\"lat\" "
 				       "value=\"52.37\">"));
 	assert_non_null(strstr(b.data, "<input type=\"hidden\" name=\"lon\" "
@@ -402,7 +402,7 @@ static void test_form_point(void **state)
 	/* no kind given: a report is preselected */
 	f.kind = NULL;
 	buf_reset(&b);
-	view_melden(&b, &p, &f);
+	view_melden(HTML_ON(&b), &p, &f);
 	assert_non_null(strstr(b.data, "value=\"melding\" checked"));
 	buf_release(&b);
 }
@@ -423,7 +423,7 @@ static void test_signal(void **state)
 	assert_non_null(strstr(html, "<h1>Melding</h1>"));
 	free(html);
 	buf_init(&b, 0);
-	view_signal(&b, &p, &s);
+	view_signal(HTML_ON(&b), &p, &s);
 	assert_non_null(strstr(b.data, "Nog geen categorie"));
 	assert_non_null(strstr(b.data, "<strong>in_behandeling</strong>"));
 	assert_non_null(strstr(b.data, "<dd>gisteren</dd>"));
@@ -454,12 +454,12 @@ static void test_error_page(void **state)
 
 	(void)state;
 	buf_init(&b, 0);
-	view_error(&b, &p, 404, "Deze pagina bestaat niet (meer).");
+	view_error(HTML_ON(&b), &p, 404, "Deze pagina bestaat niet (meer).");
 	assert_non_null(strstr(b.data, "<h1>Pagina niet gevonden</h1>"));
 	assert_non_null(strstr(b.data, "Deze pagina bestaat niet (meer)."));
 	assert_non_null(strstr(b.data, "Foutcode: 404"));
 	buf_reset(&b);
-	view_error(&b, &p, 500, NULL);
+	view_error(HTML_ON(&b), &p, 500, NULL);
 	assert_non_null(strstr(b.data, "Er ging bij ons iets mis"));
 	buf_release(&b);
 }
@@ -518,7 +518,7 @@ static void test_english(void **state)
 #endif
 	i18n_use(LANG_EN);
 	buf_init(&b, 0);
-	view_home(&b, &p);
+	view_home(HTML_ON(&b), &p);
 	assert_non_null(strstr(b.data, "<html lang=\"en\">"));
 	assert_non_null(strstr(b.data, "aria-current=\"true\">English</a>"));
 	if (rc != 0 || !have_mo) {
@@ -531,7 +531,7 @@ static void test_english(void **state)
 		assert_null(strstr(b.data, "Melding maken"));
 		dump("home-en", b.data);
 		buf_reset(&b);
-		view_signal(&b, &p, &(struct signal_view){
+		view_signal(HTML_ON(&b), &p, &(struct signal_view){
 			.kind = "vraag", .status = "gemeld",
 			.created_at = "2026-11-27T17:20:00Z"});
 		assert_non_null(strstr(b.data, "27 November 2026, 18:20"));
@@ -541,7 +541,7 @@ static void test_english(void **state)
 		{
 			struct melden_form f = make_form(2);
 
-			view_melden(&b, &p, &f);
+			view_melden(HTML_ON(&b), &p, &f);
 		}
 		assert_non_null(strstr(b.data, "Email address (optional)"));
 		assert_non_null(strstr(b.data, "<title>Error: Home – wijkagenda"));
