@@ -44,11 +44,16 @@ struct authz_rule {
 	enum authz_rel min_rel; /* members with at least this role may;
 				 * AZR_NONE: nobody by relation */
 	bool needs_account;    /* false only for public and resident */
+	bool key;	       /* an API key with this scope may; false where
+				* a person must act and answer for it (reading
+				* a resident's contact data, making keys) */
 };
 
 extern const struct authz_rule authz_rules[AZ_ACTIONS];
 
 bool authz_allows(enum authz_action a, bool is_admin, enum authz_rel rel);
+/* May an API key act for this action at all (given its scope)? */
+bool authz_key_may(enum authz_action a);
 const char *authz_name(enum authz_action a);
 
 #endif

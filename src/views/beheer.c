@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "domain/member.h"
 #include "domain/organisation.h"
 #include "html/html.h"
 #include "views/account.h"
@@ -23,8 +24,7 @@ const char *view_org_kind_label(const char *kind)
 
 static const char *role_label(const char *role)
 {
-	return role && strcmp(role, "coordinator") == 0 ? _("coördinator")
-							: _("medewerker");
+	return _(member_role_label(role));
 }
 
 /* --- small pieces ----------------------------------------------------- */

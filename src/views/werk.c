@@ -2,8 +2,7 @@
  * and roles, and the way on. */
 #include "views/werk.h"
 
-#include <string.h>
-
+#include "domain/member.h"
 #include "html/html.h"
 
 static void org_list(struct html *out, const struct werk_page *w)
@@ -23,9 +22,7 @@ static void org_list(struct html *out, const struct werk_page *w)
 		html_lit(out, "\">");
 		html_text(out, m->org_name);
 		html_lit(out, "</a> (");
-		html_text(out, strcmp(m->role, "coordinator") == 0
-				       ? _("coördinator")
-				       : _("medewerker"));
+		html_text(out, _(member_role_label(m->role)));
 		html_lit(out, ")</li>\n");
 	}
 	html_lit(out, "</ul>\n");

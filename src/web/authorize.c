@@ -131,7 +131,8 @@ static bool gate(struct http_req *req, struct http_resp *resp, int action,
 			       : deny(req, resp, action, 401, _("Log eerst in."));
 	if (p->kind != PRINCIPAL_ACCOUNT && p->kind != PRINCIPAL_APIKEY)
 		return deny(req, resp, action, 401, _("Log eerst in."));
-	if (p->kind == PRINCIPAL_APIKEY && !scope_ok(p, action))
+	if (p->kind == PRINCIPAL_APIKEY &&
+	    (!authz_key_may((enum authz_action)action) || !scope_ok(p, action)))
 		return deny(req, resp, action, 403, _("Deze sleutel mag dit niet."));
 	if (!authz_allows((enum authz_action)action, p->is_admin,
 			  web_relation(req, action)))

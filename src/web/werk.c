@@ -9,7 +9,8 @@ void web_werk(struct http_req *req, struct http_resp *resp)
 {
 	const struct principal *p = auth_principal(req);
 	struct page pg = web_page(req, _("Mijn werk"));
-	struct werk_page w = {p->email, p->memberships, p->nmemberships,
+	/* a key's prefix: a key has no e-mail address */
+	struct werk_page w = {auth_label(p), p->memberships, p->nmemberships,
 			      p->is_admin};
 
 	resp->no_store = true;

@@ -1077,3 +1077,115 @@ def buurten_path():
 def load_buurten():
     with open(buurten_path(), encoding="utf-8") as f:
         return json.load(f)["features"]
+
+
+# --------------------------------------------------------------------------
+# people: one-time tokens, passwords, log-ins, residents' magic links.
+# Many test files walk these flows; these helpers take the real pages
+# (no session written into the database) and return (sid, csrf): the
+# session cookie and the CSRF token of that session.
+
+PASSWORD = "een lang wachtwoord voor de test"
+FAR_FUTURE = "2999-01-01T00:00:00.000Z"
+
+
+def new_token():
+    """A random value of the server's token format (base/token.c: 22
+    characters of base64url), e.g. for the "lc" double-submit cookie."""
+    import base64
+    return base64.urlsafe_b64encode(os.urandom(16)).rstrip(b"=").decode()
+
+
+def token_hash(token):
+    """src/base/token.c token_hash_parts of one part: BLAKE2b-128 of the
+    text followed by 0x1f, hex; how tokens, sessions and API keys are
+    stored."""
+    return hashlib.blake2b(token.encode() + b"\x1f", digest_size=16).hexdigest()
+
+
+def _session_of(resp, what):
+    sid = cookies(resp).get("sid")
+    check(sid, "%s: no session cookie (status %d, body %r)"
+          % (what, resp.status, resp.body[:300]))
+    return sid
+
+
+def csrf_for(srv, sid, path="/werk"):
+    """The CSRF token of a session, from a page that shows a form."""
+    r = srv.get(path, headers={"Cookie": "sid=" + sid})
+    eq(r.status, 200, "GET %s with the new session" % path)
+    return csrf_of(r)
+
+
+def choose_password(srv, path, password=PASSWORD):
+    """Open a mailed /wachtwoord/{token} link and choose a password:
+    signed in."""
+    r = srv.get(path)
+    eq(r.status, 200, "GET %s (body %r)" % (path, r.body[:300]))
+    lc = cookies(r)["lc"]
+    r = srv.post_form(path, {"password": password, "password2": password,
+                             "csrf": csrf_of(r)}, headers={"Cookie": "lc=" + lc})
+    eq(r.status, 303, "choose a password at %s (body %r)" % (path, r.body[:300]))
+    sid = _session_of(r, "choose password")
+    return sid, csrf_for(srv, sid)
+
+
+def login(srv, email, password=PASSWORD):
+    """Log in through GET and POST /login: a new session."""
+    r = srv.get("/login")
+    eq(r.status, 200, "GET /login")
+    lc = cookies(r)["lc"]
+    r = srv.post_form("/login", {"email": email, "password": password,
+                                 "csrf": csrf_of(r)}, headers={"Cookie": "lc=" + lc})
+    eq(r.status, 303, "log in as %s (body %r)" % (email, r.body[:300]))
+    sid = _session_of(r, "log in")
+    return sid, csrf_for(srv, sid)
+
+
+def admin_create(srv, email):
+    """`wijkagenda admin create`: the path of the one-time link it prints."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIJKAGENDA_")}
+    p = subprocess.run([srv.binary, "admin", "create", "--email", email, "--db",
+                        srv.db_path, "--base-url", "http://127.0.0.1:%d" % srv.port],
+                       capture_output=True, text=True, timeout=60, env=env,
+                       stdin=subprocess.DEVNULL)
+    eq(p.returncode, 0, "admin create (%s)" % p.stderr)
+    m = re.search(r"(/wachtwoord/[A-Za-z0-9_-]{22})\s*$", p.stdout)
+    check(m, "no link in %r" % p.stdout)
+    return m.group(1)
+
+
+def mail_link(smtp, addr, kind="wachtwoord", after=0, timeout=20):
+    """The path of the /<kind>/{token} link in the first mail to addr
+    among smtp.messages[after:] (a tests/http/smtpd.py SmtpServer)."""
+    deadline = time.time() + timeout
+    pat = re.compile(r"http://[^/\s]+(/%s/[A-Za-z0-9_-]{22})\b" % re.escape(kind))
+    while time.time() < deadline:
+        for m in list(smtp.messages)[after:]:
+            if addr in m.rcpt_tos:
+                link = pat.search(m.text())
+                check(link, "no /%s/ link in the mail to %s: %r" % (kind, addr, m.text()))
+                return link.group(1)
+        time.sleep(0.02)
+    raise Failure("no mail to %s within %d s" % (addr, timeout))
+
+
+def resident_session(srv, smtp, email):
+    """A resident's "mijn meldingen" session by the real magic-link flow
+    (the address must be the contact e-mail of a signal): ask at /mijn,
+    open the mailed link, press its button."""
+    n = len(smtp.messages)
+    r = srv.get("/mijn")
+    eq(r.status, 200, "GET /mijn")
+    lc = cookies(r)["lc"]
+    r = srv.post_form("/mijn", {"csrf": csrf_of(r), "email": email},
+                      headers={"Cookie": "lc=" + lc})
+    eq(r.status, 200, "ask for a link (body %r)" % r.body[:300])
+    path = mail_link(smtp, email, "mijn", after=n)
+    r = srv.get(path)
+    eq(r.status, 200, "open the magic link")
+    lc = cookies(r)["lc"]
+    r = srv.post_form(path, {"csrf": csrf_of(r)}, headers={"Cookie": "lc=" + lc})
+    eq(r.status, 303, "use the magic link (body %r)" % r.body[:300])
+    sid = _session_of(r, "magic link")
+    return sid, csrf_for(srv, sid, "/mijn/meldingen")

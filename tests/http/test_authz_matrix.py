@@ -1,59 +1,75 @@
-"""The authorisation matrix: every route of the route table x every kind of
-principal x its own or another record, each cell one exact status.
+"""The authorisation matrix: every route of the route table x every kind
+of principal x its own or another record, each cell asserted against ONE
+exact answer (status, and for a redirect its Location) written out here,
+independently of src/domain/authz.c (read the two side by side: they must
+agree).  A broken route answering 404 or 500 passes neither as "denied"
+nor as "allowed".
 
-The routes are read from the sources (src/web/routes.c and
-src/web/routes_*.inc), as test_privacy.py does: a route without an entry
-in SPEC below fails the test, and so does an entry for a route that is no
-longer there, so a new route cannot be forgotten.  The expectation is
-written out here, independently of src/domain/authz.c (read the two side
-by side: RULES must agree with the table there), and per route the exact
-answer to the request this test sends when the principal may: a route
-that answers 404 or 500 where it should work fails, and so does one that
-lets through whom it should refuse.
+The routes are read from the sources (src/web/routes.c and the
+src/web/routes_*.inc it includes): a route there without an entry in
+ROUTES below fails the test, and so does an entry for a route that is
+gone, or one whose action differs from the table's.  Adding a route is
+one R(...) line: method, pattern, action, the answer when allowed, and
+what to send.
 
-Principals: anonymous, a resident's session, medewerker and coordinator of
-organisation A, of B, the beheerder (a member of neither), and an API key
-of A for each scope a key can get (member.list, organisation.update,
-signal.work).  "Own" is A (B for B's people), "other" the other one; the
-beheerder has no own.  Records: A and B are stadsdelen (Centrum and
-Noord), each with a signal of its own, a service, members to remove,
-keys and invitations to revoke and organisations to delete, made for
-every cell that may destroy one.
+Principals: anonymous; a resident (magic-link session); medewerker and
+coordinator of organisation A and of B; the beheerder (admin, member of
+neither); and an API key of A for every action a route needs (one scope
+each: keys reach only what their scope names).  Records: for routes with
+{org} the columns are organisation A and B, and for a member, key or
+service inside {org} a third, "A:B": A's path with B's record, which is
+404 for whoever may act on A; for a signal's routes, a signal linked at
+intake to A and one linked to B.  For B's people B is their own
+organisation, A the other.
 
-Refusals: the JSON API (/api/, /hsds, /healthz) answers 401 to nobody and
-403 to the rest; pages send nobody (and a resident, on professionals'
-pages) to /login with a 303, and everyone but a resident on residents'
-pages to /mijn; professionals who may not get 403.
+Denied answers: for nobody signed in (and for a resident on professional
+routes) 401 on the JSON API and a 303 to /login?next=<path> on pages;
+a resident's own routes send everyone else to /mijn; everyone else 403.
+
+Requests that are allowed are made harmless: updates send the values that
+are there; removals, deletions, log-outs, used links and merges hit
+records (organisations, members, keys, services, lists, sessions, tokens)
+made for that one cell.  Sessions that a cell would end are spares of
+the same principal.
 
     python3 tests/http/test_authz_matrix.py --binary build/wijkagenda
 """
-import datetime
-import glob
-import hashlib
 import json
 import os
 import re
 import sqlite3
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
-from harness import check, cookies, csrf_of, eq, test  # noqa: E402
+import smtpd  # noqa: E402
+from harness import check, eq, test  # noqa: E402
 
-PASSWORD = "een lang wachtwoord voor de test"
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-UNKNOWN = "A" * 22  # a token nobody was given
-S = {"seq": 0, "results": {}, "spares": {}}
+SMTP = smtpd.SmtpServer(port=0).start()
+SRC = os.path.join(H.REPO, "src")
+NOW = "2026-01-01T00:00:00.000Z"
+S = {"seq": 0, "results": {}}
+
+# Places: A works in stadsdeel Centrum (A), B in Noord (N); the matrix's
+# own intake requests report in West (E), linked to neither.
+AREAS = {"A": ["A"], "B": ["N"]}
+BUURT = {"A": "AA01", "B": "NA01"}
+ELSEWHERE = "EA01"
+RESIDENT = "matrix-bewoner@example.org"
 
 
 # --------------------------------------------------------------------------
-# the table, written out: action -> (may the beheerder, least role of a
-# member of the record's organisation; None: no member by role)
+# who may: the rule, written out.  action -> (may the beheerder, the least
+# role in the record's organisation that may; None: no member by role).
+# The record's organisation is {org}, or for a signal the organisations it
+# is linked to; "professional" asks for any membership.  An API key counts
+# as a coordinator of its own organisation (a medewerker for
+# "professional"), but acts only for the action its scope names.
 
-RULES = {
-    "professional": (True, "medewerker"),  # the record: any organisation
+RANK = {None: 0, "medewerker": 1, "coordinator": 2}
+MAY = {
+    "professional": (True, "medewerker"),
     "organisation.list": (True, None),
     "organisation.create": (True, None),
     "organisation.update": (True, "coordinator"),
@@ -64,60 +80,46 @@ RULES = {
     "member.remove": (True, "coordinator"),
     "apikey.manage": (True, "coordinator"),
     "audit.read": (True, None),
+    "admin": (True, None),
     "signal.work": (False, "medewerker"),
     "signal.contact": (False, "medewerker"),
-    "admin": (True, None),
 }
-AZ = {"AZ_PUBLIC": "public", "AZ_RESIDENT": "resident", "AZ_PROFESSIONAL": "professional",
-      "AZ_ORG_LIST": "organisation.list", "AZ_ORG_CREATE": "organisation.create",
-      "AZ_ORG_UPDATE": "organisation.update", "AZ_ORG_DELETE": "organisation.delete",
-      "AZ_MEMBER_LIST": "member.list", "AZ_MEMBER_INVITE": "member.invite",
-      "AZ_MEMBER_UPDATE": "member.update", "AZ_MEMBER_REMOVE": "member.remove",
-      "AZ_APIKEY_MANAGE": "apikey.manage", "AZ_AUDIT_READ": "audit.read",
-      "AZ_SIGNAL_WORK": "signal.work", "AZ_SIGNAL_CONTACT": "signal.contact",
-      "AZ_ADMIN": "admin"}
-RANK = {None: 0, "medewerker": 1, "coordinator": 2}
-KEY_SCOPES = ("member.list", "organisation.update", "signal.work")
+
+
+# Actions no API key may act for, whatever its scope: a person must do
+# them and answer for them (reading a resident's contact data, making keys).
+KEYLESS = {"signal.contact", "apikey.manage", "admin"}
 
 
 class Principal:
-    def __init__(self, name, kind, roles=None, admin=False, sid=None, csrf=None,
-                 key=None, scopes=()):
-        self.name, self.kind, self.admin = name, kind, admin
-        self.roles = roles or {}  # org letter -> role
-        self.sid, self.csrf, self.key, self.scopes = sid, csrf, key, set(scopes)
+    def __init__(self, name, short, kind, roles=None, admin=False, scope=None):
+        self.name, self.short, self.kind = name, short, kind
+        self.roles = roles or {}  # organisation letter -> role
+        self.admin, self.scope = admin, scope
+        self.sid = self.csrf = self.key = self.email = None
 
-    def own(self):
-        return "B" if "B" in self.roles else "A"
-
-    def other(self):
-        return "A" if self.own() == "B" else "B"
-
-    def headers(self):
-        h = {}
-        if self.sid:
-            h["Cookie"] = "sid=%s" % self.sid
-        if self.key:
-            h["Authorization"] = "Bearer " + self.key
-        return h
+    def relation(self, action, col):
+        if self.kind == "key":
+            return "medewerker" if action == "professional" else (
+                "coordinator" if col == "A" else None)
+        if action == "professional":
+            return max(self.roles.values(), key=RANK.get, default=None)
+        return self.roles.get(col)
 
 
-def may(p, action, org):
-    """Whether p may do action on a record of org (the written-out table)."""
-    if action == "public":
+def allowed(p, route, org):
+    if route.action == "public":
         return True
-    if action == "resident":
+    if route.action == "resident":
         return p.kind == "resident"
     if p.kind in ("anonymous", "resident"):
         return False
-    if p.kind == "key" and action not in p.scopes:
+    if p.kind == "key" and (p.scope != route.action or route.action in KEYLESS):
         return False
-    admin, least = RULES[action]
+    admin, least = MAY[route.action]
     if p.admin and admin:
         return True
-    if action == "professional":  # any membership (a key acts for its org)
-        return bool(p.roles)
-    rel = p.roles.get(org)
+    rel = p.relation(route.action, org if route.per else None)
     return least is not None and RANK[rel] >= RANK[least]
 
 
@@ -125,627 +127,753 @@ def is_api(path):
     return path.startswith(("/api/", "/hsds")) or path == "/healthz"
 
 
-def refusal(p, action, path):
-    """(status, Location prefix or None) of a refusal."""
-    if is_api(path):
-        return (401, None) if p.kind in ("anonymous", "resident") else (403, None)
-    if action == "resident":
+def wanted(c):
+    """The one answer of a cell: (status, Location or None)."""
+    r, p = c.route, c.p
+    if c.allowed and c.org != c.rec:
+        return r.foreign, None  # the record is not of the organisation in the path
+    if c.allowed:
+        ok = (r.ok_for(p) if r.ok_for else None) or r.ok
+        status, loc = ok if isinstance(ok, tuple) else (ok, None)
+        return status, loc if not isinstance(loc, str) else loc.format(**c.params)
+    if r.action == "resident":
         return 303, "/mijn"
     if p.kind in ("anonymous", "resident"):
-        return 303, "/login?next="
+        return (401, None) if is_api(c.path) else (303, "/login?next=" + c.path)
     return 403, None
 
 
 # --------------------------------------------------------------------------
-# what each route is sent, and what it answers when the principal may
+# the routes
 
-def uniq(prefix):
+def uniq():
     S["seq"] += 1
-    return "%s-%d-%d" % (prefix, os.getpid(), S["seq"])
+    return "%d-%d" % (os.getpid(), S["seq"])
 
 
-def spare(kind, p, org):
-    """A record made for this cell to destroy (see set_up), else the
-    organisation's standing one (nothing happens: the cell is refused)."""
-    return S["spares"].get((S["route"], p.name, org), S["standing"][kind][org])
+def form(**fields):
+    return lambda c: ("form", list(fields.items()))
 
 
-def org_form(org):
-    o = S["org"][org]
-    return [("name", o["name"]), ("kind", o["kind"]), ("kvk", "")] + \
-        [("areas", a) for a in o["areas"]] + [("areas_other", "")]
+def js(obj):
+    return lambda c: ("json", obj)
+
+
+def stable(kind):
+    """The record of the cell's organisation made in the set-up."""
+    return lambda c: S[kind][c.org if kind == "org" else c.rec]
+
+
+def spent(kind):
+    """A record made for this cell when it is allowed (it will be used up);
+    else the stable one, which a refusal leaves alone."""
+    def value(c):
+        col = c.org if kind == "org" else c.rec
+        return MAKE[kind](col) if c.allowed else S[kind][col]
+    return value
+
+
+def const(v):
+    return lambda c: v
+
+
+DEFAULT_PARAMS = {"org": stable("org"), "account": stable("medewerker"),
+                  "key": stable("target_key"), "invitation": stable("invitation")}
+
+
+class R:
+    """A route and what the matrix sends to it.
+    ok: the answer when allowed: a status, or (status, Location) with the
+        Location exact (str, formatted with the path's parameters) or a
+        compiled pattern that must match all of it.
+    ok_for(p): a different answer for some principals, or None.
+    per: "org" or "signal": two columns, A and B (derived from the pattern).
+    params: {name: fn(cell)} for the pattern's parameters.
+    body: fn(cell) -> ("form" | "json" | "csv", data).
+    form_token: the form's double-submit token (cookie lc) instead of the
+        session's CSRF token.
+    spare: use a spare session of the principal (the cell ends it).
+    foreign: the answer, when allowed on A, for B's record in A's path."""
+
+    def __init__(self, method, pattern, action, ok, ok_for=None, per=None,
+                 params=None, body=None, query="", form_token=False, spare=False,
+                 foreign=404):
+        self.method, self.pattern, self.action, self.ok = method, pattern, action, ok
+        self.ok_for, self.params, self.body, self.query = ok_for, params or {}, body, query
+        self.form_token, self.spare, self.foreign = form_token, spare, foreign
+        self.per = per or ("org" if "{org}" in pattern else
+                           "signal" if pattern.startswith("/werk/meldingen/{") else None)
+
+
+def loc(pattern):
+    return re.compile(pattern)
+
+
+def org_form(c):
+    col = c.org
+    return ("form", [("name", S["org_name"][col]), ("kind", "stadsdeel"), ("kvk", "")]
+            + [("areas", a) for a in AREAS[col]])
+
+
+def org_json(c):
+    return ("json", {"name": S["org_name"][c.org], "kind": "stadsdeel",
+                     "areas": AREAS[c.org]})
 
 
 def service_form(name):
-    return [("name", name), ("description", "Een dienst voor de matrix."),
-            ("eligibility", "Voor iedereen."), ("application", "Bel ons."),
-            ("opening_hours", ""), ("cost", "gratis"), ("fees", ""),
-            ("languages", "nl"), ("phone", ""), ("email", ""), ("url", ""),
-            ("address", ""), ("postal_code", ""), ("city", ""), ("norm_days", "3"),
-            ("norm_text", "U hoort binnen 3 werkdagen van ons."), ("status", ""),
-            ("areas_other", ""), ("areas", "GM0363"), ("terms", "iedereen")]
+    return [("name", name), ("areas", "GM0363")]
 
 
-def signal_json():
-    return {"text": uniq("matrix melding"), "buurt": "AA01"}
+def csv_list():
+    return "naam;plaats\nMatrix partner %s;Amsterdam\n" % uniq()
 
 
-# (method, pattern) -> (path(p, org), body(p, org) or None, ok status when
-# allowed: an int, or a function of (p, org)).  Bodies are ("form", fields),
-# ("json", object) or ("raw", content type, bytes).
-def P(path):
-    return lambda p, o: path
+def signal_json(c):
+    return ("json", {"text": "Matrix %s: de stoeptegel ligt los" % uniq(),
+                     "buurt": ELSEWHERE})
 
 
-def T(fmt, *keys):
-    """A path with the organisation's records filled in."""
-    def f(p, o):
-        vals = []
-        for k in keys:
-            if k == "org":
-                vals.append(S["org"][o]["id"])
-            elif k == "signal":
-                vals.append(S["signal"][o])
-            elif k == "service":
-                vals.append(S["service"][o])
-            elif k == "member":
-                vals.append(S["standing"]["victim"][o])
-            else:
-                vals.append(spare(k, p, o))
-        return fmt % tuple(vals)
-    return f
+def login_to_werk(p):
+    return (303, "/werk") if p.kind == "account" else None
 
 
-def login_page(p, o):
-    return 303 if p.kind == "account" else 200
+def not_the_invitee(p):
+    return 403 if p.kind == "account" and p.email != S["invitee"] else None
 
 
-def logout(p, o):
-    # sent without the session's CSRF token on purpose: a session's
-    # log-out is refused (the matrix must not end its own sessions)
-    return 403 if p.sid else 303
+def mijn_to_list(p):
+    return (303, "/mijn/meldingen") if p.kind == "resident" else None
 
 
-SPEC = {
-    ("GET", "/"): (P("/"), None, 200),
-    ("GET", "/healthz"): (P("/healthz"), None, 200),
-    ("GET", "/melden"): (P("/melden"), None, 200),
-    ("POST", "/melden"): (P("/melden"), lambda p, o: (
-        "form", [("text", uniq("matrix formulier")), ("buurt", "AA01")]), 303),
-    ("GET", "/m/{token}"): (lambda p, o: "/m/" + S["token"]["A"], None, 200),
-    ("GET", "/kaart.svg"): (P("/kaart.svg"), None, 200),
-    ("GET", "/static/{name}"): (P("/static/wijkagenda.css"), None, 200),
-    ("GET", "/login"): (P("/login"), None, login_page),
-    # without the log-in form's own token (cookie lc): refused as expired
-    ("POST", "/login"): (P("/login"), lambda p, o: (
-        "form", [("email", "x@example.org"), ("password", "x")]), 403),
-    ("POST", "/logout"): (P("/logout"), lambda p, o: ("form", []), logout),
-    ("GET", "/wachtwoord-vergeten"): (P("/wachtwoord-vergeten"), None, 200),
-    ("POST", "/wachtwoord-vergeten"): (P("/wachtwoord-vergeten"), lambda p, o: (
-        "form", [("email", "x@example.org")]), 403),
-    ("GET", "/wachtwoord/{token}"): (P("/wachtwoord/" + UNKNOWN), None, 410),
-    ("POST", "/wachtwoord/{token}"): (P("/wachtwoord/" + UNKNOWN), lambda p, o: (
-        "form", []), 410),
-    ("POST", "/api/v1/signals"): (P("/api/v1/signals"), lambda p, o: (
-        "json", signal_json()), 201),
-    ("GET", "/api/v1/signals/{token}"): (lambda p, o: "/api/v1/signals/" + S["token"]["A"],
-                                         None, 200),
-    ("GET", "/api/v1/areas"): (P("/api/v1/areas?level=stadsdeel"), None, 200),
-    ("GET", "/api/v1/areas/lookup"): (P("/api/v1/areas/lookup?lat=52.3731&lon=4.8922"),
-                                      None, 200),
-    ("GET", "/api/v1/areas/{code}"): (P("/api/v1/areas/AA01"), None, 200),
-    ("GET", "/werk"): (P("/werk"), None, 200),
-    ("GET", "/beheer/organisaties"): (P("/beheer/organisaties"), None, 200),
-    ("GET", "/beheer/organisaties/nieuw"): (P("/beheer/organisaties/nieuw"), None, 200),
-    ("POST", "/beheer/organisaties/nieuw"): (P("/beheer/organisaties/nieuw"), lambda p, o: (
-        "form", [("name", uniq("Matrix nieuw")), ("kind", "overig")]), 303),
-    ("GET", "/beheer/organisaties/{org}"): (T("/beheer/organisaties/%d", "org"), None, 200),
-    ("POST", "/beheer/organisaties/{org}"): (T("/beheer/organisaties/%d", "org"),
-                                             lambda p, o: ("form", org_form(o)), 303),
-    ("POST", "/beheer/organisaties/{org}/verwijderen"): (
-        T("/beheer/organisaties/%d/verwijderen", "doomed"), lambda p, o: ("form", []), 303),
-    ("GET", "/beheer/organisaties/{org}/leden"): (T("/beheer/organisaties/%d/leden", "org"),
-                                                  None, 200),
-    ("POST", "/beheer/organisaties/{org}/uitnodigen"): (
-        T("/beheer/organisaties/%d/uitnodigen", "org"), lambda p, o: (
-            "form", [("email", uniq("nieuw") + "@example.org"), ("role", "medewerker")]),
-        303),
-    ("POST", "/beheer/organisaties/{org}/leden/{account}/rol"): (
-        T("/beheer/organisaties/%d/leden/%d/rol", "org", "member"),
-        lambda p, o: ("form", [("role", "medewerker")]), 303),
-    ("POST", "/beheer/organisaties/{org}/leden/{account}/verwijderen"): (
-        T("/beheer/organisaties/%d/leden/%d/verwijderen", "org", "victim"),
-        lambda p, o: ("form", []), 303),
-    ("POST", "/beheer/organisaties/{org}/uitnodigingen/{invitation}/intrekken"): (
-        T("/beheer/organisaties/%d/uitnodigingen/%d/intrekken", "org", "invitation"),
-        lambda p, o: ("form", []), 303),
-    ("GET", "/beheer/organisaties/{org}/sleutels"): (
-        T("/beheer/organisaties/%d/sleutels", "org"), None, 200),
-    ("POST", "/beheer/organisaties/{org}/sleutels"): (
-        T("/beheer/organisaties/%d/sleutels", "org"), lambda p, o: (
-            "form", [("name", uniq("Sleutel")), ("scopes", "member.list")]), 201),
-    ("POST", "/beheer/organisaties/{org}/sleutels/{key}/intrekken"): (
-        T("/beheer/organisaties/%d/sleutels/%d/intrekken", "org", "key"),
-        lambda p, o: ("form", []), 303),
-    ("GET", "/beheer/audit"): (P("/beheer/audit"), None, 200),
-    ("GET", "/api/v1/organisations"): (P("/api/v1/organisations"), None, 200),
-    ("POST", "/api/v1/organisations"): (P("/api/v1/organisations"), lambda p, o: (
-        "json", {"name": uniq("Matrix API"), "kind": "overig"}), 201),
-    ("GET", "/api/v1/organisations/{org}"): (T("/api/v1/organisations/%d", "org"), None, 200),
-    ("PUT", "/api/v1/organisations/{org}"): (T("/api/v1/organisations/%d", "org"),
-                                            lambda p, o: ("json", {
-                                                "name": S["org"][o]["name"],
-                                                "kind": S["org"][o]["kind"],
-                                                "areas": S["org"][o]["areas"]}), 200),
-    ("DELETE", "/api/v1/organisations/{org}"): (T("/api/v1/organisations/%d", "doomed"),
-                                               None, 204),
-    ("GET", "/api/v1/organisations/{org}/members"): (
-        T("/api/v1/organisations/%d/members", "org"), None, 200),
-    ("POST", "/api/v1/organisations/{org}/members"): (
-        T("/api/v1/organisations/%d/members", "org"), lambda p, o: (
-            "json", {"email": uniq("api") + "@example.org", "role": "medewerker"}), 201),
-    ("DELETE", "/api/v1/organisations/{org}/members/{account}"): (
-        T("/api/v1/organisations/%d/members/%d", "org", "victim"), None, 204),
-    ("GET", "/api/v1/organisations/{org}/invitations"): (
-        T("/api/v1/organisations/%d/invitations", "org"), None, 200),
-    ("DELETE", "/api/v1/organisations/{org}/invitations/{invitation}"): (
-        T("/api/v1/organisations/%d/invitations/%d", "org", "invitation"), None, 204),
-    ("GET", "/uitnodiging/{token}"): (P("/uitnodiging/" + UNKNOWN), None, 410),
-    ("POST", "/uitnodiging/{token}"): (P("/uitnodiging/" + UNKNOWN), lambda p, o: (
-        "form", []), 410),
-    ("GET", "/api/v1/audit"): (P("/api/v1/audit"), None, 200),
-    ("GET", "/hsds"): (P("/hsds"), None, 200),
-    ("GET", "/hsds/"): (P("/hsds/"), None, 200),
-    ("GET", "/hsds/profile"): (P("/hsds/profile"), None, 200),
-    ("GET", "/hsds/services"): (P("/hsds/services"), None, 200),
-    ("GET", "/hsds/services/{id}"): (lambda p, o: "/hsds/services/" + S["hsds"]["service"],
-                                     None, 200),
-    ("GET", "/hsds/organizations"): (P("/hsds/organizations"), None, 200),
-    ("GET", "/hsds/organizations/{id}"): (
-        lambda p, o: "/hsds/organizations/" + S["hsds"]["organization"], None, 200),
-    ("GET", "/hsds/taxonomies"): (P("/hsds/taxonomies"), None, 200),
-    ("GET", "/hsds/taxonomies/{id}"): (
-        lambda p, o: "/hsds/taxonomies/" + S["hsds"]["taxonomy"], None, 200),
-    ("GET", "/hsds/taxonomy_terms"): (P("/hsds/taxonomy_terms"), None, 200),
-    ("GET", "/hsds/taxonomy_terms/{id}"): (
-        lambda p, o: "/hsds/taxonomy_terms/" + S["hsds"]["term"], None, 200),
-    # an empty document: the importer ran and refused it
-    ("POST", "/api/v1/hsds/import"): (P("/api/v1/hsds/import"), lambda p, o: (
-        "json", {}), 400),
-    ("GET", "/beheer/inventaris"): (P("/beheer/inventaris"), None, 200),
-    ("POST", "/beheer/inventaris/lijsten"): (P("/beheer/inventaris/lijsten"), lambda p, o: (
-        "form", [("bron", uniq("Matrix lijst")), ("inhoud", "naam\nBuurthuis Matrix\n")]),
-        303),
-    ("POST", "/beheer/inventaris/lijsten/{list}/verwijderen"): (
-        T("/beheer/inventaris/lijsten/%d/verwijderen", "list"), lambda p, o: ("form", []),
-        303),
-    # no records named: the merge ran and refused it
-    ("POST", "/beheer/inventaris/samenvoegen"): (P("/beheer/inventaris/samenvoegen"),
-                                                 lambda p, o: ("form", []), 400),
-    ("GET", "/beheer/inventaris/rapport"): (P("/beheer/inventaris/rapport"), None, 200),
-    ("GET", "/api/v1/inventory/lists"): (P("/api/v1/inventory/lists"), None, 200),
-    ("POST", "/api/v1/inventory/lists"): (
-        lambda p, o: "/api/v1/inventory/lists?source=" + uniq("matrix"),
-        lambda p, o: ("raw", "text/csv", b"naam\nBuurthuis Matrix API\n"), 201),
-    ("DELETE", "/api/v1/inventory/lists/{list}"): (
-        T("/api/v1/inventory/lists/%d", "list"), None, 200),
-    ("GET", "/api/v1/inventory/clusters"): (P("/api/v1/inventory/clusters"), None, 200),
-    ("POST", "/api/v1/inventory/merge"): (P("/api/v1/inventory/merge"), lambda p, o: (
-        "json", {}), 400),
-    ("GET", "/api/v1/inventory/report"): (P("/api/v1/inventory/report"), None, 200),
-    ("GET", "/sociale-kaart"): (P("/sociale-kaart"), None, 200),
-    ("GET", "/sociale-kaart/organisaties/{org}"): (
-        T("/sociale-kaart/organisaties/%d", "org"), None, 200),
-    ("GET", "/sociale-kaart/diensten/{id}"): (T("/sociale-kaart/diensten/%d", "service"),
-                                             None, 200),
-    ("GET", "/beheer/organisaties/{org}/diensten"): (
-        T("/beheer/organisaties/%d/diensten", "org"), None, 200),
-    ("POST", "/beheer/organisaties/{org}/diensten"): (
-        T("/beheer/organisaties/%d/diensten", "org"),
-        lambda p, o: ("form", service_form(uniq("Matrix dienst"))), 303),
-    ("GET", "/beheer/organisaties/{org}/diensten/{id}"): (
-        T("/beheer/organisaties/%d/diensten/%d", "org", "service"), None, 200),
-    ("POST", "/beheer/organisaties/{org}/diensten/{id}"): (
-        T("/beheer/organisaties/%d/diensten/%d", "org", "service"),
-        lambda p, o: ("form", service_form("Matrix dienst %s" % o)), 303),
-    ("POST", "/beheer/organisaties/{org}/diensten/{id}/verwijderen"): (
-        T("/beheer/organisaties/%d/diensten/%d/verwijderen", "org", "doomed_service"),
-        lambda p, o: ("form", []), 303),
-    ("POST", "/beheer/organisaties/{org}/diensten/{id}/bevestigen"): (
-        T("/beheer/organisaties/%d/diensten/%d/bevestigen", "org", "service"),
-        lambda p, o: ("form", []), 303),
-    ("GET", "/mijn"): (P("/mijn"), None, lambda p, o: 303 if p.kind == "resident" else 200),
-    ("POST", "/mijn"): (P("/mijn"), lambda p, o: ("form", [("email", "x@example.org")]), 403),
-    ("GET", "/mijn/meldingen"): (P("/mijn/meldingen"), None, 200),
-    # residents' writes are sent without the session's CSRF token on
-    # purpose (changing the address would end the session): refused
-    ("POST", "/mijn/contact"): (P("/mijn/contact"), lambda p, o: (
-        "form", [("email", "bewoner@example.org")]), 403),
-    ("POST", "/mijn/wissen"): (P("/mijn/wissen"), lambda p, o: ("form", []), 403),
-    ("GET", "/mijn/{token}"): (P("/mijn/" + UNKNOWN), None, 410),
-    ("POST", "/mijn/{token}"): (P("/mijn/" + UNKNOWN), lambda p, o: ("form", []), 410),
-    ("GET", "/werk/meldingen"): (P("/werk/meldingen"), None, 200),
-    ("GET", "/werk/meldingen/{id}"): (T("/werk/meldingen/%d", "signal"), None, 200),
-    ("POST", "/werk/meldingen/{id}/contact"): (T("/werk/meldingen/%d/contact", "signal"),
-                                              lambda p, o: ("form", []), 200),
-}
-# Records these routes destroy, one made for every cell that may.
-SPARE_KIND = {
-    ("POST", "/beheer/organisaties/{org}/verwijderen"): "doomed",
-    ("DELETE", "/api/v1/organisations/{org}"): "doomed",
-    ("POST", "/beheer/organisaties/{org}/leden/{account}/verwijderen"): "victim",
-    ("DELETE", "/api/v1/organisations/{org}/members/{account}"): "victim",
-    ("POST", "/beheer/organisaties/{org}/uitnodigingen/{invitation}/intrekken"): "invitation",
-    ("DELETE", "/api/v1/organisations/{org}/invitations/{invitation}"): "invitation",
-    ("POST", "/beheer/organisaties/{org}/sleutels/{key}/intrekken"): "key",
-    ("POST", "/beheer/inventaris/lijsten/{list}/verwijderen"): "list",
-    ("DELETE", "/api/v1/inventory/lists/{list}"): "list",
-    ("POST", "/beheer/organisaties/{org}/diensten/{id}/verwijderen"): "doomed_service",
-}
+TOKEN = r"[A-Za-z0-9_-]{22}"
+ROUTES = [
+    # src/web/routes.c
+    R("GET", "/", "public", 200),
+    R("GET", "/healthz", "public", 200),
+    R("GET", "/melden", "public", 200),
+    R("POST", "/melden", "public", (303, loc(r"/m/%s\?nieuw=1" % TOKEN)),
+      body=lambda c: ("form", [("kind", "melding"), ("buurt", ELSEWHERE),
+                               ("text", "Matrix %s: een losse tegel" % uniq())])),
+    R("GET", "/m/{token}", "public", 200, params={"token": lambda c: S["token"]["A"]}),
+    R("GET", "/kaart.svg", "public", 200),
+    R("GET", "/static/{name}", "public", 200, params={"name": const("wijkagenda.css")}),
+    R("GET", "/login", "public", 200, ok_for=login_to_werk),
+    R("POST", "/login", "public", 401, form_token=True,
+      body=form(email="matrix-niemand@example.org", password="niet het wachtwoord")),
+    R("POST", "/logout", "public", (303, "/"), spare=True, body=form()),
+    R("GET", "/wachtwoord-vergeten", "public", 200),
+    R("POST", "/wachtwoord-vergeten", "public", 200, form_token=True,
+      body=form(email="matrix-niemand@example.org")),
+    R("GET", "/wachtwoord/{token}", "public", 200,
+      params={"token": lambda c: S["invite_token"]}),
+    R("POST", "/wachtwoord/{token}", "public", 400, form_token=True,
+      params={"token": lambda c: S["invite_token"]},
+      body=form(password=H.PASSWORD, password2=H.PASSWORD + " anders")),
+    R("POST", "/api/v1/signals", "public", (201, loc(r"/api/v1/signals/%s" % TOKEN)),
+      body=signal_json),
+    R("GET", "/api/v1/signals/{token}", "public", 200,
+      params={"token": lambda c: S["token"]["B"]}),
+    R("GET", "/api/v1/areas", "public", 200, query="?level=stadsdeel"),
+    R("GET", "/api/v1/areas/lookup", "public", 200, query="?lat=52.3731&lon=4.8926"),
+    R("GET", "/api/v1/areas/{code}", "public", 200, params={"code": const("AA01")}),
+    R("GET", "/werk", "professional", 200),
+    # src/web/routes_beheer.inc
+    R("GET", "/beheer/organisaties", "organisation.list", 200),
+    R("GET", "/beheer/organisaties/nieuw", "organisation.create", 200),
+    R("POST", "/beheer/organisaties/nieuw", "organisation.create",
+      (303, loc(r"/beheer/organisaties/\d+\?klaar=aangemaakt")),
+      body=lambda c: ("form", [("name", "Matrix nieuw %s" % uniq()), ("kind", "overig")])),
+    R("GET", "/beheer/organisaties/{org}", "member.list", 200),
+    R("POST", "/beheer/organisaties/{org}", "organisation.update",
+      (303, "/beheer/organisaties/{org}?klaar=gewijzigd"), body=org_form),
+    R("POST", "/beheer/organisaties/{org}/verwijderen", "organisation.delete",
+      (303, "/beheer/organisaties?klaar=verwijderd"), params={"org": spent("org")},
+      body=form()),
+    R("GET", "/beheer/organisaties/{org}/leden", "member.list", 200),
+    R("POST", "/beheer/organisaties/{org}/uitnodigen", "member.invite",
+      (303, "/beheer/organisaties/{org}/leden?klaar=uitgenodigd"),
+      body=lambda c: ("form", [("email", "matrix-nieuw-%s@example.org" % uniq()),
+                               ("role", "medewerker")])),
+    R("POST", "/beheer/organisaties/{org}/leden/{account}/rol", "member.update",
+      (303, "/beheer/organisaties/{org}/leden?klaar=rol"), body=form(role="medewerker")),
+    R("POST", "/beheer/organisaties/{org}/leden/{account}/verwijderen", "member.remove",
+      (303, "/beheer/organisaties/{org}/leden?klaar=verwijderd"),
+      params={"account": spent("medewerker")}, body=form()),
+    R("POST", "/beheer/organisaties/{org}/uitnodigingen/{invitation}/intrekken",
+      "member.invite", (303, "/beheer/organisaties/{org}/leden?klaar=ingetrokken"),
+      params={"invitation": spent("invitation")}, body=form()),
+    R("GET", "/beheer/organisaties/{org}/sleutels", "apikey.manage", 200),
+    R("POST", "/beheer/organisaties/{org}/sleutels", "apikey.manage", 201,
+      body=lambda c: ("form", [("name", "Matrix %s" % uniq()), ("scopes", "member.list")])),
+    R("POST", "/beheer/organisaties/{org}/sleutels/{key}/intrekken", "apikey.manage",
+      (303, "/beheer/organisaties/{org}/sleutels?klaar=ingetrokken"),
+      params={"key": spent("target_key")}, body=form()),
+    R("GET", "/beheer/audit", "audit.read", 200),
+    R("GET", "/api/v1/organisations", "public", 200),
+    R("POST", "/api/v1/organisations", "organisation.create",
+      (201, loc(r"/api/v1/organisations/\d+")),
+      body=lambda c: ("json", {"name": "Matrix API %s" % uniq(), "kind": "overig"})),
+    R("GET", "/api/v1/organisations/{org}", "public", 200),
+    R("PUT", "/api/v1/organisations/{org}", "organisation.update", 200, body=org_json),
+    R("DELETE", "/api/v1/organisations/{org}", "organisation.delete", 204,
+      params={"org": spent("org")}),
+    R("GET", "/api/v1/organisations/{org}/members", "member.list", 200),
+    R("POST", "/api/v1/organisations/{org}/members", "member.invite", 201,
+      body=lambda c: ("json", {"email": "matrix-api-%s@example.org" % uniq(),
+                               "role": "medewerker"})),
+    R("DELETE", "/api/v1/organisations/{org}/members/{account}", "member.remove", 204,
+      params={"account": spent("medewerker")}),
+    R("GET", "/api/v1/organisations/{org}/invitations", "member.invite", 200),
+    R("DELETE", "/api/v1/organisations/{org}/invitations/{invitation}", "member.invite",
+      204, params={"invitation": spent("invitation")}),
+    # an invitation's consent page: a pending one shows itself to whoever is
+    # not signed in (the page asks to log in) and to the invited account,
+    # and is 403 for anyone else signed in; answering with a token nobody
+    # was given is 410 for everyone
+    R("GET", "/uitnodiging/{token}", "public", 200, ok_for=not_the_invitee,
+      params={"token": lambda c: S["consent_token"]}),
+    R("POST", "/uitnodiging/{token}", "public", 410, params={"token": const("A" * 22)},
+      body=form()),
+    R("GET", "/api/v1/audit", "audit.read", 200),
+    # src/web/routes_mijn.inc
+    R("GET", "/mijn", "public", 200, ok_for=mijn_to_list),
+    R("POST", "/mijn", "public", 200, form_token=True,
+      body=form(email="matrix-niemand@example.org")),
+    R("GET", "/mijn/meldingen", "resident", 200),
+    R("POST", "/mijn/contact", "resident", (303, "/mijn/meldingen?opgeslagen=1"),
+      body=form(email=RESIDENT, phone="0201234567", age_band="")),
+    R("POST", "/mijn/wissen", "resident", 200, spare=True, body=form()),
+    R("GET", "/mijn/{token}", "public", 200, params={"token": lambda c: S["magic"]}),
+    R("POST", "/mijn/{token}", "public", (303, "/mijn/meldingen"), form_token=True,
+      spare=True, params={"token": lambda c: MAKE["magic"](c.org)}, body=form()),
+    R("GET", "/werk/meldingen", "professional", 200),
+    R("GET", "/werk/meldingen/{id}", "signal.work", 200,
+      params={"id": stable("signal")}),
+    R("POST", "/werk/meldingen/{id}/contact", "signal.contact", 200,
+      params={"id": stable("signal")}, body=form()),
+    # src/web/routes_kaart.inc
+    R("GET", "/sociale-kaart", "public", 200),
+    R("GET", "/sociale-kaart/organisaties/{org}", "public", 200),
+    R("GET", "/sociale-kaart/diensten/{id}", "public", 200,
+      params={"id": lambda c: S["service"]["A"]}),
+    R("GET", "/beheer/organisaties/{org}/diensten", "member.list", 200),
+    R("POST", "/beheer/organisaties/{org}/diensten", "organisation.update",
+      (303, loc(r"/beheer/organisaties/\d+/diensten/\d+\?opgeslagen=1")),
+      body=lambda c: ("form", service_form("Matrix dienst %s" % uniq()))),
+    R("GET", "/beheer/organisaties/{org}/diensten/{id}", "member.list", 200,
+      params={"id": stable("service")}),
+    R("POST", "/beheer/organisaties/{org}/diensten/{id}", "organisation.update",
+      (303, "/beheer/organisaties/{org}/diensten/{id}?opgeslagen=1"),
+      params={"id": stable("service")},
+      body=lambda c: ("form", service_form(S["service_name"][c.rec]))),
+    R("POST", "/beheer/organisaties/{org}/diensten/{id}/verwijderen", "organisation.update",
+      (303, "/beheer/organisaties/{org}/diensten?verwijderd=1"),
+      params={"id": spent("service")}, body=form()),
+    R("POST", "/beheer/organisaties/{org}/diensten/{id}/bevestigen", "organisation.update",
+      (303, "/beheer/organisaties/{org}/diensten?bevestigd=1"),
+      params={"id": stable("service")}, body=form()),
+    # src/web/routes_hsds.inc
+    R("GET", "/hsds", "public", 200),
+    R("GET", "/hsds/", "public", 200),
+    R("GET", "/hsds/profile", "public", 200),
+    R("GET", "/hsds/services", "public", 200),
+    R("GET", "/hsds/services/{id}", "public", 200, params={"id": lambda c: S["hsds"]["service"]}),
+    R("GET", "/hsds/organizations", "public", 200),
+    R("GET", "/hsds/organizations/{id}", "public", 200,
+      params={"id": lambda c: S["hsds"]["organization"]}),
+    R("GET", "/hsds/taxonomies", "public", 200),
+    R("GET", "/hsds/taxonomies/{id}", "public", 200,
+      params={"id": lambda c: S["hsds"]["taxonomy"]}),
+    R("GET", "/hsds/taxonomy_terms", "public", 200),
+    R("GET", "/hsds/taxonomy_terms/{id}", "public", 200,
+      params={"id": lambda c: S["hsds"]["term"]}),
+    R("POST", "/api/v1/hsds/import", "admin", 200,
+      body=lambda c: ("json", S["hsds"]["package"])),
+    # src/web/routes_inventory.inc
+    R("GET", "/beheer/inventaris", "admin", 200),
+    R("POST", "/beheer/inventaris/lijsten", "admin",
+      (303, "/beheer/inventaris?klaar=ingelezen"),
+      body=lambda c: ("form", [("bron", "Matrix %s" % uniq()), ("inhoud", csv_list())])),
+    R("POST", "/beheer/inventaris/lijsten/{list}/verwijderen", "admin",
+      (303, "/beheer/inventaris?klaar=verwijderd"), params={"list": spent("list")},
+      body=form()),
+    R("POST", "/beheer/inventaris/samenvoegen", "admin",
+      (303, "/beheer/inventaris?klaar=samengevoegd"),
+      body=lambda c: ("form", [("records", str(spent("record")(c)))])),
+    R("GET", "/beheer/inventaris/rapport", "admin", 200),
+    R("GET", "/api/v1/inventory/lists", "admin", 200),
+    R("POST", "/api/v1/inventory/lists", "admin", 201,
+      query=lambda c: "?source=Matrix-%s" % uniq(), body=lambda c: ("csv", csv_list())),
+    R("DELETE", "/api/v1/inventory/lists/{list}", "admin", 200,
+      params={"list": spent("list")}),
+    R("GET", "/api/v1/inventory/clusters", "admin", 200),
+    R("POST", "/api/v1/inventory/merge", "admin", 201,
+      body=lambda c: ("json", {"records": [spent("record")(c)]})),
+    R("GET", "/api/v1/inventory/report", "admin", 200),
+]
+
+# Keys: one per action that a route needs, so each scope is tried alone.
+SCOPES = sorted({r.action for r in ROUTES} - {"public", "resident"})
+# ("admin" is the beheerder's own: no key has it, but the key of A with the
+# scope written as "admin" is tried too, and refused.)
 
 
 # --------------------------------------------------------------------------
-# the route table, from the sources
+# records: made through the real pages and API where a route makes them,
+# else written as rows (members who never log in, keys whose secret nobody
+# needs, one-time links)
 
-def route_table():
-    src = open(os.path.join(REPO, "src/web/routes.c")).read()
-    for f in sorted(glob.glob(os.path.join(REPO, "src/web/routes_*.inc"))):
-        src += open(f).read()
-    found = re.findall(r'\{"(GET|POST|PUT|DELETE)",\s*"([^"]+)",\s*\w+,\s*(AZ_\w+)', src)
-    return [(m, pat, AZ[az]) for m, pat, az in found]
+def srv_():
+    return S["srv"]
 
 
-ROUTES = route_table()
-
-
-def bound(pattern):
-    return "{org}" in pattern or pattern.startswith("/werk/meldingen/{id}")
-
-
-# --------------------------------------------------------------------------
-# set-up
-
-def now_text(delta=0):
-    t = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=delta)
-    return t.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (t.microsecond // 1000)
-
-
-def token_hash(token):
-    return hashlib.blake2b(token.encode() + b"\x1f", digest_size=16).hexdigest()
-
-
-def write(srv, sql, args=()):
-    con = sqlite3.connect(srv.db_path, timeout=10)
-    try:
-        cur = con.execute(sql, args)
-        row = cur.fetchone() if "RETURNING" in sql else None
-        con.commit()
-        return row
-    finally:
-        con.close()
-
-
-def session_for(srv, account_id, resident_email=None):
-    """A live session written into the database: (token, csrf)."""
-    S["seq"] += 1
-    token = ("M%d" % S["seq"]).ljust(22, "s")
-    csrf = ("C%d" % S["seq"]).ljust(22, "c")
-    write(srv, "INSERT INTO sessions (token_hash, account_id, resident_email, csrf,"
-               " created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          (token_hash(token), account_id, resident_email, csrf, now_text(), now_text(),
-           now_text(7200)))
-    return token, csrf
-
-
-def account(srv, email, org_id=None, role=None):
-    aid = write(srv, "INSERT INTO accounts (email, created_at) VALUES (?, ?) RETURNING id",
-                (email, now_text()))[0]
-    if org_id:
-        write(srv, "INSERT INTO memberships (account_id, organisation_id, role, created_at)"
-                   " VALUES (?, ?, ?, ?)", (aid, org_id, role, now_text()))
-    return aid
-
-
-def admin_session(srv):
-    out = subprocess.run([os.path.abspath(H.Ctx.args.binary), "admin", "create",
-                          "--email", "matrix-admin@example.org", "--db", srv.db_path,
-                          "--base-url", "http://127.0.0.1:%d" % srv.port],
-                         capture_output=True, text=True, timeout=60)
-    eq(out.returncode, 0, "admin create: %s" % out.stderr)
-    link = re.search(r"(/wachtwoord/[A-Za-z0-9_-]{22})", out.stdout).group(1)
-    r = srv.get(link)
-    r = srv.post_form(link, {"csrf": csrf_of(r), "password": PASSWORD,
-                             "password2": PASSWORD},
-                      headers={"Cookie": "lc=" + cookies(r)["lc"]})
-    eq(r.status, 303, "password chosen")
-    sid = cookies(r)["sid"]
-    return sid, csrf_of(srv.get("/werk", headers={"Cookie": "sid=" + sid}))
-
-
-def as_admin(srv, method, path, body=None, form=None):
+def admin_api(method, path, obj=None, content_type="application/json", raw=None):
     sid, csrf = S["admin"]
-    h = {"Cookie": "sid=" + sid}
-    if form is not None:
-        return srv.post_form(path, list(form) + [("csrf", csrf)], headers=h)
-    h.update({"X-CSRF-Token": csrf, "Content-Type": "application/json"})
-    return srv.request(method, path, body=json.dumps(body) if body is not None else None,
-                       headers=h)
+    h = {"Cookie": "sid=" + sid, "X-CSRF-Token": csrf, "Content-Type": content_type}
+    body = raw if raw is not None else (json.dumps(obj) if obj is not None else None)
+    return srv_().request(method, path, body=body, headers=h)
 
 
-def make_org(srv, name, kind="overig", areas=()):
-    r = as_admin(srv, "POST", "/api/v1/organisations",
-                 {"name": name, "kind": kind, "areas": list(areas)})
-    eq(r.status, 201, "organisation %s (%r)" % (name, r.body[:200]))
+def admin_form(path, fields):
+    sid, csrf = S["admin"]
+    return srv_().post_form(path, list(fields) + [("csrf", csrf)],
+                            headers={"Cookie": "sid=" + sid})
+
+
+def rows(sql, args=()):
+    """Write rows straight into the server's database (it reads them per
+    request); returns the last inserted id."""
+    c = sqlite3.connect(srv_().db_path, timeout=10)
+    try:
+        cur = c.execute(sql, args)
+        c.commit()
+        return cur.lastrowid
+    finally:
+        c.close()
+
+
+def make_org(col):
+    r = admin_api("POST", "/api/v1/organisations",
+                  {"name": "Matrix weg %s" % uniq(), "kind": "overig"})
+    eq(r.status, 201, "make an organisation (body %r)" % r.body[:200])
     return r.json()["id"]
 
 
-def make_key(srv, coord, org, scope):
-    r = srv.post_form("/beheer/organisaties/%d/sleutels" % S["org"][org]["id"],
-                      [("name", uniq("Matrix sleutel")), ("scopes", scope),
-                       ("csrf", coord.csrf)], headers=coord.headers())
-    eq(r.status, 201, "key (%r)" % r.body[:200])
-    key = re.search(r'value="(wak_[0-9a-f]{8}_[A-Za-z0-9_-]{22})"', r.text).group(1)
-    kid = srv.query("SELECT id FROM api_keys WHERE prefix = ?", (key[4:12],))[0][0]
+def make_member(col):
+    aid = rows("INSERT INTO accounts (email, created_at) VALUES (?, ?)",
+               ("matrix-lid-%s@example.org" % uniq(), NOW))
+    rows("INSERT INTO memberships (account_id, organisation_id, role, created_at)"
+         " VALUES (?, ?, 'medewerker', ?)", (aid, S["org"][col], NOW))
+    return aid
+
+
+def key_row(org_id, scope):
+    """An API key written as a row: (key, id)."""
+    prefix = os.urandom(4).hex()
+    key = "wak_%s_%s" % (prefix, H.new_token())
+    kid = rows("INSERT INTO api_keys (organisation_id, name, prefix, key_hash, scopes,"
+               " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+               (org_id, "Matrix %s" % uniq(), prefix, H.token_hash(key), scope, NOW))
     return key, kid
 
 
-def make_invitation(srv, org):
-    r = as_admin(srv, "POST", "/api/v1/organisations/%d/members" % S["org"][org]["id"],
-                 {"email": uniq("uitgenodigd") + "@example.org", "role": "medewerker"})
-    eq(r.status, 201, "invitation (%r)" % r.body[:200])
-    return r.json()["invitation_id"]
+def make_service(col):
+    name = "Matrix dienst %s" % uniq()
+    r = admin_form("/beheer/organisaties/%d/diensten" % S["org"][col], service_form(name))
+    eq(r.status, 303, "make a service (body %r)" % r.body[:300])
+    return int(re.search(r"/diensten/(\d+)\?", r.header("Location")).group(1)), name
 
 
-def make_service(srv, org, name):
-    r = as_admin(srv, "POST", "/beheer/organisaties/%d/diensten" % S["org"][org]["id"],
-                 form=service_form(name))
-    eq(r.status, 303, "service (%r)" % r.body[:300])
-    return int(re.search(r"/diensten/(\d+)", r.header("Location")).group(1))
-
-
-def make_list(srv):
-    r = srv.request("POST", "/api/v1/inventory/lists?source=" + uniq("lijst"),
-                    body=b"naam\nBuurthuis Lijst\n",
-                    headers={"Cookie": "sid=" + S["admin"][0], "X-CSRF-Token": S["admin"][1],
-                             "Content-Type": "text/csv"})
-    eq(r.status, 201, "list (%r)" % r.body[:200])
+def make_list(col):
+    r = admin_api("POST", "/api/v1/inventory/lists?source=Matrix-%s" % uniq(),
+                  content_type="text/csv", raw=csv_list())
+    eq(r.status, 201, "import a list (body %r)" % r.body[:300])
     return r.json()["list"]["id"]
 
 
-def make_spare(srv, kind, org, coords):
-    if kind == "doomed":
-        return make_org(srv, uniq("Matrix weg"))
-    if kind == "victim":
-        return account(srv, uniq("weg") + "@example.org", S["org"][org]["id"], "medewerker")
-    if kind == "invitation":
-        return make_invitation(srv, org)
-    if kind == "key":
-        return make_key(srv, coords[org], org, "member.list")[1]
-    if kind == "list":
-        return make_list(srv)
-    if kind == "doomed_service":
-        return make_service(srv, org, uniq("Matrix weg dienst"))
-    raise AssertionError(kind)
+def make_record(col):
+    lid = make_list(col)
+    return srv_().query("SELECT id FROM inventory_records WHERE list_id = ?", (lid,))[0][0]
 
 
-def hsds_id(srv, path):
-    items = srv.get(path).json()
-    items = items.get("contents", items) if isinstance(items, dict) else items
-    return str(items[0]["id"])
+def make_invitation(col):
+    """A pending invitation of the column's organisation: its id."""
+    r = admin_api("POST", "/api/v1/organisations/%d/members" % S["org"][col],
+                  {"email": "matrix-genodigd-%s@example.org" % uniq(), "role": "medewerker"})
+    eq(r.status, 201, "an invitation (body %r)" % r.body[:200])
+    return r.json()["invitation_id"]
+
+
+def make_magic(col):
+    """A resident's one-time link, written as the row /mijn would make."""
+    token = H.new_token()
+    rows("INSERT INTO tokens (token_hash, kind, email, created_at, expires_at)"
+         " VALUES (?, 'magic', ?, ?, ?)", (H.token_hash(token), RESIDENT, NOW,
+                                           H.FAR_FUTURE))
+    return token
+
+
+MAKE = {"org": make_org, "medewerker": make_member,
+        "target_key": lambda col: key_row(S["org"][col], "member.list")[1],
+        "service": lambda col: make_service(col)[0], "list": make_list,
+        "record": make_record, "magic": make_magic, "invitation": make_invitation}
+
+
+def report_signal(email, buurt, phone=None):
+    body = {"text": "Matrix %s: de lantaarnpaal is kapot" % uniq(), "buurt": buurt,
+            "email": email}
+    if phone:
+        body["phone"] = phone
+    r = srv_().post_json("/api/v1/signals", body)
+    eq(r.status, 201, "report a signal (body %r)" % r.body[:200])
+    tok = r.json()["token"]
+    return tok, srv_().query("SELECT id FROM signals WHERE token = ?", (tok,))[0][0]
+
+
+def spare_session(p):
+    """A second session of the principal, for a cell that ends it; a
+    resident's belongs to another resident (whose data the cell may wipe)."""
+    if p.kind == "account":
+        return H.login(srv_(), p.email)
+    if p.kind == "resident":
+        email = "matrix-bewoner-%s@example.org" % uniq()
+        report_signal(email, ELSEWHERE)
+        return H.resident_session(srv_(), SMTP, email)
+    return None
+
+
+# --------------------------------------------------------------------------
+# set-up: the beheerder, A and B with their people, the keys, a resident,
+# a signal for each organisation, and the stable records of each
+
+def new_member(org, email, role):
+    n = len(SMTP.messages)
+    r = admin_api("POST", "/api/v1/organisations/%d/members" % S["org"][org],
+                  {"email": email, "role": role})
+    eq(r.status, 201, "invite %s (body %r)" % (email, r.body[:200]))
+    return H.choose_password(srv_(), H.mail_link(SMTP, email, after=n))
+
+
+def key_for(scope, coordinator):
+    """A key of A with one scope: made on the keys page when the page
+    offers the scope, else written as a row (the gate decides by the
+    scope, whatever made the key)."""
+    sid, csrf = coordinator
+    r = srv_().post_form("/beheer/organisaties/%d/sleutels" % S["org"]["A"],
+                         [("name", "Matrix %s" % scope), ("scopes", scope),
+                          ("csrf", csrf)], headers={"Cookie": "sid=" + sid})
+    if r.status == 201:
+        return re.search(r'value="(wak_[0-9a-f]{8}_[A-Za-z0-9_-]{22})"', r.text).group(1)
+    eq(r.status, 400, "key with scope %s (body %r)" % (scope, r.body[:200]))
+    return key_row(S["org"]["A"], scope)[0]
+
+
+def hsds_package():
+    uid = lambda n: "6f1c2a9e-3b7d-4e15-8c2a-%012x" % n  # noqa: E731
+    return {"organizations": [{"id": uid(1), "name": "Matrix HSDS organisatie",
+                               "description": "Voor de matrix."}],
+            "taxonomies": [{"id": uid(2), "name": "Matrix thema",
+                            "description": "Voor de matrix."}],
+            "taxonomy_terms": [{"id": uid(3), "name": "Matrix term", "code": "matrix",
+                                "description": "Voor de matrix.", "taxonomy_id": uid(2)}],
+            "services": [{"id": uid(4), "name": "Matrix HSDS dienst", "status": "active",
+                          "organization_id": uid(1), "description": "Voor de matrix.",
+                          "x_wijkagenda": {"areas": ["GM0363"]}}]}, uid
 
 
 @test
 def set_up(srv):
-    S["admin"] = admin_session(srv)
-    parent = dict(srv.query("SELECT code, parent_code FROM areas"))
-
-    def in_noord(code):
-        while code and code != "N":
-            code = parent.get(code)
-        return code == "N"
-    noord = sorted(c for c, lvl in srv.query("SELECT code, level FROM areas")
-                   if lvl == "buurt" and in_noord(c))
-    S["org"] = {"A": {"name": "Matrix stadsdeel A", "kind": "stadsdeel", "areas": ["A"]},
-                "B": {"name": "Matrix stadsdeel B", "kind": "stadsdeel", "areas": ["N"]}}
-    for o in "AB":
-        S["org"][o]["id"] = make_org(srv, S["org"][o]["name"], "stadsdeel", S["org"][o]["areas"])
+    t0 = time.time()
+    S["srv"] = srv
+    S["admin"] = H.choose_password(srv, H.admin_create(srv, "matrix-admin@example.org"))
+    S["org"], S["org_name"] = {}, {}
+    for col in "AB":
+        name = "Matrix stadsdeel %s" % col
+        r = admin_api("POST", "/api/v1/organisations",
+                      {"name": name, "kind": "stadsdeel", "areas": AREAS[col]})
+        eq(r.status, 201, "organisation %s (body %r)" % (col, r.body[:200]))
+        S["org"][col], S["org_name"][col] = r.json()["id"], name
     people = {}
-    for o in "AB":
-        for role in ("medewerker", "coordinator"):
-            aid = account(srv, "%s-%s@example.org" % (role, o.lower()), S["org"][o]["id"], role)
-            people[(o, role)] = (aid, session_for(srv, aid))
-    admin_p = Principal("admin", "account", admin=True, sid=S["admin"][0], csrf=S["admin"][1])
-    P_ = [Principal("anonymous", "anonymous")]
-    res = session_for(srv, None, "bewoner@example.org")
-    P_.append(Principal("resident", "resident", sid=res[0], csrf=res[1]))
-    for o in "AB":
-        for role in ("medewerker", "coordinator"):
-            sid, csrf = people[(o, role)][1]
-            P_.append(Principal("%s %s" % (role, o), "account", {o: role}, sid=sid, csrf=csrf))
-    P_.append(admin_p)
-    coords = {o: [p for p in P_ if p.name == "coordinator %s" % o][0] for o in "AB"}
-    for scope in KEY_SCOPES:
-        key, _ = make_key(srv, coords["A"], "A", scope)
-        P_.append(Principal("key A %s" % scope, "key", {"A": "coordinator"}, key=key,
-                            scopes=[scope]))
-    S["principals"] = P_
-    # a signal of each organisation (intake links it to the stadsdeel)
+    for col in "AB":
+        for role in ("coordinator", "medewerker"):
+            email = "matrix-%s-%s@example.org" % (role, col.lower())
+            people[(col, role)] = (email, new_member(col, email, role))
+    S["medewerker"] = {col: srv.query("SELECT id FROM accounts WHERE email = ?",
+                                      (people[(col, "medewerker")][0],))[0][0]
+                       for col in "AB"}
+    P = [Principal("anonymous", "anon", "anonymous"),
+         Principal("resident", "bewon", "resident")]
+    for col in "AB":
+        for role, short in (("medewerker", "mdw"), ("coordinator", "crd")):
+            p = Principal("%s %s" % (role, col), short + col, "account", {col: role})
+            p.email, (p.sid, p.csrf) = people[(col, role)]
+            P.append(p)
+    admin = Principal("beheerder", "admin", "account", admin=True)
+    admin.email, (admin.sid, admin.csrf) = "matrix-admin@example.org", S["admin"]
+    P.append(admin)
+    for scope in SCOPES:
+        a, b = (scope.split(".") + [""])[:2]
+        p = Principal("key of A (%s)" % scope, "k:" + (a[0] + "." + b[:4] if b else a[:4]),
+                      "key", {"A": "coordinator"}, scope=scope)
+        p.key = key_for(scope, people[("A", "coordinator")][1])
+        P.append(p)
+    # a resident with a signal of their own, signed in by the mailed link
+    report_signal(RESIDENT, ELSEWHERE, phone="0201234567")
+    P[1].sid, P[1].csrf = H.resident_session(srv, SMTP, RESIDENT)
+    S["principals"] = P
+    # a signal with contact data in each organisation's area, linked to it
     S["signal"], S["token"] = {}, {}
-    for o, buurt in (("A", "AA01"), ("B", noord[0])):
-        r = srv.post_json("/api/v1/signals", {"text": uniq("matrix signaal"), "buurt": buurt,
-                                              "email": "melder@example.org"})
-        eq(r.status, 201, "signal of %s" % o)
-        S["token"][o] = r.json()["token"]
-        S["signal"][o] = srv.query("SELECT id FROM signals WHERE token = ?",
-                                   (S["token"][o],))[0][0]
+    for col in "AB":
+        tok, sid = report_signal("matrix-melder-%s@example.org" % col.lower(), BUURT[col],
+                                 phone="0612345678")
+        S["token"][col], S["signal"][col] = tok, sid
         eq(srv.query("SELECT organisation_id FROM signal_organisations WHERE signal_id = ?",
-                     (S["signal"][o],)), [(S["org"][o]["id"],)], "signal %s linked" % o)
-    S["service"] = {o: make_service(srv, o, "Matrix dienst %s" % o) for o in "AB"}
-    # what a refused cell names: standing records that must survive
-    S["standing"] = {
-        "doomed": {o: S["org"][o]["id"] for o in "AB"},
-        "victim": {o: people[(o, "medewerker")][0] for o in "AB"},
-        "invitation": {o: make_invitation(srv, o) for o in "AB"},
-        "key": {o: make_key(srv, coords[o], o, "member.list")[1] for o in "AB"},
-        "list": {o: make_list(srv) for o in "AB"},
-        "doomed_service": {o: S["service"][o] for o in "AB"},
-    }
-    S["hsds"] = {"service": hsds_id(srv, "/hsds/services"),
-                 "organization": hsds_id(srv, "/hsds/organizations"),
-                 "taxonomy": hsds_id(srv, "/hsds/taxonomies"),
-                 "term": hsds_id(srv, "/hsds/taxonomy_terms")}
-    # a record to destroy for every cell that may destroy one
-    for (m, pat, action) in ROUTES:
-        kind = SPARE_KIND.get((m, pat))
-        if not kind:
-            continue
-        for p in P_:
-            for org in ("A", "B"):
-                if may(p, action, org):
-                    S["spares"][((m, pat), p.name, org)] = make_spare(srv, kind, org, coords)
+                     (sid,)), [(S["org"][col],)], "the signal in %s's area is linked to %s"
+           % (col, col))
+    S["target_key"] = {col: MAKE["target_key"](col) for col in "AB"}
+    S["service"], S["service_name"] = {}, {}
+    for col in "AB":
+        S["service"][col], S["service_name"][col] = make_service(col)
+    S["list"] = {col: make_list(col) for col in "AB"}
+    S["record"] = dict.fromkeys("AB", make_record("A"))
+    S["magic"] = make_magic("A")
+    S["invitation"] = {col: make_invitation(col) for col in "AB"}
+    n = len(SMTP.messages)
+    r = admin_api("POST", "/api/v1/organisations/%d/members" % S["org"]["A"],
+                  {"email": "matrix-uitgenodigd@example.org", "role": "medewerker"})
+    eq(r.status, 201, "an invitation nobody accepts")
+    S["invite_token"] = H.mail_link(SMTP, "matrix-uitgenodigd@example.org",
+                                    after=n).rsplit("/", 1)[1]
+    # an existing account invited to B: the mail links to the consent page
+    n = len(SMTP.messages)
+    S["invitee"] = people[("A", "medewerker")][0]
+    r = admin_api("POST", "/api/v1/organisations/%d/members" % S["org"]["B"],
+                  {"email": S["invitee"], "role": "medewerker"})
+    eq(r.status, 201, "an invitation to consent to (body %r)" % r.body[:200])
+    link = H.mail_link(SMTP, people[("A", "medewerker")][0], kind="uitnodiging", after=n)
+    S["consent_token"] = link.rsplit("/", 1)[1]
+    pkg, uid = hsds_package()
+    r = admin_api("POST", "/api/v1/hsds/import", pkg)
+    eq(r.status, 200, "HSDS import (body %r)" % r.body[:400])
+    S["hsds"] = {"package": pkg, "organization": uid(1), "taxonomy": uid(2),
+                 "term": uid(3), "service": uid(4)}
+    H.note("set-up: %d principals (%d keys) in %.1f s"
+           % (len(P), len(SCOPES), time.time() - t0))
 
 
 # --------------------------------------------------------------------------
 # the cells
 
-def send(srv, route, p, org):
-    method, pattern, _ = route
-    S["route"] = (method, pattern)
-    path_fn, body_fn, _ = SPEC[(method, pattern)]
-    path = path_fn(p, org)
-    h = p.headers()
-    if body_fn is None:
-        if method != "GET" and p.csrf:
-            h["X-CSRF-Token"] = p.csrf
-        return path, srv.request(method, path, headers=h)
-    body = body_fn(p, org)
-    if body[0] == "form":
-        fields = list(body[1])
-        # sessions send their CSRF token, except where a spec says why not
-        if p.csrf and (method, pattern) not in NO_CSRF:
-            fields.append(("csrf", p.csrf))
-        h["Content-Type"] = "application/x-www-form-urlencoded"
-        return path, srv.request(method, path, body=H.form_encode(fields), headers=h)
-    if body[0] == "json":
-        if p.csrf:
-            h["X-CSRF-Token"] = p.csrf
-        h["Content-Type"] = "application/json"
-        return path, srv.request(method, path, body=json.dumps(body[1]), headers=h)
-    if p.csrf:
-        h["X-CSRF-Token"] = p.csrf
-    h["Content-Type"] = body[1]
-    return path, srv.request(method, path, body=body[2], headers=h)
+class Cell:
+    """One request: route x principal x column ("A", "B", or "A:B": the
+    path names organisation A and a record of B)."""
+
+    def __init__(self, route, p, col):
+        self.route, self.p, self.col = route, p, col
+        self.org, self.rec = col[0], col[-1]
+        self.allowed = allowed(p, route, self.org)
+        self.params = {}
+        for name in re.findall(r"\{(\w+)\}", route.pattern):
+            fn = route.params.get(name) or DEFAULT_PARAMS.get(name)
+            check(fn, "%s %s: no value for {%s}" % (route.method, route.pattern, name))
+            self.params[name] = fn(self)
+        self.path = route.pattern.format(**self.params)
+        q = route.query(self) if callable(route.query) else route.query
+        self.url = self.path + q
 
 
-NO_CSRF = {("POST", "/logout"), ("POST", "/mijn/contact"), ("POST", "/mijn/wissen")}
+def send(c):
+    r, p = c.route, c.p
+    sess = spare_session(p) if r.spare else ((p.sid, p.csrf) if p.sid else None)
+    cookies, headers = {}, {}
+    if sess:
+        cookies["sid"] = sess[0]
+    if p.key:
+        headers["Authorization"] = "Bearer " + p.key
+    csrf = sess[1] if sess else None
+    if r.form_token:
+        csrf = cookies["lc"] = H.new_token()
+    kind, data = r.body(c) if r.body else (None, None)
+    body = None
+    if kind == "form":
+        body = H.form_encode(list(data) + ([("csrf", csrf)] if csrf else []))
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    else:
+        if kind == "json":
+            body = json.dumps(data)
+            headers["Content-Type"] = "application/json"
+        elif kind == "csv":
+            body = data
+            headers["Content-Type"] = "text/csv"
+        if sess and r.method != "GET":
+            headers["X-CSRF-Token"] = sess[1]
+    if cookies:
+        headers["Cookie"] = "; ".join("%s=%s" % kv for kv in cookies.items())
+    return srv_().request(r.method, c.url, body=body, headers=headers)
 
 
-def wanted(route, p, org, path):
-    method, pattern, action = route
-    if may(p, action, org):
-        ok = SPEC[(method, pattern)][2]
-        return (ok(p, org) if callable(ok) else ok), None
-    return refusal(p, action, path)
+def judge(c, resp):
+    status, where = wanted(c)
+    got = resp.header("Location")
+    ok = resp.status == status and (
+        where is None or (got is not None and (
+            where.fullmatch(got) if hasattr(where, "fullmatch") else got == where)))
+    want = "%d%s" % (status, "" if where is None else " -> %s" % getattr(
+        where, "pattern", where))
+    return ok, want
 
 
-def cell(srv, i, p, col, org):
-    route = ROUTES[i]
-    path, r = send(srv, route, p, org)
-    want, loc = wanted(route, p, org, path)
-    got_loc = r.header("Location") or ""
-    good = r.status == want and (loc is None or got_loc.startswith(loc))
-    S["results"][(i, p.name, col)] = (r.status, good)
-    if good:
-        return None
-    return "%s on %s: expected %d%s, got %d %s %r" % (
-        p.name, col, want, " to %s" % loc if loc else "", r.status, got_loc, r.body[:100])
+def columns(route):
+    """A and B; for a record inside {org} (a member, key or service) also
+    A's path with B's record; one column for routes without a record."""
+    if not route.per:
+        return ("A",)
+    nested = route.per == "org" and set(re.findall(r"\{(\w+)\}", route.pattern)) - {"org"}
+    return ("A", "B", "A:B") if nested else ("A", "B")
 
 
 def route_test(i):
-    method, pattern, action = ROUTES[i]
+    route = ROUTES[i]
 
     def run(srv):
         check("principals" in S, "set-up failed")
         wrong = []
         for p in S["principals"]:
-            cols = (("own", p.own()), ("other", p.other())) if bound(pattern) else (("-", "A"),)
-            for col, org in cols:
-                w = cell(srv, i, p, col, org)
-                if w:
-                    wrong.append(w)
-        check(not wrong, "%s %s [%s]:\n  %s" % (method, pattern, action,
+            for col in columns(route):
+                c = Cell(route, p, col)
+                resp = send(c)
+                ok, want = judge(c, resp)
+                if b"(null)" in resp.body:  # a NULL given to %s: undefined
+                    ok, want = False, want + " without (null)"
+                S["results"][(i, p.short, col)] = (resp.status, ok)
+                if not ok:
+                    wrong.append("%s on %s (%s): expected %s, got %d%s %r"
+                                 % (p.name, col, c.url, want, resp.status,
+                                    " -> %s" % resp.header("Location")
+                                    if resp.header("Location") else "",
+                                    resp.body[:100]))
+        check(not wrong, "%s %s [%s]:\n  %s" % (route.method, route.pattern, route.action,
                                                "\n  ".join(wrong)))
-    run.__name__ = "matrix_%02d_%s_%s" % (i, method.lower(),
-                                          re.sub(r"\W+", "_", pattern).strip("_"))
+    run.__name__ = "matrix_%02d_%s_%s" % (i, route.method.lower(),
+                                          re.sub(r"\W+", "_", route.pattern).strip("_"))
     return run
-
-
-@test
-def every_route_has_an_entry(srv):
-    table = {(m, pat) for m, pat, _ in ROUTES}
-    check(len(ROUTES) >= 80, "only %d routes read from the sources" % len(ROUTES))
-    eq(len(table), len(ROUTES), "a route twice in the table")
-    missing = sorted(table - set(SPEC))
-    gone = sorted(set(SPEC) - table)
-    check(not missing, "routes without an entry in SPEC: %r" % missing)
-    check(not gone, "entries in SPEC for routes no longer there: %r" % gone)
-    for m, pat, action in ROUTES:
-        check(action in ("public", "resident") or action in RULES,
-              "%s %s: action %s not in RULES" % (m, pat, action))
 
 
 for _i in range(len(ROUTES)):
     test(route_test(_i))
 
 
+# --------------------------------------------------------------------------
+# the table against the sources
+
+ROUTE_RE = re.compile(r'\{\s*"([A-Z]+)",\s*"([^"]+)",\s*\w+,\s*(AZ_\w+)\s*\}')
+
+
+def source_routes():
+    """(method, pattern, AZ_ constant) of every route in src/web/routes.c
+    and the routes_*.inc files it includes."""
+    out, web = [], os.path.join(SRC, "web")
+    for name in sorted(os.listdir(web)):
+        if name == "routes.c" or (name.startswith("routes_") and name.endswith(".inc")):
+            with open(os.path.join(web, name), encoding="utf-8") as f:
+                out += ROUTE_RE.findall(f.read())
+    return out
+
+
+def action_names():
+    """AZ_ constant -> its name, from the table in src/domain/authz.c."""
+    with open(os.path.join(SRC, "domain", "authz.c"), encoding="utf-8") as f:
+        return dict(re.findall(r'\{(AZ_\w+),\s*"([^"]+)"', f.read()))
+
+
 @test
-def standing_records_survived(srv):
-    # nothing the refused cells named was destroyed
-    for o in "AB":
-        eq(srv.query("SELECT COUNT(*) FROM organisations WHERE id = ?",
-                     (S["org"][o]["id"],)), [(1,)], "organisation %s" % o)
-        eq(srv.query("SELECT COUNT(*) FROM memberships WHERE account_id = ?",
-                     (S["standing"]["victim"][o],)), [(1,)], "medewerker of %s" % o)
-        eq(srv.query("SELECT revoked_at FROM api_keys WHERE id = ?",
-                     (S["standing"]["key"][o],)), [(None,)], "key of %s" % o)
-        eq(srv.query("SELECT COUNT(*) FROM invitations WHERE id = ?",
-                     (S["standing"]["invitation"][o],)), [(1,)], "invitation of %s" % o)
-        eq(srv.query("SELECT COUNT(*) FROM services WHERE id = ?",
-                     (S["service"][o],)), [(1,)], "service of %s" % o)
+def every_route_has_its_row(srv):
+    src = source_routes()
+    names = action_names()
+    check(len(src) >= 80, "found only %d routes in %s/web" % (len(src), SRC))
+    check(len(names) >= 10, "found only %d actions in authz.c" % len(names))
+    mine = {(r.method, r.pattern): r.action for r in ROUTES}
+    theirs = {(m, p): names.get(a, a) for m, p, a in src}
+    problems = []
+    if len(mine) != len(ROUTES):
+        problems.append("a route is listed twice in ROUTES")
+    if len(theirs) != len(src):
+        problems.append("a route is listed twice in the route table")
+    for k in sorted(set(theirs) - set(mine)):
+        problems.append("no row in ROUTES for %s %s [%s]" % (k + (theirs[k],)))
+    for k in sorted(set(mine) - set(theirs)):
+        problems.append("ROUTES has %s %s, which the route table no longer has" % k)
+    for k in sorted(set(mine) & set(theirs)):
+        if mine[k] != theirs[k]:
+            problems.append("%s %s: the route table says %s, ROUTES says %s"
+                            % (k + (theirs[k], mine[k])))
+    for s in SCOPES:
+        if s not in names.values():
+            problems.append("scope %r is no action of authz.c" % s)
+    check(not problems, "\n  ".join(["the matrix and the route table differ:"] + problems))
+    H.note("%d routes in the route table, each with its row" % len(src))
+
+
+@test
+def key_and_people_still_work(srv):
+    # nothing in the matrix revoked, removed or deleted what it should not
+    check("principals" in S, "set-up failed")
     for p in S["principals"]:
         if p.key:
-            r = srv.get("/api/v1/organisations", headers=p.headers())
-            eq(r.status, 200, "%s still works" % p.name)
+            r = srv.get("/api/v1/organisations/%d" % S["org"]["A"],
+                        headers={"Authorization": "Bearer " + p.key})
+            eq(r.status, 200, "%s still valid" % p.name)
+        elif p.kind == "account":
+            r = srv.get("/werk", headers={"Cookie": "sid=" + p.sid})
+            eq(r.status, 200, "%s still signed in" % p.name)
+    for col in "AB":
+        eq(srv.query("SELECT COUNT(*) FROM organisations WHERE id = ?", (S["org"][col],)),
+           [(1,)], "organisation %s" % col)
+    for p in S["principals"]:
+        for col, role in p.roles.items():
+            if p.kind == "account":
+                eq(srv.query("SELECT m.role FROM memberships m JOIN accounts a"
+                             " ON a.id = m.account_id WHERE a.email = ?"
+                             " AND m.organisation_id = ?", (p.email, S["org"][col])),
+                   [(role,)], "%s still in %s" % (p.name, col))
 
 
 @test
 def print_matrix(srv):
-    P_ = S["principals"]
-    short = {"anonymous": "anon", "resident": "bewon", "medewerker A": "mdwA",
-             "coordinator A": "crdA", "medewerker B": "mdwB", "coordinator B": "crdB",
-             "admin": "admin", "key A member.list": "kA:ml",
-             "key A organisation.update": "kA:ou", "key A signal.work": "kA:sw"}
-    head = "%-62s" % "route [action]  (own|other)"
-    for p in P_:
-        head += " %-9s" % short[p.name]
+    P = S.get("principals", [])
+    grid = []
+    for i, route in enumerate(ROUTES):
+        cells = []
+        for p in P:
+            one = []
+            for col in columns(route):
+                status, ok = S["results"].get((i, p.short, col), (0, False))
+                one.append("%s%s" % (status or "?", "" if ok else "!"))
+            cells.append("|".join(one))
+        grid.append(("%s %s [%s]" % (route.method, route.pattern, route.action), cells))
+    width = max(len(label) for label, _ in grid)
+    widths = [max([len(p.short)] + [len(cells[j]) for _, cells in grid])
+              for j, p in enumerate(P)]
+    head = " ".join(["%-*s" % (width, "route [action]")] +
+                    ["%-*s" % (w, p.short) for w, p in zip(widths, P)])
     lines = [head, "-" * len(head)]
-    for i, (method, pattern, action) in enumerate(ROUTES):
-        row = "%-62s" % ("%s %s [%s]" % (method, pattern, action))[:62]
-        for p in P_:
-            cells = []
-            for col in (("own", "other") if bound(pattern) else ("-",)):
-                status, good = S["results"].get((i, p.name, col), (0, False))
-                cells.append("%d%s" % (status, "" if good else "!"))
-            row += " %-9s" % "|".join(cells)
-        lines.append(row)
-    lines.append("Each cell: the status answered; ! = not the expected one.")
+    for label, cells in grid:
+        lines.append(" ".join(["%-*s" % (width, label)] +
+                              ["%-*s" % (w, c) for w, c in zip(widths, cells)]))
+    lines.append("Each cell: the status; for a route with a record: organisation A | B "
+                 "(or a signal linked to A | to B) | A's path with B's member, key or "
+                 "service.  ! = not the expected answer.  k:<scope> = a key of A with "
+                 "that one scope.")
     print("\n".join(lines), flush=True)
     n = len(S["results"])
     bad = sum(1 for v in S["results"].values() if not v[1])
-    H.note("%d routes, %d principals, %d cells, %d as expected"
-           % (len(ROUTES), len(P_), n, n - bad))
+    H.note("%d cells of the authorisation matrix (%d routes x %d principals), "
+           "%d as expected" % (n, len(ROUTES), len(P), n - bad))
     eq(bad, 0, "cells not as expected")
 
 
 if __name__ == "__main__":
-    H.main()
+    try:
+        H.main(extra_args=["--smtp-url", "smtp://127.0.0.1:%d" % SMTP.port])
+    finally:
+        SMTP.stop()
