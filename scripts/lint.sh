@@ -2,6 +2,7 @@
 # make lint: static checks that need no build.  Reports; exits 1 on findings.
 #   - banned libc calls (unbounded or unchecked) in src/
 #   - SQL built with printf-style calls
+#   - no writes (transactions, audit rows) in handlers and views
 #   - HTML safe by type: views write through struct html only, handlers
 #     write no markup, html_lit() takes literals alone
 #   - po/en.po complete (no fuzzy or untranslated messages)
@@ -26,6 +27,13 @@ fi
 if grep -rnE --exclude-dir=node_modules '"/(work|root|home)/' tests bench scripts \
 	--include='*.c' --include='*.py' --include='*.sh' --include='*.mjs' --include='*.js'; then
 	echo "lint: a machine's path in a test; use paths relative to the repository"
+	status=1
+fi
+# Handlers and views call use cases: a write transaction or an audit row
+# of their own is a rule outside src/app/ (docs/architecture.md).
+if grep -nE '\b(db_write|db_begin_write|app_audit|store_audit_add)[[:space:]]*\(' \
+	src/web/*.c src/views/*.c; then
+	echo "lint: a handler or view writes above; call a use case in src/app/"
 	status=1
 fi
 # HTML safe by type (docs/architecture.md, src/html/html.h).  Views write

@@ -12,12 +12,23 @@
 
 
 
-struct inv_actor inv_actor_of(const struct actor *a)
+/* The audit actor of the store's inventory functions. */
+static struct inv_actor inv_actor_of(const struct actor *a)
 {
 	struct inv_actor w = {a->kind == ACTOR_ACCOUNT ? a->account_id : 0,
 			      a->kind == ACTOR_KEY ? a->key_id : 0, a->label};
 
 	return w;
+}
+
+enum err inventory_list_delete(const struct app *app, struct db *db,
+			       const struct actor *a, int64_t list_id)
+{
+	struct inv_actor who = inv_actor_of(a);
+
+	if (list_id <= 0)
+		return ERR_NOT_FOUND;
+	return store_inventory_list_delete(db, app->municipality, list_id, &who);
 }
 
 /* Outside text in a message only when short and printable. */

@@ -22,9 +22,6 @@
 struct app;
 struct db;
 
-/* The audit actor of the store's inventory functions. */
-struct inv_actor inv_actor_of(const struct actor *a);
-
 struct import_res {
 	const char *message; /* translated, on failure */
 	const char *field;   /* "bron" or "inhoud": what the failure is about */
@@ -42,6 +39,11 @@ enum err inventory_import(const struct app *app, struct db *db,
 			  struct arena *ar, const struct actor *a,
 			  const char *source, const char *data, size_t len,
 			  int format, struct import_res *r);
+
+/* Delete a list and its records not merged yet (with the audit entry).
+ * ERR_NOT_FOUND: no such list (list_id 0 included). */
+enum err inventory_list_delete(const struct app *app, struct db *db,
+			       const struct actor *a, int64_t list_id);
 
 /* The proposal, from one consistent read. */
 struct inv_state {

@@ -15,69 +15,6 @@
 
 static const char *const org_fields[] = {"name", "kind", "kvk", "areas"};
 
-/* Unknown keys are echoed in the error only when short and plain. */
-static const char *printable_key(const char *key)
-{
-	size_t n = 0;
-
-	for (; key[n]; n++)
-		if (key[n] < ' ' || key[n] > '~' || n >= 64)
-			return "?";
-	return key;
-}
-
-static bool allowed_key(const char *key, const char *const *allowed, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(key, allowed[i]) == 0)
-			return true;
-	return false;
-}
-
-json_t *beheer_json_body(struct http_req *req, struct http_resp *resp,
-			 const char *const *allowed, size_t n)
-{
-	struct field_errors errs;
-	json_error_t jerr;
-	json_t *root, *v;
-	const char *key;
-
-	if (strcmp(http_media_type(req), "application/json") != 0) {
-		web_json_error(resp, 415, _("Stuur de gegevens als application/json."),
-			       NULL);
-		return NULL;
-	}
-	root = json_loadb(req->body ? req->body : "", req->body_len,
-			  JSON_REJECT_DUPLICATES, &jerr);
-	if (!root) {
-		web_json_error(resp, 400,
-			       arena_printf(req->arena,
-					    _("Ongeldige JSON op regel %d, kolom %d: %s"),
-					    jerr.line, jerr.column, jerr.text),
-			       NULL);
-		return NULL;
-	}
-	if (!json_is_object(root)) {
-		json_decref(root);
-		web_json_error(resp, 400, _("Verwacht een JSON-object."), NULL);
-		return NULL;
-	}
-	memset(&errs, 0, sizeof(errs));
-	json_object_foreach(root, key, v) {
-		if (!allowed_key(key, allowed, n))
-			field_errors_add(&errs, arena_strdup(req->arena,
-							      printable_key(key)),
-					  N_("is een onbekend veld"));
-	}
-	if (errs.n) {
-		json_decref(root);
-		web_json_error(resp, 400, _("De gegevens bevatten onbekende velden."),
-			       &errs);
-		return NULL;
-	}
-	return root;
-}
-
 /* --- organisations as JSON ----------------------------------------------- */
 
 static json_t *org_json(const struct org_row *o)
@@ -198,7 +135,7 @@ static bool read_org(struct http_req *req, struct http_resp *resp,
 		     struct org_input *in)
 {
 	struct field_errors errs;
-	json_t *root = beheer_json_body(req, resp, org_fields,
+	json_t *root = web_json_body(req, resp, 0, org_fields,
 					sizeof(org_fields) / sizeof(org_fields[0]));
 
 	if (!root)

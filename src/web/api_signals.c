@@ -53,45 +53,20 @@ static const char **slot(struct signal_input *in, const char *key)
 	return NULL;
 }
 
-/* Unknown keys are echoed in the error only when short and plain. */
-static const char *printable_key(const char *key)
-{
-	size_t n = 0;
-
-	for (; key[n]; n++)
-		if (key[n] < ' ' || key[n] > '~' || n >= 64)
-			return "?";
-	return key;
-}
-
 /* Parse the body into in; answers and returns -1 on any problem. */
 static int parse_body(struct http_req *req, struct http_resp *resp,
 		      struct signal_input *in, struct field_errors *errs)
 {
-	json_error_t jerr;
 	json_t *root, *v;
 	const char *key;
 
-	root = json_loadb(req->body, req->body_len,
-			  JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL, &jerr);
-	if (!root) {
-		web_json_error(resp, 400,
-			       arena_printf(req->arena,
-					    _("Ongeldige JSON op regel %d, kolom %d: %s"),
-					    jerr.line, jerr.column, jerr.text),
-			       NULL);
+	if (!(root = web_json_body(req, resp, JSON_DECODE_INT_AS_REAL, NULL, 0)))
 		return -1;
-	}
-	if (!json_is_object(root)) {
-		json_decref(root);
-		web_json_error(resp, 400, _("Verwacht een JSON-object."), NULL);
-		return -1;
-	}
 	json_object_foreach(root, key, v) {
 		const char **dst = slot(in, key);
 
 		if (!dst)
-			field_errors_add(errs, printable_key(key),
+			field_errors_add(errs, web_printable_key(req, key),
 					  N_("is een onbekend veld"));
 		else if (field_string(req, key, v, dst) != 0)
 			field_errors_add(errs, key,
@@ -116,11 +91,6 @@ void web_api_signal_create(struct http_req *req, struct http_resp *resp)
 
 	memset(&in, 0, sizeof(in));
 	memset(&errs, 0, sizeof(errs));
-	if (strcmp(http_media_type(req), "application/json") != 0) {
-		web_json_error(resp, 415,
-			       _("Stuur de melding als application/json."), NULL);
-		return;
-	}
 	if (parse_body(req, resp, &in, &errs) != 0)
 		return;
 	if (web_intake_submit(req, &in, &errs, &res)) {

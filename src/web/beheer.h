@@ -69,15 +69,6 @@ struct member_result {
 };
 
 /* --- shared ----------------------------------------------------------- */
-/* One audit entry by the request's principal, inside the caller's
- * transaction.  detail (may be NULL) is consumed. */
-enum err beheer_audit(struct http_req *req, struct db *db, const char *action,
-		      const char *entity, int64_t entity_id, json_t *detail);
-/* The body of a JSON request as an object with only the allowed keys;
- * answers 415/400 (with line and column for malformed JSON, the unknown
- * keys named) and returns NULL.  The caller owns the result. */
-json_t *beheer_json_body(struct http_req *req, struct http_resp *resp,
-			 const char *const *allowed, size_t n);
 /* Redirect after a successful form post. */
 void beheer_redirect(struct http_req *req, struct http_resp *resp,
 		     const char *location);

@@ -1,12 +1,10 @@
-/* beheer_audit: writing the audit log for the beheer handlers, and
- * reading it (GET /beheer/audit, GET /api/v1/audit; the beheerder only).
+/* beheer_audit: reading the audit log (GET /beheer/audit, GET /api/v1/audit; the beheerder only).
  * Newest first; a page ends with a link to the next, older one
  * (?voor=<id> on the page, ?before=<id> in the API), so paging stays
  * correct while new entries arrive. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/audit.h"
 #include "i18n/i18n.h"
 #include "views/beheer.h"
 #include "web/auth.h"
@@ -20,12 +18,6 @@
 
 /* The kinds of record that entries are about, for the page's filter. */
 static const char *const entities[] = {"organisation", "account", "signal"};
-
-enum err beheer_audit(struct http_req *req, struct db *db, const char *action,
-		      const char *entity, int64_t entity_id, json_t *detail)
-{
-	return app_audit(db, auth_actor(req), action, entity, entity_id, detail);
-}
 
 /* A positive decimal id (at most 18 digits), or 0. */
 static int64_t parse_id(const char *s)

@@ -176,13 +176,11 @@ void web_beheer_inventory_list_delete(struct http_req *req,
 {
 	struct db *db = inv_db(req, resp, false);
 	int64_t id = web_param_id(req, "list");
-	struct inv_actor who = inv_actor_of(auth_actor(req));
 	enum err e;
 
 	if (!db)
 		return;
-	e = id ? store_inventory_list_delete(db, req->app->municipality, id, &who)
-	       : ERR_NOT_FOUND;
+	e = inventory_list_delete(req->app, db, auth_actor(req), id);
 	if (e != ERR_OK) {
 		web_html_error(req, resp, http_status_for(e),
 			       e == ERR_NOT_FOUND ? _("Deze lijst bestaat niet (meer).")
@@ -381,13 +379,11 @@ void web_api_inventory_list_delete(struct http_req *req, struct http_resp *resp)
 {
 	struct db *db = inv_db(req, resp, true);
 	int64_t id = web_param_id(req, "list");
-	struct inv_actor who = inv_actor_of(auth_actor(req));
 	enum err e;
 
 	if (!db)
 		return;
-	e = id ? store_inventory_list_delete(db, req->app->municipality, id, &who)
-	       : ERR_NOT_FOUND;
+	e = inventory_list_delete(req->app, db, auth_actor(req), id);
 	if (e != ERR_OK) {
 		web_json_error(resp, http_status_for(e),
 			       e == ERR_NOT_FOUND ? _("Deze lijst bestaat niet (meer).")
@@ -512,48 +508,6 @@ void web_api_inventory_clusters(struct http_req *req, struct http_resp *resp)
 			   "singles", singles));
 }
 
-/* A JSON object of only the allowed keys, or an answer and NULL. */
-static json_t *json_body(struct http_req *req, struct http_resp *resp,
-			 const char *const *allowed, size_t n)
-{
-	json_error_t jerr;
-	json_t *root, *v;
-	const char *key;
-	bool ok;
-
-	if (strcmp(http_media_type(req), "application/json") != 0) {
-		web_json_error(resp, 415, _("Stuur de gegevens als application/json."),
-			       NULL);
-		return NULL;
-	}
-	root = json_loadb(req->body ? req->body : "", req->body_len,
-			  JSON_REJECT_DUPLICATES, &jerr);
-	if (!root) {
-		web_json_error(resp, 400,
-			       arena_printf(req->arena,
-					    _("Ongeldige JSON op regel %d, kolom %d: %s"),
-					    jerr.line, jerr.column, jerr.text),
-			       NULL);
-		return NULL;
-	}
-	ok = json_is_object(root);
-	json_object_foreach(root, key, v) {
-		bool known = false;
-
-		for (size_t i = 0; i < n; i++)
-			known = known || strcmp(key, allowed[i]) == 0;
-		ok = ok && known;
-	}
-	if (!ok) {
-		json_decref(root);
-		web_json_error(resp, 400,
-			       _("Verwacht een JSON-object met records, "
-				 "organisation en choose."),
-			       NULL);
-	}
-	return ok ? root : NULL;
-}
-
 static bool json_ids(struct http_req *req, json_t *a, struct merge_req *mr)
 {
 	size_t i, cap = 0;
@@ -618,7 +572,7 @@ void web_api_inventory_merge(struct http_req *req, struct http_resp *resp)
 	json_t *body, *org;
 
 	if (!db || web_query_only(req, resp, NULL, 0) ||
-	    !(body = json_body(req, resp, allowed, 3)))
+	    !(body = web_json_body(req, resp, 0, allowed, 3)))
 		return;
 	memset(&mr, 0, sizeof(mr));
 	org = json_object_get(body, "organisation");

@@ -275,7 +275,7 @@ void web_api_member_invite(struct http_req *req, struct http_resp *resp)
 	json_t *root, *email, *role;
 
 	if (!db || !org_load(req, resp, db, true, &org) ||
-	    !(root = beheer_json_body(req, resp, fields, 2)))
+	    !(root = web_json_body(req, resp, 0, fields, 2)))
 		return;
 	email = json_object_get(root, "email");
 	role = json_object_get(root, "role");

@@ -33,6 +33,16 @@ void web_password_form(struct http_req *req, struct http_resp *resp);
 void web_password_post(struct http_req *req, struct http_resp *resp);
 void web_werk(struct http_req *req, struct http_resp *resp);
 
+/* The body of a JSON request: one object, duplicate keys refused, jansson
+ * flags added (JSON_DECODE_INT_AS_REAL ...); with allowed, a key not among
+ * allowed[0..n) is refused, each named.  Else the answer (415; 400 with
+ * line and column for malformed JSON) and NULL.  The caller owns it. */
+json_t *web_json_body(struct http_req *req, struct http_resp *resp,
+		      size_t flags, const char *const *allowed, size_t n);
+/* A key of outside JSON fit for an error message (short and plain, copied
+ * to the request's arena), else "?". */
+const char *web_printable_key(struct http_req *req, const char *key);
+
 /* JSON answers: takes ownership of j. */
 void web_json(struct http_resp *resp, int status, json_t *j);
 /* {"error": {"status", "code", "message", "fields": {...}}} */

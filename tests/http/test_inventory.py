@@ -418,6 +418,10 @@ def bad_merges_are_refused(srv):
             check(r.status in (400, 404), "%r: %d %r" % (body, r.status, r.body[:200]))
         H.check_json_error(srv.post_json("/api/v1/inventory/merge", "{", headers=hdr()),
                            400)
+        # the one JSON reader of the API: an unknown key is named
+        H.check_json_error(srv.post_json("/api/v1/inventory/merge",
+                                         {"records": ids, "extra": 1}, headers=hdr()),
+                           400, field="extra")
         r = post_form(srv, "/beheer/inventaris/samenvoegen", {"records": "1,x"})
         eq(r.status, 400, "form with a bad id")
 
