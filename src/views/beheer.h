@@ -3,7 +3,8 @@
  * keys, and the audit log.  Every form posts with its CSRF token in the
  * hidden field "csrf"; every page works without JavaScript.  Texts given
  * in the structs are already translated; values from outside are escaped
- * here like everything else. */
+ * here like everything else.  One file a page: views/organisation.c,
+ * views/member.c, views/apikey.c, views/audit.c. */
 #ifndef WA_VIEWS_BEHEER_H
 #define WA_VIEWS_BEHEER_H
 #include <stdbool.h>

@@ -8,6 +8,7 @@
 
 #include "html/html.h"
 #include "i18n/i18n.h"
+#include "views/account.h"
 
 const char *form_error_find(const struct field_error *errors, size_t n,
 			    const char *field)
@@ -242,4 +243,73 @@ void form_select(struct html *out, const struct form_field *f,
 	select_options(out, opts, n, selected);
 	html_lit(out, "</select>\n");
 	form_field_end(out);
+}
+
+void form_open_begin(struct html *out)
+{
+	html_lit(out, "<form class=\"wa-form\" method=\"post\" action=\"");
+}
+
+void form_open_end(struct html *out, const char *csrf)
+{
+	html_lit(out, "\" accept-charset=\"utf-8\" novalidate>\n");
+	view_csrf(out, csrf);
+}
+
+void form_open(struct html *out, const char *action, const char *csrf)
+{
+	form_open_begin(out);
+	html_url(out, action);
+	form_open_end(out, csrf);
+}
+
+void form_button(struct html *out, const char *text, bool secondary)
+{
+	if (secondary)
+		html_lit(out, "<button type=\"submit\" class=\"wa-button "
+			      "wa-button--secondary\">");
+	else
+		html_lit(out, "<button type=\"submit\" class=\"wa-button\">");
+	html_text(out, text);
+	html_lit(out, "</button>\n");
+}
+
+void form_button_only(struct html *out, const char *action, const char *csrf,
+		      const char *text, bool secondary)
+{
+	form_open(out, action, csrf);
+	form_button(out, text, secondary);
+	html_lit(out, "</form>\n");
+}
+
+void form_checkbox(struct html *out, const char *name, const char *value,
+		   const char *label, bool checked)
+{
+	html_lit(out, "<div class=\"wa-radio\">\n<input type=\"checkbox\" id=\"c-");
+	html_value(out, name);
+	html_lit(out, "-");
+	html_value(out, value);
+	html_lit(out, "\" name=\"");
+	html_value(out, name);
+	html_lit(out, "\" value=\"");
+	html_value(out, value);
+	if (checked)
+		html_lit(out, "\" checked>\n<label for=\"c-");
+	else
+		html_lit(out, "\">\n<label for=\"c-");
+	html_value(out, name);
+	html_lit(out, "-");
+	html_value(out, value);
+	html_lit(out, "\">");
+	html_text(out, label);
+	html_lit(out, "</label>\n</div>\n");
+}
+
+void form_hidden(struct html *out, const char *name, const char *value)
+{
+	html_lit(out, "<input type=\"hidden\" name=\"");
+	html_value(out, name);
+	html_lit(out, "\" value=\"");
+	html_value(out, value);
+	html_lit(out, "\">\n");
 }

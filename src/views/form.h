@@ -15,6 +15,7 @@
  * already translated; all of them are escaped here. */
 #ifndef WA_VIEWS_FORM_H
 #define WA_VIEWS_FORM_H
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "html/html.h"
@@ -62,5 +63,22 @@ void form_textarea(struct html *out, const struct form_field *f,
 void form_select(struct html *out, const struct form_field *f,
 		 const char *first_label, const struct choice *opts, size_t n,
 		 const char *selected);
+
+/* <form class="wa-form" method="post" action="ACTION" ...> and the CSRF
+ * field; the caller closes it. */
+void form_open(struct html *out, const char *action, const char *csrf);
+/* The same in two halves, for an action the caller writes between them
+ * (html_lit and html_int: "/lijsten/", 12, "/verwijderen"). */
+void form_open_begin(struct html *out);
+void form_open_end(struct html *out, const char *csrf);
+/* A submit button; secondary for the quieter kind (remove, revoke). */
+void form_button(struct html *out, const char *text, bool secondary);
+/* A form that is only a button (remove, revoke, confirm). */
+void form_button_only(struct html *out, const char *action, const char *csrf,
+		      const char *text, bool secondary);
+/* One checkbox with its label (id "c-NAME-VALUE"). */
+void form_checkbox(struct html *out, const char *name, const char *value,
+		   const char *label, bool checked);
+void form_hidden(struct html *out, const char *name, const char *value);
 
 #endif

@@ -13,47 +13,6 @@
 #include "views/account.h"
 #include "views/form.h"
 
-/* <form ... action=", then the action from the caller, then
- * form_open_end. */
-static void form_open_begin(struct html *out)
-{
-	html_lit(out, "<form class=\"wa-form\" method=\"post\" action=\"");
-}
-
-static void form_open_end(struct html *out, const char *csrf)
-{
-	html_lit(out, "\" accept-charset=\"utf-8\" novalidate>\n");
-	view_csrf(out, csrf);
-}
-
-static void form_open(struct html *out, const char *action, const char *csrf)
-{
-	form_open_begin(out);
-	html_url(out, action);
-	form_open_end(out, csrf);
-}
-
-static void button(struct html *out, const char *text, bool secondary)
-{
-	if (secondary)
-		html_lit(out, "<button type=\"submit\" class=\"wa-button "
-			      "wa-button--secondary\">");
-	else
-		html_lit(out, "<button type=\"submit\" class=\"wa-button\">");
-	html_text(out, text);
-	html_lit(out, "</button>\n");
-}
-
-static void notice(struct html *out, const char *text)
-{
-	if (!text)
-		return;
-	html_lit(out, "<div class=\"wa-panel wa-panel--success\" role=\"status\">"
-		      "<p>");
-	html_text(out, text);
-	html_lit(out, "</p></div>\n");
-}
-
 /* "West #3", or "wijkagenda (bestaande organisatie)". */
 static void write_source(struct html *out, const struct partner_rec *r)
 {
@@ -99,7 +58,7 @@ static void list_row(struct html *out, const struct inv_list_row *l,
 	html_int(out, l->id);
 	html_lit(out, "/verwijderen");
 	form_open_end(out, csrf);
-	button(out, _("Lijst verwijderen"), true);
+	form_button(out, _("Lijst verwijderen"), true);
 	html_lit(out, "</form></td></tr>\n");
 }
 
@@ -154,7 +113,7 @@ static void render_import(struct html *out, const struct inventory_form *f,
 	form_open(out, "/beheer/inventaris/lijsten", csrf);
 	form_input(out, &src, "text", "off", NULL, f->source);
 	form_textarea(out, &body, f->content, 12);
-	button(out, _("Lijst inlezen"), false);
+	form_button(out, _("Lijst inlezen"), false);
 	html_lit(out, "</form>\n");
 }
 
@@ -328,7 +287,7 @@ static void render_cluster(struct html *out, const struct inventory_page *v,
 	cluster_hidden(out, v, c);
 	for (int f = 0; f < INV_NFIELDS; f++)
 		field_choice(out, v, ci, f, winner[f]);
-	button(out, org ? _("Samenvoegen met de bestaande organisatie")
+	form_button(out, org ? _("Samenvoegen met de bestaande organisatie")
 			: _("Samenvoegen tot één organisatie"),
 	       false);
 	html_lit(out, "</form>\n</section>\n");
@@ -374,7 +333,7 @@ static void single_row(struct html *out, const struct partner_rec *r,
 	html_lit(out, "<input type=\"hidden\" name=\"records\" value=\"");
 	html_int(out, r->id);
 	html_lit(out, "\">\n");
-	button(out, _("Overnemen"), true);
+	form_button(out, _("Overnemen"), true);
 	html_lit(out, "</form></td></tr>\n");
 }
 
@@ -414,7 +373,7 @@ void view_inventory(struct html *out, const struct page *p,
 {
 	view_begin(out, p);
 	view_el(out, "h1", _("Partnerinventaris"));
-	notice(out, v->notice);
+	view_notice(out, v->notice);
 	view_el(out, "p", _("Lees de partnerlijsten van de stadsdelen in, voeg "
 			    "dubbele vermeldingen samen tot één organisatie en "
 			    "houd bij waar elk gegeven vandaan komt."));

@@ -145,3 +145,36 @@ void view_end(struct html *out, const struct page *p)
 	html_text(out, _("Kaartgegevens: Gemeente Amsterdam (CC BY)"));
 	html_lit(out, "</p>\n</div>\n</footer>\n</body>\n</html>\n");
 }
+
+void view_notice(struct html *out, const char *text)
+{
+	if (!text)
+		return;
+	html_lit(out, "<div class=\"wa-panel wa-panel--success\" role=\"status\">"
+		      "<p>");
+	html_text(out, text);
+	html_lit(out, "</p></div>\n");
+}
+
+void view_link(struct html *out, const char *href, const char *text)
+{
+	html_lit(out, "<a href=\"");
+	html_url(out, href);
+	html_lit(out, "\">");
+	html_text(out, text);
+	html_lit(out, "</a>");
+}
+
+void view_th(struct html *out, const char *text)
+{
+	html_lit(out, "<th scope=\"col\">");
+	html_text(out, text);
+	html_lit(out, "</th>");
+}
+
+void view_td(struct html *out, const char *text)
+{
+	html_lit(out, "<td>");
+	html_text(out, text);
+	html_lit(out, "</td>");
+}

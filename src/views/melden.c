@@ -153,15 +153,6 @@ static void write_text(struct html *out, const struct melden_form *f)
 	form_textarea(out, &ff, f->text, 6);
 }
 
-static void hidden(struct html *out, const char *name, const char *value)
-{
-	html_lit(out, "<input type=\"hidden\" name=\"");
-	html_value(out, name);
-	html_lit(out, "\" value=\"");
-	html_value(out, value);
-	html_lit(out, "\">\n");
-}
-
 static void write_map(struct html *out, const struct melden_form *f)
 {
 	html_lit(out, "<div class=\"wa-field\">\n<p class=\"wa-label\">");
@@ -196,8 +187,8 @@ static void write_chosen_point(struct html *out, const struct melden_form *f)
 	html_lit(out, "</span> <strong>");
 	html_text(out, f->map_point_label);
 	html_lit(out, "</strong></p>\n");
-	hidden(out, "lat", f->lat);
-	hidden(out, "lon", f->lon);
+	form_hidden(out, "lat", f->lat);
+	form_hidden(out, "lon", f->lon);
 }
 
 static void write_coordinates(struct html *out, const struct melden_form *f)

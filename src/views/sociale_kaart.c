@@ -125,15 +125,6 @@ static void write_where(struct html *out, int level, const char *name)
 	}
 }
 
-static void link(struct html *out, const char *href, const char *text)
-{
-	html_lit(out, "<a href=\"");
-	html_url(out, href);
-	html_lit(out, "\">");
-	html_text(out, text);
-	html_lit(out, "</a>");
-}
-
 /* <dt>term</dt><dd> ... the caller writes the value and closes. */
 static void dt(struct html *out, const char *term)
 {
@@ -177,7 +168,7 @@ static void contact_lines(struct html *out, const struct sk_card *c)
 		html_lit(out, "<br>");
 	}
 	if (c->url && html_url_ok(c->url))
-		link(out, c->url, _("Website"));
+		view_link(out, c->url, _("Website"));
 }
 
 static void cost_line(struct html *out, const struct sk_card *c)
@@ -205,12 +196,12 @@ static void expect_line(struct html *out, const struct sk_card *c)
 static void card(struct html *out, const struct sk_card *c, int days)
 {
 	html_lit(out, "<li>\n<h3>");
-	link(out, c->href, c->name);
+	view_link(out, c->href, c->name);
 	html_lit(out, "</h3>\n");
 	if (c->org_name) {
 		html_lit(out, "<p>");
 		if (c->org_href)
-			link(out, c->org_href, c->org_name);
+			view_link(out, c->org_href, c->org_name);
 		else
 			html_text(out, c->org_name);
 		html_lit(out, "</p>\n");
@@ -307,13 +298,13 @@ static void pager(struct html *out, const struct kaart_search_page *s)
 	html_value(out, _("Pagina's"));
 	html_lit(out, "\"><p>");
 	if (s->prev_href) {
-		link(out, s->prev_href, _("Vorige pagina"));
+		view_link(out, s->prev_href, _("Vorige pagina"));
 		html_lit(out, " · ");
 	}
 	html_textf(out, _("Pagina %d van %d"), s->page, s->pages);
 	if (s->next_href) {
 		html_lit(out, " · ");
-		link(out, s->next_href, _("Volgende pagina"));
+		view_link(out, s->next_href, _("Volgende pagina"));
 	}
 	html_lit(out, "</p></nav>\n");
 }
@@ -461,13 +452,13 @@ void view_kaart_service(struct html *out, const struct page *p,
 
 	view_begin(out, p);
 	html_lit(out, "<p>");
-	link(out, "/sociale-kaart", _("Terug naar zoeken"));
+	view_link(out, "/sociale-kaart", _("Terug naar zoeken"));
 	html_lit(out, "</p>\n");
 	view_el(out, "h1", c->name);
 	html_lit(out, "<p class=\"wa-lead\">");
 	html_text(out, _("Van"));
 	html_lit(out, " ");
-	link(out, c->org_href, c->org_name);
+	view_link(out, c->org_href, c->org_name);
 	html_lit(out, "</p>\n");
 	service_main(out, s);
 	view_end(out, p);
@@ -480,7 +471,7 @@ void view_kaart_org(struct html *out, const struct page *p,
 {
 	view_begin(out, p);
 	html_lit(out, "<p>");
-	link(out, "/sociale-kaart", _("Terug naar zoeken"));
+	view_link(out, "/sociale-kaart", _("Terug naar zoeken"));
 	html_lit(out, "</p>\n");
 	view_el(out, "h1", o->name);
 	if (o->kind)
@@ -490,7 +481,7 @@ void view_kaart_org(struct html *out, const struct page *p,
 	if (o->website || o->email) {
 		html_lit(out, "<p>");
 		if (o->website && html_url_ok(o->website)) {
-			link(out, o->website, _("Website"));
+			view_link(out, o->website, _("Website"));
 			html_lit(out, "<br>");
 		}
 		if (o->email)
@@ -725,22 +716,6 @@ static void dienst_form(struct html *out, const struct dienst_form *f)
 
 /* --- beheer: the list ----------------------------------------------------- */
 
-static void button_form(struct html *out, const char *action, const char *csrf,
-			const char *label, bool secondary)
-{
-	html_lit(out, "<form method=\"post\" action=\"");
-	html_url(out, action);
-	html_lit(out, "\">\n");
-	view_csrf(out, csrf);
-	if (secondary)
-		html_lit(out, "<button type=\"submit\" class=\"wa-button "
-			      "wa-button--secondary\">");
-	else
-		html_lit(out, "<button type=\"submit\" class=\"wa-button\">");
-	html_text(out, label);
-	html_lit(out, "</button>\n</form>\n");
-}
-
 static void confirmed_state(struct html *out, const char *confirmed_at,
 			    bool stale, int days)
 {
@@ -759,27 +734,18 @@ static void dienst_item(struct html *out, const struct diensten_page *d,
 			const struct dienst_row *r)
 {
 	html_lit(out, "<li>\n<h3>");
-	link(out, r->edit_href, r->name);
+	view_link(out, r->edit_href, r->name);
 	html_lit(out, "</h3>\n");
 	if (r->status && strcmp(r->status, "active") != 0)
 		view_el(out, "p", view_kaart_status(r->status));
 	confirmed_state(out, r->confirmed_at, r->stale, d->freshness_days);
 	html_lit(out, "<p>");
-	link(out, r->public_href, _("Bekijk zoals bewoners het zien"));
+	view_link(out, r->public_href, _("Bekijk zoals bewoners het zien"));
 	html_lit(out, "</p>\n");
 	if (d->can_edit)
-		button_form(out, r->confirm_action, d->csrf,
+		form_button_only(out, r->confirm_action, d->csrf,
 			    _("Klopt nog: bevestigen"), true);
 	html_lit(out, "</li>\n");
-}
-
-static void notice(struct html *out, const char *text)
-{
-	if (!text)
-		return;
-	html_lit(out, "<div class=\"wa-panel wa-panel--success\" role=\"status\">");
-	view_el(out, "p", text);
-	html_lit(out, "</div>\n");
 }
 
 void view_diensten(struct html *out, const struct page *p,
@@ -787,11 +753,11 @@ void view_diensten(struct html *out, const struct page *p,
 {
 	view_begin(out, p);
 	html_lit(out, "<p>");
-	link(out, d->org_href, d->org_name);
+	view_link(out, d->org_href, d->org_name);
 	html_lit(out, "</p>\n<h1>");
 	html_textf(out, _("Diensten van %s op de sociale kaart"), d->org_name);
 	html_lit(out, "</h1>\n");
-	notice(out, d->notice);
+	view_notice(out, d->notice);
 	html_lit(out, "<p>");
 	html_textf(out, _("Bewoners zien hier wie wat doet en wat ze mogen "
 			  "verwachten. Bevestig minstens elke %d dagen dat de "
@@ -820,15 +786,15 @@ void view_dienst(struct html *out, const struct page *p,
 {
 	view_begin(out, p);
 	html_lit(out, "<p>");
-	link(out, d->list_href, _("Alle diensten"));
+	view_link(out, d->list_href, _("Alle diensten"));
 	html_lit(out, " · ");
-	link(out, d->public_href, _("Bekijk zoals bewoners het zien"));
+	view_link(out, d->public_href, _("Bekijk zoals bewoners het zien"));
 	html_lit(out, "</p>\n");
 	view_el(out, "h1", d->name);
-	notice(out, d->notice);
+	view_notice(out, d->notice);
 	confirmed_state(out, d->confirmed_at, d->stale, d->freshness_days);
 	if (d->can_edit)
-		button_form(out, d->confirm_action, d->csrf,
+		form_button_only(out, d->confirm_action, d->csrf,
 			    _("Klopt nog: bevestigen"), true);
 	if (d->form) {
 		view_el(out, "h2", _("Aanpassen"));
@@ -840,7 +806,7 @@ void view_dienst(struct html *out, const struct page *p,
 		view_el(out, "h2", _("Verwijderen"));
 		view_el(out, "p", _("Bestaat deze dienst niet meer? Verwijder hem "
 				    "dan van de sociale kaart."));
-		button_form(out, d->delete_action, d->csrf,
+		form_button_only(out, d->delete_action, d->csrf,
 			    _("Dienst verwijderen"), true);
 	}
 	view_end(out, p);

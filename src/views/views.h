@@ -101,6 +101,14 @@ void view_error(struct html *out, const struct page *p, int status,
 void view_begin(struct html *out, const struct page *p);
 void view_end(struct html *out, const struct page *p);
 
+/* A confirmation after a change (role="status"); nothing for NULL. */
+void view_notice(struct html *out, const char *text);
+/* <a href="HREF">text</a>, both escaped. */
+void view_link(struct html *out, const char *href, const char *text);
+/* A column head and a cell of plain text. */
+void view_th(struct html *out, const char *text);
+void view_td(struct html *out, const char *text);
+
 /* For the page files: <tag>text</tag> and a newline, text escaped; tag
  * is a literal and may carry attributes ("p class=\"x\""). */
 #define view_el(out, tag, text) \
