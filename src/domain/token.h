@@ -13,7 +13,7 @@
  * an existing account, a magic link) is the page's question, not this
  * rule's.  The store says the same rule in SQL where it lists or uses
  * links: a pending invitation is "used_at IS NULL AND expires_at > now"
- * (store/accounts_invitations.c), and using a link is an UPDATE ...
+ * (store/invitation.c), and using a link is an UPDATE ...
  * WHERE used_at IS NULL, so of two uses at once only one wins
  * (store/sessions.c). */
 #ifndef WA_DOMAIN_TOKEN_H

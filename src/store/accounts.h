@@ -105,7 +105,7 @@ enum err store_token_use(struct db *db, const char *token_hash,
 			 const char *now);
 enum err store_tokens_expire(struct db *db, const char *now);
 
-/* --- invitations (store/accounts_invitations.c) ----------------------- */
+/* --- invitations (store/invitation.c) ----------------------- */
 /* A pending invitation: an "invite" token with who sent it.  account_id is
  * the invited account when the address had one (its link asks for
  * consent), else 0 (its link chooses a password).  invited_by is 0 for an

@@ -3,7 +3,7 @@
  *
  *  - the HSDS columns of organisations (migration 003: uuid, description,
  *    website, email, confirmed_at, hsds_extra); name, kind, KvK and areas
- *    stay with store_org_* (store/orgs.c), one row for both sides;
+ *    stay with store_org_* (store/organisation.c), one row for both sides;
  *  - the paged listings of the /hsds API (services with filters and Dutch
  *    full-text search, organisations, taxonomies, terms), each with its
  *    total count;

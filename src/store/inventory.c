@@ -414,7 +414,7 @@ static enum err org_in_muni(struct db *db, const struct inv_merge *m)
 /* Create or update the organisation's columns.  ERR_CONFLICT when another
  * organisation of the municipality has the name, ignoring case and
  * Unicode form: the UNIQUE index on name_key (migration 009, the key of
- * domain/organisation.c that store/orgs.c writes) says so, as for the
+ * domain/organisation.c that store/organisation.c writes) says so, as for the
  * forms, the API and the HSDS import. */
 static enum err org_write(struct db *db, const struct inv_merge *m,
 			  int64_t *id)

@@ -363,7 +363,7 @@ static bool set_sequences(PGconn *pg, const char *table)
 	return ok;
 }
 
-/* Rebuild services.search through the store (socialmap.c), so its text
+/* Rebuild services.search through the store (service.c), so its text
  * is written once. */
 static int reindex(const char *url)
 {

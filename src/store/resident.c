@@ -1,5 +1,5 @@
 /* resident: see resident.h.  Contact data are read only here and in
- * signals.c (intake) and retention.c: nothing else joins signal_contacts. */
+ * signal.c (intake) and retention.c: nothing else joins signal_contacts. */
 #include "resident.h"
 
 #include <string.h>

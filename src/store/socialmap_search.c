@@ -233,7 +233,7 @@ const char *store_fts_tsquery(struct arena *ar, const char *match)
 	" ROUND(bm25(services_fts, 10.0, 1.0, 3.0, 2.0, 5.0), 1) AS rank"     \
 	" FROM services_fts WHERE services_fts MATCH $8) "
 /* PostgreSQL: the tsvector column services.search (name A, terms B,
- * eligibility and organisation C, description D; socialmap.c) and $8 a
+ * eligibility and organisation C, description D; service.c) and $8 a
  * tsquery from store_fts_tsquery.  ts_rank_cd grows with relevance, bm25
  * falls: negated, so both order ascending; rounded like bm25 above. */
 #define MATCHES_PG                                                            \

@@ -1,4 +1,4 @@
-/* inventory: the pages of the partner inventory (web/beheer_inventory.c,
+/* inventory: the pages of the partner inventory (web/inventory.c,
  * docs/inventory.md), for the beheerder: the imported lists, the form to
  * paste a list, the proposed clusters with every field's values and
  * sources, the records that match nothing (views/inventory.c), and the

@@ -1,7 +1,7 @@
 /* werk: a professional's pages: the start page after logging in (their
  * organisations and roles, and the way to what they may do), the signals
  * of their organisations, and one signal with, on request, the resident's
- * contact data.  The handlers (web/werk.c, web/werk_signals.c) read the
+ * contact data.  The handlers (web/werk.c, web/signal.c) read the
  * rows and decide who may see what; these pages show what they are given
  * and are never cached. */
 #ifndef WA_VIEWS_WERK_H

@@ -50,7 +50,7 @@ void web_invitation_page(struct http_req *req, struct http_resp *resp);
 void web_invitation_post(struct http_req *req, struct http_resp *resp);
 void web_api_audit(struct http_req *req, struct http_resp *resp);
 
-/* --- organisations (beheer_orgs.c; the use cases are app/organisation.h) */
+/* --- organisations (web/organisation.c; the use cases are app/organisation.h) */
 /* The message of a refused field (org_guard), translated. */
 const char *org_refused_message(const char *field);
 /* The organisation of the route's {org}, or answers 404 (JSON or HTML)
@@ -58,7 +58,7 @@ const char *org_refused_message(const char *field);
 bool org_load(struct http_req *req, struct http_resp *resp, struct db *db,
 	      bool json, struct org_row *out);
 
-/* --- members (beheer_members.c) -------------------------------------- */
+/* --- members (web/member.c) -------------------------------------- */
 /* The outcome of a change to the members (app/member.h), for a page or
  * the API. */
 struct member_result {

@@ -1,6 +1,6 @@
 /* freshness: the web side of the social map: the helpers its handlers
  * share and the handlers of its pages (web/sociale_kaart.c,
- * web/beheer_diensten.c), which web/routes_kaart.inc puts in the route
+ * web/service.c), which web/routes_kaart.inc puts in the route
  * table: routes.c includes this header.  The freshness rule is
  * domain/freshness.h, the reminder jobs/freshness.h. */
 #ifndef WA_WEB_FRESHNESS_H

@@ -10,7 +10,7 @@
 #include "web/authorize.h"
 #include "web/api_hsds.h"
 #include "web/beheer.h"
-#include "web/mijn.h"
+#include "web/resident.h"
 #include "web/web.h"
 #include "web/freshness.h"
 

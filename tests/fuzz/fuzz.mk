@@ -41,10 +41,11 @@ fuzz_forwarded_SRC   := $(FUZZ_BASE) src/http/proxy.c
 fuzz_signal_SRC      := $(FUZZ_BASE) src/domain/signal.c src/domain/fields.c src/domain/email.c src/domain/phone.c src/base/utf8.c
 fuzz_signal_LIBS     := -lutf8proc -lm
 fuzz_accept_language_SRC := $(FUZZ_BASE) src/i18n/i18n.c
-# includes src/web/api_signals.c (see the comment at its top)
+# includes src/web/signal_api.c (see the comment at its top)
 fuzz_json_intake_SRC := $(FUZZ_BASE) src/base/token.c src/http/form.c src/i18n/i18n.c \
-                        src/http/http.c src/domain/signal.c src/domain/fields.c src/domain/email.c src/domain/phone.c src/base/utf8.c
-fuzz_json_intake_DEP := src/web/api_signals.c src/web/web.h
+                        src/http/http.c src/domain/signal.c src/domain/fields.c src/domain/email.c src/domain/phone.c src/base/utf8.c \
+                        src/web/json_body.c
+fuzz_json_intake_DEP := src/web/signal_api.c src/web/web.h
 fuzz_json_intake_LIBS := -ljansson -lutf8proc -lsodium -lm
 
 fuzz_geojson_SRC     := $(FUZZ_BASE) src/geo/geojson.c src/geo/proj.c \
@@ -64,7 +65,7 @@ fuzz_hsds_SRC        := $(FUZZ_BASE) src/base/embedded.c src/base/token.c \
                           export_common.c export_org.c) \
                         $(addprefix src/store/,db.c db_sqlite.c \
                           conn.c migrate.c areas.c audit.c hsds_orgs.c \
-                          orgs.c socialmap.c socialmap_search.c \
+                          organisation.c service.c socialmap_search.c \
                           socialmap_taxonomy.c) \
                         src/text/fts_dutch.c $(FUZZ_DIR)/gen/migrations.c
 fuzz_hsds_LIBS       := -ljansson -lsqlite3 -lgeos_c -lsodium \

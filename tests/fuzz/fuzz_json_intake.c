@@ -1,10 +1,11 @@
 /* fuzz_json_intake: the JSON intake of POST /api/v1/signals without a
  * server.
  *
- * This file includes src/web/api_signals.c itself, so the real handler
+ * This file includes src/web/signal_api.c itself, so the real handler
  * web_api_signal_create runs: the media-type check, json_loadb with the
  * flags the handler uses (JSON_REJECT_DUPLICATES | JSON_DECODE_INT_AS_REAL),
- * the field mapping (field_string, slot, printable_key, parse_body), then
+ * the field mapping (field_string, slot, parse_body; the reader of
+ * src/web/json_body.c, linked as the server links it), then
  * the real signal_validate.  What lies beyond -- placing the point in a
  * buurt, the database, the JSON and HTML writers -- is replaced below by
  * stubs (web_intake_submit validates and checks; the writers only record the
@@ -27,7 +28,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#include "web/api_signals.c"
+#include "web/signal_api.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

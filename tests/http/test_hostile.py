@@ -456,7 +456,7 @@ def judge(exp, st, msg, secs, body):
 KNOWN = {
     "NUL in header value": "libmicrohttpd 0.9.75 accepts NUL in field values (RFC 9110 5.5)",
     "path raw NUL": "libmicrohttpd cuts the target at the NUL: /melden\\0/x serves /melden",
-    "GET /werk?voor=%27%20OR%20%271%27%3D%271": "werk_signals.c ignores an invalid ?voor= (200)",
+    "GET /werk?voor=%27%20OR%20%271%27%3D%271": "web/signal.c ignores an invalid ?voor= (200)",
 }
 STRICT = os.environ.get("HOSTILE_STRICT") == "1"
 

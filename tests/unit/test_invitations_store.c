@@ -1,4 +1,4 @@
-/* test_invitations_store: store/accounts_invitations.c on a fresh
+/* test_invitations_store: store/invitation.c on a fresh
  * database per test (db_fixture.h: SQLite, or PostgreSQL with
  * WIJKAGENDA_TEST_PG): which invitations are pending (not used, not
  * expired, of this organisation), who sent them, revoking (the token

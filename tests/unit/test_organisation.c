@@ -1,5 +1,5 @@
 /* test_organisation: the rules of an organisation (domain/organisation.c)
- * and the store's hold on its name (store/orgs.c, migration 009), on
+ * and the store's hold on its name (store/organisation.c, migration 009), on
  * SQLite and on PostgreSQL: kinds, KvK numbers, the case-folded name key
  * and the UNIQUE index on it, and the filling of keys for organisations
  * that were there before. */

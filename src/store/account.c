@@ -1,4 +1,4 @@
-/* accounts: professional accounts and their memberships of organisations.
+/* account: professional accounts and their memberships of organisations.
  *
  * No function here begins a transaction: callers group a write with its
  * audit entry in one transaction (db_begin_write ... db_commit) and roll

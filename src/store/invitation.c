@@ -1,11 +1,11 @@
-/* accounts_invitations: the pending invitations of an organisation.  An
+/* invitation: the pending invitations of an organisation.  An
  * invitation is an "invite" token (address, organisation, role, validity;
  * only the hash of its secret) and a row in invitations with an id and
  * who sent it.  Pending means unused and unexpired.  Revoking deletes the
  * token, so its link answers like any unknown link, and the invitations
  * row goes with it (ON DELETE CASCADE); the audit log keeps the history.
  *
- * As in accounts.c, no function here begins a transaction. */
+ * As in account.c, no function here begins a transaction. */
 #include "accounts.h"
 
 #include <string.h>

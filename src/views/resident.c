@@ -1,6 +1,6 @@
-/* mijn: see mijn.h.  Every text is escaped; markup comes from literals;
+/* resident: see resident.h.  Every text is escaped; markup comes from literals;
  * no script, no inline style (the CSP forbids both). */
-#include "views/mijn.h"
+#include "views/resident.h"
 
 #include <stdio.h>
 #include <string.h>

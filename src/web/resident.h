@@ -1,9 +1,9 @@
-/* mijn: the handlers of residents' "mijn meldingen" (web/mijn.c: a magic
+/* resident: the handlers of residents' "mijn meldingen" (web/resident.c: a magic
  * link by mail, no account) and of the professionals' signal pages
- * (web/werk_signals.c: the signals of their organisations and, logged,
+ * (web/signal.c: the signals of their organisations and, logged,
  * the resident's contact data).  routes_mijn.inc lists their routes. */
-#ifndef WA_MIJN_H
-#define WA_MIJN_H
+#ifndef WA_WEB_RESIDENT_H
+#define WA_WEB_RESIDENT_H
 #include "http/http.h"
 
 /* Residents: GET/POST /mijn (ask for a link), GET /mijn/{token} (a page

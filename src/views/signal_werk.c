@@ -1,10 +1,10 @@
-/* werk_signals: the signals of a professional's organisations, newest
+/* signal_werk: the signals of a professional's organisations, newest
  * first, and one signal with the resident's contact data when they were
  * asked for (see werk.h).  The list never shows contact data. */
 #include "html/html.h"
 #include "views/account.h"
 #include "views/describe.h"
-#include "views/mijn.h"
+#include "views/resident.h"
 #include "views/werk.h"
 
 /* --- the list -------------------------------------------------------- */

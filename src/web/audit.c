@@ -1,4 +1,4 @@
-/* beheer_audit: reading the audit log (GET /beheer/audit, GET /api/v1/audit; the beheerder only).
+/* audit: reading the audit log (GET /beheer/audit, GET /api/v1/audit; the beheerder only).
  * Newest first; a page ends with a link to the next, older one
  * (?voor=<id> on the page, ?before=<id> in the API), so paging stays
  * correct while new entries arrive. */

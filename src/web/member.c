@@ -1,7 +1,7 @@
-/* beheer_members: the members of an organisation, on the beheer pages and
+/* member: the members of an organisation, on the beheer pages and
  * in the JSON API.  Coordinators invite colleagues into their own
  * organisation, the beheerder into any.  Every address gets an invitation
- * by mail (beheer_invitations.c): a new address chooses a password with
+ * by mail (web/member_invitation.c): a new address chooses a password with
  * it, an existing account accepts or declines it.  Nobody becomes a
  * member without having answered, and the inviter's answer is the same
  * either way, so inviting tells nobody whether an address has an account.

@@ -1,4 +1,4 @@
-/* werk_signals: the signals a professional works on: those linked to one
+/* signal: the signals a professional works on: those linked to one
  * of their organisations (signal_organisations), newest first, and one
  * signal with, on request, the resident's contact data.
  *
@@ -18,7 +18,7 @@
 #include "views/werk.h"
 #include "web/auth.h"
 #include "web/authorize.h"
-#include "web/mijn.h"
+#include "web/resident.h"
 #include "web/web.h"
 
 #define WERK_PAGE 50

@@ -1,4 +1,4 @@
-/* orgs: organisations, the areas where they work, and their API keys.
+/* organisation: organisations, the areas where they work, and their API keys.
  *
  * No function here begins a transaction: callers group a write with its
  * audit entry in one transaction (db_begin_write ... db_commit) and roll

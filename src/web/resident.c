@@ -1,4 +1,4 @@
-/* mijn: a resident's "mijn meldingen", without an account.  The resident
+/* resident: a resident's "mijn meldingen", without an account.  The resident
  * gives the e-mail address they reported with; when signals carry it, a
  * one-time link (a "magic" token, valid two hours) goes there by mail.
  * Opening the link starts a resident session for that address, which
@@ -26,12 +26,12 @@
 #include "store/accounts.h"
 #include "store/resident.h"
 #include "views/account.h"
-#include "views/mijn.h"
+#include "views/resident.h"
 #include "web/auth.h"
 #include "app/mailer.h"
 #include "app/later.h"
 #include "app/resident.h"
-#include "web/mijn.h"
+#include "web/resident.h"
 #include "web/web.h"
 
 

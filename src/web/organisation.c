@@ -1,6 +1,6 @@
-/* beheer_orgs: organisations on the beheer pages (list, new, view, edit,
+/* organisation: organisations on the beheer pages (list, new, view, edit,
  * delete).  The use cases are app/organisation.c, shared with the JSON API
- * (api_orgs.c); here: read the form, call one, render the page. */
+ * (web/organisation_api.c); here: read the form, call one, render the page. */
 #include <stdlib.h>
 #include <string.h>
 

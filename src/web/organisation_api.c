@@ -1,9 +1,9 @@
-/* api_orgs: /api/v1/organisations.  Reading is public (the social map
+/* organisation_api: /api/v1/organisations.  Reading is public (the social map
  * shows who works where), so an organisation in JSON carries only its id,
  * name, kind, KvK number and areas: never a person.  Writing needs a
  * session (with its CSRF token) or an API key, as the router checks.
  *
- * Bodies are strict, as in api_signals.c: a flat JSON object, unknown
+ * Bodies are strict, as in web/signal_api.c: a flat JSON object, unknown
  * fields rejected, malformed JSON answered with its line and column. */
 #include <string.h>
 

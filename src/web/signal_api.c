@@ -1,4 +1,4 @@
-/* api_signals: POST /api/v1/signals and GET /api/v1/signals/{token}.
+/* signal_api: POST /api/v1/signals and GET /api/v1/signals/{token}.
  *
  * The body is a flat JSON object; unknown fields are rejected so that a
  * typo ("catgeory") is an error rather than silently dropped data. */

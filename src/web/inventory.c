@@ -1,4 +1,4 @@
-/* beheer_inventory: the partner inventory after a merger of districts
+/* inventory: the partner inventory after a merger of districts
  * (docs/inventory.md), for the beheerder only.
  *
  *   GET  /beheer/inventaris            the imported lists, a form to paste

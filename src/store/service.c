@@ -1,4 +1,4 @@
-/* socialmap: services of the social map (store/socialmap.h): the service
+/* service: services of the social map (store/socialmap.h): the service
  * row, its areas and taxonomy terms, and its row in the Dutch full-text
  * index.  Taxonomies and terms are in socialmap_taxonomy.c.
  *

@@ -1,4 +1,4 @@
-/* beheer_keys: an organisation's API keys.  A key is
+/* apikey: an organisation's API keys.  A key is
  * "wak_<prefix>_<secret>": the prefix (8 hex digits) names the key in
  * lists and logs, the secret is a token_new() value.  Only the hash of
  * the whole key string is stored (token_hash_parts, as web/auth.c's

@@ -1,4 +1,4 @@
-/* beheer_diensten: coordinators keep their organisation's services on the
+/* service: coordinators keep their organisation's services on the
  * social map: list, add, change, remove, and confirm that an entry is
  * still right (one click).
  *

@@ -1,4 +1,4 @@
-/* signals: intake and reading of signals.  The signal row and its contact
+/* signal: intake and reading of signals.  The signal row and its contact
  * row are written in one transaction; the duplicate check runs inside the
  * same write transaction, so two identical submissions racing each other
  * still produce one signal. */

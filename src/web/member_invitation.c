@@ -1,4 +1,4 @@
-/* beheer_invitations: an organisation's pending invitations, as its
+/* member_invitation: an organisation's pending invitations, as its
  * coordinators and the beheerder see them (the members page and the JSON
  * API), and revoking them (app/member.c).  The routes need member.invite:
  * whoever may invite may see and revoke. */

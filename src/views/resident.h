@@ -1,10 +1,10 @@
-/* mijn: the pages of a resident's "mijn meldingen": asking for a link,
+/* resident: the pages of a resident's "mijn meldingen": asking for a link,
  * and the private list of their signals with their own contact data and
  * the forms to change or delete those.  These pages are private (no-store,
  * behind a resident session): they are the only resident-facing pages
  * that show contact data, and only the resident's own. */
-#ifndef WA_VIEWS_MIJN_H
-#define WA_VIEWS_MIJN_H
+#ifndef WA_VIEWS_RESIDENT_H
+#define WA_VIEWS_RESIDENT_H
 #include <stddef.h>
 
 #include "views/views.h"
