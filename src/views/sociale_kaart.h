@@ -92,7 +92,17 @@ void view_kaart_service(struct html *out, const struct page *p,
 void view_kaart_org(struct html *out, const struct page *p,
 		    const struct kaart_org_page *o);
 
-/* --- beheer ------------------------------------------------------------ */
+/* "12 maart 2025" from an ISO 8601 date (the text as given when it is not
+ * one), and the note that a service may be out of date, for both sides. */
+void view_kaart_date(struct html *out, const char *iso);
+void view_kaart_stale_note(struct html *out, const char *confirmed_at,
+			   int days);
+/* A service's description, what to expect and its facts, as residents see
+ * them (the beheer page shows the same to those who may not edit). */
+void view_kaart_service_main(struct html *out,
+			    const struct kaart_service_page *s);
+
+/* --- beheer (views/service.c) ------------------------------------------ */
 
 /* The form of a service (new or edit).  Field names: name, description,
  * eligibility, application, opening_hours, cost, fees, languages, phone,
