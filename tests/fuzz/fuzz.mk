@@ -27,7 +27,7 @@ FUZZ_RUNOPTS ?= -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 
 FUZZ_TARGETS := fuzz_form fuzz_router fuzz_cookie fuzz_signal fuzz_json_intake \
                 fuzz_accept_language fuzz_geojson fuzz_html fuzz_csv \
-                fuzz_hsds fuzz_json_escape fuzz_forwarded
+                fuzz_hsds fuzz_json_escape fuzz_forwarded fuzz_search_query
 
 # Each target is linked against exactly the sources it tests, so that it
 # builds even while unrelated modules (geo, views) are mid-work.
@@ -38,6 +38,8 @@ fuzz_router_SRC      := $(FUZZ_BASE) src/http/form.c src/http/router.c \
                         src/http/http.c
 fuzz_cookie_SRC      := $(FUZZ_BASE) src/http/cookie.c
 fuzz_forwarded_SRC   := $(FUZZ_BASE) src/http/proxy.c
+fuzz_search_query_SRC := $(FUZZ_BASE) src/store/socialmap_query.c src/text/fts_dutch.c
+fuzz_search_query_LIBS := -lutf8proc -lstemmer -lsqlite3 -lm
 fuzz_signal_SRC      := $(FUZZ_BASE) src/domain/signal.c src/domain/fields.c src/domain/email.c src/domain/phone.c src/base/utf8.c
 fuzz_signal_LIBS     := -lutf8proc -lm
 fuzz_accept_language_SRC := $(FUZZ_BASE) src/i18n/i18n.c
@@ -65,7 +67,7 @@ fuzz_hsds_SRC        := $(FUZZ_BASE) src/base/embedded.c src/base/token.c \
                           export_common.c export_org.c) \
                         $(addprefix src/store/,db.c db_sqlite.c \
                           conn.c migrate.c areas.c audit.c hsds_orgs.c \
-                          organisation.c service.c socialmap_search.c \
+                          organisation.c service.c socialmap_search.c socialmap_query.c \
                           socialmap_taxonomy.c) \
                         src/text/fts_dutch.c $(FUZZ_DIR)/gen/migrations.c
 fuzz_hsds_LIBS       := -ljansson -lsqlite3 -lgeos_c -lsodium \
