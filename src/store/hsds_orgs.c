@@ -129,9 +129,10 @@ static int64_t limit_of(int64_t limit)
 
 /* --- organisations --------------------------------------------------- */
 
-static void org_read(struct arena *ar, struct db_stmt *st,
-		     struct hsds_org_row *o)
+static void org_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct hsds_org_row *o = row;
+
 	memset(o, 0, sizeof(*o));
 	o->id = db_col_int(st, 0);
 	o->municipality = db_col_dup(ar, st, 1);
@@ -152,16 +153,8 @@ static void org_read(struct arena *ar, struct db_stmt *st,
 static enum err org_one(struct db *db, struct arena *ar, struct db_stmt *st,
 			struct hsds_org_row *out)
 {
-	enum db_step r = db_step(st);
-	enum err e = ERR_OK;
-
 	memset(out, 0, sizeof(*out));
-	if (r == DB_ROW)
-		org_read(ar, st, out);
-	else
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	db_done(st);
-	return e;
+	return db_get_one(db, st, ar, org_read, out);
 }
 
 enum err store_hsds_org_get(struct db *db, struct arena *ar, int64_t id,
@@ -215,18 +208,14 @@ enum err store_hsds_org_put(struct db *db, const struct hsds_org_row *o)
 static enum err ids_list(struct db *db, struct arena *ar, struct db_stmt *st,
 			 int64_t **ids, size_t *n)
 {
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows got;
 	enum err e;
 
 	*ids = NULL;
 	*n = 0;
-	while ((r = db_step(st)) == DB_ROW) {
-		*ids = arena_vec_grow(ar, *ids, *n, &cap, sizeof(**ids));
-		(*ids)[(*n)++] = db_col_int(st, 0);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
+	e = db_list(db, st, ar, sizeof(**ids), db_read_int, &got);
+	*ids = got.v;
+	*n = got.n;
 	return e;
 }
 
@@ -246,10 +235,8 @@ enum err store_hsds_org_list(struct db *db, struct arena *ar,
 			     struct hsds_org_row **out, size_t *n,
 			     int64_t *total)
 {
+	struct db_rows got;
 	struct db_stmt *st = db_prepare(db, sql_org_count);
-	struct hsds_org_row *rows = NULL;
-	size_t cap = 0;
-	enum db_step r;
 	enum err e;
 
 	*out = NULL;
@@ -263,13 +250,9 @@ enum err store_hsds_org_list(struct db *db, struct arena *ar,
 	db_bind_text(st, 2, name_like ? name_like : "");
 	db_bind_int(st, 3, limit_of(limit));
 	db_bind_int(st, 4, offset);
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		org_read(ar, st, &rows[(*n)++]);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
+	e = db_list(db, st, ar, sizeof(**out), org_read, &got);
+	*out = got.v;
+	*n = got.n;
 	return e;
 }
 
@@ -293,6 +276,7 @@ enum err store_hsds_service_list(struct db *db, struct arena *ar,
 				 struct service_row **out, size_t *n,
 				 int64_t *total)
 {
+	struct db_rows got;
 	bool search = f->fts_match != NULL;
 	bool pg = db_dialect(db) == DB_POSTGRES;
 	const char *match = pg ? store_fts_tsquery(ar, f->fts_match)
@@ -300,9 +284,6 @@ enum err store_hsds_service_list(struct db *db, struct arena *ar,
 	struct db_stmt *st = db_prepare(
 		db, !search ? sql_svc_count
 			    : pg ? sql_svc_search_count_pg : sql_svc_search_count);
-	struct service_row *rows = NULL;
-	size_t cap = 0;
-	enum db_step r;
 	enum err e;
 
 	*out = NULL;
@@ -315,33 +296,25 @@ enum err store_hsds_service_list(struct db *db, struct arena *ar,
 	bind_filter(st, f, match);
 	db_bind_int(st, search ? 7 : 6, limit_of(f->limit));
 	db_bind_int(st, search ? 8 : 7, f->offset);
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		store_service_read(ar, st, &rows[(*n)++]);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
+	e = db_list(db, st, ar, sizeof(**out), store_service_read, &got);
+	*out = got.v;
+	*n = got.n;
 	return e;
 }
 
 enum err store_hsds_service_areas(struct db *db, struct arena *ar,
 				  int64_t service_id, char ***codes, size_t *n)
 {
+	struct db_rows got;
 	struct db_stmt *st = db_prepare(db, sql_svc_areas);
-	size_t cap = 0;
-	enum db_step r;
 	enum err e;
 
 	*codes = NULL;
 	*n = 0;
 	db_bind_int(st, 1, service_id);
-	while ((r = db_step(st)) == DB_ROW) {
-		*codes = arena_vec_grow(ar, *codes, *n, &cap, sizeof(**codes));
-		(*codes)[(*n)++] = db_col_dup(ar, st, 0);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
+	e = db_list(db, st, ar, sizeof(**codes), db_read_text, &got);
+	*codes = got.v;
+	*n = got.n;
 	return e;
 }
 
@@ -369,10 +342,8 @@ enum err store_hsds_taxonomy_list(struct db *db, struct arena *ar,
 				  int64_t limit, struct taxonomy_row **out,
 				  size_t *n, int64_t *total)
 {
+	struct db_rows got;
 	struct db_stmt *st = db_prepare(db, sql_tax_count);
-	struct taxonomy_row *rows = NULL;
-	size_t cap = 0;
-	enum db_step r;
 	enum err e;
 
 	*out = NULL;
@@ -384,13 +355,9 @@ enum err store_hsds_taxonomy_list(struct db *db, struct arena *ar,
 	db_bind_text(st, 1, name_like ? name_like : "");
 	db_bind_int(st, 2, limit_of(limit));
 	db_bind_int(st, 3, offset);
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		store_taxonomy_read(ar, st, &rows[(*n)++]);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
+	e = db_list(db, st, ar, sizeof(**out), store_taxonomy_read, &got);
+	*out = got.v;
+	*n = got.n;
 	return e;
 }
 
@@ -408,10 +375,8 @@ enum err store_hsds_term_list(struct db *db, struct arena *ar,
 			      struct term_row **out, size_t *n,
 			      int64_t *total)
 {
+	struct db_rows got;
 	struct db_stmt *st = db_prepare(db, sql_term_count);
-	struct term_row *rows = NULL;
-	size_t cap = 0;
-	enum db_step r;
 	enum err e;
 
 	*out = NULL;
@@ -423,12 +388,8 @@ enum err store_hsds_term_list(struct db *db, struct arena *ar,
 	bind_term_filter(st, f);
 	db_bind_int(st, 5, limit_of(f->limit));
 	db_bind_int(st, 6, f->offset);
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		store_term_read(ar, st, &rows[(*n)++]);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
+	e = db_list(db, st, ar, sizeof(**out), store_term_read, &got);
+	*out = got.v;
+	*n = got.n;
 	return e;
 }

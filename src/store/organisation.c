@@ -192,16 +192,11 @@ static enum err org_in_municipality(struct db *db, int64_t id,
 				    const char *municipality)
 {
 	struct db_stmt *st = db_prepare(db, sql_org_in_muni);
-	enum db_step r;
-	enum err e = ERR_OK;
+	int64_t one;
 
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, municipality);
-	r = db_step(st);
-	if (r != DB_ROW)
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	db_done(st);
-	return e;
+	return db_get_one(db, st, NULL, db_read_int, &one);
 }
 
 static enum err org_area_insert(struct db *db, int64_t id,
@@ -233,8 +228,10 @@ enum err store_org_set_areas(struct db *db, int64_t id,
 	return e;
 }
 
-static void org_read(struct arena *ar, struct db_stmt *st, struct org_row *o)
+static void org_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct org_row *o = row;
+
 	memset(o, 0, sizeof(*o));
 	o->id = db_col_int(st, 0);
 	o->municipality = db_col_dup(ar, st, 1);
@@ -250,18 +247,13 @@ static enum err org_areas_read(struct db *db, struct arena *ar,
 			       struct org_row *o)
 {
 	struct db_stmt *st = db_prepare(db, sql_org_areas);
-	size_t cap = 0;
-	enum db_step r;
+	struct db_rows got;
 	enum err e;
 
 	db_bind_int(st, 1, o->id);
-	while ((r = db_step(st)) == DB_ROW) {
-		o->areas = arena_vec_grow(ar, o->areas, o->nareas, &cap,
-					  sizeof(*o->areas));
-		o->areas[o->nareas++] = db_col_dup(ar, st, 0);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
+	e = db_list(db, st, ar, sizeof(*o->areas), db_read_text, &got);
+	o->areas = got.v;
+	o->nareas = got.n;
 	return e;
 }
 
@@ -269,17 +261,11 @@ enum err store_org_get(struct db *db, struct arena *ar, int64_t id,
 		       struct org_row *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_org_get);
-	enum db_step r;
-	enum err e = ERR_OK;
+	enum err e;
 
 	memset(out, 0, sizeof(*out));
 	db_bind_int(st, 1, id);
-	r = db_step(st);
-	if (r == DB_ROW)
-		org_read(ar, st, out);
-	else
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	db_done(st);
+	e = db_get_one(db, st, ar, org_read, out);
 	return e == ERR_OK ? org_areas_read(db, ar, out) : e;
 }
 
@@ -288,21 +274,15 @@ enum err store_org_list(struct db *db, struct arena *ar,
 			const char *municipality, struct org_row **out,
 			size_t *n)
 {
+	struct db_rows got;
 	struct db_stmt *st = db_prepare(db, sql_org_list);
-	size_t cap = 0;
-	struct org_row *rows = NULL;
-	enum db_step r;
 	enum err e;
 
 	*n = 0;
 	db_bind_text(st, 1, municipality);
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		org_read(ar, st, &rows[(*n)++]);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
+	e = db_list(db, st, ar, sizeof(**out), org_read, &got);
+	*out = got.v;
+	*n = got.n;
 	return e;
 }
 
@@ -329,9 +309,10 @@ enum err store_apikey_create(struct db *db, const struct apikey_row *k,
 	return db_run_returning(db, st, id);
 }
 
-static void key_read(struct arena *ar, struct db_stmt *st,
-		     struct apikey_row *k)
+static void key_read(struct arena *ar, struct db_stmt *st, void *row)
 {
+	struct apikey_row *k = row;
+
 	memset(k, 0, sizeof(*k));
 	k->id = db_col_int(st, 0);
 	k->org_id = db_col_int(st, 1);
@@ -349,39 +330,25 @@ enum err store_apikey_by_prefix(struct db *db, struct arena *ar,
 				const char *prefix, struct apikey_row *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_key_by_prefix);
-	enum db_step r;
-	enum err e = ERR_OK;
 
 	memset(out, 0, sizeof(*out));
 	db_bind_text(st, 1, prefix);
-	r = db_step(st);
-	if (r == DB_ROW)
-		key_read(ar, st, out);
-	else
-		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
-	db_done(st);
-	return e;
+	return db_get_one(db, st, ar, key_read, out);
 }
 
 /* Oldest first, revoked ones included. */
 enum err store_apikey_list(struct db *db, struct arena *ar, int64_t org_id,
 			   struct apikey_row **out, size_t *n)
 {
+	struct db_rows got;
 	struct db_stmt *st = db_prepare(db, sql_key_list);
-	size_t cap = 0;
-	struct apikey_row *rows = NULL;
-	enum db_step r;
 	enum err e;
 
 	*n = 0;
 	db_bind_int(st, 1, org_id);
-	while ((r = db_step(st)) == DB_ROW) {
-		rows = arena_vec_grow(ar, rows, *n, &cap, sizeof(*rows));
-		key_read(ar, st, &rows[(*n)++]);
-	}
-	e = r == DB_DONE ? ERR_OK : db_error(db, st);
-	db_done(st);
-	*out = rows;
+	e = db_list(db, st, ar, sizeof(**out), key_read, &got);
+	*out = got.v;
+	*n = got.n;
 	return e;
 }
 
