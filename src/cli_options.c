@@ -212,16 +212,9 @@ int cli_parse(int argc, char **argv, struct config *c, const char *usage)
 struct db *cli_open_migrated(const char *url)
 {
 	struct db *db;
-	char msg[512] = "";
+	char msg[600] = "";
 
-	if (db_open(url, &db, msg, sizeof(msg)) != ERR_OK) {
+	if (store_open_migrated(url, &db, msg, sizeof(msg)) != ERR_OK)
 		fprintf(stderr, "wijkagenda: %s\n", msg);
-		return NULL;
-	}
-	if (store_migrate(db, msg, sizeof(msg)) != ERR_OK) {
-		fprintf(stderr, "wijkagenda: migration failed: %s\n", msg);
-		db_close(db);
-		return NULL;
-	}
 	return db;
 }

@@ -138,15 +138,10 @@ static struct db *open_db(const char *url, const char *municipality,
 			  hsds_seed_fn seed)
 {
 	struct db *db;
-	char msg[512] = "";
+	char msg[600] = "";
 
-	if (db_open(url, &db, msg, sizeof(msg)) != ERR_OK) {
+	if (store_open_migrated(url, &db, msg, sizeof(msg)) != ERR_OK) {
 		fprintf(stderr, "wijkagenda: %s\n", msg);
-		return NULL;
-	}
-	if (store_migrate(db, msg, sizeof(msg)) != ERR_OK) {
-		fprintf(stderr, "wijkagenda: migration failed: %s\n", msg);
-		db_close(db);
 		return NULL;
 	}
 	if (!store_has_municipality(db, municipality) &&

@@ -112,14 +112,7 @@ static const char sql_term_count[] =
 
 static enum err count_rows(struct db *db, struct db_stmt *st, int64_t *total)
 {
-	enum err e = ERR_OK;
-
-	if (db_step(st) == DB_ROW)
-		*total = db_col_int(st, 0);
-	else
-		e = db_error(db, st);
-	db_done(st);
-	return e;
+	return db_get_one(db, st, NULL, db_read_int, total);
 }
 
 static int64_t limit_of(int64_t limit)

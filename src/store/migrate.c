@@ -178,3 +178,22 @@ enum err store_migrate(struct db *db, char *msg, size_t msglen)
 			 err_name(e));
 	return e;
 }
+
+enum err store_open_migrated(const char *url, struct db **out, char *msg,
+			     size_t msglen)
+{
+	char why[512] = "";
+	enum err e;
+
+	*out = NULL;
+	if ((e = db_open(url, out, msg, msglen)) != ERR_OK) {
+		*out = NULL;
+		return e;
+	}
+	if ((e = store_migrate(*out, why, sizeof(why))) != ERR_OK) {
+		snprintf(msg, msglen, "migration failed: %s", why);
+		db_close(*out);
+		*out = NULL;
+	}
+	return e;
+}

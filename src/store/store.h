@@ -22,6 +22,10 @@ void store_configure(const char *url);
 /* This thread's connection (opened and cached), or NULL after logging. */
 struct db *store_thread_db(void);
 enum err store_migrate(struct db *db, char *msg, size_t msglen);
+/* Open url and bring its schema up to date (the command line's start);
+ * else the message ("migration failed: ...") and no connection. */
+enum err store_open_migrated(const char *url, struct db **out, char *msg,
+			     size_t msglen);
 int store_schema_version(struct db *db);
 int store_latest_version(void);
 /* ISO 8601 UTC with milliseconds: 2026-11-27T18:20:33.123Z */

@@ -176,6 +176,22 @@ static void db_failed(struct http_resp *resp, enum err e)
 		       NULL);
 }
 
+/* A page of a list whose first entries are built in (our own taxonomies
+ * and terms) and the rest stored: total counts both; e is the store's. */
+static void builtin_page_out(struct http_req *req, struct http_resp *resp,
+			     const struct paging *p, json_t *items,
+			     json_t *builtins, int64_t total, enum err e)
+{
+	total += (int64_t)json_array_size(builtins);
+	json_decref(builtins);
+	if (e != ERR_OK) {
+		json_decref(items);
+		db_failed(resp, e);
+		return;
+	}
+	page_out(req, resp, p, items, total);
+}
+
 static struct hsds_export_opts export_opts(const struct http_req *req)
 {
 	struct hsds_export_opts o = {req->app->municipality, req->app->base_url};
@@ -611,14 +627,7 @@ void web_hsds_taxonomies(struct http_req *req, struct http_resp *resp)
 				     m.limit > 0 ? m.limit : 1, &rows, &n, &total);
 	for (size_t i = 0; e == ERR_OK && m.limit > 0 && i < n; i++)
 		json_array_append_new(items, hsds_taxonomy_json(&rows[i]));
-	total += (int64_t)json_array_size(builtins);
-	json_decref(builtins);
-	if (e != ERR_OK) {
-		json_decref(items);
-		db_failed(resp, e);
-		return;
-	}
-	page_out(req, resp, &p, items, total);
+	builtin_page_out(req, resp, &p, items, builtins, total, e);
 }
 
 void web_hsds_taxonomy(struct http_req *req, struct http_resp *resp)
@@ -732,14 +741,7 @@ void web_hsds_terms(struct http_req *req, struct http_resp *resp)
 		e = store_hsds_term_list(db, req->arena, &f, &rows, &n, &total);
 	if (m.limit > 0)
 		items = terms_json(req, db, rows, n, items, &e);
-	total += (int64_t)json_array_size(builtins);
-	json_decref(builtins);
-	if (e != ERR_OK) {
-		json_decref(items);
-		db_failed(resp, e);
-		return;
-	}
-	page_out(req, resp, &p, items, total);
+	builtin_page_out(req, resp, &p, items, builtins, total, e);
 }
 
 void web_hsds_term(struct http_req *req, struct http_resp *resp)

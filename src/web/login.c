@@ -13,7 +13,6 @@
 
 #include "base/log.h"
 #include "base/password.h"
-#include "base/ratelimit.h"
 #include "base/token.h"
 #include "domain/account.h"
 #include "http/cookie.h"
@@ -39,20 +38,6 @@ static const char *safe_next(const char *next)
 }
 
 
-static bool limited(struct http_req *req, struct http_resp *resp,
-		    struct ratelimit *rl, const char *key)
-{
-	int retry = 0;
-
-	if (!rl || ratelimit_take(rl, key, &retry))
-		return false;
-	http_resp_header(resp, "Retry-After", arena_printf(req->arena, "%d", retry));
-	log_event("info", "rate_limited", "route", req->route);
-	web_html_error(req, resp, 429,
-		       _("U heeft het te vaak geprobeerd. Wacht even en "
-			 "probeer het dan opnieuw."));
-	return true;
-}
 
 static void render_login(struct http_req *req, struct http_resp *resp,
 			 int status, const char *email, const char *next,
@@ -161,8 +146,8 @@ void web_login_post(struct http_req *req, struct http_resp *resp)
 	/* Per address, and per account from that address: someone guessing
 	 * a colleague's password from one place never locks the colleague
 	 * out, who logs in from another. */
-	if (limited(req, resp, app->rl_login_ip, req->client) ||
-	    (email && limited(req, resp, app->rl_login_account,
+	if (web_limited(req, resp, app->rl_login_ip, req->client) ||
+	    (email && web_limited(req, resp, app->rl_login_account,
 			      arena_printf(req->arena, "%s\x1f%s", email,
 					   req->client))))
 		return;
@@ -221,8 +206,8 @@ void web_reset_post(struct http_req *req, struct http_resp *resp)
 				   _("Vul uw e-mailadres in."));
 		return;
 	}
-	if (limited(req, resp, app->rl_mail_ip, req->client) ||
-	    limited(req, resp, app->rl_mail_address, email))
+	if (web_limited(req, resp, app->rl_mail_ip, req->client) ||
+	    web_limited(req, resp, app->rl_mail_address, email))
 		return;
 	/* The same answer at once, account or not: the lookup and the mail
 	 * follow off the request (app/later.h). */

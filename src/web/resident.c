@@ -17,7 +17,6 @@
 #include <strings.h>
 
 #include "base/log.h"
-#include "base/ratelimit.h"
 #include "base/token.h"
 #include "base/utf8.h"
 #include "domain/email.h"
@@ -36,20 +35,6 @@
 
 
 
-static bool limited(struct http_req *req, struct http_resp *resp,
-		    struct ratelimit *rl, const char *key)
-{
-	int retry = 0;
-
-	if (!rl || ratelimit_take(rl, key, &retry))
-		return false;
-	http_resp_header(resp, "Retry-After", arena_printf(req->arena, "%d", retry));
-	log_event("info", "rate_limited", "route", req->route);
-	web_html_error(req, resp, 429,
-		       _("U heeft het te vaak geprobeerd. Wacht even en "
-			 "probeer het dan opnieuw."));
-	return true;
-}
 
 /* --- asking for a link ----------------------------------------------- */
 
@@ -92,8 +77,8 @@ void web_mijn_post(struct http_req *req, struct http_resp *resp)
 				 "heeft opgegeven."));
 		return;
 	}
-	if (limited(req, resp, app->rl_mail_ip, req->client) ||
-	    limited(req, resp, app->rl_mail_address, email))
+	if (web_limited(req, resp, app->rl_mail_ip, req->client) ||
+	    web_limited(req, resp, app->rl_mail_address, email))
 		return;
 	/* The same answer at once, known address or not: the lookup and
 	 * the mail follow off the request (app/later.h). */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "base/ratelimit.h"
 #include "i18n/i18n.h"
 #include "web/auth.h"
 #include "web/web.h"
@@ -188,4 +189,19 @@ int web_query_only(struct http_req *req, struct http_resp *resp,
 		}
 	}
 	return 0;
+}
+
+bool web_limited(struct http_req *req, struct http_resp *resp,
+		 struct ratelimit *rl, const char *key)
+{
+	int retry = 0;
+
+	if (!rl || ratelimit_take(rl, key, &retry))
+		return false;
+	http_resp_header(resp, "Retry-After", arena_printf(req->arena, "%d", retry));
+	log_event("info", "rate_limited", "route", req->route);
+	web_html_error(req, resp, 429,
+		       _("U heeft het te vaak geprobeerd. Wacht even en "
+			 "probeer het dan opnieuw."));
+	return true;
 }

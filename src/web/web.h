@@ -48,6 +48,11 @@ void web_json(struct http_resp *resp, int status, json_t *j);
 /* {"error": {"status", "code", "message", "fields": {...}}} */
 void web_json_error(struct http_resp *resp, int status, const char *message,
 		    const struct field_errors *fields);
+/* Take one from the rate limit rl (NULL: none) for key; when it is spent,
+ * answer the HTML page 429 with Retry-After and return true. */
+struct ratelimit;
+bool web_limited(struct http_req *req, struct http_resp *resp,
+		 struct ratelimit *rl, const char *key);
 /* HTML error page in the request's language. */
 void web_html_error(struct http_req *req, struct http_resp *resp, int status,
 		    const char *message);
