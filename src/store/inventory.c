@@ -8,6 +8,7 @@
  * plaats, werkgebied): a later import is compared against those. */
 #include "store/inventory.h"
 
+#include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +99,20 @@ static enum err audit(struct db *db, const struct inv_actor *who,
 	return store_audit_add(db, &a);
 }
 
+/* The same with a detail built by jansson (consumed). */
+static enum err audit_json(struct db *db, const struct inv_actor *who,
+			   const char *action, const char *entity, int64_t id,
+			   json_t *detail)
+{
+	char *text = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
+	enum err e = detail && !text ? ERR_INTERNAL
+				     : audit(db, who, action, entity, id, text);
+
+	free(text);
+	json_decref(detail);
+	return e;
+}
+
 /* --- lists ------------------------------------------------------------------ */
 
 static enum err record_insert(struct db *db, int64_t list_id,
@@ -124,7 +139,7 @@ static enum err import_tx(struct db *db, void *p)
 	struct import_ctx *c = p;
 	const struct partner_list *l = c->l;
 	struct db_stmt *st;
-	char now[32], detail[64];
+	char now[32];
 	enum err e;
 
 	c->list_id = 0;
@@ -139,11 +154,13 @@ static enum err import_tx(struct db *db, void *p)
 	e = db_run_returning(db, st, &c->list_id);
 	for (size_t i = 0; e == ERR_OK && i < l->n; i++)
 		e = record_insert(db, c->list_id, &l->recs[i]);
-	snprintf(detail, sizeof(detail), "{\"records\":%zu,\"format\":\"%s\"}",
-		 l->n, strcmp(l->format, "hsds") == 0 ? "hsds" : "csv");
 	if (e == ERR_OK)
-		e = audit(db, c->who, "inventory.import", "inventory_list",
-			  c->list_id, detail);
+		e = audit_json(db, c->who, "inventory.import", "inventory_list",
+			       c->list_id,
+			       json_pack("{s:I, s:s}", "records", (json_int_t)l->n,
+					 "format",
+					 strcmp(l->format, "hsds") == 0 ? "hsds"
+									: "csv"));
 	return e;
 }
 
@@ -194,18 +211,13 @@ static void records_read(struct arena *ar, struct db_stmt *st, void *row)
 
 /* The list's size, for the audit entry of its deletion. */
 static enum err list_get(struct db *db, const char *municipality, int64_t id,
-			 char *detail, size_t len)
+			 int64_t *records)
 {
 	struct db_stmt *st = db_prepare(db, sql_list_get);
-	int64_t records;
-	enum err e;
 
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, municipality);
-	e = db_get_one(db, st, NULL, records_read, &records);
-	if (e == ERR_OK)
-		snprintf(detail, len, "{\"records\":%lld}", (long long)records);
-	return e;
+	return db_get_one(db, st, NULL, records_read, records);
 }
 
 struct list_delete_ctx {
@@ -218,10 +230,10 @@ static enum err list_delete_tx(struct db *db, void *p)
 {
 	struct list_delete_ctx *c = p;
 	struct db_stmt *st;
-	char detail[64];
+	int64_t records = 0;
 	enum err e;
 
-	e = list_get(db, c->municipality, c->list_id, detail, sizeof(detail));
+	e = list_get(db, c->municipality, c->list_id, &records);
 	if (e == ERR_OK) {
 		st = db_prepare(db, sql_list_delete);
 		db_bind_int(st, 1, c->list_id);
@@ -229,8 +241,9 @@ static enum err list_delete_tx(struct db *db, void *p)
 		e = db_run(db, st, true);
 	}
 	if (e == ERR_OK)
-		e = audit(db, c->who, "inventory.list_delete", "inventory_list",
-			  c->list_id, detail);
+		e = audit_json(db, c->who, "inventory.list_delete",
+			       "inventory_list", c->list_id,
+			       json_pack("{s:I}", "records", (json_int_t)records));
 	return e;
 }
 

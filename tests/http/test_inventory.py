@@ -231,9 +231,10 @@ def import_csv_through_the_api(srv):
                      " WHERE list_id = ? ORDER BY line", (j["id"],))
     eq(rows[0], ("Stichting Buurtwerk Noord", "41215422", "020-123 45 67"), "row 1")
     eq(rows[1][0], 'Huurdersvereniging "De Meeuw"', "quoted name")
-    audit = srv.query("SELECT entity_id FROM audit_log WHERE action ="
+    audit = srv.query("SELECT entity_id, detail FROM audit_log WHERE action ="
                       " 'inventory.import'")
-    check((str(j["id"]),) in audit, "audit entry for the import: %r" % audit)
+    mine = [json.loads(d) for e, d in audit if e == str(j["id"])]
+    eq(mine, [{"records": 4, "format": "csv"}], "audit entry for the import")
     S["noord"] = j["id"]
 
 
