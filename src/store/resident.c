@@ -111,19 +111,6 @@ enum err store_resident_contacts(struct db *db, struct arena *ar,
 	return e;
 }
 
-/* Run a statement without rows; ERR_NOT_FOUND when it changed nothing. */
-static enum err run_changing(struct db *db, struct db_stmt *st)
-{
-	enum err e = ERR_OK;
-
-	if (db_step(st) != DB_DONE)
-		e = db_error(db, st);
-	else if (db_changes(db) == 0)
-		e = ERR_NOT_FOUND;
-	db_done(st);
-	return e;
-}
-
 enum err store_contact_update(struct db *db, int64_t signal_id,
 			      const char *email, const char *phone,
 			      const char *age_band)
@@ -134,7 +121,7 @@ enum err store_contact_update(struct db *db, int64_t signal_id,
 	db_bind_text(st, 2, email);
 	db_bind_text(st, 3, phone);
 	db_bind_text(st, 4, age_band);
-	return run_changing(db, st);
+	return db_run(db, st, true);
 }
 
 enum err store_contact_anonymise(struct db *db, int64_t signal_id,
@@ -144,7 +131,7 @@ enum err store_contact_anonymise(struct db *db, int64_t signal_id,
 
 	db_bind_int(st, 1, signal_id);
 	db_bind_text(st, 2, now);
-	return run_changing(db, st);
+	return db_run(db, st, true);
 }
 
 enum err store_signal_by_id(struct db *db, struct arena *ar, int64_t id,
