@@ -19,7 +19,6 @@ The server runs with a real SMTP server on loopback (tests/http/smtpd.py).
 import json
 import os
 import re
-import subprocess
 import sys
 import time
 
@@ -34,25 +33,12 @@ S = {}
 
 
 # --------------------------------------------------------------------------
-# sessions (the same helpers live in test_beheer.py and test_audit.py)
-
-def cookie_of(r, name):
-    for v in r.headers_all("Set-Cookie"):
-        m = re.match(r"\s*%s=([^;]*)" % re.escape(name), v)
-        if m:
-            return m.group(1)
-    return None
-
-
-def csrf_in(text):
-    m = re.search(r'name="csrf" value="([^"]*)"', text)
-    return m.group(1) if m else None
-
+# sessions (log-in, passwords and the first admin: harness.py)
 
 class Session:
     def __init__(self, srv, sid, email):
         self.srv, self.sid, self.email = srv, sid, email
-        self.csrf = csrf_in(self.get("/werk").text)
+        self.csrf = H.csrf_for(srv, sid)
         check(self.csrf, "no CSRF token on /werk for %s" % email)
         self.id = srv.query("SELECT id FROM accounts WHERE email = ?", (email,))[0][0]
 
@@ -79,37 +65,23 @@ class Session:
 
 
 def choose_password(srv, path, email):
-    r = srv.get(path)
-    eq(r.status, 200, "GET %s (body %r)" % (path, r.body[:300]))
-    lc = cookie_of(r, "lc")
-    r = srv.post_form(path, {"password": PASSWORD, "password2": PASSWORD,
-                             "csrf": csrf_in(r.text)},
-                      headers={"Cookie": "lc=%s" % lc})
-    eq(r.status, 303, "choose password (body %r)" % r.body[:300])
-    return Session(srv, cookie_of(r, "sid"), email)
+    return Session(srv, H.choose_password(srv, path, PASSWORD)[0], email)
 
 
 def make_admin(srv, email):
-    out = subprocess.run(
-        [os.path.abspath(H.Ctx.args.binary), "admin", "create", "--email", email,
-         "--db", srv.db_path, "--base-url", "http://127.0.0.1:%d" % srv.port],
-        capture_output=True, text=True, timeout=60)
-    eq(out.returncode, 0, "admin create (stderr %r)" % out.stderr)
-    m = re.search(r"http://[^/\s]+(/wachtwoord/\S+)", out.stdout)
-    check(m, "no link in %r" % out.stdout)
-    return choose_password(srv, m.group(1), email)
+    return choose_password(srv, H.admin_create(srv, email), email)
 
 
 def login_to(srv, email, next_path):
     """Log in through the form with ?next=, as the consent page's link
     does; returns the session and where the log-in sent it."""
     r = srv.get("/login?next=" + next_path)
-    lc = cookie_of(r, "lc")
+    lc = H.cookies(r)["lc"]
     r = srv.post_form("/login", {"email": email, "password": PASSWORD,
-                                 "csrf": csrf_in(r.text), "next": next_path},
+                                 "csrf": H.csrf_of(r), "next": next_path},
                       headers={"Cookie": "lc=%s" % lc})
     eq(r.status, 303, "login %s" % email)
-    return Session(srv, cookie_of(r, "sid"), email), r.header("Location")
+    return Session(srv, H.cookies(r)["sid"], email), r.header("Location")
 
 
 def mails_to(addr, count=1, timeout=15):

@@ -17,14 +17,13 @@ import http.client
 import os
 import re
 import statistics
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
 import smtpd  # noqa: E402
-from harness import check, cookies, csrf_of, eq, test  # noqa: E402
+from harness import check, eq, test  # noqa: E402
 
 PASSWORD = "een lang wachtwoord voor de test"
 EMAIL = "collega@example.org"
@@ -63,17 +62,7 @@ def post_form(port, path, fields, token, source="127.0.0.1"):
 
 
 def make_account(srv):
-    out = subprocess.run([os.path.abspath(H.Ctx.args.binary), "admin", "create",
-                          "--email", EMAIL, "--db", srv.db_path,
-                          "--base-url", "http://127.0.0.1:%d" % srv.port],
-                         capture_output=True, text=True, timeout=60)
-    eq(out.returncode, 0, "admin create: %s" % out.stderr)
-    link = re.search(r"(/wachtwoord/[A-Za-z0-9_-]{22})", out.stdout).group(1)
-    r = srv.get(link)
-    r = srv.post_form(link, {"csrf": csrf_of(r), "password": PASSWORD,
-                             "password2": PASSWORD},
-                      headers={"Cookie": "lc=" + cookies(r)["lc"]})
-    eq(r.status, 303, "password chosen")
+    H.choose_password(srv, H.admin_create(srv, EMAIL), PASSWORD)
 
 
 @test

@@ -9,8 +9,6 @@ Retry-After instead of a thread held for as long as the queue is.
     python3 tests/http/test_login_load.py --binary build/wijkagenda
 """
 import os
-import re
-import subprocess
 import sys
 import threading
 import time
@@ -25,17 +23,7 @@ S = {}
 
 
 def make_account(srv):
-    out = subprocess.run([os.path.abspath(H.Ctx.args.binary), "admin", "create",
-                          "--email", EMAIL, "--db", srv.db_path,
-                          "--base-url", "http://127.0.0.1:%d" % srv.port],
-                         capture_output=True, text=True, timeout=60)
-    eq(out.returncode, 0, "admin create: %s" % out.stderr)
-    link = re.search(r"(/wachtwoord/[A-Za-z0-9_-]{22})", out.stdout).group(1)
-    r = srv.get(link)
-    r = srv.post_form(link, {"csrf": csrf_of(r), "password": PASSWORD,
-                             "password2": PASSWORD},
-                      headers={"Cookie": "lc=" + cookies(r)["lc"]})
-    eq(r.status, 303, "password chosen")
+    H.choose_password(srv, H.admin_create(srv, EMAIL), PASSWORD)
 
 
 def login_token(srv):

@@ -12,13 +12,12 @@ the proxy is 127.0.0.1, an outsider 127.0.0.7.
 import http.client
 import json
 import os
-import re
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
-from harness import check, cookies, csrf_of, eq, test  # noqa: E402
+from harness import check, eq, test  # noqa: E402
 
 PASSWORD = "een lang wachtwoord voor de test"
 OUTSIDER = "127.0.0.7"
@@ -96,18 +95,7 @@ def trust_proxy_flag_is_refused_with_a_hint(srv):
 
 
 def admin_session(srv):
-    out = subprocess.run([os.path.abspath(H.Ctx.args.binary), "admin", "create",
-                          "--email", "cache-admin@example.org", "--db", srv.db_path,
-                          "--base-url", "http://127.0.0.1:%d" % srv.port],
-                         capture_output=True, text=True, timeout=60)
-    eq(out.returncode, 0, "admin create: %s" % out.stderr)
-    link = re.search(r"(/wachtwoord/[A-Za-z0-9_-]{22})", out.stdout).group(1)
-    r = srv.get(link)
-    r = srv.post_form(link, {"csrf": csrf_of(r), "password": PASSWORD,
-                             "password2": PASSWORD},
-                      headers={"Cookie": "lc=" + cookies(r)["lc"]})
-    eq(r.status, 303, "password chosen")
-    return cookies(r)["sid"]
+    return H.choose_password(srv, H.admin_create(srv, "cache-admin@example.org"), PASSWORD)[0]
 
 
 @test
