@@ -178,3 +178,11 @@ void view_td(struct html *out, const char *text)
 	html_text(out, text);
 	html_lit(out, "</td>");
 }
+
+void view_term(struct html *out, const char *term, const char *value)
+{
+	if (!value || !*value)
+		return;
+	view_el(out, "dt", term);
+	view_el(out, "dd", value);
+}

@@ -6,15 +6,7 @@
 #include "views/describe.h"
 #include "views/views.h"
 
-static void row(struct html *out, const char *term, const char *value)
-{
-	if (!value || !*value)
-		return;
-	view_el(out, "dt", term);
-	view_el(out, "dd", value);
-}
-
-static void write_facts(struct html *out, const struct signal_view *s)
+void view_signal_facts(struct html *out, const struct signal_view *s)
 {
 	char when[64];
 
@@ -24,25 +16,25 @@ static void write_facts(struct html *out, const struct signal_view *s)
 	html_lit(out, "</span> <strong>");
 	html_text(out, describe_status(s->status));
 	html_lit(out, "</strong></p>\n<dl class=\"wa-summary\">\n");
-	row(out, _("Soort"), describe_kind(s->kind));
-	row(out, _("Onderwerp"),
+	view_term(out, _("Soort"), describe_kind(s->kind));
+	view_term(out, _("Onderwerp"),
 	    s->category ? s->category : _("Nog geen categorie"));
-	row(out, _("Gemeld op"),
+	view_term(out, _("Gemeld op"),
 	    describe_time(when, sizeof(when), s->created_at) == 0
 		    ? when
 		    : s->created_at);
 	html_lit(out, "</dl>\n");
 }
 
-static void write_place(struct html *out, const struct signal_view *s)
+void view_signal_place(struct html *out, const struct signal_view *s)
 {
 	view_el(out, "h2", _("Plek"));
 	html_lit(out, "<dl class=\"wa-summary\">\n");
-	row(out, _("Buurt"), s->buurt);
-	row(out, _("Wijk"), s->wijk);
-	row(out, _("Gebied"), s->gebied);
-	row(out, _("Stadsdeel"), s->stadsdeel);
-	row(out, _("Gemeente"), s->gemeente);
+	view_term(out, _("Buurt"), s->buurt ? s->buurt : s->buurt_code);
+	view_term(out, _("Wijk"), s->wijk);
+	view_term(out, _("Gebied"), s->gebied);
+	view_term(out, _("Stadsdeel"), s->stadsdeel);
+	view_term(out, _("Gemeente"), s->gemeente);
 	html_lit(out, "</dl>\n");
 }
 
@@ -52,10 +44,10 @@ void view_signal(struct html *out, const struct page *p,
 	view_begin(out, p);
 	view_el(out, "h1", s->kind && *s->kind ? describe_kind(s->kind)
 					       : _("Melding"));
-	write_facts(out, s);
+	view_signal_facts(out, s);
 	view_el(out, "h2", _("Wat er is gemeld"));
 	view_el(out, "p class=\"wa-text\"", s->text);
-	write_place(out, s);
+	view_signal_place(out, s);
 	view_el(out, "p class=\"wa-note\"",
 		_("Iedereen die de link van deze pagina heeft, kan deze "
 		  "melding zien. Contactgegevens staan hier nooit."));

@@ -75,39 +75,12 @@ void view_werk_meldingen(struct html *out, const struct page *p,
 
 /* --- one signal ------------------------------------------------------ */
 
-static void row(struct html *out, const char *term, const char *value)
-{
-	if (!value || !*value)
-		return;
-	view_el(out, "dt", term);
-	view_el(out, "dd", value);
-}
-
 static void facts(struct html *out, const struct signal_view *v)
 {
-	char when[64];
-
-	html_lit(out, "<p class=\"wa-panel wa-status\"><span>");
-	html_text(out, _("Status:"));
-	html_lit(out, "</span> <strong>");
-	html_text(out, describe_status(v->status));
-	html_lit(out, "</strong></p>\n<dl class=\"wa-summary\">\n");
-	row(out, _("Soort"), describe_kind(v->kind));
-	row(out, _("Onderwerp"), v->category ? v->category : _("Nog geen categorie"));
-	row(out, _("Gemeld op"), describe_time(when, sizeof(when), v->created_at) == 0
-					 ? when
-					 : v->created_at);
-	html_lit(out, "</dl>\n");
+	view_signal_facts(out, v);
 	view_el(out, "h2", _("Wat er is gemeld"));
 	view_el(out, "p class=\"wa-text\"", v->text);
-	view_el(out, "h2", _("Plek"));
-	html_lit(out, "<dl class=\"wa-summary\">\n");
-	row(out, _("Buurt"), v->buurt ? v->buurt : v->buurt_code);
-	row(out, _("Wijk"), v->wijk);
-	row(out, _("Gebied"), v->gebied);
-	row(out, _("Stadsdeel"), v->stadsdeel);
-	row(out, _("Gemeente"), v->gemeente);
-	html_lit(out, "</dl>\n");
+	view_signal_place(out, v);
 }
 
 static void orgs(struct html *out, const struct werk_signal_page *s)
@@ -132,9 +105,9 @@ static void contact_data(struct html *out, const struct contact_row *c)
 	}
 	if (c && (c->email || c->phone || c->age_band)) {
 		html_lit(out, "<dl class=\"wa-summary\">\n");
-		row(out, _("E-mailadres"), c->email);
-		row(out, _("Telefoonnummer"), c->phone);
-		row(out, _("Leeftijdsgroep"), c->age_band);
+		view_term(out, _("E-mailadres"), c->email);
+		view_term(out, _("Telefoonnummer"), c->phone);
+		view_term(out, _("Leeftijdsgroep"), c->age_band);
 		html_lit(out, "</dl>\n");
 	}
 	view_el(out, "p class=\"wa-note\"",

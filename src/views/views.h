@@ -93,6 +93,10 @@ void view_bevestiging(struct html *out, const struct page *p,
 		      const struct signal_view *s);
 void view_signal(struct html *out, const struct page *p,
 		 const struct signal_view *s);
+/* A signal's status, kind, subject and date, and its place (buurt up to
+ * gemeente): the resident's page and a professional's (views/signal.c). */
+void view_signal_facts(struct html *out, const struct signal_view *s);
+void view_signal_place(struct html *out, const struct signal_view *s);
 /* Error page for 4xx/5xx with a short message (translated). */
 void view_error(struct html *out, const struct page *p, int status,
 		const char *message);
@@ -108,6 +112,8 @@ void view_link(struct html *out, const char *href, const char *text);
 /* A column head and a cell of plain text. */
 void view_th(struct html *out, const char *text);
 void view_td(struct html *out, const char *text);
+/* <dt>term</dt><dd>value</dd> in a <dl>; nothing without a value. */
+void view_term(struct html *out, const char *term, const char *value);
 
 /* For the page files: <tag>text</tag> and a newline, text escaped; tag
  * is a literal and may carry attributes ("p class=\"x\""). */
