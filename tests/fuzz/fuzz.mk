@@ -74,9 +74,9 @@ fuzz_hsds_LIBS       := -ljansson -lsqlite3 -lgeos_c -lsodium \
                         -lutf8proc -lstemmer -pthread -lm
 # includes src/web/respond.c (see the comment at the top of the driver)
 fuzz_json_escape_SRC := $(FUZZ_BASE) src/base/utf8.c src/http/form.c src/http/http.c \
-                        src/i18n/i18n.c
+                        src/i18n/i18n.c src/base/ratelimit.c
 fuzz_json_escape_DEP := src/web/respond.c src/web/web.h
-fuzz_json_escape_LIBS := -ljansson -lutf8proc -lm
+fuzz_json_escape_LIBS := -ljansson -lutf8proc -lsodium -pthread -lm
 
 $(FUZZ_DIR)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
