@@ -7,6 +7,7 @@ const char *err_name(enum err e)
 	case ERR_OK: return "ok";
 	case ERR_INVALID: return "invalid";
 	case ERR_UNPROCESSABLE: return "unprocessable";
+	case ERR_FORBIDDEN: return "forbidden";
 	case ERR_NOT_FOUND: return "not_found";
 	case ERR_CONFLICT: return "conflict";
 	case ERR_TOO_LARGE: return "too_large";

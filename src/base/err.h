@@ -7,6 +7,7 @@ enum err {
 	ERR_OK = 0,
 	ERR_INVALID,	   /* bad input from outside: 400 */
 	ERR_UNPROCESSABLE, /* well-formed but impossible (point outside): 422 */
+	ERR_FORBIDDEN,	   /* this actor may not, on this record: 403 */
 	ERR_NOT_FOUND,	   /* 404 */
 	ERR_CONFLICT,	   /* 409 */
 	ERR_TOO_LARGE,	   /* 413 */

@@ -22,6 +22,7 @@ const struct authz_rule authz_rules[AZ_ACTIONS] = {
 	{AZ_SIGNAL_WORK, "signal.work", false, AZR_MEDEWERKER, true, true},
 	{AZ_SIGNAL_CONTACT, "signal.contact", false, AZR_MEDEWERKER, true, false},
 	{AZ_ADMIN, "admin", true, AZR_NONE, true, false},
+	{AZ_KWESTIE_MANAGE, "kwestie.manage", false, AZR_MEDEWERKER, true, true},
 };
 
 bool authz_allows(enum authz_action a, bool is_admin, enum authz_rel rel)

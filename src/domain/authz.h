@@ -29,7 +29,9 @@ enum authz_action {
 	AZ_SIGNAL_CONTACT,    /* the resident's contact data (logged) */
 	AZ_ADMIN,	      /* the beheerder's platform tasks that belong to
 			       * no record: the partner inventory, the
-			       * social map's bulk import */
+			       * social map's bulk import, routing rules */
+	AZ_KWESTIE_MANAGE,    /* triage, and a kwestie of an organisation in
+			       * its chain or working on one of its signals */
 	AZ_ACTIONS
 };
 

@@ -61,6 +61,7 @@ int http_status_for(enum err e)
 	case ERR_OK: return 200;
 	case ERR_INVALID: return 400;
 	case ERR_UNPROCESSABLE: return 422;
+	case ERR_FORBIDDEN: return 403;
 	case ERR_NOT_FOUND: return 404;
 	case ERR_CONFLICT: return 409;
 	case ERR_TOO_LARGE: return 413;

@@ -5,11 +5,6 @@
 #include <string.h>
 
 /* The columns of struct signal_row, in the order store_signal_read takes them. */
-#define SIGNAL_COLS                                                         \
-	"s.id, s.token, s.kind, s.body, s.lat, s.lon, s.buurt_code,"        \
-	" s.wijk_code, s.gebied_code, s.stadsdeel_code, s.category_code,"   \
-	" s.status, s.created_at, s.municipality"
-#define NSIGNAL_COLS 14
 
 static const char sql_known[] =
 	"SELECT 1 FROM signal_contacts WHERE lower(email) = lower($1)"

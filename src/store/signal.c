@@ -49,8 +49,8 @@ static const char sql_link_orgs[] =
 	" ON CONFLICT (signal_id, organisation_id) DO NOTHING";
 /* The links that still give access (view signal_access, migration 006). */
 static const char sql_signal_orgs[] =
-	"SELECT organisation_id FROM signal_access WHERE signal_id = $1"
-	" ORDER BY organisation_id";
+	"SELECT DISTINCT organisation_id FROM signal_access WHERE signal_id = $1"
+	" AND ($2 = 0 OR access = 'contact') ORDER BY organisation_id";
 
 void store_signal_read(struct arena *ar, struct db_stmt *st, void *row)
 {
@@ -258,13 +258,14 @@ int64_t store_signal_count(struct db *db)
 }
 
 enum err store_signal_orgs(struct db *db, struct arena *ar, int64_t signal_id,
-			   int64_t **ids, size_t *n)
+			   bool contact, int64_t **ids, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_signal_orgs);
 	struct db_rows rows;
 	enum err e;
 
 	db_bind_int(st, 1, signal_id);
+	db_bind_int(st, 2, contact ? 1 : 0);
 	e = db_list(db, st, ar, sizeof(**ids), db_read_int, &rows);
 	*ids = rows.v;
 	*n = rows.n;

@@ -102,10 +102,18 @@ int64_t store_signal_count(struct db *db);
  * created_at, municipality (as the signal queries select them); strings in
  * ar.  A db_read_fn. */
 void store_signal_read(struct arena *ar, struct db_stmt *st, void *row);
-/* Organisations involved in a signal (their professionals may see the
- * resident's contact data). */
+/* The columns store_signal_read reads, of signals aliased s. */
+#define SIGNAL_COLS                                                         \
+	"s.id, s.token, s.kind, s.body, s.lat, s.lon, s.buurt_code,"        \
+	" s.wijk_code, s.gebied_code, s.stadsdeel_code, s.category_code,"   \
+	" s.status, s.created_at, s.municipality"
+#define NSIGNAL_COLS 14
+/* Organisations that work on a signal (view signal_access: those that
+ * answer for it and the chains of its kwesties); with contact, only those
+ * whose members may see the resident's contact data (the answering ones,
+ * and the regisseur and uitvoerders of its kwesties). */
 enum err store_signal_orgs(struct db *db, struct arena *ar, int64_t signal_id,
-			   int64_t **ids, size_t *n);
+			   bool contact, int64_t **ids, size_t *n);
 
 /* --- retention (store/retention.c) ------------------------------------ */
 /* --- rate limits shared by instances (rates.c) -------------------------- */

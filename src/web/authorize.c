@@ -6,6 +6,7 @@
 
 #include "base/log.h"
 #include "i18n/i18n.h"
+#include "store/kwestie.h"
 #include "web/auth.h"
 #include "web/routes.h"
 #include "web/web.h"
@@ -25,17 +26,12 @@ int64_t web_param_id(const struct http_req *req, const char *name)
 	return v;
 }
 
-/* Organisations involved in the signal: the best role among them. */
-static enum authz_rel signal_rel(struct http_req *req, const struct principal *p)
+/* The best role among organisations. */
+static enum authz_rel best_rel(const struct principal *p, const int64_t *orgs,
+			       size_t n)
 {
-	int64_t id = web_param_id(req, "id"), *orgs = NULL;
 	enum authz_rel best = AZR_NONE;
-	struct db *db = store_thread_db();
-	size_t n = 0;
 
-	if (!id || !db ||
-	    store_signal_orgs(db, req->arena, id, &orgs, &n) != ERR_OK)
-		return AZR_NONE;
 	for (size_t i = 0; i < n; i++) {
 		enum authz_rel r = auth_rel_org(p, orgs[i]);
 
@@ -43,6 +39,35 @@ static enum authz_rel signal_rel(struct http_req *req, const struct principal *p
 			best = r;
 	}
 	return best;
+}
+
+/* Organisations that work on the signal of route parameter param (with
+ * contact: those that may see the resident's contact data). */
+static enum authz_rel signal_rel(struct http_req *req, const struct principal *p,
+				 const char *param, bool contact)
+{
+	int64_t id = web_param_id(req, param), *orgs = NULL;
+	struct db *db = store_thread_db();
+	size_t n = 0;
+
+	if (!id || !db ||
+	    store_signal_orgs(db, req->arena, id, contact, &orgs, &n) != ERR_OK)
+		return AZR_NONE;
+	return best_rel(p, orgs, n);
+}
+
+/* Organisations that may change the kwestie: its chain, and those that
+ * work on one of its signals (store_kwestie_orgs). */
+static enum authz_rel kwestie_rel(struct http_req *req, const struct principal *p)
+{
+	int64_t id = web_param_id(req, "id"), *orgs = NULL;
+	struct db *db = store_thread_db();
+	size_t n = 0;
+
+	if (!id || !db ||
+	    store_kwestie_orgs(db, req->arena, id, &orgs, &n) != ERR_OK)
+		return AZR_NONE;
+	return best_rel(p, orgs, n);
 }
 
 enum authz_rel web_relation(struct http_req *req, int action)
@@ -58,8 +83,18 @@ enum authz_rel web_relation(struct http_req *req, int action)
 	case AZ_APIKEY_MANAGE:
 		return auth_rel_org(p, web_param_id(req, "org"));
 	case AZ_SIGNAL_WORK:
+		return signal_rel(req, p, "id", false);
 	case AZ_SIGNAL_CONTACT:
-		return signal_rel(req, p);
+		return signal_rel(req, p, "id", true);
+	case AZ_KWESTIE_MANAGE:
+		/* /kwesties/{id}/...: that kwestie; /triage/{signal}/...: that
+		 * signal; the triage list and a new kwestie: any membership
+		 * (the use case checks each signal and the chain). */
+		if (http_param(req, "id"))
+			return kwestie_rel(req, p);
+		if (http_param(req, "signal"))
+			return signal_rel(req, p, "signal", false);
+		return auth_rel_any(p);
 	case AZ_PROFESSIONAL:
 		return auth_rel_any(p);
 	default:

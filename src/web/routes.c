@@ -13,6 +13,7 @@
 #include "web/resident.h"
 #include "web/web.h"
 #include "web/freshness.h"
+#include "web/kwestie.h"
 
 #define ROUTES_INVENTORY_DECLARE
 #include "web/routes_inventory.inc"
@@ -46,6 +47,7 @@ static const struct route routes[] = {
 #include "web/routes_kaart.inc"
 #include "web/routes_hsds.inc"
 #include "web/routes_inventory.inc"
+#include "web/routes_kwestie.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then

@@ -98,7 +98,7 @@ static void org_names(struct http_req *req, struct db *db, int64_t signal_id,
 	int64_t *ids;
 	size_t n;
 
-	if (store_signal_orgs(db, req->arena, signal_id, &ids, &n) != ERR_OK || !n)
+	if (store_signal_orgs(db, req->arena, signal_id, false, &ids, &n) != ERR_OK || !n)
 		return;
 	names = arena_alloc(req->arena, n * sizeof(*names));
 	for (size_t i = 0; i < n; i++)

@@ -50,6 +50,9 @@ static const struct {
 	{AZ_SIGNAL_CONTACT, "signal.contact", {F, T, T}, {F, T, T}},
 	/* the beheerder's platform tasks (inventory, bulk import) */
 	{AZ_ADMIN, "admin", {F, F, F}, {T, T, T}},
+	/* kwesties: members of an organisation in the chain or working on one
+	 * of its signals; the beheerder is no party to them */
+	{AZ_KWESTIE_MANAGE, "kwestie.manage", {F, T, T}, {F, T, T}},
 };
 
 static const enum authz_rel rels[3] = {AZR_NONE, AZR_MEDEWERKER,
