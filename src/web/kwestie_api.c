@@ -181,8 +181,8 @@ static bool chain_of(struct http_req *req, json_t *root, struct kw_link **out,
 		    !json_is_integer(o) || json_integer_value(o) <= 0 ||
 		    !json_is_string(r)) {
 			field_errors_add(errs, "chain",
-					 N_("elke schakel is {\"organisation\": nummer, "
-					    "\"role\": tekst}"));
+					 N_("elke schakel is een object met organisation "
+					    "(een nummer) en role (een tekst)"));
 			return true;
 		}
 		(*out)[i].organisation = (int64_t)json_integer_value(o);
