@@ -210,6 +210,40 @@ enum err store_kwestie_orgs(struct db *db, struct arena *ar, int64_t id,
 	return e;
 }
 
+/* The kwesties of the account's organisations (or the key's one): in
+ * their chain, or behind one of the signals they work on.  Open ones
+ * first, parked ones whose date has not come after them (a parked one
+ * whose date has passed is on the list again, before the unpark job has
+ * run), closed ones last.  Both halves are indexed ranges per
+ * organisation: kwestie_chain_by_org, and signal_organisations_by_org
+ * with kwestie_signals_by_signal through the view signal_access. */
+static const char sql_of_orgs[] =
+	"SELECT " KW_COLS KW_FROM " WHERE k.id IN ("
+	" SELECT kwestie_id FROM kwestie_chain WHERE organisation_id = $2"
+	"  OR organisation_id IN (SELECT m.organisation_id FROM memberships m"
+	"  WHERE m.account_id = $1)"
+	" UNION SELECT ks.kwestie_id FROM kwestie_signals ks"
+	"  JOIN signal_access a ON a.signal_id = ks.signal_id"
+	"  WHERE a.organisation_id = $2 OR a.organisation_id IN"
+	"  (SELECT m.organisation_id FROM memberships m WHERE m.account_id = $1))"
+	" ORDER BY CASE WHEN k.closed_at IS NOT NULL THEN 2"
+	" WHEN k.status = 'geparkeerd' AND k.park_until > $3 THEN 1 ELSE 0 END,"
+	" k.urgency DESC, k.updated_at DESC, k.id DESC LIMIT $4";
+
+enum err store_kwesties_of_orgs(struct db *db, struct arena *ar,
+				int64_t account_id, int64_t key_org,
+				const char *today, size_t limit,
+				struct kwestie_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_of_orgs);
+
+	db_bind_int(st, 1, account_id);
+	db_bind_int(st, 2, key_org);
+	db_bind_text(st, 3, today);
+	db_bind_int(st, 4, (int64_t)limit);
+	return list_rows(db, st, ar, out, n);
+}
+
 /* The agenda: one statement per level, each one indexed range
  * (migration 010's kwesties_open_*). */
 #define AGENDA_ORDER " ORDER BY k.urgency DESC, k.residents DESC, k.updated_at DESC, k.id DESC LIMIT $4"
