@@ -286,9 +286,10 @@ def triage_rules_broken_are_422_and_change_nothing(srv):
     with H.unchanged(srv):
         r = post(srv, "/werk/triage/%d/kwestie" % sid,
                  {"title": "Kapotte bank", "description": "Een kapotte bank.",
-                  "area": S["buurt"], "level": "buurt", "level_reason": "Eén bank.",
-                  "regisseur": str(S["corp"])})
-        eq(r.status, 422, "the corporation as regisseur, without West in the chain")
+                  "area": "XX99", "level": "buurt", "level_reason": "Eén bank.",
+                  "regisseur": str(S["west"])})
+        eq(r.status, 422, "an area that does not exist")
+        contains(r.text, 'href="#t%d-area"' % sid, "named at the area")
 
 
 @test
