@@ -211,21 +211,32 @@ enum err store_kwestie_orgs(struct db *db, struct arena *ar, int64_t id,
 }
 
 /* The kwesties of the account's organisations (or the key's one): in
- * their chain, or behind one of the signals they work on.  Open ones
+ * their chain, or behind one of the signals they answer for.  Open ones
  * first, parked ones whose date has not come after them (a parked one
  * whose date has passed is on the list again, before the unpark job has
- * run), closed ones last.  Both halves are indexed ranges per
- * organisation: kwestie_chain_by_org, and signal_organisations_by_org
- * with kwestie_signals_by_signal through the view signal_access. */
+ * run), closed ones last.
+ *
+ * The second half says what the first half of the view signal_access
+ * says (signal_organisations still backed by signal_responsible; its
+ * second half is the chain, the first half here), written out because
+ * neither SQLite nor PostgreSQL pushes an organisation into that UNION
+ * view: through the view, every signal of the municipality is read.
+ * This way both halves are indexed ranges per organisation:
+ * kwestie_chain_by_org, and signal_organisations_by_org followed by
+ * kwestie_signals_by_signal. */
+#define OF_ORGS                                                               \
+	" (SELECT m.organisation_id FROM memberships m WHERE m.account_id = $1" \
+	" UNION ALL SELECT CAST($2 AS BIGINT))"
 static const char sql_of_orgs[] =
 	"SELECT " KW_COLS KW_FROM " WHERE k.id IN ("
-	" SELECT kwestie_id FROM kwestie_chain WHERE organisation_id = $2"
-	"  OR organisation_id IN (SELECT m.organisation_id FROM memberships m"
-	"  WHERE m.account_id = $1)"
-	" UNION SELECT ks.kwestie_id FROM kwestie_signals ks"
-	"  JOIN signal_access a ON a.signal_id = ks.signal_id"
-	"  WHERE a.organisation_id = $2 OR a.organisation_id IN"
-	"  (SELECT m.organisation_id FROM memberships m WHERE m.account_id = $1))"
+	" SELECT c.kwestie_id FROM kwestie_chain c WHERE c.organisation_id IN"
+	OF_ORGS
+	" UNION SELECT ks.kwestie_id FROM signal_organisations so"
+	"  JOIN kwestie_signals ks ON ks.signal_id = so.signal_id"
+	"  WHERE so.organisation_id IN" OF_ORGS
+	"  AND EXISTS (SELECT 1 FROM signal_responsible r"
+	"  WHERE r.signal_id = so.signal_id"
+	"  AND r.organisation_id = so.organisation_id))"
 	" ORDER BY CASE WHEN k.closed_at IS NOT NULL THEN 2"
 	" WHEN k.status = 'geparkeerd' AND k.park_until > $3 THEN 1 ELSE 0 END,"
 	" k.urgency DESC, k.updated_at DESC, k.id DESC LIMIT $4";

@@ -511,6 +511,18 @@ def the_list_of_kwesties_with_parked_ones(srv):
           "the open ones, before the one parked until later: %r" % order)
     check(order.index(S["kwestie"]) < order.index(a), "open before parked")
     contains(r.text, "weer aan de beurt", "marked as back on the list")
+    # a kwestie with only the corporation in its chain, started from a
+    # signal West answers for: on both lists (the chain; the signal)
+    c = new_kwestie(srv, report(srv, "Lekkage in de portiek", category=None),
+                    "Lekkage in de portiek", regisseur=str(S["corp"]))
+    eq(srv.query("SELECT organisation_id FROM kwestie_chain WHERE kwestie_id = ?", (c,)),
+       [(S["corp"],)], "only the corporation in the chain")
+    contains(get(srv, "/werk/kwesties").text, 'href="/werk/kwesties/%d"' % c,
+             "on West's list by its signal")
+    contains(get(srv, "/werk/kwesties", "corp").text, 'href="/werk/kwesties/%d"' % c,
+             "on the corporation's list by its chain")
+    not_contains(get(srv, "/werk/kwesties", "corp").text,
+                 'href="/werk/kwesties/%d"' % a, "not West's own")
 
 
 @test
