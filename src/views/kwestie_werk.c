@@ -124,6 +124,10 @@ static void facts(struct html *out, const struct kwestie_werk_page *w)
 	view_term(out, _("Onderwerp"), w->category_name);
 	snprintf(n, sizeof(n), "%lld", (long long)k->residents);
 	view_term(out, _("Bewoners (meldingen en steun)"), n);
+	snprintf(n, sizeof(n), "%lld", (long long)k->nsignals);
+	view_term(out, _("Meldingen"), n);
+	snprintf(n, sizeof(n), "%lld", (long long)k->nsupporters);
+	view_term(out, _("Steunbetuigingen"), n);
 	view_term(out, _("Aangemaakt"), when(t1, sizeof(t1), k->created_at));
 	view_term(out, _("Gewijzigd"), when(t2, sizeof(t2), k->updated_at));
 	view_term(out, _("Afgerond op"), k->closed_at);

@@ -237,7 +237,7 @@ static void refused(struct http_req *req, struct http_resp *resp,
 	w->message = werk_refusal(e);
 	w->errors = werk_page_errors(req, errs, shown, nshown);
 	w->nerrors = errs->n;
-	if (e == ERR_CONFLICT) {
+	if (e == ERR_CONFLICT && !w->v->k.merged_into) { /* a stale version */
 		w->conflict = true;
 		since(w, seen);
 	}

@@ -483,6 +483,14 @@ def split_and_merge(srv):
        [(kid, "afgerond", "dubbel")], "the merged one points to the other")
     eq(srv.query("SELECT COUNT(*) FROM kwestie_signals WHERE kwestie_id = ?", (kid,)),
        [(2,)], "its signal came along")
+    r = get(srv, "/werk/kwesties/%d" % new)
+    eq(r.status, 200, "the merged kwestie's page")
+    contains(r.text, 'href="/werk/kwesties/%d"' % kid, "points to the other")
+    not_contains(r.text, 'action="/werk/kwesties/%d"' % new, "without forms")
+    with H.unchanged(srv):
+        r = post(srv, "/werk/kwesties/%d" % new, {"version": "99", "title": "Nog eens"})
+        eq(r.status, 409, "changing a merged kwestie")
+        contains(r.text, "Deze kwestie is samengevoegd met een andere.", "said so")
 
 
 @test
