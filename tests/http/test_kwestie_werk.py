@@ -164,6 +164,11 @@ def triage_shows_a_new_signal_oldest_first_with_filter_and_paging(srv):
     not_contains(r.text, 'id="melding-%d"' % b, "not the other buurt")
     r = get(srv, "/werk/triage?after=%d" % a)
     not_contains(r.text, 'id="melding-%d"' % a, "paging: after the signal")
+    x = report(srv, 'Een bord met <script>alert("x")</script> erop')
+    r = get(srv, "/werk/triage")
+    contains(r.text, "Een bord met &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; erop",
+             "the text escaped")
+    not_contains(r.text, "<script>alert", "never as markup")
     eq(get(srv, "/werk/triage?area=%3Cscript%3E").status, 400, "a bad area code")
     eq(get(srv, "/werk/triage?onbekend=1").status, 400, "an unknown parameter")
 
