@@ -280,23 +280,6 @@ static void answer(struct http_req *req, struct http_resp *resp, struct db *db,
 	render(req, resp, db, http_status_for(e), sid, sent);
 }
 
-/* The organisations that may change kwestie id include one the actor
- * acts for (the rule the router applies to /werk/kwesties/{id}: linking
- * a signal changes the kwestie too). */
-static bool may_change_kwestie(struct http_req *req, struct db *db, int64_t id)
-{
-	const struct principal *p = auth_principal(req);
-	int64_t *orgs;
-	size_t n;
-
-	if (store_kwestie_orgs(db, req->arena, id, &orgs, &n) != ERR_OK)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (authz_allows(AZ_KWESTIE_MANAGE, p->is_admin, auth_rel_org(p, orgs[i])))
-			return true;
-	return false;
-}
-
 static const char *const link_shown[] = {"kwestie", "suggestion"};
 
 void web_werk_triage_link(struct http_req *req, struct http_resp *resp)
@@ -327,13 +310,14 @@ void web_werk_triage_link(struct http_req *req, struct http_resp *resp)
 	if (store_kwestie_get(db, req->arena, kid, &k) == ERR_NOT_FOUND) {
 		field_errors_add(&errs, "kwestie", N_("Die kwestie bestaat niet."));
 		e = ERR_UNPROCESSABLE;
-	} else if (!may_change_kwestie(req, db, kid)) {
-		field_errors_add(&errs, "kwestie",
-				 N_("Uw organisatie werkt niet aan die kwestie."));
-		e = ERR_FORBIDDEN;
 	} else {
+		/* the use case checks both: the kwestie is one the actor may
+		 * change, the signal one its organisation works on */
 		e = kwestie_add_signal(req->app, db, req->arena, auth_actor(req), kid,
 				       web_param_id(req, "signal"), &errs, &added);
+		for (size_t i = 0; i < errs.n; i++)
+			if (strcmp(errs.e[i].field, "id") == 0)
+				errs.e[i].field = "kwestie";
 	}
 	answer(req, resp, db, e, &sent, &errs, link_shown, 2, "gekoppeld");
 }
