@@ -3,14 +3,14 @@
 
 #include <string.h>
 
-#define FOLLOWER_COLS \
+#define FOLLOWER_COLS                                                       \
 	"SELECT id, kwestie_id, area_code, email, created_at, confirmed_at" \
 	" FROM followers"
 
 /* What is followed is matched as the unique index followers_once says it. */
 static const char sql_find[] =
 	FOLLOWER_COLS " WHERE coalesce(kwestie_id, 0) = $1"
-	" AND coalesce(area_code, '') = $2 AND email = $3";
+		      " AND coalesce(area_code, '') = $2 AND email = $3";
 static const char sql_insert[] =
 	"INSERT INTO followers (municipality, kwestie_id, area_code, email,"
 	" confirm_hash, unsubscribe_hash, created_at)"
@@ -20,7 +20,7 @@ static const char sql_refresh[] =
 	" created_at = $4 WHERE id = $1 AND confirmed_at IS NULL";
 static const char sql_by_confirm[] =
 	FOLLOWER_COLS " WHERE confirm_hash = $1 AND confirmed_at IS NULL"
-	" AND created_at >= $2";
+		      " AND created_at >= $2";
 static const char sql_by_unsubscribe[] =
 	FOLLOWER_COLS " WHERE unsubscribe_hash = $1";
 static const char sql_confirm[] =

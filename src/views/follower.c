@@ -76,8 +76,7 @@ void view_follow_page(struct html *out, const struct page *p,
 		      const char *action, const char *email, const char *error)
 {
 	view_begin(out, p);
-	view_el(out, "h1", is_area(action) ? _("Volg de agenda van dit gebied")
-					   : _("Volg deze kwestie"));
+	view_el(out, "h1", is_area(action) ? _("Volg de agenda van dit gebied") : _("Volg deze kwestie"));
 	if (error) {
 		html_lit(out, "<div class=\"wa-error-summary\" role=\"alert\">"
 			      "<p><a href=\"#f-volgen-email\">");

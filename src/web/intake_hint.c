@@ -38,8 +38,7 @@ bool web_melden_hints(struct http_req *req, struct http_resp *resp,
 	size_t n = 0;
 
 	/* A hint is a courtesy: when it cannot be had, the report goes on. */
-	if (!db || intake_suggest(req->app, db, req->arena, in, HINTS_MAX, &rows,
-				  &n) != ERR_OK || !n)
+	if (!db || intake_suggest(req->app, db, req->arena, in, HINTS_MAX, &rows, &n) != ERR_OK || !n)
 		return false;
 	k = arena_alloc(req->arena, n * sizeof(*k));
 	for (size_t i = 0; i < n; i++) {
@@ -65,11 +64,11 @@ static void support_refused(struct http_req *req, struct http_resp *resp,
 		http_resp_header(resp, "Retry-After",
 				 arena_printf(req->arena, "%d", retry > 0 ? retry : 1));
 	web_html_error(req, resp, http_status_for(e),
-		       msg                    ? msg
-		       : e == ERR_NOT_FOUND   ? _("Deze kwestie bestaat niet.")
-		       : e == ERR_LIMITED     ? _("U heeft het te vaak geprobeerd. Wacht "
+		       msg                  ? msg
+		       : e == ERR_NOT_FOUND ? _("Deze kwestie bestaat niet.")
+		       : e == ERR_LIMITED   ? _("U heeft het te vaak geprobeerd. Wacht "
 						  "even en probeer het dan opnieuw.")
-					      : _("Het lukt even niet. Probeer het over "
+					    : _("Het lukt even niet. Probeer het over "
 						  "een paar minuten opnieuw."));
 }
 
