@@ -19,7 +19,11 @@ static void hint_facts(struct html *out, const struct melden_hint *k)
 static void hint_item(struct html *out, const struct melden_form *f,
 		      const struct melden_hint *k)
 {
-	html_lit(out, "<li class=\"wa-hint-kwestie\">\n<h2><a href=\"/kwesties/");
+	/* Every button says the same: it is described by its kwestie's
+	 * title, so a screen reader names which one it supports. */
+	html_lit(out, "<li class=\"wa-hint-kwestie\">\n<h2 id=\"hint-");
+	html_int(out, k->id);
+	html_lit(out, "\"><a href=\"/kwesties/");
 	html_int(out, k->id);
 	html_lit(out, "\">");
 	html_text(out, k->title);
@@ -31,8 +35,12 @@ static void hint_item(struct html *out, const struct melden_form *f,
 	form_open_end(out, NULL);
 	if (f->email && *f->email)
 		form_hidden(out, "email", f->email);
-	form_button(out, _("Ja, dit bedoel ik: steun deze kwestie"), false);
-	html_lit(out, "</form>\n</li>\n");
+	html_lit(out, "<button type=\"submit\" class=\"wa-button\" "
+		      "aria-describedby=\"hint-");
+	html_int(out, k->id);
+	html_lit(out, "\">");
+	html_text(out, _("Ja, dit bedoel ik: steun deze kwestie"));
+	html_lit(out, "</button>\n</form>\n</li>\n");
 }
 
 /* The report as it was, and the flag that says "not one of these". */

@@ -342,7 +342,12 @@ def intake_asks_is_het_dit(srv):
     contains(r.text, "Grofvuil bij de containers")
     H.not_contains(r.text, "Grofvuil bij de speeltuin", "hint page (closed kwestie)")
     eq(r.header("Cache-Control"), "private, no-store", "Cache-Control")
-    one_form(r, "/melden/steun/%d" % S["k"]["id"])
+    ja = one_form(r, "/melden/steun/%d" % S["k"]["id"])
+    eq([i.attrs.get("value") for i in ja.find_all("input", name="email")],
+       ["melder@example.org"], "the address goes with the support")
+    button = ja.find_all("button")[0]
+    title = H.parse_html(r.text).by_id(button.attrs["aria-describedby"])
+    contains(title.text(), "Grofvuil bij de containers", "the button's description")
     nee = one_form(r, "/melden")
     fields = {i.attrs["name"]: i.attrs.get("value", "") for i in nee.find_all("input")}
     eq(fields.get("anders"), "1", "the flag")
