@@ -4,11 +4,12 @@
  * confirm link only while unconfirmed and young enough and only once,
  * deleting, and the purge of retention (unconfirmed and old, or of a
  * kwestie closed before the given time). */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+/* cmocka.h needs the four above first */
+#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>
