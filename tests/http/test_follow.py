@@ -240,6 +240,19 @@ def follow_by_api_kwestie_and_area(srv):
 
 
 @test
+def mail_and_pages_in_the_request_language(srv):
+    n, email = len(SMTP.messages), "volger.english@example.org"
+    r = srv.post_form("/kwesties/%d/volgen?lang=en" % S["k"]["id"], {"email": email})
+    eq(r.status, 200, "follow in English")
+    contains(r.text, "Check your")
+    c, u, m = links(email, n)
+    contains(m.text(), "Please confirm with this link", "English mail")
+    contains(m.text(), "the issue", "English mail")
+    contains(srv.get(c + "?lang=en").text, "Yes, I want to follow this")
+    contains(srv.get(u + "?lang=en").text, "Unsubscribe me")
+
+
+@test
 def bad_input_changes_nothing(srv):
     kid = S["k"]["id"]
     with H.unchanged(srv, "bad follow requests"):
