@@ -413,6 +413,34 @@ ROUTES = [
     R("POST", "/api/v1/inventory/merge", "admin", 201,
       body=lambda c: ("json", {"records": [spent("record")(c)]})),
     R("GET", "/api/v1/inventory/report", "admin", 200),
+] + [
+    # ---- src/web/routes_follow.inc: following by e-mail, and supporting
+    # from the report form's "is het dit?" page.  All public: every
+    # principal gets the same answer.  A kwestie and follower rows are
+    # written as rows (follow_kwestie, follow_token); a link that a cell
+    # uses up is one made for that cell.
+    R("POST", "/kwesties/{id}/volgen", "public", 200,
+      params={"id": lambda c: follow_kwestie()},
+      body=lambda c: ("form", [("email", "matrix-volger-%s@example.org" % uniq())])),
+    R("POST", "/agenda/{code}/volgen", "public", 200, params={"code": const(ELSEWHERE)},
+      body=lambda c: ("form", [("email", "matrix-volger-%s@example.org" % uniq())])),
+    R("GET", "/volgen/{token}", "public", 200,
+      params={"token": lambda c: S.setdefault("follow_confirm", follow_token()[0])}),
+    R("POST", "/volgen/{token}", "public", 200,
+      params={"token": lambda c: follow_token()[0]}, body=form()),
+    R("GET", "/afmelden/{token}", "public", 200,
+      params={"token": lambda c: S.setdefault("follow_unsub", follow_token()[1])}),
+    R("POST", "/afmelden/{token}", "public", 200,
+      params={"token": lambda c: follow_token()[1]}, body=form()),
+    R("POST", "/melden/steun/{id}", "public", 200,
+      params={"id": lambda c: follow_kwestie()},
+      body=lambda c: ("form", [("email", "matrix-steun-%s@example.org" % uniq())])),
+    R("POST", "/api/v1/kwesties/{id}/follow", "public", 202,
+      params={"id": lambda c: follow_kwestie()},
+      body=lambda c: ("json", {"email": "matrix-volger-%s@example.org" % uniq()})),
+    R("POST", "/api/v1/areas/{code}/follow", "public", 202,
+      params={"code": const(ELSEWHERE)},
+      body=lambda c: ("json", {"email": "matrix-volger-%s@example.org" % uniq()})),
 ]
 
 # --------------------------------------------------------------------------
@@ -547,6 +575,30 @@ ROUTES += [
 ]
 # (end of the block of routes_kwestie_werk.inc)
 
+
+def follow_kwestie():
+    """An open kwestie in ELSEWHERE, written as a row once."""
+    if "follow_kwestie" not in S:
+        S["follow_kwestie"] = rows(
+            "INSERT INTO kwesties (municipality, title, description, area_code,"
+            " area_level, buurt_code, topic, level, level_rank, level_reason,"
+            " created_at, updated_at) VALUES ('GM0363', 'Matrix kwestie',"
+            " 'Voor de matrix.', ?, 'buurt', ?, 'afval', 'buurt', 0, 'Matrix.', ?, ?)",
+            (ELSEWHERE, ELSEWHERE, NOW, NOW))
+    return S["follow_kwestie"]
+
+
+def follow_token():
+    """An unconfirmed follower of the kwestie, written as the row
+    /kwesties/{id}/volgen makes (created now: its confirm link is live):
+    (confirm token, unsubscribe token)."""
+    confirm, unsub = H.new_token(), H.new_token()
+    rows("INSERT INTO followers (municipality, kwestie_id, email, confirm_hash,"
+         " unsubscribe_hash, created_at) VALUES ('GM0363', ?, ?, ?, ?, ?)",
+         (follow_kwestie(), "matrix-volger-%s@example.org" % uniq(),
+          H.token_hash(confirm), H.token_hash(unsub),
+          time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())))
+    return confirm, unsub
 
 # Keys: one per action that a route needs, so each scope is tried alone.
 SCOPES = sorted({r.action for r in ROUTES} - {"public", "resident"})
