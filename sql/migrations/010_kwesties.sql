@@ -143,8 +143,8 @@ CREATE TABLE kwestie_supporters (
 );
 
 -- Residents who follow a kwestie or an area by e-mail.  Confirmed by a
--- link first; every mail carries an unsubscribe link.  Tokens are stored
--- hashed (base/token.h), as every one-time link.
+-- link first (confirm_hash, spent on use); tokens are stored hashed
+-- (base/token.h), as every one-time link.
 CREATE TABLE followers (
 	id INTEGER PRIMARY KEY, -- sqlite-only
 	municipality TEXT NOT NULL REFERENCES municipalities (code),
@@ -152,13 +152,22 @@ CREATE TABLE followers (
 	area_code TEXT,
 	email TEXT NOT NULL,
 	confirm_hash TEXT UNIQUE,
-	unsubscribe_hash TEXT NOT NULL UNIQUE,
 	created_at TEXT NOT NULL,
 	confirmed_at TEXT,
 	CHECK ((kwestie_id IS NULL) <> (area_code IS NULL))
 );
 CREATE UNIQUE INDEX followers_once ON followers (coalesce(kwestie_id, 0),
 	coalesce(area_code, ''), email);
+
+-- Every mail to a follower carries an unsubscribe link with a token of its
+-- own, kept here (hashed) for as long as the follower is: a link in an
+-- old mail still works, and a new mail never needs an old secret.
+CREATE TABLE follower_tokens (
+	token_hash TEXT PRIMARY KEY,
+	follower_id INTEGER NOT NULL REFERENCES followers (id) ON DELETE CASCADE,
+	created_at TEXT NOT NULL
+);
+CREATE INDEX follower_tokens_by_follower ON follower_tokens (follower_id);
 
 -- Triage: an organisation that says "not for us" with a reason; the
 -- signal stays in triage for the others.

@@ -13,16 +13,22 @@ static const char sql_find[] =
 		      " AND coalesce(area_code, '') = $2 AND email = $3";
 static const char sql_insert[] =
 	"INSERT INTO followers (municipality, kwestie_id, area_code, email,"
-	" confirm_hash, unsubscribe_hash, created_at)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+	" confirm_hash, created_at)"
+	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
 static const char sql_refresh[] =
-	"UPDATE followers SET confirm_hash = $2, unsubscribe_hash = $3,"
-	" created_at = $4 WHERE id = $1 AND confirmed_at IS NULL";
+	"UPDATE followers SET confirm_hash = $2, created_at = $3"
+	" WHERE id = $1 AND confirmed_at IS NULL";
+/* The unsubscribe link of one mail (migration 010, follower_tokens). */
+static const char sql_token_add[] =
+	"INSERT INTO follower_tokens (token_hash, follower_id, created_at)"
+	" VALUES ($1, $2, $3)";
 static const char sql_by_confirm[] =
 	FOLLOWER_COLS " WHERE confirm_hash = $1 AND confirmed_at IS NULL"
 		      " AND created_at >= $2";
 static const char sql_by_unsubscribe[] =
-	FOLLOWER_COLS " WHERE unsubscribe_hash = $1";
+	"SELECT f.id, f.kwestie_id, f.area_code, f.email, f.created_at,"
+	" f.confirmed_at FROM followers f JOIN follower_tokens t"
+	" ON t.follower_id = f.id WHERE t.token_hash = $1";
 static const char sql_confirm[] =
 	"UPDATE followers SET confirmed_at = $2, confirm_hash = NULL"
 	" WHERE id = $1 AND confirmed_at IS NULL";
@@ -57,31 +63,47 @@ enum err store_follower_find(struct db *db, struct arena *ar,
 	return db_get_one(db, st, ar, follower_read, out);
 }
 
+/* The unsubscribe token of the mail about to be sent. */
+static enum err token_add(struct db *db, int64_t id,
+			  const struct follower_new *f)
+{
+	struct db_stmt *st = db_prepare(db, sql_token_add);
+
+	db_bind_text(st, 1, f->unsubscribe_hash);
+	db_bind_int(st, 2, id);
+	db_bind_text(st, 3, f->now);
+	return db_run(db, st, false);
+}
+
 enum err store_follower_insert(struct db *db, const struct follower_new *f,
 			       int64_t *id)
 {
 	struct db_stmt *st = db_prepare(db, sql_insert);
+	enum err e;
 
 	db_bind_text(st, 1, f->municipality);
 	db_bind_id(st, 2, f->kwestie_id);
 	db_bind_text(st, 3, f->area_code);
 	db_bind_text(st, 4, f->email);
 	db_bind_text(st, 5, f->confirm_hash);
-	db_bind_text(st, 6, f->unsubscribe_hash);
-	db_bind_text(st, 7, f->now);
-	return db_run_returning(db, st, id);
+	db_bind_text(st, 6, f->now);
+	if ((e = db_run_returning(db, st, id)) != ERR_OK)
+		return e;
+	return token_add(db, *id, f);
 }
 
 enum err store_follower_refresh(struct db *db, int64_t id,
 				const struct follower_new *f)
 {
 	struct db_stmt *st = db_prepare(db, sql_refresh);
+	enum err e;
 
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, f->confirm_hash);
-	db_bind_text(st, 3, f->unsubscribe_hash);
-	db_bind_text(st, 4, f->now);
-	return db_run(db, st, true);
+	db_bind_text(st, 3, f->now);
+	if ((e = db_run(db, st, true)) != ERR_OK)
+		return e;
+	return token_add(db, id, f);
 }
 
 enum err store_follower_by_confirm(struct db *db, struct arena *ar,

@@ -27,7 +27,9 @@ struct follower_row {
 	char *email, *created_at, *confirmed_at;
 };
 
-/* What is followed: a kwestie (kwestie_id) or an area (area_code). */
+/* What is followed: a kwestie (kwestie_id) or an area (area_code).
+ * unsubscribe_hash: the token of this mail's unsubscribe link, added to
+ * follower_tokens (earlier mails' links keep working). */
 struct follower_new {
 	const char *municipality;
 	int64_t kwestie_id;

@@ -593,11 +593,13 @@ def follow_token():
     /kwesties/{id}/volgen makes (created now: its confirm link is live):
     (confirm token, unsubscribe token)."""
     confirm, unsub = H.new_token(), H.new_token()
-    rows("INSERT INTO followers (municipality, kwestie_id, email, confirm_hash,"
-         " unsubscribe_hash, created_at) VALUES ('GM0363', ?, ?, ?, ?, ?)",
-         (follow_kwestie(), "matrix-volger-%s@example.org" % uniq(),
-          H.token_hash(confirm), H.token_hash(unsub),
-          time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())))
+    now = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+    fid = rows("INSERT INTO followers (municipality, kwestie_id, email, confirm_hash,"
+               " created_at) VALUES ('GM0363', ?, ?, ?, ?)",
+               (follow_kwestie(), "matrix-volger-%s@example.org" % uniq(),
+                H.token_hash(confirm), now))
+    rows("INSERT INTO follower_tokens (token_hash, follower_id, created_at)"
+         " VALUES (?, ?, ?)", (H.token_hash(unsub), fid, now))
     return confirm, unsub
 
 # Keys: one per action that a route needs, so each scope is tried alone.

@@ -85,7 +85,9 @@ def make_kwestie(srv, title):
 
 
 def follower(srv, email):
-    rows = srv.query("SELECT id, kwestie_id, area_code, confirm_hash, unsubscribe_hash,"
+    rows = srv.query("SELECT id, kwestie_id, area_code, confirm_hash,"
+                     " (SELECT MIN(t.token_hash) FROM follower_tokens t"
+                     "  WHERE t.follower_id = followers.id),"
                      " created_at, confirmed_at FROM followers WHERE email = ?", (email,))
     return rows
 
@@ -424,10 +426,13 @@ def retention_removes_stale_followers(srv):
           (iso(datetime.timedelta(days=-30)), iso(datetime.timedelta(days=-29)),
            ADDR["api"]))
     # a confirmed follower of a kwestie closed more than a year ago goes
-    write(srv, "INSERT INTO followers (municipality, kwestie_id, email, unsubscribe_hash,"
-          " created_at, confirmed_at) VALUES ('GM0363', ?, ?, ?, ?, ?)",
-          (S["closed"], ADDR["closed"], H.token_hash(H.new_token()),
+    write(srv, "INSERT INTO followers (municipality, kwestie_id, email,"
+          " created_at, confirmed_at) VALUES ('GM0363', ?, ?, ?, ?)",
+          (S["closed"], ADDR["closed"],
            iso(datetime.timedelta(days=-500)), iso(datetime.timedelta(days=-500))))
+    write(srv, "INSERT INTO follower_tokens (token_hash, follower_id, created_at)"
+          " SELECT ?, id, created_at FROM followers WHERE email = ?",
+          (H.token_hash(H.new_token()), ADDR["closed"]))
     write(srv, "UPDATE kwesties SET closed_at = ? WHERE id = ?",
           (iso(datetime.timedelta(days=-400)), S["closed"]))
     gone = {ADDR["old"], ADDR["stale"], ADDR["closed"]}

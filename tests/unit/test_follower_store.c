@@ -200,14 +200,20 @@ static void test_refresh_and_delete(void **state)
 	n.confirm_hash = "c-2";
 	n.unsubscribe_hash = "u-2";
 	assert_int_equal(store_follower_refresh(f->db, id, &n), ERR_OK);
+	/* the first mail's unsubscribe link still works: every mail has its
+	 * own token (follower_tokens), none is taken back */
 	assert_int_equal(store_follower_by_unsubscribe(f->db, &f->arena,
 						       "u-a@example.org-AA01", &r),
-			 ERR_NOT_FOUND);
+			 ERR_OK);
+	assert_int_equal(r.id, id);
 	assert_int_equal(store_follower_by_unsubscribe(f->db, &f->arena, "u-2", &r),
 			 ERR_OK);
 	assert_int_equal(store_follower_delete(f->db, id), ERR_OK);
 	assert_int_equal(store_follower_delete(f->db, id), ERR_NOT_FOUND);
 	assert_int_equal(count(f->db), 0);
+	/* and the tokens went with the row */
+	assert_int_equal(store_follower_by_unsubscribe(f->db, &f->arena, "u-2", &r),
+			 ERR_NOT_FOUND);
 }
 
 static void test_purge(void **state)
