@@ -29,7 +29,7 @@ static void trail(struct html *out, const struct agenda_page *g)
 		html_text(out, describe_level(g->parents[i].level));
 		html_lit(out, ")</li>\n");
 	}
-	html_lit(out, "<li aria-current=\"page\">");
+	html_lit(out, "<li>");
 	html_text(out, g->a->name);
 	html_lit(out, "</li>\n</ol>\n</nav>\n");
 }
