@@ -176,7 +176,7 @@ static void support_form(struct html *out, const struct kwestie_page *kp)
 		  "sturen u hierover geen mail."),
 		form_error_find(kp->errors, kp->nerrors, "email")};
 
-	if (k->closed_at)
+	if (!kp->can_support)
 		return;
 	view_el(out, "h2", _("Heeft u hier ook last van?"));
 	view_el(out, "p", _("Laat weten dat het ook u raakt. Hoe meer bewoners "

@@ -22,6 +22,7 @@
 struct kwestie_page {
 	const struct kwestie_view *v;
 	const char *topic;  /* the label of its theme or category, or NULL */
+	bool can_support;   /* open: the support form is shown */
 	const char *csrf;   /* the form's double-submit token */
 	const char *email;  /* as typed, shown again after an error */
 	const struct field_error *errors; /* of the field email, translated */

@@ -38,6 +38,8 @@ static void render(struct http_req *req, struct http_resp *resp,
 		return;
 	}
 	kp.v = &v;
+	/* a closed (or merged) kwestie takes no support (kwestie_support) */
+	kp.can_support = !v.k.closed_at;
 	if (v.k.topic)
 		kp.topic = kwestie_topic_label(req->app, db, req->arena, v.k.topic);
 	kp.csrf = auth_form_token(req, resp);

@@ -205,6 +205,20 @@ def stadsdeel_agenda_rolls_up_themes_across_buurten(srv):
     got = sorted(a.attrs["href"] for n in section(doc, "Agenda's binnen dit gebied")
                  for a in n.find_all("a"))
     eq(got, want, "links down to the gebieden of West")
+    # the city rolls up the same, and leads down to its stadsdelen; a
+    # kwestie tackled at stadsdeel level is not on the city's own list
+    _, doc = page(srv, "/agenda/GM0363")
+    themes = [li.text().strip() for n in section(doc, "Speelt in meerdere buurten")
+              for li in n.find_all("li")]
+    check("%s speelt in 2 buurten" % label[0] in themes, "city roll-up %r" % themes)
+    check("/kwesties/%d" % k3["id"] not in item_links(section(doc, "Op de agenda")),
+          "a stadsdeel's kwestie is not on the city's own list")
+    want = sorted("/agenda/%s" % c for (c,) in
+                  srv.query("SELECT code FROM areas WHERE parent_code = 'GM0363'"))
+    got = sorted(a.attrs["href"] for n in section(doc, "Agenda's binnen dit gebied")
+                 for a in n.find_all("a"))
+    eq(got, want, "links down to the stadsdelen")
+    eq(doc.find_all("nav", aria_label="Hogere niveaus"), [], "nothing above the city")
     # and English
     r, doc = page(srv, "/agenda/E?lang=en")
     eq(H.html_lang(r.text), "en", "lang=en")

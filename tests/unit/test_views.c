@@ -201,7 +201,7 @@ static const char *const page_names[P_COUNT] = {
 static void render_kwestie(struct html *out, const struct page *p)
 {
 	struct kwestie_view kv = make_kwestie_view();
-	struct kwestie_page kp = {&kv, v("Afval"), v("Ab3dEf"), v("a@example"),
+	struct kwestie_page kp = {&kv, v("Afval"), true, v("Ab3dEf"), v("a@example"),
 				  email_error, 1, v("Deze kwestie is afgerond."),
 				  v("Dank u.")};
 
