@@ -21,7 +21,7 @@ static void trail(struct html *out, const struct agenda_page *g)
 		return;
 	html_lit(out, "<nav aria-label=\"");
 	html_value(out, _("Hogere niveaus"));
-	html_lit(out, "\">\n<ol class=\"wa-steps\">\n");
+	html_lit(out, "\">\n<ol class=\"wa-trail\">\n");
 	for (size_t i = 0; i < g->nparents; i++) {
 		html_lit(out, "<li>");
 		area_link(out, &g->parents[i]);
