@@ -40,3 +40,17 @@ enum err signal_contact_view(struct db *db, struct arena *ar,
 	*found = v.found;
 	return e;
 }
+
+enum err signal_track(struct db *db, struct arena *ar, const char *token,
+		      struct signal_track *out)
+{
+	enum err e;
+
+	memset(out, 0, sizeof(*out));
+	if ((e = store_signal_by_token(db, ar, token, &out->s)) != ERR_OK)
+		return e;
+	if ((e = store_signal_outcome(db, ar, out->s.id, &out->outcome)) != ERR_OK)
+		return e;
+	return store_signal_kwesties(db, ar, out->s.id, &out->kwesties,
+				     &out->nkwesties);
+}

@@ -1,7 +1,8 @@
 /* signal: what professionals do with a signal once it is in (intake is
  * app/intake.h): read the resident's contact data, which is recorded in
  * the audit log in the same transaction that reads it, so every view is
- * on record.  The kwesties and their chain will grow here. */
+ * on record; and what a resident's tracking page shows of the signal
+ * and its kwesties. */
 #ifndef WA_APP_SIGNAL_H
 #define WA_APP_SIGNAL_H
 #include <stdbool.h>
@@ -10,7 +11,9 @@
 #include "app/actor.h"
 #include "base/arena.h"
 #include "base/err.h"
+#include "store/kwestie.h"
 #include "store/resident.h"
+#include "store/store.h"
 
 struct db;
 
@@ -20,5 +23,20 @@ struct db;
 enum err signal_contact_view(struct db *db, struct arena *ar,
 			     const struct actor *who, int64_t id,
 			     struct contact_row *out, bool *found);
+
+/* What the resident's tracking page shows (/m/{token} and its JSON): the
+ * signal, how it ended once closed, and the kwesties it is part of (open
+ * ones first), each with its level, regisseur and status.  No contact
+ * data. */
+struct signal_track {
+	struct signal_row s;
+	char *outcome; /* a kw_outcomes value, NULL while open */
+	struct kwestie_row *kwesties;
+	size_t nkwesties;
+};
+
+/* ERR_NOT_FOUND for a token no signal has. */
+enum err signal_track(struct db *db, struct arena *ar, const char *token,
+		      struct signal_track *out);
 
 #endif

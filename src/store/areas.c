@@ -22,6 +22,9 @@ static const char sql_area_each[] =
 static const char sql_area_list[] =
 	"SELECT code, name, level, parent_code FROM areas"
 	" WHERE municipality = $1 AND level = $2 ORDER BY name, code";
+static const char sql_area_children[] =
+	"SELECT code, name, level, parent_code FROM areas"
+	" WHERE municipality = $1 AND parent_code = $2 ORDER BY name, code";
 static const char sql_area_get[] =
 	"SELECT code, name, level, parent_code,"
 	" CASE WHEN $3 = 1 THEN geometry END"
@@ -116,6 +119,22 @@ enum err store_area_list(struct db *db, struct arena *ar,
 
 	db_bind_text(st, 1, municipality);
 	db_bind_text(st, 2, level);
+	e = db_list(db, st, ar, sizeof(**out), area_row_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e;
+}
+
+enum err store_area_children(struct db *db, struct arena *ar,
+			     const char *municipality, const char *code,
+			     struct area_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_area_children);
+	struct db_rows rows;
+	enum err e;
+
+	db_bind_text(st, 1, municipality);
+	db_bind_text(st, 2, code);
 	e = db_list(db, st, ar, sizeof(**out), area_row_read, &rows);
 	*out = rows.v;
 	*n = rows.n;

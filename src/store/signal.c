@@ -37,6 +37,7 @@ static const char sql_by_token[] =
 	"SELECT id, token, kind, body, lat, lon, buurt_code, wijk_code,"
 	" gebied_code, stadsdeel_code, category_code, status, created_at,"
 	" municipality FROM signals WHERE token = $1";
+static const char sql_outcome[] = "SELECT outcome FROM signals WHERE id = $1";
 static const char sql_count[] = "SELECT COUNT(*) FROM signals";
 /* At intake the signal goes to the organisations that answer for it
  * (the view signal_responsible of migration 006: the municipality's own,
@@ -82,6 +83,23 @@ enum err store_signal_by_token(struct db *db, struct arena *ar,
 	memset(out, 0, sizeof(*out));
 	db_bind_text(st, 1, token);
 	return db_get_one(db, st, ar, store_signal_read, out);
+}
+
+enum err store_signal_outcome(struct db *db, struct arena *ar, int64_t id,
+			      char **outcome)
+{
+	struct db_stmt *st = db_prepare(db, sql_outcome);
+	enum db_step r;
+	enum err e = ERR_OK;
+
+	*outcome = NULL;
+	db_bind_int(st, 1, id);
+	if ((r = db_step(st)) == DB_ROW)
+		*outcome = db_col_dup(ar, st, 0);
+	else
+		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
+	db_done(st);
+	return e;
 }
 
 /* The token of a recent signal with the same dedupe key, or NULL. */

@@ -53,6 +53,10 @@ enum err store_areas_each(struct db *db, const char *municipality,
 enum err store_area_list(struct db *db, struct arena *ar,
 			 const char *municipality, const char *level,
 			 struct area_row **out, size_t *n);
+/* The areas whose parent is code (one level down), ordered by name. */
+enum err store_area_children(struct db *db, struct arena *ar,
+			     const char *municipality, const char *code,
+			     struct area_row **out, size_t *n);
 enum err store_area_get(struct db *db, struct arena *ar,
 			const char *municipality, const char *code,
 			bool with_geometry, struct area_row *out);
@@ -96,6 +100,9 @@ enum err store_signal_create(struct db *db, struct arena *ar,
 			     bool *replayed);
 enum err store_signal_by_token(struct db *db, struct arena *ar,
 			       const char *token, struct signal_row *out);
+/* How a closed signal ended (a kw_outcomes value); NULL while open. */
+enum err store_signal_outcome(struct db *db, struct arena *ar, int64_t id,
+			      char **outcome);
 int64_t store_signal_count(struct db *db);
 /* Fill row, a struct signal_row, from a row whose columns are: id, token,
  * kind, body, lat, lon, buurt, wijk, gebied, stadsdeel, category, status,

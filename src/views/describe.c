@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "domain/kwestie.h"
 #include "i18n/i18n.h"
 
 static const char *const month_names[12] = {
@@ -33,12 +34,38 @@ const char *describe_kind(const char *kind)
 	return kind;
 }
 
+/* The label of value in one of domain/kwestie's tables, translated. */
+static const char *kw_word(const struct kw_name *t, size_t n, const char *value)
+{
+	for (size_t i = 0; value && *value && i < n; i++)
+		if (strcmp(value, t[i].value) == 0)
+			return _(t[i].label);
+	return value;
+}
+
+/* A signal's status follows its kwestie's (kw_signal_status), so both
+ * read the same words. */
 const char *describe_status(const char *status)
 {
 	for (size_t i = 0; status && i < ARRAY_SIZE(statuses); i++)
 		if (strcmp(status, statuses[i].code) == 0)
 			return _(statuses[i].words);
-	return status;
+	return kw_word(kw_statuses, KS_STATUSES, status);
+}
+
+const char *describe_level(const char *level)
+{
+	return kw_word(kw_levels, KW_LEVELS, level);
+}
+
+const char *describe_outcome(const char *outcome)
+{
+	return kw_word(kw_outcomes, KO_OUTCOMES, outcome);
+}
+
+const char *describe_role(const char *role)
+{
+	return kw_word(kw_roles, KR_ROLES, role);
 }
 
 long describe_days_from_civil(int y, int m, int d)

@@ -7,9 +7,16 @@
 
 /* "Melding", "Vraag", "Idee"; an unknown kind is returned as it is. */
 const char *describe_kind(const char *kind);
-/* "Ontvangen" for gemeld; other statuses are returned as they are until
- * the status machine of a later issue gives them words. */
+/* "Ontvangen" for gemeld, and the words of a kwestie's statuses (which
+ * a signal in a kwestie follows); an unknown status is returned as it
+ * is. */
 const char *describe_status(const char *status);
+/* A kwestie's scale level ("Stadsdeel"), outcome ("Deels opgelost") and
+ * a role in its chain ("Regisseur"); unknown values as they are, NULL
+ * and "" as they are. */
+const char *describe_level(const char *level);
+const char *describe_outcome(const char *outcome);
+const char *describe_role(const char *role);
 
 /* Write an ISO 8601 moment ("2026-11-27T17:20:00Z", "...+00:00", or
  * SQLite's "2026-11-27 17:20:00", taken as UTC) as Amsterdam wall-clock

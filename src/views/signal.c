@@ -4,6 +4,7 @@
  * all, so this page cannot leak it by mistake). */
 #include "html/html.h"
 #include "views/describe.h"
+#include "views/kwestie.h"
 #include "views/views.h"
 
 void view_signal_facts(struct html *out, const struct signal_view *s)
@@ -16,6 +17,7 @@ void view_signal_facts(struct html *out, const struct signal_view *s)
 	html_lit(out, "</span> <strong>");
 	html_text(out, describe_status(s->status));
 	html_lit(out, "</strong></p>\n<dl class=\"wa-summary\">\n");
+	view_term(out, _("Uitkomst"), describe_outcome(s->outcome));
 	view_term(out, _("Soort"), describe_kind(s->kind));
 	view_term(out, _("Onderwerp"),
 	    s->category ? s->category : _("Nog geen categorie"));
@@ -38,6 +40,24 @@ void view_signal_place(struct html *out, const struct signal_view *s)
 	html_lit(out, "</dl>\n");
 }
 
+/* The kwesties the signal is part of: where it is on the agenda, at
+ * which level, who leads and how far it is. */
+static void kwesties(struct html *out, const struct signal_view *s)
+{
+	view_el(out, "h2", s->nkwesties > 1 ? _("De kwesties van deze melding")
+					    : _("De kwestie van deze melding"));
+	if (!s->nkwesties) {
+		view_el(out, "p", _("Uw melding hoort nog niet bij een kwestie. "
+				    "Zodra iemand haar oppakt, ziet u hier "
+				    "wie wat doet."));
+		return;
+	}
+	html_lit(out, "<ul class=\"wa-list\">\n");
+	for (size_t i = 0; i < s->nkwesties; i++)
+		view_kwestie_item(out, &s->kwesties[i]);
+	html_lit(out, "</ul>\n");
+}
+
 void view_signal(struct html *out, const struct page *p,
 		 const struct signal_view *s)
 {
@@ -47,6 +67,7 @@ void view_signal(struct html *out, const struct page *p,
 	view_signal_facts(out, s);
 	view_el(out, "h2", _("Wat er is gemeld"));
 	view_el(out, "p class=\"wa-text\"", s->text);
+	kwesties(out, s);
 	view_signal_place(out, s);
 	view_el(out, "p class=\"wa-note\"",
 		_("Iedereen die de link van deze pagina heeft, kan deze "

@@ -70,6 +70,8 @@ struct melden_form {
 	int map_width, map_height;
 };
 
+struct kwestie_row;
+
 struct signal_view {
 	const char *token;
 	const char *kind;     /* "melding", "vraag", "idee" */
@@ -84,6 +86,11 @@ struct signal_view {
 	/* The same link in full ("https://host/m/<token>") for the resident
 	 * to copy, or NULL: the page then shows track_url. */
 	const char *track_link;
+	/* The tracking page only: how the signal ended once closed (a
+	 * kw_outcomes value, else NULL) and the kwesties it is part of. */
+	const char *outcome;
+	const struct kwestie_row *kwesties;
+	size_t nkwesties;
 };
 
 void view_home(struct html *out, const struct page *p);

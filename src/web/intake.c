@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/intake.h"
+#include "app/signal.h"
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
 #include "web/web.h"
@@ -76,6 +77,36 @@ json_t *signal_json(const struct app *app, const struct signal_row *s)
 			    cat ? json_pack("{s:s, s:s}", "code", s->category_code,
 					    "name", cat)
 				: json_null());
+	return j;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* A kwestie as the resident's tracking page shows it. */
+static json_t *track_kwestie_json(const struct kwestie_row *k)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "id", json_integer((json_int_t)k->id));
+	json_object_set_new(j, "title", json_string(k->title));
+	json_object_set_new(j, "level", json_string(k->level));
+	json_object_set_new(j, "regisseur", str_or_null(k->regisseur));
+	json_object_set_new(j, "status", json_string(k->status));
+	json_object_set_new(j, "outcome", str_or_null(k->outcome));
+	return j;
+}
+
+json_t *signal_track_json(const struct app *app, const struct signal_track *t)
+{
+	json_t *j = signal_json(app, &t->s), *list = json_array();
+
+	for (size_t i = 0; i < t->nkwesties; i++)
+		json_array_append_new(list, track_kwestie_json(&t->kwesties[i]));
+	json_object_set_new(j, "outcome", str_or_null(t->outcome));
+	json_object_set_new(j, "kwesties", list);
 	return j;
 }
 

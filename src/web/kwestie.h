@@ -24,6 +24,12 @@ void web_api_kwestie_split(struct http_req *req, struct http_resp *resp);
 void web_api_kwestie_support(struct http_req *req, struct http_resp *resp);
 void web_api_agenda(struct http_req *req, struct http_resp *resp);
 
+/* Pages (web/agenda.c, web/kwestie.c): the bewonersagenda, the public
+ * kwestie page and its support form. */
+void web_agenda_page(struct http_req *req, struct http_resp *resp);
+void web_kwestie_page(struct http_req *req, struct http_resp *resp);
+void web_kwestie_support_post(struct http_req *req, struct http_resp *resp);
+
 /* The kwestie as JSON: the brief form of lists, and the whole (no
  * personal data in either). */
 json_t *kwestie_brief_json(const struct kwestie_row *k);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/signal.h"
 #include "base/token.h"
 #include "base/utf8.h"
 #include "geo/areaidx.h"
@@ -197,7 +198,7 @@ void web_melden_post(struct http_req *req, struct http_resp *resp)
 void web_signal_page(struct http_req *req, struct http_resp *resp)
 {
 	const char *token = http_param(req, "token");
-	struct signal_row row;
+	struct signal_track t;
 	struct signal_view v;
 	struct page p;
 	struct db *db;
@@ -210,14 +211,17 @@ void web_signal_page(struct http_req *req, struct http_resp *resp)
 	}
 	if (!(db = web_db(req, resp, 0)))
 		return;
-	e = store_signal_by_token(db, req->arena, token, &row);
+	e = signal_track(db, req->arena, token, &t);
 	if (e != ERR_OK) {
 		web_html_error(req, resp, http_status_for(e),
 			       e == ERR_NOT_FOUND ? _("Deze melding bestaat niet.")
 						  : _("Er ging iets mis."));
 		return;
 	}
-	signal_view_fill(req, &row, &v);
+	signal_view_fill(req, &t.s, &v);
+	v.outcome = t.outcome;
+	v.kwesties = t.kwesties;
+	v.nkwesties = t.nkwesties;
 	html_ok(resp);
 	if (form_get(&req->query, "nieuw")) {
 		p = web_page(req, _("Bedankt voor uw melding"));

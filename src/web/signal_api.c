@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/signal.h"
 #include "base/token.h"
 #include "i18n/i18n.h"
 #include "web/web.h"
@@ -108,13 +109,16 @@ void web_api_signal_create(struct http_req *req, struct http_resp *resp)
 	http_resp_header(resp, "Location",
 			 arena_printf(req->arena, "/api/v1/signals/%s",
 				      res.row.token));
-	web_json(resp, res.status, signal_json(req->app, &res.row));
+	/* The same shape as GET answers; a new signal is in no kwestie yet
+	 * (a replayed one may be: GET tells). */
+	web_json(resp, res.status,
+		 signal_track_json(req->app, &(struct signal_track){.s = res.row}));
 }
 
 void web_api_signal_get(struct http_req *req, struct http_resp *resp)
 {
 	const char *token = http_param(req, "token");
-	struct signal_row row;
+	struct signal_track t;
 	struct db *db;
 	enum err e;
 
@@ -127,7 +131,7 @@ void web_api_signal_get(struct http_req *req, struct http_resp *resp)
 	}
 	if (!(db = web_db(req, resp, 1)))
 		return;
-	e = store_signal_by_token(db, req->arena, token, &row);
+	e = signal_track(db, req->arena, token, &t);
 	if (e != ERR_OK) {
 		web_json_error(resp, http_status_for(e),
 			       e == ERR_NOT_FOUND ? _("Deze melding bestaat niet.")
@@ -135,5 +139,5 @@ void web_api_signal_get(struct http_req *req, struct http_resp *resp)
 			       NULL);
 		return;
 	}
-	web_json(resp, 200, signal_json(req->app, &row));
+	web_json(resp, 200, signal_track_json(req->app, &t));
 }

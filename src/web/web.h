@@ -97,6 +97,11 @@ size_t web_intake_submit(struct http_req *req, struct signal_input *in,
 			 struct field_errors *errs, struct intake_result *res);
 /* The signal as JSON (never contact data). */
 json_t *signal_json(const struct app *app, const struct signal_row *s);
+/* The same with how it ended ("outcome", null while open) and its
+ * kwesties ("kwesties": [{"id", "title", "level", "regisseur", "status",
+ * "outcome"}]), as GET /api/v1/signals/{token} answers. */
+struct signal_track;
+json_t *signal_track_json(const struct app *app, const struct signal_track *t);
 /* Fill a view of the signal (names from the area index; translated). */
 void signal_view_fill(struct http_req *req, const struct signal_row *s,
 		      struct signal_view *v);

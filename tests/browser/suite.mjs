@@ -347,6 +347,71 @@ for (const v of variants()) {
         await s.done();
       }
     });
+
+    // 5. The bewonersagenda and a kwestie's page (issue 12): a kwestie made
+    // through the JSON API as the demo coordinator would, then read and
+    // supported as a visitor, by the form, with its error and thank-you.
+    test(`${v.name} › kwestie_pages`, async () => {
+      const s = await session(v, runner, 'kwestie');
+      const { page, audit, shots } = s;
+      try {
+        await page.goto(`${BASE}/login`);
+        await page.getByLabel('E-mailadres').fill(DEMO_USER);
+        await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+        await clickAndWait(page, page.getByRole('button', { name: 'Inloggen' }));
+        const org = Number((await page.locator('main a[href^="/beheer/organisaties/"]').first()
+          .getAttribute('href')).split('/').pop());
+        const csrf = await page.locator('header input[name=csrf]').getAttribute('value');
+        const title = `Te weinig groen in West (${v.name} ${RUN})`;
+        const made = await page.request.post(`${BASE}/api/v1/kwesties`, {
+          headers: { 'X-CSRF-Token': csrf },
+          data: {
+            title, description: 'Bewoners willen meer bomen en plantenbakken.', area: 'E',
+            level: 'stadsdeel', level_reason: 'Het speelt in heel West.', status: 'opgepakt',
+            chain: [{ organisation: org, role: 'regisseur' }],
+          },
+        });
+        assert.equal(made.status(), 201, await made.text());
+        const id = (await made.json()).id;
+        await clickAndWait(page, page.locator('header').getByRole('button', { name: 'Uitloggen' }));
+
+        // the agenda of stadsdeel West, as a visitor
+        await page.goto(`${BASE}/agenda/E`);
+        await page.getByRole('heading', { level: 1, name: 'West' }).waitFor();
+        const link = page.locator(`main a[href="/kwesties/${id}"]`);
+        assert.equal((await link.textContent()).trim(), title);
+        await shots.take(page, 'agenda');
+        await audit.page(page, 'agenda');
+        await page.goto(`${BASE}/agenda/E?lang=en`);
+        await audit.page(page, 'agenda-en', { lang: 'en' });
+
+        // the kwestie's page, from the agenda
+        await page.goto(`${BASE}/agenda/E?lang=nl`);
+        await clickAndWait(page, page.locator(`main a[href="/kwesties/${id}"]`));
+        assert.equal(path(page), `/kwesties/${id}`);
+        await page.getByRole('heading', { level: 1, name: title }).waitFor();
+        await shots.take(page, 'kwestie');
+        await audit.page(page, 'kwestie');
+
+        // support with a wrong address: the field error; then without one
+        await page.getByLabel('E-mailadres (niet verplicht)').fill('geen-adres');
+        await clickAndWait(page, page.getByRole('button', { name: 'Ik heb hier ook last van' }));
+        assert.equal(await page.locator('#f-email').getAttribute('aria-invalid'), 'true');
+        await shots.take(page, 'steun-fout');
+        await audit.page(page, 'steun-fout');
+        await page.getByLabel('E-mailadres (niet verplicht)').fill('');
+        await clickAndWait(page, page.getByRole('button', { name: 'Ik heb hier ook last van' }));
+        assert.equal(new URL(page.url()).search, '?steun=1');
+        assert.match(await page.locator('[role=status]').textContent(), /steun is geteld/);
+        await shots.take(page, 'steun-geteld');
+        await audit.page(page, 'steun-geteld');
+
+        assert.deepEqual(s.problems, [], 'resources and CSP');
+        audit.assertClean(assert);
+      } finally {
+        await s.done();
+      }
+    });
   });
 }
 });

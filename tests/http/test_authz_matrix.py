@@ -602,6 +602,20 @@ def follow_token():
          " VALUES (?, ?, ?)", (H.token_hash(unsub), fid, now))
     return confirm, unsub
 
+
+# --- issue 12: the public kwestie pages (src/web/routes_kwestie.inc, the
+# handlers in web/agenda.c and web/kwestie.c).  Public: one answer for
+# everyone.  The kwestie is A's, made in set_up_kwestie_pages; support
+# carries the form's double-submit token and, by the client's address,
+# answers the same 303 the first time and every time after.
+KWESTIE_PAGES = [
+    R("GET", "/agenda/{code}", "public", 200, params={"code": const("E")}),
+    R("GET", "/kwesties/{id}", "public", 200, params={"id": lambda c: S["kwestie"]}),
+    R("POST", "/kwesties/{id}/steun", "public", (303, "/kwesties/{id}?steun=1"),
+      form_token=True, params={"id": lambda c: S["kwestie"]}, body=form()),
+]
+ROUTES += KWESTIE_PAGES
+
 # Keys: one per action that a route needs, so each scope is tried alone.
 SCOPES = sorted({r.action for r in ROUTES} - {"public", "resident"})
 # ("admin" is the beheerder's own: no key has it, but the key of A with the
@@ -849,6 +863,24 @@ def set_up(srv):
                  "term": uid(3), "service": uid(4)}
     H.note("set-up: %d principals (%d keys) in %.1f s"
            % (len(P), len(SCOPES), time.time() - t0))
+
+
+@test
+def set_up_kwestie_pages(srv):
+    """Issue 12: a kwestie of A for the public kwestie pages, made through
+    the JSON API by A's medewerker (no signals: none of the signals above
+    changes)."""
+    check("principals" in S, "set-up failed")
+    p = [x for x in S["principals"] if x.short == "mdwA"][0]
+    body = {"title": "Matrix kwestie", "description": "Voor de matrix.",
+            "area": BUURT["A"], "level": "buurt", "level_reason": "Voor de matrix.",
+            "status": "opgepakt", "chain": [{"organisation": S["org"]["A"],
+                                             "role": "regisseur"}]}
+    r = srv.request("POST", "/api/v1/kwesties", body=json.dumps(body),
+                    headers={"Cookie": "sid=" + p.sid, "X-CSRF-Token": p.csrf,
+                             "Content-Type": "application/json"})
+    eq(r.status, 201, "a kwestie of A (body %r)" % r.body[:300])
+    S["kwestie"] = r.json()["id"]
 
 
 # --------------------------------------------------------------------------

@@ -53,6 +53,8 @@ static const char sql_future_version[] =
 	" VALUES ($1, 'from_the_future.sql', '2099-01-01T00:00:00.000Z')";
 static const char sql_future_signals[] =
 	"UPDATE signals SET created_at = '2099-01-01T00:00:00.000Z'";
+static const char sql_close_signals[] =
+	"UPDATE signals SET outcome = 'deels_opgelost'";
 static const char sql_age_signals[] =
 	"UPDATE signals SET created_at = '2000-01-01T00:00:00.000Z'";
 
@@ -284,6 +286,36 @@ static void test_area_list_and_get(void **state)
 			 ERR_NOT_FOUND);
 }
 
+/* One level down, by name then code; nothing below a buurt, nothing of
+ * another municipality. */
+static void test_area_children(void **state)
+{
+	struct fixture *f = *state;
+	struct area_row *rows;
+	size_t n = 99;
+
+	areas_fixture(f);
+	assert_int_equal(store_area_children(f->db, &f->arena, MUNI, "MA", &rows, &n),
+			 ERR_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[0].code, "MA01");
+	assert_string_equal(rows[1].code, "MA03");
+	assert_string_equal(rows[2].code, "MA02");
+	assert_string_equal(rows[2].level, "buurt");
+	assert_null(rows[0].geometry);
+	assert_int_equal(store_area_children(f->db, &f->arena, MUNI, MUNI, &rows, &n),
+			 ERR_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].code, "M");
+	assert_int_equal(store_area_children(f->db, &f->arena, MUNI, "MA02", &rows, &n),
+			 ERR_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_area_children(f->db, &f->arena, "GM0364", "MA", &rows,
+					     &n),
+			 ERR_OK);
+	assert_int_equal(n, 0);
+}
+
 static void test_area_put_replaces(void **state)
 {
 	struct fixture *f = *state;
@@ -489,6 +521,32 @@ static void test_signal_create_and_by_token(void **state)
 	assert_null(row.category_code);
 	assert_string_equal(row.kind, "melding");
 	assert_int_equal(store_signal_count(f->db), 2);
+}
+
+/* NULL while open; the stored outcome once closed; unknown ids are
+ * ERR_NOT_FOUND. */
+static void test_signal_outcome(void **state)
+{
+	struct fixture *f = *state;
+	struct signal_row row;
+	bool replayed;
+	char *outcome = "x";
+	struct sig g;
+
+	signals_fixture(f);
+	sig_init(&g, "k-outcome", 60);
+	assert_int_equal(store_signal_create(f->db, &f->arena, &g.s, &row, &replayed),
+			 ERR_OK);
+	assert_int_equal(store_signal_outcome(f->db, &f->arena, row.id, &outcome),
+			 ERR_OK);
+	assert_null(outcome);
+	assert_int_equal(db_exec(f->db, sql_close_signals, NULL, 0), ERR_OK);
+	assert_int_equal(store_signal_outcome(f->db, &f->arena, row.id, &outcome),
+			 ERR_OK);
+	assert_string_equal(outcome, "deels_opgelost");
+	assert_int_equal(store_signal_outcome(f->db, &f->arena, row.id + 1000, &outcome),
+			 ERR_NOT_FOUND);
+	assert_null(outcome);
 }
 
 static void test_dedupe_within_window(void **state)
@@ -806,11 +864,13 @@ int main(void)
 		T(test_migrate_empty_file),
 		T(test_municipality),
 		T(test_area_list_and_get),
+		T(test_area_children),
 		T(test_area_put_replaces),
 		T(test_area_needs_municipality),
 		T(test_areas_each),
 		T(test_categories),
 		T(test_signal_create_and_by_token),
+		T(test_signal_outcome),
 		T(test_dedupe_within_window),
 		T(test_dedupe_outside_window),
 		T(test_dedupe_ignores_future_rows),

@@ -19,7 +19,9 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "views/agenda.h"
 #include "views/describe.h"
+#include "views/kwestie.h"
 #include "views/views.h"
 
 static const char *const hostile[] = {
@@ -124,6 +126,64 @@ static struct signal_view make_signal(void)
 	return s;
 }
 
+/* A kwestie with every string field set (closed_at stays NULL, so the
+ * support form is there in both the harmless and the hostile page). */
+static struct kwestie_row make_kwestie(void)
+{
+	struct kwestie_row k = {
+		.id = 12,
+		.title = (char *)v("Grofvuil bij de containers"),
+		.description = (char *)v("Bewoners melden grofvuil.\nElke week."),
+		.area_code = (char *)v("EA01"),
+		.area_level = (char *)v("buurt"),
+		.area_name = (char *)v("Houthavens"),
+		.level = (char *)v("wijk"),
+		.level_reason = (char *)v("Het speelt in de hele wijk."),
+		.status = (char *)v("afgerond"),
+		.outcome = (char *)v("deels_opgelost"),
+		.forwarded_to = (char *)v("Gemeente"),
+		.park_until = (char *)v("2027-01-01"),
+		.park_reason = (char *)v("Wacht op budget"),
+		.regisseur = (char *)v("Stadsdeel West"),
+		.merged_into = 14,
+		.residents = 5, .nsignals = 3, .nsupporters = 2,
+	};
+	return k;
+}
+
+static struct kwestie_link_row chain_rows[2];
+static struct kwestie_event_row events[3];
+static struct field_error email_error[1];
+
+static struct kwestie_view make_kwestie_view(void)
+{
+	struct kwestie_view kv = {.k = make_kwestie()};
+
+	chain_rows[0] = (struct kwestie_link_row){7, (char *)v("Stadsdeel West"),
+						  (char *)v("regisseur")};
+	chain_rows[1] = (struct kwestie_link_row){9, (char *)v("Buurtwerk"),
+						  (char *)v("uitvoerder")};
+	events[0] = (struct kwestie_event_row){1, (char *)v("2026-11-27T17:20:00Z"),
+					       (char *)v("Stadsdeel West"),
+					       (char *)v("created"), NULL,
+					       (char *)v("opgepakt"),
+					       (char *)v("Speelt in de buurt")};
+	events[1] = (struct kwestie_event_row){2, (char *)v("2026-11-28T09:00:00Z"),
+					       (char *)v("Stadsdeel West"),
+					       (char *)v("status"), (char *)v("opgepakt"),
+					       (char *)v("afgerond: deels_opgelost"),
+					       NULL};
+	events[2] = (struct kwestie_event_row){3, (char *)v("2026-11-29T09:00:00Z"),
+					       (char *)v("Buurtwerk"),
+					       (char *)v("level"), (char *)v("buurt"),
+					       (char *)v("wijk"), (char *)v("Meer buurten")};
+	kv.chain = chain_rows;
+	kv.nchain = 2;
+	kv.history = events;
+	kv.nhistory = 3;
+	return kv;
+}
+
 static struct page make_page(const char *path)
 {
 	struct page p = {.lang = LANG_NL, .title = v("Melden"), .path = v(path),
@@ -132,10 +192,50 @@ static struct page make_page(const char *path)
 }
 
 enum page_kind { P_HOME, P_MELDEN, P_MELDEN_ERR, P_BEVESTIGING, P_SIGNAL,
-		 P_ERROR, P_COUNT };
+		 P_ERROR, P_KWESTIE, P_AGENDA, P_COUNT };
 
 static const char *const page_names[P_COUNT] = {
-	"home", "melden", "melden-fouten", "bevestiging", "signal", "error"};
+	"home", "melden", "melden-fouten", "bevestiging", "signal", "error",
+	"kwestie", "agenda"};
+
+static void render_kwestie(struct html *out, const struct page *p)
+{
+	struct kwestie_view kv = make_kwestie_view();
+	struct kwestie_page kp = {&kv, v("Afval"), true, v("Ab3dEf"), v("a@example"),
+				  email_error, 1, v("Deze kwestie is afgerond."),
+				  v("Dank u.")};
+
+	email_error[0] = (struct field_error){"email", v("Dit e-mailadres klopt niet.")};
+	view_kwestie(out, p, &kp);
+}
+
+static void render_agenda(struct html *out, const struct page *p)
+{
+	static struct kwestie_row rows[2];
+	static struct kwestie_topic_row topics[1];
+	static struct agenda_area up[2], down[1];
+	static const char *labels[1];
+	struct agenda a = {0};
+	struct agenda_page g = {&a, up, 2, down, 1, labels};
+
+	rows[0] = make_kwestie();
+	rows[1] = make_kwestie();
+	topics[0] = (struct kwestie_topic_row){(char *)v("afval"), 7};
+	labels[0] = v("Afval");
+	up[0] = (struct agenda_area){v("GM0363"), v("Amsterdam"), v("gemeente")};
+	up[1] = (struct agenda_area){v("E"), v("West"), v("stadsdeel")};
+	down[0] = (struct agenda_area){v("EA01"), v("Houthavens"), v("buurt")};
+	a.code = v("EA");
+	a.name = v("Spaarndammer- en Zeeheldenbuurt");
+	a.level = v("wijk");
+	a.kwesties = rows;
+	a.n = 1;
+	a.above = rows + 1;
+	a.nabove = 1;
+	a.topics = topics;
+	a.ntopics = 1;
+	view_agenda(out, p, &g);
+}
 
 static void render(struct html *out, enum page_kind k)
 {
@@ -151,6 +251,8 @@ static void render(struct html *out, enum page_kind k)
 	case P_MELDEN_ERR: view_melden(out, &p, &f); break;
 	case P_BEVESTIGING: view_bevestiging(out, &p, &s); break;
 	case P_SIGNAL: view_signal(out, &p, &s); break;
+	case P_KWESTIE: render_kwestie(out, &p); break;
+	case P_AGENDA: render_agenda(out, &p); break;
 	default: view_error(out, &p, 404, v("Deze pagina bestaat niet.")); break;
 	}
 }
@@ -447,6 +549,49 @@ static void test_bevestiging(void **state)
 	free(bad);
 }
 
+static void test_kwestie(void **state)
+{
+	char *html = page(P_KWESTIE, 0);
+
+	(void)state;
+	assert_non_null(strstr(html, "<h1>Grofvuil bij de containers</h1>"));
+	/* closed never silently means solved: the outcome is there */
+	assert_non_null(strstr(html, "<strong>Afgerond</strong>"));
+	assert_non_null(strstr(html, "<strong>Deels opgelost</strong>"));
+	assert_non_null(strstr(html, "Status: Opgepakt → Afgerond (Deels opgelost)"));
+	assert_non_null(strstr(html, "Niveau: Buurt → Wijk"));
+	/* the pointer to the kwestie it was merged into */
+	assert_non_null(strstr(html, "<a href=\"/kwesties/14\">Naar die kwestie</a>"));
+	assert_non_null(strstr(html, "<a href=\"/agenda/EA01\">Houthavens</a> (Buurt)"));
+	assert_non_null(strstr(html, "<a href=\"/sociale-kaart/organisaties/9\">"
+				     "Buurtwerk</a>: Uitvoerder"));
+	assert_non_null(strstr(html, "action=\"/kwesties/12/steun\""));
+	assert_non_null(strstr(html, "aria-invalid=\"true\""));
+	assert_non_null(strstr(html, "href=\"#f-email\""));
+	assert_non_null(strstr(html, "role=\"status\""));
+	assert_non_null(strstr(html, "role=\"alert\">Deze kwestie is afgerond."));
+	free(html);
+}
+
+static void test_agenda(void **state)
+{
+	char *html = page(P_AGENDA, 0);
+
+	(void)state;
+	assert_non_null(strstr(html, "<h1>Spaarndammer- en Zeeheldenbuurt</h1>"));
+	assert_non_null(strstr(html, "Bewonersagenda van Spaarndammer- en "
+				     "Zeeheldenbuurt (Wijk)"));
+	assert_non_null(strstr(html, "<li>Afval speelt in 7 buurten</li>"));
+	assert_non_null(strstr(html, "<h2>Speelt ook op een hoger niveau</h2>"));
+	assert_non_null(strstr(html, "<a href=\"/agenda/GM0363\">Amsterdam</a> "
+				     "(Gemeente)"));
+	assert_non_null(strstr(html, "<a href=\"/agenda/EA01\">Houthavens</a> (Buurt)"));
+	assert_non_null(strstr(html, "<h3><a href=\"/kwesties/12\">"));
+	assert_non_null(strstr(html, "<dt>Regisseur</dt>\n<dd>Stadsdeel West</dd>"));
+	assert_non_null(strstr(html, "<dt>Bewoners betrokken</dt>\n<dd>5</dd>"));
+	free(html);
+}
+
 static void test_error_page(void **state)
 {
 	struct page p = {.lang = LANG_NL, .title = "Fout", .path = "/x"};
@@ -564,6 +709,8 @@ int main(void)
 		cmocka_unit_test(test_form_point),
 		cmocka_unit_test(test_signal),
 		cmocka_unit_test(test_bevestiging),
+		cmocka_unit_test(test_kwestie),
+		cmocka_unit_test(test_agenda),
 		cmocka_unit_test(test_error_page),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_english),
