@@ -610,9 +610,9 @@ def follow_token():
 # answers the same 303 the first time and every time after.
 KWESTIE_PAGES = [
     R("GET", "/agenda/{code}", "public", 200, params={"code": const("E")}),
-    R("GET", "/kwesties/{id}", "public", 200, params={"id": lambda c: S["kwestie"]}),
+    R("GET", "/kwesties/{id}", "public", 200, params={"id": lambda c: S["public_kwestie"]}),
     R("POST", "/kwesties/{id}/steun", "public", (303, "/kwesties/{id}?steun=1"),
-      form_token=True, params={"id": lambda c: S["kwestie"]}, body=form()),
+      form_token=True, params={"id": lambda c: S["public_kwestie"]}, body=form()),
 ]
 ROUTES += KWESTIE_PAGES
 
@@ -880,7 +880,7 @@ def set_up_kwestie_pages(srv):
                     headers={"Cookie": "sid=" + p.sid, "X-CSRF-Token": p.csrf,
                              "Content-Type": "application/json"})
     eq(r.status, 201, "a kwestie of A (body %r)" % r.body[:300])
-    S["kwestie"] = r.json()["id"]
+    S["public_kwestie"] = r.json()["id"]
 
 
 # --------------------------------------------------------------------------
