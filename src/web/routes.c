@@ -14,6 +14,7 @@
 #include "web/web.h"
 #include "web/freshness.h"
 #include "web/kwestie.h"
+#include "web/routing.h"
 
 #define ROUTES_INVENTORY_DECLARE
 #include "web/routes_inventory.inc"
@@ -48,6 +49,7 @@ static const struct route routes[] = {
 #include "web/routes_hsds.inc"
 #include "web/routes_inventory.inc"
 #include "web/routes_kwestie.inc"
+#include "web/routes_routing.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then
