@@ -70,12 +70,12 @@ void routing_words(struct http_req *req, const struct routing_rule_row *r,
 	out->category = category_words(req, r->category_code);
 	out->area = area_words(req, r->area_code);
 	out->target = r->organisation_id
-			      ? arena_printf(req->arena, _("naar %s"),
-					     r->org_name ? r->org_name : "?")
-			      : _("naar de eigen organisaties van de gemeente "
+			      ? (r->org_name ? r->org_name : "?")
+			      : _("de eigen organisaties van de gemeente "
 				  "(soort gemeente of stadsdeel) die in het "
 				  "gebied van de melding werken");
-	out->sentence = arena_printf(req->arena, _("Meldingen van %s, %s, gaan %s."),
+	out->sentence = arena_printf(req->arena,
+				     _("Meldingen van %s, %s, gaan naar %s."),
 				     out->category, out->area, out->target);
 }
 
@@ -103,10 +103,17 @@ const char *routing_reason(struct http_req *req,
 			    area_name(req, hit->via_area ? hit->via_area : "?"));
 }
 
+/* The report asked about has one category, a main one or a sub. */
 const char *routing_question(struct http_req *req, const struct routing_dry *d)
 {
-	return arena_printf(req->arena, _("Een melding van %s in %s:"),
-			    category_words(req, d->category),
+	const char *name;
+
+	if (!d->category)
+		return arena_printf(req->arena, _("Een melding zonder categorie in %s:"),
+				    area_name(req, d->buurt->code));
+	name = app_category_name(req->app, d->category);
+	return arena_printf(req->arena, _("Een melding van categorie %s in %s:"),
+			    name ? name : d->category,
 			    area_name(req, d->buurt->code));
 }
 
