@@ -7,6 +7,15 @@
 static const char sql_muni_put[] =
 	"INSERT INTO municipalities (code, name) VALUES ($1, $2)"
 	" ON CONFLICT (code) DO UPDATE SET name = excluded.name";
+/* A municipality starts with the default routing rule (migration 011):
+ * its signals go to its own gemeente and stadsdeel organisations of the
+ * area until the beheerder says otherwise.  Only while it has no rule at
+ * all: the beheerder cannot delete the last rule that covers everything
+ * (app/routing.c), so this adds it exactly once. */
+static const char sql_muni_routing[] =
+	"INSERT INTO routing_rules (municipality, position, created_at)"
+	" SELECT $1, 1, $2 WHERE NOT EXISTS"
+	" (SELECT 1 FROM routing_rules WHERE municipality = $1)";
 static const char sql_muni_has[] =
 	"SELECT 1 FROM municipalities WHERE code = $1";
 static const char sql_area_put[] =
@@ -35,13 +44,20 @@ enum err store_municipality_put(struct db *db, const char *code,
 {
 	struct db_stmt *st = db_prepare(db, sql_muni_put);
 	enum err e = ERR_OK;
+	char now[32];
 
 	db_bind_text(st, 1, code);
 	db_bind_text(st, 2, name);
 	if (db_step(st) != DB_DONE)
 		e = db_error(db, st);
 	db_done(st);
-	return e;
+	if (e != ERR_OK)
+		return e;
+	st = db_prepare(db, sql_muni_routing);
+	store_now(now, sizeof(now));
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, now);
+	return db_run(db, st, false);
 }
 
 bool store_has_municipality(struct db *db, const char *code)

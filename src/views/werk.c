@@ -51,6 +51,8 @@ void view_werk(struct html *out, const struct page *p,
 		html_lit(out, "<ul class=\"wa-list\"><li><a "
 			      "href=\"/beheer/organisaties\">");
 		html_text(out, _("Alle organisaties"));
+		html_lit(out, "</a></li><li><a href=\"/beheer/routering\">");
+		html_text(out, _("Routering van meldingen"));
 		html_lit(out, "</a></li><li><a href=\"/beheer/audit\">");
 		html_text(out, _("Auditlog"));
 		html_lit(out, "</a></li></ul>\n");

@@ -16,6 +16,7 @@
 #include "web/kwestie.h"
 #include "web/kwestie_werk.h"
 #include "web/follower.h"
+#include "web/routing.h"
 
 #define ROUTES_INVENTORY_DECLARE
 #include "web/routes_inventory.inc"
@@ -52,6 +53,7 @@ static const struct route routes[] = {
 #include "web/routes_kwestie.inc"
 #include "web/routes_kwestie_werk.inc"
 #include "web/routes_follow.inc"
+#include "web/routes_routing.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then

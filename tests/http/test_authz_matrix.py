@@ -441,6 +441,22 @@ ROUTES = [
     R("POST", "/api/v1/areas/{code}/follow", "public", 202,
       params={"code": const(ELSEWHERE)},
       body=lambda c: ("json", {"email": "matrix-volger-%s@example.org" % uniq()})),
+    # ---- src/web/routes_routing.inc: routing rules, the beheerder only.
+    # An allowed add sends a rule to an organisation made for that cell
+    # (rules are unique); deletions use a rule made for the cell.
+    R("GET", "/beheer/routering", "admin", 200),
+    R("POST", "/beheer/routering", "admin", (303, "/beheer/routering?klaar=toegevoegd"),
+      body=lambda c: ("form", [("organisation", str(rule_org(c)))])),
+    R("POST", "/beheer/routering/{rule}/verwijderen", "admin",
+      (303, "/beheer/routering?klaar=verwijderd"), params={"rule": spent("rule")},
+      body=form()),
+    R("GET", "/api/v1/routing/rules", "admin", 200),
+    R("POST", "/api/v1/routing/rules", "admin", 201,
+      body=lambda c: ("json", {"organisation": rule_org(c)})),
+    R("DELETE", "/api/v1/routing/rules/{rule}", "admin", 204,
+      params={"rule": spent("rule")}),
+    R("GET", "/api/v1/routing/dry-run", "admin", 200, query="?buurt=AA01"),
+    # ---- end of routes_routing.inc
 ]
 
 # --------------------------------------------------------------------------
@@ -700,6 +716,19 @@ def make_record(col):
     return srv_().query("SELECT id FROM inventory_records WHERE list_id = ?", (lid,))[0][0]
 
 
+def make_rule(col):
+    """A routing rule (everything to an organisation made for it): its id."""
+    r = admin_api("POST", "/api/v1/routing/rules", {"organisation": make_org(col)})
+    eq(r.status, 201, "a routing rule (body %r)" % r.body[:200])
+    return r.json()["id"]
+
+
+def rule_org(c):
+    """The organisation a new rule names: a fresh one when the cell may add
+    it, else A's (the refusal adds nothing)."""
+    return make_org(c.org) if c.allowed else S["org"]["A"]
+
+
 def make_invitation(col):
     """A pending invitation of the column's organisation: its id."""
     r = admin_api("POST", "/api/v1/organisations/%d/members" % S["org"][col],
@@ -720,7 +749,8 @@ def make_magic(col):
 MAKE = {"org": make_org, "medewerker": make_member,
         "target_key": lambda col: key_row(S["org"][col], "member.list")[1],
         "service": lambda col: make_service(col)[0], "list": make_list,
-        "record": make_record, "magic": make_magic, "invitation": make_invitation}
+        "record": make_record, "magic": make_magic, "invitation": make_invitation,
+        "rule": make_rule}
 
 
 def report_signal(email, buurt, phone=None):
@@ -840,6 +870,7 @@ def set_up(srv):
         S["service"][col], S["service_name"][col] = make_service(col)
     S["list"] = {col: make_list(col) for col in "AB"}
     S["record"] = dict.fromkeys("AB", make_record("A"))
+    S["rule"] = {col: make_rule(col) for col in "AB"}
     S["magic"] = make_magic("A")
     S["invitation"] = {col: make_invitation(col) for col in "AB"}
     n = len(SMTP.messages)

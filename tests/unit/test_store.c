@@ -22,6 +22,7 @@
 #include "base/token.h"
 #include "base/util.h"
 #include "store/store.h"
+#include "store/routing.h"
 
 #include "db_fixture.h"
 
@@ -208,6 +209,8 @@ static void areas_fixture(struct fixture *f)
 static void test_municipality(void **state)
 {
 	struct fixture *f = *state;
+	struct routing_rule_row *rules;
+	size_t n = 0;
 
 	assert_false(store_has_municipality(f->db, MUNI));
 	assert_int_equal(store_municipality_put(f->db, MUNI, "Amsterdam"),
@@ -215,6 +218,13 @@ static void test_municipality(void **state)
 	assert_true(store_has_municipality(f->db, MUNI));
 	assert_int_equal(store_municipality_put(f->db, MUNI, "Mokum"), ERR_OK);
 	assert_true(store_has_municipality(f->db, MUNI));
+	/* a new municipality gets the default routing rule, once */
+	assert_int_equal(store_routing_list(f->db, &f->arena, MUNI, &rules, &n),
+			 ERR_OK);
+	assert_int_equal(n, 1);
+	assert_null(rules[0].category_code);
+	assert_null(rules[0].area_code);
+	assert_int_equal(rules[0].organisation_id, 0);
 	assert_false(store_has_municipality(f->db, "GM0364"));
 	/* CHECK (length(code) = 6) */
 	assert_int_equal(store_municipality_put(f->db, "GM363", "x"),

@@ -1,0 +1,244 @@
+/* routing: the use cases of routing rules.  The rules are rows
+ * (migration 011) that the views signal_routing and signal_responsible
+ * apply at intake and on every access check; here they are added,
+ * deleted and tried.  A form and the JSON API call the same functions.
+ *
+ * The last rule that takes every category everywhere stays: deleting it
+ * would leave every signal that no other rule matches without anyone
+ * told, and nobody would notice.  Add another such rule first (say one
+ * naming an organisation), then the old one may go. */
+#include "routing.h"
+
+#include <string.h>
+
+#include "app/app.h"
+#include "app/audit.h"
+#include "geo/areaidx.h"
+#include "i18n/i18n.h"
+#include "store/accounts.h"
+#include "store/store.h"
+
+/* --- the rule's references --------------------------------------------- */
+
+/* The category and area must be the municipality's (the organisation is
+ * checked inside the transaction that writes the rule). */
+static void refs_check(const struct app *app, const struct routing_input *in,
+		       struct field_errors *errs)
+{
+	if (in->category && !app_category_name(app, in->category))
+		field_errors_add(errs, "category",
+				 N_("is geen bekende categorie"));
+	if (in->area && !areaidx_find(app->areas, in->area))
+		field_errors_add(errs, "area",
+				 N_("is geen gebied van deze gemeente"));
+}
+
+static json_t *rule_json(const struct routing_rule_row *r)
+{
+	return json_pack("{s:s?, s:s?, s:o, s:s?, s:s}", "category",
+			 r->category_code, "area", r->area_code, "organisation",
+			 r->organisation_id ? json_integer(r->organisation_id)
+					    : json_null(),
+			 "organisation_name", r->org_name, "note",
+			 r->note ? r->note : "");
+}
+
+/* --- create -------------------------------------------------------------- */
+
+struct create_tx {
+	const struct app *app;
+	struct arena *ar;
+	const struct actor *who;
+	const struct routing_input *in;
+	struct field_errors *errs;
+	int64_t id;
+};
+
+static enum err create_in_tx(struct db *db, void *p)
+{
+	struct create_tx *t = p;
+	struct routing_rule_row r;
+	struct org_row o;
+	enum err e;
+
+	t->id = 0;
+	memset(&r, 0, sizeof(r));
+	r.municipality = (char *)t->app->municipality;
+	r.category_code = (char *)t->in->category;
+	r.area_code = (char *)t->in->area;
+	r.organisation_id = t->in->organisation;
+	r.note = (char *)t->in->note;
+	if (r.organisation_id) {
+		e = store_org_get(db, t->ar, r.organisation_id, &o);
+		if (e == ERR_OK && strcmp(o.municipality, r.municipality) != 0)
+			e = ERR_NOT_FOUND;
+		if (e == ERR_NOT_FOUND) {
+			field_errors_add(t->errs, "organisation",
+					 N_("is geen organisatie van deze gemeente"));
+			return ERR_UNPROCESSABLE;
+		}
+		if (e != ERR_OK)
+			return e;
+		r.org_name = o.name;
+	}
+	if ((e = store_routing_add(db, &r, &t->id)) != ERR_OK)
+		return e; /* ERR_CONFLICT: this rule exists */
+	return app_audit(db, t->who, "routing.rule.create", "routing_rule",
+			 t->id, rule_json(&r));
+}
+
+enum err routing_rule_create(const struct app *app, struct db *db,
+			     struct arena *ar, const struct actor *who,
+			     struct routing_input *in,
+			     struct field_errors *errs, int64_t *id)
+{
+	struct create_tx t = {app, ar, who, in, errs, 0};
+	enum err e;
+
+	*id = 0;
+	if (!who->is_admin)
+		return ERR_FORBIDDEN;
+	if (routing_check(ar, in, errs))
+		return ERR_INVALID;
+	refs_check(app, in, errs);
+	if (errs->n)
+		return ERR_UNPROCESSABLE;
+	e = db_write(db, create_in_tx, &t);
+	*id = e == ERR_OK ? t.id : 0;
+	return e;
+}
+
+/* --- delete -------------------------------------------------------------- */
+
+bool routing_rule_kept(const struct routing_rule_row *r, size_t ncovering)
+{
+	return routing_delete_leaves_none(r->category_code, r->area_code,
+					  ncovering);
+}
+
+size_t routing_rules_covering(const struct routing_rule_row *rules, size_t n)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < n; i++)
+		count += routing_covers_all(rules[i].category_code,
+					    rules[i].area_code);
+	return count;
+}
+
+struct delete_tx {
+	const struct app *app;
+	struct arena *ar;
+	const struct actor *who;
+	int64_t id;
+	struct field_errors *errs;
+};
+
+static enum err delete_in_tx(struct db *db, void *p)
+{
+	struct delete_tx *t = p;
+	struct routing_rule_row r;
+	size_t covering = 0;
+	enum err e;
+
+	e = store_routing_get(db, t->ar, t->app->municipality, t->id, &r);
+	if (e == ERR_OK)
+		e = store_routing_covering(db, t->app->municipality, &covering);
+	if (e != ERR_OK)
+		return e;
+	if (routing_rule_kept(&r, covering)) {
+		field_errors_add_first(t->errs, "rule",
+				       N_("is de laatste regel voor alle "
+					  "categorieën overal; voeg eerst een "
+					  "andere toe"));
+		return ERR_CONFLICT;
+	}
+	e = store_routing_delete(db, t->app->municipality, t->id);
+	if (e == ERR_OK)
+		e = app_audit(db, t->who, "routing.rule.delete", "routing_rule",
+			      t->id, rule_json(&r));
+	return e;
+}
+
+enum err routing_rule_delete(const struct app *app, struct db *db,
+			     struct arena *ar, const struct actor *who,
+			     int64_t id, struct field_errors *errs)
+{
+	struct delete_tx t = {app, ar, who, id, errs};
+
+	if (!who->is_admin)
+		return ERR_FORBIDDEN;
+	if (id <= 0)
+		return ERR_NOT_FOUND;
+	return db_write(db, delete_in_tx, &t);
+}
+
+/* --- dry run ------------------------------------------------------------- */
+
+static const struct area_node *dry_buurt(const struct app *app,
+					 const char *buurt,
+					 struct field_errors *errs, enum err *e)
+{
+	const struct area_node *b;
+
+	if (!buurt || !*buurt) {
+		field_errors_add(errs, "buurt", N_("is verplicht"));
+		*e = ERR_INVALID;
+		return NULL;
+	}
+	if (!area_code_valid(buurt)) {
+		field_errors_add(errs, "buurt",
+				 N_("bevat een ongeldige code (alleen letters, "
+				    "cijfers, - en _)"));
+		*e = ERR_INVALID;
+		return NULL;
+	}
+	b = areaidx_find(app->areas, buurt);
+	if (!b || b->level != AREA_BUURT) {
+		field_errors_add(errs, "buurt", N_("is geen bekende buurt"));
+		*e = ERR_UNPROCESSABLE;
+		return NULL;
+	}
+	return b;
+}
+
+static enum err dry_category(const struct app *app, const char **category,
+			     struct field_errors *errs)
+{
+	if (*category && !**category)
+		*category = NULL;
+	if (!*category)
+		return ERR_OK;
+	if (!routing_category_valid(*category)) {
+		field_errors_add(errs, "category", N_("is geen geldige categoriecode"));
+		return ERR_INVALID;
+	}
+	if (!app_category_name(app, *category)) {
+		field_errors_add(errs, "category", N_("is geen bekende categorie"));
+		return ERR_UNPROCESSABLE;
+	}
+	return ERR_OK;
+}
+
+enum err routing_dry_run(const struct app *app, struct db *db,
+			 struct arena *ar, const char *category,
+			 const char *buurt, struct field_errors *errs,
+			 struct routing_dry *out)
+{
+	const char *codes[4] = {NULL, NULL, NULL, NULL};
+	enum err e = ERR_OK, ec;
+
+	memset(out, 0, sizeof(*out));
+	out->buurt = dry_buurt(app, buurt, errs, &e);
+	ec = dry_category(app, &category, errs);
+	if (e == ERR_OK || (ec == ERR_INVALID && e != ERR_INVALID))
+		e = ec; /* malformed input first: 400 before 422 */
+	if (e != ERR_OK)
+		return e;
+	for (const struct area_node *n = out->buurt; n; n = n->parent)
+		if (n->level < AREA_GEMEENTE)
+			codes[n->level] = n->code;
+	out->category = category;
+	return store_routing_dry_run(db, ar, app->municipality, category, codes,
+				     &out->hits, &out->nhits);
+}
