@@ -823,10 +823,14 @@ enum err store_signal_set_category(struct db *db, int64_t signal_id,
 				   const char *category)
 {
 	struct db_stmt *st = db_prepare(db, sql_set_category);
+	enum err e;
 
 	db_bind_int(st, 1, signal_id);
 	db_bind_text(st, 2, category);
-	return db_run(db, st, true);
+	if ((e = db_run(db, st, true)) != ERR_OK)
+		return e;
+	/* the rules of the new category may bring other organisations */
+	return store_signal_link_orgs(db, signal_id);
 }
 
 static const char sql_close[] =

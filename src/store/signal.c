@@ -170,7 +170,7 @@ static enum err insert_contact(struct db *db, int64_t id,
 	return e;
 }
 
-static enum err link_orgs(struct db *db, int64_t id)
+enum err store_signal_link_orgs(struct db *db, int64_t id)
 {
 	struct db_stmt *st = db_prepare(db, sql_link_orgs);
 	enum err e = ERR_OK;
@@ -240,7 +240,7 @@ static enum err signal_create_tx(struct db *db, void *p)
 	if (e == ERR_OK)
 		e = insert_contact(db, id, c->s->municipality, c->s->in);
 	if (e == ERR_OK)
-		e = link_orgs(db, id);
+		e = store_signal_link_orgs(db, id);
 	return e;
 }
 

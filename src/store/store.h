@@ -104,6 +104,10 @@ enum err store_signal_by_token(struct db *db, struct arena *ar,
 enum err store_signal_outcome(struct db *db, struct arena *ar, int64_t id,
 			      char **outcome);
 int64_t store_signal_count(struct db *db);
+/* Link the signal to the organisations that answer for it now (the
+ * routing rules, view signal_responsible); those linked already stay.
+ * Intake does it, and a corrected category does it again.  In tx. */
+enum err store_signal_link_orgs(struct db *db, int64_t id);
 /* Fill row, a struct signal_row, from a row whose columns are: id, token,
  * kind, body, lat, lon, buurt, wijk, gebied, stadsdeel, category, status,
  * created_at, municipality (as the signal queries select them); strings in

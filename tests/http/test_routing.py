@@ -204,6 +204,26 @@ def its_members_work_on_those_signals_and_read_the_contact_data(srv):
 
 
 @test
+def a_corrected_category_is_routed_again(srv):
+    """Triage corrects a signal's category: the rules of the new one bring
+    their organisations, as intake would have."""
+    sid, _, _ = report(srv, WEST_BUURT, ST["other"])
+    eq(linked(srv, sid), {ST["sd_west"]}, "before: the default rule only")
+    who = ST["welzijn_member"]
+    eq(member_get(srv, who, "/werk/meldingen/%d" % sid).status, 403,
+       "the welzijn member before the correction")
+    s, csrf = ST["sd_coordinator"]
+    r = srv.request("POST", "/api/v1/triage/%d/category" % sid,
+                    body=json.dumps({"category": ST["sub"]}),
+                    headers={"Cookie": "sid=" + s, "X-CSRF-Token": csrf,
+                             "Content-Type": "application/json"})
+    eq(r.status, 200, "correct the category (body %r)" % r.body[:300])
+    eq(linked(srv, sid), {ST["sd_west"], ST["welzijn"]}, "after: the rule of X too")
+    eq(member_get(srv, who, "/werk/meldingen/%d" % sid).status, 200,
+       "the welzijn member after the correction")
+
+
+@test
 def the_dry_run_names_the_organisation_and_the_rule(srv):
     j = dry(srv, ST["sub"], WEST_BUURT)
     eq(j["category"], ST["sub"], "the category asked")
