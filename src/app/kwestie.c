@@ -41,9 +41,8 @@ static const char *actor_label(struct db *db, struct arena *ar,
 
 	if (org && store_org_get(db, ar, org, &o) == ERR_OK)
 		return o.name;
-	if (who->kind == ACTOR_SYSTEM)
-		return "wijkagenda";
-	return who->label ? who->label : "wijkagenda";
+	/* the history is public: never a person's label (an e-mail address) */
+	return "wijkagenda";
 }
 
 static void today(char *out, size_t len, const char *now)
