@@ -839,7 +839,7 @@ enum err kwestie_support(const struct app *app, struct db *db,
 			 bool *added, int *retry_after)
 {
 	struct support_tx t = {id, NULL, false, errs, ar};
-	const char *norm = NULL, *parts[3];
+	const char *norm = NULL, *parts[2];
 	char key[33];
 	enum err e;
 
@@ -855,12 +855,13 @@ enum err kwestie_support(const struct app *app, struct db *db,
 	if (app->rl_intake && client &&
 	    !ratelimit_take(app->rl_intake, client, retry_after))
 		return ERR_LIMITED;
-	/* The key says who without keeping who: a hash of the kwestie and the
-	 * address (or the client's network address when none was given). */
+	/* The key says who without keeping who: a hash of the address (or
+	 * the client's network address when none was given).  Not of the
+	 * kwestie too: a merge moves supporters into the other kwestie, and
+	 * only the same key there lets one resident count once. */
 	parts[0] = "kwestie.support";
-	parts[1] = arena_printf(ar, "%lld", (long long)id);
-	parts[2] = norm ? norm : arena_printf(ar, "client:%s", client ? client : "");
-	token_hash_parts(key, parts, 3);
+	parts[1] = norm ? norm : arena_printf(ar, "client:%s", client ? client : "");
+	token_hash_parts(key, parts, 2);
 	t.key = key;
 	e = db_write(db, support_tx_fn, &t);
 	*added = t.added;
