@@ -730,6 +730,36 @@ def agenda(srv):
     eq(srv.get("/api/v1/areas/A/agenda?x=1").status, 400, "unknown parameter")
 
 
+@test
+def parked_comes_back_when_its_day_comes(srv):
+    """The server's periodic jobs take a parked kwestie whose date came
+    back to opgepakt (the regisseur's list): a second instance on the same
+    database runs the jobs at its start (the first one's claim is taken
+    away, as if its interval had passed)."""
+    import time
+    k = new_kwestie(srv)
+    later = new_kwestie(srv)
+    for x in (k, later):
+        patch(srv, x["id"], {"version": 1, "status": "geparkeerd", "park_until": "2999-01-01",
+                             "park_reason": "Wacht op de begroting."})
+    write("UPDATE kwesties SET park_until = '2020-01-01' WHERE id = ?", (k["id"],))
+    write("DELETE FROM job_runs")
+    b = H.Server(srv.binary, ["--smtp-url", "smtp://127.0.0.1:%d" % SMTP.port],
+                 db_dir=srv.dir, db_name="test.db")
+    try:
+        b.start()
+        deadline = time.time() + 20
+        while time.time() < deadline and get(srv, k["id"])["status"] == "geparkeerd":
+            time.sleep(0.2)
+    finally:
+        b.stop()
+    j = get(srv, k["id"])
+    eq((j["status"], j["park_until"], j["version"]), ("opgepakt", None, 3),
+       "the parked kwestie whose day came")
+    eq(j["history"][-1]["what"], "status", "history")
+    eq(get(srv, later["id"])["status"], "geparkeerd", "the one whose day is to come")
+
+
 # --------------------------------------------------------------------------
 # contact data follow the chain
 
