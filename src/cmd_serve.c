@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/kwestie.h"
 #include "app/later.h"
 #include "base/log.h"
 #include "base/password.h"
@@ -230,6 +231,8 @@ static struct retention_config retention_cfg;
 static struct job job_table[] = {
 	{"retention", 86400, retention_run, &retention_cfg},
 	{"freshness", 86400, freshness_remind, NULL}, /* ctx: the base URL */
+	/* parked kwesties whose date came back to the regisseur's list */
+	{"kwestie_unpark", 3600, kwestie_unpark_job, NULL},
 };
 
 int cmd_serve(int argc, char **argv)

@@ -1057,6 +1057,24 @@ enum err kwestie_unpark_due(struct db *db, struct arena *ar, int64_t *n)
 	return e;
 }
 
+int kwestie_unpark_job(struct db *db, void *ctx, char *msg, size_t msglen)
+{
+	struct arena ar;
+	int64_t n = 0;
+	enum err e;
+
+	(void)ctx;
+	arena_init(&ar);
+	e = kwestie_unpark_due(db, &ar, &n);
+	arena_clear(&ar);
+	if (e != ERR_OK) {
+		snprintf(msg, msglen, "unpark failed: %s", err_name(e));
+		return -1;
+	}
+	snprintf(msg, msglen, "unparked %lld", (long long)n);
+	return 0;
+}
+
 /* --- reads ------------------------------------------------------------- */
 
 enum err kwestie_read(struct db *db, struct arena *ar, int64_t id,

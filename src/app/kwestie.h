@@ -14,6 +14,7 @@
 #ifndef WA_APP_KWESTIE_H
 #define WA_APP_KWESTIE_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "app/actor.h"
@@ -95,6 +96,9 @@ enum err triage_list(struct db *db, struct arena *ar, const struct actor *who,
 /* The periodic job: parked kwesties whose date has come go back to
  * opgepakt.  *n gets how many. */
 enum err kwestie_unpark_due(struct db *db, struct arena *ar, int64_t *n);
+/* The same as a job of jobs/jobs.h (its run's signature, ctx unused):
+ * 0 with the count in msg, or -1. */
+int kwestie_unpark_job(struct db *db, void *ctx, char *msg, size_t msglen);
 
 /* --- reads -------------------------------------------------------------- */
 
