@@ -243,6 +243,43 @@ def create_by_key(srv):
 
 
 @test
+def create_with_regisseur_is_taken_up(srv):
+    """A new kwestie without a status is nieuw, and opgepakt when the chain
+    names its regisseur (app/kwestie.h, struct kwestie_input)."""
+    k = new_kwestie(srv, status=None)
+    eq(k["status"], "opgepakt", "status with a regisseur")
+    eq(srv.query("SELECT k.status FROM signals s JOIN kwestie_signals ks ON"
+                 " ks.signal_id = s.id JOIN kwesties k ON k.id = ks.kwestie_id"
+                 " WHERE k.id = ?", (k["id"],)), [("opgepakt",)], "status stored")
+
+
+@test
+def concurrent_changes(srv):
+    """Two professionals with the same version at once: one wins, the
+    other gets 409; never two regisseurs; one resident supports once."""
+    k = new_kwestie(srv)
+    path = "%s/%d" % (KW, k["id"])
+    got = H.threads_run(4, lambda i: call(srv, "PATCH", path, {
+        "version": 1, "title": "Titel van %d" % i}, who="A" if i % 2 else "key:A"))
+    codes = sorted(r.status if hasattr(r, "status") else repr(r) for r in got)
+    eq(codes, [200, 409, 409, 409], "statuses of four PATCHes of version 1")
+    eq(get(srv, k["id"])["version"], 2, "one new version")
+    orgs = [org_id(x) for x in ("A", "U", "F", "G")]
+    got = H.threads_run(4, lambda i: call(srv, "PUT", path + "/chain", {
+        "version": 2, "chain": [{"organisation": orgs[i], "role": "regisseur"}]
+        + ([{"organisation": org_id("A"), "role": "uitvoerder"}] if i else [])}))
+    codes = sorted(r.status if hasattr(r, "status") else repr(r) for r in got)
+    eq(codes, [200, 409, 409, 409], "statuses of four chains of version 2")
+    eq(srv.query("SELECT COUNT(*) FROM kwestie_chain WHERE kwestie_id = ? AND"
+                 " role = 'regisseur'", (k["id"],)), [(1,)], "one regisseur")
+    got = H.threads_run(4, lambda i: call(srv, "POST", path + "/support",
+                                          {"email": "tegelijk@example.org"}, who=None))
+    codes = sorted(r.status if hasattr(r, "status") else repr(r) for r in got)
+    eq(codes, [200, 200, 200, 201], "statuses of four supports by one address")
+    eq(get(srv, k["id"])["supporters"], 1, "supporters")
+
+
+@test
 def get_unknown_and_bad_ids(srv):
     for path in ("%s/999999" % KW, "%s/abc" % KW, "%s/0" % KW):
         r = srv.get(path)
