@@ -371,6 +371,9 @@ static enum err create_check(const struct app *app, struct db *db,
 	ch.level = in->level;
 	ch.level_reason = in->level_reason;
 	ch.status = in->status;
+	/* named a regisseur: someone took it up (kwestie_input.status) */
+	if (!ch.status && kw_chain_regisseurs(in->chain, in->nchain) == 1)
+		ch.status = kw_statuses[KS_OPGEPAKT].value;
 	ch.has_urgency = in->has_urgency;
 	ch.urgency = in->urgency;
 	blank = kw_state_new(*area ? (*area)->level : AREA_BUURT);
