@@ -188,6 +188,10 @@ def set_up(srv):
     ST["foreign"] = srv.query("SELECT id FROM signals WHERE municipality = 'GM0000'")[0][0]
     write("INSERT INTO signal_organisations (signal_id, organisation_id) VALUES (?, ?)",
           (ST["foreign"], org_id("A")))
+    write("INSERT INTO organisations (municipality, name, kind, created_at, updated_at)"
+          " VALUES ('GM0000', 'Elders stadsdeel', 'stadsdeel', ?, ?)", (NOW, NOW))
+    ST["foreign_org"] = srv.query("SELECT id FROM organisations WHERE municipality ="
+                                  " 'GM0000'")[0][0]
 
 
 # --------------------------------------------------------------------------
@@ -370,6 +374,11 @@ def create_bad_input(srv):
         ("level below the area", create_body(area="A", level="buurt"), 422, "level"),
         ("unknown level", create_body(level="dorp"), 422, "level"),
         ("unknown area", create_body(area="ZZ99"), 422, "area"),
+        ("an area of another municipality", create_body(area="XX01"), 422, "area"),
+        ("an organisation of another municipality",
+         create_body(chain=[{"organisation": A, "role": "regisseur"},
+                            {"organisation": ST["foreign_org"], "role": "uitvoerder"}]),
+         422, "chain"),
         ("no title", create_body(title=...), 422, "title"),
         ("title too short", create_body(title="ab"), 422, "title"),
         ("title too long", create_body(title="x" * 121), 422, "title"),
@@ -531,6 +540,8 @@ def chain_rules(srv):
     bad(srv, "PUT", path, {"version": 1, "chain": [{"organisation": A, "role": "uitvoerder"}]},
         422, "chain", message_has="")
     bad(srv, "PUT", path, {"version": 1, "chain": []}, 422, "chain")
+    bad(srv, "PUT", path, {"version": 1, "chain": [
+        {"organisation": ST["foreign_org"], "role": "regisseur"}]}, 422, "chain")
     bad(srv, "PUT", path, {"version": 1}, 400, "chain")
     bad(srv, "PUT", path, {"chain": [{"organisation": A, "role": "regisseur"}]}, 400,
         "version")
@@ -763,7 +774,23 @@ def agenda(srv):
     for x in j["kwesties"]:
         check({"id", "title", "level", "regisseur", "status", "residents"} <= set(x),
               "fields of %r" % x)
+    # the level goes up: on the stadsdeel's agenda; and back down
+    patch(srv, own["id"], {"version": own["version"], "level": "stadsdeel",
+                           "level_reason": "Speelt in het hele stadsdeel."})
+    ids = [x["id"] for x in srv.get("/api/v1/areas/A/agenda").json()["kwesties"]]
+    check(own["id"] in ids, "raised to stadsdeel, on the stadsdeel's agenda")
+    patch(srv, own["id"], {"version": own["version"] + 1, "level": "buurt",
+                           "level_reason": "Toch alleen deze buurt."})
+    ids = [x["id"] for x in srv.get("/api/v1/areas/A/agenda").json()["kwesties"]]
+    check(own["id"] not in ids, "back to buurt, off the stadsdeel's agenda")
+    # closed: off every agenda
+    patch(srv, k["id"], {"version": k["version"], "status": "afgerond",
+                         "outcome": "niet_op_dit_niveau"})
+    for code in ("AA01", "A"):
+        ids = [x["id"] for x in srv.get("/api/v1/areas/%s/agenda" % code).json()["kwesties"]]
+        check(k["id"] not in ids, "closed, still on the agenda of %s" % code)
     H.check_json_error(srv.get("/api/v1/areas/ZZ99/agenda"), 404)
+    H.check_json_error(srv.get("/api/v1/areas/XX01/agenda"), 404)
     eq(srv.get("/api/v1/areas/A/agenda?x=1").status, 400, "unknown parameter")
 
 
