@@ -633,6 +633,10 @@ def merge(srv):
     # into the one it was merged from, and the merged one again
     bad(srv, "POST", "%s/%d/merge" % (KW, b["id"]), {"into": a["id"]}, 422, "into")
     bad(srv, "POST", "%s/%d/merge" % (KW, a["id"]), {"into": b["id"]}, 409, "id")
+    r, err = bad(srv, "POST", "%s/%d/signals" % (KW, a["id"]),
+                 {"signal": report(srv, "AA01")}, 409, "id")
+    check("hieronder" not in err["message"] or "kwestie" in r.json(),
+          "the message points below, to nothing: %r" % r.json())
     bad(srv, "PATCH", "%s/%d" % (KW, a["id"]), {"version": 2, "title": "Toch"}, 409, "id")
     # support of a merged one points to the other
     bad(srv, "POST", "%s/%d/support" % (KW, a["id"]), {"email": "later@example.org"}, 422,
@@ -742,7 +746,11 @@ def triage(srv):
     eq(r.status, 200, "decline (body %r)" % r.body[:200])
     r = call(srv, "GET", "/api/v1/triage?limit=200", who="A")
     check(s not in [x["id"] for x in r.json()["signals"]], "declined, still in triage")
-    bad(srv, "POST", path + "/decline", {"reason": "Nog steeds niet."}, 409, "signal")
+    r, err = bad(srv, "POST", path + "/decline", {"reason": "Nog steeds niet."}, 409,
+                 "signal")
+    # the message is about this signal, not a kwestie someone else changed
+    check("kwestie" not in err["message"] and "kwestie" not in r.json(),
+          "decline twice: %r" % r.json())
     s2 = report(srv, "AA01")
     r = call(srv, "POST", "/api/v1/triage/%d/close" % s2,
              {"outcome": "geen_actie_nodig", "reason": "Al opgeruimd."})
