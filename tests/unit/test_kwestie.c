@@ -210,8 +210,10 @@ static void test_dubbel_names_another(void **state)
 	n = allowed(&cur, &c);
 	assert_int_equal(n.outcome, KO_DUBBEL);
 	assert_int_equal(n.duplicate_of, 9);
-	/* another outcome drops the other kwestie */
+	/* another outcome naming another kwestie: that is no dubbel */
 	c.outcome = "opgelost";
+	refused(&cur, &c, "duplicate_of");
+	c.has_duplicate_of = false;
 	n = allowed(&cur, &c);
 	assert_int_equal(n.duplicate_of, 0);
 	/* reopening drops it too */
@@ -280,6 +282,50 @@ static void test_geparkeerd_reason_and_future_date(void **state)
 	n = allowed(&cur, &c);
 	assert_null(n.park_until);
 	assert_null(n.park_reason);
+}
+
+/* What belongs to a status is refused with another one, not dropped
+ * without a word (the answer would say it was taken). */
+static void test_fields_need_their_status(void **state)
+{
+	struct kw_state cur = taken_up(), n;
+	struct kw_change c = none();
+
+	(void)state;
+	c.forwarded_to = "Waternet";
+	refused(&cur, &c, "forwarded_to");
+	c.status = "in_uitvoering";
+	refused(&cur, &c, "forwarded_to");
+	c = none();
+	c.park_until = "2027-01-01";
+	refused(&cur, &c, "park_until");
+	c.park_until = "2020-01-01"; /* a past date is no more welcome */
+	refused(&cur, &c, "park_until");
+	c = none();
+	c.park_reason = "Wacht op de begroting.";
+	refused(&cur, &c, "park_reason");
+	c = none();
+	c.has_duplicate_of = true;
+	c.duplicate_of = 9;
+	refused(&cur, &c, "duplicate_of");
+	/* with their status: fine, also changed later on their own */
+	cur.status = KS_DOORGEZET;
+	cur.forwarded_to = "Waternet";
+	c = none();
+	c.forwarded_to = "Gemeente, afdeling Riolering";
+	n = allowed(&cur, &c);
+	assert_string_equal(n.forwarded_to, "Gemeente, afdeling Riolering");
+	cur = taken_up();
+	cur.status = KS_GEPARKEERD;
+	cur.park_until = "2027-01-01";
+	cur.park_reason = "Wacht.";
+	c = none();
+	c.park_until = "2027-02-01";
+	n = allowed(&cur, &c);
+	assert_string_equal(n.park_until, "2027-02-01");
+	/* leaving the status while naming its field: refused */
+	c.status = "opgepakt";
+	refused(&cur, &c, "park_until");
 }
 
 static void test_date_valid(void **state)
@@ -630,6 +676,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_dubbel_names_another, teardown),
 		cmocka_unit_test_teardown(test_doorgezet_names_where, teardown),
 		cmocka_unit_test_teardown(test_geparkeerd_reason_and_future_date, teardown),
+		cmocka_unit_test_teardown(test_fields_need_their_status, teardown),
 		cmocka_unit_test(test_date_valid),
 		cmocka_unit_test_teardown(test_level_not_below_area, teardown),
 		cmocka_unit_test_teardown(test_level_change_needs_reason, teardown),
