@@ -611,8 +611,16 @@ def add_signals(srv):
     bad(srv, "POST", path, {"signal": report(srv, "NA01")}, 403, "signal")
     bad(srv, "POST", path, {"signal": "1"}, 400, "signal")
     bad(srv, "POST", path, {}, 400, "signal")
+    # a signal closed in triage is closed: linking it would silently reopen
+    # it (a new kwestie refuses it too)
+    closed = report(srv, "AA01")
+    r = call(srv, "POST", "/api/v1/triage/%d/close" % closed,
+             {"outcome": "geen_actie_nodig", "reason": "Al opgeruimd."})
+    eq(r.status, 200, "close in triage")
+    bad(srv, "POST", path, {"signal": closed}, 422, "signal")
+    bad(srv, "POST", KW, create_body(signals=[closed]), 422, "signals")
     # a closed kwestie takes no signals
-    patch(srv, k["id"], {"version": r.json()["version"], "status": "afgerond",
+    patch(srv, k["id"], {"version": get(srv, k["id"])["version"], "status": "afgerond",
                          "outcome": "opgelost"})
     bad(srv, "POST", path, {"signal": report(srv, "AA01")}, 422, "id")
 
