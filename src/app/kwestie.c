@@ -613,6 +613,10 @@ static enum err add_signal_tx_fn(struct db *db, void *p)
 	if ((e = signal_for_actor(t->app, db, t->ar, t->who, t->signal_id, &s,
 				  &in_kw, &closed, &org, t->errs)) != ERR_OK)
 		return e;
+	if (closed) { /* linking would reopen it without a word, as for create */
+		field_errors_add(t->errs, "signal", N_("Deze melding is al afgesloten."));
+		return ERR_UNPROCESSABLE;
+	}
 	store_now(now, sizeof(now));
 	if ((e = store_kwestie_link_signal(db, t->id, t->signal_id, now,
 					   &t->added)) != ERR_OK || !t->added)
