@@ -655,6 +655,11 @@ def merge(srv):
     # support of a merged one points to the other
     bad(srv, "POST", "%s/%d/support" % (KW, a["id"]), {"email": "later@example.org"}, 422,
         "id", who=None)
+    # a closed one is not merged (its outcome would turn into dubbel and
+    # its closed signals open again in the other without a word)
+    d, e = new_kwestie(srv), new_kwestie(srv)
+    patch(srv, d["id"], {"version": 1, "status": "afgerond", "outcome": "opgelost"})
+    bad(srv, "POST", "%s/%d/merge" % (KW, d["id"]), {"into": e["id"]}, 422, "id")
     # into a kwestie of another organisation: not
     c = new_kwestie(srv, who="B", signals=[report(srv, "NA01")], area="NA01",
                     chain=[{"organisation": org_id("B"), "role": "regisseur"}])
