@@ -662,6 +662,11 @@ static enum err merge_tx_fn(struct db *db, void *p)
 
 	if ((e = kwestie_for_change(db, t->ar, t->id, t->version, &k, t->errs)) != ERR_OK)
 		return e;
+	if (k.closed_at) { /* it would turn dubbel and reopen its signals */
+		field_errors_add(t->errs, "id",
+				 N_("Deze kwestie is afgerond: heropen haar eerst."));
+		return ERR_UNPROCESSABLE;
+	}
 	e = store_kwestie_get(db, t->ar, t->into, &into);
 	if (e == ERR_NOT_FOUND ||
 	    (e == ERR_OK && strcmp(into.municipality, k.municipality) != 0)) {
