@@ -851,6 +851,48 @@ def parked_comes_back_when_its_day_comes(srv):
     eq(get(srv, later["id"])["status"], "geparkeerd", "the one whose day is to come")
 
 
+@test
+def suggestions(srv):
+    """"Is het dit?": open kwesties in the same buurt (or within 250 m) with
+    a word in common or the same category."""
+    k = new_kwestie(srv, title="Zwerfafval rond de speeltuin")
+    r = srv.get("/api/v1/kwesties/suggest?buurt=AA01&text=veel+zwerfafval+hier")
+    eq(r.status, 200, "suggest (body %r)" % r.body[:200])
+    check(k["id"] in [x["id"] for x in r.json()["kwesties"]], "suggested: %r" % r.json())
+    check(len(r.json()["kwesties"]) <= 5, "at most five")
+    r = srv.get("/api/v1/kwesties/suggest?buurt=NA01&text=veel+zwerfafval+hier")
+    check(k["id"] not in [x["id"] for x in r.json()["kwesties"]], "another buurt")
+    r = srv.get("/api/v1/kwesties/suggest?buurt=AA01&text=iets+heel+anders")
+    check(k["id"] not in [x["id"] for x in r.json()["kwesties"]], "no word in common")
+    for q in ("", "?text=zwerfafval", "?buurt=AA01&lat=52.37", "?lat=abc&lon=4.89",
+              "?buurt=AA01&lat=91&lon=4.89", "?buurt=AA01&x=1",
+              "?buurt=" + "A" * 40):
+        H.check_json_error(srv.get("/api/v1/kwesties/suggest" + q), 400)
+
+
+@test
+def triage_filters(srv):
+    s1 = report(srv, "AA01")
+    r = srv.post_json("/api/v1/signals", {"text": "Triage %s: een idee voor een bankje"
+                                          % uniq(), "buurt": "AA01", "kind": "idee",
+                                          "category": "afval/grofvuil"})
+    eq(r.status, 201, "an idea (body %r)" % r.body[:200])
+    s2 = srv.query("SELECT id FROM signals WHERE token = ?", (r.json()["token"],))[0][0]
+
+    def ids(q, limit=200):
+        r = call(srv, "GET", "/api/v1/triage?limit=%d&%s" % (limit, q), who="A")
+        eq(r.status, 200, "triage ?%s" % q)
+        return [x["id"] for x in r.json()["signals"]]
+    got = ids("")
+    check(s1 in got and s2 in got and got == sorted(got), "oldest first: %r" % got)
+    check(s2 in ids("kind=idee") and s1 not in ids("kind=idee"), "kind")
+    check(s2 in ids("category=afval") and s1 not in ids("category=afval"), "category")
+    check(s2 in ids("category=afval/grofvuil"), "sub-category")
+    check(s1 in ids("area=A") and s1 in ids("area=AA") and s1 not in ids("area=N"), "area")
+    check(ids("after=%d" % s1) == [i for i in got if i > s1], "after")
+    eq(ids("after=%d" % (s1 - 1), limit=1), [s1], "limit")
+
+
 # --------------------------------------------------------------------------
 # contact data follow the chain
 
