@@ -578,6 +578,15 @@ def outsiders_may_not_change(srv):
             {"organisation": org_id("O"), "role": "regisseur"}]}, 403, who=who)
         bad(srv, "POST", path + "/merge", {"into": ST["k1"]}, 403, who=who)
     bad(srv, "PATCH", path, body, 401, who=None)
+    # O in the chain of another kwestie with the same signal is still
+    # outside this one's chain
+    sig = srv.query("SELECT signal_id FROM kwestie_signals WHERE kwestie_id = ?",
+                    (k["id"],))[0][0]
+    new_kwestie(srv, signals=[sig], chain=[{"organisation": org_id("A"), "role": "regisseur"},
+                                           {"organisation": org_id("O"), "role": "betrokken"}])
+    bad(srv, "PATCH", path, body, 403, who="O")
+    bad(srv, "PUT", path + "/chain", {"version": 1, "chain": [
+        {"organisation": org_id("O"), "role": "regisseur"}]}, 403, who="O")
     # a session without the CSRF token
     sid, _ = ST["people"]["A"]
     with H.unchanged(srv):
