@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/kwestie.h"
 #include "app/later.h"
 #include "base/log.h"
 #include "base/password.h"

@@ -370,6 +370,9 @@ static enum err create_check(const struct app *app, struct db *db,
 	ch.level = in->level;
 	ch.level_reason = in->level_reason;
 	ch.status = in->status;
+	/* named a regisseur: someone took it up (kwestie_input.status) */
+	if (!ch.status && kw_chain_regisseurs(in->chain, in->nchain) == 1)
+		ch.status = kw_statuses[KS_OPGEPAKT].value;
 	ch.has_urgency = in->has_urgency;
 	ch.urgency = in->urgency;
 	blank = kw_state_new(*area ? (*area)->level : AREA_BUURT);
@@ -617,6 +620,10 @@ static enum err add_signal_tx_fn(struct db *db, void *p)
 	if ((e = signal_for_actor(t->app, db, t->ar, t->who, t->signal_id, &s,
 				  &in_kw, &closed, &org, t->errs)) != ERR_OK)
 		return e;
+	if (closed) { /* linking would reopen it without a word, as for create */
+		field_errors_add(t->errs, "signal", N_("Deze melding is al afgesloten."));
+		return ERR_UNPROCESSABLE;
+	}
 	store_now(now, sizeof(now));
 	if ((e = store_kwestie_link_signal(db, t->id, t->signal_id, now,
 					   &t->added)) != ERR_OK || !t->added)
@@ -662,6 +669,11 @@ static enum err merge_tx_fn(struct db *db, void *p)
 
 	if ((e = kwestie_for_change(db, t->ar, t->id, t->version, &k, t->errs)) != ERR_OK)
 		return e;
+	if (k.closed_at) { /* it would turn dubbel and reopen its signals */
+		field_errors_add(t->errs, "id",
+				 N_("Deze kwestie is afgerond: heropen haar eerst."));
+		return ERR_UNPROCESSABLE;
+	}
 	e = store_kwestie_get(db, t->ar, t->into, &into);
 	if (e == ERR_NOT_FOUND ||
 	    (e == ERR_OK && strcmp(into.municipality, k.municipality) != 0)) {
@@ -846,7 +858,7 @@ enum err kwestie_support(const struct app *app, struct db *db,
 			 bool *added, int *retry_after)
 {
 	struct support_tx t = {id, NULL, false, errs, ar};
-	const char *norm = NULL, *parts[3];
+	const char *norm = NULL, *parts[2];
 	char key[33];
 	enum err e;
 
@@ -862,12 +874,13 @@ enum err kwestie_support(const struct app *app, struct db *db,
 	if (app->rl_intake && client &&
 	    !ratelimit_take(app->rl_intake, client, retry_after))
 		return ERR_LIMITED;
-	/* The key says who without keeping who: a hash of the kwestie and the
-	 * address (or the client's network address when none was given). */
+	/* The key says who without keeping who: a hash of the address (or
+	 * the client's network address when none was given).  Not of the
+	 * kwestie too: a merge moves supporters into the other kwestie, and
+	 * only the same key there lets one resident count once. */
 	parts[0] = "kwestie.support";
-	parts[1] = arena_printf(ar, "%lld", (long long)id);
-	parts[2] = norm ? norm : arena_printf(ar, "client:%s", client ? client : "");
-	token_hash_parts(key, parts, 3);
+	parts[1] = norm ? norm : arena_printf(ar, "client:%s", client ? client : "");
+	token_hash_parts(key, parts, 2);
 	t.key = key;
 	e = db_write(db, support_tx_fn, &t);
 	*added = t.added;

@@ -14,6 +14,7 @@
 #ifndef WA_APP_KWESTIE_H
 #define WA_APP_KWESTIE_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "app/actor.h"

@@ -184,6 +184,25 @@ static void state_rules(const struct kw_state *cur, const struct kw_change *ch,
 		field_errors_add(errs, "status",
 				 N_("Een afgeronde kwestie gaat alleen terug naar "
 				    "opgepakt of in uitvoering."));
+	/* What belongs to another status is refused, not dropped without a
+	 * word (the answer would say it was taken). */
+	if (ch->forwarded_to && n->status != KS_DOORGEZET)
+		field_errors_add(errs, "forwarded_to",
+				 N_("Waarheen hoort bij doorzetten: kies de status "
+				    "doorgezet."));
+	if (ch->park_until && n->status != KS_GEPARKEERD)
+		field_errors_add(errs, "park_until",
+				 N_("Een datum om weer te kijken hoort bij de status "
+				    "geparkeerd."));
+	if (ch->park_reason && n->status != KS_GEPARKEERD)
+		field_errors_add(errs, "park_reason",
+				 N_("Een reden om te parkeren hoort bij de status "
+				    "geparkeerd."));
+	if (ch->has_duplicate_of && ch->duplicate_of &&
+	    (n->status != KS_AFGEROND || n->outcome != KO_DUBBEL))
+		field_errors_add(errs, "duplicate_of",
+				 N_("Alleen een dubbele kwestie noemt de andere: kies "
+				    "de uitkomst dubbel."));
 	/* Leaving a status takes what belonged to it along. */
 	if (n->status != KS_AFGEROND) {
 		if (ch->outcome && *ch->outcome)

@@ -11,7 +11,9 @@
  *             which level or party), geparkeerd (a reason and a date in
  *             the future to look again), afgerond (with an outcome).
  *             Nothing goes back to nieuw; afgerond reopens to opgepakt or
- *             in_uitvoering and loses its outcome.
+ *             in_uitvoering and loses its outcome.  A status left drops
+ *             what belonged to it; naming it (forwarded_to, park_until,
+ *             park_reason, duplicate_of) with another status is refused.
  *   outcome   opgelost, deels_opgelost, niet_op_dit_niveau,
  *             geen_actie_nodig, dubbel (naming the other kwestie); only
  *             with afgerond, always with afgerond.

@@ -190,10 +190,16 @@ enum err store_signal_kwesties(struct db *db, struct arena *ar,
 	return list_rows(db, st, ar, out, n);
 }
 
+/* The chain, and the organisations that answer for one of its signals
+ * (their intake link stands: the first half of signal_access).  Not all
+ * of signal_access: that holds the chains of every kwestie of a signal,
+ * and the chain of another kwestie is outside this one's. */
 static const char sql_orgs[] =
 	"SELECT organisation_id FROM kwestie_chain WHERE kwestie_id = $1"
-	" UNION SELECT a.organisation_id FROM signal_access a"
-	" JOIN kwestie_signals ks ON ks.signal_id = a.signal_id"
+	" UNION SELECT so.organisation_id FROM signal_organisations so"
+	" JOIN kwestie_signals ks ON ks.signal_id = so.signal_id"
+	" JOIN signal_responsible r ON r.signal_id = so.signal_id"
+	" AND r.organisation_id = so.organisation_id"
 	" WHERE ks.kwestie_id = $1 ORDER BY 1";
 
 enum err store_kwestie_orgs(struct db *db, struct arena *ar, int64_t id,

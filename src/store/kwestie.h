@@ -83,7 +83,8 @@ enum err store_signal_kwesties(struct db *db, struct arena *ar,
 			       int64_t signal_id, struct kwestie_row **out,
 			       size_t *n);
 /* The organisations that may change the kwestie: its chain, and those
- * that work on one of its signals (signal_access). */
+ * that answer for one of its signals (linked at intake, the link still
+ * standing; not the chains of other kwesties of those signals). */
 enum err store_kwestie_orgs(struct db *db, struct arena *ar, int64_t id,
 			    int64_t **ids, size_t *n);
 

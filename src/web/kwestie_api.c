@@ -102,8 +102,11 @@ static void refuse(struct http_req *req, struct http_resp *resp, struct db *db,
 		msg = _("Deze kwestie bestaat niet.");
 		break;
 	case ERR_CONFLICT:
-		msg = _("Iemand anders heeft deze kwestie intussen gewijzigd; "
-			"hieronder staat hoe zij nu is.");
+		/* with the kwestie as it is now below it; else (triage, a
+		 * merged kwestie's signals) the fields say what is in the way */
+		msg = id ? _("Iemand anders heeft deze kwestie intussen gewijzigd; "
+			     "hieronder staat hoe zij nu is.")
+			 : _("Dit kan zo niet; zie de velden.");
 		break;
 	case ERR_FORBIDDEN:
 		msg = _("Uw organisatie mag dit niet doen.");

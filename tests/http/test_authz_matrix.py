@@ -87,6 +87,9 @@ MAY = {
     # triage list) any membership
     "kwestie.manage": (False, "medewerker"),
 }
+# Actions whose routes without a record ask for any membership (the use
+# case checks the records in the body): the triage list, a new kwestie.
+ANY_MEMBERSHIP = {"professional", "kwestie.manage"}
 
 
 # Actions no API key may act for, whatever its scope: a person must do
@@ -102,10 +105,11 @@ class Principal:
         self.sid = self.csrf = self.key = self.email = None
 
     def relation(self, action, col):
+        anyone = action in ANY_MEMBERSHIP and (action == "professional" or col is None)
         if self.kind == "key":
-            return "medewerker" if action == "professional" or col is None else (
+            return "medewerker" if anyone else (
                 "coordinator" if col == "A" else None)
-        if action == "professional" or col is None:
+        if anyone:
             return max(self.roles.values(), key=RANK.get, default=None)
         return self.roles.get(col)
 
@@ -457,6 +461,47 @@ ROUTES = [
       params={"rule": spent("rule")}),
     R("GET", "/api/v1/routing/dry-run", "admin", 200, query="?buurt=AA01"),
     # ---- end of routes_routing.inc
+    # kwesties API (src/web/routes_kwestie.inc).  Columns: the kwestie, or
+    # the signal in triage, of A and of B (A's and B's are in their chains
+    # and linked to their signals).  Allowed changes send what is there
+    # (the same title, the same chain, a signal already linked, the
+    # category again) or hit a kwestie or signal made for the cell.
+    R("GET", "/api/v1/triage", "kwestie.manage", 200),
+    R("POST", "/api/v1/triage/{signal}/decline", "kwestie.manage", 200, per="signal",
+      params={"signal": spent("tsignal")}, body=js({"reason": "Niet voor ons."})),
+    R("POST", "/api/v1/triage/{signal}/category", "kwestie.manage", 200, per="signal",
+      params={"signal": stable("signal")}, body=js({"category": "afval/grofvuil"})),
+    R("POST", "/api/v1/triage/{signal}/close", "kwestie.manage", 200, per="signal",
+      params={"signal": spent("tsignal")},
+      body=js({"outcome": "geen_actie_nodig", "reason": "Al opgeruimd."})),
+    R("POST", "/api/v1/kwesties", "kwestie.manage", (201, loc(r"/api/v1/kwesties/\d+")),
+      body=lambda c: ("json", new_kwestie_body(c))),
+    R("GET", "/api/v1/kwesties/suggest", "public", 200, query="?buurt=AA01"),
+    R("GET", "/api/v1/kwesties/{id}", "public", 200,
+      params={"id": lambda c: S["kwestie"]["A"]}),
+    R("PATCH", "/api/v1/kwesties/{id}", "kwestie.manage", 200, per="kwestie",
+      params={"id": stable("kwestie")},
+      body=lambda c: ("json", {"version": kwestie_version(c.params["id"]),
+                               "title": S["kwestie_title"][c.rec]})),
+    R("PUT", "/api/v1/kwesties/{id}/chain", "kwestie.manage", 200, per="kwestie",
+      params={"id": stable("kwestie")},
+      body=lambda c: ("json", {"version": kwestie_version(c.params["id"]), "chain": [
+          {"organisation": S["org"][c.rec], "role": "regisseur"}]})),
+    R("POST", "/api/v1/kwesties/{id}/signals", "kwestie.manage", 200, per="kwestie",
+      params={"id": stable("kwestie")},
+      body=lambda c: ("json", {"signal": S["ksignal"][c.rec]})),
+    R("POST", "/api/v1/kwesties/{id}/merge", "kwestie.manage", 200, per="kwestie",
+      params={"id": spent("mkwestie")},
+      body=lambda c: ("json", {"into": MAKE["mkwestie"](c.rec) if c.allowed
+                               else S["kwestie"][c.rec]})),
+    R("POST", "/api/v1/kwesties/{id}/split", "kwestie.manage",
+      (201, loc(r"/api/v1/kwesties/\d+")), per="kwestie", params={"id": spent("skwestie")},
+      body=lambda c: ("json", {"title": "Matrix gesplitst", "description": "Het tweede.",
+                               "signals": [last_signal(c.params["id"])]})),
+    R("POST", "/api/v1/kwesties/{id}/support", "public", 201,
+      params={"id": lambda c: S["kwestie"]["A"]},
+      body=lambda c: ("json", {"email": "matrix-steun-%s@example.org" % uniq()})),
+    R("GET", "/api/v1/areas/{code}/agenda", "public", 200, params={"code": const("AA01")}),
 ]
 
 # --------------------------------------------------------------------------
@@ -497,10 +542,10 @@ def kw_signal(col):
 
 
 def kw_stable(c):
-    S.setdefault("kwestie", {})
-    if c.rec not in S["kwestie"]:
-        S["kwestie"][c.rec] = kw_make(c.rec)
-    return S["kwestie"][c.rec]
+    S.setdefault("werk_kwestie", {})
+    if c.rec not in S["werk_kwestie"]:
+        S["werk_kwestie"][c.rec] = kw_make(c.rec)
+    return S["werk_kwestie"][c.rec]
 
 
 def kw_spent_signal(c):
@@ -746,7 +791,49 @@ def make_magic(col):
     return token
 
 
+def own_letter(p):
+    """The organisation a principal acts for (a key: A's)."""
+    return sorted(p.roles)[0] if p.roles else "A"
+
+
+def new_kwestie_body(c):
+    col = own_letter(c.p)
+    return {"title": "Matrix kwestie %s" % uniq(), "description": "Voor de matrix.",
+            "area": ELSEWHERE, "level": "buurt", "level_reason": "Voor de matrix.",
+            "chain": [{"organisation": S["org"][col], "role": "regisseur"}]}
+
+
+def make_kwestie(col, nsignals=1):
+    """A kwestie of col (its regisseur) with new signals of col's area,
+    made by col's coordinator through the API: its id."""
+    sid, csrf = S["coordinator"][col]
+    signals = [report_signal("matrix-kw-%s@example.org" % uniq(), BUURT[col])[1]
+               for _ in range(nsignals)]
+    title = "Matrix kwestie %s %s" % (col, uniq())
+    r = srv_().request("POST", "/api/v1/kwesties", body=json.dumps(
+        {"title": title, "description": "Voor de matrix.", "area": BUURT[col],
+         "level": "buurt", "level_reason": "Voor de matrix.", "signals": signals,
+         "status": "opgepakt",
+         "chain": [{"organisation": S["org"][col], "role": "regisseur"}]}),
+        headers={"Cookie": "sid=" + sid, "X-CSRF-Token": csrf,
+                 "Content-Type": "application/json"})
+    eq(r.status, 201, "a kwestie of %s (body %r)" % (col, r.body[:300]))
+    return r.json()["id"]
+
+
+def kwestie_version(kid):
+    return srv_().query("SELECT version FROM kwesties WHERE id = ?", (kid,))[0][0]
+
+
+def last_signal(kid):
+    return srv_().query("SELECT MAX(signal_id) FROM kwestie_signals WHERE kwestie_id = ?",
+                        (kid,))[0][0]
+
+
 MAKE = {"org": make_org, "medewerker": make_member,
+        "tsignal": lambda col: report_signal("matrix-triage-%s@example.org" % uniq(),
+                                             BUURT[col])[1],
+        "mkwestie": make_kwestie, "skwestie": lambda col: make_kwestie(col, 2),
         "target_key": lambda col: key_row(S["org"][col], "member.list")[1],
         "service": lambda col: make_service(col)[0], "list": make_list,
         "record": make_record, "magic": make_magic, "invitation": make_invitation,
@@ -912,6 +999,24 @@ def set_up_kwestie_pages(srv):
                              "Content-Type": "application/json"})
     eq(r.status, 201, "a kwestie of A (body %r)" % r.body[:300])
     S["public_kwestie"] = r.json()["id"]
+
+
+@test
+def set_up_kwesties(srv):
+    """For the kwesties API: a kwestie of A and one of B (each its own
+    regisseur, with a signal of its area), and the records cells use up."""
+    check("principals" in S, "set-up failed")
+    S["coordinator"] = {p.short[-1]: (p.sid, p.csrf) for p in S["principals"]
+                        if p.short in ("crdA", "crdB")}
+    S["kwestie"], S["kwestie_title"], S["ksignal"] = {}, {}, {}
+    for col in "AB":
+        kid = make_kwestie(col)
+        S["kwestie"][col] = kid
+        S["kwestie_title"][col] = srv.query("SELECT title FROM kwesties WHERE id = ?",
+                                            (kid,))[0][0]
+        S["ksignal"][col] = last_signal(kid)
+    S["tsignal"] = dict(S["signal"])
+    S["mkwestie"] = S["skwestie"] = S["kwestie"]
 
 
 # --------------------------------------------------------------------------
