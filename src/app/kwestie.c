@@ -417,16 +417,32 @@ struct change_tx {
 	struct field_errors *errs;
 };
 
-/* The organisation the actor acts for on this kwestie. */
+/* The organisation the actor steers this kwestie for (0: none): the
+ * router lets the whole chain reach a kwestie; changing it is for its
+ * regisseur and uitvoerders and those that answer for its signals
+ * (store_kwestie_orgs), so a financier or betrokken cannot, say, make
+ * itself uitvoerder and so reach the residents' contact data. */
 static int64_t acting_on(struct db *db, struct arena *ar,
 			 const struct actor *who, int64_t id)
 {
 	int64_t *orgs;
 	size_t n;
 
-	if (store_kwestie_orgs(db, ar, id, &orgs, &n) != ERR_OK)
+	if (store_kwestie_orgs(db, ar, id, true, &orgs, &n) != ERR_OK)
 		return 0;
 	return acting_org(who, orgs, n);
+}
+
+/* ERR_FORBIDDEN unless the actor steers kwestie id (*org: for whom). */
+static enum err steers(struct db *db, struct arena *ar, const struct actor *who,
+		       int64_t id, int64_t *org, struct field_errors *errs)
+{
+	if ((*org = acting_on(db, ar, who, id)))
+		return ERR_OK;
+	field_errors_add(errs, "id",
+			 N_("Deze kwestie veranderen de regisseur, de uitvoerders "
+			    "en de organisaties die de meldingen ontvingen."));
+	return ERR_FORBIDDEN;
 }
 
 static enum err history_of_change(struct db *db, struct change_tx *t,
@@ -473,10 +489,12 @@ static enum err change_tx_fn(struct db *db, void *p)
 	struct kwestie_row k, other;
 	struct kw_state cur, next;
 	char now[32], day[16];
-	const char *who;
+	int64_t acting;
 	enum err e;
 
 	if ((e = kwestie_for_change(db, t->ar, t->id, t->version, &k, t->errs)) != ERR_OK)
+		return e;
+	if ((e = steers(db, t->ar, t->who, t->id, &acting, t->errs)) != ERR_OK)
 		return e;
 	if ((e = state_of(db, &k, &cur)) != ERR_OK)
 		return e;
@@ -499,8 +517,8 @@ static enum err change_tx_fn(struct db *db, void *p)
 		return ERR_OK; /* nothing to change: no new version */
 	if ((e = store_kwestie_update(db, t->id, &next, k.version, now)) != ERR_OK)
 		return e;
-	who = actor_label(db, t->ar, t->who, acting_on(db, t->ar, t->who, t->id));
-	if ((e = history_of_change(db, t, &cur, &next, now, who)) != ERR_OK)
+	if ((e = history_of_change(db, t, &cur, &next, now,
+				   actor_label(db, t->ar, t->who, acting))) != ERR_OK)
 		return e;
 	e = app_audit(db, t->who, "kwestie.update", "kwestie", t->id,
 		      json_pack("{s:s, s:s, s:s, s:s, s:s?, s:I}", "status_from",
@@ -536,11 +554,14 @@ static enum err chain_tx_fn(struct db *db, void *p)
 	struct change_tx *t = p;
 	struct kwestie_row k;
 	struct kw_state cur;
-	int64_t regisseurs;
+	int64_t regisseurs, acting;
 	char now[32];
 	enum err e;
 
 	if ((e = kwestie_for_change(db, t->ar, t->id, t->version, &k, t->errs)) != ERR_OK)
+		return e;
+	/* the actor's organisation before the change: it steers it now */
+	if ((e = steers(db, t->ar, t->who, t->id, &acting, t->errs)) != ERR_OK)
 		return e;
 	if ((e = state_of(db, &k, &cur)) != ERR_OK)
 		return e;
@@ -550,8 +571,6 @@ static enum err chain_tx_fn(struct db *db, void *p)
 				  t->errs)) != ERR_OK)
 		return e;
 	store_now(now, sizeof(now));
-	/* the actor's organisation before the change, for the history */
-	int64_t acting = acting_on(db, t->ar, t->who, t->id);
 
 	if ((e = store_kwestie_chain_set(db, t->id, t->chain, t->nchain, k.version,
 					 now)) != ERR_OK)
@@ -612,11 +631,8 @@ static enum err add_signal_tx_fn(struct db *db, void *p)
 	/* Both sides: a kwestie the actor may change (the route may have
 	 * checked only the signal, as triage's does) and a signal its
 	 * organisation works on. */
-	if (!acting_on(db, t->ar, t->who, t->id)) {
-		field_errors_add(t->errs, "id",
-				 N_("Uw organisatie werkt niet aan die kwestie."));
-		return ERR_FORBIDDEN;
-	}
+	if ((e = steers(db, t->ar, t->who, t->id, &org, t->errs)) != ERR_OK)
+		return e;
 	if ((e = signal_for_actor(t->app, db, t->ar, t->who, t->signal_id, &s,
 				  &in_kw, &closed, &org, t->errs)) != ERR_OK)
 		return e;
@@ -663,11 +679,13 @@ static enum err merge_tx_fn(struct db *db, void *p)
 	struct kwestie_row k, into;
 	char now[32];
 	const char *who;
-	int64_t *orgs;
+	int64_t *orgs, own;
 	size_t n;
 	enum err e;
 
 	if ((e = kwestie_for_change(db, t->ar, t->id, t->version, &k, t->errs)) != ERR_OK)
+		return e;
+	if ((e = steers(db, t->ar, t->who, t->id, &own, t->errs)) != ERR_OK)
 		return e;
 	if (k.closed_at) { /* it would turn dubbel and reopen its signals */
 		field_errors_add(t->errs, "id",
@@ -688,7 +706,7 @@ static enum err merge_tx_fn(struct db *db, void *p)
 				    "kies de kwestie waarin zij opging."));
 		return ERR_UNPROCESSABLE;
 	}
-	if ((e = store_kwestie_orgs(db, t->ar, t->into, &orgs, &n)) != ERR_OK)
+	if ((e = store_kwestie_orgs(db, t->ar, t->into, true, &orgs, &n)) != ERR_OK)
 		return e;
 	if (!acting_org(t->who, orgs, n)) {
 		field_errors_add(t->errs, "into",
@@ -746,11 +764,15 @@ static enum err split_tx_fn(struct db *db, void *p)
 {
 	struct split_tx *s = p;
 	struct kwestie_row k;
+	int64_t own;
 	enum err e;
 
 	e = kwestie_for_change(db, s->c.ar, s->c.split_from, s->version, &k,
 			       s->c.errs);
 	if (e != ERR_OK)
+		return e;
+	if ((e = steers(db, s->c.ar, s->c.who, s->c.split_from, &own,
+			s->c.errs)) != ERR_OK)
 		return e;
 	if (k.closed_at) {
 		field_errors_add(s->c.errs, "id",

@@ -202,10 +202,23 @@ static const char sql_orgs[] =
 	" AND r.organisation_id = so.organisation_id"
 	" WHERE ks.kwestie_id = $1 ORDER BY 1";
 
+/* Who steers: the chain's regisseur and uitvoerders (the whole chain
+ * while it has no regisseur), and the organisations that answer for its
+ * signals. */
+static const char sql_steering[] =
+	"SELECT organisation_id FROM kwestie_chain WHERE kwestie_id = $1"
+	" AND (role IN ('regisseur', 'uitvoerder') OR NOT EXISTS (SELECT 1"
+	" FROM kwestie_chain c WHERE c.kwestie_id = $1 AND c.role = 'regisseur'))"
+	" UNION SELECT so.organisation_id FROM signal_organisations so"
+	" JOIN kwestie_signals ks ON ks.signal_id = so.signal_id"
+	" JOIN signal_responsible r ON r.signal_id = so.signal_id"
+	" AND r.organisation_id = so.organisation_id"
+	" WHERE ks.kwestie_id = $1 ORDER BY 1";
+
 enum err store_kwestie_orgs(struct db *db, struct arena *ar, int64_t id,
-			    int64_t **ids, size_t *n)
+			    bool steering, int64_t **ids, size_t *n)
 {
-	struct db_stmt *st = db_prepare(db, sql_orgs);
+	struct db_stmt *st = db_prepare(db, steering ? sql_steering : sql_orgs);
 	struct db_rows rows;
 	enum err e;
 

@@ -82,11 +82,14 @@ enum err store_kwestie_signals(struct db *db, struct arena *ar, int64_t id,
 enum err store_signal_kwesties(struct db *db, struct arena *ar,
 			       int64_t signal_id, struct kwestie_row **out,
 			       size_t *n);
-/* The organisations that may change the kwestie: its chain, and those
- * that answer for one of its signals (linked at intake, the link still
- * standing; not the chains of other kwesties of those signals). */
+/* The organisations that reach the kwestie: its chain, and those that
+ * answer for one of its signals (linked at intake, the link still
+ * standing; not the chains of other kwesties of those signals).
+ * steering: only those that change it: the regisseur and the uitvoerders
+ * (the whole chain while there is no regisseur) and those that answer for
+ * a signal; a financier or a betrokken follows it without steering it. */
 enum err store_kwestie_orgs(struct db *db, struct arena *ar, int64_t id,
-			    int64_t **ids, size_t *n);
+			    bool steering, int64_t **ids, size_t *n);
 
 /* The kwesties of the account's organisations (or of the key's, key_org):
  * in their chain or behind a signal they work on (signal_access).  Open

@@ -65,7 +65,7 @@ static enum authz_rel kwestie_rel(struct http_req *req, const struct principal *
 	size_t n = 0;
 
 	if (!id || !db ||
-	    store_kwestie_orgs(db, req->arena, id, &orgs, &n) != ERR_OK)
+	    store_kwestie_orgs(db, req->arena, id, false, &orgs, &n) != ERR_OK)
 		return AZR_NONE;
 	return best_rel(p, orgs, n);
 }

@@ -224,7 +224,7 @@ def link_refused_for_a_kwestie_of_another_organisation(srv):
     with H.unchanged(srv):
         r = post(srv, "/werk/triage/%d/koppelen" % sid, {"kwestie": str(theirs)})
         eq(r.status, 403, "West may not change the corporation's kwestie")
-        contains(r.text, "Uw organisatie werkt niet aan die kwestie", "said at the field")
+        contains(r.text, "Deze kwestie veranderen de regisseur, de uitvoerders", "said at the field")
     with H.unchanged(srv):
         r = post(srv, "/werk/triage/%d/koppelen" % sid, {"kwestie": "abc"})
         eq(r.status, 400, "not a number")

@@ -593,12 +593,23 @@ def outsiders_may_not_change(srv):
         r = srv.request("PATCH", path, body=json.dumps(body),
                         headers={"Cookie": "sid=" + sid, "Content-Type": "application/json"})
         eq(r.status, 403, "without X-CSRF-Token")
-    # in the chain: may
+    # in the chain as betrokken: reaches it, does not steer it (nor make
+    # itself uitvoerder and so reach the residents' contact data)
     r = call(srv, "PUT", path + "/chain", {"version": 1, "chain": [
         {"organisation": org_id("A"), "role": "regisseur"},
         {"organisation": org_id("G"), "role": "betrokken"}]})
     eq(r.status, 200, "A adds G (body %r)" % r.body[:300])
-    patch(srv, k["id"], {"version": 2, "title": "Door de betrokkene"}, who="G")
+    bad(srv, "PATCH", path, {"version": 2, "title": "Door de betrokkene"}, 403, who="G",
+        field="id")
+    bad(srv, "PUT", path + "/chain", {"version": 2, "chain": [
+        {"organisation": org_id("A"), "role": "regisseur"},
+        {"organisation": org_id("G"), "role": "uitvoerder"}]}, 403, who="G", field="id")
+    # as uitvoerder: steers
+    r = call(srv, "PUT", path + "/chain", {"version": 2, "chain": [
+        {"organisation": org_id("A"), "role": "regisseur"},
+        {"organisation": org_id("G"), "role": "uitvoerder"}]})
+    eq(r.status, 200, "A makes G uitvoerder (body %r)" % r.body[:300])
+    patch(srv, k["id"], {"version": 3, "title": "Door de uitvoerder"}, who="G")
 
 
 # --------------------------------------------------------------------------
