@@ -25,6 +25,7 @@ static const struct {
 	{"member.list", N_("Leden bekijken (member.list)")},
 	{"organisation.update", N_("Organisatie wijzigen (organisation.update)")},
 	{"signal.work", N_("Meldingen behandelen (signal.work)")},
+	{"kwestie.manage", N_("Triage en kwesties (kwestie.manage)")},
 };
 #define NSCOPES (sizeof(key_scopes) / sizeof(key_scopes[0]))
 

@@ -675,7 +675,7 @@ def api_keys(srv):
     eq(r.status, 200)
     boxes = {b.attrs["value"] for b in H.parse_html(r.text).find_all(
         "input", type="checkbox", name="scopes")}
-    eq(boxes, {"member.list", "organisation.update", "signal.work"}, "scopes offered")
+    eq(boxes, {"member.list", "organisation.update", "signal.work", "kwestie.manage"}, "scopes offered")
     with unchanged(srv, "key without scopes"):
         r = c.post("/beheer/organisaties/%d/sleutels" % oid, {"name": "Koppeling"})
         eq(r.status, 400)
