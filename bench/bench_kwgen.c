@@ -95,7 +95,7 @@ static const char sql_scratch[] =
 	"CREATE TEMP TABLE bench_kw (id INTEGER PRIMARY KEY, lo INTEGER,"
 	" hi INTEGER, lvl INTEGER, status TEXT, outcome TEXT, ti INTEGER,"
 	" closed TEXT, cat TEXT, sd TEXT);"
-	"CREATE TEMP TABLE bench_sig (i INTEGER PRIMARY KEY, kid INTEGER,"
+	"CREATE TEMP TABLE bench_sig (i INTEGER PRIMARY KEY, id INTEGER, kid INTEGER,"
 	" bn INTEGER, ti INTEGER)";
 static const char sql_params[] =
 	"INSERT INTO bench_p (ns, nk, nts) VALUES ($1, $2, $3)";
@@ -214,32 +214,34 @@ static const struct step steps[] = {
 	 " JOIN bench_kw0 b0 ON b0.id = k.id JOIN bench_buurt b ON b.n = b0.bn", 0},
 	{"analyze kwesties", "ANALYZE bench_kw0; ANALYZE bench_kw", 1},
 	/* A signal of a kwestie lies in a buurt of the kwestie's area and was
-	 * made a little before it. */
+	 * made a little before it.  Its id follows the time it was made, as
+	 * intake numbers them (i is the number its choices are hashed from). */
 	{"signal choices",
-	 "INSERT INTO bench_sig SELECT x.i, x.kid,"
+	 "INSERT INTO bench_sig SELECT i, ROW_NUMBER() OVER (ORDER BY ti, i), kid,"
+	 " bn, ti FROM (SELECT x.i, x.kid,"
 	 " CASE WHEN k.id IS NULL THEN " H("x.i", 3266489917, 1000037) " % x.nb + 1"
-	 "  ELSE k.lo + " H("x.i", 3266489917, 1000037) " % (k.hi - k.lo + 1) END,"
+	 "  ELSE k.lo + " H("x.i", 3266489917, 1000037) " % (k.hi - k.lo + 1) END AS bn,"
 	 " CASE WHEN k.id IS NULL THEN " H("x.i", 3812015801, 1000121) " % x.nts + 1"
 	 "  WHEN k.ti > " H("x.i", 1181783497, 1000133) " % 300"
-	 "  THEN k.ti - " H("x.i", 1181783497, 1000133) " % 300 ELSE 1 END"
+	 "  THEN k.ti - " H("x.i", 1181783497, 1000133) " % 300 ELSE 1 END AS ti"
 	 " FROM (SELECT n.i, p.nb, p.nts, CASE WHEN n.i <= p.ns * 6 / 10"
 	 "  THEN " H("n.i", 2246822519, 1000033) " % p.nk + 1 END AS kid"
 	 "  FROM bench_n n CROSS JOIN bench_p p WHERE n.i <= p.ns) x"
-	 " LEFT JOIN bench_kw k ON k.id = x.kid", 0},
+	 " LEFT JOIN bench_kw k ON k.id = x.kid) y", 0},
 	{"analyze signals", "ANALYZE bench_sig", 1},
 	{"signals",
 	 "INSERT INTO signals (id, municipality, token, kind, body, buurt_code,"
 	 " wijk_code, gebied_code, stadsdeel_code, category_code, status,"
 	 " created_at, dedupe_key, closed_at, outcome)"
-	 " SELECT s.i, '" MUNI "', 'bench-' || s.i,"
+	 " SELECT s.id, '" MUNI "', 'bench-' || s.id,"
 	 " CASE WHEN " H("s.i", 668265263, 1000039) " % 10 < 7 THEN 'melding'"
 	 "  WHEN " H("s.i", 668265263, 1000039) " % 10 < 9 THEN 'vraag'"
 	 "  ELSE 'idee' END,"
-	 " 'Melding ' || s.i || ': ' || c.name || ' bij ons in de straat.',"
+	 " 'Melding ' || s.id || ': ' || c.name || ' bij ons in de straat.',"
 	 " b.code, b.wijk, b.gebied, b.stadsdeel, COALESCE(k.cat, c.code),"
 	 " CASE WHEN k.id IS NOT NULL THEN k.status WHEN op THEN 'gemeld'"
 	 "  ELSE 'afgerond' END,"
-	 " t.ts, 'bench-' || s.i,"
+	 " t.ts, 'bench-' || s.id,"
 	 " CASE WHEN k.id IS NOT NULL THEN k.closed WHEN op THEN NULL ELSE t.ts END,"
 	 " CASE WHEN k.id IS NOT NULL THEN k.outcome WHEN op THEN NULL"
 	 "  WHEN s.i % 2 = 0 THEN 'geen_actie_nodig' ELSE 'opgelost' END"
@@ -248,14 +250,14 @@ static const struct step steps[] = {
 	 "  FROM bench_sig s0 CROSS JOIN bench_p p) s"
 	 " JOIN bench_buurt b ON b.n = s.bn JOIN bench_ts t ON t.n = s.ti"
 	 " JOIN bench_cat c ON c.n = s.cn LEFT JOIN bench_kw k ON k.id = s.kid"
-	 " ORDER BY s.i", 0},
+	 " ORDER BY s.id", 0},
 	{"kwestie_signals",
 	 "INSERT INTO kwestie_signals (kwestie_id, signal_id, linked_at)"
-	 " SELECT s.kid, s.i, t.ts FROM bench_sig s JOIN bench_ts t ON t.n = s.ti"
+	 " SELECT s.kid, s.id, t.ts FROM bench_sig s JOIN bench_ts t ON t.n = s.ti"
 	 " WHERE s.kid IS NOT NULL", 0},
 	{"signal_organisations",
 	 "INSERT INTO signal_organisations (signal_id, organisation_id, role)"
-	 " SELECT s.i, o.id, 'betrokken' FROM bench_sig s"
+	 " SELECT s.id, o.id, 'betrokken' FROM bench_sig s"
 	 " JOIN bench_buurt b ON b.n = s.bn"
 	 " JOIN bench_org o ON o.code = b.stadsdeel OR o.code = '" MUNI "'", 0},
 	{"chain: regisseurs",
