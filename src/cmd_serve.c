@@ -20,6 +20,7 @@
 #include "store/store.h"
 #include "web/auth.h"
 #include "jobs/jobs.h"
+#include "jobs/kwestie.h"
 #include "jobs/retention.h"
 #include "jobs/freshness.h"
 #include "web/routes.h"
@@ -230,6 +231,8 @@ static struct retention_config retention_cfg;
 static struct job job_table[] = {
 	{"retention", 86400, retention_run, &retention_cfg},
 	{"freshness", 86400, freshness_remind, NULL}, /* ctx: the base URL */
+	/* parked kwesties back on the regisseur's list on their date */
+	{"kwestie_unpark", 3600, kwestie_unpark_run, NULL},
 };
 
 int cmd_serve(int argc, char **argv)

@@ -179,7 +179,10 @@ CREATE INDEX signals_open ON signals (municipality, closed_at, id);
 -- every organisation in the chain works on its signals (signal.work);
 -- the resident's contact data only the regisseur and the uitvoerders
 -- (signal.contact), and the organisations that answer for the signal
--- as before (migration 006).
+-- as before (migration 006).  UNION ALL, not UNION: an organisation may
+-- appear twice (readers say DISTINCT where it matters), and SQLite pushes
+-- a reader's WHERE (one signal, one organisation) into each half of a
+-- UNION ALL, where a UNION would be computed whole first.
 DROP VIEW signal_access;
 CREATE VIEW signal_access AS
 SELECT so.signal_id, so.organisation_id, 'contact' AS access
@@ -188,7 +191,7 @@ WHERE EXISTS (
 	SELECT 1 FROM signal_responsible r
 	WHERE r.signal_id = so.signal_id
 	AND r.organisation_id = so.organisation_id)
-UNION
+UNION ALL
 SELECT ks.signal_id, kc.organisation_id,
 	CASE WHEN kc.role IN ('regisseur', 'uitvoerder') THEN 'contact'
 	ELSE 'work' END AS access

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/kwestie.h"
 #include "base/ratelimit.h"
 #include "base/token.h"
 #include "geo/areaidx.h"
@@ -96,4 +97,22 @@ enum err intake_submit(const struct app *app, struct db *db, struct arena *ar,
 	if (!db)
 		return ERR_BUSY;
 	return store_signal_create(db, ar, &s, &out->row, &out->replayed);
+}
+
+enum err intake_suggest(const struct app *app, struct db *db, struct arena *ar,
+			const struct signal_input *in, size_t max,
+			struct kwestie_row **out, size_t *n)
+{
+	struct signal_input v = *in; /* validation normalises in place */
+	struct field_errors errs;
+	struct area_chain chain;
+
+	*out = NULL;
+	*n = 0;
+	memset(&errs, 0, sizeof(errs));
+	if (!db || check(app, ar, &v, &errs, &chain) != ERR_OK)
+		return ERR_OK;
+	return kwestie_suggest(app, db, ar, chain.at[AREA_BUURT]->code,
+			       v.has_point, v.lat_v, v.lon_v, v.category, v.text,
+			       max, out, n);
 }

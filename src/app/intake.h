@@ -11,6 +11,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "domain/signal.h"
+#include "store/kwestie.h"
 #include "store/store.h"
 
 struct app;
@@ -29,5 +30,13 @@ struct intake_outcome {
 enum err intake_submit(const struct app *app, struct db *db, struct arena *ar,
 		       const char *client, struct signal_input *in,
 		       struct field_errors *errs, struct intake_outcome *out);
+
+/* "Is het dit?": the open kwesties a report may be about (kwestie_suggest
+ * of app/kwestie.h, at most max), for a report that passes every check of
+ * intake_submit; none for one that does not (intake_submit then says
+ * why).  Reads only: no rate limit taken, nothing written, in unchanged. */
+enum err intake_suggest(const struct app *app, struct db *db, struct arena *ar,
+			const struct signal_input *in, size_t max,
+			struct kwestie_row **out, size_t *n);
 
 #endif

@@ -607,6 +607,14 @@ static enum err add_signal_tx_fn(struct db *db, void *p)
 				 N_("Deze kwestie is afgerond: heropen haar eerst."));
 		return ERR_UNPROCESSABLE;
 	}
+	/* Both sides: a kwestie the actor may change (the route may have
+	 * checked only the signal, as triage's does) and a signal its
+	 * organisation works on. */
+	if (!acting_on(db, t->ar, t->who, t->id)) {
+		field_errors_add(t->errs, "id",
+				 N_("Uw organisatie werkt niet aan die kwestie."));
+		return ERR_FORBIDDEN;
+	}
 	if ((e = signal_for_actor(t->app, db, t->ar, t->who, t->signal_id, &s,
 				  &in_kw, &closed, &org, t->errs)) != ERR_OK)
 		return e;

@@ -25,12 +25,13 @@ static enum err retention_tx(struct db *db, void *p)
 	if (e == ERR_OK)
 		e = app_audit_code(db, &actor_system, "retention.run", "retention",
 				   r->now,
-				   json_pack("{s:i, s:I, s:I, s:I, s:I}", "days",
+				   json_pack("{s:i, s:I, s:I, s:I, s:I, s:I}", "days",
 					     r->cfg->days, "anonymised",
 					     (json_int_t)r->c.anonymised, "tokens",
 					     (json_int_t)r->c.tokens, "sessions",
 					     (json_int_t)r->c.sessions, "mails",
-					     (json_int_t)r->c.mails));
+					     (json_int_t)r->c.mails, "followers",
+					     (json_int_t)r->c.followers));
 	return e;
 }
 
@@ -38,7 +39,7 @@ int retention_run(struct db *db, void *ctx, char *msg, size_t msglen)
 {
 	const struct retention_config *cfg = ctx;
 	char closed_before[32], now[32], idle[32];
-	struct retention r = {cfg, closed_before, now, idle, {0, 0, 0, 0}};
+	struct retention r = {cfg, closed_before, now, idle, {0, 0, 0, 0, 0}};
 	enum err e;
 
 	store_time_ago(closed_before, sizeof(closed_before), cfg->days * 86400);
@@ -49,9 +50,11 @@ int retention_run(struct db *db, void *ctx, char *msg, size_t msglen)
 		return -1;
 	}
 	snprintf(msg, msglen,
-		 "days %d: anonymised %lld, tokens %lld, sessions %lld, mails %lld",
+		 "days %d: anonymised %lld, tokens %lld, sessions %lld, mails %lld,"
+		 " followers %lld",
 		 cfg->days, (long long)r.c.anonymised, (long long)r.c.tokens,
-		 (long long)r.c.sessions, (long long)r.c.mails);
+		 (long long)r.c.sessions, (long long)r.c.mails,
+		 (long long)r.c.followers);
 	log_event("info", "retention", "result", msg);
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* retention: the daily job that anonymises the contact data of signals
  * closed long enough ago, expires one-time links and sessions and purges
- * sent mail; also `wijkagenda retention`. */
+ * sent mail, removes followers who never confirmed; also `wijkagenda
+ * retention`. */
 #ifndef WA_JOBS_RETENTION_H
 #define WA_JOBS_RETENTION_H
 #include <stddef.h>

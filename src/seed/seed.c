@@ -14,6 +14,7 @@
 #include "app/app.h"
 #include "seed/socialmap_demo.h"
 #include "seed/demo_accounts.h"
+#include "seed/kwestie_demo.h"
 
 #define AMSTERDAM "GM0363"
 
@@ -227,5 +228,7 @@ int seed_demo(struct db *db, struct app *app, char *err, size_t errlen)
 			break;
 		}
 	arena_clear(&ar);
+	if (rc == 0)
+		rc = kwestie_demo_seed(db, app, err, errlen);
 	return rc;
 }

@@ -210,6 +210,51 @@ enum err store_kwestie_orgs(struct db *db, struct arena *ar, int64_t id,
 	return e;
 }
 
+/* The kwesties of the account's organisations (or the key's one): in
+ * their chain, or behind one of the signals they answer for.  Open ones
+ * first, parked ones whose date has not come after them (a parked one
+ * whose date has passed is on the list again, before the unpark job has
+ * run), closed ones last.
+ *
+ * The second half says what the first half of the view signal_access
+ * says (signal_organisations still backed by signal_responsible; its
+ * second half is the chain, the first half here), written out because
+ * neither SQLite nor PostgreSQL pushes an organisation into that UNION
+ * view: through the view, every signal of the municipality is read.
+ * This way both halves are indexed ranges per organisation:
+ * kwestie_chain_by_org, and signal_organisations_by_org followed by
+ * kwestie_signals_by_signal. */
+#define OF_ORGS                                                               \
+	" (SELECT m.organisation_id FROM memberships m WHERE m.account_id = $1" \
+	" UNION ALL SELECT CAST($2 AS BIGINT))"
+static const char sql_of_orgs[] =
+	"SELECT " KW_COLS KW_FROM " WHERE k.id IN ("
+	" SELECT c.kwestie_id FROM kwestie_chain c WHERE c.organisation_id IN"
+	OF_ORGS
+	" UNION SELECT ks.kwestie_id FROM signal_organisations so"
+	"  JOIN kwestie_signals ks ON ks.signal_id = so.signal_id"
+	"  WHERE so.organisation_id IN" OF_ORGS
+	"  AND EXISTS (SELECT 1 FROM signal_responsible r"
+	"  WHERE r.signal_id = so.signal_id"
+	"  AND r.organisation_id = so.organisation_id))"
+	" ORDER BY CASE WHEN k.closed_at IS NOT NULL THEN 2"
+	" WHEN k.status = 'geparkeerd' AND k.park_until > $3 THEN 1 ELSE 0 END,"
+	" k.urgency DESC, k.updated_at DESC, k.id DESC LIMIT $4";
+
+enum err store_kwesties_of_orgs(struct db *db, struct arena *ar,
+				int64_t account_id, int64_t key_org,
+				const char *today, size_t limit,
+				struct kwestie_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_of_orgs);
+
+	db_bind_int(st, 1, account_id);
+	db_bind_int(st, 2, key_org);
+	db_bind_text(st, 3, today);
+	db_bind_int(st, 4, (int64_t)limit);
+	return list_rows(db, st, ar, out, n);
+}
+
 /* The agenda: one statement per level, each one indexed range
  * (migration 010's kwesties_open_*). */
 #define AGENDA_ORDER " ORDER BY k.urgency DESC, k.residents DESC, k.updated_at DESC, k.id DESC LIMIT $4"

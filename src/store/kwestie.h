@@ -87,6 +87,15 @@ enum err store_signal_kwesties(struct db *db, struct arena *ar,
 enum err store_kwestie_orgs(struct db *db, struct arena *ar, int64_t id,
 			    int64_t **ids, size_t *n);
 
+/* The kwesties of the account's organisations (or of the key's, key_org):
+ * in their chain or behind a signal they work on (signal_access).  Open
+ * ones first (most urgent, latest changed), then those parked until after
+ * today ("YYYY-MM-DD"), then closed ones; at most limit. */
+enum err store_kwesties_of_orgs(struct db *db, struct arena *ar,
+				int64_t account_id, int64_t key_org,
+				const char *today, size_t limit,
+				struct kwestie_row **out, size_t *n);
+
 /* The agenda of an area: its own open kwesties and those of the areas
  * inside it tackled at its level or above, ranked by urgency, residents
  * involved (signals plus supporters) and recency.  level: the area's. */

@@ -1,13 +1,16 @@
 /* retention: what we keep, and for how long.  Contact data of a signal are
  * blanked a set number of days after the signal was closed (the age band
  * stays: it says nothing about who someone is, and reach per age group is
- * reported); expired sessions and one-time links are removed.  One
+ * reported); expired sessions and one-time links are removed, and so
+ * are followers who never confirmed (after FOLLOWER_CONFIRM_DAYS) and the
+ * followers of kwesties closed as long ago as contact data are kept.  One
  * transaction; callers log the counts in the audit log. */
 #include "store.h"
 
 #include <time.h>
 
 #include "store/accounts.h"
+#include "store/follower.h"
 
 static const char sql_anonymise[] =
 	"UPDATE signal_contacts SET email = NULL, phone = NULL,"
@@ -46,7 +49,7 @@ enum err store_retention(struct db *db, const char *closed_before,
 {
 	enum err e;
 
-	c->anonymised = c->tokens = c->sessions = c->mails = 0;
+	c->anonymised = c->tokens = c->sessions = c->mails = c->followers = 0;
 	e = exec_count(db, sql_anonymise, closed_before, now, &c->anonymised);
 	if (e == ERR_OK && (e = store_tokens_expire(db, now)) == ERR_OK)
 		c->tokens = db_changes(db);
@@ -58,6 +61,14 @@ enum err store_retention(struct db *db, const char *closed_before,
 		store_time_ago(week, sizeof(week), 7 * 86400);
 		store_time_ago(month, sizeof(month), 30 * 86400);
 		e = exec_count(db, sql_outbox_purge, week, month, &c->mails);
+	}
+	if (e == ERR_OK) {
+		char unconfirmed[32];
+
+		store_time_ago(unconfirmed, sizeof(unconfirmed),
+			       FOLLOWER_CONFIRM_DAYS * 86400);
+		e = store_followers_purge(db, unconfirmed, closed_before,
+					  &c->followers);
 	}
 	if (e == ERR_OK) {
 		struct db_stmt *st = db_prepare(db, sql_rates_purge);

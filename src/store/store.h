@@ -126,6 +126,7 @@ int store_rate_take(struct db *db, const char *name, const char *key_hash,
 
 struct retention_counts {
 	int64_t anonymised, tokens, sessions, mails;
+	int64_t followers; /* unconfirmed ones, and those of closed kwesties */
 };
 /* Inside the caller's write transaction. */
 enum err store_retention(struct db *db, const char *closed_before,

@@ -38,6 +38,14 @@ void view_werk(struct html *out, const struct page *p,
 	html_lit(out, "</p>\n");
 	view_el(out, "h2", _("Mijn organisaties"));
 	org_list(out, w);
+	if (w->nmemberships) {
+		view_el(out, "h2", _("Meldingen en kwesties"));
+		html_lit(out, "<ul class=\"wa-list\"><li><a href=\"/werk/triage\">");
+		html_text(out, _("Triage: meldingen zonder kwestie"));
+		html_lit(out, "</a></li><li><a href=\"/werk/kwesties\">");
+		html_text(out, _("Kwesties van mijn organisaties"));
+		html_lit(out, "</a></li></ul>\n");
+	}
 	if (w->is_admin) {
 		view_el(out, "h2", _("Beheer"));
 		html_lit(out, "<ul class=\"wa-list\"><li><a "

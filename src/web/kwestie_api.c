@@ -16,6 +16,7 @@
 #include "web/auth.h"
 #include "web/authorize.h"
 #include "web/kwestie.h"
+#include "web/kwestie_json.h"
 #include "web/web.h"
 
 /* --- JSON out ---------------------------------------------------------- */
@@ -87,109 +88,6 @@ json_t *kwestie_json(const struct kwestie_view *v)
 	}
 	json_object_set_new(j, "history", hist);
 	return j;
-}
-
-/* --- JSON in ----------------------------------------------------------- */
-
-/* A string field (NULL when absent or null); a wrong type is an error. */
-static const char *text_of(struct http_req *req, json_t *root, const char *key,
-			   struct field_errors *errs)
-{
-	json_t *v = json_object_get(root, key);
-	const char *s;
-
-	if (!v || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v)) {
-		field_errors_add(errs, key, N_("heeft het verkeerde type"));
-		return NULL;
-	}
-	s = arena_strndup(req->arena, json_string_value(v), json_string_length(v));
-	if (strlen(s) != json_string_length(v)) {
-		field_errors_add(errs, key, N_("bevat ongeldige tekens"));
-		return NULL;
-	}
-	return s;
-}
-
-/* A positive whole number (*present false when absent). */
-static int64_t id_of(json_t *root, const char *key, bool *present,
-		     struct field_errors *errs)
-{
-	json_t *v = json_object_get(root, key);
-
-	*present = v && !json_is_null(v);
-	if (!*present)
-		return 0;
-	if (!json_is_integer(v) || json_integer_value(v) <= 0) {
-		field_errors_add(errs, key, N_("moet een positief geheel getal zijn"));
-		return 0;
-	}
-	return (int64_t)json_integer_value(v);
-}
-
-/* "signals": [id, ...] */
-static void signals_of(struct http_req *req, json_t *root,
-		       struct kwestie_input *in, struct field_errors *errs)
-{
-	json_t *a = json_object_get(root, "signals"), *v;
-	int64_t *ids;
-	size_t i;
-
-	if (!a || json_is_null(a))
-		return;
-	if (!json_is_array(a) || json_array_size(a) > KW_SIGNALS_MAX) {
-		field_errors_add(errs, "signals",
-				 N_("moet een lijst van hoogstens 100 meldingnummers zijn"));
-		return;
-	}
-	ids = arena_alloc(req->arena, (json_array_size(a) + 1) * sizeof(*ids));
-	json_array_foreach(a, i, v) {
-		if (!json_is_integer(v) || json_integer_value(v) <= 0) {
-			field_errors_add(errs, "signals",
-					 N_("moet een lijst van meldingnummers zijn"));
-			return;
-		}
-		ids[i] = (int64_t)json_integer_value(v);
-	}
-	in->signals = ids;
-	in->nsignals = json_array_size(a);
-}
-
-/* "chain": [{"organisation": id, "role": "regisseur"}, ...] */
-static bool chain_of(struct http_req *req, json_t *root, struct kw_link **out,
-		     size_t *n, struct field_errors *errs)
-{
-	json_t *a = json_object_get(root, "chain"), *v;
-	size_t i;
-
-	*out = NULL;
-	*n = 0;
-	if (!a || json_is_null(a))
-		return false;
-	if (!json_is_array(a) || json_array_size(a) > KW_CHAIN_MAX) {
-		field_errors_add(errs, "chain",
-				 N_("moet een lijst van hoogstens 30 schakels zijn"));
-		return true;
-	}
-	*out = arena_alloc(req->arena, (json_array_size(a) + 1) * sizeof(**out));
-	json_array_foreach(a, i, v) {
-		json_t *o = json_object_get(v, "organisation");
-		json_t *r = json_object_get(v, "role");
-
-		if (!json_is_object(v) || json_object_size(v) != 2 ||
-		    !json_is_integer(o) || json_integer_value(o) <= 0 ||
-		    !json_is_string(r)) {
-			field_errors_add(errs, "chain",
-					 N_("elke schakel is een object met organisation "
-					    "(een nummer) en role (een tekst)"));
-			return true;
-		}
-		(*out)[i].organisation = (int64_t)json_integer_value(o);
-		(*out)[i].role = kw_role_parse(json_string_value(r));
-	}
-	*n = json_array_size(a);
-	return true;
 }
 
 /* Answer a use case's refusal: the status from the error, the fields. */
@@ -268,36 +166,6 @@ static void answer_kwestie(struct http_req *req, struct http_resp *resp,
 
 /* --- routes ------------------------------------------------------------ */
 
-static const char *const create_fields[] = {
-	"title", "description", "area", "theme", "level", "level_reason",
-	"status", "urgency", "signals", "chain"};
-
-/* The fields of a new kwestie (create and split). */
-static void input_of(struct http_req *req, json_t *root,
-		     struct kwestie_input *in, struct field_errors *errs)
-{
-	struct kw_link *chain;
-	json_t *u = json_object_get(root, "urgency");
-
-	memset(in, 0, sizeof(*in));
-	in->title = text_of(req, root, "title", errs);
-	in->description = text_of(req, root, "description", errs);
-	in->area = text_of(req, root, "area", errs);
-	in->theme = text_of(req, root, "theme", errs);
-	in->level = text_of(req, root, "level", errs);
-	in->level_reason = text_of(req, root, "level_reason", errs);
-	in->status = text_of(req, root, "status", errs);
-	if (u && !json_is_null(u)) {
-		if (!json_is_integer(u))
-			field_errors_add(errs, "urgency", N_("heeft het verkeerde type"));
-		in->has_urgency = true;
-		in->urgency = json_is_integer(u) ? (int64_t)json_integer_value(u) : -1;
-	}
-	signals_of(req, root, in, errs);
-	chain_of(req, root, &chain, &in->nchain, errs);
-	in->chain = chain;
-}
-
 void web_api_kwestie_create(struct http_req *req, struct http_resp *resp)
 {
 	struct field_errors errs = {0};
@@ -309,11 +177,12 @@ void web_api_kwestie_create(struct http_req *req, struct http_resp *resp)
 
 	if (!(db = web_db(req, resp, 1)))
 		return;
-	root = web_json_body(req, resp, 0, create_fields,
-			     sizeof(create_fields) / sizeof(create_fields[0]));
+	root = web_json_body(req, resp, 0, kwestie_create_fields,
+			     sizeof(kwestie_create_fields) /
+				     sizeof(kwestie_create_fields[0]));
 	if (!root)
 		return;
-	input_of(req, root, &in, &errs);
+	kwestie_json_input(req->arena, root, &in, &errs);
 	if (errs.n) {
 		json_decref(root);
 		refuse(req, resp, db, 0, ERR_INVALID, &errs);
@@ -336,48 +205,23 @@ void web_api_kwestie_get(struct http_req *req, struct http_resp *resp)
 	answer_kwestie(req, resp, db, web_param_id(req, "id"), 200);
 }
 
-static const char *const patch_fields[] = {
-	"version", "title", "description", "status", "outcome", "level",
-	"level_reason", "park_until", "park_reason", "forwarded_to",
-	"duplicate_of", "urgency"};
-
 void web_api_kwestie_patch(struct http_req *req, struct http_resp *resp)
 {
 	int64_t id = web_param_id(req, "id"), version;
 	struct field_errors errs = {0};
 	struct kw_change ch;
 	struct db *db;
-	json_t *root, *u;
-	bool present;
+	json_t *root;
 	enum err e;
 
 	if (!(db = web_db(req, resp, 1)))
 		return;
-	root = web_json_body(req, resp, 0, patch_fields,
-			     sizeof(patch_fields) / sizeof(patch_fields[0]));
+	root = web_json_body(req, resp, 0, kwestie_patch_fields,
+			     sizeof(kwestie_patch_fields) /
+				     sizeof(kwestie_patch_fields[0]));
 	if (!root)
 		return;
-	memset(&ch, 0, sizeof(ch));
-	version = id_of(root, "version", &present, &errs);
-	if (!present)
-		field_errors_add(&errs, "version", N_("Stuur de versie mee die u las."));
-	ch.title = text_of(req, root, "title", &errs);
-	ch.description = text_of(req, root, "description", &errs);
-	ch.status = text_of(req, root, "status", &errs);
-	ch.outcome = text_of(req, root, "outcome", &errs);
-	ch.level = text_of(req, root, "level", &errs);
-	ch.level_reason = text_of(req, root, "level_reason", &errs);
-	ch.park_until = text_of(req, root, "park_until", &errs);
-	ch.park_reason = text_of(req, root, "park_reason", &errs);
-	ch.forwarded_to = text_of(req, root, "forwarded_to", &errs);
-	ch.duplicate_of = id_of(root, "duplicate_of", &ch.has_duplicate_of, &errs);
-	if ((u = json_object_get(root, "urgency")) && !json_is_null(u)) {
-		ch.has_urgency = true;
-		if (!json_is_integer(u))
-			field_errors_add(&errs, "urgency", N_("heeft het verkeerde type"));
-		else
-			ch.urgency = (int64_t)json_integer_value(u);
-	}
+	kwestie_json_change(req->arena, root, &ch, &version, &errs);
 	json_decref(root);
 	if (errs.n) {
 		refuse(req, resp, db, 0, ERR_INVALID, &errs);
@@ -409,10 +253,10 @@ void web_api_kwestie_chain(struct http_req *req, struct http_resp *resp)
 	root = web_json_body(req, resp, 0, chain_fields, 2);
 	if (!root)
 		return;
-	version = id_of(root, "version", &present, &errs);
+	version = kwestie_json_id(root, "version", &present, &errs);
 	if (!present)
 		field_errors_add(&errs, "version", N_("Stuur de versie mee die u las."));
-	if (!chain_of(req, root, &chain, &n, &errs))
+	if (!kwestie_json_chain(req->arena, root, &chain, &n, &errs))
 		field_errors_add(&errs, "chain", N_("Stuur de keten mee."));
 	json_decref(root);
 	if (errs.n) {
@@ -442,7 +286,7 @@ void web_api_kwestie_signal(struct http_req *req, struct http_resp *resp)
 		return;
 	if (!(root = web_json_body(req, resp, 0, signal_fields, 1)))
 		return;
-	sid = id_of(root, "signal", &present, &errs);
+	sid = kwestie_json_id(root, "signal", &present, &errs);
 	if (!present && !errs.n)
 		field_errors_add(&errs, "signal", N_("Noem de melding."));
 	json_decref(root);
@@ -473,10 +317,10 @@ void web_api_kwestie_merge(struct http_req *req, struct http_resp *resp)
 		return;
 	if (!(root = web_json_body(req, resp, 0, merge_fields, 2)))
 		return;
-	into = id_of(root, "into", &present, &errs);
+	into = kwestie_json_id(root, "into", &present, &errs);
 	if (!present && !errs.n)
 		field_errors_add(&errs, "into", N_("Noem de kwestie om mee samen te voegen."));
-	version = id_of(root, "version", &present, &errs);
+	version = kwestie_json_id(root, "version", &present, &errs);
 	json_decref(root);
 	if (errs.n) {
 		refuse(req, resp, db, 0, ERR_INVALID, &errs);
@@ -501,11 +345,12 @@ void web_api_kwestie_split(struct http_req *req, struct http_resp *resp)
 
 	if (!(db = web_db(req, resp, 1)))
 		return;
-	root = web_json_body(req, resp, 0, create_fields,
-			     sizeof(create_fields) / sizeof(create_fields[0]));
+	root = web_json_body(req, resp, 0, kwestie_create_fields,
+			     sizeof(kwestie_create_fields) /
+				     sizeof(kwestie_create_fields[0]));
 	if (!root)
 		return;
-	input_of(req, root, &in, &errs);
+	kwestie_json_input(req->arena, root, &in, &errs);
 	json_decref(root);
 	if (errs.n) {
 		refuse(req, resp, db, 0, ERR_INVALID, &errs);
@@ -536,7 +381,7 @@ void web_api_kwestie_support(struct http_req *req, struct http_resp *resp)
 		return;
 	if (!(root = web_json_body(req, resp, 0, support_fields, 1)))
 		return;
-	email = text_of(req, root, "email", &errs);
+	email = kwestie_json_text(req->arena, root, "email", &errs);
 	json_decref(root);
 	if (errs.n) {
 		refuse(req, resp, db, 0, ERR_INVALID, &errs);
@@ -762,12 +607,12 @@ static void triage_action(struct http_req *req, struct http_resp *resp,
 	if (!root)
 		return;
 	if (act == TRIAGE_DECLINE)
-		a = text_of(req, root, "reason", &errs);
+		a = kwestie_json_text(req->arena, root, "reason", &errs);
 	else if (act == TRIAGE_CATEGORY)
-		a = text_of(req, root, "category", &errs);
+		a = kwestie_json_text(req->arena, root, "category", &errs);
 	else {
-		a = text_of(req, root, "outcome", &errs);
-		b = text_of(req, root, "reason", &errs);
+		a = kwestie_json_text(req->arena, root, "outcome", &errs);
+		b = kwestie_json_text(req->arena, root, "reason", &errs);
 	}
 	json_decref(root);
 	if (errs.n) {

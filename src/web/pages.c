@@ -8,6 +8,7 @@
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
 #include "views/map.h"
+#include "web/follower.h"
 #include "web/web.h"
 
 static void html_ok(struct http_resp *resp)
@@ -173,6 +174,9 @@ void web_melden_post(struct http_req *req, struct http_resp *resp)
 	/* A point from the map wins over the buurt list. */
 	if (in.lat && in.lon && *in.lat && *in.lon)
 		in.buurt = NULL;
+	/* "Is het dit?" first, unless the resident said it is something else. */
+	if (!form_get(&body, "anders") && web_melden_hints(req, resp, &in, &f))
+		return;
 	if (web_intake_submit(req, &in, &errs, &res)) {
 		form_errors(req, &errs, &f);
 		render_form(req, resp, &f, res.status);

@@ -14,6 +14,8 @@
 #include "web/web.h"
 #include "web/freshness.h"
 #include "web/kwestie.h"
+#include "web/kwestie_werk.h"
+#include "web/follower.h"
 
 #define ROUTES_INVENTORY_DECLARE
 #include "web/routes_inventory.inc"
@@ -48,6 +50,8 @@ static const struct route routes[] = {
 #include "web/routes_hsds.inc"
 #include "web/routes_inventory.inc"
 #include "web/routes_kwestie.inc"
+#include "web/routes_kwestie_werk.inc"
+#include "web/routes_follow.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then

@@ -83,6 +83,9 @@ MAY = {
     "admin": (True, None),
     "signal.work": (False, "medewerker"),
     "signal.contact": (False, "medewerker"),
+    # a kwestie's or a signal's organisations; without a record (the
+    # triage list) any membership
+    "kwestie.manage": (False, "medewerker"),
 }
 
 
@@ -100,9 +103,9 @@ class Principal:
 
     def relation(self, action, col):
         if self.kind == "key":
-            return "medewerker" if action == "professional" else (
+            return "medewerker" if action == "professional" or col is None else (
                 "coordinator" if col == "A" else None)
-        if action == "professional":
+        if action == "professional" or col is None:
             return max(self.roles.values(), key=RANK.get, default=None)
         return self.roles.get(col)
 
@@ -410,7 +413,192 @@ ROUTES = [
     R("POST", "/api/v1/inventory/merge", "admin", 201,
       body=lambda c: ("json", {"records": [spent("record")(c)]})),
     R("GET", "/api/v1/inventory/report", "admin", 200),
+] + [
+    # ---- src/web/routes_follow.inc: following by e-mail, and supporting
+    # from the report form's "is het dit?" page.  All public: every
+    # principal gets the same answer.  A kwestie and follower rows are
+    # written as rows (follow_kwestie, follow_token); a link that a cell
+    # uses up is one made for that cell.
+    R("POST", "/kwesties/{id}/volgen", "public", 200,
+      params={"id": lambda c: follow_kwestie()},
+      body=lambda c: ("form", [("email", "matrix-volger-%s@example.org" % uniq())])),
+    R("POST", "/agenda/{code}/volgen", "public", 200, params={"code": const(ELSEWHERE)},
+      body=lambda c: ("form", [("email", "matrix-volger-%s@example.org" % uniq())])),
+    R("GET", "/volgen/{token}", "public", 200,
+      params={"token": lambda c: S.setdefault("follow_confirm", follow_token()[0])}),
+    R("POST", "/volgen/{token}", "public", 200,
+      params={"token": lambda c: follow_token()[0]}, body=form()),
+    R("GET", "/afmelden/{token}", "public", 200,
+      params={"token": lambda c: S.setdefault("follow_unsub", follow_token()[1])}),
+    R("POST", "/afmelden/{token}", "public", 200,
+      params={"token": lambda c: follow_token()[1]}, body=form()),
+    R("POST", "/melden/steun/{id}", "public", 200,
+      params={"id": lambda c: follow_kwestie()},
+      body=lambda c: ("form", [("email", "matrix-steun-%s@example.org" % uniq())])),
+    R("POST", "/api/v1/kwesties/{id}/follow", "public", 202,
+      params={"id": lambda c: follow_kwestie()},
+      body=lambda c: ("json", {"email": "matrix-volger-%s@example.org" % uniq()})),
+    R("POST", "/api/v1/areas/{code}/follow", "public", 202,
+      params={"code": const(ELSEWHERE)},
+      body=lambda c: ("json", {"email": "matrix-volger-%s@example.org" % uniq()})),
 ]
+
+# --------------------------------------------------------------------------
+# src/web/routes_kwestie_werk.inc: a professional's triage and kwestie
+# pages.  Columns: a signal linked at intake to A and one to B ({signal});
+# a kwestie with A as regisseur and one with B ({id}).  Allowed cells that
+# change a signal get a new one in the column's area; the change form
+# sends the kwestie's own values (no new version); the chain form its own
+# chain; merge and split take kwesties made for the cell.
+
+def kw_coordinator(col):
+    return next(p for p in S["principals"]
+                if p.kind == "account" and p.roles == {col: "coordinator"})
+
+
+def kw_api(col, method, path, obj):
+    p = kw_coordinator(col)
+    return srv_().request(method, path, body=json.dumps(obj),
+                          headers={"Cookie": "sid=" + p.sid, "X-CSRF-Token": p.csrf,
+                                   "Content-Type": "application/json"})
+
+
+def kw_make(col, with_signal=False):
+    """A kwestie of the column's organisation (its regisseur): its id."""
+    body = {"title": "Matrix kwestie %s" % uniq(), "description": "Voor de matrix.",
+            "area": BUURT[col], "level": "buurt", "level_reason": "Voor de matrix.",
+            "status": "opgepakt",
+            "chain": [{"organisation": S["org"][col], "role": "regisseur"}]}
+    if with_signal:
+        body["signals"] = [kw_signal(col)]
+    r = kw_api(col, "POST", "/api/v1/kwesties", body)
+    eq(r.status, 201, "a kwestie for the matrix (body %r)" % r.body[:300])
+    return r.json()["id"]
+
+
+def kw_signal(col):
+    return report_signal("matrix-triage-%s@example.org" % uniq(), BUURT[col])[1]
+
+
+def kw_stable(c):
+    S.setdefault("kwestie", {})
+    if c.rec not in S["kwestie"]:
+        S["kwestie"][c.rec] = kw_make(c.rec)
+    return S["kwestie"][c.rec]
+
+
+def kw_spent_signal(c):
+    return kw_signal(c.rec) if c.allowed else S["signal"][c.rec]
+
+
+def kw_spent(with_signal):
+    def value(c):
+        return kw_make(c.rec, with_signal) if c.allowed else kw_stable(c)
+    return value
+
+
+def kw_version(kid):
+    return str(srv_().query("SELECT version FROM kwesties WHERE id = ?", (kid,))[0][0])
+
+
+def kw_change_form(c):
+    kid = c.params["id"]
+    k = srv_().query("SELECT title, description, status, level, urgency FROM kwesties"
+                     " WHERE id = ?", (kid,))[0]
+    return ("form", [("version", kw_version(kid)), ("title", k[0]),
+                     ("description", k[1]), ("status", k[2]), ("outcome", ""),
+                     ("level", k[3]), ("urgency", str(k[4]))])
+
+
+def kw_chain_form(c):
+    kid = c.params["id"]
+    return ("form", [("version", kw_version(kid)), ("org", str(S["org"][c.rec])),
+                     ("role", "regisseur"), ("actie", "opslaan")])
+
+
+def kw_merge_form(c):
+    kid = c.params["id"]
+    return ("form", [("version", kw_version(kid)), ("into", str(kw_stable(c)))])
+
+
+def kw_split_form(c):
+    sig = srv_().query("SELECT signal_id FROM kwestie_signals WHERE kwestie_id = ?",
+                       (c.params["id"],))
+    return ("form", [("signals", str(sig[0][0]) if sig else "1"),
+                     ("new_title", "Matrix gesplitst %s" % uniq()),
+                     ("new_description", "Voor de matrix.")])
+
+
+def kw_link_form(c):
+    return ("form", [("kwestie", str(kw_stable(c)))])
+
+
+def kw_new_form(c):
+    return ("form", [("title", "Matrix nieuw %s" % uniq()), ("description", "Voor de matrix."),
+                     ("area", BUURT[c.rec]), ("level", "buurt"),
+                     ("level_reason", "Voor de matrix."), ("regisseur", str(S["org"][c.rec]))])
+
+
+KW_TRIAGE = {"signal": kw_spent_signal}
+KW_ID = {"id": kw_stable}
+ROUTES += [
+    R("GET", "/werk/triage", "kwestie.manage", 200),
+    R("POST", "/werk/triage/{signal}/koppelen", "kwestie.manage",
+      (303, "/werk/triage?klaar=gekoppeld"), per="signal", params=KW_TRIAGE,
+      body=kw_link_form),
+    R("POST", "/werk/triage/{signal}/kwestie", "kwestie.manage",
+      (303, loc(r"/werk/kwesties/\d+\?klaar=aangemaakt")), per="signal",
+      params=KW_TRIAGE, body=kw_new_form),
+    R("POST", "/werk/triage/{signal}/niet-voor-ons", "kwestie.manage",
+      (303, "/werk/triage?klaar=niet-voor-ons"), per="signal", params=KW_TRIAGE,
+      body=form(reason="Voor de matrix.")),
+    R("POST", "/werk/triage/{signal}/categorie", "kwestie.manage",
+      (303, "/werk/triage?klaar=categorie"), per="signal", params=KW_TRIAGE,
+      body=form(category="afval/grofvuil")),
+    R("POST", "/werk/triage/{signal}/afsluiten", "kwestie.manage",
+      (303, "/werk/triage?klaar=afgesloten"), per="signal", params=KW_TRIAGE,
+      body=form(outcome="geen_actie_nodig", reason="Voor de matrix.")),
+    R("GET", "/werk/kwesties", "professional", 200),
+    R("GET", "/werk/kwesties/{id}", "kwestie.manage", 200, per="kwestie", params=KW_ID),
+    R("POST", "/werk/kwesties/{id}", "kwestie.manage",
+      (303, "/werk/kwesties/{id}?klaar=gewijzigd"), per="kwestie", params=KW_ID,
+      body=kw_change_form),
+    R("POST", "/werk/kwesties/{id}/keten", "kwestie.manage",
+      (303, "/werk/kwesties/{id}?klaar=keten"), per="kwestie", params=KW_ID,
+      body=kw_chain_form),
+    R("POST", "/werk/kwesties/{id}/samenvoegen", "kwestie.manage",
+      (303, loc(r"/werk/kwesties/\d+\?klaar=samengevoegd")), per="kwestie",
+      params={"id": kw_spent(False)}, body=kw_merge_form),
+    R("POST", "/werk/kwesties/{id}/splitsen", "kwestie.manage",
+      (303, loc(r"/werk/kwesties/\d+\?klaar=gesplitst")), per="kwestie",
+      params={"id": kw_spent(True)}, body=kw_split_form),
+]
+# (end of the block of routes_kwestie_werk.inc)
+
+
+def follow_kwestie():
+    """An open kwestie in ELSEWHERE, written as a row once."""
+    if "follow_kwestie" not in S:
+        S["follow_kwestie"] = rows(
+            "INSERT INTO kwesties (municipality, title, description, area_code,"
+            " area_level, buurt_code, topic, level, level_rank, level_reason,"
+            " created_at, updated_at) VALUES ('GM0363', 'Matrix kwestie',"
+            " 'Voor de matrix.', ?, 'buurt', ?, 'afval', 'buurt', 0, 'Matrix.', ?, ?)",
+            (ELSEWHERE, ELSEWHERE, NOW, NOW))
+    return S["follow_kwestie"]
+
+
+def follow_token():
+    """An unconfirmed follower of the kwestie, written as the row
+    /kwesties/{id}/volgen makes (created now: its confirm link is live):
+    (confirm token, unsubscribe token)."""
+    confirm, unsub = H.new_token(), H.new_token()
+    rows("INSERT INTO followers (municipality, kwestie_id, email, confirm_hash,"
+         " unsubscribe_hash, created_at) VALUES ('GM0363', ?, ?, ?, ?, ?)",
+         (follow_kwestie(), "matrix-volger-%s@example.org" % uniq(),
+          H.token_hash(confirm), H.token_hash(unsub),
+          time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())))
+    return confirm, unsub
 
 # Keys: one per action that a route needs, so each scope is tried alone.
 SCOPES = sorted({r.action for r in ROUTES} - {"public", "resident"})
