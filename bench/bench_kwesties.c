@@ -42,7 +42,7 @@
 #include "store/store.h"
 
 #define MUNI "GM0363"
-#define ROUNDS 5   /* server and baseline alternate this many times */
+#define ROUNDS 5        /* server and baseline alternate this many times */
 #define TRIAGE_LIMIT 50 /* the API's default page */
 
 static double now_ms(void)
@@ -131,7 +131,7 @@ static int client_response(struct client *c, size_t *body)
 		}
 	head = (size_t)(end - c->buf) + 4;
 	end[2] = '\0';
-	status = atoi(c->buf + 9);
+	status = (int)strtol(c->buf + 9, NULL, 10);
 	cl = head_value(c->buf, "Content-Length");
 	te = head_value(c->buf, "Transfer-Encoding");
 	if (cl) {
@@ -287,7 +287,7 @@ struct run {
 	struct client *cl;
 	const struct area *const *areas; /* cycled through */
 	size_t nareas;
-	int64_t org;		 /* triage: the organisation */
+	int64_t org;              /* triage: the organisation */
 	const char *key, *filter; /* triage: API key, area filter */
 };
 
@@ -391,8 +391,8 @@ int main(int argc, char **argv)
 	struct area *areas;
 	const struct area **by_level[AREA_LEVELS];
 	size_t nareas, nlevel[AREA_LEVELS] = {0};
-	size_t n = argc > 4 ? (size_t)atol(argv[4]) : 1000;
-	size_t nt = argc > 5 ? (size_t)atol(argv[5]) : n / 5;
+	size_t n = argc > 4 ? (size_t)strtoul(argv[4], NULL, 10) : 1000;
+	size_t nt = argc > 5 ? (size_t)strtoul(argv[5], NULL, 10) : n / 5;
 	char msg[512], key[128];
 	const char *wijk = NULL;
 	int64_t org;
@@ -400,7 +400,7 @@ int main(int argc, char **argv)
 	if (argc < 4 || n < ROUNDS || (nt && nt < ROUNDS))
 		die("usage", "bench_kwesties DB_URL PORT KEY_FILE"
 			     " [REQUESTS_PER_LEVEL [TRIAGE_REQUESTS]]");
-	cl.port = atoi(argv[2]);
+	cl.port = (int)strtol(argv[2], NULL, 10);
 	read_key(argv[3], key, &org);
 	arena_init(&ar);
 	arena_init(&row_ar);

@@ -52,8 +52,8 @@
 #include "store/store.h"
 
 #define MUNI "GM0363"
-#define NTS 20000	 /* distinct timestamps over three years */
-#define NPARTNERS 20	 /* partner organisations for chains */
+#define NTS 20000     /* distinct timestamps over three years */
+#define NPARTNERS 20  /* partner organisations for chains */
 #define TRIAGE_SD "E" /* the stadsdeel whose organisation reads triage */
 
 /* A pseudo-random number from a row number x: (x * a) mod p; the
@@ -115,7 +115,8 @@ static const struct step steps[] = {
 	{"numbers", "INSERT INTO bench_n WITH RECURSIVE c(i) AS (SELECT 1"
 		    " UNION ALL SELECT i + 1 FROM c WHERE i < (SELECT"
 		    " CASE WHEN ns > nk THEN ns ELSE nk END FROM bench_p))"
-		    " SELECT i FROM c", 0},
+		    " SELECT i FROM c",
+	 0},
 	{"buurten", "INSERT INTO bench_buurt SELECT ROW_NUMBER() OVER (ORDER BY"
 		    " s.code, g.code, w.code, b.code), b.code, w.code, g.code,"
 		    " s.code FROM areas b"
@@ -125,7 +126,8 @@ static const struct step steps[] = {
 		    " AND g.code = w.parent_code"
 		    " JOIN areas s ON s.municipality = b.municipality"
 		    " AND s.code = g.parent_code"
-		    " WHERE b.municipality = '" MUNI "' AND b.level = 'buurt'", 0},
+		    " WHERE b.municipality = '" MUNI "' AND b.level = 'buurt'",
+	 0},
 	/* Buurten are numbered area by area, so every area's buurten are
 	 * one range of numbers. */
 	{"ranges", "INSERT INTO bench_range SELECT code, n, n FROM bench_buurt"
@@ -135,16 +137,20 @@ static const struct step steps[] = {
 		   " GROUP BY gebied"
 		   " UNION ALL SELECT stadsdeel, MIN(n), MAX(n) FROM bench_buurt"
 		   " GROUP BY stadsdeel"
-		   " UNION ALL SELECT '" MUNI "', MIN(n), MAX(n) FROM bench_buurt", 0},
+		   " UNION ALL SELECT '" MUNI "', MIN(n), MAX(n) FROM bench_buurt",
+	 0},
 	{"categories", "INSERT INTO bench_cat SELECT ROW_NUMBER() OVER (ORDER BY"
 		       " c.code), c.code, c.parent_code, c.name FROM categories c"
 		       " WHERE c.municipality = '" MUNI "'"
-		       " AND c.parent_code IS NOT NULL AND c.is_active = 1", 0},
+		       " AND c.parent_code IS NOT NULL AND c.is_active = 1",
+	 0},
 	{"counts", "UPDATE bench_p SET nb = (SELECT COUNT(*) FROM bench_buurt),"
-		   " nc = (SELECT COUNT(*) FROM bench_cat)", 0},
+		   " nc = (SELECT COUNT(*) FROM bench_cat)",
+	 0},
 	{"analyze scratch", "ANALYZE bench_n; ANALYZE bench_ts;"
 			    " ANALYZE bench_buurt; ANALYZE bench_range;"
-			    " ANALYZE bench_cat; ANALYZE bench_org", 1},
+			    " ANALYZE bench_cat; ANALYZE bench_org",
+	 1},
 	/* Each kwestie's choices.  alvl: the level of its area, that of the
 	 * kwestie (capped at gemeente) or, escalated, a smaller one. */
 	{"kwestie choices",
@@ -167,16 +173,17 @@ static const struct step steps[] = {
 	 "  WHEN u < 980 THEN 3 WHEN u < 997 THEN 4 ELSE 5 END AS lvl,"
 	 "  r, bn, o, s, g, cat, ti, d, sp FROM (SELECT n.i, p.nts,"
 	 "  " H("n.i", 2654435761, 1000003) " % 1000 AS u,"
-	 "  " H("n.i", 2246822519, 1000033) " AS r,"
-	 "  " H("n.i", 3266489917, 1000037) " % p.nb + 1 AS bn,"
-	 "  " H("n.i", 668265263, 1000039) " % 1000 AS o,"
-	 "  " H("n.i", 374761393, 1000081) " % 100 AS s,"
-	 "  " H("n.i", 1597334677, 1000099) " % 100 AS g,"
-	 "  " H("n.i", 2869860233, 1000117) " % p.nc + 1 AS cat,"
-	 "  " H("n.i", 3812015801, 1000121) " % p.nts + 1 AS ti,"
-	 "  " H("n.i", 1181783497, 1000133) " % 2000 AS d,"
-	 "  " H("n.i", 2654435789, 1000151) " % 100 AS sp"
-	 "  FROM bench_n n CROSS JOIN bench_p p WHERE n.i <= p.nk) x) y", 0},
+					    "  " H("n.i", 2246822519, 1000033) " AS r,"
+									       "  " H("n.i", 3266489917, 1000037) " % p.nb + 1 AS bn,"
+														  "  " H("n.i", 668265263, 1000039) " % 1000 AS o,"
+																		    "  " H("n.i", 374761393, 1000081) " % 100 AS s,"
+																						      "  " H("n.i", 1597334677, 1000099) " % 100 AS g,"
+																											 "  " H("n.i", 2869860233, 1000117) " % p.nc + 1 AS cat,"
+																															    "  " H("n.i", 3812015801, 1000121) " % p.nts + 1 AS ti,"
+																																			       "  " H("n.i", 1181783497, 1000133) " % 2000 AS d,"
+																																								  "  " H("n.i", 2654435789, 1000151) " % 100 AS sp"
+																																												     "  FROM bench_n n CROSS JOIN bench_p p WHERE n.i <= p.nk) x) y",
+	 0},
 	{"kwesties",
 	 "INSERT INTO kwesties (id, municipality, title, description, area_code,"
 	 " area_level, buurt_code, wijk_code, gebied_code, stadsdeel_code,"
@@ -206,12 +213,14 @@ static const struct step steps[] = {
 	 " CASE WHEN k.status = 'afgerond' THEN t2.ts END"
 	 " FROM bench_kw0 k JOIN bench_buurt b ON b.n = k.bn"
 	 " JOIN bench_cat c ON c.n = k.cat JOIN bench_ts t1 ON t1.n = k.ti"
-	 " JOIN bench_ts t2 ON t2.n = k.tu ORDER BY k.id", 0},
+	 " JOIN bench_ts t2 ON t2.n = k.tu ORDER BY k.id",
+	 0},
 	{"kwestie ranges",
 	 "INSERT INTO bench_kw SELECT k.id, r.lo, r.hi, k.level_rank, k.status,"
 	 " k.outcome, b0.ti, k.closed_at, k.category_code, b.stadsdeel"
 	 " FROM kwesties k JOIN bench_range r ON r.code = k.area_code"
-	 " JOIN bench_kw0 b0 ON b0.id = k.id JOIN bench_buurt b ON b.n = b0.bn", 0},
+	 " JOIN bench_kw0 b0 ON b0.id = k.id JOIN bench_buurt b ON b.n = b0.bn",
+	 0},
 	{"analyze kwesties", "ANALYZE bench_kw0; ANALYZE bench_kw", 1},
 	/* A signal of a kwestie lies in a buurt of the kwestie's area and was
 	 * made a little before it.  Its id follows the time it was made, as
@@ -220,14 +229,15 @@ static const struct step steps[] = {
 	 "INSERT INTO bench_sig SELECT i, ROW_NUMBER() OVER (ORDER BY ti, i), kid,"
 	 " bn, ti FROM (SELECT x.i, x.kid,"
 	 " CASE WHEN k.id IS NULL THEN " H("x.i", 3266489917, 1000037) " % x.nb + 1"
-	 "  ELSE k.lo + " H("x.i", 3266489917, 1000037) " % (k.hi - k.lo + 1) END AS bn,"
-	 " CASE WHEN k.id IS NULL THEN " H("x.i", 3812015801, 1000121) " % x.nts + 1"
-	 "  WHEN k.ti > " H("x.i", 1181783497, 1000133) " % 300"
-	 "  THEN k.ti - " H("x.i", 1181783497, 1000133) " % 300 ELSE 1 END AS ti"
-	 " FROM (SELECT n.i, p.nb, p.nts, CASE WHEN n.i <= p.ns * 6 / 10"
-	 "  THEN " H("n.i", 2246822519, 1000033) " % p.nk + 1 END AS kid"
-	 "  FROM bench_n n CROSS JOIN bench_p p WHERE n.i <= p.ns) x"
-	 " LEFT JOIN bench_kw k ON k.id = x.kid) y", 0},
+								       "  ELSE k.lo + " H("x.i", 3266489917, 1000037) " % (k.hi - k.lo + 1) END AS bn,"
+														      " CASE WHEN k.id IS NULL THEN " H("x.i", 3812015801, 1000121) " % x.nts + 1"
+																						    "  WHEN k.ti > " H("x.i", 1181783497, 1000133) " % 300"
+																												   "  THEN k.ti - " H("x.i", 1181783497, 1000133) " % 300 ELSE 1 END AS ti"
+																																		  " FROM (SELECT n.i, p.nb, p.nts, CASE WHEN n.i <= p.ns * 6 / 10"
+																																		  "  THEN " H("n.i", 2246822519, 1000033) " % p.nk + 1 END AS kid"
+																																							  "  FROM bench_n n CROSS JOIN bench_p p WHERE n.i <= p.ns) x"
+																																							  " LEFT JOIN bench_kw k ON k.id = x.kid) y",
+	 0},
 	{"analyze signals", "ANALYZE bench_sig", 1},
 	{"signals",
 	 "INSERT INTO signals (id, municipality, token, kind, body, buurt_code,"
@@ -235,64 +245,74 @@ static const struct step steps[] = {
 	 " created_at, dedupe_key, closed_at, outcome)"
 	 " SELECT s.id, '" MUNI "', 'bench-' || s.id,"
 	 " CASE WHEN " H("s.i", 668265263, 1000039) " % 10 < 7 THEN 'melding'"
-	 "  WHEN " H("s.i", 668265263, 1000039) " % 10 < 9 THEN 'vraag'"
-	 "  ELSE 'idee' END,"
-	 " 'Melding ' || s.id || ': ' || c.name || ' bij ons in de straat.',"
-	 " b.code, b.wijk, b.gebied, b.stadsdeel, COALESCE(k.cat, c.code),"
-	 " CASE WHEN k.id IS NOT NULL THEN k.status WHEN op THEN 'gemeld'"
-	 "  ELSE 'afgerond' END,"
-	 " t.ts, 'bench-' || s.id,"
-	 " CASE WHEN k.id IS NOT NULL THEN k.closed WHEN op THEN NULL ELSE t.ts END,"
-	 " CASE WHEN k.id IS NOT NULL THEN k.outcome WHEN op THEN NULL"
-	 "  WHEN s.i % 2 = 0 THEN 'geen_actie_nodig' ELSE 'opgelost' END"
-	 " FROM (SELECT s0.*, " H("s0.i", 374761393, 1000081) " % 1000 < 185 AS op,"
-	 "  " H("s0.i", 2869860233, 1000117) " % p.nc + 1 AS cn"
-	 "  FROM bench_sig s0 CROSS JOIN bench_p p) s"
-	 " JOIN bench_buurt b ON b.n = s.bn JOIN bench_ts t ON t.n = s.ti"
-	 " JOIN bench_cat c ON c.n = s.cn LEFT JOIN bench_kw k ON k.id = s.kid"
-	 " ORDER BY s.id", 0},
+						    "  WHEN " H("s.i", 668265263, 1000039) " % 10 < 9 THEN 'vraag'"
+											   "  ELSE 'idee' END,"
+											   " 'Melding ' || s.id || ': ' || c.name || ' bij ons in de straat.',"
+											   " b.code, b.wijk, b.gebied, b.stadsdeel, COALESCE(k.cat, c.code),"
+											   " CASE WHEN k.id IS NOT NULL THEN k.status WHEN op THEN 'gemeld'"
+											   "  ELSE 'afgerond' END,"
+											   " t.ts, 'bench-' || s.id,"
+											   " CASE WHEN k.id IS NOT NULL THEN k.closed WHEN op THEN NULL ELSE t.ts END,"
+											   " CASE WHEN k.id IS NOT NULL THEN k.outcome WHEN op THEN NULL"
+											   "  WHEN s.i % 2 = 0 THEN 'geen_actie_nodig' ELSE 'opgelost' END"
+											   " FROM (SELECT s0.*, " H("s0.i", 374761393, 1000081) " % 1000 < 185 AS op,"
+																		"  " H("s0.i", 2869860233, 1000117) " % p.nc + 1 AS cn"
+																						    "  FROM bench_sig s0 CROSS JOIN bench_p p) s"
+																						    " JOIN bench_buurt b ON b.n = s.bn JOIN bench_ts t ON t.n = s.ti"
+																						    " JOIN bench_cat c ON c.n = s.cn LEFT JOIN bench_kw k ON k.id = s.kid"
+																						    " ORDER BY s.id",
+	 0},
 	{"kwestie_signals",
 	 "INSERT INTO kwestie_signals (kwestie_id, signal_id, linked_at)"
 	 " SELECT s.kid, s.id, t.ts FROM bench_sig s JOIN bench_ts t ON t.n = s.ti"
-	 " WHERE s.kid IS NOT NULL", 0},
+	 " WHERE s.kid IS NOT NULL",
+	 0},
 	{"signal_organisations",
 	 "INSERT INTO signal_organisations (signal_id, organisation_id, role)"
 	 " SELECT s.id, o.id, 'betrokken' FROM bench_sig s"
 	 " JOIN bench_buurt b ON b.n = s.bn"
-	 " JOIN bench_org o ON o.code = b.stadsdeel OR o.code = '" MUNI "'", 0},
+	 " JOIN bench_org o ON o.code = b.stadsdeel OR o.code = '" MUNI "'",
+	 0},
 	{"chain: regisseurs",
 	 "INSERT INTO kwestie_chain (kwestie_id, organisation_id, role)"
 	 " SELECT k.id, o.id, 'regisseur' FROM bench_kw k JOIN bench_org o"
 	 " ON o.code = CASE WHEN k.lvl >= 4 THEN '" MUNI "' ELSE k.sd END"
-	 " WHERE k.status <> 'nieuw'", 0},
+	 " WHERE k.status <> 'nieuw'",
+	 0},
 	{"chain: uitvoerders",
 	 "INSERT INTO kwestie_chain (kwestie_id, organisation_id, role)"
 	 " SELECT k.id, o.id, 'uitvoerder' FROM bench_kw k JOIN bench_org o"
 	 " ON o.code = 'p' || (" H("k.id", 1597334677, 1000099) " % 20 + 1)"
-	 " WHERE k.status <> 'nieuw'"
-	 " AND " H("k.id", 2654435789, 1000151) " % 10 < 6", 0},
+								" WHERE k.status <> 'nieuw'"
+								" AND " H("k.id", 2654435789, 1000151) " % 10 < 6",
+	 0},
 	{"chain: betrokken",
 	 "INSERT INTO kwestie_chain (kwestie_id, organisation_id, role)"
 	 " SELECT k.id, o.id, 'betrokken' FROM bench_kw k JOIN bench_org o"
 	 " ON o.code = 'p' || ((" H("k.id", 1597334677, 1000099) " % 20 + 1"
-	 " + " H("k.id", 3812015801, 1000121) " % 19) % 20 + 1)"
-	 " WHERE " H("k.id", 1181783497, 1000133) " % 10 < 3", 0},
+								 " + " H("k.id", 3812015801, 1000121) " % 19) % 20 + 1)"
+												      " WHERE " H("k.id", 1181783497, 1000133) " % 10 < 3",
+	 0},
 	{"supporters",
 	 "INSERT INTO kwestie_supporters (kwestie_id, supporter_key, created_at)"
 	 " SELECT k.id, 'bench-' || k.id || '-' || n.i, t.ts FROM bench_kw0 k"
-	 " JOIN bench_n n ON n.i <= k.nsup JOIN bench_ts t ON t.n = k.tu", 0},
+	 " JOIN bench_n n ON n.i <= k.nsup JOIN bench_ts t ON t.n = k.tu",
+	 0},
 	{"residents",
 	 "UPDATE kwesties SET residents = (SELECT COUNT(*) FROM kwestie_signals x"
 	 " WHERE x.kwestie_id = kwesties.id) + (SELECT COUNT(*) FROM"
-	 " kwestie_supporters x WHERE x.kwestie_id = kwesties.id)", 0},
+	 " kwestie_supporters x WHERE x.kwestie_id = kwesties.id)",
+	 0},
 	{"history: created",
 	 "INSERT INTO kwestie_history (kwestie_id, at, actor, what, to_value,"
 	 " reason) SELECT id, created_at, 'Gemeente Amsterdam (bench)', 'created',"
-	 " level, level_reason FROM kwesties", 0},
+	 " level, level_reason FROM kwesties",
+	 0},
 	{"history: status",
 	 "INSERT INTO kwestie_history (kwestie_id, at, actor, what, from_value,"
 	 " to_value) SELECT id, updated_at, 'Gemeente Amsterdam (bench)', 'status',"
-	 " 'nieuw', status FROM kwesties WHERE status <> 'nieuw'", 0},
+	 " 'nieuw', status FROM kwesties WHERE status <> 'nieuw'",
+	 0},
 	/* The roll-up as store_kwestie_settle keeps it: a row per buurt and
 	 * topic that ever had a kwestie, with the number open now. */
 	{"kwestie_topics",
@@ -301,13 +321,15 @@ static const struct step steps[] = {
 	 " buurt_code, wijk_code, gebied_code, stadsdeel_code,"
 	 " SUM(CASE WHEN closed_at IS NULL THEN 1 ELSE 0 END) FROM kwesties"
 	 " WHERE buurt_code IS NOT NULL GROUP BY municipality, buurt_code, topic,"
-	 " wijk_code, gebied_code, stadsdeel_code", 0},
+	 " wijk_code, gebied_code, stadsdeel_code",
+	 0},
 	/* Rows were given their ids: move the identity columns past them. */
 	{"sequences",
 	 "SELECT setval(pg_get_serial_sequence('signals', 'id'),"
 	 " (SELECT MAX(id) FROM signals));"
 	 " SELECT setval(pg_get_serial_sequence('kwesties', 'id'),"
-	 " (SELECT MAX(id) FROM kwesties))", 1},
+	 " (SELECT MAX(id) FROM kwesties))",
+	 1},
 };
 
 static void run_steps(struct db *db)
@@ -388,8 +410,7 @@ static int64_t make_orgs(struct db *db, struct arena *ar)
 	size_t n;
 	int64_t triage = 0;
 
-	org_code(db, MUNI, make_org(db, "Gemeente Amsterdam (bench)",
-				    "gemeente", MUNI));
+	org_code(db, MUNI, make_org(db, "Gemeente Amsterdam (bench)", "gemeente", MUNI));
 	if (store_area_list(db, ar, MUNI, "stadsdeel", &sd, &n) != ERR_OK || !n)
 		die("stadsdelen", "list");
 	for (size_t i = 0; i < n; i++) {
@@ -489,7 +510,8 @@ static int check(const char *url)
 		die("open", msg);
 	if (db_exec(db, sql_check_before, msg, sizeof(msg)) != ERR_OK ||
 	    db_list(db, db_prepare(db, sql_check_ids), &ar, sizeof(int64_t),
-		    db_read_int, &ids) != ERR_OK || db_begin_write(db) != ERR_OK)
+		    db_read_int, &ids) != ERR_OK ||
+	    db_begin_write(db) != ERR_OK)
 		die("check", msg);
 	for (size_t i = 0; i < ids.n; i++)
 		if (store_kwestie_settle(db, ((int64_t *)ids.v)[i],
@@ -509,8 +531,8 @@ static int check(const char *url)
 
 int main(int argc, char **argv)
 {
-	int64_t ns = argc > 4 ? atoll(argv[3]) : 1000000;
-	int64_t nk = argc > 4 ? atoll(argv[4]) : 100000;
+	int64_t ns = argc > 4 ? strtoll(argv[3], NULL, 10) : 1000000;
+	int64_t nk = argc > 4 ? strtoll(argv[4], NULL, 10) : 100000;
 	struct db *db;
 	struct arena ar;
 	char msg[512] = "";

@@ -11,6 +11,8 @@
 #   BENCH_KW_REQUESTS                     requests per agenda level (1000)
 #   BENCH_KW_TRIAGE                       triage requests (200; 0: none)
 #   BENCH_KW_REGEN=1                      make the SQLite database anew
+#   BENCH_KW_BUILD=0                      measure BUILD_DIR's binaries as they
+#                                         are (an older build, for a before)
 # The SQLite database stays in BUILD_DIR/bench-kw/kw.db (about 30 s to
 # make, 650 MB) and is made again only when asked or missing; the
 # PostgreSQL cluster is a throwaway one (scripts/pg-test.sh), made and
@@ -32,8 +34,10 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-make -s -j2 all "$BUILD/bench/bench_kwgen" "$BUILD/bench/bench_kwesties" \
-	BUILD="$BUILD" >/dev/null
+if [ "${BENCH_KW_BUILD:-1}" = 1 ]; then
+	make -s -j2 all "$BUILD/bench/bench_kwgen" "$BUILD/bench/bench_kwesties" \
+		BUILD="$BUILD" >/dev/null
+fi
 mkdir -p "$DIR"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg), $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 
