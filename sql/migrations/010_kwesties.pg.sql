@@ -60,19 +60,22 @@ CREATE TABLE kwesties (
 );
 -- The agenda of an area of level L holds its own open kwesties and the
 -- open kwesties of the areas inside it that are tackled at level L or
--- above: two indexed reads per agenda (store/kwestie.c).
-CREATE INDEX kwesties_open_area ON kwesties (municipality, area_code)
-	WHERE closed_at IS NULL;
-CREATE INDEX kwesties_open_buurt ON kwesties (municipality, buurt_code, level_rank)
-	WHERE closed_at IS NULL;
-CREATE INDEX kwesties_open_wijk ON kwesties (municipality, wijk_code, level_rank)
-	WHERE closed_at IS NULL;
-CREATE INDEX kwesties_open_gebied ON kwesties (municipality, gebied_code, level_rank)
-	WHERE closed_at IS NULL;
-CREATE INDEX kwesties_open_stadsdeel ON kwesties (municipality, stadsdeel_code, level_rank)
-	WHERE closed_at IS NULL;
-CREATE INDEX kwesties_open_rank ON kwesties (municipality, level_rank)
-	WHERE closed_at IS NULL;
+-- above: two indexed reads per agenda (store/kwestie.c).  Each index ends
+-- in the ranking (urgency, residents, updated_at, id), so the agenda
+-- ranks a range of hundreds of open kwesties from the index alone and
+-- reads only the rows it shows (bench/RESULTS.md, issue 12's figures).
+CREATE INDEX kwesties_open_area ON kwesties (municipality, area_code,
+	urgency, residents, updated_at, id) WHERE closed_at IS NULL;
+CREATE INDEX kwesties_open_buurt ON kwesties (municipality, buurt_code,
+	level_rank, urgency, residents, updated_at, id) WHERE closed_at IS NULL;
+CREATE INDEX kwesties_open_wijk ON kwesties (municipality, wijk_code,
+	level_rank, urgency, residents, updated_at, id) WHERE closed_at IS NULL;
+CREATE INDEX kwesties_open_gebied ON kwesties (municipality, gebied_code,
+	level_rank, urgency, residents, updated_at, id) WHERE closed_at IS NULL;
+CREATE INDEX kwesties_open_stadsdeel ON kwesties (municipality, stadsdeel_code,
+	level_rank, urgency, residents, updated_at, id) WHERE closed_at IS NULL;
+CREATE INDEX kwesties_open_rank ON kwesties (municipality, level_rank,
+	urgency, residents, updated_at, id) WHERE closed_at IS NULL;
 CREATE INDEX kwesties_park ON kwesties (park_until) WHERE status = 'geparkeerd';
 
 -- The roll-up: how many open kwesties of each topic each buurt has, kept
@@ -183,6 +186,12 @@ CREATE TABLE signal_declines (
 -- takes its kwestie's.
 ALTER TABLE signals ADD COLUMN outcome TEXT;
 CREATE INDEX signals_open ON signals (municipality, closed_at, id);
+-- Triage reads the open signals in no kwestie, oldest first.  Such a
+-- signal has the status 'gemeld' (a signal takes its kwestie's status,
+-- and 'gemeld' again when it leaves its last one: store/kwestie.c), so
+-- triage reads this short list instead of every open signal.
+CREATE INDEX signals_triage ON signals (id)
+	WHERE status = 'gemeld' AND closed_at IS NULL;
 
 -- Access to a signal now also follows the chains of its kwesties:
 -- every organisation in the chain works on its signals (signal.work);

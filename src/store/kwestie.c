@@ -23,9 +23,10 @@
 	" (SELECT COUNT(*) FROM kwestie_signals x WHERE x.kwestie_id = k.id)," \
 	" (SELECT COUNT(*) FROM kwestie_supporters x"                         \
 	"  WHERE x.kwestie_id = k.id)"
-#define KW_FROM                                                               \
-	" FROM kwesties k LEFT JOIN areas a ON a.municipality = k.municipality" \
+#define KW_JOIN_AREA                                                          \
+	" LEFT JOIN areas a ON a.municipality = k.municipality"               \
 	" AND a.code = k.area_code"
+#define KW_FROM " FROM kwesties k" KW_JOIN_AREA
 
 static void kwestie_read(struct arena *ar, struct db_stmt *st, void *row)
 {
@@ -275,11 +276,25 @@ enum err store_kwesties_of_orgs(struct db *db, struct arena *ar,
 }
 
 /* The agenda: one statement per level, each one indexed range
- * (migration 010's kwesties_open_*). */
-#define AGENDA_ORDER " ORDER BY k.urgency DESC, k.residents DESC, k.updated_at DESC, k.id DESC LIMIT $4"
+ * (migration 010's kwesties_open_*).  Ranked first, read after: the inner
+ * SELECT orders the open kwesties of the range by what its index holds
+ * (the indexes carry the ranking columns, so no kwestie row is read) and
+ * keeps the first $4; only those get the columns of KW_COLS, whose
+ * regisseur and counts are a subquery each.  SQLite computes the columns
+ * of every row before it sorts, so with the columns in the ranked query
+ * a stadsdeel's agenda or the city's ran the three subqueries and read
+ * the row for hundreds of kwesties to keep 50 (bench/RESULTS.md). */
+#define AGENDA_RANK(limit)                                                    \
+	" ORDER BY urgency DESC, residents DESC, updated_at DESC, id DESC"    \
+	" LIMIT " limit
+#define AGENDA_ORDER                                                          \
+	" ORDER BY k.urgency DESC, k.residents DESC, k.updated_at DESC, k.id DESC"
+#define AGENDA_TOP(where, limit)                                              \
+	"SELECT " KW_COLS " FROM (SELECT id FROM kwesties WHERE " where       \
+	" AND closed_at IS NULL" AGENDA_RANK(limit) ") t"                     \
+	" JOIN kwesties k ON k.id = t.id" KW_JOIN_AREA AGENDA_ORDER
 #define AGENDA_WHERE(col)                                                     \
-	"SELECT " KW_COLS KW_FROM " WHERE k.municipality = $1 AND k." col     \
-	" = $2 AND k.level_rank >= $3 AND k.closed_at IS NULL" AGENDA_ORDER
+	AGENDA_TOP("municipality = $1 AND " col " = $2 AND level_rank >= $3", "$4")
 static const char sql_agenda_buurt[] = AGENDA_WHERE("buurt_code");
 static const char sql_agenda_wijk[] = AGENDA_WHERE("wijk_code");
 static const char sql_agenda_gebied[] = AGENDA_WHERE("gebied_code");
@@ -287,8 +302,7 @@ static const char sql_agenda_stadsdeel[] = AGENDA_WHERE("stadsdeel_code");
 /* The city: every kwestie of the municipality tackled at its level or
  * above ($2 is the municipality's code again). */
 static const char sql_agenda_gemeente[] =
-	"SELECT " KW_COLS KW_FROM " WHERE k.municipality = $1 AND $2 = $1"
-	" AND k.level_rank >= $3 AND k.closed_at IS NULL" AGENDA_ORDER;
+	AGENDA_TOP("municipality = $1 AND $2 = $1 AND level_rank >= $3", "$4");
 
 enum err store_agenda(struct db *db, struct arena *ar,
 		      const char *municipality, const char *area_code,
@@ -310,11 +324,8 @@ enum err store_agenda(struct db *db, struct arena *ar,
 	return list_rows(db, st, ar, out, n);
 }
 
-static const char sql_agenda_above[] =
-	"SELECT " KW_COLS KW_FROM " WHERE k.municipality = $1"
-	" AND k.area_code IN ($2, $3, $4, $5) AND k.closed_at IS NULL"
-	" ORDER BY k.urgency DESC, k.residents DESC, k.updated_at DESC,"
-	" k.id DESC LIMIT $6";
+static const char sql_agenda_above[] = AGENDA_TOP(
+	"municipality = $1 AND area_code IN ($2, $3, $4, $5)", "$6");
 
 enum err store_agenda_above(struct db *db, struct arena *ar,
 			    const char *municipality, const char *const *codes,
@@ -409,17 +420,33 @@ enum err store_kwestie_candidates(struct db *db, struct arena *ar,
 }
 
 /* The organisations of the account ($1) by membership, or the key's ($2). */
-#define ACTOR_ORGS                                                            \
-	" (organisation_id = $2 OR organisation_id IN (SELECT m.organisation_id" \
+#define ACTOR_ORGS(col)                                                       \
+	" (" col " = $2 OR " col " IN (SELECT m.organisation_id"             \
 	" FROM memberships m WHERE m.account_id = $1))"
+/* Triage walks the short list of open signals in no kwestie (status
+ * 'gemeld': index signals_triage, migration 010) oldest first and checks
+ * each one's access by key.  Of signal_access only its first half counts
+ * here, written out: the intake's links that its signal_responsible
+ * still backs (the chain half is about signals in kwesties, which triage
+ * leaves out).  Asked as "s.id IN (SELECT signal_id FROM signal_access
+ * WHERE organisation ...)", both backends first listed every signal the
+ * organisation may see (all of a stadsdeel's, all of the city's for the
+ * gemeente): a page took 0.25 s on SQLite and 2.6 s on PostgreSQL with
+ * 1M signals (bench/RESULTS.md).  CROSS JOIN keeps SQLite's join order: the
+ * signal's own links first, then the view by key; left to itself it tried
+ * every organisation of the municipality for every signal. */
 static const char sql_triage[] =
 	"SELECT " SIGNAL_COLS " FROM signals s WHERE s.id > $3"
-	" AND s.closed_at IS NULL"
-	" AND s.id IN (SELECT signal_id FROM signal_access WHERE" ACTOR_ORGS ")"
+	" AND s.status = 'gemeld' AND s.closed_at IS NULL"
 	" AND NOT EXISTS (SELECT 1 FROM kwestie_signals ks"
 	"  WHERE ks.signal_id = s.id)"
+	" AND EXISTS (SELECT 1 FROM signal_organisations so"
+	"  CROSS JOIN signal_responsible r WHERE so.signal_id = s.id"
+	"  AND r.signal_id = so.signal_id"
+	"  AND r.organisation_id = so.organisation_id"
+	"  AND" ACTOR_ORGS("so.organisation_id") ")"
 	" AND NOT EXISTS (SELECT 1 FROM signal_declines d"
-	"  WHERE d.signal_id = s.id AND" ACTOR_ORGS ")"
+	"  WHERE d.signal_id = s.id AND" ACTOR_ORGS("d.organisation_id") ")"
 	" AND (CAST($4 AS TEXT) IS NULL OR $4 IN (s.buurt_code, s.wijk_code,"
 	"  s.gebied_code, s.stadsdeel_code, s.municipality))"
 	" AND (CAST($5 AS TEXT) IS NULL OR s.kind = $5)"

@@ -1,0 +1,423 @@
+/* test_kwestie_reads: the agenda and triage reads of store/kwestie.c on a
+ * fresh database per test (db_fixture.h: SQLite, or PostgreSQL with
+ * WIJKAGENDA_TEST_PG).  Both were rewritten for speed after the figures of
+ * issue 12 (bench/RESULTS.md): the agenda ranks on its indexes first and
+ * reads only the rows it keeps, triage walks the open signals in no
+ * kwestie and checks access per signal.  These tests hold what they must
+ * still answer: the ranking and its limit, the levels an agenda rolls up,
+ * the areas above; triage's access (responsible links only, declines, an
+ * account's several organisations without doubles), kwesties and closed
+ * signals left out, a signal back in triage when it leaves its last
+ * kwestie, paging and filters. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+/* cmocka.h needs the four above first */
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/util.h"
+#include "store/accounts.h"
+#include "store/kwestie.h"
+#include "store/store.h"
+
+#include "db_fixture.h"
+
+#define MUNI "GM0363"
+
+struct fixture {
+	struct db_fixture fx;
+	struct db *db;
+	struct arena arena;
+	char now[32];
+	int64_t org_a, org_e, org_g, org_p; /* stadsdelen A, E, gemeente, partner */
+};
+
+/* SQL used only to set the scene behind the store's back. */
+static const char sql_signal[] =
+	"INSERT INTO signals (municipality, token, kind, body, buurt_code,"
+	" wijk_code, gebied_code, stadsdeel_code, category_code, created_at,"
+	" dedupe_key) VALUES ('" MUNI "', $1, $2, 'Een melding.', $3, $4, $5,"
+	" $6, 'afval/grofvuil', $7, $1) RETURNING id";
+static const char sql_link[] =
+	"INSERT INTO signal_organisations (signal_id, organisation_id)"
+	" VALUES ($1, $2)";
+static const char sql_close_signal[] =
+	"UPDATE signals SET status = 'afgerond', outcome = 'opgelost',"
+	" closed_at = $2 WHERE id = $1";
+static const char sql_rank[] =
+	"UPDATE kwesties SET urgency = $2, residents = $3, updated_at = $4"
+	" WHERE id = $1";
+static const char sql_close_kwestie[] =
+	"UPDATE kwesties SET status = 'afgerond', outcome = 'opgelost',"
+	" closed_at = $2 WHERE id = $1";
+static const char sql_account[] =
+	"INSERT INTO accounts (email, created_at) VALUES ($1, $2) RETURNING id";
+static const char sql_member[] =
+	"INSERT INTO memberships (account_id, organisation_id, role, created_at)"
+	" VALUES ($1, $2, 'medewerker', $3)";
+
+/* Two buurten in wijk AA and one in AB (gebied G1, stadsdeel A), one in
+ * EA (gebied G2, stadsdeel E). */
+static void areas(struct fixture *f)
+{
+	static const struct {
+		enum area_level level;
+		const char *code, *parent;
+	} a[] = {
+		{AREA_GEMEENTE, MUNI, NULL},
+		{AREA_STADSDEEL, "A", MUNI},
+		{AREA_STADSDEEL, "E", MUNI},
+		{AREA_GEBIED, "G1", "A"},
+		{AREA_GEBIED, "G2", "E"},
+		{AREA_WIJK, "AA", "G1"},
+		{AREA_WIJK, "AB", "G1"},
+		{AREA_WIJK, "EA", "G2"},
+		{AREA_BUURT, "AA01", "AA"},
+		{AREA_BUURT, "AA02", "AA"},
+		{AREA_BUURT, "AB01", "AB"},
+		{AREA_BUURT, "EA01", "EA"},
+	};
+
+	for (size_t i = 0; i < sizeof(a) / sizeof(a[0]); i++) {
+		struct area_rec r = {a[i].level, (char *)a[i].code,
+				     (char *)a[i].code, (char *)a[i].parent, NULL};
+
+		assert_int_equal(store_area_put(f->db, MUNI, &r), ERR_OK);
+	}
+}
+
+static int64_t org(struct fixture *f, const char *name, const char *kind,
+		   const char *area)
+{
+	struct org_row o;
+	char *codes[1] = {(char *)area};
+	int64_t id = 0;
+
+	memset(&o, 0, sizeof(o));
+	o.municipality = MUNI;
+	o.name = (char *)name;
+	o.kind = (char *)kind;
+	assert_int_equal(store_org_create(f->db, &o, &id), ERR_OK);
+	assert_int_equal(store_org_set_areas(f->db, id, MUNI, codes, 1), ERR_OK);
+	return id;
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+
+	if (db_fixture_open(&f->fx, "kwreads", &f->db) != 0) {
+		free(f);
+		return -1;
+	}
+	arena_init(&f->arena);
+	store_now(f->now, sizeof(f->now));
+	assert_int_equal(store_municipality_put(f->db, MUNI, "Amsterdam"), ERR_OK);
+	areas(f);
+	f->org_a = org(f, "Stadsdeel A", "stadsdeel", "A");
+	f->org_e = org(f, "Stadsdeel E", "stadsdeel", "E");
+	f->org_g = org(f, "Gemeente", "gemeente", MUNI);
+	f->org_p = org(f, "Buurtwerk", "welzijn", "A");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	db_fixture_close(&f->fx, f->db);
+	arena_clear(&f->arena);
+	free(f);
+	return 0;
+}
+
+static void run(struct fixture *f, const char *sql, int64_t id, const char *text)
+{
+	struct db_stmt *st = db_prepare(f->db, sql);
+
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, text);
+	assert_int_equal(db_run(f->db, st, true), ERR_OK);
+}
+
+/* --- triage -------------------------------------------------------------- */
+
+/* A signal in buurt (chain as areas() has it), linked at intake to the
+ * organisations given (0 ends the list). */
+static int64_t signal(struct fixture *f, const char *buurt, const char *kind, ...)
+{
+	static int n;
+	const char *wijk = buurt[0] == 'E' ? "EA" : buurt[1] == 'B' ? "AB"
+								    : "AA";
+	struct db_stmt *st = db_prepare(f->db, sql_signal);
+	int64_t id = 0, o;
+	va_list ap;
+
+	db_bind_text(st, 1, arena_printf(&f->arena, "t%d", ++n));
+	db_bind_text(st, 2, kind);
+	db_bind_text(st, 3, buurt);
+	db_bind_text(st, 4, wijk);
+	db_bind_text(st, 5, buurt[0] == 'E' ? "G2" : "G1");
+	db_bind_text(st, 6, buurt[0] == 'E' ? "E" : "A");
+	db_bind_text(st, 7, f->now);
+	assert_int_equal(db_run_returning(f->db, st, &id), ERR_OK);
+	va_start(ap, kind);
+	while ((o = va_arg(ap, int64_t)) != 0) {
+		st = db_prepare(f->db, sql_link);
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, o);
+		assert_int_equal(db_run(f->db, st, true), ERR_OK);
+	}
+	va_end(ap);
+	return id;
+}
+
+/* The ids triage lists for an account or a key's organisation, joined
+ * with commas. */
+static const char *triage(struct fixture *f, int64_t account, int64_t key_org,
+			  const struct triage_filter *filter)
+{
+	struct triage_filter all = {.limit = 50};
+	struct signal_row *rows;
+	size_t n;
+	char *out = "";
+
+	assert_int_equal(store_triage(f->db, &f->arena, account, key_org,
+				      filter ? filter : &all, &rows, &n),
+			 ERR_OK);
+	for (size_t i = 0; i < n; i++)
+		out = arena_printf(&f->arena, "%s%s%lld", out, i ? "," : "",
+				   (long long)rows[i].id);
+	return out;
+}
+
+static const char *ids(struct fixture *f, int n, ...)
+{
+	char *out = "";
+	va_list ap;
+
+	va_start(ap, n);
+	for (int i = 0; i < n; i++)
+		out = arena_printf(&f->arena, "%s%s%lld", out, i ? "," : "",
+				   (long long)va_arg(ap, int64_t));
+	va_end(ap);
+	return out;
+}
+
+static int64_t kwestie(struct fixture *f, const char *area, const char *area_level,
+		       int level, const char *topic)
+{
+	struct kwestie_new k;
+	int64_t id = 0;
+	int al = strcmp(area_level, "buurt") == 0       ? 0
+		 : strcmp(area_level, "wijk") == 0      ? 1
+		 : strcmp(area_level, "gebied") == 0    ? 2
+		 : strcmp(area_level, "stadsdeel") == 0 ? 3
+							: 4;
+	/* the chain as areas() has it (all in G1 and A) */
+	const char *chain[4][4] = {
+		{area, area[1] == 'B' ? "AB" : "AA", "G1", "A"},
+		{NULL, area, "G1", "A"},
+		{NULL, NULL, area, "A"},
+		{NULL, NULL, NULL, area}};
+
+	memset(&k, 0, sizeof(k));
+	k.municipality = MUNI;
+	k.title = "Grofvuil";
+	k.description = "Bij de containers.";
+	k.area_code = area;
+	k.area_level = area_level;
+	if (al < 4)
+		memcpy(k.chain_codes, chain[al], sizeof(k.chain_codes));
+	k.topic = topic;
+	k.level = level;
+	k.level_reason = "Hier speelt het.";
+	k.status = KS_NIEUW;
+	assert_int_equal(store_kwestie_insert(f->db, &k, f->now, &id), ERR_OK);
+	return id;
+}
+
+static void test_triage_access(void **state)
+{
+	struct fixture *f = *state;
+	int64_t z = 0;
+	int64_t s1 = signal(f, "AA01", "melding", f->org_a, f->org_g, z);
+	int64_t s2 = signal(f, "EA01", "melding", f->org_e, f->org_g, z);
+	/* a partner linked by hand is no responsible organisation */
+	int64_t s3 = signal(f, "AA02", "vraag", f->org_a, f->org_p, f->org_g, z);
+	int64_t s4 = signal(f, "AB01", "idee", f->org_a, f->org_g, z);
+	int64_t k = kwestie(f, "AA01", "buurt", KW_BUURT, "afval");
+
+	assert_string_equal(triage(f, 0, f->org_a, NULL), ids(f, 3, s1, s3, s4));
+	assert_string_equal(triage(f, 0, f->org_e, NULL), ids(f, 1, s2));
+	assert_string_equal(triage(f, 0, f->org_g, NULL), ids(f, 4, s1, s2, s3, s4));
+	assert_string_equal(triage(f, 0, f->org_p, NULL), "");
+	/* declined by A: gone for A, still there for the gemeente */
+	assert_int_equal(store_signal_decline(f->db, s3, f->org_a, "Niet van ons.",
+					      f->now),
+			 ERR_OK);
+	assert_string_equal(triage(f, 0, f->org_a, NULL), ids(f, 2, s1, s4));
+	assert_string_equal(triage(f, 0, f->org_g, NULL), ids(f, 4, s1, s2, s3, s4));
+	/* closed, or in a kwestie: out of triage */
+	run(f, sql_close_signal, s4, f->now);
+	assert_string_equal(triage(f, 0, f->org_a, NULL), ids(f, 1, s1));
+	{
+		bool added;
+
+		assert_int_equal(store_kwestie_link_signal(f->db, k, s1, f->now, &added),
+				 ERR_OK);
+		assert_int_equal(store_kwestie_settle(f->db, k, f->now), ERR_OK);
+		assert_string_equal(triage(f, 0, f->org_a, NULL), "");
+		/* out of its last kwestie: back in triage */
+		assert_int_equal(store_kwestie_unlink_signal(f->db, k, s1), ERR_OK);
+		assert_string_equal(triage(f, 0, f->org_a, NULL), ids(f, 1, s1));
+	}
+}
+
+static void test_triage_account_pages_filters(void **state)
+{
+	struct fixture *f = *state;
+	int64_t z = 0, acc = 0;
+	int64_t s1 = signal(f, "AA01", "melding", f->org_a, f->org_g, z);
+	int64_t s2 = signal(f, "EA01", "vraag", f->org_e, f->org_g, z);
+	int64_t s3 = signal(f, "AB01", "melding", f->org_a, f->org_g, z);
+	int64_t s4 = signal(f, "AA02", "melding", f->org_a, f->org_g, z);
+	struct db_stmt *st = db_prepare(f->db, sql_account);
+	struct triage_filter page = {.after = s1, .limit = 2};
+	struct triage_filter wijk = {.area = "AA", .limit = 50};
+	struct triage_filter kind = {.kind = "vraag", .limit = 50};
+
+	db_bind_text(st, 1, "m@example.org");
+	db_bind_text(st, 2, f->now);
+	assert_int_equal(db_run_returning(f->db, st, &acc), ERR_OK);
+	for (int i = 0; i < 2; i++) {
+		st = db_prepare(f->db, sql_member);
+		db_bind_int(st, 1, acc);
+		db_bind_int(st, 2, i ? f->org_g : f->org_a);
+		db_bind_text(st, 3, f->now);
+		assert_int_equal(db_run(f->db, st, true), ERR_OK);
+	}
+	/* member of A and of the gemeente: each signal once */
+	assert_string_equal(triage(f, acc, 0, NULL), ids(f, 4, s1, s2, s3, s4));
+	assert_string_equal(triage(f, acc, 0, &page), ids(f, 2, s2, s3));
+	assert_string_equal(triage(f, acc, 0, &wijk), ids(f, 2, s1, s4));
+	assert_string_equal(triage(f, acc, 0, &kind), ids(f, 1, s2));
+	/* an account with no membership and no key sees nothing */
+	assert_string_equal(triage(f, acc + 1, 0, NULL), "");
+}
+
+/* --- the agenda ---------------------------------------------------------- */
+
+static void rank(struct fixture *f, int64_t id, int urgency, int residents,
+		 const char *updated)
+{
+	struct db_stmt *st = db_prepare(f->db, sql_rank);
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, urgency);
+	db_bind_int(st, 3, residents);
+	db_bind_text(st, 4, updated);
+	assert_int_equal(db_run(f->db, st, true), ERR_OK);
+}
+
+static const char *agenda(struct fixture *f, const char *code,
+			  enum area_level level, size_t limit)
+{
+	struct kwestie_row *rows;
+	size_t n;
+	char *out = "";
+
+	assert_int_equal(store_agenda(f->db, &f->arena, MUNI, code, level, limit,
+				      &rows, &n),
+			 ERR_OK);
+	for (size_t i = 0; i < n; i++) {
+		assert_non_null(rows[i].area_name); /* the columns are read */
+		out = arena_printf(&f->arena, "%s%s%lld", out, i ? "," : "",
+				   (long long)rows[i].id);
+	}
+	return out;
+}
+
+static void test_agenda_ranking(void **state)
+{
+	struct fixture *f = *state;
+	int64_t k1 = kwestie(f, "AA01", "buurt", KW_BUURT, "afval");
+	int64_t k2 = kwestie(f, "AA01", "buurt", KW_BUURT, "afval");
+	int64_t k3 = kwestie(f, "AA01", "buurt", KW_BUURT, "groen");
+	int64_t k4 = kwestie(f, "AA01", "buurt", KW_BUURT, "groen");
+	int64_t k5 = kwestie(f, "AA01", "buurt", KW_BUURT, "groen");
+
+	rank(f, k1, 0, 9, "2026-01-01T00:00:00.000Z");
+	rank(f, k2, 1, 1, "2026-01-01T00:00:00.000Z"); /* urgency first */
+	rank(f, k3, 0, 9, "2026-02-01T00:00:00.000Z"); /* then residents, recency */
+	rank(f, k4, 0, 2, "2026-03-01T00:00:00.000Z");
+	rank(f, k5, 0, 2, "2026-03-01T00:00:00.000Z"); /* then the newer id */
+	assert_string_equal(agenda(f, "AA01", AREA_BUURT, 50),
+			    ids(f, 5, k2, k3, k1, k5, k4));
+	assert_string_equal(agenda(f, "AA01", AREA_BUURT, 2), ids(f, 2, k2, k3));
+	run(f, sql_close_kwestie, k3, f->now);
+	assert_string_equal(agenda(f, "AA01", AREA_BUURT, 50),
+			    ids(f, 4, k2, k1, k5, k4));
+}
+
+static void test_agenda_levels_and_above(void **state)
+{
+	struct fixture *f = *state;
+	int64_t b = kwestie(f, "AA01", "buurt", KW_BUURT, "afval");
+	int64_t bw = kwestie(f, "AA02", "buurt", KW_WIJK, "afval");
+	int64_t w = kwestie(f, "AA", "wijk", KW_WIJK, "afval");
+	int64_t s = kwestie(f, "A", "stadsdeel", KW_STADSDEEL, "groen");
+	int64_t bg = kwestie(f, "AB01", "buurt", KW_GEMEENTE, "groen");
+	int64_t g = kwestie(f, MUNI, "gemeente", KW_GEMEENTE, "groen");
+	const char *parents[4] = {"AA", "G1", "A", MUNI};
+	struct kwestie_row *rows;
+	size_t n;
+	char *above = "";
+
+	rank(f, b, 0, 6, f->now);
+	rank(f, bw, 0, 5, f->now);
+	rank(f, w, 0, 4, f->now);
+	rank(f, s, 0, 3, f->now);
+	rank(f, bg, 0, 2, f->now);
+	rank(f, g, 0, 1, f->now);
+	assert_string_equal(agenda(f, "AA01", AREA_BUURT, 50), ids(f, 1, b));
+	assert_string_equal(agenda(f, "AA", AREA_WIJK, 50), ids(f, 2, bw, w));
+	assert_string_equal(agenda(f, "AB", AREA_WIJK, 50), ids(f, 1, bg));
+	assert_string_equal(agenda(f, "A", AREA_STADSDEEL, 50), ids(f, 2, s, bg));
+	assert_string_equal(agenda(f, MUNI, AREA_GEMEENTE, 50), ids(f, 2, bg, g));
+	assert_string_equal(agenda(f, "E", AREA_STADSDEEL, 50), "");
+	/* above AA01: the open kwesties of its wijk, gebied, stadsdeel, city */
+	assert_int_equal(store_agenda_above(f->db, &f->arena, MUNI, parents, 4, 2,
+					    &rows, &n),
+			 ERR_OK);
+	for (size_t i = 0; i < n; i++)
+		above = arena_printf(&f->arena, "%s%s%lld", above, i ? "," : "",
+				     (long long)rows[i].id);
+	assert_string_equal(above, ids(f, 2, w, s));
+	assert_int_equal(store_agenda_above(f->db, &f->arena, MUNI, parents, 4, 10,
+					    &rows, &n),
+			 ERR_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(rows[2].id, g);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_triage_access, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_triage_account_pages_filters,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_agenda_ranking, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_agenda_levels_and_above, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
