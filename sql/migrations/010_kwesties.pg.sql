@@ -185,7 +185,6 @@ CREATE TABLE signal_declines (
 -- A signal closed without a kwestie has an outcome too; one in a kwestie
 -- takes its kwestie's.
 ALTER TABLE signals ADD COLUMN outcome TEXT;
-CREATE INDEX signals_open ON signals (municipality, closed_at, id);
 -- Triage reads the open signals in no kwestie, oldest first.  Such a
 -- signal has the status 'gemeld' (a signal takes its kwestie's status,
 -- and 'gemeld' again when it leaves its last one: store/kwestie.c), so
