@@ -73,3 +73,19 @@ int strlcpy_checked(char *dst, const char *src, size_t dstsz)
 	memcpy(dst, src, n + 1);
 	return 0;
 }
+
+int64_t id_parse(const char *s)
+{
+	int64_t v = 0;
+
+	if (!s || !*s)
+		return 0;
+	if (strlen(s) > 18)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v > 0 ? v : -1;
+}

@@ -3,6 +3,7 @@
 #ifndef WA_UTIL_H
 #define WA_UTIL_H
 #include <stddef.h>
+#include <stdint.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -16,5 +17,9 @@ _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
 /* Copy src into dst of size dstsz, always NUL-terminated; returns 0, or -1
  * when src was truncated. */
 int strlcpy_checked(char *dst, const char *src, size_t dstsz);
+/* An id as outside input writes it (a path segment, a query or form
+ * value): 1..18 decimal digits, not 0.  Returns the id, 0 when s is NULL
+ * or empty, -1 for anything else (signs, spaces, other bytes, 0). */
+int64_t id_parse(const char *s);
 
 #endif

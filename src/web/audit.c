@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
 #include "i18n/i18n.h"
 #include "views/beheer.h"
 #include "web/auth.h"
@@ -22,13 +23,9 @@ static const char *const entities[] = {"organisation", "account", "signal"};
 /* A positive decimal id (at most 18 digits), or 0. */
 static int64_t parse_id(const char *s)
 {
-	int64_t v = 0;
+	int64_t v = id_parse(s);
 
-	if (!s || !*s || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s))
-		return 0;
-	for (; *s; s++)
-		v = v * 10 + (*s - '0');
-	return v;
+	return v > 0 ? v : 0;
 }
 
 /* Filters: entity is a lower-case word, entity_id an id or code; both

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "base/util.h"
 #include "i18n/i18n.h"
 #include "store/kwestie.h"
 #include "web/auth.h"
@@ -13,17 +14,9 @@
 
 int64_t web_param_id(const struct http_req *req, const char *name)
 {
-	const char *s = http_param(req, name);
-	int64_t v = 0;
+	int64_t v = id_parse(http_param(req, name));
 
-	if (!s || !*s || strlen(s) > 18)
-		return 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		v = v * 10 + (*s - '0');
-	}
-	return v;
+	return v > 0 ? v : 0;
 }
 
 /* The best role among organisations. */

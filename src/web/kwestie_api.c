@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/kwestie.h"
+#include "base/util.h"
 #include "i18n/i18n.h"
 #include "web/auth.h"
 #include "web/authorize.h"
@@ -501,23 +502,17 @@ void web_api_kwestie_suggest(struct http_req *req, struct http_resp *resp)
 static const char *const triage_params[] = {"area", "kind", "category", "after",
 					    "limit"};
 
-/* ?name= as a positive number within max; def when absent, -1 when bad. */
+/* ?name= as a number 0..max; def when absent, -1 when bad. */
 static int64_t query_number(struct http_req *req, const char *name, int64_t def,
 			    int64_t max)
 {
 	const char *s = form_get(&req->query, name);
-	int64_t v = 0;
+	int64_t v;
 
 	if (!s)
 		return def;
-	if (!*s || strlen(s) > 18)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v <= max ? v : -1;
+	v = strcmp(s, "0") == 0 ? 0 : id_parse(s);
+	return v >= 0 && v <= max && *s ? v : -1;
 }
 
 bool triage_filter_of(struct http_req *req, struct triage_filter *f)

@@ -10,6 +10,7 @@
  * The use cases are app/routing.c; the words of a rule and of a reason
  * live here, shared with the JSON API (web/routing_api.c), so the page
  * and the API say the same. */
+#include "base/util.h"
 #include "web/routing.h"
 
 #include <stdlib.h>
@@ -316,18 +317,7 @@ void web_beheer_routing(struct http_req *req, struct http_resp *resp)
 /* "" is the default rule (0); anything but digits is refused (-1). */
 static int64_t org_of(const char *s)
 {
-	int64_t v = 0;
-
-	if (!s || !*s)
-		return 0;
-	if (strlen(s) > 18)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v ? v : -1;
+	return id_parse(s);
 }
 
 void web_beheer_routing_add(struct http_req *req, struct http_resp *resp)

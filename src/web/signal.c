@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/signal.h"
+#include "base/util.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
 #include "store/resident.h"
@@ -29,18 +30,8 @@
 static int64_t before_param(const struct http_req *req)
 {
 	const char *s = form_get(&req->query, "voor");
-	int64_t v = 0;
 
-	if (!s)
-		return 0;
-	if (!*s || strlen(s) > 18)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v > 0 ? v : -1;
+	return s && !*s ? -1 : id_parse(s);
 }
 
 static void render_list(struct http_req *req, struct http_resp *resp,

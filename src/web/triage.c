@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/kwestie.h"
+#include "base/util.h"
 #include "domain/authz.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
@@ -38,18 +39,9 @@ const char *werk_form_value(struct http_req *req, const char *name)
 
 int64_t werk_number(const char *s)
 {
-	int64_t v = 0;
-
-	if (!s)
-		return 0;
-	if (!*s || strlen(s) > 18)
+	if (s && !*s)
 		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v > 0 ? v : -1;
+	return id_parse(s);
 }
 
 struct field_error *werk_page_errors(struct http_req *req,

@@ -585,6 +585,27 @@ static int probe_take(void *ctx, const char *name, const char *key,
  * like a short one, and two long keys that differ only at the end are
  * apart (a key cut off at a fixed length would give each request a new
  * bucket, or share one between different keys). */
+/* One parser for every id that comes from outside (path, query, form). */
+static void test_id_parse(void **state)
+{
+	(void)state;
+	assert_int_equal(id_parse(NULL), 0);
+	assert_int_equal(id_parse(""), 0);
+	assert_int_equal(id_parse("1"), 1);
+	assert_int_equal(id_parse("000042"), 42);
+	assert_int_equal(id_parse("999999999999999999"), 999999999999999999LL);
+	assert_int_equal(id_parse("1000000000000000000"), -1); /* 19 digits */
+	assert_int_equal(id_parse("0"), -1);
+	assert_int_equal(id_parse("00"), -1);
+	assert_int_equal(id_parse("-1"), -1);
+	assert_int_equal(id_parse("+1"), -1);
+	assert_int_equal(id_parse(" 1"), -1);
+	assert_int_equal(id_parse("1 "), -1);
+	assert_int_equal(id_parse("1e3"), -1);
+	assert_int_equal(id_parse("0x10"), -1);
+	assert_int_equal(id_parse("\xd9\xa1"), -1); /* an Arabic-Indic one */
+}
+
 static void test_ratelimit_long_keys(void **state)
 {
 	struct ratelimit *rl = ratelimit_new("t", 6, 2);
@@ -655,6 +676,7 @@ int main(void)
 		cmocka_unit_test(test_token_valid),
 		cmocka_unit_test(test_token_hash_parts),
 		cmocka_unit_test(test_ratelimit_burst_then_refused),
+		cmocka_unit_test(test_id_parse),
 		cmocka_unit_test(test_ratelimit_long_keys),
 		cmocka_unit_test(test_ratelimit_shared),
 	};
