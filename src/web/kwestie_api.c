@@ -257,7 +257,7 @@ void web_api_kwestie_chain(struct http_req *req, struct http_resp *resp)
 	root = web_json_body(req, resp, 0, chain_fields, 2);
 	if (!root)
 		return;
-	version = kwestie_json_id(root, "version", &present, &errs);
+	version = json_field_id(root, "version", &present, &errs);
 	if (!present)
 		field_errors_add(&errs, "version", N_("Stuur de versie mee die u las."));
 	if (!kwestie_json_chain(req->arena, root, &chain, &n, &errs))
@@ -290,7 +290,7 @@ void web_api_kwestie_signal(struct http_req *req, struct http_resp *resp)
 		return;
 	if (!(root = web_json_body(req, resp, 0, signal_fields, 1)))
 		return;
-	sid = kwestie_json_id(root, "signal", &present, &errs);
+	sid = json_field_id(root, "signal", &present, &errs);
 	if (!present && !errs.n)
 		field_errors_add(&errs, "signal", N_("Noem de melding."));
 	json_decref(root);
@@ -321,10 +321,10 @@ void web_api_kwestie_merge(struct http_req *req, struct http_resp *resp)
 		return;
 	if (!(root = web_json_body(req, resp, 0, merge_fields, 2)))
 		return;
-	into = kwestie_json_id(root, "into", &present, &errs);
+	into = json_field_id(root, "into", &present, &errs);
 	if (!present && !errs.n)
 		field_errors_add(&errs, "into", N_("Noem de kwestie om mee samen te voegen."));
-	version = kwestie_json_id(root, "version", &present, &errs);
+	version = json_field_id(root, "version", &present, &errs);
 	json_decref(root);
 	if (errs.n) {
 		refuse(req, resp, db, 0, ERR_INVALID, &errs);
@@ -385,7 +385,7 @@ void web_api_kwestie_support(struct http_req *req, struct http_resp *resp)
 		return;
 	if (!(root = web_json_body(req, resp, 0, support_fields, 1)))
 		return;
-	email = kwestie_json_text(req->arena, root, "email", &errs);
+	email = json_field_text(req->arena, root, "email", &errs);
 	json_decref(root);
 	if (errs.n) {
 		refuse(req, resp, db, 0, ERR_INVALID, &errs);
@@ -605,12 +605,12 @@ static void triage_action(struct http_req *req, struct http_resp *resp,
 	if (!root)
 		return;
 	if (act == TRIAGE_DECLINE)
-		a = kwestie_json_text(req->arena, root, "reason", &errs);
+		a = json_field_text(req->arena, root, "reason", &errs);
 	else if (act == TRIAGE_CATEGORY)
-		a = kwestie_json_text(req->arena, root, "category", &errs);
+		a = json_field_text(req->arena, root, "category", &errs);
 	else {
-		a = kwestie_json_text(req->arena, root, "outcome", &errs);
-		b = kwestie_json_text(req->arena, root, "reason", &errs);
+		a = json_field_text(req->arena, root, "outcome", &errs);
+		b = json_field_text(req->arena, root, "reason", &errs);
 	}
 	json_decref(root);
 	if (errs.n) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "i18n/i18n.h"
+#include "web/json_fields.h"
 
 const char *const kwestie_create_fields[10] = {
 	"title", "description", "area", "theme", "level", "level_reason",
@@ -13,41 +14,6 @@ const char *const kwestie_patch_fields[12] = {
 	"version", "title", "description", "status", "outcome", "level",
 	"level_reason", "park_until", "park_reason", "forwarded_to",
 	"duplicate_of", "urgency"};
-
-const char *kwestie_json_text(struct arena *ar, json_t *root, const char *key,
-			      struct field_errors *errs)
-{
-	json_t *v = json_object_get(root, key);
-	const char *s;
-
-	if (!v || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v)) {
-		field_errors_add(errs, key, N_("heeft het verkeerde type"));
-		return NULL;
-	}
-	s = arena_strndup(ar, json_string_value(v), json_string_length(v));
-	if (strlen(s) != json_string_length(v)) {
-		field_errors_add(errs, key, N_("bevat ongeldige tekens"));
-		return NULL;
-	}
-	return s;
-}
-
-int64_t kwestie_json_id(json_t *root, const char *key, bool *present,
-			struct field_errors *errs)
-{
-	json_t *v = json_object_get(root, key);
-
-	*present = v && !json_is_null(v);
-	if (!*present)
-		return 0;
-	if (!json_is_integer(v) || json_integer_value(v) <= 0) {
-		field_errors_add(errs, key, N_("moet een positief geheel getal zijn"));
-		return 0;
-	}
-	return (int64_t)json_integer_value(v);
-}
 
 /* "signals": [id, ...] */
 static void signals_of(struct arena *ar, json_t *root, struct kwestie_input *in,
@@ -136,13 +102,13 @@ void kwestie_json_input(struct arena *ar, json_t *root,
 	struct kw_link *chain;
 
 	memset(in, 0, sizeof(*in));
-	in->title = kwestie_json_text(ar, root, "title", errs);
-	in->description = kwestie_json_text(ar, root, "description", errs);
-	in->area = kwestie_json_text(ar, root, "area", errs);
-	in->theme = kwestie_json_text(ar, root, "theme", errs);
-	in->level = kwestie_json_text(ar, root, "level", errs);
-	in->level_reason = kwestie_json_text(ar, root, "level_reason", errs);
-	in->status = kwestie_json_text(ar, root, "status", errs);
+	in->title = json_field_text(ar, root, "title", errs);
+	in->description = json_field_text(ar, root, "description", errs);
+	in->area = json_field_text(ar, root, "area", errs);
+	in->theme = json_field_text(ar, root, "theme", errs);
+	in->level = json_field_text(ar, root, "level", errs);
+	in->level_reason = json_field_text(ar, root, "level_reason", errs);
+	in->status = json_field_text(ar, root, "status", errs);
 	urgency_of(root, &in->has_urgency, &in->urgency, errs);
 	signals_of(ar, root, in, errs);
 	kwestie_json_chain(ar, root, &chain, &in->nchain, errs);
@@ -155,19 +121,19 @@ void kwestie_json_change(struct arena *ar, json_t *root, struct kw_change *ch,
 	bool present;
 
 	memset(ch, 0, sizeof(*ch));
-	*version = kwestie_json_id(root, "version", &present, errs);
+	*version = json_field_id(root, "version", &present, errs);
 	if (!present)
 		field_errors_add(errs, "version", N_("Stuur de versie mee die u las."));
-	ch->title = kwestie_json_text(ar, root, "title", errs);
-	ch->description = kwestie_json_text(ar, root, "description", errs);
-	ch->status = kwestie_json_text(ar, root, "status", errs);
-	ch->outcome = kwestie_json_text(ar, root, "outcome", errs);
-	ch->level = kwestie_json_text(ar, root, "level", errs);
-	ch->level_reason = kwestie_json_text(ar, root, "level_reason", errs);
-	ch->park_until = kwestie_json_text(ar, root, "park_until", errs);
-	ch->park_reason = kwestie_json_text(ar, root, "park_reason", errs);
-	ch->forwarded_to = kwestie_json_text(ar, root, "forwarded_to", errs);
-	ch->duplicate_of = kwestie_json_id(root, "duplicate_of",
+	ch->title = json_field_text(ar, root, "title", errs);
+	ch->description = json_field_text(ar, root, "description", errs);
+	ch->status = json_field_text(ar, root, "status", errs);
+	ch->outcome = json_field_text(ar, root, "outcome", errs);
+	ch->level = json_field_text(ar, root, "level", errs);
+	ch->level_reason = json_field_text(ar, root, "level_reason", errs);
+	ch->park_until = json_field_text(ar, root, "park_until", errs);
+	ch->park_reason = json_field_text(ar, root, "park_reason", errs);
+	ch->forwarded_to = json_field_text(ar, root, "forwarded_to", errs);
+	ch->duplicate_of = json_field_id(root, "duplicate_of",
 					   &ch->has_duplicate_of, errs);
 	urgency_of(root, &ch->has_urgency, &ch->urgency, errs);
 }

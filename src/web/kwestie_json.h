@@ -13,17 +13,12 @@
 #include "base/arena.h"
 #include "domain/fields.h"
 #include "domain/kwestie.h"
+#include "web/json_fields.h"
 
 /* The fields each body may have (web_json_body refuses others). */
 extern const char *const kwestie_create_fields[10];
 extern const char *const kwestie_patch_fields[12];
 
-/* A string field: NULL when absent or null. */
-const char *kwestie_json_text(struct arena *ar, json_t *root, const char *key,
-			      struct field_errors *errs);
-/* A positive whole number (*present false when absent or null). */
-int64_t kwestie_json_id(json_t *root, const char *key, bool *present,
-			struct field_errors *errs);
 /* "chain": [{"organisation": id, "role": "..."}]; false when absent.  An
  * unknown role is kept as -1 for the rule's message. */
 bool kwestie_json_chain(struct arena *ar, json_t *root, struct kw_link **out,

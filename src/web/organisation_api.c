@@ -11,6 +11,7 @@
 #include "web/auth.h"
 #include "web/authorize.h"
 #include "web/beheer.h"
+#include "web/json_fields.h"
 #include "web/web.h"
 
 static const char *const org_fields[] = {"name", "kind", "kvk", "areas"};
@@ -66,19 +67,7 @@ void web_api_org_get(struct http_req *req, struct http_resp *resp)
 static void text_field(struct http_req *req, json_t *root, const char *key,
 		       const char **out, struct field_errors *errs)
 {
-	json_t *v = json_object_get(root, key);
-
-	*out = NULL;
-	if (!v || json_is_null(v))
-		return;
-	if (!json_is_string(v)) {
-		field_errors_add(errs, key, N_("heeft het verkeerde type"));
-		return;
-	}
-	*out = arena_strndup(req->arena, json_string_value(v), json_string_length(v));
-	/* A NUL inside would cut the text short unseen: refuse it. */
-	if (strlen(*out) != json_string_length(v))
-		field_errors_add(errs, key, N_("bevat ongeldige tekens"));
+	*out = json_field_text(req->arena, root, key, errs);
 }
 
 /* "areas": an array of strings, or null/absent for none. */

@@ -22,6 +22,7 @@
 #include "i18n/i18n.h"
 #include "web/auth.h"
 #include "web/authorize.h"
+#include "web/json_fields.h"
 #include "web/routing.h"
 #include "web/web.h"
 
@@ -82,41 +83,13 @@ void web_api_routing_rules(struct http_req *req, struct http_resp *resp)
 	web_json(resp, 200, json_pack("{s:o}", "rules", list));
 }
 
-/* A string field (NULL when absent or null); a wrong type is an error. */
-static const char *text_of(struct http_req *req, json_t *root, const char *key,
-			   struct field_errors *errs)
-{
-	json_t *v = json_object_get(root, key);
-	const char *s;
-
-	if (!v || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v)) {
-		field_errors_add(errs, key, N_("heeft het verkeerde type"));
-		return NULL;
-	}
-	s = arena_strndup(req->arena, json_string_value(v), json_string_length(v));
-	if (strlen(s) != json_string_length(v)) {
-		field_errors_add(errs, key, N_("bevat ongeldige tekens"));
-		return NULL;
-	}
-	return s;
-}
-
 /* "organisation": a positive whole number, or null/absent for the
  * default rule. */
 static int64_t org_of(json_t *root, struct field_errors *errs)
 {
-	json_t *v = json_object_get(root, "organisation");
+	bool present;
 
-	if (!v || json_is_null(v))
-		return 0;
-	if (!json_is_integer(v) || json_integer_value(v) <= 0) {
-		field_errors_add(errs, "organisation",
-				 N_("moet een positief geheel getal zijn"));
-		return 0;
-	}
-	return (int64_t)json_integer_value(v);
+	return json_field_id(root, "organisation", &present, errs);
 }
 
 void web_api_routing_add(struct http_req *req, struct http_resp *resp)
@@ -133,10 +106,10 @@ void web_api_routing_add(struct http_req *req, struct http_resp *resp)
 					  sizeof(rule_fields) / sizeof(rule_fields[0]))))
 		return;
 	memset(&errs, 0, sizeof(errs));
-	in = (struct routing_input){text_of(req, root, "category", &errs),
-				    text_of(req, root, "area", &errs),
+	in = (struct routing_input){json_field_text(req->arena, root, "category", &errs),
+				    json_field_text(req->arena, root, "area", &errs),
 				    org_of(root, &errs),
-				    text_of(req, root, "note", &errs)};
+				    json_field_text(req->arena, root, "note", &errs)};
 	json_decref(root);
 	e = errs.n ? ERR_INVALID
 		   : routing_rule_create(req->app, db, req->arena,

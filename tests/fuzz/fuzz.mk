@@ -73,7 +73,8 @@ fuzz_hsds_SRC        := $(FUZZ_BASE) src/base/embedded.c src/base/token.c \
                         src/text/fts_dutch.c $(FUZZ_DIR)/gen/migrations.c
 fuzz_hsds_LIBS       := -ljansson -lsqlite3 -lgeos_c -lsodium \
                         -lutf8proc -lstemmer -pthread -lm
-fuzz_kwestie_SRC     := $(FUZZ_BASE) src/web/kwestie_json.c src/domain/kwestie.c \
+fuzz_kwestie_SRC     := $(FUZZ_BASE) src/web/kwestie_json.c src/web/json_fields.c \
+                        src/domain/kwestie.c \
                         src/domain/fields.c src/domain/area.c src/base/utf8.c
 fuzz_kwestie_LIBS    := -ljansson -lutf8proc -lm
 # includes src/web/respond.c (see the comment at the top of the driver)
