@@ -53,10 +53,10 @@ void web_json_error(struct http_resp *resp, int status, const char *message,
 	resp->status = status;
 }
 
-json_t *signal_json(const struct app *app, const struct signal_row *s)
+json_t *signal_track_json(const struct app *app, const struct signal_track *t)
 {
 	(void)app;
-	assert(s->token);
+	assert(t->s.token);
 	return json_object();
 }
 
@@ -115,8 +115,8 @@ struct db *web_db(struct http_req *req, struct http_resp *resp, int json)
 	abort();
 }
 
-enum err store_signal_by_token(struct db *db, struct arena *ar,
-			       const char *token, struct signal_row *out)
+enum err signal_track(struct db *db, struct arena *ar, const char *token,
+		      struct signal_track *out)
 {
 	(void)db, (void)ar, (void)token, (void)out;
 	abort();
