@@ -970,8 +970,9 @@ enum err triage_decline(const struct app *app, struct db *db, struct arena *ar,
 	const char *msg = kw_reason_check(ar, reason, &t.reason);
 
 	if (msg) {
+		/* a rule of the text, as for closing: 422 */
 		field_errors_add(errs, "reason", msg);
-		return ERR_INVALID;
+		return ERR_UNPROCESSABLE;
 	}
 	return db_write(db, decline_tx_fn, &t);
 }

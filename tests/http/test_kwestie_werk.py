@@ -287,7 +287,7 @@ def triage_rules_broken_are_422_and_change_nothing(srv):
         eq(r.status, 422, "an unknown category")
     with H.unchanged(srv):
         r = post(srv, "/werk/triage/%d/niet-voor-ons" % sid, {"reason": ""})
-        eq(r.status, 400, "declining without a reason (a field missing)")
+        eq(r.status, 422, "declining without a reason (a rule, as for closing)")
     with H.unchanged(srv):
         r = post(srv, "/werk/triage/%d/kwestie" % sid,
                  {"title": "Kapotte bank", "description": "Een kapotte bank.",

@@ -775,7 +775,7 @@ def triage(srv):
     r = call(srv, "GET", "/api/v1/triage?limit=500", who="A")
     H.check_json_error(r, 400)
     path = "/api/v1/triage/%d" % s
-    bad(srv, "POST", path + "/decline", {"reason": "x"}, 400, "reason")
+    bad(srv, "POST", path + "/decline", {"reason": "x"}, 422, "reason")
     bad(srv, "POST", path + "/decline", {"reason": "Niet voor ons."}, 403, who="B")
     bad(srv, "POST", path + "/close", {"reason": "Opgelost ter plekke."}, 422, "outcome")
     bad(srv, "POST", path + "/close", {"outcome": "dubbel", "reason": "Zie de andere."},
