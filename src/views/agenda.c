@@ -1,8 +1,11 @@
 /* agenda: the bewonersagenda of one area (see agenda.h). */
 #include "views/agenda.h"
 
+#include <stdio.h>
+
 #include "html/html.h"
 #include "views/describe.h"
+#include "views/follower.h"
 #include "views/kwestie.h"
 
 static void area_link(struct html *out, const struct agenda_area *a)
@@ -99,6 +102,16 @@ static void children(struct html *out, const struct agenda_page *g)
 	html_lit(out, "</ul>\n");
 }
 
+/* Follow this agenda by e-mail (views/follower.c has the form). */
+static void follow(struct html *out, const struct page *p,
+		   const struct agenda_page *g)
+{
+	char action[80];
+
+	snprintf(action, sizeof(action), "/agenda/%s/volgen", g->a->code);
+	view_follow_form(out, p, action);
+}
+
 void view_agenda(struct html *out, const struct page *p,
 		 const struct agenda_page *g)
 {
@@ -114,6 +127,7 @@ void view_agenda(struct html *out, const struct page *p,
 	own(out, g->a);
 	themes(out, g);
 	above(out, g->a);
+	follow(out, p, g);
 	children(out, g);
 	view_end(out, p);
 }

@@ -3,11 +3,13 @@
  * name, never a person, never a resident's words. */
 #include "views/kwestie.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "html/html.h"
 #include "views/account.h"
 #include "views/describe.h"
+#include "views/follower.h"
 #include "views/form.h"
 
 /* "27 november 2026, 18:20", or the stored text when it is no moment. */
@@ -320,6 +322,13 @@ void view_kwestie(struct html *out, const struct page *p,
 	chain(out, kp->v);
 	residents(out, k);
 	support_form(out, kp);
+	if (kp->can_support) { /* open: it can still change, so follow it */
+		char action[64];
+
+		snprintf(action, sizeof(action), "/kwesties/%lld/volgen",
+			 (long long)k->id);
+		view_follow_form(out, p, action);
+	}
 	history(out, kp->v);
 	view_el(out, "p class=\"wa-note\"",
 		_("Op deze pagina staan nooit namen, adressen of de tekst "

@@ -304,6 +304,26 @@ def kwestie_page_shows_everything_but_personal_data(srv):
 
 
 @test
+def pages_offer_to_follow_by_email(srv):
+    """The kwestie page and every agenda carry the follow form
+    (views/follower.c), posting to the routes of web/follower.c."""
+    k = S["k2"]
+    _, doc = page(srv, "/kwesties/%d" % k)
+    forms = doc.find_all("form", action="/kwesties/%d/volgen" % k)
+    eq(len(forms), 1, "one follow form on the open kwestie's page")
+    check(forms[0].find_all("input", type="email", name="email"), "its e-mail field")
+    for code in ("E", S["b2"][0], "GM0363"):
+        _, doc = page(srv, "/agenda/%s" % code)
+        eq(len(doc.find_all("form", action="/agenda/%s/volgen" % code)), 1,
+           "the follow form on /agenda/%s" % code)
+    # and it works from there: the confirmation mail is queued
+    n = srv.query("SELECT COUNT(*) FROM followers")[0][0]
+    r = srv.post_form("/kwesties/%d/volgen" % k, {"email": "volger-pagina@example.org"})
+    eq(r.status, 200, "follow from the page (body %r)" % r.body[:300])
+    eq(srv.query("SELECT COUNT(*) FROM followers")[0][0], n + 1, "one follower row")
+
+
+@test
 def closed_kwestie_shows_its_outcome_not_the_form(srv):
     k = S["k2"]
     v = api(srv, "GET", "/api/v1/kwesties/%d" % k).json()["version"]
@@ -316,6 +336,7 @@ def closed_kwestie_shows_its_outcome_not_the_form(srv):
     check("Afgerond" in text and "Deels opgelost" in text,
           "closed with its outcome: %r" % text)
     eq(doc.find_all("form", action="/kwesties/%d/steun" % k), [], "no support form")
+    eq(doc.find_all("form", action="/kwesties/%d/volgen" % k), [], "no follow form")
     rows = [tr for n in section(doc, "Wat er is gebeurd") for tr in n.find_all("tr")]
     check(any("Afgerond (Deels opgelost)" in tr.text() for tr in rows),
           "the history says how it ended")
