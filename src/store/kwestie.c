@@ -862,6 +862,36 @@ enum err store_signal_decline(struct db *db, int64_t signal_id, int64_t org,
 	return e;
 }
 
+static const char sql_declines[] =
+	"SELECT d.organisation_id, o.name, d.reason, d.at FROM signal_declines d"
+	" JOIN organisations o ON o.id = d.organisation_id"
+	" WHERE d.signal_id = $1 ORDER BY d.at, d.organisation_id";
+
+static void decline_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct signal_decline_row *r = row;
+
+	r->organisation = db_col_int(st, 0);
+	r->name = db_col_dup(ar, st, 1);
+	r->reason = db_col_dup(ar, st, 2);
+	r->at = db_col_dup(ar, st, 3);
+}
+
+enum err store_signal_declines(struct db *db, struct arena *ar,
+			       int64_t signal_id,
+			       struct signal_decline_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_declines);
+	struct db_rows rows;
+	enum err e;
+
+	db_bind_int(st, 1, signal_id);
+	e = db_list(db, st, ar, sizeof(**out), decline_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e;
+}
+
 static const char sql_set_category[] =
 	"UPDATE signals SET category_code = $2 WHERE id = $1";
 

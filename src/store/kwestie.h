@@ -140,6 +140,14 @@ struct triage_filter {
 enum err store_triage(struct db *db, struct arena *ar, int64_t account_id,
 		      int64_t key_org, const struct triage_filter *f,
 		      struct signal_row **out, size_t *n);
+/* "Niet voor ons": which organisations declined the signal, and why. */
+struct signal_decline_row {
+	int64_t organisation;
+	char *name, *reason, *at;
+};
+enum err store_signal_declines(struct db *db, struct arena *ar,
+			       int64_t signal_id,
+			       struct signal_decline_row **out, size_t *n);
 /* A signal by id, whether it is in a kwestie, and when it was closed
  * (NULL: open). */
 enum err store_signal_by_id_open(struct db *db, struct arena *ar, int64_t id,

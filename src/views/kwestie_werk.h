@@ -42,6 +42,9 @@ struct triage_item {
 	const char *category_code;
 	const struct kwestie_row *suggestions; /* "is het dit?" */
 	size_t nsuggestions;
+	/* other organisations that said "niet voor ons", with their reason */
+	const struct signal_decline_row *declines;
+	size_t ndeclines;
 	const struct triage_sent *sent; /* NULL: no refusal to show */
 };
 

@@ -389,6 +389,25 @@ static void signal_facts(struct html *out, const struct triage_item *it)
 	view_el(out, "p class=\"wa-text\"", v->text);
 }
 
+/* Who said "niet voor ons" before, and why: the signal came back to
+ * this organisation's triage with their reason. */
+static void declines(struct html *out, const struct triage_item *it)
+{
+	if (!it->ndeclines)
+		return;
+	html_lit(out, "<p>");
+	html_text(out, _("Niet voor ons, volgens:"));
+	html_lit(out, "</p>\n<ul class=\"wa-list\">\n");
+	for (size_t i = 0; i < it->ndeclines; i++) {
+		html_lit(out, "<li>");
+		html_text(out, it->declines[i].name);
+		html_lit(out, ": ");
+		html_text(out, it->declines[i].reason);
+		html_lit(out, "</li>\n");
+	}
+	html_lit(out, "</ul>\n");
+}
+
 static void item(struct html *out, const struct triage_page *t,
 		 const struct triage_item *it)
 {
@@ -404,6 +423,7 @@ static void item(struct html *out, const struct triage_page *t,
 	html_textf(out, "%s %lld", describe_kind(it->signal.kind), (long long)it->id);
 	html_lit(out, "</a></h2>\n");
 	signal_facts(out, it);
+	declines(out, it);
 	if (it->sent && it->sent->message) {
 		html_lit(out, "<p class=\"wa-error-message\" role=\"alert\"><span "
 			      "class=\"wa-error-marker\">");

@@ -543,6 +543,23 @@ bool triage_filter_of(struct http_req *req, struct triage_filter *f)
 	return true;
 }
 
+/* Who said "niet voor ons" to a signal, and why (the others see it). */
+static json_t *declined_json(struct http_req *req, struct db *db, int64_t id)
+{
+	struct signal_decline_row *d;
+	json_t *a = json_array();
+	size_t n;
+
+	if (store_signal_declines(db, req->arena, id, &d, &n) != ERR_OK)
+		return a;
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s}", "organisation",
+						   (json_int_t)d[i].organisation,
+						   "name", d[i].name, "reason",
+						   d[i].reason));
+	return a;
+}
+
 void web_api_triage(struct http_req *req, struct http_resp *resp)
 {
 	struct triage_filter f;
@@ -571,12 +588,13 @@ void web_api_triage(struct http_req *req, struct http_resp *resp)
 	list = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(
-			list, json_pack("{s:I, s:s, s:s, s:o, s:s, s:s}", "id",
+			list, json_pack("{s:I, s:s, s:s, s:o, s:s, s:s, s:o}", "id",
 					(json_int_t)rows[i].id, "kind", rows[i].kind,
 					"text", rows[i].body, "category",
 					str_or_null(rows[i].category_code), "area",
 					rows[i].buurt_code, "created_at",
-					rows[i].created_at));
+					rows[i].created_at, "declined",
+					declined_json(req, db, rows[i].id)));
 	web_json(resp, 200, json_pack("{s:o}", "signals", list));
 }
 

@@ -133,14 +133,18 @@ static void org_choices(struct http_req *req, struct db *db,
 static void item_fill(struct http_req *req, struct db *db,
 		      const struct signal_row *s, struct triage_item *it)
 {
+	struct signal_decline_row *d = NULL;
 	struct kwestie_row *sug;
-	size_t n;
+	size_t n, nd = 0;
 
 	memset(it, 0, sizeof(*it));
 	it->id = s->id;
 	it->buurt_code = s->buurt_code;
 	it->category_code = s->category_code;
 	signal_view_fill(req, s, &it->signal);
+	store_signal_declines(db, req->arena, s->id, &d, &nd);
+	it->declines = d;
+	it->ndeclines = nd;
 	if (kwestie_suggest(req->app, db, req->arena, s->buurt_code, s->has_point,
 			    s->lat, s->lon, s->category_code, s->body,
 			    TRIAGE_SUGGESTIONS, &sug, &n) == ERR_OK) {

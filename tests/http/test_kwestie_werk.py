@@ -235,6 +235,21 @@ def link_refused_for_a_kwestie_of_another_organisation(srv):
     S["corp_kwestie"] = theirs
 
 
+def gemeente_key(srv):
+    """An API key of the demo's municipality with scope kwestie.manage,
+    made by the beheerder on the keys page."""
+    sid, csrf = H.login(srv, "beheerder@demo.wijkagenda.nl", PW)
+    org = srv.query("SELECT id FROM organisations WHERE name = ?",
+                    ("Gemeente Amsterdam (demo)",))[0][0]
+    r = srv.post_form("/beheer/organisaties/%d/sleutels" % org,
+                      [("name", "Triage-koppeling"), ("scopes", "kwestie.manage"),
+                       ("csrf", csrf)], headers={"Cookie": "sid=" + sid})
+    eq(r.status, 201, "a key of the municipality (body %r)" % r.body[:300])
+    m = re.search(r'value="(wak_[0-9a-f]{8}_[A-Za-z0-9_-]{22})"', r.text)
+    check(m, "the key is shown once")
+    return m.group(1)
+
+
 @test
 def decline_categorise_and_close(srv):
     d = report(srv, "Dit is eigenlijk iets voor de corporatie")
@@ -246,6 +261,17 @@ def decline_categorise_and_close(srv):
        "the decline with its reason")
     not_contains(get(srv, "/werk/triage").text, 'id="melding-%d"' % d,
                  "no longer on West's triage")
+    # the other organisation that got it (the municipality, through the
+    # default rule) still has it in triage, with West's reason
+    key = gemeente_key(srv)
+    r = srv.request("GET", "/api/v1/triage?limit=200",
+                    headers={"Authorization": "Bearer " + key})
+    eq(r.status, 200, "the municipality's triage (body %r)" % r.body[:200])
+    mine = [x for x in r.json()["signals"] if x["id"] == d]
+    eq(len(mine), 1, "still in the municipality's triage")
+    eq([(x["organisation"], x["name"], x["reason"]) for x in mine[0]["declined"]],
+       [(S["west"], "Stadsdeel West (demo)",
+         "Dit gaat over een portiek van de corporatie.")], "with who declined and why")
     c = report(srv, "Een boom hangt over het fietspad")
     r = post(srv, "/werk/triage/%d/categorie" % c,
              {"category": "openbaar-groen-en-water/boom"})

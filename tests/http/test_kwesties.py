@@ -767,8 +767,9 @@ def triage(srv):
         eq(r.status, 200, "triage (body %r)" % r.body[:200])
         mine = [x for x in r.json()["signals"] if x["id"] == s]
         eq(len(mine), 1, "the new signal in A's triage")
-        eq(sorted(mine[0]), ["area", "category", "created_at", "id", "kind", "text"],
-           "fields")
+        eq(sorted(mine[0]), ["area", "category", "created_at", "declined", "id", "kind",
+                             "text"], "fields")
+        eq(mine[0]["declined"], [], "nobody declined it yet")
         eq(mine[0]["area"], "AA01", "area")
     r = call(srv, "GET", "/api/v1/triage?limit=200", who="B")
     check(s not in [x["id"] for x in r.json()["signals"]], "A's signal in B's triage")
