@@ -304,12 +304,12 @@ static const struct step steps[] = {
 	 " kwestie_supporters x WHERE x.kwestie_id = kwesties.id)",
 	 0},
 	{"history: created",
-	 "INSERT INTO kwestie_history (kwestie_id, at, actor, what, to_value,"
+	 "INSERT INTO timeline (kwestie_id, at, actor, kind, to_value,"
 	 " reason) SELECT id, created_at, 'Gemeente Amsterdam (bench)', 'created',"
 	 " level, level_reason FROM kwesties",
 	 0},
 	{"history: status",
-	 "INSERT INTO kwestie_history (kwestie_id, at, actor, what, from_value,"
+	 "INSERT INTO timeline (kwestie_id, at, actor, kind, from_value,"
 	 " to_value) SELECT id, updated_at, 'Gemeente Amsterdam (bench)', 'status',"
 	 " 'nieuw', status FROM kwesties WHERE status <> 'nieuw'",
 	 0},

@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "app/audit.h"
+#include "app/timeline.h"
 #include "base/ratelimit.h"
 #include "base/token.h"
 #include "domain/email.h"
@@ -1111,7 +1112,11 @@ enum err kwestie_read(struct db *db, struct arena *ar, int64_t id,
 		return e;
 	if ((e = store_kwestie_chain(db, ar, id, &out->chain, &out->nchain)) != ERR_OK)
 		return e;
-	return store_kwestie_history(db, ar, id, &out->history, &out->nhistory);
+	if ((e = store_timeline_kwestie(db, ar, id, &out->history,
+					&out->nhistory)) != ERR_OK)
+		return e;
+	timeline_fill(ar, out->history, out->nhistory);
+	return ERR_OK;
 }
 
 enum err agenda_read(const struct app *app, struct db *db, struct arena *ar,

@@ -103,7 +103,7 @@ struct kwestie_view {
 	struct kwestie_row k;
 	struct kwestie_link_row *chain;
 	size_t nchain;
-	struct kwestie_event_row *history;
+	struct timeline_row *history;
 	size_t nhistory;
 };
 

@@ -125,37 +125,6 @@ enum err store_kwestie_chain(struct db *db, struct arena *ar, int64_t id,
 	return e;
 }
 
-static const char sql_history[] =
-	"SELECT id, at, actor, what, from_value, to_value, reason"
-	" FROM kwestie_history WHERE kwestie_id = $1 ORDER BY id";
-
-static void event_read(struct arena *ar, struct db_stmt *st, void *row)
-{
-	struct kwestie_event_row *r = row;
-
-	r->id = db_col_int(st, 0);
-	r->at = db_col_dup(ar, st, 1);
-	r->actor = db_col_dup(ar, st, 2);
-	r->what = db_col_dup(ar, st, 3);
-	r->from_value = db_col_dup(ar, st, 4);
-	r->to_value = db_col_dup(ar, st, 5);
-	r->reason = db_col_dup(ar, st, 6);
-}
-
-enum err store_kwestie_history(struct db *db, struct arena *ar, int64_t id,
-			       struct kwestie_event_row **out, size_t *n)
-{
-	struct db_stmt *st = db_prepare(db, sql_history);
-	struct db_rows rows;
-	enum err e;
-
-	db_bind_int(st, 1, id);
-	e = db_list(db, st, ar, sizeof(**out), event_read, &rows);
-	*out = rows.v;
-	*n = rows.n;
-	return e;
-}
-
 static const char sql_signals[] =
 	"SELECT " SIGNAL_COLS " FROM signals s JOIN kwestie_signals ks"
 	" ON ks.signal_id = s.id WHERE ks.kwestie_id = $1 ORDER BY s.id"
@@ -758,7 +727,7 @@ enum err store_kwestie_settle(struct db *db, int64_t id, const char *now)
 }
 
 static const char sql_event[] =
-	"INSERT INTO kwestie_history (kwestie_id, at, actor, what, from_value,"
+	"INSERT INTO timeline (kwestie_id, at, actor, kind, from_value,"
 	" to_value, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
 enum err store_kwestie_event(struct db *db, int64_t id, const char *now,
@@ -928,7 +897,7 @@ enum err store_signal_close(struct db *db, int64_t signal_id,
 }
 
 static const char sql_unpark_history[] =
-	"INSERT INTO kwestie_history (kwestie_id, at, actor, what, from_value,"
+	"INSERT INTO timeline (kwestie_id, at, actor, kind, from_value,"
 	" to_value, reason) SELECT id, $2, 'wijkagenda', 'status', 'geparkeerd',"
 	" 'opgepakt', park_reason FROM kwesties WHERE status = 'geparkeerd'"
 	" AND park_until <= $1";

@@ -16,6 +16,7 @@
 #include "domain/kwestie.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "store/timeline.h"
 
 struct kwestie_row {
 	int64_t id;
@@ -38,12 +39,6 @@ struct kwestie_row {
 struct kwestie_link_row {
 	int64_t organisation;
 	char *name, *role;
-};
-
-/* One entry of the history people read. */
-struct kwestie_event_row {
-	int64_t id;
-	char *at, *actor, *what, *from_value, *to_value, *reason;
 };
 
 /* A topic that recurs across buurten of an area. */
@@ -73,8 +68,6 @@ enum err store_kwestie_get(struct db *db, struct arena *ar, int64_t id,
 			   struct kwestie_row *out);
 enum err store_kwestie_chain(struct db *db, struct arena *ar, int64_t id,
 			     struct kwestie_link_row **out, size_t *n);
-enum err store_kwestie_history(struct db *db, struct arena *ar, int64_t id,
-			       struct kwestie_event_row **out, size_t *n);
 /* The signals behind the kwestie, oldest first (at most limit). */
 enum err store_kwestie_signals(struct db *db, struct arena *ar, int64_t id,
 			       size_t limit, struct signal_row **out, size_t *n);

@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 #include "html/html.h"
-#include "views/describe.h"
+#include "domain/describe.h"
 #include "views/follower.h"
 #include "views/kwestie.h"
 

@@ -3,7 +3,7 @@
  * so that link is the only way back.  It also says who looks at the
  * signal and what happens next, and repeats what was sent. */
 #include "html/html.h"
-#include "views/describe.h"
+#include "domain/describe.h"
 #include "views/views.h"
 
 static void write_track_link(struct html *out, const struct signal_view *s)

@@ -8,7 +8,7 @@
 
 #include "html/html.h"
 #include "views/account.h"
-#include "views/describe.h"
+#include "domain/describe.h"
 #include "views/follower.h"
 #include "views/form.h"
 
@@ -194,83 +194,6 @@ static void support_form(struct html *out, const struct kwestie_page *kp)
 	html_lit(out, "</form>\n");
 }
 
-/* "Opgepakt" from a history value; "afgerond: opgelost" as both words. */
-static void status_words(struct html *out, const char *v)
-{
-	const char *colon = v ? strstr(v, ": ") : NULL;
-	char st[32];
-
-	if (!colon || (size_t)(colon - v) >= sizeof(st)) {
-		html_text(out, describe_status(v));
-		return;
-	}
-	memcpy(st, v, (size_t)(colon - v));
-	st[colon - v] = '\0';
-	html_text(out, describe_status(st));
-	html_lit(out, " (");
-	html_text(out, describe_outcome(colon + 2));
-	html_lit(out, ")");
-}
-
-static void from_to(struct html *out, const char *label,
-		    const struct kwestie_event_row *h,
-		    const char *(*word)(const char *))
-{
-	html_text(out, label);
-	html_lit(out, " ");
-	if (h->from_value) {
-		html_text(out, word(h->from_value));
-		html_lit(out, " → ");
-	}
-	html_text(out, word(h->to_value));
-}
-
-static const char *as_is(const char *s)
-{
-	return s;
-}
-
-/* What happened, in words. */
-static void event_what(struct html *out, const struct kwestie_event_row *h)
-{
-	const char *w = h->what ? h->what : "";
-
-	if (strcmp(w, "created") == 0) {
-		html_text(out, _("Kwestie op de agenda gezet, status:"));
-		html_lit(out, " ");
-		status_words(out, h->to_value);
-	} else if (strcmp(w, "status") == 0) {
-		html_text(out, _("Status:"));
-		html_lit(out, " ");
-		if (h->from_value) {
-			status_words(out, h->from_value);
-			html_lit(out, " → ");
-		}
-		status_words(out, h->to_value);
-	} else if (strcmp(w, "level") == 0) {
-		from_to(out, _("Niveau:"), h, describe_level);
-	} else if (strcmp(w, "urgency") == 0) {
-		from_to(out, _("Urgentie:"), h, as_is);
-	} else if (strcmp(w, "text") == 0) {
-		html_text(out, _("Titel of beschrijving aangepast"));
-	} else if (strcmp(w, "chain") == 0) {
-		html_text(out, _("Wie doet wat is aangepast"));
-	} else if (strcmp(w, "signal") == 0) {
-		html_text(out, _("Een melding is toegevoegd"));
-	} else if (strcmp(w, "merged") == 0) {
-		html_textf(out, _("Samengevoegd met kwestie %s"),
-			   h->to_value ? h->to_value : "");
-	} else if (strcmp(w, "merged_in") == 0) {
-		html_textf(out, _("Kwestie %s is hierin opgegaan"),
-			   h->to_value ? h->to_value : "");
-	} else if (strcmp(w, "split") == 0) {
-		html_textf(out, _("Een deel is verdergegaan als kwestie %s"),
-			   h->to_value ? h->to_value : "");
-	} else {
-		html_text(out, w);
-	}
-}
-
 static void history(struct html *out, const struct kwestie_view *v)
 {
 	view_el(out, "h2", _("Wat er is gebeurd"));
@@ -280,19 +203,15 @@ static void history(struct html *out, const struct kwestie_view *v)
 	view_th(out, _("Datum"));
 	view_th(out, _("Wie"));
 	view_th(out, _("Wat"));
-	view_th(out, _("Waarom"));
 	html_lit(out, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < v->nhistory; i++) {
-		const struct kwestie_event_row *h = &v->history[i];
+		const struct timeline_row *h = &v->history[i];
 
 		html_lit(out, "<tr><td>");
 		when(out, h->at);
 		html_lit(out, "</td>");
 		view_td(out, h->actor);
-		html_lit(out, "<td>");
-		event_what(out, h);
-		html_lit(out, "</td>");
-		view_td(out, h->reason);
+		view_td(out, h->text);
 		html_lit(out, "</tr>\n");
 	}
 	html_lit(out, "</tbody>\n</table>\n");

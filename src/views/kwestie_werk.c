@@ -11,7 +11,7 @@
 #include "domain/kwestie.h"
 #include "html/html.h"
 #include "views/account.h"
-#include "views/describe.h"
+#include "domain/describe.h"
 #include "views/form.h"
 #include "views/kwestie_werk.h"
 
@@ -179,7 +179,7 @@ static void signals(struct html *out, const struct kwestie_werk_page *w)
 	html_lit(out, "</ul>\n");
 }
 
-static void event(struct html *out, const struct kwestie_event_row *h)
+static void event(struct html *out, const struct timeline_row *h)
 {
 	char t[64];
 
@@ -188,7 +188,7 @@ static void event(struct html *out, const struct kwestie_event_row *h)
 	html_lit(out, ", ");
 	html_text(out, h->actor);
 	html_lit(out, ": ");
-	html_text(out, h->what);
+	html_text(out, h->kind);
 	if (h->from_value) {
 		html_lit(out, " ");
 		html_text(out, h->from_value);

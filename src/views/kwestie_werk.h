@@ -118,7 +118,7 @@ struct kwestie_werk_page {
 	 * since they read the kwestie */
 	bool conflict;
 	const struct kwestie_change_form *sent;
-	const struct kwestie_event_row *since;
+	const struct timeline_row *since;
 	size_t nsince;
 
 	const struct chain_form_row *chain;

@@ -7,7 +7,7 @@
 
 #include "html/html.h"
 #include "views/account.h"
-#include "views/describe.h"
+#include "domain/describe.h"
 #include "views/form.h"
 
 #define MIJN_EXCERPT 160

@@ -3,7 +3,7 @@
  * never who reported it (struct signal_view carries no contact data at
  * all, so this page cannot leak it by mistake). */
 #include "html/html.h"
-#include "views/describe.h"
+#include "domain/describe.h"
 #include "views/kwestie.h"
 #include "views/views.h"
 

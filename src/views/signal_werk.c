@@ -3,7 +3,7 @@
  * asked for (see werk.h).  The list never shows contact data. */
 #include "html/html.h"
 #include "views/account.h"
-#include "views/describe.h"
+#include "domain/describe.h"
 #include "views/resident.h"
 #include "views/werk.h"
 

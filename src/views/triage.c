@@ -9,7 +9,7 @@
 #include "domain/kwestie.h"
 #include "html/html.h"
 #include "views/account.h"
-#include "views/describe.h"
+#include "domain/describe.h"
 #include "views/form.h"
 #include "views/kwestie_werk.h"
 

@@ -78,11 +78,11 @@ json_t *kwestie_json(const struct kwestie_view *v)
 						v->chain[i].role));
 	json_object_set_new(j, "chain", chain);
 	for (size_t i = 0; i < v->nhistory; i++) {
-		const struct kwestie_event_row *h = &v->history[i];
+		const struct timeline_row *h = &v->history[i];
 
 		json_array_append_new(hist, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}",
 						      "at", h->at, "actor", h->actor,
-						      "what", h->what, "from",
+						      "what", h->kind, "from",
 						      str_or_null(h->from_value), "to",
 						      str_or_null(h->to_value), "reason",
 						      str_or_null(h->reason)));

@@ -15,7 +15,7 @@
 #include "i18n/i18n.h"
 #include "store/accounts.h"
 #include "store/resident.h"
-#include "views/describe.h"
+#include "domain/describe.h"
 #include "views/werk.h"
 #include "web/auth.h"
 #include "web/authorize.h"

@@ -787,7 +787,7 @@ static void test_unpark(void **state)
 	int64_t *ids;
 	size_t n;
 	struct kwestie_row r;
-	struct kwestie_event_row *h;
+	struct timeline_row *h;
 	size_t nh;
 
 	park(f, past, "2026-11-30");
@@ -804,13 +804,13 @@ static void test_unpark(void **state)
 	assert_null(r.park_reason);
 	assert_int_equal(r.version, 3);
 	assert_string_equal(get(f, later).status, "geparkeerd");
-	assert_int_equal(store_kwestie_history(f->db, &f->arena, past, &h, &nh), ERR_OK);
+	assert_int_equal(store_timeline_kwestie(f->db, &f->arena, past, &h, &nh), ERR_OK);
 	assert_int_equal(nh, 1);
-	assert_string_equal(h[0].what, "status");
+	assert_string_equal(h[0].kind, "status");
 	assert_string_equal(h[0].from_value, "geparkeerd");
 	assert_string_equal(h[0].to_value, "opgepakt");
 	assert_string_equal(h[0].reason, "Wacht op de begroting.");
-	assert_int_equal(store_kwestie_history(f->db, &f->arena, later, &h, &nh), ERR_OK);
+	assert_int_equal(store_timeline_kwestie(f->db, &f->arena, later, &h, &nh), ERR_OK);
 	assert_int_equal(nh, 0);
 	/* again the same day: nothing more */
 	assert_int_equal(store_kwestie_unpark(f->db, &f->arena, "2026-12-04", NOW, &ids, &n),

@@ -19,8 +19,9 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "app/timeline.h"
 #include "views/agenda.h"
-#include "views/describe.h"
+#include "domain/describe.h"
 #include "views/kwestie.h"
 #include "views/views.h"
 
@@ -152,7 +153,8 @@ static struct kwestie_row make_kwestie(void)
 }
 
 static struct kwestie_link_row chain_rows[2];
-static struct kwestie_event_row events[3];
+static struct timeline_row events[3];
+static struct arena text_arena;
 static struct field_error email_error[1];
 
 static struct kwestie_view make_kwestie_view(void)
@@ -163,22 +165,26 @@ static struct kwestie_view make_kwestie_view(void)
 						  (char *)v("regisseur")};
 	chain_rows[1] = (struct kwestie_link_row){9, (char *)v("Buurtwerk"),
 						  (char *)v("uitvoerder")};
-	events[0] = (struct kwestie_event_row){1, (char *)v("2026-11-27T17:20:00Z"),
-					       (char *)v("Stadsdeel West"),
-					       (char *)v("created"), NULL,
-					       (char *)v("opgepakt"),
-					       (char *)v("Speelt in de buurt")};
-	events[1] = (struct kwestie_event_row){2, (char *)v("2026-11-28T09:00:00Z"),
-					       (char *)v("Stadsdeel West"),
-					       (char *)v("status"), (char *)v("opgepakt"),
-					       (char *)v("afgerond: deels_opgelost"),
-					       NULL};
-	events[2] = (struct kwestie_event_row){3, (char *)v("2026-11-29T09:00:00Z"),
-					       (char *)v("Buurtwerk"),
-					       (char *)v("level"), (char *)v("buurt"),
-					       (char *)v("wijk"), (char *)v("Meer buurten")};
+	events[0] = (struct timeline_row){.id = 1, .at = (char *)v("2026-11-27T17:20:00Z"),
+					  .actor = (char *)v("Stadsdeel West"),
+					  .kind = (char *)v("created"),
+					  .to_value = (char *)v("opgepakt"),
+					  .reason = (char *)v("Speelt in de buurt")};
+	events[1] = (struct timeline_row){.id = 2, .at = (char *)v("2026-11-28T09:00:00Z"),
+					  .actor = (char *)v("Stadsdeel West"),
+					  .kind = (char *)v("status"),
+					  .from_value = (char *)v("opgepakt"),
+					  .to_value = (char *)v("afgerond: deels_opgelost")};
+	events[2] = (struct timeline_row){.id = 3, .at = (char *)v("2026-11-29T09:00:00Z"),
+					  .actor = (char *)v("Buurtwerk"),
+					  .kind = (char *)v("level"),
+					  .from_value = (char *)v("buurt"),
+					  .to_value = (char *)v("wijk"),
+					  .reason = (char *)v("Meer buurten")};
 	kv.chain = chain_rows;
 	kv.nchain = 2;
+	/* the words people read are made by app/timeline.c */
+	timeline_fill(&text_arena, events, 3);
 	kv.history = events;
 	kv.nhistory = 3;
 	return kv;

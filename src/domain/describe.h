@@ -1,8 +1,8 @@
 /* describe: the words a resident reads for what the system stores as
  * codes: the kind of a signal, its status, the moment it was made.
  * Results are translated for the current language (i18n_use). */
-#ifndef WA_VIEWS_DESCRIBE_H
-#define WA_VIEWS_DESCRIBE_H
+#ifndef WA_DOMAIN_DESCRIBE_H
+#define WA_DOMAIN_DESCRIBE_H
 #include <stddef.h>
 
 /* "Melding", "Vraag", "Idee"; an unknown kind is returned as it is. */
@@ -26,6 +26,10 @@ const char *describe_role(const char *role);
  * and localtime_r, which would need the process-wide TZ and tzdata.
  * Returns 0, or -1 when iso is not such a moment (out is then ""). */
 int describe_time(char *out, size_t outsz, const char *iso);
+
+/* A date "2026-12-24" in words: "24 december 2026"; 0, or -1 when ymd
+ * is not a real date (out is then ""). */
+int describe_date(char *out, size_t outsz, const char *ymd);
 
 /* Days since 1970-01-01 of a date in the proleptic Gregorian calendar,
  * and back. */

@@ -1,7 +1,7 @@
 /* describe: codes into words for residents (see describe.h).  The date
  * arithmetic is Howard Hinnant's public-domain days/civil algorithm, which
  * needs no tables and no time zone database. */
-#include "views/describe.h"
+#include "domain/describe.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -225,6 +225,26 @@ int describe_time(char *out, size_t outsz, const char *iso)
 	local -= days * 1440;
 	n = snprintf(out, outsz, "%d %s %d, %02d:%02d", d, _(month_names[m - 1]),
 		     y, (int)(local / 60), (int)(local % 60));
+	if (n < 0 || (size_t)n >= outsz) {
+		if (outsz)
+			out[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+int describe_date(char *out, size_t outsz, const char *ymd)
+{
+	const char *p = ymd;
+	int y, m, d, n;
+
+	if (outsz)
+		out[0] = '\0';
+	if (!p || digits(&p, 4, &y) || lit(&p, "-") || digits(&p, 2, &m) ||
+	    lit(&p, "-") || digits(&p, 2, &d) || *p || m < 1 || m > 12 ||
+	    d < 1 || d > days_in_month(y, m))
+		return -1;
+	n = snprintf(out, outsz, "%d %s %d", d, _(month_names[m - 1]), y);
 	if (n < 0 || (size_t)n >= outsz) {
 		if (outsz)
 			out[0] = '\0';

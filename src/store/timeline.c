@@ -1,0 +1,91 @@
+/* timeline: see timeline.h. */
+#include "timeline.h"
+
+static const char sql_add[] =
+	"INSERT INTO timeline (kwestie_id, signal_id, at, actor, kind,"
+	" from_value, to_value, reason, subject, message, promise_id)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
+enum err store_timeline_add(struct db *db, const struct timeline_new *t)
+{
+	struct db_stmt *st = db_prepare(db, sql_add);
+
+	db_bind_id(st, 1, t->kwestie_id);
+	db_bind_id(st, 2, t->signal_id);
+	db_bind_text(st, 3, t->at);
+	db_bind_text(st, 4, t->actor);
+	db_bind_text(st, 5, t->kind);
+	db_bind_text(st, 6, t->from_value);
+	db_bind_text(st, 7, t->to_value);
+	db_bind_text(st, 8, t->reason);
+	db_bind_text(st, 9, t->subject);
+	db_bind_text(st, 10, t->message);
+	db_bind_id(st, 11, t->promise_id);
+	return db_run(db, st, false);
+}
+
+#define TIMELINE_COLS                                                          \
+	"id, kwestie_id, signal_id, promise_id, at, actor, kind, from_value,"  \
+	" to_value, reason, subject, message"
+
+/* The newest TIMELINE_MAX, put back in order by the outer SELECT. */
+static const char sql_kwestie[] =
+	"SELECT " TIMELINE_COLS " FROM (SELECT " TIMELINE_COLS
+	" FROM timeline WHERE kwestie_id = $1 ORDER BY id DESC LIMIT $2) t"
+	" ORDER BY id";
+static const char sql_signal[] =
+	"SELECT " TIMELINE_COLS " FROM (SELECT " TIMELINE_COLS
+	" FROM timeline WHERE signal_id = $1 OR kwestie_id IN"
+	" (SELECT kwestie_id FROM kwestie_signals WHERE signal_id = $1)"
+	" ORDER BY id DESC LIMIT $2) t ORDER BY id";
+
+static int64_t col_id(struct db_stmt *st, int col)
+{
+	return db_col_null(st, col) ? 0 : db_col_int(st, col);
+}
+
+static void row_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct timeline_row *r = row;
+
+	r->id = db_col_int(st, 0);
+	r->kwestie_id = col_id(st, 1);
+	r->signal_id = col_id(st, 2);
+	r->promise_id = col_id(st, 3);
+	r->at = db_col_dup(ar, st, 4);
+	r->actor = db_col_dup(ar, st, 5);
+	r->kind = db_col_dup(ar, st, 6);
+	r->from_value = db_col_dup(ar, st, 7);
+	r->to_value = db_col_dup(ar, st, 8);
+	r->reason = db_col_dup(ar, st, 9);
+	r->subject = db_col_dup(ar, st, 10);
+	r->message = db_col_dup(ar, st, 11);
+}
+
+static enum err list(struct db *db, struct arena *ar, const char *sql,
+		     int64_t id, struct timeline_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	struct db_rows rows;
+	enum err e;
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, TIMELINE_MAX);
+	e = db_list(db, st, ar, sizeof(**out), row_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e;
+}
+
+enum err store_timeline_kwestie(struct db *db, struct arena *ar, int64_t id,
+				struct timeline_row **out, size_t *n)
+{
+	return list(db, ar, sql_kwestie, id, out, n);
+}
+
+enum err store_timeline_signal(struct db *db, struct arena *ar,
+			       int64_t signal_id, struct timeline_row **out,
+			       size_t *n)
+{
+	return list(db, ar, sql_signal, signal_id, out, n);
+}

@@ -1,0 +1,46 @@
+/* timeline: what residents read of a signal or a kwestie (table timeline,
+ * migration 012).  An entry names what changed (kind, from_value,
+ * to_value, reason), the organisation that did it (actor: a name, never a
+ * person) and, when a professional wrote one, a message for residents;
+ * app/timeline.c turns an entry into the words people read.
+ *
+ * The audit log is not the timeline: that one names people and is for
+ * professionals.  No function here begins a transaction: the use case
+ * writes its change and its timeline entry in one. */
+#ifndef WA_STORE_TIMELINE_H
+#define WA_STORE_TIMELINE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "store/db.h"
+
+/* The most entries one read returns (the newest ones are kept). */
+#define TIMELINE_MAX 500
+
+struct timeline_row {
+	int64_t id, kwestie_id, signal_id, promise_id; /* 0: none */
+	char *at, *actor, *kind, *from_value, *to_value, *reason, *subject,
+		*message;
+	const char *text; /* the words people read: app/timeline.c fills it */
+};
+
+/* An entry of a kwestie (kwestie_id) or of a signal (signal_id). */
+struct timeline_new {
+	int64_t kwestie_id, signal_id, promise_id;
+	const char *at, *actor, *kind, *from_value, *to_value, *reason, *subject,
+		*message;
+};
+
+enum err store_timeline_add(struct db *db, const struct timeline_new *t);
+/* A kwestie's entries, oldest first. */
+enum err store_timeline_kwestie(struct db *db, struct arena *ar, int64_t id,
+				struct timeline_row **out, size_t *n);
+/* A signal's own entries and those of the kwesties it is in, oldest
+ * first. */
+enum err store_timeline_signal(struct db *db, struct arena *ar,
+			       int64_t signal_id, struct timeline_row **out,
+			       size_t *n);
+
+#endif
