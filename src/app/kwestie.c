@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "app/audit.h"
+#include "app/promise.h"
 #include "app/timeline.h"
 #include "base/ratelimit.h"
 #include "base/token.h"
@@ -423,8 +424,8 @@ struct change_tx {
  * regisseur and uitvoerders and those that answer for its signals
  * (store_kwestie_orgs), so a financier or betrokken cannot, say, make
  * itself uitvoerder and so reach the residents' contact data. */
-static int64_t acting_on(struct db *db, struct arena *ar,
-			 const struct actor *who, int64_t id)
+int64_t kwestie_acting_org(struct db *db, struct arena *ar,
+			   const struct actor *who, int64_t id)
 {
 	int64_t *orgs;
 	size_t n;
@@ -438,7 +439,7 @@ static int64_t acting_on(struct db *db, struct arena *ar,
 static enum err steers(struct db *db, struct arena *ar, const struct actor *who,
 		       int64_t id, int64_t *org, struct field_errors *errs)
 {
-	if ((*org = acting_on(db, ar, who, id)))
+	if ((*org = kwestie_acting_org(db, ar, who, id)))
 		return ERR_OK;
 	field_errors_add(errs, "id",
 			 N_("Deze kwestie veranderen de regisseur, de uitvoerders "
@@ -1116,6 +1117,12 @@ enum err kwestie_read(struct db *db, struct arena *ar, int64_t id,
 					&out->nhistory)) != ERR_OK)
 		return e;
 	timeline_fill(ar, out->history, out->nhistory);
+	if ((e = store_promises_kwestie(db, ar, id, &out->promises,
+					&out->npromises)) != ERR_OK)
+		return e;
+	out->today = arena_alloc(ar, 11);
+	promise_today((char *)out->today);
+	out->expected_by = promise_expected_by(out->promises, out->npromises);
 	return ERR_OK;
 }
 
@@ -1253,4 +1260,15 @@ const char *kwestie_topic_label(const struct app *app, struct db *db,
 	if (store_theme_name(db, ar, topic, &name) == ERR_OK && name)
 		return name;
 	return topic;
+}
+
+int64_t signal_acting_org(struct db *db, struct arena *ar,
+			  const struct actor *who, int64_t signal_id)
+{
+	int64_t *orgs;
+	size_t n;
+
+	if (store_signal_orgs(db, ar, signal_id, false, &orgs, &n) != ERR_OK)
+		return 0;
+	return acting_org(who, orgs, n);
 }

@@ -23,6 +23,7 @@
 #include "domain/fields.h"
 #include "domain/kwestie.h"
 #include "store/kwestie.h"
+#include "store/promise.h"
 
 struct app;
 
@@ -75,6 +76,15 @@ enum err kwestie_support(const struct app *app, struct db *db,
 			 const char *client, struct field_errors *errs,
 			 bool *added, int *retry_after);
 
+/* The organisation the actor steers kwestie id for: its regisseur, an
+ * uitvoerder, or an organisation answering for one of its signals (the
+ * whole chain when there is no regisseur yet); 0 when none. */
+int64_t kwestie_acting_org(struct db *db, struct arena *ar,
+			   const struct actor *who, int64_t id);
+/* The organisation the actor works on signal_id for; 0 when none. */
+int64_t signal_acting_org(struct db *db, struct arena *ar,
+			  const struct actor *who, int64_t signal_id);
+
 /* Triage of one signal. */
 enum err triage_decline(const struct app *app, struct db *db, struct arena *ar,
 			const struct actor *who, int64_t signal_id,
@@ -105,6 +115,10 @@ struct kwestie_view {
 	size_t nchain;
 	struct timeline_row *history;
 	size_t nhistory;
+	struct promise_row *promises; /* oldest first */
+	size_t npromises;
+	const char *today;	  /* YYYY-MM-DD, Amsterdam: for "late" */
+	const char *expected_by;  /* the earliest open promise's due; NULL */
 };
 
 enum err kwestie_read(struct db *db, struct arena *ar, int64_t id,

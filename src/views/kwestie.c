@@ -11,6 +11,7 @@
 #include "domain/describe.h"
 #include "views/follower.h"
 #include "views/form.h"
+#include "views/promise.h"
 
 /* "27 november 2026, 18:20", or the stored text when it is no moment. */
 static void when(struct html *out, const char *iso)
@@ -248,6 +249,8 @@ void view_kwestie(struct html *out, const struct page *p,
 			 (long long)k->id);
 		view_follow_form(out, p, action);
 	}
+	view_promises(out, kp->v->promises, kp->v->npromises, kp->v->today,
+		      kp->v->expected_by);
 	history(out, kp->v);
 	view_el(out, "p class=\"wa-note\"",
 		_("Op deze pagina staan nooit namen, adressen of de tekst "

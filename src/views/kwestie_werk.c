@@ -572,6 +572,27 @@ static const char *field_name(const char *field)
 	return NULL;
 }
 
+/* What was promised, the forms that close the open promises, and the
+ * form that makes one (while the kwestie is open). */
+static void promises(struct html *out, const struct kwestie_werk_page *w)
+{
+	const struct kwestie_view *v = w->v;
+	struct promise_form f = w->promise;
+
+	if (w->form && strcmp(w->form, "toezeggen") == 0) {
+		f.errors = w->errors;
+		f.nerrors = w->nerrors;
+	}
+	view_promises(out, v->promises, v->npromises, v->today, v->expected_by);
+	if (v->k.closed_at || v->k.merged_into)
+		return;
+	for (size_t i = 0; i < v->npromises; i++)
+		if (strcmp(v->promises[i].status, "open") == 0)
+			view_promise_close_forms(out, w->promise_base, w->csrf,
+						 &v->promises[i]);
+	view_promise_form(out, &f);
+}
+
 void view_werk_kwestie(struct html *out, const struct page *p,
 		       const struct kwestie_werk_page *w)
 {
@@ -610,6 +631,7 @@ void view_werk_kwestie(struct html *out, const struct page *p,
 	facts(out, w);
 	chain(out, w->v);
 	signals(out, w);
+	promises(out, w);
 	if (!k->merged_into) {
 		change_form(out, w);
 		chain_form(out, w);

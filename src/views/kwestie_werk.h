@@ -15,6 +15,7 @@
 
 #include "app/kwestie.h"
 #include "store/kwestie.h"
+#include "views/promise.h"
 #include "views/views.h"
 
 /* --- GET /werk/triage ------------------------------------------------- */
@@ -125,6 +126,11 @@ struct kwestie_werk_page {
 	size_t nchain;
 	const struct choice *orgs; /* every organisation of the municipality */
 	size_t norgs;
+
+	/* promises: the form to make one (its errors when form is
+	 * "toezeggen") and the forms that close the open ones */
+	struct promise_form promise;
+	const char *promise_base; /* /werk/kwesties/{id}/toezeggingen */
 
 	const char *into;			      /* merge */
 	const char *split_title, *split_description; /* split */

@@ -8,6 +8,7 @@
 #include "base/util.h"
 #include "i18n/i18n.h"
 #include "store/kwestie.h"
+#include "store/promise.h"
 #include "web/auth.h"
 #include "web/routes.h"
 #include "web/web.h"
@@ -63,6 +64,24 @@ static enum authz_rel kwestie_rel(struct http_req *req, const struct principal *
 	return best_rel(p, orgs, n);
 }
 
+/* A promise: the organisations of its kwestie, or of its signal. */
+static enum authz_rel promise_rel(struct http_req *req, const struct principal *p)
+{
+	int64_t id = web_param_id(req, "promise"), *orgs = NULL;
+	struct db *db = store_thread_db();
+	struct promise_row pr;
+	size_t n = 0;
+	enum err e;
+
+	if (!id || !db || store_promise_get(db, req->arena, id, &pr) != ERR_OK)
+		return AZR_NONE;
+	e = pr.kwestie_id ? store_kwestie_orgs(db, req->arena, pr.kwestie_id,
+					       false, &orgs, &n)
+			  : store_signal_orgs(db, req->arena, pr.signal_id, false,
+					      &orgs, &n);
+	return e == ERR_OK ? best_rel(p, orgs, n) : AZR_NONE;
+}
+
 enum authz_rel web_relation(struct http_req *req, int action)
 {
 	const struct principal *p = auth_principal(req);
@@ -87,6 +106,8 @@ enum authz_rel web_relation(struct http_req *req, int action)
 			return kwestie_rel(req, p);
 		if (http_param(req, "signal"))
 			return signal_rel(req, p, "signal", false);
+		if (http_param(req, "promise"))
+			return promise_rel(req, p);
 		return auth_rel_any(p);
 	case AZ_PROFESSIONAL:
 		return auth_rel_any(p);

@@ -18,6 +18,7 @@
 #include "web/authorize.h"
 #include "web/kwestie.h"
 #include "web/kwestie_json.h"
+#include "web/promise.h"
 #include "web/web.h"
 
 /* --- JSON out ---------------------------------------------------------- */
@@ -56,6 +57,7 @@ json_t *kwestie_json(const struct kwestie_view *v)
 {
 	const struct kwestie_row *k = &v->k;
 	json_t *j = kwestie_brief_json(k), *chain = json_array(), *hist = json_array();
+	json_t *promises = json_array();
 
 	json_object_set_new(j, "description", json_string(k->description));
 	json_object_set_new(j, "area_level", json_string(k->area_level));
@@ -88,6 +90,11 @@ json_t *kwestie_json(const struct kwestie_view *v)
 						      str_or_null(h->reason)));
 	}
 	json_object_set_new(j, "history", hist);
+	for (size_t i = 0; i < v->npromises; i++)
+		json_array_append_new(promises,
+				      promise_json(&v->promises[i], v->today));
+	json_object_set_new(j, "promises", promises);
+	json_object_set_new(j, "expected_by", str_or_null(v->expected_by));
 	return j;
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app/kwestie.h"
+#include "app/promise.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
 #include "store/kwestie.h"
@@ -142,7 +143,34 @@ static const char *notice_for(struct http_req *req)
 		return _("De kwesties zijn samengevoegd.");
 	if (strcmp(k, "gesplitst") == 0)
 		return _("De kwestie is gesplitst; dit is de nieuwe.");
+	if (strcmp(k, "toegezegd") == 0)
+		return _("De toezegging staat op de pagina voor bewoners.");
+	if (strcmp(k, "toezegging") == 0)
+		return _("De toezegging is bijgewerkt.");
 	return NULL;
+}
+
+/* The promise form: the chain to choose from, the actor's own
+ * organisation first chosen, its record on similar promises and its
+ * service norm. */
+static void promise_form_of(struct http_req *req, struct db *db,
+			    const struct kwestie_view *v,
+			    struct kwestie_werk_page *w)
+{
+	struct promise_form *f = &w->promise;
+	struct promise_record *rec = arena_alloc(req->arena, sizeof(*rec));
+
+	w->promise_base = arena_printf(req->arena, "/werk/kwesties/%lld/toezeggingen",
+				       (long long)v->k.id);
+	f->action = w->promise_base;
+	f->csrf = w->csrf;
+	f->chain = v->chain;
+	f->nchain = v->nchain;
+	f->own = kwestie_acting_org(db, req->arena, auth_actor(req), v->k.id);
+	if (f->own && promise_record(db, req->arena, f->own, v->k.category_code,
+				     rec) == ERR_OK)
+		f->record = rec;
+	f->norm = f->own ? promise_norm(db, req->arena, f->own) : NULL;
 }
 
 /* Read the kwestie and everything its page shows, forms from the
@@ -182,6 +210,7 @@ static bool page_load(struct http_req *req, struct http_resp *resp,
 	change_of(req, v, &w->change);
 	chain_rows_of(req, v, w);
 	org_choices(req, db, w);
+	promise_form_of(req, db, v, w);
 	return true;
 }
 
@@ -535,4 +564,108 @@ void web_werk_kwestie_split(struct http_req *req, struct http_resp *resp)
 	w.split_signals = ids;
 	w.nsplit_signals = n;
 	refused(req, resp, db, e, "splitsen", &errs, split_shown, 3, &w, 0);
+}
+
+/* --- promises ---------------------------------------------------------- */
+
+static const char *const promise_shown[] = {"what", "organisation", "due",
+					    "workdays"};
+
+/* A whole number of working days as typed: has false when blank; -1
+ * (refused by the rule) when it is no number. */
+static void workdays_of(const char *s, struct promise_when *w)
+{
+	if (!s)
+		return;
+	w->has_workdays = true;
+	w->workdays = werk_number(s);
+}
+
+void web_werk_promise_make(struct http_req *req, struct http_resp *resp)
+{
+	int64_t id = web_param_id(req, "id"), pid;
+	const char *org_s = werk_form_value(req, "organisation");
+	struct field_errors errs = {0};
+	struct kwestie_werk_page w;
+	struct promise_input in;
+	struct kwestie_view v;
+	struct db *db;
+	enum err e;
+
+	if (!(db = web_db(req, resp, 0)))
+		return;
+	memset(&in, 0, sizeof(in));
+	in.what = werk_form_value(req, "what");
+	in.organisation = werk_number(org_s);
+	in.when.due = werk_form_value(req, "due");
+	workdays_of(werk_form_value(req, "workdays"), &in.when);
+	if (in.organisation < 0) {
+		field_errors_add(&errs, "organisation", N_("Kies een organisatie."));
+		e = ERR_INVALID;
+	} else {
+		e = promise_make(req->app, db, req->arena, auth_actor(req), id, 0,
+				 &in, &errs, &pid);
+	}
+	if (e == ERR_OK) {
+		werk_redirect(resp, arena_printf(req->arena,
+						 "/werk/kwesties/%lld?klaar=toegezegd"
+						 "#toezeggen",
+						 (long long)id));
+		return;
+	}
+	if (!page_load(req, resp, db, &v, &w))
+		return;
+	w.promise.what = in.what;
+	w.promise.due = in.when.due;
+	w.promise.workdays = werk_form_value(req, "workdays");
+	refused(req, resp, db, e, "toezeggen", &errs, promise_shown, 4, &w, 0);
+}
+
+static const char *const promise_close_shown[] = {"status", "explanation",
+						  "new_due"};
+
+void web_werk_promise_update(struct http_req *req, struct http_resp *resp)
+{
+	int64_t id = web_param_id(req, "id"), pid = web_param_id(req, "promise");
+	int64_t version = werk_number(werk_form_value(req, "version"));
+	struct field_errors errs = {0};
+	struct kwestie_werk_page w;
+	struct promise_change ch;
+	struct promise_row p;
+	struct kwestie_view v;
+	struct db *db;
+	enum err e;
+
+	if (!(db = web_db(req, resp, 0)))
+		return;
+	memset(&ch, 0, sizeof(ch));
+	ch.status = werk_form_value(req, "status");
+	ch.explanation = werk_form_value(req, "explanation");
+	ch.when.due = werk_form_value(req, "new_due");
+	/* the promise must be one of this kwestie: the router checked the
+	 * actor against the kwestie of the path, not of the promise */
+	e = store_promise_get(db, req->arena, pid, &p);
+	if (e == ERR_OK && p.kwestie_id != id)
+		e = ERR_NOT_FOUND;
+	if (e == ERR_OK && version <= 0) {
+		field_errors_add(&errs, "version", N_("Stuur de versie mee die u las."));
+		e = ERR_INVALID;
+	} else if (e == ERR_OK && !ch.status) {
+		field_errors_add(&errs, "status",
+				 N_("Kies gehaald, niet gehaald of gewijzigd."));
+		e = ERR_INVALID;
+	} else if (e == ERR_OK) {
+		e = promise_update(req->app, db, req->arena, auth_actor(req), pid,
+				   version, &ch, &errs, NULL);
+	}
+	if (e == ERR_OK) {
+		werk_redirect(resp, arena_printf(req->arena,
+						 "/werk/kwesties/%lld?klaar=toezegging"
+						 "#toezeggen",
+						 (long long)id));
+		return;
+	}
+	if (!page_load(req, resp, db, &v, &w))
+		return;
+	refused(req, resp, db, e, "toezegging", &errs, promise_close_shown, 3, &w, 0);
 }

@@ -22,6 +22,9 @@ void web_werk_kwestie_change(struct http_req *req, struct http_resp *resp);
 void web_werk_kwestie_chain(struct http_req *req, struct http_resp *resp);
 void web_werk_kwestie_merge(struct http_req *req, struct http_resp *resp);
 void web_werk_kwestie_split(struct http_req *req, struct http_resp *resp);
+/* POST /werk/kwesties/{id}/toezeggingen and .../toezeggingen/{promise} */
+void web_werk_promise_make(struct http_req *req, struct http_resp *resp);
+void web_werk_promise_update(struct http_req *req, struct http_resp *resp);
 
 /* A form value, NULL when absent or empty (blank fields are not sent). */
 const char *werk_form_value(struct http_req *req, const char *name);

@@ -1,0 +1,470 @@
+/* promise: see promise.h. */
+#include "promise.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/app.h"
+#include "app/audit.h"
+#include "app/kwestie.h"
+#include "domain/calendar.h"
+#include "i18n/i18n.h"
+#include "store/accounts.h"
+#include "app/closing_days.h"
+#include "store/kwestie.h"
+#include "store/socialmap.h"
+#include "store/store.h"
+#include "store/timeline.h"
+
+/* --- dates ------------------------------------------------------------- */
+
+void promise_today(char out[11])
+{
+	cal_date_format(cal_amsterdam_date((int64_t)time(NULL)), out);
+}
+
+bool promise_workdays_due(struct db *db, struct arena *ar, int64_t org, int n,
+			  char out[11])
+{
+	struct cal_date today, due, *closed;
+	size_t nclosed;
+
+	today = cal_amsterdam_date((int64_t)time(NULL));
+	if (closing_days_from(db, ar, org, today, &closed, &nclosed) != ERR_OK ||
+	    !cal_add_workdays(today, n, closed, nclosed, &due))
+		return false;
+	cal_date_format(due, out);
+	return true;
+}
+
+/* The due date of w for org, checked: *out "YYYY-MM-DD". */
+static enum err due_of(struct db *db, struct arena *ar, int64_t org,
+		       const struct promise_when *w, const char *today,
+		       const char *field, struct field_errors *errs,
+		       char out[11])
+{
+	struct cal_date t, max;
+	char max_s[11];
+
+	if (!promise_when_check(w, field, errs))
+		return ERR_UNPROCESSABLE;
+	if (!cal_date_parse(today, &t) ||
+	    !cal_add_days(t, PROMISE_HORIZON_DAYS, &max))
+		return ERR_INTERNAL;
+	cal_date_format(max, max_s);
+	if (w->has_workdays) {
+		if (!promise_workdays_due(db, ar, org, (int)w->workdays, out))
+			return ERR_INTERNAL;
+	} else {
+		snprintf(out, 11, "%s", w->due);
+		if (strlen(w->due) != 10)
+			out[0] = '\0';
+	}
+	if (!promise_due_check(out, today, max_s, field, errs))
+		return ERR_UNPROCESSABLE;
+	return ERR_OK;
+}
+
+/* --- making one -------------------------------------------------------- */
+
+static const char *org_name(struct db *db, struct arena *ar, int64_t org)
+{
+	struct org_row o;
+
+	if (store_org_get(db, ar, org, &o) == ERR_OK)
+		return o.name;
+	return "wijkagenda";
+}
+
+struct make_tx {
+	const struct app *app;
+	struct arena *ar;
+	const struct actor *who;
+	int64_t kwestie_id, signal_id;
+	const struct promise_input *in;
+	struct field_errors *errs;
+	const char *what, *today;
+	int64_t id;
+};
+
+/* The kwestie is open, the actor steers it, org is in its chain. */
+static enum err kwestie_side(struct db *db, struct make_tx *t, int64_t *org,
+			     const char **category)
+{
+	struct kwestie_row k;
+	struct kwestie_link_row *chain;
+	size_t n;
+	int64_t acting;
+	enum err e = store_kwestie_get(db, t->ar, t->kwestie_id, &k);
+
+	if (e != ERR_OK)
+		return e;
+	if (k.closed_at || strcmp(k.municipality, t->app->municipality) != 0) {
+		field_errors_add(t->errs, "id",
+				 N_("Deze kwestie is afgerond; doe geen nieuwe "
+				    "toezeggingen."));
+		return ERR_CONFLICT;
+	}
+	if (!(acting = kwestie_acting_org(db, t->ar, t->who, t->kwestie_id))) {
+		field_errors_add(t->errs, "id",
+				 N_("Toezeggingen doen de regisseur, de uitvoerders "
+				    "en de organisaties die de meldingen ontvingen."));
+		return ERR_FORBIDDEN;
+	}
+	*org = t->in->organisation ? t->in->organisation : acting;
+	*category = k.category_code;
+	if ((e = store_kwestie_chain(db, t->ar, t->kwestie_id, &chain, &n)) != ERR_OK)
+		return e;
+	for (size_t i = 0; i < n; i++)
+		if (chain[i].organisation == *org)
+			return ERR_OK;
+	if (*org == acting)
+		return ERR_OK; /* answering for a signal of it */
+	field_errors_add(t->errs, "organisation",
+			 N_("Deze organisatie staat niet in de keten van deze kwestie."));
+	return ERR_UNPROCESSABLE;
+}
+
+/* The signal is open, the actor works on it, and promises for itself. */
+static enum err signal_side(struct db *db, struct make_tx *t, int64_t *org,
+			    const char **category)
+{
+	struct signal_row s;
+	bool in_kwestie;
+	char *closed_at;
+	int64_t acting;
+	enum err e = store_signal_by_id_open(db, t->ar, t->signal_id, &s,
+					     &in_kwestie, &closed_at);
+
+	if (e == ERR_OK && strcmp(s.municipality, t->app->municipality) != 0)
+		e = ERR_NOT_FOUND;
+	if (e != ERR_OK)
+		return e;
+	if (closed_at) {
+		field_errors_add(t->errs, "id",
+				 N_("Deze melding is afgehandeld; doe geen nieuwe "
+				    "toezeggingen."));
+		return ERR_CONFLICT;
+	}
+	if (!(acting = signal_acting_org(db, t->ar, t->who, t->signal_id))) {
+		field_errors_add(t->errs, "id",
+				 N_("Uw organisatie werkt niet aan deze melding."));
+		return ERR_FORBIDDEN;
+	}
+	if (t->in->organisation && t->in->organisation != acting &&
+	    !actor_may(t->who, AZ_KWESTIE_MANAGE, t->in->organisation)) {
+		field_errors_add(t->errs, "organisation",
+				 N_("Op een melding belooft u alleen voor uw eigen "
+				    "organisatie."));
+		return ERR_UNPROCESSABLE;
+	}
+	*org = t->in->organisation ? t->in->organisation : acting;
+	*category = s.category_code;
+	return ERR_OK;
+}
+
+static enum err make_tx_fn(struct db *db, void *p)
+{
+	struct make_tx *t = p;
+	const char *category = NULL, *name;
+	char due[11], now[32];
+	int64_t org = 0;
+	struct promise_new pn;
+	struct timeline_new tl;
+	enum err e;
+
+	e = t->kwestie_id ? kwestie_side(db, t, &org, &category)
+			  : signal_side(db, t, &org, &category);
+	if (e != ERR_OK)
+		return e;
+	if ((e = due_of(db, t->ar, org, &t->in->when, t->today, "due", t->errs,
+			due)) != ERR_OK)
+		return e;
+	store_now(now, sizeof(now));
+	memset(&pn, 0, sizeof(pn));
+	pn.municipality = t->app->municipality;
+	pn.kwestie_id = t->kwestie_id;
+	pn.signal_id = t->signal_id;
+	pn.organisation_id = org;
+	pn.what = t->what;
+	pn.made_on = t->today;
+	pn.due = due;
+	pn.workdays = t->in->when.has_workdays ? t->in->when.workdays : 0;
+	pn.category_code = category;
+	pn.now = now;
+	if ((e = store_promise_insert(db, &pn, &t->id)) != ERR_OK)
+		return e;
+	name = org_name(db, t->ar, org);
+	memset(&tl, 0, sizeof(tl));
+	tl.kwestie_id = t->kwestie_id;
+	tl.signal_id = t->signal_id;
+	tl.promise_id = t->id;
+	tl.at = now;
+	tl.actor = name;
+	tl.kind = "promise";
+	tl.to_value = due;
+	tl.subject = t->what;
+	if ((e = store_timeline_add(db, &tl)) != ERR_OK)
+		return e;
+	return app_audit(db, t->who, "promise.create", "promise", t->id,
+			 json_pack("{s:I, s:I, s:s}", t->kwestie_id ? "kwestie" : "signal",
+				   (json_int_t)(t->kwestie_id ? t->kwestie_id
+							      : t->signal_id),
+				   "organisation", (json_int_t)org, "due", due));
+}
+
+enum err promise_make(const struct app *app, struct db *db, struct arena *ar,
+		      const struct actor *who, int64_t kwestie_id,
+		      int64_t signal_id, const struct promise_input *in,
+		      struct field_errors *errs, int64_t *id)
+{
+	char today[11];
+	struct make_tx t = {app, ar, who, kwestie_id, signal_id, in, errs,
+			    NULL, NULL, 0};
+	enum err e;
+
+	if (!kwestie_id == !signal_id)
+		return ERR_INVALID;
+	if (!promise_what_check(ar, in->what, errs, &t.what))
+		return ERR_UNPROCESSABLE;
+	if (!promise_when_check(&in->when, "due", errs))
+		return ERR_UNPROCESSABLE;
+	promise_today(today);
+	t.today = today;
+	if ((e = db_write(db, make_tx_fn, &t)) != ERR_OK)
+		return e;
+	*id = t.id;
+	return ERR_OK;
+}
+
+/* --- closing or changing one ------------------------------------------ */
+
+struct update_tx {
+	const struct app *app;
+	struct arena *ar;
+	const struct actor *who;
+	int64_t id, version;
+	const struct promise_change *ch;
+	struct field_errors *errs;
+	const char *today;
+	int64_t new_id;
+};
+
+/* The actor steers the promise's kwestie, or acts for the promising
+ * organisation. */
+static bool may_update(struct db *db, struct arena *ar, const struct actor *who,
+		       const struct promise_row *p)
+{
+	if (actor_may(who, AZ_KWESTIE_MANAGE, p->organisation_id))
+		return true;
+	if (p->kwestie_id)
+		return kwestie_acting_org(db, ar, who, p->kwestie_id) != 0;
+	return signal_acting_org(db, ar, who, p->signal_id) != 0;
+}
+
+static const char *timeline_kind(int status)
+{
+	switch (status) {
+	case PS_GEHAALD:
+		return "promise_kept";
+	case PS_NIET_GEHAALD:
+		return "promise_broken";
+	default:
+		return "promise_changed";
+	}
+}
+
+/* The new open promise of a gewijzigd one. */
+static enum err replace(struct db *db, struct update_tx *t,
+			const struct promise_row *p, const char *due,
+			const char *now)
+{
+	struct promise_new pn;
+
+	memset(&pn, 0, sizeof(pn));
+	pn.municipality = t->app->municipality;
+	pn.kwestie_id = p->kwestie_id;
+	pn.signal_id = p->signal_id;
+	pn.organisation_id = p->organisation_id;
+	pn.replaces = p->id;
+	pn.what = p->what;
+	pn.made_on = t->today;
+	pn.due = due;
+	pn.workdays = t->ch->when.has_workdays ? t->ch->when.workdays : 0;
+	pn.category_code = p->category_code;
+	pn.now = now;
+	return store_promise_insert(db, &pn, &t->new_id);
+}
+
+static enum err update_tx_fn(struct db *db, void *p)
+{
+	struct update_tx *t = p;
+	struct promise_row pr;
+	struct timeline_new tl;
+	const char *expl, *done_on;
+	char due[11] = "", now[32];
+	int status;
+	enum err e = store_promise_get(db, t->ar, t->id, &pr);
+
+	if (e != ERR_OK)
+		return e;
+	if (!may_update(db, t->ar, t->who, &pr))
+		return ERR_FORBIDDEN;
+	if (t->version && t->version != pr.version) {
+		field_errors_add(t->errs, "version",
+				 N_("Iemand anders heeft deze toezegging intussen "
+				    "gewijzigd. Bekijk de wijziging en probeer het "
+				    "opnieuw."));
+		return ERR_CONFLICT;
+	}
+	if (!promise_change_check(t->ar, promise_status_parse(pr.status),
+				  pr.made_on, t->ch, t->today, t->errs, &status,
+				  &expl, &done_on))
+		return promise_status_parse(pr.status) == PS_OPEN ? ERR_UNPROCESSABLE
+								  : ERR_CONFLICT;
+	if (status == PS_GEWIJZIGD) {
+		if ((e = due_of(db, t->ar, pr.organisation_id, &t->ch->when,
+				t->today, "new_due", t->errs, due)) != ERR_OK)
+			return e;
+		if (strcmp(due, pr.due) == 0) {
+			field_errors_add(t->errs, "new_due",
+					 N_("De nieuwe datum is dezelfde als de oude."));
+			return ERR_UNPROCESSABLE;
+		}
+	}
+	store_now(now, sizeof(now));
+	if ((e = store_promise_close(db, pr.id, pr.version,
+				     promise_statuses[status].value, done_on,
+				     expl, now)) != ERR_OK)
+		return e;
+	if (status == PS_GEWIJZIGD && (e = replace(db, t, &pr, due, now)) != ERR_OK)
+		return e;
+	memset(&tl, 0, sizeof(tl));
+	tl.kwestie_id = pr.kwestie_id;
+	tl.signal_id = pr.signal_id;
+	tl.promise_id = pr.id;
+	tl.at = now;
+	tl.actor = pr.organisation;
+	tl.kind = timeline_kind(status);
+	tl.from_value = status == PS_GEWIJZIGD ? pr.due : NULL;
+	tl.to_value = status == PS_GEWIJZIGD ? due : done_on;
+	tl.subject = pr.what;
+	tl.reason = expl;
+	if ((e = store_timeline_add(db, &tl)) != ERR_OK)
+		return e;
+	return app_audit(db, t->who, "promise.update", "promise", pr.id,
+			 json_pack("{s:s, s:I}", "status",
+				   promise_statuses[status].value, "new",
+				   (json_int_t)t->new_id));
+}
+
+enum err promise_update(const struct app *app, struct db *db, struct arena *ar,
+			const struct actor *who, int64_t id, int64_t version,
+			const struct promise_change *ch,
+			struct field_errors *errs, int64_t *new_id)
+{
+	char today[11];
+	struct update_tx t = {app, ar, who, id, version, ch, errs, NULL, 0};
+	enum err e;
+
+	promise_today(today);
+	t.today = today;
+	if ((e = db_write(db, update_tx_fn, &t)) != ERR_OK)
+		return e;
+	if (new_id)
+		*new_id = t.new_id;
+	return ERR_OK;
+}
+
+const char *promise_expected_by(const struct promise_row *p, size_t n)
+{
+	const char *best = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(p[i].status, "open") == 0 &&
+		    (!best || strcmp(p[i].due, best) < 0))
+			best = p[i].due;
+	return best;
+}
+
+const char *promise_norm(struct db *db, struct arena *ar, int64_t org)
+{
+	struct service_row *s;
+	size_t n;
+
+	if (store_services_of_org(db, ar, org, &s, &n) != ERR_OK)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i].norm_days < 0)
+			continue;
+		return arena_printf(ar, _("%s: binnen %d dagen.%s%s"), s[i].name,
+				    s[i].norm_days, s[i].norm_text ? " " : "",
+				    s[i].norm_text ? s[i].norm_text : "");
+	}
+	return NULL;
+}
+
+/* --- the record -------------------------------------------------------- */
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Below this many closed promises a category says too little. */
+#define RECORD_MIN 5
+
+static void record_of(struct arena *ar, const struct promise_row *r, size_t n,
+		      struct promise_record *out)
+{
+	int *days = arena_alloc(ar, (n ? n : 1) * sizeof(*days));
+	size_t nd = 0;
+
+	out->closed = n;
+	out->kept_on_time = 0;
+	out->median_days = -1;
+	for (size_t i = 0; i < n; i++) {
+		int st = promise_status_parse(r[i].status);
+		struct cal_date a, b;
+
+		if (promise_kept_on_time(st, r[i].due, r[i].done_on))
+			out->kept_on_time++;
+		if (st == PS_GEHAALD && cal_date_parse(r[i].made_on, &a) &&
+		    cal_date_parse(r[i].done_on, &b))
+			days[nd++] = (int)(cal_day_number(b) - cal_day_number(a));
+	}
+	if (!nd)
+		return;
+	qsort(days, nd, sizeof(*days), cmp_int);
+	out->median_days = nd % 2 ? days[nd / 2]
+				  : (days[nd / 2 - 1] + days[nd / 2]) / 2;
+}
+
+enum err promise_record(struct db *db, struct arena *ar, int64_t org,
+			const char *category, struct promise_record *out)
+{
+	struct promise_row *r;
+	size_t n;
+	enum err e;
+
+	memset(out, 0, sizeof(*out));
+	out->category = category;
+	if (category) {
+		if ((e = store_promises_record(db, ar, org, category, &r, &n)) != ERR_OK)
+			return e;
+		if (n >= RECORD_MIN) {
+			record_of(ar, r, n, out);
+			return ERR_OK;
+		}
+	}
+	out->category = NULL;
+	if ((e = store_promises_record(db, ar, org, NULL, &r, &n)) != ERR_OK)
+		return e;
+	record_of(ar, r, n, out);
+	return ERR_OK;
+}

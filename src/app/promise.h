@@ -1,0 +1,76 @@
+/* promise: promises to residents (toezeggingen) on a kwestie or a
+ * signal, as use cases.  Each runs one db_write that re-reads what it
+ * checks, writes the promise, the timeline entry residents read and the
+ * audit row.  Due dates are dates in Europe/Amsterdam; a number of
+ * working days becomes a date with domain/calendar.c and the promising
+ * organisation's closing days.
+ *
+ * Who may: on a kwestie, an organisation that steers it (regisseur,
+ * uitvoerder, those answering for its signals) promises for any
+ * organisation of its chain; on a signal, an organisation working on
+ * it promises for itself.  Closing or changing a promise is for the
+ * same: the kwestie's steering organisations, or the promising
+ * organisation itself. */
+#ifndef WA_APP_PROMISE_H
+#define WA_APP_PROMISE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/actor.h"
+#include "base/arena.h"
+#include "base/err.h"
+#include "domain/fields.h"
+#include "domain/promise.h"
+#include "store/promise.h"
+
+struct app;
+
+struct promise_input {
+	const char *what;
+	int64_t organisation; /* 0: the actor's own */
+	struct promise_when when;
+};
+
+/* A promise on kwestie_id or signal_id (exactly one).  ERR_OK (*id);
+ * ERR_INVALID / ERR_UNPROCESSABLE with errs; ERR_NOT_FOUND: no such
+ * kwestie or signal; ERR_FORBIDDEN: the actor may not; ERR_CONFLICT: the
+ * kwestie is closed or merged. */
+enum err promise_make(const struct app *app, struct db *db, struct arena *ar,
+		      const struct actor *who, int64_t kwestie_id,
+		      int64_t signal_id, const struct promise_input *in,
+		      struct field_errors *errs, int64_t *id);
+/* Close promise id (gehaald, niet_gehaald) or change its date
+ * (gewijzigd: *new_id the new open promise).  ERR_CONFLICT: version is
+ * not the current one, or the promise is closed already. */
+enum err promise_update(const struct app *app, struct db *db, struct arena *ar,
+			const struct actor *who, int64_t id, int64_t version,
+			const struct promise_change *ch,
+			struct field_errors *errs, int64_t *new_id);
+
+/* An organisation's record on similar promises (its closed ones of the
+ * category; all of them when category is NULL or has too few). */
+struct promise_record {
+	size_t closed;	       /* gehaald + niet gehaald */
+	size_t kept_on_time;   /* gehaald on or before due */
+	int median_days;       /* calendar days from made to done, kept ones; -1: none */
+	const char *category;  /* the category it is about, NULL: all */
+};
+enum err promise_record(struct db *db, struct arena *ar, int64_t org,
+			const char *category, struct promise_record *out);
+
+/* The earliest due date of the open promises; NULL when none. */
+const char *promise_expected_by(const struct promise_row *p, size_t n);
+
+/* The service norm of the organisation on the social map, in words
+ * ("Schuldhulp: binnen 10 dagen. ..."), from its first service with a
+ * norm; NULL when it has none. */
+const char *promise_norm(struct db *db, struct arena *ar, int64_t org);
+
+/* Today in Europe/Amsterdam, "YYYY-MM-DD". */
+void promise_today(char out[11]);
+/* What a resident may expect: n working days after today for org (its
+ * closing days count); false when it cannot be computed. */
+bool promise_workdays_due(struct db *db, struct arena *ar, int64_t org,
+			  int n, char out[11]);
+
+#endif

@@ -1,0 +1,148 @@
+/* promise: see promise.h. */
+#include "promise.h"
+
+static const char sql_insert[] =
+	"INSERT INTO promises (municipality, kwestie_id, signal_id,"
+	" organisation_id, what, made_on, due, workdays, category_code,"
+	" replaces, created_at, updated_at)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)"
+	" RETURNING id";
+
+enum err store_promise_insert(struct db *db, const struct promise_new *p,
+			      int64_t *id)
+{
+	struct db_stmt *st = db_prepare(db, sql_insert);
+
+	db_bind_text(st, 1, p->municipality);
+	db_bind_id(st, 2, p->kwestie_id);
+	db_bind_id(st, 3, p->signal_id);
+	db_bind_int(st, 4, p->organisation_id);
+	db_bind_text(st, 5, p->what);
+	db_bind_text(st, 6, p->made_on);
+	db_bind_text(st, 7, p->due);
+	db_bind_id(st, 8, p->workdays);
+	db_bind_text(st, 9, p->category_code);
+	db_bind_id(st, 10, p->replaces);
+	db_bind_text(st, 11, p->now);
+	return db_run_returning(db, st, id);
+}
+
+#define PROMISE_COLS                                                           \
+	"p.id, p.kwestie_id, p.signal_id, p.organisation_id, p.replaces,"      \
+	" p.version, o.name, p.what, p.made_on, p.due, p.status, p.done_on,"   \
+	" p.explanation, p.category_code, p.created_at, p.updated_at,"         \
+	" p.workdays FROM promises p JOIN organisations o"                     \
+	" ON o.id = p.organisation_id"
+
+static const char sql_get[] = "SELECT " PROMISE_COLS " WHERE p.id = $1";
+static const char sql_kwestie[] =
+	"SELECT " PROMISE_COLS " WHERE p.kwestie_id = $1 ORDER BY p.id LIMIT $2";
+static const char sql_signal[] =
+	"SELECT " PROMISE_COLS " WHERE p.signal_id = $1 ORDER BY p.id LIMIT $2";
+static const char sql_record[] =
+	"SELECT " PROMISE_COLS " WHERE p.organisation_id = $1"
+	" AND p.status IN ('gehaald', 'niet_gehaald')"
+	" AND ($2 IS NULL OR p.category_code = $2)"
+	" ORDER BY p.id DESC LIMIT $3";
+
+static int64_t col_id(struct db_stmt *st, int col)
+{
+	return db_col_null(st, col) ? 0 : db_col_int(st, col);
+}
+
+static void row_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct promise_row *r = row;
+
+	r->id = db_col_int(st, 0);
+	r->kwestie_id = col_id(st, 1);
+	r->signal_id = col_id(st, 2);
+	r->organisation_id = db_col_int(st, 3);
+	r->replaces = col_id(st, 4);
+	r->version = db_col_int(st, 5);
+	r->organisation = db_col_dup(ar, st, 6);
+	r->what = db_col_dup(ar, st, 7);
+	r->made_on = db_col_dup(ar, st, 8);
+	r->due = db_col_dup(ar, st, 9);
+	r->status = db_col_dup(ar, st, 10);
+	r->done_on = db_col_dup(ar, st, 11);
+	r->explanation = db_col_dup(ar, st, 12);
+	r->category_code = db_col_dup(ar, st, 13);
+	r->created_at = db_col_dup(ar, st, 14);
+	r->updated_at = db_col_dup(ar, st, 15);
+	r->workdays = col_id(st, 16);
+}
+
+enum err store_promise_get(struct db *db, struct arena *ar, int64_t id,
+			   struct promise_row *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_get);
+
+	db_bind_int(st, 1, id);
+	return db_get_one(db, st, ar, row_read, out);
+}
+
+static enum err list(struct db *db, struct arena *ar, struct db_stmt *st,
+		     struct promise_row **out, size_t *n)
+{
+	struct db_rows rows;
+	enum err e = db_list(db, st, ar, sizeof(**out), row_read, &rows);
+
+	*out = rows.v;
+	*n = rows.n;
+	return e;
+}
+
+enum err store_promises_kwestie(struct db *db, struct arena *ar, int64_t id,
+				struct promise_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_kwestie);
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, PROMISE_LIST_MAX);
+	return list(db, ar, st, out, n);
+}
+
+enum err store_promises_signal(struct db *db, struct arena *ar, int64_t id,
+			       struct promise_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_signal);
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, PROMISE_LIST_MAX);
+	return list(db, ar, st, out, n);
+}
+
+static const char sql_close[] =
+	"UPDATE promises SET status = $3, done_on = $4, explanation = $5,"
+	" updated_at = $6, version = version + 1"
+	" WHERE id = $1 AND version = $2 AND status = 'open'";
+
+enum err store_promise_close(struct db *db, int64_t id, int64_t version,
+			     const char *status, const char *done_on,
+			     const char *explanation, const char *now)
+{
+	struct db_stmt *st = db_prepare(db, sql_close);
+	enum err e;
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, version);
+	db_bind_text(st, 3, status);
+	db_bind_text(st, 4, done_on);
+	db_bind_text(st, 5, explanation);
+	db_bind_text(st, 6, now);
+	e = db_run(db, st, true);
+	return e == ERR_NOT_FOUND ? ERR_CONFLICT : e;
+}
+
+enum err store_promises_record(struct db *db, struct arena *ar, int64_t org,
+			       const char *category, struct promise_row **out,
+			       size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_record);
+
+	db_bind_int(st, 1, org);
+	db_bind_text(st, 2, category);
+	db_bind_int(st, 3, PROMISE_RECORD_MAX);
+	return list(db, ar, st, out, n);
+}
