@@ -245,7 +245,7 @@ static void org_links(struct html *out, const struct org_page *o)
 {
 	char href[96];
 
-	if (!o->can_members && !o->can_keys && !o->can_delete)
+	if (!o->can_members && !o->can_keys && !o->can_delete && !o->form)
 		return;
 	html_lit(out, "<ul class=\"wa-list\">\n");
 	if (o->can_members) {
@@ -267,6 +267,14 @@ static void org_links(struct html *out, const struct org_page *o)
 			 (long long)o->org->id);
 		html_lit(out, "<li>");
 		view_link(out, href, _("API-sleutels"));
+		html_lit(out, "</li>\n");
+	}
+	if (o->form) { /* who may change it keeps its closing days */
+		snprintf(href, sizeof(href),
+			 "/beheer/organisaties/%lld/sluitingsdagen",
+			 (long long)o->org->id);
+		html_lit(out, "<li>");
+		view_link(out, href, _("Sluitingsdagen"));
 		html_lit(out, "</li>\n");
 	}
 	if (o->can_delete) {

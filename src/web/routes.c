@@ -18,6 +18,7 @@
 #include "web/follower.h"
 #include "web/routing.h"
 #include "web/promise.h"
+#include "web/calendar.h"
 
 #define ROUTES_INVENTORY_DECLARE
 #include "web/routes_inventory.inc"
@@ -56,6 +57,7 @@ static const struct route routes[] = {
 #include "web/routes_follow.inc"
 #include "web/routes_routing.inc"
 #include "web/routes_promise.inc"
+#include "web/routes_calendar.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then
