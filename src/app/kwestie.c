@@ -47,9 +47,15 @@ static const char *actor_label(struct db *db, struct arena *ar,
 	return "wijkagenda";
 }
 
+/* Today in Amsterdam (not the UTC date of now: from 23:00 or 22:00 UTC
+ * that is yesterday), as park dates are compared with. */
 static void today(char *out, size_t len, const char *now)
 {
-	snprintf(out, len, "%.10s", now);
+	char d[11];
+
+	(void)now;
+	promise_today(d);
+	snprintf(out, len, "%s", d);
 }
 
 /* --- checks inside the transaction ------------------------------------ */

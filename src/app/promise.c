@@ -23,7 +23,7 @@
 
 void promise_today(char out[11])
 {
-	cal_date_format(cal_amsterdam_date((int64_t)time(NULL)), out);
+	cal_date_format(closing_days_today(), out);
 }
 
 bool promise_workdays_due(struct db *db, struct arena *ar, int64_t org, int n,
@@ -32,7 +32,7 @@ bool promise_workdays_due(struct db *db, struct arena *ar, int64_t org, int n,
 	struct cal_date today, due, *closed;
 	size_t nclosed;
 
-	today = cal_amsterdam_date((int64_t)time(NULL));
+	today = closing_days_today();
 	if (closing_days_from(db, ar, org, today, &closed, &nclosed) != ERR_OK ||
 	    !cal_add_workdays(today, n, closed, nclosed, &due))
 		return false;

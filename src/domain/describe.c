@@ -1,12 +1,13 @@
 /* describe: codes into words for residents (see describe.h).  The date
- * arithmetic is Howard Hinnant's public-domain days/civil algorithm, which
- * needs no tables and no time zone database. */
+ * arithmetic and the Amsterdam offset are domain/calendar.c's: one home
+ * for the calendar. */
 #include "domain/describe.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "base/util.h"
+#include "domain/calendar.h"
 #include "domain/kwestie.h"
 #include "i18n/i18n.h"
 
@@ -68,32 +69,6 @@ const char *describe_role(const char *role)
 	return kw_word(kw_roles, KR_ROLES, role);
 }
 
-long describe_days_from_civil(int y, int m, int d)
-{
-	long yy = y - (m <= 2);
-	long era = (yy >= 0 ? yy : yy - 399) / 400;
-	long yoe = yy - era * 400;
-	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return era * 146097 + doe - 719468;
-}
-
-void describe_civil_from_days(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* Read exactly n digits. */
 static int digits(const char **p, int n, int *out)
 {
@@ -114,15 +89,6 @@ static int lit(const char **p, const char *chars)
 		return -1;
 	(*p)++;
 	return 0;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int dm[12] = {31, 28, 31, 30, 31, 30,
-				   31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : dm[m - 1];
 }
 
 /* Optional ":SS" and ".fraction"; seconds do not show in the result. */
@@ -180,34 +146,19 @@ static int parse_iso(const char *s, long long *utc_min)
 	    digits(&p, 2, &h) || lit(&p, ":") || digits(&p, 2, &mi) ||
 	    parse_seconds(&p) || parse_offset(&p, &off) || *p)
 		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
+	if (mo < 1 || mo > 12 || d < 1 || d > cal_days_in_month(y, mo) || h > 23 ||
 	    mi > 59)
 		return -1;
-	*utc_min = (long long)describe_days_from_civil(y, mo, d) * 1440 +
+	*utc_min = (long long)cal_day_number((struct cal_date){y, mo, d}) * 1440 +
 		   h * 60 + mi - off;
 	return 0;
 }
 
-/* 01:00 UTC on the last Sunday of a 31-day month, in epoch minutes. */
-static long long last_sunday_0100(int y, int m)
-{
-	long last = describe_days_from_civil(y, m, 31);
-	long wday = ((last + 4) % 7 + 7) % 7; /* 1970-01-01 was a Thursday */
-
-	return (long long)(last - wday) * 1440 + 60;
-}
-
+/* Minutes east of UTC in Amsterdam at a moment in epoch minutes (the EU
+ * rule lives in domain/calendar.c). */
 static int amsterdam_offset(long long utc_min)
 {
-	int y, m, d;
-	long days = (long)(utc_min >= 0 ? utc_min / 1440
-					 : -((-utc_min + 1439) / 1440));
-
-	describe_civil_from_days(days, &y, &m, &d);
-	if (utc_min >= last_sunday_0100(y, 3) &&
-	    utc_min < last_sunday_0100(y, 10))
-		return 120;
-	return 60;
+	return cal_amsterdam_offset((int64_t)utc_min * 60) / 60;
 }
 
 int describe_time(char *out, size_t outsz, const char *iso)
@@ -221,7 +172,13 @@ int describe_time(char *out, size_t outsz, const char *iso)
 		return -1;
 	local = utc + amsterdam_offset(utc);
 	days = local >= 0 ? local / 1440 : -((-local + 1439) / 1440);
-	describe_civil_from_days((long)days, &y, &m, &d);
+	{
+		struct cal_date c = cal_from_day_number(days);
+
+		y = c.y;
+		m = c.m;
+		d = c.d;
+	}
 	local -= days * 1440;
 	n = snprintf(out, outsz, "%d %s %d, %02d:%02d", d, _(month_names[m - 1]),
 		     y, (int)(local / 60), (int)(local % 60));
@@ -242,7 +199,7 @@ int describe_date(char *out, size_t outsz, const char *ymd)
 		out[0] = '\0';
 	if (!p || digits(&p, 4, &y) || lit(&p, "-") || digits(&p, 2, &m) ||
 	    lit(&p, "-") || digits(&p, 2, &d) || *p || m < 1 || m > 12 ||
-	    d < 1 || d > days_in_month(y, m))
+	    d < 1 || d > cal_days_in_month(y, m))
 		return -1;
 	n = snprintf(out, outsz, "%d %s %d", d, _(month_names[m - 1]), y);
 	if (n < 0 || (size_t)n >= outsz) {

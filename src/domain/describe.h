@@ -31,9 +31,4 @@ int describe_time(char *out, size_t outsz, const char *iso);
  * is not a real date (out is then ""). */
 int describe_date(char *out, size_t outsz, const char *ymd);
 
-/* Days since 1970-01-01 of a date in the proleptic Gregorian calendar,
- * and back. */
-long describe_days_from_civil(int y, int m, int d);
-void describe_civil_from_days(long z, int *y, int *m, int *d);
-
 #endif

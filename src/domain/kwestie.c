@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "domain/calendar.h"
 #include "i18n/i18n.h"
 
 const struct kw_name kw_levels[KW_LEVELS] = {
@@ -83,22 +84,9 @@ struct kw_state kw_state_new(enum area_level area_level)
 
 bool kw_date_valid(const char *s)
 {
-	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, d;
+	struct cal_date d;
 
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 2000 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-		return false;
-	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-		return false;
-	return true;
+	return cal_date_parse(s, &d) && d.y >= 2000;
 }
 
 /* A text field of the change: absent keeps it; present is checked. */

@@ -156,7 +156,8 @@ bool kwestie_chain_check(const struct kw_link *c, size_t n, int status,
 			 struct field_errors *errs);
 size_t kw_chain_regisseurs(const struct kw_link *c, size_t n);
 
-/* A date "YYYY-MM-DD" that exists in the calendar. */
+/* A date "YYYY-MM-DD" that exists in the calendar, years 2000..2999
+ * (domain/calendar.c parses it). */
 bool kw_date_valid(const char *s);
 
 /* The signal's own status when its kwestie has this one ("gemeld" for a
