@@ -35,6 +35,27 @@ static json_t *fixture_by_pk(json_t *all, json_int_t pk)
 	return NULL;
 }
 
+/* Signalen's handling codes as a norm in working days, from the texts
+ * Signalen shows residents for each code ("binnen 3 werkdagen", "binnen
+ * drie weken" = 15 working days, "binnen 5 werkdagen"); codes without a
+ * promise of time (enforcement, lighting, gladheid, REST: sorted first)
+ * get none, and the default norm of the intake applies to them. */
+static int handling_norm(const char *code)
+{
+	static const struct {
+		const char *code;
+		int workdays;
+	} norms[] = {
+		{"A3DMC", 3}, {"A3DEC", 3}, {"A3DEVOMC", 3}, {"A3WMC", 15},
+		{"A3WEC", 15}, {"I5DMC", 5}, {"STOPEC", 5}, {"STOPEC3", 3},
+	};
+
+	for (size_t i = 0; code && i < sizeof(norms) / sizeof(norms[0]); i++)
+		if (strcmp(code, norms[i].code) == 0)
+			return norms[i].workdays;
+	return -1;
+}
+
 int seed_categories(struct db *db, const char *municipality, const char *json,
 		    size_t len, char *err, size_t errlen)
 {
@@ -76,7 +97,10 @@ int seed_categories(struct db *db, const char *municipality, const char *json,
 		}
 		if (store_category_put(db, municipality, code, pcode, name,
 				       json_is_true(json_object_get(f, "is_active")),
-				       (int)i) != ERR_OK) {
+				       (int)i) != ERR_OK ||
+		    store_category_set_norm(db, municipality, code,
+					    handling_norm(json_string_value(json_object_get(
+						    f, "handling")))) != ERR_OK) {
 			snprintf(err, errlen, "categories: cannot store %s", code);
 			rc = -1;
 			break;

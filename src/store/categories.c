@@ -58,3 +58,52 @@ enum err store_category_list(struct db *db, struct arena *ar,
 	*n = rows.n;
 	return e;
 }
+
+static const char sql_cat_norm_set[] =
+	"UPDATE categories SET norm_workdays = $3"
+	" WHERE municipality = $1 AND code = $2";
+
+enum err store_category_set_norm(struct db *db, const char *municipality,
+				 const char *code, int workdays)
+{
+	struct db_stmt *st = db_prepare(db, sql_cat_norm_set);
+
+	db_bind_text(st, 1, municipality);
+	db_bind_text(st, 2, code);
+	if (workdays < 0)
+		db_bind_null(st, 3);
+	else
+		db_bind_int(st, 3, workdays);
+	return db_run(db, st, true);
+}
+
+/* The category's own norm, else its main category's. */
+static const char sql_cat_norm[] =
+	"SELECT COALESCE(c.norm_workdays, p.norm_workdays) FROM categories c"
+	" LEFT JOIN categories p ON p.municipality = c.municipality"
+	" AND p.code = c.parent_code"
+	" WHERE c.municipality = $1 AND c.code = $2";
+
+enum err store_category_norm(struct db *db, const char *municipality,
+			     const char *code, int *workdays)
+{
+	struct db_stmt *st = db_prepare(db, sql_cat_norm);
+	enum err e = ERR_OK;
+
+	*workdays = -1;
+	db_bind_text(st, 1, municipality);
+	db_bind_text(st, 2, code);
+	switch (db_step(st)) {
+	case DB_ROW:
+		if (!db_col_null(st, 0))
+			*workdays = (int)db_col_int(st, 0);
+		break;
+	case DB_DONE:
+		e = ERR_NOT_FOUND;
+		break;
+	default:
+		e = db_error(db, st);
+	}
+	db_done(st);
+	return e;
+}

@@ -68,6 +68,14 @@ struct category_row {
 enum err store_category_put(struct db *db, const char *municipality,
 			    const char *code, const char *parent_code,
 			    const char *name, bool active, int position);
+/* The norm of a category: in how many working days a resident may
+ * expect an answer (migration 012); -1 clears it. */
+enum err store_category_set_norm(struct db *db, const char *municipality,
+				 const char *code, int workdays);
+/* The category's norm, or its main category's; *workdays -1 when
+ * neither has one; ERR_NOT_FOUND for an unknown category. */
+enum err store_category_norm(struct db *db, const char *municipality,
+			     const char *code, int *workdays);
 enum err store_category_list(struct db *db, struct arena *ar,
 			     const char *municipality,
 			     struct category_row **out, size_t *n);

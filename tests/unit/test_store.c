@@ -440,6 +440,37 @@ static void test_categories(void **state)
 					     &n),
 			 ERR_OK);
 	assert_int_equal(n, 0);
+	/* norms: a sub-category's own, else its main category's */
+	{
+		int days;
+
+		assert_int_equal(store_category_norm(f->db, MUNI, "afval/container",
+						     &days), ERR_OK);
+		assert_int_equal(days, -1);
+		assert_int_equal(store_category_set_norm(f->db, MUNI, "afval", 5),
+				 ERR_OK);
+		assert_int_equal(store_category_set_norm(f->db, MUNI,
+							 "afval/grofvuil", 3),
+				 ERR_OK);
+		assert_int_equal(store_category_norm(f->db, MUNI, "afval/container",
+						     &days), ERR_OK);
+		assert_int_equal(days, 5);
+		assert_int_equal(store_category_norm(f->db, MUNI, "afval/grofvuil",
+						     &days), ERR_OK);
+		assert_int_equal(days, 3);
+		assert_int_equal(store_category_norm(f->db, MUNI, "wegen", &days),
+				 ERR_OK);
+		assert_int_equal(days, -1);
+		assert_int_equal(store_category_norm(f->db, MUNI, "niets", &days),
+				 ERR_NOT_FOUND);
+		assert_int_equal(store_category_set_norm(f->db, MUNI, "niets", 3),
+				 ERR_NOT_FOUND);
+		assert_int_equal(store_category_set_norm(f->db, MUNI, "afval", -1),
+				 ERR_OK);
+		assert_int_equal(store_category_norm(f->db, MUNI, "afval/container",
+						     &days), ERR_OK);
+		assert_int_equal(days, -1);
+	}
 }
 
 /* --- signals --------------------------------------------------------- */
