@@ -34,6 +34,7 @@ the same principal.
 
     python3 tests/http/test_authz_matrix.py --binary build/wijkagenda
 """
+import datetime
 import json
 import os
 import re
@@ -461,6 +462,18 @@ ROUTES = [
       params={"rule": spent("rule")}),
     R("GET", "/api/v1/routing/dry-run", "admin", 200, query="?buurt=AA01"),
     # ---- end of routes_routing.inc
+    # ---- src/web/routes_calendar.inc: the working-day sum (public) and an
+    # organisation's closing days (whoever may change it).  An allowed add
+    # sends a day not used before; a removal removes a day made for it.
+    R("GET", "/api/v1/workdays", "public", 200, query="?from=2026-04-02&days=1"),
+    R("GET", "/beheer/organisaties/{org}/sluitingsdagen", "organisation.update", 200),
+    R("POST", "/beheer/organisaties/{org}/sluitingsdagen", "organisation.update",
+      (303, "/beheer/organisaties/{org}/sluitingsdagen?klaar=toegevoegd"),
+      body=lambda c: ("form", [("day", next_closing_day()), ("reason", "Matrix")])),
+    R("POST", "/beheer/organisaties/{org}/sluitingsdagen/{day}/verwijderen",
+      "organisation.update",
+      (303, "/beheer/organisaties/{org}/sluitingsdagen?klaar=verwijderd"),
+      params={"day": spent("closing_day")}, body=form()),
     # kwesties API (src/web/routes_kwestie.inc).  Columns: the kwestie, or
     # the signal in triage, of A and of B (A's and B's are in their chains
     # and linked to their signals).  Allowed changes send what is there
@@ -768,6 +781,23 @@ def make_rule(col):
     return r.json()["id"]
 
 
+def next_closing_day():
+    """A date not used before, over a year ahead (closing days may not be
+    in the past)."""
+    S["closing_seq"] = S.get("closing_seq", 0) + 1
+    day = datetime.date.today() + datetime.timedelta(days=400 + S["closing_seq"])
+    return day.isoformat()
+
+
+def make_closing_day(col):
+    """A closing day of the column's organisation: its date."""
+    day = next_closing_day()
+    r = admin_form("/beheer/organisaties/%d/sluitingsdagen" % S["org"][col],
+                   [("day", day), ("reason", "Matrix")])
+    eq(r.status, 303, "a closing day (body %r)" % r.body[:200])
+    return day
+
+
 def rule_org(c):
     """The organisation a new rule names: a fresh one when the cell may add
     it, else A's (the refusal adds nothing)."""
@@ -837,7 +867,7 @@ MAKE = {"org": make_org, "medewerker": make_member,
         "target_key": lambda col: key_row(S["org"][col], "member.list")[1],
         "service": lambda col: make_service(col)[0], "list": make_list,
         "record": make_record, "magic": make_magic, "invitation": make_invitation,
-        "rule": make_rule}
+        "rule": make_rule, "closing_day": make_closing_day}
 
 
 def report_signal(email, buurt, phone=None):
@@ -958,6 +988,7 @@ def set_up(srv):
     S["list"] = {col: make_list(col) for col in "AB"}
     S["record"] = dict.fromkeys("AB", make_record("A"))
     S["rule"] = {col: make_rule(col) for col in "AB"}
+    S["closing_day"] = {col: make_closing_day(col) for col in "AB"}
     S["magic"] = make_magic("A")
     S["invitation"] = {col: make_invitation(col) for col in "AB"}
     n = len(SMTP.messages)
