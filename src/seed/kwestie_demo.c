@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "app/kwestie.h"
+#include "app/promise.h"
 #include "base/log.h"
 #include "geo/areaidx.h"
 #include "store/accounts.h"
@@ -141,6 +142,34 @@ static const struct demo_kwestie {
 
 #define NDEMO (sizeof(demo_kwesties) / sizeof(demo_kwesties[0]))
 
+/* Promises on the demo kwesties, made right after each kwestie (before
+ * its change of status), and what became of them: kept today, broken
+ * or given a new date, each with the reason residents read. */
+static const struct demo_promise {
+	size_t kwestie; /* index in demo_kwesties */
+	const char *org, *what;
+	int workdays;
+	const char *then; /* NULL: open; gehaald, niet_gehaald, gewijzigd */
+	const char *why;
+	int new_workdays;
+} demo_promises[] = {
+	{0, "Woningcorporatie Thuis in West (demo)",
+	 "We hangen bij de containers een bord op met de dag waarop grofvuil "
+	 "wordt opgehaald. (demo)", 10, "gehaald", NULL, 0},
+	{0, "Stadsdeel West, team Openbare Ruimte (demo)",
+	 "We spreken met de buurt een vaste ophaaldag af en laten u weten welke "
+	 "dag het wordt. (demo)", 15, NULL, NULL, 0},
+	{1, "Stadsdeel West, team Openbare Ruimte (demo)",
+	 "We laten het net nakijken en vertellen u wat er mis is. (demo)", 10,
+	 "gewijzigd", "De netbeheerder kan pas later komen. (demo)", 20},
+	{5, "Stadsdeel West, team Openbare Ruimte (demo)",
+	 "We zetten een nieuwe bank neer. (demo)", 5, "gehaald", NULL, 0},
+	{6, "Stadsdeel West (demo)",
+	 "We vragen het winkelcentrum om bakken met een deksel. (demo)", 5,
+	 "niet_gehaald", "Het winkelcentrum wil de bakken niet vervangen, en "
+	 "wij kunnen dat niet afdwingen. (demo)", 0},
+};
+
 struct demo {
 	struct db *db;
 	struct app *app;
@@ -197,6 +226,32 @@ static const char *area_of(const struct demo *d, const struct demo_kwestie *k)
 	return a && a->level == k->up ? a->code : NULL;
 }
 
+/* The demo promises of kwestie i, made and then closed or changed
+ * through the use cases of app/promise.h. */
+static enum err promises(struct demo *d, size_t i, const struct actor *who,
+			 struct field_errors *errs)
+{
+	for (size_t j = 0; j < sizeof(demo_promises) / sizeof(demo_promises[0]); j++) {
+		const struct demo_promise *p = &demo_promises[j];
+		struct promise_input in = {p->what, org_id(d, p->org),
+					   {NULL, true, p->workdays}};
+		struct promise_change ch = {p->then, p->why, NULL,
+					    {NULL, p->new_workdays > 0, p->new_workdays}};
+		int64_t id;
+		enum err e;
+
+		if (p->kwestie != i || !in.organisation)
+			continue;
+		if ((e = promise_make(d->app, d->db, d->ar, who, d->ids[i], 0, &in,
+				      errs, &id)) != ERR_OK)
+			return e;
+		if (p->then && (e = promise_update(d->app, d->db, d->ar, who, id, 1,
+						   &ch, errs, NULL)) != ERR_OK)
+			return e;
+	}
+	return ERR_OK;
+}
+
 static int one(struct demo *d, size_t i)
 {
 	const struct demo_kwestie *k = &demo_kwesties[i];
@@ -248,6 +303,8 @@ static int one(struct demo *d, size_t i)
 		if (e != ERR_OK)
 			goto fail;
 	}
+	if ((e = promises(d, i, &who, &errs)) != ERR_OK)
+		goto fail;
 	if (k->merge_into && d->ids[k->merge_into - 1])
 		e = kwestie_merge(d->app, d->db, d->ar, &who, d->ids[i], 0,
 				  d->ids[k->merge_into - 1], &errs);
