@@ -197,7 +197,7 @@ static long long last_sunday_0100(int y, int m)
 	return (long long)(last - wday) * 1440 + 60;
 }
 
-static int amsterdam_offset(long long utc_min)
+int describe_amsterdam_offset(long long utc_min)
 {
 	int y, m, d;
 	long days = (long)(utc_min >= 0 ? utc_min / 1440
@@ -219,7 +219,7 @@ int describe_time(char *out, size_t outsz, const char *iso)
 		out[0] = '\0';
 	if (!iso || parse_iso(iso, &utc))
 		return -1;
-	local = utc + amsterdam_offset(utc);
+	local = utc + describe_amsterdam_offset(utc);
 	days = local >= 0 ? local / 1440 : -((-local + 1439) / 1440);
 	describe_civil_from_days((long)days, &y, &m, &d);
 	local -= days * 1440;

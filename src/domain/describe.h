@@ -26,6 +26,9 @@ const char *describe_role(const char *role);
  * and localtime_r, which would need the process-wide TZ and tzdata.
  * Returns 0, or -1 when iso is not such a moment (out is then ""). */
 int describe_time(char *out, size_t outsz, const char *iso);
+/* The rule describe_time uses: Amsterdam's offset from UTC in minutes
+ * (60 or 120) at utc_min, minutes since 1970-01-01 UTC. */
+int describe_amsterdam_offset(long long utc_min);
 
 /* A date "2026-12-24" in words: "24 december 2026"; 0, or -1 when ymd
  * is not a real date (out is then ""). */
