@@ -65,7 +65,7 @@ void web_notify_prefs_page(struct http_req *req, struct http_resp *resp)
 {
 	struct notify_page v = {_("Hoe vaak wilt u mail?"), NULL, NULL, NULL, 0,
 				NULL, req->path, stop_path(req), NULL};
-	struct notify_prefs np;
+	struct notify_prefs np = {0};
 	struct db *db;
 
 	if (!(db = web_db(req, resp, 0)) ||
@@ -82,7 +82,7 @@ void web_notify_prefs_set(struct http_req *req, struct http_resp *resp)
 	struct notify_page v = {_("Uw keuze is opgeslagen"), NULL, NULL, NULL, 0,
 				NULL, req->path, stop_path(req), NULL};
 	struct field_errors errs = {0};
-	struct notify_prefs np;
+	struct notify_prefs np = {0};
 	struct db *db;
 	enum err e;
 
@@ -117,7 +117,7 @@ void web_unsubscribe_page(struct http_req *req, struct http_resp *resp)
 	struct notify_page v = {_("Afmelden"),
 				_("Klik op de knop om u af te melden."), NULL,
 				NULL, 0, NULL, NULL, req->path, NULL};
-	struct notify_prefs np;
+	struct notify_prefs np = {0};
 	struct db *db;
 
 	if (!(db = web_db(req, resp, 0)) ||
@@ -135,7 +135,7 @@ void web_unsubscribe(struct http_req *req, struct http_resp *resp)
 				_("U krijgt hierover geen mail meer. Volgde u "
 				  "iets, dan is uw adres daarvoor gewist."),
 				NULL, NULL, 0, NULL, NULL, NULL, NULL};
-	struct notify_prefs np;
+	struct notify_prefs np = {0};
 	struct db *db;
 
 	if (!(db = web_db(req, resp, 0)) ||
