@@ -45,5 +45,7 @@ int cmd_migrate(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_admin(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
+int cmd_notify(int argc, char **argv);
+int cmd_bounce(int argc, char **argv);
 
 #endif

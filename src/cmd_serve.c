@@ -24,6 +24,7 @@
 #include "jobs/kwestie.h"
 #include "jobs/retention.h"
 #include "jobs/freshness.h"
+#include "jobs/notify.h"
 #include "web/routes.h"
 #include "seed/seed.h"
 #include "seed/socialmap_demo.h"
@@ -229,11 +230,17 @@ static int mail_setup(const struct config *c, struct app *app)
 static struct app the_app;
 
 static struct retention_config retention_cfg;
+#define AT_7(weekday) {true, 7, 0, (weekday)} /* 07:00 Amsterdam */
 static struct job job_table[] = {
-	{"retention", 86400, retention_run, &retention_cfg},
-	{"freshness", 86400, freshness_remind, NULL}, /* ctx: the base URL */
+	{"retention", 86400, retention_run, &retention_cfg, {0}},
+	{"freshness", 86400, freshness_remind, NULL, {0}}, /* ctx: the base URL */
 	/* parked kwesties back on the regisseur's list on their date */
-	{"kwestie_unpark", 3600, kwestie_unpark_run, NULL},
+	{"kwestie_unpark", 3600, kwestie_unpark_run, NULL, {0}},
+	/* notifications (jobs/notify.h); ctx: the app */
+	{"notify_direct", 60, notify_direct_run, &the_app, {0}},
+	{"notify_daily", 86400, notify_daily_run, &the_app, AT_7(0)},
+	{"notify_weekly", 7 * 86400, notify_weekly_run, &the_app, AT_7(1)},
+	{"notify_professional", 86400, notify_professional_run, &the_app, AT_7(0)},
 };
 
 int cmd_serve(int argc, char **argv)

@@ -29,6 +29,9 @@ static const char usage_main[] =
 	"  export-hsds    write the social map as HSDS 3.0 JSON\n"
 	"  admin create   make a platform beheerder (prints a one-time link)\n"
 	"  retention      anonymise old contact data, expire links and sessions\n"
+	"  notify JOB     queue notification mails now (direct, daily, weekly,\n"
+	"                 professional)\n"
+	"  bounce ADDR... mark addresses as bounced (no more mail)\n"
 	"\n"
 	"Run 'wijkagenda COMMAND --help' for the options of a command.\n";
 
@@ -42,6 +45,8 @@ static const struct {
 	{"admin", cmd_admin},
 	{"migrate-data", cmd_migrate_data},
 	{"retention", cmd_retention},
+	{"notify", cmd_notify},
+	{"bounce", cmd_bounce},
 };
 
 int main(int argc, char **argv)

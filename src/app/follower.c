@@ -14,6 +14,7 @@
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
 #include "store/kwestie.h"
+#include "store/notify.h"
 #include "store/outbox.h"
 #include "store/store.h"
 
@@ -81,8 +82,13 @@ static enum err follow_tx_fn(struct db *db, void *p)
 	if (e == ERR_OK)
 		e = app_audit(db, &follower_actor, action, "follower", id,
 			      audit_detail(t->f));
-	if (e == ERR_OK)
-		e = outbox_add(db, t->f->email, t->subject, t->body);
+	if (e == ERR_OK) {
+		/* asked for now: goes even to a bounced address, whose mark the
+		 * confirmation clears */
+		struct outbox_mail m = {t->f->email, t->subject, t->body, NULL, true};
+
+		e = outbox_add_mail(db, &m);
+	}
 	return e;
 }
 
@@ -182,6 +188,7 @@ enum err follower_follow(const struct app *app, struct db *db,
 	f.confirm_hash = confirm_hash;
 	f.unsubscribe_hash = unsubscribe_hash;
 	f.now = now;
+	f.lang = i18n_code(i18n_current());
 	follow_mail(app, ar, &l, confirm, unsubscribe, &t);
 	if ((e = db_write(db, follow_tx_fn, &t)) != ERR_OK)
 		return e;
@@ -273,7 +280,8 @@ static enum err link_tx_fn(struct db *db, void *p)
 	if (t->confirm) {
 		store_now(now, sizeof(now));
 		if ((e = by_confirm(db, t->ar, t->hash, t->f)) == ERR_OK &&
-		    (e = store_follower_confirm(db, t->f->id, now)) == ERR_OK)
+		    (e = store_follower_confirm(db, t->f->id, now)) == ERR_OK &&
+		    (e = store_bounce_clear(db, t->f->email)) == ERR_OK)
 			e = app_audit(db, &follower_actor, "follower.confirm",
 				      "follower", t->f->id, row_detail(t->f));
 		return e;

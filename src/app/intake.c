@@ -94,6 +94,7 @@ enum err intake_submit(const struct app *app, struct db *db, struct arena *ar,
 		s.codes[i] = chain.at[i] ? chain.at[i]->code : NULL;
 	s.dedupe_key = dedupe_key(ar, client, in);
 	s.dedupe_window_s = app->dedupe_window_s;
+	s.lang = i18n_code(i18n_current());
 	if (!db)
 		return ERR_BUSY;
 	return store_signal_create(db, ar, &s, &out->row, &out->replayed);

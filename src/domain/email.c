@@ -44,6 +44,25 @@ bool mail_body_valid(const char *body)
 	return text_valid(body, MAIL_BODY_MAX, true);
 }
 
+bool mail_unsubscribe_url_valid(const char *url)
+{
+	size_t n;
+
+	if (!url || (strncmp(url, "https://", 8) != 0 &&
+		     strncmp(url, "http://", 7) != 0))
+		return false;
+	n = strnlen(url, MAIL_URL_MAX + 1);
+	if (n > MAIL_URL_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)url[i];
+
+		if (c <= 0x20 || c >= 0x7f || strchr("<>,\"'\\", c))
+			return false;
+	}
+	return true;
+}
+
 static bool address_char(unsigned char c)
 {
 	return c > 0x20 && c < 0x7f && !strchr("<>()[],;:\\\"", c);

@@ -38,5 +38,10 @@ bool mail_subject_valid(const char *subject);
 /* A body: well-formed UTF-8 without control characters but TAB, CR and
  * LF, at most MAIL_BODY_MAX bytes. */
 bool mail_body_valid(const char *body);
+/* The URL of a List-Unsubscribe header (RFC 2369, 8058): http:// or
+ * https://, printable ASCII without space, '<', '>', ',' or quotes, at
+ * most MAIL_URL_MAX bytes, so it cannot end the header or the <...>. */
+#define MAIL_URL_MAX 512
+bool mail_unsubscribe_url_valid(const char *url);
 
 #endif

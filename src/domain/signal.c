@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "domain/email.h"
+#include "domain/notify.h"
 #include "domain/phone.h"
 #include "i18n/i18n.h"
 
@@ -98,6 +99,14 @@ static void validate_optional(struct arena *a, struct signal_input *in,
 		field_errors_add(errs, "age_band", N_("is geen bekende leeftijdsgroep"));
 	if (in->category && strlen(in->category) > 128)
 		field_errors_add(errs, "category", N_("is te lang"));
+	/* How often the reporter hears of it (domain/notify.h): only with
+	 * an address, direct unless chosen. */
+	in->notify = blank_to_null(in->notify);
+	if (in->notify && !notify_frequency_valid(in->notify))
+		field_errors_add(errs, "notify",
+				  N_("moet direct, daily, weekly of none zijn"));
+	else if (in->email && !in->notify)
+		in->notify = "direct";
 	if (in->buurt && strlen(in->buurt) > 32)
 		field_errors_add(errs, "buurt", N_("is geen bekende buurt"));
 }

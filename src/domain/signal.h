@@ -13,6 +13,9 @@
  *   phone       optional, 6..15 digits with + ( ) - . and spaces
  *   age_band    optional, one of SIGNAL_AGE_BANDS
  *   category    optional category code (checked by the caller)
+ *   notify      optional: direct | daily | weekly | none, how often the
+ *               reporter hears of it by mail (default direct when an
+ *               address is given; ignored without one)
  * A place is required: lat/lon or buurt. */
 #ifndef WA_DOMAIN_SIGNAL_H
 #define WA_DOMAIN_SIGNAL_H
@@ -32,7 +35,7 @@ extern const char *const signal_age_bands[6];
 /* Raw input as strings (NULL = absent); validation normalises in place. */
 struct signal_input {
 	const char *kind, *text, *lat, *lon, *buurt, *email, *phone,
-		*age_band, *category;
+		*age_band, *category, *notify;
 	/* set by signal_validate */
 	double lat_v, lon_v;
 	bool has_point;

@@ -46,6 +46,11 @@ struct i18n_slot {
 static _Thread_local struct i18n_slot cache[I18N_CACHE];
 static _Thread_local int current_lang;
 
+enum lang i18n_current(void)
+{
+	return (enum lang)current_lang;
+}
+
 void i18n_use(enum lang lang)
 {
 	if ((unsigned)lang < LANG_COUNT && locales[lang]) {

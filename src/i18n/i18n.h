@@ -16,6 +16,8 @@ enum lang { LANG_NL, LANG_EN, LANG_COUNT };
  * fall back to Dutch; the caller logs it). */
 int i18n_init(const char *localedir);
 void i18n_use(enum lang lang);
+/* The language this thread uses now. */
+enum lang i18n_current(void);
 /* gettext(msgid) through a small per-thread cache: glibc's gettext takes a
  * global lock and reads the environment on every call, which showed up in
  * the profile of the public pages. */

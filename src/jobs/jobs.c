@@ -10,6 +10,7 @@
 #include "base/log.h"
 #include "base/token.h"
 #include "base/util.h"
+#include "domain/notify.h"
 #include "store/jobs.h"
 #include "store/store.h"
 
@@ -36,6 +37,22 @@ static void run_one(struct db *db, const struct job *jb)
 		log_event("error", "job_record", "job", jb->name);
 }
 
+long long jobs_next_due(const struct job *j, long long now)
+{
+	if (!j->at.set)
+		return now + j->every_s;
+	return (long long)notify_next_run(now, j->at.hour, j->at.minute,
+					  j->at.weekday);
+}
+
+/* The due time of j as stored (store_now's format). */
+static void next_due(const struct job *j, char *out, size_t outlen)
+{
+	long long now = (long long)time(NULL);
+
+	store_time_ago(out, outlen, (int)(now - jobs_next_due(j, now)));
+}
+
 int jobs_tick(struct db *db, const struct job *table, size_t n,
 	      const char *instance)
 {
@@ -45,8 +62,11 @@ int jobs_tick(struct db *db, const struct job *table, size_t n,
 
 	for (size_t i = 0; i < n; i++) {
 		store_now(now, sizeof(now));
-		store_time_ago(next, sizeof(next), -table[i].every_s);
-		if (store_job_claim(db, table[i].name, now, next, instance,
+		next_due(&table[i], next, sizeof(next));
+		/* A job of a time of day seen for the first time waits for
+		 * that time; one of an interval runs at once. */
+		if (store_job_claim(db, table[i].name, now, next,
+				    table[i].at.set ? next : now, instance,
 				    &claimed) != ERR_OK) {
 			log_event("error", "job_claim", "job", table[i].name);
 			continue;

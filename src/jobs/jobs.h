@@ -11,20 +11,35 @@
  * logged and kept in job_runs.last_result. */
 #ifndef WA_JOBS_H
 #define WA_JOBS_H
+#include <stdbool.h>
 #include <stddef.h>
 
 struct db;
 
 #define JOBS_TICK_S 60
 
+/* A time of day in Amsterdam (weekday 1 Monday .. 7 Sunday, 0 every
+ * day); hour 0 and minute 0 with set false: no time of day. */
+struct job_at {
+	bool set;
+	int hour, minute, weekday;
+};
+
 struct job {
 	const char *name; /* unique; the key of its claim */
-	int every_s;	  /* interval between runs */
+	int every_s;	  /* interval between runs (unused with at.set) */
 	/* One run on the jobs thread's own connection; 0, or -1 with a
 	 * message for the log. */
 	int (*run)(struct db *db, void *ctx, char *msg, size_t msglen);
 	void *ctx;
+	/* Run at this time of day instead of every every_s: the claim moves
+	 * due_at to the next such moment (domain/notify.h notify_next_run),
+	 * so of several instances one runs it, once that day. */
+	struct job_at at;
 };
+/* The due time after now (UTC seconds) of j: now + every_s, or the next
+ * time of day. */
+long long jobs_next_due(const struct job *j, long long now);
 
 struct jobs;
 /* Start the thread with its own database connection; the table of jobs

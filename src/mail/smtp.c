@@ -7,10 +7,12 @@
  * every relay unchanged (a relay may wrap or rewrite 8-bit lines). */
 #include "smtp.h"
 
+#include <ctype.h>
 #include <curl/curl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "base/utf8.h"
@@ -208,36 +210,57 @@ static void add_body_qp(struct buf *b, const char *body)
 		buf_adds(b, "=\r\n");
 }
 
-int smtp_message_build(struct buf *out, const struct smtp_config *cfg,
-		       const char *to, const char *subject, const char *body,
-		       char *err, size_t errlen)
+/* RFC 8058: the one-click link; the URL was checked by the caller. */
+static void add_unsubscribe(struct buf *b, const char *url)
+{
+	if (!url)
+		return;
+	buf_addf(b, "List-Unsubscribe: <%s>\r\n", url);
+	buf_adds(b, "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
+}
+
+int smtp_message_build_mail(struct buf *out, const struct smtp_config *cfg,
+			    const struct smtp_mail *m, char *err,
+			    size_t errlen)
 {
 	char id[TOKEN_LEN + 1];
 
 	if (!email_valid(cfg->from))
 		return fail(err, errlen, "invalid sender address");
-	if (!email_valid(to))
+	if (!email_valid(m->to))
 		return fail(err, errlen, "invalid recipient address");
-	if (!mail_subject_valid(subject))
+	if (!mail_subject_valid(m->subject))
 		return fail(err, errlen, "invalid subject");
-	if (!mail_body_valid(body))
+	if (!mail_body_valid(m->body))
 		return fail(err, errlen, "invalid body");
+	if (m->unsubscribe_url && !mail_unsubscribe_url_valid(m->unsubscribe_url))
+		return fail(err, errlen, "invalid unsubscribe URL");
 	token_new(id);
 	add_date(out, time(NULL));
 	buf_addf(out, "From: wijkagenda <%s>\r\n", cfg->from);
-	buf_addf(out, "To: %s\r\n", to);
-	add_subject(out, subject);
+	buf_addf(out, "To: %s\r\n", m->to);
+	add_subject(out, m->subject);
 	buf_addf(out, "Message-ID: <%s@%s>\r\n", id,
 		 email_domain(cfg->from));
+	add_unsubscribe(out, m->unsubscribe_url);
 	buf_adds(out, "MIME-Version: 1.0\r\n"
 		      "Content-Type: text/plain; charset=UTF-8\r\n"
 		      "Content-Transfer-Encoding: quoted-printable\r\n"
 		      "Auto-Submitted: auto-generated\r\n"
 		      "\r\n");
-	add_body_qp(out, body);
+	add_body_qp(out, m->body);
 	if (out->overflow)
 		return fail(err, errlen, "message too large");
 	return 0;
+}
+
+int smtp_message_build(struct buf *out, const struct smtp_config *cfg,
+		       const char *to, const char *subject, const char *body,
+		       char *err, size_t errlen)
+{
+	struct smtp_mail m = {to, subject, body, NULL};
+
+	return smtp_message_build_mail(out, cfg, &m, err, errlen);
 }
 
 /* --- sending --------------------------------------------------------- */
@@ -293,6 +316,28 @@ static size_t read_message(char *dst, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
+/* Which command the server answered, from libcurl's protocol trace:
+ * only a 5xx reply to RCPT TO says the recipient is refused for good (a
+ * 5xx to MAIL FROM is our own configuration, one to DATA the message). */
+struct trace {
+	bool in_rcpt;	    /* the last command sent was RCPT TO */
+	bool rcpt_rejected; /* and it was answered with 5xx */
+};
+
+static int trace_fn(CURL *c, curl_infotype type, char *data, size_t size,
+		    void *ud)
+{
+	struct trace *t = ud;
+
+	if (type == CURLINFO_HEADER_OUT)
+		t->in_rcpt = size >= 4 && strncasecmp(data, "RCPT", 4) == 0;
+	else if (type == CURLINFO_HEADER_IN && t->in_rcpt && size >= 3 &&
+		 data[0] == '5' && isdigit((unsigned char)data[1]) &&
+		 isdigit((unsigned char)data[2]))
+		t->rcpt_rejected = true;
+	return 0;
+}
+
 static void set_options(CURL *c, const struct smtp_config *cfg,
 			const char *from, struct curl_slist *rcpt,
 			struct reader *r, char *ebuf)
@@ -321,7 +366,8 @@ static void set_options(CURL *c, const struct smtp_config *cfg,
 }
 
 static int transfer(const struct smtp_config *cfg, const char *to,
-		    const struct buf *msg, char *err, size_t errlen)
+		    const struct buf *msg, struct trace *t, char *err,
+		    size_t errlen)
 {
 	char from[SMTP_ADDRESS_MAX + 3], rcpt_to[SMTP_ADDRESS_MAX + 3];
 	char ebuf[CURL_ERROR_SIZE] = "";
@@ -338,6 +384,9 @@ static int transfer(const struct smtp_config *cfg, const char *to,
 	if (!(rcpt = curl_slist_append(NULL, rcpt_to)))
 		fatal("out of memory (curl_slist_append)");
 	set_options(c, cfg, from, rcpt, &r, ebuf);
+	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, trace_fn);
+	curl_easy_setopt(c, CURLOPT_DEBUGDATA, t);
+	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L); /* the trace, not stderr */
 	rc = curl_easy_perform(c);
 	if (rc != CURLE_OK && errlen) {
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
@@ -349,19 +398,33 @@ static int transfer(const struct smtp_config *cfg, const char *to,
 	return rc == CURLE_OK ? 0 : -1;
 }
 
+enum smtp_result smtp_send_mail(const struct smtp_config *cfg,
+				const struct smtp_mail *m, char *err,
+				size_t errlen)
+{
+	struct trace t = {false, false};
+	struct buf msg;
+	int rc;
+
+	if (!cfg->url) {
+		fail(err, errlen, "no SMTP URL configured");
+		return SMTP_FAILED;
+	}
+	buf_init(&msg, MESSAGE_MAX);
+	rc = smtp_message_build_mail(&msg, cfg, m, err, errlen);
+	if (rc == 0)
+		rc = transfer(cfg, m->to, &msg, &t, err, errlen);
+	buf_release(&msg);
+	if (rc == 0)
+		return SMTP_SENT;
+	return t.rcpt_rejected ? SMTP_REJECTED : SMTP_FAILED;
+}
+
 int smtp_send(const struct smtp_config *cfg, const char *to,
 	      const char *subject, const char *body, char *err,
 	      size_t errlen)
 {
-	struct buf msg;
-	int rc;
+	struct smtp_mail m = {to, subject, body, NULL};
 
-	if (!cfg->url)
-		return fail(err, errlen, "no SMTP URL configured");
-	buf_init(&msg, MESSAGE_MAX);
-	rc = smtp_message_build(&msg, cfg, to, subject, body, err, errlen);
-	if (rc == 0)
-		rc = transfer(cfg, to, &msg, err, errlen);
-	buf_release(&msg);
-	return rc;
+	return smtp_send_mail(cfg, &m, err, errlen) == SMTP_SENT ? 0 : -1;
 }

@@ -58,6 +58,23 @@ int smtp_config_check(const struct smtp_config *cfg, char *err,
 int smtp_message_build(struct buf *out, const struct smtp_config *cfg,
 		       const char *to, const char *subject, const char *body,
 		       char *err, size_t errlen);
+/* One message with its optional headers.  unsubscribe_url: adds
+ * List-Unsubscribe: <url> and List-Unsubscribe-Post:
+ * List-Unsubscribe=One-Click (RFC 8058); refused unless
+ * mail_unsubscribe_url_valid. */
+struct smtp_mail {
+	const char *to, *subject, *body, *unsubscribe_url;
+};
+int smtp_message_build_mail(struct buf *out, const struct smtp_config *cfg,
+			    const struct smtp_mail *m, char *err,
+			    size_t errlen);
+/* What smtp_send_mail returns: sent, failed (try again later), or the
+ * server refused the recipient for good (a 5xx reply to RCPT TO), which
+ * no retry will change. */
+enum smtp_result { SMTP_SENT = 0, SMTP_FAILED = -1, SMTP_REJECTED = -2 };
+enum smtp_result smtp_send_mail(const struct smtp_config *cfg,
+				const struct smtp_mail *m, char *err,
+				size_t errlen);
 /* Build and send one message; blocks up to 10 s to connect and 30 s in
  * all.  Returns 0 when the server accepted it, else -1 with err set
  * (the curl error and the last SMTP reply code, no addresses). */

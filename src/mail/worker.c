@@ -18,6 +18,7 @@
 #include "base/arena.h"
 #include "base/log.h"
 #include "base/util.h"
+#include "store/notify.h"
 #include "store/outbox.h"
 
 #define BATCH 16 /* rows claimed at once */
@@ -59,12 +60,28 @@ static void log_attempt(const char *level, const char *event,
 			  email_domain(m->to), "attempt", attempt);
 }
 
+/* The server refused the recipient for good: mark the address (no new
+ * mail is queued to it) and give the row up instead of ten retries. */
+static void rejected(struct mail_worker *w, const struct outbox_msg *m,
+		     const char *err)
+{
+	log_attempt("warn", "mail_rejected", m, err);
+	if (store_bounce_record_tx(w->db, m->to, true) != ERR_OK)
+		log_attempt("error", "mail_bounce_record_failed", m, NULL);
+	outbox_give_up(w->db, m->id, err);
+}
+
 static void send_one(struct mail_worker *w, const struct outbox_msg *m)
 {
+	struct smtp_mail mail = {m->to, m->subject, m->body, m->unsubscribe_url};
 	char err[512] = "";
+	enum smtp_result r = smtp_send_mail(&w->cfg, &mail, err, sizeof(err));
 
-	if (smtp_send(&w->cfg, m->to, m->subject, m->body, err,
-		      sizeof(err)) != 0) {
+	if (r == SMTP_REJECTED) {
+		rejected(w, m, err);
+		return;
+	}
+	if (r != SMTP_SENT) {
 		log_attempt("warn", "mail_failed", m, err);
 		outbox_mark_failed(w->db, m->id, err);
 		return;

@@ -13,8 +13,8 @@ static const char sql_find[] =
 		      " AND coalesce(area_code, '') = $2 AND email = $3";
 static const char sql_insert[] =
 	"INSERT INTO followers (municipality, kwestie_id, area_code, email,"
-	" confirm_hash, created_at)"
-	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+	" confirm_hash, created_at, lang)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
 static const char sql_refresh[] =
 	"UPDATE followers SET confirm_hash = $2, created_at = $3"
 	" WHERE id = $1 AND confirmed_at IS NULL";
@@ -30,7 +30,8 @@ static const char sql_by_unsubscribe[] =
 	" f.confirmed_at FROM followers f JOIN follower_tokens t"
 	" ON t.follower_id = f.id WHERE t.token_hash = $1";
 static const char sql_confirm[] =
-	"UPDATE followers SET confirmed_at = $2, confirm_hash = NULL"
+	"UPDATE followers SET confirmed_at = $2, confirm_hash = NULL,"
+	" mailed_upto = (SELECT COALESCE(MAX(id), 0) FROM timeline)"
 	" WHERE id = $1 AND confirmed_at IS NULL";
 static const char sql_delete[] = "DELETE FROM followers WHERE id = $1";
 static const char sql_purge[] =
@@ -87,6 +88,7 @@ enum err store_follower_insert(struct db *db, const struct follower_new *f,
 	db_bind_text(st, 4, f->email);
 	db_bind_text(st, 5, f->confirm_hash);
 	db_bind_text(st, 6, f->now);
+	db_bind_text(st, 7, f->lang ? f->lang : "nl");
 	if ((e = db_run_returning(db, st, id)) != ERR_OK)
 		return e;
 	return token_add(db, *id, f);

@@ -35,6 +35,7 @@ struct follower_new {
 	int64_t kwestie_id;
 	const char *area_code;
 	const char *email, *confirm_hash, *unsubscribe_hash, *now;
+	const char *lang; /* the mails' language, "nl" or "en"; NULL: nl */
 };
 
 /* The row of f's address for f's kwestie or area; ERR_NOT_FOUND. */
@@ -55,7 +56,8 @@ enum err store_follower_by_confirm(struct db *db, struct arena *ar,
 enum err store_follower_by_unsubscribe(struct db *db, struct arena *ar,
 				       const char *hash,
 				       struct follower_row *out);
-/* Confirmed at now, its confirm link spent; ERR_NOT_FOUND when it was
+/* Confirmed at now, its confirm link spent, mailed from the newest
+ * timeline entry on (migration 014); ERR_NOT_FOUND when it was
  * confirmed already (a second click, or a race) or is gone. */
 enum err store_follower_confirm(struct db *db, int64_t id, const char *now);
 /* ERR_NOT_FOUND when it is gone already. */

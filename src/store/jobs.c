@@ -5,7 +5,7 @@
 
 #include "store/store.h"
 
-/* A job not seen before is due at once. */
+/* A job not seen before is due at first_due (now, or its time of day). */
 static const char sql_job_add[] =
 	"INSERT INTO job_runs (name, due_at) VALUES ($1, $2)"
 	" ON CONFLICT (name) DO NOTHING";
@@ -16,7 +16,7 @@ static const char sql_job_done[] =
 	"UPDATE job_runs SET last_run_at = $2, last_result = $3 WHERE name = $1";
 
 struct claim {
-	const char *name, *now, *next_due, *instance;
+	const char *name, *now, *next_due, *first_due, *instance;
 	bool claimed;
 };
 
@@ -28,7 +28,7 @@ static enum err claim_tx(struct db *db, void *p)
 
 	c->claimed = false;
 	db_bind_text(st, 1, c->name);
-	db_bind_text(st, 2, c->now);
+	db_bind_text(st, 2, c->first_due);
 	if ((e = db_run(db, st, false)) != ERR_OK)
 		return e;
 	st = db_prepare(db, sql_job_claim);
@@ -44,10 +44,10 @@ static enum err claim_tx(struct db *db, void *p)
 }
 
 enum err store_job_claim(struct db *db, const char *name, const char *now,
-			 const char *next_due, const char *instance,
-			 bool *claimed)
+			 const char *next_due, const char *first_due,
+			 const char *instance, bool *claimed)
 {
-	struct claim c = {name, now, next_due, instance, false};
+	struct claim c = {name, now, next_due, first_due, instance, false};
 	enum err e = db_write(db, claim_tx, &c);
 
 	*claimed = e == ERR_OK && c.claimed;

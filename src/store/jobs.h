@@ -7,13 +7,14 @@
 #include "base/err.h"
 #include "store/db.h"
 
-/* Claim the run of job name when it is due (due_at <= now, or no row
- * yet): its next due time becomes next_due, claimed by instance.  *claimed
+/* Claim the run of job name when it is due (due_at <= now; a job without
+ * a row gets one, due at first_due): its next due time becomes next_due,
+ * claimed by instance.  *claimed
  * is false when it is not due or another instance claimed it first.  Its
  * own transaction. */
 enum err store_job_claim(struct db *db, const char *name, const char *now,
-			 const char *next_due, const char *instance,
-			 bool *claimed);
+			 const char *next_due, const char *first_due,
+			 const char *instance, bool *claimed);
 /* Record how the run went (a short text, for people). */
 enum err store_job_done(struct db *db, const char *name, const char *now,
 			const char *result);

@@ -10,11 +10,12 @@
 
 #include "base/log.h"
 #include "domain/email.h"
+#include "store/notify.h"
 #include "store/store.h"
 
 static const char sql_insert[] =
 	"INSERT INTO outbox (to_addr, subject, body, created_at,"
-	" next_attempt_at) VALUES ($1, $2, $3, $4, $4)";
+	" next_attempt_at, unsubscribe_url) VALUES ($1, $2, $3, $4, $4, $5)";
 /* The inner SELECT picks candidates; the outer WHERE repeats the test so
  * that a row another worker claimed meanwhile is skipped, not claimed
  * twice (PostgreSQL re-checks it after waiting for the row lock). */
@@ -24,7 +25,7 @@ static const char sql_claim[] =
 	" WHERE sent_at IS NULL AND next_attempt_at <= $2"
 	" ORDER BY next_attempt_at, id LIMIT $3)"
 	" AND sent_at IS NULL AND next_attempt_at <= $2"
-	" RETURNING id, to_addr, subject, body, attempts";
+	" RETURNING id, to_addr, subject, body, attempts, unsubscribe_url";
 /* PostgreSQL: workers of several instances claim at once; a row that
  * another worker has locked is skipped instead of waited for.  The
  * candidates are a materialized CTE, picked once: as a subquery in IN the
@@ -38,7 +39,7 @@ static const char sql_claim_pg[] =
 	" UPDATE outbox SET next_attempt_at = $1"
 	" WHERE id IN (SELECT id FROM due)"
 	" AND sent_at IS NULL AND next_attempt_at <= $2"
-	" RETURNING id, to_addr, subject, body, attempts";
+	" RETURNING id, to_addr, subject, body, attempts, unsubscribe_url";
 static const char sql_mark_sent[] =
 	"UPDATE outbox SET sent_at = $2 WHERE id = $1 AND sent_at IS NULL";
 static const char sql_attempts[] =
@@ -47,6 +48,9 @@ static const char sql_attempts[] =
 static const char sql_mark_failed[] =
 	"UPDATE outbox SET attempts = $2, last_error = $3,"
 	" next_attempt_at = $4 WHERE id = $1";
+static const char sql_give_up[] =
+	"UPDATE outbox SET attempts = attempts + 1, last_error = $2,"
+	" next_attempt_at = '" OUTBOX_NEVER "' WHERE id = $1 AND sent_at IS NULL";
 static const char sql_release[] =
 	"UPDATE outbox SET next_attempt_at = $2"
 	" WHERE id = $1 AND sent_at IS NULL";
@@ -70,19 +74,33 @@ static void time_in(char *out, size_t outlen, int seconds)
 enum err outbox_add(struct db *db, const char *to, const char *subject,
 		    const char *body)
 {
+	struct outbox_mail m = {to, subject, body, NULL, false};
+
+	return outbox_add_mail(db, &m);
+}
+
+enum err outbox_add_mail(struct db *db, const struct outbox_mail *m)
+{
 	struct db_stmt *st;
 	char now[32];
 	enum err e = ERR_OK;
 
-	if (!email_valid(to) || !mail_subject_valid(subject) ||
-	    !mail_body_valid(body))
+	if (!email_valid(m->to) || !mail_subject_valid(m->subject) ||
+	    !mail_body_valid(m->body) ||
+	    (m->unsubscribe_url && !mail_unsubscribe_url_valid(m->unsubscribe_url)))
 		return ERR_INVALID;
+	if (!m->asked && store_bounced(db, m->to)) {
+		log_event("info", "mail_not_queued_bounced", "domain",
+			  email_domain(m->to));
+		return ERR_OK;
+	}
 	store_now(now, sizeof(now));
 	st = db_prepare(db, sql_insert);
-	db_bind_text(st, 1, to);
-	db_bind_text(st, 2, subject);
-	db_bind_text(st, 3, body);
+	db_bind_text(st, 1, m->to);
+	db_bind_text(st, 2, m->subject);
+	db_bind_text(st, 3, m->body);
 	db_bind_text(st, 4, now);
+	db_bind_text(st, 5, m->unsubscribe_url);
 	if (db_step(st) != DB_DONE)
 		e = db_error(db, st);
 	db_done(st);
@@ -98,6 +116,7 @@ static void msg_read(struct arena *ar, struct db_stmt *st, void *row)
 	m->subject = arena_strdup(ar, db_col_text(st, 2));
 	m->body = arena_strdup(ar, db_col_text(st, 3));
 	m->attempts = (int)db_col_int(st, 4);
+	m->unsubscribe_url = db_col_dup(ar, st, 5);
 }
 
 struct claim_ctx {
@@ -177,6 +196,30 @@ enum err outbox_mark_sent(struct db *db, int64_t id)
 
 	store_now(now, sizeof(now));
 	return update_at(db, sql_mark_sent, id, now);
+}
+
+struct give_up_ctx {
+	int64_t id;
+	const char *error;
+};
+
+static enum err give_up_tx(struct db *db, void *p)
+{
+	struct give_up_ctx *c = p;
+	struct db_stmt *st = db_prepare(db, sql_give_up);
+	char cut[512];
+
+	snprintf(cut, sizeof(cut), "%s", c->error ? c->error : "refused");
+	db_bind_int(st, 1, c->id);
+	db_bind_text(st, 2, cut);
+	return db_run(db, st, false);
+}
+
+enum err outbox_give_up(struct db *db, int64_t id, const char *error)
+{
+	struct give_up_ctx c = {id, error};
+
+	return db_write(db, give_up_tx, &c);
 }
 
 enum err outbox_release(struct db *db, int64_t id)

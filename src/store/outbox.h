@@ -16,6 +16,7 @@
  * Times are the ISO 8601 UTC strings of store_now(), which sort as text. */
 #ifndef WA_STORE_OUTBOX_H
 #define WA_STORE_OUTBOX_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,6 +36,17 @@ struct outbox_msg {
 	int64_t id;
 	int attempts; /* failed attempts so far */
 	char *to, *subject, *body; /* arena */
+	char *unsubscribe_url;	   /* NULL: none */
+};
+
+/* A mail with what outbox_add does not carry.  unsubscribe_url: the
+ * one-click link of List-Unsubscribe (RFC 8058), checked as
+ * smtp_unsubscribe_url_valid; NULL for none.  asked: the person asked
+ * for this mail just now (a confirmation link), so it goes even to an
+ * address marked bounced; the confirmation clears the mark. */
+struct outbox_mail {
+	const char *to, *subject, *body, *unsubscribe_url;
+	bool asked;
 };
 
 /* Queue one mail.  to: one address (email_valid, domain/email.h); subject: one
@@ -44,6 +56,10 @@ struct outbox_msg {
  * rolled back together with the change it reports. */
 enum err outbox_add(struct db *db, const char *to, const char *subject,
 		    const char *body);
+/* outbox_add with the fields of m.  Both refuse an address marked bounced
+ * (store/notify.h) quietly: ERR_OK, nothing queued, an event logged, so
+ * the change the mail was about still commits. */
+enum err outbox_add_mail(struct db *db, const struct outbox_mail *m);
 /* Claim up to max due rows (not sent, next_attempt_at <= now), oldest
  * first, in a write transaction of its own; *out (arena) gets them and *n
  * their number, 0 when nothing is due. */
@@ -56,6 +72,9 @@ enum err outbox_mark_sent(struct db *db, int64_t id);
  * OUTBOX_MAX_ATTEMPTS the row is given up: next_attempt_at becomes
  * OUTBOX_NEVER and an error event is logged. */
 enum err outbox_mark_failed(struct db *db, int64_t id, const char *error);
+/* The server refused the recipient for good (5xx to RCPT TO): the row is
+ * given up at once (attempts + 1, next_attempt_at OUTBOX_NEVER). */
+enum err outbox_give_up(struct db *db, int64_t id, const char *error);
 /* Hand a claimed but unsent row back (worker stopping): due at once. */
 enum err outbox_release(struct db *db, int64_t id);
 /* Rows still to be sent: not sent and not given up; -1 on error. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/token.h"
+#include "store/notify.h"
 
 static const char sql_dedupe[] =
 	"SELECT token FROM signals WHERE dedupe_key = $1 AND created_at >= $2"
@@ -239,6 +240,11 @@ static enum err signal_create_tx(struct db *db, void *p)
 	e = insert_signal(db, c->s, c->token, now, &id);
 	if (e == ERR_OK)
 		e = insert_contact(db, id, c->s->municipality, c->s->in);
+	if (e == ERR_OK && c->s->in->email)
+		e = store_notify_reporter_add(db, id,
+					      c->s->in->notify ? c->s->in->notify
+							       : "direct",
+					      c->s->lang ? c->s->lang : "nl", now);
 	if (e == ERR_OK)
 		e = store_signal_link_orgs(db, id);
 	return e;

@@ -89,6 +89,7 @@ struct signal_new {
 	const char *dedupe_key;
 	int dedupe_window_s;
 	bool demo;
+	const char *lang; /* the reporter's language, for the mails */
 };
 
 struct signal_row {

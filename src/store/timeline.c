@@ -24,10 +24,6 @@ enum err store_timeline_add(struct db *db, const struct timeline_new *t)
 	return db_run(db, st, false);
 }
 
-#define TIMELINE_COLS                                                          \
-	"id, kwestie_id, signal_id, promise_id, at, actor, kind, from_value,"  \
-	" to_value, reason, subject, message"
-
 /* The newest TIMELINE_MAX, put back in order by the outer SELECT. */
 static const char sql_kwestie[] =
 	"SELECT " TIMELINE_COLS " FROM (SELECT " TIMELINE_COLS
@@ -44,7 +40,7 @@ static int64_t col_id(struct db_stmt *st, int col)
 	return db_col_null(st, col) ? 0 : db_col_int(st, col);
 }
 
-static void row_read(struct arena *ar, struct db_stmt *st, void *row)
+void store_timeline_read(struct arena *ar, struct db_stmt *st, void *row)
 {
 	struct timeline_row *r = row;
 
@@ -71,7 +67,7 @@ static enum err list(struct db *db, struct arena *ar, const char *sql,
 
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, TIMELINE_MAX);
-	e = db_list(db, st, ar, sizeof(**out), row_read, &rows);
+	e = db_list(db, st, ar, sizeof(**out), store_timeline_read, &rows);
 	*out = rows.v;
 	*n = rows.n;
 	return e;

@@ -33,6 +33,13 @@ struct timeline_new {
 		*message;
 };
 
+/* The columns of an entry, in the order store_timeline_read reads them
+ * (store/notify.c selects entries after a mailed cursor with it). */
+#define TIMELINE_COLS                                                          \
+	"id, kwestie_id, signal_id, promise_id, at, actor, kind, from_value,"  \
+	" to_value, reason, subject, message"
+void store_timeline_read(struct arena *ar, struct db_stmt *st, void *row);
+
 enum err store_timeline_add(struct db *db, const struct timeline_new *t);
 /* A kwestie's entries, oldest first. */
 enum err store_timeline_kwestie(struct db *db, struct arena *ar, int64_t id,

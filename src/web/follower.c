@@ -256,26 +256,5 @@ void web_follow_confirm(struct http_req *req, struct http_resp *resp)
 		link_page(req, resp, &l, &v);
 }
 
-void web_unsubscribe_page(struct http_req *req, struct http_resp *resp)
-{
-	struct follow_link_page v = {_("Afmelden"),
-				     _("Klik op de knop om u af te melden. Wij "
-				       "wissen dan uw adres hiervoor."),
-				     NULL, NULL, req->path, _("Meld mij af")};
-	struct follower_link l;
-
-	if (link_run(req, resp, follower_unsubscribe_read, &l))
-		link_page(req, resp, &l, &v);
-}
-
-void web_unsubscribe(struct http_req *req, struct http_resp *resp)
-{
-	struct follow_link_page v = {_("U bent afgemeld"),
-				     _("U krijgt hierover geen mail meer. Uw adres "
-				       "is gewist."),
-				     NULL, NULL, NULL, NULL};
-	struct follower_link l;
-
-	if (link_run(req, resp, follower_unsubscribe, &l))
-		link_page(req, resp, &l, &v);
-}
+/* The unsubscribe link's pages are web/notify.c's: a link may stand for
+ * a follower or a reporter. */

@@ -15,8 +15,12 @@ void web_api_kwestie_follow(struct http_req *req, struct http_resp *resp);
 void web_api_area_follow(struct http_req *req, struct http_resp *resp);
 void web_follow_confirm_page(struct http_req *req, struct http_resp *resp);
 void web_follow_confirm(struct http_req *req, struct http_resp *resp);
+/* web/notify.c: the unsubscribe link of any mail (and RFC 8058's
+ * one-click POST), and the settings page of a notification's link. */
 void web_unsubscribe_page(struct http_req *req, struct http_resp *resp);
 void web_unsubscribe(struct http_req *req, struct http_resp *resp);
+void web_notify_prefs_page(struct http_req *req, struct http_resp *resp);
+void web_notify_prefs_set(struct http_req *req, struct http_resp *resp);
 void web_melden_support(struct http_req *req, struct http_resp *resp);
 /* POST /melden: when open kwesties look like the report in (valid, not
  * yet stored), answer the page "Is het dit?" with the form's values f

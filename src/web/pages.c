@@ -132,6 +132,7 @@ static void form_values(struct arena *a, const struct form *body,
 	in->phone = form_get(body, "phone");
 	in->age_band = form_get(body, "age_band");
 	in->category = form_get(body, "category");
+	in->notify = form_get(body, "notify");
 	f->kind = utf8_sanitize(a, in->kind);
 	f->text = utf8_sanitize(a, in->text);
 	f->buurt = utf8_sanitize(a, in->buurt);

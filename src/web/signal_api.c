@@ -13,7 +13,8 @@
 
 static const char *const fields[] = {"kind",  "text",	  "lat",
 				     "lon",   "buurt",	  "category",
-				     "email", "phone",	  "age_band"};
+				     "email", "phone",	  "age_band",
+				     "notify"};
 
 /* A JSON value as the string the validators expect; numbers only for
  * lat/lon.  Returns -1 for a wrong type. */
@@ -46,7 +47,8 @@ static const char **slot(struct signal_input *in, const char *key)
 {
 	const char **slots[] = {&in->kind,  &in->text,	   &in->lat,
 				&in->lon,   &in->buurt,	   &in->category,
-				&in->email, &in->phone,	   &in->age_band};
+				&in->email, &in->phone,	   &in->age_band,
+				&in->notify};
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		if (strcmp(key, fields[i]) == 0)

@@ -9,6 +9,10 @@ test may want to see.  Every message it accepts is kept in memory (the
 envelope, the raw bytes and the message parsed by the `email` package)
 and, when a directory is given, written there as NNNN.eml.
 
+reject(address) makes RCPT TO of that address answer "550 5.1.1" (a
+permanent refusal, as for a mailbox that does not exist); every other
+address is accepted as before.
+
 fail_next(n) makes the next n transactions fail with "451" after the
 data was received, the way a greylisting or overloaded server does, so
 that a test can watch the client retry.
@@ -159,6 +163,9 @@ class _Handler(socketserver.StreamRequestHandler):
         if not addr:
             self.reply("501 5.5.4 syntax: RCPT TO:<address>")
             return True
+        if addr.lower() in self.box.rejected:
+            self.reply("550 5.1.1 no such mailbox (reject)")
+            return True
         self.rcpt_tos.append(addr)
         self.reply("250 2.1.5 ok")
         return True
@@ -224,6 +231,7 @@ class SmtpServer:
         self.hostname = hostname
         self.messages = []          # Received, in order of arrival
         self.failed = 0             # transactions answered with 451
+        self.rejected = set()       # addresses answered with 550
         self._fail = 0
         self._cond = threading.Condition()
         self._srv = None
@@ -264,6 +272,11 @@ class SmtpServer:
         """Answer 451 to the next n transactions (after their data)."""
         with self._cond:
             self._fail = n
+
+    def reject(self, address):
+        """Answer 550 to RCPT TO of address from now on."""
+        with self._cond:
+            self.rejected.add(address.lower())
 
     def _take_failure(self):
         with self._cond:

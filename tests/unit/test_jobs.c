@@ -52,7 +52,7 @@ static int count_run(struct db *db, void *ctx, char *msg, size_t msglen)
 	return 0;
 }
 
-static const struct job table[] = {{"test-job", 3600, count_run, NULL}};
+static const struct job table[] = {{"test-job", 3600, count_run, NULL, {0}}};
 
 static void test_due_once_per_interval(void **state)
 {
@@ -71,15 +71,18 @@ static void test_claim_when_due(void **state)
 	bool claimed;
 
 	assert_int_equal(store_job_claim(f->db, "j", "2030-01-01T00:00:00.000Z",
-					 "2030-01-02T00:00:00.000Z", "a", &claimed),
+					 "2030-01-02T00:00:00.000Z",
+					 "2030-01-01T00:00:00.000Z", "a", &claimed),
 			 ERR_OK);
 	assert_true(claimed); /* new: due at once */
 	assert_int_equal(store_job_claim(f->db, "j", "2030-01-01T12:00:00.000Z",
-					 "2030-01-02T12:00:00.000Z", "b", &claimed),
+					 "2030-01-02T12:00:00.000Z",
+					 "2030-01-01T12:00:00.000Z", "b", &claimed),
 			 ERR_OK);
 	assert_false(claimed); /* not due before 2030-01-02 */
 	assert_int_equal(store_job_claim(f->db, "j", "2030-01-02T00:00:00.000Z",
-					 "2030-01-03T00:00:00.000Z", "b", &claimed),
+					 "2030-01-03T00:00:00.000Z",
+					 "2030-01-02T00:00:00.000Z", "b", &claimed),
 			 ERR_OK);
 	assert_true(claimed); /* due again */
 }
@@ -107,7 +110,8 @@ static void *claim_main(void *p)
 	}
 	pthread_barrier_wait(c->go);
 	c->e = store_job_claim(db, "race", "2030-01-01T00:00:00.000Z",
-			       "2030-01-02T00:00:00.000Z", c->name, &c->claimed);
+			       "2030-01-02T00:00:00.000Z", "2030-01-01T00:00:00.000Z",
+			       c->name, &c->claimed);
 	db_close(db);
 	return NULL;
 }
