@@ -182,6 +182,17 @@ def route_limit_under_a_larger_max_body(srv):
 
 
 @test
+def script_served(srv):
+    r = srv.get("/static/readability.js")
+    eq(r.status, 200, "status")
+    check(r.header("Content-Type", "").startswith("text/javascript"),
+          "Content-Type %r" % r.header("Content-Type"))
+    H.contains(r.text, "/api/v1/readability", "the script")
+    r = srv.get("/static/wijkagenda.css")
+    check(r.header("Content-Type", "").startswith("text/css"), "the stylesheet stays CSS")
+
+
+@test
 def nothing_stored(srv):
     before = srv.checksum()
     check_text(srv, OFFICIAL)
