@@ -99,14 +99,15 @@ static bool for_residents(const struct entry *e, char **sources, int n,
 	return false;
 }
 
-static void show(const char *text)
+/* The start of a finding's line: the file and the start of the text. */
+static void finding(const char *where, const char *text)
 {
 	int n = 0;
 
-	putchar('"');
+	printf("%s: \"", where);
 	for (; *text && n < 70; text++, n++)
 		putchar(*text == '\n' ? ' ' : *text);
-	fputs(*text ? "...\"" : "\"", stdout);
+	fputs(*text ? "...\": " : "\": ", stdout);
 }
 
 static int check_text(const char *where, const char *text)
@@ -117,22 +118,26 @@ static int check_text(const char *where, const char *text)
 
 	arena_init(&ar);
 	if (readability_check(&ar, text, &r) != ERR_OK) {
-		printf("%s: ", where), show(text), puts(": not readable UTF-8");
+		finding(where, text);
+		puts("not readable UTF-8");
 		arena_clear(&ar);
 		return 1;
 	}
-	for (size_t i = 0; i < r.nplain; i++, findings++)
-		printf("%s: ", where), show(text),
-			printf(": officialese \"%s\", write \"%s\"\n", r.plain[i].word,
-			       r.plain[i].instead);
-	for (size_t i = 0; i < r.nlong; i++, findings++)
-		printf("%s: ", where), show(text),
-			printf(": a sentence of %d words (at most %d)\n",
-			       r.long_sentences[i].words, READABILITY_LONG_SENTENCE);
-	if (!r.indicative && r.score < READABILITY_TARGET)
-		printf("%s: ", where), show(text),
-			printf(": Flesch-Douma %.1f (at least %d)\n", r.score,
-			       READABILITY_TARGET), findings++;
+	for (size_t i = 0; i < r.nplain; i++, findings++) {
+		finding(where, text);
+		printf("officialese \"%s\", write \"%s\"\n", r.plain[i].word,
+		       r.plain[i].instead);
+	}
+	for (size_t i = 0; i < r.nlong; i++, findings++) {
+		finding(where, text);
+		printf("a sentence of %d words (at most %d)\n",
+		       r.long_sentences[i].words, READABILITY_LONG_SENTENCE);
+	}
+	if (!r.indicative && r.score < READABILITY_TARGET) {
+		finding(where, text);
+		printf("Flesch-Douma %.1f (at least %d)\n", r.score, READABILITY_TARGET);
+		findings++;
+	}
 	arena_clear(&ar);
 	return findings;
 }

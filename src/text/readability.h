@@ -16,7 +16,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 
-#define READABILITY_TARGET 60	    /* Flesch-Douma, about B1 */
+#define READABILITY_TARGET 60       /* Flesch-Douma, about B1 */
 #define READABILITY_MIN_WORDS 40    /* under this the score is indicative */
 #define READABILITY_MAX_BYTES 20000 /* longer texts: ERR_TOO_LARGE */
 /* A sentence of more than this many words is flagged as long: the B1
@@ -43,7 +43,7 @@ struct readability_plain {
 struct readability {
 	double score; /* Flesch-Douma; 0 when there are no words */
 	int words, sentences, syllables;
-	bool indicative; /* fewer than READABILITY_MIN_WORDS words */
+	bool indicative;                         /* fewer than READABILITY_MIN_WORDS words */
 	struct readability_long *long_sentences; /* in the arena */
 	size_t nlong;
 	struct readability_plain *plain; /* in the arena, in text order */

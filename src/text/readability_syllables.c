@@ -35,7 +35,7 @@
 #define HYPHEN_MAX 64
 
 struct letters {
-	char c[LETTERS_MAX];	/* a-z, '0' a digit, '-' a part break */
+	char c[LETTERS_MAX]; /* a-z, '0' a digit, '-' a part break */
 	bool trema[LETTERS_MAX];
 	size_t n;
 };
@@ -142,9 +142,30 @@ static bool is_vowel(const struct letters *l, size_t i)
 
 /* Longest first: a nucleus is matched greedily from its first vowel. */
 static const char *const nuclei[] = {
-	"aai", "ooi", "oei", "ieu", "eeu", "eau",
-	"aa", "ee", "oo", "uu", "ie", "oe", "eu", "ei", "ij", "ui", "ou", "au",
-	"ai", "ea", "ay", "ey", "oy", "uy",
+	"aai",
+	"ooi",
+	"oei",
+	"ieu",
+	"eeu",
+	"eau",
+	"aa",
+	"ee",
+	"oo",
+	"uu",
+	"ie",
+	"oe",
+	"eu",
+	"ei",
+	"ij",
+	"ui",
+	"ou",
+	"au",
+	"ai",
+	"ea",
+	"ay",
+	"ey",
+	"oy",
+	"uy",
 };
 
 /* Letters one nucleus takes from i: no letter after its first may carry a
@@ -205,8 +226,9 @@ static bool latin1_vowel(unsigned char c)
 				       c != 0xf1 && c != 0xf7 && c != 0xf8);
 }
 
-/* The pieces of one part (Latin-1, lowercase) that hold a vowel. */
-static int hyphen_part(const char *s, int n)
+/* The pieces of one part (Latin-1, lowercase) that hold a vowel.  s has
+ * room for its NUL: libhyphen reads the word as a C string too. */
+static int hyphen_part(char *s, int n)
 {
 	char h[HYPHEN_MAX + 5];
 	char **rep = NULL;
@@ -216,6 +238,7 @@ static int hyphen_part(const char *s, int n)
 
 	if (n <= 0)
 		return 0;
+	s[n] = '\0';
 	if (hnj_hyphen_hyphenate2(hyphen_dict, s, n, h, NULL, &rep, &pos, &cut) != 0)
 		return 0;
 	for (int i = 0; i < n; i++) {
@@ -281,9 +304,24 @@ int readability_syllables_hyphen(const char *word, size_t len)
  * Dutch speech too (service), oa as one vowel (download).  Hand-picked: a
  * part that also ends Dutch words (site: visite, file) stays out. */
 static const char *const silent_e[] = {
-	"service", "website", "online", "offline", "update", "software",
-	"hardware", "deadline", "timeline", "smartphone", "image", "cake",
-	"skate", "freelance", "interface", "homepage", "headline", "load",
+	"service",
+	"website",
+	"online",
+	"offline",
+	"update",
+	"software",
+	"hardware",
+	"deadline",
+	"timeline",
+	"smartphone",
+	"image",
+	"cake",
+	"skate",
+	"freelance",
+	"interface",
+	"homepage",
+	"headline",
+	"load",
 };
 
 /* The loanword ends the word, or an s or a compound part of three letters
