@@ -22,6 +22,7 @@ SRC     := $(wildcard src/*/*.c)
 CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard src/*.c))
 OBJ     := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded_data.o
 EMBED   := $(sort $(wildcard sql/migrations/*.sql)) $(wildcard static/*.css) \
+           $(wildcard static/*.js) \
            $(wildcard data/amsterdam/*.geojson data/amsterdam/*.csv) \
            $(wildcard data/categories/*.json) $(wildcard data/sociale-kaart/*.json)
 UNIT    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))

@@ -22,7 +22,7 @@ struct config {
 		*smtp_password_file;
 	int smtp_require_tls;
 	long session_idle, session_hours, rate_login, rate_mail, rate_intake,
-		retention_days;
+		rate_readability, retention_days;
 	long threads, max_body, dedupe_window, per_address, header_timeout;
 	int demo, no_seed;
 	const char *proxies[SERVER_MAX_PROXIES];

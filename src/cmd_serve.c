@@ -64,6 +64,8 @@ static const char usage_serve[] =
 	"                         (0 = no limit; default 5)\n"
 	"  --rate-intake N        signals per minute per client (0 = no\n"
 	"                         limit; default 30)\n"
+	"  --rate-readability N   readability checks per minute per client\n"
+	"                         (0 = no limit; default 60)\n"
 	"  --retention-days N     anonymise contact data N days after a\n"
 	"                         signal closed (1-3650, default 365)\n"
 	"  --smtp-url URL         smtp://host:port or smtps://host:port; without\n"
@@ -142,7 +144,7 @@ static void share_limits(struct app *app)
 {
 	struct ratelimit *all[] = {app->rl_login_ip, app->rl_login_account,
 				   app->rl_mail_ip, app->rl_mail_address,
-				   app->rl_intake};
+				   app->rl_intake, app->rl_readability};
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		if (all[i])
@@ -169,6 +171,12 @@ static void rate_limits(const struct config *c, struct app *app)
 	if (c->rate_intake)
 		app->rl_intake = ratelimit_new("intake", (double)c->rate_intake,
 					       (double)c->rate_intake);
+	/* The writer's box asks after each pause in typing: a minute of
+	 * steady writing is some tens of checks. */
+	if (c->rate_readability)
+		app->rl_readability = ratelimit_new("readability",
+						    (double)c->rate_readability,
+						    (double)c->rate_readability);
 	if (strncmp(c->db, "postgres://", 11) == 0 ||
 	    strncmp(c->db, "postgresql://", 13) == 0)
 		share_limits(app);
@@ -181,6 +189,7 @@ static void rate_limits_free(struct app *app)
 	ratelimit_free(app->rl_mail_ip);
 	ratelimit_free(app->rl_mail_address);
 	ratelimit_free(app->rl_intake);
+	ratelimit_free(app->rl_readability);
 }
 
 /* The SMTP password comes from a file, never the command line (ps). */

@@ -46,6 +46,7 @@ struct app {
 	struct ratelimit *rl_login_ip, *rl_login_account;
 	struct ratelimit *rl_mail_ip, *rl_mail_address; /* resets, magic links */
 	struct ratelimit *rl_intake;
+	struct ratelimit *rl_readability; /* POST /api/v1/readability */
 };
 
 /* Load the area index and the category list from the database.  Returns

@@ -54,9 +54,9 @@ static void mail_text(const struct mail_env *env, const char *kind,
 	} else if (strcmp(kind, "magic") == 0) {
 		*subject = _("Uw meldingen bij wijkagenda");
 		*body = arena_printf(env->ar,
-				     _("Met deze link ziet u al uw meldingen en kunt u "
-				       "uw contactgegevens aanpassen of wissen (de "
-				       "link werkt %s en één keer):\n%s\n\nHeeft u "
+				     _("Met deze link ziet u al uw meldingen. U kunt er "
+				       "ook uw contactgegevens mee aanpassen of wissen "
+				       "(de link werkt %s en één keer):\n%s\n\nHeeft u "
 				       "hier niet om gevraagd? Dan kunt u deze mail "
 				       "negeren.\n"),
 				     valid, link);

@@ -14,7 +14,7 @@ static const struct {
 	{404, N_("Pagina niet gevonden")},
 	{405, N_("Dit kan hier niet")},
 	{413, N_("Dit is te veel tekst of te groot")},
-	{429, N_("Even te veel verzoeken")},
+	{429, N_("Even te veel tegelijk")},
 	{503, N_("Even niet beschikbaar")},
 };
 

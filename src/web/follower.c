@@ -151,8 +151,8 @@ static void api_follow(struct http_req *req, struct http_resp *resp,
 	else
 		web_json_error(resp, http_status_for(e),
 			       e == ERR_NOT_FOUND ? _("Niet gevonden.")
-			       : e == ERR_LIMITED ? _("Te veel verzoeken; probeer het "
-						      "later opnieuw.")
+			       : e == ERR_LIMITED ? _("Even te veel tegelijk. Probeer "
+						      "het zo opnieuw.")
 			       : errs.n           ? _("Niet gelukt; zie de velden.")
 						  : _("Het lukt even niet."),
 			       &errs);

@@ -19,6 +19,7 @@
 #include "web/routing.h"
 #include "web/promise.h"
 #include "web/calendar.h"
+#include "web/readability.h"
 
 #define ROUTES_INVENTORY_DECLARE
 #include "web/routes_inventory.inc"
@@ -58,6 +59,7 @@ static const struct route routes[] = {
 #include "web/routes_routing.inc"
 #include "web/routes_promise.inc"
 #include "web/routes_calendar.inc"
+#include "web/routes_readability.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then
@@ -83,23 +85,25 @@ static void choose_language(struct http_req *req, struct http_resp *resp)
 	req->lang = i18n_negotiate(http_header(req, "Accept-Language"));
 }
 
-/* Routes that take more than the server's --max-body: the bulk imports
- * (their readers stop at the same 16 MiB). */
+/* Routes with a body limit of their own in place of the server's
+ * --max-body: the bulk imports take more (their readers stop at the same
+ * 16 MiB); the readability check needs no more than its text. */
 static const struct {
 	const char *method, *pattern;
-} bulk_routes[] = {
-	{"POST", "/api/v1/hsds/import"},
-	{"POST", "/api/v1/inventory/lists"},
-	{"POST", "/api/v1/inventory/merge"},
+	size_t max;
+} body_limits[] = {
+	{"POST", "/api/v1/hsds/import", ROUTES_IMPORT_MAX_BODY},
+	{"POST", "/api/v1/inventory/lists", ROUTES_IMPORT_MAX_BODY},
+	{"POST", "/api/v1/inventory/merge", ROUTES_IMPORT_MAX_BODY},
+	{"POST", "/api/v1/readability", WEB_READABILITY_MAX_BODY},
 };
 
-static bool is_bulk(const struct route *rt)
+static void body_limit(const struct route *rt, size_t *max_body)
 {
-	for (size_t i = 0; i < sizeof(bulk_routes) / sizeof(bulk_routes[0]); i++)
-		if (strcmp(rt->method, bulk_routes[i].method) == 0 &&
-		    strcmp(rt->pattern, bulk_routes[i].pattern) == 0)
-			return true;
-	return false;
+	for (size_t i = 0; i < sizeof(body_limits) / sizeof(body_limits[0]); i++)
+		if (strcmp(rt->method, body_limits[i].method) == 0 &&
+		    strcmp(rt->pattern, body_limits[i].pattern) == 0)
+			*max_body = body_limits[i].max;
 }
 
 static bool has_body(const struct http_req *req)
@@ -121,8 +125,7 @@ bool routes_head(struct http_req *req, struct http_resp *resp,
 			 &allow) != ROUTER_FOUND)
 		return true;
 	rt = &routes[req->route_index];
-	if (is_bulk(rt))
-		*max_body = ROUTES_IMPORT_MAX_BODY;
+	body_limit(rt, max_body);
 	if (rt->action == AZ_PUBLIC || !has_body(req))
 		return true;
 	choose_language(req, resp);

@@ -5,8 +5,9 @@
 #include "http/http.h"
 
 void routes_dispatch(struct http_req *req, struct http_resp *resp);
-/* Bulk imports may send up to ROUTES_IMPORT_MAX_BODY bytes; everything
- * else the server's --max-body. */
+/* Bulk imports may send up to ROUTES_IMPORT_MAX_BODY bytes, the
+ * readability check WEB_READABILITY_MAX_BODY (web/readability.h);
+ * everything else the server's --max-body. */
 #define ROUTES_IMPORT_MAX_BODY ((size_t)16 << 20)
 /* The server's head hook (server.h): the route's body limit, and for a
  * request with a body to a route that is not public, the gate

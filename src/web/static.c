@@ -1,5 +1,5 @@
-/* static: the stylesheet (embedded in the binary), the map image and the
- * health check. */
+/* static: the stylesheet and the scripts (embedded in the binary), the
+ * map image and the health check. */
 #include <string.h>
 
 #include "base/embedded.h"
@@ -7,6 +7,16 @@
 #include "i18n/i18n.h"
 #include "views/map.h"
 #include "web/web.h"
+
+/* By the name's ending: the stylesheet, the scripts (readability.js). */
+static const char *content_type(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n > 3 && strcmp(name + n - 3, ".js") == 0)
+		return "text/javascript; charset=utf-8";
+	return "text/css; charset=utf-8";
+}
 
 void web_static(struct http_req *req, struct http_resp *resp)
 {
@@ -26,7 +36,7 @@ void web_static(struct http_req *req, struct http_resp *resp)
 		web_html_error(req, resp, 404, _("Deze pagina bestaat niet (meer)."));
 		return;
 	}
-	resp->content_type = "text/css; charset=utf-8";
+	resp->content_type = content_type(name);
 	http_resp_header(resp, "Cache-Control", "public, max-age=3600");
 	buf_add(&resp->body, f->data, f->len);
 }
