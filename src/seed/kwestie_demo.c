@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "app/kwestie.h"
+#include "app/timeline.h"
 #include "base/log.h"
 #include "geo/areaidx.h"
 #include "store/accounts.h"
@@ -183,6 +184,7 @@ static int64_t report(struct demo *d, const struct demo_report *r)
 			s.codes[n->level] = n->code;
 	s.dedupe_key = arena_printf(d->ar, "demo-kwestie-%d", d->nsignal++);
 	s.demo = true;
+	s.received_by = TIMELINE_SYSTEM;
 	return store_signal_create(d->db, d->ar, &s, &row, &replayed) == ERR_OK
 		       ? row.id
 		       : 0;

@@ -81,6 +81,9 @@ struct signal_new {
 	const char *dedupe_key;
 	int dedupe_window_s;
 	bool demo;
+	/* The actor of the timeline's "received" entry, written in the same
+	 * transaction (store/timeline.h); NULL: no entry. */
+	const char *received_by;
 };
 
 struct signal_row {

@@ -18,6 +18,7 @@
 #include "web/authorize.h"
 #include "web/kwestie.h"
 #include "web/kwestie_json.h"
+#include "web/timeline.h"
 #include "web/web.h"
 
 /* --- JSON out ---------------------------------------------------------- */
@@ -88,6 +89,7 @@ json_t *kwestie_json(const struct kwestie_view *v)
 						      str_or_null(h->reason)));
 	}
 	json_object_set_new(j, "history", hist);
+	json_object_set_new(j, "timeline", timeline_json(v->history, v->nhistory));
 	return j;
 }
 

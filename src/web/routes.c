@@ -17,6 +17,7 @@
 #include "web/kwestie_werk.h"
 #include "web/follower.h"
 #include "web/routing.h"
+#include "web/timeline.h"
 
 #define ROUTES_INVENTORY_DECLARE
 #include "web/routes_inventory.inc"
@@ -54,6 +55,7 @@ static const struct route routes[] = {
 #include "web/routes_kwestie_werk.inc"
 #include "web/routes_follow.inc"
 #include "web/routes_routing.inc"
+#include "web/routes_timeline.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then
