@@ -165,11 +165,18 @@ static void answer(struct http_req *req, struct http_resp *resp,
 	}
 }
 
-/* The newest entry's time, or since when there is no entry. */
+/* The newest entry's time (the latest, not the last: instances on one
+ * database stamp rows with their own clocks), or since when there is no
+ * entry.  ISO 8601 in UTC compares as text. */
 static const char *newest(const struct timeline_row *rows, size_t n,
 			  const char *since)
 {
-	return n ? rows[n - 1].at : since;
+	const char *m = n ? rows[0].at : since;
+
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(rows[i].at, m) > 0)
+			m = rows[i].at;
+	return m;
 }
 
 /* --- the routes --------------------------------------------------------- */
