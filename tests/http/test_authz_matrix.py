@@ -262,6 +262,8 @@ ROUTES = [
       body=lambda c: ("form", [("kind", "melding"), ("buurt", ELSEWHERE),
                                ("text", "Matrix %s: een losse tegel" % uniq())])),
     R("GET", "/m/{token}", "public", 200, params={"token": lambda c: S["token"]["A"]}),
+    R("GET", "/m/{token}/feed", "public", 200,
+      params={"token": lambda c: S["token"]["A"]}),
     R("GET", "/kaart.svg", "public", 200),
     R("GET", "/static/{name}", "public", 200, params={"name": const("wijkagenda.css")}),
     R("GET", "/login", "public", 200, ok_for=login_to_werk),
@@ -672,6 +674,8 @@ def follow_token():
 KWESTIE_PAGES = [
     R("GET", "/agenda/{code}", "public", 200, params={"code": const("E")}),
     R("GET", "/kwesties/{id}", "public", 200, params={"id": lambda c: S["public_kwestie"]}),
+    R("GET", "/kwesties/{id}/feed", "public", 200,
+      params={"id": lambda c: S["public_kwestie"]}),
     R("POST", "/kwesties/{id}/steun", "public", (303, "/kwesties/{id}?steun=1"),
       form_token=True, params={"id": lambda c: S["public_kwestie"]}, body=form()),
 ]
