@@ -51,9 +51,9 @@ if grep -nE '"<' src/web/*.c src/web/*.inc; then
 fi
 # The functions behind html_lit and html_el take their markup as a plain
 # pointer: only the macros, which accept literals alone, may call them.
-if grep -rnE '\bhtml_(markup|el)_[[:space:]]*\(' src tests --include='*.c' --include='*.h' |
+if grep -rnE '\b(html_(markup|el)_|xml_markup_)[[:space:]]*\(' src tests --include='*.c' --include='*.h' |
 	grep -v '^src/html/'; then
-	echo "lint: html_markup_/html_el_ called above; use html_lit/html_el"
+	echo "lint: html_markup_/html_el_/xml_markup_ called above; use html_lit/html_el/xml_lit"
 	status=1
 fi
 # html_lit must compile for a literal and must not for a variable (nor
@@ -65,6 +65,15 @@ html_lit_check() {
 }
 if ! html_lit_check 'html_lit(h, "<p>"); html_el(h, "td", s)'; then
 	echo "lint: html_lit(h, \"<p>\") or html_el(h, \"td\", s) does not compile"
+	status=1
+fi
+# The same for the feeds' writer (html/xml.h).
+xml_lit_check() {
+	printf '#include "html/xml.h"\nvoid f(struct xml *x, const char *s);\nvoid f(struct xml *x, const char *s)\n{\n\t(void)s;\n\t%s;\n}\n' "$1" |
+		${CC:-cc} -std=c11 -fsyntax-only -Werror -Isrc -x c - 2>/dev/null
+}
+if ! xml_lit_check 'xml_lit(x, "<feed>")' || xml_lit_check 'xml_lit(x, s)'; then
+	echo "lint: xml_lit(x, \"<feed>\") does not compile, or xml_lit(x, s) does"
 	status=1
 fi
 for bad in 'html_lit(h, s)' 'html_el(h, s, "x")'; do

@@ -31,6 +31,9 @@ INSERT INTO timeline (kwestie_id, at, actor, kind, from_value, to_value,
 	SELECT kwestie_id, at, actor, what, from_value, to_value, reason
 	FROM kwestie_history ORDER BY id;
 DROP TABLE kwestie_history;
+-- Signals of before this migration get the entry intake writes now.
+INSERT INTO timeline (signal_id, at, actor, kind)
+	SELECT id, created_at, 'wijkagenda', 'received' FROM signals ORDER BY id;
 
 -- A promise (toezegging): what will happen, which organisation of the
 -- chain does it, by when.  due is a date in Europe/Amsterdam: the promise

@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "app/kwestie.h"
+#include "app/timeline.h"
 #include "base/ratelimit.h"
 #include "base/token.h"
 #include "geo/areaidx.h"
@@ -95,6 +96,9 @@ enum err intake_submit(const struct app *app, struct db *db, struct arena *ar,
 	s.dedupe_key = dedupe_key(ar, client, in);
 	s.dedupe_window_s = app->dedupe_window_s;
 	s.lang = i18n_code(i18n_current());
+	/* Received by the system, not yet by an organisation: no one has
+	 * looked at it, and "Gemeente Amsterdam" would say someone had. */
+	s.received_by = TIMELINE_SYSTEM;
 	if (!db)
 		return ERR_BUSY;
 	return store_signal_create(db, ar, &s, &out->row, &out->replayed);

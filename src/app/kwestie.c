@@ -1030,6 +1030,11 @@ static enum err close_tx_fn(struct db *db, void *p)
 		return e;
 	store_now(now, sizeof(now));
 	e = store_signal_close(db, t->signal_id, t->outcome, now);
+	if (e == ERR_OK) /* public: the reason is written for the resident */
+		e = store_timeline_add(db, &(struct timeline_new){
+			.signal_id = t->signal_id, .at = now, .kind = "closed",
+			.actor = actor_label(db, t->ar, t->who, org),
+			.to_value = t->outcome, .reason = t->reason});
 	if (e == ERR_OK)
 		e = app_audit(db, t->who, "signal.close", "signal", t->signal_id,
 			      json_pack("{s:s, s:s}", "outcome", t->outcome, "reason",

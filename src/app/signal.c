@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/audit.h"
+#include "app/timeline.h"
 
 struct contact_read {
 	struct arena *ar;
@@ -51,6 +52,12 @@ enum err signal_track(struct db *db, struct arena *ar, const char *token,
 		return e;
 	if ((e = store_signal_outcome(db, ar, out->s.id, &out->outcome)) != ERR_OK)
 		return e;
-	return store_signal_kwesties(db, ar, out->s.id, &out->kwesties,
-				     &out->nkwesties);
+	if ((e = store_signal_kwesties(db, ar, out->s.id, &out->kwesties,
+				       &out->nkwesties)) != ERR_OK)
+		return e;
+	if ((e = store_timeline_signal(db, ar, out->s.id, &out->timeline,
+				       &out->ntimeline)) != ERR_OK)
+		return e;
+	timeline_fill(ar, out->timeline, out->ntimeline);
+	return ERR_OK;
 }

@@ -14,6 +14,7 @@
 #include "store/kwestie.h"
 #include "store/resident.h"
 #include "store/store.h"
+#include "store/timeline.h"
 
 struct db;
 
@@ -24,15 +25,19 @@ enum err signal_contact_view(struct db *db, struct arena *ar,
 			     const struct actor *who, int64_t id,
 			     struct contact_row *out, bool *found);
 
-/* What the resident's tracking page shows (/m/{token} and its JSON): the
- * signal, how it ended once closed, and the kwesties it is part of (open
- * ones first), each with its level, regisseur and status.  No contact
+/* What the resident's tracking page shows (/m/{token}, its JSON and its
+ * feed): the signal, how it ended once closed, the kwesties it is part
+ * of (open ones first), each with its level, regisseur and status, and
+ * the timeline (the signal's own entries and its kwesties', oldest
+ * first, each with the words people read, app/timeline.h).  No contact
  * data. */
 struct signal_track {
 	struct signal_row s;
 	char *outcome; /* a kw_outcomes value, NULL while open */
 	struct kwestie_row *kwesties;
 	size_t nkwesties;
+	struct timeline_row *timeline;
+	size_t ntimeline;
 };
 
 /* ERR_NOT_FOUND for a token no signal has. */

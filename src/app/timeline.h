@@ -10,6 +10,11 @@
 #include "base/arena.h"
 #include "store/timeline.h"
 
+/* The actor of entries no organisation made: a signal received by the
+ * system, before anyone has looked at it (intake).  Not translated: the
+ * name of the service, stored as an organisation's name is. */
+#define TIMELINE_SYSTEM "wijkagenda"
+
 /* What happened, in one or two sentences of plain text (not HTML). */
 const char *timeline_text(struct arena *ar, const struct timeline_row *r);
 /* The template alone (without the professional's message). */

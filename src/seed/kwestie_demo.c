@@ -12,6 +12,7 @@
 #include "app/app.h"
 #include "app/kwestie.h"
 #include "app/promise.h"
+#include "app/timeline.h"
 #include "base/log.h"
 #include "geo/areaidx.h"
 #include "store/accounts.h"
@@ -212,6 +213,7 @@ static int64_t report(struct demo *d, const struct demo_report *r)
 			s.codes[n->level] = n->code;
 	s.dedupe_key = arena_printf(d->ar, "demo-kwestie-%d", d->nsignal++);
 	s.demo = true;
+	s.received_by = TIMELINE_SYSTEM;
 	return store_signal_create(d->db, d->ar, &s, &row, &replayed) == ERR_OK
 		       ? row.id
 		       : 0;

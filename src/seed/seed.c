@@ -12,6 +12,7 @@
 #include "geo/areaidx.h"
 #include "store/store.h"
 #include "app/app.h"
+#include "app/timeline.h"
 #include "seed/socialmap_demo.h"
 #include "seed/demo_accounts.h"
 #include "seed/kwestie_demo.h"
@@ -226,6 +227,7 @@ static int seed_one_demo(struct db *db, struct app *app, struct arena *ar,
 	s.dedupe_key = key;
 	s.dedupe_window_s = 0;
 	s.demo = true;
+	s.received_by = TIMELINE_SYSTEM;
 	if (store_signal_create(db, ar, &s, &row, &replayed) != ERR_OK)
 		return -1;
 	log_event("info", "demo_signal", "url",

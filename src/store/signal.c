@@ -1,5 +1,6 @@
-/* signal: intake and reading of signals.  The signal row and its contact
- * row are written in one transaction; the duplicate check runs inside the
+/* signal: intake and reading of signals.  The signal row, its contact
+ * row and the "received" entry of its timeline are written in one
+ * transaction; the duplicate check runs inside the
  * same write transaction, so two identical submissions racing each other
  * still produce one signal. */
 #include "store.h"
@@ -8,6 +9,7 @@
 
 #include "base/token.h"
 #include "store/notify.h"
+#include "store/timeline.h"
 
 static const char sql_dedupe[] =
 	"SELECT token FROM signals WHERE dedupe_key = $1 AND created_at >= $2"
@@ -222,6 +224,21 @@ static enum err intake_isolation(struct db *db, const struct signal_new *s)
 	return r == DB_ERROR ? db_error(db, st) : ERR_OK;
 }
 
+/* The first entry of the signal's public timeline. */
+static enum err received(struct db *db, const struct signal_new *s, int64_t id,
+			 const char *now)
+{
+	struct timeline_new t = {0};
+
+	if (!s->received_by)
+		return ERR_OK;
+	t.signal_id = id;
+	t.at = now;
+	t.actor = s->received_by;
+	t.kind = "received";
+	return store_timeline_add(db, &t);
+}
+
 static enum err signal_create_tx(struct db *db, void *p)
 {
 	struct create_ctx *c = p;
@@ -240,6 +257,10 @@ static enum err signal_create_tx(struct db *db, void *p)
 	e = insert_signal(db, c->s, c->token, now, &id);
 	if (e == ERR_OK)
 		e = insert_contact(db, id, c->s->municipality, c->s->in);
+	/* the received entry first: the reporter's mail cursor starts after
+	 * it (the acknowledgement says as much) */
+	if (e == ERR_OK)
+		e = received(db, c->s, id, now);
 	if (e == ERR_OK && c->s->in->email)
 		e = store_notify_reporter_add(db, id,
 					      c->s->in->notify ? c->s->in->notify

@@ -13,13 +13,7 @@
 #include "views/form.h"
 #include "views/promise.h"
 
-/* "27 november 2026, 18:20", or the stored text when it is no moment. */
-static void when(struct html *out, const char *iso)
-{
-	char buf[64];
-
-	html_text(out, describe_time(buf, sizeof(buf), iso) == 0 ? buf : iso);
-}
+#include "views/timeline.h"
 
 /* <dt>term</dt><dd>n</dd> */
 static void term_int(struct html *out, const char *term, long long n)
@@ -195,29 +189,6 @@ static void support_form(struct html *out, const struct kwestie_page *kp)
 	html_lit(out, "</form>\n");
 }
 
-static void history(struct html *out, const struct kwestie_view *v)
-{
-	view_el(out, "h2", _("Wat er is gebeurd"));
-	if (!v->nhistory)
-		return;
-	html_lit(out, "<table class=\"wa-table\">\n<thead><tr>");
-	view_th(out, _("Datum"));
-	view_th(out, _("Wie"));
-	view_th(out, _("Wat"));
-	html_lit(out, "</tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < v->nhistory; i++) {
-		const struct timeline_row *h = &v->history[i];
-
-		html_lit(out, "<tr><td>");
-		when(out, h->at);
-		html_lit(out, "</td>");
-		view_td(out, h->actor);
-		view_td(out, h->text);
-		html_lit(out, "</tr>\n");
-	}
-	html_lit(out, "</tbody>\n</table>\n");
-}
-
 void view_kwestie(struct html *out, const struct page *p,
 		  const struct kwestie_page *kp)
 {
@@ -251,7 +222,7 @@ void view_kwestie(struct html *out, const struct page *p,
 	}
 	view_promises(out, kp->v->promises, kp->v->npromises, kp->v->today,
 		      kp->v->expected_by);
-	history(out, kp->v);
+	view_timeline(out, kp->v->history, kp->v->nhistory, kp->feed);
 	view_el(out, "p class=\"wa-note\"",
 		_("Op deze pagina staan nooit namen, adressen of de tekst "
 		  "van meldingen van bewoners."));

@@ -29,6 +29,7 @@ struct kwestie_page {
 	size_t nerrors;
 	const char *problem; /* a refusal not about a field, translated */
 	const char *notice;  /* after a support, translated, or NULL */
+	const char *feed;    /* the path of its Atom feed, or NULL */
 };
 
 void view_kwestie(struct html *out, const struct page *p,

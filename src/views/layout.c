@@ -47,8 +47,16 @@ static void write_head(struct html *out, const struct page *p)
 		html_lit(out, " – ");
 	}
 	html_lit(out, "wijkagenda</title>\n"
-		      "<link rel=\"stylesheet\" href=\"/static/wijkagenda.css\">\n"
-		      "</head>\n");
+		      "<link rel=\"stylesheet\" href=\"/static/wijkagenda.css\">\n");
+	if (p->feed_href) {
+		html_lit(out, "<link rel=\"alternate\" type=\"application/atom+xml\" "
+			      "title=\"");
+		html_value(out, p->feed_title);
+		html_lit(out, "\" href=\"");
+		html_url(out, p->feed_href);
+		html_lit(out, "\">\n");
+	}
+	html_lit(out, "</head>\n");
 }
 
 static void nav_item(struct html *out, const struct page *p, const char *href,

@@ -5,6 +5,7 @@
 #include "html/html.h"
 #include "domain/describe.h"
 #include "views/kwestie.h"
+#include "views/timeline.h"
 #include "views/views.h"
 
 void view_signal_facts(struct html *out, const struct signal_view *s)
@@ -68,6 +69,7 @@ void view_signal(struct html *out, const struct page *p,
 	view_el(out, "h2", _("Wat er is gemeld"));
 	view_el(out, "p class=\"wa-text\"", s->text);
 	kwesties(out, s);
+	view_timeline(out, s->timeline, s->ntimeline, p->feed_href);
 	view_signal_place(out, s);
 	view_el(out, "p class=\"wa-note\"",
 		_("Iedereen die de link van deze pagina heeft, kan deze "

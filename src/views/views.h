@@ -24,6 +24,9 @@ struct page {
 	 * (account_href, account_label, already translated) and has a log-out
 	 * button posting csrf.  All NULL for visitors. */
 	const char *account_href, *account_label, *csrf;
+	/* The page's Atom feed (a path on this site) and its title, for a
+	 * <link rel="alternate"> in the head; NULL: none. */
+	const char *feed_href, *feed_title;
 };
 
 /* One entry of a select list. */
@@ -71,6 +74,7 @@ struct melden_form {
 };
 
 struct kwestie_row;
+struct timeline_row;
 
 struct signal_view {
 	const char *token;
@@ -91,6 +95,9 @@ struct signal_view {
 	const char *outcome;
 	const struct kwestie_row *kwesties;
 	size_t nkwesties;
+	/* and its timeline, oldest first, with the words filled in */
+	const struct timeline_row *timeline;
+	size_t ntimeline;
 };
 
 void view_home(struct html *out, const struct page *p);

@@ -9,6 +9,7 @@
 #include "app/signal.h"
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
+#include "web/timeline.h"
 #include "web/web.h"
 
 /* The use case (app/intake.c), its answer as a status and a message. */
@@ -107,6 +108,7 @@ json_t *signal_track_json(const struct app *app, const struct signal_track *t)
 		json_array_append_new(list, track_kwestie_json(&t->kwesties[i]));
 	json_object_set_new(j, "outcome", str_or_null(t->outcome));
 	json_object_set_new(j, "kwesties", list);
+	json_object_set_new(j, "timeline", timeline_json(t->timeline, t->ntimeline));
 	return j;
 }
 

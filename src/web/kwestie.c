@@ -16,6 +16,7 @@
 #include "web/auth.h"
 #include "web/authorize.h"
 #include "web/kwestie.h"
+#include "web/timeline.h"
 #include "web/web.h"
 
 /* The page with what the caller set in *in (notice, errors, email). */
@@ -43,7 +44,10 @@ static void render(struct http_req *req, struct http_resp *resp,
 	if (v.k.topic)
 		kp.topic = kwestie_topic_label(req->app, db, req->arena, v.k.topic);
 	kp.csrf = auth_form_token(req, resp);
+	kp.feed = web_kwestie_feed_path(req, id);
 	p = web_page(req, v.k.title);
+	p.feed_href = kp.feed;
+	p.feed_title = _("Wat er met deze kwestie gebeurt");
 	resp->status = status;
 	resp->content_type = "text/html; charset=utf-8";
 	buf_reset(&resp->body);

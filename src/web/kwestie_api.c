@@ -19,6 +19,7 @@
 #include "web/kwestie.h"
 #include "web/kwestie_json.h"
 #include "web/promise.h"
+#include "web/timeline.h"
 #include "web/web.h"
 
 /* --- JSON out ---------------------------------------------------------- */
@@ -95,6 +96,7 @@ json_t *kwestie_json(const struct kwestie_view *v)
 				      promise_json(&v->promises[i], v->today));
 	json_object_set_new(j, "promises", promises);
 	json_object_set_new(j, "expected_by", str_or_null(v->expected_by));
+	json_object_set_new(j, "timeline", timeline_json(v->history, v->nhistory));
 	return j;
 }
 

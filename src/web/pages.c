@@ -10,6 +10,7 @@
 #include "i18n/i18n.h"
 #include "views/map.h"
 #include "web/follower.h"
+#include "web/timeline.h"
 #include "web/web.h"
 
 static void html_ok(struct http_resp *resp)
@@ -196,6 +197,14 @@ void web_melden_post(struct http_req *req, struct http_resp *resp)
 			 arena_printf(req->arena, "/m/%s?nieuw=1", res.row.token));
 }
 
+/* The tracking page's feed, in the head (and on the page). */
+static void signal_feed(struct http_req *req, struct page *p,
+			const char *token)
+{
+	p->feed_href = web_signal_feed_path(req, token);
+	p->feed_title = _("Wat er met uw melding gebeurt");
+}
+
 void web_signal_page(struct http_req *req, struct http_resp *resp)
 {
 	const char *token = http_param(req, "token");
@@ -223,12 +232,16 @@ void web_signal_page(struct http_req *req, struct http_resp *resp)
 	v.outcome = t.outcome;
 	v.kwesties = t.kwesties;
 	v.nkwesties = t.nkwesties;
+	v.timeline = t.timeline;
+	v.ntimeline = t.ntimeline;
 	html_ok(resp);
 	if (form_get(&req->query, "nieuw")) {
 		p = web_page(req, _("Bedankt voor uw melding"));
+		signal_feed(req, &p, token);
 		view_bevestiging(HTML_ON(&resp->body), &p, &v);
 	} else {
 		p = web_page(req, _("Uw melding"));
+		signal_feed(req, &p, token);
 		view_signal(HTML_ON(&resp->body), &p, &v);
 	}
 }

@@ -20,6 +20,7 @@
 #include "web/promise.h"
 #include "web/calendar.h"
 #include "web/readability.h"
+#include "web/timeline.h"
 
 #define ROUTES_INVENTORY_DECLARE
 #include "web/routes_inventory.inc"
@@ -60,6 +61,7 @@ static const struct route routes[] = {
 #include "web/routes_promise.inc"
 #include "web/routes_calendar.inc"
 #include "web/routes_readability.inc"
+#include "web/routes_timeline.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then

@@ -91,6 +91,8 @@ void web_api_signal_create(struct http_req *req, struct http_resp *resp)
 	struct signal_input in;
 	struct field_errors errs;
 	struct intake_result res;
+	struct signal_track t;
+	struct db *db;
 
 	memset(&in, 0, sizeof(in));
 	memset(&errs, 0, sizeof(errs));
@@ -111,10 +113,12 @@ void web_api_signal_create(struct http_req *req, struct http_resp *resp)
 	http_resp_header(resp, "Location",
 			 arena_printf(req->arena, "/api/v1/signals/%s",
 				      res.row.token));
-	/* The same shape as GET answers; a new signal is in no kwestie yet
-	 * (a replayed one may be: GET tells). */
-	web_json(resp, res.status,
-		 signal_track_json(req->app, &(struct signal_track){.s = res.row}));
+	/* The same shape as GET answers, read back: the timeline's first
+	 * entry, and a replayed signal may be in a kwestie by now. */
+	if (!(db = store_thread_db()) ||
+	    signal_track(db, req->arena, res.row.token, &t) != ERR_OK)
+		t = (struct signal_track){.s = res.row};
+	web_json(resp, res.status, signal_track_json(req->app, &t));
 }
 
 void web_api_signal_get(struct http_req *req, struct http_resp *resp)

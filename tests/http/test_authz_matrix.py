@@ -263,6 +263,8 @@ ROUTES = [
       body=lambda c: ("form", [("kind", "melding"), ("buurt", ELSEWHERE),
                                ("text", "Matrix %s: een losse tegel" % uniq())])),
     R("GET", "/m/{token}", "public", 200, params={"token": lambda c: S["token"]["A"]}),
+    R("GET", "/m/{token}/feed", "public", 200,
+      params={"token": lambda c: S["token"]["A"]}),
     R("GET", "/kaart.svg", "public", 200),
     R("GET", "/static/{name}", "public", 200, params={"name": const("wijkagenda.css")}),
     R("GET", "/login", "public", 200, ok_for=login_to_werk),
@@ -437,6 +439,11 @@ ROUTES = [
       params={"token": lambda c: S.setdefault("follow_unsub", follow_token()[1])}),
     R("POST", "/afmelden/{token}", "public", 200,
       params={"token": lambda c: follow_token()[1]}, body=form()),
+    R("GET", "/meldingen-instellen/{token}", "public", 200,
+      params={"token": lambda c: S.setdefault("prefs_token", follow_token()[1])}),
+    R("POST", "/meldingen-instellen/{token}", "public", 200,
+      params={"token": lambda c: follow_token()[1]},
+      body=lambda c: ("form", [("frequency", "weekly")])),
     R("POST", "/melden/steun/{id}", "public", 200,
       params={"id": lambda c: follow_kwestie()},
       body=lambda c: ("form", [("email", "matrix-steun-%s@example.org" % uniq())])),
@@ -466,6 +473,8 @@ ROUTES = [
     # organisation's closing days (whoever may change it).  An allowed add
     # sends a day not used before; a removal removes a day made for it.
     R("GET", "/api/v1/workdays", "public", 200, query="?from=2026-04-02&days=1"),
+    R("POST", "/api/v1/readability", "public", 200,
+      body=js({"text": "Wij maken de stoep deze week schoon."})),
     R("GET", "/beheer/organisaties/{org}/sluitingsdagen", "organisation.update", 200),
     R("POST", "/beheer/organisaties/{org}/sluitingsdagen", "organisation.update",
       (303, "/beheer/organisaties/{org}/sluitingsdagen?klaar=toegevoegd"),
@@ -515,6 +524,16 @@ ROUTES = [
       params={"id": lambda c: S["kwestie"]["A"]},
       body=lambda c: ("json", {"email": "matrix-steun-%s@example.org" % uniq()})),
     R("GET", "/api/v1/areas/{code}/agenda", "public", 200, params={"code": const("AA01")}),
+    # promises (src/web/routes_promise.inc): on a kwestie of the column, on
+    # a signal of the column, and closing a promise made for the cell
+    R("POST", "/api/v1/kwesties/{id}/promises", "kwestie.manage",
+      (201, loc(r"/api/v1/promises/\d+")), per="kwestie", params={"id": stable("kwestie")},
+      body=js({"what": "Matrix: we kijken ernaar.", "workdays": 3})),
+    R("POST", "/api/v1/triage/{signal}/promises", "kwestie.manage",
+      (201, loc(r"/api/v1/promises/\d+")), per="signal", params={"signal": stable("signal")},
+      body=js({"what": "Matrix: we kijken ernaar.", "workdays": 3})),
+    R("PATCH", "/api/v1/promises/{promise}", "kwestie.manage", 200, per="kwestie",
+      params={"promise": spent("promise")}, body=js({"version": 1, "status": "gehaald"})),
 ]
 
 # --------------------------------------------------------------------------
@@ -613,6 +632,23 @@ def kw_new_form(c):
                      ("level_reason", "Voor de matrix."), ("regisseur", str(S["org"][c.rec]))])
 
 
+def kw_promise(c):
+    """An open promise on the cell's kwestie: made for an allowed cell (it
+    is closed), else the column's stable one (a refusal leaves it open)."""
+    def make(col, kid):
+        r = kw_api(col, "POST", "/api/v1/kwesties/%d/promises" % kid,
+                   {"what": "Matrix: we ruimen het op.", "workdays": 5})
+        eq(r.status, 201, "a promise for the matrix (body %r)" % r.body[:300])
+        return r.json()["id"]
+    kid = c.params["id"]
+    if c.allowed:
+        return make(c.rec, kid)
+    S.setdefault("werk_promise", {})
+    if c.rec not in S["werk_promise"]:
+        S["werk_promise"][c.rec] = make(c.rec, kid)
+    return S["werk_promise"][c.rec]
+
+
 KW_TRIAGE = {"signal": kw_spent_signal}
 KW_ID = {"id": kw_stable}
 ROUTES += [
@@ -646,6 +682,13 @@ ROUTES += [
     R("POST", "/werk/kwesties/{id}/splitsen", "kwestie.manage",
       (303, loc(r"/werk/kwesties/\d+\?klaar=gesplitst")), per="kwestie",
       params={"id": kw_spent(True)}, body=kw_split_form),
+    R("POST", "/werk/kwesties/{id}/toezeggingen", "kwestie.manage",
+      (303, "/werk/kwesties/{id}?klaar=toegezegd#toezeggen"), per="kwestie", params=KW_ID,
+      body=form(what="Matrix: we ruimen het op.", workdays="3")),
+    R("POST", "/werk/kwesties/{id}/toezeggingen/{promise}", "kwestie.manage",
+      (303, "/werk/kwesties/{id}?klaar=toezegging#toezeggen"), per="kwestie",
+      params={"id": kw_stable, "promise": kw_promise},
+      body=form(version="1", status="gehaald")),
 ]
 # (end of the block of routes_kwestie_werk.inc)
 
@@ -685,6 +728,8 @@ def follow_token():
 KWESTIE_PAGES = [
     R("GET", "/agenda/{code}", "public", 200, params={"code": const("E")}),
     R("GET", "/kwesties/{id}", "public", 200, params={"id": lambda c: S["public_kwestie"]}),
+    R("GET", "/kwesties/{id}/feed", "public", 200,
+      params={"id": lambda c: S["public_kwestie"]}),
     R("POST", "/kwesties/{id}/steun", "public", (303, "/kwesties/{id}?steun=1"),
       form_token=True, params={"id": lambda c: S["public_kwestie"]}, body=form()),
 ]
@@ -851,6 +896,17 @@ def make_kwestie(col, nsignals=1):
     return r.json()["id"]
 
 
+def make_promise(col):
+    """An open promise on col's kwestie, made by col's coordinator."""
+    sid, csrf = S["coordinator"][col]
+    r = srv_().request("POST", "/api/v1/kwesties/%d/promises" % S["kwestie"][col],
+                       body=json.dumps({"what": "Matrix: we ruimen het op.", "workdays": 5}),
+                       headers={"Cookie": "sid=" + sid, "X-CSRF-Token": csrf,
+                                "Content-Type": "application/json"})
+    eq(r.status, 201, "a promise of %s (body %r)" % (col, r.body[:300]))
+    return r.json()["id"]
+
+
 def kwestie_version(kid):
     return srv_().query("SELECT version FROM kwesties WHERE id = ?", (kid,))[0][0]
 
@@ -867,7 +923,8 @@ MAKE = {"org": make_org, "medewerker": make_member,
         "target_key": lambda col: key_row(S["org"][col], "member.list")[1],
         "service": lambda col: make_service(col)[0], "list": make_list,
         "record": make_record, "magic": make_magic, "invitation": make_invitation,
-        "rule": make_rule, "closing_day": make_closing_day}
+        "rule": make_rule, "closing_day": make_closing_day,
+        "promise": lambda col: make_promise(col)}
 
 
 def report_signal(email, buurt, phone=None):
@@ -1048,6 +1105,7 @@ def set_up_kwesties(srv):
         S["ksignal"][col] = last_signal(kid)
     S["tsignal"] = dict(S["signal"])
     S["mkwestie"] = S["skwestie"] = S["kwestie"]
+    S["promise"] = {col: make_promise(col) for col in "AB"}
 
 
 # --------------------------------------------------------------------------

@@ -193,7 +193,8 @@ static struct kwestie_view make_kwestie_view(void)
 static struct page make_page(const char *path)
 {
 	struct page p = {.lang = LANG_NL, .title = v("Melden"), .path = v(path),
-			 .demo = 1};
+			 .demo = 1, .feed_href = v("/m/x/feed"),
+			 .feed_title = v("Wat er gebeurt")};
 	return p;
 }
 
@@ -209,7 +210,7 @@ static void render_kwestie(struct html *out, const struct page *p)
 	struct kwestie_view kv = make_kwestie_view();
 	struct kwestie_page kp = {&kv, v("Afval"), true, v("Ab3dEf"), v("a@example"),
 				  email_error, 1, v("Deze kwestie is afgerond."),
-				  v("Dank u.")};
+				  v("Dank u."), v("/kwesties/7/feed")};
 
 	email_error[0] = (struct field_error){"email", v("Dit e-mailadres klopt niet.")};
 	view_kwestie(out, p, &kp);
@@ -248,6 +249,7 @@ static void render(struct html *out, enum page_kind k)
 	struct page p = make_page(k == P_HOME ? "/" : "/melden");
 	struct melden_form f = make_form(k == P_MELDEN_ERR ? 9 : 0);
 	struct signal_view s = make_signal();
+	struct kwestie_view kv;
 
 	if (k == P_MELDEN)
 		f.map_point_label = NULL;
@@ -256,7 +258,13 @@ static void render(struct html *out, enum page_kind k)
 	case P_MELDEN:
 	case P_MELDEN_ERR: view_melden(out, &p, &f); break;
 	case P_BEVESTIGING: view_bevestiging(out, &p, &s); break;
-	case P_SIGNAL: view_signal(out, &p, &s); break;
+	case P_SIGNAL:
+		/* the tracking page shows the timeline as the kwestie page does */
+		kv = make_kwestie_view();
+		s.timeline = kv.history;
+		s.ntimeline = kv.nhistory;
+		view_signal(out, &p, &s);
+		break;
 	case P_KWESTIE: render_kwestie(out, &p); break;
 	case P_AGENDA: render_agenda(out, &p); break;
 	default: view_error(out, &p, 404, v("Deze pagina bestaat niet.")); break;
