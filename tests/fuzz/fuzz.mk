@@ -41,12 +41,13 @@ fuzz_cookie_SRC      := $(FUZZ_BASE) src/http/cookie.c
 fuzz_forwarded_SRC   := $(FUZZ_BASE) src/http/proxy.c
 fuzz_search_query_SRC := $(FUZZ_BASE) src/store/socialmap_query.c src/text/fts_dutch.c
 fuzz_search_query_LIBS := -lutf8proc -lstemmer -lsqlite3 -lm
-fuzz_signal_SRC      := $(FUZZ_BASE) src/domain/signal.c src/domain/fields.c src/domain/email.c src/domain/phone.c src/base/utf8.c
+fuzz_signal_SRC      := $(FUZZ_BASE) src/domain/signal.c src/domain/notify.c src/domain/calendar.c src/domain/fields.c src/domain/email.c src/domain/phone.c src/base/utf8.c
 fuzz_signal_LIBS     := -lutf8proc -lm
 fuzz_accept_language_SRC := $(FUZZ_BASE) src/i18n/i18n.c
 # includes src/web/signal_api.c (see the comment at its top)
 fuzz_json_intake_SRC := $(FUZZ_BASE) src/base/token.c src/http/form.c src/i18n/i18n.c \
-                        src/http/http.c src/domain/signal.c src/domain/fields.c src/domain/email.c src/domain/phone.c src/base/utf8.c \
+                        src/http/http.c src/domain/signal.c src/domain/notify.c src/domain/calendar.c \
+                        src/domain/fields.c src/domain/email.c src/domain/phone.c src/base/utf8.c \
                         src/web/json_body.c
 fuzz_json_intake_DEP := src/web/signal_api.c src/web/web.h
 fuzz_json_intake_LIBS := -ljansson -lutf8proc -lsodium -lm
