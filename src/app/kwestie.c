@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "app/audit.h"
+#include "app/plain.h"
 #include "app/promise.h"
 #include "app/timeline.h"
 #include "base/ratelimit.h"
@@ -387,8 +388,13 @@ static enum err create_check(const struct app *app, struct db *db,
 	blank.nregisseurs = kw_chain_regisseurs(in->chain, in->nchain);
 	store_now(now, sizeof(now));
 	today(day, sizeof(day), now);
-	if (kwestie_apply(ar, &blank, &ch, day, st, errs))
+	if (kwestie_apply(ar, &blank, &ch, day, st, errs)) {
 		kwestie_chain_check(in->chain, in->nchain, st->status, errs);
+		/* what residents read on the kwestie page (app/plain.h) */
+		plain_check(ar, "title", st->title, in->plain_confirmed || in->demo, errs);
+		plain_check(ar, "description", st->description,
+			    in->plain_confirmed || in->demo, errs);
+	}
 	return errs->n == before ? ERR_OK : ERR_UNPROCESSABLE;
 }
 
@@ -423,6 +429,7 @@ struct change_tx {
 	int64_t signal_id;	     /* add_signal */
 	bool added;
 	struct field_errors *errs;
+	const char *message; /* change: checked, for residents */
 };
 
 /* The organisation the actor steers this kwestie for (0: none): the
@@ -491,6 +498,23 @@ static enum err history_of_change(struct db *db, struct change_tx *t,
 	return e;
 }
 
+/* The professional's message for residents with a change: an entry of
+ * its own on the timeline (kind "note"), after the entries of what
+ * changed. */
+static enum err note(struct db *db, struct change_tx *t, const char *now,
+		     int64_t acting)
+{
+	struct timeline_new tl;
+
+	memset(&tl, 0, sizeof(tl));
+	tl.kwestie_id = t->id;
+	tl.at = now;
+	tl.actor = actor_label(db, t->ar, t->who, acting);
+	tl.kind = "note";
+	tl.message = t->message;
+	return store_timeline_add(db, &tl);
+}
+
 static enum err change_tx_fn(struct db *db, void *p)
 {
 	struct change_tx *t = p;
@@ -522,11 +546,14 @@ static enum err change_tx_fn(struct db *db, void *p)
 			return e;
 	}
 	if (!kw_state_differs(&cur, &next))
-		return ERR_OK; /* nothing to change: no new version */
+		/* nothing to change: no new version; a message alone is news */
+		return t->message ? note(db, t, now, acting) : ERR_OK;
 	if ((e = store_kwestie_update(db, t->id, &next, k.version, now)) != ERR_OK)
 		return e;
 	if ((e = history_of_change(db, t, &cur, &next, now,
 				   actor_label(db, t->ar, t->who, acting))) != ERR_OK)
+		return e;
+	if (t->message && (e = note(db, t, now, acting)) != ERR_OK)
 		return e;
 	e = app_audit(db, t->who, "kwestie.update", "kwestie", t->id,
 		      json_pack("{s:s, s:s, s:s, s:s, s:s?, s:I}", "status_from",
@@ -545,13 +572,26 @@ enum err kwestie_change(const struct app *app, struct db *db, struct arena *ar,
 			const struct actor *who, int64_t id, int64_t version,
 			const struct kw_change *ch, struct field_errors *errs)
 {
-	struct change_tx t = {app, ar, who, id, version, ch, NULL, 0, 0, 0, false, errs};
+	struct change_tx t = {app, ar, who, id, version, ch, NULL, 0, 0, 0, false,
+			      errs, NULL};
+	const char *msg;
 
 	if (version <= 0) {
 		field_errors_add(errs, "version",
 				 N_("Stuur de versie mee die u las."));
 		return ERR_INVALID;
 	}
+	if (ch->message && (msg = text_check(ar, ch->message, 3, KW_MESSAGE_MAX,
+					     true, &t.message))) {
+		field_errors_add(errs, "message", msg);
+		return ERR_UNPROCESSABLE;
+	}
+	/* what residents read: the new title and description, the message */
+	if (!plain_check(ar, "title", ch->title, ch->plain_confirmed, errs) |
+	    !plain_check(ar, "description", ch->description, ch->plain_confirmed,
+			 errs) |
+	    !plain_check(ar, "message", t.message, ch->plain_confirmed, errs))
+		return ERR_UNPROCESSABLE;
 	return db_write(db, change_tx_fn, &t);
 }
 
@@ -607,7 +647,7 @@ enum err kwestie_set_chain(const struct app *app, struct db *db,
 			   int64_t id, int64_t version, const struct kw_link *c,
 			   size_t n, struct field_errors *errs)
 {
-	struct change_tx t = {app, ar, who, id, version, NULL, c, n, 0, 0, false, errs};
+	struct change_tx t = {app, ar, who, id, version, NULL, c, n, 0, 0, false, errs, NULL};
 
 	if (version <= 0) {
 		field_errors_add(errs, "version", N_("Stuur de versie mee die u las."));
@@ -672,7 +712,7 @@ enum err kwestie_add_signal(const struct app *app, struct db *db,
 			    int64_t id, int64_t signal_id,
 			    struct field_errors *errs, bool *added)
 {
-	struct change_tx t = {app, ar, who, id, 0, NULL, NULL, 0, 0, signal_id, false, errs};
+	struct change_tx t = {app, ar, who, id, 0, NULL, NULL, 0, 0, signal_id, false, errs, NULL};
 	enum err e = db_write(db, add_signal_tx_fn, &t);
 
 	*added = t.added;
@@ -748,7 +788,7 @@ enum err kwestie_merge(const struct app *app, struct db *db, struct arena *ar,
 		       const struct actor *who, int64_t id, int64_t version,
 		       int64_t into, struct field_errors *errs)
 {
-	struct change_tx t = {app, ar, who, id, version, NULL, NULL, 0, into, 0, false, errs};
+	struct change_tx t = {app, ar, who, id, version, NULL, NULL, 0, into, 0, false, errs, NULL};
 
 	if (into <= 0) {
 		field_errors_add(errs, "into", N_("Noem de kwestie om mee samen te voegen."));

@@ -38,6 +38,8 @@ struct kwestie_input {
 	const struct kw_link *chain;
 	size_t nchain;
 	bool demo; /* seed data */
+	bool plain_confirmed; /* publish title and description below the
+			       * plain-language target (app/plain.h) */
 };
 
 /* ERR_OK (*id the new one); ERR_INVALID or ERR_UNPROCESSABLE with errs;

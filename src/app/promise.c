@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/audit.h"
 #include "app/kwestie.h"
+#include "app/plain.h"
 #include "domain/calendar.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
@@ -228,7 +229,8 @@ enum err promise_make(const struct app *app, struct db *db, struct arena *ar,
 
 	if (!kwestie_id == !signal_id)
 		return ERR_INVALID;
-	if (!promise_what_check(ar, in->what, errs, &t.what))
+	if (!promise_what_check(ar, in->what, errs, &t.what) ||
+	    !plain_check(ar, "what", t.what, in->plain_confirmed, errs))
 		return ERR_UNPROCESSABLE;
 	if (!promise_when_check(&in->when, "due", errs))
 		return ERR_UNPROCESSABLE;
@@ -325,6 +327,8 @@ static enum err update_tx_fn(struct db *db, void *p)
 				  &expl, &done_on))
 		return promise_status_parse(pr.status) == PS_OPEN ? ERR_UNPROCESSABLE
 								  : ERR_CONFLICT;
+	if (!plain_check(t->ar, "explanation", expl, t->ch->plain_confirmed, t->errs))
+		return ERR_UNPROCESSABLE;
 	if (status == PS_GEWIJZIGD) {
 		if ((e = due_of(db, t->ar, pr.organisation_id, &t->ch->when,
 				t->today, "new_due", t->errs, due)) != ERR_OK)

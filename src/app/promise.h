@@ -29,6 +29,7 @@ struct promise_input {
 	const char *what;
 	int64_t organisation; /* 0: the actor's own */
 	struct promise_when when;
+	bool plain_confirmed; /* publish what below the plain-language target */
 };
 
 /* A promise on kwestie_id or signal_id (exactly one).  ERR_OK (*id);

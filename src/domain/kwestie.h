@@ -78,6 +78,7 @@ enum kw_role {
 #define KW_CHAIN_MAX 30
 #define KW_SIGNALS_MAX 100 /* per request */
 #define KW_URGENCY_MAX 2
+#define KW_MESSAGE_MAX 2000 /* a message for residents with a change */
 
 /* A stored value ("in_uitvoering") and its Dutch label (a msgid). */
 struct kw_name {
@@ -127,6 +128,11 @@ struct kw_change {
 	int64_t duplicate_of;
 	bool has_urgency;
 	int64_t urgency;
+	/* a message for residents with this change (app/kwestie.c writes it
+	 * as its own timeline entry), and whether the writer confirmed to
+	 * publish texts below the plain-language target (app/plain.h) */
+	const char *message;
+	bool plain_confirmed;
 };
 
 /* Apply ch to cur into *next, checking every rule above (and the text

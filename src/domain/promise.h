@@ -71,6 +71,8 @@ struct promise_change {
 	const char *explanation; /* required for niet_gehaald, gewijzigd */
 	const char *done_on;	 /* gehaald: NULL is today */
 	struct promise_when when; /* gewijzigd: the new date */
+	bool plain_confirmed;	  /* the explanation below the plain-language
+				   * target (app/plain.h) */
 };
 
 /* The change checked against the promise as it is (its status, the day

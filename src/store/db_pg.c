@@ -34,7 +34,12 @@
 #include "base/util.h"
 #include "store/db_backend.h"
 
-#define PG_STMT_CACHE 256
+/* Statements are cached per connection by the address of their SQL
+ * constant, so the cache holds at most one entry per constant of the
+ * program (some 300 today); it grows as they are first used.  The limit
+ * only catches SQL that is not a constant (a bug: lint forbids building
+ * SQL, and an address that changes would fill the cache). */
+#define PG_STMT_CACHE 4096
 #define PG_MAX_PARAMS 64
 
 struct pg_stmt {
@@ -54,8 +59,8 @@ struct pg_db {
 	int64_t changes;
 	char sqlstate[6]; /* of the last failure */
 	char errmsg[256];
-	size_t nstmt;
-	struct pg_stmt stmts[PG_STMT_CACHE];
+	size_t nstmt, cap;
+	struct pg_stmt **stmts; /* each allocated once: callers hold them */
 };
 
 static struct pg_db *pdb(struct db *db)
@@ -107,11 +112,14 @@ static void pg_close(struct db *dbp)
 	struct pg_db *db = pdb(dbp);
 
 	for (size_t i = 0; i < db->nstmt; i++) {
-		clear_result(&db->stmts[i]);
+		clear_result(db->stmts[i]);
 		for (int n = 0; n < PG_MAX_PARAMS; n++)
-			free(db->stmts[i].vals[n]);
+			free(db->stmts[i]->vals[n]);
 	}
 	PQfinish(db->conn); /* an open transaction is rolled back */
+	for (size_t i = 0; i < db->nstmt; i++)
+		free(db->stmts[i]);
+	free(db->stmts);
 	free(db);
 }
 
@@ -140,7 +148,7 @@ static bool reconnect_if_lost(struct pg_db *db)
 	log_event("warn", "db_reconnect", "message", PQerrorMessage(db->conn));
 	PQreset(db->conn);
 	for (size_t i = 0; i < db->nstmt; i++)
-		db->stmts[i].prepared = false;
+		db->stmts[i]->prepared = false;
 	return true;
 }
 
@@ -182,11 +190,15 @@ static struct db_stmt *pg_prepare(struct db *dbp, const char *sql)
 	struct pg_stmt *s;
 
 	for (size_t i = 0; i < db->nstmt; i++)
-		if (db->stmts[i].sql == sql)
-			return &db->stmts[i].base;
+		if (db->stmts[i]->sql == sql)
+			return &db->stmts[i]->base;
 	if (db->nstmt == PG_STMT_CACHE)
-		fatal("db: statement cache full; raise PG_STMT_CACHE");
-	s = &db->stmts[db->nstmt];
+		fatal("db: statement cache full: is some SQL not a constant?");
+	if (db->nstmt == db->cap) {
+		db->cap = db->cap ? 2 * db->cap : 64;
+		db->stmts = xrealloc(db->stmts, db->cap * sizeof(*db->stmts));
+	}
+	s = db->stmts[db->nstmt] = xcalloc(1, sizeof(*s));
 	s->base.db = dbp;
 	s->sql = sql;
 	s->row = -1;

@@ -18,7 +18,9 @@
 #include "store/db_backend.h"
 #include "text/fts_dutch.h"
 
-#define DB_STMT_CACHE 256
+/* Per connection, one entry per SQL constant of the program, grown as
+ * they are first used (see PG_STMT_CACHE in db_pg.c for the limit). */
+#define DB_STMT_CACHE 4096
 
 struct sqlite_stmt {
 	struct db_stmt base; /* first: db_stmt * <-> sqlite_stmt * */
@@ -36,8 +38,8 @@ struct sqlite_db {
 	struct db base; /* first: db * <-> sqlite_db * */
 	sqlite3 *h;
 	bool writing; /* holds write_lock */
-	size_t nstmt;
-	struct sqlite_stmt stmts[DB_STMT_CACHE];
+	size_t nstmt, cap;
+	struct sqlite_stmt **stmts; /* each allocated once: callers hold them */
 };
 
 static struct sqlite_db *sdb(struct db *db)
@@ -109,8 +111,11 @@ static void sqlite_close(struct db *dbp)
 	struct sqlite_db *db = sdb(dbp);
 
 	sqlite_rollback(dbp);
-	for (size_t i = 0; i < db->nstmt; i++)
-		sqlite3_finalize(db->stmts[i].st);
+	for (size_t i = 0; i < db->nstmt; i++) {
+		sqlite3_finalize(db->stmts[i]->st);
+		free(db->stmts[i]);
+	}
+	free(db->stmts);
 	sqlite3_close(db->h);
 	free(db);
 }
@@ -121,17 +126,21 @@ static struct db_stmt *sqlite_prepare(struct db *dbp, const char *sql)
 	struct sqlite_stmt *s;
 
 	for (size_t i = 0; i < db->nstmt; i++)
-		if (db->stmts[i].sql == sql)
-			return &db->stmts[i].base;
+		if (db->stmts[i]->sql == sql)
+			return &db->stmts[i]->base;
 	if (db->nstmt == DB_STMT_CACHE)
-		fatal("db: statement cache full; raise DB_STMT_CACHE");
-	s = &db->stmts[db->nstmt];
+		fatal("db: statement cache full: is some SQL not a constant?");
+	if (db->nstmt == db->cap) {
+		db->cap = db->cap ? 2 * db->cap : 64;
+		db->stmts = xrealloc(db->stmts, db->cap * sizeof(*db->stmts));
+	}
+	s = xcalloc(1, sizeof(*s));
 	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
 			       &s->st, NULL) != SQLITE_OK)
 		fatal("db: cannot prepare: %s\n%s", sqlite3_errmsg(db->h), sql);
 	s->base.db = dbp;
 	s->sql = sql;
-	db->nstmt++;
+	db->stmts[db->nstmt++] = s;
 	return &s->base;
 }
 

@@ -42,7 +42,7 @@ static const char sql_signal[] =
 static const char sql_record[] =
 	"SELECT " PROMISE_COLS " WHERE p.organisation_id = $1"
 	" AND p.status IN ('gehaald', 'niet_gehaald')"
-	" AND ($2 IS NULL OR p.category_code = $2)"
+	" AND (CAST($2 AS TEXT) IS NULL OR p.category_code = $2)"
 	" ORDER BY p.id DESC LIMIT $3";
 
 static int64_t col_id(struct db_stmt *st, int col)

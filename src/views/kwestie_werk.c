@@ -14,6 +14,7 @@
 #include "domain/describe.h"
 #include "views/form.h"
 #include "views/kwestie_werk.h"
+#include "views/readability.h"
 
 /* A moment in words, or the stored text. */
 static const char *when(char *buf, size_t len, const char *iso)
@@ -362,7 +363,50 @@ static void change_state(struct html *out, const struct kwestie_werk_page *w,
 	form_textarea(out, &f_why, c->park_reason, 2);
 }
 
-static void change_form(struct html *out, const struct kwestie_werk_page *w)
+/* The box beside a text for residents: after a refusal for plain
+ * language in this form, the score of the refused text and the
+ * confirmation to publish it as it is; else the box the script fills. */
+static void plain_box(struct html *out, const struct page *p,
+		      const struct kwestie_werk_page *w, const char *form,
+		      const char *id)
+{
+	if (!w->plain || !w->plain_form || strcmp(w->plain_form, form) != 0) {
+		view_readability_live(out, p, id);
+		return;
+	}
+	view_readability(out, p, id, w->plain_text, w->plain);
+	form_checkbox(out, "confirm_plain", "1",
+		      _("Ik heb de score gezien: publiceer de tekst zoals hij is"),
+		      false);
+}
+
+/* The message for residents with a change (its own entry on the
+ * timeline), with the plain-language box: filled as it is typed (with
+ * JavaScript), or after a refusal, with the confirmation to publish. */
+static void message_field(struct html *out, const struct page *p,
+			  const struct kwestie_werk_page *w,
+			  const struct kwestie_change_form *c)
+{
+	struct form_field f = {"message", _("Bericht voor bewoners (komt op de tijdlijn)"),
+			       _("Leg in gewone woorden uit wat er verandert en "
+				 "wat bewoners kunnen verwachten."),
+			       err(w, "wijzigen", "message")};
+
+	form_field_begin(out, &f);
+	form_label(out, &f);
+	form_notes(out, &f);
+	html_lit(out, "<textarea class=\"wa-textarea\" rows=\"3\" "
+		      "data-readability=\"kw-plain\"");
+	form_control_attrs(out, &f);
+	html_lit(out, ">");
+	html_text(out, c->message ? c->message : "");
+	html_lit(out, "</textarea>\n");
+	form_field_end(out);
+	plain_box(out, p, w, "wijzigen", "kw-plain");
+}
+
+static void change_form(struct html *out, const struct page *p,
+			const struct kwestie_werk_page *w)
 {
 	const struct kwestie_change_form *c = &w->change;
 	struct choice ch[8];
@@ -387,6 +431,7 @@ static void change_form(struct html *out, const struct kwestie_werk_page *w)
 	fieldset_begin(out, _("Tekst voor bewoners"));
 	form_input(out, &f_title, "text", NULL, NULL, c->title);
 	form_textarea(out, &f_desc, c->description, 5);
+	message_field(out, p, w, c);
 	html_lit(out, "</fieldset>\n");
 	fieldset_begin(out, _("Status en uitkomst"));
 	change_state(out, w, c);
@@ -574,7 +619,8 @@ static const char *field_name(const char *field)
 
 /* What was promised, the forms that close the open promises, and the
  * form that makes one (while the kwestie is open). */
-static void promises(struct html *out, const struct kwestie_werk_page *w)
+static void promises(struct html *out, const struct page *p,
+		     const struct kwestie_werk_page *w)
 {
 	const struct kwestie_view *v = w->v;
 	struct promise_form f = w->promise;
@@ -583,6 +629,8 @@ static void promises(struct html *out, const struct kwestie_werk_page *w)
 		f.errors = w->errors;
 		f.nerrors = w->nerrors;
 	}
+	if (w->plain && w->plain_form && strcmp(w->plain_form, "toezeggen") == 0)
+		f.plain = w->plain;
 	view_promises(out, v->promises, v->npromises, v->today, v->expected_by);
 	if (v->k.closed_at || v->k.merged_into)
 		return;
@@ -590,7 +638,9 @@ static void promises(struct html *out, const struct kwestie_werk_page *w)
 		if (strcmp(v->promises[i].status, "open") == 0)
 			view_promise_close_forms(out, w->promise_base, w->csrf,
 						 &v->promises[i]);
-	view_promise_form(out, &f);
+	view_promise_form(out, p, &f);
+	if (w->plain && w->plain_form && strcmp(w->plain_form, "toezeggen") == 0)
+		return;
 }
 
 void view_werk_kwestie(struct html *out, const struct page *p,
@@ -631,14 +681,15 @@ void view_werk_kwestie(struct html *out, const struct page *p,
 	facts(out, w);
 	chain(out, w->v);
 	signals(out, w);
-	promises(out, w);
+	promises(out, p, w);
 	if (!k->merged_into) {
-		change_form(out, w);
+		change_form(out, p, w);
 		chain_form(out, w);
 		merge_form(out, w);
 		split_form(out, w);
 	}
 	history(out, w->v);
+	view_readability_script(out);
 	html_lit(out, "<p><a href=\"/werk/kwesties\">");
 	html_text(out, _("Terug naar de kwesties"));
 	html_lit(out, "</a></p>\n");

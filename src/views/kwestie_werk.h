@@ -15,6 +15,7 @@
 
 #include "app/kwestie.h"
 #include "store/kwestie.h"
+#include "text/readability.h"
 #include "views/promise.h"
 #include "views/views.h"
 
@@ -90,6 +91,7 @@ struct kwestie_change_form {
 	const char *title, *description, *status, *outcome, *duplicate_of,
 		*forwarded_to, *park_until, *park_reason, *level,
 		*level_reason, *urgency;
+	const char *message; /* for residents, with the change */
 	int64_t version;
 	int64_t seen; /* the last history entry the person had seen */
 };
@@ -126,6 +128,12 @@ struct kwestie_werk_page {
 	size_t nchain;
 	const struct choice *orgs; /* every organisation of the municipality */
 	size_t norgs;
+
+	/* a text refused for plain language (app/plain.h): the form it was
+	 * in ("wijzigen", "toezeggen"), the text and its check; the form
+	 * then shows the score and asks to confirm */
+	const char *plain_form, *plain_text;
+	const struct readability *plain;
 
 	/* promises: the form to make one (its errors when form is
 	 * "toezeggen") and the forms that close the open ones */

@@ -10,6 +10,7 @@
 #include "domain/promise.h"
 #include "i18n/i18n.h"
 #include "views/form.h"
+#include "views/readability.h"
 
 static const char *date_words(char *buf, size_t len, const char *ymd)
 {
@@ -135,7 +136,8 @@ static void record(struct html *out, const struct promise_form *f)
 	html_lit(out, "</section>\n");
 }
 
-void view_promise_form(struct html *out, const struct promise_form *f)
+void view_promise_form(struct html *out, const struct page *p,
+		       const struct promise_form *f)
 {
 	struct form_field what = {"what", _("Wat belooft u bewoners?"),
 				  _("Schrijf het zo dat iedereen het begrijpt: wat "
@@ -162,12 +164,21 @@ void view_promise_form(struct html *out, const struct promise_form *f)
 	form_field_begin(out, &what);
 	form_label(out, &what);
 	form_notes(out, &what);
-	html_lit(out, "<textarea data-readability rows=\"3\"");
+	html_lit(out, "<textarea class=\"wa-textarea\" rows=\"3\" "
+		      "data-readability=\"tz-plain\"");
 	form_control_attrs(out, &what);
 	html_lit(out, ">");
 	html_text(out, f->what ? f->what : "");
 	html_lit(out, "</textarea>\n");
 	form_field_end(out);
+	if (f->plain) {
+		view_readability(out, p, "tz-plain", f->what, f->plain);
+		form_checkbox(out, "confirm_plain", "1",
+			      _("Ik heb de score gezien: publiceer de tekst zoals hij is"),
+			      false);
+	} else {
+		view_readability_live(out, p, "tz-plain");
+	}
 	form_field_begin(out, &org);
 	form_label(out, &org);
 	form_notes(out, &org);
@@ -224,7 +235,7 @@ static void control(struct html *out, int64_t id, const char *name,
 	html_text(out, label);
 	html_lit(out, "</label>\n");
 	if (area)
-		html_lit(out, "<textarea rows=\"2\" data-readability");
+		html_lit(out, "<textarea rows=\"2\"");
 	else
 		html_lit(out, "<input type=\"date\"");
 	html_lit(out, " id=\"p");
@@ -263,6 +274,14 @@ void view_promise_close_forms(struct html *out, const char *action_base,
 		_("Uitleg voor bewoners (nodig bij niet gehaald en bij een nieuwe datum)"),
 		true);
 	control(out, p->id, "new_due", _("Nieuwe datum (bij wijzigen)"), false);
+	html_lit(out, "<div class=\"wa-choice\"><input type=\"checkbox\" "
+		      "name=\"confirm_plain\" value=\"1\" id=\"p");
+	html_int(out, p->id);
+	html_lit(out, "-confirm\"> <label for=\"p");
+	html_int(out, p->id);
+	html_lit(out, "-confirm\">");
+	html_text(out, _("Publiceer de uitleg ook als die moeilijk leesbaar is"));
+	html_lit(out, "</label></div>\n");
 	form_button(out, _("Opslaan"), false);
 	html_lit(out, "</form>\n</details>\n");
 }

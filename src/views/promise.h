@@ -9,6 +9,7 @@
 #include "app/promise.h"
 #include "html/html.h"
 #include "store/kwestie.h"
+#include "text/readability.h"
 #include "views/views.h"
 
 /* "Wat er beloofd is": each promise with who, by when, and how it went
@@ -28,10 +29,14 @@ struct promise_form {
 	const char *norm;		 /* the service norm in words, NULL */
 	/* after a refused POST: the values typed and the errors */
 	const char *what, *due, *workdays;
+	/* what was refused for plain language: its check, shown with the
+	 * confirmation to publish it as it is */
+	const struct readability *plain;
 	const struct field_error *errors;
 	size_t nerrors;
 };
-void view_promise_form(struct html *out, const struct promise_form *f);
+void view_promise_form(struct html *out, const struct page *p,
+		       const struct promise_form *f);
 
 /* The forms that close or change an open promise. */
 void view_promise_close_forms(struct html *out, const char *action_base,

@@ -40,3 +40,16 @@ int64_t json_field_id(json_t *root, const char *key, bool *present,
 	}
 	return (int64_t)json_integer_value(v);
 }
+
+bool json_field_bool(json_t *root, const char *key, struct field_errors *errs)
+{
+	json_t *v = json_object_get(root, key);
+
+	if (!v || json_is_null(v))
+		return false;
+	if (!json_is_boolean(v)) {
+		field_errors_add(errs, key, N_("heeft het verkeerde type"));
+		return false;
+	}
+	return json_is_true(v);
+}

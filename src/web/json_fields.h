@@ -19,4 +19,7 @@ const char *json_field_text(struct arena *ar, json_t *root, const char *key,
 int64_t json_field_id(json_t *root, const char *key, bool *present,
 		      struct field_errors *errs);
 
+/* true or false; absent and null are false. */
+bool json_field_bool(json_t *root, const char *key, struct field_errors *errs);
+
 #endif

@@ -6,14 +6,14 @@
 #include "i18n/i18n.h"
 #include "web/json_fields.h"
 
-const char *const kwestie_create_fields[10] = {
+const char *const kwestie_create_fields[11] = {
 	"title", "description", "area", "theme", "level", "level_reason",
-	"status", "urgency", "signals", "chain"};
+	"status", "urgency", "signals", "chain", "confirm_plain"};
 
-const char *const kwestie_patch_fields[12] = {
+const char *const kwestie_patch_fields[14] = {
 	"version", "title", "description", "status", "outcome", "level",
 	"level_reason", "park_until", "park_reason", "forwarded_to",
-	"duplicate_of", "urgency"};
+	"duplicate_of", "urgency", "message", "confirm_plain"};
 
 /* "signals": [id, ...] */
 static void signals_of(struct arena *ar, json_t *root, struct kwestie_input *in,
@@ -113,6 +113,7 @@ void kwestie_json_input(struct arena *ar, json_t *root,
 	signals_of(ar, root, in, errs);
 	kwestie_json_chain(ar, root, &chain, &in->nchain, errs);
 	in->chain = chain;
+	in->plain_confirmed = json_field_bool(root, "confirm_plain", errs);
 }
 
 void kwestie_json_change(struct arena *ar, json_t *root, struct kw_change *ch,
@@ -136,4 +137,6 @@ void kwestie_json_change(struct arena *ar, json_t *root, struct kw_change *ch,
 	ch->duplicate_of = json_field_id(root, "duplicate_of",
 					   &ch->has_duplicate_of, errs);
 	urgency_of(root, &ch->has_urgency, &ch->urgency, errs);
+	ch->message = json_field_text(ar, root, "message", errs);
+	ch->plain_confirmed = json_field_bool(root, "confirm_plain", errs);
 }

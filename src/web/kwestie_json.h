@@ -16,8 +16,8 @@
 #include "web/json_fields.h"
 
 /* The fields each body may have (web_json_body refuses others). */
-extern const char *const kwestie_create_fields[10];
-extern const char *const kwestie_patch_fields[12];
+extern const char *const kwestie_create_fields[11];
+extern const char *const kwestie_patch_fields[14];
 
 /* "chain": [{"organisation": id, "role": "..."}]; false when absent.  An
  * unknown role is kept as -1 for the rule's message. */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app/kwestie.h"
+#include "app/plain.h"
 #include "app/promise.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
@@ -274,6 +275,43 @@ static void refused(struct http_req *req, struct http_resp *resp,
 	page_render(req, resp, http_status_for(e), w);
 }
 
+/* --- plain language ---------------------------------------------------- */
+
+/* The writer ticked "publiceer de tekst zoals hij is". */
+static bool confirmed(struct http_req *req)
+{
+	const char *v = werk_form_value(req, "confirm_plain");
+
+	return v && strcmp(v, "1") == 0;
+}
+
+/* After a refusal: the first text refused for plain language (of the n
+ * fields with their texts as sent), checked again for the box with its
+ * score and the confirmation (views/kwestie_werk.c). */
+static void plain_refused(struct http_req *req, const struct field_errors *errs,
+			  const char *form, const char *const *fields,
+			  const char *const *texts, size_t n,
+			  struct kwestie_werk_page *w)
+{
+	struct readability *r;
+
+	for (size_t i = 0; i < errs->n; i++) {
+		if (errs->e[i].msgid != plain_refusal)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			if (strcmp(errs->e[i].field, fields[j]) != 0 || !texts[j])
+				continue;
+			r = arena_alloc(req->arena, sizeof(*r));
+			if (readability_check(req->arena, texts[j], r) != ERR_OK)
+				return;
+			w->plain_form = form;
+			w->plain_text = texts[j];
+			w->plain = r;
+			return;
+		}
+	}
+}
+
 /* --- change ------------------------------------------------------------ */
 
 /* The form as sent: every field (an empty text field is a value too,
@@ -296,6 +334,7 @@ static void change_sent(struct http_req *req, struct kwestie_change_form *s)
 	s->urgency = werk_form_value(req, "urgency");
 	s->version = werk_number(werk_form_value(req, "version"));
 	s->seen = werk_number(werk_form_value(req, "seen"));
+	s->message = werk_form_value(req, "message");
 }
 
 /* The change the form asks for; field errors for what is no number. */
@@ -328,12 +367,13 @@ static void change_of_sent(const struct kwestie_change_form *s,
 	}
 	if (s->version <= 0)
 		field_errors_add(errs, "version", N_("Stuur de versie mee die u las."));
+	ch->message = s->message;
 }
 
 static const char *const change_shown[] = {
 	"title", "description", "status", "outcome", "duplicate_of",
 	"forwarded_to", "park_until", "park_reason", "level", "level_reason",
-	"urgency", "chain"};
+	"urgency", "chain", "message"};
 
 void web_werk_kwestie_change(struct http_req *req, struct http_resp *resp)
 {
@@ -350,6 +390,7 @@ void web_werk_kwestie_change(struct http_req *req, struct http_resp *resp)
 		return;
 	change_sent(req, &sent);
 	change_of_sent(&sent, &ch, &errs);
+	ch.plain_confirmed = confirmed(req);
 	e = errs.n ? ERR_INVALID
 		   : kwestie_change(req->app, db, req->arena, auth_actor(req), id,
 				    sent.version, &ch, &errs);
@@ -367,7 +408,13 @@ void web_werk_kwestie_change(struct http_req *req, struct http_resp *resp)
 		sent.seen = w.change.seen;
 		w.change = sent; /* the form keeps what was sent */
 	}
-	refused(req, resp, db, e, "wijzigen", &errs, change_shown, 12, &w, sent.seen);
+	{
+		const char *fields[] = {"title", "description", "message"};
+		const char *texts[] = {sent.title, sent.description, sent.message};
+
+		plain_refused(req, &errs, "wijzigen", fields, texts, 3, &w);
+	}
+	refused(req, resp, db, e, "wijzigen", &errs, change_shown, 13, &w, sent.seen);
 }
 
 /* --- the chain --------------------------------------------------------- */
@@ -599,6 +646,7 @@ void web_werk_promise_make(struct http_req *req, struct http_resp *resp)
 	in.organisation = werk_number(org_s);
 	in.when.due = werk_form_value(req, "due");
 	workdays_of(werk_form_value(req, "workdays"), &in.when);
+	in.plain_confirmed = confirmed(req);
 	if (in.organisation < 0) {
 		field_errors_add(&errs, "organisation", N_("Kies een organisatie."));
 		e = ERR_INVALID;
@@ -618,6 +666,12 @@ void web_werk_promise_make(struct http_req *req, struct http_resp *resp)
 	w.promise.what = in.what;
 	w.promise.due = in.when.due;
 	w.promise.workdays = werk_form_value(req, "workdays");
+	{
+		const char *fields[] = {"what"};
+		const char *texts[] = {in.what};
+
+		plain_refused(req, &errs, "toezeggen", fields, texts, 1, &w);
+	}
 	refused(req, resp, db, e, "toezeggen", &errs, promise_shown, 4, &w, 0);
 }
 
@@ -642,6 +696,7 @@ void web_werk_promise_update(struct http_req *req, struct http_resp *resp)
 	ch.status = werk_form_value(req, "status");
 	ch.explanation = werk_form_value(req, "explanation");
 	ch.when.due = werk_form_value(req, "new_due");
+	ch.plain_confirmed = confirmed(req);
 	/* the promise must be one of this kwestie: the router checked the
 	 * actor against the kwestie of the path, not of the promise */
 	e = store_promise_get(db, req->arena, pid, &p);

@@ -109,7 +109,7 @@ static void when_of(struct arena *ar, json_t *root, const char *due_key,
 }
 
 static const char *const make_fields[] = {"what", "organisation", "due",
-					  "workdays"};
+					  "workdays", "confirm_plain"};
 
 static void make(struct http_req *req, struct http_resp *resp, bool kwestie)
 {
@@ -123,12 +123,13 @@ static void make(struct http_req *req, struct http_resp *resp, bool kwestie)
 
 	if (!(db = web_db(req, resp, 1)))
 		return;
-	if (!(root = web_json_body(req, resp, 0, make_fields, 4)))
+	if (!(root = web_json_body(req, resp, 0, make_fields, 5)))
 		return;
 	memset(&in, 0, sizeof(in));
 	in.what = json_field_text(req->arena, root, "what", &errs);
 	in.organisation = json_field_id(root, "organisation", &present, &errs);
 	when_of(req->arena, root, "due", "workdays", &in.when, &errs);
+	in.plain_confirmed = json_field_bool(root, "confirm_plain", &errs);
 	json_decref(root);
 	if (errs.n) {
 		refuse(resp, ERR_INVALID, &errs);
@@ -153,7 +154,8 @@ void web_api_signal_promise(struct http_req *req, struct http_resp *resp)
 }
 
 static const char *const patch_fields[] = {"version", "status", "explanation",
-					   "done_on", "new_due", "new_workdays"};
+					   "done_on", "new_due", "new_workdays",
+					   "confirm_plain"};
 
 void web_api_promise_patch(struct http_req *req, struct http_resp *resp)
 {
@@ -167,7 +169,7 @@ void web_api_promise_patch(struct http_req *req, struct http_resp *resp)
 
 	if (!(db = web_db(req, resp, 1)))
 		return;
-	if (!(root = web_json_body(req, resp, 0, patch_fields, 6)))
+	if (!(root = web_json_body(req, resp, 0, patch_fields, 7)))
 		return;
 	memset(&ch, 0, sizeof(ch));
 	version = json_field_id(root, "version", &present, &errs);
@@ -177,6 +179,7 @@ void web_api_promise_patch(struct http_req *req, struct http_resp *resp)
 	ch.explanation = json_field_text(req->arena, root, "explanation", &errs);
 	ch.done_on = json_field_text(req->arena, root, "done_on", &errs);
 	when_of(req->arena, root, "new_due", "new_workdays", &ch.when, &errs);
+	ch.plain_confirmed = json_field_bool(root, "confirm_plain", &errs);
 	json_decref(root);
 	if (!ch.status && !errs.n)
 		field_errors_add(&errs, "status",

@@ -441,6 +441,70 @@ def werk_page_makes_and_closes_promises(srv):
     H.contains(public, "Gehaald op", "how it went")
 
 
+HARD = ("Aangezien de gemeentelijke organisatie voornemens is om, overeenkomstig de "
+        "vigerende beleidsuitgangspunten inzake de herinrichting van de openbare "
+        "ruimte, alvorens definitieve besluitvorming plaatsvindt, een uitgebreide "
+        "inventarisatie van de infrastructurele voorzieningen te realiseren, dienen "
+        "belanghebbenden hun zienswijzen middels het daartoe bestemde formulier "
+        "kenbaar te maken, teneinde een zorgvuldige belangenafweging te waarborgen.")
+
+
+@test
+def plain_language_is_checked_before_publishing(srv):
+    """Texts for residents below the plain-language target (app/plain.h)
+    are refused naming the field until the writer confirms; short texts
+    are never refused; a message with a change is its own timeline entry."""
+    kid = new_kwestie(srv)
+    path = "%s/%d/promises" % (KW, kid)
+    r = bad(srv, "POST", path, {"what": HARD, "due": day(5)}, 422, "what")
+    check("moeilijk te lezen" in r.text, "the refusal says why: %r" % r.text[:300])
+    r = call(srv, "POST", path, {"what": HARD, "due": day(5), "confirm_plain": True})
+    eq(r.status, 201, "confirmed (body %r)" % r.body[:200])
+    bad(srv, "POST", path, {"what": "We ruimen op.", "due": day(5),
+                            "confirm_plain": "ja"}, 400, "confirm_plain")
+    # a message with a change: checked the same way, then on the timeline
+    k = kwestie(srv, kid)
+    bad(srv, "PATCH", "%s/%d" % (KW, kid), {"version": k["version"], "message": HARD},
+        422, "message")
+    bad(srv, "PATCH", "%s/%d" % (KW, kid), {"version": k["version"],
+                                            "message": "Kijk\u0007 hier"}, 422, "message")
+    bad(srv, "PATCH", "%s/%d" % (KW, kid), {"version": k["version"],
+                                            "description": HARD}, 422, "description")
+    r = call(srv, "PATCH", "%s/%d" % (KW, kid),
+             {"version": k["version"], "message": "De aannemer komt volgende week."})
+    eq(r.status, 200, "a message alone (body %r)" % r.body[:200])
+    k = kwestie(srv, kid)
+    eq(k["version"], 1, "a message alone is no new version")
+    eq(k["timeline"][-1]["kind"], "note", "the message's entry")
+    eq(k["timeline"][-1]["message"], "De aannemer komt volgende week.", "its words")
+    # the professional's form: the score and the confirmation after a refusal
+    sid, csrf = ST["people"]["A"]
+    cookie = {"Cookie": "sid=" + sid}
+    form = {"csrf": csrf, "version": "1", "title": k["title"],
+            "description": k["description"], "status": k["status"], "outcome": "",
+            "level": k["level"], "urgency": str(k["urgency"]), "message": HARD}
+    with H.unchanged(srv):
+        r = srv.post_form("/werk/kwesties/%d" % kid, form, headers=cookie)
+        eq(r.status, 422, "a hard message")
+        H.contains(r.text, 'id="kw-plain"', "the box with the score")
+        H.contains(r.text, 'name="confirm_plain"', "the confirmation")
+        H.contains(r.text, "middels", "the officialese named")
+    r = srv.post_form("/werk/kwesties/%d" % kid, dict(form, confirm_plain="1"),
+                      headers=cookie)
+    eq(r.status, 303, "confirmed (body %r)" % r.text[:300])
+    eq(srv.query("SELECT COUNT(*) FROM timeline WHERE kwestie_id = ? AND kind = 'note'",
+                 (kid,)), [(2,)], "two messages on the timeline")
+    with H.unchanged(srv):
+        r = srv.post_form("/werk/kwesties/%d/toezeggingen" % kid,
+                          {"csrf": csrf, "what": HARD, "workdays": "5"}, headers=cookie)
+        eq(r.status, 422, "a hard promise")
+        H.contains(r.text, 'id="tz-plain"', "the box with the score")
+    r = srv.post_form("/werk/kwesties/%d/toezeggingen" % kid,
+                      {"csrf": csrf, "what": HARD, "workdays": "5", "confirm_plain": "1"},
+                      headers=cookie)
+    eq(r.status, 303, "a hard promise, confirmed")
+
+
 if __name__ == "__main__":
     try:
         H.main(extra_args=["--smtp-url", "smtp://127.0.0.1:%d" % SMTP.port])

@@ -895,6 +895,32 @@ static void test_time_format(void **state)
 	assert_int_equal(now[19], '.');
 }
 
+/* One connection that runs more distinct statements than the program
+ * has SQL constants (some 300, more than the old fixed cache of 256,
+ * which aborted the server): each prepared once, cached, and still
+ * right when used again after the others. */
+#define MANY_SQL 700
+static char many_sql[MANY_SQL][48];
+
+static void test_statement_cache_grows(void **state)
+{
+	struct fixture *f = *state;
+
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < MANY_SQL; i++) {
+			struct db_stmt *st;
+
+			if (round == 0)
+				snprintf(many_sql[i], sizeof(many_sql[i]),
+					 "SELECT %d + $1", i);
+			st = db_prepare(f->db, many_sql[i]);
+			db_bind_int(st, 1, 1);
+			assert_int_equal(db_step(st), DB_ROW);
+			assert_int_equal(db_col_int(st, 0), i + 1);
+			db_done(st);
+		}
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -922,6 +948,7 @@ int main(void)
 		T(test_contact_failure_rolls_back_signal),
 		T(test_hostile_text_stored_verbatim),
 		T(test_time_format),
+		T(test_statement_cache_grows),
 	};
 
 	if (token_init() != 0)
