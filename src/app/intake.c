@@ -6,11 +6,15 @@
 
 #include "app/app.h"
 #include "app/kwestie.h"
+#include "app/mailer.h"
+#include "app/promise.h"
 #include "app/timeline.h"
 #include "base/ratelimit.h"
 #include "base/token.h"
+#include "domain/describe.h"
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
+#include "store/outbox.h"
 
 /* Resolve the place: a point (must lie in a buurt) or a buurt code. */
 static int place(const struct app *app, struct signal_input *in,
@@ -60,6 +64,46 @@ static const char *dedupe_key(struct arena *ar, const char *client,
 	return out;
 }
 
+/* The acknowledgement a resident who left an address gets at once: who
+ * looks at the signal and by when (app/promise.h, from the category's
+ * norm and the calendar), and the tracking link.  Queued in the intake's
+ * own transaction (store_signal_new.after): there is a mail if and only
+ * if there is a signal. */
+struct ack {
+	const struct app *app;
+	struct arena *ar;
+	const struct signal_input *in;
+};
+
+static enum err ack_mail(struct db *db, void *ctx, int64_t id, const char *token,
+			 const char *now)
+{
+	struct ack *a = ctx;
+	struct signal_row s;
+	struct expectation ex;
+	char by[64];
+	const char *body;
+	enum err e;
+
+	memset(&s, 0, sizeof(s));
+	s.id = id;
+	s.municipality = (char *)a->app->municipality;
+	s.category_code = (char *)a->in->category;
+	s.created_at = (char *)now;
+	if ((e = promise_expect_signal(db, a->ar, &s, &ex)) != ERR_OK)
+		return e;
+	if (describe_date(by, sizeof(by), ex.by) != 0)
+		snprintf(by, sizeof(by), "%s", ex.by);
+	body = arena_printf(
+		a->ar,
+		_("Dank u voor uw melding.\n\n%s U hoort uiterlijk %s wat ermee "
+		  "gebeurt.\n\nOp deze pagina ziet u uw melding en wat ermee "
+		  "gebeurt:\n%s/m/%s\n\nBewaar de link goed. Iedereen die hem "
+		  "heeft, kan uw melding zien. Uw e-mailadres ziet niemand.\n"),
+		promise_who_looks(a->ar, &ex), by, a->app->base_url, token);
+	return outbox_add(db, a->in->email, _("Uw melding is ontvangen"), body);
+}
+
 /* Well-formed, then known: the place and the category. */
 static enum err check(const struct app *app, struct arena *ar,
 		      struct signal_input *in, struct field_errors *errs,
@@ -99,9 +143,21 @@ enum err intake_submit(const struct app *app, struct db *db, struct arena *ar,
 	/* Received by the system, not yet by an organisation: no one has
 	 * looked at it, and "Gemeente Amsterdam" would say someone had. */
 	s.received_by = TIMELINE_SYSTEM;
+	if (in->email) {
+		struct ack *a = arena_alloc(ar, sizeof(*a));
+
+		a->app = app;
+		a->ar = ar;
+		a->in = in;
+		s.after = ack_mail;
+		s.after_ctx = a;
+	}
 	if (!db)
 		return ERR_BUSY;
-	return store_signal_create(db, ar, &s, &out->row, &out->replayed);
+	if ((e = store_signal_create(db, ar, &s, &out->row, &out->replayed)) == ERR_OK &&
+	    in->email && !out->replayed)
+		mailer_kick(app);
+	return e;
 }
 
 enum err intake_suggest(const struct app *app, struct db *db, struct arena *ar,

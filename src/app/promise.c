@@ -69,6 +69,23 @@ static enum err due_of(struct db *db, struct arena *ar, int64_t org,
 	return ERR_OK;
 }
 
+/* Seconds since 1970 of a stored moment ("2026-12-04T13:40:00.000Z");
+ * now when it is not one. */
+static int64_t iso_seconds(const char *iso)
+{
+	struct cal_date d;
+	char day[11];
+	int h, m, sec;
+
+	if (!iso || strlen(iso) < 19)
+		return (int64_t)time(NULL);
+	snprintf(day, sizeof(day), "%.10s", iso);
+	if (!cal_date_parse(day, &d) ||
+	    sscanf(iso + 11, "%2d:%2d:%2d", &h, &m, &sec) != 3)
+		return (int64_t)time(NULL);
+	return cal_day_number(d) * 86400 + h * 3600 + m * 60 + sec;
+}
+
 /* --- making one -------------------------------------------------------- */
 
 static const char *org_name(struct db *db, struct arena *ar, int64_t org)
@@ -409,6 +426,69 @@ const char *promise_norm(struct db *db, struct arena *ar, int64_t org)
 				    s[i].norm_text ? s[i].norm_text : "");
 	}
 	return NULL;
+}
+
+/* "A", "A en B", "A, B en C" */
+static const char *names(struct arena *ar, const struct promise_org *o, size_t n)
+{
+	const char *s;
+
+	if (!n)
+		return NULL;
+	s = o[0].name;
+	for (size_t i = 1; i < n; i++)
+		s = arena_printf(ar, i + 1 == n ? _("%s en %s") : "%s, %s", s,
+				 o[i].name);
+	return s;
+}
+
+enum err promise_expect_signal(struct db *db, struct arena *ar,
+			       const struct signal_row *s,
+			       struct expectation *out)
+{
+	struct promise_org *orgs;
+	struct cal_date from, by, *closed = NULL;
+	size_t n, nclosed = 0;
+	char *due;
+	int norm = -1;
+	enum err e;
+
+	memset(out, 0, sizeof(*out));
+	if ((e = store_signal_responsible(db, ar, s->id, &orgs, &n)) != ERR_OK)
+		return e;
+	out->who = names(ar, orgs, n);
+	out->nwho = n;
+	if ((e = store_promise_signal_due(db, ar, s->id, &due)) != ERR_OK)
+		return e;
+	if (due) {
+		snprintf(out->by, sizeof(out->by), "%s", due);
+		out->promised = true;
+		return ERR_OK;
+	}
+	if (s->category_code &&
+	    (e = store_category_norm(db, s->municipality, s->category_code,
+				     &norm)) != ERR_OK &&
+	    e != ERR_NOT_FOUND)
+		return e;
+	out->workdays = norm >= 0 ? norm : PROMISE_DEFAULT_NORM;
+	/* the day it came in, in Amsterdam */
+	from = cal_amsterdam_date(iso_seconds(s->created_at));
+	if (n && (e = closing_days_from(db, ar, orgs[0].id, from, &closed,
+					&nclosed)) != ERR_OK)
+		return e;
+	if (!cal_add_workdays(from, out->workdays, closed, nclosed, &by))
+		return ERR_INTERNAL;
+	cal_date_format(by, out->by);
+	return ERR_OK;
+}
+
+const char *promise_who_looks(struct arena *ar, const struct expectation *ex)
+{
+	if (!ex->who)
+		return _("De gemeente bekijkt uw melding.");
+	return arena_printf(ar, ex->nwho > 1 ? _("%s bekijken uw melding.")
+					     : _("%s bekijkt uw melding."),
+			    ex->who);
 }
 
 /* --- the record -------------------------------------------------------- */

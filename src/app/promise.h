@@ -22,6 +22,7 @@
 #include "domain/fields.h"
 #include "domain/promise.h"
 #include "store/promise.h"
+#include "store/store.h"
 
 struct app;
 
@@ -66,6 +67,31 @@ const char *promise_expected_by(const struct promise_row *p, size_t n);
  * ("Schuldhulp: binnen 10 dagen. ..."), from its first service with a
  * norm; NULL when it has none. */
 const char *promise_norm(struct db *db, struct arena *ar, int64_t org);
+
+/* Working days a resident may expect an answer in when the category has
+ * no norm (or the signal no category). */
+#define PROMISE_DEFAULT_NORM 5
+
+/* What a resident may expect of a signal: who looks at it (the
+ * organisations responsible for it, "A en B"; NULL while none is) and by
+ * when (by, YYYY-MM-DD): the earliest open promise on it or on its
+ * kwestie (promised true), else its category's norm in working days
+ * (PROMISE_DEFAULT_NORM without one) after the day it came in, counting
+ * the first responsible organisation's closing days. */
+struct expectation {
+	const char *who;
+	size_t nwho; /* how many organisations who names */
+	char by[11];
+	bool promised;
+	int workdays; /* the norm used; 0 when promised */
+};
+enum err promise_expect_signal(struct db *db, struct arena *ar,
+			       const struct signal_row *s,
+			       struct expectation *out);
+
+/* "Stadsdeel West bekijkt uw melding." (or "... bekijken ...", or the
+ * municipality when none is responsible yet), translated. */
+const char *promise_who_looks(struct arena *ar, const struct expectation *ex);
 
 /* Today in Europe/Amsterdam, "YYYY-MM-DD". */
 void promise_today(char out[11]);

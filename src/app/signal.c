@@ -59,5 +59,10 @@ enum err signal_track(struct db *db, struct arena *ar, const char *token,
 				       &out->ntimeline)) != ERR_OK)
 		return e;
 	timeline_fill(ar, out->timeline, out->ntimeline);
+	if (out->outcome)
+		return ERR_OK;
+	if ((e = promise_expect_signal(db, ar, &out->s, &out->expect)) != ERR_OK)
+		return e;
+	out->has_expect = true;
 	return ERR_OK;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "app/actor.h"
+#include "app/promise.h"
 #include "base/arena.h"
 #include "base/err.h"
 #include "store/kwestie.h"
@@ -38,6 +39,9 @@ struct signal_track {
 	size_t nkwesties;
 	struct timeline_row *timeline;
 	size_t ntimeline;
+	/* while open: who looks at it and by when (app/promise.h) */
+	bool has_expect;
+	struct expectation expect;
 };
 
 /* ERR_NOT_FOUND for a token no signal has. */

@@ -146,3 +146,52 @@ enum err store_promises_record(struct db *db, struct arena *ar, int64_t org,
 	db_bind_int(st, 3, PROMISE_RECORD_MAX);
 	return list(db, ar, st, out, n);
 }
+
+static const char sql_signal_expected[] =
+	"SELECT MIN(due) FROM promises WHERE status = 'open' AND (signal_id = $1"
+	" OR kwestie_id IN (SELECT kwestie_id FROM kwestie_signals"
+	" WHERE signal_id = $1))";
+
+enum err store_promise_signal_due(struct db *db, struct arena *ar,
+				  int64_t signal_id, char **due)
+{
+	struct db_stmt *st = db_prepare(db, sql_signal_expected);
+	enum err e = ERR_OK;
+
+	*due = NULL;
+	db_bind_int(st, 1, signal_id);
+	if (db_step(st) == DB_ROW)
+		*due = db_col_dup(ar, st, 0);
+	else
+		e = db_error(db, st);
+	db_done(st);
+	return e;
+}
+
+static const char sql_responsible[] =
+	"SELECT o.id, o.name FROM organisations o WHERE o.id IN"
+	" (SELECT organisation_id FROM signal_responsible WHERE signal_id = $1)"
+	" ORDER BY o.name LIMIT 3";
+
+static void org_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct promise_org *o = row;
+
+	o->id = db_col_int(st, 0);
+	o->name = db_col_dup(ar, st, 1);
+}
+
+enum err store_signal_responsible(struct db *db, struct arena *ar,
+				  int64_t signal_id, struct promise_org **out,
+				  size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_responsible);
+	struct db_rows rows;
+	enum err e;
+
+	db_bind_int(st, 1, signal_id);
+	e = db_list(db, st, ar, sizeof(**out), org_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e;
+}

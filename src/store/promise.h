@@ -52,4 +52,19 @@ enum err store_promises_record(struct db *db, struct arena *ar, int64_t org,
 			       const char *category, struct promise_row **out,
 			       size_t *n);
 
+/* The earliest due date of the open promises on a signal or on a kwestie
+ * it is in; *due NULL when there is none. */
+enum err store_promise_signal_due(struct db *db, struct arena *ar,
+				  int64_t signal_id, char **due);
+
+/* The organisations responsible for a signal (the view
+ * signal_responsible: routing), by name, at most 3. */
+struct promise_org {
+	int64_t id;
+	char *name;
+};
+enum err store_signal_responsible(struct db *db, struct arena *ar,
+				  int64_t signal_id, struct promise_org **out,
+				  size_t *n);
+
 #endif

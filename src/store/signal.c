@@ -268,6 +268,8 @@ static enum err signal_create_tx(struct db *db, void *p)
 					      c->s->lang ? c->s->lang : "nl", now);
 	if (e == ERR_OK)
 		e = store_signal_link_orgs(db, id);
+	if (e == ERR_OK && c->s->after)
+		e = c->s->after(db, c->s->after_ctx, id, c->token, now);
 	return e;
 }
 

@@ -93,6 +93,12 @@ struct signal_new {
 	/* The actor of the timeline's "received" entry, written in the same
 	 * transaction (store/timeline.h); NULL: no entry. */
 	const char *received_by;
+	/* More work in the same transaction once the signal, its contact
+	 * and its routing are stored (the acknowledgement mail): NULL for
+	 * none; may run again when the transaction is retried. */
+	enum err (*after)(struct db *db, void *ctx, int64_t id, const char *token,
+			  const char *now);
+	void *after_ctx;
 };
 
 struct signal_row {

@@ -30,6 +30,12 @@ static void write_next(struct html *out, const struct signal_view *s)
 				   ? s->who
 				   : _("Een medewerker van de gemeente "
 				       "bekijkt uw melding."));
+	if (s->expected_by) {
+		html_lit(out, "<li><strong>");
+		html_textf(out, _("U hoort uiterlijk %s wat er met uw melding gebeurt."),
+			   s->expected_by);
+		html_lit(out, "</strong></li>\n");
+	}
 	view_el(out, "li", _("Wij zoeken uit wie het kan oplossen: de "
 			     "gemeente of een partner."));
 	view_el(out, "li", _("Op de pagina van uw melding ziet u wat ermee "

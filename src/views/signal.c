@@ -68,6 +68,16 @@ void view_signal(struct html *out, const struct page *p,
 	view_signal_facts(out, s);
 	view_el(out, "h2", _("Wat er is gemeld"));
 	view_el(out, "p class=\"wa-text\"", s->text);
+	if (s->expected_by) {
+		html_lit(out, "<p class=\"wa-expected\">");
+		if (s->who)
+			html_text(out, s->who);
+		html_lit(out, " <strong>");
+		html_textf(out, s->promised ? _("Beloofd: uiterlijk %s.")
+					    : _("U hoort uiterlijk %s wat er gebeurt."),
+			   s->expected_by);
+		html_lit(out, "</strong></p>\n");
+	}
 	kwesties(out, s);
 	view_timeline(out, s->timeline, s->ntimeline, p->feed_href);
 	view_signal_place(out, s);

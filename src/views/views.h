@@ -86,6 +86,10 @@ struct signal_view {
 	const char *buurt, *wijk, *gebied, *stadsdeel, *gemeente; /* names */
 	const char *buurt_code;
 	const char *who;      /* who will look at it, one sentence, translated */
+	/* by when the resident hears (a date in words), and whether that
+	 * is a promise made (else the norm of its category); NULL: closed */
+	const char *expected_by;
+	bool promised;
 	const char *track_url; /* absolute path /m/<token> */
 	/* The same link in full ("https://host/m/<token>") for the resident
 	 * to copy, or NULL: the page then shows track_url. */

@@ -109,6 +109,11 @@ json_t *signal_track_json(const struct app *app, const struct signal_track *t)
 	json_object_set_new(j, "outcome", str_or_null(t->outcome));
 	json_object_set_new(j, "kwesties", list);
 	json_object_set_new(j, "timeline", timeline_json(t->timeline, t->ntimeline));
+	json_object_set_new(j, "expected_by",
+			    t->has_expect ? json_string(t->expect.by) : json_null());
+	json_object_set_new(j, "handled_by",
+			    t->has_expect && t->expect.who ? json_string(t->expect.who)
+							   : json_null());
 	return j;
 }
 

@@ -6,6 +6,7 @@
 #include "app/signal.h"
 #include "base/token.h"
 #include "base/utf8.h"
+#include "domain/describe.h"
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
 #include "views/map.h"
@@ -205,6 +206,21 @@ static void signal_feed(struct http_req *req, struct page *p,
 	p->feed_title = _("Wat er met uw melding gebeurt");
 }
 
+/* Who looks at the signal and by when the resident hears, in words. */
+static void expectation_view(struct http_req *req, const struct signal_track *t,
+			     struct signal_view *v)
+{
+	char d[64];
+
+	if (!t->has_expect)
+		return;
+	if (t->expect.who)
+		v->who = promise_who_looks(req->arena, &t->expect);
+	if (describe_date(d, sizeof(d), t->expect.by) == 0)
+		v->expected_by = arena_strdup(req->arena, d);
+	v->promised = t->expect.promised;
+}
+
 void web_signal_page(struct http_req *req, struct http_resp *resp)
 {
 	const char *token = http_param(req, "token");
@@ -234,6 +250,7 @@ void web_signal_page(struct http_req *req, struct http_resp *resp)
 	v.nkwesties = t.nkwesties;
 	v.timeline = t.timeline;
 	v.ntimeline = t.ntimeline;
+	expectation_view(req, &t, &v);
 	html_ok(resp);
 	if (form_get(&req->query, "nieuw")) {
 		p = web_page(req, _("Bedankt voor uw melding"));

@@ -736,6 +736,19 @@ def _pg_checksum(c):
     return rows.fetchall()[0][0]
 
 
+def outbox_settled(srv, timeout=20):
+    """Wait until the mail worker has sent every queued mail (mails a
+    test did not ask for, such as the acknowledgement of a report, would
+    otherwise arrive while it counts its own)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if srv.query("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL"
+                     " AND next_attempt_at < '9999'")[0][0] == 0:
+            return
+        time.sleep(0.05)
+    raise Failure("the outbox did not empty within %d s" % timeout)
+
+
 class unchanged:
     """with H.unchanged(srv): ... asserts the database is the same after."""
 

@@ -22,6 +22,7 @@ import datetime
 import json
 import os
 import sys
+import time
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -503,6 +504,57 @@ def plain_language_is_checked_before_publishing(srv):
                       {"csrf": csrf, "what": HARD, "workdays": "5", "confirm_plain": "1"},
                       headers=cookie)
     eq(r.status, 303, "a hard promise, confirmed")
+
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december"]
+
+
+def words(iso):
+    d = datetime.date.fromisoformat(iso)
+    return "%d %s %d" % (d.day, MONTHS[d.month - 1], d.year)
+
+
+@test
+def acknowledgement_says_who_and_by_when(srv):
+    """A resident who leaves an address gets a mail at once saying who
+    looks at the signal and by when: its category's norm (A3DMC in
+    Signalen: 3 working days) counted from today, holidays skipped; the
+    confirmation page, the tracking page and the JSON say the same."""
+    n = len(SMTP.messages)
+    r = srv.post_json("/api/v1/signals", {"text": "Toezegging %s: container zit vol" % uniq(),
+                                          "buurt": "AA01", "category": "afval/container-is-vol",
+                                          "email": "tz-melder@example.org"})
+    eq(r.status, 201, "report (body %r)" % r.body[:200])
+    tok = r.json()["token"]
+    due = workdays_after(today(), 3)
+    eq(r.json()["expected_by"], due, "expected_by in the answer")
+    eq(r.json()["handled_by"], ST["name"]["A"], "the organisation responsible")
+    m = SMTP.wait_for(n + 1, timeout=10)[-1]
+    eq(m.rcpt_tos, ["tz-melder@example.org"], "to the resident")
+    eq(m.msg["Subject"], "Uw melding is ontvangen", "subject")
+    body = m.text()
+    check(ST["name"]["A"] in body, "who looks at it: %r" % body)
+    check(words(due) in body, "by when (%s): %r" % (words(due), body))
+    check("/m/" + tok in body, "the tracking link")
+    page = srv.get("/m/%s?nieuw=1" % tok).text
+    H.contains(page, "U hoort uiterlijk %s" % words(due), "the confirmation page")
+    H.contains(page, "%s bekijkt uw melding." % ST["name"]["A"], "who")
+    # without a category: the default norm; without an address: no mail
+    n = len(SMTP.messages)
+    r = srv.post_json("/api/v1/signals", {"text": "Toezegging %s: iets anders" % uniq(),
+                                          "buurt": "AA01"})
+    eq(r.json()["expected_by"], workdays_after(today(), 5), "the default norm")
+    time.sleep(0.5)
+    eq(len(SMTP.messages), n, "no address, no mail")
+    # a promise on the signal is what the resident may expect from then on
+    sid = srv.query("SELECT id FROM signals WHERE token = ?", (tok,))[0][0]
+    r = call(srv, "POST", "/api/v1/triage/%d/promises" % sid,
+             {"what": "We legen de container.", "due": day(1)})
+    eq(r.status, 201, "a promise on it")
+    j = srv.get("/api/v1/signals/" + tok).json()
+    eq(j["expected_by"], day(1), "the promise's date")
+    H.contains(srv.get("/m/" + tok).text, "Beloofd: uiterlijk", "the tracking page")
 
 
 if __name__ == "__main__":
