@@ -73,11 +73,12 @@ int main(int argc, char **argv)
 	struct buf msg;
 	char err[256];
 	CURL *keep = NULL;
+	char *end = NULL;
 	double t0;
 	long n;
 	int fails = 0;
 
-	if (argc != 4 || (n = atol(argv[2])) <= 0) {
+	if (argc != 4 || (n = strtol(argv[2], &end, 10)) <= 0 || *end) {
 		fprintf(stderr, "usage: bench_smtp URL N bare|reuse|ours\n");
 		return 2;
 	}

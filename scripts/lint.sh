@@ -107,7 +107,10 @@ residents="src/views/melden.c src/views/melden_hint.c src/views/bevestiging.c
 	src/views/resident.c src/views/error.c src/views/layout.c
 	src/app/follower.c src/app/intake.c src/app/mailer.c
 	src/domain/signal.c src/web/follower.c src/web/intake_hint.c
-	src/web/pages.c"
+	src/web/pages.c src/app/timeline.c src/app/promise.c src/app/plain.c
+	src/views/promise.c src/views/timeline.c src/views/timeline_feed.c
+	src/jobs/notify.c src/web/notify.c src/domain/notify.c
+	src/domain/describe.c src/domain/promise.c"
 rpo_dir=$(mktemp -d "${TMPDIR:-/tmp}/readability_po.XXXXXX")
 if ${CC:-cc} -std=c11 -D_GNU_SOURCE -O1 -Isrc -o "$rpo_dir/readability_po" \
 	tools/readability_po.c src/text/readability.c \
