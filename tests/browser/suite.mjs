@@ -412,6 +412,67 @@ for (const v of variants()) {
         await s.done();
       }
     });
+
+    // 6. Promises and plain language (issue 13): the professional's form
+    // shows the score while a promise is typed (JavaScript), refuses a
+    // hard text with the score and a confirmation (the step without
+    // JavaScript), and the promise reaches the public page.
+    test(`${v.name} › promises`, async () => {
+      const s = await session(v, runner, 'promises');
+      const { page, audit, shots } = s;
+      try {
+        await page.goto(`${BASE}/login`);
+        await page.getByLabel('E-mailadres').fill(DEMO_USER);
+        await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+        await clickAndWait(page, page.getByRole('button', { name: 'Inloggen' }));
+        const org = Number((await page.locator('main a[href^="/beheer/organisaties/"]').first()
+          .getAttribute('href')).split('/').pop());
+        const csrf = await page.locator('header input[name=csrf]').getAttribute('value');
+        const title = `Losse tegels op het plein (${v.name} ${RUN})`;
+        const made = await page.request.post(`${BASE}/api/v1/kwesties`, {
+          headers: { 'X-CSRF-Token': csrf },
+          data: {
+            title, description: 'Op het plein liggen tegels los.', area: 'E',
+            level: 'stadsdeel', level_reason: 'Een plein voor heel West.', status: 'opgepakt',
+            chain: [{ organisation: org, role: 'regisseur' }],
+          },
+        });
+        assert.equal(made.status(), 201, await made.text());
+        const id = (await made.json()).id;
+        await page.goto(`${BASE}/werk/kwesties/${id}`);
+        await page.getByRole('heading', { level: 2, name: 'Iets toezeggen' }).waitFor();
+        const hard = 'Aangezien de gemeentelijke organisatie voornemens is om, overeenkomstig '
+          + 'de vigerende beleidsuitgangspunten inzake de herinrichting van de openbare ruimte, '
+          + 'alvorens definitieve besluitvorming plaatsvindt, een uitgebreide inventarisatie van '
+          + 'de infrastructurele voorzieningen te realiseren, dienen belanghebbenden hun '
+          + 'zienswijzen middels het daartoe bestemde formulier kenbaar te maken.';
+        await page.getByLabel('Wat belooft u bewoners?').fill(hard);
+        if (v.js) { // the box beside it fills while typing
+          await page.locator('#tz-plain').getByText('middels').first().waitFor();
+          await shots.take(page, 'toezeggen-score');
+          await audit.page(page, 'toezeggen-score');
+        }
+        await page.getByLabel('Of: binnen zoveel werkdagen').fill('3');
+        await clickAndWait(page, page.getByRole('button', { name: 'Toezeggen' }));
+        // without JavaScript the preview step: the score and the confirmation
+        const confirm = page.getByLabel('Ik heb de score gezien: publiceer de tekst zoals hij is');
+        await confirm.waitFor();
+        await page.locator('#tz-plain').getByText('middels').first().waitFor();
+        await shots.take(page, 'toezeggen-bevestigen');
+        await audit.page(page, 'toezeggen-bevestigen');
+        await page.getByLabel('Wat belooft u bewoners?').fill('We leggen de tegels binnen drie werkdagen opnieuw.');
+        await clickAndWait(page, page.getByRole('button', { name: 'Toezeggen' }));
+        assert.match(page.url(), /klaar=toegezegd/);
+        await page.goto(`${BASE}/kwesties/${id}`);
+        await page.getByRole('heading', { level: 2, name: 'Wat er beloofd is' }).waitFor();
+        await shots.take(page, 'beloofd');
+        await audit.page(page, 'beloofd');
+        assert.deepEqual(s.problems, [], 'resources and CSP');
+        audit.assertClean(assert);
+      } finally {
+        await s.done();
+      }
+    });
   });
 }
 });
