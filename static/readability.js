@@ -56,6 +56,7 @@
 			box.setAttribute("aria-labelledby", id + "-kop");
 			area.parentNode.insertBefore(box, area.nextSibling);
 		}
+		box.removeAttribute("hidden");
 		if ((" " + described + " ").indexOf(" " + id + " ") < 0)
 			area.setAttribute("aria-describedby", (described + " " + id).trim());
 		return box;

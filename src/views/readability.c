@@ -135,7 +135,9 @@ void view_readability(struct html *out, const struct page *p, const char *id,
 /* The labels as the script needs them; %d stands where the number goes. */
 void view_readability_live(struct html *out, const struct page *p, const char *id)
 {
-	html_lit(out, "<section class=\"wa-readability\" id=\"");
+	/* hidden until the script fills it: without JavaScript an empty
+	 * box says nothing (the preview step shows the filled one) */
+	html_lit(out, "<section hidden class=\"wa-readability\" id=\"");
 	html_value(out, id);
 	html_lit(out, "\" aria-labelledby=\"");
 	html_value(out, id);
