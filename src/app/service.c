@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "app/audit.h"
+#include "app/plain.h"
 #include "base/buf.h"
 #include "base/utf8.h"
 #include "geo/areaidx.h"
@@ -96,6 +97,9 @@ size_t service_check(const struct app *app, struct db *db, struct arena *ar,
 
 	memset(out, 0, sizeof(*out));
 	service_validate(ar, &rq->in, &out->f, errs);
+	/* what residents read on the social map (app/plain.h) */
+	plain_check(ar, "description", out->f.description, rq->plain_confirmed, errs);
+	plain_check(ar, "norm_text", out->f.norm_text, rq->plain_confirmed, errs);
 	areas(app, ar, rq, out, errs);
 	terms(db, ar, rq, out, errs);
 	return errs->n - before;

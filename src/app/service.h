@@ -28,6 +28,9 @@ struct service_request {
 	const char *areas_other;
 	const char *const *terms;
 	size_t nterms;
+	/* publish the description and the norm's text even when they are
+	 * below the plain-language target (app/plain.h) */
+	bool plain_confirmed;
 };
 
 /* Checked: the fields, the areas found in the area index and the terms

@@ -219,6 +219,10 @@ static void dienst_form(struct html *out, const struct dienst_form *f)
 	form_contact(out, f);
 	form_cost(out, f);
 	form_where(out, f);
+	if (f->ask_plain)
+		form_checkbox(out, "confirm_plain", "1",
+			      _("Ik heb de score gezien: publiceer de tekst zoals hij is"),
+			      false);
 	html_lit(out, "<div class=\"wa-actions\"><button type=\"submit\" "
 		      "class=\"wa-button\">");
 	html_text(out, f->submit);

@@ -125,6 +125,8 @@ struct dienst_form {
 	size_t nchecked;
 	const struct field_error *errors;
 	size_t nerrors;
+	/* a text was refused for plain language: ask to confirm it */
+	bool ask_plain;
 };
 
 struct dienst_row {

@@ -13,6 +13,7 @@
  * transaction of the change; saving the form also confirms the entry. */
 #include <string.h>
 
+#include "app/plain.h"
 #include "app/service.h"
 #include "base/utf8.h"
 #include "i18n/i18n.h"
@@ -197,6 +198,8 @@ static void read_request(struct ctx *c, const struct form *f,
 	rq->areas = all_of(c, f, "areas", &rq->nareas);
 	rq->areas_other = form_get(f, "areas_other");
 	rq->terms = all_of(c, f, "terms", &rq->nterms);
+	rq->plain_confirmed = form_get(f, "confirm_plain") &&
+			      strcmp(form_get(f, "confirm_plain"), "1") == 0;
 }
 
 /* Check the form; the errors, translated, on the view. */
@@ -213,6 +216,8 @@ static size_t validate(struct ctx *c, struct input *in)
 	service_check(c->req->app, c->db, c->req->arena, &rq, &in->checked, &errs);
 	for (size_t i = 0; i < errs.n; i++) {
 		msg = _(errs.e[i].msgid);
+		if (errs.e[i].msgid == plain_refusal)
+			in->view.ask_plain = true;
 		if (in->checked.unknown_area &&
 		    strcmp(errs.e[i].msgid, "gebied '%s' kennen we niet") == 0)
 			msg = arena_printf(c->req->arena, _("gebied '%s' kennen we niet"),

@@ -427,6 +427,29 @@ def coordinator_form_errors(srv):
 
 
 @test
+def hard_descriptions_ask_for_confirmation(srv):
+    """A description residents would find hard to read (app/plain.h) is
+    refused with the confirmation to publish it anyway; confirmed, it is
+    stored."""
+    who = State.coord
+    base = "/beheer/organisaties/%d/diensten" % State.org
+    hard = ("Aangezien de gemeentelijke organisatie voornemens is om, overeenkomstig "
+            "de vigerende beleidsuitgangspunten inzake de herinrichting van de openbare "
+            "ruimte, alvorens definitieve besluitvorming plaatsvindt, een uitgebreide "
+            "inventarisatie van de infrastructurele voorzieningen te realiseren, dienen "
+            "belanghebbenden hun zienswijzen middels het daartoe bestemde formulier "
+            "kenbaar te maken.")
+    with H.unchanged(srv):
+        r = who.post(base, service_fields(name="Moeilijke dienst (test)", description=hard))
+        eq(r.status, 400, "refused, as the form's other field errors")
+        contains(r.text, "moeilijk te lezen", "why")
+        contains(r.text, 'name="confirm_plain"', "the confirmation")
+    r = who.post(base, service_fields(name="Moeilijke dienst (test)", description=hard)
+                 + [("confirm_plain", "1")])
+    eq(r.status, 303, "confirmed (body %r)" % r.body[:300])
+
+
+@test
 def other_organisations_services_are_out_of_reach(srv):
     who = State.coord
     theirs = service_id(srv, "Hulp bij geldzaken en schulden (demo)")
