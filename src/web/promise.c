@@ -11,6 +11,7 @@
 #include "web/auth.h"
 #include "web/authorize.h"
 #include "web/json_fields.h"
+#include "web/kwestie_werk.h"
 #include "web/web.h"
 
 static json_t *str_or_null(const char *s)
@@ -41,32 +42,16 @@ json_t *promise_json(const struct promise_row *p, const char *today)
 	return j;
 }
 
+/* The refusal as JSON: the words of werk_refusal (the same refusals as
+ * the pages), but for the two that name what is missing or in the way. */
 static void refuse(struct http_resp *resp, enum err e,
 		   const struct field_errors *errs)
 {
-	const char *msg;
+	const char *msg = e == ERR_NOT_FOUND
+				  ? _("Deze toezegging, kwestie of melding bestaat niet.")
+			  : e == ERR_CONFLICT ? _("Dit kan niet meer; zie de velden.")
+					      : werk_refusal(e);
 
-	switch (e) {
-	case ERR_NOT_FOUND:
-		msg = _("Deze toezegging, kwestie of melding bestaat niet.");
-		break;
-	case ERR_FORBIDDEN:
-		msg = _("Uw organisatie mag dit niet doen.");
-		break;
-	case ERR_CONFLICT:
-		msg = _("Dit kan niet meer; zie de velden.");
-		break;
-	case ERR_BUSY:
-		msg = _("Het is even te druk. Probeer het zo opnieuw.");
-		break;
-	case ERR_INVALID:
-	case ERR_UNPROCESSABLE:
-		msg = _("Dit kan zo niet; zie de velden.");
-		break;
-	default:
-		msg = _("Er ging iets mis.");
-		break;
-	}
 	web_json_error(resp, http_status_for(e), msg, errs);
 }
 
