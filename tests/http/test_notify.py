@@ -123,7 +123,10 @@ def direct_mail_after_a_change_with_headers(srv):
     lu = m.msg["List-Unsubscribe"]
     check(lu and re.match(r"^<http://[^>]+/afmelden/%s>$" % TOKEN, str(lu)),
           "List-Unsubscribe %r" % lu)
-    eq(str(m.msg["List-Unsubscribe-Post"]), "List-Unsubscribe=One-Click", "one-click")
+    # RFC 8058's one-click header only with an https URL (this server's
+    # base URL is http; tests/unit/test_mail.c has the https case); the
+    # one-click POST itself works either way (one_click_unsubscribe)
+    eq(m.msg["List-Unsubscribe-Post"], None, "no one-click header for http")
     S["direct"] = (addr, sig, k, links(m), str(lu)[1:-1])
     # nothing new: no second mail
     n = len(SMTP.messages)
