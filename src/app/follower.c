@@ -11,6 +11,7 @@
 #include "base/ratelimit.h"
 #include "base/token.h"
 #include "domain/email.h"
+#include "domain/notify.h"
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
 #include "store/kwestie.h"
@@ -124,6 +125,17 @@ static const char *follow_email(struct arena *ar, const char *typed,
 	return NULL;
 }
 
+/* The chosen frequency, "direct" when none was; else the field error. */
+static const char *follow_frequency(const char *typed, struct field_errors *errs)
+{
+	if (!typed || !*typed)
+		return "direct";
+	if (notify_frequency_valid(typed))
+		return typed;
+	field_errors_add(errs, "frequency", N_("Kies een van de mogelijkheden."));
+	return NULL;
+}
+
 /* A closed kwestie has no news to follow. */
 static enum err open_kwestie(const struct kwestie_row *k,
 			     struct field_errors *errs)
@@ -159,13 +171,15 @@ enum err follower_follow(const struct app *app, struct db *db,
 	struct kwestie_row k;
 	struct follower_new f;
 	struct follow_tx t = {ar, &f, NULL, NULL};
-	const char *email;
+	const char *email, *frequency;
 	enum err e;
 
 	*retry_after = 0;
 	memset(&l, 0, sizeof(l));
 	memset(&k, 0, sizeof(k));
-	if (!(email = follow_email(ar, in->email, errs)))
+	email = follow_email(ar, in->email, errs);
+	frequency = follow_frequency(in->frequency, errs);
+	if (!email || !frequency)
 		return ERR_INVALID;
 	if ((e = describe(app, db, ar, in->kwestie_id, in->area_code, &l, &k)) !=
 		    ERR_OK ||
@@ -189,6 +203,7 @@ enum err follower_follow(const struct app *app, struct db *db,
 	f.unsubscribe_hash = unsubscribe_hash;
 	f.now = now;
 	f.lang = i18n_code(i18n_current());
+	f.frequency = frequency;
 	follow_mail(app, ar, &l, confirm, unsubscribe, &t);
 	if ((e = db_write(db, follow_tx_fn, &t)) != ERR_OK)
 		return e;

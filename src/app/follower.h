@@ -29,9 +29,14 @@ struct follow_input {
 	const char *area_code;
 	const char *email;  /* as typed */
 	const char *client; /* for the rate limit per client */
+	/* direct, daily, weekly or none (domain/notify.h); NULL or "":
+	 * direct.  It applies once confirmed; following again before that
+	 * changes it, after that only the mails' settings link does. */
+	const char *frequency;
 };
 
-/* ERR_OK (whatever the address's state); ERR_INVALID (errs: email);
+/* ERR_OK (whatever the address's state); ERR_INVALID (errs: email,
+ * frequency; nothing stored, no mail);
  * ERR_NOT_FOUND: no such kwestie or area; ERR_UNPROCESSABLE: the kwestie
  * is closed (errs); ERR_LIMITED (*retry_after seconds): this client or
  * this address asked too often. */

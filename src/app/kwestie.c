@@ -6,12 +6,15 @@
 
 #include "app/app.h"
 #include "app/audit.h"
+#include "app/follower.h"
 #include "app/plain.h"
 #include "app/promise.h"
 #include "app/timeline.h"
+#include "base/log.h"
 #include "base/ratelimit.h"
 #include "base/token.h"
 #include "domain/email.h"
+#include "domain/notify.h"
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
@@ -922,25 +925,54 @@ static enum err support_tx_fn(struct db *db, void *p)
 	return store_kwestie_settle(db, t->id, now);
 }
 
-enum err kwestie_support(const struct app *app, struct db *db,
-			 struct arena *ar, int64_t id, const char *email,
-			 const char *client, struct field_errors *errs,
-			 bool *added, int *retry_after)
+/* The supporter follows the kwestie too.  After the support committed,
+ * so nothing here can undo it: a refusal is logged (without the address)
+ * and the support still answers ERR_OK. */
+static void support_follow(const struct app *app, struct db *db,
+			   struct arena *ar, const struct support_input *in)
 {
-	struct support_tx t = {id, NULL, false, errs, ar};
-	const char *norm = NULL, *parts[2];
+	struct follow_input f = {in->id, NULL, in->email, in->client, in->frequency};
+	struct field_errors errs = {0};
+	int retry = 0;
+	enum err e = follower_follow(app, db, ar, &f, &errs, &retry);
+
+	if (e != ERR_OK)
+		log_event(e == ERR_LIMITED ? "info" : "error",
+			  "support_not_followed", "reason", err_name(e));
+}
+
+/* A bad frequency is refused before anything is counted. */
+static bool support_frequency_ok(const struct support_input *in,
+				 struct field_errors *errs)
+{
+	if (!in->frequency || !*in->frequency ||
+	    notify_frequency_valid(in->frequency))
+		return true;
+	field_errors_add(errs, "frequency", N_("Kies een van de mogelijkheden."));
+	return false;
+}
+
+enum err kwestie_support(const struct app *app, struct db *db,
+			 struct arena *ar, const struct support_input *in,
+			 struct field_errors *errs, bool *added,
+			 int *retry_after)
+{
+	struct support_tx t = {in->id, NULL, false, errs, ar};
+	const char *norm = NULL, *parts[2], *client = in->client;
 	char key[33];
 	enum err e;
 
 	*added = false;
 	*retry_after = 0;
-	if (email && *email) {
-		if (!(norm = email_normalise(ar, email)) || !email_valid(norm)) {
+	if (in->email && *in->email) {
+		if (!(norm = email_normalise(ar, in->email)) || !email_valid(norm)) {
 			field_errors_add(errs, "email",
 					 N_("Dit e-mailadres klopt niet."));
 			return ERR_INVALID;
 		}
 	}
+	if (!support_frequency_ok(in, errs))
+		return ERR_INVALID;
 	if (app->rl_intake && client &&
 	    !ratelimit_take(app->rl_intake, client, retry_after))
 		return ERR_LIMITED;
@@ -954,6 +986,10 @@ enum err kwestie_support(const struct app *app, struct db *db,
 	t.key = key;
 	e = db_write(db, support_tx_fn, &t);
 	*added = t.added;
+	/* only a new support follows: the same address again changes nothing
+	 * and sends no second mail (the follow form is there for that) */
+	if (e == ERR_OK && norm && in->follow && t.added)
+		support_follow(app, db, ar, in);
 	return e;
 }
 

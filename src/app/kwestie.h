@@ -71,12 +71,28 @@ enum err kwestie_split(const struct app *app, struct db *db, struct arena *ar,
 		       const struct actor *who, int64_t id,
 		       const struct kwestie_input *in,
 		       struct field_errors *errs, int64_t *new_id);
-/* "Ik heb hier ook last van": by e-mail address when given, else by the
- * client's address.  *added false when this one already supports it. */
+/* "Ik heb hier ook last van". */
+struct support_input {
+	int64_t id;	    /* the kwestie */
+	const char *email;  /* as typed, or NULL */
+	const char *client; /* the client's address, for the rate limit */
+	/* With an e-mail address and follow: the supporter also follows the
+	 * kwestie (app/follower.h: unconfirmed, the confirmation mail, news
+	 * only after confirming) at this frequency (NULL or "": direct).
+	 * follow false: demo data, whose addresses get no mail. */
+	bool follow;
+	const char *frequency;
+};
+/* Counted by e-mail address when given, else by the client's address;
+ * *added false when this one already supports it.  ERR_INVALID (errs:
+ * email, frequency) changes nothing.  The support counts whatever
+ * happens to the follow part after it: rate limited (the mail limits of
+ * app/follower.c), a bounced address or a failure is logged, and the
+ * answer is still ERR_OK. */
 enum err kwestie_support(const struct app *app, struct db *db,
-			 struct arena *ar, int64_t id, const char *email,
-			 const char *client, struct field_errors *errs,
-			 bool *added, int *retry_after);
+			 struct arena *ar, const struct support_input *in,
+			 struct field_errors *errs, bool *added,
+			 int *retry_after);
 
 /* The organisation the actor steers kwestie id for: its regisseur, an
  * uitvoerder, or an organisation answering for one of its signals (the

@@ -211,12 +211,15 @@ static void add_body_qp(struct buf *b, const char *body)
 }
 
 /* RFC 8058: the one-click link; the URL was checked by the caller. */
+/* RFC 8058 asks an HTTPS URI of a one-click unsubscribe: a plain http
+ * one (a test or a server behind no TLS) keeps the RFC 2369 link only. */
 static void add_unsubscribe(struct buf *b, const char *url)
 {
 	if (!url)
 		return;
 	buf_addf(b, "List-Unsubscribe: <%s>\r\n", url);
-	buf_adds(b, "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
+	if (strncmp(url, "https://", 8) == 0)
+		buf_adds(b, "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
 }
 
 int smtp_message_build_mail(struct buf *out, const struct smtp_config *cfg,

@@ -59,9 +59,9 @@ int smtp_message_build(struct buf *out, const struct smtp_config *cfg,
 		       const char *to, const char *subject, const char *body,
 		       char *err, size_t errlen);
 /* One message with its optional headers.  unsubscribe_url: adds
- * List-Unsubscribe: <url> and List-Unsubscribe-Post:
+ * List-Unsubscribe: <url> and, for an https URL only, List-Unsubscribe-Post:
  * List-Unsubscribe=One-Click (RFC 8058); refused unless
- * mail_unsubscribe_url_valid. */
+ * mail_unsubscribe_url_valid (http(s), printable, at most MAIL_URL_MAX). */
 struct smtp_mail {
 	const char *to, *subject, *body, *unsubscribe_url;
 };

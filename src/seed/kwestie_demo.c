@@ -297,13 +297,15 @@ static int one(struct demo *d, size_t i)
 				&d->ids[i])) != ERR_OK)
 		goto fail;
 	for (int s = 0; s < k->supporters; s++) {
+		/* no follow: demo addresses get no mail */
+		struct support_input sup = {
+			d->ids[i],
+			arena_printf(d->ar, "bewoner%d.%zu@demo.wijkagenda.nl", s, i),
+			NULL, false, NULL};
 		bool added;
 		int retry;
 
-		e = kwestie_support(d->app, d->db, d->ar, d->ids[i],
-				    arena_printf(d->ar, "bewoner%d.%zu@demo.wijkagenda.nl",
-						 s, i),
-				    NULL, &errs, &added, &retry);
+		e = kwestie_support(d->app, d->db, d->ar, &sup, &errs, &added, &retry);
 		if (e != ERR_OK)
 			goto fail;
 	}

@@ -13,10 +13,10 @@ static const char sql_find[] =
 		      " AND coalesce(area_code, '') = $2 AND email = $3";
 static const char sql_insert[] =
 	"INSERT INTO followers (municipality, kwestie_id, area_code, email,"
-	" confirm_hash, created_at, lang)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+	" confirm_hash, created_at, lang, frequency)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
 static const char sql_refresh[] =
-	"UPDATE followers SET confirm_hash = $2, created_at = $3"
+	"UPDATE followers SET confirm_hash = $2, created_at = $3, frequency = $4"
 	" WHERE id = $1 AND confirmed_at IS NULL";
 /* The unsubscribe link of one mail (migration 010, follower_tokens). */
 static const char sql_token_add[] =
@@ -89,6 +89,7 @@ enum err store_follower_insert(struct db *db, const struct follower_new *f,
 	db_bind_text(st, 5, f->confirm_hash);
 	db_bind_text(st, 6, f->now);
 	db_bind_text(st, 7, f->lang ? f->lang : "nl");
+	db_bind_text(st, 8, f->frequency ? f->frequency : "direct");
 	if ((e = db_run_returning(db, st, id)) != ERR_OK)
 		return e;
 	return token_add(db, *id, f);
@@ -103,6 +104,7 @@ enum err store_follower_refresh(struct db *db, int64_t id,
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, f->confirm_hash);
 	db_bind_text(st, 3, f->now);
+	db_bind_text(st, 4, f->frequency ? f->frequency : "direct");
 	if ((e = db_run(db, st, true)) != ERR_OK)
 		return e;
 	return token_add(db, id, f);

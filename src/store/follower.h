@@ -36,6 +36,9 @@ struct follower_new {
 	const char *area_code;
 	const char *email, *confirm_hash, *unsubscribe_hash, *now;
 	const char *lang; /* the mails' language, "nl" or "en"; NULL: nl */
+	/* how often news comes (domain/notify.h), checked by the caller;
+	 * NULL: direct */
+	const char *frequency;
 };
 
 /* The row of f's address for f's kwestie or area; ERR_NOT_FOUND. */
@@ -44,7 +47,8 @@ enum err store_follower_find(struct db *db, struct arena *ar,
 			     struct follower_row *out);
 enum err store_follower_insert(struct db *db, const struct follower_new *f,
 			       int64_t *id);
-/* An unconfirmed row gets f's new secrets and starts its days again;
+/* An unconfirmed row gets f's new secrets and frequency and starts its
+ * days again;
  * ERR_NOT_FOUND when it was confirmed or is gone. */
 enum err store_follower_refresh(struct db *db, int64_t id,
 				const struct follower_new *f);

@@ -5,6 +5,7 @@
 
 #include "views/account.h"
 #include "views/form.h"
+#include "views/notify.h"
 
 /* The field's id differs from "f-email": the kwestie page may have
  * another form with an e-mail field. */
@@ -46,15 +47,18 @@ static bool is_area(const char *action)
 }
 
 static void follow_form(struct html *out, const struct page *p,
-			const char *action, const char *email, const char *error)
+			const char *action, const struct follow_form_values *v)
 {
 	const char *button = is_area(action) ? _("Volg de agenda van dit gebied")
 					     : _("Volg deze kwestie");
+	struct form_field freq = {"frequency", _("Hoe vaak wilt u mail?"), NULL,
+				  v->frequency_error};
 
 	form_open_begin(out);
 	html_url(out, action);
 	form_open_end(out, p->csrf);
-	email_field(out, email, error);
+	email_field(out, v->email, v->email_error);
+	view_notify_choice(out, &freq, v->frequency);
 	html_lit(out, "<button type=\"submit\" class=\"wa-button\">");
 	html_text(out, button);
 	html_lit(out, "</button>\n</form>\n");
@@ -63,27 +67,41 @@ static void follow_form(struct html *out, const struct page *p,
 void view_follow_form(struct html *out, const struct page *p,
 		      const char *action)
 {
+	static const struct follow_form_values none = {NULL, NULL, NULL, NULL};
+
 	html_lit(out, "<section class=\"wa-follow\" aria-labelledby=\"volgen-kop\">\n"
 		      "<h2 id=\"volgen-kop\">");
 	html_text(out, is_area(action) ? _("Volg de agenda van dit gebied")
 				       : _("Volg deze kwestie"));
 	html_lit(out, "</h2>\n");
-	follow_form(out, p, action, NULL, NULL);
+	follow_form(out, p, action, &none);
 	html_lit(out, "</section>\n");
 }
 
+/* One line of the error summary, linking to the field. */
+static void summary_line(struct html *out, const char *id, const char *error)
+{
+	if (!error)
+		return;
+	html_lit(out, "<p><a href=\"#");
+	html_value(out, id);
+	html_lit(out, "\">");
+	html_text(out, error);
+	html_lit(out, "</a></p>");
+}
+
 void view_follow_page(struct html *out, const struct page *p,
-		      const char *action, const char *email, const char *error)
+		      const char *action, const struct follow_form_values *v)
 {
 	view_begin(out, p);
 	view_el(out, "h1", is_area(action) ? _("Volg de agenda van dit gebied") : _("Volg deze kwestie"));
-	if (error) {
-		html_lit(out, "<div class=\"wa-error-summary\" role=\"alert\">"
-			      "<p><a href=\"#f-volgen-email\">");
-		html_text(out, error);
-		html_lit(out, "</a></p></div>\n");
+	if (v->email_error || v->frequency_error) {
+		html_lit(out, "<div class=\"wa-error-summary\" role=\"alert\">");
+		summary_line(out, "f-volgen-email", v->email_error);
+		summary_line(out, "f-frequency", v->frequency_error);
+		html_lit(out, "</div>\n");
 	}
-	follow_form(out, p, action, email, error);
+	follow_form(out, p, action, v);
 	view_end(out, p);
 }
 

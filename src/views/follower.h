@@ -10,13 +10,18 @@
 
 /* The form "Volg deze kwestie" (action /kwesties/{id}/volgen) or "Volg
  * de agenda van dit gebied" (action /agenda/{code}/volgen): an e-mail
- * address and a button, posting to action. */
+ * address, how often mail comes (views/notify.h; field frequency, direct
+ * checked) and a button, posting to action. */
 void view_follow_form(struct html *out, const struct page *p,
 		      const char *action);
-/* The form on a page of its own, with the address as typed and an error
- * (translated) when it was refused. */
+/* The form on a page of its own, with the address and frequency as sent
+ * and the errors (translated, or NULL) that refused them. */
+struct follow_form_values {
+	const char *email, *frequency;
+	const char *email_error, *frequency_error;
+};
 void view_follow_page(struct html *out, const struct page *p,
-		      const char *action, const char *email, const char *error);
+		      const char *action, const struct follow_form_values *v);
 /* A mailed link's page: what it is about (what, translated, and a link to
  * href), what the button does, and the button posting to action; or,
  * after the POST (action NULL), what was done. */

@@ -169,8 +169,9 @@ static void support_form(struct html *out, const struct kwestie_page *kp)
 	struct form_field f = {
 		"email", _("E-mailadres (niet verplicht)"),
 		_("Met uw e-mailadres telt uw steun één keer, ook als u later "
-		  "op een ander apparaat terugkomt. Wij tonen het nergens en "
-		  "sturen u hierover geen mail."),
+		  "op een ander apparaat terugkomt. U krijgt een mail met een "
+		  "link: klik erop als u nieuws over deze kwestie wilt. Wij "
+		  "tonen uw adres nergens."),
 		form_error_find(kp->errors, kp->nerrors, "email")};
 
 	if (!kp->can_support)

@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "html/html.h"
 #include "views/form.h"
+#include "views/notify.h"
 #include "views/views.h"
 
 static const struct {
@@ -24,6 +25,7 @@ static const struct {
 	{"lon", N_("Lengtegraad")},
 	{"category", N_("Onderwerp")},
 	{"email", N_("E-mailadres")},
+	{"notify", N_("Hoe vaak wilt u mail?")},
 	{"phone", N_("Telefoonnummer")},
 	{"age_band", N_("Leeftijd")},
 };
@@ -249,6 +251,10 @@ static void write_contact(struct html *out, const struct melden_form *f)
 		field(f, "email", _("E-mailadres (niet verplicht)"), NULL);
 	struct form_field phone =
 		field(f, "phone", _("Telefoonnummer (niet verplicht)"), NULL);
+	struct form_field notify =
+		field(f, "notify", _("Hoe vaak wilt u mail?"),
+		      _("Alleen als u een e-mailadres invult. In elke mail staat "
+			"een link om dit te veranderen of u af te melden."));
 
 	html_lit(out, "<fieldset class=\"wa-fieldset\" "
 		      "aria-describedby=\"f-contact-hint\">\n");
@@ -258,6 +264,7 @@ static void write_contact(struct html *out, const struct melden_form *f)
 		  "laten weten wat ermee gebeurt. Wij laten uw e-mailadres en "
 		  "telefoonnummer nooit openbaar zien."));
 	form_input(out, &email, "email", "email", NULL, f->email);
+	view_notify_choice(out, &notify, f->notify);
 	form_input(out, &phone, "tel", "tel", NULL, f->phone);
 	html_lit(out, "</fieldset>\n");
 }

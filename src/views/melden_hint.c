@@ -33,8 +33,10 @@ static void hint_item(struct html *out, const struct melden_form *f,
 	html_lit(out, "/melden/steun/");
 	html_int(out, k->id);
 	form_open_end(out, NULL);
-	if (f->email && *f->email)
+	if (f->email && *f->email) {
 		form_hidden(out, "email", f->email);
+		form_hidden(out, "notify", f->notify);
+	}
 	html_lit(out, "<button type=\"submit\" class=\"wa-button\" "
 		      "aria-describedby=\"hint-");
 	html_int(out, k->id);
@@ -56,6 +58,7 @@ static void resubmit(struct html *out, const struct melden_form *f)
 	form_hidden(out, "email", f->email);
 	form_hidden(out, "phone", f->phone);
 	form_hidden(out, "age_band", f->age_band);
+	form_hidden(out, "notify", f->notify);
 	form_hidden(out, "anders", "1");
 	html_lit(out, "<button type=\"submit\" name=\"actie\" value=\"versturen\" "
 		      "class=\"wa-button wa-button--secondary\">");

@@ -27,40 +27,67 @@ static void subjects(struct html *out, const struct notify_page *v)
 	html_lit(out, "</ul>\n");
 }
 
-static void radio(struct html *out, const char *value, bool checked)
+/* f-NAME for the first radio (where an error summary links to),
+ * f-NAME-VALUE for the others. */
+static void radio_id(struct html *out, const char *name, size_t i)
 {
-	html_lit(out, "<div class=\"wa-radio\">\n<input type=\"radio\" "
-		      "name=\"frequency\" id=\"f-frequency-");
-	html_value(out, value);
+	html_lit(out, "f-");
+	html_value(out, name);
+	if (i) {
+		html_lit(out, "-");
+		html_value(out, notify_frequencies[i]);
+	}
+}
+
+static void radio(struct html *out, const struct form_field *ff, size_t i,
+		  bool checked)
+{
+	html_lit(out, "<div class=\"wa-radio\">\n<input type=\"radio\" name=\"");
+	html_value(out, ff->name);
+	html_lit(out, "\" id=\"");
+	radio_id(out, ff->name, i);
 	html_lit(out, "\" value=\"");
-	html_value(out, value);
+	html_value(out, notify_frequencies[i]);
+	html_lit(out, "\"");
 	if (checked)
-		html_lit(out, "\" checked>\n");
-	else
-		html_lit(out, "\">\n");
-	html_lit(out, "<label for=\"f-frequency-");
-	html_value(out, value);
+		html_lit(out, " checked");
+	if (ff->error)
+		html_lit(out, " aria-invalid=\"true\"");
+	html_lit(out, ">\n<label for=\"");
+	radio_id(out, ff->name, i);
 	html_lit(out, "\">");
-	html_text(out, _(notify_frequency_label(value)));
+	html_text(out, _(notify_frequency_label(notify_frequencies[i])));
 	html_lit(out, "</label>\n</div>\n");
+}
+
+void view_notify_choice(struct html *out, const struct form_field *ff,
+			const char *current)
+{
+	/* Direct unless another valid choice was made. */
+	const char *chosen = notify_frequency_valid(current) ? current : "direct";
+
+	form_field_begin(out, ff);
+	html_lit(out, "<fieldset class=\"wa-fieldset\"");
+	form_describedby(out, ff);
+	html_lit(out, ">\n<legend class=\"wa-legend\">");
+	html_text(out, ff->label);
+	html_lit(out, "</legend>\n");
+	form_notes(out, ff);
+	html_lit(out, "<div class=\"wa-radios\">\n");
+	for (size_t i = 0; i < 4; i++)
+		radio(out, ff, i, strcmp(chosen, notify_frequencies[i]) == 0);
+	html_lit(out, "</div>\n</fieldset>\n");
+	form_field_end(out);
 }
 
 static void choice_form(struct html *out, const struct page *p,
 			const struct notify_page *v)
 {
+	struct form_field ff = {"frequency", _("Hoe vaak wilt u mail?"), NULL,
+				v->error};
+
 	form_open(out, v->action, p->csrf);
-	html_lit(out, "<fieldset class=\"wa-fieldset\">\n<legend>");
-	html_text(out, _("Hoe vaak wilt u mail?"));
-	html_lit(out, "</legend>\n");
-	if (v->error) {
-		html_lit(out, "<p class=\"wa-error-message\" id=\"f-frequency-error\">");
-		html_text(out, v->error);
-		html_lit(out, "</p>\n");
-	}
-	for (size_t i = 0; i < 4; i++)
-		radio(out, notify_frequencies[i],
-		      v->frequency && strcmp(v->frequency, notify_frequencies[i]) == 0);
-	html_lit(out, "</fieldset>\n");
+	view_notify_choice(out, &ff, v->frequency);
 	form_button(out, _("Opslaan"), false);
 	html_lit(out, "</form>\n");
 }

@@ -58,6 +58,7 @@ struct melden_form {
 	/* values as the resident typed them (re-shown after an error) */
 	const char *kind, *text, *buurt, *lat, *lon, *email, *phone, *age_band,
 		*category;
+	const char *notify; /* how often mail comes (domain/notify.h) */
 	const struct field_error *errors;
 	size_t nerrors;
 	const struct choice *buurten; /* value: buurt code; group: stadsdeel */

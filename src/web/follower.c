@@ -14,6 +14,7 @@
 #include "web/auth.h"
 #include "web/authorize.h"
 #include "web/follower.h"
+#include "web/json_fields.h"
 #include "web/web.h"
 
 /* --- following by the form ---------------------------------------------- */
@@ -31,18 +32,30 @@ static void follow_sent(struct http_req *req, struct http_resp *resp)
 		     "/", _("Naar de voorpagina"));
 }
 
+/* The message (translated) for field, or NULL. */
+static const char *error_of(const struct field_errors *errs, const char *field)
+{
+	for (size_t i = 0; i < errs->n; i++)
+		if (strcmp(errs->e[i].field, field) == 0)
+			return _(errs->e[i].msgid);
+	return NULL;
+}
+
 static void follow_refused(struct http_req *req, struct http_resp *resp,
-			   const char *action, const char *email, enum err e,
-			   const struct field_errors *errs, int retry)
+			   const char *action, const struct follow_input *in,
+			   enum err e, const struct field_errors *errs, int retry)
 {
 	struct page p = web_page(req, _("Volgen"));
 	const char *msg = errs->n ? _(errs->e[0].msgid) : NULL;
+	struct follow_form_values v = {in->email, in->frequency,
+				       error_of(errs, "email"),
+				       error_of(errs, "frequency")};
 
 	resp->no_store = true;
 	switch (e) {
 	case ERR_INVALID:
 		resp->status = 400;
-		view_follow_page(HTML_ON(&resp->body), &p, action, email, msg);
+		view_follow_page(HTML_ON(&resp->body), &p, action, &v);
 		return;
 	case ERR_LIMITED:
 		http_resp_header(resp, "Retry-After",
@@ -81,12 +94,13 @@ static void follow_form_post(struct http_req *req, struct http_resp *resp,
 	if (!(db = web_db(req, resp, 0)))
 		return;
 	in->email = form_get(web_form(req), "email");
+	in->frequency = form_get(web_form(req), "frequency");
 	in->client = req->client;
 	e = follower_follow(req->app, db, req->arena, in, &errs, &retry);
 	if (e == ERR_OK)
 		follow_sent(req, resp);
 	else
-		follow_refused(req, resp, action, in->email, e, &errs, retry);
+		follow_refused(req, resp, action, in, e, &errs, retry);
 }
 
 void web_kwestie_follow(struct http_req *req, struct http_resp *resp)
@@ -115,7 +129,7 @@ void web_agenda_follow(struct http_req *req, struct http_resp *resp)
 
 /* --- following by the JSON API ------------------------------------------ */
 
-static const char *const follow_fields[] = {"email"};
+static const char *const follow_fields[] = {"email", "frequency"};
 
 static void api_follow(struct http_req *req, struct http_resp *resp,
 		       struct follow_input *in)
@@ -127,8 +141,9 @@ static void api_follow(struct http_req *req, struct http_resp *resp,
 	enum err e;
 
 	if (!(db = web_db(req, resp, 1)) ||
-	    !(root = web_json_body(req, resp, 0, follow_fields, 1)))
+	    !(root = web_json_body(req, resp, 0, follow_fields, 2)))
 		return;
+	in->frequency = json_field_text(req->arena, root, "frequency", &errs);
 	email = json_object_get(root, "email");
 	if (email && !json_is_string(email))
 		field_errors_add(&errs, "email", N_("heeft het verkeerde type"));

@@ -75,6 +75,7 @@ static void support_refused(struct http_req *req, struct http_resp *resp,
 void web_melden_support(struct http_req *req, struct http_resp *resp)
 {
 	int64_t id = web_param_id(req, "id");
+	struct support_input sup = {id, NULL, req->client, true, NULL};
 	struct field_errors errs = {0};
 	struct page p;
 	struct db *db;
@@ -94,9 +95,10 @@ void web_melden_support(struct http_req *req, struct http_resp *resp)
 	}
 	if (!(db = web_db(req, resp, 0)))
 		return;
-	e = kwestie_support(req->app, db, req->arena, id,
-			    form_get(web_form(req), "email"), req->client, &errs,
-			    &added, &retry);
+	/* how often: the report form's choice, carried by the hints page */
+	sup.email = form_get(web_form(req), "email");
+	sup.frequency = form_get(web_form(req), "notify");
+	e = kwestie_support(req->app, db, req->arena, &sup, &errs, &added, &retry);
 	if (e != ERR_OK) {
 		support_refused(req, resp, e, &errs, retry);
 		return;

@@ -92,6 +92,7 @@ void web_kwestie_support_post(struct http_req *req, struct http_resp *resp)
 {
 	int64_t id = web_param_id(req, "id");
 	const char *email = form_get(web_form(req), "email");
+	struct support_input sup = {id, email, req->client, true, NULL};
 	struct field_errors errs = {0};
 	struct db *db;
 	bool added;
@@ -106,8 +107,8 @@ void web_kwestie_support_post(struct http_req *req, struct http_resp *resp)
 		refused(req, resp, db, ERR_FORBIDDEN, &errs, email);
 		return;
 	}
-	e = id ? kwestie_support(req->app, db, req->arena, id, email, req->client,
-				 &errs, &added, &retry)
+	e = id ? kwestie_support(req->app, db, req->arena, &sup, &errs, &added,
+				 &retry)
 	       : ERR_NOT_FOUND;
 	switch (e) {
 	case ERR_OK:

@@ -377,13 +377,13 @@ void web_api_kwestie_split(struct http_req *req, struct http_resp *resp)
 		answer_kwestie(req, resp, db, new_id, 201);
 }
 
-static const char *const support_fields[] = {"email"};
+static const char *const support_fields[] = {"email", "frequency"};
 
 void web_api_kwestie_support(struct http_req *req, struct http_resp *resp)
 {
 	int64_t id = web_param_id(req, "id");
+	struct support_input sup = {id, NULL, req->client, true, NULL};
 	struct field_errors errs = {0};
-	const char *email;
 	struct db *db;
 	json_t *root;
 	bool added;
@@ -392,16 +392,16 @@ void web_api_kwestie_support(struct http_req *req, struct http_resp *resp)
 
 	if (!(db = web_db(req, resp, 1)))
 		return;
-	if (!(root = web_json_body(req, resp, 0, support_fields, 1)))
+	if (!(root = web_json_body(req, resp, 0, support_fields, 2)))
 		return;
-	email = json_field_text(req->arena, root, "email", &errs);
+	sup.email = json_field_text(req->arena, root, "email", &errs);
+	sup.frequency = json_field_text(req->arena, root, "frequency", &errs);
 	json_decref(root);
 	if (errs.n) {
 		refuse(req, resp, db, 0, ERR_INVALID, &errs);
 		return;
 	}
-	e = kwestie_support(req->app, db, req->arena, id, email, req->client,
-			    &errs, &added, &retry);
+	e = kwestie_support(req->app, db, req->arena, &sup, &errs, &added, &retry);
 	if (e == ERR_LIMITED)
 		http_resp_header(resp, "Retry-After",
 				 arena_printf(req->arena, "%d", retry > 0 ? retry : 1));

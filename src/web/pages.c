@@ -144,6 +144,7 @@ static void form_values(struct arena *a, const struct form *body,
 	f->phone = utf8_sanitize(a, in->phone);
 	f->age_band = utf8_sanitize(a, in->age_band);
 	f->category = utf8_sanitize(a, in->category);
+	f->notify = utf8_sanitize(a, in->notify);
 }
 
 void web_melden_post(struct http_req *req, struct http_resp *resp)

@@ -477,6 +477,98 @@ static void test_header_injection_refused(void **state)
 	expect_refused(f, "x@y.nl", NULL, "", "subject");
 }
 
+/* smtp_message_build_mail with an unsubscribe URL: rc, and the message
+ * (caller frees) or err. */
+static int build_unsub(const char *url, char **msg, char *err, size_t errlen)
+{
+	struct smtp_mail m = {TO, "Nieuws", "Hallo\n", url};
+	struct buf b;
+	int rc;
+
+	buf_init(&b, 1 << 20);
+	rc = smtp_message_build_mail(&b, &cfg, &m, err, errlen);
+	*msg = rc == 0 ? buf_detach(&b, NULL) : NULL;
+	if (rc != 0)
+		buf_release(&b);
+	return rc;
+}
+
+static void test_unsubscribe_header(void **state)
+{
+	char err[128] = "", *msg, *v;
+
+	(void)state;
+	/* https: the link and RFC 8058's one-click */
+	assert_int_equal(build_unsub("https://wijk.example/afmelden/abc", &msg, err,
+				     sizeof(err)),
+			 0);
+	v = header_get(msg, "List-Unsubscribe");
+	assert_string_equal(v, "<https://wijk.example/afmelden/abc>");
+	free(v);
+	v = header_get(msg, "List-Unsubscribe-Post");
+	assert_string_equal(v, "List-Unsubscribe=One-Click");
+	free(v);
+	free(msg);
+	/* http: RFC 8058 wants HTTPS, so the link only */
+	assert_int_equal(build_unsub("http://127.0.0.1:8080/afmelden/abc", &msg,
+				     err, sizeof(err)),
+			 0);
+	v = header_get(msg, "List-Unsubscribe");
+	assert_string_equal(v, "<http://127.0.0.1:8080/afmelden/abc>");
+	free(v);
+	assert_null(header_get(msg, "List-Unsubscribe-Post"));
+	free(msg);
+	/* none: neither header */
+	assert_int_equal(build_unsub(NULL, &msg, err, sizeof(err)), 0);
+	assert_null(header_get(msg, "List-Unsubscribe"));
+	assert_null(header_get(msg, "List-Unsubscribe-Post"));
+	free(msg);
+}
+
+static void expect_unsub_refused(const char *url)
+{
+	char err[128] = "", *msg = NULL;
+
+	assert_int_equal(build_unsub(url, &msg, err, sizeof(err)), -1);
+	assert_null(msg);
+	assert_non_null(strstr(err, "unsubscribe URL"));
+}
+
+static void test_unsubscribe_url_refused(void **state)
+{
+	char longer[MAIL_URL_MAX + 2], fits[MAIL_URL_MAX + 1], *msg;
+	char err[128] = "";
+
+	(void)state;
+	/* a header or an SMTP command smuggled in */
+	expect_unsub_refused("https://x.nl/a\r\nBcc: x@y.nl");
+	expect_unsub_refused("https://x.nl/a\nBcc: x@y.nl");
+	expect_unsub_refused("https://x.nl/a\rBcc: x@y.nl");
+	/* ends the <...> or adds a second URI */
+	expect_unsub_refused("https://x.nl/a>, <mailto:x@y.nl");
+	expect_unsub_refused("https://x.nl/a b");
+	expect_unsub_refused("https://x.nl/\"a\"");
+	expect_unsub_refused("https://x.nl/caf\xc3\xa9");
+	expect_unsub_refused("https://x.nl/\x7f");
+	/* not http(s) */
+	expect_unsub_refused("mailto:afmelden@x.nl");
+	expect_unsub_refused("javascript:alert(1)");
+	expect_unsub_refused("ftp://x.nl/afmelden");
+	expect_unsub_refused("HTTPS://x.nl/afmelden");
+	expect_unsub_refused("/afmelden/abc");
+	expect_unsub_refused("");
+	/* too long: MAIL_URL_MAX fits, one more does not */
+	memset(fits, 'a', sizeof(fits) - 1);
+	memcpy(fits, "https://x.nl/", 13);
+	fits[MAIL_URL_MAX] = '\0';
+	assert_int_equal(build_unsub(fits, &msg, err, sizeof(err)), 0);
+	free(msg);
+	memset(longer, 'a', sizeof(longer) - 1);
+	memcpy(longer, "https://x.nl/", 13);
+	longer[MAIL_URL_MAX + 1] = '\0';
+	expect_unsub_refused(longer);
+}
+
 static void test_config_check(void **state)
 {
 	struct smtp_config c = cfg;
@@ -881,6 +973,8 @@ int main(void)
 		T(test_body_quoted_printable),
 		T(test_body_dot_line_never_ends_message),
 		T(test_header_injection_refused),
+		T(test_unsubscribe_header),
+		T(test_unsubscribe_url_refused),
 		T(test_config_check),
 		T(test_size_limits),
 		T(test_outbox_backoff_schedule),
