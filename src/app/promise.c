@@ -12,6 +12,7 @@
 #include "app/kwestie.h"
 #include "app/plain.h"
 #include "domain/calendar.h"
+#include "domain/describe.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
 #include "app/closing_days.h"
@@ -67,23 +68,6 @@ static enum err due_of(struct db *db, struct arena *ar, int64_t org,
 	if (!promise_due_check(out, today, max_s, field, errs))
 		return ERR_UNPROCESSABLE;
 	return ERR_OK;
-}
-
-/* Seconds since 1970 of a stored moment ("2026-12-04T13:40:00.000Z");
- * now when it is not one. */
-static int64_t iso_seconds(const char *iso)
-{
-	struct cal_date d;
-	char day[11];
-	int h, m, sec;
-
-	if (!iso || strlen(iso) < 19)
-		return (int64_t)time(NULL);
-	snprintf(day, sizeof(day), "%.10s", iso);
-	if (!cal_date_parse(day, &d) ||
-	    sscanf(iso + 11, "%2d:%2d:%2d", &h, &m, &sec) != 3)
-		return (int64_t)time(NULL);
-	return cal_day_number(d) * 86400 + h * 3600 + m * 60 + sec;
 }
 
 /* --- making one -------------------------------------------------------- */
@@ -451,6 +435,7 @@ enum err promise_expect_signal(struct db *db, struct arena *ar,
 	size_t n, nclosed = 0;
 	char *due;
 	int norm = -1;
+	int64_t in;
 	enum err e;
 
 	memset(out, 0, sizeof(*out));
@@ -472,7 +457,9 @@ enum err promise_expect_signal(struct db *db, struct arena *ar,
 		return e;
 	out->workdays = norm >= 0 ? norm : PROMISE_DEFAULT_NORM;
 	/* the day it came in, in Amsterdam */
-	from = cal_amsterdam_date(iso_seconds(s->created_at));
+	if (describe_moment(s->created_at, &in))
+		in = (int64_t)time(NULL); /* a signal being stored: now */
+	from = cal_amsterdam_date(in);
 	if (n && (e = closing_days_from(db, ar, orgs[0].id, from, &closed,
 					&nclosed)) != ERR_OK)
 		return e;

@@ -91,16 +91,18 @@ static int lit(const char **p, const char *chars)
 	return 0;
 }
 
-/* Optional ":SS" and ".fraction"; seconds do not show in the result. */
-static int parse_seconds(const char **p)
+/* Optional ":SS" (*sec, else 0) and ".fraction" (dropped). */
+static int parse_seconds(const char **p, int *sec)
 {
 	int s;
 
+	*sec = 0;
 	if (**p != ':')
 		return 0;
 	(*p)++;
 	if (digits(p, 2, &s) || s > 60)
 		return -1;
+	*sec = s == 60 ? 59 : s; /* a leap second: its minute's last */
 	if (**p == '.') {
 		(*p)++;
 		if (**p < '0' || **p > '9')
@@ -135,22 +137,32 @@ static int parse_offset(const char **p, int *minutes)
 	return 0;
 }
 
-/* The moment as minutes since the epoch, UTC. */
-static int parse_iso(const char *s, long long *utc_min)
+int describe_moment(const char *iso, int64_t *utc_seconds)
 {
-	int y, mo, d, h, mi, off;
-	const char *p = s;
+	int y, mo, d, h, mi, sec, off;
+	const char *p = iso;
 
-	if (digits(&p, 4, &y) || lit(&p, "-") || digits(&p, 2, &mo) ||
+	if (!p || digits(&p, 4, &y) || lit(&p, "-") || digits(&p, 2, &mo) ||
 	    lit(&p, "-") || digits(&p, 2, &d) || lit(&p, "Tt ") ||
 	    digits(&p, 2, &h) || lit(&p, ":") || digits(&p, 2, &mi) ||
-	    parse_seconds(&p) || parse_offset(&p, &off) || *p)
+	    parse_seconds(&p, &sec) || parse_offset(&p, &off) || *p)
 		return -1;
 	if (mo < 1 || mo > 12 || d < 1 || d > cal_days_in_month(y, mo) || h > 23 ||
 	    mi > 59)
 		return -1;
-	*utc_min = (long long)cal_day_number((struct cal_date){y, mo, d}) * 1440 +
-		   h * 60 + mi - off;
+	*utc_seconds = cal_day_number((struct cal_date){y, mo, d}) * 86400 +
+		       h * 3600 + mi * 60 + sec - (int64_t)off * 60;
+	return 0;
+}
+
+/* The moment as minutes since the epoch, UTC (seconds dropped). */
+static int parse_iso(const char *s, long long *utc_min)
+{
+	int64_t sec;
+
+	if (describe_moment(s, &sec))
+		return -1;
+	*utc_min = sec >= 0 ? sec / 60 : -((-sec + 59) / 60);
 	return 0;
 }
 

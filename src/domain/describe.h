@@ -4,6 +4,7 @@
 #ifndef WA_DOMAIN_DESCRIBE_H
 #define WA_DOMAIN_DESCRIBE_H
 #include <stddef.h>
+#include <stdint.h>
 
 /* "Melding", "Vraag", "Idee"; an unknown kind is returned as it is. */
 const char *describe_kind(const char *kind);
@@ -26,6 +27,10 @@ const char *describe_role(const char *role);
  * and localtime_r, which would need the process-wide TZ and tzdata.
  * Returns 0, or -1 when iso is not such a moment (out is then ""). */
 int describe_time(char *out, size_t outsz, const char *iso);
+/* The same moments as seconds since 1970, UTC (the one parser of stored
+ * moments: pages, feeds, the expectation of a signal); 0, or -1 when iso
+ * is not one. */
+int describe_moment(const char *iso, int64_t *utc_seconds);
 
 /* A date "2026-12-24" in words: "24 december 2026"; 0, or -1 when ymd
  * is not a real date (out is then ""). */

@@ -230,3 +230,8 @@ void db_bind_id(struct db_stmt *st, int n, int64_t id)
 	else
 		db_bind_null(st, n);
 }
+
+int64_t db_col_id(struct db_stmt *st, int col)
+{
+	return db_col_null(st, col) ? 0 : db_col_int(st, col);
+}

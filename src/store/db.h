@@ -65,6 +65,8 @@ enum err db_run(struct db *db, struct db_stmt *st, bool must_change);
 enum err db_run_returning(struct db *db, struct db_stmt *st, int64_t *id);
 /* Bind an id; 0 (no record) binds NULL. */
 void db_bind_id(struct db_stmt *st, int n, int64_t id);
+/* An id column; NULL (no record) reads as 0. */
+int64_t db_col_id(struct db_stmt *st, int col);
 
 /* Reading rows: a reader fills one row of its type from the statement's
  * current row (strings copied into ar).  Readers take void * and convert

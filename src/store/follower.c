@@ -45,7 +45,7 @@ static void follower_read(struct arena *ar, struct db_stmt *st, void *row)
 
 	memset(r, 0, sizeof(*r));
 	r->id = db_col_int(st, 0);
-	r->kwestie_id = db_col_null(st, 1) ? 0 : db_col_int(st, 1);
+	r->kwestie_id = db_col_id(st, 1);
 	r->area_code = db_col_dup(ar, st, 2);
 	r->email = db_col_dup(ar, st, 3);
 	r->created_at = db_col_dup(ar, st, 4);

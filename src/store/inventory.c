@@ -608,7 +608,7 @@ static void merge_read(struct arena *ar, struct db_stmt *st, void *row)
 	struct inv_merge_row *m = row;
 
 	m->id = db_col_int(st, 0);
-	m->org_id = db_col_null(st, 1) ? 0 : db_col_int(st, 1);
+	m->org_id = db_col_id(st, 1);
 	m->org_name = db_col_dup(ar, st, 2);
 	m->created = db_col_int(st, 3) != 0;
 	m->records = db_col_int(st, 4);

@@ -83,11 +83,6 @@ static const char sql_member_emails[] =
 	"SELECT a.email FROM memberships m JOIN accounts a ON a.id = m.account_id"
 	" WHERE m.organisation_id = $1 AND a.disabled_at IS NULL ORDER BY a.email";
 
-static int64_t col_id(struct db_stmt *st, int col)
-{
-	return db_col_null(st, col) ? 0 : db_col_int(st, col);
-}
-
 static void sub_read(struct arena *ar, struct db_stmt *st, void *row)
 {
 	struct notify_sub *s = row;
@@ -96,7 +91,7 @@ static void sub_read(struct arena *ar, struct db_stmt *st, void *row)
 	memset(s, 0, sizeof(*s));
 	s->kind = k && *k == 's' ? 's' : 'f';
 	s->id = db_col_int(st, 1);
-	s->kwestie_id = col_id(st, 2);
+	s->kwestie_id = db_col_id(st, 2);
 	s->area_code = db_col_dup(ar, st, 3);
 	s->email = db_col_dup(ar, st, 4);
 	s->frequency = db_col_dup(ar, st, 5);
@@ -299,8 +294,8 @@ static void promise_read(struct arena *ar, struct db_stmt *st, void *row)
 
 	p->id = db_col_int(st, 0);
 	p->organisation_id = db_col_int(st, 1);
-	p->kwestie_id = col_id(st, 2);
-	p->signal_id = col_id(st, 3);
+	p->kwestie_id = db_col_id(st, 2);
+	p->signal_id = db_col_id(st, 3);
 	p->organisation = db_col_dup(ar, st, 4);
 	p->what = db_col_dup(ar, st, 5);
 	p->due = db_col_dup(ar, st, 6);

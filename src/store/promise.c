@@ -45,20 +45,15 @@ static const char sql_record[] =
 	" AND (CAST($2 AS TEXT) IS NULL OR p.category_code = $2)"
 	" ORDER BY p.id DESC LIMIT $3";
 
-static int64_t col_id(struct db_stmt *st, int col)
-{
-	return db_col_null(st, col) ? 0 : db_col_int(st, col);
-}
-
 static void row_read(struct arena *ar, struct db_stmt *st, void *row)
 {
 	struct promise_row *r = row;
 
 	r->id = db_col_int(st, 0);
-	r->kwestie_id = col_id(st, 1);
-	r->signal_id = col_id(st, 2);
+	r->kwestie_id = db_col_id(st, 1);
+	r->signal_id = db_col_id(st, 2);
 	r->organisation_id = db_col_int(st, 3);
-	r->replaces = col_id(st, 4);
+	r->replaces = db_col_id(st, 4);
 	r->version = db_col_int(st, 5);
 	r->organisation = db_col_dup(ar, st, 6);
 	r->what = db_col_dup(ar, st, 7);
@@ -70,7 +65,7 @@ static void row_read(struct arena *ar, struct db_stmt *st, void *row)
 	r->category_code = db_col_dup(ar, st, 13);
 	r->created_at = db_col_dup(ar, st, 14);
 	r->updated_at = db_col_dup(ar, st, 15);
-	r->workdays = col_id(st, 16);
+	r->workdays = db_col_id(st, 16);
 }
 
 enum err store_promise_get(struct db *db, struct arena *ar, int64_t id,

@@ -65,7 +65,7 @@ static void rule_read(struct arena *ar, struct db_stmt *st, void *row)
 	r->municipality = db_col_dup(ar, st, 1);
 	r->category_code = db_col_dup(ar, st, 2);
 	r->area_code = db_col_dup(ar, st, 3);
-	r->organisation_id = db_col_null(st, 4) ? 0 : db_col_int(st, 4);
+	r->organisation_id = db_col_id(st, 4);
 	r->org_name = db_col_dup(ar, st, 5);
 	r->org_kind = db_col_dup(ar, st, 6);
 	r->position = db_col_int(st, 7);

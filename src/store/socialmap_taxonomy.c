@@ -148,7 +148,7 @@ void store_term_read(struct arena *ar, struct db_stmt *st, void *row)
 
 	memset(t, 0, sizeof(*t));
 	t->id = db_col_int(st, 0);
-	t->taxonomy_id = db_col_null(st, 1) ? 0 : db_col_int(st, 1);
+	t->taxonomy_id = db_col_id(st, 1);
 	t->uuid = db_col_dup(ar, st, 2);
 	t->code = db_col_dup(ar, st, 3);
 	t->name = db_col_dup(ar, st, 4);

@@ -35,19 +35,14 @@ static const char sql_signal[] =
 	" (SELECT kwestie_id FROM kwestie_signals WHERE signal_id = $1)"
 	" ORDER BY id DESC LIMIT $2) t ORDER BY id";
 
-static int64_t col_id(struct db_stmt *st, int col)
-{
-	return db_col_null(st, col) ? 0 : db_col_int(st, col);
-}
-
 void store_timeline_read(struct arena *ar, struct db_stmt *st, void *row)
 {
 	struct timeline_row *r = row;
 
 	r->id = db_col_int(st, 0);
-	r->kwestie_id = col_id(st, 1);
-	r->signal_id = col_id(st, 2);
-	r->promise_id = col_id(st, 3);
+	r->kwestie_id = db_col_id(st, 1);
+	r->signal_id = db_col_id(st, 2);
+	r->promise_id = db_col_id(st, 3);
 	r->at = db_col_dup(ar, st, 4);
 	r->actor = db_col_dup(ar, st, 5);
 	r->kind = db_col_dup(ar, st, 6);

@@ -120,16 +120,17 @@ static const char *http_date(struct http_req *req, const char *at)
 	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May",
 					     "Jun", "Jul", "Aug", "Sep", "Oct",
 					     "Nov", "Dec"};
-	int y, mo, d, h, mi, s;
+	int64_t t, day, sec;
 	struct cal_date c;
 
-	if (!at || sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
+	if (describe_moment(at, &t))
 		return NULL;
-	c = (struct cal_date){y, mo, d};
-	if (!cal_date_valid(c))
-		return NULL;
+	day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	sec = t - day * 86400;
+	c = cal_from_day_number(day);
 	return arena_printf(req->arena, "%s, %02d %s %04d %02d:%02d:%02d GMT",
-			    days[cal_weekday(c) - 1], d, months[mo - 1], y, h, mi, s);
+			    days[cal_weekday(c) - 1], c.d, months[c.m - 1], c.y,
+			    (int)(sec / 3600), (int)(sec / 60 % 60), (int)(sec % 60));
 }
 
 /* Whether the client has this version already. */

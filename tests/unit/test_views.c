@@ -631,6 +631,33 @@ static void assert_time(const char *iso, const char *want)
 	assert_string_equal(out, want ? want : "");
 }
 
+/* The one parser of stored moments (domain/describe.c): seconds kept,
+ * offsets applied, anything else refused. */
+static void test_moments(void **state)
+{
+	int64_t t;
+
+	(void)state;
+	assert_int_equal(describe_moment("1970-01-01T00:00:00Z", &t), 0);
+	assert_int_equal(t, 0);
+	assert_int_equal(describe_moment("2026-12-04T13:40:07.123Z", &t), 0);
+	assert_int_equal(t, 1796391607);
+	assert_int_equal(describe_moment("2026-12-04T14:40:07+01:00", &t), 0);
+	assert_int_equal(t, 1796391607);
+	assert_int_equal(describe_moment("2026-12-04 13:40", &t), 0);
+	assert_int_equal(t, 1796391600);
+	assert_int_equal(describe_moment("1969-12-31T23:59:59Z", &t), 0);
+	assert_int_equal(t, -1);
+	assert_int_equal(describe_moment("2016-12-31T23:59:60Z", &t), 0);
+	assert_int_equal(t, 1483228799); /* a leap second: its minute's last */
+	assert_int_equal(describe_moment("2026-02-29T10:00:00Z", &t), -1);
+	assert_int_equal(describe_moment("2026-12-04T24:00:00Z", &t), -1);
+	assert_int_equal(describe_moment("2026-12-04T13:40:61Z", &t), -1);
+	assert_int_equal(describe_moment("2026-12-04T13:40:00Zx", &t), -1);
+	assert_int_equal(describe_moment("2026-12-04", &t), -1);
+	assert_int_equal(describe_moment(NULL, &t), -1);
+}
+
 static void test_dates(void **state)
 {
 	(void)state;
@@ -720,6 +747,7 @@ int main(void)
 		cmocka_unit_test(test_kwestie),
 		cmocka_unit_test(test_agenda),
 		cmocka_unit_test(test_error_page),
+		cmocka_unit_test(test_moments),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_english),
 	};
