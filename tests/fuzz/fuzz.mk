@@ -20,7 +20,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS   ?= -g -O1 -fno-omit-frame-pointer \
                 -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=undefined
-FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -Isrc -Wall -Wextra -Werror \
+FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE -Isrc -I$(FUZZ_DIR)/gen -Wall -Wextra -Werror \
                 -Wno-unused-parameter $(FUZZ_FLAGS)
 FUZZ_RUNOPTS ?= -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
                 -print_final_stats=1
@@ -37,6 +37,7 @@ FUZZ_BASE            := src/base/arena.c src/base/buf.c src/base/util.c \
 fuzz_form_SRC        := $(FUZZ_BASE) src/http/form.c
 fuzz_router_SRC      := $(FUZZ_BASE) src/http/form.c src/http/router.c \
                         src/http/http.c
+fuzz_router_DEP      := $(FUZZ_DIR)/gen/fuzz_routes.inc
 fuzz_cookie_SRC      := $(FUZZ_BASE) src/http/cookie.c
 fuzz_forwarded_SRC   := $(FUZZ_BASE) src/http/proxy.c
 fuzz_search_query_SRC := $(FUZZ_BASE) src/store/socialmap_query.c src/text/fts_dutch.c
@@ -91,6 +92,16 @@ fuzz_json_escape_LIBS := -ljansson -lutf8proc -lsodium -pthread -lm
 $(FUZZ_DIR)/tools/embed: tools/embed.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -O1 -o $@ $<
+
+# The route table of web/routes.c and its routes_*.inc, method and pattern
+# only (the handlers would pull in the whole server): made from the
+# sources at build time, so the target never fuzzes a stale copy.
+FUZZ_ROUTE_SRC := src/web/routes.c $(sort $(wildcard src/web/routes_*.inc))
+$(FUZZ_DIR)/gen/fuzz_routes.inc: $(FUZZ_ROUTE_SRC)
+	@mkdir -p $(dir $@)
+	sed -n 's/^[[:space:]]*{"\([A-Z]*\)",[[:space:]]*"\(\/[^"]*\)".*/{"\1", "\2", NULL, 0},/p' \
+		$(FUZZ_ROUTE_SRC) > $@.tmp
+	test -s $@.tmp && mv $@.tmp $@
 
 FUZZ_MIGRATIONS := $(sort $(wildcard sql/migrations/*.sql))
 $(FUZZ_DIR)/gen/migrations.c: $(FUZZ_DIR)/tools/embed $(FUZZ_MIGRATIONS)
