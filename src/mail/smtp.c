@@ -11,6 +11,7 @@
 #include <curl/curl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -368,40 +369,70 @@ static void set_options(CURL *c, const struct smtp_config *cfg,
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, ebuf);
 }
 
-static int transfer(const struct smtp_config *cfg, const char *to,
-		    const struct buf *msg, struct trace *t, char *err,
-		    size_t errlen)
+/* A kept connection: libcurl holds the live SMTP connection in the easy
+ * handle's cache, and curl_easy_reset keeps it, so the next transfer of
+ * the same handle to the same server skips the TCP connect, the greeting,
+ * EHLO, STARTTLS and AUTH (bench/RESULTS.md, the outbox figures). */
+struct smtp_conn {
+	CURL *c;
+};
+
+struct smtp_conn *smtp_conn_open(void)
+{
+	return xcalloc(1, sizeof(struct smtp_conn));
+}
+
+void smtp_conn_close(struct smtp_conn *k)
+{
+	if (!k)
+		return;
+	if (k->c)
+		curl_easy_cleanup(k->c); /* QUIT on a live connection */
+	free(k);
+}
+
+static int transfer(struct smtp_conn *k, const struct smtp_config *cfg,
+		    const char *to, const struct buf *msg, struct trace *t,
+		    char *err, size_t errlen)
 {
 	char from[SMTP_ADDRESS_MAX + 3], rcpt_to[SMTP_ADDRESS_MAX + 3];
 	char ebuf[CURL_ERROR_SIZE] = "";
 	struct reader r = {buf_str(msg), msg->len};
 	struct curl_slist *rcpt;
-	CURL *c = curl_easy_init();
 	CURLcode rc;
 	long code = 0;
 
-	if (!c)
+	if (k->c)
+		curl_easy_reset(k->c); /* the options go, the connection stays */
+	else if (!(k->c = curl_easy_init()))
 		return fail(err, errlen, "curl_easy_init failed");
 	snprintf(from, sizeof(from), "<%s>", cfg->from);
 	snprintf(rcpt_to, sizeof(rcpt_to), "<%s>", to);
 	if (!(rcpt = curl_slist_append(NULL, rcpt_to)))
 		fatal("out of memory (curl_slist_append)");
-	set_options(c, cfg, from, rcpt, &r, ebuf);
-	curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, trace_fn);
-	curl_easy_setopt(c, CURLOPT_DEBUGDATA, t);
-	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L); /* the trace, not stderr */
-	rc = curl_easy_perform(c);
+	set_options(k->c, cfg, from, rcpt, &r, ebuf);
+	curl_easy_setopt(k->c, CURLOPT_DEBUGFUNCTION, trace_fn);
+	curl_easy_setopt(k->c, CURLOPT_DEBUGDATA, t);
+	curl_easy_setopt(k->c, CURLOPT_VERBOSE, 1L); /* the trace, not stderr */
+	rc = curl_easy_perform(k->c);
 	if (rc != CURLE_OK && errlen) {
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+		curl_easy_getinfo(k->c, CURLINFO_RESPONSE_CODE, &code);
 		snprintf(err, errlen, "%s (curl %d, smtp %ld)",
 			 *ebuf ? ebuf : curl_easy_strerror(rc), (int)rc, code);
 	}
 	curl_slist_free_all(rcpt);
-	curl_easy_cleanup(c);
+	/* After a failure the connection is in a state we do not know (a
+	 * refused recipient, a 451 after the data, a timeout): the next mail
+	 * starts on a new one. */
+	if (rc != CURLE_OK) {
+		curl_easy_cleanup(k->c);
+		k->c = NULL;
+	}
 	return rc == CURLE_OK ? 0 : -1;
 }
 
-enum smtp_result smtp_send_mail(const struct smtp_config *cfg,
+enum smtp_result smtp_conn_send(struct smtp_conn *k,
+				const struct smtp_config *cfg,
 				const struct smtp_mail *m, char *err,
 				size_t errlen)
 {
@@ -416,11 +447,22 @@ enum smtp_result smtp_send_mail(const struct smtp_config *cfg,
 	buf_init(&msg, MESSAGE_MAX);
 	rc = smtp_message_build_mail(&msg, cfg, m, err, errlen);
 	if (rc == 0)
-		rc = transfer(cfg, m->to, &msg, &t, err, errlen);
+		rc = transfer(k, cfg, m->to, &msg, &t, err, errlen);
 	buf_release(&msg);
 	if (rc == 0)
 		return SMTP_SENT;
 	return t.rcpt_rejected ? SMTP_REJECTED : SMTP_FAILED;
+}
+
+enum smtp_result smtp_send_mail(const struct smtp_config *cfg,
+				const struct smtp_mail *m, char *err,
+				size_t errlen)
+{
+	struct smtp_conn *k = smtp_conn_open();
+	enum smtp_result r = smtp_conn_send(k, cfg, m, err, errlen);
+
+	smtp_conn_close(k);
+	return r;
 }
 
 int smtp_send(const struct smtp_config *cfg, const char *to,

@@ -75,6 +75,18 @@ enum smtp_result { SMTP_SENT = 0, SMTP_FAILED = -1, SMTP_REJECTED = -2 };
 enum smtp_result smtp_send_mail(const struct smtp_config *cfg,
 				const struct smtp_mail *m, char *err,
 				size_t errlen);
+/* A connection kept for several mails to the same server (the outbox
+ * worker keeps one per batch): smtp_conn_send sends over it, opening it
+ * on the first mail and again after any failure.  A conn belongs to one
+ * thread at a time; smtp_conn_close sends QUIT and frees it (NULL is
+ * fine). */
+struct smtp_conn;
+struct smtp_conn *smtp_conn_open(void);
+enum smtp_result smtp_conn_send(struct smtp_conn *k,
+				const struct smtp_config *cfg,
+				const struct smtp_mail *m, char *err,
+				size_t errlen);
+void smtp_conn_close(struct smtp_conn *k);
 /* Build and send one message; blocks up to 10 s to connect and 30 s in
  * all.  Returns 0 when the server accepted it, else -1 with err set
  * (the curl error and the last SMTP reply code, no addresses). */

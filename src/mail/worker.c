@@ -71,11 +71,12 @@ static void rejected(struct mail_worker *w, const struct outbox_msg *m,
 	outbox_give_up(w->db, m->id, err);
 }
 
-static void send_one(struct mail_worker *w, const struct outbox_msg *m)
+static void send_one(struct mail_worker *w, struct smtp_conn *k,
+		     const struct outbox_msg *m)
 {
 	struct smtp_mail mail = {m->to, m->subject, m->body, m->unsubscribe_url};
 	char err[512] = "";
-	enum smtp_result r = smtp_send_mail(&w->cfg, &mail, err, sizeof(err));
+	enum smtp_result r = smtp_conn_send(k, &w->cfg, &mail, err, sizeof(err));
 
 	if (r == SMTP_REJECTED) {
 		rejected(w, m, err);
@@ -93,9 +94,12 @@ static void send_one(struct mail_worker *w, const struct outbox_msg *m)
 		log_attempt("error", "mail_mark_sent_failed", m, NULL);
 }
 
-/* Claim and send one batch; returns the number of rows claimed. */
+/* Claim and send one batch over one SMTP connection, closed at the end
+ * of the batch (a server drops idle connections, and the next batch may
+ * be minutes away); returns the number of rows claimed. */
 static size_t run_batch(struct mail_worker *w)
 {
+	struct smtp_conn *k = NULL;
 	struct arena ar;
 	struct outbox_msg *m;
 	size_t n, i;
@@ -103,8 +107,11 @@ static size_t run_batch(struct mail_worker *w)
 	arena_init(&ar);
 	if (outbox_due(w->db, &ar, BATCH, &m, &n) != ERR_OK)
 		n = 0; /* logged by db_error; try again next interval */
+	if (n)
+		k = smtp_conn_open();
 	for (i = 0; i < n && !is_stopping(w); i++)
-		send_one(w, &m[i]);
+		send_one(w, k, &m[i]);
+	smtp_conn_close(k);
 	/* Stopping: the rest need not wait for their lease to end. */
 	for (; i < n; i++)
 		outbox_release(w->db, m[i].id);

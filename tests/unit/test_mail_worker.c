@@ -73,6 +73,7 @@ struct fake_smtp {
 	int fail_next;	 /* answer 451 after the data of this many */
 	int reply_delay_ms; /* before answering the end of data */
 	int transactions;	 /* MAIL FROM commands seen */
+	int connections;	 /* sessions accepted */
 	int failed;
 	size_t n;
 	struct got got[MAX_GOT];
@@ -224,6 +225,9 @@ static void *fake_main(void *arg)
 		if ((fd = accept(s->fd, NULL, NULL)) < 0)
 			continue;
 		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		pthread_mutex_lock(&s->mu);
+		s->connections++;
+		pthread_mutex_unlock(&s->mu);
 		fake_session(s, fd);
 		close(fd);
 	}
@@ -291,6 +295,16 @@ static int fake_transactions(struct fake_smtp *s)
 
 	pthread_mutex_lock(&s->mu);
 	n = s->transactions;
+	pthread_mutex_unlock(&s->mu);
+	return n;
+}
+
+static int fake_connections(struct fake_smtp *s)
+{
+	int n;
+
+	pthread_mutex_lock(&s->mu);
+	n = s->connections;
 	pthread_mutex_unlock(&s->mu);
 	return n;
 }
@@ -468,6 +482,13 @@ static bool all_attempted(struct fixture *f)
 	return scalar(f->db, sql_count_attempted) == want_attempted;
 }
 
+static size_t want_received;
+
+static bool received_enough(struct fixture *f)
+{
+	return fake_count(&f->smtp) >= want_received;
+}
+
 static bool one_received(struct fixture *f)
 {
 	return fake_count(&f->smtp) >= 1;
@@ -605,6 +626,44 @@ static void test_worker_retries_after_451(void **state)
 	assert_int_equal(r.attempts, 1);
 	assert_int_equal(fake_count(&f->smtp), 1);
 	assert_int_equal(fake_transactions(&f->smtp), 2);
+	fake_stop(&f->smtp);
+}
+
+/* A batch goes over one connection (no connect, greeting and EHLO per
+ * mail); after a failure the next mail starts on a new one. */
+static void test_worker_keeps_connection(void **state)
+{
+	struct fixture *f = *state;
+	struct mail_worker *w;
+
+	serve(f, true);
+	for (int i = 0; i < 5; i++)
+		add(f, "Een van vijf", "tekst\n");
+	w = mail_worker_start(&f->cfg, f->fx.url, 50);
+	assert_non_null(w);
+	assert_true(wait_until(none_pending, f, 10000));
+	mail_worker_stop(w);
+	assert_int_equal(fake_count(&f->smtp), 5);
+	assert_int_equal(fake_transactions(&f->smtp), 5);
+	assert_int_equal(fake_connections(&f->smtp), 1);
+
+	/* the first of three gets 451: it waits for its retry, the other
+	 * two go over a second connection, and a third carries the retry */
+	fake_set(&f->smtp, 1, 0);
+	for (int i = 0; i < 3; i++)
+		add(f, "Een van drie", "tekst\n");
+	w = mail_worker_start(&f->cfg, f->fx.url, 50);
+	assert_non_null(w);
+	want_received = 7;
+	assert_true(wait_until(received_enough, f, 10000));
+	assert_int_equal(f->smtp.failed, 1);
+	assert_int_equal(fake_connections(&f->smtp), 3);
+	run(f->db, sql_expire);
+	mail_worker_kick(w);
+	assert_true(wait_until(none_pending, f, 10000));
+	mail_worker_stop(w);
+	assert_int_equal(fake_count(&f->smtp), 8);
+	assert_int_equal(fake_connections(&f->smtp), 4);
 	fake_stop(&f->smtp);
 }
 
@@ -757,6 +816,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_worker_sends_three),
 		T(test_worker_retries_after_451),
+		T(test_worker_keeps_connection),
 		T(test_worker_server_down),
 		T(test_worker_kick_and_prompt_stop),
 		T(test_worker_stop_finishes_and_releases),
