@@ -18,8 +18,12 @@
  *     hide a < or a quote from the browser; the validators in domain/
  *     reject it before it is stored;
  *   - NULL is written as nothing;
- *   - the output is also well-formed XML character data, so the same
- *     functions serve the SVG map.
+ *   - for valid UTF-8 without U+FFFE and U+FFFF the output is also
+ *     well-formed XML character data, so the same functions serve inline
+ *     SVG (parsed as HTML) and the SVG map of area names that passed the
+ *     import's checks; a document parsed as XML from any text (the Atom
+ *     feeds) goes through html/xml.c, which replaces what XML 1.0
+ *     cannot carry.
  *
  * Output goes to the struct buf under a struct html, whose sticky
  * overflow the owner of the buf checks once at the end.
