@@ -352,13 +352,22 @@ static int geometry_store(struct reader *r, const json_t *geom,
 	return ret;
 }
 
+/* A name goes into pages and into the SVG map, which is XML: besides
+ * controls, the noncharacters U+FFFE and U+FFFF (EF BF BE, EF BF BF),
+ * which jansson accepts as UTF-8 and XML 1.0 does not. */
 static bool name_ok(const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
+
 	if (len < 1 || len > GEOJSON_NAME_MAX)
 		return false;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+	for (size_t i = 0; i < len; i++) {
+		if (u[i] < 0x20 || u[i] == 0x7f)
 			return false;
+		if (u[i] == 0xef && i + 2 < len && u[i + 1] == 0xbf &&
+		    (u[i + 2] == 0xbe || u[i + 2] == 0xbf))
+			return false;
+	}
 	return true;
 }
 
@@ -402,7 +411,7 @@ static int name_read(struct reader *r, const json_t *props, char **out)
 				 r->name_prop);
 	if (!name_ok(json_string_value(v), json_string_length(v)))
 		return feat_fail(r, "property \"%s\" must be 1..%d bytes "
-				 "without control characters", prop,
+				 "without control characters or U+FFFE/U+FFFF", prop,
 				 GEOJSON_NAME_MAX);
 	*out = xstrdup(json_string_value(v));
 	return 0;

@@ -198,6 +198,18 @@ static void test_names(void **state)
 	expect_error(FC("{\"type\":\"Feature\",\"properties\":{\"code\":\"A\","
 			"\"naam\":\"a\\u0000b\"},\"geometry\":" POLY(SQUARE) "}"),
 		     NULL, "not valid JSON", NULL);
+	/* noncharacters XML cannot carry (the SVG map), escaped and raw */
+	expect_error(FC("{\"type\":\"Feature\",\"properties\":{\"code\":\"A\","
+			"\"naam\":\"a\\uFFFEb\"},\"geometry\":" POLY(SQUARE) "}"),
+		     NULL, "(code A)", "U+FFFE");
+	expect_error(FC("{\"type\":\"Feature\",\"properties\":{\"code\":\"A\","
+			"\"naam\":\"a\xef\xbf\xbf\"},\"geometry\":" POLY(SQUARE) "}"),
+		     NULL, "(code A)", "U+FFFE");
+	/* U+FFFD and other characters of that block are fine */
+	assert_int_equal(read_json(FC("{\"type\":\"Feature\",\"properties\":"
+				      "{\"code\":\"A\",\"naam\":\"a\xef\xbf\xbd\"},\"geometry\":"
+				      POLY(SQUARE) "}"), &r), 0);
+	result_free(&r);
 	memset(long_name, 'x', 201);
 	long_name[201] = '\0';
 	snprintf(json, sizeof(json), FC("{\"type\":\"Feature\",\"properties\":"
