@@ -364,6 +364,37 @@ enum err grade_submit(const struct app *app, struct db *db, struct arena *ar,
 	return e;
 }
 
+/* --- the organisation's choice ------------------------------------------- */
+
+struct reopen_tx {
+	const struct actor *who;
+	int64_t org;
+	bool reopen;
+};
+
+static enum err reopen_tx_fn(struct db *db, void *p)
+{
+	struct reopen_tx *t = p;
+	bool was = false;
+	enum err e = store_grade_org_reopens(db, t->org, &was);
+
+	if (e == ERR_OK)
+		e = store_grade_org_set_reopens(db, t->org, t->reopen);
+	if (e == ERR_OK && was != t->reopen)
+		e = app_audit(db, t->who, "organisation.update", "organisation", t->org,
+			      json_pack("{s:{s:b, s:b}}", "reopen_on_nee", "from", was,
+					"to", t->reopen));
+	return e;
+}
+
+enum err grade_org_set_reopen(struct db *db, const struct actor *who,
+			      int64_t org, bool reopen)
+{
+	struct reopen_tx t = {who, org, reopen};
+
+	return org > 0 ? db_write(db, reopen_tx_fn, &t) : ERR_NOT_FOUND;
+}
+
 /* --- invitations ---------------------------------------------------------- */
 
 struct invite_ctx {

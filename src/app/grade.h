@@ -27,6 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/actor.h"
 #include "base/arena.h"
 #include "base/err.h"
 #include "domain/fields.h"
@@ -84,6 +85,12 @@ enum err grade_submit(const struct app *app, struct db *db, struct arena *ar,
 		      const char *client, const struct grade_who *who,
 		      const struct grade_input *in, struct field_errors *errs,
 		      struct grade_result *out);
+
+/* An organisation's choice whether a "nee" reopens (who may: the
+ * router, organisation.update); with its audit row.  ERR_NOT_FOUND for
+ * an unknown organisation. */
+enum err grade_org_set_reopen(struct db *db, const struct actor *who,
+			      int64_t org, bool reopen);
 
 /* Inside the caller's write transaction, when a kwestie (kwestie_id) is
  * afgerond or a lone signal (signal_id) is closed: queue one invitation

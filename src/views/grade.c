@@ -222,3 +222,21 @@ void view_grades_werk(struct html *out, const struct grade_row *g, size_t n)
 	}
 	html_lit(out, "</tbody>\n</table>\n</section>\n");
 }
+
+void view_grade_org_form(struct html *out, const char *org_path,
+			 const char *csrf, bool reopen_on_nee)
+{
+	view_el(out, "h2", _("Rapportcijfers van bewoners"));
+	view_el(out, "p", _("Bewoners geven een cijfer als een kwestie of melding "
+			    "is afgerond, en zeggen of het is opgelost. Zegt een "
+			    "bewoner \u201cnee\u201d, dan kan de kwestie of melding "
+			    "vanzelf weer open gaan, met de toelichting erbij."));
+	form_open_begin(out);
+	html_value(out, org_path);
+	html_lit(out, "/cijfers");
+	form_open_end(out, csrf);
+	form_checkbox(out, "reopen_on_nee", "1",
+		      _("Heropen bij \u201cnee, niet opgelost\u201d"), reopen_on_nee);
+	form_button(out, _("Opslaan"), false);
+	html_lit(out, "</form>\n");
+}

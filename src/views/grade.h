@@ -42,4 +42,10 @@ void view_grade_page(struct html *out, const struct page *p,
  * with the comments; nothing when n is 0. */
 void view_grades_werk(struct html *out, const struct grade_row *g, size_t n);
 
+/* The organisation's choice whether a resident's "nee" reopens its
+ * kwesties and signals: a form of one checkbox posting to
+ * org_path + "/cijfers" (the beheer page of the organisation). */
+void view_grade_org_form(struct html *out, const char *org_path,
+			 const char *csrf, bool reopen_on_nee);
+
 #endif

@@ -22,6 +22,7 @@
 #include "i18n/i18n.h"
 #include "views/grade.h"
 #include "web/auth.h"
+#include "web/authorize.h"
 #include "web/grade.h"
 #include "web/json_fields.h"
 #include "web/web.h"
@@ -318,4 +319,34 @@ void web_signal_grade_post(struct http_req *req, struct http_resp *resp)
 void web_grade_invite_post(struct http_req *req, struct http_resp *resp)
 {
 	form_post(req, resp, true);
+}
+
+/* --- the organisation's choice (beheer) ------------------------------------ */
+
+/* POST /beheer/organisaties/{org}/cijfers: the checkbox reopen_on_nee,
+ * "1" or absent (off); anything else is refused. */
+void web_beheer_org_grades(struct http_req *req, struct http_resp *resp)
+{
+	int64_t id = web_param_id(req, "org");
+	const char *v = form_get(web_form(req), "reopen_on_nee");
+	struct db *db;
+	enum err e;
+
+	if (v && strcmp(v, "1") != 0) {
+		web_html_error(req, resp, 400, _("Kies aan of uit."));
+		return;
+	}
+	if (!(db = web_db(req, resp, 0)))
+		return;
+	e = grade_org_set_reopen(db, auth_actor(req), id, v != NULL);
+	if (e != ERR_OK) {
+		web_html_error(req, resp, http_status_for(e),
+			       e == ERR_NOT_FOUND ? _("Deze organisatie bestaat niet.")
+						  : _("Er ging iets mis. Probeer het opnieuw."));
+		return;
+	}
+	resp->status = 303;
+	http_resp_header(resp, "Location",
+			 arena_printf(req->arena, "/beheer/organisaties/%lld?klaar=gewijzigd",
+				      (long long)id));
 }

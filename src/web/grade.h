@@ -11,6 +11,7 @@ void web_api_signal_grade(struct http_req *req, struct http_resp *resp);
 void web_signal_grade_post(struct http_req *req, struct http_resp *resp);
 void web_grade_invite_page(struct http_req *req, struct http_resp *resp);
 void web_grade_invite_post(struct http_req *req, struct http_resp *resp);
+void web_beheer_org_grades(struct http_req *req, struct http_resp *resp);
 
 /* The section of the tracking page /m/{token}: NULL while there is
  * nothing closed to grade (web/pages.c). */

@@ -749,6 +749,9 @@ ROUTES += [
     R("GET", "/beoordelen/{token}", "public", 200, params=INVITE_TOKEN),
     R("POST", "/beoordelen/{token}", "public", 409, form_token=True,
       params=INVITE_TOKEN, body=form(grade="8", solved="ja")),
+    # the organisation's choice; off, as it is, so the cell changes nothing
+    R("POST", "/beheer/organisaties/{org}/cijfers", "organisation.update",
+      (303, "/beheer/organisaties/{org}?klaar=gewijzigd"), body=form()),
 ]
 
 # Keys: one per action that a route needs, so each scope is tried alone.

@@ -448,6 +448,35 @@ def the_tracking_page_form(srv):
        "stored")
 
 
+@test
+def the_coordinator_chooses_on_the_beheer_page(srv):
+    oid = ST["org"]["A"]
+    path = "/beheer/organisaties/%d" % oid
+    sid, csrf = ST["people"]["A"]
+    page = srv.get(path, headers={"Cookie": "sid=" + sid})
+    eq(page.status, 200, "the organisation's page")
+    H.contains(page.text, 'action="%s/cijfers"' % path, "the form")
+    check('name="reopen_on_nee"' in page.text, "its checkbox")
+    r = srv.post_form(path + "/cijfers", {"reopen_on_nee": "1", "csrf": csrf},
+                      headers={"Cookie": "sid=" + sid})
+    eq(r.status, 303, "set (body %r)" % r.body[:300])
+    eq(srv.query("SELECT reopen_on_nee FROM organisations WHERE id = ?", (oid,)), [(1,)],
+       "on")
+    check("checked" in srv.get(path, headers={"Cookie": "sid=" + sid}).text.split(
+        'name="reopen_on_nee"')[1][:80], "shown checked")
+    eq(srv.query("SELECT COUNT(*) FROM audit_log WHERE action = 'organisation.update'"
+                 " AND entity_id = ? AND detail LIKE '%reopen_on_nee%'", (str(oid),)),
+       [(1,)], "an audit row")
+    with H.unchanged(srv, "a value that is not a checkbox's"):
+        r = srv.post_form(path + "/cijfers", {"reopen_on_nee": "ja", "csrf": csrf},
+                          headers={"Cookie": "sid=" + sid})
+        eq(r.status, 400, "refused")
+    r = srv.post_form(path + "/cijfers", {"csrf": csrf}, headers={"Cookie": "sid=" + sid})
+    eq(r.status, 303, "unset")
+    eq(srv.query("SELECT reopen_on_nee FROM organisations WHERE id = ?", (oid,)), [(0,)],
+       "off")
+
+
 if __name__ == "__main__":
     try:
         H.main(extra_args=["--smtp-url", "smtp://127.0.0.1:%d" % SMTP.port])
