@@ -290,16 +290,19 @@ enum err store_grade_signal_reopen(struct db *db, int64_t signal_id)
 }
 
 /* Reporters (with their tracking token), then a kwestie's confirmed
- * followers.  $1 a kwestie (0: none), $2 a lone signal (0: none). */
+ * followers; not those who stopped the mails about it (frequency none:
+ * they said no mail, and an invitation is one).  $1 a kwestie (0: none),
+ * $2 a lone signal (0: none). */
 static const char sql_recipients[] =
 	"SELECT c.email, s.token, coalesce(n.lang, 'nl'), 0 AS k, s.id AS o"
 	" FROM signals s JOIN signal_contacts c ON c.signal_id = s.id"
 	" LEFT JOIN signal_notify n ON n.signal_id = s.id"
-	" WHERE c.email IS NOT NULL AND c.email <> '' AND (s.id = $2 OR s.id IN"
+	" WHERE c.email IS NOT NULL AND c.email <> ''"
+	" AND coalesce(n.frequency, 'direct') <> 'none' AND (s.id = $2 OR s.id IN"
 	" (SELECT signal_id FROM kwestie_signals WHERE kwestie_id = $1))"
 	" UNION ALL SELECT f.email, NULL, f.lang, 1, f.id FROM followers f"
 	" WHERE $1 > 0 AND f.kwestie_id = $1 AND f.confirmed_at IS NOT NULL"
-	" ORDER BY 4, 5 LIMIT $3";
+	" AND f.frequency <> 'none' ORDER BY 4, 5 LIMIT $3";
 
 static void recipient_read(struct arena *ar, struct db_stmt *st, void *row)
 {

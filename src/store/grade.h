@@ -95,7 +95,8 @@ enum err store_grade_signal_reopen(struct db *db, int64_t signal_id);
 
 /* Who is invited when a subject closes: the reporters of its signals
  * who left an address (token: their tracking token) and, of a kwestie,
- * its confirmed followers (token NULL).  Reporters first, oldest signal
+ * its confirmed followers (token NULL); not those who stopped the mails
+ * about it (frequency none).  Reporters first, oldest signal
  * first; an address may come more than once (the caller mails it once). */
 struct grade_recipient {
 	char *email, *token, *lang; /* lang: "nl", "en" as they chose */

@@ -95,7 +95,7 @@ void web_api_signal_grade(struct http_req *req, struct http_resp *resp)
 	struct grade_who who = {http_param(req, "token"), NULL};
 	struct grade_input in = {0};
 	struct field_errors errs = {0};
-	struct grade_result r;
+	struct grade_result r = {0};
 	struct db *db;
 	json_t *root;
 	enum err e;
@@ -276,7 +276,7 @@ static void form_post(struct http_req *req, struct http_resp *resp, bool invite)
 	struct grade_who who = {invite ? NULL : token, invite ? token : NULL};
 	struct field_errors errs = {0};
 	struct grade_input in;
-	struct grade_result r;
+	struct grade_result r = {0};
 	struct db *db;
 	enum err e;
 

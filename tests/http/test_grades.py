@@ -66,10 +66,12 @@ def write(sql, args=()):
         c.close()
 
 
-def report(srv, email=None):
+def report(srv, email=None, notify=None):
     body = {"text": "Cijfer %s: kapotte lantaarnpaal" % uniq(), "buurt": "AA01"}
     if email:
         body["email"] = email
+    if notify:
+        body["notify"] = notify
     r = srv.post_json("/api/v1/signals", body)
     eq(r.status, 201, "report (body %r)" % r.body[:200])
     tok = r.json()["token"]
@@ -183,7 +185,8 @@ def closing_a_kwestie_invites_once_per_address(srv):
     s1, t1 = report(srv, "melder1@example.org")
     s2, t2 = report(srv, "melder1@example.org")  # the same person twice
     s3, t3 = report(srv)                        # no address: no mail
-    kid = new_kwestie(srv, [s1, s2, s3])
+    s4, _ = report(srv, "geen-mail@example.org", "none")  # asked for none
+    kid = new_kwestie(srv, [s1, s2, s3, s4])
     follow_confirmed(srv, kid, "volger1@example.org")
     follow_confirmed(srv, kid, "melder1@example.org")  # reporter and follower
     muni = srv.query("SELECT municipality FROM kwesties WHERE id = ?", (kid,))[0][0]
@@ -201,6 +204,7 @@ def closing_a_kwestie_invites_once_per_address(srv):
     H.outbox_settled(srv)
     eq(len(mails_to("melder1@example.org", n)), 1, "one mail per address")
     eq(len(mails_to("onbevestigd@example.org", n)), 0, "unconfirmed: no mail")
+    eq(len(mails_to("geen-mail@example.org", n)), 0, "no mail for who asked none")
     eq(srv.query("SELECT COUNT(*) FROM grade_invites WHERE kwestie_id = ?", (kid,)),
        [(2,)], "an invitation row per person")
     ST["kid"], ST["t1"], ST["t2"], ST["t3"] = kid, t1, t2, t3
@@ -420,7 +424,12 @@ def a_lone_signal_is_invited_graded_and_reopened(srv):
     eq(srv.query("SELECT signal_id, kwestie_id, organisation_id FROM grades"
                  " WHERE signal_id = ?", (s,)), [(s, None, ST["org"]["A"])],
        "the answering organisation copied")
-    H.contains(srv.get("/m/" + t).text, "Heropend:", "the public entry")
+    page = srv.get("/m/" + t).text
+    H.contains(page, "Heropend:", "the public entry")
+    check("Hij brandt niet." not in page, "the comment is not public")
+    werk = srv.get("/werk/meldingen/%d" % s, headers=who_headers())
+    eq(werk.status, 200, "the professionals' page of the signal")
+    H.contains(werk.text, "Hij brandt niet.", "professionals see the comment")
     reopen_setting(False)
 
 
