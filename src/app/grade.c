@@ -35,8 +35,8 @@ static void hash_of(char *out, const char *purpose, const char *token)
 /* --- the subject ---------------------------------------------------------- */
 
 /* Of the signal's kwesties, the most recently closed one that is not a
- * merged or duplicate one (those live on in the other kwestie); *any
- * whether the signal is in a kwestie at all. */
+ * merged or duplicate one (those live on in the other kwestie); NULL
+ * when none is. */
 static const struct kwestie_row *closed_kwestie(const struct kwestie_row *k,
 						size_t n)
 {

@@ -458,6 +458,23 @@ def the_tracking_page_form(srv):
 
 
 @test
+def grading_is_rate_limited_like_intake(srv):
+    s2 = H.Server(srv.binary, ["--rate-intake", "2"]).start(60)
+    try:
+        _, t = report(s2)  # the first of two
+        eq(grade(s2, t, {"grade": 7, "solved": "ja"}).status, 409, "the second: open")
+        # (the limit's own count is stored: compare the grades, not all)
+        r = grade(s2, t, {"grade": 7, "solved": "ja"})
+        H.check_json_error(r, 429)
+        eq(s2.query("SELECT COUNT(*) FROM grades"), [(0,)], "nothing stored")
+        check((r.header("Retry-After") or "").isdigit(), "Retry-After: %r"
+              % r.header("Retry-After"))
+    finally:
+        s2.stop()
+        s2.cleanup()
+
+
+@test
 def the_coordinator_chooses_on_the_beheer_page(srv):
     oid = ST["org"]["A"]
     path = "/beheer/organisaties/%d" % oid
