@@ -387,6 +387,34 @@ static void test_grade_value(void **state)
 	assert_int_equal(grade_parse_text(NULL), -1);
 }
 
+/* Every string of one or two bytes: only "1".."10" are grades (longer
+ * ones are refused by their length before any byte is read). */
+static void test_grade_text_exhaustive(void **state)
+{
+	char s[3], want[16];
+	int n = 0;
+
+	(void)state;
+	for (int a = 1; a < 256; a++)
+		for (int b = 0; b < 256; b++) {
+			int v;
+
+			s[0] = (char)a;
+			s[1] = (char)b;
+			s[2] = '\0';
+			v = grade_parse_text(s);
+			if (v < 0)
+				continue;
+			snprintf(want, sizeof(want), "%d", v);
+			assert_string_equal(s, want);
+			assert_in_range(v, 1, 10);
+			n++;
+		}
+	assert_int_equal(n, 10);
+	assert_int_equal(grade_parse_text("100"), -1);
+	assert_int_equal(grade_parse_text("1000000000000000000001"), -1);
+}
+
 static void test_grade_fields(void **state)
 {
 	struct arena ar;
@@ -484,6 +512,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grade_value),
+		cmocka_unit_test(test_grade_text_exhaustive),
 		cmocka_unit_test(test_grade_fields),
 		cmocka_unit_test(test_changeable),
 		cmocka_unit_test_setup_teardown(test_put_and_replace, setup, teardown),
