@@ -79,23 +79,21 @@ static enum err subject_of_signal(struct db *db, struct arena *ar,
 	return ERR_OK;
 }
 
-/* Reporter's key: the resident key of their address, else the token's. */
+/* Reporter's key: the resident key of their address (the signal's
+ * resident_key), else the token's. */
 static enum err reporter_key(struct db *db, struct arena *ar, const char *token,
 			     struct grade_subject *g)
 {
-	char *key = NULL, *own;
-	bool has_email = false;
-	enum err e = store_grade_reporter(db, ar, g->s.id, &key, &has_email);
+	char *email = NULL, *key = arena_alloc(ar, 33);
+	enum err e = store_grade_reporter(db, ar, g->s.id, &email);
 
 	if (e != ERR_OK)
 		return e;
-	if (has_email && key) {
-		g->person_key = key;
-		return ERR_OK;
-	}
-	own = arena_alloc(ar, 33);
-	hash_of(own, "grade.token", token);
-	g->person_key = own;
+	if (email)
+		resident_key(key, email, NULL);
+	else
+		hash_of(key, "grade.token", token);
+	g->person_key = key;
 	return ERR_OK;
 }
 

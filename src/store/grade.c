@@ -241,36 +241,20 @@ enum err store_grade_org_set_reopens(struct db *db, int64_t org, bool reopens)
 }
 
 static const char sql_reporter[] =
-	"SELECT s.resident_key, CASE WHEN c.email IS NOT NULL"
-	" AND c.email <> '' THEN 1 ELSE 0 END"
-	" FROM signals s LEFT JOIN signal_contacts c ON c.signal_id = s.id"
-	" WHERE s.id = $1";
-
-struct reporter {
-	char *key;
-	bool has_email;
-};
-
-static void reporter_read(struct arena *ar, struct db_stmt *st, void *row)
-{
-	struct reporter *r = row;
-
-	r->key = db_col_dup(ar, st, 0);
-	r->has_email = db_col_int(st, 1) != 0;
-}
+	"SELECT c.email FROM signals s LEFT JOIN signal_contacts c"
+	" ON c.signal_id = s.id WHERE s.id = $1";
 
 enum err store_grade_reporter(struct db *db, struct arena *ar,
-			      int64_t signal_id, char **resident_key,
-			      bool *has_email)
+			      int64_t signal_id, char **email)
 {
 	struct db_stmt *st = db_prepare(db, sql_reporter);
-	struct reporter r = {NULL, false};
 	enum err e;
 
+	*email = NULL;
 	db_bind_int(st, 1, signal_id);
-	e = db_get_one(db, st, ar, reporter_read, &r);
-	*resident_key = r.key;
-	*has_email = r.has_email;
+	e = db_get_one(db, st, ar, db_read_text, email);
+	if (*email && !**email)
+		*email = NULL;
 	return e;
 }
 

@@ -82,12 +82,13 @@ enum err store_grade_invited(struct db *db, int64_t kwestie_id,
 enum err store_grade_org_reopens(struct db *db, int64_t org, bool *reopens);
 enum err store_grade_org_set_reopens(struct db *db, int64_t org, bool reopens);
 
-/* The reporter of a signal as a grade needs it: the resident_key written
- * at intake (NULL for old signals) and whether the contact row still
- * has an e-mail address (not wiped by retention or the resident). */
+/* The reporter's e-mail address as the contact row has it now (NULL when
+ * none was left, or retention or the resident wiped it): a grade's
+ * person_key is its resident_key (app/resident.h), which is what intake
+ * wrote into signals.resident_key, and also right for signals older
+ * than that column. */
 enum err store_grade_reporter(struct db *db, struct arena *ar,
-			      int64_t signal_id, char **resident_key,
-			      bool *has_email);
+			      int64_t signal_id, char **email);
 
 /* A closed signal in no kwestie back to triage: status gemeld, outcome
  * and closed_at cleared; ERR_CONFLICT when it is open or in a kwestie. */

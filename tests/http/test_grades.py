@@ -20,6 +20,7 @@ sink on loopback:
 
     python3 tests/http/test_grades.py --binary build/wijkagenda
 """
+import hashlib
 import json
 import os
 import re
@@ -298,6 +299,36 @@ def the_same_address_by_invitation_counts_once(srv):
     eq(srv.query("SELECT person_key FROM grade_invites WHERE kwestie_id = ?", (kid,)),
        [(key,)], "the invitation is the reporter's key")
     eq(grade(srv, t, {"grade": 9, "solved": "ja"}).status, 201, "graded")
+
+
+def blake(*parts):
+    return hashlib.blake2b(b"".join(p.encode() + b"\x1f" for p in parts),
+                           digest_size=16).hexdigest()
+
+
+@test
+def an_older_signal_and_an_invitation_are_one_person(srv):
+    # a signal from before resident_key (the column empty) whose reporter
+    # also holds an invitation link: the key is the address's either way
+    s, t = report(srv, "ouder@example.org")
+    kid = new_kwestie(srv, [s])
+    close(srv, kid)
+    write("UPDATE signals SET resident_key = NULL WHERE id = ?", (s,))
+    inv = H.new_token()
+    muni = srv.query("SELECT municipality FROM kwesties WHERE id = ?", (kid,))[0][0]
+    write("INSERT INTO grade_invites (token_hash, municipality, kwestie_id, person_key,"
+          " created_at) VALUES (?, ?, ?, ?, ?)",
+          (blake("grade.invite", inv), muni, kid,
+           blake("kwestie.support", "ouder@example.org"), NOW))
+    eq(grade(srv, t, {"grade": 6, "solved": "deels"}).status, 201, "by the tracking link")
+    page = srv.get("/beoordelen/" + inv)
+    H.contains(page.text, "Uw cijfer: 6.", "the invitation shows the same grade")
+    r = srv.post_form("/beoordelen/" + inv, {"grade": "8", "solved": "ja",
+                                            "csrf": H.csrf_of(page)},
+                      headers={"Cookie": "lc=" + H.cookies(page)["lc"]})
+    eq(r.status, 303, "changed by the invitation (body %r)" % r.body[:300])
+    eq(srv.query("SELECT COUNT(*), MAX(grade) FROM grades WHERE kwestie_id = ?", (kid,)),
+       [(1, 8)], "one person, one grade")
 
 
 @test
