@@ -531,6 +531,7 @@ static enum err change_tx_fn(struct db *db, void *p)
 	int64_t acting;
 	enum err e;
 
+	t->invited = 0; /* this run's (a retry starts again) */
 	if ((e = kwestie_for_change(db, t->ar, t->id, t->version, &k, t->errs)) != ERR_OK)
 		return e;
 	if ((e = steers(db, t->ar, t->who, t->id, &acting, t->errs)) != ERR_OK)
@@ -574,7 +575,6 @@ static enum err change_tx_fn(struct db *db, void *p)
 		e = store_kwestie_settle(db, t->id, now);
 	/* closed now: its residents are asked for a grade (not for a
 	 * duplicate, whose residents grade the other kwestie) */
-	t->invited = 0;
 	if (e == ERR_OK && cur.status != KS_AFGEROND && next.status == KS_AFGEROND &&
 	    next.outcome != KO_DUBBEL)
 		e = grade_invite_on_close(t->app, db, t->ar, t->id, 0, now,
@@ -1146,6 +1146,7 @@ static enum err close_tx_fn(struct db *db, void *p)
 	char now[32];
 	enum err e;
 
+	t->invited = 0; /* this run's (a retry starts again) */
 	if ((e = triage_signal(db, t, &s, &org)) != ERR_OK)
 		return e;
 	store_now(now, sizeof(now));
@@ -1159,7 +1160,6 @@ static enum err close_tx_fn(struct db *db, void *p)
 		e = app_audit(db, t->who, "signal.close", "signal", t->signal_id,
 			      json_pack("{s:s, s:s}", "outcome", t->outcome, "reason",
 					t->reason));
-	t->invited = 0;
 	if (e == ERR_OK)
 		e = grade_invite_on_close(t->app, db, t->ar, 0, t->signal_id, now,
 					  &t->invited);
