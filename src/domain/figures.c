@@ -201,3 +201,32 @@ void fig_solved_compute(struct fig_solved *s, int64_t min_respondents)
 	s->share_deels = fig_share(s->deels, s->n);
 	s->share_nee = fig_share(s->nee, s->n);
 }
+
+/* --- working days over a range ------------------------------------------- */
+
+bool fig_workdays_init(struct fig_workdays *w, struct cal_date from,
+		       struct cal_date to, int32_t *cum, size_t cap)
+{
+	int64_t a = cal_day_number(from), b = cal_day_number(to);
+
+	if (b < a || (size_t)(b - a + 1) > cap)
+		return false;
+	w->first = a;
+	w->n = (size_t)(b - a + 1);
+	w->cum = cum;
+	cum[0] = 0;
+	for (size_t i = 1; i < w->n; i++)
+		cum[i] = cum[i - 1] +
+			 cal_is_workday(cal_from_day_number(a + (int64_t)i), NULL, 0);
+	return true;
+}
+
+int fig_workdays_between(const struct fig_workdays *w, struct cal_date a,
+			 struct cal_date b)
+{
+	int64_t x = cal_day_number(a) - w->first, y = cal_day_number(b) - w->first;
+
+	if (x < 0 || y < 0 || (size_t)x >= w->n || (size_t)y >= w->n)
+		return cal_workdays_between(a, b, NULL, 0);
+	return w->cum[y] - w->cum[x];
+}

@@ -86,4 +86,25 @@ double fig_hist_median(const int64_t *count, size_t nbins);
 /* part / whole, NaN when whole is 0. */
 double fig_share(int64_t part, int64_t whole);
 
+/* --- working days over a range, for "within the norm" of many signals ---- */
+
+/* cum[i]: the working days d with first < d <= first + i (national
+ * holidays, no closing days of organisations), so the working days
+ * between two dates of the range are one subtraction where
+ * cal_workdays_between walks every day. */
+struct fig_workdays {
+	int64_t first; /* day number (cal_day_number) of the first date */
+	size_t n;
+	int32_t *cum; /* n entries, the caller's memory */
+};
+
+/* Fill cum for the dates from..to (n = their number of days, at most
+ * cap); false when the range does not fit. */
+bool fig_workdays_init(struct fig_workdays *w, struct cal_date from,
+		       struct cal_date to, int32_t *cum, size_t cap);
+/* Working days from a to b as cal_workdays_between counts them; dates
+ * outside the range are counted by cal_workdays_between itself. */
+int fig_workdays_between(const struct fig_workdays *w, struct cal_date a,
+			 struct cal_date b);
+
 #endif

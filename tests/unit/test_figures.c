@@ -207,6 +207,33 @@ static void test_period_bad(void **state)
 	assert_true(has_error(&e, "from"));
 }
 
+/* The prefix sums agree with cal_workdays_between for every pair of dates
+ * over Christmas and New Year 2025 (holidays 25, 26 December, 1 January)
+ * and fall back to it outside the range; by hand: Friday 19 December to
+ * Friday 2 January 2026 has 22, 23, 24, 29, 30, 31 December and 2 January:
+ * 7 working days. */
+static void test_workdays(void **state)
+{
+	int32_t cum[40];
+	struct fig_workdays w;
+	struct cal_date a = D("2025-12-15"), b = D("2026-01-15");
+
+	(void)state;
+	assert_false(fig_workdays_init(&w, a, b, cum, 10));
+	assert_true(fig_workdays_init(&w, a, b, cum, 40));
+	assert_int_equal(fig_workdays_between(&w, D("2025-12-19"), D("2026-01-02")), 7);
+	for (int i = 0; i < 32; i++)
+		for (int j = 0; j < 32; j++) {
+			struct cal_date x, y;
+
+			assert_true(cal_add_days(a, i, &x) && cal_add_days(a, j, &y));
+			assert_int_equal(fig_workdays_between(&w, x, y),
+					 cal_workdays_between(x, y, NULL, 0));
+		}
+	assert_int_equal(fig_workdays_between(&w, D("2025-12-01"), D("2026-02-02")),
+			 cal_workdays_between(D("2025-12-01"), D("2026-02-02"), NULL, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_solved),
 		cmocka_unit_test(test_period_default),
 		cmocka_unit_test(test_period_bad),
+		cmocka_unit_test(test_workdays),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
