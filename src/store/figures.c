@@ -90,11 +90,13 @@
 		    IN_PERIOD("s.created_at")
 BY_KIND(sql_signals, Q_SIGNALS);
 
-/* Signals closed in the period, by hour (UTC), for the trend. */
+/* Signals closed in the period, by hour (UTC) for the trend, with their
+ * outcome when they are in no kwestie (the outcomes): one pass. */
 #define Q_CLOSED(PRE, SIG, KW, GR)                                             \
-	PRE "SELECT substr(s.closed_at, 1, 13), COUNT(*) FROM signals s"       \
-	    " WHERE " SIG("s") IN_PERIOD("s.closed_at") " GROUP BY"            \
-							" substr(s.closed_at, 1, 13)"
+	PRE "SELECT substr(s.closed_at, 1, 13), CASE WHEN NOT EXISTS (SELECT"  \
+	    " 1 FROM kwestie_signals x WHERE x.signal_id = s.id) THEN"         \
+	    " s.outcome END, COUNT(*) FROM signals s WHERE " SIG("s")           \
+		IN_PERIOD("s.closed_at") " GROUP BY 1, 2"
 BY_KIND(sql_closed, Q_CLOSED);
 
 /* Reach: residents who reported in the period (a signal without a key
@@ -133,24 +135,22 @@ BY_KIND(sql_grade_hours, Q_GRADE_HOURS);
 	" 'gewijzigd' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN"          \
 	" p.status = 'open' THEN 1 ELSE 0 END), 0) FROM promises p WHERE"      \
 	" p.municipality = $1 AND p.made_on >= $2 AND p.made_on <= $3"
+/* EXISTS, not IN: a city's promises are a few ten thousand, its signals
+ * a million (IN would build the million first). */
 #define Q_PROMISES(PRE, SIG, KW, GR)                                           \
-	PRE PROMISE_SUMS " AND (p.kwestie_id IN (SELECT k.id FROM kwesties k"  \
-			 " WHERE " KW("k") ") OR p.signal_id IN (SELECT s.id"  \
-					   " FROM signals s WHERE " SIG("s") "))"
+	PRE PROMISE_SUMS " AND (EXISTS (SELECT 1 FROM kwesties k WHERE k.id ="  \
+			 " p.kwestie_id AND " KW("k") ") OR EXISTS (SELECT 1"   \
+			 " FROM signals s WHERE s.id = p.signal_id AND " SIG("s") "))"
 static const char *const sql_promises[3] = {
 	Q_PROMISES(PRE_AREA, SIG_AREA, KW_AREA, GR_AREA),
 	PROMISE_SUMS " AND p.organisation_id = $4",
 	Q_PROMISES(PRE_NONE, SIG_THEME, KW_THEME, GR_THEME)};
 
-/* Outcomes of kwesties closed in the period, and of signals closed in it
- * in no kwestie. */
+/* Outcomes of kwesties closed in the period (those of lone signals come
+ * with sql_closed). */
 #define Q_OUTCOMES(PRE, SIG, KW, GR)                                           \
-	PRE "SELECT k.outcome, COUNT(*) FROM kwesties k WHERE " KW("k")        \
-		IN_PERIOD("k.closed_at") " GROUP BY k.outcome UNION ALL"       \
-	    " SELECT s.outcome, COUNT(*) FROM signals s WHERE " SIG("s")       \
-		IN_PERIOD("s.closed_at") " AND s.outcome IS NOT NULL AND NOT"  \
-	    " EXISTS (SELECT 1 FROM kwestie_signals x WHERE x.signal_id ="     \
-	    " s.id) GROUP BY s.outcome"
+	"SELECT k.outcome, COUNT(*) FROM kwesties k WHERE " KW("k")            \
+	IN_PERIOD("k.closed_at") " GROUP BY k.outcome"
 BY_KIND(sql_outcomes, Q_OUTCOMES);
 
 /* Scale levels of kwesties made in the period. */
@@ -388,14 +388,6 @@ static enum err read_signals(struct db *db, struct arena *ar, const char *muni,
 	return e;
 }
 
-static void closed_row(struct db_stmt *st, void *ctx)
-{
-	struct sig_ctx *c = ctx;
-	long m = month_of_hour(c->w, db_col_text(st, 0));
-
-	if (m >= 0)
-		c->out->months[m].closed += db_col_int(st, 1);
-}
 
 static void grade_row(struct db_stmt *st, void *ctx)
 {
@@ -480,6 +472,36 @@ static enum err read_counts(struct db *db, struct arena *ar,
 	return e;
 }
 
+/* Closed signals by hour and lone outcome: the trend, and the outcomes
+ * (added to those of kwesties by count_row's rule). */
+struct closed_ctx {
+	struct fig_raw *out;
+	const struct fig_window *w;
+	struct count_ctx outcomes;
+};
+
+static void closed_row(struct db_stmt *st, void *ctx)
+{
+	struct closed_ctx *c = ctx;
+	long m = month_of_hour(c->w, db_col_text(st, 0));
+	const char *outcome = db_col_text(st, 1);
+	int64_t n = db_col_int(st, 2);
+
+	if (m >= 0)
+		c->out->months[m].closed += n;
+	if (!outcome)
+		return;
+	for (size_t i = 0; i < c->outcomes.n; i++)
+		if (strcmp(c->outcomes.v[i].key, outcome) == 0) {
+			c->outcomes.v[i].n += n;
+			return;
+		}
+	if (c->outcomes.n < c->outcomes.cap) {
+		c->outcomes.v[c->outcomes.n].key = arena_strdup(c->outcomes.ar, outcome);
+		c->outcomes.v[c->outcomes.n++].n = n;
+	}
+}
+
 /* --- the areas one level down -------------------------------------------------- */
 
 static struct fig_child *child_find(struct fig_raw *o, const char *code)
@@ -538,44 +560,65 @@ static enum err read_children(struct db *db, const char *muni,
 	return e;
 }
 
+static struct db_stmt *prep_period(struct db *db, const char *const sql[3],
+				   const char *muni, const struct fig_scope *sc,
+				   const struct fig_window *w)
+{
+	return prep(db, sql[sc->kind], muni, w->from_ts, w->to_ts, sc);
+}
+
+/* Outcomes of kwesties, then the lone signals' with the closed trend. */
+static enum err read_closed(struct db *db, struct arena *ar, const char *muni,
+			    const struct fig_scope *sc,
+			    const struct fig_window *w, struct fig_raw *out)
+{
+	struct closed_ctx c = {out, w, {ar, arena_alloc(ar, 16 * sizeof(struct fig_count)),
+					0, 16}};
+	enum err e = each(db, prep_period(db, sql_outcomes, muni, sc, w), count_row,
+			  &c.outcomes);
+
+	if (e == ERR_OK)
+		e = each(db, prep_period(db, sql_closed, muni, sc, w), closed_row, &c);
+	out->outcomes = c.outcomes.v;
+	out->noutcomes = c.outcomes.n;
+	return e;
+}
+
+static enum err read_promises(struct db *db, const char *muni,
+			      const struct fig_scope *sc,
+			      const struct fig_window *w, struct fig_raw *out)
+{
+	struct db_stmt *st = prep(db, sql_promises[sc->kind], muni, w->from_day,
+				  w->to_day, sc);
+
+	db_bind_text(st, 5, w->today);
+	return each(db, st, promise_row, out);
+}
+
 enum err store_figures_read(struct db *db, struct arena *ar,
 			    const char *muni, const struct fig_scope *sc,
 			    const struct fig_window *w, struct fig_raw *out)
 {
 	struct sig_ctx c = {.out = out, .w = w};
-	struct db_stmt *st;
 	enum err e;
 
 	out->months = arena_alloc(ar, (w->nmonths + 1) * sizeof(*out->months));
 	memset(out->months, 0, (w->nmonths + 1) * sizeof(*out->months));
 	e = read_signals(db, ar, muni, sc, w, out);
 	if (e == ERR_OK)
-		e = each(db, prep(db, sql_closed[sc->kind], muni, w->from_ts, w->to_ts, sc),
-			 closed_row, &c);
+		e = read_closed(db, ar, muni, sc, w, out);
 	if (e == ERR_OK)
-		e = each(db, prep(db, sql_reach[sc->kind], muni, w->from_ts, w->to_ts, sc),
-			 one_int, &out->residents);
+		e = each(db, prep_period(db, sql_reach, muni, sc, w), one_int,
+			 &out->residents);
 	if (e == ERR_OK)
-		e = each(db, prep(db, sql_grades[sc->kind], muni, w->from_ts, w->to_ts, sc),
-			 grade_row, out);
+		e = each(db, prep_period(db, sql_grades, muni, sc, w), grade_row, out);
 	if (e == ERR_OK)
-		e = each(db, prep(db, sql_grade_hours[sc->kind], muni, w->from_ts,
-				  w->to_ts, sc),
+		e = each(db, prep_period(db, sql_grade_hours, muni, sc, w),
 			 grade_hour_row, &c);
-	if (e == ERR_OK) {
-		st = prep(db, sql_promises[sc->kind], muni, w->from_day, w->to_day, sc);
-		db_bind_text(st, 5, w->today);
-		e = each(db, st, promise_row, out);
-	}
 	if (e == ERR_OK)
-		e = read_counts(db, ar,
-				prep(db, sql_outcomes[sc->kind], muni, w->from_ts,
-				     w->to_ts, sc),
-				&out->outcomes, &out->noutcomes);
+		e = read_promises(db, muni, sc, w, out);
 	if (e == ERR_OK)
-		e = read_counts(db, ar,
-				prep(db, sql_levels[sc->kind], muni, w->from_ts,
-				     w->to_ts, sc),
+		e = read_counts(db, ar, prep_period(db, sql_levels, muni, sc, w),
 				&out->levels, &out->nlevels);
 	if (e == ERR_OK)
 		e = read_children(db, muni, sc, w, out);

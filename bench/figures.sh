@@ -1,0 +1,73 @@
+#!/bin/sh
+# The public figures on a generated city (issue 14), on SQLite:
+# bench_kwgen makes 1M signals and 100k kwesties over Amsterdam's 518
+# buurten, bench/figures.sql adds resident keys, timeline entries, 100k
+# grades, promises and a population per buurt; the real server answers
+# GET /api/v1/areas/{code}/figures for the city and a stadsdeel, and
+# bench_figures compares it with the bare aggregate query
+# (store_figures_read) in the same run.  Not part of `make test`.
+#
+# Usage: bench/figures.sh [BUILD_DIR]
+#   BENCH_FIG_REQUESTS   requests per scope (1000)
+#   BENCH_FIG_BARE       runs of the bare aggregate per scope (5)
+#   BENCH_FIG_REGEN=1    make the database anew
+# The database stays in BUILD_DIR/bench-fig/fig.db (about 3 minutes to
+# make on 2 cores, 900 MB) and is made again when asked, missing or older
+# than the generator or figures.sql.
+# SPDX-License-Identifier: EUPL-1.2
+set -eu
+BUILD=${1:-build}
+REQ=${BENCH_FIG_REQUESTS:-1000}
+BARE=${BENCH_FIG_BARE:-5}
+DIR=$BUILD/bench-fig
+PORT=${BENCH_FIG_PORT:-18086}
+srv_pid=""
+cleanup() {
+	[ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+make -s -j2 all "$BUILD/bench/bench_kwgen" "$BUILD/bench/bench_figures" \
+	BUILD="$BUILD" >/dev/null
+mkdir -p "$DIR"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg), $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+
+db=$DIR/fig.db
+if [ "${BENCH_FIG_REGEN:-0}" = 1 ] || [ ! -f "$db" ] ||
+	[ "$BUILD/bench/bench_kwgen" -nt "$db" ] || [ bench/figures.sql -nt "$db" ]; then
+	rm -f "$db" "$db-wal" "$db-shm"
+	echo "generating 1000000 signals, 100000 kwesties"
+	"$BUILD"/bench/bench_kwgen "$db" "$DIR/fig.key" >"$DIR/gen.log" 2>&1 ||
+		{ cat "$DIR/gen.log" >&2; exit 1; }
+	tail -1 "$DIR/gen.log"
+	t0=$(date +%s)
+	sqlite3 "$db" <bench/figures.sql
+	echo "figures.sql: $(($(date +%s) - t0)) s"
+fi
+# A fresh cache for every run: the first request of a period counts.
+sqlite3 "$db" "DELETE FROM figures_cache; DELETE FROM job_runs WHERE name = 'figures_refresh'"
+
+"$BUILD"/wijkagenda serve --listen 127.0.0.1:$PORT --db "$db" --threads 4 \
+	2>"$DIR/server.log" &
+srv_pid=$!
+for _ in $(seq 1 600); do
+	curl -fs http://127.0.0.1:$PORT/healthz >/dev/null 2>&1 && break
+	sleep 0.1
+done
+# The figures job computes the city and the stadsdelen at start; wait for
+# it, so that it does not share the two cores with the measurement.
+t0=$(date +%s)
+for _ in $(seq 1 600); do
+	n=$(sqlite3 "$db" "SELECT COUNT(*) FROM figures_cache" 2>/dev/null || echo 0)
+	[ "$n" -ge 10 ] && break
+	sleep 1
+done
+echo "figures job: $n scopes in the cache after $(($(date +%s) - t0)) s; load $(cut -d' ' -f1-3 /proc/loadavg)"
+"$BUILD"/bench/bench_figures "$db" $PORT "$REQ" "$BARE"
+kill -TERM "$srv_pid"
+wait "$srv_pid" 2>/dev/null || true
+srv_pid=""
+if grep -q 'level=error' "$DIR/server.log"; then
+	echo "server errors:"
+	grep 'level=error' "$DIR/server.log" | head -5
+fi
