@@ -16,6 +16,7 @@
 #include "web/kwestie.h"
 #include "web/kwestie_werk.h"
 #include "web/follower.h"
+#include "web/grade.h"
 #include "web/routing.h"
 #include "web/promise.h"
 #include "web/calendar.h"
@@ -63,6 +64,7 @@ static const struct route routes[] = {
 #include "web/routes_calendar.inc"
 #include "web/routes_readability.inc"
 #include "web/routes_timeline.inc"
+#include "web/routes_grade.inc"
 #include "web/routes_figures.inc"
 };
 
