@@ -262,16 +262,17 @@ int main(int argc, char **argv)
 	char msg[512];
 	size_t nreq = argc > 3 ? strtoul(argv[3], NULL, 10) : 1000;
 	size_t nbare = argc > 4 ? strtoul(argv[4], NULL, 10) : 5;
+	int port = argc > 2 ? (int)strtol(argv[2], NULL, 10) : 0;
 
-	if (argc < 3 || !nreq || !nbare) {
+	if (argc < 3 || !nreq || !nbare || port < 1 || port > 65535) {
 		fprintf(stderr, "usage: bench_figures DB_PATH PORT [REQUESTS [BARE_RUNS]]\n");
 		return 2;
 	}
 	log_set_quiet(1);
 	if (store_open_migrated(argv[1], &db, msg, sizeof(msg)) != ERR_OK)
 		die("open", msg);
-	scope(db, atoi(argv[2]), "GM0363", "stadsdeel", "2026-01-01", nreq, nbare);
-	scope(db, atoi(argv[2]), "E", "gebied", "2026-01-01", nreq, nbare);
+	scope(db, port, "GM0363", "stadsdeel", "2026-01-01", nreq, nbare);
+	scope(db, port, "E", "gebied", "2026-01-01", nreq, nbare);
 	db_close(db);
 	return 0;
 }

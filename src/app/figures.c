@@ -330,8 +330,7 @@ enum err figures_refresh(const struct app *app, struct db *db,
 	enum err e = store_figures_areas(db, ar, app->municipality, &v, &n);
 
 	for (size_t i = 0; e == ERR_OK && i < n; i++) {
-		struct figures_query q = {.kind = FIG_AREA, .code = v[i].code,
-					  .fresh = true};
+		struct figures_query q = {.kind = FIG_AREA, .code = v[i].code, .fresh = true};
 
 		if (strcmp(v[i].level, "gemeente") == 0 ||
 		    strcmp(v[i].level, "stadsdeel") == 0)

@@ -32,10 +32,10 @@ struct db;
 
 struct figures_query {
 	enum fig_scope_kind kind;
-	const char *code; /* FIG_AREA: area code; FIG_THEME: the topic */
-	int64_t org_id;	  /* FIG_ORGANISATION */
+	const char *code;      /* FIG_AREA: area code; FIG_THEME: the topic */
+	int64_t org_id;        /* FIG_ORGANISATION */
 	const char *from, *to; /* YYYY-MM-DD, NULL or "": the default */
-	bool fresh;	       /* ignore the cache (the job) */
+	bool fresh;            /* ignore the cache (the job) */
 };
 
 /* One area one level down (the map). */
@@ -45,8 +45,8 @@ struct figures_area {
 	int64_t signals;    /* reported in the period */
 	int64_t residents;  /* reach */
 	int64_t grade_n;
-	double grade_mean;  /* NaN: suppressed (grade_n < min_respondents) */
-	double per_1000;    /* residents per 1,000 inhabitants; NaN: unknown */
+	double grade_mean; /* NaN: suppressed (grade_n < min_respondents) */
+	double per_1000;   /* residents per 1,000 inhabitants; NaN: unknown */
 };
 
 /* One month of the trend (Amsterdam months of the period). */
@@ -60,11 +60,11 @@ struct figures_month {
  * for "not shown" (null in JSON): suppressed, unknown, or nothing to
  * compute from. */
 struct figures {
-	const char *scope_kind;	 /* "area", "organisation", "theme" */
-	const char *scope_code;	 /* area code, organisation id, topic */
+	const char *scope_kind; /* "area", "organisation", "theme" */
+	const char *scope_code; /* area code, organisation id, topic */
 	const char *scope_name;
 	const char *scope_level; /* area: buurt .. gemeente; else NULL */
-	char from[11], to[11];	 /* the period, both days included */
+	char from[11], to[11];   /* the period, both days included */
 	const char *computed_at; /* ISO 8601 UTC */
 	int64_t min_respondents;
 	/* reach */

@@ -49,12 +49,12 @@ bool fig_add_years(struct cal_date d, int n, struct cal_date *out);
 /* --- grades ---------------------------------------------------------------- */
 
 struct fig_grades {
-	int64_t n;	     /* grades given (respondents) */
+	int64_t n;           /* grades given (respondents) */
 	int64_t dist[10];    /* dist[g - 1]: how many gave grade g */
 	bool suppressed;     /* n < min_respondents: the rest is NaN */
-	double mean;	     /* arithmetic mean */
+	double mean;         /* arithmetic mean */
 	double ci_lo, ci_hi; /* 95% interval of the mean (t) */
-	double median;	     /* of the grades (mean of the two middle ones) */
+	double median;       /* of the grades (mean of the two middle ones) */
 	double share_8_plus; /* share (0..1) of grades 8, 9 and 10 */
 };
 

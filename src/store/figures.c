@@ -23,41 +23,41 @@
 /* --- which rows are in the scope ------------------------------------------ */
 
 /* The buurten under the area $4 (itself when it is one). */
-#define PRE_AREA                                                               \
-	"WITH RECURSIVE under(code, level) AS (SELECT code, level FROM areas"  \
-	" WHERE municipality = $1 AND code = $4 UNION ALL SELECT a.code,"      \
-	" a.level FROM areas a JOIN under u ON a.parent_code = u.code"         \
-	" WHERE a.municipality = $1), scope_buurten AS (SELECT code FROM"      \
+#define PRE_AREA                                                              \
+	"WITH RECURSIVE under(code, level) AS (SELECT code, level FROM areas" \
+	" WHERE municipality = $1 AND code = $4 UNION ALL SELECT a.code,"     \
+	" a.level FROM areas a JOIN under u ON a.parent_code = u.code"        \
+	" WHERE a.municipality = $1), scope_buurten AS (SELECT code FROM"     \
 	" under WHERE level = 'buurt') "
 #define PRE_NONE ""
 
 /* The gemeente is in no chain column: every row of the municipality. */
-#define IS_GEMEENTE                                                            \
-	"EXISTS (SELECT 1 FROM areas gm WHERE gm.municipality = $1"            \
+#define IS_GEMEENTE                                                 \
+	"EXISTS (SELECT 1 FROM areas gm WHERE gm.municipality = $1" \
 	" AND gm.code = $4 AND gm.level = 'gemeente')"
-#define IN_CHAIN(t)                                                            \
-	"($4 IN (" t ".buurt_code, " t ".wijk_code, " t ".gebied_code, " t     \
+#define IN_CHAIN(t)                                                        \
+	"($4 IN (" t ".buurt_code, " t ".wijk_code, " t ".gebied_code, " t \
 	".stadsdeel_code) OR " IS_GEMEENTE ")"
 
-#define SIG_AREA(s)                                                            \
-	s ".municipality = $1 AND " s ".buurt_code IN (SELECT code FROM"       \
-	" scope_buurten) AND " IN_CHAIN(s)
-#define SIG_ORG(s)                                                             \
-	s ".municipality = $1 AND " s ".id IN (SELECT so.signal_id FROM"       \
-	" signal_organisations so WHERE so.organisation_id = $4 UNION SELECT"  \
-	" ks.signal_id FROM kwestie_signals ks JOIN kwestie_chain kc"          \
-	" ON kc.kwestie_id = ks.kwestie_id WHERE kc.organisation_id = $4)"
-#define SIG_THEME(s)                                                           \
-	s ".municipality = $1 AND (" s ".id IN (SELECT ks.signal_id FROM"      \
-	" kwestie_signals ks JOIN kwesties kt ON kt.id = ks.kwestie_id"        \
-	" WHERE kt.topic = $4) OR (NOT EXISTS (SELECT 1 FROM kwestie_signals"  \
-	" kl WHERE kl.signal_id = " s ".id) AND (" s ".category_code = $4"     \
-	" OR substr(" s ".category_code, 1, length($4) + 1) = $4 || '/')))"
+#define SIG_AREA(s)                                                      \
+	s ".municipality = $1 AND " s ".buurt_code IN (SELECT code FROM" \
+	  " scope_buurten) AND " IN_CHAIN(s)
+#define SIG_ORG(s)                                                              \
+	s ".municipality = $1 AND " s ".id IN (SELECT so.signal_id FROM"        \
+	  " signal_organisations so WHERE so.organisation_id = $4 UNION SELECT" \
+	  " ks.signal_id FROM kwestie_signals ks JOIN kwestie_chain kc"         \
+	  " ON kc.kwestie_id = ks.kwestie_id WHERE kc.organisation_id = $4)"
+#define SIG_THEME(s)                                                            \
+	s ".municipality = $1 AND (" s ".id IN (SELECT ks.signal_id FROM"       \
+	  " kwestie_signals ks JOIN kwesties kt ON kt.id = ks.kwestie_id"       \
+	  " WHERE kt.topic = $4) OR (NOT EXISTS (SELECT 1 FROM kwestie_signals" \
+	  " kl WHERE kl.signal_id = " s ".id) AND (" s ".category_code = $4"    \
+	  " OR substr(" s ".category_code, 1, length($4) + 1) = $4 || '/')))"
 
 #define KW_AREA(k) k ".municipality = $1 AND " IN_CHAIN(k)
-#define KW_ORG(k)                                                              \
-	k ".municipality = $1 AND " k ".id IN (SELECT kc.kwestie_id FROM"      \
-	" kwestie_chain kc WHERE kc.organisation_id = $4)"
+#define KW_ORG(k)                                                         \
+	k ".municipality = $1 AND " k ".id IN (SELECT kc.kwestie_id FROM" \
+	  " kwestie_chain kc WHERE kc.organisation_id = $4)"
 #define KW_THEME(k) k ".municipality = $1 AND " k ".topic = $4"
 
 #define GR_AREA "g.municipality = $1 AND " IN_CHAIN("g")
@@ -67,10 +67,10 @@
 #define IN_PERIOD(col) " AND " col " >= $2 AND " col " < $3"
 
 /* The three constants of one read, by scope kind. */
-#define BY_KIND(name, Q)                                                       \
-	static const char *const name[3] = {                                   \
-		Q(PRE_AREA, SIG_AREA, KW_AREA, GR_AREA),                       \
-		Q(PRE_NONE, SIG_ORG, KW_ORG, GR_ORG),                          \
+#define BY_KIND(name, Q)                                 \
+	static const char *const name[3] = {             \
+		Q(PRE_AREA, SIG_AREA, KW_AREA, GR_AREA), \
+		Q(PRE_NONE, SIG_ORG, KW_ORG, GR_ORG),    \
 		Q(PRE_NONE, SIG_THEME, KW_THEME, GR_THEME)}
 
 /* --- the reads ---------------------------------------------------------------- */
@@ -92,55 +92,53 @@ BY_KIND(sql_signals, Q_SIGNALS);
 
 /* Signals closed in the period, by hour (UTC) for the trend, with their
  * outcome when they are in no kwestie (the outcomes): one pass. */
-#define Q_CLOSED(PRE, SIG, KW, GR)                                             \
-	PRE "SELECT substr(s.closed_at, 1, 13), CASE WHEN NOT EXISTS (SELECT"  \
-	    " 1 FROM kwestie_signals x WHERE x.signal_id = s.id) THEN"         \
-	    " s.outcome END, COUNT(*) FROM signals s WHERE " SIG("s")           \
-		IN_PERIOD("s.closed_at") " GROUP BY 1, 2"
+#define Q_CLOSED(PRE, SIG, KW, GR)                                            \
+	PRE "SELECT substr(s.closed_at, 1, 13), CASE WHEN NOT EXISTS (SELECT" \
+	    " 1 FROM kwestie_signals x WHERE x.signal_id = s.id) THEN"        \
+	    " s.outcome END, COUNT(*) FROM signals s WHERE " SIG("s")         \
+		    IN_PERIOD("s.closed_at") " GROUP BY 1, 2"
 BY_KIND(sql_closed, Q_CLOSED);
 
 /* Reach: residents who reported in the period (a signal without a key
  * counts as one of its own) or supported a kwestie of the scope in it. */
-#define Q_REACH(PRE, SIG, KW, GR)                                              \
-	PRE "SELECT COUNT(DISTINCT r.who) FROM (SELECT COALESCE(s.resident_key,"  \
-	    " 'signal:' || CAST(s.id AS TEXT)) AS who FROM signals s WHERE "   \
-		    SIG("s") IN_PERIOD("s.created_at") " UNION ALL SELECT"     \
-		    " ks.supporter_key FROM kwestie_supporters ks JOIN"        \
-		    " kwesties k ON k.id = ks.kwestie_id WHERE " KW("k")       \
-			    IN_PERIOD("ks.created_at") ") r"
+#define Q_REACH(PRE, SIG, KW, GR)                                                                                                                                    \
+	PRE "SELECT COUNT(DISTINCT r.who) FROM (SELECT COALESCE(s.resident_key,"                                                                                     \
+	    " 'signal:' || CAST(s.id AS TEXT)) AS who FROM signals s WHERE " SIG("s") IN_PERIOD("s.created_at") " UNION ALL SELECT"                                  \
+														" ks.supporter_key FROM kwestie_supporters ks JOIN"  \
+														" kwesties k ON k.id = ks.kwestie_id WHERE " KW("k") \
+															IN_PERIOD("ks.created_at") ") r"
 BY_KIND(sql_reach, Q_REACH);
 
-#define Q_GRADES(PRE, SIG, KW, GR)                                             \
-	"SELECT g.grade, g.solved, COUNT(*) FROM grades g WHERE " GR           \
-	IN_PERIOD("g.created_at") " GROUP BY g.grade, g.solved"
+#define Q_GRADES(PRE, SIG, KW, GR)                                   \
+	"SELECT g.grade, g.solved, COUNT(*) FROM grades g WHERE " GR \
+		IN_PERIOD("g.created_at") " GROUP BY g.grade, g.solved"
 BY_KIND(sql_grades, Q_GRADES);
 
-#define Q_GRADE_HOURS(PRE, SIG, KW, GR)                                        \
-	"SELECT substr(g.created_at, 1, 13), COUNT(*), SUM(g.grade) FROM"      \
-	" grades g WHERE " GR IN_PERIOD("g.created_at")                        \
-	" GROUP BY substr(g.created_at, 1, 13)"
+#define Q_GRADE_HOURS(PRE, SIG, KW, GR)                                   \
+	"SELECT substr(g.created_at, 1, 13), COUNT(*), SUM(g.grade) FROM" \
+	" grades g WHERE " GR IN_PERIOD("g.created_at") " GROUP BY substr(g.created_at, 1, 13)"
 BY_KIND(sql_grade_hours, Q_GRADE_HOURS);
 
 /* Promises made in the period ($2, $3 dates; $5 today).  Kept on time is
  * domain/promise.c's promise_kept_on_time (gehaald, done_on <= due) and
  * late promise_late (open, today after due), said again in SQL so that a
  * year of promises is counted, not read. */
-#define PROMISE_SUMS                                                           \
-	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.status = 'gehaald' AND"     \
-	" p.done_on <= p.due THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN"   \
-	" p.status = 'gehaald' AND p.done_on > p.due THEN 1 ELSE 0 END), 0),"  \
-	" COALESCE(SUM(CASE WHEN p.status = 'open' AND p.due < $5 THEN 1"      \
-	" ELSE 0 END), 0), COALESCE(SUM(CASE WHEN p.status = 'niet_gehaald'"   \
-	" THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN p.status ="           \
-	" 'gewijzigd' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN"          \
-	" p.status = 'open' THEN 1 ELSE 0 END), 0) FROM promises p WHERE"      \
+#define PROMISE_SUMS                                                          \
+	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.status = 'gehaald' AND"    \
+	" p.done_on <= p.due THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN"  \
+	" p.status = 'gehaald' AND p.done_on > p.due THEN 1 ELSE 0 END), 0)," \
+	" COALESCE(SUM(CASE WHEN p.status = 'open' AND p.due < $5 THEN 1"     \
+	" ELSE 0 END), 0), COALESCE(SUM(CASE WHEN p.status = 'niet_gehaald'"  \
+	" THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN p.status ="          \
+	" 'gewijzigd' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN"         \
+	" p.status = 'open' THEN 1 ELSE 0 END), 0) FROM promises p WHERE"     \
 	" p.municipality = $1 AND p.made_on >= $2 AND p.made_on <= $3"
 /* EXISTS, not IN: a city's promises are a few ten thousand, its signals
  * a million (IN would build the million first). */
 #define Q_PROMISES(PRE, SIG, KW, GR)                                           \
-	PRE PROMISE_SUMS " AND (EXISTS (SELECT 1 FROM kwesties k WHERE k.id ="  \
-			 " p.kwestie_id AND " KW("k") ") OR EXISTS (SELECT 1"   \
-			 " FROM signals s WHERE s.id = p.signal_id AND " SIG("s") "))"
+	PRE PROMISE_SUMS " AND (EXISTS (SELECT 1 FROM kwesties k WHERE k.id =" \
+			 " p.kwestie_id AND " KW("k") ") OR EXISTS (SELECT 1"  \
+						      " FROM signals s WHERE s.id = p.signal_id AND " SIG("s") "))"
 static const char *const sql_promises[3] = {
 	Q_PROMISES(PRE_AREA, SIG_AREA, KW_AREA, GR_AREA),
 	PROMISE_SUMS " AND p.organisation_id = $4",
@@ -148,36 +146,35 @@ static const char *const sql_promises[3] = {
 
 /* Outcomes of kwesties closed in the period (those of lone signals come
  * with sql_closed). */
-#define Q_OUTCOMES(PRE, SIG, KW, GR)                                           \
-	"SELECT k.outcome, COUNT(*) FROM kwesties k WHERE " KW("k")            \
-	IN_PERIOD("k.closed_at") " GROUP BY k.outcome"
+#define Q_OUTCOMES(PRE, SIG, KW, GR)                                \
+	"SELECT k.outcome, COUNT(*) FROM kwesties k WHERE " KW("k") \
+		IN_PERIOD("k.closed_at") " GROUP BY k.outcome"
 BY_KIND(sql_outcomes, Q_OUTCOMES);
 
 /* Scale levels of kwesties made in the period. */
-#define Q_LEVELS(PRE, SIG, KW, GR)                                             \
-	"SELECT k.level, COUNT(*) FROM kwesties k WHERE " KW("k")              \
-	IN_PERIOD("k.created_at") " GROUP BY k.level"
+#define Q_LEVELS(PRE, SIG, KW, GR)                                \
+	"SELECT k.level, COUNT(*) FROM kwesties k WHERE " KW("k") \
+		IN_PERIOD("k.created_at") " GROUP BY k.level"
 BY_KIND(sql_levels, Q_LEVELS);
 
 /* Per area one level down ($5: its level) for the map: signals and
  * residents, and grades. */
-#define CHILD_OF(t)                                                            \
-	"CASE $5 WHEN 'stadsdeel' THEN " t ".stadsdeel_code WHEN 'gebied'"     \
-	" THEN " t ".gebied_code WHEN 'wijk' THEN " t ".wijk_code ELSE " t     \
+#define CHILD_OF(t)                                                        \
+	"CASE $5 WHEN 'stadsdeel' THEN " t ".stadsdeel_code WHEN 'gebied'" \
+	" THEN " t ".gebied_code WHEN 'wijk' THEN " t ".wijk_code ELSE " t \
 	".buurt_code END"
 static const char sql_child_reach[] =
 	PRE_AREA "SELECT r.child, SUM(r.sig), COUNT(DISTINCT r.who) FROM"
 		 " (SELECT " CHILD_OF("s") " AS child, 1 AS sig,"
-		 " COALESCE(s.resident_key, 'signal:' || CAST(s.id AS TEXT))"
-		 " AS who FROM signals s WHERE " SIG_AREA("s")
-			 IN_PERIOD("s.created_at") " UNION ALL SELECT " CHILD_OF("k")
-		 ", 0, ks.supporter_key FROM kwestie_supporters ks JOIN"
-		 " kwesties k ON k.id = ks.kwestie_id WHERE " KW_AREA("k")
-			 IN_PERIOD("ks.created_at") ") r WHERE r.child IS NOT NULL"
-		 " GROUP BY r.child";
+					   " COALESCE(s.resident_key, 'signal:' || CAST(s.id AS TEXT))"
+					   " AS who FROM signals s WHERE " SIG_AREA("s")
+						   IN_PERIOD("s.created_at") " UNION ALL SELECT " CHILD_OF("k") ", 0, ks.supporter_key FROM kwestie_supporters ks JOIN"
+														" kwesties k ON k.id = ks.kwestie_id WHERE " KW_AREA("k")
+															IN_PERIOD("ks.created_at") ") r WHERE r.child IS NOT NULL"
+																		   " GROUP BY r.child";
 static const char sql_child_grades[] =
 	"SELECT " CHILD_OF("g") ", COUNT(*), SUM(g.grade) FROM grades g"
-	" WHERE " GR_AREA IN_PERIOD("g.created_at") " GROUP BY " CHILD_OF("g");
+				" WHERE " GR_AREA IN_PERIOD("g.created_at") " GROUP BY " CHILD_OF("g");
 
 static const char sql_areas[] =
 	"SELECT code, name, level, parent_code, population FROM areas"
@@ -388,7 +385,6 @@ static enum err read_signals(struct db *db, struct arena *ar, const char *muni,
 	return e;
 }
 
-
 static void grade_row(struct db_stmt *st, void *ctx)
 {
 	struct fig_raw *o = ctx;
@@ -572,8 +568,7 @@ static enum err read_closed(struct db *db, struct arena *ar, const char *muni,
 			    const struct fig_scope *sc,
 			    const struct fig_window *w, struct fig_raw *out)
 {
-	struct closed_ctx c = {out, w, {ar, arena_alloc(ar, 16 * sizeof(struct fig_count)),
-					0, 16}};
+	struct closed_ctx c = {out, w, {ar, arena_alloc(ar, 16 * sizeof(struct fig_count)), 0, 16}};
 	enum err e = each(db, prep_period(db, sql_outcomes, muni, sc, w), count_row,
 			  &c.outcomes);
 

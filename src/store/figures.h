@@ -27,12 +27,14 @@
 #include "domain/calendar.h"
 #include "store/db.h"
 
-enum fig_scope_kind { FIG_AREA, FIG_ORGANISATION, FIG_THEME };
+enum fig_scope_kind { FIG_AREA,
+		      FIG_ORGANISATION,
+		      FIG_THEME };
 
 struct fig_scope {
 	enum fig_scope_kind kind;
-	const char *code;   /* area: its code; theme: the topic */
-	int64_t org_id;	    /* organisation */
+	const char *code;        /* area: its code; theme: the topic */
+	int64_t org_id;          /* organisation */
 	const char *child_level; /* area above buurt: the level one down
 				  * (the map's areas), else NULL */
 };
@@ -61,7 +63,7 @@ struct fig_month {
 };
 
 struct fig_child {
-	char *code, *name; /* arena */
+	char *code, *name;  /* arena */
 	int64_t population; /* -1: unknown */
 	int64_t signals, residents, grade_n, grade_sum;
 };
@@ -69,7 +71,7 @@ struct fig_child {
 /* The counts of one scope and period (arrays in the arena). */
 struct fig_raw {
 	int64_t signals, closed; /* reported in the period; of those closed */
-	int64_t residents;	 /* reach: distinct residents */
+	int64_t residents;       /* reach: distinct residents */
 	int64_t grade_dist[10], ja, deels, nee;
 	int64_t promises_made, kept_on_time, kept_late, late_open, broken,
 		changed, open;

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+/* cmocka.h needs the four above first */
 #include <cmocka.h>
 
 #include <math.h>
@@ -16,15 +17,15 @@
 
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 0.0005)
 
-static struct cal_date D(const char *s)
-{
+static struct cal_date D(const char *s) {
 	struct cal_date d = {0, 0, 0};
 
 	assert_true(cal_date_parse(s, &d));
 	return d;
 }
 
-static bool has_error(const struct field_errors *e, const char *field)
+static bool
+has_error(const struct field_errors *e, const char *field)
 {
 	for (size_t i = 0; i < e->n; i++)
 		if (strcmp(e->e[i].field, field) == 0)

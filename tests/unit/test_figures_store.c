@@ -82,12 +82,18 @@ static void areas(struct fixture *f)
 		enum area_level level;
 		const char *code, *parent;
 	} a[] = {
-		{AREA_GEMEENTE, MUNI, NULL}, {AREA_STADSDEEL, "A", MUNI},
-		{AREA_STADSDEEL, "E", MUNI}, {AREA_GEBIED, "G1", "A"},
-		{AREA_GEBIED, "G2", "E"},    {AREA_WIJK, "AA", "G1"},
-		{AREA_WIJK, "AB", "G1"},     {AREA_WIJK, "EA", "G2"},
-		{AREA_BUURT, "AA01", "AA"},  {AREA_BUURT, "AA02", "AA"},
-		{AREA_BUURT, "AB01", "AB"},  {AREA_BUURT, "EA01", "EA"},
+		{AREA_GEMEENTE, MUNI, NULL},
+		{AREA_STADSDEEL, "A", MUNI},
+		{AREA_STADSDEEL, "E", MUNI},
+		{AREA_GEBIED, "G1", "A"},
+		{AREA_GEBIED, "G2", "E"},
+		{AREA_WIJK, "AA", "G1"},
+		{AREA_WIJK, "AB", "G1"},
+		{AREA_WIJK, "EA", "G2"},
+		{AREA_BUURT, "AA01", "AA"},
+		{AREA_BUURT, "AA02", "AA"},
+		{AREA_BUURT, "AB01", "AB"},
+		{AREA_BUURT, "EA01", "EA"},
 	};
 
 	for (size_t i = 0; i < sizeof(a) / sizeof(a[0]); i++) {
@@ -124,7 +130,8 @@ static int64_t sig(struct fixture *f, const char *b, const char *cat,
 
 	db_bind_text(st, 1, arena_printf(&f->arena, "t%d", ++n));
 	db_bind_text(st, 2, b);
-	db_bind_text(st, 3, b[0] == 'E' ? "EA" : b[1] == 'B' ? "AB" : "AA");
+	db_bind_text(st, 3, b[0] == 'E' ? "EA" : b[1] == 'B' ? "AB"
+							     : "AA");
 	db_bind_text(st, 4, b[0] == 'E' ? "G2" : "G1");
 	db_bind_text(st, 5, b[0] == 'E' ? "E" : "A");
 	db_bind_text(st, 6, cat);
@@ -459,7 +466,7 @@ static void test_levels(void **state)
 	assert_int_equal(sd.promises_made, 6);
 	assert_int_equal(sd.kept_on_time, 1);
 	assert_int_equal(count_of(sd.levels, sd.nlevels, "wijk"), 1);
-	assert_int_equal(w.signals, 4); /* s1, s2, s6, s7 */
+	assert_int_equal(w.signals, 4);   /* s1, s2, s6, s7 */
 	assert_int_equal(w.residents, 4); /* r1, r3, r4, r5 */
 	assert_int_equal(e.signals, 1);
 	assert_int_equal(e.promises_made, 1);
