@@ -2,6 +2,7 @@
 #include "figures.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,6 +269,21 @@ static bool cache_load(struct db *db, struct arena *ar,
 
 /* --- the use case ---------------------------------------------------------------- */
 
+static atomic_int live;
+
+bool figures_live_enter(void)
+{
+	if (atomic_fetch_add(&live, 1) < FIGURES_MAX_LIVE)
+		return true;
+	atomic_fetch_sub(&live, 1);
+	return false;
+}
+
+void figures_live_leave(void)
+{
+	atomic_fetch_sub(&live, 1);
+}
+
 static enum err count(struct db *db, struct arena *ar, const char *muni,
 		      const struct fig_scope *sc, const struct fig_window *w,
 		      struct fig_raw *raw)
@@ -308,8 +324,13 @@ enum err figures_get(const struct app *app, struct db *db, struct arena *ar,
 			     out->from, out->to};
 	if (!q->fresh && cache_load(db, ar, &k, out))
 		return ERR_OK;
+	if (!q->fresh && !figures_live_enter())
+		return ERR_BUSY;
 	store_now(now, sizeof(now));
-	if ((e = count(db, ar, app->municipality, &sc, &w, &raw)) != ERR_OK)
+	e = count(db, ar, app->municipality, &sc, &w, &raw);
+	if (!q->fresh)
+		figures_live_leave();
+	if (e != ERR_OK)
 		return e;
 	out->computed_at = arena_strdup(ar, now);
 	fill(ar, &w, &raw, out);

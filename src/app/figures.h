@@ -29,6 +29,9 @@ struct db;
  * figures job (jobs/figures.c) recomputes the city's and the stadsdelen's
  * default period before that. */
 #define FIGURES_MAX_AGE_S 900
+/* Requests that count at the same time (cache misses); the job is not
+ * counted. */
+#define FIGURES_MAX_LIVE 2
 
 struct figures_query {
 	enum fig_scope_kind kind;
@@ -91,10 +94,18 @@ struct figures {
 };
 
 /* ERR_INVALID with errs (from, to), ERR_NOT_FOUND for an unknown area,
- * organisation or theme, or a database error. */
+ * organisation or theme, ERR_BUSY when FIGURES_MAX_LIVE other requests
+ * are counting already (a cache miss of the city reads a year of its
+ * signals: seconds; without a limit a few requests for new periods
+ * would hold every server thread), or a database error. */
 enum err figures_get(const struct app *app, struct db *db, struct arena *ar,
 		     const struct figures_query *q, struct figures *out,
 		     struct field_errors *errs);
+
+/* The limit of FIGURES_MAX_LIVE: enter before counting, true when
+ * there was room (then leave afterwards). */
+bool figures_live_enter(void);
+void figures_live_leave(void);
 
 /* The JSON of the API (docs/open-data.md), new reference. */
 json_t *figures_json(const struct figures *f);

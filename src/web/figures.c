@@ -50,7 +50,15 @@ static bool figures_of(struct http_req *req, struct http_resp *resp,
 				       ? _("Deze organisatie bestaat niet.")
 				       : _("Dit thema bestaat niet."),
 			       NULL);
-	else
+	else if (e == ERR_BUSY) {
+		/* others are counting (app/figures.h FIGURES_MAX_LIVE), or
+		 * the database is busy */
+		http_resp_header(resp, "Retry-After", "10");
+		web_json_error(resp, 503,
+			       _("De cijfers zijn nu even niet te berekenen. "
+				 "Probeer het over tien seconden opnieuw."),
+			       NULL);
+	} else
 		web_json_error(resp, http_status_for(e),
 			       _("De cijfers zijn even niet te lezen. Probeer "
 				 "het zo opnieuw."),

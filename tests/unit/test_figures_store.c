@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/figures.h"
 #include "base/arena.h"
 #include "base/util.h"
 #include "store/accounts.h"
@@ -561,10 +562,29 @@ static void test_areas_and_cache(void **state)
 			 ERR_NOT_FOUND);
 }
 
+/* At most FIGURES_MAX_LIVE requests count at once (app/figures.c); one
+ * leaving makes room for the next. */
+static void test_live_limit(void **state)
+{
+	(void)state;
+	for (int i = 0; i < FIGURES_MAX_LIVE; i++)
+		assert_true(figures_live_enter());
+	assert_false(figures_live_enter());
+	assert_false(figures_live_enter());
+	figures_live_leave();
+	assert_true(figures_live_enter());
+	assert_false(figures_live_enter());
+	for (int i = 0; i < FIGURES_MAX_LIVE; i++)
+		figures_live_leave();
+	assert_true(figures_live_enter());
+	figures_live_leave();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_window),
+		cmocka_unit_test(test_live_limit),
 		cmocka_unit_test_setup_teardown(test_gemeente, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_organisation, setup, teardown),
