@@ -437,22 +437,24 @@ struct count_ctx {
 	size_t n, cap;
 };
 
-static void count_row(struct db_stmt *st, void *ctx)
+static void count_add(struct count_ctx *c, const char *k, int64_t n)
 {
-	struct count_ctx *c = ctx;
-	const char *k = db_col_text(st, 0);
-
 	if (!k)
 		return;
 	for (size_t i = 0; i < c->n; i++)
 		if (strcmp(c->v[i].key, k) == 0) {
-			c->v[i].n += db_col_int(st, 1);
+			c->v[i].n += n;
 			return;
 		}
 	if (c->n == c->cap)
 		return; /* the keys are a fixed few: outcomes, levels */
 	c->v[c->n].key = arena_strdup(c->ar, k);
-	c->v[c->n++].n = db_col_int(st, 1);
+	c->v[c->n++].n = n;
+}
+
+static void count_row(struct db_stmt *st, void *ctx)
+{
+	count_add(ctx, db_col_text(st, 0), db_col_int(st, 1));
 }
 
 static enum err read_counts(struct db *db, struct arena *ar,
@@ -469,7 +471,7 @@ static enum err read_counts(struct db *db, struct arena *ar,
 }
 
 /* Closed signals by hour and lone outcome: the trend, and the outcomes
- * (added to those of kwesties by count_row's rule). */
+ * (added to those of kwesties). */
 struct closed_ctx {
 	struct fig_raw *out;
 	const struct fig_window *w;
@@ -485,17 +487,7 @@ static void closed_row(struct db_stmt *st, void *ctx)
 
 	if (m >= 0)
 		c->out->months[m].closed += n;
-	if (!outcome)
-		return;
-	for (size_t i = 0; i < c->outcomes.n; i++)
-		if (strcmp(c->outcomes.v[i].key, outcome) == 0) {
-			c->outcomes.v[i].n += n;
-			return;
-		}
-	if (c->outcomes.n < c->outcomes.cap) {
-		c->outcomes.v[c->outcomes.n].key = arena_strdup(c->outcomes.ar, outcome);
-		c->outcomes.v[c->outcomes.n++].n = n;
-	}
+	count_add(&c->outcomes, outcome, n);
 }
 
 /* --- the areas one level down -------------------------------------------------- */
