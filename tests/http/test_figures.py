@@ -410,12 +410,19 @@ def cached_with_computed_at(srv):
     report(srv, "AA01", "k@example.org")
     b = area(srv, "AA01", **{"from": f})
     eq(b["computed_at"], a["computed_at"], "the same answer within 15 minutes")
-    eq(b["signals"]["reported"], a["signals"]["reported"], "as it was computed")
+    eq(b, a, "the cached answer, read back and written again, is the same")
     c = area(srv, "AA01")
     eq(c["signals"]["reported"], a["signals"]["reported"] + 1, "another period: fresh")
     check(c["computed_at"] >= a["computed_at"], "computed_at moves on")
     eq(srv.query("SELECT COUNT(*) FROM figures_cache WHERE scope_code = 'AA01'"
                  " AND period_from = ?", (f,)), [(1,)], "one cache row")
+    # the city with its areas, grades shown and suppressed, from the cache
+    f = fresh_from()
+    a = area(srv, MUNI, **{"from": f})
+    eq(area(srv, MUNI, **{"from": f}), a, "the city's cached answer")
+    a = figures(srv, "/api/v1/organisations/%d/figures" % ST["org"]["A"], **{"from": f})
+    eq(figures(srv, "/api/v1/organisations/%d/figures" % ST["org"]["A"], **{"from": f}),
+       a, "an organisation's cached answer")
 
 
 @test
