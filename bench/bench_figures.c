@@ -9,9 +9,9 @@
  * Through the server, GET /api/v1/areas/{code}/figures over one
  * keep-alive loopback connection: first once for a period no one asked
  * before (the cache is cold: the server counts, then keeps the answer),
- * then REQUESTS times for the default period (the figures job keeps it
- * warm; the first request fills it if the job has not yet).  For the city
- * (GM0363) and a stadsdeel (E, West).
+ * then once for the default period (counted: the cache is empty), then
+ * REQUESTS times for it (from the cache; the figures job keeps it warm).
+ * For the city (GM0363) and a stadsdeel (E, West).
  *
  *   bench_figures DB_PATH PORT [REQUESTS [BARE_RUNS]]   (1000, 5)
  * prints one line per scope:
@@ -238,7 +238,7 @@ static void scope(struct db *db, int port, const char *code, const char *child,
 		 cold_from);
 	cold = client_get(&c, path, NULL, &bytes);
 	snprintf(path, sizeof(path), "/api/v1/areas/%s/figures", code);
-	client_get(&c, path, NULL, &bytes); /* the job's entry, or made now */
+	client_get(&c, path, NULL, &bytes); /* counted and kept */
 	for (size_t i = 0; i < nreq; i++)
 		http[i] = client_get(&c, path, NULL, &bytes);
 	bp50 = pct(bare, nbare, 0.5);

@@ -7,9 +7,10 @@
 -- it was computed (computed_at, shown on the pages and in the JSON): it
 -- is served while younger than the maximum age (app/figures.c), a
 -- request after that computes it again, and the figures job
--- (jobs/figures.c) computes the default period of the city and its
--- stadsdelen ahead, so no visitor waits for those, and drops entries of
--- other periods a day old.  body is the JSON answer.
+-- (jobs/figures.c) computes the default period of the city and of the
+-- stadsdelen that were read in the last day before their entry ends, so
+-- their visitors do not wait, and drops entries a day old.  body is the
+-- JSON answer.
 CREATE TABLE figures_cache (
 	municipality TEXT NOT NULL,
 	scope_kind TEXT NOT NULL,

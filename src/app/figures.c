@@ -340,21 +340,48 @@ enum err figures_get(const struct app *app, struct db *db, struct arena *ar,
 	return ERR_OK;
 }
 
+/* Does the default period of this scope need counting ahead?  When its
+ * entry is missing or near its end, and anyone asked for the scope in
+ * the last day (any period): a scope nobody reads is not counted. */
+static enum err needs_refresh(struct db *db, struct arena *ar,
+			      const struct fig_key *k, bool *yes)
+{
+	char soon[32], day[32], *at = NULL, *seen = NULL;
+	enum err e = store_figures_cache_ages(db, ar, k, &at, &seen);
+
+	*yes = false;
+	if (e != ERR_OK)
+		return e;
+	store_time_ago(soon, sizeof(soon), FIGURES_MAX_AGE_S - 2 * FIGURES_REFRESH_S);
+	store_time_ago(day, sizeof(day), 86400);
+	*yes = seen && strcmp(seen, day) >= 0 && (!at || strcmp(at, soon) < 0);
+	return ERR_OK;
+}
+
 enum err figures_refresh(const struct app *app, struct db *db,
 			 struct arena *ar)
 {
 	struct fig_area *v;
+	struct fig_period p;
 	struct figures f;
 	struct field_errors errs = {0};
-	char before[32];
+	char before[32], from[11], to[11];
 	size_t n;
+	bool yes;
 	enum err e = store_figures_areas(db, ar, app->municipality, &v, &n);
 
+	fig_period_parse(NULL, NULL, closing_days_today(), &p, &errs);
+	cal_date_format(p.from, from);
+	cal_date_format(p.to, to);
 	for (size_t i = 0; e == ERR_OK && i < n; i++) {
 		struct figures_query q = {.kind = FIG_AREA, .code = v[i].code, .fresh = true};
+		struct fig_key k = {app->municipality, "area", v[i].code, from, to};
 
-		if (strcmp(v[i].level, "gemeente") == 0 ||
-		    strcmp(v[i].level, "stadsdeel") == 0)
+		if (strcmp(v[i].level, "gemeente") != 0 &&
+		    strcmp(v[i].level, "stadsdeel") != 0)
+			continue;
+		e = needs_refresh(db, ar, &k, &yes);
+		if (e == ERR_OK && yes)
 			e = figures_get(app, db, ar, &q, &f, &errs);
 	}
 	store_time_ago(before, sizeof(before), 86400);

@@ -26,9 +26,11 @@ struct app;
 struct db;
 
 /* An answer is served from the cache while younger than this; the
- * figures job (jobs/figures.c) recomputes the city's and the stadsdelen's
- * default period before that. */
+ * figures job (jobs/figures.c), which looks every FIGURES_REFRESH_S,
+ * recomputes the city's and the stadsdelen's default period before
+ * that. */
 #define FIGURES_MAX_AGE_S 900
+#define FIGURES_REFRESH_S 60
 /* Requests that count at the same time (cache misses); the job is not
  * counted. */
 #define FIGURES_MAX_LIVE 2
@@ -112,8 +114,12 @@ json_t *figures_json(const struct figures *f);
 /* Back from that JSON (the cache); false when it is not such JSON. */
 bool figures_from_json(struct arena *ar, json_t *j, struct figures *out);
 
-/* Recompute the default period of the gemeente and its stadsdelen into
- * the cache and drop entries a day old (the figures job). */
+/* The figures job (every FIGURES_REFRESH_S): count the default period
+ * of the gemeente and of each stadsdeel ahead, before its cache entry
+ * ends, for the scopes someone asked for in the last day (so a fresh
+ * or idle installation counts nothing, and a visitor of the city waits
+ * for its million signals at most once a day, when the period moves);
+ * drop entries a day old. */
 enum err figures_refresh(const struct app *app, struct db *db,
 			 struct arena *ar);
 

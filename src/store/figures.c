@@ -666,6 +666,10 @@ static const char sql_cache_put[] =
 	" $5, $6, $7) ON CONFLICT (municipality, scope_kind, scope_code,"
 	" period_from, period_to) DO UPDATE SET computed_at = excluded.computed_at,"
 	" body = excluded.body WHERE figures_cache.computed_at <= excluded.computed_at";
+static const char sql_cache_ages[] =
+	"SELECT MAX(CASE WHEN period_from = $4 AND period_to = $5 THEN"
+	" computed_at END), MAX(computed_at) FROM figures_cache"
+	" WHERE municipality = $1 AND scope_kind = $2 AND scope_code = $3";
 static const char sql_cache_prune[] =
 	"DELETE FROM figures_cache WHERE computed_at < $1";
 
@@ -715,6 +719,33 @@ enum err store_figures_cache_put(struct db *db, const struct fig_key *k,
 	db_bind_text(st, 6, computed_at);
 	db_bind_text(st, 7, body);
 	return db_run(db, st, false);
+}
+
+struct ages_row {
+	char *at, *latest;
+};
+
+static void ages_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct ages_row *r = row;
+
+	r->at = db_col_dup(ar, st, 0);
+	r->latest = db_col_dup(ar, st, 1);
+}
+
+enum err store_figures_cache_ages(struct db *db, struct arena *ar,
+				  const struct fig_key *k, char **at,
+				  char **latest)
+{
+	struct db_stmt *st = db_prepare(db, sql_cache_ages);
+	struct ages_row r = {0};
+	enum err e;
+
+	bind_key(st, k);
+	e = db_get_one(db, st, ar, ages_read, &r);
+	*at = r.at;
+	*latest = r.latest;
+	return e;
 }
 
 enum err store_figures_cache_prune(struct db *db, const char *before)

@@ -118,6 +118,11 @@ enum err store_figures_cache_get(struct db *db, struct arena *ar,
 				 char **body, char **computed_at);
 enum err store_figures_cache_put(struct db *db, const struct fig_key *k,
 				 const char *body, const char *computed_at);
+/* When the entry of k was computed (NULL: none) and the latest entry of
+ * its scope in any period (NULL: none). */
+enum err store_figures_cache_ages(struct db *db, struct arena *ar,
+				  const struct fig_key *k, char **at,
+				  char **latest);
 /* Drop entries computed before `before` (the refresh job). */
 enum err store_figures_cache_prune(struct db *db, const char *before);
 

@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
+#include "app/closing_days.h"
 #include "app/figures.h"
 #include "base/arena.h"
 #include "base/util.h"
@@ -580,6 +582,62 @@ static void test_live_limit(void **state)
 	figures_live_leave();
 }
 
+static int64_t cached(struct fixture *f, const char *code, const char *from,
+		      const char *to, const char *after)
+{
+	struct db_stmt *st = db_prepare(
+		f->db, "SELECT COUNT(*) FROM figures_cache WHERE scope_code = $1"
+		       " AND ($2 = '' OR period_from = $2) AND ($3 = '' OR period_to = $3)"
+		       " AND computed_at > $4");
+	int64_t n = -1;
+
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	db_bind_text(st, 4, after);
+	assert_int_equal(db_get_one(f->db, st, NULL, db_read_int, &n), ERR_OK);
+	return n;
+}
+
+/* The job counts ahead only what someone reads: nothing on a fresh
+ * database; the default period of a stadsdeel read (in any period) in
+ * the last day; again when its entry nears its end; never a buurt. */
+static void test_refresh(void **state)
+{
+	struct fixture *f = *state;
+	struct app app = {.municipality = MUNI, .municipality_name = "Amsterdam"};
+	struct fig_period p;
+	struct field_errors errs = {0};
+	char from[11], to[11], now[32], old[32], older[32];
+	struct fig_key other = {MUNI, "area", "A", "2026-01-01", "2026-01-31"};
+	struct fig_key city;
+
+	fig_period_parse(NULL, NULL, closing_days_today(), &p, &errs);
+	cal_date_format(p.from, from);
+	cal_date_format(p.to, to);
+	city = (struct fig_key){MUNI, "area", MUNI, from, to};
+	assert_int_equal(figures_refresh(&app, f->db, &f->arena), ERR_OK);
+	assert_int_equal(cached(f, "", "", "", ""), 0);
+	/* someone read stadsdeel A (another period) and the city's default
+	 * 14 minutes ago: both default periods are counted now, E is not */
+	store_now(now, sizeof(now));
+	store_time_ago(old, sizeof(old), FIGURES_MAX_AGE_S - 60);
+	store_time_ago(older, sizeof(older), 2 * 86400);
+	assert_int_equal(store_figures_cache_put(f->db, &other, "{}", now), ERR_OK);
+	assert_int_equal(store_figures_cache_put(f->db, &city, "{}", old), ERR_OK);
+	assert_int_equal(figures_refresh(&app, f->db, &f->arena), ERR_OK);
+	assert_int_equal(cached(f, "A", from, to, ""), 1);
+	assert_int_equal(cached(f, MUNI, from, to, old), 1);
+	assert_int_equal(cached(f, "E", "", "", ""), 0);
+	/* read two days ago only: dropped, not counted */
+	assert_int_equal(store_figures_cache_put(
+				 f->db, &(struct fig_key){MUNI, "area", "E", from, to},
+				 "{}", older),
+			 ERR_OK);
+	assert_int_equal(figures_refresh(&app, f->db, &f->arena), ERR_OK);
+	assert_int_equal(cached(f, "E", "", "", ""), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -590,6 +648,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_organisation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_theme, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_areas_and_cache, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
