@@ -362,6 +362,30 @@ def speed_from_the_rows(srv):
 
 
 @test
+def per_1000_inhabitants(srv):
+    """A buurt's own population; a wijk without one adds up its buurten
+    when all of them have one; the city, with buurten unknown, has none."""
+    buurten = [r[0] for r in srv.query(
+        "SELECT code FROM areas WHERE parent_code = 'AA' ORDER BY code")]
+    check("AA01" in buurten and len(buurten) > 1, "the buurten of AA: %r" % buurten)
+    for i, code in enumerate(buurten):
+        write("UPDATE areas SET population = ? WHERE code = ?", (1000 + 500 * i, code))
+    total = sum(1000 + 500 * i for i in range(len(buurten)))
+    b = area(srv, "AA01")
+    own = 1000 + 500 * buurten.index("AA01")
+    eq(b["reach"]["population"], own, "AA01's own")
+    near(b["reach"]["per_1000"], b["reach"]["residents"] * 1000 / own, "AA01 per 1,000")
+    w = area(srv, "AA")
+    eq(w["reach"]["population"], total, "AA: the sum of its buurten")
+    near(w["reach"]["per_1000"], w["reach"]["residents"] * 1000 / total, "AA per 1,000")
+    x = [a for a in w["areas"] if a["code"] == "AA01"][0]
+    eq(x["population"], own, "AA01 on AA's map")
+    near(x["per_1000"], x["residents"] * 1000 / own, "AA01 per 1,000 on the map")
+    eq(area(srv, MUNI)["reach"]["population"], None, "the city: not all known")
+    write("UPDATE areas SET population = NULL WHERE parent_code = 'AA'")
+
+
+@test
 def csv_matches_json(srv):
     f = fresh_from()
     j = area(srv, MUNI, **{"from": f})
