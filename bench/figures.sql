@@ -66,8 +66,8 @@ FROM (SELECT k0.*, (k0.id * 374761393) % 100 AS h FROM kwesties k0
 JOIN kwestie_chain kc ON kc.kwestie_id = k.id AND kc.role = 'regisseur';
 -- inhabitants per buurt (the levels above add up in app/figures.c)
 UPDATE areas SET population = 800 + (unicode(substr(code, 1, 1)) * 104729
-	+ unicode(substr(code, -1, 1)) * 31337 + length(code) * 7919
-	+ rowid * 13) % 12000, population_year = 2025
+	+ unicode(substr(code, length(code), 1)) * 31337 + length(code) * 7919)
+	% 12000, population_year = 2025
 WHERE level = 'buurt';
 COMMIT;
 SELECT 'figures.sql: grades ' || (SELECT COUNT(*) FROM grades)
