@@ -25,6 +25,7 @@
 #include "jobs/retention.h"
 #include "jobs/freshness.h"
 #include "jobs/notify.h"
+#include "jobs/figures.h"
 #include "web/routes.h"
 #include "seed/seed.h"
 #include "seed/socialmap_demo.h"
@@ -250,6 +251,8 @@ static struct job job_table[] = {
 	{"notify_daily", 86400, notify_daily_run, &the_app, AT_7(0)},
 	{"notify_weekly", 7 * 86400, notify_weekly_run, &the_app, AT_7(1)},
 	{"notify_professional", 86400, notify_professional_run, &the_app, AT_7(0)},
+	/* the public figures of the city computed ahead (jobs/figures.h) */
+	{"figures_refresh", FIGURES_REFRESH_S, figures_refresh_run, &the_app, {0}},
 };
 
 int cmd_serve(int argc, char **argv)

@@ -22,6 +22,7 @@
 #include "web/calendar.h"
 #include "web/readability.h"
 #include "web/timeline.h"
+#include "web/figures.h"
 
 #define ROUTES_INVENTORY_DECLARE
 #include "web/routes_inventory.inc"
@@ -64,6 +65,7 @@ static const struct route routes[] = {
 #include "web/routes_readability.inc"
 #include "web/routes_timeline.inc"
 #include "web/routes_grade.inc"
+#include "web/routes_figures.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then

@@ -754,6 +754,23 @@ ROUTES += [
       (303, "/beheer/organisaties/{org}?klaar=gewijzigd"), body=form()),
 ]
 
+# src/web/routes_figures.inc: the public figures, the same for everyone
+# (an organisation's by its id, the theme "afval": a main category).
+ROUTES += [
+    R("GET", "/api/v1/areas/{code}/figures", "public", 200,
+      params={"code": const("AA01")}),
+    R("GET", "/api/v1/areas/{code}/figures.csv", "public", 200,
+      params={"code": const("AA01")}),
+    R("GET", "/api/v1/organisations/{id}/figures", "public", 200,
+      params={"id": lambda c: S["org"]["A"]}),
+    R("GET", "/api/v1/organisations/{id}/figures.csv", "public", 200,
+      params={"id": lambda c: S["org"]["A"]}),
+    R("GET", "/api/v1/themes/{topic}/figures", "public", 200,
+      params={"topic": const("afval")}),
+    R("GET", "/api/v1/themes/{topic}/figures.csv", "public", 200,
+      params={"topic": const("afval")}),
+]
+
 # Keys: one per action that a route needs, so each scope is tried alone.
 SCOPES = sorted({r.action for r in ROUTES} - {"public", "resident"})
 # ("admin" is the beheerder's own: no key has it, but the key of A with the

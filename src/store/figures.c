@@ -1,0 +1,757 @@
+/* figures (store): see figures.h.
+ *
+ * Each read is one constant per scope kind, made from the same parts by
+ * macros (the part that says which rows are in the scope differs), so
+ * the three stay alike.  Every statement takes $1 the municipality, $2
+ * and $3 the period (instants, or dates for promises), $4 the scope (an
+ * area code or topic as text, an organisation id as integer); some a $5.
+ * An area's signals are read through the index of signals by buurt
+ * (municipality, buurt_code, created_at) for the buurten under the area,
+ * found by a recursive walk of the areas table.  The SQL is the dialect
+ * both backends share. */
+#include "figures.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+
+#include "domain/describe.h"
+#include "domain/figures.h"
+
+/* --- which rows are in the scope ------------------------------------------ */
+
+/* The buurten under the area $4 (itself when it is one). */
+#define PRE_AREA                                                              \
+	"WITH RECURSIVE under(code, level) AS (SELECT code, level FROM areas" \
+	" WHERE municipality = $1 AND code = $4 UNION ALL SELECT a.code,"     \
+	" a.level FROM areas a JOIN under u ON a.parent_code = u.code"        \
+	" WHERE a.municipality = $1), scope_buurten AS (SELECT code FROM"     \
+	" under WHERE level = 'buurt') "
+#define PRE_NONE ""
+
+/* The gemeente is in no chain column: every row of the municipality. */
+#define IS_GEMEENTE                                                 \
+	"EXISTS (SELECT 1 FROM areas gm WHERE gm.municipality = $1" \
+	" AND gm.code = $4 AND gm.level = 'gemeente')"
+#define IN_CHAIN(t)                                                        \
+	"($4 IN (" t ".buurt_code, " t ".wijk_code, " t ".gebied_code, " t \
+	".stadsdeel_code) OR " IS_GEMEENTE ")"
+
+#define SIG_AREA(s)                                                      \
+	s ".municipality = $1 AND " s ".buurt_code IN (SELECT code FROM" \
+	  " scope_buurten) AND " IN_CHAIN(s)
+#define SIG_ORG(s)                                                              \
+	s ".municipality = $1 AND " s ".id IN (SELECT so.signal_id FROM"        \
+	  " signal_organisations so WHERE so.organisation_id = $4 UNION SELECT" \
+	  " ks.signal_id FROM kwestie_signals ks JOIN kwestie_chain kc"         \
+	  " ON kc.kwestie_id = ks.kwestie_id WHERE kc.organisation_id = $4)"
+#define SIG_THEME(s)                                                            \
+	s ".municipality = $1 AND (" s ".id IN (SELECT ks.signal_id FROM"       \
+	  " kwestie_signals ks JOIN kwesties kt ON kt.id = ks.kwestie_id"       \
+	  " WHERE kt.topic = $4) OR (NOT EXISTS (SELECT 1 FROM kwestie_signals" \
+	  " kl WHERE kl.signal_id = " s ".id) AND (" s ".category_code = $4"    \
+	  " OR substr(" s ".category_code, 1, length($4) + 1) = $4 || '/')))"
+
+#define KW_AREA(k) k ".municipality = $1 AND " IN_CHAIN(k)
+#define KW_ORG(k)                                                         \
+	k ".municipality = $1 AND " k ".id IN (SELECT kc.kwestie_id FROM" \
+	  " kwestie_chain kc WHERE kc.organisation_id = $4)"
+#define KW_THEME(k) k ".municipality = $1 AND " k ".topic = $4"
+
+#define GR_AREA "g.municipality = $1 AND " IN_CHAIN("g")
+#define GR_ORG "g.municipality = $1 AND g.organisation_id = $4"
+#define GR_THEME "g.municipality = $1 AND g.topic = $4"
+
+#define IN_PERIOD(col) " AND " col " >= $2 AND " col " < $3"
+
+/* The three constants of one read, by scope kind. */
+#define BY_KIND(name, Q)                                 \
+	static const char *const name[3] = {             \
+		Q(PRE_AREA, SIG_AREA, KW_AREA, GR_AREA), \
+		Q(PRE_NONE, SIG_ORG, KW_ORG, GR_ORG),    \
+		Q(PRE_NONE, SIG_THEME, KW_THEME, GR_THEME)}
+
+/* --- the reads ---------------------------------------------------------------- */
+
+/* Each signal reported in the period: when, when closed, its first
+ * response (the first of: linked to a kwestie, a promise on it, a
+ * timeline entry other than its receipt; and closing, taken in C) and
+ * its category's norm. */
+#define Q_SIGNALS(PRE, SIG, KW, GR)                                            \
+	PRE "SELECT s.created_at, s.closed_at, (SELECT MIN(ks.linked_at) FROM" \
+	    " kwestie_signals ks WHERE ks.signal_id = s.id), (SELECT"          \
+	    " MIN(p.created_at) FROM promises p WHERE p.signal_id = s.id),"    \
+	    " (SELECT MIN(t.at) FROM timeline t WHERE t.signal_id = s.id"      \
+	    " AND t.kind <> 'received'), c.norm_workdays FROM signals s"       \
+	    " LEFT JOIN categories c ON c.municipality = s.municipality"       \
+	    " AND c.code = s.category_code WHERE " SIG("s")                    \
+		    IN_PERIOD("s.created_at")
+BY_KIND(sql_signals, Q_SIGNALS);
+
+/* Signals closed in the period, by hour (UTC) for the trend, with their
+ * outcome when they are in no kwestie (the outcomes): one pass. */
+#define Q_CLOSED(PRE, SIG, KW, GR)                                            \
+	PRE "SELECT substr(s.closed_at, 1, 13), CASE WHEN NOT EXISTS (SELECT" \
+	    " 1 FROM kwestie_signals x WHERE x.signal_id = s.id) THEN"        \
+	    " s.outcome END, COUNT(*) FROM signals s WHERE " SIG("s")         \
+		    IN_PERIOD("s.closed_at") " GROUP BY 1, 2"
+BY_KIND(sql_closed, Q_CLOSED);
+
+/* Reach: residents who reported in the period (a signal without a key
+ * counts as one of its own) or supported a kwestie of the scope in it. */
+#define Q_REACH(PRE, SIG, KW, GR)                                                                                                                                    \
+	PRE "SELECT COUNT(DISTINCT r.who) FROM (SELECT COALESCE(s.resident_key,"                                                                                     \
+	    " 'signal:' || CAST(s.id AS TEXT)) AS who FROM signals s WHERE " SIG("s") IN_PERIOD("s.created_at") " UNION ALL SELECT"                                  \
+														" ks.supporter_key FROM kwestie_supporters ks JOIN"  \
+														" kwesties k ON k.id = ks.kwestie_id WHERE " KW("k") \
+															IN_PERIOD("ks.created_at") ") r"
+BY_KIND(sql_reach, Q_REACH);
+
+#define Q_GRADES(PRE, SIG, KW, GR)                                   \
+	"SELECT g.grade, g.solved, COUNT(*) FROM grades g WHERE " GR \
+		IN_PERIOD("g.created_at") " GROUP BY g.grade, g.solved"
+BY_KIND(sql_grades, Q_GRADES);
+
+#define Q_GRADE_HOURS(PRE, SIG, KW, GR)                                   \
+	"SELECT substr(g.created_at, 1, 13), COUNT(*), SUM(g.grade) FROM" \
+	" grades g WHERE " GR IN_PERIOD("g.created_at") " GROUP BY substr(g.created_at, 1, 13)"
+BY_KIND(sql_grade_hours, Q_GRADE_HOURS);
+
+/* Promises made in the period ($2, $3 dates; $5 today).  Kept on time is
+ * domain/promise.c's promise_kept_on_time (gehaald, done_on <= due) and
+ * late promise_late (open, today after due), said again in SQL so that a
+ * year of promises is counted, not read. */
+#define PROMISE_SUMS                                                          \
+	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.status = 'gehaald' AND"    \
+	" p.done_on <= p.due THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN"  \
+	" p.status = 'gehaald' AND p.done_on > p.due THEN 1 ELSE 0 END), 0)," \
+	" COALESCE(SUM(CASE WHEN p.status = 'open' AND p.due < $5 THEN 1"     \
+	" ELSE 0 END), 0), COALESCE(SUM(CASE WHEN p.status = 'niet_gehaald'"  \
+	" THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN p.status ="          \
+	" 'gewijzigd' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN"         \
+	" p.status = 'open' THEN 1 ELSE 0 END), 0) FROM promises p WHERE"     \
+	" p.municipality = $1 AND p.made_on >= $2 AND p.made_on <= $3"
+/* EXISTS, not IN: a city's promises are a few ten thousand, its signals
+ * a million (IN would build the million first). */
+#define Q_PROMISES(PRE, SIG, KW, GR)                                           \
+	PRE PROMISE_SUMS " AND (EXISTS (SELECT 1 FROM kwesties k WHERE k.id =" \
+			 " p.kwestie_id AND " KW("k") ") OR EXISTS (SELECT 1"  \
+						      " FROM signals s WHERE s.id = p.signal_id AND " SIG("s") "))"
+static const char *const sql_promises[3] = {
+	Q_PROMISES(PRE_AREA, SIG_AREA, KW_AREA, GR_AREA),
+	PROMISE_SUMS " AND p.organisation_id = $4",
+	Q_PROMISES(PRE_NONE, SIG_THEME, KW_THEME, GR_THEME)};
+
+/* Outcomes of kwesties closed in the period (those of lone signals come
+ * with sql_closed). */
+#define Q_OUTCOMES(PRE, SIG, KW, GR)                                \
+	"SELECT k.outcome, COUNT(*) FROM kwesties k WHERE " KW("k") \
+		IN_PERIOD("k.closed_at") " GROUP BY k.outcome"
+BY_KIND(sql_outcomes, Q_OUTCOMES);
+
+/* Scale levels of kwesties made in the period. */
+#define Q_LEVELS(PRE, SIG, KW, GR)                                \
+	"SELECT k.level, COUNT(*) FROM kwesties k WHERE " KW("k") \
+		IN_PERIOD("k.created_at") " GROUP BY k.level"
+BY_KIND(sql_levels, Q_LEVELS);
+
+/* Per area one level down ($5: its level) for the map: signals and
+ * residents, and grades. */
+#define CHILD_OF(t)                                                        \
+	"CASE $5 WHEN 'stadsdeel' THEN " t ".stadsdeel_code WHEN 'gebied'" \
+	" THEN " t ".gebied_code WHEN 'wijk' THEN " t ".wijk_code ELSE " t \
+	".buurt_code END"
+static const char sql_child_reach[] =
+	PRE_AREA "SELECT r.child, SUM(r.sig), COUNT(DISTINCT r.who) FROM"
+		 " (SELECT " CHILD_OF("s") " AS child, 1 AS sig,"
+					   " COALESCE(s.resident_key, 'signal:' || CAST(s.id AS TEXT))"
+					   " AS who FROM signals s WHERE " SIG_AREA("s")
+						   IN_PERIOD("s.created_at") " UNION ALL SELECT " CHILD_OF("k") ", 0, ks.supporter_key FROM kwestie_supporters ks JOIN"
+														" kwesties k ON k.id = ks.kwestie_id WHERE " KW_AREA("k")
+															IN_PERIOD("ks.created_at") ") r WHERE r.child IS NOT NULL"
+																		   " GROUP BY r.child";
+static const char sql_child_grades[] =
+	"SELECT " CHILD_OF("g") ", COUNT(*), SUM(g.grade) FROM grades g"
+				" WHERE " GR_AREA IN_PERIOD("g.created_at") " GROUP BY " CHILD_OF("g");
+
+static const char sql_areas[] =
+	"SELECT code, name, level, parent_code, population FROM areas"
+	" WHERE municipality = $1 ORDER BY name, code";
+static const char sql_theme[] =
+	"SELECT EXISTS (SELECT 1 FROM categories WHERE municipality = $1"
+	" AND code = $2 AND parent_code IS NULL) OR EXISTS (SELECT 1 FROM"
+	" kwesties WHERE municipality = $1 AND topic = $2)";
+
+/* --- the window --------------------------------------------------------------- */
+
+/* The UTC instant of midnight in Amsterdam at the start of d, as stored. */
+static void amsterdam_midnight(struct cal_date d, char out[32])
+{
+	int64_t local = cal_day_number(d) * 86400;
+	int64_t utc = local - cal_amsterdam_offset(local - 3600);
+	struct cal_date u = cal_from_day_number(utc >= 0 ? utc / 86400
+							 : (utc - 86399) / 86400);
+	int64_t s = utc - cal_day_number(u) * 86400;
+
+	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.000Z", u.y, u.m, u.d,
+		 (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+}
+
+void fig_window_make(struct fig_window *w, struct cal_date from,
+		     struct cal_date to, struct cal_date today)
+{
+	struct cal_date next;
+
+	memset(w, 0, sizeof(*w));
+	w->from = from;
+	w->to = to;
+	w->today_date = today;
+	cal_date_format(from, w->from_day);
+	cal_date_format(to, w->to_day);
+	cal_date_format(today, w->today);
+	amsterdam_midnight(from, w->from_ts);
+	if (!cal_add_days(to, 1, &next))
+		next = to;
+	amsterdam_midnight(next, w->to_ts);
+	w->nmonths = (size_t)((to.y - from.y) * 12 + to.m - from.m + 1);
+}
+
+/* The month of the trend an instant falls in (Amsterdam), or -1. */
+static long month_of(const struct fig_window *w, int64_t utc)
+{
+	struct cal_date d = cal_amsterdam_date(utc);
+	long m = (long)(d.y - w->from.y) * 12 + d.m - w->from.m;
+
+	return m >= 0 && (size_t)m < w->nmonths ? m : -1;
+}
+
+/* An hour bucket "YYYY-MM-DDTHH" (UTC) as its instant; Amsterdam's
+ * offsets are whole hours, so the hour lies in one Amsterdam month. */
+static long month_of_hour(const struct fig_window *w, const char *hour)
+{
+	char iso[32];
+	int64_t t;
+
+	if (!hour || strlen(hour) != 13)
+		return -1;
+	snprintf(iso, sizeof(iso), "%s:00:00Z", hour);
+	return describe_moment(iso, &t) == 0 ? month_of(w, t) : -1;
+}
+
+/* --- binding and stepping ------------------------------------------------------ */
+
+static struct db_stmt *prep(struct db *db, const char *sql, const char *muni,
+			    const char *a, const char *b,
+			    const struct fig_scope *sc)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+
+	db_bind_text(st, 1, muni);
+	db_bind_text(st, 2, a);
+	db_bind_text(st, 3, b);
+	if (sc->kind == FIG_ORGANISATION)
+		db_bind_int(st, 4, sc->org_id);
+	else
+		db_bind_text(st, 4, sc->code);
+	return st;
+}
+
+/* Step st to its end, calling fn for each row. */
+static enum err each(struct db *db, struct db_stmt *st,
+		     void (*fn)(struct db_stmt *st, void *ctx), void *ctx)
+{
+	enum db_step r;
+
+	while ((r = db_step(st)) == DB_ROW)
+		fn(st, ctx);
+	if (r == DB_ERROR) {
+		enum err e = db_error(db, st);
+
+		db_done(st);
+		return e;
+	}
+	db_done(st);
+	return ERR_OK;
+}
+
+/* --- signals and speed --------------------------------------------------------- */
+
+/* A growing array of durations (a year of a city: a million). */
+struct durations {
+	double *v;
+	size_t n, cap;
+};
+
+static void dur_add(struct durations *d, double x)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 1024;
+		d->v = xrealloc(d->v, d->cap * sizeof(*d->v));
+	}
+	d->v[d->n++] = x;
+}
+
+struct sig_ctx {
+	struct fig_raw *out;
+	const struct fig_window *w;
+	const struct fig_workdays *wd;
+	struct durations first, close;
+};
+
+static bool moment(struct db_stmt *st, int col, int64_t *t)
+{
+	const char *s = db_col_text(st, col);
+
+	return s && describe_moment(s, t) == 0;
+}
+
+static double days(int64_t from, int64_t to)
+{
+	return (double)(to > from ? to - from : 0) / 86400;
+}
+
+static void sig_norm(struct sig_ctx *c, int64_t created, bool closed,
+		     int64_t closed_at, int norm)
+{
+	struct cal_date a = cal_amsterdam_date(created);
+	int used;
+
+	if (closed) {
+		used = fig_workdays_between(c->wd, a, cal_amsterdam_date(closed_at));
+		c->out->norm_n++;
+		c->out->norm_within += used <= norm;
+		return;
+	}
+	/* open: counts against the norm once the norm has run out */
+	if (fig_workdays_between(c->wd, a, c->w->today_date) > norm)
+		c->out->norm_n++;
+}
+
+static void sig_row(struct db_stmt *st, void *ctx)
+{
+	struct sig_ctx *c = ctx;
+	struct fig_raw *o = c->out;
+	int64_t created, closed = 0, t, first = INT64_MAX;
+	bool is_closed;
+	long m;
+
+	if (!moment(st, 0, &created))
+		return;
+	o->signals++;
+	is_closed = moment(st, 1, &closed);
+	if (is_closed) {
+		o->closed++;
+		first = closed;
+		dur_add(&c->close, days(created, closed));
+	}
+	for (int col = 2; col <= 4; col++)
+		if (moment(st, col, &t) && t < first)
+			first = t;
+	if (first != INT64_MAX)
+		dur_add(&c->first, days(created, first));
+	if (!db_col_null(st, 5))
+		sig_norm(c, created, is_closed, closed, (int)db_col_int(st, 5));
+	if ((m = month_of(c->w, created)) >= 0)
+		o->months[m].signals++;
+}
+
+/* The signals of the period, one row each: the speed figures need every
+ * duration (medians) and a calendar (working days) that SQL does not
+ * have. */
+static enum err read_signals(struct db *db, struct arena *ar, const char *muni,
+			     const struct fig_scope *sc,
+			     const struct fig_window *w, struct fig_raw *out)
+{
+	struct fig_workdays wd;
+	struct sig_ctx c = {.out = out, .w = w, .wd = &wd};
+	struct cal_date end = cal_date_cmp(w->today_date, w->to) > 0 ? w->today_date
+								     : w->to;
+	size_t ndays = (size_t)(cal_day_number(end) - cal_day_number(w->from) + 1);
+	enum err e;
+
+	if (!fig_workdays_init(&wd, w->from, end,
+			       arena_alloc(ar, ndays * sizeof(int32_t)), ndays))
+		wd.n = 0; /* today before from: cal_workdays_between counts */
+	e = each(db, prep(db, sql_signals[sc->kind], muni, w->from_ts, w->to_ts, sc),
+		 sig_row, &c);
+	out->nfirst = (int64_t)c.first.n;
+	out->nclose = (int64_t)c.close.n;
+	out->first_median = fig_median(c.first.v, c.first.n);
+	out->close_median = fig_median(c.close.v, c.close.n);
+	free(c.first.v);
+	free(c.close.v);
+	return e;
+}
+
+static void grade_row(struct db_stmt *st, void *ctx)
+{
+	struct fig_raw *o = ctx;
+	int64_t g = db_col_int(st, 0), n = db_col_int(st, 2);
+	const char *solved = db_col_text(st, 1);
+
+	if (g >= 1 && g <= 10)
+		o->grade_dist[g - 1] += n;
+	if (!solved)
+		return;
+	if (strcmp(solved, "ja") == 0)
+		o->ja += n;
+	else if (strcmp(solved, "deels") == 0)
+		o->deels += n;
+	else if (strcmp(solved, "nee") == 0)
+		o->nee += n;
+}
+
+static void grade_hour_row(struct db_stmt *st, void *ctx)
+{
+	struct sig_ctx *c = ctx;
+	long m = month_of_hour(c->w, db_col_text(st, 0));
+
+	if (m < 0)
+		return;
+	c->out->months[m].grades += db_col_int(st, 1);
+	c->out->months[m].grade_sum += db_col_int(st, 2);
+}
+
+static void promise_row(struct db_stmt *st, void *ctx)
+{
+	struct fig_raw *o = ctx;
+	int64_t *f[] = {&o->promises_made, &o->kept_on_time, &o->kept_late,
+			&o->late_open, &o->broken, &o->changed, &o->open};
+
+	for (int i = 0; i < 7; i++)
+		*f[i] = db_col_int(st, i);
+}
+
+static void one_int(struct db_stmt *st, void *ctx)
+{
+	*(int64_t *)ctx = db_col_int(st, 0);
+}
+
+/* Counts by key, summed over rows of the same key (outcomes come from
+ * kwesties and from lone signals). */
+struct count_ctx {
+	struct arena *ar;
+	struct fig_count *v;
+	size_t n, cap;
+};
+
+static void count_add(struct count_ctx *c, const char *k, int64_t n)
+{
+	if (!k)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].key, k) == 0) {
+			c->v[i].n += n;
+			return;
+		}
+	if (c->n == c->cap)
+		return; /* the keys are a fixed few: outcomes, levels */
+	c->v[c->n].key = arena_strdup(c->ar, k);
+	c->v[c->n++].n = n;
+}
+
+static void count_row(struct db_stmt *st, void *ctx)
+{
+	count_add(ctx, db_col_text(st, 0), db_col_int(st, 1));
+}
+
+static enum err read_counts(struct db *db, struct arena *ar,
+			    struct db_stmt *st, struct fig_count **out,
+			    size_t *n)
+{
+	struct count_ctx c = {ar, arena_alloc(ar, 16 * sizeof(struct fig_count)),
+			      0, 16};
+	enum err e = each(db, st, count_row, &c);
+
+	*out = c.v;
+	*n = c.n;
+	return e;
+}
+
+/* Closed signals by hour and lone outcome: the trend, and the outcomes
+ * (added to those of kwesties). */
+struct closed_ctx {
+	struct fig_raw *out;
+	const struct fig_window *w;
+	struct count_ctx outcomes;
+};
+
+static void closed_row(struct db_stmt *st, void *ctx)
+{
+	struct closed_ctx *c = ctx;
+	long m = month_of_hour(c->w, db_col_text(st, 0));
+	const char *outcome = db_col_text(st, 1);
+	int64_t n = db_col_int(st, 2);
+
+	if (m >= 0)
+		c->out->months[m].closed += n;
+	count_add(&c->outcomes, outcome, n);
+}
+
+/* --- the areas one level down -------------------------------------------------- */
+
+static struct fig_child *child_find(struct fig_raw *o, const char *code)
+{
+	for (size_t i = 0; code && i < o->nchildren; i++)
+		if (strcmp(o->children[i].code, code) == 0)
+			return &o->children[i];
+	return NULL;
+}
+
+static void child_reach_row(struct db_stmt *st, void *ctx)
+{
+	struct fig_child *c = child_find(ctx, db_col_text(st, 0));
+
+	if (c) {
+		c->signals = db_col_int(st, 1);
+		c->residents = db_col_int(st, 2);
+	}
+}
+
+static void child_grade_row(struct db_stmt *st, void *ctx)
+{
+	struct fig_child *c = child_find(ctx, db_col_text(st, 0));
+
+	if (c) {
+		c->grade_n = db_col_int(st, 1);
+		c->grade_sum = db_col_int(st, 2);
+	}
+}
+
+static struct db_stmt *prep_child(struct db *db, const char *sql,
+				  const char *muni, const struct fig_window *w,
+				  const struct fig_scope *sc)
+{
+	struct db_stmt *st = prep(db, sql, muni, w->from_ts, w->to_ts, sc);
+
+	db_bind_text(st, 5, sc->child_level);
+	return st;
+}
+
+/* The children themselves (code, name, population) are the caller's:
+ * out->children[0..nchildren) filled, counts zero. */
+static enum err read_children(struct db *db, const char *muni,
+			      const struct fig_scope *sc,
+			      const struct fig_window *w, struct fig_raw *out)
+{
+	enum err e;
+
+	if (sc->kind != FIG_AREA || !sc->child_level || !out->nchildren)
+		return ERR_OK;
+	e = each(db, prep_child(db, sql_child_reach, muni, w, sc),
+		 child_reach_row, out);
+	if (e == ERR_OK)
+		e = each(db, prep_child(db, sql_child_grades, muni, w, sc),
+			 child_grade_row, out);
+	return e;
+}
+
+static struct db_stmt *prep_period(struct db *db, const char *const sql[3],
+				   const char *muni, const struct fig_scope *sc,
+				   const struct fig_window *w)
+{
+	return prep(db, sql[sc->kind], muni, w->from_ts, w->to_ts, sc);
+}
+
+/* Outcomes of kwesties, then the lone signals' with the closed trend. */
+static enum err read_closed(struct db *db, struct arena *ar, const char *muni,
+			    const struct fig_scope *sc,
+			    const struct fig_window *w, struct fig_raw *out)
+{
+	struct closed_ctx c = {out, w, {ar, arena_alloc(ar, 16 * sizeof(struct fig_count)), 0, 16}};
+	enum err e = each(db, prep_period(db, sql_outcomes, muni, sc, w), count_row,
+			  &c.outcomes);
+
+	if (e == ERR_OK)
+		e = each(db, prep_period(db, sql_closed, muni, sc, w), closed_row, &c);
+	out->outcomes = c.outcomes.v;
+	out->noutcomes = c.outcomes.n;
+	return e;
+}
+
+static enum err read_promises(struct db *db, const char *muni,
+			      const struct fig_scope *sc,
+			      const struct fig_window *w, struct fig_raw *out)
+{
+	struct db_stmt *st = prep(db, sql_promises[sc->kind], muni, w->from_day,
+				  w->to_day, sc);
+
+	db_bind_text(st, 5, w->today);
+	return each(db, st, promise_row, out);
+}
+
+enum err store_figures_read(struct db *db, struct arena *ar,
+			    const char *muni, const struct fig_scope *sc,
+			    const struct fig_window *w, struct fig_raw *out)
+{
+	struct sig_ctx c = {.out = out, .w = w};
+	enum err e;
+
+	out->months = arena_alloc(ar, (w->nmonths + 1) * sizeof(*out->months));
+	memset(out->months, 0, (w->nmonths + 1) * sizeof(*out->months));
+	e = read_signals(db, ar, muni, sc, w, out);
+	if (e == ERR_OK)
+		e = read_closed(db, ar, muni, sc, w, out);
+	if (e == ERR_OK)
+		e = each(db, prep_period(db, sql_reach, muni, sc, w), one_int,
+			 &out->residents);
+	if (e == ERR_OK)
+		e = each(db, prep_period(db, sql_grades, muni, sc, w), grade_row, out);
+	if (e == ERR_OK)
+		e = each(db, prep_period(db, sql_grade_hours, muni, sc, w),
+			 grade_hour_row, &c);
+	if (e == ERR_OK)
+		e = read_promises(db, muni, sc, w, out);
+	if (e == ERR_OK)
+		e = read_counts(db, ar, prep_period(db, sql_levels, muni, sc, w),
+				&out->levels, &out->nlevels);
+	if (e == ERR_OK)
+		e = read_children(db, muni, sc, w, out);
+	return e;
+}
+
+/* --- areas and themes ---------------------------------------------------------- */
+
+static void area_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct fig_area *a = row;
+
+	a->code = db_col_dup(ar, st, 0);
+	a->name = db_col_dup(ar, st, 1);
+	a->level = db_col_dup(ar, st, 2);
+	a->parent_code = db_col_dup(ar, st, 3);
+	a->population = db_col_null(st, 4) ? -1 : db_col_int(st, 4);
+}
+
+enum err store_figures_areas(struct db *db, struct arena *ar,
+			     const char *municipality, struct fig_area **out,
+			     size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_areas);
+	struct db_rows rows;
+	enum err e;
+
+	db_bind_text(st, 1, municipality);
+	e = db_list(db, st, ar, sizeof(struct fig_area), area_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e;
+}
+
+enum err store_figures_theme_known(struct db *db, const char *municipality,
+				   const char *topic, bool *known)
+{
+	struct db_stmt *st = db_prepare(db, sql_theme);
+	int64_t v = 0;
+	enum err e;
+
+	db_bind_text(st, 1, municipality);
+	db_bind_text(st, 2, topic);
+	e = db_get_one(db, st, NULL, db_read_int, &v);
+	*known = e == ERR_OK && v;
+	return e;
+}
+
+/* --- the cache ----------------------------------------------------------------- */
+
+static const char sql_cache_get[] =
+	"SELECT body, computed_at FROM figures_cache WHERE municipality = $1"
+	" AND scope_kind = $2 AND scope_code = $3 AND period_from = $4"
+	" AND period_to = $5 AND computed_at >= $6";
+static const char sql_cache_put[] =
+	"INSERT INTO figures_cache (municipality, scope_kind, scope_code,"
+	" period_from, period_to, computed_at, body) VALUES ($1, $2, $3, $4,"
+	" $5, $6, $7) ON CONFLICT (municipality, scope_kind, scope_code,"
+	" period_from, period_to) DO UPDATE SET computed_at = excluded.computed_at,"
+	" body = excluded.body WHERE figures_cache.computed_at <= excluded.computed_at";
+static const char sql_cache_ages[] =
+	"SELECT MAX(CASE WHEN period_from = $4 AND period_to = $5 THEN"
+	" computed_at END), MAX(computed_at) FROM figures_cache"
+	" WHERE municipality = $1 AND scope_kind = $2 AND scope_code = $3";
+static const char sql_cache_prune[] =
+	"DELETE FROM figures_cache WHERE computed_at < $1";
+
+static void bind_key(struct db_stmt *st, const struct fig_key *k)
+{
+	db_bind_text(st, 1, k->municipality);
+	db_bind_text(st, 2, k->kind);
+	db_bind_text(st, 3, k->code);
+	db_bind_text(st, 4, k->from);
+	db_bind_text(st, 5, k->to);
+}
+
+struct cache_row {
+	char *body, *computed_at;
+};
+
+static void cache_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct cache_row *r = row;
+
+	r->body = db_col_dup(ar, st, 0);
+	r->computed_at = db_col_dup(ar, st, 1);
+}
+
+enum err store_figures_cache_get(struct db *db, struct arena *ar,
+				 const struct fig_key *k, const char *not_before,
+				 char **body, char **computed_at)
+{
+	struct db_stmt *st = db_prepare(db, sql_cache_get);
+	struct cache_row r = {0};
+	enum err e;
+
+	bind_key(st, k);
+	db_bind_text(st, 6, not_before);
+	e = db_get_one(db, st, ar, cache_read, &r);
+	*body = r.body;
+	*computed_at = r.computed_at;
+	return e;
+}
+
+enum err store_figures_cache_put(struct db *db, const struct fig_key *k,
+				 const char *body, const char *computed_at)
+{
+	struct db_stmt *st = db_prepare(db, sql_cache_put);
+
+	bind_key(st, k);
+	db_bind_text(st, 6, computed_at);
+	db_bind_text(st, 7, body);
+	return db_run(db, st, false);
+}
+
+struct ages_row {
+	char *at, *latest;
+};
+
+static void ages_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct ages_row *r = row;
+
+	r->at = db_col_dup(ar, st, 0);
+	r->latest = db_col_dup(ar, st, 1);
+}
+
+enum err store_figures_cache_ages(struct db *db, struct arena *ar,
+				  const struct fig_key *k, char **at,
+				  char **latest)
+{
+	struct db_stmt *st = db_prepare(db, sql_cache_ages);
+	struct ages_row r = {0};
+	enum err e;
+
+	bind_key(st, k);
+	e = db_get_one(db, st, ar, ages_read, &r);
+	*at = r.at;
+	*latest = r.latest;
+	return e;
+}
+
+enum err store_figures_cache_prune(struct db *db, const char *before)
+{
+	struct db_stmt *st = db_prepare(db, sql_cache_prune);
+
+	db_bind_text(st, 1, before);
+	return db_run(db, st, false);
+}
