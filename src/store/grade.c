@@ -1,0 +1,213 @@
+/* grade: see grade.h.  SPDX-License-Identifier: EUPL-1.2
+ *
+ * The subject is matched as coalesce(kwestie_id, 0), coalesce(signal_id,
+ * 0): the expressions of the unique index grades_once, so the lookup is
+ * that index.  store_grade_put reads before it writes rather than using
+ * an upsert on the expression index (which the two dialects spell
+ * differently); inside the caller's write transaction that is safe (one
+ * writer on SQLite, serializable on PostgreSQL, and the index refuses a
+ * second row either way). */
+#include "grade.h"
+
+#define GRADE_COLS                                                             \
+	"id, municipality, kwestie_id, signal_id, person_key, grade, solved,"  \
+	" comment, buurt_code, wijk_code, gebied_code, stadsdeel_code, topic," \
+	" organisation_id, created_at, updated_at, is_demo FROM grades"
+
+#define SUBJECT_IS                                                             \
+	" coalesce(kwestie_id, 0) = $1 AND coalesce(signal_id, 0) = $2"
+
+static const char sql_find[] =
+	"SELECT id FROM grades WHERE" SUBJECT_IS " AND person_key = $3";
+static const char sql_insert[] =
+	"INSERT INTO grades (municipality, kwestie_id, signal_id, person_key,"
+	" grade, solved, comment, buurt_code, wijk_code, gebied_code,"
+	" stadsdeel_code, topic, organisation_id, created_at, updated_at,"
+	" is_demo) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
+	" $13, $14, $15, $16) RETURNING id";
+static const char sql_update[] =
+	"UPDATE grades SET grade = $2, solved = $3, comment = $4,"
+	" updated_at = $5 WHERE id = $1";
+static const char sql_get[] =
+	"SELECT " GRADE_COLS " WHERE" SUBJECT_IS " AND person_key = $3";
+static const char sql_subject[] =
+	"SELECT " GRADE_COLS " WHERE" SUBJECT_IS
+	" ORDER BY updated_at DESC, id DESC LIMIT $3";
+
+static void subject_bind(struct db_stmt *st, int64_t kwestie_id,
+			 int64_t signal_id)
+{
+	db_bind_int(st, 1, kwestie_id);
+	db_bind_int(st, 2, signal_id);
+}
+
+static enum err find(struct db *db, const struct grade_row *g, int64_t *id)
+{
+	struct db_stmt *st = db_prepare(db, sql_find);
+
+	subject_bind(st, g->kwestie_id, g->signal_id);
+	db_bind_text(st, 3, g->person_key);
+	return db_get_one(db, st, NULL, db_read_int, id);
+}
+
+static enum err insert(struct db *db, const struct grade_row *g, int64_t *id)
+{
+	struct db_stmt *st = db_prepare(db, sql_insert);
+
+	db_bind_text(st, 1, g->municipality);
+	db_bind_id(st, 2, g->kwestie_id);
+	db_bind_id(st, 3, g->signal_id);
+	db_bind_text(st, 4, g->person_key);
+	db_bind_int(st, 5, g->grade);
+	db_bind_text(st, 6, g->solved);
+	db_bind_text(st, 7, g->comment);
+	db_bind_text(st, 8, g->buurt_code);
+	db_bind_text(st, 9, g->wijk_code);
+	db_bind_text(st, 10, g->gebied_code);
+	db_bind_text(st, 11, g->stadsdeel_code);
+	db_bind_text(st, 12, g->topic);
+	db_bind_id(st, 13, g->organisation_id);
+	db_bind_text(st, 14, g->created_at);
+	db_bind_text(st, 15, g->updated_at ? g->updated_at : g->created_at);
+	db_bind_int(st, 16, g->demo ? 1 : 0);
+	return db_run_returning(db, st, id);
+}
+
+static enum err update(struct db *db, const struct grade_row *g, int64_t id)
+{
+	struct db_stmt *st = db_prepare(db, sql_update);
+
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, g->grade);
+	db_bind_text(st, 3, g->solved);
+	db_bind_text(st, 4, g->comment);
+	db_bind_text(st, 5, g->updated_at ? g->updated_at : g->created_at);
+	return db_run(db, st, true);
+}
+
+enum err store_grade_put(struct db *db, const struct grade_row *g,
+			 int64_t *id, bool *replaced)
+{
+	enum err e = find(db, g, id);
+
+	*replaced = e == ERR_OK;
+	if (e == ERR_OK)
+		return update(db, g, *id);
+	if (e != ERR_NOT_FOUND)
+		return e;
+	return insert(db, g, id);
+}
+
+static void row_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct grade_row *r = row;
+
+	r->id = db_col_int(st, 0);
+	r->municipality = db_col_dup(ar, st, 1);
+	r->kwestie_id = db_col_id(st, 2);
+	r->signal_id = db_col_id(st, 3);
+	r->person_key = db_col_dup(ar, st, 4);
+	r->grade = (int)db_col_int(st, 5);
+	r->solved = db_col_dup(ar, st, 6);
+	r->comment = db_col_dup(ar, st, 7);
+	r->buurt_code = db_col_dup(ar, st, 8);
+	r->wijk_code = db_col_dup(ar, st, 9);
+	r->gebied_code = db_col_dup(ar, st, 10);
+	r->stadsdeel_code = db_col_dup(ar, st, 11);
+	r->topic = db_col_dup(ar, st, 12);
+	r->organisation_id = db_col_id(st, 13);
+	r->created_at = db_col_dup(ar, st, 14);
+	r->updated_at = db_col_dup(ar, st, 15);
+	r->demo = db_col_int(st, 16) != 0;
+}
+
+enum err store_grade_get(struct db *db, struct arena *ar, int64_t kwestie_id,
+			 int64_t signal_id, const char *person_key,
+			 struct grade_row *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_get);
+
+	subject_bind(st, kwestie_id, signal_id);
+	db_bind_text(st, 3, person_key);
+	return db_get_one(db, st, ar, row_read, out);
+}
+
+enum err store_grades_subject(struct db *db, struct arena *ar,
+			      int64_t kwestie_id, int64_t signal_id,
+			      struct grade_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_subject);
+	struct db_rows rows;
+	enum err e;
+
+	subject_bind(st, kwestie_id, signal_id);
+	db_bind_int(st, 3, GRADE_LIST_MAX);
+	e = db_list(db, st, ar, sizeof(**out), row_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e;
+}
+
+/* --- invitations -------------------------------------------------------- */
+
+static const char sql_invite_add[] =
+	"INSERT INTO grade_invites (token_hash, municipality, kwestie_id,"
+	" signal_id, person_key, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
+static const char sql_invite_get[] =
+	"SELECT token_hash, municipality, person_key, created_at, kwestie_id,"
+	" signal_id FROM grade_invites WHERE token_hash = $1";
+static const char sql_invited[] =
+	"SELECT count(*) FROM grade_invites WHERE"
+	" coalesce(kwestie_id, 0) = $1 AND coalesce(signal_id, 0) = $2"
+	" AND person_key = $3";
+
+enum err store_grade_invite_add(struct db *db,
+				const struct grade_invite_row *inv)
+{
+	struct db_stmt *st = db_prepare(db, sql_invite_add);
+
+	db_bind_text(st, 1, inv->token_hash);
+	db_bind_text(st, 2, inv->municipality);
+	db_bind_id(st, 3, inv->kwestie_id);
+	db_bind_id(st, 4, inv->signal_id);
+	db_bind_text(st, 5, inv->person_key);
+	db_bind_text(st, 6, inv->created_at);
+	return db_run(db, st, false);
+}
+
+static void invite_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct grade_invite_row *r = row;
+
+	r->token_hash = db_col_dup(ar, st, 0);
+	r->municipality = db_col_dup(ar, st, 1);
+	r->person_key = db_col_dup(ar, st, 2);
+	r->created_at = db_col_dup(ar, st, 3);
+	r->kwestie_id = db_col_id(st, 4);
+	r->signal_id = db_col_id(st, 5);
+}
+
+enum err store_grade_invite_get(struct db *db, struct arena *ar,
+				const char *token_hash,
+				struct grade_invite_row *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_invite_get);
+
+	db_bind_text(st, 1, token_hash);
+	return db_get_one(db, st, ar, invite_read, out);
+}
+
+enum err store_grade_invited(struct db *db, int64_t kwestie_id,
+			     int64_t signal_id, const char *person_key,
+			     bool *invited)
+{
+	struct db_stmt *st = db_prepare(db, sql_invited);
+	int64_t n = 0;
+	enum err e;
+
+	subject_bind(st, kwestie_id, signal_id);
+	db_bind_text(st, 3, person_key);
+	e = db_get_one(db, st, NULL, db_read_int, &n);
+	*invited = n > 0;
+	return e;
+}
