@@ -1,0 +1,1298 @@
+/* demo_history: see demo_history.h.
+ *
+ * Two steps.  The plan is made in memory, outside any transaction: a
+ * fixed-seed generator (splitmix64) picks for each episode its buurt,
+ * topic, scale level, the moments of its signals, of taking it up, of
+ * its promises and their end, of its closing and of the grades after
+ * it; the rules of a kwestie's life (domain/kwestie.c) check every state
+ * it passes through.  The replay then writes the plan's events in the
+ * order of their moments through the store, in one write transaction, so
+ * that ids follow the clock as they would have (a timeline is read in
+ * the order of its ids) and the whole history is there or none of it.
+ * The replay only writes what the plan says and keeps nothing from a
+ * failed attempt, as db_write asks of a retried transaction.
+ *
+ * The use cases stamp their rows with the clock, so the history goes
+ * through the store functions that take a moment (kwesties, timeline,
+ * promises, support, grades) and store_signal_insert_past for the
+ * signals.  It writes no audit rows: the audit log records what people
+ * did on this installation, and nobody did this. */
+#include "demo_history.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/app.h"
+#include "app/timeline.h"
+#include "base/log.h"
+#include "base/token.h"
+#include "domain/calendar.h"
+#include "domain/kwestie.h"
+#include "geo/areaidx.h"
+#include "seed/demo_history_texts.h"
+#include "store/accounts.h"
+#include "store/grade.h"
+#include "store/history.h"
+#include "store/kwestie.h"
+#include "store/promise.h"
+#include "store/store.h"
+#include "store/timeline.h"
+
+#define HIST_SEED 0x77696a6b32303236ULL /* "wijk2026" */
+#define HIST_EPISODES 330		/* kwesties */
+#define HIST_SINGLES 280		/* signals closed without a kwestie */
+#define HIST_DAYS 365
+#define DAY 86400
+#define HOUR 3600
+#define MAX_SIG 8
+#define MAX_SUP 20
+#define MAX_PROM 4 /* two promises, each replaced at most once */
+#define MAX_GRADERS (MAX_SIG + MAX_SUP)
+#define RESIDENTS_PER_BUURT 64
+
+/* --- the generator ------------------------------------------------------ */
+
+struct rng {
+	uint64_t s;
+};
+
+static uint64_t rng_next(struct rng *r)
+{
+	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* [0, 1) */
+static double rng_unit(struct rng *r)
+{
+	return (double)(rng_next(r) >> 11) / 9007199254740992.0;
+}
+
+/* lo..hi inclusive */
+static int64_t rng_int(struct rng *r, int64_t lo, int64_t hi)
+{
+	return hi <= lo ? lo : lo + (int64_t)(rng_next(r) % (uint64_t)(hi - lo + 1));
+}
+
+static bool rng_chance(struct rng *r, int percent)
+{
+	return rng_int(r, 0, 99) < percent;
+}
+
+/* Near 0 more often than near 1 (density 2(1 - x)): recent days, short
+ * delays. */
+static double rng_low(struct rng *r)
+{
+	double a = rng_unit(r), b = rng_unit(r);
+
+	return a < b ? a : b;
+}
+
+/* About N(0, 1), within -3..3 (three uniforms, no libm). */
+static double rng_normal(struct rng *r)
+{
+	return (rng_unit(r) + rng_unit(r) + rng_unit(r) - 1.5) * 2.0;
+}
+
+static size_t rng_pick(struct rng *r, const int *w, size_t n)
+{
+	int64_t total = 0, x;
+
+	for (size_t i = 0; i < n; i++)
+		total += w[i];
+	x = rng_int(r, 0, total - 1);
+	for (size_t i = 0; i < n; i++)
+		if ((x -= w[i]) < 0)
+			return i;
+	return 0;
+}
+
+/* --- moments (seconds since 1970, UTC) ---------------------------------- */
+
+/* Residents write between 06:00 and 21:00 UTC, professionals work from
+ * 07:00 to 17:00 UTC on weekdays: within both, the Amsterdam date is the
+ * UTC date, so a moment's date needs no time zone. */
+static int weekday(int64_t t)
+{
+	return cal_weekday(cal_from_day_number(t / DAY));
+}
+
+static int64_t resident_time(struct rng *r, int64_t t)
+{
+	int64_t sec = t % DAY;
+
+	if (sec < 6 * HOUR)
+		return t - sec + 6 * HOUR + rng_int(r, 0, 3 * HOUR);
+	if (sec >= 21 * HOUR)
+		return t - sec + DAY + 6 * HOUR + rng_int(r, 0, 14 * HOUR);
+	return t;
+}
+
+static int64_t office_time(struct rng *r, int64_t t)
+{
+	for (int i = 0; i < 8; i++) {
+		int64_t sec = t % DAY;
+
+		if (weekday(t) >= 6)
+			t = t - sec + DAY + 7 * HOUR + rng_int(r, 0, 3 * HOUR);
+		else if (sec < 7 * HOUR)
+			t = t - sec + 7 * HOUR + rng_int(r, 0, 2 * HOUR);
+		else if (sec >= 17 * HOUR)
+			t = t - sec + DAY + 7 * HOUR + rng_int(r, 0, 3 * HOUR);
+		else
+			break;
+	}
+	return t;
+}
+
+/* As store_now writes it: 2026-11-27T18:20:33.000Z */
+static void format_moment(int64_t t, char out[32])
+{
+	char d[11];
+	int64_t sec = t % DAY;
+
+	cal_date_format(cal_from_day_number(t / DAY), d);
+	snprintf(out, 32, "%sT%02d:%02d:%02d.000Z", d, (int)(sec / HOUR),
+		 (int)(sec % HOUR / 60), (int)(sec % 60));
+}
+
+static void format_day(int64_t t, char out[11])
+{
+	cal_date_format(cal_from_day_number(t / DAY), out);
+}
+
+/* --- the plan ----------------------------------------------------------- */
+
+enum promise_end { PE_ON_TIME, PE_LATE, PE_BROKEN, PE_CHANGED, PE_ENDS };
+enum solved { SV_JA, SV_DEELS, SV_NEE, SV_N };
+
+static const char *const solved_values[SV_N] = {"ja", "deels", "nee"};
+
+/* By outcome (KO_OPGELOST .. KO_GEEN_ACTIE_NODIG, minus one). */
+static const int outcome_weights[4] = {55, 20, 12, 13};
+static const int single_outcome_weights[4] = {60, 8, 12, 20};
+static const int solved_weights[4][SV_N] = {
+	{80, 15, 5}, {15, 60, 25}, {5, 30, 65}, {30, 25, 45}};
+static const int end_weights[4][PE_ENDS] = {
+	{62, 20, 5, 13}, {45, 25, 15, 15}, {25, 15, 40, 20}, {60, 20, 5, 15}};
+static const int replacement_weights[PE_ENDS] = {65, 25, 10, 0};
+/* The grade people give by what they say of it: ja, deels, nee. */
+static const double grade_means[SV_N] = {8.0, 6.4, 4.6};
+static const int workday_choices[4] = {5, 10, 15, 20};
+
+struct h_buurt {
+	const struct area_node *node;
+	size_t district;
+	int weight;
+};
+
+struct h_signal {
+	size_t buurt;
+	int resident, text;
+	int64_t at, linked; /* linked 0: at the kwestie's creation */
+	int64_t id;	    /* the replay's */
+};
+
+struct h_promise {
+	int64_t org;
+	int what, workdays, end; /* enum promise_end; PE_ENDS: stays open */
+	int64_t made, ended;	 /* ended 0: open */
+	int replaces;		 /* index of the one it replaces, or -1 */
+	char made_on[11], due[11], done_on[11];
+	const char *why;
+	int64_t id;
+};
+
+struct h_grade {
+	int resident, grade, solved;
+	const char *comment;
+	int64_t at;
+};
+
+struct h_episode {
+	const struct hist_topic *topic;
+	const struct area_node *area;
+	int level, outcome; /* KO_NONE: still open */
+	int64_t created, busy, closed; /* 0: not (yet) */
+	struct h_signal sig[MAX_SIG];
+	int nsig;
+	int sup[MAX_SUP];
+	int64_t sup_at[MAX_SUP];
+	int nsup;
+	struct h_promise prom[MAX_PROM];
+	int nprom;
+	struct h_grade grades[MAX_GRADERS];
+	int ngrades;
+	int64_t regisseur, partner;
+	const char *regisseur_name, *partner_role, *title, *busy_note,
+		*closing_note;
+	struct kw_state st_new, st_busy, st_closed;
+	int64_t id, version;
+};
+
+struct h_single {
+	const struct hist_topic *topic;
+	struct h_signal sig;
+	int outcome;
+	int64_t closed, org;
+	const char *org_name, *reason;
+	struct h_grade grade;
+	bool graded;
+};
+
+enum ev_kind {
+	EV_SIGNAL, EV_CREATE, EV_LINK, EV_SUPPORT, EV_BUSY, EV_PROMISE,
+	EV_PROMISE_END, EV_CLOSE, EV_GRADE, EV_SINGLE_CLOSE, EV_SINGLE_GRADE
+};
+
+/* One thing that happened; owner is an episode, or HIST_EPISODES plus a
+ * single's index.  Ties of the moment keep the order of kind and arg. */
+struct h_event {
+	int64_t at;
+	uint32_t owner;
+	uint8_t kind, arg;
+};
+
+struct hist {
+	struct db *db;
+	struct app *app;
+	struct arena *ar;
+	struct rng rng;
+	int64_t limit; /* today 00:00 UTC: nothing happens from here on */
+	struct h_buurt *buurten;
+	size_t nbuurten;
+	int64_t district_org[8][HF_FAMILIES], district_partner[8], city_org;
+	struct org_row *orgs;
+	size_t norgs;
+	struct h_episode *ep;
+	struct h_single *single;
+	struct h_event *ev;
+	size_t nev, evcap;
+	char errmsg[160];
+};
+
+static int64_t org_named(const struct hist *h, const char *name)
+{
+	for (size_t i = 0; name && i < h->norgs; i++)
+		if (strcmp(h->orgs[i].name, name) == 0)
+			return h->orgs[i].id;
+	return 0;
+}
+
+static const char *org_name(const struct hist *h, int64_t id)
+{
+	for (size_t i = 0; i < h->norgs; i++)
+		if (h->orgs[i].id == id)
+			return h->orgs[i].name;
+	return TIMELINE_SYSTEM;
+}
+
+static const struct area_node *ancestor(const struct area_node *n,
+					enum area_level level)
+{
+	while (n && n->level < level)
+		n = n->parent;
+	return n && n->level == level ? n : NULL;
+}
+
+static bool district_of(const struct area_node *b, size_t *d)
+{
+	const struct area_node *s = ancestor(b, AREA_STADSDEEL);
+
+	for (size_t i = 0; s && i < hist_ndistricts; i++)
+		if (strcmp(hist_districts[i].code, s->code) == 0) {
+			*d = i;
+			return true;
+		}
+	return false;
+}
+
+static int buurt_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct h_buurt *)a)->node->code,
+		      ((const struct h_buurt *)b)->node->code);
+}
+
+/* The buurten of the districts, in the order of their codes (the same on
+ * both backends, whatever their collation), each with a weight: some
+ * buurten report a lot, many a little, about a third nothing at all. */
+static int load_buurten(struct hist *h)
+{
+	static const int weights[4] = {0, 1, 3, 8}, shares[4] = {35, 35, 20, 10};
+	struct area_row *rows;
+	size_t n;
+
+	if (store_area_list(h->db, h->ar, h->app->municipality, "buurt", &rows,
+			    &n) != ERR_OK)
+		return -1;
+	h->buurten = arena_alloc(h->ar, (n ? n : 1) * sizeof(*h->buurten));
+	h->nbuurten = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct area_node *b = areaidx_find(h->app->areas, rows[i].code);
+		struct h_buurt *hb = &h->buurten[h->nbuurten];
+
+		if (!b || b->level != AREA_BUURT || !district_of(b, &hb->district))
+			continue;
+		hb->node = b;
+		h->nbuurten++;
+	}
+	qsort(h->buurten, h->nbuurten, sizeof(*h->buurten), buurt_cmp);
+	for (size_t i = 0; i < h->nbuurten; i++)
+		h->buurten[i].weight = weights[rng_pick(&h->rng, shares, 4)];
+	return h->nbuurten ? 0 : -1;
+}
+
+static int load_orgs(struct hist *h)
+{
+	if (store_org_list(h->db, h->ar, h->app->municipality, &h->orgs,
+			   &h->norgs) != ERR_OK)
+		return -1;
+	if (!(h->city_org = org_named(h, HIST_CITY_ORG)))
+		return -1;
+	for (size_t d = 0; d < hist_ndistricts && d < 8; d++) {
+		for (int f = 0; f < HF_FAMILIES; f++) {
+			int64_t id = org_named(h, hist_districts[d].org[f]);
+
+			h->district_org[d][f] = id ? id : h->city_org;
+		}
+		h->district_partner[d] = org_named(h, hist_districts[d].partner);
+	}
+	return 0;
+}
+
+/* A buurt: of district d, or (d too large) under area a; by weight. */
+static size_t pick_buurt(struct hist *h, size_t d, const struct area_node *a)
+{
+	int64_t total = 0, x;
+	size_t first = h->nbuurten;
+
+	for (size_t i = 0; i < h->nbuurten; i++) {
+		const struct h_buurt *b = &h->buurten[i];
+
+		if (a ? ancestor(b->node, a->level) != a : b->district != d)
+			continue;
+		if (first == h->nbuurten)
+			first = i;
+		total += b->weight;
+	}
+	if (total == 0)
+		return first < h->nbuurten ? first : 0;
+	x = rng_int(&h->rng, 0, total - 1);
+	for (size_t i = 0; i < h->nbuurten; i++) {
+		const struct h_buurt *b = &h->buurten[i];
+
+		if (a ? ancestor(b->node, a->level) != a : b->district != d)
+			continue;
+		if ((x -= b->weight) < 0)
+			return i;
+	}
+	return first;
+}
+
+static int resident_of(struct hist *h, size_t buurt)
+{
+	return (int)buurt * RESIDENTS_PER_BUURT +
+	       (int)rng_int(&h->rng, 0, RESIDENTS_PER_BUURT - 1);
+}
+
+static size_t pick_district(struct hist *h)
+{
+	int w[16];
+
+	for (size_t i = 0; i < hist_ndistricts && i < 16; i++)
+		w[i] = hist_districts[i].weight;
+	return rng_pick(&h->rng, w, hist_ndistricts < 16 ? hist_ndistricts : 16);
+}
+
+static const struct hist_topic *pick_topic(struct hist *h, bool with_category)
+{
+	int w[32];
+	size_t n = hist_ntopics < 32 ? hist_ntopics : 32;
+
+	for (size_t i = 0; i < n; i++)
+		w[i] = with_category && !hist_topics[i].category
+			       ? 0
+			       : hist_topics[i].weight;
+	return &hist_topics[rng_pick(&h->rng, w, n)];
+}
+
+/* The first moment of an episode: a day of the last year, recent ones
+ * more often (more residents find the agenda as the months pass: about
+ * three times as many in the last month as in the first). */
+static int64_t first_moment(struct hist *h, int min_days)
+{
+	double x = rng_chance(&h->rng, 50) ? rng_unit(&h->rng) : rng_low(&h->rng);
+	int64_t back = min_days + (int64_t)((HIST_DAYS - 1 - min_days) * x);
+	int64_t day = h->limit - back * DAY;
+
+	return resident_time(&h->rng, day + rng_int(&h->rng, 0, DAY - 1));
+}
+
+static void event_add(struct hist *h, int64_t at, size_t owner,
+		      enum ev_kind kind, int arg)
+{
+	struct h_event *e;
+
+	if (at >= h->limit)
+		return; /* it has not happened yet */
+	if (h->nev == h->evcap) {
+		size_t cap = h->evcap ? h->evcap * 2 : 4096;
+		struct h_event *v = arena_alloc(h->ar, cap * sizeof(*v));
+
+		if (h->nev)
+			memcpy(v, h->ev, h->nev * sizeof(*v));
+		h->ev = v;
+		h->evcap = cap;
+	}
+	e = &h->ev[h->nev++];
+	e->at = at;
+	e->owner = (uint32_t)owner;
+	e->kind = (uint8_t)kind;
+	e->arg = (uint8_t)arg;
+}
+
+/* --- planning one kwestie ----------------------------------------------- */
+
+static const struct area_node *episode_area(const struct area_node *b,
+					    int level)
+{
+	const struct area_node *a = b;
+
+	if (level == KW_GEMEENTE) {
+		while (a->parent)
+			a = a->parent;
+		return a->level == AREA_GEMEENTE ? a : b;
+	}
+	a = ancestor(b, (enum area_level)level);
+	return a ? a : b;
+}
+
+/* A buurt of the episode's area, for its second and later signals and
+ * its supporters: its own buurt, one inside its area, or (above the
+ * stadsdeel) one of its stadsdeel. */
+static size_t buurt_near(struct hist *h, const struct h_episode *e, size_t b0)
+{
+	if (e->level == KW_BUURT)
+		return b0;
+	if (e->area->level <= AREA_STADSDEEL)
+		return pick_buurt(h, 0, e->area);
+	return pick_buurt(h, h->buurten[b0].district, NULL);
+}
+
+static void plan_signals(struct hist *h, struct h_episode *e, size_t b0)
+{
+	int n = (int)rng_int(&h->rng, 1, e->topic->signals_max);
+
+	if (e->level >= KW_WIJK && n < 2)
+		n = 2;
+	e->nsig = n > MAX_SIG ? MAX_SIG : n;
+	for (int j = 0; j < e->nsig; j++) {
+		struct h_signal *s = &e->sig[j];
+
+		s->buurt = j == 0 ? b0 : buurt_near(h, e, b0);
+		s->resident = resident_of(h, s->buurt);
+		s->text = (int)rng_int(&h->rng, 0, 2);
+		s->at = j == 0 ? e->sig[0].at
+			       : resident_time(&h->rng, e->sig[0].at +
+						       rng_int(&h->rng, HOUR, 12 * DAY));
+	}
+}
+
+static bool apply(struct hist *h, const struct kw_state *cur,
+		  const struct kw_change *ch, int64_t at, struct kw_state *next)
+{
+	struct field_errors errs = {0};
+	char day[11];
+
+	format_day(at, day);
+	if (kwestie_apply(h->ar, cur, ch, day, next, &errs))
+		return true;
+	snprintf(h->errmsg, sizeof(h->errmsg), "kwestie rule: %s: %s",
+		 errs.n ? errs.e[0].field : "?", errs.n ? errs.e[0].msgid : "?");
+	return false;
+}
+
+static bool plan_states(struct hist *h, struct h_episode *e)
+{
+	struct kw_state blank = kw_state_new(e->area->level);
+	struct kw_change ch;
+
+	blank.nregisseurs = 1;
+	memset(&ch, 0, sizeof(ch));
+	ch.title = e->title;
+	ch.description = e->topic->description;
+	ch.level = kw_levels[e->level].value;
+	ch.level_reason = hist_level_reasons[e->level];
+	ch.status = kw_statuses[KS_OPGEPAKT].value;
+	if (!apply(h, &blank, &ch, e->created, &e->st_new))
+		return false;
+	e->st_new.id = 1; /* no longer new for the rules */
+	memset(&ch, 0, sizeof(ch));
+	ch.status = kw_statuses[KS_IN_UITVOERING].value;
+	if (!apply(h, &e->st_new, &ch, e->created, &e->st_busy))
+		return false;
+	if (e->outcome == KO_NONE)
+		return true;
+	memset(&ch, 0, sizeof(ch));
+	ch.status = kw_statuses[KS_AFGEROND].value;
+	ch.outcome = kw_outcomes[e->outcome].value;
+	return apply(h, e->busy ? &e->st_busy : &e->st_new, &ch, e->created,
+		     &e->st_closed);
+}
+
+static void plan_chain(struct hist *h, struct h_episode *e, size_t d)
+{
+	int fam = e->topic->family;
+
+	e->regisseur = e->level >= KW_STADSDEEL && fam == HF_OPENBARE_RUIMTE
+			       ? h->city_org
+			       : h->district_org[d][fam];
+	e->regisseur_name = org_name(h, e->regisseur);
+	e->partner = h->district_partner[d];
+	e->partner_role = fam == HF_OPENBARE_RUIMTE ? "betrokken" : "uitvoerder";
+	if (e->partner == e->regisseur ||
+	    !rng_chance(&h->rng, fam == HF_OPENBARE_RUIMTE ? 40 : 75))
+		e->partner = 0;
+}
+
+/* A working day on or before due, after made (due itself at worst). */
+static int64_t on_time_day(struct hist *h, int64_t made_day, int64_t due_day)
+{
+	int64_t d = due_day - rng_int(&h->rng, 0, due_day - made_day - 1);
+
+	while (d > made_day && weekday(d * DAY) >= 6)
+		d--;
+	return d > made_day ? d : due_day;
+}
+
+static int64_t due_day_of(const char *made_on, int workdays, char due[11])
+{
+	struct cal_date from, to;
+
+	if (!cal_date_parse(made_on, &from) ||
+	    !cal_add_workdays(from, workdays, NULL, 0, &to))
+		return 0;
+	cal_date_format(to, due);
+	return cal_day_number(to);
+}
+
+/* Promise p of e: made at made; how it ends (and its replacement).
+ * Returns the moment of its last end, 0 when none. */
+static int64_t plan_promise(struct hist *h, struct h_episode *e, int p,
+			    int64_t made, const int *weights)
+{
+	struct h_promise *pr = &e->prom[p];
+	int64_t due_day, end_day;
+
+	pr->made = made;
+	format_day(made, pr->made_on);
+	pr->workdays = workday_choices[rng_int(&h->rng, 0, 3)];
+	if (!(due_day = due_day_of(pr->made_on, pr->workdays, pr->due)))
+		return 0;
+	pr->end = (int)rng_pick(&h->rng, weights, PE_ENDS);
+	if (pr->end == PE_CHANGED && e->nprom >= MAX_PROM)
+		pr->end = PE_LATE;
+	switch (pr->end) {
+	case PE_ON_TIME:
+		end_day = on_time_day(h, made / DAY, due_day);
+		break;
+	case PE_LATE:
+		end_day = due_day + rng_int(&h->rng, 1, 12);
+		break;
+	case PE_BROKEN:
+		end_day = due_day + rng_int(&h->rng, 0, 7);
+		pr->why = hist_broken[rng_int(&h->rng, 0, HIST_VARIANTS - 1)];
+		break;
+	default:
+		end_day = on_time_day(h, made / DAY, due_day);
+		pr->why = hist_changed[rng_int(&h->rng, 0, HIST_VARIANTS - 1)];
+		break;
+	}
+	pr->ended = office_time(&h->rng, end_day * DAY + 7 * HOUR +
+						 rng_int(&h->rng, 0, 9 * HOUR));
+	if (pr->end == PE_ON_TIME && pr->ended / DAY > due_day)
+		pr->end = PE_LATE; /* the weekend pushed it past its day */
+	format_day(pr->ended, pr->done_on);
+	if (pr->end != PE_CHANGED)
+		return pr->ended;
+	/* the new date is a new open promise that replaces this one */
+	{
+		int q = e->nprom++;
+		struct h_promise *nq = &e->prom[q];
+
+		memset(nq, 0, sizeof(*nq));
+		nq->org = pr->org;
+		nq->what = pr->what;
+		nq->replaces = p;
+		return plan_promise(h, e, q, pr->ended, replacement_weights);
+	}
+}
+
+static int64_t plan_promises(struct hist *h, struct h_episode *e)
+{
+	static const int counts[3] = {25, 50, 25};
+	int n = e->outcome == KO_GEEN_ACTIE_NODIG
+			? 0
+			: (int)rng_pick(&h->rng, counts, 3);
+	const int *w = end_weights[e->outcome == KO_NONE ? 0 : e->outcome - 1];
+	int64_t last = 0;
+
+	e->nprom = 0;
+	for (int i = 0; i < n && e->nprom < MAX_PROM; i++) {
+		int p = e->nprom++;
+		struct h_promise *pr = &e->prom[p];
+		int64_t made = office_time(&h->rng, e->created + rng_int(&h->rng, HOUR,
+									 3 * DAY));
+		int64_t end;
+
+		memset(pr, 0, sizeof(*pr));
+		pr->org = i == 1 && e->partner ? e->partner : e->regisseur;
+		pr->what = i;
+		pr->replaces = -1;
+		if ((end = plan_promise(h, e, p, made, w)) > last)
+			last = end;
+	}
+	return last;
+}
+
+static void plan_grade(struct hist *h, struct h_grade *g, int outcome,
+		       int64_t closed, double shift)
+{
+	double x;
+
+	g->solved = (int)rng_pick(&h->rng, solved_weights[outcome - 1], SV_N);
+	x = grade_means[g->solved] + shift + 1.2 * rng_normal(&h->rng);
+	g->grade = x < 1.5 ? 1 : x >= 9.5 ? 10 : (int)(x + 0.5);
+	g->comment = rng_chance(&h->rng, 35)
+			     ? hist_comments[g->solved][rng_int(&h->rng, 0,
+								HIST_VARIANTS - 1)]
+			     : NULL;
+	g->at = resident_time(&h->rng, closed + HOUR +
+					       (int64_t)(12 * DAY * rng_low(&h->rng)));
+}
+
+/* What the promises did to the judgement: broken ones cost, kept ones on
+ * time help a little. */
+static double promise_shift(const struct h_episode *e)
+{
+	double s = 0;
+
+	for (int p = 0; p < e->nprom; p++)
+		s += e->prom[p].end == PE_BROKEN ? -0.8
+		     : e->prom[p].end == PE_LATE ? -0.3
+		     : e->prom[p].end == PE_ON_TIME ? 0.2
+						     : 0;
+	return s;
+}
+
+static void plan_grades(struct hist *h, struct h_episode *e)
+{
+	int seen[MAX_GRADERS], nseen = 0;
+	double shift = promise_shift(e);
+
+	e->ngrades = 0;
+	for (int i = 0; i < e->nsig + e->nsup; i++) {
+		bool reporter = i < e->nsig, dup = false;
+		int who = reporter ? e->sig[i].resident : e->sup[i - e->nsig];
+
+		for (int k = 0; k < nseen; k++)
+			dup |= seen[k] == who;
+		if (dup || !rng_chance(&h->rng, reporter ? 55 : 30))
+			continue;
+		seen[nseen++] = who;
+		e->grades[e->ngrades].resident = who;
+		plan_grade(h, &e->grades[e->ngrades++], e->outcome, e->closed, shift);
+	}
+}
+
+static void plan_supporters(struct hist *h, struct h_episode *e, int64_t until)
+{
+	int n = (int)(e->topic->supporters_max * rng_low(&h->rng) * 1.5);
+
+	e->nsup = n > MAX_SUP ? MAX_SUP : n;
+	for (int k = 0; k < e->nsup; k++) {
+		e->sup[k] = resident_of(h, buurt_near(h, e, e->sig[0].buurt));
+		e->sup_at[k] = e->created + 600 +
+			       (int64_t)((double)(until - e->created - 1200) *
+					 rng_unit(&h->rng));
+	}
+}
+
+/* The signals reported after the kwestie was made are linked a little
+ * later; those after its closing (or not yet) are left out. */
+static void plan_links(struct hist *h, struct h_episode *e, int64_t until)
+{
+	int kept = 0;
+
+	for (int j = 0; j < e->nsig; j++) {
+		struct h_signal s = e->sig[j];
+
+		s.linked = 0;
+		if (s.at > e->created)
+			s.linked = office_time(&h->rng, s.at + rng_int(&h->rng, HOUR,
+									2 * DAY));
+		if (s.linked >= until)
+			continue;
+		e->sig[kept++] = s;
+	}
+	e->nsig = kept;
+}
+
+static void plan_times(struct hist *h, struct h_episode *e)
+{
+	const struct hist_topic *t = e->topic;
+	int64_t last, days;
+
+	e->created = office_time(&h->rng, e->sig[0].at + HOUR +
+						  (int64_t)(5 * DAY * rng_low(&h->rng)));
+	e->outcome = 1 + (int)rng_pick(&h->rng, outcome_weights, 4);
+	days = e->outcome == KO_GEEN_ACTIE_NODIG ? rng_int(&h->rng, 1, 7)
+						 : rng_int(&h->rng, t->days_min, t->days_max);
+	e->closed = office_time(&h->rng, e->created + days * DAY);
+	e->busy = e->outcome == KO_GEEN_ACTIE_NODIG
+			  ? 0
+			  : office_time(&h->rng, e->created +
+						 rng_int(&h->rng, DAY,
+							 (days < 20 ? days : 20) * DAY / 2 + DAY));
+	if (e->busy >= e->closed)
+		e->busy = 0;
+	last = plan_promises(h, e);
+	if (last && e->closed <= last)
+		e->closed = office_time(&h->rng, last + rng_int(&h->rng, 4 * HOUR,
+								 4 * DAY));
+	if (e->closed >= h->limit) { /* still open today */
+		e->closed = 0;
+		if (e->outcome == KO_GEEN_ACTIE_NODIG)
+			e->busy = 0;
+		e->outcome = KO_NONE;
+	}
+}
+
+static int plan_episode(struct hist *h, size_t i)
+{
+	struct h_episode *e = &h->ep[i];
+	size_t d = pick_district(h), b0 = pick_buurt(h, d, NULL);
+	const struct hist_topic *t = pick_topic(h, false);
+	int64_t until;
+
+	memset(e, 0, sizeof(*e));
+	e->topic = t;
+	e->level = (int)rng_pick(&h->rng, t->levels, HIST_LEVELS);
+	e->area = episode_area(h->buurten[b0].node, e->level);
+	if (e->area->level != (enum area_level)e->level) /* no such area */
+		e->level = e->area->level == AREA_GEMEENTE ? KW_GEMEENTE : (int)e->area->level;
+	e->title = arena_printf(h->ar, "%s %s", t->title, e->area->name);
+	e->sig[0].at = first_moment(h, 8);
+	plan_signals(h, e, b0);
+	plan_chain(h, e, d);
+	plan_times(h, e);
+	until = e->closed ? e->closed : h->limit;
+	plan_links(h, e, until);
+	plan_supporters(h, e, until);
+	if (e->busy && e->busy_note == NULL && rng_chance(&h->rng, 50))
+		e->busy_note = hist_busy[rng_int(&h->rng, 0, HIST_VARIANTS - 1)];
+	if (e->outcome != KO_NONE) {
+		e->closing_note = e->outcome == KO_OPGELOST && rng_chance(&h->rng, 60)
+					  ? t->solved
+					  : hist_closing[e->outcome - 1][rng_int(
+						    &h->rng, 0, HIST_VARIANTS - 1)];
+		plan_grades(h, e);
+	}
+	return plan_states(h, e) ? 0 : -1;
+}
+
+static void episode_events(struct hist *h, size_t i)
+{
+	const struct h_episode *e = &h->ep[i];
+
+	for (int j = 0; j < e->nsig; j++) {
+		event_add(h, e->sig[j].at, i, EV_SIGNAL, j);
+		if (e->sig[j].linked)
+			event_add(h, e->sig[j].linked, i, EV_LINK, j);
+	}
+	event_add(h, e->created, i, EV_CREATE, 0);
+	for (int k = 0; k < e->nsup; k++)
+		event_add(h, e->sup_at[k], i, EV_SUPPORT, k);
+	if (e->busy)
+		event_add(h, e->busy, i, EV_BUSY, 0);
+	for (int p = 0; p < e->nprom; p++) {
+		if (e->prom[p].replaces < 0)
+			event_add(h, e->prom[p].made, i, EV_PROMISE, p);
+		event_add(h, e->prom[p].ended, i, EV_PROMISE_END, p);
+	}
+	if (e->closed)
+		event_add(h, e->closed, i, EV_CLOSE, 0);
+	for (int g = 0; g < e->ngrades; g++)
+		event_add(h, e->grades[g].at, i, EV_GRADE, g);
+}
+
+/* --- planning a signal closed without a kwestie --------------------------- */
+
+static void plan_single(struct hist *h, size_t i)
+{
+	struct h_single *s = &h->single[i];
+	size_t d = pick_district(h);
+	int64_t closed;
+
+	memset(s, 0, sizeof(*s));
+	s->topic = pick_topic(h, true);
+	s->sig.buurt = pick_buurt(h, d, NULL);
+	s->sig.resident = resident_of(h, s->sig.buurt);
+	s->sig.text = (int)rng_int(&h->rng, 0, 2);
+	s->sig.at = first_moment(h, 20);
+	s->outcome = 1 + (int)rng_pick(&h->rng, single_outcome_weights, 4);
+	s->org = h->district_org[h->buurten[s->sig.buurt].district][HF_OPENBARE_RUIMTE];
+	s->org_name = org_name(h, s->org);
+	s->reason = hist_reasons[s->outcome - 1][rng_int(&h->rng, 0, HIST_VARIANTS - 1)];
+	closed = office_time(&h->rng, s->sig.at + 4 * HOUR +
+					       (int64_t)(12 * DAY * rng_low(&h->rng)));
+	s->closed = closed;
+	s->graded = rng_chance(&h->rng, 45);
+	s->grade.resident = s->sig.resident;
+	plan_grade(h, &s->grade, s->outcome, closed, 0);
+	event_add(h, s->sig.at, HIST_EPISODES + i, EV_SIGNAL, 0);
+	event_add(h, s->closed, HIST_EPISODES + i, EV_SINGLE_CLOSE, 0);
+	if (s->graded)
+		event_add(h, s->grade.at, HIST_EPISODES + i, EV_SINGLE_GRADE, 0);
+}
+
+static int event_cmp(const void *a, const void *b)
+{
+	const struct h_event *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	if (x->owner != y->owner)
+		return x->owner < y->owner ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return (x->arg > y->arg) - (x->arg < y->arg);
+}
+
+/* 0, or 1 when this installation has no demo organisations or none of
+ * the stadsdelen (other areas were imported): no history then. */
+static int plan(struct hist *h)
+{
+	h->rng.s = HIST_SEED;
+	h->limit = (int64_t)time(NULL) / DAY * DAY;
+	if (load_orgs(h) != 0 || load_buurten(h) != 0)
+		return 1;
+	h->ep = arena_alloc(h->ar, HIST_EPISODES * sizeof(*h->ep));
+	h->single = arena_alloc(h->ar, HIST_SINGLES * sizeof(*h->single));
+	for (size_t i = 0; i < HIST_EPISODES; i++) {
+		if (plan_episode(h, i) != 0)
+			return -1;
+		episode_events(h, i);
+	}
+	for (size_t i = 0; i < HIST_SINGLES; i++)
+		plan_single(h, i);
+	qsort(h->ev, h->nev, sizeof(*h->ev), event_cmp);
+	return 0;
+}
+
+/* --- the replay ----------------------------------------------------------- */
+
+/* The demo resident's key: the hash intake and support make of an
+ * address (app/kwestie.c kwestie_support), so a resident who reported
+ * and supported counts once in the reach. */
+static void resident_key(int resident, char key[33])
+{
+	char email[64];
+	const char *parts[2] = {"kwestie.support", email};
+
+	snprintf(email, sizeof(email), "bewoner-h%d@demo.wijkagenda.nl", resident);
+	token_hash_parts(key, parts, 2);
+}
+
+static const char *main_category(struct arena *ar, const char *code)
+{
+	const char *slash = code ? strchr(code, '/') : NULL;
+
+	if (!code)
+		return NULL;
+	return slash ? arena_printf(ar, "%.*s", (int)(slash - code), code) : code;
+}
+
+static const char *episode_topic(struct hist *h, const struct h_episode *e)
+{
+	if (e->topic->theme)
+		return e->topic->theme;
+	return e->topic->category ? main_category(h->ar, e->topic->category)
+				  : "overig";
+}
+
+static enum err put_signal(struct hist *h, struct h_signal *s,
+			   const struct hist_topic *t, int64_t at, size_t n)
+{
+	const struct area_node *b = h->buurten[s->buurt].node;
+	struct signal_past p;
+	struct timeline_new tl;
+	char when[32], key[33], token[TOKEN_LEN + 1];
+	enum err e;
+
+	memset(&p, 0, sizeof(p));
+	format_moment(at, when);
+	resident_key(s->resident, key);
+	token_new(token);
+	p.municipality = h->app->municipality;
+	p.token = token;
+	p.kind = t->category ? "melding" : "vraag";
+	p.body = t->reports[s->text];
+	p.category = t->category;
+	for (const struct area_node *a = b; a; a = a->parent)
+		if (a->level < AREA_GEMEENTE)
+			p.codes[a->level] = a->code;
+	p.created_at = when;
+	p.dedupe_key = arena_printf(h->ar, "demo-history-%zu", n);
+	p.resident_key = key;
+	p.demo = true;
+	if ((e = store_signal_insert_past(h->db, &p, &s->id)) != ERR_OK)
+		return e;
+	memset(&tl, 0, sizeof(tl));
+	tl.signal_id = s->id;
+	tl.at = when;
+	tl.actor = TIMELINE_SYSTEM;
+	tl.kind = "received";
+	if ((e = store_timeline_add(h->db, &tl)) != ERR_OK)
+		return e;
+	return store_signal_link_orgs(h->db, s->id);
+}
+
+static enum err put_create(struct hist *h, struct h_episode *e, const char *when)
+{
+	const struct kw_state *st = &e->st_new;
+	struct kwestie_new k;
+	struct kw_link chain[2] = {{e->regisseur, KR_REGISSEUR},
+				   {e->partner, kw_role_parse(e->partner_role)}};
+	enum err r;
+
+	memset(&k, 0, sizeof(k));
+	k.municipality = h->app->municipality;
+	k.title = st->title;
+	k.description = st->description;
+	k.area_code = e->area->code;
+	k.area_level = area_level_name(e->area->level);
+	for (const struct area_node *a = e->area; a; a = a->parent)
+		if (a->level < AREA_GEMEENTE)
+			k.chain_codes[a->level] = a->code;
+	k.theme = e->topic->theme;
+	k.category_code = e->topic->category;
+	k.topic = episode_topic(h, e);
+	k.level = st->level;
+	k.level_reason = st->level_reason;
+	k.status = st->status;
+	k.demo = true;
+	if ((r = store_kwestie_insert(h->db, &k, when, &e->id)) != ERR_OK ||
+	    (r = store_kwestie_chain_add(h->db, e->id, chain, e->partner ? 2 : 1)) !=
+		    ERR_OK)
+		return r;
+	e->version = 1;
+	for (int j = 0; j < e->nsig && r == ERR_OK; j++) {
+		bool added;
+
+		if (!e->sig[j].linked)
+			r = store_kwestie_link_signal(h->db, e->id, e->sig[j].id, when,
+						      &added);
+	}
+	if (r == ERR_OK)
+		r = store_kwestie_event(h->db, e->id, when, e->regisseur_name,
+					"created", NULL, kw_statuses[st->status].value,
+					st->level_reason);
+	return r == ERR_OK ? store_kwestie_settle(h->db, e->id, when) : r;
+}
+
+static enum err put_link(struct hist *h, struct h_episode *e, int j,
+			 const char *when)
+{
+	bool added;
+	enum err r = store_kwestie_link_signal(h->db, e->id, e->sig[j].id, when,
+					       &added);
+
+	if (r == ERR_OK && (r = store_kwestie_touch(h->db, e->id, e->version, when)) ==
+				   ERR_OK)
+		e->version++;
+	if (r == ERR_OK)
+		r = store_kwestie_event(h->db, e->id, when, e->regisseur_name,
+					"signal", NULL,
+					arena_printf(h->ar, "#%lld",
+						     (long long)e->sig[j].id),
+					NULL);
+	return r == ERR_OK ? store_kwestie_settle(h->db, e->id, when) : r;
+}
+
+static enum err put_note(struct hist *h, const struct h_episode *e,
+			 const char *when, const char *message)
+{
+	struct timeline_new tl;
+
+	if (!message)
+		return ERR_OK;
+	memset(&tl, 0, sizeof(tl));
+	tl.kwestie_id = e->id;
+	tl.at = when;
+	tl.actor = e->regisseur_name;
+	tl.kind = "note";
+	tl.message = message;
+	return store_timeline_add(h->db, &tl);
+}
+
+/* From one state to the next, with its timeline entry and message. */
+static enum err put_state(struct hist *h, struct h_episode *e,
+			  const struct kw_state *from, const struct kw_state *to,
+			  const char *when, const char *message)
+{
+	const char *value = kw_statuses[to->status].value;
+	enum err r = store_kwestie_update(h->db, e->id, to, e->version, when);
+
+	if (r != ERR_OK)
+		return r;
+	e->version++;
+	if (to->status == KS_AFGEROND)
+		value = arena_printf(h->ar, "%s: %s", value, kw_outcomes[to->outcome].value);
+	r = store_kwestie_event(h->db, e->id, when, e->regisseur_name, "status",
+				kw_statuses[from->status].value, value, NULL);
+	if (r == ERR_OK)
+		r = put_note(h, e, when, message);
+	return r == ERR_OK ? store_kwestie_settle(h->db, e->id, when) : r;
+}
+
+static enum err put_support(struct hist *h, struct h_episode *e, int k,
+			    const char *when)
+{
+	char key[33];
+	bool added;
+
+	resident_key(e->sup[k], key);
+	return store_kwestie_support(h->db, e->id, key, when, &added);
+}
+
+static enum err put_promise(struct hist *h, struct h_episode *e, int p,
+			    const char *when)
+{
+	struct h_promise *pr = &e->prom[p];
+	struct promise_new pn;
+	struct timeline_new tl;
+	enum err r;
+
+	memset(&pn, 0, sizeof(pn));
+	pn.municipality = h->app->municipality;
+	pn.kwestie_id = e->id;
+	pn.organisation_id = pr->org;
+	pn.replaces = pr->replaces >= 0 ? e->prom[pr->replaces].id : 0;
+	pn.what = e->topic->promises[pr->what];
+	pn.made_on = pr->made_on;
+	pn.due = pr->due;
+	pn.workdays = pr->workdays;
+	pn.category_code = e->topic->category;
+	pn.now = when;
+	if ((r = store_promise_insert(h->db, &pn, &pr->id)) != ERR_OK ||
+	    pr->replaces >= 0)
+		return r; /* a replacement's entry is its predecessor's */
+	memset(&tl, 0, sizeof(tl));
+	tl.kwestie_id = e->id;
+	tl.promise_id = pr->id;
+	tl.at = when;
+	tl.actor = org_name(h, pr->org);
+	tl.kind = "promise";
+	tl.to_value = pr->due;
+	tl.subject = pn.what;
+	return store_timeline_add(h->db, &tl);
+}
+
+static enum err put_promise_end(struct hist *h, struct h_episode *e, int p,
+				const char *when)
+{
+	struct h_promise *pr = &e->prom[p];
+	static const char *const status[PE_ENDS] = {"gehaald", "gehaald",
+						    "niet_gehaald", "gewijzigd"};
+	static const char *const kind[PE_ENDS] = {"promise_kept", "promise_kept",
+						  "promise_broken", "promise_changed"};
+	bool kept = pr->end == PE_ON_TIME || pr->end == PE_LATE;
+	struct h_promise *next = NULL;
+	struct timeline_new tl;
+	enum err r;
+
+	r = store_promise_close(h->db, pr->id, 1, status[pr->end],
+				kept ? pr->done_on : NULL, kept ? NULL : pr->why, when);
+	for (int q = 0; q < e->nprom && r == ERR_OK; q++)
+		if (e->prom[q].replaces == p) {
+			next = &e->prom[q];
+			r = put_promise(h, e, q, when);
+		}
+	if (r != ERR_OK)
+		return r;
+	memset(&tl, 0, sizeof(tl));
+	tl.kwestie_id = e->id;
+	tl.promise_id = pr->id;
+	tl.at = when;
+	tl.actor = org_name(h, pr->org);
+	tl.kind = kind[pr->end];
+	tl.from_value = next ? pr->due : NULL;
+	tl.to_value = next ? next->due : kept ? pr->done_on : NULL;
+	tl.subject = e->topic->promises[pr->what];
+	tl.reason = kept ? NULL : pr->why;
+	return store_timeline_add(h->db, &tl);
+}
+
+static enum err put_grade(struct hist *h, const struct h_grade *g,
+			  int64_t kwestie, int64_t signal, const char *const codes[4],
+			  const char *topic, int64_t org, const char *when)
+{
+	struct grade_row row;
+	char key[33];
+	int64_t id;
+	bool replaced;
+
+	resident_key(g->resident, key);
+	memset(&row, 0, sizeof(row));
+	row.municipality = h->app->municipality;
+	row.kwestie_id = kwestie;
+	row.signal_id = signal;
+	row.person_key = key;
+	row.grade = g->grade;
+	row.solved = solved_values[g->solved];
+	row.comment = g->comment;
+	row.buurt_code = codes[0];
+	row.wijk_code = codes[1];
+	row.gebied_code = codes[2];
+	row.stadsdeel_code = codes[3];
+	row.topic = topic;
+	row.organisation_id = org;
+	row.created_at = when;
+	row.updated_at = when;
+	row.demo = true;
+	return store_grade_put(h->db, &row, &id, &replaced);
+}
+
+static void codes_of(const struct area_node *a, const char *codes[4])
+{
+	memset(codes, 0, 4 * sizeof(*codes));
+	for (; a; a = a->parent)
+		if (a->level < AREA_GEMEENTE)
+			codes[a->level] = a->code;
+}
+
+static enum err replay_episode(struct hist *h, const struct h_event *ev,
+			       const char *when)
+{
+	struct h_episode *e = &h->ep[ev->owner];
+	const char *codes[4];
+
+	switch ((enum ev_kind)ev->kind) {
+	case EV_SIGNAL:
+		return put_signal(h, &e->sig[ev->arg], e->topic, ev->at,
+				  ev->owner * MAX_SIG + ev->arg);
+	case EV_CREATE:
+		return put_create(h, e, when);
+	case EV_LINK:
+		return put_link(h, e, ev->arg, when);
+	case EV_SUPPORT:
+		return put_support(h, e, ev->arg, when);
+	case EV_BUSY:
+		return put_state(h, e, &e->st_new, &e->st_busy, when, e->busy_note);
+	case EV_PROMISE:
+		return put_promise(h, e, ev->arg, when);
+	case EV_PROMISE_END:
+		return put_promise_end(h, e, ev->arg, when);
+	case EV_CLOSE:
+		return put_state(h, e, e->busy ? &e->st_busy : &e->st_new,
+				 &e->st_closed, when, e->closing_note);
+	case EV_GRADE:
+		codes_of(e->area, codes);
+		return put_grade(h, &e->grades[ev->arg], e->id, 0, codes,
+				 episode_topic(h, e), e->regisseur, when);
+	default:
+		return ERR_INTERNAL;
+	}
+}
+
+static enum err replay_single(struct hist *h, const struct h_event *ev,
+			      const char *when)
+{
+	struct h_single *s = &h->single[ev->owner - HIST_EPISODES];
+	const char *codes[4];
+	enum err r;
+
+	switch ((enum ev_kind)ev->kind) {
+	case EV_SIGNAL:
+		return put_signal(h, &s->sig, s->topic, ev->at,
+				  HIST_EPISODES * MAX_SIG + ev->owner);
+	case EV_SINGLE_CLOSE:
+		r = store_signal_close(h->db, s->sig.id, kw_outcomes[s->outcome].value,
+				       when);
+		if (r == ERR_OK)
+			r = store_timeline_add(h->db, &(struct timeline_new){
+				.signal_id = s->sig.id, .at = when, .kind = "closed",
+				.actor = s->org_name,
+				.to_value = kw_outcomes[s->outcome].value,
+				.reason = s->reason});
+		return r;
+	case EV_SINGLE_GRADE:
+		codes_of(h->buurten[s->sig.buurt].node, codes);
+		return put_grade(h, &s->grade, 0, s->sig.id, codes,
+				 main_category(h->ar, s->topic->category), s->org, when);
+	default:
+		return ERR_INTERNAL;
+	}
+}
+
+static enum err replay_tx(struct db *db, void *p)
+{
+	struct hist *h = p;
+	enum err r = ERR_OK;
+	char when[32];
+
+	h->db = db;
+	for (size_t i = 0; i < h->nev && r == ERR_OK; i++) {
+		const struct h_event *ev = &h->ev[i];
+
+		format_moment(ev->at, when);
+		r = ev->owner < HIST_EPISODES ? replay_episode(h, ev, when)
+					      : replay_single(h, ev, when);
+		if (r != ERR_OK)
+			snprintf(h->errmsg, sizeof(h->errmsg),
+				 "event %zu (kind %d of %u): %s", i, ev->kind,
+				 (unsigned)ev->owner, err_name(r));
+	}
+	/* the supporters of kwesties still open count in their residents */
+	for (size_t i = 0; i < HIST_EPISODES && r == ERR_OK; i++)
+		if (h->ep[i].id && !h->ep[i].closed)
+			r = store_kwestie_settle(db, h->ep[i].id, when);
+	return r;
+}
+
+int demo_history_seed(struct db *db, struct app *app, char *err, size_t errlen)
+{
+	struct arena ar;
+	struct hist h;
+	int rc = 0;
+	enum err e;
+
+	arena_init(&ar);
+	memset(&h, 0, sizeof(h));
+	h.db = db;
+	h.app = app;
+	h.ar = &ar;
+	if ((rc = plan(&h)) != 0) {
+		if (rc < 0)
+			snprintf(err, errlen, "demo history: %s", h.errmsg);
+		else
+			log_event("info", "demo_history", "skipped",
+				  "no demo organisations or stadsdelen");
+		rc = rc < 0 ? -1 : 0;
+	} else if ((e = db_write(db, replay_tx, &h)) != ERR_OK) {
+		snprintf(err, errlen, "demo history: %s", h.errmsg[0] ? h.errmsg
+								   : err_name(e));
+		rc = -1;
+	} else {
+		log_event("info", "demo_history", "events",
+			  arena_printf(&ar, "%zu", h.nev));
+	}
+	arena_clear(&ar);
+	return rc;
+}
