@@ -12,7 +12,7 @@ const struct hist_topic hist_topics[] = {
 	 {"Er staat weer grofvuil naast de containers: een bank en matrassen. (demo)",
 	  "Al dagen grofvuil bij de ondergrondse container op de hoek. (demo)",
 	  "Iemand heeft een kast en vuilniszakken naast de container gezet. (demo)"},
-	 "Grofvuil naast de containers in %s",
+	 "Grofvuil naast de containers in",
 	 "Bewoners melden vaak grofvuil naast de containers. We ruimen het op en "
 	 "spreken met de buurt een vaste ophaaldag af. (demo)",
 	 {"We halen het grofvuil op en zetten een bord met de ophaaldag bij de "
@@ -24,7 +24,7 @@ const struct hist_topic hist_topics[] = {
 	 {"Veel blikjes en zakjes in de bosjes langs het pad. (demo)",
 	  "Na het weekend ligt het plein vol zwerfafval. (demo)",
 	  "De stoep ligt vol papier en plastic. (demo)"},
-	 "Zwerfafval in %s",
+	 "Zwerfafval in",
 	 "Na drukke dagen ligt er veel zwerfafval. De veegploeg komt vaker en we "
 	 "kijken of er meer prullenbakken nodig zijn. (demo)",
 	 {"De veegploeg komt een maand lang twee keer per week. (demo)",
@@ -34,7 +34,7 @@ const struct hist_topic hist_topics[] = {
 	 {"De papiercontainer zit al drie dagen vol. (demo)",
 	  "Container vol, de zakken staan ernaast. (demo)",
 	  "De glasbak is vol en er ligt glas op de stoep. (demo)"},
-	 "Volle containers in %s",
+	 "Volle containers in",
 	 "De containers zitten vaak vol voordat ze geleegd worden. We passen het "
 	 "leegschema aan. (demo)",
 	 {"We legen de containers voortaan twee keer per week. (demo)",
@@ -45,7 +45,7 @@ const struct hist_topic hist_topics[] = {
 	 {"De lantaarnpaal voor ons huis brandt al een week niet. (demo)",
 	  "Het is 's avonds erg donker op het fietspad, de lampen zijn uit. (demo)",
 	  "Drie lantaarnpalen in onze straat doen het niet. (demo)"},
-	 "Straatverlichting valt uit in %s",
+	 "Straatverlichting valt uit in",
 	 "Op meerdere plekken brandt de straatverlichting niet. We laten de "
 	 "lampen en het net nakijken. (demo)",
 	 {"We laten de kapotte lampen vervangen. (demo)",
@@ -56,7 +56,7 @@ const struct hist_topic hist_topics[] = {
 	 {"Losse stoeptegels, mijn moeder is er bijna over gevallen. (demo)",
 	  "Groot gat in het fietspad bij de brug. (demo)",
 	  "De stoep ligt scheef door boomwortels. (demo)"},
-	 "Kapotte stoep en fietspad in %s",
+	 "Kapotte stoep en fietspad in",
 	 "Losse tegels en gaten maken de stoep en het fietspad gevaarlijk. We "
 	 "herstellen de ergste plekken eerst. (demo)",
 	 {"We leggen de losse tegels opnieuw. (demo)",
@@ -67,7 +67,7 @@ const struct hist_topic hist_topics[] = {
 	 {"Het klimrek in de speeltuin is kapot, er steekt een spijker uit. (demo)",
 	  "De schommel hangt scheef. (demo)",
 	  "In de zandbak ligt glas. (demo)"},
-	 "Speeltuin in %s",
+	 "Speeltuin in",
 	 "Speeltoestellen zijn kapot of onveilig. We zetten ze af en laten ze "
 	 "repareren. (demo)",
 	 {"We zetten het toestel af en laten het repareren. (demo)",
@@ -77,7 +77,7 @@ const struct hist_topic hist_topics[] = {
 	 {"Ratten bij de afvalbakken achter de winkels, ook overdag. (demo)",
 	  "We zien ratten in de tuinen aan de achterkant. (demo)",
 	  "Ratten bij de container en op de speelplaats. (demo)"},
-	 "Ratten in %s",
+	 "Ratten in",
 	 "Bewoners zien ratten bij afvalbakken en in tuinen. De ongediertebestrijding "
 	 "komt en we kijken waar het eten vandaan komt. (demo)",
 	 {"De ongediertebestrijding zet vallen en komt terug. (demo)",
@@ -88,7 +88,7 @@ const struct hist_topic hist_topics[] = {
 	 {"Al maanden fietswrakken aan het hek bij het station. (demo)",
 	  "Het fietsenrek staat vol met kapotte fietsen. (demo)",
 	  "Een fiets zonder wielen staat al een half jaar tegen de lantaarnpaal. (demo)"},
-	 "Fietswrakken in %s",
+	 "Fietswrakken in",
 	 "Kapotte fietsen nemen de rekken in. We labelen ze en halen ze na twee "
 	 "weken weg. (demo)",
 	 {"We hangen labels aan de wrakken en halen ze na twee weken weg. (demo)",
@@ -98,7 +98,7 @@ const struct hist_topic hist_topics[] = {
 	 {"Er hangt een grote tak over het fietspad. (demo)",
 	  "De boom voor ons huis staat scheef sinds de storm. (demo)",
 	  "De bomen worden nooit gesnoeid, het is donker in huis. (demo)"},
-	 "Bomen in %s",
+	 "Bomen in",
 	 "Bewoners maken zich zorgen over bomen na de storm. De boomverzorger "
 	 "kijkt ze na en snoeit waar het moet. (demo)",
 	 {"De boomverzorger kijkt de bomen na. (demo)",
@@ -110,7 +110,7 @@ const struct hist_topic hist_topics[] = {
 	  "Groepen jongeren bij de ingang van de flat, bewoners durven er niet "
 	  "langs. (demo)",
 	  "'s Nachts lawaai op het pleintje, we slapen slecht. (demo)"},
-	 "Overlast van groepen op straat in %s",
+	 "Overlast van groepen op straat in",
 	 "Bewoners hebben 's avonds last van groepen jongeren. Jongerenwerk en "
 	 "de wijkagent gaan in gesprek, met de bewoners erbij. (demo)",
 	 {"Jongerenwerk gaat drie avonden per week langs. (demo)",
@@ -122,7 +122,7 @@ const struct hist_topic hist_topics[] = {
 	 {"Het café draait tot diep in de nacht harde muziek. (demo)",
 	  "Elk weekend lawaai van het terras tot 3 uur. (demo)",
 	  "De bas van de club hoor ik in mijn slaapkamer. (demo)"},
-	 "Geluidsoverlast van horeca in %s",
+	 "Geluidsoverlast van horeca in",
 	 "Bewoners hebben 's nachts last van muziek uit een zaak. We meten het "
 	 "geluid en spreken de ondernemer aan. (demo)",
 	 {"We meten het geluid op een vrijdagnacht. (demo)",
@@ -133,7 +133,7 @@ const struct hist_topic hist_topics[] = {
 	  "langsgaan? (demo)",
 	  "Veel ouderen in onze flat zien bijna niemand. (demo)",
 	  "Is er in de buurt een plek om samen koffie te drinken? (demo)"},
-	 "Eenzaamheid onder ouderen in %s",
+	 "Eenzaamheid onder ouderen in",
 	 "Veel ouderen hebben weinig contact. Welzijn, vrijwilligers en bewoners "
 	 "zetten een koffieochtend en een belronde op. (demo)",
 	 {"We starten een wekelijkse koffieochtend in het buurthuis. (demo)",
@@ -143,7 +143,7 @@ const struct hist_topic hist_topics[] = {
 	 {"Ons hele portiek heeft last van schimmel in de badkamer. (demo)",
 	  "De lift in onze flat is al weken kapot. (demo)",
 	  "Het tocht in alle woningen van ons blok. (demo)"},
-	 "Onderhoud van woningen in %s",
+	 "Onderhoud van woningen in",
 	 "Huurders melden schimmel, tocht en een kapotte lift. De corporatie "
 	 "inspecteert de woningen en maakt een plan. (demo)",
 	 {"De corporatie inspecteert alle woningen in het blok. (demo)",
@@ -154,7 +154,7 @@ const struct hist_topic hist_topics[] = {
 	  "Mijn buurvrouw krijgt steeds aanmaningen en weet niet wat te doen. "
 	  "(demo)",
 	  "Is er hulp bij het invullen van formulieren van de gemeente? (demo)"},
-	 "Hulp bij geldzaken in %s",
+	 "Hulp bij geldzaken in",
 	 "Bewoners zoeken hulp bij rekeningen en formulieren. We openen een "
 	 "spreekuur in de buurt. (demo)",
 	 {"We openen een wekelijks spreekuur voor geldzaken. (demo)",
@@ -165,7 +165,7 @@ const struct hist_topic hist_topics[] = {
 	 {"Deelfietsen blokkeren de stoep bij de tramhalte. (demo)",
 	  "Overal liggen omgevallen deelscooters. (demo)",
 	  "Met de kinderwagen kom ik niet langs de deelfietsen. (demo)"},
-	 "Deelfietsen en -scooters op de stoep in %s",
+	 "Deelfietsen en -scooters op de stoep in",
 	 "Deelfietsen en -scooters staan vaak op de stoep. We maken afspraken "
 	 "met de aanbieders over vaste parkeerplekken. (demo)",
 	 {"We wijzen vaste parkeervakken voor deelvoertuigen aan. (demo)",

@@ -23,7 +23,7 @@ struct hist_topic {
 	int signals_max, supporters_max;
 	int days_min, days_max; /* from taking it up to closing it */
 	const char *reports[3]; /* what residents write */
-	const char *title;	/* "%s": the area's name */
+	const char *title;	/* followed by the area's name */
 	const char *description;
 	const char *promises[2];
 	const char *solved; /* the message for residents when opgelost */
