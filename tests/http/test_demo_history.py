@@ -127,6 +127,10 @@ def promises_in_every_state(srv):
 
 @test
 def no_grade_before_its_subject_closed(srv):
+    check(one(srv, "SELECT COUNT(*) FROM grades WHERE kwestie_id IS NOT NULL") >= 50,
+          "grades of kwesties")
+    check(one(srv, "SELECT COUNT(*) FROM grades WHERE signal_id IS NOT NULL") >= 20,
+          "grades of signals closed without a kwestie")
     eq(one(srv, "SELECT COUNT(*) FROM grades g JOIN kwesties k ON k.id = g.kwestie_id"
                 " WHERE k.closed_at IS NULL OR g.created_at < k.closed_at"), 0,
        "grades of kwesties open or before closing")
@@ -304,6 +308,7 @@ def demo_ms(srv):
 def a_second_run_holds_the_same_numbers(srv):
     day = now_iso()[:10]
     first = fingerprint(srv)
+    check(len(first["moments"]) >= 300, "the history's moments")
     other = H.Server(H.Ctx.args.binary, ["--demo"])
     try:
         other.start(120)
