@@ -289,7 +289,7 @@ static int resident_of(struct hist *h, size_t buurt)
 
 static size_t pick_district(struct hist *h)
 {
-	int w[16];
+	int w[16] = {0};
 
 	for (size_t i = 0; i < hist_ndistricts && i < 16; i++)
 		w[i] = hist_districts[i].weight;
@@ -298,7 +298,7 @@ static size_t pick_district(struct hist *h)
 
 static const struct hist_topic *pick_topic(struct hist *h, bool with_category)
 {
-	int w[32];
+	int w[32] = {0};
 	size_t n = hist_ntopics < 32 ? hist_ntopics : 32;
 
 	for (size_t i = 0; i < n; i++)
