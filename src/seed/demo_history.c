@@ -150,7 +150,6 @@ static void format_day(int64_t t, char out[11])
 
 /* --- the plan ----------------------------------------------------------- */
 
-
 /* By outcome (KO_OPGELOST .. KO_GEEN_ACTIE_NODIG, minus one). */
 static const int outcome_weights[4] = {55, 20, 12, 13};
 static const int single_outcome_weights[4] = {60, 8, 12, 20};
@@ -386,7 +385,7 @@ static void plan_signals(struct hist *h, struct h_episode *e, size_t b0)
 		s->text = (int)rng_int(&h->rng, 0, 2);
 		s->at = j == 0 ? e->sig[0].at
 			       : resident_time(&h->rng, e->sig[0].at +
-						       rng_int(&h->rng, HOUR, 12 * DAY));
+								rng_int(&h->rng, HOUR, 12 * DAY));
 	}
 }
 
@@ -554,7 +553,8 @@ static void plan_grade(struct hist *h, struct h_grade *g, int outcome,
 
 	g->solved = (int)rng_pick(&h->rng, solved_weights[outcome - 1], SV_N);
 	x = grade_means[g->solved] + shift + 1.2 * rng_normal(&h->rng);
-	g->grade = x < 1.5 ? 1 : x >= 9.5 ? 10 : (int)(x + 0.5);
+	g->grade = x < 1.5 ? 1 : x >= 9.5 ? 10
+					  : (int)(x + 0.5);
 	g->comment = rng_chance(&h->rng, 35)
 			     ? hist_comments[g->solved][rng_int(&h->rng, 0,
 								HIST_VARIANTS - 1)]
@@ -570,10 +570,10 @@ static double promise_shift(const struct h_episode *e)
 	double s = 0;
 
 	for (int p = 0; p < e->nprom; p++)
-		s += e->prom[p].end == PE_BROKEN ? -0.8
-		     : e->prom[p].end == PE_LATE ? -0.3
+		s += e->prom[p].end == PE_BROKEN    ? -0.8
+		     : e->prom[p].end == PE_LATE    ? -0.3
 		     : e->prom[p].end == PE_ON_TIME ? 0.2
-						     : 0;
+						    : 0;
 	return s;
 }
 
@@ -622,7 +622,7 @@ static void plan_links(struct hist *h, struct h_episode *e, int64_t until)
 		s.linked = 0;
 		if (s.at > e->created)
 			s.linked = office_time(&h->rng, s.at + rng_int(&h->rng, HOUR,
-									2 * DAY));
+								       2 * DAY));
 		if (s.linked >= until)
 			continue;
 		e->sig[kept++] = s;
@@ -644,14 +644,14 @@ static void plan_times(struct hist *h, struct h_episode *e)
 	e->busy = e->outcome == KO_GEEN_ACTIE_NODIG
 			  ? 0
 			  : office_time(&h->rng, e->created +
-						 rng_int(&h->rng, DAY,
-							 (days < 20 ? days : 20) * DAY / 2 + DAY));
+							 rng_int(&h->rng, DAY,
+								 (days < 20 ? days : 20) * DAY / 2 + DAY));
 	if (e->busy >= e->closed)
 		e->busy = 0;
 	last = plan_promises(h, e);
 	if (last && e->closed <= last)
 		e->closed = office_time(&h->rng, last + rng_int(&h->rng, 4 * HOUR,
-								 4 * DAY));
+								4 * DAY));
 	if (e->closed >= h->limit) { /* still open today */
 		e->closed = 0;
 		if (e->outcome == KO_GEEN_ACTIE_NODIG)
@@ -757,7 +757,7 @@ static void plan_single(struct hist *h, size_t i)
 	s->org_name = hist_org_name(h, s->org);
 	s->reason = hist_reasons[s->outcome - 1][rng_int(&h->rng, 0, HIST_VARIANTS - 1)];
 	closed = office_time(&h->rng, s->sig.at + 4 * HOUR +
-					       (int64_t)(12 * DAY * rng_low(&h->rng)));
+					      (int64_t)(12 * DAY * rng_low(&h->rng)));
 	s->closed = closed;
 	s->graded = rng_chance(&h->rng, 45);
 	s->grade.resident = s->sig.resident;
@@ -824,8 +824,7 @@ int demo_history_seed(struct db *db, struct app *app, char *err, size_t errlen)
 				  "no demo organisations or stadsdelen");
 		rc = rc < 0 ? -1 : 0;
 	} else if ((e = db_write(db, hist_replay, &h)) != ERR_OK) {
-		snprintf(err, errlen, "demo history: %s", h.errmsg[0] ? h.errmsg
-								   : err_name(e));
+		snprintf(err, errlen, "demo history: %s", h.errmsg[0] ? h.errmsg : err_name(e));
 		rc = -1;
 	} else {
 		struct timespec t1;
