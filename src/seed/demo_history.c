@@ -97,11 +97,12 @@ static size_t rng_pick(struct rng *r, const int *w, size_t n)
 /* --- moments (seconds since 1970, UTC) ---------------------------------- */
 
 /* Residents write between 06:00 and 21:00 UTC, professionals work from
- * 07:00 to 17:00 UTC on weekdays: within both, the Amsterdam date is the
- * UTC date, so a moment's date needs no time zone. */
-static int weekday(int64_t t)
+ * 07:00 to 17:00 UTC on working days (no weekends, no national
+ * holidays): within both, the Amsterdam date is the UTC date, so a
+ * moment's date needs no time zone. */
+static bool workday(int64_t t)
 {
-	return cal_weekday(cal_from_day_number(t / DAY));
+	return cal_is_workday(cal_from_day_number(t / DAY), NULL, 0);
 }
 
 static int64_t resident_time(struct rng *r, int64_t t)
@@ -117,10 +118,10 @@ static int64_t resident_time(struct rng *r, int64_t t)
 
 static int64_t office_time(struct rng *r, int64_t t)
 {
-	for (int i = 0; i < 8; i++) {
+	for (int i = 0; i < 12; i++) {
 		int64_t sec = t % DAY;
 
-		if (weekday(t) >= 6)
+		if (!workday(t))
 			t = t - sec + DAY + 7 * HOUR + rng_int(r, 0, 3 * HOUR);
 		else if (sec < 7 * HOUR)
 			t = t - sec + 7 * HOUR + rng_int(r, 0, 2 * HOUR);
@@ -159,7 +160,7 @@ static const int end_weights[4][PE_ENDS] = {
 	{62, 20, 5, 13}, {45, 25, 15, 15}, {25, 15, 40, 20}, {60, 20, 5, 15}};
 static const int replacement_weights[PE_ENDS] = {65, 25, 10, 0};
 /* The grade people give by what they say of it: ja, deels, nee. */
-static const double grade_means[SV_N] = {8.0, 6.4, 4.6};
+static const double grade_means[SV_N] = {8.1, 6.5, 4.7};
 static const int workday_choices[4] = {5, 10, 15, 20};
 
 static int64_t org_named(const struct hist *h, const char *name)
@@ -451,7 +452,7 @@ static int64_t on_time_day(struct hist *h, int64_t made_day, int64_t due_day)
 {
 	int64_t d = due_day - rng_int(&h->rng, 0, due_day - made_day - 1);
 
-	while (d > made_day && weekday(d * DAY) >= 6)
+	while (d > made_day && !workday(d * DAY))
 		d--;
 	return d > made_day ? d : due_day;
 }

@@ -175,34 +175,34 @@ const struct hist_topic hist_topics[] = {
 const size_t hist_ntopics = sizeof(hist_topics) / sizeof(hist_topics[0]);
 
 /* Most of the history is in West and Noord, where the demo's own
- * organisations work; some stadsdelen get too little to pass the
- * figures' minimum of 10 respondents, as in a real first year. */
+ * organisations work; Weesp gets too little to pass the figures' minimum
+ * of 10 respondents, as most buurten do, as in a real first year. */
 const struct hist_district hist_districts[] = {
-	{"E", 36,
+	{"E", 72,
 	 {"Stadsdeel West, team Openbare Ruimte (demo)", "Welzijn West (demo)",
 	  "Woningcorporatie Thuis in West (demo)", "Stadsdeel West (demo)"},
 	 "Bewonersplatform Bos en Lommer (demo)"},
-	{"N", 20,
+	{"N", 40,
 	 {"Stadsdeel Noord, team Openbare Ruimte (demo)", "Ouderenwerk Noord (demo)",
 	  "Woongroep Noorderlicht (demo)",
 	  "Stadsdeel Noord, team Openbare Ruimte (demo)"},
 	 "Buurtteam Noord-Oost (demo)"},
-	{"A", 12,
+	{"A", 24,
 	 {NULL, "Stichting Samen Oud (demo)", "Huurteam Amsterdam (demo)",
 	  "Wijkagenten Centrum (demo)"},
 	 "Digicafé Centrum (demo)"},
-	{"M", 10,
+	{"M", 20,
 	 {NULL, "Buurtbuik Oost (demo)", "Huurteam Amsterdam (demo)", NULL},
 	 "Opvoedsteunpunt Oost (demo)"},
-	{"F", 10,
+	{"F", 20,
 	 {NULL, "Buurtteam Slotervaart (demo)", "Woonstichting De Waterkant (demo)",
 	  "Jongerenwerk Nieuw-West (demo)"},
 	 "Woonstichting De Waterkant (demo)"},
-	{"K", 7,
+	{"K", 14,
 	 {NULL, "Vrijwilligerscentrale Zuid (demo)", "Huurteam Amsterdam (demo)",
 	  NULL},
 	 "Stichting Meedoen (demo)"},
-	{"T", 3,
+	{"T", 5,
 	 {NULL, "Sportbuurtwerk Zuidoost (demo)", "Huurteam Amsterdam (demo)", NULL},
 	 "Uitgiftepunt Voedselhulp Bijlmer (demo)"},
 	{"S", 1,
@@ -261,7 +261,7 @@ const char *const hist_broken[HIST_VARIANTS] = {
 const char *const hist_changed[HIST_VARIANTS] = {
 	"De onderdelen zijn later geleverd dan gepland. (demo)",
 	"Door ziekte in de ploeg lukt het pas later. (demo)",
-	"De netbeheerder kan pas later komen. (demo)",
+	"Er kwam eerst ander spoedwerk tussen. (demo)",
 };
 
 const char *const hist_busy[HIST_VARIANTS] = {
