@@ -252,7 +252,8 @@ static int load_orgs(struct hist *h)
 	return 0;
 }
 
-/* A buurt: of district d, or (d too large) under area a; by weight. */
+/* A buurt by weight: one of district d, or, when a is given, one under
+ * area a (d is not read then). */
 static size_t pick_buurt(struct hist *h, size_t d, const struct area_node *a)
 {
 	int64_t total = 0, x;
