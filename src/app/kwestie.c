@@ -7,8 +7,11 @@
 #include "app/app.h"
 #include "app/audit.h"
 #include "app/follower.h"
+#include "app/grade.h"
+#include "app/mailer.h"
 #include "app/plain.h"
 #include "app/promise.h"
+#include "app/resident.h"
 #include "app/timeline.h"
 #include "base/log.h"
 #include "base/ratelimit.h"
@@ -217,7 +220,7 @@ struct create_tx {
 };
 
 /* The main category ("afval" of "afval/grofvuil"). */
-static const char *main_category(struct arena *ar, const char *code)
+const char *kwestie_main_category(struct arena *ar, const char *code)
 {
 	const char *slash = code ? strchr(code, '/') : NULL;
 
@@ -285,7 +288,7 @@ static enum err create_in_tx(struct db *db, struct create_tx *t)
 		if (a->level < AREA_GEMEENTE)
 			k.chain_codes[a->level] = a->code;
 	k.theme = t->theme;
-	k.topic = t->theme ? t->theme : main_category(t->ar, k.category_code);
+	k.topic = t->theme ? t->theme : kwestie_main_category(t->ar, k.category_code);
 	if (!k.topic)
 		k.topic = "overig";
 	k.level = t->st->level;
@@ -433,6 +436,7 @@ struct change_tx {
 	bool added;
 	struct field_errors *errs;
 	const char *message; /* change: checked, for residents */
+	size_t invited;	     /* grade invitations queued (app/grade.h) */
 };
 
 /* The organisation the actor steers this kwestie for (0: none): the
@@ -568,6 +572,13 @@ static enum err change_tx_fn(struct db *db, void *p)
 				"version", (json_int_t)(k.version + 1)));
 	if (e == ERR_OK)
 		e = store_kwestie_settle(db, t->id, now);
+	/* closed now: its residents are asked for a grade (not for a
+	 * duplicate, whose residents grade the other kwestie) */
+	t->invited = 0;
+	if (e == ERR_OK && cur.status != KS_AFGEROND && next.status == KS_AFGEROND &&
+	    next.outcome != KO_DUBBEL)
+		e = grade_invite_on_close(t->app, db, t->ar, t->id, 0, now,
+					  &t->invited);
 	return e;
 }
 
@@ -576,8 +587,9 @@ enum err kwestie_change(const struct app *app, struct db *db, struct arena *ar,
 			const struct kw_change *ch, struct field_errors *errs)
 {
 	struct change_tx t = {app, ar, who, id, version, ch, NULL, 0, 0, 0, false,
-			      errs, NULL};
+			      errs, NULL, 0};
 	const char *msg;
+	enum err e;
 
 	if (version <= 0) {
 		field_errors_add(errs, "version",
@@ -595,7 +607,43 @@ enum err kwestie_change(const struct app *app, struct db *db, struct arena *ar,
 			 errs) |
 	    !plain_check(ar, "message", t.message, ch->plain_confirmed, errs))
 		return ERR_UNPROCESSABLE;
-	return db_write(db, change_tx_fn, &t);
+	e = db_write(db, change_tx_fn, &t);
+	if (e == ERR_OK && t.invited)
+		mailer_kick(app);
+	return e;
+}
+
+/* --- reopened by a resident's grade --------------------------------------- */
+
+enum err kwestie_reopen_in_tx(struct db *db, struct arena *ar, int64_t id,
+			      const char *now, const char *kind)
+{
+	struct kw_change ch = {0};
+	struct field_errors errs = {0};
+	struct kwestie_row k;
+	struct kw_state cur, next;
+	char day[16];
+	enum err e;
+
+	if ((e = store_kwestie_get(db, ar, id, &k)) != ERR_OK)
+		return e;
+	if (k.merged_into || (e = state_of(db, &k, &cur)) != ERR_OK)
+		return k.merged_into ? ERR_CONFLICT : e;
+	today(day, sizeof(day), now);
+	/* the kwestie's own rule: afgerond reopens to opgepakt, without its
+	 * outcome */
+	ch.status = kw_statuses[KS_OPGEPAKT].value;
+	if (cur.status != KS_AFGEROND ||
+	    !kwestie_apply(ar, &cur, &ch, day, &next, &errs))
+		return ERR_CONFLICT;
+	if ((e = store_kwestie_update(db, id, &next, k.version, now)) != ERR_OK)
+		return e;
+	e = store_timeline_add(db, &(struct timeline_new){
+		.kwestie_id = id, .at = now, .kind = kind, .actor = "wijkagenda",
+		.from_value = arena_printf(ar, "%s: %s", kw_statuses[cur.status].value,
+					   kw_outcomes[cur.outcome].value),
+		.to_value = ch.status});
+	return e == ERR_OK ? store_kwestie_settle(db, id, now) : e;
 }
 
 /* --- the chain --------------------------------------------------------- */
@@ -650,7 +698,7 @@ enum err kwestie_set_chain(const struct app *app, struct db *db,
 			   int64_t id, int64_t version, const struct kw_link *c,
 			   size_t n, struct field_errors *errs)
 {
-	struct change_tx t = {app, ar, who, id, version, NULL, c, n, 0, 0, false, errs, NULL};
+	struct change_tx t = {app, ar, who, id, version, NULL, c, n, 0, 0, false, errs, NULL, 0};
 
 	if (version <= 0) {
 		field_errors_add(errs, "version", N_("Stuur de versie mee die u las."));
@@ -715,7 +763,7 @@ enum err kwestie_add_signal(const struct app *app, struct db *db,
 			    int64_t id, int64_t signal_id,
 			    struct field_errors *errs, bool *added)
 {
-	struct change_tx t = {app, ar, who, id, 0, NULL, NULL, 0, 0, signal_id, false, errs, NULL};
+	struct change_tx t = {app, ar, who, id, 0, NULL, NULL, 0, 0, signal_id, false, errs, NULL, 0};
 	enum err e = db_write(db, add_signal_tx_fn, &t);
 
 	*added = t.added;
@@ -791,7 +839,7 @@ enum err kwestie_merge(const struct app *app, struct db *db, struct arena *ar,
 		       const struct actor *who, int64_t id, int64_t version,
 		       int64_t into, struct field_errors *errs)
 {
-	struct change_tx t = {app, ar, who, id, version, NULL, NULL, 0, into, 0, false, errs, NULL};
+	struct change_tx t = {app, ar, who, id, version, NULL, NULL, 0, into, 0, false, errs, NULL, 0};
 
 	if (into <= 0) {
 		field_errors_add(errs, "into", N_("Noem de kwestie om mee samen te voegen."));
@@ -958,7 +1006,7 @@ enum err kwestie_support(const struct app *app, struct db *db,
 			 int *retry_after)
 {
 	struct support_tx t = {in->id, NULL, false, errs, ar};
-	const char *norm = NULL, *parts[2], *client = in->client;
+	const char *norm = NULL, *client = in->client;
 	char key[33];
 	enum err e;
 
@@ -976,13 +1024,8 @@ enum err kwestie_support(const struct app *app, struct db *db,
 	if (app->rl_intake && client &&
 	    !ratelimit_take(app->rl_intake, client, retry_after))
 		return ERR_LIMITED;
-	/* The key says who without keeping who: a hash of the address (or
-	 * the client's network address when none was given).  Not of the
-	 * kwestie too: a merge moves supporters into the other kwestie, and
-	 * only the same key there lets one resident count once. */
-	parts[0] = "kwestie.support";
-	parts[1] = norm ? norm : arena_printf(ar, "client:%s", client ? client : "");
-	token_hash_parts(key, parts, 2);
+	/* The key says who without keeping who (app/resident.h). */
+	resident_key(key, norm, client);
 	t.key = key;
 	e = db_write(db, support_tx_fn, &t);
 	*added = t.added;
@@ -1002,6 +1045,7 @@ struct triage_tx {
 	int64_t signal_id;
 	const char *reason, *category, *outcome;
 	struct field_errors *errs;
+	size_t invited; /* close: grade invitations queued (app/grade.h) */
 };
 
 static enum err triage_signal(struct db *db, struct triage_tx *t,
@@ -1050,7 +1094,7 @@ enum err triage_decline(const struct app *app, struct db *db, struct arena *ar,
 			const struct actor *who, int64_t signal_id,
 			const char *reason, struct field_errors *errs)
 {
-	struct triage_tx t = {app, ar, who, signal_id, NULL, NULL, NULL, errs};
+	struct triage_tx t = {app, ar, who, signal_id, NULL, NULL, NULL, errs, 0};
 	const char *msg = kw_reason_check(ar, reason, &t.reason);
 
 	if (msg) {
@@ -1085,7 +1129,7 @@ enum err triage_set_category(const struct app *app, struct db *db,
 			     int64_t signal_id, const char *category,
 			     struct field_errors *errs)
 {
-	struct triage_tx t = {app, ar, who, signal_id, NULL, category, NULL, errs};
+	struct triage_tx t = {app, ar, who, signal_id, NULL, category, NULL, errs, 0};
 
 	if (!category || !app_category_name(app, category)) {
 		field_errors_add(errs, "category", N_("Deze categorie bestaat niet."));
@@ -1115,6 +1159,10 @@ static enum err close_tx_fn(struct db *db, void *p)
 		e = app_audit(db, t->who, "signal.close", "signal", t->signal_id,
 			      json_pack("{s:s, s:s}", "outcome", t->outcome, "reason",
 					t->reason));
+	t->invited = 0;
+	if (e == ERR_OK)
+		e = grade_invite_on_close(t->app, db, t->ar, 0, t->signal_id, now,
+					  &t->invited);
 	return e;
 }
 
@@ -1123,8 +1171,9 @@ enum err triage_close(const struct app *app, struct db *db, struct arena *ar,
 		      const char *outcome, const char *reason,
 		      struct field_errors *errs)
 {
-	struct triage_tx t = {app, ar, who, signal_id, NULL, NULL, outcome, errs};
+	struct triage_tx t = {app, ar, who, signal_id, NULL, NULL, outcome, errs, 0};
 	int o = kw_outcome_parse(outcome);
+	enum err e;
 	const char *msg = kw_reason_check(ar, reason, &t.reason);
 
 	if (o <= KO_NONE)
@@ -1140,7 +1189,10 @@ enum err triage_close(const struct app *app, struct db *db, struct arena *ar,
 		field_errors_add(errs, "reason", msg);
 	if (errs->n)
 		return ERR_UNPROCESSABLE;
-	return db_write(db, close_tx_fn, &t);
+	e = db_write(db, close_tx_fn, &t);
+	if (e == ERR_OK && t.invited)
+		mailer_kick(app);
+	return e;
 }
 
 enum err triage_list(struct db *db, struct arena *ar, const struct actor *who,
@@ -1290,7 +1342,7 @@ enum err kwestie_suggest(const struct app *app, struct db *db,
 {
 	double dlat = SUGGEST_RADIUS_M / 111320.0;
 	double dlon = has_point ? dlat / fmax(0.1, cos(lat * M_PI / 180.0)) : 0;
-	const char *main = main_category(ar, category);
+	const char *main = kwestie_main_category(ar, category);
 	struct kwestie_row *c, *keep;
 	int *score;
 	size_t nc, nk = 0;
@@ -1307,7 +1359,7 @@ enum err kwestie_suggest(const struct app *app, struct db *db,
 	for (size_t i = 0; i < nc; i++) {
 		bool near = buurt && c[i].buurt_code && strcmp(buurt, c[i].buurt_code) == 0;
 		bool same_cat = main && c[i].category_code &&
-				strcmp(main, main_category(ar, c[i].category_code)) == 0;
+				strcmp(main, kwestie_main_category(ar, c[i].category_code)) == 0;
 		bool words = shares_word(text, c[i].title) ||
 			     shares_word(text, c[i].description);
 		int s;

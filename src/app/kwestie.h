@@ -52,6 +52,15 @@ enum err kwestie_create(const struct app *app, struct db *db, struct arena *ar,
 enum err kwestie_change(const struct app *app, struct db *db, struct arena *ar,
 			const struct actor *who, int64_t id, int64_t version,
 			const struct kw_change *ch, struct field_errors *errs);
+/* Inside the caller's write transaction (app/grade.c, a resident's
+ * "nee"): an afgerond kwestie back to opgepakt by the kwestie's rules,
+ * its outcome cleared, a timeline entry of kind (public words in
+ * app/timeline.c), settled.  ERR_CONFLICT when it is not afgerond or was
+ * merged. */
+enum err kwestie_reopen_in_tx(struct db *db, struct arena *ar, int64_t id,
+			      const char *now, const char *kind);
+/* The main category ("afval" of "afval/grofvuil"); NULL for NULL. */
+const char *kwestie_main_category(struct arena *ar, const char *code);
 enum err kwestie_set_chain(const struct app *app, struct db *db,
 			   struct arena *ar, const struct actor *who,
 			   int64_t id, int64_t version, const struct kw_link *c,

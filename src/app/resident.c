@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "app/audit.h"
@@ -11,6 +12,18 @@
 #include "base/token.h"
 #include "store/resident.h"
 #include "store/store.h"
+
+void resident_key(char *out, const char *norm_email, const char *client)
+{
+	char buf[128];
+	const char *parts[2] = {"kwestie.support", norm_email};
+
+	if (!norm_email) {
+		snprintf(buf, sizeof(buf), "client:%s", client ? client : "");
+		parts[1] = buf;
+	}
+	token_hash_parts(out, parts, 2);
+}
 
 void resident_link_mail(const struct app *app, struct db *db, struct arena *ar,
 			const char *email)

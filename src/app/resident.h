@@ -15,6 +15,15 @@ struct db;
 
 #define RESIDENT_LINK_VALID_S 7200 /* a magic link works two hours, once */
 
+/* The pseudonymous key of a resident: a keyed hash of the normalised
+ * e-mail address, or of "client:<address>" when none was given.  One
+ * function for support (kwestie_supporters.supporter_key), intake
+ * (signals.resident_key) and grades (grades.person_key), so that one
+ * resident who reported, supported and graded counts once.  Not of the
+ * kwestie too: a merge moves supporters into the other kwestie, and only
+ * the same key there lets one resident count once.  out: 33 bytes. */
+void resident_key(char *out, const char *norm_email, const char *client);
+
 /* Mail a link when signals carry this (normalised) address; nothing
  * otherwise.  Runs later (app/later.h), so that the answer takes the same
  * time either way; its signature is later_fn's. */

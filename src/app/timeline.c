@@ -81,6 +81,8 @@ const char *timeline_template(struct arena *ar, const struct timeline_row *r)
 				    status_words(ar, r->to_value));
 	if (strcmp(k, "received") == 0)
 		return _("Melding ontvangen.");
+	if (strcmp(k, "reopened") == 0)
+		return _("Heropend: een bewoner gaf aan dat het niet is opgelost.");
 	if (strcmp(k, "closed") == 0)
 		return arena_printf(ar, _("Melding afgehandeld: %s."),
 				    describe_outcome(to));

@@ -211,3 +211,105 @@ enum err store_grade_invited(struct db *db, int64_t kwestie_id,
 	*invited = n > 0;
 	return e;
 }
+
+/* --- what the use case reads and changes around a grade ------------------ */
+
+static const char sql_org_reopens[] =
+	"SELECT reopen_on_nee FROM organisations WHERE id = $1";
+static const char sql_org_set_reopens[] =
+	"UPDATE organisations SET reopen_on_nee = $2 WHERE id = $1";
+
+enum err store_grade_org_reopens(struct db *db, int64_t org, bool *reopens)
+{
+	struct db_stmt *st = db_prepare(db, sql_org_reopens);
+	int64_t v = 0;
+	enum err e;
+
+	db_bind_int(st, 1, org);
+	e = db_get_one(db, st, NULL, db_read_int, &v);
+	*reopens = e == ERR_OK && v == 1;
+	return e == ERR_NOT_FOUND ? ERR_OK : e;
+}
+
+enum err store_grade_org_set_reopens(struct db *db, int64_t org, bool reopens)
+{
+	struct db_stmt *st = db_prepare(db, sql_org_set_reopens);
+
+	db_bind_int(st, 1, org);
+	db_bind_int(st, 2, reopens ? 1 : 0);
+	return db_run(db, st, true);
+}
+
+static const char sql_reporter[] =
+	"SELECT c.email FROM signals s LEFT JOIN signal_contacts c"
+	" ON c.signal_id = s.id WHERE s.id = $1";
+
+enum err store_grade_reporter(struct db *db, struct arena *ar,
+			      int64_t signal_id, char **email)
+{
+	struct db_stmt *st = db_prepare(db, sql_reporter);
+	enum err e;
+
+	*email = NULL;
+	db_bind_int(st, 1, signal_id);
+	e = db_get_one(db, st, ar, db_read_text, email);
+	if (*email && !**email)
+		*email = NULL;
+	return e;
+}
+
+static const char sql_signal_reopen[] =
+	"UPDATE signals SET status = 'gemeld', outcome = NULL, closed_at = NULL"
+	" WHERE id = $1 AND closed_at IS NOT NULL AND NOT EXISTS (SELECT 1"
+	" FROM kwestie_signals ks WHERE ks.signal_id = signals.id)";
+
+enum err store_grade_signal_reopen(struct db *db, int64_t signal_id)
+{
+	struct db_stmt *st = db_prepare(db, sql_signal_reopen);
+	enum err e;
+
+	db_bind_int(st, 1, signal_id);
+	e = db_run(db, st, true);
+	return e == ERR_NOT_FOUND ? ERR_CONFLICT : e;
+}
+
+/* Reporters (with their tracking token), then a kwestie's confirmed
+ * followers; not those who stopped the mails about it (frequency none:
+ * they said no mail, and an invitation is one).  $1 a kwestie (0: none),
+ * $2 a lone signal (0: none). */
+static const char sql_recipients[] =
+	"SELECT c.email, s.token, coalesce(n.lang, 'nl'), 0 AS k, s.id AS o"
+	" FROM signals s JOIN signal_contacts c ON c.signal_id = s.id"
+	" LEFT JOIN signal_notify n ON n.signal_id = s.id"
+	" WHERE c.email IS NOT NULL AND c.email <> ''"
+	" AND coalesce(n.frequency, 'direct') <> 'none' AND (s.id = $2 OR s.id IN"
+	" (SELECT signal_id FROM kwestie_signals WHERE kwestie_id = $1))"
+	" UNION ALL SELECT f.email, NULL, f.lang, 1, f.id FROM followers f"
+	" WHERE $1 > 0 AND f.kwestie_id = $1 AND f.confirmed_at IS NOT NULL"
+	" AND f.frequency <> 'none' ORDER BY 4, 5 LIMIT $3";
+
+static void recipient_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct grade_recipient *r = row;
+
+	r->email = db_col_dup(ar, st, 0);
+	r->token = db_col_dup(ar, st, 1);
+	r->lang = db_col_dup(ar, st, 2);
+}
+
+enum err store_grade_recipients(struct db *db, struct arena *ar,
+				int64_t kwestie_id, int64_t signal_id,
+				struct grade_recipient **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_recipients);
+	struct db_rows rows;
+	enum err e;
+
+	db_bind_int(st, 1, kwestie_id);
+	db_bind_int(st, 2, signal_id);
+	db_bind_int(st, 3, GRADE_RECIPIENTS_MAX);
+	e = db_list(db, st, ar, sizeof(**out), recipient_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e;
+}

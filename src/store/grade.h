@@ -75,4 +75,36 @@ enum err store_grade_invited(struct db *db, int64_t kwestie_id,
 			     int64_t signal_id, const char *person_key,
 			     bool *invited);
 
+/* --- what the use case reads and changes around a grade ------------------ */
+
+/* Whether organisation org reopens on a "nee" (organisations.reopen_on_nee,
+ * migration 015); false for 0 or an unknown one. */
+enum err store_grade_org_reopens(struct db *db, int64_t org, bool *reopens);
+enum err store_grade_org_set_reopens(struct db *db, int64_t org, bool reopens);
+
+/* The reporter's e-mail address as the contact row has it now (NULL when
+ * none was left, or retention or the resident wiped it): a grade's
+ * person_key is its resident_key (app/resident.h), which is what intake
+ * wrote into signals.resident_key, and also right for signals older
+ * than that column. */
+enum err store_grade_reporter(struct db *db, struct arena *ar,
+			      int64_t signal_id, char **email);
+
+/* A closed signal in no kwestie back to triage: status gemeld, outcome
+ * and closed_at cleared; ERR_CONFLICT when it is open or in a kwestie. */
+enum err store_grade_signal_reopen(struct db *db, int64_t signal_id);
+
+/* Who is invited when a subject closes: the reporters of its signals
+ * who left an address (token: their tracking token) and, of a kwestie,
+ * its confirmed followers (token NULL); not those who stopped the mails
+ * about it (frequency none).  Reporters first, oldest signal
+ * first; an address may come more than once (the caller mails it once). */
+struct grade_recipient {
+	char *email, *token, *lang; /* lang: "nl", "en" as they chose */
+};
+#define GRADE_RECIPIENTS_MAX 2000
+enum err store_grade_recipients(struct db *db, struct arena *ar,
+				int64_t kwestie_id, int64_t signal_id,
+				struct grade_recipient **out, size_t *n);
+
 #endif

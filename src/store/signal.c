@@ -30,9 +30,9 @@ static const char sql_pg_key_lock[] =
 static const char sql_insert[] =
 	"INSERT INTO signals (municipality, token, kind, body, lat, lon,"
 	" buurt_code, wijk_code, gebied_code, stadsdeel_code, category_code,"
-	" status, created_at, dedupe_key, is_demo)"
+	" status, created_at, dedupe_key, is_demo, resident_key)"
 	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'gemeld',"
-	" $12, $13, $14) RETURNING id";
+	" $12, $13, $14, $15) RETURNING id";
 static const char sql_insert_contact[] =
 	"INSERT INTO signal_contacts (signal_id, municipality, email, phone,"
 	" age_band) VALUES ($1, $5, $2, $3, $4)";
@@ -149,6 +149,7 @@ static enum err insert_signal(struct db *db, const struct signal_new *s,
 	db_bind_text(st, 12, now);
 	db_bind_text(st, 13, s->dedupe_key);
 	db_bind_int(st, 14, s->demo ? 1 : 0);
+	db_bind_text(st, 15, s->resident_key);
 	return db_run_returning(db, st, id);
 }
 

@@ -90,6 +90,9 @@ struct signal_new {
 	int dedupe_window_s;
 	bool demo;
 	const char *lang; /* the reporter's language, for the mails */
+	/* The reporter's pseudonymous key (app/resident.h resident_key),
+	 * kept past retention for the reach of the figures; NULL: none. */
+	const char *resident_key;
 	/* The actor of the timeline's "received" entry, written in the same
 	 * transaction (store/timeline.h); NULL: no entry. */
 	const char *received_by;

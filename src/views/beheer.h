@@ -47,6 +47,9 @@ struct org_page {
 	const char *notice; /* a confirmation after a change, or NULL */
 	const struct org_form *form; /* NULL: the viewer may not edit */
 	bool can_delete, can_members, can_keys;
+	/* residents' grades (views/grade.h): whether a "nee" reopens, and
+	 * the form that sets it (with form: who may edit may set it) */
+	bool reopen_on_nee;
 };
 
 struct members_page {

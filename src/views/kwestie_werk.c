@@ -13,6 +13,7 @@
 #include "views/account.h"
 #include "domain/describe.h"
 #include "views/form.h"
+#include "views/grade.h"
 #include "views/kwestie_werk.h"
 #include "views/readability.h"
 
@@ -682,6 +683,7 @@ void view_werk_kwestie(struct html *out, const struct page *p,
 	chain(out, w->v);
 	signals(out, w);
 	promises(out, p, w);
+	view_grades_werk(out, w->grades, w->ngrades);
 	if (!k->merged_into) {
 		change_form(out, p, w);
 		chain_form(out, w);

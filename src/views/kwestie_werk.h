@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "app/kwestie.h"
+#include "store/grade.h"
 #include "store/kwestie.h"
 #include "text/readability.h"
 #include "views/promise.h"
@@ -139,6 +140,11 @@ struct kwestie_werk_page {
 	 * "toezeggen") and the forms that close the open ones */
 	struct promise_form promise;
 	const char *promise_base; /* /werk/kwesties/{id}/toezeggingen */
+
+	/* residents' grades of this kwestie, newest first, with their
+	 * comments (views/grade.h) */
+	const struct grade_row *grades;
+	size_t ngrades;
 
 	const char *into;			      /* merge */
 	const char *split_title, *split_description; /* split */

@@ -14,6 +14,7 @@
 #include "html/html.h"
 #include "views/account.h"
 #include "views/form.h"
+#include "views/grade.h"
 
 const char *view_org_kind_label(const char *kind)
 {
@@ -309,6 +310,7 @@ void view_beheer_org(struct html *out, const struct page *p,
 	if (o->form) {
 		view_el(out, "h2", _("Gegevens wijzigen"));
 		org_form_write(out, o->form);
+		view_grade_org_form(out, o->form->action, o->csrf, o->reopen_on_nee);
 	}
 	if (o->can_delete)
 		org_delete_form(out, o);

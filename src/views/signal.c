@@ -4,6 +4,7 @@
  * all, so this page cannot leak it by mistake). */
 #include "html/html.h"
 #include "domain/describe.h"
+#include "views/grade.h"
 #include "views/kwestie.h"
 #include "views/timeline.h"
 #include "views/views.h"
@@ -79,6 +80,8 @@ void view_signal(struct html *out, const struct page *p,
 		html_lit(out, "</strong></p>\n");
 	}
 	kwesties(out, s);
+	if (s->grade)
+		view_grade_section(out, s->grade);
 	view_timeline(out, s->timeline, s->ntimeline, p->feed_href);
 	view_signal_place(out, s);
 	view_el(out, "p class=\"wa-note\"",

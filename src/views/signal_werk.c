@@ -3,6 +3,7 @@
  * asked for (see werk.h).  The list never shows contact data. */
 #include "html/html.h"
 #include "views/account.h"
+#include "views/grade.h"
 #include "domain/describe.h"
 #include "views/resident.h"
 #include "views/werk.h"
@@ -145,6 +146,7 @@ void view_werk_melding(struct html *out, const struct page *p,
 	html_lit(out, "</h1>\n");
 	facts(out, s->signal);
 	orgs(out, s);
+	view_grades_werk(out, s->grades, s->ngrades);
 	contact_section(out, s);
 	html_lit(out, "<p><a href=\"/werk/meldingen\">");
 	html_text(out, _("Terug naar de meldingen"));

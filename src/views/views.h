@@ -76,6 +76,7 @@ struct melden_form {
 
 struct kwestie_row;
 struct timeline_row;
+struct grade_form;
 
 struct signal_view {
 	const char *token;
@@ -103,6 +104,9 @@ struct signal_view {
 	/* and its timeline, oldest first, with the words filled in */
 	const struct timeline_row *timeline;
 	size_t ntimeline;
+	/* the section "Geef een rapportcijfer" (views/grade.h), NULL while
+	 * there is nothing closed to grade */
+	const struct grade_form *grade;
 };
 
 void view_home(struct html *out, const struct page *p);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "store/accounts.h"
+#include "store/grade.h"
 #include "store/resident.h"
 #include "views/views.h"
 
@@ -46,6 +47,10 @@ struct werk_signal_page {
 	 * audit log; contact then is what was found, or NULL. */
 	bool contact_shown;
 	const struct contact_row *contact;
+	/* residents' grades of the signal when it is in no kwestie
+	 * (views/grade.h), newest first, with their comments */
+	const struct grade_row *grades;
+	size_t ngrades;
 };
 
 void view_werk(struct html *out, const struct page *p,

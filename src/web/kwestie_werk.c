@@ -18,6 +18,7 @@
 #include "app/promise.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
+#include "store/grade.h"
 #include "store/kwestie.h"
 #include "views/kwestie_werk.h"
 #include "web/auth.h"
@@ -182,6 +183,7 @@ static bool page_load(struct http_req *req, struct http_resp *resp,
 {
 	int64_t id = web_param_id(req, "id");
 	struct signal_row *sig;
+	struct grade_row *grades;
 	enum err e;
 	size_t n;
 
@@ -200,6 +202,9 @@ static bool page_load(struct http_req *req, struct http_resp *resp,
 	w->v = v;
 	w->signals = sig;
 	w->nsignals = n;
+	if (store_grades_subject(db, req->arena, id, 0, &grades, &w->ngrades) != ERR_OK)
+		w->ngrades = 0;
+	w->grades = grades;
 	w->csrf = auth_principal(req)->csrf;
 	w->area_name = v->k.area_name;
 	w->category_name = v->k.category_code

@@ -7,6 +7,7 @@
 #include "domain/organisation.h"
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
+#include "store/grade.h"
 #include "views/beheer.h"
 #include "web/auth.h"
 #include "web/authorize.h"
@@ -313,6 +314,8 @@ static void render_org(struct http_req *req, struct http_resp *resp,
 		if (in)
 			form_fill(&f, in, other, errs, n);
 		o.form = &f;
+		if (store_grade_org_reopens(db, org->id, &o.reopen_on_nee) != ERR_OK)
+			o.reopen_on_nee = false;
 	}
 	if (n)
 		pg.title = arena_printf(req->arena, "%s %s", _("Fout:"), org->name);

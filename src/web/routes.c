@@ -16,6 +16,7 @@
 #include "web/kwestie.h"
 #include "web/kwestie_werk.h"
 #include "web/follower.h"
+#include "web/grade.h"
 #include "web/routing.h"
 #include "web/promise.h"
 #include "web/calendar.h"
@@ -62,6 +63,7 @@ static const struct route routes[] = {
 #include "web/routes_calendar.inc"
 #include "web/routes_readability.inc"
 #include "web/routes_timeline.inc"
+#include "web/routes_grade.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then

@@ -14,6 +14,7 @@
 #include "base/util.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
+#include "store/grade.h"
 #include "store/resident.h"
 #include "domain/describe.h"
 #include "views/werk.h"
@@ -111,9 +112,10 @@ static void render_signal(struct http_req *req, struct http_resp *resp,
 	int64_t id = web_param_id(req, "id");
 	struct werk_signal_page w = {id, NULL, NULL, 0,
 				     auth_principal(req)->csrf, cs->shown,
-				     cs->found ? &cs->c : NULL};
+				     cs->found ? &cs->c : NULL, NULL, 0};
 	struct signal_row s;
 	struct signal_view v;
+	struct grade_row *grades;
 	struct page pg;
 	enum err e;
 
@@ -127,6 +129,9 @@ static void render_signal(struct http_req *req, struct http_resp *resp,
 	signal_view_fill(req, &s, &v);
 	w.signal = &v;
 	org_names(req, db, id, &w);
+	if (store_grades_subject(db, req->arena, 0, id, &grades, &w.ngrades) != ERR_OK)
+		w.ngrades = 0;
+	w.grades = grades;
 	pg = web_page(req, describe_kind(v.kind));
 	view_werk_melding(HTML_ON(&resp->body), &pg, &w);
 }

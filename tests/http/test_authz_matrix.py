@@ -35,6 +35,7 @@ the same principal.
     python3 tests/http/test_authz_matrix.py --binary build/wijkagenda
 """
 import datetime
+import hashlib
 import json
 import os
 import re
@@ -735,6 +736,24 @@ KWESTIE_PAGES = [
 ]
 ROUTES += KWESTIE_PAGES
 
+# src/web/routes_grade.inc: residents' grades, public (the token is the
+# key).  The signal is open and linked to no organisation (made in
+# set_up), so every grade is 409 and nothing is stored, for everyone.
+GRADE_TOKEN = {"token": lambda c: S["grade_token"]}
+INVITE_TOKEN = {"token": lambda c: S["grade_invite"]}
+ROUTES += [
+    R("POST", "/api/v1/signals/{token}/grade", "public", 409, params=GRADE_TOKEN,
+      body=js({"grade": 8, "solved": "ja"})),
+    R("POST", "/m/{token}/cijfer", "public", 409, form_token=True, params=GRADE_TOKEN,
+      body=form(grade="8", solved="ja")),
+    R("GET", "/beoordelen/{token}", "public", 200, params=INVITE_TOKEN),
+    R("POST", "/beoordelen/{token}", "public", 409, form_token=True,
+      params=INVITE_TOKEN, body=form(grade="8", solved="ja")),
+    # the organisation's choice; off, as it is, so the cell changes nothing
+    R("POST", "/beheer/organisaties/{org}/cijfers", "organisation.update",
+      (303, "/beheer/organisaties/{org}?klaar=gewijzigd"), body=form()),
+]
+
 # Keys: one per action that a route needs, so each scope is tried alone.
 SCOPES = sorted({r.action for r in ROUTES} - {"public", "resident"})
 # ("admin" is the beheerder's own: no key has it, but the key of A with the
@@ -1038,6 +1057,14 @@ def set_up(srv):
         eq(srv.query("SELECT organisation_id FROM signal_organisations WHERE signal_id = ?",
                      (sid,)), [(S["org"][col],)], "the signal in %s's area is linked to %s"
            % (col, col))
+    # an open signal to grade (refused: open) and an invitation to it
+    S["grade_token"], sid = report_signal("matrix-cijfer@example.org", ELSEWHERE)
+    S["grade_invite"] = H.new_token()
+    rows("INSERT INTO grade_invites (token_hash, municipality, signal_id, person_key,"
+         " created_at) SELECT ?, municipality, id, 'matrix', ? FROM signals"
+         " WHERE id = ?", (hashlib.blake2b(b"grade.invite\x1f" + S["grade_invite"].encode()
+                                           + b"\x1f", digest_size=16).hexdigest(), NOW,
+                           sid))
     S["target_key"] = {col: MAKE["target_key"](col) for col in "AB"}
     S["service"], S["service_name"] = {}, {}
     for col in "AB":

@@ -1,5 +1,11 @@
 /* test_grade: residents' grades.  SPDX-License-Identifier: EUPL-1.2
  *
+ * The rules (domain/grade.h), each refused case next to the nearest
+ * allowed one: a whole number 1-10 (0, 11, a wrong type, the form's "8 ",
+ * "08", "7.5" refused; 1 and 10 taken), ja/deels/nee, a comment of at
+ * most 1000 characters without control characters, and 14 days to the
+ * second.
+ *
  * The store (store/grade.h) on a fresh database per test (db_fixture.h:
  * SQLite, or PostgreSQL with WIJKAGENDA_TEST_PG): one row per subject and
  * person, a second put replaces grade, solved and comment and keeps what
@@ -18,6 +24,7 @@
 
 #include "base/arena.h"
 #include "base/util.h"
+#include "domain/grade.h"
 #include "store/grade.h"
 #include "store/kwestie.h"
 #include "store/store.h"
@@ -326,9 +333,188 @@ static void test_invites(void **state)
 	assert_int_equal(store_grade_invite_add(f->db, &inv), ERR_CONFLICT);
 }
 
+/* --- the rules ----------------------------------------------------------- */
+
+static bool has_error(const struct field_errors *e, const char *field)
+{
+	for (size_t i = 0; i < e->n; i++)
+		if (strcmp(e->e[i].field, field) == 0)
+			return true;
+	return false;
+}
+
+static bool check_json(int64_t v, struct grade_checked *c)
+{
+	struct arena ar;
+	struct field_errors e = {0};
+	struct grade_input in = {0};
+	bool ok;
+
+	arena_init(&ar);
+	in.has_grade = true;
+	in.grade = v;
+	in.solved = "ja";
+	ok = grade_check(&ar, &in, c, &e);
+	assert_int_equal(ok, e.n == 0);
+	if (!ok)
+		assert_true(has_error(&e, "grade"));
+	arena_clear(&ar);
+	return ok;
+}
+
+static void test_grade_value(void **state)
+{
+	struct grade_checked c;
+
+	(void)state;
+	for (int64_t v = 1; v <= 10; v++) {
+		assert_true(check_json(v, &c));
+		assert_int_equal(c.grade, v);
+	}
+	for (int64_t v = -1; v <= 0; v++)
+		assert_false(check_json(v, &c));
+	assert_false(check_json(11, &c));
+	assert_false(check_json(INT64_MAX, &c));
+	assert_false(check_json(INT64_MIN, &c));
+	/* the form's text: digits of 1..10 only */
+	assert_int_equal(grade_parse_text("1"), 1);
+	assert_int_equal(grade_parse_text("10"), 10);
+	assert_int_equal(grade_parse_text("7"), 7);
+	static const char *const bad[] = {"0", "11", "08", "7.5", "8 ", " 8", "+8",
+					  "-1", "", "acht", "100", "1e1", "٨"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		assert_int_equal(grade_parse_text(bad[i]), -1);
+	assert_int_equal(grade_parse_text(NULL), -1);
+}
+
+/* Every string of one or two bytes: only "1".."10" are grades (longer
+ * ones are refused by their length before any byte is read). */
+static void test_grade_text_exhaustive(void **state)
+{
+	char s[3], want[16];
+	int n = 0;
+
+	(void)state;
+	for (int a = 1; a < 256; a++)
+		for (int b = 0; b < 256; b++) {
+			int v;
+
+			s[0] = (char)a;
+			s[1] = (char)b;
+			s[2] = '\0';
+			v = grade_parse_text(s);
+			if (v < 0)
+				continue;
+			snprintf(want, sizeof(want), "%d", v);
+			assert_string_equal(s, want);
+			assert_in_range(v, 1, 10);
+			n++;
+		}
+	assert_int_equal(n, 10);
+	assert_int_equal(grade_parse_text("100"), -1);
+	assert_int_equal(grade_parse_text("1000000000000000000001"), -1);
+}
+
+static void test_grade_fields(void **state)
+{
+	struct arena ar;
+	struct field_errors e = {0};
+	struct grade_input in = {0};
+	struct grade_checked c;
+	char *long_text;
+
+	(void)state;
+	arena_init(&ar);
+	/* nothing: grade and solved are named */
+	assert_false(grade_check(&ar, &in, &c, &e));
+	assert_true(has_error(&e, "grade"));
+	assert_true(has_error(&e, "solved"));
+	assert_false(has_error(&e, "comment"));
+	/* a wrong type ("8", 8.5) is refused, whatever grade holds */
+	in.grade_wrong_type = true;
+	in.has_grade = true;
+	in.grade = 8;
+	in.solved = "ja";
+	e.n = 0;
+	assert_false(grade_check(&ar, &in, &c, &e));
+	assert_true(has_error(&e, "grade"));
+	in.grade_wrong_type = false;
+	e.n = 0;
+	assert_true(grade_check(&ar, &in, &c, &e));
+	assert_string_equal(c.solved, "ja");
+	assert_null(c.comment);
+	/* solved */
+	static const char *const ok[] = {"ja", "deels", "nee"};
+	for (size_t i = 0; i < 3; i++) {
+		in.solved = ok[i];
+		e.n = 0;
+		assert_true(grade_check(&ar, &in, &c, &e));
+	}
+	static const char *const no[] = {"Ja", "misschien", "yes", " nee", ""};
+	for (size_t i = 0; i < 5; i++) {
+		in.solved = no[i];
+		e.n = 0;
+		assert_false(grade_check(&ar, &in, &c, &e));
+		assert_true(has_error(&e, "solved"));
+	}
+	/* the comment: trimmed, 1000 characters (not bytes), no controls */
+	in.solved = "deels";
+	in.comment = "  Snel opgelost.\nDank.  ";
+	e.n = 0;
+	assert_true(grade_check(&ar, &in, &c, &e));
+	assert_string_equal(c.comment, "Snel opgelost.\nDank.");
+	in.comment = "   ";
+	assert_true(grade_check(&ar, &in, &c, &e));
+	assert_null(c.comment);
+	long_text = arena_alloc(&ar, 2 * GRADE_COMMENT_MAX + 3);
+	for (size_t i = 0; i < GRADE_COMMENT_MAX; i++)
+		memcpy(long_text + 2 * i, "\xc3\xa9", 2); /* é: 2 bytes, 1 character */
+	long_text[2 * GRADE_COMMENT_MAX] = '\0';
+	in.comment = long_text;
+	assert_true(grade_check(&ar, &in, &c, &e));
+	memcpy(long_text + 2 * GRADE_COMMENT_MAX, "x", 2);
+	e.n = 0;
+	assert_false(grade_check(&ar, &in, &c, &e));
+	assert_true(has_error(&e, "comment"));
+	in.comment = "a\007b";
+	e.n = 0;
+	assert_false(grade_check(&ar, &in, &c, &e));
+	assert_true(has_error(&e, "comment"));
+	/* the form's way */
+	memset(&in, 0, sizeof(in));
+	in.grade_text = "9";
+	in.solved = "nee";
+	e.n = 0;
+	assert_true(grade_check(&ar, &in, &c, &e));
+	assert_int_equal(c.grade, 9);
+	in.grade_text = "9.0";
+	assert_false(grade_check(&ar, &in, &c, &e));
+	arena_clear(&ar);
+}
+
+static void test_changeable(void **state)
+{
+	(void)state;
+	assert_true(grade_changeable("2026-12-01T10:00:00.000Z", "2026-12-01T10:00:00.000Z"));
+	assert_true(grade_changeable("2026-12-01T10:00:00.000Z", "2026-12-15T10:00:00.000Z"));
+	assert_false(grade_changeable("2026-12-01T10:00:00.000Z", "2026-12-15T10:00:01.000Z"));
+	assert_false(grade_changeable("2026-12-01T10:00:00.000Z", "2027-01-01T00:00:00.000Z"));
+	/* across the change to summer time the rule is 14 x 24 hours */
+	assert_true(grade_changeable("2027-03-20T12:00:00Z", "2027-04-03T12:00:00Z"));
+	assert_false(grade_changeable("2027-03-20T12:00:00Z", "2027-04-03T12:00:01Z"));
+	assert_false(grade_changeable("gisteren", "2026-12-01T10:00:00.000Z"));
+	assert_false(grade_changeable("2026-12-01T10:00:00.000Z", NULL));
+	assert_int_equal(grade_changeable_until("1970-01-01T00:00:00Z"), 14 * 86400);
+	assert_int_equal(grade_changeable_until("nooit"), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_grade_value),
+		cmocka_unit_test(test_grade_text_exhaustive),
+		cmocka_unit_test(test_grade_fields),
+		cmocka_unit_test(test_changeable),
 		cmocka_unit_test_setup_teardown(test_put_and_replace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_subjects_and_people, setup,
 						teardown),
