@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/resident.h"
 #include "app/timeline.h"
 #include "base/token.h"
 #include "domain/kwestie.h"
@@ -22,16 +23,15 @@
 
 static const char *const solved_values[SV_N] = {"ja", "deels", "nee"};
 
-/* The demo resident's key: the hash intake and support make of an
- * address (app/kwestie.c kwestie_support), so a resident who reported
- * and supported counts once in the reach. */
-static void resident_key(int resident, char key[33])
+/* The demo resident's key: what intake, support and grades keep of an
+ * address (app/resident.h), so a resident who reported, supported and
+ * graded counts once in the reach. */
+static void demo_resident_key(int resident, char key[33])
 {
 	char email[64];
-	const char *parts[2] = {"kwestie.support", email};
 
 	snprintf(email, sizeof(email), "bewoner-h%d@demo.wijkagenda.nl", resident);
-	token_hash_parts(key, parts, 2);
+	resident_key(key, email, NULL);
 }
 
 static const char *main_category(struct arena *ar, const char *code)
@@ -62,7 +62,7 @@ static enum err put_signal(struct hist *h, struct h_signal *s,
 
 	memset(&p, 0, sizeof(p));
 	hist_moment(at, when);
-	resident_key(s->resident, key);
+	demo_resident_key(s->resident, key);
 	token_new(token);
 	p.municipality = h->app->municipality;
 	p.token = token;
@@ -194,7 +194,7 @@ static enum err put_support(struct hist *h, struct h_episode *e, int k,
 	char key[33];
 	bool added;
 
-	resident_key(e->sup[k], key);
+	demo_resident_key(e->sup[k], key);
 	return store_kwestie_support(h->db, e->id, key, when, &added);
 }
 
@@ -275,7 +275,7 @@ static enum err put_grade(struct hist *h, const struct h_grade *g,
 	int64_t id;
 	bool replaced;
 
-	resident_key(g->resident, key);
+	demo_resident_key(g->resident, key);
 	memset(&row, 0, sizeof(row));
 	row.municipality = h->app->municipality;
 	row.kwestie_id = kwestie;
