@@ -16,6 +16,7 @@
 #include "seed/socialmap_demo.h"
 #include "seed/demo_accounts.h"
 #include "seed/kwestie_demo.h"
+#include "seed/demo_history.h"
 
 #define AMSTERDAM "GM0363"
 
@@ -256,5 +257,7 @@ int seed_demo(struct db *db, struct app *app, char *err, size_t errlen)
 	arena_clear(&ar);
 	if (rc == 0)
 		rc = kwestie_demo_seed(db, app, err, errlen);
+	if (rc == 0)
+		rc = demo_history_seed(db, app, err, errlen);
 	return rc;
 }
