@@ -7,6 +7,54 @@
 #include "domain/describe.h"
 #include "i18n/i18n.h"
 
+const struct open_data_column open_signal_columns[OPEN_SIGNAL_COLUMNS] = {
+	{"id", "integer", N_("nummer van de melding")},
+	{"created_on", "date", N_("dag waarop de melding binnenkwam (Amsterdamse tijd)")},
+	{"closed_on", "date", N_("dag waarop de melding werd afgesloten; leeg als ze nog open is")},
+	{"kind", "text", N_("soort: melding, vraag of idee")},
+	{"category", "text", N_("code van de categorie, zoals afval/grofvuil")},
+	{"category_name", "text", N_("naam van de categorie")},
+	{"status", "text", N_("status: gemeld, of die van de kwestie waar de melding bij hoort")},
+	{"outcome", "text", N_("uitkomst als de melding is afgesloten: opgelost, deels_opgelost, niet_op_dit_niveau, geen_actie_nodig, dubbel")},
+	{"buurt_code", "text", N_("code van de buurt waar het is (de plek zelf wordt niet gepubliceerd)")},
+	{"buurt_name", "text", N_("naam van de buurt")},
+	{"wijk_code", "text", N_("code van de wijk")},
+	{"gebied_code", "text", N_("code van het gebied")},
+	{"stadsdeel_code", "text", N_("code van het stadsdeel")},
+	{"kwesties", "list of integers", N_("nummers van de kwesties waar de melding bij hoort (in CSV gescheiden door spaties)")},
+	{"demo", "boolean", N_("voorbeeldgegevens, geen echte melding (alleen in een demo)")},
+};
+
+const struct open_data_column open_kwestie_columns[OPEN_KWESTIE_COLUMNS] = {
+	{"id", "integer", N_("nummer van de kwestie")},
+	{"title", "text", N_("titel, door professionals geschreven voor bewoners")},
+	{"description", "text", N_("beschrijving, door professionals geschreven voor bewoners")},
+	{"area_code", "text", N_("code van het gebied waar de kwestie over gaat (elk niveau)")},
+	{"area_level", "text", N_("niveau van dat gebied: buurt, wijk, gebied, stadsdeel, gemeente")},
+	{"area_name", "text", N_("naam van dat gebied")},
+	{"buurt_code", "text", N_("code van de buurt, als de kwestie over een buurt gaat")},
+	{"buurt_name", "text", N_("naam van de buurt")},
+	{"wijk_code", "text", N_("code van de wijk")},
+	{"gebied_code", "text", N_("code van het gebied")},
+	{"stadsdeel_code", "text", N_("code van het stadsdeel")},
+	{"theme", "text", N_("thema van de sociale kaart, als er een is gekozen")},
+	{"category", "text", N_("categorie van de eerste melding")},
+	{"topic", "text", N_("onderwerp: het thema, anders de hoofdcategorie")},
+	{"level", "text", N_("schaalniveau waarop de kwestie wordt aangepakt")},
+	{"status", "text", N_("status: nieuw, opgepakt, in_uitvoering, doorgezet, geparkeerd, afgerond")},
+	{"outcome", "text", N_("uitkomst als de kwestie is afgerond")},
+	{"duplicate_of", "integer", N_("bij dubbel: de andere kwestie")},
+	{"merged_into", "integer", N_("samengevoegd met deze kwestie")},
+	{"forwarded_to", "text", N_("bij doorgezet: naar welk niveau of welke partij")},
+	{"regisseur", "text", N_("organisatie die de regie heeft (nooit een persoon)")},
+	{"urgency", "integer", N_("urgentie: 0 gewoon, 1 hoog, 2 acuut")},
+	{"residents", "integer", N_("betrokken bewoners: meldingen plus steunbetuigingen")},
+	{"signals", "integer", N_("aantal meldingen in de kwestie")},
+	{"created_on", "date", N_("dag waarop de kwestie is aangemaakt (Amsterdamse tijd)")},
+	{"closed_on", "date", N_("dag waarop de kwestie is afgerond; leeg als ze open is")},
+	{"demo", "boolean", N_("voorbeeldgegevens, geen echte kwestie (alleen in een demo)")},
+};
+
 /* The UTC instant of the start of day d in Amsterdam.  The clocks change
  * at 01:00 UTC, never between 22:00 UTC and the local midnight that
  * follows, so the offset at 22:00 UTC of the day before is midnight's. */

@@ -24,6 +24,22 @@ struct open_data_period {
 	char from_utc[32], to_utc[32];
 };
 
+/* The columns of a download, in their order: the CSV header and the keys
+ * of each JSON row, and the data dictionary of /open-data.  type is
+ * "integer", "text", "date", "boolean" or "list of integers"; meaning a
+ * Dutch msgid.  Stable: a column is added at the end, never renamed. */
+struct open_data_column {
+	const char *name, *type, *meaning;
+};
+#define OPEN_SIGNAL_COLUMNS 15
+#define OPEN_KWESTIE_COLUMNS 27
+extern const struct open_data_column open_signal_columns[OPEN_SIGNAL_COLUMNS];
+extern const struct open_data_column open_kwestie_columns[OPEN_KWESTIE_COLUMNS];
+
+/* The licence of the downloads (docs/open-data.md says why). */
+#define OPEN_DATA_LICENCE "CC0-1.0"
+#define OPEN_DATA_LICENCE_URL "https://creativecommons.org/publicdomain/zero/1.0/"
+
 /* from, to: the query's values, NULL when absent.  false with the fields
  * that are wrong in errs (the field names "from" and "to"). */
 bool open_data_period_parse(const char *from, const char *to,

@@ -36,6 +36,7 @@ struct open_signal_row {
 	char *buurt_code, *buurt_name, *wijk_code, *gebied_code,
 		*stadsdeel_code;
 	bool demo;
+	const char *category_name; /* filled by app/open_data.c */
 	int64_t *kwesties; /* the kwesties it is in, by id */
 	size_t nkwesties;
 };

@@ -21,6 +21,7 @@
 #include "web/calendar.h"
 #include "web/readability.h"
 #include "web/timeline.h"
+#include "web/open_data.h"
 
 #define ROUTES_INVENTORY_DECLARE
 #include "web/routes_inventory.inc"
@@ -62,6 +63,7 @@ static const struct route routes[] = {
 #include "web/routes_calendar.inc"
 #include "web/routes_readability.inc"
 #include "web/routes_timeline.inc"
+#include "web/routes_open_data.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then
