@@ -308,8 +308,10 @@ static enum err header(struct reader *r, struct pop_table *t, long *cc,
 	enum err e;
 
 	do {
-		if ((e = next_line(r)) == ERR_NOT_FOUND)
+		if ((e = next_line(r)) == ERR_NOT_FOUND) {
+			r->line = 0;
 			return fail(r, ERR_INVALID, "no header line");
+		}
 		if (e != ERR_OK)
 			return e;
 	} while (blank(r->buf));
