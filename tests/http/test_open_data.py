@@ -209,10 +209,11 @@ def kwesties_formula_inert(srv):
 def many_pages_and_demo(srv):
     """2,500 signals more than the page of 1,000, and a demo row that an
     installation without --demo leaves out."""
-    write(srv, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
-          " WHERE i < 2500) INSERT INTO signals (municipality, token, kind, body,"
+    write(srv, "INSERT INTO signals (municipality, token, kind, body,"
           " lat, lon, buurt_code, wijk_code, gebied_code, stadsdeel_code, status,"
-          " created_at, dedupe_key, is_demo) SELECT 'GM0363', 'bulk-' || i,"
+          " created_at, dedupe_key, is_demo) WITH RECURSIVE n(i) AS (SELECT 1"
+          " UNION ALL SELECT i + 1 FROM n WHERE i < 2500)"
+          " SELECT 'GM0363', 'bulk-' || i,"
           " 'vraag', 'bulk tekst ' || i, 52.1234567, 4.7654321, 'AA01', 'AA',"
           " '03630950000022', 'A', 'gemeld', ?, 'bulk-' || i, 0 FROM n", (NOW,))
     write(srv, "INSERT INTO signals (municipality, token, kind, body, buurt_code,"
