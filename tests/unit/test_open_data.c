@@ -181,8 +181,8 @@ static void test_limits(void **state)
 	struct arena ar;
 	struct pop_table t;
 	struct pop_error e;
-	size_t n = POP_MAX_LINE + 100, off;
-	char *big = malloc(POP_MAX_ROWS * 16 + 100);
+	size_t n = POP_MAX_LINE + 100, off, cap = POP_MAX_ROWS * 16 + 100;
+	char *big = malloc(cap);
 
 	(void)state;
 	arena_init(&ar);
@@ -190,7 +190,7 @@ static void test_limits(void **state)
 	assert_int_equal(e.line, 2);
 	assert_non_null(strstr(e.msg, "NUL"));
 
-	off = (size_t)sprintf(big, "Codering_3;AantalInwoners_5\n");
+	off = (size_t)snprintf(big, cap, "Codering_3;AantalInwoners_5\n");
 	memset(big + off, 'A', n);
 	assert_int_equal(parse(big, off + n, &ar, &t, &e), ERR_TOO_LARGE);
 	assert_int_equal(e.line, 2);
@@ -199,9 +199,9 @@ static void test_limits(void **state)
 	assert_int_equal(parse(big, POP_MAX_FIELDS + 5, &ar, &t, &e),
 			 ERR_TOO_LARGE);
 
-	off = (size_t)sprintf(big, "Codering_3;AantalInwoners_5\n");
+	off = (size_t)snprintf(big, cap, "Codering_3;AantalInwoners_5\n");
 	for (int i = 0; i <= POP_MAX_ROWS; i++)
-		off += (size_t)sprintf(big + off, "R%d;1\n", i);
+		off += (size_t)snprintf(big + off, cap - off, "R%d;1\n", i);
 	assert_int_equal(parse(big, off, &ar, &t, &e), ERR_TOO_LARGE);
 	assert_int_equal(e.line, POP_MAX_ROWS + 2);
 	assert_int_equal(pop_parse(&ar, big, POP_MAX_BYTES + 1, "GM0363", &t, &e),
