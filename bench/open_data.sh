@@ -85,7 +85,7 @@ stop_server() {
 	srv_pid=""
 }
 
-# one_server PATH -> "seconds bytes rss_growth_kb rows"
+# one_server PATH -> "seconds bytes hwm_after_kb rows hwm_before_kb"
 one_server() {
 	start_server
 	curl -sf "http://127.0.0.1:$PORT/open-data" >/dev/null
@@ -95,7 +95,7 @@ one_server() {
 	after=$(hwm_kb "$srv_pid")
 	rows=$(wc -l <"$DIR/out")
 	stop_server
-	echo "$out $((after - before)) $rows"
+	echo "$out $after $rows $before"
 }
 
 # one_sql SQL -> "seconds bytes max_rss_kb rows"
@@ -116,13 +116,14 @@ run() { # name path sql
 	st=$(cut -d' ' -f1 "$DIR/srv.txt" | median)
 	sb=$(cut -d' ' -f2 "$DIR/srv.txt" | median)
 	sr=$(cut -d' ' -f3 "$DIR/srv.txt" | median)
+	s0=$(cut -d' ' -f5 "$DIR/srv.txt" | median)
 	sn=$(cut -d' ' -f4 "$DIR/srv.txt" | median)
 	qt=$(cut -d' ' -f1 "$DIR/sql.txt" | median)
 	qb=$(cut -d' ' -f2 "$DIR/sql.txt" | median)
 	qr=$(cut -d' ' -f3 "$DIR/sql.txt" | median)
 	qn=$(cut -d' ' -f4 "$DIR/sql.txt" | median)
-	printf '%-22s server %6.2f s %5d MB %7d lines, RSS +%6d KiB | sqlite3 -csv %6.2f s %5d MB %7d lines, max RSS %6d KiB | time x%.2f\n' \
-		"$1" "$st" $((sb / 1000000)) "$sn" "$sr" "$qt" $((qb / 1000000)) "$qn" "$qr" \
+	printf '%-15s server %6.2f s %4d MB %7d lines, peak RSS %6d -> %6d KiB | sqlite3 -csv %6.2f s %4d MB %7d lines, max RSS %6d KiB | time x%.2f\n' \
+		"$1" "$st" $((sb / 1000000)) "$sn" "$s0" "$sr" "$qt" $((qb / 1000000)) "$qn" "$qr" \
 		"$(echo "$st $qt" | awk '{print ($2 > 0) ? $1 / $2 : 0}')"
 }
 
