@@ -79,7 +79,7 @@ enum err population_import(struct db *db, const struct actor *who,
 {
 	struct arena ar;
 	struct pop_table t;
-	struct pop_error pe;
+	struct pop_error pe = {0, ""};
 	struct import im = {who, municipality, &t, year, r};
 	enum err e;
 
