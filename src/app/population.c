@@ -54,6 +54,11 @@ static enum err import_tx(struct db *db, void *p)
 
 		e = store_area_population(db, im->municipality, row->code,
 					  row->level, row->inhabitants, im->year);
+		/* areas imported with CBS's own codes (BU05180000) */
+		if (e == ERR_NOT_FOUND && row->level &&
+		    strcmp(row->code, row->given) != 0)
+			e = store_area_population(db, im->municipality, row->given,
+						  NULL, row->inhabitants, im->year);
 		if (e == ERR_OK)
 			count_match(r, row->level);
 		else if (e == ERR_NOT_FOUND)

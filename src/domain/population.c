@@ -353,6 +353,7 @@ static enum err data_line(struct reader *r, struct pop_table *t, long cc,
 		return fail(r, ERR_INVALID, "\"%.40s\" is not an area code", code);
 	memset(&row, 0, sizeof(row));
 	row.line = r->line;
+	snprintf(row.given, sizeof(row.given), "%s", code);
 	classify(code, muni_digits, &row, &other);
 	v = inhabitants(r->fields[pc]);
 	if (v == -2)

@@ -23,7 +23,8 @@
  * another municipality or region (counted, skipped: the national file
  * can be loaded as it is), or our own area code (AA01, 03630950000022).
  * Codes are padded with spaces in StatLine's exports: fields are
- * trimmed.  The number is a whole number 0..POP_MAX_INHABITANTS;
+ * trimmed.  (Where a municipality imported its areas with the CBS codes
+ * themselves, app/population.c tries the code as given too.)  The number is a whole number 0..POP_MAX_INHABITANTS;
  * empty, ".", "x", "-" or "?" (CBS's signs for unknown or secret) mean
  * no figure (counted, skipped).
  *
@@ -50,6 +51,7 @@
 struct pop_row {
 	size_t line;
 	char code[POP_CODE_MAX + 1]; /* our area code */
+	char given[POP_CODE_MAX + 1]; /* the code as the file has it, trimmed */
 	const char *level;	     /* "buurt", "wijk", "gemeente"; NULL: any */
 	int64_t inhabitants;
 };

@@ -3,8 +3,10 @@
  * pages of signals and kwesties by id (none twice, none missed, fewer
  * than the limit at the end), the period's bounds as stored moments
  * compare, demo rows only when asked, another municipality's never, a
- * signal's kwesties in order, a kwestie's regisseur and count; and the
- * population of an area by code and level. */
+ * signal's kwesties in order, a kwestie's regisseur and count; the
+ * population of an area by code and level, and the import's use case
+ * (app/population.c): all or nothing, with its report and audit row.
+ * The inhabitants are made up for the test. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/actor.h"
+#include "app/population.h"
 #include "base/arena.h"
 #include "base/util.h"
 #include "store/kwestie.h"
@@ -283,6 +287,78 @@ static void test_population(void **state)
 	assert_int_equal(pop, 5000);
 }
 
+static const char sql_audits[] =
+	"SELECT count(*) FROM audit_log WHERE action = 'population.import'";
+
+static int64_t audits(struct fixture *f)
+{
+	struct db_stmt *st = db_prepare(f->db, sql_audits);
+	int64_t n = -1;
+
+	if (db_step(st) == DB_ROW)
+		n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+static enum err import(struct fixture *f, const char *file, int year,
+		       struct population_report *r, char *msg)
+{
+	return population_import(f->db, &actor_cli, MUNI, file, strlen(file), year,
+				 r, msg, 256);
+}
+
+/* CBS codes, our own, an area imported under CBS's code, one that
+ * matches nothing; then three files refused with nothing changed. */
+static void test_population_import(void **state)
+{
+	struct fixture *f = *state;
+	struct area_rec cbs = {AREA_BUURT, "BU03630000", "Kop Zeedijk (CBS)", NULL, NULL};
+	struct population_report r;
+	char msg[256];
+	int64_t pop, year;
+
+	assert_int_equal(store_area_put(f->db, MUNI, &cbs), ERR_OK);
+	assert_int_equal(import(f, "Codering_3;AantalInwoners_5\r\n"
+				   "BU0363AA01;10\r\nWK0363AA;20\r\n"
+				   "BU03630000;7\r\nBU0363ZZ99;3\r\n"
+				   "BU0518AA01;4\r\nBU0363AA02;.\r\n",
+				2023, &r, msg),
+			 ERR_OK);
+	assert_int_equal(r.lines, 6);
+	assert_int_equal(r.matched, 3);
+	assert_int_equal(r.buurt, 2);
+	assert_int_equal(r.wijk, 1);
+	assert_int_equal(r.unmatched, 1);
+	assert_string_equal(r.unmatched_codes[0], "ZZ99 buurt");
+	assert_int_equal(r.unmatched_lines[0], 5);
+	assert_int_equal(r.other, 1);
+	assert_int_equal(r.unknown, 1);
+	assert_int_equal(audits(f), 1);
+	population_of(f, "BU03630000", &pop, &year);
+	assert_int_equal(pop, 7);
+	assert_int_equal(year, 2023);
+
+	/* a bad last line: the good lines before it change nothing */
+	assert_int_equal(import(f, "Codering_3;AantalInwoners_5\nAA01;99\nAA;1e3\n",
+				2024, &r, msg),
+			 ERR_INVALID);
+	assert_non_null(strstr(msg, "line 3"));
+	/* nothing of this municipality */
+	assert_int_equal(import(f, "Codering_3;AantalInwoners_5\nBU05180000;5\n"
+				   "XX99;5\n",
+				2024, &r, msg),
+			 ERR_INVALID);
+	assert_non_null(strstr(msg, "no row matched"));
+	assert_int_equal(import(f, "Codering_3;AantalInwoners_5\nAA01;5\n", 1800,
+				&r, msg),
+			 ERR_INVALID);
+	population_of(f, "AA01", &pop, &year);
+	assert_int_equal(pop, 10);
+	assert_int_equal(year, 2023);
+	assert_int_equal(audits(f), 1);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -292,6 +368,7 @@ int main(void)
 		T(test_signal_period),
 		T(test_kwesties),
 		T(test_population),
+		T(test_population_import),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
