@@ -30,6 +30,8 @@ struct config {
 	/* import-areas */
 	const char *level, *municipality, *municipality_name, *code_prop,
 		*name_prop, *parent_prop;
+	/* import-population */
+	long year;
 };
 
 /* Parse argv (argv[0] is the command's name) into c, defaults first.
@@ -45,6 +47,7 @@ int cmd_migrate(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_admin(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
+int cmd_import_population(int argc, char **argv);
 int cmd_notify(int argc, char **argv);
 int cmd_bounce(int argc, char **argv);
 

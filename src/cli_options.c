@@ -103,6 +103,7 @@ static const struct option_def table[] = {
 	NUMBER("rate-intake", rate_intake, 0, 1000000),
 	NUMBER("rate-readability", rate_readability, 0, 1000000),
 	NUMBER("retention-days", retention_days, 1, 3650),
+	NUMBER("year", year, 1900, 2999),
 	CUSTOM("freshness-days", freshness_option),
 };
 #define NOPTIONS (sizeof(table) / sizeof(table[0]))

@@ -16,6 +16,9 @@ void http_resp_init(struct http_resp *r)
 void http_resp_release(struct http_resp *r)
 {
 	buf_release(&r->body);
+	if (r->stream.done)
+		r->stream.done(r->stream.ctx);
+	memset(&r->stream, 0, sizeof(r->stream));
 }
 
 void http_resp_header(struct http_resp *r, const char *key, const char *value)

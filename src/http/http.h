@@ -61,6 +61,27 @@ struct http_defer {
 	void *ctx;
 };
 
+/* A body too large to hold (the open data's exports): the server sends
+ * it chunked and asks fill(ctx, out) for more whenever the socket takes
+ * it, on the thread that owns the connection, so a database connection
+ * of that thread may be used inside fill, but no state of it may be kept
+ * between calls (other requests use it in between).  fill appends to out
+ * and returns HTTP_STREAM_MORE, or HTTP_STREAM_END after the last piece,
+ * or HTTP_STREAM_ERROR: the server then breaks the connection, so the
+ * client sees an unfinished answer, never a short one that looks whole.
+ * ctx is the handler's, outside the request's arena (it outlives the
+ * handler); done(ctx) frees it once, sent or not. */
+enum http_stream_step {
+	HTTP_STREAM_ERROR = -1,
+	HTTP_STREAM_END = 0,
+	HTTP_STREAM_MORE = 1
+};
+struct http_stream {
+	enum http_stream_step (*fill)(void *ctx, struct buf *out);
+	void (*done)(void *ctx);
+	void *ctx;
+};
+
 struct http_resp {
 	int status;
 	const char *content_type; /* a string literal */
@@ -69,9 +90,11 @@ struct http_resp {
 	size_t nheaders;
 	bool no_store; /* Cache-Control: private, no-store (private pages) */
 	struct http_defer defer;
+	struct http_stream stream; /* fill set: the body is this, not body */
 };
 
 void http_resp_init(struct http_resp *r);
+/* Frees the body, and a stream that was never handed to the server. */
 void http_resp_release(struct http_resp *r);
 /* Add a response header; key and value must outlive the response
  * (literals or the request arena).  Excess headers are a bug: assert. */

@@ -287,15 +287,84 @@ static long elapsed_us(const struct timespec *t0)
 	       (t1.tv_nsec - t0->tv_nsec) / 1000L;
 }
 
+/* A streamed body (http_stream in http.h): what fill gave and is not
+ * sent yet, and whether fill said it was the end. */
+struct stream_state {
+	struct http_stream s;
+	struct buf b;
+	size_t off;
+	bool end;
+};
+
+#define STREAM_BLOCK ((size_t)64 << 10) /* libmicrohttpd's buffer */
+#define STREAM_PIECE_MAX ((size_t)16 << 20) /* one fill at most */
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct stream_state *ss = cls;
+	enum http_stream_step step;
+	size_t n;
+
+	(void)pos;
+	while (ss->off == ss->b.len) {
+		if (ss->end)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		buf_reset(&ss->b);
+		ss->off = 0;
+		step = ss->s.fill(ss->s.ctx, &ss->b);
+		if (step == HTTP_STREAM_ERROR || ss->b.overflow)
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		ss->end = step == HTTP_STREAM_END;
+	}
+	n = ss->b.len - ss->off;
+	if (n > max)
+		n = max;
+	memcpy(out, ss->b.data + ss->off, n);
+	ss->off += n;
+	return (ssize_t)n;
+}
+
+static void stream_free(void *cls)
+{
+	struct stream_state *ss = cls;
+
+	if (ss->s.done)
+		ss->s.done(ss->s.ctx);
+	buf_release(&ss->b);
+	free(ss);
+}
+
+/* The response of a stream: from here on the response owns it. */
+static struct MHD_Response *stream_response(struct http_resp *resp)
+{
+	struct stream_state *ss = xcalloc(1, sizeof(*ss));
+	struct MHD_Response *mr;
+
+	ss->s = resp->stream;
+	memset(&resp->stream, 0, sizeof(resp->stream));
+	buf_init(&ss->b, STREAM_PIECE_MAX);
+	mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK,
+					       stream_read, ss, stream_free);
+	if (!mr) /* libmicrohttpd frees nothing then */
+		stream_free(ss);
+	return mr;
+}
+
 static enum MHD_Result send_resp(struct MHD_Connection *c,
 				 struct conn_state *st, struct http_resp *resp)
 {
 	struct MHD_Response *mr;
 	enum MHD_Result ret;
-	size_t len;
+	size_t len = 0;
 	char *body;
+	bool streamed = resp->stream.fill != NULL;
 	char status[8], bytes[24], us[24];
 
+	if (streamed) {
+		if (!(mr = stream_response(resp)))
+			return MHD_NO;
+		goto queue;
+	}
 	if (resp->body.overflow) {
 		buf_reset(&resp->body);
 		resp->status = 500;
@@ -308,11 +377,15 @@ static enum MHD_Result send_resp(struct MHD_Connection *c,
 		free(body);
 		return MHD_NO;
 	}
+queue:
 	add_headers(mr, resp);
 	ret = MHD_queue_response(c, (unsigned)resp->status, mr);
 	MHD_destroy_response(mr);
 	snprintf(status, sizeof(status), "%d", resp->status);
-	snprintf(bytes, sizeof(bytes), "%zu", len);
+	if (streamed)
+		snprintf(bytes, sizeof(bytes), "stream");
+	else
+		snprintf(bytes, sizeof(bytes), "%zu", len);
 	snprintf(us, sizeof(us), "%ld", elapsed_us(&st->t0));
 	log_event("info", "request", "method", st->req.method, "route",
 		  st->req.route ? st->req.route : "-", "status", status, "bytes",

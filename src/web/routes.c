@@ -23,6 +23,7 @@
 #include "web/readability.h"
 #include "web/timeline.h"
 #include "web/figures.h"
+#include "web/open_data.h"
 
 #define ROUTES_INVENTORY_DECLARE
 #include "web/routes_inventory.inc"
@@ -66,6 +67,7 @@ static const struct route routes[] = {
 #include "web/routes_timeline.inc"
 #include "web/routes_grade.inc"
 #include "web/routes_figures.inc"
+#include "web/routes_open_data.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then

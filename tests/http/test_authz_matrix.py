@@ -771,6 +771,15 @@ ROUTES += [
       params={"topic": const("afval")}),
 ]
 
+# Open data (issue 14): public, the same for everyone.
+ROUTES += [
+    R("GET", "/open-data", "public", 200),
+    R("GET", "/open-data/signalen.csv", "public", 200),
+    R("GET", "/open-data/signalen.json", "public", 200),
+    R("GET", "/open-data/kwesties.csv", "public", 200),
+    R("GET", "/open-data/kwesties.json", "public", 200),
+]
+
 # Keys: one per action that a route needs, so each scope is tried alone.
 SCOPES = sorted({r.action for r in ROUTES} - {"public", "resident"})
 # ("admin" is the beheerder's own: no key has it, but the key of A with the

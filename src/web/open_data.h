@@ -1,0 +1,12 @@
+/* open_data: the handlers of /open-data (web/open_data.c). */
+#ifndef WA_WEB_OPEN_DATA_H
+#define WA_WEB_OPEN_DATA_H
+#include "http/http.h"
+
+void web_open_data(struct http_req *req, struct http_resp *resp);
+void web_open_signals_csv(struct http_req *req, struct http_resp *resp);
+void web_open_signals_json(struct http_req *req, struct http_resp *resp);
+void web_open_kwesties_csv(struct http_req *req, struct http_resp *resp);
+void web_open_kwesties_json(struct http_req *req, struct http_resp *resp);
+
+#endif

@@ -1,0 +1,373 @@
+"""Open data (issue 14): /open-data and the anonymised downloads of
+signals and kwesties, and the CBS population import.
+
+Signals are made through the real API with text, an e-mail address, a
+telephone number and a point; one is closed in triage, two join a kwestie
+whose title is a spreadsheet formula.  The downloads (CSV parsed with
+Python's csv module, JSON with json) must hold none of the text, address,
+number, token, resident key or coordinates, must hold the buurt, the
+right rows and counts (also past several pages: 2,500 rows made in the
+database), a closed signal's day and outcome, the kwestie's title as
+inert text in CSV and unchanged in JSON; demo rows stay out of an
+installation that does not run as a demo; bad periods and parameters are
+400 naming the field.
+
+import-population: a good CBS-shaped file (numbers made up for the test)
+writes areas.population and population_year and reports what matched; a
+file with one bad line, or matching nothing, changes nothing.
+
+    python3 tests/http/test_open_data.py --binary build/wijkagenda
+"""
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness as H  # noqa: E402
+from harness import check, contains, eq, not_contains, test  # noqa: E402
+
+NOW = "2026-01-01T00:00:00.000Z"
+DAM = (52.37310, 4.89260)
+FORMULA = '=HYPERLINK("http://evil.example/x","klik hier")'
+SIGNAL_COLS = ["id", "created_on", "closed_on", "kind", "category",
+               "category_name", "status", "outcome", "buurt_code", "buurt_name",
+               "wijk_code", "gebied_code", "stadsdeel_code", "kwesties", "demo"]
+KWESTIE_COLS = ["id", "title", "description", "area_code", "area_level",
+                "area_name", "buurt_code", "buurt_name", "wijk_code",
+                "gebied_code", "stadsdeel_code", "theme", "category", "topic",
+                "level", "status", "outcome", "duplicate_of", "merged_into",
+                "forwarded_to", "regisseur", "urgency", "residents", "signals",
+                "created_on", "closed_on", "demo"]
+S = {"seq": 0, "signals": []}
+
+
+def uniq():
+    S["seq"] += 1
+    return "%d-%d" % (os.getpid(), S["seq"])
+
+
+def call(srv, method, path, obj=None):
+    h = {"Authorization": "Bearer " + S["key"]}
+    body = None
+    if obj is not None:
+        body = json.dumps(obj)
+        h["Content-Type"] = "application/json"
+    return srv.request(method, path, body=body, headers=h)
+
+
+def write(srv, sql, args=()):
+    c = H.sqlite3.connect(srv.db_path, timeout=10)
+    try:
+        c.execute(sql, args)
+        c.commit()
+    finally:
+        c.close()
+
+
+def get_csv(srv, path):
+    r = srv.get(path, timeout=60)
+    eq(r.status, 200, "GET %s (body %r)" % (path, r.body[:300]))
+    eq(r.header("Content-Type"), "text/csv; charset=utf-8", "Content-Type")
+    contains(r.header("Content-Disposition") or "", "attachment", "Content-Disposition")
+    text = r.body.decode("utf-8")  # strict: UTF-8 or a failure
+    rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    check(text.endswith("\r\n"), "CSV rows end with CRLF")
+    return r, text, rows
+
+
+def get_json(srv, path):
+    r = srv.get(path, timeout=60)
+    eq(r.status, 200, "GET %s (body %r)" % (path, r.body[:300]))
+    eq(r.header("Content-Type"), "application/json; charset=utf-8", "Content-Type")
+    return r, json.loads(r.body.decode("utf-8"))
+
+
+def secrets(srv):
+    """Every value of ours that must not be published."""
+    out = []
+    for s in S["signals"]:
+        out += [s["text"], s["email"], s["phone"], s["token"],
+                "%.4f" % s["lat"], "%.4f" % s["lon"]]
+    for (k,) in srv.query("SELECT resident_key FROM signals WHERE resident_key"
+                          " IS NOT NULL"):
+        out.append(k)
+    return out
+
+
+# --------------------------------------------------------------------------
+# set-up: an organisation of stadsdeel Centrum with an API key, three
+# signals with everything a resident can give, one closed in triage, two
+# in a kwestie with a formula for a title
+
+@test
+def set_up(srv):
+    admin = H.choose_password(srv, H.admin_create(srv, "opendata-admin@example.org"))
+    r = srv.post_json("/api/v1/organisations",
+                      {"name": "Open data Centrum %s" % uniq(), "kind": "stadsdeel",
+                       "areas": ["A"]},
+                      headers={"Cookie": "sid=" + admin[0], "X-CSRF-Token": admin[1]})
+    eq(r.status, 201, "organisation (body %r)" % r.body[:300])
+    S["org"] = r.json()["id"]
+    prefix = os.urandom(4).hex()
+    S["key"] = "wak_%s_%s" % (prefix, H.new_token())
+    write(srv, "INSERT INTO api_keys (organisation_id, name, prefix, key_hash, scopes,"
+          " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+          (S["org"], "Open data", prefix, H.token_hash(S["key"]), "kwestie.manage", NOW))
+    for i in range(3):
+        s = {"text": "Geheime bewonerstekst %s over de stoep" % uniq(),
+             "email": "bewoner%s@example.org" % uniq().replace("-", ""),
+             "phone": "06123456%02d" % (i + 10),
+             "lat": DAM[0] + i * 0.0001, "lon": DAM[1] + i * 0.0001}
+        r = srv.post_json("/api/v1/signals", s)
+        eq(r.status, 201, "report (body %r)" % r.body[:300])
+        j = r.json()
+        s["token"] = j["token"]
+        s["buurt"] = j["areas"]["buurt"]["code"]
+        s["buurt_name"] = j["areas"]["buurt"]["name"]
+        s["id"] = srv.query("SELECT id FROM signals WHERE token = ?", (s["token"],))[0][0]
+        S["signals"].append(s)
+    a, b, c = S["signals"]
+    r = call(srv, "POST", "/api/v1/triage/%d/close" % a["id"],
+             {"outcome": "opgelost", "reason": "De stoeptegel ligt weer recht."})
+    eq(r.status, 200, "triage close (body %r)" % r.body[:300])
+    r = call(srv, "POST", "/api/v1/kwesties", {
+        "title": FORMULA, "description": "+31 bellen helpt niet; -1 punt.",
+        "area": b["buurt"], "level": "buurt", "level_reason": "Speelt in een straat.",
+        "signals": [b["id"], c["id"]], "status": "opgepakt", "confirm_plain": True,
+        "chain": [{"organisation": S["org"], "role": "regisseur"}]})
+    eq(r.status, 201, "create a kwestie (body %r)" % r.body[:400])
+    S["kwestie"] = r.json()["id"]
+
+
+# --------------------------------------------------------------------------
+# the downloads
+
+@test
+def signals_csv_anonymised(srv):
+    r, text, rows = get_csv(srv, "/open-data/signalen.csv")
+    eq(rows[0], SIGNAL_COLS, "the header")
+    for secret in secrets(srv):
+        not_contains(text, secret, "signalen.csv")
+    by_id = {row[0]: dict(zip(SIGNAL_COLS, row)) for row in rows[1:]}
+    eq(len(rows) - 1, srv.query("SELECT count(*) FROM signals WHERE is_demo = 0")[0][0],
+       "one row per signal")
+    a, b, c = S["signals"]
+    ra, rb = by_id[str(a["id"])], by_id[str(b["id"])]
+    eq((ra["buurt_code"], ra["buurt_name"]), (a["buurt"], a["buurt_name"]), "the buurt")
+    check(ra["stadsdeel_code"] == "A" and ra["wijk_code"], "the area chain %r" % ra)
+    eq((ra["outcome"], ra["closed_on"] == ra["created_on"], ra["kind"]),
+       ("opgelost", True, "melding"), "the closed signal")
+    check(len(ra["created_on"]) == 10, "a day, no time: %r" % ra["created_on"])
+    eq((rb["closed_on"], rb["outcome"], rb["kwesties"], rb["status"]),
+       ("", "", str(S["kwestie"]), "opgepakt"), "a signal in a kwestie")
+    eq(ra["demo"], "0", "not demo")
+
+
+@test
+def signals_json_anonymised(srv):
+    r, j = get_json(srv, "/open-data/signalen.json")
+    for secret in secrets(srv):
+        not_contains(r.body.decode("utf-8"), secret, "signalen.json")
+    eq((j["dataset"], j["licence"], j["from"], j["to"]),
+       ("signalen", "CC0-1.0", None, None), "the envelope")
+    eq([list(row) for row in j["rows"][:1]], [SIGNAL_COLS], "the keys, in order")
+    rows = {row["id"]: row for row in j["rows"]}
+    b = S["signals"][1]
+    eq((rows[b["id"]]["kwesties"], rows[b["id"]]["closed_on"], rows[b["id"]]["demo"]),
+       ([S["kwestie"]], None, False), "a signal in a kwestie")
+    eq(len(j["rows"]), srv.query("SELECT count(*) FROM signals WHERE is_demo = 0")[0][0],
+       "one row per signal")
+
+
+@test
+def kwesties_formula_inert(srv):
+    r, text, rows = get_csv(srv, "/open-data/kwesties.csv")
+    eq(rows[0], KWESTIE_COLS, "the header")
+    row = {rw[0]: dict(zip(KWESTIE_COLS, rw)) for rw in rows[1:]}[str(S["kwestie"])]
+    eq(row["title"], "'" + FORMULA, "the formula gets an apostrophe")
+    eq(row["description"], "'+31 bellen helpt niet; -1 punt.", "a + at the start too")
+    for v in row.values():
+        check(not v or v[0] not in "=+-@\t\r", "a cell a spreadsheet would run: %r" % v)
+    eq((row["signals"], row["residents"], row["status"], row["buurt_code"]),
+       ("2", "2", "opgepakt", S["signals"][1]["buurt"]), "the kwestie's figures")
+    check(row["regisseur"].startswith("Open data Centrum"), "regisseur %r" % row["regisseur"])
+    for secret in secrets(srv):
+        not_contains(text, secret, "kwesties.csv")
+    r, j = get_json(srv, "/open-data/kwesties.json")
+    k = {x["id"]: x for x in j["rows"]}[S["kwestie"]]
+    eq(k["title"], FORMULA, "JSON keeps the text as it is")
+    eq(list(k), KWESTIE_COLS, "the keys, in order")
+    eq(len(j["rows"]), srv.query("SELECT count(*) FROM kwesties WHERE is_demo = 0")[0][0],
+       "one row per kwestie")
+
+
+@test
+def many_pages_and_demo(srv):
+    """2,500 signals more than the page of 1,000, and a demo row that an
+    installation without --demo leaves out."""
+    write(srv, "INSERT INTO signals (municipality, token, kind, body,"
+          " lat, lon, buurt_code, wijk_code, gebied_code, stadsdeel_code, status,"
+          " created_at, dedupe_key, is_demo) WITH RECURSIVE n(i) AS (SELECT 1"
+          " UNION ALL SELECT i + 1 FROM n WHERE i < 2500)"
+          " SELECT 'GM0363', 'bulk-' || i,"
+          " 'vraag', 'bulk tekst ' || i, 52.1234567, 4.7654321, 'AA01', 'AA',"
+          " '03630950000022', 'A', 'gemeld', ?, 'bulk-' || i, 0 FROM n", (NOW,))
+    write(srv, "INSERT INTO signals (municipality, token, kind, body, buurt_code,"
+          " status, created_at, dedupe_key, is_demo) VALUES ('GM0363', 'demo-od',"
+          " 'idee', 'demo', 'AA01', 'gemeld', ?, 'demo-od', 1)", (NOW,))
+    total = srv.query("SELECT count(*) FROM signals WHERE is_demo = 0")[0][0]
+    demo_id = srv.query("SELECT id FROM signals WHERE token = 'demo-od'")[0][0]
+    r, text, rows = get_csv(srv, "/open-data/signalen.csv")
+    ids = [int(x[0]) for x in rows[1:]]
+    eq(len(ids), total, "every signal once")
+    eq(ids, sorted(set(ids)), "ids ascending, none twice")
+    check(demo_id not in ids, "the demo row is left out")
+    not_contains(text, "bulk tekst", "signalen.csv")
+    not_contains(text, "52.1234", "signalen.csv")
+    r, j = get_json(srv, "/open-data/signalen.json")
+    eq([x["id"] for x in j["rows"]], ids, "JSON has the same rows")
+
+
+@test
+def period(srv):
+    today = srv.query("SELECT created_at FROM signals WHERE id = ?",
+                      (S["signals"][0]["id"],))[0][0]
+    r, j = get_json(srv, "/open-data/signalen.json")
+    day = {x["id"]: x for x in j["rows"]}[S["signals"][0]["id"]]["created_on"]
+    r, j = get_json(srv, "/open-data/signalen.json?from=%s&to=%s" % (day, day))
+    eq(sorted(x["id"] for x in j["rows"] if x["id"] in
+              [s["id"] for s in S["signals"]]), [s["id"] for s in S["signals"]],
+       "the day of the signals (created %s)" % today)
+    eq((j["from"], j["to"]), (day, day), "the envelope names the period")
+    check(all(x["created_on"] == day for x in j["rows"]), "only that day")
+    r, j = get_json(srv, "/open-data/signalen.json?to=2025-12-31")
+    eq(j["rows"], [], "nothing before 2026 (the bulk is of 2026-01-01 in UTC,"
+       " 01:00 in Amsterdam)")
+    r, j = get_json(srv, "/open-data/signalen.json?from=2026-01-01&to=2026-01-01")
+    eq(len(j["rows"]), 2500, "the bulk day")
+    r, text, rows = get_csv(srv, "/open-data/kwesties.csv?from=2999-01-01")
+    eq(rows, [KWESTIE_COLS], "only the header")
+
+
+@test
+def bad_parameters(srv):
+    cases = [
+        ("from=2026-13-01", "from"), ("to=gisteren", "to"),
+        ("from=2026-02-01&to=2026-01-31", "to"),
+        ("from=2020-01-01&to=2026-01-01", "to"),
+        ("from=2026-01-01&from=2026-02-01", "from"),
+        ("format=xml", "format"), ("from=2026-1-1", "from"),
+    ]
+    for path in ("/open-data/signalen.csv", "/open-data/kwesties.json"):
+        for q, field in cases:
+            r = srv.get(path + "?" + q)
+            eq(r.status, 400, "%s?%s" % (path, q))
+            err = r.json()["error"]
+            check(field in err.get("fields", {}), "%s?%s names %s: %r"
+                  % (path, q, field, err))
+
+
+@test
+def index_page(srv):
+    r = srv.get("/open-data")
+    eq(r.status, 200, "GET /open-data")
+    page = r.body.decode("utf-8")
+    for href in ("/open-data/signalen.csv", "/open-data/signalen.json",
+                 "/open-data/kwesties.csv", "/open-data/kwesties.json",
+                 "https://creativecommons.org/publicdomain/zero/1.0/"):
+        contains(page, 'href="%s"' % href, "/open-data")
+    for col in SIGNAL_COLS + KWESTIE_COLS:
+        contains(page, "<code>%s</code>" % col, "the data dictionary")
+    contains(page, "Licentie", "/open-data")
+    r = srv.get("/open-data?lang=en")
+    contains(r.body.decode("utf-8"), "Licence", "/open-data in English")
+    not_contains(r.body.decode("utf-8"), "Betekenis", "/open-data in English")
+
+
+# --------------------------------------------------------------------------
+# import-population (the CLI, on the server's database)
+
+def run(args):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIJKAGENDA_")}
+    p = subprocess.run([os.path.abspath(H.Ctx.args.binary)] + args,
+                       capture_output=True, timeout=60, env=env,
+                       stdin=subprocess.DEVNULL)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), \
+        p.stderr.decode("utf-8", "replace")
+
+
+def population(srv):
+    return srv.query("SELECT code, population, population_year FROM areas"
+                     " WHERE population IS NOT NULL ORDER BY code")
+
+
+# Made up for the test: not CBS figures.
+GOOD = ('\ufeff"ID";"WijkenEnBuurten";"SoortRegio_2";"Codering_3";'
+        '"AantalInwoners_5"\r\n'
+        '1;"NL00      ";"Land";"NL00      ";17000000\r\n'
+        '2;"GM0363    ";"Gemeente";"GM0363    ";900000\r\n'
+        '3;"WK0363AA  ";"Wijk";"WK0363AA  ";5000\r\n'
+        '4;"BU0363AA01";"Buurt";"BU0363AA01";1500\r\n'
+        '5;"BU0363AA02";"Buurt";"BU0363AA02";.\r\n'
+        '6;"BU0363ZZ99";"Buurt";"BU0363ZZ99";12\r\n'
+        '7;"BU0518AB01";"Buurt";"BU0518AB01";300\r\n')
+
+
+def write_file(content):
+    fd, path = tempfile.mkstemp(suffix=".csv")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        f.write(content)
+    return path
+
+
+@test
+def import_population(srv):
+    eq(population(srv), [], "no population before (the shipped data has none)")
+    f = write_file(GOOD)
+    try:
+        rc, out, err = run(["import-population", "--db", srv.db_path,
+                            "--year", "2024", f])
+    finally:
+        os.unlink(f)
+    eq(rc, 0, "import-population (stderr %r)" % err)
+    contains(out, "matched 3 areas (1 buurt, 1 wijk, 1 gemeente", "report")
+    contains(out, "unmatched 1, other municipalities or regions 2, without a "
+             "figure 1", "report")
+    contains(out, "line 7: ZZ99", "report")
+    eq(population(srv), [("AA", 5000, 2024), ("AA01", 1500, 2024),
+                         ("GM0363", 900000, 2024)], "areas.population")
+    eq(srv.query("SELECT count(*) FROM audit_log WHERE action = 'population.import'")[0][0],
+       1, "one audit row")
+
+
+@test
+def import_population_refused(srv):
+    before = population(srv)
+    bad = GOOD.replace("5000", "5.000") + '8;"BU0363AA03";"Buurt";"BU0363AA03";7\r\n'
+    for content, says in [
+        (bad.replace("1500", "1600"), "line 4: \"5.000\" is not a number"),
+        ("Codering_3;AantalInwoners_5\nBU0363AA03;7\nBU0363AA03;8\n",
+         "line 3: area AA03 again"),
+        ("Codering_3;AantalInwoners_5\nBU03630000;7\nWK036300;8\n",
+         "no row matched an area of GM0363"),
+        ("Codering_3;Naam\nBU0363AA01;x\n", "line 1: the header has no inhabitants"),
+    ]:
+        f = write_file(content)
+        try:
+            rc, out, err = run(["import-population", "--db", srv.db_path,
+                                "--year", "2025", f])
+        finally:
+            os.unlink(f)
+        eq(rc, 1, "refused: %s (stdout %r)" % (says, out))
+        contains(err, says, "the message")
+        eq(population(srv), before, "nothing changed (%s)" % says)
+    rc, out, err = run(["import-population", "--db", srv.db_path, "/nonexistent.csv"])
+    eq(rc, 2, "without --year: usage")
+
+
+if __name__ == "__main__":
+    H.main()
