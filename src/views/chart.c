@@ -95,7 +95,7 @@ double chart_nice_top(double max, double *step)
 
 /* --- the frame ------------------------------------------------------ */
 
-static void ref(struct html *out, const struct chart *c, const char *suffix)
+void chart_ref(struct html *out, const struct chart *c, const char *suffix)
 {
 	html_value(out, c->id ? c->id : "chart");
 	html_value(out, suffix);
@@ -122,12 +122,12 @@ void chart_open(struct html *out, const struct chart *c, const char *kind,
 	else
 		html_lit(out, "\" role=\"group");
 	html_lit(out, "\" aria-labelledby=\"");
-	ref(out, c, "-t");
+	chart_ref(out, c, "-t");
 	html_lit(out, " ");
-	ref(out, c, "-d");
+	chart_ref(out, c, "-d");
 	html_lit(out, "\" font-family=\"sans-serif\" font-size=\"" CHART_FONT
 		      "\" fill=\"" CHART_INK "\">\n<title id=\"");
-	ref(out, c, "-t");
+	chart_ref(out, c, "-t");
 	html_lit(out, "\">");
 	html_text(out, c->caption);
 	html_lit(out, "</title>\n");
@@ -136,7 +136,7 @@ void chart_open(struct html *out, const struct chart *c, const char *kind,
 void chart_desc_open(struct html *out, const struct chart *c)
 {
 	html_lit(out, "<desc id=\"");
-	ref(out, c, "-d");
+	chart_ref(out, c, "-d");
 	html_lit(out, "\">");
 }
 

@@ -51,6 +51,10 @@ int chart_decimals(const struct chart *c);
  * of ten) and its step for about four ticks. */
 double chart_nice_top(double max, double *step);
 
+/* The chart's id and a suffix, as (part of) an attribute value: the
+ * ids of the title, desc and patterns. */
+void chart_ref(struct html *out, const struct chart *c, const char *suffix);
+
 /* <text x y ...>s</text> with the anchor given ("start", "middle",
  * "end"). */
 void chart_text(struct html *out, double x, double y, const char *anchor,
