@@ -46,6 +46,9 @@ char *chart_number(char *s, size_t len, double v, int decimals)
 		return s;
 	}
 	decimals = decimals < 0 ? 0 : decimals > 3 ? 3 : decimals;
+	/* halves away from zero, as people round (printf rounds 7.25 to
+	 * 7.2: the binary value is exact, and ties go to even) */
+	v = round(v * pow(10, decimals)) / pow(10, decimals);
 	snprintf(raw, sizeof(raw), "%.*f", decimals, v);
 	if (strspn(raw, "-0.,") == strlen(raw) && raw[0] == '-')
 		p++; /* no "-0" */
@@ -95,9 +98,20 @@ double chart_nice_top(double max, double *step)
 
 /* --- the frame ------------------------------------------------------ */
 
+/* Only [A-Za-z0-9_-] of the id: an id with a space would name two
+ * elements in aria-labelledby, and a quote has no business there. */
 void chart_ref(struct html *out, const struct chart *c, const char *suffix)
 {
-	html_value(out, c->id ? c->id : "chart");
+	char id[64];
+	size_t o = 0;
+
+	for (const char *p = c->id ? c->id : "chart"; *p && o + 1 < sizeof(id);
+	     p++)
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			   "0123456789_-", *p))
+			id[o++] = *p;
+	id[o] = '\0';
+	html_value(out, o ? id : "chart");
 	html_value(out, suffix);
 }
 
