@@ -13,17 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef GEOS_USE_ONLY_R_API
-#define GEOS_USE_ONLY_R_API
-#endif
-#include <geos_c.h>
-
 #include "base/buf.h"
 #include "base/util.h"
+#include "geo/geojson.h"
 
 /* Polygon nesting is 4 deep ({"coordinates": [[[[x, y]]]]} of a
  * MultiPolygon, 5 with the object); anything much deeper is not an area,
- * and GEOS's JSON reader recurses on it. */
+ * and is refused before a parser recurses into it. */
 #define MAX_DEPTH 8
 #define MAX_PATH_BYTES ((size_t)64 << 20)
 
@@ -45,7 +41,6 @@ struct proj {
 
 struct build {
 	GEOSContextHandle_t h;
-	GEOSGeoJSONReader *rd;
 	GEOSGeometry **geom;
 	char msg[160]; /* GEOS's last error */
 };
@@ -92,21 +87,6 @@ static int json_depth(const char *s)
 	return max;
 }
 
-/* A transform that changes nothing: it checks a position and grows the
- * box. */
-static int check_xy(double *x, double *y, void *userdata)
-{
-	struct bbox *b = userdata;
-
-	if (!isfinite(*x) || !isfinite(*y) || fabs(*x) > 180 || fabs(*y) > 90)
-		return 0;
-	b->x0 = fmin(b->x0, *x);
-	b->x1 = fmax(b->x1, *x);
-	b->y0 = fmin(b->y0, *y);
-	b->y1 = fmax(b->y1, *y);
-	return 1;
-}
-
 static int project_xy(double *x, double *y, void *userdata)
 {
 	const struct proj *p = userdata;
@@ -116,40 +96,37 @@ static int project_xy(double *x, double *y, void *userdata)
 	return 1;
 }
 
-/* Read area i into b->geom[i] and grow box. */
+/* Read area i into b->geom[i] (by geojson_read_geometry: GEOS's own
+ * GeoJSON reader crashes on some malformed input) and grow box. */
 static int read_area(struct build *b, const struct svgmap_area *a, size_t i,
 		     struct bbox *box, char *err, size_t errlen)
 {
-	GEOSGeometry *g, *same;
-	int type;
+	const char *code = a->code ? a->code : "?";
+	double x0, y0, x1, y1;
+	char why[200];
 
 	if (!a->geojson || json_depth(a->geojson) > MAX_DEPTH) {
 		set_err(err, errlen, "area %zu (%s): no geometry, or nested "
-			"too deep", i, a->code ? a->code : "?");
+			"too deep", i, code);
 		return -1;
 	}
-	b->msg[0] = '\0';
-	g = GEOSGeoJSONReader_readGeometry_r(b->h, b->rd, a->geojson);
-	if (!g) {
-		set_err(err, errlen, "area %zu (%s): %s", i,
-			a->code ? a->code : "?", b->msg[0] ? b->msg : "bad GeoJSON");
+	if (geojson_read_geometry(b->h, a->geojson, &b->geom[i], why,
+				  sizeof(why))) {
+		set_err(err, errlen, "area %zu (%s): %s", i, code, why);
 		return -1;
 	}
-	b->geom[i] = g;
-	type = GEOSGeomTypeId_r(b->h, g);
-	if ((type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) ||
-	    GEOSisEmpty_r(b->h, g) != 0) {
-		set_err(err, errlen, "area %zu (%s): not a Polygon or "
-			"MultiPolygon", i, a->code ? a->code : "?");
+	if (GEOSisEmpty_r(b->h, b->geom[i]) != 0 ||
+	    !GEOSGeom_getXMin_r(b->h, b->geom[i], &x0) ||
+	    !GEOSGeom_getYMin_r(b->h, b->geom[i], &y0) ||
+	    !GEOSGeom_getXMax_r(b->h, b->geom[i], &x1) ||
+	    !GEOSGeom_getYMax_r(b->h, b->geom[i], &y1)) {
+		set_err(err, errlen, "area %zu (%s): empty geometry", i, code);
 		return -1;
 	}
-	same = GEOSGeom_transformXY_r(b->h, g, check_xy, box);
-	if (!same) {
-		set_err(err, errlen, "area %zu (%s): a position is not a "
-			"finite lon,lat", i, a->code ? a->code : "?");
-		return -1;
-	}
-	GEOSGeom_destroy_r(b->h, same);
+	box->x0 = fmin(box->x0, x0);
+	box->y0 = fmin(box->y0, y0);
+	box->x1 = fmax(box->x1, x1);
+	box->y1 = fmax(box->y1, y1);
 	return 0;
 }
 
@@ -304,8 +281,6 @@ static void build_release(struct build *b, size_t n)
 		if (b->geom[i])
 			GEOSGeom_destroy_r(b->h, b->geom[i]);
 	free(b->geom);
-	if (b->rd)
-		GEOSGeoJSONReader_destroy_r(b->h, b->rd);
 	GEOS_finish_r(b->h);
 }
 
@@ -351,7 +326,6 @@ struct svgmap *svgmap_build(const struct svgmap_area *areas, size_t n,
 	}
 	b.h = GEOS_init_r();
 	GEOSContext_setErrorMessageHandler_r(b.h, geos_error, &b);
-	b.rd = GEOSGeoJSONReader_create_r(b.h);
 	b.geom = xcalloc(n, sizeof(*b.geom));
 	for (size_t i = 0; i < n; i++)
 		if (read_area(&b, &areas[i], i, &box, err, errlen))

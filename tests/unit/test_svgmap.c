@@ -235,6 +235,12 @@ static void test_broken_geometry(void **state)
 		"{\"type\":\"GeometryCollection\",\"geometries\":[]}",
 		"{\"type\":\"FeatureCollection\",\"features\":[]}",
 		"{\"type\":\"Polygon\"}",
+		/* an empty position: GEOS 3.11's own GeoJSON reader reads
+		 * through NULL here (found by tests/fuzz/fuzz_svgmap.c) */
+		"{\"type\":\"Polygon\",\"coordinates\":[[[4.9,52.3],[],"
+		"[5,52.4],[4.9,52.3]]]}",
+		"{\"type\":\"MultiPolygon\",\"coordinates\":[[[[4.9,52.3],"
+		"[],[4.97,52.35],[4.95,52.33]]]]}",
 		"null",
 		"[]",
 	};
