@@ -21,7 +21,7 @@
  * prints: svgmap.render first_ms=... cached_ms=... parse_ms=...
  *         memcpy_ms=... first_vs_parse=... cached_vs_parse=...
  *         cached_vs_memcpy=... figure_bytes=... path_bytes=...
- *         fingerprint_ms=...
+ *         fingerprint_ms=... read_ms=... (our parse, geojson_read_geometry)
  * and svgmap.size lines (path bytes per level, tolerance, decimals). */
 #include <math.h>
 #include <stdint.h>
@@ -85,6 +85,26 @@ static double time_parse(const struct level *l)
 					      h, rd, l->shape[i].geojson));
 	t0 = now_s() - t0;
 	GEOSGeoJSONReader_destroy_r(h, rd);
+	GEOS_finish_r(h);
+	return t0;
+}
+
+/* Our reading of the same geometries (geojson_read_geometry), part of
+ * every first render. */
+static double time_read(const struct level *l)
+{
+	GEOSContextHandle_t h = GEOS_init_r();
+	double t0 = now_s();
+	char err[200];
+
+	for (size_t i = 0; i < l->n; i++) {
+		GEOSGeometry *g = NULL;
+
+		if (geojson_read_geometry(h, l->shape[i].geojson, &g, err,
+					  sizeof(err)) == 0)
+			GEOSGeom_destroy_r(h, g);
+	}
+	t0 = now_s() - t0;
 	GEOS_finish_r(h);
 	return t0;
 }
@@ -190,7 +210,7 @@ int main(void)
 	size_t n, fig = 0, path;
 	struct level buurt, wijk, stadsdeel;
 	double best_first = 1e30, best_cached = 1e30, best_parse = 1e30,
-	       best_copy = 1e30, best_fp = 1e30;
+	       best_copy = 1e30, best_fp = 1e30, best_read = 1e30;
 	struct svgmap_cache *cache = svgmap_cache_new(8);
 	struct svgmap *m;
 	char err[512];
@@ -215,15 +235,16 @@ int main(void)
 		best_cached = fmin(best_cached, time_cached(cache, &buurt));
 		best_copy = fmin(best_copy, time_memcpy(fig));
 		best_fp = fmin(best_fp, time_fingerprint(&buurt));
+		best_read = fmin(best_read, time_read(&buurt));
 	}
 	printf("svgmap.render areas=%zu first_ms=%.2f cached_ms=%.3f "
 	       "parse_ms=%.2f memcpy_ms=%.4f first_vs_parse=%.2f "
 	       "cached_vs_parse=%.3f cached_vs_memcpy=%.0f figure_bytes=%zu "
-	       "path_bytes=%zu fingerprint_ms=%.3f\n",
+	       "path_bytes=%zu fingerprint_ms=%.3f read_ms=%.2f\n",
 	       buurt.n, best_first * 1e3, best_cached * 1e3, best_parse * 1e3,
 	       best_copy * 1e3, best_first / best_parse,
 	       best_cached / best_parse, best_cached / best_copy, fig, path,
-	       best_fp * 1e3);
+	       best_fp * 1e3, best_read * 1e3);
 	sizes(&buurt, "buurt");
 	sizes(&wijk, "wijk");
 	sizes(&stadsdeel, "stadsdeel");
