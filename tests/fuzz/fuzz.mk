@@ -59,6 +59,7 @@ fuzz_svgmap_SRC      := $(FUZZ_BASE) src/geo/svgmap.c src/geo/geojson.c \
                         src/geo/proj.c src/domain/area.c
 fuzz_svgmap_LIBS     := -ljansson -lgeos_c -lproj -pthread -lm
 fuzz_html_SRC        := $(FUZZ_BASE) src/html/html.c
+fuzz_html_LIBS       := -lm
 fuzz_csv_SRC         := $(FUZZ_BASE) src/inventory/csv.c
 
 # The importer resolves references in the database, so it takes the store
