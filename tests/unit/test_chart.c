@@ -467,6 +467,42 @@ static void test_numbers(void **state)
 	doc_end(&d);
 }
 
+static int have_english;
+
+/* The words in English: the text alternative, months, the table. */
+static void test_english(void **state)
+{
+	const struct chart_bar bars[] = {
+		{"Opgelost", 1234.5, NULL}, {"Dubbel", NAN, NULL},
+		{"Niet opgelost", 2, NULL},
+	};
+	struct chart c = {.id = "e", .caption = "Outcomes", .decimals = 1};
+	struct doc d;
+	struct html *h;
+
+	(void)state;
+	if (!have_english) {
+		fprintf(stderr, "skip: no English catalogue or locale\n");
+		skip();
+	}
+	i18n_use(LANG_EN);
+	h = doc_start(&d);
+	html_lit(h, "<div>");
+	chart_bars(h, &c, bars, ARRAY_SIZE(bars));
+	chart_trend(h, &c, months, ARRAY_SIZE(months), CHART_LINE);
+	html_lit(h, "</div>");
+	doc_parse(&d);
+	assert_string_equal(desc(&d), "Highest: Opgelost, 1,234.5. Lowest: "
+				      "Niet opgelost, 2.0.");
+	assert_string_equal(str(&d, "string(//" E("summary") ")"),
+			    "See the figures as a table");
+	assert_int_equal(num(&d, "count(//" E("td") "[.='no data'])"), 3);
+	assert_int_equal(num(&d, "count(//" E("th") "[.='Mar 2026'])"), 1);
+	assert_int_equal(num(&d, "count(//" E("th") "[.='Number'])"), 2);
+	doc_end(&d);
+	i18n_use(LANG_NL);
+}
+
 /* --- the map -------------------------------------------------------- */
 
 static char *slurp(const char *path)
@@ -752,6 +788,7 @@ int main(void)
 		cmocka_unit_test(test_share),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_map_squares),
 		cmocka_unit_test(test_map_quintiles),
 		cmocka_unit_test(test_map_buurten),
@@ -759,7 +796,7 @@ int main(void)
 	};
 	int rc;
 
-	i18n_init(NULL);
+	have_english = i18n_init(NULL) == 0;
 	i18n_use(LANG_NL);
 	xmlInitParser();
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
