@@ -84,10 +84,14 @@ double chart_nice_top(double max, double *step)
 	static const double m[] = {1, 2, 2.5, 5, 10};
 	double p, raw;
 
-	if (!(max > 0) || !isfinite(max))
+	if (!(max > 0) || !isfinite(max) || max > 1e15)
 		max = 1;
 	raw = max / 4;
-	p = pow(10, floor(log10(raw)));
+	/* the power of ten at or below raw */
+	for (p = 1; p * 10 <= raw;)
+		p *= 10;
+	while (p > raw)
+		p /= 10;
 	for (size_t i = 0; i < ARRAY_SIZE(m); i++) {
 		*step = m[i] * p;
 		if (*step >= raw)

@@ -34,8 +34,9 @@ static long month_index(const char *s)
 	if (!s || strlen(s) != 7 || s[4] != '-' ||
 	    strspn(s, "0123456789") != 4 || strspn(s + 5, "0123456789") != 2)
 		return -1;
-	y = atoi(s);
-	m = atoi(s + 5);
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
 	if (y < 1900 || y > 2999 || m < 1 || m > 12)
 		return -1;
 	return (long)y * 12 + (m - 1);
