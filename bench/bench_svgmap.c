@@ -186,8 +186,7 @@ static void sizes(const struct level *l, const char *name)
 	static const struct {
 		double tol;
 		int dec;
-	} v[] = {{-1, 0}, {0.25, 0}, {0.5, 0}, {1, 0}, {2, 0},
-		 {-1, 1}, {0.5, 1}};
+	} v[] = {{-1, 0}, {0.25, 0}, {0.5, 0}, {1, 0}, {2, 0}, {-1, 1}, {0.5, 1}};
 
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		struct svgmap_opts o = {.tolerance = v[i].tol,

@@ -107,7 +107,8 @@ static int read_area(struct build *b, const struct svgmap_area *a, size_t i,
 
 	if (!a->geojson || json_depth(a->geojson) > MAX_DEPTH) {
 		set_err(err, errlen, "area %zu (%s): no geometry, or nested "
-			"too deep", i, code);
+				     "too deep",
+			i, code);
 		return -1;
 	}
 	if (geojson_read_geometry(b->h, a->geojson, &b->geom[i], why,
@@ -269,7 +270,7 @@ static int opts_norm(const struct svgmap_opts *in, struct svgmap_opts *o,
 	if (o->width < 16 || o->width > 8000 || !(o->tolerance <= 50) ||
 	    o->decimals < 0 || o->decimals > 1) {
 		set_err(err, errlen, "svgmap: width 16..8000, tolerance "
-			"up to 50, decimals 0 or 1");
+				     "up to 50, decimals 0 or 1");
 		return -1;
 	}
 	return 0;
@@ -295,7 +296,8 @@ static int write_all(struct build *b, struct svgmap *m,
 		buf_reset(&path);
 		if (put_area(b, b->geom[i], p, o, &path) || path.overflow) {
 			set_err(err, errlen, "area %zu (%s): cannot simplify "
-				"or write: %s", i,
+					     "or write: %s",
+				i,
 				areas[i].code ? areas[i].code : "?", b->msg);
 			buf_release(&path);
 			return -1;

@@ -28,7 +28,8 @@ int chart_has(double v)
 
 int chart_decimals(const struct chart *c)
 {
-	return c->decimals < 0 ? 0 : c->decimals > 3 ? 3 : c->decimals;
+	return c->decimals < 0 ? 0 : c->decimals > 3 ? 3
+						     : c->decimals;
 }
 
 /* Digits of "%.Nf" regrouped: a thousands mark every three digits of the
@@ -45,7 +46,8 @@ char *chart_number(char *s, size_t len, double v, int decimals)
 		snprintf(s, len, "%s", "\xe2\x80\x93"); /* – */
 		return s;
 	}
-	decimals = decimals < 0 ? 0 : decimals > 3 ? 3 : decimals;
+	decimals = decimals < 0 ? 0 : decimals > 3 ? 3
+						   : decimals;
 	/* halves away from zero, as people round (printf rounds 7.25 to
 	 * 7.2: the binary value is exact, and ties go to even) */
 	v = round(v * pow(10, decimals)) / pow(10, decimals);
@@ -112,7 +114,8 @@ void chart_ref(struct html *out, const struct chart *c, const char *suffix)
 	for (const char *p = c->id ? c->id : "chart"; *p && o + 1 < sizeof(id);
 	     p++)
 		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			   "0123456789_-", *p))
+			   "0123456789_-",
+			   *p))
 			id[o++] = *p;
 	id[o] = '\0';
 	html_value(out, o ? id : "chart");
@@ -250,9 +253,9 @@ static void line(struct html *out, double x1, double y1, double x2, double y2)
 
 /* --- horizontal bars ------------------------------------------------ */
 
-#define BAR_ROW 44     /* label line + bar + gap */
+#define BAR_ROW 44 /* label line + bar + gap */
 #define BAR_H 18
-#define BAR_TEXT 120   /* room right of the longest bar for its value */
+#define BAR_TEXT 120 /* room right of the longest bar for its value */
 
 static double bars_max(const struct chart_bar *bars, size_t n, size_t *at)
 {
@@ -447,7 +450,12 @@ void chart_distribution(struct html *out, const struct chart *c,
  * a graphic object against the white ground; green, amber, red first so
  * that ja, deels, nee read as expected, but the labels carry the meaning. */
 static const char *const share_fill[CHART_SHARE_MAX] = {
-	"#1b6e3a", "#8a5a00", "#a4262c", "#3a5a8c", "#5c4d7d", "#4d4d4d",
+	"#1b6e3a",
+	"#8a5a00",
+	"#a4262c",
+	"#3a5a8c",
+	"#5c4d7d",
+	"#4d4d4d",
 };
 
 #define SHARE_BAR_H 36
@@ -511,7 +519,9 @@ static void share_segment(struct html *out, size_t i, double x, double w,
 	html_dec(out, x, 1);
 	html_lit(out, "\" y=\"0\" width=\"");
 	html_dec(out, w, 1);
-	html_lit(out, "\" height=\"" "36" "\"/>\n");
+	html_lit(out, "\" height=\""
+		      "36"
+		      "\"/>\n");
 	if (w >= 44) {
 		snprintf(s, sizeof(s), "%d%%", pct);
 		html_lit(out, "<g fill=\"#ffffff\" font-weight=\"bold\">");

@@ -79,7 +79,8 @@ struct chart_month {
 	const char *month; /* "YYYY-MM" */
 	double value;      /* >= 0, or NaN: no figure */
 };
-enum chart_style { CHART_COLUMNS, CHART_LINE };
+enum chart_style { CHART_COLUMNS,
+		   CHART_LINE };
 #define CHART_MAX_MONTHS 120
 /* A trend by month: columns, or a line with a point per month.  Returns
  * 0, or -1 and writes nothing when n is 0, a month is not "YYYY-MM", the

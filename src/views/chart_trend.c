@@ -14,7 +14,7 @@
 #include "views/chart_parts.h"
 
 #define TR_H 250
-#define TR_LEFT 48  /* the values of the axis */
+#define TR_LEFT 48 /* the values of the axis */
 #define TR_RIGHT 12
 #define TR_TOP 14
 #define TR_BOTTOM 52 /* month, year, and the note on gaps */
@@ -22,8 +22,18 @@
 #define TR_BASE (TR_H - TR_BOTTOM)
 
 static const char *const month_abbr[12] = {
-	N_("jan"), N_("feb"), N_("mrt"), N_("apr"), N_("mei"), N_("jun"),
-	N_("jul"), N_("aug"), N_("sep"), N_("okt"), N_("nov"), N_("dec"),
+	N_("jan"),
+	N_("feb"),
+	N_("mrt"),
+	N_("apr"),
+	N_("mei"),
+	N_("jun"),
+	N_("jul"),
+	N_("aug"),
+	N_("sep"),
+	N_("okt"),
+	N_("nov"),
+	N_("dec"),
 };
 
 /* "YYYY-MM" as months since year 0; -1 when it is not that. */
@@ -141,13 +151,17 @@ static void trend_axis(struct html *out, double top,
 		       double step)
 {
 	char s[32];
-	int d = step == floor(step)	      ? 0
+	int d = step == floor(step)             ? 0
 		: step * 10 == floor(step * 10) ? 1
 						: 2;
 
 	html_lit(out, "<g stroke=\"" CHART_GRID "\">\n");
 	for (double v = step; v <= top + step / 2; v += step) {
-		html_lit(out, "<line x1=\"" "48" "\" x2=\"" "628" "\" y1=\"");
+		html_lit(out, "<line x1=\""
+			      "48"
+			      "\" x2=\""
+			      "628"
+			      "\" y1=\"");
 		html_dec(out, value_y(v, top), 1);
 		html_lit(out, "\" y2=\"");
 		html_dec(out, value_y(v, top), 1);
@@ -191,7 +205,11 @@ static void gap_mark(struct html *out, double x)
 	html_dec(out, x, 1);
 	html_lit(out, "\" x2=\"");
 	html_dec(out, x, 1);
-	html_lit(out, "\" y1=\"" "14" "\" y2=\"" "198" "\"/>\n");
+	html_lit(out, "\" y1=\""
+		      "14"
+		      "\" y2=\""
+		      "198"
+		      "\"/>\n");
 }
 
 static void trend_gaps(struct html *out, const struct series *s)

@@ -25,7 +25,11 @@
 #include "views/chart_parts.h"
 
 static const char *const palette[CHART_CLASSES] = {
-	"#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c",
+	"#eff3ff",
+	"#bdd7e7",
+	"#6baed6",
+	"#3182bd",
+	"#08519c",
 };
 
 #define LEGEND_ROW 24
