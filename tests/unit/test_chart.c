@@ -7,11 +7,11 @@
  * follow the language.  The last test writes one of each chart, with the
  * real map of the 518 buurten, to build/chart-demo.html for a look in a
  * browser. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <cmocka.h>
 
 #include <jansson.h>
 #include <libxml/parser.h>
@@ -104,7 +104,8 @@ static void check_frame(struct doc *d, const char *id, const char *caption,
 {
 	char t[128], expr[256];
 
-	assert_string_equal(str(d, "string(/" E("figure") "/" E("figcaption") ")"), caption);
+	assert_string_equal(str(d, "string(/" E("figure") "/" E("figcaption")
+				   ")"), caption);
 	snprintf(t, sizeof(t), "%s-t %s-d", id, id);
 	assert_string_equal(str(d, "string(//" E("svg") "/@aria-labelledby)"),
 			    t);
@@ -115,7 +116,8 @@ static void check_frame(struct doc *d, const char *id, const char *caption,
 	assert_string_equal(str(d, expr), caption);
 	snprintf(expr, sizeof(expr), "count(//" E("desc") "[@id='%s-d'])", id);
 	assert_int_equal(num(d, expr), 1);
-	assert_string_equal(str(d, "string(//" E("table") "/" E("caption") ")"), caption);
+	assert_string_equal(str(d, "string(//" E("table") "/" E("caption")
+				   ")"), caption);
 	assert_int_equal(num(d, "count(//" E("th") "[@scope='col'])"), 2);
 	assert_int_equal(num(d, "count(//" E("tr") "[" E("th") "]) - 1"),
 			 num(d, "count(//" E("th") "[@scope='row'])"));
@@ -146,15 +148,22 @@ static void test_bars(void **state)
 	doc_parse(&d);
 	check_frame(&d, "uitkomst", "Uitkomsten", "img");
 	/* (640 - 120) units for the largest value: 52 per unit */
-	assert_int_equal(num(&d, "count(//" E("g") "[@fill='" BAR "']/" E("rect") ")"), 4);
-	assert_string_equal(str(&d, "string((//" E("g") "[@fill='" BAR "']/" E("rect") ")[1]/@width)"), "520");
-	assert_string_equal(str(&d, "string((//" E("g") "[@fill='" BAR "']/" E("rect") ")[2]/@width)"), "260");
-	assert_string_equal(str(&d, "string((//" E("g") "[@fill='" BAR "']/" E("rect") ")[3]/@width)"), "0");
-	assert_string_equal(str(&d, "string((//" E("g") "[@fill='" BAR "']/" E("rect") ")[4]/@width)"), "104");
+	assert_int_equal(num(&d, "count(//" E("g") "[@fill='" BAR "']/"
+				E("rect") ")"), 4);
+	assert_string_equal(str(&d, "string((//" E("g") "[@fill='" BAR "']/"
+				    E("rect") ")[1]/@width)"), "520");
+	assert_string_equal(str(&d, "string((//" E("g") "[@fill='" BAR "']/"
+				    E("rect") ")[2]/@width)"), "260");
+	assert_string_equal(str(&d, "string((//" E("g") "[@fill='" BAR "']/"
+				    E("rect") ")[3]/@width)"), "0");
+	assert_string_equal(str(&d, "string((//" E("g") "[@fill='" BAR "']/"
+				    E("rect") ")[4]/@width)"), "104");
 	/* the missing one is a gap that says so, in picture and table */
 	assert_int_equal(num(&d, "count(//" E("text") "[.='geen gegevens'])"), 1);
-	assert_string_equal(str(&d, "string(//" E("tr") "[" E("th") "='Onbekend']/" E("td") ")"), "geen gegevens");
-	assert_string_equal(str(&d, "string(//" E("tr") "[" E("th") "='Gepland']/" E("td") ")"), "2 (11%)");
+	assert_string_equal(str(&d, "string(//" E("tr") "[" E("th") "='Onbekend']/"
+				    E("td") ")"), "geen gegevens");
+	assert_string_equal(str(&d, "string(//" E("tr") "[" E("th") "='Gepland']/"
+				    E("td") ")"), "2 (11%)");
 	assert_int_equal(num(&d, "count(//" E("text") "[.='2 (11%)'])"), 1);
 	assert_string_equal(desc(&d), "Het meest: Opgelost, 10. Het minst: "
 				      "Niet opgelost, 0.");
@@ -183,13 +192,18 @@ static void test_distribution(void **state)
 	doc_parse(&d);
 	check_frame(&d, "verdeling", "Cijfers", "img");
 	/* nine columns (grade 10 has no figure), 162 units for 20 */
-	assert_int_equal(num(&d, "count(//" E("g") "[@fill='" BAR "']/" E("rect") ")"), 9);
-	assert_string_equal(str(&d, "string((//" E("g") "[@fill='" BAR "']/" E("rect") ")[8]/@height)"), "162");
-	assert_string_equal(str(&d, "string((//" E("g") "[@fill='" BAR "']/" E("rect") ")[1]/@height)"), "8.1");
-	assert_string_equal(str(&d, "string((//" E("g") "[@fill='" BAR "']/" E("rect") ")[2]/@height)"), "0");
+	assert_int_equal(num(&d, "count(//" E("g") "[@fill='" BAR "']/"
+				E("rect") ")"), 9);
+	assert_string_equal(str(&d, "string((//" E("g") "[@fill='" BAR "']/"
+				    E("rect") ")[8]/@height)"), "162");
+	assert_string_equal(str(&d, "string((//" E("g") "[@fill='" BAR "']/"
+				    E("rect") ")[1]/@height)"), "8.1");
+	assert_string_equal(str(&d, "string((//" E("g") "[@fill='" BAR "']/"
+				    E("rect") ")[2]/@height)"), "0");
 	/* the count above every column */
 	assert_int_equal(num(&d, "count(//" E("text") "[.='20'])"), 1);
-	assert_string_equal(str(&d, "string(//" E("tr") "[" E("th") "='10']/" E("td") ")"), "geen gegevens");
+	assert_string_equal(str(&d, "string(//" E("tr") "[" E("th") "='10']/"
+				    E("td") ")"), "geen gegevens");
 	/* 371 / 53 = 7.0 */
 	assert_string_equal(desc(&d), "53 cijfers, gemiddeld een 7,0. Het "
 				      "meest gegeven cijfer is een 8 (20 keer).");
@@ -197,11 +211,8 @@ static void test_distribution(void **state)
 }
 
 static const struct chart_month months[] = {
-	{"2026-01", 5},
-	{"2026-02", 7},
-	{"2026-04", 3},
-	{"2026-05", NAN},
-	{"2026-06", 0},
+	{"2026-01", 5}, {"2026-02", 7}, {"2026-04", 3},
+	{"2026-05", NAN}, {"2026-06", 0},
 };
 
 static void test_trend_line_gaps(void **state)
@@ -212,8 +223,7 @@ static void test_trend_line_gaps(void **state)
 
 	(void)state;
 	assert_int_equal(chart_trend(h, &c, months, ARRAY_SIZE(months),
-				     CHART_LINE),
-			 0);
+				     CHART_LINE), 0);
 	doc_parse(&d);
 	check_frame(&d, "trend", "Meldingen per maand", "img");
 	/* January-February is one line; April and June stand alone: the
@@ -221,10 +231,13 @@ static void test_trend_line_gaps(void **state)
 	assert_int_equal(num(&d, "count(//" E("polyline") ")"), 1);
 	assert_int_equal(num(&d, "count(//" E("circle") ")"), 4);
 	/* the two gaps are marked (and the note on the mark) */
-	assert_int_equal(num(&d, "count(//" E("g") "[@stroke-dasharray]/" E("line") ")"), 3);
+	assert_int_equal(num(&d, "count(//" E("g") "[@stroke-dasharray]/"
+				E("line") ")"), 3);
 	assert_int_equal(num(&d, "count(//" E("tbody") "/" E("tr") ")"), 6);
-	assert_string_equal(str(&d, "string(//" E("tr") "[" E("th") "='mrt 2026']/" E("td") ")"), "geen gegevens");
-	assert_string_equal(str(&d, "string(//" E("tr") "[" E("th") "='jun 2026']/" E("td") ")"), "0");
+	assert_string_equal(str(&d, "string(//" E("tr") "[" E("th") "='mrt 2026']/"
+				    E("td") ")"), "geen gegevens");
+	assert_string_equal(str(&d, "string(//" E("tr") "[" E("th") "='jun 2026']/"
+				    E("td") ")"), "0");
 	assert_string_equal(desc(&d),
 			    "Per maand, van jan 2026 tot en met jun 2026. Het "
 			    "hoogst: 7 in feb 2026; het laagst: 0 in jun 2026. "
@@ -242,19 +255,20 @@ static void test_trend_columns(void **state)
 
 	(void)state;
 	assert_int_equal(chart_trend(h, &c, months, ARRAY_SIZE(months),
-				     CHART_COLUMNS),
-			 0);
+				     CHART_COLUMNS), 0);
 	doc_parse(&d);
 	/* four columns: the zero of June is a sliver on the base, March and
 	 * May have none */
-	assert_int_equal(num(&d, "count(//" E("g") "[@fill='" BAR "']/" E("rect") ")"), 4);
+	assert_int_equal(num(&d, "count(//" E("g") "[@fill='" BAR "']/"
+				E("rect") ")"), 4);
 	zero = num(&d, "(//" E("g") "[@fill='" BAR "']/" E("rect") ")[4]/@height");
 	top7 = num(&d, "(//" E("g") "[@fill='" BAR "']/" E("rect") ")[2]/@height");
 	base = num(&d, "(//" E("g") "[@fill='" BAR "']/" E("rect") ")[1]/@height");
 	assert_true(zero > 0 && zero < 2);
 	/* heights in proportion: 5 against 7 */
 	assert_true(fabs(base / top7 - 5.0 / 7.0) < 0.01);
-	assert_int_equal(num(&d, "count(//" E("g") "[@stroke-dasharray]/" E("line") ")"), 3);
+	assert_int_equal(num(&d, "count(//" E("g") "[@stroke-dasharray]/"
+				E("line") ")"), 3);
 	doc_end(&d);
 }
 
@@ -290,15 +304,10 @@ static void test_trend_refuses(void **state)
 static void test_share(void **state)
 {
 	const struct chart_bar parts[] = {
-		{"ja", 62, NULL},
-		{"deels", 25, NULL},
-		{"nee", 13, NULL},
+		{"ja", 62, NULL}, {"deels", 25, NULL}, {"nee", 13, NULL},
 	};
 	const struct chart_bar thirds[] = {
-		{"a", 1, NULL},
-		{"b", 1, NULL},
-		{"c", 1, NULL},
-		{"d", NAN, NULL},
+		{"a", 1, NULL}, {"b", 1, NULL}, {"c", 1, NULL}, {"d", NAN, NULL},
 	};
 	struct chart c = {.id = "opgelost", .caption = "Opgelost?"};
 	struct doc d;
@@ -317,7 +326,8 @@ static void test_share(void **state)
 			    "396.8");
 	assert_int_equal(num(&d, "count(//" E("text") "[.='62%'])"), 1);
 	assert_int_equal(num(&d, "count(//" E("text") "[.='nee: 13%'])"), 1);
-	assert_string_equal(str(&d, "string(//" E("tr") "[" E("th") "='ja']/" E("td") ")"), "62 (62%)");
+	assert_string_equal(str(&d, "string(//" E("tr") "[" E("th") "='ja']/"
+				    E("td") ")"), "62 (62%)");
 	doc_end(&d);
 	/* thirds add up to 100, not 99; a missing part is named */
 	h = doc_start(&d);
@@ -452,7 +462,8 @@ static void test_numbers(void **state)
 	chart_bars(h, &c, one, 1);
 	doc_parse(&d);
 	assert_int_equal(num(&d, "count(//" E("text") "[.='1.234,5'])"), 1);
-	assert_string_equal(str(&d, "string(//" E("g") "[@fill='" BAR "']/" E("rect") "/@width)"), "520");
+	assert_string_equal(str(&d, "string(//" E("g") "[@fill='" BAR "']/"
+				    E("rect") "/@width)"), "520");
 	doc_end(&d);
 }
 
@@ -462,8 +473,7 @@ static int have_english;
 static void test_english(void **state)
 {
 	const struct chart_bar bars[] = {
-		{"Opgelost", 1234.5, NULL},
-		{"Dubbel", NAN, NULL},
+		{"Opgelost", 1234.5, NULL}, {"Dubbel", NAN, NULL},
 		{"Niet opgelost", 2, NULL},
 	};
 	struct chart c = {.id = "e", .caption = "Outcomes", .decimals = 1};
@@ -543,7 +553,8 @@ static int buurten_load(struct buurten *b)
 	b->shape = xcalloc(b->n, sizeof(*b->shape));
 	b->area = xcalloc(b->n, sizeof(*b->area));
 	b->href = xcalloc(b->n, sizeof(*b->href));
-	json_array_foreach(features, i, feat) {
+	json_array_foreach(features, i, feat)
+	{
 		json_t *p = json_object_get(feat, "properties");
 		const char *code = json_string_value(json_object_get(p, "code"));
 		char href[64];
@@ -587,7 +598,8 @@ static void test_map_squares(void **state)
 		{"C", "Elders", 6, "/cijfers/C"},
 	};
 	const double breaks[] = {2.5, 5};
-	struct chart c = {.id = "m", .caption = "Gemiddeld cijfer", .decimals = 1};
+	struct chart c = {.id = "m", .caption = "Gemiddeld cijfer",
+			  .decimals = 1};
 	struct svgmap *m = svgmap_build(sq, 2, NULL, NULL, 0);
 	struct doc d;
 	struct html *h = doc_start(&d);
@@ -673,7 +685,8 @@ static void test_map_quintiles(void **state)
 /* The 518 buurten: a path and a link each, well-formed as a whole. */
 static void test_map_buurten(void **state)
 {
-	struct chart c = {.id = "buurten", .caption = "Per buurt", .decimals = 1};
+	struct chart c = {.id = "buurten", .caption = "Per buurt",
+			  .decimals = 1};
 	struct buurten b;
 	struct svgmap *m;
 	struct doc d;
@@ -706,28 +719,18 @@ static void test_map_buurten(void **state)
 static void test_demo(void **state)
 {
 	const struct chart_bar outcomes[] = {
-		{"Opgelost", 412, NULL},
-		{"Doorverwezen", 133, NULL},
-		{"Niet op te lossen", 41, NULL},
-		{"Dubbel", 17, NULL},
+		{"Opgelost", 412, NULL}, {"Doorverwezen", 133, NULL},
+		{"Niet op te lossen", 41, NULL}, {"Dubbel", 17, NULL},
 		{"Onbekend", NAN, NULL},
 	};
 	const struct chart_bar solved[] = {
-		{"ja", 182, NULL},
-		{"deels", 61, NULL},
-		{"nee", 38, NULL},
+		{"ja", 182, NULL}, {"deels", 61, NULL}, {"nee", 38, NULL},
 	};
 	const long grades[CHART_GRADES] = {3, 2, 5, 9, 14, 31, 58, 71, 40, 12};
 	const struct chart_month trend[] = {
-		{"2025-07", 6.8},
-		{"2025-08", 7.1},
-		{"2025-09", 7.0},
-		{"2025-10", NAN},
-		{"2025-11", 7.4},
-		{"2025-12", 7.6},
-		{"2026-02", 7.3},
-		{"2026-03", 7.8},
-		{"2026-04", 7.7},
+		{"2025-07", 6.8}, {"2025-08", 7.1}, {"2025-09", 7.0},
+		{"2025-10", NAN}, {"2025-11", 7.4}, {"2025-12", 7.6},
+		{"2026-02", 7.3}, {"2026-03", 7.8}, {"2026-04", 7.7},
 	};
 	struct chart c = {0};
 	struct buurten b;

@@ -6,11 +6,11 @@
  * give an error naming the area, never a crash.  The cache gives the kept
  * map back, builds anew when an area changed, and keeps a replaced map
  * alive until it is released. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <cmocka.h>
 
 #include <ctype.h>
 #include <jansson.h>
@@ -121,7 +121,8 @@ static struct svgmap_area *load(const char *path, const char *prop,
 	features = json_object_get(fc, "features");
 	*n = json_array_size(features);
 	a = xcalloc(*n ? *n : 1, sizeof(*a));
-	json_array_foreach(features, i, feat) {
+	json_array_foreach(features, i, feat)
+	{
 		json_t *props = json_object_get(feat, "properties");
 
 		a[i].code = xstrdup(
@@ -197,12 +198,8 @@ static void test_bad_options(void **state)
 {
 	struct svgmap_area a[] = {{"A", square_a}};
 	struct svgmap_opts bad[] = {
-		{.width = 8},
-		{.width = 9000},
-		{.decimals = 2},
-		{.decimals = -1},
-		{.tolerance = 51},
-		{.tolerance = NAN},
+		{.width = 8}, {.width = 9000}, {.decimals = 2},
+		{.decimals = -1}, {.tolerance = 51}, {.tolerance = NAN},
 	};
 	char err[200];
 
