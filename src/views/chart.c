@@ -225,6 +225,40 @@ void chart_table_close(struct html *out, const struct chart *c)
 		html_lit(out, "</details>\n");
 }
 
+void chart_legend_open(struct html *out)
+{
+	html_lit(out, "<ul class=\"wa-chart-legend\">\n");
+}
+
+void chart_legend_item(struct html *out, const struct chart *c,
+		       const char *fill, const char *label, const char *value)
+{
+	html_lit(out, "<li><svg xmlns=\"http://www.w3.org/2000/svg\" "
+		      "class=\"wa-chart-key\" width=\"16\" height=\"16\" "
+		      "viewBox=\"0 0 16 16\" aria-hidden=\"true\" "
+		      "focusable=\"false\"><rect width=\"16\" height=\"16\" "
+		      "stroke=\"#2b3540\" stroke-width=\"1\" fill=\"");
+	if (fill) {
+		html_value(out, fill);
+	} else {
+		html_lit(out, "url(#");
+		chart_ref(out, c, "-nd");
+		html_lit(out, ")");
+	}
+	html_lit(out, "\"/></svg> ");
+	html_text(out, label);
+	if (value) {
+		html_text(out, ": ");
+		html_text(out, value);
+	}
+	html_lit(out, "</li>\n");
+}
+
+void chart_legend_close(struct html *out)
+{
+	html_lit(out, "</ul>\n");
+}
+
 static void rect(struct html *out, double x, double y, double w, double h)
 {
 	html_lit(out, "<rect x=\"");
@@ -459,7 +493,6 @@ static const char *const share_fill[CHART_SHARE_MAX] = {
 };
 
 #define SHARE_BAR_H 36
-#define SHARE_LEGEND 24
 
 /* Whole percentages that add up to 100 (largest remainder), so the bar
  * and the legend never say 101%. */
@@ -530,23 +563,18 @@ static void share_segment(struct html *out, size_t i, double x, double w,
 	}
 }
 
-static void share_legend(struct html *out, const struct chart_bar *p,
-			 size_t i, double y, const int *pct)
+static void share_legend(struct html *out, const struct chart *c,
+			 const struct chart_bar *p, size_t n, const int *pct)
 {
 	char s[16];
 
-	html_lit(out, "<rect fill=\"");
-	html_value(out, share_fill[i]);
-	html_lit(out, "\" x=\"0\" y=\"");
-	html_dec(out, y, 1);
-	html_lit(out, "\" width=\"14\" height=\"14\"/>\n<text x=\"22\" y=\"");
-	html_dec(out, y + 12, 1);
-	html_lit(out, "\">");
-	html_text(out, p[i].label);
-	html_text(out, ": ");
-	snprintf(s, sizeof(s), "%d%%", pct[i]);
-	html_text(out, chart_has(p[i].value) ? s : _(no_figure));
-	html_lit(out, "</text>\n");
+	chart_legend_open(out);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(s, sizeof(s), "%d%%", pct[i]);
+		chart_legend_item(out, c, share_fill[i], p[i].label,
+				  chart_has(p[i].value) ? s : _(no_figure));
+	}
+	chart_legend_close(out);
 }
 
 void chart_share(struct html *out, const struct chart *c,
@@ -558,7 +586,7 @@ void chart_share(struct html *out, const struct chart *c,
 	char s[64];
 
 	n = n > CHART_SHARE_MAX ? CHART_SHARE_MAX : n;
-	h = SHARE_BAR_H + 12 + (int)n * SHARE_LEGEND;
+	h = SHARE_BAR_H;
 	share_percent(parts, n, pct);
 	for (size_t i = 0; i < n; i++)
 		sum += chart_has(parts[i].value) ? parts[i].value : 0;
@@ -573,10 +601,8 @@ void chart_share(struct html *out, const struct chart *c,
 		share_segment(out, i, x, w, pct[i]);
 		x += w;
 	}
-	for (size_t i = 0; i < n; i++)
-		share_legend(out, parts, i,
-			     SHARE_BAR_H + 12 + (double)i * SHARE_LEGEND, pct);
 	chart_svg_close(out);
+	share_legend(out, c, parts, n, pct);
 	chart_table_open(out, c, _("Categorie"));
 	for (size_t i = 0; i < n; i++) {
 		char v[256];

@@ -41,6 +41,17 @@ void chart_table_open(struct html *out, const struct chart *c,
 void chart_table_row(struct html *out, const char *label, const char *value);
 void chart_table_close(struct html *out, const struct chart *c);
 
+/* A legend in HTML after the picture, so that its text stays readable
+ * however small the picture is drawn: <ul class="wa-chart-legend"> with
+ * one <li> per entry, a 16-pixel swatch (an SVG of its own, hidden from
+ * screen readers: the words say it all) and the label, then ": value"
+ * when value is not NULL.  fill is a colour ("#rrggbb") or NULL for the
+ * chart's no-data hatch (the pattern chart_ref(c, "-nd") of its map). */
+void chart_legend_open(struct html *out);
+void chart_legend_item(struct html *out, const struct chart *c,
+		       const char *fill, const char *label, const char *value);
+void chart_legend_close(struct html *out);
+
 /* A value as text: its text, else the number, else "geen gegevens". */
 const char *chart_value_text(char *s, size_t len, const struct chart *c,
 			     double v, const char *text);

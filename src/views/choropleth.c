@@ -32,9 +32,6 @@ static const char *const palette[CHART_CLASSES] = {
 	"#08519c",
 };
 
-#define LEGEND_ROW 24
-#define LEGEND_COLS 3
-
 struct classes {
 	double brk[CHART_CLASSES - 1];
 	size_t nbrk;
@@ -244,41 +241,18 @@ static void legend_label(char *s, size_t len, const struct chart *c,
 			 chart_number(b, sizeof(b), k->brk[j], d));
 }
 
-static void legend_entry(struct html *out, const struct chart *c, size_t slot,
-			 int top, int width, const char *fill_colour,
-			 const char *label)
-{
-	double x = (double)(slot % LEGEND_COLS) * width / LEGEND_COLS + 4;
-	double y = top + (double)(slot / LEGEND_COLS) * LEGEND_ROW;
-
-	html_lit(out, "<rect stroke=\"#2b3540\" stroke-width=\"0.6\" width=\"16\" "
-		      "height=\"16\" x=\"");
-	html_dec(out, x, 1);
-	html_lit(out, "\" y=\"");
-	html_dec(out, y, 1);
-	html_lit(out, "\" fill=\"");
-	if (fill_colour) {
-		html_value(out, fill_colour);
-	} else {
-		html_lit(out, "url(#");
-		chart_ref(out, c, "-nd");
-		html_lit(out, ")");
-	}
-	html_lit(out, "\"/>\n");
-	chart_text(out, x + 22, y + 13, "start", label);
-}
-
 static void legend(struct html *out, const struct chart *c,
-		   const struct classes *k, int top, int width)
+		   const struct classes *k)
 {
 	char s[96];
-	size_t j;
 
-	for (j = 0; j <= k->nbrk; j++) {
+	chart_legend_open(out);
+	for (size_t j = 0; j <= k->nbrk; j++) {
 		legend_label(s, sizeof(s), c, k, j);
-		legend_entry(out, c, j, top, width, class_fill(k, j), s);
+		chart_legend_item(out, c, class_fill(k, j), s, NULL);
 	}
-	legend_entry(out, c, j, top, width, NULL, _("geen gegevens"));
+	chart_legend_item(out, c, NULL, _("geen gegevens"), NULL);
+	chart_legend_close(out);
 }
 
 static void map_table(struct html *out, const struct chart *c,
@@ -309,12 +283,9 @@ static void map_svg(struct html *out, const struct chart *c,
 		    const struct svgmap *m, const struct chart_area *a,
 		    size_t n, const struct classes *k)
 {
-	int w = svgmap_width(m), h = svgmap_height(m);
-	size_t entries = k->nbrk + 2;
-	int rows = (int)((entries + LEGEND_COLS - 1) / LEGEND_COLS);
 	struct by_code *l;
 
-	chart_open(out, c, "map", w, h + 12 + rows * LEGEND_ROW, 0);
+	chart_open(out, c, "map", svgmap_width(m), svgmap_height(m), 0);
 	map_desc(out, c, a, n);
 	hatch(out, c);
 	l = lookup_make(a, n);
@@ -324,8 +295,8 @@ static void map_svg(struct html *out, const struct chart *c,
 		map_area(out, c, k, m, i, lookup_find(l, n, svgmap_code(m, i)));
 	html_lit(out, "</g>\n");
 	free(l);
-	legend(out, c, k, h + 12, w);
 	chart_svg_close(out);
+	legend(out, c, k);
 }
 
 void chart_map(struct html *out, const struct chart *c, const struct svgmap *m,

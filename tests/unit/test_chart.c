@@ -320,12 +320,12 @@ static void test_share(void **state)
 	assert_string_equal(desc(&d), "ja 62%, deels 25%, nee 13%.");
 	/* 62% of 640, in the order given; percentages inside and in the
 	 * legend */
-	assert_string_equal(str(&d, "string((//" E("rect") "[@stroke])[1]/@width)"),
+	assert_string_equal(str(&d, "string((//" E("svg") "[@role]/" E("rect") "[@stroke])[1]/@width)"),
 			    "396.8");
-	assert_string_equal(str(&d, "string((//" E("rect") "[@stroke])[2]/@x)"),
+	assert_string_equal(str(&d, "string((//" E("svg") "[@role]/" E("rect") "[@stroke])[2]/@x)"),
 			    "396.8");
 	assert_int_equal(num(&d, "count(//" E("text") "[.='62%'])"), 1);
-	assert_int_equal(num(&d, "count(//" E("text") "[.='nee: 13%'])"), 1);
+	assert_int_equal(num(&d, "count(//" E("li") "[.=' nee: 13%'])"), 1);
 	assert_string_equal(str(&d, "string(//" E("tr") "[" E("th") "='ja']/"
 				    E("td") ")"), "62 (62%)");
 	doc_end(&d);
@@ -334,8 +334,8 @@ static void test_share(void **state)
 	chart_share(h, &c, thirds, 4);
 	doc_parse(&d);
 	assert_string_equal(desc(&d), "a 34%, b 33%, c 33%.");
-	assert_int_equal(num(&d, "count(//" E("text") "[.='d: geen gegevens'])"), 1);
-	assert_int_equal(num(&d, "count(//" E("rect") "[@stroke])"), 3);
+	assert_int_equal(num(&d, "count(//" E("li") "[.=' d: geen gegevens'])"), 1);
+	assert_int_equal(num(&d, "count(//" E("svg") "[@role]/" E("rect") "[@stroke])"), 3);
 	doc_end(&d);
 }
 
@@ -619,10 +619,10 @@ static void test_map_squares(void **state)
 			    "url(#m-nd)");
 	assert_int_equal(num(&d, "count(//" E("pattern") "[@id='m-nd'])"), 1);
 	/* three classes by the limits given, and no data */
-	assert_int_equal(num(&d, "count(//" E("text") "[.='minder dan 2,5'])"), 1);
-	assert_int_equal(num(&d, "count(//" E("text") "[.='2,5 tot 5,0'])"), 1);
-	assert_int_equal(num(&d, "count(//" E("text") "[.='5,0 of meer'])"), 1);
-	assert_int_equal(num(&d, "count(//" E("text") "[.='geen gegevens'])"), 1);
+	assert_int_equal(num(&d, "count(//" E("li") "[.=' minder dan 2,5'])"), 1);
+	assert_int_equal(num(&d, "count(//" E("li") "[.=' 2,5 tot 5,0'])"), 1);
+	assert_int_equal(num(&d, "count(//" E("li") "[.=' 5,0 of meer'])"), 1);
+	assert_int_equal(num(&d, "count(//" E("li") "[.=' geen gegevens'])"), 1);
 	/* 7.5 is in the top class: the darkest colour */
 	assert_string_equal(str(&d, "string((//" E("path") ")[1]/@fill)"),
 			    "#08519c");
@@ -670,9 +670,9 @@ static void test_map_quintiles(void **state)
 	h = doc_start(&d);
 	chart_map(h, &c, m, a, 10, NULL, 0);
 	doc_parse(&d);
-	assert_int_equal(num(&d, "count(//" E("text") "[.='minder dan 3'])"), 1);
-	assert_int_equal(num(&d, "count(//" E("text") "[.='3 tot 5'])"), 1);
-	assert_int_equal(num(&d, "count(//" E("text") "[.='9 of meer'])"), 1);
+	assert_int_equal(num(&d, "count(//" E("li") "[.=' minder dan 3'])"), 1);
+	assert_int_equal(num(&d, "count(//" E("li") "[.=' 3 tot 5'])"), 1);
+	assert_int_equal(num(&d, "count(//" E("li") "[.=' 9 of meer'])"), 1);
 	/* two areas per class: 10 and 9 darkest, 2 and 1 lightest */
 	assert_int_equal(num(&d, "count(//" E("path") "[@fill='#08519c'])"), 2);
 	assert_int_equal(num(&d, "count(//" E("path") "[@fill='#eff3ff'])"), 2);
