@@ -605,18 +605,17 @@ void chart_share(struct html *out, const struct chart *c,
 	share_legend(out, c, parts, n, pct);
 	chart_table_open(out, c, _("Categorie"));
 	for (size_t i = 0; i < n; i++) {
-		char v[256];
+		char v[96];
 
-		if (parts[i].text)
-			snprintf(v, sizeof(v), "%s", parts[i].text);
-		else if (!chart_has(parts[i].value))
-			snprintf(v, sizeof(v), "%s", _(no_figure));
-		else
+		if (chart_has(parts[i].value))
 			snprintf(v, sizeof(v), "%s (%d%%)",
 				 chart_number(s, sizeof(s), parts[i].value,
 					      chart_decimals(c)),
 				 pct[i]);
-		chart_table_row(out, parts[i].label, v);
+		chart_table_row(out, parts[i].label,
+				parts[i].text               ? parts[i].text
+				: chart_has(parts[i].value) ? v
+							    : _(no_figure));
 	}
 	chart_table_close(out, c);
 	chart_close(out);
