@@ -743,7 +743,7 @@ static void test_demo(void **state)
 	html_lit(h, "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"nl\">"
 		    "<head><meta charset=\"utf-8\"/><title>chart demo</title>"
 		    "<link rel=\"stylesheet\" href=\"../static/wijkagenda.css\"/>"
-		    "</head><body><main class=\"wa-main\">\n");
+		    "</head><body><main class=\"wa-main\"><h1>Grafieken</h1>\n");
 	c = (struct chart){"d1", "Uitkomsten van gesloten kwesties", NULL,
 			   NULL, 0, false};
 	chart_bars(h, &c, outcomes, ARRAY_SIZE(outcomes));
