@@ -450,7 +450,7 @@ void chart_distribution(struct html *out, const struct chart *c,
 {
 	long max = 0;
 	double scale;
-	char s[32], g[8];
+	char s[32], g[16];
 
 	for (int i = 0; i < CHART_GRADES; i++)
 		if (counts[i] > max)
