@@ -490,10 +490,15 @@ const struct svgmap *svgmap_cache_get(struct svgmap_cache *c, const char *key,
 				      size_t n, const struct svgmap_opts *opts,
 				      char *err, size_t errlen)
 {
-	uint64_t fp = svgmap_fingerprint(areas, n, opts);
+	uint64_t fp;
 	struct svgmap *m = NULL;
 	size_t i;
 
+	if (!key) {
+		set_err(err, errlen, "svgmap: no cache key");
+		return NULL;
+	}
+	fp = svgmap_fingerprint(areas, n, opts);
 	pthread_mutex_lock(&c->mu);
 	i = find(c, key);
 	if (i < c->n && c->e[i].fp == fp) {

@@ -401,6 +401,10 @@ static void test_cache(void **state)
 			      sizeof(err));
 	assert_ptr_not_equal(m4, m3);
 	assert_int_equal(svgmap_width(m4), 300);
+	/* no key: refused, not a crash */
+	err[0] = '\0';
+	assert_null(svgmap_cache_get(c, NULL, a, 2, NULL, err, sizeof(err)));
+	assert_true(err[0] != '\0');
 	/* a bad build keeps nothing and says why */
 	assert_null(svgmap_cache_get(c, "x", bad, 1, NULL, err, sizeof(err)));
 	assert_true(err[0] != '\0');
