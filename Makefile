@@ -65,6 +65,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libwa.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwa.a $(LDLIBS) -lcmocka
 
+# test_chart parses the SVG it writes with libxml2 (tests only; the
+# server does not link it).
+XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
+XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null)
+$(BUILD)/tests/test_chart: tests/unit/test_chart.c $(BUILD)/libwa.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(XML_CFLAGS) -o $@ $< $(BUILD)/libwa.a $(LDLIBS) $(XML_LIBS) -lcmocka
+
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libwa.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwa.a $(LDLIBS)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Benchmarks (not part of `make test`).  Each prints a ratio against a
 # baseline measured in the same run on the same machine:
-#   1. area lookup vs a bare GEOS STRtree + prepared-contains loop
+#   1. area lookup vs a bare GEOS STRtree + prepared-contains loop;
+#      the choropleth of the 518 buurten vs a bare GEOS parse and memcpy
 #   2. GET /m/<token> vs nginx serving the same bytes as a static file
 #   3. POST /api/v1/signals vs raw batched SQLite inserts of the same rows
 # Usage: bench/run.sh BUILD_DIR          SPDX-License-Identifier: EUPL-1.2
@@ -34,6 +35,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 # 1. Area lookup
 "$BUILD"/bench/bench_areas
 "$BUILD"/bench/bench_search
+"$BUILD"/bench/bench_svgmap
 
 # wrk: "Requests/sec" and the 99% latency line of --latency.
 wrk_run() { # url [script]

@@ -50,6 +50,7 @@ struct reader {
 	size_t vertices;    /* positions read so far, all features */
 	size_t feature;     /* index of the feature being read */
 	const char *code;   /* its code, once known to be valid */
+	bool single;        /* geojson_read_geometry: no feature to name */
 	double *xy;         /* scratch for one ring */
 	size_t xy_cap;
 	char *err;
@@ -113,7 +114,9 @@ static int feat_fail(struct reader *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (r->code)
+	if (r->single)
+		snprintf(r->err, r->errlen, "%s", msg);
+	else if (r->code)
 		snprintf(r->err, r->errlen, "feature %zu (code %s): %s",
 			 r->feature, r->code, msg);
 	else
@@ -311,6 +314,35 @@ static int geometry_read(struct reader *r, const json_t *geom,
 		return multipolygon_read(r, coords, out);
 	return feat_fail(r, "geometry type %s not supported: Polygon or "
 			 "MultiPolygon only", shown(type));
+}
+
+int geojson_read_geometry(GEOSContextHandle_t h, const char *text,
+			  GEOSGeometry **out, char *err, size_t errlen)
+{
+	struct reader r;
+	json_error_t jerr;
+	json_t *geom;
+	int ret;
+
+	memset(&r, 0, sizeof(r));
+	r.h = h;
+	r.single = true;
+	r.max_vertices = GEOJSON_MAX_VERTICES;
+	r.err = err;
+	r.errlen = errlen;
+	*out = NULL;
+	geom = text ? json_loads(text, 0, &jerr) : NULL;
+	if (!geom) {
+		snprintf(err, errlen, "not JSON (line %d, column %d)",
+			 text ? jerr.line : 0, text ? jerr.column : 0);
+		return -1;
+	}
+	ret = geometry_read(&r, geom, out);
+	if (ret < 0)
+		*out = NULL;
+	json_decref(geom);
+	free(r.xy);
+	return ret;
 }
 
 static int geometry_check(struct reader *r, const GEOSGeometry *g)

@@ -71,6 +71,18 @@ int geojson_read_areas(const char *data, size_t len, enum area_level level,
 /* Clear and free n records returned by geojson_read_areas. */
 void geojson_areas_free(struct area_rec *recs, size_t n);
 
+/* One geometry object (NUL-terminated text, e.g. areas.geometry) as a GEOS
+ * geometry made in the caller's context h, by the rules a feature's
+ * geometry meets in geojson_read_areas: Polygon or MultiPolygon, closed
+ * rings of 4 or more finite WGS84 lon,lat positions, at most
+ * GEOJSON_MAX_VERTICES of them; but without GEOSisValid, which readers of
+ * stored (validated) areas need not pay for.  Returns 0 and *out (free with
+ * GEOSGeom_destroy_r), or -1 with a message in err and *out NULL.
+ * Use this, not GEOSGeoJSONReader: GEOS 3.11's reader dereferences NULL on
+ * an empty position ("[]"), found by tests/fuzz/fuzz_svgmap.c. */
+int geojson_read_geometry(GEOSContextHandle_t h, const char *text,
+			  GEOSGeometry **out, char *err, size_t errlen);
+
 /* Append g, a Polygon or MultiPolygon in lon,lat, to b as a GeoJSON
  * geometry object with coordinates rounded to 7 decimals (about 1 cm).
  * Returns 0, or -1 for another geometry type (b unchanged) or when b

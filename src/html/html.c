@@ -4,6 +4,7 @@
  * is safe is decided in one place that a reader can check at a glance. */
 #include "html.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,6 +162,30 @@ void html_value(struct html *h, const char *s)
 void html_int(struct html *h, long long v)
 {
 	buf_addf(h->b, "%lld", v);
+}
+
+void html_dec(struct html *h, double v, int decimals)
+{
+	char s[48];
+	char *end;
+
+	decimals = decimals < 0 ? 0 : decimals > 6 ? 6 : decimals;
+	if (!isfinite(v) || fabs(v) > 1e15)
+		v = 0;
+	snprintf(s, sizeof(s), "%.*f", decimals, v);
+	/* LC_NUMERIC is never switched (i18n sets messages and ctype only),
+	 * but a comma would break every coordinate, so make sure */
+	for (end = s; *end; end++)
+		if (*end == ',')
+			*end = '.';
+	if (decimals > 0) {
+		while (end[-1] == '0')
+			*--end = '\0';
+		if (end[-1] == '.')
+			*--end = '\0';
+	}
+	/* rounding may leave "-0" of a tiny negative value */
+	buf_adds(h->b, strcmp(s, "-0") == 0 ? "0" : s);
 }
 
 int html_url(struct html *h, const char *url)

@@ -79,6 +79,13 @@ void html_textf(struct html *h, const char *fmt, ...)
 void html_value(struct html *h, const char *s);
 /* A whole number in decimal, in text or in an attribute value. */
 void html_int(struct html *h, long long v);
+/* A number for markup that needs one (SVG coordinates, widths, path data):
+ * v rounded to `decimals` (0..6; outside that range clamped) with a point
+ * as decimal separator and trailing zeros dropped ("12.5", "12", "-0.3",
+ * never "-0" nor an exponent).  A value that is not finite, or beyond
+ * +-1e15, is written as 0: only [-0-9.] ever reaches the output.  Not for
+ * text people read: those numbers follow the page's language. */
+void html_dec(struct html *h, double v, int decimals);
 /* url as an attribute value when html_url_ok, else "#" so the link leads
  * nowhere.  Returns 0, or -1 when it wrote "#". */
 int html_url(struct html *h, const char *url);

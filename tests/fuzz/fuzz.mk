@@ -29,7 +29,7 @@ FUZZ_TARGETS := fuzz_form fuzz_router fuzz_cookie fuzz_signal fuzz_json_intake \
                 fuzz_accept_language fuzz_geojson fuzz_html fuzz_csv \
                 fuzz_hsds fuzz_json_escape fuzz_forwarded fuzz_search_query \
                 fuzz_kwestie fuzz_calendar fuzz_readability \
-                fuzz_population
+                fuzz_population fuzz_svgmap
 
 # Each target is linked against exactly the sources it tests, so that it
 # builds even while unrelated modules (geo, views) are mid-work.
@@ -57,7 +57,11 @@ fuzz_json_intake_LIBS := -ljansson -lutf8proc -lsodium -lm
 fuzz_geojson_SRC     := $(FUZZ_BASE) src/geo/geojson.c src/geo/proj.c \
                         src/domain/area.c
 fuzz_geojson_LIBS    := -ljansson -lgeos_c -lproj -lm
+fuzz_svgmap_SRC      := $(FUZZ_BASE) src/geo/svgmap.c src/geo/geojson.c \
+                        src/geo/proj.c src/domain/area.c
+fuzz_svgmap_LIBS     := -ljansson -lgeos_c -lproj -pthread -lm
 fuzz_html_SRC        := $(FUZZ_BASE) src/html/html.c
+fuzz_html_LIBS       := -lm
 fuzz_csv_SRC         := $(FUZZ_BASE) src/inventory/csv.c
 
 # The importer resolves references in the database, so it takes the store

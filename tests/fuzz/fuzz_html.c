@@ -15,10 +15,15 @@
  *     else the URL, escaped as an attribute, which is a path on this site
  *     or an absolute http(s) URL without spaces, controls or backslashes;
  *   - html_el(h, "td", s) is "<td>", the text as html_text, "</td>";
- *   - html_int of a number read from the input is that number in decimal.
+ *   - html_int of a number read from the input is that number in decimal;
+ *   - html_dec of the first 8 bytes as a double (NaN, infinities and all),
+ *     with the 9th byte's decimals, is only [-0-9.], never "-0", has at
+ *     most that many decimals and reads back within half a unit of the
+ *     last place (0 for what is not finite or beyond 1e15).
  * All through struct html, the only writer the views have. */
 #include <assert.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -133,6 +138,30 @@ static void check_int(struct buf *b, const uint8_t *data, size_t size)
 	assert(b->len == strlen(want) && memcmp(b->data, want, b->len) == 0);
 }
 
+/* html_dec: the first 8 bytes as a double, the 9th as the decimals. */
+static void check_dec(struct buf *b, const uint8_t *data, size_t size)
+{
+	double v = 0, back, unit;
+	int d = size > 8 ? (int)(data[8] % 9) - 1 : 1; /* -1..7: clamped */
+	const char *dot;
+
+	memcpy(&v, data, size < sizeof(v) ? size : sizeof(v));
+	html_dec(HTML_ON(b), v, d);
+	assert(b->len > 0 && b->len < 48);
+	assert(strspn(b->data, "-0123456789.") == b->len);
+	assert(strcmp(b->data, "-0") != 0);
+	d = d < 0 ? 0 : d > 6 ? 6 : d;
+	dot = strchr(b->data, '.');
+	assert(!dot || (int)strlen(dot + 1) <= d);
+	back = strtod(b->data, NULL);
+	if (!isfinite(v) || fabs(v) > 1e15) {
+		assert(back == 0);
+		return;
+	}
+	unit = pow(10, -d);
+	assert(fabs(back - v) <= unit / 2 + fabs(v) * 1e-15);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf b;
@@ -161,6 +190,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_el(&b, s);
 	buf_reset(&b);
 	check_int(&b, data, size);
+	buf_reset(&b);
+	check_dec(&b, data, size);
 	buf_release(&b);
 	free(s);
 	return 0;

@@ -10,7 +10,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <float.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -335,6 +337,54 @@ static void test_value(void **state)
 	buf_release(&b);
 }
 
+/* Numbers for SVG attributes: fixed decimals, trailing zeros dropped, a
+ * point whatever the language, and nothing but [-0-9.] for any double. */
+static void test_dec(void **state)
+{
+	static const struct {
+		double v;
+		int decimals;
+		const char *want;
+	} cases[] = {
+		{0, 1, "0"},
+		{12.5, 1, "12.5"},
+		{12.04, 1, "12"},
+		{12.06, 1, "12.1"},
+		{-0.3, 1, "-0.3"},
+		{-0.04, 1, "0"},
+		{-0.4, 0, "0"},
+		{799.96, 1, "800"},
+		{3.14159, 3, "3.142"},
+		{2.5, 9, "2.5"},
+		{2.5, -1, "2"},
+		{1e300, 1, "0"},
+		{-1e16, 2, "0"},
+		{123456789.25, 2, "123456789.25"},
+	};
+	const double odd[] = {NAN, INFINITY, -INFINITY, -0.0, 1e-300,
+			      DBL_MAX, -DBL_MIN};
+	struct buf b;
+	struct html *h = HTML_ON(&b);
+
+	(void)state;
+	buf_init(&b, 0);
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		buf_reset(&b);
+		html_dec(h, cases[i].v, cases[i].decimals);
+		assert_string_equal(OUT(b), cases[i].want);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(odd); i++) {
+		for (int d = 0; d <= 6; d++) {
+			buf_reset(&b);
+			html_dec(h, odd[i], d);
+			assert_true(b.len > 0);
+			assert_int_equal(strspn(OUT(b), "-0123456789."), b.len);
+			assert_string_not_equal(OUT(b), "-0");
+		}
+	}
+	buf_release(&b);
+}
+
 static void test_url_refuses_scripts(void **state)
 {
 	struct buf b;
@@ -428,6 +478,7 @@ int main(void)
 		cmocka_unit_test(test_el),
 		cmocka_unit_test(test_int),
 		cmocka_unit_test(test_value),
+		cmocka_unit_test(test_dec),
 		cmocka_unit_test(test_url_refuses_scripts),
 		cmocka_unit_test(test_frag),
 		cmocka_unit_test(test_frag_overflow),
