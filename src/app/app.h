@@ -11,6 +11,7 @@ struct areaidx;
 struct mail_worker;
 struct ratelimit;
 struct map;
+struct svgmap_cache;
 struct workq;
 struct db;
 struct choice;
@@ -34,6 +35,7 @@ struct app {
 	struct area_shape *buurt_shapes; /* until app_views_build */
 	size_t nbuurt_shapes;
 	struct map *map;
+	struct svgmap_cache *maps; /* the figures' maps (geo/svgmap.h) */
 	struct choice *buurt_options; /* for the report form */
 	size_t nbuurt_options;
 	struct choice *category_options;

@@ -34,6 +34,9 @@ static const char sql_area_list[] =
 static const char sql_area_children[] =
 	"SELECT code, name, level, parent_code FROM areas"
 	" WHERE municipality = $1 AND parent_code = $2 ORDER BY name, code";
+static const char sql_area_children_geo[] =
+	"SELECT code, name, level, parent_code, geometry FROM areas"
+	" WHERE municipality = $1 AND parent_code = $2 ORDER BY code";
 static const char sql_area_get[] =
 	"SELECT code, name, level, parent_code,"
 	" CASE WHEN $3 = 1 THEN geometry END"
@@ -164,6 +167,22 @@ static void area_geo_read(struct arena *ar, struct db_stmt *st, void *row)
 
 	area_row_read(ar, st, r);
 	r->geometry = db_col_dup(ar, st, 4);
+}
+
+enum err store_area_children_geo(struct db *db, struct arena *ar,
+				 const char *municipality, const char *code,
+				 struct area_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_area_children_geo);
+	struct db_rows rows;
+	enum err e;
+
+	db_bind_text(st, 1, municipality);
+	db_bind_text(st, 2, code);
+	e = db_list(db, st, ar, sizeof(**out), area_geo_read, &rows);
+	*out = rows.v;
+	*n = rows.n;
+	return e;
 }
 
 enum err store_area_get(struct db *db, struct arena *ar,

@@ -57,6 +57,11 @@ enum err store_area_list(struct db *db, struct arena *ar,
 enum err store_area_children(struct db *db, struct arena *ar,
 			     const char *municipality, const char *code,
 			     struct area_row **out, size_t *n);
+/* The same with their geometry, ordered by code (the map of the
+ * figures: views/chart.h chart_map). */
+enum err store_area_children_geo(struct db *db, struct arena *ar,
+				 const char *municipality, const char *code,
+				 struct area_row **out, size_t *n);
 enum err store_area_get(struct db *db, struct arena *ar,
 			const char *municipality, const char *code,
 			bool with_geometry, struct area_row *out);

@@ -123,6 +123,10 @@ void view_agenda(struct html *out, const struct page *p,
 		   describe_level(g->a->level));
 	html_lit(out, "</p>\n<p><a href=\"/melden\">");
 	html_text(out, _("Iets gezien? Maak een melding"));
+	html_lit(out, "</a></p>\n<p><a href=\"/cijfers/");
+	html_value(out, g->a->code);
+	html_lit(out, "\">");
+	html_text(out, _("Cijfers: hoe tevreden zijn bewoners hier?"));
 	html_lit(out, "</a></p>\n");
 	own(out, g->a);
 	themes(out, g);

@@ -151,7 +151,11 @@ void view_end(struct html *out, const struct page *p)
 	html_text(out, _("Open source onder EUPL-1.2"));
 	html_lit(out, "</p>\n<p>");
 	html_text(out, _("Kaartgegevens: Gemeente Amsterdam (CC BY)"));
-	html_lit(out, "</p>\n</div>\n</footer>\n</body>\n</html>\n");
+	html_lit(out, "</p>\n<p><a href=\"/cijfers\">");
+	html_text(out, _("Cijfers"));
+	html_lit(out, "</a> \u00b7 <a href=\"/open-data\">");
+	html_text(out, _("Open data"));
+	html_lit(out, "</a></p>\n</div>\n</footer>\n</body>\n</html>\n");
 }
 
 void view_notice(struct html *out, const char *text)

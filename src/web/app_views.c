@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "base/util.h"
 #include "geo/areaidx.h"
+#include "geo/svgmap.h"
 #include "views/map.h"
 #include "views/views.h"
 
@@ -75,6 +76,8 @@ void app_views_build(struct app *app)
 	buurt_options(app);
 	category_options(app);
 	build_map(app);
+	/* the figures' maps: one per area that has areas below it */
+	app->maps = svgmap_cache_new(64);
 }
 
 void app_views_release(struct app *app)
@@ -82,6 +85,8 @@ void app_views_release(struct app *app)
 	free(app->category_options);
 	free(app->buurt_options);
 	map_free(app->map);
+	svgmap_cache_free(app->maps);
+	app->maps = NULL;
 	app->category_options = NULL;
 	app->buurt_options = NULL;
 	app->map = NULL;

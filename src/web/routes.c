@@ -67,6 +67,7 @@ static const struct route routes[] = {
 #include "web/routes_timeline.inc"
 #include "web/routes_grade.inc"
 #include "web/routes_figures.inc"
+#include "web/routes_cijfers.inc"
 #include "web/routes_open_data.inc"
 };
 

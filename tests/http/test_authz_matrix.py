@@ -771,6 +771,18 @@ ROUTES += [
       params={"topic": const("afval")}),
 ]
 
+# The dashboards as pages (web/cijfers.c): public, the same for everyone.
+ROUTES += [
+    R("GET", "/cijfers", "public", 303),
+    R("GET", "/cijfers/organisaties/{id}", "public", 200,
+      params={"id": lambda c: S["org"]["A"]}),
+    R("GET", "/cijfers/themas/{topic}", "public", 200,
+      params={"topic": const("afval")}),
+    R("GET", "/cijfers/{code}", "public", 200, params={"code": const("AA01")}),
+    R("GET", "/cijfers/{code}/verslag", "public", 200,
+      params={"code": const("AA01")}),
+]
+
 # Open data (issue 14): public, the same for everyone.
 ROUTES += [
     R("GET", "/open-data", "public", 200),
