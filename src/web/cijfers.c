@@ -88,8 +88,8 @@ static void page(struct http_req *req, struct http_resp *resp,
 		 struct figures_query *q, struct figures_page *g)
 {
 	struct field_errors *errs = arena_alloc(req->arena, sizeof(*errs));
+	struct figures *f = arena_alloc(req->arena, sizeof(*f));
 	const struct svgmap *m = NULL;
-	struct figures f;
 	struct page p;
 	struct db *db;
 	enum err e;
@@ -99,14 +99,14 @@ static void page(struct http_req *req, struct http_resp *resp,
 	if (!(db = web_db(req, resp, 0)))
 		return;
 	memset(errs, 0, sizeof(*errs));
-	e = figures_get(req->app, db, req->arena, q, &f, errs);
+	e = figures_get(req->app, db, req->arena, q, f, errs);
 	if (e != ERR_OK && e != ERR_INVALID) {
 		refuse(req, resp, q, e);
 		return;
 	}
 	if (e == ERR_OK) {
-		g->f = &f;
-		m = g->map = children_map(req, db, &f, g);
+		g->f = f;
+		m = g->map = children_map(req, db, f, g);
 	} else {
 		g->errs = errs;
 	}
