@@ -413,6 +413,53 @@ for (const v of variants()) {
       }
     });
 
+    // 7. The public figures (issue 14): the city's dashboard from the
+    // agenda, with its charts and map; a stadsdeel from the map; the
+    // period form with a wrong period; the printable page.  axe-core on
+    // each, in Dutch and English.
+    test(`${v.name} › cijfers`, async () => {
+      const s = await session(v, runner, 'cijfers');
+      const { page, audit, shots } = s;
+      try {
+        await page.goto(`${BASE}/agenda/GM0363`);
+        await clickAndWait(page, page.locator('main a[href="/cijfers/GM0363"]'));
+        await page.getByRole('heading', { level: 1, name: 'Cijfers van Amsterdam' }).waitFor();
+        const charts = page.locator('main svg[role=img]');
+        assert.ok(await charts.count() >= 6, 'charts on the page');
+        assert.match(await page.locator('main').textContent(), /betrouwbaarheidsinterval/);
+        await shots.take(page, 'cijfers-stad');
+        await audit.page(page, 'cijfers-stad');
+        await page.goto(`${BASE}/cijfers/GM0363?lang=en`);
+        await page.getByRole('heading', { level: 1, name: 'Figures of Amsterdam' }).waitFor();
+        await audit.page(page, 'cijfers-stad-en', { lang: 'en' });
+
+        // a stadsdeel, by its link on the map
+        await page.goto(`${BASE}/cijfers/GM0363?lang=nl`);
+        await clickAndWait(page, page.locator('main svg a[href="/cijfers/E"]'));
+        assert.equal(path(page), '/cijfers/E');
+        await page.getByRole('heading', { level: 1, name: 'Cijfers van West' }).waitFor();
+        await shots.take(page, 'cijfers-west');
+        await audit.page(page, 'cijfers-west');
+
+        // a wrong period: the message at the field, the figures not shown
+        await page.locator('#f-from').fill('2026-06-01');
+        await page.locator('#f-to').fill('2026-01-01');
+        await clickAndWait(page, page.getByRole('button', { name: 'Toon de cijfers' }));
+        assert.equal(await page.locator('#f-to').getAttribute('aria-invalid'), 'true');
+        await shots.take(page, 'cijfers-fout');
+        await audit.page(page, 'cijfers-fout');
+
+        await page.goto(`${BASE}/cijfers/E/verslag`);
+        await page.getByRole('heading', { level: 1, name: 'Verslag: cijfers van West' }).waitFor();
+        await audit.page(page, 'cijfers-verslag');
+
+        assert.deepEqual(s.problems, [], 'resources and CSP');
+        audit.assertClean(assert);
+      } finally {
+        await s.done();
+      }
+    });
+
     // 6. Promises and plain language (issue 13): the professional's form
     // shows the score while a promise is typed (JavaScript), refuses a
     // hard text with the score and a confirmation (the step without
