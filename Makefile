@@ -73,7 +73,7 @@ $(BUILD)/tests/test_chart: tests/unit/test_chart.c $(BUILD)/libwa.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(XML_CFLAGS) -o $@ $< $(BUILD)/libwa.a $(LDLIBS) $(XML_LIBS) -lcmocka
 
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libwa.a
+$(BUILD)/bench/%: bench/%.c bench/bench_client.h $(BUILD)/libwa.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwa.a $(LDLIBS)
 
