@@ -80,17 +80,20 @@ static enum err subject_of_signal(struct db *db, struct arena *ar,
 }
 
 /* Reporter's key: the resident key of their address (the signal's
- * resident_key), else the token's. */
+ * resident_key), also after retention blanked the address when they
+ * graded under it; else the token's. */
 static enum err reporter_key(struct db *db, struct arena *ar, const char *token,
 			     struct grade_subject *g)
 {
-	char *email = NULL, *key = arena_alloc(ar, 33);
-	enum err e = store_grade_reporter(db, ar, g->s.id, &email);
+	char *email = NULL, *graded = NULL, *key = arena_alloc(ar, 33);
+	enum err e = store_grade_reporter(db, ar, g->s.id, &email, &graded);
 
 	if (e != ERR_OK)
 		return e;
 	if (email)
 		resident_key(key, email, NULL);
+	else if (graded) /* retention blanked the address after a grade */
+		snprintf(key, 33, "%s", graded);
 	else
 		hash_of(key, "grade.token", token);
 	g->person_key = key;
@@ -267,6 +270,10 @@ static enum err maybe_reopen(struct db *db, struct submit_tx *t,
 	enum err e;
 
 	if (strcmp(t->c->solved, "nee") != 0 || !org)
+		return ERR_OK;
+	/* a "nee" reopens once: a changed grade that was "nee" already does
+	 * not reopen a kwestie closed again since */
+	if (g->has_grade && g->grade.solved && strcmp(g->grade.solved, "nee") == 0)
 		return ERR_OK;
 	if ((e = store_grade_org_reopens(db, org, &reopens)) != ERR_OK || !reopens)
 		return e;

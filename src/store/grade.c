@@ -240,21 +240,41 @@ enum err store_grade_org_set_reopens(struct db *db, int64_t org, bool reopens)
 	return db_run(db, st, true);
 }
 
+/* The address, or (once retention blanked it) the signal's resident key
+ * when a grade of one of its subjects was given under that key: the key
+ * the reporter graded with while the address was there. */
 static const char sql_reporter[] =
-	"SELECT c.email FROM signals s LEFT JOIN signal_contacts c"
+	"SELECT c.email, CASE WHEN c.email IS NULL AND EXISTS (SELECT 1 FROM"
+	" grades g WHERE g.person_key = s.resident_key AND (g.signal_id = s.id"
+	" OR g.kwestie_id IN (SELECT ks.kwestie_id FROM kwestie_signals ks"
+	" WHERE ks.signal_id = s.id))) THEN s.resident_key END"
+	" FROM signals s LEFT JOIN signal_contacts c"
 	" ON c.signal_id = s.id WHERE s.id = $1";
 
+struct reporter {
+	char *email, *graded_key;
+};
+
+static void reporter_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct reporter *r = row;
+
+	r->email = db_col_dup(ar, st, 0);
+	r->graded_key = db_col_dup(ar, st, 1);
+}
+
 enum err store_grade_reporter(struct db *db, struct arena *ar,
-			      int64_t signal_id, char **email)
+			      int64_t signal_id, char **email,
+			      char **graded_key)
 {
 	struct db_stmt *st = db_prepare(db, sql_reporter);
+	struct reporter r = {NULL, NULL};
 	enum err e;
 
-	*email = NULL;
 	db_bind_int(st, 1, signal_id);
-	e = db_get_one(db, st, ar, db_read_text, email);
-	if (*email && !**email)
-		*email = NULL;
+	e = db_get_one(db, st, ar, reporter_read, &r);
+	*email = r.email && *r.email ? r.email : NULL;
+	*graded_key = r.graded_key && *r.graded_key ? r.graded_key : NULL;
 	return e;
 }
 

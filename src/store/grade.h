@@ -86,9 +86,12 @@ enum err store_grade_org_set_reopens(struct db *db, int64_t org, bool reopens);
  * none was left, or retention or the resident wiped it): a grade's
  * person_key is its resident_key (app/resident.h), which is what intake
  * wrote into signals.resident_key, and also right for signals older
- * than that column. */
+ * than that column.
+ * graded_key: when retention blanked the address, the signal's
+ * resident_key if one of its subjects was graded under it (else NULL). */
 enum err store_grade_reporter(struct db *db, struct arena *ar,
-			      int64_t signal_id, char **email);
+			      int64_t signal_id, char **email,
+			      char **graded_key);
 
 /* A closed signal in no kwestie back to triage: status gemeld, outcome
  * and closed_at cleared; ERR_CONFLICT when it is open or in a kwestie. */

@@ -80,7 +80,7 @@ static void grade_radios(struct html *out, const struct grade_form *f,
 	struct form_field ff = {"grade", _("Welk cijfer geeft u voor de aanpak?"),
 				_("1 is heel slecht, 10 is uitstekend."),
 				form_error_find(f->errors, f->nerrors, "grade")};
-	char v[4];
+	char v[12];
 
 	group_begin(out, &ff);
 	for (int i = 1; i <= 10; i++) {
@@ -120,7 +120,7 @@ static const char *field_name(const char *field)
 static void form(struct html *out, const struct grade_form *f)
 {
 	const struct grade_row *g = f->has_grade ? f->grade : NULL;
-	char cur[4] = "";
+	char cur[12] = "";
 	struct form_field c = {"comment", _("Toelichting (mag leeg blijven)"),
 			       _("Wat ging goed, wat kan beter? Dit lezen alleen de "
 				 "organisaties die eraan werkten, niet andere "

@@ -113,8 +113,14 @@ static void page(struct http_req *req, struct http_resp *resp,
 	p = web_page(req, title_of(req, q, g->f, g->printable));
 	resp->status = e == ERR_OK ? 200 : 400;
 	resp->content_type = "text/html; charset=utf-8";
-	if (e == ERR_OK)
+	/* The page is the same for every visitor, but not for the signed-in
+	 * (their header, a CSRF token) or a language cookie: only an answer
+	 * to a request without cookies may be kept by a shared cache. */
+	if (e == ERR_OK && !http_header(req, "Cookie"))
 		http_resp_header(resp, "Cache-Control", "public, max-age=300");
+	else
+		http_resp_header(resp, "Cache-Control", "private, no-cache");
+	http_resp_header(resp, "Vary", "Cookie");
 	view_figures(HTML_ON(&resp->body), &p, g);
 	if (m)
 		svgmap_cache_release(req->app->maps, m);

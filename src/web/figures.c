@@ -12,9 +12,11 @@
  * old, computed_at says how old). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/figures.h"
+#include "html/csv.h"
 #include "i18n/i18n.h"
 #include "web/authorize.h"
 #include "web/figures.h"
@@ -174,23 +176,19 @@ void web_api_theme_figures_csv(struct http_req *req, struct http_resp *resp)
 
 /* --- CSV ------------------------------------------------------------------------ */
 
-/* One field, RFC 4180: quoted when it holds a comma, a quote, CR or LF,
- * quotes doubled. */
+/* One field: a number the program wrote as it is; any other text (a
+ * name of an area, an organisation or a theme) through html/csv.c, which
+ * quotes by RFC 4180 and keeps a spreadsheet from taking "=..." for a
+ * formula. */
 static void csv_field(struct buf *b, const char *s)
 {
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
+	char *end;
+
+	if (s && *s && (strtod(s, &end), *end == '\0') && !strpbrk(s, "xXnN")) {
 		buf_adds(b, s);
 		return;
 	}
-	buf_addc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *s);
-	}
-	buf_addc(b, '"');
+	csv_text(b, s, 1);
 }
 
 struct csv {

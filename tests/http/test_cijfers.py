@@ -16,6 +16,8 @@ most stadsdelen at least ten graders:
 - the printable page (/verslag) has the figures with the tables open and
   no period form;
 - organisation and theme pages; /cijfers sends to the municipality's;
+- only an answer to a request without cookies is public for shared
+  caches (a signed-in page carries its CSRF token);
 - the agenda links to the area's figures; every page's footer to
   /cijfers and /open-data;
 - bad input: a period with to before from or longer than five years is
@@ -125,6 +127,16 @@ def stadsdeel_and_buurt(srv):
     check("betrouwbaarheidsinterval" not in t, "no mean of a few graders")
     check('id="cijfers' not in t, "no distribution of a few graders")
     check('id="kaart' not in t, "no map below a buurt")
+
+
+@test
+def only_a_cookieless_answer_is_public(srv):
+    r = srv.get("/cijfers/" + CITY)
+    eq(r.header("Cache-Control"), "public, max-age=300", "no cookie: shared caches may keep it")
+    check(any("Cookie" in v for v in r.headers_all("Vary")), "Vary: Cookie")
+    r = srv.get("/cijfers/" + CITY, headers={"Cookie": "lang=en"})
+    eq(r.header("Cache-Control"), "private, no-cache",
+       "a cookie (a session, a language): never in a shared cache")
 
 
 @test

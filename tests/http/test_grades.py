@@ -369,6 +369,23 @@ def an_open_kwestie_or_signal_cannot_be_graded(srv):
 
 
 @test
+def after_retention_the_reporter_is_the_same_person(srv):
+    # retention blanks the address; the tracking link still works, and
+    # must not make the reporter a second grader
+    s, t = report(srv, email="bewaard-%s@example.nl" % uniq())
+    kid = new_kwestie(srv, [s])
+    close(srv, kid)
+    eq(grade(srv, t, {"grade": 7, "solved": "ja"}).status, 201, "graded")
+    write("UPDATE signal_contacts SET email = NULL, anonymised_at = ?"
+          " WHERE signal_id = ?",
+          (time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()), s))
+    r = grade(srv, t, {"grade": 5, "solved": "deels"})
+    eq(r.status, 200, "the same grade, changed (body %r)" % r.body[:300])
+    eq(srv.query("SELECT COUNT(*), MAX(grade) FROM grades WHERE kwestie_id = ?",
+                 (kid,)), [(1, 5)], "still one grade")
+
+
+@test
 def after_14_days_a_grade_stands(srv):
     s, t = report(srv)
     kid = new_kwestie(srv, [s])
@@ -424,6 +441,13 @@ def nee_reopens_only_when_the_organisation_chose_so(srv):
     H.contains(werk.text, "Rapportcijfers van bewoners", "in the grades section")
     # now open: grading again is refused until it closes again
     bad(srv, t, {"grade": 2, "solved": "nee"}, 409, "subject")
+    # closed again: the same resident's "nee" changes the grade, but a
+    # person reopens a kwestie once
+    close(srv, kid)
+    r = grade(srv, t, {"grade": 1, "solved": "nee"})
+    eq(r.status, 200, "the grade changed (body %r)" % r.body[:300])
+    eq(r.json()["reopened"], False, "not reopened a second time")
+    eq(kwestie(srv, kid)["status"], "afgerond", "stays closed")
     # a "ja" never reopens
     s, t = report(srv)
     kid = new_kwestie(srv, [s])

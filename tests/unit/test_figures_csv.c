@@ -33,12 +33,17 @@ static int fields(const char *line, size_t len)
 
 static void test_csv(void **state)
 {
-	struct figures_area areas[1] = {{.code = "DX20",
+	struct figures_area areas[2] = {{.code = "DX20",
 					 .name = "De Aker, Sloten \"en\"\nNieuw Sloten",
 					 .population = -1,
 					 .signals = 3,
 					 .residents = 2,
 					 .grade_n = 4,
+					 .grade_mean = NAN,
+					 .per_1000 = NAN},
+					{.code = "DX21",
+					 .name = "=HYPERLINK(\"http://x\")",
+					 .population = -1,
 					 .grade_mean = NAN,
 					 .per_1000 = NAN}};
 	struct figures f = {.scope_kind = "area",
@@ -52,7 +57,7 @@ static void test_csv(void **state)
 			    .population = -1,
 			    .per_1000 = NAN,
 			    .areas = areas,
-			    .nareas = 1};
+			    .nareas = 2};
 	struct buf b;
 	const char *s, *p;
 	int lines = 0;
@@ -74,6 +79,9 @@ static void test_csv(void **state)
 	/* the name quoted, its quote doubled, its line break kept */
 	assert_non_null(strstr(s, "area,F,2026-01-01,2026-12-31,area_name,DX20,"
 				  "\"De Aker, Sloten \"\"en\"\"\nNieuw Sloten\",,0\r\n"));
+	/* a name a spreadsheet would run as a formula stays text */
+	assert_non_null(strstr(s, ",area_name,DX21,\"'=HYPERLINK(\"\"http://x\"\")\",,0\r\n"));
+	assert_null(strstr(s, ",=HYPERLINK"));
 	/* suppressed: empty value, n and the flag */
 	assert_non_null(strstr(s, "\r\narea,F,2026-01-01,2026-12-31,grades,mean,,4,1\r\n"));
 	assert_non_null(strstr(s, ",area_grade_mean,DX20,,4,1\r\n"));
