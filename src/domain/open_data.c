@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/describe.h"
+#include "domain/figures.h"
 #include "i18n/i18n.h"
 
 const struct open_data_column open_signal_columns[OPEN_SIGNAL_COLUMNS] = {
@@ -103,8 +104,12 @@ bool open_data_period_parse(const char *from, const char *to,
 					 N_("mag niet voor de begindatum liggen"));
 			return false;
 		}
-		if (cal_day_number(p->to) - cal_day_number(p->from) + 1 >
-		    OPEN_DATA_PERIOD_MAX_DAYS) {
+		/* the figures' rule (domain/figures.c): to before the same
+		 * day five years on */
+		struct cal_date limit;
+
+		if (fig_add_years(p->from, FIG_MAX_YEARS, &limit) &&
+		    cal_date_cmp(p->to, limit) >= 0) {
 			field_errors_add(errs, "to",
 					 N_("de periode is langer dan vijf jaar"));
 			return false;

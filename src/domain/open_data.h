@@ -3,8 +3,9 @@
  * moment is published as.  Pure.
  *
  * A period is ?from=&to=, each YYYY-MM-DD (a day in Amsterdam), both
- * optional; to not before from; at most five years (1,827 days, both
- * days counted).  The rows are those created from the start of `from`
+ * optional; to not before from; at most five years: to before the same
+ * day five years after from, the figures' rule (fig_add_years,
+ * FIG_MAX_YEARS in domain/figures.h).  The rows are those created from the start of `from`
  * to the end of `to`, Amsterdam time. */
 #ifndef WA_DOMAIN_OPEN_DATA_H
 #define WA_DOMAIN_OPEN_DATA_H
@@ -13,7 +14,6 @@
 #include "domain/calendar.h"
 #include "domain/fields.h"
 
-#define OPEN_DATA_PERIOD_MAX_DAYS 1827
 
 struct open_data_period {
 	bool has_from, has_to;
