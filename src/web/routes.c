@@ -157,6 +157,9 @@ static void early_error(struct http_req *req, struct http_resp *resp)
 	case 413:
 		msg = _("Het verzoek is te groot.");
 		break;
+	case 503:
+		msg = _("De server stopt even. Probeer het over een paar seconden opnieuw.");
+		break;
 	default:
 		msg = _("Het verzoek is onleesbaar of ongeldig.");
 		break;
@@ -168,6 +171,8 @@ static void early_error(struct http_req *req, struct http_resp *resp)
 			       NULL);
 	else
 		web_html_error(req, resp, req->early_status, msg);
+	if (req->early_status == 503) /* the server is stopping */
+		http_resp_header(resp, "Retry-After", "5");
 }
 
 /* A page rendered for a session names the person (the header's own start
