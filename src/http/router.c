@@ -19,15 +19,21 @@ static int route_matches(const char *pattern, const char *path,
 
 		pl = pe ? (size_t)(pe - p) : strlen(p);
 		sl = se ? (size_t)(se - s) : strlen(s);
-		if (pl >= 2 && p[0] == '{' && p[pl - 1] == '}') {
+		if (pl >= 2 && p[0] == '{' && memchr(p, '}', pl)) {
+			const char *close = memchr(p, '}', pl);
+			size_t suffix = pl - (size_t)(close + 1 - p);
 			char *v;
 
-			if (sl == 0 || np >= HTTP_MAX_PARAMS)
+			/* {name} or {name}.ext: the value is what comes before
+			 * the literal suffix, and never empty. */
+			if (sl <= suffix || np >= HTTP_MAX_PARAMS ||
+			    memcmp(close + 1, s + sl - suffix, suffix) != 0)
 				return 0;
-			v = form_decode(req->arena, s, sl, 0);
+			v = form_decode(req->arena, s, sl - suffix, 0);
 			if (!v)
 				return 0;
-			req->params[np].key = arena_strndup(req->arena, p + 1, pl - 2);
+			req->params[np].key = arena_strndup(
+				req->arena, p + 1, (size_t)(close - p - 1));
 			req->params[np].value = v;
 			np++;
 		} else if (pl != sl || memcmp(p, s, pl) != 0) {

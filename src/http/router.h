@@ -1,5 +1,8 @@
 /* router: our own route table (method + path pattern).  Patterns are
- * literal segments and `{name}` segments that match one non-empty segment.
+ * literal segments and `{name}` segments that match one non-empty segment;
+ * `{name}.ext` matches a segment ending in the literal ".ext" and takes
+ * what comes before it (non-empty), for formats named by a suffix, such
+ * as Open311's /requests/{id}.json.
  * The first matching route wins, so put literals before parameters
  * (/api/v1/areas/lookup before /api/v1/areas/{code}).  HEAD is served by
  * the GET route.  A path that matches with another method gives 405 with an

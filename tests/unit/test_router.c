@@ -307,6 +307,53 @@ static void test_param_from_failed_route_not_kept(void **state)
 	assert_string_equal(http_param(&f->req, "y"), "v");
 }
 
+/* {name}.ext: the suffix is literal and whole; the value before it is
+ * decoded and never empty; a plain {name} still takes the whole segment. */
+static void test_param_with_suffix(void **state)
+{
+	struct fixture *f = *state;
+	static const struct route r[] = {
+		{"GET", "/open311/v2/services.json", h_api_areas, 0},
+		{"GET", "/open311/v2/requests/{id}.json", h_api_get, 0},
+		{"GET", "/open311/v2/requests/{id}.xml", h_api_area, 0},
+		{"GET", "/open311/v2/other/{id}", h_other, 0},
+	};
+	size_t n = sizeof(r) / sizeof(r[0]);
+
+	assert_int_equal(match_in(f, r, n, "GET", "/open311/v2/requests/42.json"),
+			 ROUTER_FOUND);
+	assert_true(f->fn == h_api_get);
+	assert_string_equal(http_param(&f->req, "id"), "42");
+	assert_string_equal(f->req.route, "/open311/v2/requests/{id}.json");
+	assert_int_equal(match_in(f, r, n, "GET", "/open311/v2/requests/42.xml"),
+			 ROUTER_FOUND);
+	assert_true(f->fn == h_api_area);
+	assert_string_equal(http_param(&f->req, "id"), "42");
+	assert_int_equal(match_in(f, r, n, "GET",
+				  "/open311/v2/requests/a%2Eb.json"),
+			 ROUTER_FOUND);
+	assert_string_equal(http_param(&f->req, "id"), "a.b");
+	assert_int_equal(match_in(f, r, n, "GET",
+				  "/open311/v2/requests/x.xml.json"),
+			 ROUTER_FOUND);
+	assert_string_equal(http_param(&f->req, "id"), "x.xml");
+	assert_int_equal(match_in(f, r, n, "GET", "/open311/v2/other/7.json"),
+			 ROUTER_FOUND);
+	assert_string_equal(http_param(&f->req, "id"), "7.json");
+	assert_int_equal(match_in(f, r, n, "GET", "/open311/v2/services.json"),
+			 ROUTER_FOUND);
+	assert_int_equal(f->req.nparams, 0);
+	static const char *none[] = {
+		"/open311/v2/requests/.json", "/open311/v2/requests/json",
+		"/open311/v2/requests/42", "/open311/v2/requests/42.jso",
+		"/open311/v2/requests/42.JSON", "/open311/v2/requests/42.json/",
+		"/open311/v2/requests/42.csv", "/open311/v2/requests/42.json.",
+		"/open311/v2/requests/%.json", "/open311/v2/requests/.xml"};
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
+		if (match_in(f, r, n, "GET", none[i]) != ROUTER_NOT_FOUND)
+			fail_msg("%s: matched", none[i]);
+}
+
 static void test_very_long_paths(void **state)
 {
 	struct fixture *f = *state;
@@ -353,6 +400,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_many_params, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_param_from_failed_route_not_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_param_with_suffix, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_very_long_paths, setup,
 						teardown),
 	};
