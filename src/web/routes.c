@@ -69,6 +69,8 @@ static const struct route routes[] = {
 #include "web/routes_figures.inc"
 #include "web/routes_cijfers.inc"
 #include "web/routes_open_data.inc"
+#include "web/routes_open311.inc"
+#include "web/routes_openapi.inc"
 };
 
 /* ?lang= wins and is remembered in a cookie; then the cookie; then
