@@ -21,6 +21,7 @@ struct config {
 	const char *email, *name, *smtp_url, *mail_from, *smtp_user,
 		*smtp_password_file;
 	int smtp_require_tls;
+	const char *secret_file; /* the installation secret (app/resident.h) */
 	long session_idle, session_hours, rate_login, rate_mail, rate_intake,
 		rate_readability, retention_days;
 	long threads, max_body, dedupe_window, per_address, header_timeout;
@@ -41,6 +42,12 @@ int cli_parse(int argc, char **argv, struct config *c, const char *usage);
 /* Open the database and bring its schema up to date; NULL after printing
  * why not. */
 struct db *cli_open_migrated(const char *url);
+/* The installation secret that keys the residents' pseudonymous keys
+ * (app/resident.h), checked against db: from --secret-file, made there
+ * when the file does not exist yet; without it, for a SQLite file the
+ * file beside it (PATH.secret), for PostgreSQL or :memory: the
+ * database's own.  -1 after printing why not. */
+int cli_secret_setup(const struct config *c, struct db *db);
 
 int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);

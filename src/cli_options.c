@@ -4,14 +4,21 @@
  * option whose value needs more than that names a function.  getopt_long's
  * own table is made from this one, so the two cannot disagree. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "cli.h"
 #include "http/server.h"
 #include "store/store.h"
+#include "app/resident.h"
+#include "base/log.h"
+#include "base/token.h"
 #include "domain/freshness.h"
 
 enum opt_kind { O_TEXT, O_NUMBER, O_FLAG, O_CUSTOM, O_CUSTOM_FLAG };
@@ -95,6 +102,7 @@ static const struct option_def table[] = {
 	TEXT("mail-from", mail_from),
 	TEXT("smtp-user", smtp_user),
 	TEXT("smtp-password-file", smtp_password_file),
+	TEXT("secret-file", secret_file),
 	FLAG("smtp-require-tls", smtp_require_tls),
 	NUMBER("session-idle", session_idle, 5, 1440),
 	NUMBER("session-hours", session_hours, 1, 168),
@@ -177,6 +185,7 @@ static void defaults(struct config *c)
 	c->per_address = 128;
 	c->header_timeout = 10;
 	c->base_url = env_or("WIJKAGENDA_BASE_URL", NULL);
+	c->secret_file = env_or("WIJKAGENDA_SECRET_FILE", NULL);
 	c->municipality = "GM0363";
 	c->code_prop = "code";
 	c->name_prop = "naam";
@@ -220,4 +229,103 @@ struct db *cli_open_migrated(const char *url)
 	if (store_open_migrated(url, &db, msg, sizeof(msg)) != ERR_OK)
 		fprintf(stderr, "wijkagenda: %s\n", msg);
 	return db;
+}
+
+/* --- the installation secret ------------------------------------------------ */
+
+/* 64 hex digits and an optional newline: the secret. */
+static int secret_read(const char *path, unsigned char *out)
+{
+	char hex[2 * TOKEN_KEY_BYTES + 8];
+	size_t n, len = 0;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	n = fread(hex, 1, sizeof(hex) - 1, f);
+	fclose(f);
+	hex[n] = '\0';
+	while (n && (hex[n - 1] == '\n' || hex[n - 1] == '\r'))
+		hex[--n] = '\0';
+	if (n != 2 * TOKEN_KEY_BYTES ||
+	    sodium_hex2bin(out, TOKEN_KEY_BYTES, hex, n, NULL, &len, NULL) != 0 ||
+	    len != TOKEN_KEY_BYTES)
+		return -2;
+	return 0;
+}
+
+/* A new secret in path, readable by the owner only; written under another
+ * name and linked, so that two instances starting at once never read a
+ * half-written file: the one that loses the link reads the winner's. */
+static int secret_create(const char *path)
+{
+	unsigned char key[TOKEN_KEY_BYTES];
+	char hex[2 * TOKEN_KEY_BYTES + 1], tmp[4096];
+	int fd, rc = -1;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid()) >=
+	    (int)sizeof(tmp))
+		return -1;
+	randombytes_buf(key, sizeof(key));
+	sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
+	sodium_memzero(key, sizeof(key));
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0)
+		return -1;
+	if (dprintf(fd, "%s\n", hex) == 2 * TOKEN_KEY_BYTES + 1 && fsync(fd) == 0)
+		rc = link(tmp, path) == 0 || errno == EEXIST ? 0 : -1;
+	close(fd);
+	unlink(tmp);
+	sodium_memzero(hex, sizeof(hex));
+	return rc;
+}
+
+static const char *secret_path(const struct config *c, char *buf, size_t len)
+{
+	const char *db = c->db;
+
+	if (c->secret_file)
+		return c->secret_file;
+	if (strncmp(db, "postgres://", 11) == 0 ||
+	    strncmp(db, "postgresql://", 13) == 0 || strcmp(db, ":memory:") == 0)
+		return NULL;
+	if (strncmp(db, "sqlite:", 7) == 0)
+		db += 7;
+	if (snprintf(buf, len, "%s.secret", db) >= (int)len)
+		return NULL;
+	return buf;
+}
+
+int cli_secret_setup(const struct config *c, struct db *db)
+{
+	unsigned char key[TOKEN_KEY_BYTES];
+	char buf[4096], msg[300] = "";
+	const char *path = secret_path(c, buf, sizeof(buf));
+	int r = path ? secret_read(path, key) : 0;
+	enum err e;
+
+	if (path && r == -1 && errno == ENOENT) {
+		if (secret_create(path) != 0) {
+			fprintf(stderr, "wijkagenda: cannot write the secret file %s: %s\n",
+				path, strerror(errno));
+			return -1;
+		}
+		r = secret_read(path, key);
+	}
+	if (r != 0) {
+		fprintf(stderr, "wijkagenda: the secret file %s %s\n", path,
+			r == -2 ? "does not hold 64 hex digits" : "cannot be read");
+		return -1;
+	}
+	if (!path)
+		log_event("warn", "secret_in_database", "hint",
+			  "the residents' keys are keyed with a secret kept in the "
+			  "database; give --secret-file to keep it apart");
+	e = resident_secret_use(db, path ? key : NULL, msg, sizeof(msg));
+	sodium_memzero(key, sizeof(key));
+	if (e != ERR_OK) {
+		fprintf(stderr, "wijkagenda: %s\n", msg);
+		return -1;
+	}
+	return 0;
 }

@@ -76,7 +76,13 @@ static const char usage_serve[] =
 	"  --base-url URL         how residents reach this server, for the\n"
 	"                         links they keep (WIJKAGENDA_BASE_URL;\n"
 	"                         default http://LISTEN)\n"
-	"  --locale-dir DIR       where the message catalogues are\n";
+	"  --locale-dir DIR       where the message catalogues are\n"
+	"  --secret-file FILE     the installation secret that keys the\n"
+	"                         residents' pseudonymous keys; made there when\n"
+	"                         missing (WIJKAGENDA_SECRET_FILE; default\n"
+	"                         DB.secret beside a SQLite file, in the\n"
+	"                         database for PostgreSQL); back it up with\n"
+	"                         the database\n";
 
 static int serve_prepare(const struct config *c, struct app *app)
 {
@@ -86,6 +92,10 @@ static int serve_prepare(const struct config *c, struct app *app)
 
 	if (!db)
 		return -1;
+	if (cli_secret_setup(c, db) != 0) {
+		db_close(db);
+		return -1;
+	}
 	if (!c->no_seed && seed_base(db, msg, sizeof(msg)) != 0)
 		fprintf(stderr, "wijkagenda: loading bundled data: %s\n", msg);
 	else if (!store_has_municipality(db, app->municipality))

@@ -95,7 +95,7 @@ static enum err reporter_key(struct db *db, struct arena *ar, const char *token,
 	else if (graded) /* retention blanked the address after a grade */
 		snprintf(key, 33, "%s", graded);
 	else
-		hash_of(key, "grade.token", token);
+		resident_key_token(key, token);
 	g->person_key = key;
 	return ERR_OK;
 }

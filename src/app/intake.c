@@ -61,7 +61,7 @@ static const char *dedupe_key(struct arena *ar, const char *client,
 	parts[7] = in->email;
 	parts[8] = in->phone;
 	parts[9] = in->age_band;
-	token_hash_parts(out, parts, 10);
+	resident_key_parts(out, parts, 10); /* keyed: it holds an address */
 	return out;
 }
 

@@ -2,6 +2,7 @@
 #include "resident.h"
 
 #include <jansson.h>
+#include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,8 +11,35 @@
 #include "app/mailer.h"
 #include "base/log.h"
 #include "base/token.h"
+#include "base/util.h"
+#include "store/installation.h"
 #include "store/resident.h"
 #include "store/store.h"
+
+/* The installation secret, set once before any thread starts. */
+static unsigned char secret_key[TOKEN_KEY_BYTES];
+static bool secret_set;
+
+void resident_secret_set(const unsigned char *secret)
+{
+	memcpy(secret_key, secret, sizeof(secret_key));
+	secret_set = true;
+}
+
+static void keyed(char *out, const char *inner)
+{
+	if (!secret_set)
+		fatal("resident key asked before the installation secret was set");
+	token_keyed_hash(out, secret_key, inner);
+}
+
+void resident_key_parts(char *out, const char *const *parts, size_t n)
+{
+	char inner[33];
+
+	token_hash_parts(inner, parts, n);
+	keyed(out, inner);
+}
 
 void resident_key(char *out, const char *norm_email, const char *client)
 {
@@ -22,7 +50,107 @@ void resident_key(char *out, const char *norm_email, const char *client)
 		snprintf(buf, sizeof(buf), "client:%s", client ? client : "");
 		parts[1] = buf;
 	}
-	token_hash_parts(out, parts, 2);
+	resident_key_parts(out, parts, 2);
+}
+
+void resident_key_token(char *out, const char *token)
+{
+	const char *parts[2] = {"grade.token", token};
+
+	resident_key_parts(out, parts, 2);
+}
+
+/* --- the secret against the database ---------------------------------------- */
+
+struct secret_tx {
+	struct arena *ar;
+	const unsigned char *given;
+	unsigned char db_secret[TOKEN_KEY_BYTES];
+	bool from_db;
+	size_t rekeyed;
+	bool mismatch;
+};
+
+static void rekey_one(char *out, const char *old, void *ctx)
+{
+	(void)ctx;
+	keyed(out, old);
+}
+
+/* The secret the database keeps, made now when it has none. */
+static enum err db_secret(struct db *db, struct secret_tx *t)
+{
+	char *hex = NULL, fresh[2 * TOKEN_KEY_BYTES + 1];
+	size_t len = 0;
+	enum err e = store_state_get(db, t->ar, "resident_secret", &hex);
+
+	if (e != ERR_OK)
+		return e;
+	if (hex && sodium_hex2bin(t->db_secret, sizeof(t->db_secret), hex,
+				  strlen(hex), NULL, &len, NULL) == 0 &&
+	    len == sizeof(t->db_secret))
+		return ERR_OK;
+	if (hex) /* not 64 hex digits: someone edited it */
+		return ERR_INTERNAL;
+	randombytes_buf(t->db_secret, sizeof(t->db_secret));
+	sodium_bin2hex(fresh, sizeof(fresh), t->db_secret, sizeof(t->db_secret));
+	return store_state_set(db, "resident_secret", fresh);
+}
+
+static enum err secret_tx_fn(struct db *db, void *p)
+{
+	struct secret_tx *t = p;
+	char *mark = NULL, print[33];
+	enum err e;
+
+	t->rekeyed = 0;
+	t->mismatch = false;
+	if (!t->given && (e = db_secret(db, t)) != ERR_OK)
+		return e;
+	resident_secret_set(t->given ? t->given : t->db_secret);
+	keyed(print, "installation.fingerprint");
+	if ((e = store_state_get(db, t->ar, "resident_keys", &mark)) != ERR_OK)
+		return e;
+	if (mark) {
+		t->mismatch = strcmp(mark, print) != 0;
+		return t->mismatch ? ERR_CONFLICT : ERR_OK;
+	}
+	for (int c = 0; c < KEYCOL_COUNT; c++) {
+		size_t n = 0;
+
+		e = store_keys_rekey(db, t->ar, (enum key_column)c, rekey_one,
+				     NULL, &n);
+		if (e != ERR_OK)
+			return e;
+		t->rekeyed += n;
+	}
+	return store_state_set(db, "resident_keys", print);
+}
+
+enum err resident_secret_use(struct db *db, const unsigned char *secret,
+			     char *msg, size_t msglen)
+{
+	struct arena ar;
+	struct secret_tx t = {&ar, secret, {0}, false, 0, false};
+	char n[24];
+	enum err e;
+
+	arena_init(&ar);
+	e = db_write(db, secret_tx_fn, &t);
+	arena_clear(&ar);
+	sodium_memzero(t.db_secret, sizeof(t.db_secret));
+	if (e == ERR_OK && t.rekeyed) {
+		snprintf(n, sizeof(n), "%zu", t.rekeyed);
+		log_event("info", "resident_keys_keyed", "values", n);
+	}
+	if (t.mismatch)
+		snprintf(msg, msglen, "the installation secret is not the one this "
+				      "database's resident keys were made with; "
+				      "use the original --secret-file");
+	else if (e != ERR_OK)
+		snprintf(msg, msglen, "cannot check the installation secret: %s",
+			 err_name(e));
+	return e;
 }
 
 void resident_link_mail(const struct app *app, struct db *db, struct arena *ar,

@@ -15,14 +15,38 @@ struct db;
 
 #define RESIDENT_LINK_VALID_S 7200 /* a magic link works two hours, once */
 
-/* The pseudonymous key of a resident: a keyed hash of the normalised
- * e-mail address, or of "client:<address>" when none was given.  One
- * function for support (kwestie_supporters.supporter_key), intake
- * (signals.resident_key) and grades (grades.person_key), so that one
- * resident who reported, supported and graded counts once.  Not of the
- * kwestie too: a merge moves supporters into the other kwestie, and only
- * the same key there lets one resident count once.  out: 33 bytes. */
+/* The pseudonymous key of a resident: a hash of the normalised e-mail
+ * address, or of "client:<address>" when none was given, keyed with the
+ * installation secret (resident_secret_use).  One function for support
+ * (kwestie_supporters.supporter_key), intake (signals.resident_key) and
+ * grades (grades.person_key), so that one resident who reported,
+ * supported and graded counts once.  Not of the kwestie too: a merge
+ * moves supporters into the other kwestie, and only the same key there
+ * lets one resident count once.  Keyed, because an address or an IP
+ * address is easy to guess: without the secret a key cannot be
+ * recomputed from a guess, so the keys do not undo retention.  out: 33
+ * bytes.  Aborts when no secret was set (a bug: no unkeyed key may be
+ * written). */
 void resident_key(char *out, const char *norm_email, const char *client);
+/* The key of the holder of a tracking token (grades by a reporter who
+ * left no address): the same keying over the token's hash. */
+void resident_key_token(char *out, const char *token);
+/* Any other hash of something a resident gives (the intake's
+ * duplicate check over the client address and the text), keyed alike. */
+void resident_key_parts(char *out, const char *const *parts, size_t n);
+
+/* Set the installation secret (32 bytes) for this process, then check it
+ * against the database in one write transaction: the keys written
+ * before there was a secret are keyed once now (the stored fingerprint
+ * marks it done); a database keyed under another secret is refused
+ * (ERR_CONFLICT, msg says so), since its residents would count twice.
+ * secret NULL: use the database's own secret, made on first use (an
+ * installation without a secret file, e.g. several instances on one
+ * PostgreSQL; weaker, since a copy of the database then holds both). */
+enum err resident_secret_use(struct db *db, const unsigned char *secret,
+			     char *msg, size_t msglen);
+/* For tests and tools that never open a database. */
+void resident_secret_set(const unsigned char *secret);
 
 /* Mail a link when signals carry this (normalised) address; nothing
  * otherwise.  Runs later (app/later.h), so that the answer takes the same

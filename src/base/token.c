@@ -52,3 +52,12 @@ void token_hash_parts(char *out, const char *const *parts, size_t n)
 	crypto_generichash_final(&st, h, sizeof(h));
 	sodium_bin2hex(out, 33, h, sizeof(h));
 }
+
+void token_keyed_hash(char *out, const unsigned char *key, const char *text)
+{
+	unsigned char h[16];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)text,
+			   strlen(text), key, TOKEN_KEY_BYTES);
+	sodium_bin2hex(out, 33, h, sizeof(h));
+}

@@ -16,5 +16,10 @@ bool token_valid(const char *s);
 /* Hex of a 128-bit BLAKE2b hash over the parts (each followed by a 0x1f
  * separator so that ("ab","c") and ("a","bc") differ). out: 33 bytes. */
 void token_hash_parts(char *out, const char *const *parts, size_t n);
+/* Hex of a 128-bit BLAKE2b hash of text keyed with key (32 bytes): the
+ * same text gives another hash under another key, and without the key a
+ * hash cannot be recomputed from a guess.  out: 33 bytes. */
+#define TOKEN_KEY_BYTES 32
+void token_keyed_hash(char *out, const unsigned char *key, const char *text);
 
 #endif

@@ -1120,6 +1120,25 @@ def token_hash(token):
     return hashlib.blake2b(token.encode() + b"\x1f", digest_size=16).hexdigest()
 
 
+def installation_secret(srv):
+    """The secret that keys the residents' keys (app/resident.h): the file
+    beside a SQLite database, or the database's own on PostgreSQL."""
+    if str(srv.db_path).startswith(("postgres://", "postgresql://")):
+        return bytes.fromhex(srv.query("SELECT value FROM installation_state"
+                                       " WHERE name = 'resident_secret'")[0][0])
+    with open(srv.db_path + ".secret") as f:
+        return bytes.fromhex(f.read().strip())
+
+
+def resident_key(srv, *parts):
+    """app/resident.c resident_key_parts: the unkeyed hash of the parts
+    (token_hash_parts), keyed with the installation secret."""
+    inner = hashlib.blake2b(b"".join(p.encode() + b"\x1f" for p in parts),
+                            digest_size=16).hexdigest()
+    return hashlib.blake2b(inner.encode(), key=installation_secret(srv),
+                           digest_size=16).hexdigest()
+
+
 def _session_of(resp, what):
     sid = cookies(resp).get("sid")
     check(sid, "%s: no session cookie (status %d, body %r)"

@@ -319,7 +319,7 @@ def an_older_signal_and_an_invitation_are_one_person(srv):
     write("INSERT INTO grade_invites (token_hash, municipality, kwestie_id, person_key,"
           " created_at) VALUES (?, ?, ?, ?, ?)",
           (blake("grade.invite", inv), muni, kid,
-           blake("kwestie.support", "ouder@example.org"), NOW))
+           H.resident_key(srv, "kwestie.support", "ouder@example.org"), NOW))
     eq(grade(srv, t, {"grade": 6, "solved": "deels"}).status, 201, "by the tracking link")
     page = srv.get("/beoordelen/" + inv)
     H.contains(page.text, "Uw cijfer: 6.", "the invitation shows the same grade")

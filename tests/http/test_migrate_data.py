@@ -53,8 +53,8 @@ def sqlite_server(srv):
     return s
 
 
-def server_on(srv, url):
-    s = H.Server(srv.binary, [])
+def server_on(srv, url, extra=()):
+    s = H.Server(srv.binary, list(extra))
     s.db_path = url
     return s
 
@@ -120,7 +120,18 @@ def copies_every_table(srv):
 
 @test
 def the_copy_serves(srv):
-    s = server_on(srv, State.target).start()
+    # the residents' keys of the copy are keyed with the source's secret
+    # file (app/resident.h): without it the copy refuses to start
+    s = server_on(srv, State.target)
+    try:
+        s.start(timeout=20)
+        check(False, "the copy started without the source's secret file")
+    except RuntimeError as e:
+        contains(str(e), "not the one this database", "why the copy did not start")
+    finally:
+        s.cleanup()
+    s = server_on(srv, State.target,
+                  ["--secret-file", State.source + ".secret"]).start()
     try:
         for token, text in State.tokens:
             r = s.get("/m/" + token)

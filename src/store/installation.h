@@ -1,0 +1,34 @@
+/* installation: the installation_state table (migration 017) and the
+ * one-time keying of the pseudonymous keys made before the installation
+ * secret existed (app/resident.c says why).  No function here begins a
+ * transaction: app/resident.c runs them in one write transaction. */
+#ifndef WA_STORE_INSTALLATION_H
+#define WA_STORE_INSTALLATION_H
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "store/db.h"
+
+/* The value of name; NULL when unset. */
+enum err store_state_get(struct db *db, struct arena *ar, const char *name,
+			 char **value);
+enum err store_state_set(struct db *db, const char *name, const char *value);
+
+/* The columns that hold pseudonymous keys. */
+enum key_column {
+	KEYCOL_SIGNAL_RESIDENT,	 /* signals.resident_key */
+	KEYCOL_SIGNAL_DEDUPE,	 /* signals.dedupe_key */
+	KEYCOL_GRADE_PERSON,	 /* grades.person_key */
+	KEYCOL_INVITE_PERSON,	 /* grade_invites.person_key */
+	KEYCOL_SUPPORTER,	 /* kwestie_supporters.supporter_key */
+	KEYCOL_COUNT
+};
+
+/* Replace every value v of the column by map(v); values are read first
+ * (distinct, in ar), then updated one by one. */
+typedef void (*key_map_fn)(char *out33, const char *old, void *ctx);
+enum err store_keys_rekey(struct db *db, struct arena *ar, enum key_column col,
+			  key_map_fn map, void *ctx, size_t *changed);
+
+#endif
