@@ -27,6 +27,7 @@
 #include "jobs/notify.h"
 #include "jobs/figures.h"
 #include "web/routes.h"
+#include "app/resident.h"
 #include "seed/seed.h"
 #include "seed/socialmap_demo.h"
 
@@ -136,7 +137,7 @@ static int base_url_ok(const char *u)
 
 /* Several instances on one PostgreSQL count together: every limiter asks
  * the database first (store_rate_take), with a hash of the key, so no
- * client or e-mail address is stored. */
+ * client or e-mail address is stored (keyed, app/resident.h). */
 static int shared_take(void *ctx, const char *name, const char *key,
 		       double per_minute, double burst, int *retry_after)
 {
@@ -147,7 +148,7 @@ static int shared_take(void *ctx, const char *name, const char *key,
 	(void)ctx;
 	if (!db)
 		return -1;
-	token_hash_parts(hash, parts, 2);
+	resident_key_parts(hash, parts, 2); /* keyed: the key is an address */
 	return store_rate_take(db, name, hash, per_minute, burst, retry_after);
 }
 
