@@ -26,6 +26,7 @@ struct http_req {
 	struct app *app;
 	const char *method; /* "GET", "HEAD", "POST", ... */
 	const char *path;   /* raw path, without the query string */
+	bool http_1_0;	    /* an HTTP/1.0 request: no chunked answers */
 	const char *route;  /* the matched route pattern, for logs */
 	struct form query;  /* parsed query string */
 	struct kv params[HTTP_MAX_PARAMS]; /* {name} segments, decoded */

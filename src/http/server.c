@@ -396,7 +396,8 @@ queue:
 
 /* The request as the header gave it; the body is added at the end. */
 static void req_build(struct server *s, struct MHD_Connection *c,
-		      struct conn_state *st, const char *method)
+		      struct conn_state *st, const char *method,
+		      const char *version)
 {
 	struct http_req *req = &st->req;
 	const char *msg = NULL;
@@ -406,6 +407,7 @@ static void req_build(struct server *s, struct MHD_Connection *c,
 	req->app = s->app;
 	req->method = arena_strdup(&st->arena, method);
 	req->path = st->uri;
+	req->http_1_0 = strcmp(version, "HTTP/1.0") == 0;
 	req->body = "";
 	req->header = mhd_header;
 	req->transport = c;
@@ -506,7 +508,7 @@ static enum MHD_Result on_header(struct server *s, struct MHD_Connection *c,
 
 	st->started = 1;
 	track_wait(s, c, false);
-	req_build(s, c, st, method);
+	req_build(s, c, st, method, version);
 	if ((bad = framing_error(c, version)) != NULL)
 		return answer(s, c, st, 400, bad);
 	if (atomic_load(&s->draining))

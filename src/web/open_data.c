@@ -10,6 +10,7 @@
  * next: nothing of the database between pages, whose connection is the
  * thread's and serves other requests in between. */
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,8 +314,13 @@ static enum http_stream_step od_fill(void *ctx, struct buf *b)
 	return HTTP_STREAM_END;
 }
 
+/* Downloads being sent now: each reads a page of the database per
+ * fill, so a crowd of them would starve the pages. */
+static atomic_int streams;
+
 static void od_done(void *ctx)
 {
+	atomic_fetch_sub(&streams, 1);
 	free(ctx);
 }
 
@@ -342,13 +348,26 @@ static void od_answer(struct http_req *req, struct http_resp *resp,
 		      enum od_set set, enum od_format fmt)
 {
 	struct field_errors errs = {0};
-	struct od_stream *st = xcalloc(1, sizeof(*st));
+	struct od_stream *st;
 
+	/* Sent chunked: an HTTP/1.0 client would read a download broken off
+	 * by an error as a whole one (its end is the connection's). */
+	if (req->http_1_0) {
+		web_json_error(resp, 505, _("Deze download kan alleen via HTTP/1.1."), NULL);
+		return;
+	}
+	if (atomic_fetch_add(&streams, 1) >= OPEN_DATA_MAX_STREAMS) {
+		atomic_fetch_sub(&streams, 1);
+		http_resp_header(resp, "Retry-After", "30");
+		web_json_error(resp, 503, _("Er lopen nu te veel downloads. Probeer het over een halve minuut opnieuw."), NULL);
+		return;
+	}
+	st = xcalloc(1, sizeof(*st));
 	if (!query_ok(req, &errs) ||
 	    !open_data_period_parse(form_get(&req->query, "from"),
 				    form_get(&req->query, "to"), &st->period,
 				    &errs)) {
-		free(st);
+		od_done(st);
 		web_json_error(resp, 400, _("Deze download kan zo niet: zie de velden."), &errs);
 		return;
 	}

@@ -25,6 +25,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
@@ -230,6 +231,47 @@ def many_pages_and_demo(srv):
     not_contains(text, "52.1234", "signalen.csv")
     r, j = get_json(srv, "/open-data/signalen.json")
     eq([x["id"] for x in j["rows"]], ids, "JSON has the same rows")
+
+
+@test
+def downloads_limited_and_http10_refused(srv):
+    """At most 8 downloads are sent at once (web/open_data.h); the ninth
+    gets 503 with Retry-After and a place frees when a reader goes.  An
+    HTTP/1.0 client gets 505: its download's end would be the
+    connection's, so a broken one would look whole."""
+    import socket
+    raw, _ = H.raw_request(srv.port, b"GET /open-data/signalen.csv HTTP/1.0\r\n\r\n")
+    check(raw.startswith(b"HTTP/1.0 505") or raw.startswith(b"HTTP/1.1 505"),
+          "HTTP/1.0: %r" % raw[:80])
+    write(srv, "INSERT INTO signals (municipality, token, kind, body,"
+          " buurt_code, status, created_at, dedupe_key, is_demo)"
+          " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+          " WHERE i < 60000) SELECT 'GM0363', 'held-' || i, 'vraag', 'x', 'AA01',"
+          " 'gemeld', ?, 'held-' || i, 0 FROM n", (NOW,))
+    held = []
+    try:
+        for _ in range(8):
+            s = socket.socket()
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            s.connect(("127.0.0.1", srv.port))
+            s.sendall(b"GET /open-data/signalen.csv HTTP/1.1\r\nHost: x\r\n\r\n")
+            head = s.recv(64)
+            check(head.startswith(b"HTTP/1.1 200"), "a held download: %r" % head)
+            held.append(s)
+        r = srv.get("/open-data/kwesties.json")
+        eq(r.status, 503, "the ninth download")
+        check(r.header("Retry-After"), "503 without Retry-After")
+    finally:
+        for s in held:
+            s.close()
+    deadline = time.time() + 10
+    while True:
+        r = srv.get("/open-data/kwesties.json")
+        if r.status == 200 or time.time() > deadline:
+            break
+        time.sleep(0.1)
+    eq(r.status, 200, "a download once the readers went")
+    write(srv, "DELETE FROM signals WHERE token LIKE 'held-%'")
 
 
 @test
