@@ -394,3 +394,25 @@ bool cal_is_late(struct cal_date due, int64_t now_utc_seconds)
 {
 	return cal_date_cmp(cal_amsterdam_date(now_utc_seconds), due) > 0;
 }
+
+/* The clocks change at 01:00 UTC, never between 22:00 UTC and the local
+ * midnight that follows, so the offset at 22:00 UTC of the day before is
+ * midnight's. */
+int64_t cal_amsterdam_midnight(struct cal_date d)
+{
+	int64_t local = cal_day_number(d) * 86400;
+
+	return local - cal_amsterdam_offset(local - 7200);
+}
+
+void cal_utc_format(int64_t t, char out[20])
+{
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	struct cal_date day = cal_from_day_number(days);
+	unsigned s = (unsigned)(t - days * 86400) % 86400u;
+	char buf[64]; /* what the compiler cannot bound, cut to out's 19 */
+
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02u:%02u:%02u", day.y, day.m,
+		 day.d, s / 3600, s / 60 % 60, s % 60);
+	snprintf(out, 20, "%.19s", buf);
+}

@@ -69,6 +69,13 @@ int cal_workdays_between(struct cal_date a, struct cal_date b,
  * year; and the local date at that instant.  No TZ database, no setenv. */
 int cal_amsterdam_offset(int64_t utc_seconds);
 struct cal_date cal_amsterdam_date(int64_t utc_seconds);
+/* The UTC instant at which day d begins in Amsterdam (its local
+ * midnight), for periods of whole Amsterdam days over UTC timestamps. */
+int64_t cal_amsterdam_midnight(struct cal_date d);
+/* A UTC instant as "YYYY-MM-DDTHH:MM:SS" (out: 20 bytes): the stored
+ * timestamps' form without the fraction and the Z, so it compares with
+ * them as text. */
+void cal_utc_format(int64_t utc_seconds, char out[20]);
 /* Late: a promise due on `due` is late once the Amsterdam date at now is
  * after due (it is due at the end of that day, local time). */
 bool cal_is_late(struct cal_date due, int64_t now_utc_seconds);

@@ -56,19 +56,11 @@ const struct open_data_column open_kwestie_columns[OPEN_KWESTIE_COLUMNS] = {
 	{"demo", "boolean", N_("voorbeeldgegevens, geen echte kwestie (alleen in een demo)")},
 };
 
-/* The UTC instant of the start of day d in Amsterdam.  The clocks change
- * at 01:00 UTC, never between 22:00 UTC and the local midnight that
- * follows, so the offset at 22:00 UTC of the day before is midnight's. */
+/* The UTC instant of the start of day d in Amsterdam, as stored
+ * timestamps are written (without the fraction). */
 static void start_utc(struct cal_date d, char out[32])
 {
-	int64_t midnight = cal_day_number(d) * 86400;
-	int64_t t = midnight - cal_amsterdam_offset(midnight - 7200);
-	struct cal_date day = cal_from_day_number(t >= 0 ? t / 86400
-						   : -((-t + 86399) / 86400));
-	int64_t s = t - cal_day_number(day) * 86400;
-
-	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d", day.y, day.m, day.d,
-		 (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+	cal_utc_format(cal_amsterdam_midnight(d), out);
 }
 
 static bool one_date(const char *s, const char *field, bool *has,

@@ -189,14 +189,10 @@ static const char sql_theme[] =
 /* The UTC instant of midnight in Amsterdam at the start of d, as stored. */
 static void amsterdam_midnight(struct cal_date d, char out[32])
 {
-	int64_t local = cal_day_number(d) * 86400;
-	int64_t utc = local - cal_amsterdam_offset(local - 3600);
-	struct cal_date u = cal_from_day_number(utc >= 0 ? utc / 86400
-							 : (utc - 86399) / 86400);
-	int64_t s = utc - cal_day_number(u) * 86400;
+	char t[20];
 
-	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.000Z", u.y, u.m, u.d,
-		 (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+	cal_utc_format(cal_amsterdam_midnight(d), t);
+	snprintf(out, 32, "%s.000Z", t);
 }
 
 void fig_window_make(struct fig_window *w, struct cal_date from,

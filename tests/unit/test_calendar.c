@@ -459,6 +459,41 @@ static void test_offset_against_tzdata(void **state)
 	assert_true(checked > 700000);
 }
 
+/* Every day 1997-2037: its Amsterdam midnight is local 00:00:00 by the
+ * tz database (mktime of the local midnight agrees), and prints as the
+ * stored timestamps do; the days around both clock changes of 2026. */
+static void test_midnight_against_tzdata(void **state)
+{
+	struct cal_date d = {1997, 1, 1}, end = {2038, 1, 1};
+	char out[20];
+
+	(void)state;
+	if (access("/usr/share/zoneinfo/Europe/Amsterdam", R_OK) != 0)
+		skip();
+	setenv("TZ", "Europe/Amsterdam", 1);
+	tzset();
+	for (; cal_date_cmp(d, end) < 0; cal_add_days(d, 1, &d)) {
+		struct tm tm = {0};
+
+		tm.tm_year = d.y - 1900;
+		tm.tm_mon = d.m - 1;
+		tm.tm_mday = d.d;
+		tm.tm_isdst = -1;
+		if ((int64_t)mktime(&tm) != cal_amsterdam_midnight(d))
+			fail_msg("%04d-%02d-%02d", d.y, d.m, d.d);
+	}
+	cal_utc_format(cal_amsterdam_midnight((struct cal_date){2026, 3, 29}), out);
+	assert_string_equal(out, "2026-03-28T23:00:00");
+	cal_utc_format(cal_amsterdam_midnight((struct cal_date){2026, 3, 30}), out);
+	assert_string_equal(out, "2026-03-29T22:00:00");
+	cal_utc_format(cal_amsterdam_midnight((struct cal_date){2026, 10, 25}), out);
+	assert_string_equal(out, "2026-10-24T22:00:00");
+	cal_utc_format(cal_amsterdam_midnight((struct cal_date){2026, 10, 26}), out);
+	assert_string_equal(out, "2026-10-25T23:00:00");
+	cal_utc_format(-1, out);
+	assert_string_equal(out, "1969-12-31T23:59:59");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -478,6 +513,7 @@ int main(void)
 		cmocka_unit_test(test_dst_edges),
 		cmocka_unit_test(test_is_late),
 		cmocka_unit_test(test_offset_against_tzdata),
+		cmocka_unit_test(test_midnight_against_tzdata),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
