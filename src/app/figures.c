@@ -144,6 +144,39 @@ static double per_1000(int64_t residents, int64_t pop)
 	return pop > 0 ? (double)residents * 1000 / (double)pop : NAN;
 }
 
+/* The months and the areas one level down are groups whose respondents
+ * add up to (part of) the published whole: fig_suppress_group hides
+ * enough of them that no hidden mean can be worked out from the rest. */
+static void suppress_months(struct arena *ar, struct figures *f)
+{
+	int64_t *n = arena_alloc(ar, (f->ntrend + 1) * sizeof(*n));
+	bool *hidden = arena_alloc(ar, (f->ntrend + 1) * sizeof(*hidden));
+
+	for (size_t i = 0; i < f->ntrend; i++) {
+		n[i] = f->trend[i].grades;
+		hidden[i] = n[i] > 0 && isnan(f->trend[i].grade_mean);
+	}
+	fig_suppress_group(n, hidden, f->ntrend, f->min_respondents);
+	for (size_t i = 0; i < f->ntrend; i++)
+		if (hidden[i])
+			f->trend[i].grade_mean = NAN;
+}
+
+static void suppress_areas(struct arena *ar, struct figures *f)
+{
+	int64_t *n = arena_alloc(ar, (f->nareas + 1) * sizeof(*n));
+	bool *hidden = arena_alloc(ar, (f->nareas + 1) * sizeof(*hidden));
+
+	for (size_t i = 0; i < f->nareas; i++) {
+		n[i] = f->areas[i].grade_n;
+		hidden[i] = n[i] > 0 && isnan(f->areas[i].grade_mean);
+	}
+	fig_suppress_group(n, hidden, f->nareas, f->min_respondents);
+	for (size_t i = 0; i < f->nareas; i++)
+		if (hidden[i])
+			f->areas[i].grade_mean = NAN;
+}
+
 static void fill_trend(struct arena *ar, const struct fig_window *w,
 		       const struct fig_raw *raw, struct figures *f)
 {
@@ -162,6 +195,7 @@ static void fill_trend(struct arena *ar, const struct fig_window *w,
 		m->grade_mean = fig_mean_or_suppressed(raw->months[i].grade_sum,
 						       m->grades, f->min_respondents);
 	}
+	suppress_months(ar, f);
 }
 
 static void fill_areas(struct arena *ar, const struct fig_raw *raw,
@@ -184,6 +218,7 @@ static void fill_areas(struct arena *ar, const struct fig_raw *raw,
 			.per_1000 = per_1000(c->residents, c->population),
 		};
 	}
+	suppress_areas(ar, f);
 }
 
 static void fill(struct arena *ar, const struct fig_window *w,

@@ -155,6 +155,30 @@ double fig_mean_or_suppressed(int64_t sum, int64_t n, int64_t min_respondents)
 	return (double)sum / (double)n;
 }
 
+size_t fig_suppress_group(const int64_t *n, bool *hidden, size_t count,
+			  int64_t min_respondents)
+{
+	size_t added = 0;
+
+	for (;;) {
+		int64_t total = 0;
+		size_t nhidden = 0, pick = count;
+
+		for (size_t i = 0; i < count; i++) {
+			if (hidden[i]) {
+				total += n[i];
+				nhidden++;
+			} else if (n[i] > 0 && (pick == count || n[i] < n[pick])) {
+				pick = i;
+			}
+		}
+		if (!nhidden || total >= min_respondents || pick == count)
+			return added;
+		hidden[pick] = true;
+		added++;
+	}
+}
+
 /* --- grades ------------------------------------------------------------------ */
 
 static void grades_blank(struct fig_grades *g)

@@ -72,6 +72,15 @@ void fig_solved_compute(struct fig_solved *s, int64_t min_respondents);
 
 /* A mean of n grades whose sum is sum, or NaN when n < min_respondents. */
 double fig_mean_or_suppressed(int64_t sum, int64_t n, int64_t min_respondents);
+/* Secondary suppression of a group of cells that add up to a published
+ * whole (the areas one level down, the months of a period): with their
+ * respondents n[i] published, one hidden cell's mean follows from the
+ * whole's and the others'.  hidden[i] says on entry which cells are
+ * hidden (0 < n < min); on return, while the hidden cells together have
+ * fewer than min respondents, the shown cell with the fewest (but some)
+ * is hidden too.  Returns how many were added. */
+size_t fig_suppress_group(const int64_t *n, bool *hidden, size_t count,
+			  int64_t min_respondents);
 
 /* --- statistics ------------------------------------------------------------ */
 

@@ -476,6 +476,35 @@ def bad_input_changes_nothing(srv):
     eq(r.status, 405, "POST: 405")
 
 
+@test
+def secondary_suppression(srv):
+    """Twelve respondents in one buurt and four in another of the same
+    wijk: the four are hidden, and so are the twelve, or the four's mean
+    would follow from the wijk's and the twelve's (fig_suppress_group)."""
+    wijk = srv.query("SELECT parent_code FROM areas WHERE code = 'AB02'")[0][0]
+    kids = [r[0] for r in srv.query(
+        "SELECT code FROM areas WHERE parent_code = ? AND code NOT IN"
+        " ('AB01', 'AB02') ORDER BY code", (wijk,))]
+    check(len(kids) >= 2, "buurten of wijk %s: %r" % (wijk, kids))
+    chain = srv.query("SELECT wijk_code, gebied_code, stadsdeel_code FROM signals"
+                      " WHERE id = ?", (report(srv, kids[0])[0],))[0]
+    for buurt, n, grade in ((kids[0], 12, 8), (kids[1], 4, 3)):
+        for k in range(n):
+            sid, _ = report(srv, buurt)
+            write("INSERT INTO grades (municipality, signal_id, person_key, grade,"
+                  " solved, buurt_code, wijk_code, gebied_code, stadsdeel_code,"
+                  " created_at, updated_at) VALUES ('GM0363', ?, ?, ?, 'ja', ?, ?,"
+                  " ?, ?, ?, ?)", (sid, "sec-%s-%d" % (buurt, k), grade, buurt,
+                                   chain[0], chain[1], chain[2], now_iso(), now_iso()))
+    j = area(srv, wijk)
+    eq((j["grades"]["n"], j["grades"]["suppressed"]), (16, False), "the wijk is shown")
+    by = {a["code"]: a for a in j["areas"]}
+    eq((by[kids[1]]["grade_n"], by[kids[1]]["grade_mean"], by[kids[1]]["suppressed"]),
+       (4, None, True), "four respondents: hidden")
+    eq((by[kids[0]]["grade_n"], by[kids[0]]["grade_mean"], by[kids[0]]["suppressed"]),
+       (12, None, True), "twelve: hidden too, or the four's mean follows")
+
+
 if __name__ == "__main__":
     try:
         H.main(extra_args=["--smtp-url", "smtp://127.0.0.1:%d" % SMTP.port])

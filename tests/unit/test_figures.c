@@ -152,6 +152,35 @@ static void test_solved(void **state)
 	assert_true(isnan(fig_mean_or_suppressed(0, 0, 0)));
 }
 
+/* One hidden cell among shown ones would follow from the whole: the next
+ * smallest is hidden too, until the hidden ones hold min respondents. */
+static void test_suppress_group(void **state)
+{
+	int64_t n1[] = {30, 4, 12, 0, 25};
+	bool h1[] = {false, true, false, false, false};
+	int64_t n2[] = {30, 4, 3, 12};
+	bool h2[] = {false, true, true, false};
+	int64_t n3[] = {30, 12, 0};
+	bool h3[] = {false, false, false};
+	int64_t n4[] = {2, 0};
+	bool h4[] = {true, false};
+	int64_t n5[] = {5, 6, 7};
+	bool h5[] = {true, true, true};
+
+	(void)state;
+	assert_int_equal(fig_suppress_group(n1, h1, 5, 10), 1);
+	assert_true(h1[2]); /* 12, the smallest shown with respondents */
+	assert_false(h1[0] || h1[3] || h1[4]);
+	/* 4 + 3 = 7 < 10: one more (12) */
+	assert_int_equal(fig_suppress_group(n2, h2, 4, 10), 1);
+	assert_true(h2[3]);
+	assert_false(h2[0]);
+	assert_int_equal(fig_suppress_group(n3, h3, 3, 10), 0); /* none hidden */
+	assert_int_equal(fig_suppress_group(n4, h4, 2, 10), 0); /* nothing to add */
+	assert_int_equal(fig_suppress_group(n5, h5, 3, 10), 0); /* all hidden */
+	assert_int_equal(fig_suppress_group(NULL, NULL, 0, 10), 0);
+}
+
 static void test_period_default(void **state)
 {
 	struct field_errors e = {0};
@@ -244,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_t),
 		cmocka_unit_test(test_medians),
 		cmocka_unit_test(test_solved),
+		cmocka_unit_test(test_suppress_group),
 		cmocka_unit_test(test_period_default),
 		cmocka_unit_test(test_period_bad),
 		cmocka_unit_test(test_workdays),
