@@ -268,10 +268,12 @@ static int buurten_load(struct build *b)
 
 static GEOSGeometry *geometry_parse(GEOSContextHandle_t h, const char *text)
 {
-	GEOSGeoJSONReader *rd = GEOSGeoJSONReader_create_r(h);
-	GEOSGeometry *g = GEOSGeoJSONReader_readGeometry_r(h, rd, text);
+	GEOSGeometry *g = NULL;
+	char why[160];
 
-	GEOSGeoJSONReader_destroy_r(h, rd);
+	/* our reader, not GEOS's (geo/geojson.h says why) */
+	if (geojson_read_geometry(h, text, &g, why, sizeof(why)) != 0)
+		return NULL;
 	return g;
 }
 

@@ -5,6 +5,7 @@
  * locator) decides.  Each buurt's chain is computed at build time, so a
  * hit costs one struct copy. */
 #include "areaidx.h"
+#include "geo/geojson.h"
 
 #ifndef GEOS_USE_ONLY_R_API
 #define GEOS_USE_ONLY_R_API
@@ -119,11 +120,16 @@ static int rec_check(const struct area_rec *r, char *err, size_t errlen)
 static GEOSGeometry *buurt_geometry(GEOSContextHandle_t h, const char *code,
 				    const char *text, char *err, size_t errlen)
 {
-	GEOSGeoJSONReader *rd = GEOSGeoJSONReader_create_r(h);
-	GEOSGeometry *g = GEOSGeoJSONReader_readGeometry_r(h, rd, text);
-	int type = g ? GEOSGeomTypeId_r(h, g) : -1;
+	GEOSGeometry *g = NULL;
+	char why[160];
+	int type;
 
-	GEOSGeoJSONReader_destroy_r(h, rd);
+	/* our reader, not GEOS's (geo/geojson.h says why) */
+	if (geojson_read_geometry(h, text, &g, why, sizeof(why)) != 0) {
+		snprintf(err, errlen, "buurt %s: %s", code, why);
+		return NULL;
+	}
+	type = GEOSGeomTypeId_r(h, g);
 	if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) {
 		if (GEOSisValid_r(h, g) == 1)
 			return g;

@@ -69,7 +69,7 @@ fuzz_csv_SRC         := $(FUZZ_BASE) src/inventory/csv.c
 # by tools/embed as the server embeds them.
 fuzz_hsds_SRC        := $(FUZZ_BASE) src/base/embedded.c src/base/token.c \
                         src/base/utf8.c src/domain/area.c src/domain/organisation.c \
-                        src/domain/fields.c src/geo/areaidx.c \
+                        src/domain/fields.c src/geo/areaidx.c src/geo/geojson.c src/geo/proj.c \
                         $(addprefix src/hsds/,import.c import_check.c \
                           import_write.c validate.c tabular.c export.c \
                           export_common.c export_org.c) \
@@ -78,7 +78,7 @@ fuzz_hsds_SRC        := $(FUZZ_BASE) src/base/embedded.c src/base/token.c \
                           organisation.c service.c socialmap_search.c socialmap_query.c \
                           socialmap_taxonomy.c) \
                         src/text/fts_dutch.c $(FUZZ_DIR)/gen/migrations.c
-fuzz_hsds_LIBS       := -ljansson -lsqlite3 -lgeos_c -lsodium \
+fuzz_hsds_LIBS       := -ljansson -lsqlite3 -lgeos_c -lproj -lsodium \
                         -lutf8proc -lstemmer -pthread -lm
 fuzz_kwestie_SRC     := $(FUZZ_BASE) src/web/kwestie_json.c src/web/json_fields.c \
                         src/domain/kwestie.c src/domain/calendar.c \

@@ -369,7 +369,7 @@ static void test_build_errors(void **state)
 	assert_int_equal(tiny_build(nogeom, 1, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "no geometry"));
 	assert_int_equal(tiny_build(point, 1, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "not a Polygon"));
+	assert_non_null(strstr(err, "Polygon or MultiPolygon only"));
 	assert_int_equal(tiny_build(badcode, 1, err, sizeof(err)), -1);
 }
 
