@@ -18,15 +18,17 @@ enum err store_state_set(struct db *db, const char *name, const char *value);
 /* The columns that hold pseudonymous keys. */
 enum key_column {
 	KEYCOL_SIGNAL_RESIDENT,	 /* signals.resident_key */
-	KEYCOL_SIGNAL_DEDUPE,	 /* signals.dedupe_key */
+	KEYCOL_SIGNAL_DEDUPE,	 /* signals.dedupe_key: retired, not keyed */
 	KEYCOL_GRADE_PERSON,	 /* grades.person_key */
 	KEYCOL_INVITE_PERSON,	 /* grade_invites.person_key */
 	KEYCOL_SUPPORTER,	 /* kwestie_supporters.supporter_key */
 	KEYCOL_COUNT
 };
 
-/* Replace every value v of the column by map(v); values are read first
- * (distinct, in ar), then updated one by one. */
+/* Replace every value v of the column by map(v), row by row (read first,
+ * in ar, then updated by primary key); *changed counts the rows.  The
+ * duplicate check's keys are replaced by "retired-<id>" instead: they
+ * only matter for minutes. */
 typedef void (*key_map_fn)(char *out33, const char *old, void *ctx);
 enum err store_keys_rekey(struct db *db, struct arena *ar, enum key_column col,
 			  key_map_fn map, void *ctx, size_t *changed);
