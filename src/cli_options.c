@@ -6,10 +6,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <sodium.h>
 
@@ -233,50 +235,92 @@ struct db *cli_open_migrated(const char *url)
 
 /* --- the installation secret ------------------------------------------------ */
 
-/* 64 hex digits and an optional newline: the secret. */
+enum { SECRET_OK = 0, SECRET_MISSING = -1, SECRET_BAD = -2, SECRET_UNSAFE = -3 };
+
+/* 64 hex digits and an optional newline: the secret, from a regular file
+ * of ours that no one else may read or write (a file planted by another
+ * user, or a symbolic link to one, would hand them every key). */
 static int secret_read(const char *path, unsigned char *out)
 {
 	char hex[2 * TOKEN_KEY_BYTES + 8];
-	size_t n, len = 0;
-	FILE *f = fopen(path, "r");
+	size_t len = 0;
+	ssize_t n;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), rc = SECRET_BAD;
 
-	if (!f)
-		return -1;
-	n = fread(hex, 1, sizeof(hex) - 1, f);
-	fclose(f);
-	hex[n] = '\0';
+	if (fd < 0)
+		return errno == ENOENT ? SECRET_MISSING
+		       : errno == ELOOP ? SECRET_UNSAFE : SECRET_BAD;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 077)) {
+		close(fd);
+		return SECRET_UNSAFE;
+	}
+	n = read(fd, hex, sizeof(hex) - 1);
+	close(fd);
+	if (n < 0)
+		return SECRET_BAD;
 	while (n && (hex[n - 1] == '\n' || hex[n - 1] == '\r'))
-		hex[--n] = '\0';
-	if (n != 2 * TOKEN_KEY_BYTES ||
-	    sodium_hex2bin(out, TOKEN_KEY_BYTES, hex, n, NULL, &len, NULL) != 0 ||
-	    len != TOKEN_KEY_BYTES)
-		return -2;
-	return 0;
+		n--;
+	hex[n] = '\0';
+	if (n == 2 * TOKEN_KEY_BYTES &&
+	    sodium_hex2bin(out, TOKEN_KEY_BYTES, hex, (size_t)n, NULL, &len, NULL) == 0 &&
+	    len == TOKEN_KEY_BYTES)
+		rc = SECRET_OK;
+	sodium_memzero(hex, sizeof(hex));
+	return rc;
 }
 
-/* A new secret in path, readable by the owner only; written under another
- * name and linked, so that two instances starting at once never read a
- * half-written file: the one that loses the link reads the winner's. */
-static int secret_create(const char *path)
+/* fsync the directory of path, so that a new name in it survives a crash
+ * (the database's fingerprint of the secret is committed right after). */
+static int dir_sync(const char *path)
 {
-	unsigned char key[TOKEN_KEY_BYTES];
-	char hex[2 * TOKEN_KEY_BYTES + 1], tmp[4096];
-	int fd, rc = -1;
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	int fd, rc;
 
-	if (snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid()) >=
-	    (int)sizeof(tmp))
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if (snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path + 1),
+			  path) >= (int)sizeof(dir))
 		return -1;
-	randombytes_buf(key, sizeof(key));
-	sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
-	sodium_memzero(key, sizeof(key));
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	if (dprintf(fd, "%s\n", hex) == 2 * TOKEN_KEY_BYTES + 1 && fsync(fd) == 0)
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* key in a new file at path, readable by the owner only: written under a
+ * unique temporary name and linked, so that two instances starting at
+ * once never read a half-written file (the one that loses the link reads
+ * the winner's, EEXIST); a temporary file left by a killed start never
+ * blocks the next. */
+static int secret_create(const char *path, const unsigned char *key)
+{
+	char hex[2 * TOKEN_KEY_BYTES + 2], tmp[4096];
+	int fd, rc = -1, saved;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	fd = mkstemp(tmp); /* O_EXCL, mode 0600 */
+	if (fd < 0)
+		return -1;
+	sodium_bin2hex(hex, sizeof(hex), key, TOKEN_KEY_BYTES);
+	hex[2 * TOKEN_KEY_BYTES] = '\n';
+	if (write(fd, hex, sizeof(hex) - 1) == (ssize_t)sizeof(hex) - 1 &&
+	    fsync(fd) == 0)
 		rc = link(tmp, path) == 0 || errno == EEXIST ? 0 : -1;
+	saved = errno;
 	close(fd);
 	unlink(tmp);
 	sodium_memzero(hex, sizeof(hex));
+	if (rc == 0 && dir_sync(path) != 0)
+		rc = -1, saved = errno;
+	errno = saved;
 	return rc;
 }
 
@@ -287,13 +331,34 @@ static const char *secret_path(const struct config *c, char *buf, size_t len)
 	if (c->secret_file)
 		return c->secret_file;
 	if (strncmp(db, "postgres://", 11) == 0 ||
-	    strncmp(db, "postgresql://", 13) == 0 || strcmp(db, ":memory:") == 0)
+	    strncmp(db, "postgresql://", 13) == 0)
 		return NULL;
 	if (strncmp(db, "sqlite:", 7) == 0)
 		db += 7;
-	if (snprintf(buf, len, "%s.secret", db) >= (int)len)
+	if (strcmp(db, ":memory:") == 0 ||
+	    snprintf(buf, len, "%s.secret", db) >= (int)len)
 		return NULL;
 	return buf;
+}
+
+/* A missing file is made: with the secret the database kept until now
+ * (an installation that ran without --secret-file moves it out, and the
+ * database's copy is dropped by resident_secret_use), else a new one. */
+static int secret_make(struct db *db, const char *path)
+{
+	unsigned char key[TOKEN_KEY_BYTES];
+	bool kept = false;
+	int rc;
+
+	if (resident_secret_stored(db, key, &kept) != ERR_OK)
+		return -1;
+	if (!kept)
+		randombytes_buf(key, sizeof(key));
+	rc = secret_create(path, key);
+	sodium_memzero(key, sizeof(key));
+	if (rc == 0 && kept)
+		log_event("info", "secret_moved_to_file", "file", path);
+	return rc;
 }
 
 int cli_secret_setup(const struct config *c, struct db *db)
@@ -301,26 +366,31 @@ int cli_secret_setup(const struct config *c, struct db *db)
 	unsigned char key[TOKEN_KEY_BYTES];
 	char buf[4096], msg[300] = "";
 	const char *path = secret_path(c, buf, sizeof(buf));
-	int r = path ? secret_read(path, key) : 0;
+	int r = path ? secret_read(path, key) : SECRET_OK;
 	enum err e;
 
-	if (path && r == -1 && errno == ENOENT) {
-		if (secret_create(path) != 0) {
+	if (path && r == SECRET_MISSING) {
+		if (secret_make(db, path) != 0) {
 			fprintf(stderr, "wijkagenda: cannot write the secret file %s: %s\n",
 				path, strerror(errno));
 			return -1;
 		}
 		r = secret_read(path, key);
 	}
-	if (r != 0) {
+	if (r != SECRET_OK) {
 		fprintf(stderr, "wijkagenda: the secret file %s %s\n", path,
-			r == -2 ? "does not hold 64 hex digits" : "cannot be read");
+			r == SECRET_UNSAFE
+				? "must be a regular file of this user that no one "
+				  "else may read or write (chmod 600; not a link)"
+			: r == SECRET_BAD ? "does not hold 64 hex digits"
+					  : "cannot be read");
 		return -1;
 	}
 	if (!path)
 		log_event("warn", "secret_in_database", "hint",
 			  "the residents' keys are keyed with a secret kept in the "
-			  "database; give --secret-file to keep it apart");
+			  "database; give every instance --secret-file FILE (a file "
+			  "that does not exist yet receives the database's secret)");
 	e = resident_secret_use(db, path ? key : NULL, msg, sizeof(msg));
 	sodium_memzero(key, sizeof(key));
 	if (e != ERR_OK) {

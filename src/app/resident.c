@@ -105,7 +105,11 @@ static enum err secret_tx_fn(struct db *db, void *p)
 
 	t->rekeyed = 0;
 	t->mismatch = false;
+	arena_clear(t->ar); /* a retried attempt starts with nothing */
 	if (!t->given && (e = db_secret(db, t)) != ERR_OK)
+		return e;
+	/* a secret moved into its file leaves no copy behind */
+	if (t->given && (e = store_state_set(db, "resident_secret", NULL)) != ERR_OK)
 		return e;
 	resident_secret_set(t->given ? t->given : t->db_secret);
 	keyed(print, "installation.fingerprint");
@@ -125,6 +129,44 @@ static enum err secret_tx_fn(struct db *db, void *p)
 		t->rekeyed += n;
 	}
 	return store_state_set(db, "resident_keys", print);
+}
+
+static enum err stored_tx_fn(struct db *db, void *p)
+{
+	struct secret_tx *t = p;
+	char *hex = NULL;
+	size_t len = 0;
+	enum err e = store_state_get(db, t->ar, "resident_secret", &hex);
+
+	t->from_db = false;
+	if (e != ERR_OK || !hex)
+		return e;
+	if (sodium_hex2bin(t->db_secret, sizeof(t->db_secret), hex, strlen(hex),
+			   NULL, &len, NULL) != 0 || len != sizeof(t->db_secret))
+		return ERR_INTERNAL;
+	t->from_db = true;
+	return ERR_OK;
+}
+
+enum err resident_secret_stored(struct db *db, unsigned char *key, bool *found)
+{
+	struct arena ar;
+	struct secret_tx t = {&ar, NULL, {0}, false, 0, false};
+	enum err e;
+
+	arena_init(&ar);
+	e = db_begin_read(db);
+	if (e == ERR_OK) {
+		e = stored_tx_fn(db, &t);
+		if (db_commit(db) != ERR_OK && e == ERR_OK)
+			e = ERR_INTERNAL;
+	}
+	arena_clear(&ar);
+	*found = e == ERR_OK && t.from_db;
+	if (*found)
+		memcpy(key, t.db_secret, sizeof(t.db_secret));
+	sodium_memzero(t.db_secret, sizeof(t.db_secret));
+	return e;
 }
 
 enum err resident_secret_use(struct db *db, const unsigned char *secret,

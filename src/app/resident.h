@@ -5,6 +5,7 @@
  * the actor "resident" (never the address). */
 #ifndef WA_APP_RESIDENT_H
 #define WA_APP_RESIDENT_H
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/arena.h"
@@ -45,6 +46,9 @@ void resident_key_parts(char *out, const char *const *parts, size_t n);
  * PostgreSQL; weaker, since a copy of the database then holds both). */
 enum err resident_secret_use(struct db *db, const unsigned char *secret,
 			     char *msg, size_t msglen);
+/* The secret the database keeps (an installation without a secret file),
+ * for moving it into one; *found false when it keeps none. */
+enum err resident_secret_stored(struct db *db, unsigned char *key, bool *found);
 /* For tests and tools that never open a database. */
 void resident_secret_set(const unsigned char *secret);
 

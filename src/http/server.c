@@ -513,6 +513,10 @@ static enum MHD_Result on_header(struct server *s, struct MHD_Connection *c,
 		return answer(s, c, st, 400, bad);
 	if (atomic_load(&s->draining))
 		return answer(s, c, st, 503, "the server is stopping");
+	/* in flight from its header on: a body still uploading when the stop
+	 * begins is waited for too */
+	atomic_fetch_add(&s->in_flight, 1);
+	st->counted = true;
 	if (s->cfg.head && !st->req.early_status) {
 		http_resp_init(&head);
 		if (!s->cfg.head(&st->req, &head, &limit)) {
@@ -606,8 +610,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	default:
 		break;
 	}
-	atomic_fetch_add(&s->in_flight, 1);
-	st->counted = true;
 	st->req.body = st->body.data ? st->body.data : "";
 	st->req.body_len = st->body.len;
 	dispatch(s, st, st->too_big ? 413 : 0, "request body too large");

@@ -89,8 +89,9 @@ def the_secret_file_is_the_owners_alone(srv):
         text = f.read()
     check(len(text.strip()) == 64 and all(c in "0123456789abcdef" for c in text.strip()),
           "64 hex digits: %r" % text[:80])
-    eq(srv.query("SELECT value FROM installation_state WHERE name = 'resident_secret'"),
-       [], "no copy of the secret in the database")
+    eq(srv.query("SELECT COUNT(*) FROM installation_state WHERE name ="
+                 " 'resident_secret' AND value IS NOT NULL"),
+       [(0,)], "no copy of the secret in the database")
 
 
 def start_again(extra=()):
@@ -155,6 +156,7 @@ def another_secret_is_refused(srv):
     other = os.path.join(srv.dir, "other.secret")
     with open(other, "w") as f:
         f.write(os.urandom(32).hex() + "\n")
+    os.chmod(other, 0o600)
     refused(["--secret-file", other], "not the one this database")
 
 
@@ -164,9 +166,45 @@ def a_broken_secret_file_is_refused(srv):
     for text in ("", "zz" * 32, "ab" * 31, "ab" * 33, "ab" * 32 + "x\n"):
         with open(bad, "w") as f:
             f.write(text)
+        os.chmod(bad, 0o600)
         refused(["--secret-file", bad], "64 hex digits")
+    # a file others may read or write, or a link (to a file someone else
+    # chose): the keys would be theirs to recompute
+    os.chmod(bad, 0o644)
+    with open(bad, "w") as f:
+        f.write(H.installation_secret(srv).hex() + "\n")
+    refused(["--secret-file", bad], "no one else may read or write")
+    os.chmod(bad, 0o600)
+    link = os.path.join(srv.dir, "link.secret")
+    os.symlink(bad, link)
+    refused(["--secret-file", link], "not a link")
     refused(["--secret-file", os.path.join(srv.dir, "no-dir", "x.secret")],
             "cannot write the secret file")
+
+
+@test(after_stop=True)
+def the_databases_secret_moves_into_a_file(srv):
+    """PostgreSQL without --secret-file keeps the secret in the database;
+    started once with --secret-file of a new file, the secret moves there
+    and the database keeps no copy."""
+    if not H.PG:
+        H.skip("SQLite keeps its secret in a file from the start")
+    secret = H.installation_secret(srv)
+    path = os.path.join(srv.dir, "moved.secret")
+    s = start_again(["--secret-file", path])
+    try:
+        s.start()
+        with open(path) as f:
+            eq(f.read().strip(), secret.hex(), "the file holds the database's secret")
+        eq(stat.S_IMODE(os.stat(path).st_mode), 0o600, "mode")
+        eq(s.query("SELECT COUNT(*) FROM installation_state WHERE name ="
+                   " 'resident_secret' AND value IS NOT NULL"), [(0,)],
+           "no copy left in the database")
+        check("event=secret_moved_to_file" in s.log_text(), "logged")
+        eq(s.stop()[0], 0, "exit code")
+    finally:
+        s.cleanup()
+    refused([], "not the one this database")  # without the file now: refused
 
 
 if __name__ == "__main__":

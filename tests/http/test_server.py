@@ -4,6 +4,7 @@ connections, oversized headers and request smuggling patterns.
 
     python3 tests/http/test_server.py --binary build/wijkagenda
 """
+import json
 import os
 import re
 import signal
@@ -199,6 +200,36 @@ def demo_data_only_with_demo(srv):
 
 # --------------------------------------------------------------------------
 # signals and shutdown
+
+@test
+def sigterm_drains(srv):
+    """A report still uploading when SIGTERM comes is stored and answered
+    201; a new request meanwhile gets 503 with Retry-After; then exit 0."""
+    s2 = H.Server(binary(), [], db_dir=srv.dir, db_name=os.path.basename(srv.db_path))
+    try:
+        s2.start(60)
+        body = json.dumps({"text": "Stop %s: de stoep is verzakt" % H.uniq(),
+                           "buurt": "AA01"}).encode()
+        up = socket.create_connection(("127.0.0.1", s2.port), timeout=10)
+        up.sendall(b"POST /api/v1/signals HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                   b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+                   % len(body) + body[:10])
+        time.sleep(0.2)
+        s2.proc.send_signal(signal.SIGTERM)
+        time.sleep(0.3)
+        raw, _ = H.raw_request(s2.port, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+                               timeout=3, read_until_close=False)
+        check(raw.startswith(b"HTTP/1.1 503"), "a new request while draining: %r" % raw[:60])
+        check(b"Retry-After:" in raw, "503 without Retry-After: %r" % raw[:300])
+        up.sendall(body[10:])
+        got = up.recv(4096)
+        check(got.startswith(b"HTTP/1.1 201"), "the upload finished: %r" % got[:80])
+        up.close()
+        rc, _ = s2.stop(signal.SIGTERM, 15)
+        eq(rc, 0, "exit code")
+    finally:
+        s2.cleanup()
+
 
 @test
 def sigterm_with_slow_clients(srv):
