@@ -39,9 +39,9 @@ struct config {
  * Prints the problem and returns -1 for an unknown or invalid option;
  * --help prints usage and exits 0.  optind is left at the first operand. */
 int cli_parse(int argc, char **argv, struct config *c, const char *usage);
-/* Open the database and bring its schema up to date; NULL after printing
- * why not. */
-struct db *cli_open_migrated(const char *url);
+/* Open c->db and bring its schema up to date, then set the installation
+ * secret (cli_secret_setup); NULL after printing why not. */
+struct db *cli_open_migrated(const struct config *c);
 /* The installation secret that keys the residents' pseudonymous keys
  * (app/resident.h), checked against db: from --secret-file, made there
  * when the file does not exist yet; without it, for a SQLite file the

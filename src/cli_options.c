@@ -223,13 +223,19 @@ int cli_parse(int argc, char **argv, struct config *c, const char *usage)
 	return 0;
 }
 
-struct db *cli_open_migrated(const char *url)
+struct db *cli_open_migrated(const struct config *c)
 {
 	struct db *db;
 	char msg[600] = "";
 
-	if (store_open_migrated(url, &db, msg, sizeof(msg)) != ERR_OK)
+	if (store_open_migrated(c->db, &db, msg, sizeof(msg)) != ERR_OK) {
 		fprintf(stderr, "wijkagenda: %s\n", msg);
+		return NULL;
+	}
+	if (cli_secret_setup(c, db) != 0) {
+		db_close(db);
+		return NULL;
+	}
 	return db;
 }
 

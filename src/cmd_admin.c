@@ -43,7 +43,7 @@ int cmd_admin(int argc, char **argv)
 	}
 	for (char *p = (char *)c.email; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
-	if (!(db = cli_open_migrated(c.db)))
+	if (!(db = cli_open_migrated(&c)))
 		return 1;
 	arena_init(&ar);
 	token_new(token);

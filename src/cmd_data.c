@@ -43,7 +43,7 @@ int cmd_migrate(int argc, char **argv)
 
 	if (cli_parse(argc, argv, &c, usage_migrate) != 0)
 		return 2;
-	if (!(db = cli_open_migrated(c.db)))
+	if (!(db = cli_open_migrated(&c)))
 		return 1;
 	printf("schema version %d\n", store_schema_version(db));
 	db_close(db);
@@ -72,7 +72,7 @@ int cmd_import(int argc, char **argv)
 	o.code_prop = c.code_prop;
 	o.name_prop = c.name_prop;
 	o.parent_prop = c.parent_prop;
-	if (!(db = cli_open_migrated(c.db)))
+	if (!(db = cli_open_migrated(&c)))
 		return 1;
 	if (import_areas_file(db, &o, &n, msg, sizeof(msg)) != 0) {
 		fprintf(stderr, "wijkagenda: import-areas: %s\n", msg);
@@ -95,7 +95,7 @@ int cmd_retention(int argc, char **argv)
 
 	if (cli_parse(argc, argv, &c, usage_retention) != 0)
 		return 2;
-	if (!(db = cli_open_migrated(c.db)))
+	if (!(db = cli_open_migrated(&c)))
 		return 1;
 	rc_cfg = (struct retention_config){(int)c.retention_days,
 					   (int)c.session_idle};

@@ -61,7 +61,7 @@ int cmd_notify(int argc, char **argv)
 	app.base_url = c.base_url;
 	for (size_t i = 0; i < sizeof(notify_jobs) / sizeof(notify_jobs[0]); i++)
 		if (strcmp(argv[optind], notify_jobs[i].name) == 0) {
-			if (!(db = cli_open_migrated(c.db)))
+			if (!(db = cli_open_migrated(&c)))
 				return 1;
 			rc = notify_jobs[i].run(db, &app, msg, sizeof(msg));
 			db_close(db);
@@ -92,7 +92,7 @@ int cmd_bounce(int argc, char **argv)
 		}
 	if (bad)
 		return 2; /* nothing marked */
-	if (!(db = cli_open_migrated(c.db)))
+	if (!(db = cli_open_migrated(&c)))
 		return 1;
 	for (int i = optind; i < argc && !bad; i++)
 		bad = store_bounce_record_tx(db, argv[i], true) != ERR_OK;

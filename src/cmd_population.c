@@ -88,7 +88,7 @@ int cmd_import_population(int argc, char **argv)
 		fprintf(stderr, "wijkagenda: import-population: %s\n", msg);
 		return 1;
 	}
-	if (!(db = cli_open_migrated(c.db))) {
+	if (!(db = cli_open_migrated(&c))) {
 		free(data);
 		return 1;
 	}

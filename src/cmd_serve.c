@@ -87,16 +87,12 @@ static const char usage_serve[] =
 
 static int serve_prepare(const struct config *c, struct app *app)
 {
-	struct db *db = cli_open_migrated(c->db);
+	struct db *db = cli_open_migrated(c);
 	char msg[512] = "";
 	int rc = -1;
 
 	if (!db)
 		return -1;
-	if (cli_secret_setup(c, db) != 0) {
-		db_close(db);
-		return -1;
-	}
 	if (!c->no_seed && seed_base(db, msg, sizeof(msg)) != 0)
 		fprintf(stderr, "wijkagenda: loading bundled data: %s\n", msg);
 	else if (!store_has_municipality(db, app->municipality))

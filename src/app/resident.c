@@ -16,29 +16,14 @@
 #include "store/resident.h"
 #include "store/store.h"
 
-/* The installation secret, set once before any thread starts. */
-static unsigned char secret_key[TOKEN_KEY_BYTES];
-static bool secret_set;
-
 void resident_secret_set(const unsigned char *secret)
 {
-	memcpy(secret_key, secret, sizeof(secret_key));
-	secret_set = true;
-}
-
-static void keyed(char *out, const char *inner)
-{
-	if (!secret_set)
-		fatal("resident key asked before the installation secret was set");
-	token_keyed_hash(out, secret_key, inner);
+	token_key_set(secret);
 }
 
 void resident_key_parts(char *out, const char *const *parts, size_t n)
 {
-	char inner[33];
-
-	token_hash_parts(inner, parts, n);
-	keyed(out, inner);
+	token_keyed_parts(out, parts, n);
 }
 
 void resident_key(char *out, const char *norm_email, const char *client)
@@ -62,6 +47,9 @@ void resident_key_token(char *out, const char *token)
 
 /* --- the secret against the database ---------------------------------------- */
 
+/* The key of the keying under way (set before any thread starts). */
+static unsigned char ctx_key[TOKEN_KEY_BYTES];
+
 struct secret_tx {
 	struct arena *ar;
 	const unsigned char *given;
@@ -74,7 +62,7 @@ struct secret_tx {
 static void rekey_one(char *out, const char *old, void *ctx)
 {
 	(void)ctx;
-	keyed(out, old);
+	token_keyed_hash(out, ctx_key, old);
 }
 
 /* The secret the database keeps, made now when it has none. */
@@ -112,7 +100,8 @@ static enum err secret_tx_fn(struct db *db, void *p)
 	if (t->given && (e = store_state_set(db, "resident_secret", NULL)) != ERR_OK)
 		return e;
 	resident_secret_set(t->given ? t->given : t->db_secret);
-	keyed(print, "installation.fingerprint");
+	memcpy(ctx_key, t->given ? t->given : t->db_secret, sizeof(ctx_key));
+	token_keyed_hash(print, ctx_key, "installation.fingerprint");
 	if ((e = store_state_get(db, t->ar, "resident_keys", &mark)) != ERR_OK)
 		return e;
 	if (mark) {

@@ -1,6 +1,8 @@
 /* token: see token.h. */
 #include "token.h"
 
+#include "util.h"
+
 #include <sodium.h>
 #include <string.h>
 
@@ -60,4 +62,23 @@ void token_keyed_hash(char *out, const unsigned char *key, const char *text)
 	crypto_generichash(h, sizeof(h), (const unsigned char *)text,
 			   strlen(text), key, TOKEN_KEY_BYTES);
 	sodium_bin2hex(out, 33, h, sizeof(h));
+}
+
+static unsigned char installation_key[TOKEN_KEY_BYTES];
+static bool installation_key_set;
+
+void token_key_set(const unsigned char *key)
+{
+	memcpy(installation_key, key, sizeof(installation_key));
+	installation_key_set = true;
+}
+
+void token_keyed_parts(char *out, const char *const *parts, size_t n)
+{
+	char inner[33];
+
+	if (!installation_key_set)
+		fatal("keyed hash asked before the installation key was set");
+	token_hash_parts(inner, parts, n);
+	token_keyed_hash(out, installation_key, inner);
 }

@@ -21,5 +21,12 @@ void token_hash_parts(char *out, const char *const *parts, size_t n);
  * hash cannot be recomputed from a guess.  out: 33 bytes. */
 #define TOKEN_KEY_BYTES 32
 void token_keyed_hash(char *out, const unsigned char *key, const char *text);
+/* The installation's key (app/resident.h says what it is for), set once
+ * before threads start; token_keyed_parts is token_hash_parts keyed with
+ * it, for hashes of what people give (addresses, IP addresses) that must
+ * not be recomputable from a guess.  It aborts when no key was set: no
+ * unkeyed hash of an address may be written by mistake. */
+void token_key_set(const unsigned char *key);
+void token_keyed_parts(char *out, const char *const *parts, size_t n);
 
 #endif

@@ -63,6 +63,10 @@ static const struct {
 		" FROM kwestie_supporters",
 		"UPDATE kwestie_supporters SET supporter_key = $3"
 		" WHERE kwestie_id = $1 AND supporter_key = $2", BY_ID_TEXT},
+	[KEYCOL_BOUNCE] = {
+		"SELECT 0, address_hash, address_hash FROM mail_bounces",
+		"UPDATE mail_bounces SET address_hash = $2 WHERE address_hash = $1",
+		BY_TEXT},
 };
 
 /* The duplicate check's keys matter for minutes (--dedupe-window): the

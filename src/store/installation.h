@@ -22,6 +22,7 @@ enum key_column {
 	KEYCOL_GRADE_PERSON,	 /* grades.person_key */
 	KEYCOL_INVITE_PERSON,	 /* grade_invites.person_key */
 	KEYCOL_SUPPORTER,	 /* kwestie_supporters.supporter_key */
+	KEYCOL_BOUNCE,		 /* mail_bounces.address_hash */
 	KEYCOL_COUNT
 };
 

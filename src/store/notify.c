@@ -232,7 +232,7 @@ void store_bounce_key(const char *address, char *out)
 	for (i = 0; address && address[i] && i < sizeof(lower) - 1; i++)
 		lower[i] = (char)tolower((unsigned char)address[i]);
 	lower[i] = '\0';
-	token_hash_parts(out, parts, 2);
+	token_keyed_parts(out, parts, 2); /* keyed: it holds an address */
 }
 
 bool store_bounced(struct db *db, const char *address)

@@ -11,13 +11,15 @@ SQLite and PostgreSQL (the secret then lives in the database unless
 import hashlib
 import os
 import stat
+import subprocess
 
 import harness as H
 from harness import check, eq, test, uniq
 
 ST = {}
 COLUMNS = (("signals", "resident_key"), ("grades", "person_key"),
-           ("grade_invites", "person_key"), ("kwestie_supporters", "supporter_key"))
+           ("grade_invites", "person_key"), ("kwestie_supporters", "supporter_key"),
+           ("mail_bounces", "address_hash"))
 
 
 def unkeyed(*parts):
@@ -76,6 +78,14 @@ def keys_are_keyed_with_the_secret(srv):
         check(unkeyed("kwestie.support", "client:127.0.0.1") not in vals,
               "%s.%s holds an unkeyed key" % (table, col))
     ST["sid"] = sid
+    # the bounce command (and every command) keys with the same secret
+    for a in ("Weg@Example.org", "ook-weg@example.org"):
+        p = subprocess.run([H.Ctx.args.binary, "bounce", a, "--db", srv.db_path],
+                           capture_output=True, text=True, cwd=H.REPO)
+        eq(p.returncode, 0, "bounce (%s)" % p.stderr)
+    eq(srv.query("SELECT COUNT(*) FROM mail_bounces WHERE address_hash = ?",
+                 (H.resident_key(srv, "bounce", "weg@example.org"),)), [(1,)],
+       "the bounce's key, keyed")
 
 
 @test

@@ -992,6 +992,7 @@ int main(void)
 
 	if (token_init() != 0)
 		return 1;
+	token_key_set((const unsigned char *)"unit-test key: thirty-two bytes!");
 	log_set_quiet(1);
 	if (!db_fixture_pg())
 		rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -829,6 +829,7 @@ int main(void)
 
 	if (token_init() != 0 || mail_init() != 0)
 		return 1;
+	token_key_set((const unsigned char *)"unit-test key: thirty-two bytes!");
 	log_set_quiet(1);
 	signal(SIGPIPE, SIG_IGN); /* as main.c: CURLOPT_NOSIGNAL needs it */
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
