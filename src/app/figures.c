@@ -162,16 +162,21 @@ static void suppress_months(struct arena *ar, struct figures *f)
 			f->trend[i].grade_mean = NAN;
 }
 
+/* Grades in no area one level down (a kwestie of this area's own level)
+ * are a cell of the group too, never shown: the whole minus the areas. */
 static void suppress_areas(struct arena *ar, struct figures *f)
 {
-	int64_t *n = arena_alloc(ar, (f->nareas + 1) * sizeof(*n));
-	bool *hidden = arena_alloc(ar, (f->nareas + 1) * sizeof(*hidden));
+	int64_t *n = arena_alloc(ar, (f->nareas + 2) * sizeof(*n)), rest = f->grades.n;
+	bool *hidden = arena_alloc(ar, (f->nareas + 2) * sizeof(*hidden));
 
 	for (size_t i = 0; i < f->nareas; i++) {
 		n[i] = f->areas[i].grade_n;
 		hidden[i] = n[i] > 0 && isnan(f->areas[i].grade_mean);
+		rest -= n[i];
 	}
-	fig_suppress_group(n, hidden, f->nareas, f->min_respondents);
+	n[f->nareas] = rest > 0 ? rest : 0;
+	hidden[f->nareas] = rest > 0 && rest < f->min_respondents;
+	fig_suppress_group(n, hidden, f->nareas + 1, f->min_respondents);
 	for (size_t i = 0; i < f->nareas; i++)
 		if (hidden[i])
 			f->areas[i].grade_mean = NAN;

@@ -503,6 +503,26 @@ def secondary_suppression(srv):
        (4, None, True), "four respondents: hidden")
     eq((by[kids[0]]["grade_n"], by[kids[0]]["grade_mean"], by[kids[0]]["suppressed"]),
        (12, None, True), "twelve: hidden too, or the four's mean follows")
+    # three grades of the wijk's own level (in no buurt) beside a buurt of
+    # twenty: the buurt is hidden, or the three's mean follows
+    wijk2 = srv.query("SELECT parent_code FROM areas WHERE code = 'AD05'")[0][0]
+    b2 = srv.query("SELECT MIN(code) FROM areas WHERE parent_code = ?", (wijk2,))[0][0]
+    sid0 = report(srv, b2)[0]
+    c2 = srv.query("SELECT wijk_code, gebied_code, stadsdeel_code FROM signals"
+                   " WHERE id = ?", (sid0,))[0]
+    for buurt, n, grade in ((b2, 20, 8), (None, 3, 2)):
+        for k in range(n):
+            sid, _ = report(srv, b2)
+            write("INSERT INTO grades (municipality, signal_id, person_key, grade,"
+                  " solved, buurt_code, wijk_code, gebied_code, stadsdeel_code,"
+                  " created_at, updated_at) VALUES ('GM0363', ?, ?, ?, 'ja', ?, ?,"
+                  " ?, ?, ?, ?)", (sid, "rest-%s-%d" % (buurt, k), grade, buurt,
+                                   c2[0], c2[1], c2[2], now_iso(), now_iso()))
+    j = area(srv, wijk2)
+    eq(j["grades"]["n"], 23, "the wijk counts all 23")
+    b = [a for a in j["areas"] if a["code"] == b2][0]
+    eq((b["grade_n"], b["grade_mean"], b["suppressed"]), (20, None, True),
+       "twenty beside three in no buurt: hidden")
 
 
 if __name__ == "__main__":
