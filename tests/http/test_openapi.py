@@ -502,6 +502,56 @@ def beheerder(srv):
     call(srv, "GET", "/api/v1/routing/rules", expect=401, label="anonymous")
 
 
+@test
+def open311(srv):
+    """The GeoReport v2 endpoints in both formats, as the contract of issue
+    15 describes them; skipped while the route table has none (they come
+    with their own branch)."""
+    if not any(p.startswith("/open311/") for _, p in route_table()):
+        H.skip("no /open311/ routes in the table yet")
+    o = "/open311/v2/"
+    for fmt in ("json", "xml"):
+        call(srv, "GET", o + "discovery." + fmt, expect=200)
+        r = call(srv, "GET", o + "services." + fmt, expect=200)
+        call(srv, "GET", o + "services.%s?jurisdiction_id=GM0363" % fmt, expect=200)
+        call(srv, "GET", o + "services.%s?jurisdiction_id=GM9999" % fmt, expect=404,
+             label="unknown jurisdiction")
+        call(srv, "GET", o + "services/afval%2Fgrofvuil." + fmt, expect=200)
+        call(srv, "GET", o + "services/nergens%2Fniets." + fmt, expect=404)
+        r = call(srv, "POST", o + "requests." + fmt, H.form_encode(
+            {"service_code": "afval/grofvuil", "lat": "52.3736", "long": "4.8910",
+             "description": "Grofvuil naast de container (%s)." % fmt,
+             "email": "open311@example.org"}),
+            ctype="application/x-www-form-urlencoded", expect=201)
+        call(srv, "POST", o + "requests." + fmt, H.form_encode(
+            {"service_code": "afval/grofvuil", "address_string": "Dam 1",
+             "description": "Zonder punt."}),
+            ctype="application/x-www-form-urlencoded", expect=400,
+            label="missing location")
+        call(srv, "POST", o + "requests." + fmt, H.form_encode(
+            {"service_code": "afval/grofvuil", "lat": "51.0", "long": "4.0",
+             "description": "Buiten de gemeente."}),
+            ctype="application/x-www-form-urlencoded", expect=400, label="outside")
+        call(srv, "POST", o + "requests." + fmt, "{}", expect=400, label="JSON body")
+        call(srv, "GET", o + "requests." + fmt, expect=200)
+        call(srv, "GET", o + "requests.%s?status=open&service_code=afval/grofvuil"
+             % fmt, expect=200)
+        call(srv, "GET", o + "requests.%s?start_date=2026-01-01T00:00:00%%2B01:00"
+             % fmt, expect=200)
+        call(srv, "GET", o + "requests.%s?status=half" % fmt, expect=400)
+        call(srv, "GET", o + "requests.%s?start_date=gisteren" % fmt, expect=400)
+        call(srv, "GET", o + "requests/999999999." + fmt, expect=404)
+        call(srv, "GET", o + "tokens/AAAAAAAAAAAAAAAAAAAAAA." + fmt, expect=404)
+    made = json.loads(next(x["body"] for x in S["samples"]
+                           if x["path"] == o + "requests.json" and x["method"] == "POST"
+                           and x["status"] == 201))[0]
+    call(srv, "GET", o + "requests/%s.json" % made["service_request_id"], expect=200)
+    call(srv, "GET", o + "requests/%s.xml" % made["service_request_id"], expect=200)
+    token = made["tracking_url"].rsplit("/", 1)[-1]
+    call(srv, "GET", o + "tokens/%s.json" % token, expect=200)
+    call(srv, "GET", o + "tokens/%s.xml" % token, expect=200)
+
+
 # --------------------------------------------------------------------------
 # the check
 
