@@ -110,7 +110,7 @@ function main() {
 					if (s.body.length) errors.push(`a body where none is documented (${type})`);
 				} else if (!r.content[type]) {
 					errors.push(`content type ${type || "(none)"} not in ${Object.keys(r.content)}`);
-				} else if (r.content[type].schema && type.endsWith("json")) {
+				} else if (r.content[type].schema && (type === "application/json" || type.endsWith("+json"))) {
 					let body;
 					try {
 						body = JSON.parse(s.body);
