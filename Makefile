@@ -24,7 +24,8 @@ OBJ     := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded_data.o
 EMBED   := $(sort $(wildcard sql/migrations/*.sql)) $(wildcard static/*.css) \
            $(wildcard static/*.js) \
            $(wildcard data/amsterdam/*.geojson data/amsterdam/*.csv) \
-           $(wildcard data/categories/*.json) $(wildcard data/sociale-kaart/*.json)
+           $(wildcard data/categories/*.json) $(wildcard data/sociale-kaart/*.json) \
+           docs/openapi.json
 UNIT    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 BENCH   := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/bench_*.c))
 PO      := $(wildcard po/*.po)

@@ -24,6 +24,7 @@
 #include "web/timeline.h"
 #include "web/figures.h"
 #include "web/open_data.h"
+#include "web/openapi.h"
 
 #define ROUTES_INVENTORY_DECLARE
 #include "web/routes_inventory.inc"

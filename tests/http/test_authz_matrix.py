@@ -792,6 +792,11 @@ ROUTES += [
     R("GET", "/open-data/kwesties.json", "public", 200),
 ]
 
+# The OpenAPI description (issue 15, src/web/routes_openapi.inc): public.
+ROUTES += [
+    R("GET", "/api/openapi.json", "public", 200),
+]
+
 # Keys: one per action that a route needs, so each scope is tried alone.
 SCOPES = sorted({r.action for r in ROUTES} - {"public", "resident"})
 # ("admin" is the beheerder's own: no key has it, but the key of A with the
