@@ -168,6 +168,7 @@ struct db *web_db(struct http_req *req, struct http_resp *resp, int json)
 
 	if (db)
 		return db;
+	http_resp_header(resp, "Retry-After", "60"); /* as the message says */
 	if (json)
 		web_json_error(resp, 503, msg, NULL);
 	else
