@@ -117,7 +117,6 @@ static void test_hostile_query(void **state)
 		    NULL, &a);
 	assert_null(strchr(l, '\r'));
 	assert_null(strchr(l, '\n'));
-	assert_null(strchr(l, '"') == l ? NULL : strstr(l, "\";"));
 	assert_non_null(strstr(l, "/x%3Ey?q=%3E%0D%0ALink%3A%20%3Cevil%3E%3B%22"
 				  "&k%3E=v&page=1>"));
 	arena_clear(&a);
