@@ -75,7 +75,8 @@ static void rel(struct buf *h, const char *url, const char *name)
 		return;
 	if (h->len)
 		buf_adds(h, ", ");
-	buf_addf(h, "<%s>; rel=\"%s\"", url, name);
+	buf_addc(h, '<'); /* a URI-Reference in angle brackets, not markup */
+	buf_addf(h, "%s>; rel=\"%s\"", url, name);
 }
 
 static void page_rel(struct http_req *req, struct buf *h,

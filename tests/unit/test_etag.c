@@ -103,7 +103,7 @@ static void test_long_list(void **state)
 		memcpy(h + len, "\"a\", ", 5);
 		len += 5;
 	}
-	strcpy(h + len, TAG);
+	memcpy(h + len, TAG, sizeof(TAG));
 	assert_true(etag_none_match(h, TAG));
 	h[len] = '\0';
 	assert_false(etag_none_match(h, TAG));
