@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 void http_resp_init(struct http_resp *r)
 {
@@ -27,6 +28,14 @@ void http_resp_header(struct http_resp *r, const char *key, const char *value)
 	r->headers[r->nheaders].key = key;
 	r->headers[r->nheaders].value = value;
 	r->nheaders++;
+}
+
+const char *http_resp_get(const struct http_resp *r, const char *key)
+{
+	for (size_t i = 0; i < r->nheaders; i++)
+		if (strcasecmp(r->headers[i].key, key) == 0)
+			return r->headers[i].value;
+	return NULL;
 }
 
 const char *http_header(const struct http_req *r, const char *name)

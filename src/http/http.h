@@ -15,7 +15,7 @@
 #include "http/form.h"
 
 #define HTTP_MAX_PARAMS 4
-#define HTTP_MAX_RESP_HEADERS 8
+#define HTTP_MAX_RESP_HEADERS 16
 #define HTTP_MAX_RESP_BODY ((size_t)16 << 20)
 
 struct app;
@@ -100,6 +100,8 @@ void http_resp_release(struct http_resp *r);
 /* Add a response header; key and value must outlive the response
  * (literals or the request arena).  Excess headers are a bug: assert. */
 void http_resp_header(struct http_resp *r, const char *key, const char *value);
+/* A header the handler set (first of that name, any case), or NULL. */
+const char *http_resp_get(const struct http_resp *r, const char *key);
 
 const char *http_header(const struct http_req *r, const char *name);
 /* A route parameter by name, or NULL. */

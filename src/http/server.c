@@ -266,7 +266,8 @@ static const char *client_addr(const struct server *s, struct MHD_Connection *c,
 
 static void add_headers(struct MHD_Response *mr, const struct http_resp *resp)
 {
-	MHD_add_response_header(mr, "Content-Type", resp->content_type);
+	if (resp->status != 204 && resp->status != 304) /* no body to type */
+		MHD_add_response_header(mr, "Content-Type", resp->content_type);
 	MHD_add_response_header(mr, "Content-Security-Policy", csp);
 	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(mr, "Referrer-Policy", "no-referrer");
@@ -351,6 +352,21 @@ static struct MHD_Response *stream_response(struct http_resp *resp)
 	return mr;
 }
 
+/* Every 429 and 503 tells the client when to come back (RFC 9110
+ * 10.2.3); the answers that say so themselves are the rule, and one
+ * that does not is a bug: it gets a default and an error in the log, so
+ * it is found. */
+static void retry_after_guard(const struct conn_state *st,
+			      struct http_resp *resp)
+{
+	if ((resp->status != 429 && resp->status != 503) ||
+	    http_resp_get(resp, "Retry-After"))
+		return;
+	http_resp_header(resp, "Retry-After", "5");
+	log_event("error", "retry_after_missing", "route",
+		  st->req.route ? st->req.route : st->req.path);
+}
+
 static enum MHD_Result send_resp(struct MHD_Connection *c,
 				 struct conn_state *st, struct http_resp *resp)
 {
@@ -379,6 +395,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c,
 		return MHD_NO;
 	}
 queue:
+	retry_after_guard(st, resp);
 	add_headers(mr, resp);
 	ret = MHD_queue_response(c, (unsigned)resp->status, mr);
 	MHD_destroy_response(mr);

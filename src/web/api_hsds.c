@@ -15,6 +15,7 @@
 #include "hsds/hsds.h"
 #include "i18n/i18n.h"
 #include "web/auth.h"
+#include "web/link.h"
 #include "web/web.h"
 
 #define PER_PAGE_DEFAULT 50
@@ -158,6 +159,10 @@ static void page_out(struct http_req *req, struct http_resp *resp,
 		ndjson_out(req, resp, items);
 		return;
 	}
+	web_link_pages(req, resp,
+		       &(struct web_pages){(long)p->page, (long)p->per_page,
+					   (long)total, false, "page",
+					   "per_page"});
 	web_json(resp, 200,
 		 json_pack("{s:I, s:I, s:I, s:I, s:b, s:b, s:b, s:o}",
 			   "total_items", (json_int_t)total, "total_pages",

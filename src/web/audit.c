@@ -10,6 +10,7 @@
 #include "views/beheer.h"
 #include "web/auth.h"
 #include "web/beheer.h"
+#include "web/link.h"
 #include "web/web.h"
 
 #define PAGE_ROWS 50
@@ -170,6 +171,10 @@ void web_api_audit(struct http_req *req, struct http_resp *resp)
 	list = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(list, row_json(&rows[i]));
+	web_link_cursor(req, resp, "before",
+			more ? arena_printf(req->arena, "%lld",
+					    (long long)rows[n - 1].id)
+			     : NULL);
 	web_json(resp, 200,
 		 json_pack("{s:o, s:o}", "entries", list, "next",
 			   more ? json_string(arena_printf(

@@ -20,6 +20,7 @@
 #include "web/kwestie_json.h"
 #include "web/promise.h"
 #include "web/timeline.h"
+#include "web/link.h"
 #include "web/web.h"
 
 /* --- JSON out ---------------------------------------------------------- */
@@ -604,6 +605,12 @@ void web_api_triage(struct http_req *req, struct http_resp *resp)
 					rows[i].buurt_code, "created_at",
 					rows[i].created_at, "declined",
 					declined_json(req, db, rows[i].id)));
+	/* A full page may have a next one (it may be empty). */
+	web_link_cursor(req, resp, "after",
+			n && n == (size_t)f.limit
+				? arena_printf(req->arena, "%lld",
+					       (long long)rows[n - 1].id)
+				: NULL);
 	web_json(resp, 200, json_pack("{s:o}", "signals", list));
 }
 

@@ -27,6 +27,19 @@ static const char *status_code_name(int status)
 	}
 }
 
+/* A refusal for now (429, 503) says when to try again (RFC 9110
+ * 10.2.3).  Where the handler knows (a rate limit's own wait, the
+ * server stopping) it set Retry-After already; else these defaults: a
+ * busy or unreachable database is back within seconds, a limit without
+ * a known wait is tried again after a minute. */
+static void retry_after_default(struct http_resp *resp, int status)
+{
+	if ((status == 429 || status == 503) &&
+	    !http_resp_get(resp, "Retry-After"))
+		http_resp_header(resp, "Retry-After",
+				 status == 429 ? "60" : "5");
+}
+
 void web_json(struct http_resp *resp, int status, json_t *j)
 {
 	char *s;
@@ -50,6 +63,8 @@ void web_json_error(struct http_resp *resp, int status, const char *message,
 {
 	json_t *err = json_pack("{s:i, s:s, s:s}", "status", status, "code",
 				status_code_name(status), "message", message);
+
+	retry_after_default(resp, status);
 
 	if (fields && fields->n) {
 		json_t *f = json_object();
@@ -138,6 +153,7 @@ void web_html_error(struct http_req *req, struct http_resp *resp, int status,
 {
 	struct page p = web_page(req, _("Er ging iets mis"));
 
+	retry_after_default(resp, status);
 	resp->status = status;
 	resp->content_type = "text/html; charset=utf-8";
 	buf_reset(&resp->body);
@@ -152,6 +168,7 @@ struct db *web_db(struct http_req *req, struct http_resp *resp, int json)
 
 	if (db)
 		return db;
+	http_resp_header(resp, "Retry-After", "60"); /* as the message says */
 	if (json)
 		web_json_error(resp, 503, msg, NULL);
 	else

@@ -8,6 +8,8 @@
 #include "i18n/i18n.h"
 #include "web/auth.h"
 #include "web/authorize.h"
+#include "web/conditional.h"
+#include "web/cors.h"
 #include "web/api_hsds.h"
 #include "web/beheer.h"
 #include "web/resident.h"
@@ -191,6 +193,24 @@ static void private_if_signed_in(const struct http_req *req,
 		resp->no_store = true;
 }
 
+/* Whether the GET route of this path (for a preflight's OPTIONS) is
+ * public.  The match is undone: the request stays unrouted. */
+static bool get_public(struct http_req *req)
+{
+	const char *method = req->method, *allow = NULL;
+	http_handler fn = NULL;
+	bool pub;
+
+	req->method = "GET";
+	pub = router_match(routes, sizeof(routes) / sizeof(routes[0]), req, &fn,
+			   &allow) == ROUTER_FOUND &&
+	      routes[req->route_index].action == AZ_PUBLIC;
+	req->method = method;
+	req->route = NULL;
+	req->nparams = 0;
+	return pub;
+}
+
 void routes_dispatch(struct http_req *req, struct http_resp *resp)
 {
 	http_handler fn = NULL;
@@ -209,9 +229,13 @@ void routes_dispatch(struct http_req *req, struct http_resp *resp)
 		if (web_authorize(req, resp, routes[req->route_index].action))
 			fn(req, resp);
 		private_if_signed_in(req, resp);
+		web_conditional(req, resp);
+		web_cors(req, resp, routes[req->route_index].action == AZ_PUBLIC);
 		return;
 	}
 	if (r == ROUTER_BAD_METHOD) {
+		if (web_cors_preflight(req, resp, get_public(req)))
+			return;
 		http_resp_header(resp, "Allow", allow);
 		if (is_api(req->path))
 			web_json_error(resp, 405, _("Deze methode is hier niet toegestaan."), NULL);

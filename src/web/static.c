@@ -54,6 +54,8 @@ void web_healthz(struct http_req *req, struct http_resp *resp)
 	int version = db ? store_schema_version(db) : -1;
 	int ok = version == store_latest_version();
 
+	if (!ok) /* a migration or the database: a load balancer asks again */
+		http_resp_header(resp, "Retry-After", "10");
 	web_json(resp, ok ? 200 : 503,
 		 json_pack("{s:s, s:s, s:i, s:I}", "status", ok ? "ok" : "unavailable",
 			   "database", db ? "ok" : "unreachable", "schema_version",

@@ -29,7 +29,7 @@ FUZZ_TARGETS := fuzz_form fuzz_router fuzz_cookie fuzz_signal fuzz_json_intake \
                 fuzz_accept_language fuzz_geojson fuzz_html fuzz_csv \
                 fuzz_hsds fuzz_json_escape fuzz_forwarded fuzz_search_query \
                 fuzz_kwestie fuzz_calendar fuzz_readability \
-                fuzz_population fuzz_svgmap
+                fuzz_population fuzz_svgmap fuzz_etag
 
 # Each target is linked against exactly the sources it tests, so that it
 # builds even while unrelated modules (geo, views) are mid-work.
@@ -40,6 +40,7 @@ fuzz_router_SRC      := $(FUZZ_BASE) src/http/form.c src/http/router.c \
                         src/http/http.c
 fuzz_router_DEP      := $(FUZZ_DIR)/gen/fuzz_routes.inc
 fuzz_cookie_SRC      := $(FUZZ_BASE) src/http/cookie.c
+fuzz_etag_SRC        := $(FUZZ_BASE) src/http/etag.c
 fuzz_forwarded_SRC   := $(FUZZ_BASE) src/http/proxy.c
 fuzz_search_query_SRC := $(FUZZ_BASE) src/store/socialmap_query.c src/text/fts_dutch.c
 fuzz_search_query_LIBS := -lutf8proc -lstemmer -lsqlite3 -lm

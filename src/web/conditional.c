@@ -1,0 +1,65 @@
+/* conditional: conditional GETs for every public answer (see
+ * conditional.h).
+ *
+ * One place after the handler rather than in each handler: a list, an
+ * area, the agenda and the figures all hash the body they are about to
+ * send, so the ETag changes exactly when the answer does (a language, a
+ * new signal on the agenda) and nothing has to remember to update it.
+ * The work is done anyway; what a 304 saves is the bytes, which is what
+ * a neighbourhood website polling the agenda costs us.  HEAD runs the
+ * GET handler, so it gets the same ETag. */
+#include "web/conditional.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "http/etag.h"
+
+bool web_api_path(const char *path)
+{
+	return strncmp(path, "/api/", 5) == 0 || strncmp(path, "/hsds", 5) == 0 ||
+	       strncmp(path, "/open311/", 9) == 0 ||
+	       strncmp(path, "/open-data/", 11) == 0;
+}
+
+static bool is_read(const struct http_req *req)
+{
+	return strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
+}
+
+static bool taggable(const struct http_resp *resp)
+{
+	return resp->status == 200 && !resp->no_store && !resp->stream.fill &&
+	       !resp->defer.work && !resp->body.overflow &&
+	       !http_resp_get(resp, "ETag") && !http_resp_get(resp, "Set-Cookie");
+}
+
+static const char *body_etag(struct http_req *req, const struct http_resp *resp)
+{
+	unsigned char h[16];
+	char hex[33];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)resp->body.data,
+			   resp->body.len, NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	return arena_printf(req->arena, "\"%s\"", hex);
+}
+
+void web_conditional(struct http_req *req, struct http_resp *resp)
+{
+	const char *etag;
+
+	if (!is_read(req))
+		return;
+	if (web_api_path(req->path) && !resp->no_store &&
+	    !http_resp_get(resp, "Cache-Control"))
+		http_resp_header(resp, "Cache-Control", "no-cache");
+	if (!taggable(resp))
+		return;
+	etag = body_etag(req, resp);
+	http_resp_header(resp, "ETag", etag);
+	if (etag_none_match(http_header(req, "If-None-Match"), etag)) {
+		resp->status = 304;
+		buf_reset(&resp->body);
+	}
+}
