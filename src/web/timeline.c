@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "http/etag.h"
 #include "app/kwestie.h"
 #include "app/signal.h"
 #include "app/timeline.h"
@@ -139,8 +140,8 @@ static bool unchanged(struct http_req *req, const char *etag, const char *lm)
 	const char *inm = http_header(req, "If-None-Match");
 	const char *ims = http_header(req, "If-Modified-Since");
 
-	if (inm)
-		return strcmp(inm, "*") == 0 || strstr(inm, etag) != NULL;
+	if (inm) /* the one parser of the header (http/etag.h) */
+		return etag_none_match(inm, etag);
 	return ims && lm && strcmp(ims, lm) == 0;
 }
 
