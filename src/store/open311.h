@@ -1,0 +1,29 @@
+/* open311: the one statement Open311's request list needs
+ * (app/open311.c): the tracking tokens of the signals that match its
+ * filters, newest first, one page.  The token only goes to signal_track
+ * (app/signal.c), which reads what a resident's tracking page shows; it
+ * is never written into an Open311 answer. */
+#ifndef WA_STORE_OPEN311_H
+#define WA_STORE_OPEN311_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "store/db.h"
+
+enum open311_status { O311_ANY, O311_OPEN, O311_CLOSED };
+
+struct open311_query {
+	const char *municipality;
+	const char *from, *to; /* stored-moment bounds, inclusive */
+	const char *codes;     /* ",a,b," or "" for every category */
+	enum open311_status status;
+	int64_t offset, limit;
+};
+
+enum err store_open311_tokens(struct db *db, struct arena *ar,
+			      const struct open311_query *q, char ***tokens,
+			      size_t *n);
+
+#endif
