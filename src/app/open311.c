@@ -177,15 +177,17 @@ static void from_kwestie(const struct app *app, const struct signal_track *t,
 }
 
 static void fill(const struct app *app, struct arena *ar,
-		 const struct signal_track *t, struct open311_request *r)
+		 const struct signal_track *t, const char *closed_at,
+		 struct open311_request *r)
 {
 	const struct area_node *b = areaidx_find(app->areas, t->s.buurt_code);
 	const struct timeline_row *last =
 		t->ntimeline ? &t->timeline[t->ntimeline - 1] : NULL;
+	const char *updated;
 
 	memset(r, 0, sizeof(*r));
 	r->id = t->s.id;
-	r->status = t->outcome ? "closed" : "open";
+	r->status = closed_at ? "closed" : "open";
 	r->service_code = t->s.category_code;
 	r->service_name = t->s.category_code
 				  ? app_category_name(app, t->s.category_code)
@@ -195,10 +197,13 @@ static void fill(const struct app *app, struct arena *ar,
 		r->description = _("Melding");
 	r->status_notes = last ? last->text : NULL;
 	r->requested = local(ar, t->s.created_at);
-	r->updated = local(ar, last ? last->at : t->s.created_at);
+	updated = last && last->at ? last->at : t->s.created_at;
+	if (closed_at && strcmp(closed_at, updated) > 0)
+		updated = closed_at; /* both stored moments: text order is time order */
+	r->updated = local(ar, updated);
 	r->expected = t->has_expect ? expected_at(ar, t->expect.by) : NULL;
 	r->service_notice =
-		t->outcome ? _("Deze melding is afgehandeld.")
+		closed_at ? _("Deze melding is afgehandeld.")
 			   : arena_printf(ar, _("U hoort uiterlijk %s wat ermee gebeurt."),
 					  t->has_expect ? t->expect.by : "-");
 	r->address = b ? arena_printf(ar, "%s, %s", b->name, app->municipality_name)
@@ -209,13 +214,14 @@ static void fill(const struct app *app, struct arena *ar,
 }
 
 static enum err read_one(const struct app *app, struct db *db, struct arena *ar,
-			 const char *token, struct open311_request *out)
+			 const char *token, const char *closed_at,
+			 struct open311_request *out)
 {
 	struct signal_track t;
 	enum err e = signal_track(db, ar, token, &t);
 
 	if (e == ERR_OK)
-		fill(app, ar, &t, out);
+		fill(app, ar, &t, closed_at, out);
 	return e;
 }
 
@@ -223,16 +229,17 @@ enum err open311_requests(const struct app *app, struct db *db,
 			  struct arena *ar, const struct open311_query *q,
 			  struct open311_request **out, size_t *n)
 {
-	char **tokens;
+	struct open311_ref *refs;
 	size_t nt;
 	enum err e;
 
 	*n = 0;
-	if ((e = store_open311_tokens(db, ar, q, &tokens, &nt)) != ERR_OK)
+	if ((e = store_open311_refs(db, ar, q, &refs, &nt)) != ERR_OK)
 		return e;
 	*out = arena_alloc(ar, (nt + 1) * sizeof(**out));
 	for (size_t i = 0; i < nt; i++) {
-		e = read_one(app, db, ar, tokens[i], &(*out)[*n]);
+		e = read_one(app, db, ar, refs[i].token, refs[i].closed_at,
+			     &(*out)[*n]);
 		if (e == ERR_NOT_FOUND)
 			continue; /* gone between the two reads */
 		if (e != ERR_OK)
@@ -256,5 +263,5 @@ enum err open311_request(const struct app *app, struct db *db,
 		return e;
 	if (strcmp(s.municipality, app->municipality) != 0)
 		return ERR_NOT_FOUND;
-	return read_one(app, db, ar, s.token, out);
+	return read_one(app, db, ar, s.token, closed_at, out);
 }

@@ -8,7 +8,7 @@
 #include "open311.h"
 
 static const char sql_tokens[] =
-	"SELECT token FROM signals"
+	"SELECT token, closed_at FROM signals"
 	" WHERE municipality || '' = $1 AND created_at >= $2"
 	" AND created_at <= $3"
 	" AND ($4 = '' OR $4 LIKE '%,' || category_code || ',%')"
@@ -16,9 +16,17 @@ static const char sql_tokens[] =
 	" OR ($5 = 2 AND closed_at IS NOT NULL))"
 	" ORDER BY id DESC LIMIT $6 OFFSET $7";
 
-enum err store_open311_tokens(struct db *db, struct arena *ar,
-			      const struct open311_query *q, char ***tokens,
-			      size_t *n)
+static void read_ref(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct open311_ref *r = row;
+
+	r->token = db_col_dup(ar, st, 0);
+	r->closed_at = db_col_dup(ar, st, 1);
+}
+
+enum err store_open311_refs(struct db *db, struct arena *ar,
+			    const struct open311_query *q,
+			    struct open311_ref **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_tokens);
 	struct db_rows rows;
@@ -31,8 +39,8 @@ enum err store_open311_tokens(struct db *db, struct arena *ar,
 	db_bind_int(st, 5, (int64_t)q->status);
 	db_bind_int(st, 6, q->limit);
 	db_bind_int(st, 7, q->offset);
-	e = db_list(db, st, ar, sizeof(char *), db_read_text, &rows);
-	*tokens = rows.v;
+	e = db_list(db, st, ar, sizeof(**out), read_ref, &rows);
+	*out = rows.v;
 	*n = e == ERR_OK ? rows.n : 0;
 	return e;
 }

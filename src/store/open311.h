@@ -22,8 +22,14 @@ struct open311_query {
 	int64_t offset, limit;
 };
 
-enum err store_open311_tokens(struct db *db, struct arena *ar,
-			      const struct open311_query *q, char ***tokens,
-			      size_t *n);
+/* A signal of the list: its token and when it was closed (NULL: open),
+ * the column the status filter reads. */
+struct open311_ref {
+	char *token, *closed_at;
+};
+
+enum err store_open311_refs(struct db *db, struct arena *ar,
+			    const struct open311_query *q,
+			    struct open311_ref **out, size_t *n);
 
 #endif

@@ -8,6 +8,7 @@
 #include "open311.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/open311.h"
@@ -195,6 +196,15 @@ void web_open311_service(struct http_req *req, struct http_resp *resp)
 
 /* --- reading requests --------------------------------------------------- */
 
+/* Six decimals (about 10 cm), as the XML writes them. */
+static json_t *coordinate(double v)
+{
+	char s[32];
+
+	snprintf(s, sizeof(s), "%.6f", v);
+	return json_real(strtod(s, NULL));
+}
+
 static json_t *str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
@@ -219,8 +229,8 @@ static json_t *request_json(struct http_req *req, const struct open311_request *
 	json_object_set_new(j, "address", str_or_null(r->address));
 	json_object_set_new(j, "address_id", str_or_null(r->address_id));
 	json_object_set_new(j, "zipcode", json_null());
-	json_object_set_new(j, "lat", r->has_point ? json_real(r->lat) : json_null());
-	json_object_set_new(j, "long", r->has_point ? json_real(r->lon) : json_null());
+	json_object_set_new(j, "lat", r->has_point ? coordinate(r->lat) : json_null());
+	json_object_set_new(j, "long", r->has_point ? coordinate(r->lon) : json_null());
 	json_object_set_new(j, "media_url", json_null());
 	return j;
 }
