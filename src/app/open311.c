@@ -197,9 +197,9 @@ static void fill(const struct app *app, struct arena *ar,
 		r->description = _("Melding");
 	r->status_notes = last ? last->text : NULL;
 	r->requested = local(ar, t->s.created_at);
-	updated = last && last->at ? last->at : t->s.created_at;
-	if (closed_at && strcmp(closed_at, updated) > 0)
-		updated = closed_at; /* both stored moments: text order is time order */
+	/* the specification: a closed request's is when it was closed */
+	updated = closed_at ? closed_at : last && last->at ? last->at
+							 : t->s.created_at;
 	r->updated = local(ar, updated);
 	r->expected = t->has_expect ? expected_at(ar, t->expect.by) : NULL;
 	r->service_notice =
