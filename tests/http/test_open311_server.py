@@ -279,7 +279,7 @@ def create_refusals(srv):
             errors_of(srv.request("POST", B + "requests." + ext, body=bad,
                                   headers={"Content-Type": "application/x-www-form-urlencoded"}),
                       ext, 400)
-            huge = "description=" + "a" * (2 << 20)
+            huge = "description=" + "a" * 200000
             r = srv.request("POST", B + "requests." + ext, body=huge,
                             headers={"Content-Type": "application/x-www-form-urlencoded"})
             errors_of(r, ext, 413)
