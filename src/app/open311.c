@@ -199,13 +199,13 @@ static void fill(const struct app *app, struct arena *ar,
 	r->requested = local(ar, t->s.created_at);
 	/* the specification: a closed request's is when it was closed */
 	updated = closed_at ? closed_at : last && last->at ? last->at
-							 : t->s.created_at;
+							   : t->s.created_at;
 	r->updated = local(ar, updated);
 	r->expected = t->has_expect ? expected_at(ar, t->expect.by) : NULL;
 	r->service_notice =
 		closed_at ? _("Deze melding is afgehandeld.")
-			   : arena_printf(ar, _("U hoort uiterlijk %s wat ermee gebeurt."),
-					  t->has_expect ? t->expect.by : "-");
+			  : arena_printf(ar, _("U hoort uiterlijk %s wat ermee gebeurt."),
+					 t->has_expect ? t->expect.by : "-");
 	r->address = b ? arena_printf(ar, "%s, %s", b->name, app->municipality_name)
 		       : app->municipality_name;
 	r->address_id = t->s.buurt_code;

@@ -12,7 +12,9 @@
 #include "base/err.h"
 #include "store/db.h"
 
-enum open311_status { O311_ANY, O311_OPEN, O311_CLOSED };
+enum open311_status { O311_ANY,
+		      O311_OPEN,
+		      O311_CLOSED };
 
 struct open311_query {
 	const char *municipality;

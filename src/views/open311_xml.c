@@ -9,17 +9,17 @@
 #define HEAD "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
 
 /* <name>text</name>; name is a literal at every use. */
-#define EL(x, name, s)                                                        \
-	do {                                                                  \
-		xml_lit(x, "<" name ">");                                     \
-		xml_text(x, s);                                               \
-		xml_lit(x, "</" name ">");                                    \
+#define EL(x, name, s)                     \
+	do {                               \
+		xml_lit(x, "<" name ">");  \
+		xml_text(x, s);            \
+		xml_lit(x, "</" name ">"); \
 	} while (0)
-#define EL_INT(x, name, v)                                                    \
-	do {                                                                  \
-		xml_lit(x, "<" name ">");                                     \
-		xml_int(x, v);                                                \
-		xml_lit(x, "</" name ">");                                    \
+#define EL_INT(x, name, v)                 \
+	do {                               \
+		xml_lit(x, "<" name ">");  \
+		xml_int(x, v);             \
+		xml_lit(x, "</" name ">"); \
 	} while (0)
 
 void open311_xml_errors(struct buf *b, const struct open311_error *e, size_t n)

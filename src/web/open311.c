@@ -190,8 +190,7 @@ void web_open311_service(struct http_req *req, struct http_resp *resp)
 		xml_done(resp, 200);
 		return;
 	}
-	json_done(resp, 200, json_pack("{s:s, s:[]}", "service_code", s.code,
-				       "attributes"));
+	json_done(resp, 200, json_pack("{s:s, s:[]}", "service_code", s.code, "attributes"));
 }
 
 /* --- reading requests --------------------------------------------------- */
@@ -292,11 +291,10 @@ static void requests_by_ids(struct http_req *req, struct http_resp *resp,
 		e = open311_request(req->app, db, req->arena, id_parse(v[i]), &r[m]);
 		if (e == ERR_OK)
 			m++;
-		else if (e != ERR_NOT_FOUND)
-			{
-				internal(req, resp, e);
-				return;
-			}
+		else if (e != ERR_NOT_FOUND) {
+			internal(req, resp, e);
+			return;
+		}
 	}
 	requests_answer(req, resp, r, m);
 }
@@ -342,7 +340,8 @@ static bool status_filter(struct arena *ar, const char *s,
 		else
 			return false;
 	}
-	*st = open && closed ? O311_ANY : open ? O311_OPEN : O311_CLOSED;
+	*st = open && closed ? O311_ANY : open ? O311_OPEN
+					       : O311_CLOSED;
 	return true;
 }
 
@@ -409,21 +408,18 @@ void web_open311_requests(struct http_req *req, struct http_resp *resp)
 	if (!jurisdiction_ok(req, resp, &req->query) ||
 	    !(db = db_or_error(req, resp)))
 		return;
-	if ((ids = form_get(&req->query, "service_request_id")))
-		{
-			requests_by_ids(req, resp, db, ids);
-			return;
-		}
-	if (!query_parse(req, &q, &fe))
-		{
-			field_errors(req, resp, &fe);
-			return;
-		}
-	if ((e = open311_requests(req->app, db, req->arena, &q, &r, &n)) != ERR_OK)
-		{
-			internal(req, resp, e);
-			return;
-		}
+	if ((ids = form_get(&req->query, "service_request_id"))) {
+		requests_by_ids(req, resp, db, ids);
+		return;
+	}
+	if (!query_parse(req, &q, &fe)) {
+		field_errors(req, resp, &fe);
+		return;
+	}
+	if ((e = open311_requests(req->app, db, req->arena, &q, &r, &n)) != ERR_OK) {
+		internal(req, resp, e);
+		return;
+	}
 	requests_answer(req, resp, r, n);
 }
 
@@ -438,16 +434,14 @@ void web_open311_request(struct http_req *req, struct http_resp *resp)
 	    !(db = db_or_error(req, resp)))
 		return;
 	e = id > 0 ? open311_request(req->app, db, req->arena, id, &r) : ERR_NOT_FOUND;
-	if (e == ERR_NOT_FOUND)
-		{
-			web_open311_error(req, resp, 404, _("Deze melding bestaat niet."));
-			return;
-		}
-	if (e != ERR_OK)
-		{
-			internal(req, resp, e);
-			return;
-		}
+	if (e == ERR_NOT_FOUND) {
+		web_open311_error(req, resp, 404, _("Deze melding bestaat niet."));
+		return;
+	}
+	if (e != ERR_OK) {
+		internal(req, resp, e);
+		return;
+	}
 	requests_answer(req, resp, &r, 1);
 }
 
@@ -464,16 +458,14 @@ void web_open311_token(struct http_req *req, struct http_resp *resp)
 		return;
 	e = token_valid(token) ? signal_track(db, req->arena, token, &t)
 			       : ERR_NOT_FOUND;
-	if (e == ERR_NOT_FOUND)
-		{
-			web_open311_error(req, resp, 404, _("Deze melding bestaat niet."));
-			return;
-		}
-	if (e != ERR_OK)
-		{
-			internal(req, resp, e);
-			return;
-		}
+	if (e == ERR_NOT_FOUND) {
+		web_open311_error(req, resp, 404, _("Deze melding bestaat niet."));
+		return;
+	}
+	if (e != ERR_OK) {
+		internal(req, resp, e);
+		return;
+	}
 	if (is_xml(req)) {
 		open311_xml_token(&resp->body, t.s.id, token);
 		xml_done(resp, 200);
@@ -570,11 +562,10 @@ void web_open311_create(struct http_req *req, struct http_resp *resp)
 	    !jurisdiction_ok(req, resp, &req->query) ||
 	    !create_checks(req, resp, f, &fe))
 		return;
-	if (fe.n)
-		{
-			field_errors(req, resp, &fe);
-			return;
-		}
+	if (fe.n) {
+		field_errors(req, resp, &fe);
+		return;
+	}
 	in.kind = "melding";
 	in.text = form_get(f, "description");
 	in.lat = form_get(f, "lat");
@@ -582,18 +573,16 @@ void web_open311_create(struct http_req *req, struct http_resp *resp)
 	in.category = form_get(f, "service_code");
 	in.email = form_get(f, "email");
 	in.phone = form_get(f, "phone");
-	if (web_intake_submit(req, &in, &fe, &res))
-		{
-			field_errors(req, resp, &fe);
-			return;
-		}
+	if (web_intake_submit(req, &in, &fe, &res)) {
+		field_errors(req, resp, &fe);
+		return;
+	}
 	if (res.status == 429)
 		http_resp_header(resp, "Retry-After",
 				 arena_printf(req->arena, "%d", res.retry_after));
-	if (res.status >= 300)
-		{
-			web_open311_error(req, resp, res.status, res.message);
-			return;
-		}
+	if (res.status >= 300) {
+		web_open311_error(req, resp, res.status, res.message);
+		return;
+	}
 	created(req, resp, &res);
 }

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+/* after the four above, which it needs */
 #include <cmocka.h>
 
 #include <string.h>
@@ -71,9 +72,7 @@ static void test_errors_hostile(void **state)
 static void test_requests(void **state)
 {
 	struct open311_request r = {
-		.id = 7, .status = "open", .service_code = "afval/grofvuil",
-		.description = "Bank <b>\x02", .address = "Dam, Amsterdam",
-		.lat = 52.3731234, .lon = 4.8926, .has_point = true};
+		.id = 7, .status = "open", .service_code = "afval/grofvuil", .description = "Bank <b>\x02", .address = "Dam, Amsterdam", .lat = 52.3731234, .lon = 4.8926, .has_point = true};
 	struct buf b;
 
 	(void)state;
