@@ -18,6 +18,7 @@
 #include "app/app.h"
 #include "base/arena.h"
 #include "base/err.h"
+#include "domain/open311.h"
 #include "store/open311.h"
 
 /* At most this many ids in ?service_request_id=, and requests in a page. */
@@ -57,14 +58,6 @@ enum err open311_request(const struct app *app, struct db *db,
 			 struct arena *ar, int64_t id,
 			 struct open311_request *out);
 
-/* A W3C date-time with an offset or Z ("2026-12-04T20:15:00+01:00",
- * fraction allowed) as a stored-moment bound (UTC,
- * "YYYY-MM-DDTHH:MM:SS.mmmZ"): the start of that second, or with end its
- * last millisecond.  false for anything else. */
-bool open311_time_bound(const char *s, bool end, char out[32]);
-/* A stored moment (UTC) as Amsterdam local time with its offset;
- * "" when unreadable. */
-void open311_time_local(const char *stored, char out[32]);
 /* The stored moment of now - days. */
 void open311_days_ago(int days, char out[32]);
 
