@@ -108,7 +108,8 @@ static void fill(const struct app *app, struct arena *ar,
 	updated = closed_at ? closed_at : last && last->at ? last->at
 							   : t->s.created_at;
 	r->updated = local(ar, updated);
-	r->expected = t->has_expect ? expected_at(ar, t->expect.by) : NULL;
+	r->expected = !closed_at && t->has_expect ? expected_at(ar, t->expect.by)
+						  : NULL;
 	r->service_notice =
 		closed_at ? _("Deze melding is afgehandeld.")
 			  : arena_printf(ar, _("U hoort uiterlijk %s wat ermee gebeurt."),
