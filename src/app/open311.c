@@ -161,15 +161,11 @@ enum err open311_request(const struct app *app, struct db *db,
 			 struct arena *ar, int64_t id,
 			 struct open311_request *out)
 {
-	struct signal_row s;
-	bool in_kwestie;
-	char *closed_at;
+	struct open311_ref ref;
 	enum err e;
 
-	e = store_signal_by_id_open(db, ar, id, &s, &in_kwestie, &closed_at);
+	e = store_open311_ref(db, ar, app->municipality, app->demo != 0, id, &ref);
 	if (e != ERR_OK)
 		return e;
-	if (strcmp(s.municipality, app->municipality) != 0)
-		return ERR_NOT_FOUND;
-	return read_one(app, db, ar, s.token, closed_at, out);
+	return read_one(app, db, ar, ref.token, ref.closed_at, out);
 }

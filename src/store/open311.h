@@ -5,6 +5,7 @@
  * is never written into an Open311 answer. */
 #ifndef WA_STORE_OPEN311_H
 #define WA_STORE_OPEN311_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,7 @@ struct open311_query {
 	const char *from, *to; /* stored-moment bounds, inclusive */
 	const char *codes;     /* ",a,b," or "" for every category */
 	enum open311_status status;
+	bool demo; /* demo rows too (an installation run with --demo) */
 	int64_t offset, limit;
 };
 
@@ -33,5 +35,11 @@ struct open311_ref {
 enum err store_open311_refs(struct db *db, struct arena *ar,
 			    const struct open311_query *q,
 			    struct open311_ref **out, size_t *n);
+
+/* One signal by id, as the list reads it: ERR_NOT_FOUND for none, one of
+ * another municipality, or a demo row when demo is false. */
+enum err store_open311_ref(struct db *db, struct arena *ar,
+			   const char *municipality, bool demo, int64_t id,
+			   struct open311_ref *out);
 
 #endif

@@ -75,6 +75,22 @@ void web_open311_error(struct http_req *req, struct http_resp *resp,
 	errors(req, resp, status, &e, 1);
 }
 
+/* Intake's names of the fields (those of /api/v1) as the client sent
+ * them. */
+static const char *open311_field(const char *field)
+{
+	static const char *const map[][2] = {
+		{"text", "description"},
+		{"lon", "long"},
+		{"category", "service_code"},
+	};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(field, map[i][0]) == 0)
+			return map[i][1];
+	return field;
+}
+
 /* The field errors of intake (or ours) as an error list of 400s. */
 static void field_errors(struct http_req *req, struct http_resp *resp,
 			 const struct field_errors *fe)
@@ -84,7 +100,7 @@ static void field_errors(struct http_req *req, struct http_resp *resp,
 	for (size_t i = 0; i < fe->n; i++) {
 		e[i].code = 400;
 		e[i].description = arena_printf(req->arena, "%s: %s",
-						fe->e[i].field,
+						open311_field(fe->e[i].field),
 						_(fe->e[i].msgid));
 	}
 	errors(req, resp, 400, e, fe->n);
@@ -368,6 +384,7 @@ static bool query_parse(struct http_req *req, struct open311_query *q,
 
 	memset(q, 0, sizeof(*q));
 	q->municipality = req->app->municipality;
+	q->demo = req->app->demo != 0; /* docs/open-data.md, "Demo rows" */
 	if (start && !open311_time_bound(start, false, from))
 		field_errors_add(fe, "start_date", N_("is geen datum en tijd met tijdzone (W3C)"));
 	if (end && !open311_time_bound(end, true, to))

@@ -345,6 +345,24 @@ def api_key_mode(srv):
 
 
 @test
+def errors_name_the_fields_sent(srv):
+    for fields, name in ((good(text=""), "description"), (good(lon="181"), "long"),
+                         (good(lat="91"), "lat")):
+        for ext in ("json", "xml"):
+            errs = errors_of(post(srv, ext, fields), ext, 400)
+            check(errs[0][1].startswith(name + ": "), "%s named: %r" % (name, errs))
+
+
+@test
+def demo_rows_are_not_published(srv):
+    sid = made(srv)
+    write(srv, "UPDATE signals SET is_demo = 1 WHERE id = ?", (int(sid),))
+    check(sid not in ids(srv, "json"), "demo row listed")
+    check(sid not in ids(srv, "xml", "?service_request_id=" + sid), "demo row by ids")
+    errors_of(srv.get(B + "requests/%s.json" % sid), "json", 404)
+
+
+@test
 def services_and_discovery(srv):
     j = json_of(srv.get(B + "services.json"))
     x = xml_of(srv.get(B + "services.xml"))
