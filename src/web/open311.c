@@ -282,6 +282,15 @@ static bool split(struct arena *ar, const char *s, size_t max, char ***out,
 	return true;
 }
 
+/* An id exactly as we write it: "01" names no request (0: none), so one
+ * request has one URL and an answer never names another id than asked. */
+static int64_t request_id(const char *s)
+{
+	int64_t id = id_parse(s);
+
+	return id > 0 && s[0] == '0' ? 0 : id;
+}
+
 /* ?service_request_id=1,2,3: those, in that order; unknown ones left out. */
 static void requests_by_ids(struct http_req *req, struct http_resp *resp,
 			    struct db *db, const char *ids)
@@ -304,7 +313,10 @@ static void requests_by_ids(struct http_req *req, struct http_resp *resp,
 			return;
 		}
 	for (size_t i = 0; i < n; i++) {
-		e = open311_request(req->app, db, req->arena, id_parse(v[i]), &r[m]);
+		int64_t id = request_id(v[i]);
+
+		e = id > 0 ? open311_request(req->app, db, req->arena, id, &r[m])
+			   : ERR_NOT_FOUND;
 		if (e == ERR_OK)
 			m++;
 		else if (e != ERR_NOT_FOUND) {
@@ -442,7 +454,7 @@ void web_open311_requests(struct http_req *req, struct http_resp *resp)
 
 void web_open311_request(struct http_req *req, struct http_resp *resp)
 {
-	int64_t id = id_parse(http_param(req, "id"));
+	int64_t id = request_id(http_param(req, "id"));
 	struct open311_request r;
 	struct db *db;
 	enum err e;

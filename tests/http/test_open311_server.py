@@ -192,6 +192,8 @@ def filters(srv):
     c = made(srv, code="afval/grofvuil")
     for ext in ("json", "xml"):
         eq(ids(srv, ext, "?service_request_id=%s,%s,999999" % (c, a)), [c, a], "ids")
+        eq(ids(srv, ext, "?service_request_id=0%s,00%s" % (c, a)), [], "ids with leading zeros")
+        errors_of(srv.get(B + "requests/0%s.%s" % (a, ext)), ext, 404)
         got = ids(srv, ext, "?service_code=afval/huisafval")
         check(b in got and a not in got, "service_code filter %r" % got)
         got = ids(srv, ext, "?service_code=afval/huisafval,afval/grofvuil")
