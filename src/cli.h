@@ -25,7 +25,7 @@ struct config {
 	long session_idle, session_hours, rate_login, rate_mail, rate_intake,
 		rate_readability, retention_days;
 	long threads, max_body, dedupe_window, per_address, header_timeout;
-	int demo, no_seed;
+	int demo, no_seed, open311_api_key;
 	const char *proxies[SERVER_MAX_PROXIES];
 	size_t nproxies;
 	/* import-areas */

@@ -90,6 +90,7 @@ static const struct option_def table[] = {
 	NUMBER("header-timeout", header_timeout, 1, 300),
 	FLAG("demo", demo),
 	FLAG("no-seed", no_seed),
+	FLAG("open311-api-key", open311_api_key),
 	TEXT("locale-dir", locale_dir),
 	TEXT("level", level),
 	TEXT("municipality", municipality),

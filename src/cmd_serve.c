@@ -54,6 +54,8 @@ static const char usage_serve[] =
 	"  --header-timeout SEC   a request header must arrive whole within SEC\n"
 	"                         seconds (1-300, default 10)\n"
 	"  --demo                 load and show demo data (marked as demo)\n"
+	"  --open311-api-key      Open311 POST requests need an organisation's\n"
+	"                         API key (api_key)\n"
 	"  --no-seed              do not load the bundled areas and categories\n"
 	"                         into an empty database\n"
 	"  --session-idle MIN     log out after MIN idle minutes (5-1440,\n"
@@ -308,6 +310,7 @@ int cmd_serve(int argc, char **argv)
 	}
 	rate_limits(&c, &the_app);
 	the_app.demo = c.demo;
+	the_app.open311_api_key = c.open311_api_key;
 	the_app.dedupe_window_s = (int)c.dedupe_window;
 	if (serve_prepare(&c, &the_app) != 0)
 		return 1;

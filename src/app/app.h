@@ -30,6 +30,7 @@ struct app {
 	const char *municipality_name; /* Amsterdam */
 	const char *base_url;	       /* https://host, for links residents keep */
 	int demo;
+	int open311_api_key; /* Open311 POSTs need an API key */
 	int dedupe_window_s;
 	struct areaidx *areas;
 	struct area_shape *buurt_shapes; /* until app_views_build */

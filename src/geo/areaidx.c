@@ -31,6 +31,7 @@ struct entry {
 	GEOSGeometry *geom;                /* buurten only */
 	const GEOSPreparedGeometry *prep;  /* buurten only, after build */
 	struct area_chain chain;           /* buurten only, after build */
+	double pt_lat, pt_lon;             /* buurten: a point inside it */
 };
 
 struct areaidx {
@@ -253,6 +254,10 @@ static int prepared_warm(GEOSContextHandle_t h, struct entry *e, char *err,
 	}
 	in = GEOSPreparedContains_r(h, e->prep, pt);
 	on = GEOSPreparedIntersects_r(h, e->prep, pt);
+	/* kept as the buurt's representative point (areaidx_point) */
+	if (GEOSGeomGetX_r(h, pt, &e->pt_lon) != 1 ||
+	    GEOSGeomGetY_r(h, pt, &e->pt_lat) != 1)
+		in = 0;
 	GEOSGeom_destroy_r(h, pt);
 	if (in != 1 || on != 1) {
 		snprintf(err, errlen, "buurt %s: does not contain its own "
@@ -354,6 +359,19 @@ int areaidx_lookup(const struct areaidx *x, double lat, double lon,
 	if (!q.hit)
 		return -1;
 	*out = q.hit->chain;
+	return 0;
+}
+
+int areaidx_point(const struct areaidx *x, const char *code, double *lat,
+		  double *lon)
+{
+	const struct entry *e;
+
+	if (!x->built || !code || !(e = entry_find(x, code)) ||
+	    e->node.level != AREA_BUURT)
+		return -1;
+	*lat = e->pt_lat;
+	*lon = e->pt_lon;
 	return 0;
 }
 

@@ -74,6 +74,12 @@ int areaidx_lookup(const struct areaidx *x, double lat, double lon,
 /* The area with this code, any level; NULL if none or not built. */
 const struct area_node *areaidx_find(const struct areaidx *x, const char *code);
 
+/* A buurt's representative point (GEOS's point on surface: always
+ * inside it), for what may show where a signal is without its own
+ * point (Open311).  0, or -1 for an unknown code or not a buurt. */
+int areaidx_point(const struct areaidx *x, const char *code, double *lat,
+		  double *lon);
+
 /* Areas of a level added so far. */
 size_t areaidx_count(const struct areaidx *x, enum area_level level);
 

@@ -119,6 +119,15 @@ static const struct principal *from_api_key(struct http_req *req, struct db *db,
 	return p;
 }
 
+const struct principal *auth_api_key(struct http_req *req, const char *key)
+{
+	struct db *db = store_thread_db();
+
+	if (!key || strlen(key) > 120 || !db)
+		return &nobody;
+	return from_api_key(req, db, arena_printf(req->arena, "Bearer %s", key));
+}
+
 const struct principal *auth_principal(struct http_req *req)
 {
 	const char *authz = http_header(req, "Authorization");

@@ -48,6 +48,9 @@ void auth_configure(const struct auth_config *c);
 const struct principal *auth_principal(struct http_req *req);
 /* The same as the use cases see it (app/actor.h); in the request's arena. */
 const struct actor *auth_actor(struct http_req *req);
+/* The principal of an API key given as a value (Open311's api_key):
+ * an API key's, or nobody's (PRINCIPAL_NONE) for a wrong or revoked key. */
+const struct principal *auth_api_key(struct http_req *req, const char *key);
 /* The relation of the principal to an organisation. */
 enum authz_rel auth_rel_org(const struct principal *p, int64_t org_id);
 /* Best role in any organisation. */

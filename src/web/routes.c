@@ -27,6 +27,7 @@
 #include "web/figures.h"
 #include "web/open_data.h"
 #include "web/openapi.h"
+#include "web/open311.h"
 
 #define ROUTES_INVENTORY_DECLARE
 #include "web/routes_inventory.inc"
@@ -169,7 +170,9 @@ static void early_error(struct http_req *req, struct http_resp *resp)
 		msg = _("Het verzoek is onleesbaar of ongeldig.");
 		break;
 	}
-	if (is_api(req->path))
+	if (web_open311_path(req->path))
+		web_open311_error(req, resp, req->early_status, msg);
+	else if (is_api(req->path))
 		web_json_error(resp, req->early_status,
 			       arena_printf(req->arena, "%s (%s)", msg,
 					    req->early_message),
@@ -237,14 +240,18 @@ void routes_dispatch(struct http_req *req, struct http_resp *resp)
 		if (web_cors_preflight(req, resp, get_public(req)))
 			return;
 		http_resp_header(resp, "Allow", allow);
-		if (is_api(req->path))
+		if (web_open311_path(req->path))
+			web_open311_error(req, resp, 405, _("Deze methode is hier niet toegestaan."));
+		else if (is_api(req->path))
 			web_json_error(resp, 405, _("Deze methode is hier niet toegestaan."), NULL);
 		else
 			web_html_error(req, resp, 405,
 				       _("Deze handeling kan hier niet."));
 		return;
 	}
-	if (is_api(req->path))
+	if (web_open311_path(req->path))
+		web_open311_error(req, resp, 404, _("Niet gevonden."));
+	else if (is_api(req->path))
 		web_json_error(resp, 404, _("Niet gevonden."), NULL);
 	else
 		web_html_error(req, resp, 404,

@@ -29,7 +29,7 @@ FUZZ_TARGETS := fuzz_form fuzz_router fuzz_cookie fuzz_signal fuzz_json_intake \
                 fuzz_accept_language fuzz_geojson fuzz_html fuzz_csv \
                 fuzz_hsds fuzz_json_escape fuzz_forwarded fuzz_search_query \
                 fuzz_kwestie fuzz_calendar fuzz_readability \
-                fuzz_population fuzz_svgmap fuzz_etag
+                fuzz_population fuzz_svgmap fuzz_etag fuzz_open311_time
 
 # Each target is linked against exactly the sources it tests, so that it
 # builds even while unrelated modules (geo, views) are mid-work.
@@ -86,6 +86,7 @@ fuzz_kwestie_SRC     := $(FUZZ_BASE) src/web/kwestie_json.c src/web/json_fields.
                         src/domain/fields.c src/domain/area.c src/base/utf8.c
 fuzz_kwestie_LIBS    := -ljansson -lutf8proc -lm
 fuzz_calendar_SRC    := src/domain/calendar.c
+fuzz_open311_time_SRC := src/domain/open311.c src/domain/calendar.c
 fuzz_population_SRC  := $(FUZZ_BASE) src/base/utf8.c src/domain/population.c
 fuzz_population_LIBS := -lutf8proc
 fuzz_readability_SRC := $(FUZZ_BASE) src/base/utf8.c src/text/readability.c \

@@ -797,6 +797,28 @@ ROUTES += [
     R("GET", "/api/openapi.json", "public", 200),
 ]
 
+def open311_form(c):
+    return ("form", [("service_code", "afval/grofvuil"), ("lat", "52.3731"),
+                     ("long", "4.8926"),
+                     ("description", "Matrix %s: een bank op de stoep" % uniq())])
+
+
+# Open311 GeoReport v2 (issue 15, web/open311.c): public, the same for
+# everyone; each route in its .json and its .xml form.
+for ext in ("json", "xml"):
+    ROUTES += [
+        R("GET", "/open311/v2/discovery." + ext, "public", 200),
+        R("GET", "/open311/v2/services." + ext, "public", 200),
+        R("GET", "/open311/v2/services/{code}." + ext, "public", 200,
+          params={"code": const("afval%2Fgrofvuil")}),
+        R("GET", "/open311/v2/requests." + ext, "public", 200),
+        R("POST", "/open311/v2/requests." + ext, "public", 201, body=open311_form),
+        R("GET", "/open311/v2/requests/{id}." + ext, "public", 200,
+          params={"id": lambda c: str(S["signal"]["A"])}),
+        R("GET", "/open311/v2/tokens/{token}." + ext, "public", 200,
+          params={"token": lambda c: S["token"]["A"]}),
+    ]
+
 # Keys: one per action that a route needs, so each scope is tried alone.
 SCOPES = sorted({r.action for r in ROUTES} - {"public", "resident"})
 # ("admin" is the beheerder's own: no key has it, but the key of A with the

@@ -262,6 +262,29 @@ static void test_find(void **state)
 	assert_null(areaidx_find(fx.idx, NULL));
 }
 
+/* Every buurt's representative point lies in that buurt (the lookup
+ * finds it there); other levels and unknown codes have none. */
+static void test_point(void **state)
+{
+	struct area_chain ch;
+	double lat, lon;
+	size_t n = 0;
+
+	(void)state;
+	for (size_t i = 0; i < fx.nbuurt; i++) {
+		const char *code = fx.buurt[i].code;
+
+		assert_int_equal(areaidx_point(fx.idx, code, &lat, &lon), 0);
+		assert_int_equal(areaidx_lookup(fx.idx, lat, lon, &ch), 0);
+		assert_string_equal(ch.at[AREA_BUURT]->code, code);
+		n++;
+	}
+	assert_int_equal(n, 518);
+	assert_int_equal(areaidx_point(fx.idx, "AA", &lat, &lon), -1);
+	assert_int_equal(areaidx_point(fx.idx, "nope", &lat, &lon), -1);
+	assert_int_equal(areaidx_point(fx.idx, NULL, &lat, &lon), -1);
+}
+
 /* Parents come before children, every parent exists, every area has a
  * name and a polygonal geometry. */
 static void test_amsterdam_records(void **state)
@@ -411,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_not_finite),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_point),
 		cmocka_unit_test(test_amsterdam_records),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_build_errors),

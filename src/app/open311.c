@@ -1,0 +1,171 @@
+/* open311: see open311.h. */
+#include "open311.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/signal.h"
+#include "base/util.h"
+#include "domain/open311.h"
+#include "geo/areaidx.h"
+#include "i18n/i18n.h"
+#include "store/kwestie.h"
+
+/* --- services --------------------------------------------------------- */
+
+static void service_fill(const struct app *app, const struct category_entry *c,
+			 struct open311_service *s)
+{
+	s->code = c->code;
+	s->name = c->name;
+	s->description = c->name;
+	s->group = app_category_name(app, c->parent_code);
+	if (!s->group)
+		s->group = c->parent_code;
+}
+
+void open311_services(const struct app *app, struct arena *ar,
+		      struct open311_service **out, size_t *n)
+{
+	*out = arena_alloc(ar, (app->ncategories + 1) * sizeof(**out));
+	*n = 0;
+	for (size_t i = 0; i < app->ncategories; i++)
+		if (app->categories[i].parent_code)
+			service_fill(app, &app->categories[i], &(*out)[(*n)++]);
+}
+
+bool open311_service(const struct app *app, const char *code,
+		     struct open311_service *out)
+{
+	for (size_t i = 0; code && i < app->ncategories; i++)
+		if (app->categories[i].parent_code &&
+		    strcmp(app->categories[i].code, code) == 0) {
+			service_fill(app, &app->categories[i], out);
+			return true;
+		}
+	return false;
+}
+
+/* --- times (domain/open311.c) -------------------------------------------- */
+
+void open311_days_ago(int days, char out[32])
+{
+	open311_utc((int64_t)time(NULL) - (int64_t)days * 86400, out);
+}
+
+/* An expected day (YYYY-MM-DD) as the end of that day in Amsterdam. */
+static const char *expected_at(struct arena *ar, const char *day)
+{
+	char b[32];
+
+	return day && open311_day_end(day, b) ? arena_strdup(ar, b) : NULL;
+}
+
+static const char *local(struct arena *ar, const char *stored)
+{
+	char b[32];
+
+	open311_time_local(stored, b);
+	return b[0] ? arena_strdup(ar, b) : NULL;
+}
+
+/* --- requests ------------------------------------------------------------ */
+
+/* The first kwestie (open ones come first): its public title and its
+ * regisseur. */
+static void from_kwestie(const struct app *app, const struct signal_track *t,
+			 struct open311_request *r)
+{
+	const struct kwestie_row *k = t->nkwesties ? &t->kwesties[0] : NULL;
+
+	r->description = k && k->title && *k->title ? k->title : r->service_name;
+	r->agency = k && k->regisseur ? k->regisseur : app->municipality_name;
+}
+
+static void fill(const struct app *app, struct arena *ar,
+		 const struct signal_track *t, const char *closed_at,
+		 struct open311_request *r)
+{
+	const struct area_node *b = areaidx_find(app->areas, t->s.buurt_code);
+	const struct timeline_row *last =
+		t->ntimeline ? &t->timeline[t->ntimeline - 1] : NULL;
+	const char *updated;
+
+	memset(r, 0, sizeof(*r));
+	r->id = t->s.id;
+	r->status = closed_at ? "closed" : "open";
+	r->service_code = t->s.category_code;
+	r->service_name = t->s.category_code
+				  ? app_category_name(app, t->s.category_code)
+				  : NULL;
+	from_kwestie(app, t, r);
+	if (!r->description)
+		r->description = _("Melding");
+	r->status_notes = last ? last->text : NULL;
+	r->requested = local(ar, t->s.created_at);
+	/* the specification: a closed request's is when it was closed */
+	updated = closed_at ? closed_at : last && last->at ? last->at
+							   : t->s.created_at;
+	r->updated = local(ar, updated);
+	r->expected = !closed_at && t->has_expect ? expected_at(ar, t->expect.by)
+						  : NULL;
+	r->service_notice =
+		closed_at ? _("Deze melding is afgehandeld.")
+			  : arena_printf(ar, _("U hoort uiterlijk %s wat ermee gebeurt."),
+					 t->has_expect ? t->expect.by : "-");
+	r->address = b ? arena_printf(ar, "%s, %s", b->name, app->municipality_name)
+		       : app->municipality_name;
+	r->address_id = t->s.buurt_code;
+	r->has_point = areaidx_point(app->areas, t->s.buurt_code, &r->lat,
+				     &r->lon) == 0;
+}
+
+static enum err read_one(const struct app *app, struct db *db, struct arena *ar,
+			 const char *token, const char *closed_at,
+			 struct open311_request *out)
+{
+	struct signal_track t;
+	enum err e = signal_track(db, ar, token, &t);
+
+	if (e == ERR_OK)
+		fill(app, ar, &t, closed_at, out);
+	return e;
+}
+
+enum err open311_requests(const struct app *app, struct db *db,
+			  struct arena *ar, const struct open311_query *q,
+			  struct open311_request **out, size_t *n)
+{
+	struct open311_ref *refs;
+	size_t nt;
+	enum err e;
+
+	*n = 0;
+	if ((e = store_open311_refs(db, ar, q, &refs, &nt)) != ERR_OK)
+		return e;
+	*out = arena_alloc(ar, (nt + 1) * sizeof(**out));
+	for (size_t i = 0; i < nt; i++) {
+		e = read_one(app, db, ar, refs[i].token, refs[i].closed_at,
+			     &(*out)[*n]);
+		if (e == ERR_NOT_FOUND)
+			continue; /* gone between the two reads */
+		if (e != ERR_OK)
+			return e;
+		(*n)++;
+	}
+	return ERR_OK;
+}
+
+enum err open311_request(const struct app *app, struct db *db,
+			 struct arena *ar, int64_t id,
+			 struct open311_request *out)
+{
+	struct open311_ref ref;
+	enum err e;
+
+	e = store_open311_ref(db, ar, app->municipality, app->demo != 0, id, &ref);
+	if (e != ERR_OK)
+		return e;
+	return read_one(app, db, ar, ref.token, ref.closed_at, out);
+}

@@ -1,0 +1,64 @@
+/* open311: see open311.h.
+ *
+ * Newest first by the primary key; "municipality || ''" keeps SQLite off
+ * signals_by_area, as store/open_data.c explains, so a page is a walk
+ * down the primary key that stops after offset + limit matches.  The
+ * category filter is one bound text (",a,b,"), so any number of codes is
+ * one statement; the caller passes only codes of known categories. */
+#include "open311.h"
+
+static const char sql_tokens[] =
+	"SELECT token, closed_at FROM signals"
+	" WHERE municipality || '' = $1 AND created_at >= $2"
+	" AND created_at <= $3"
+	" AND ($4 = '' OR $4 LIKE '%,' || category_code || ',%')"
+	" AND ($5 = 0 OR ($5 = 1 AND closed_at IS NULL)"
+	" OR ($5 = 2 AND closed_at IS NOT NULL))"
+	" AND (is_demo = 0 OR $8 = 1)"
+	" ORDER BY id DESC LIMIT $6 OFFSET $7";
+
+static const char sql_ref[] =
+	"SELECT token, closed_at FROM signals"
+	" WHERE id = $1 AND municipality = $2 AND (is_demo = 0 OR $3 = 1)";
+
+static void read_ref(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct open311_ref *r = row;
+
+	r->token = db_col_dup(ar, st, 0);
+	r->closed_at = db_col_dup(ar, st, 1);
+}
+
+enum err store_open311_refs(struct db *db, struct arena *ar,
+			    const struct open311_query *q,
+			    struct open311_ref **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_tokens);
+	struct db_rows rows;
+	enum err e;
+
+	db_bind_text(st, 1, q->municipality);
+	db_bind_text(st, 2, q->from);
+	db_bind_text(st, 3, q->to);
+	db_bind_text(st, 4, q->codes ? q->codes : "");
+	db_bind_int(st, 5, (int64_t)q->status);
+	db_bind_int(st, 6, q->limit);
+	db_bind_int(st, 7, q->offset);
+	db_bind_int(st, 8, q->demo ? 1 : 0);
+	e = db_list(db, st, ar, sizeof(**out), read_ref, &rows);
+	*out = rows.v;
+	*n = e == ERR_OK ? rows.n : 0;
+	return e;
+}
+
+enum err store_open311_ref(struct db *db, struct arena *ar,
+			   const char *municipality, bool demo, int64_t id,
+			   struct open311_ref *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_ref);
+
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, municipality);
+	db_bind_int(st, 3, demo ? 1 : 0);
+	return db_get_one(db, st, ar, read_ref, out);
+}
