@@ -824,6 +824,64 @@ def tokens_give_the_request(srv):
         same(got["json"], got["xml"])
 
 
+# -- closed and old requests: the state is set in the database, since
+# closing a signal takes the whole kwestie flow of professionals (other
+# test files walk it); what is tested is how Open311 reads that state.
+
+def write(srv, sql, args=()):
+    c = H.sqlite3.connect(srv.db_path, timeout=10)
+    try:
+        c.execute(sql, args)
+        c.commit()
+    finally:
+        c.close()
+
+
+def db_time(t):
+    t = t.astimezone(datetime.timezone.utc)
+    return t.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (t.microsecond // 1000)
+
+
+@test
+def closed_and_old_requests(srv):
+    c = Open311(srv, "json")
+    closed = posted(srv, c, form(), "request to close")["service_request_id"]
+    old = posted(srv, c, form(), "request to age")["service_request_id"]
+    t = now()
+    closed_at = t - datetime.timedelta(minutes=10)
+    write(srv, "UPDATE signals SET status = 'afgerond', closed_at = ? WHERE id = ?",
+          (db_time(closed_at), int(closed)))
+    aged = t - datetime.timedelta(days=100)
+    write(srv, "UPDATE signals SET created_at = ? WHERE id = ?", (db_time(aged), int(old)))
+    # closed
+    r = c.get("requests/" + closed).data[0]
+    eq(r["status"], "closed", "status of a closed signal")
+    check(r["updated_datetime"] is not None, "closed request without updated_datetime")
+    # the spec: for a closed request updated_datetime is when it was closed
+    u = parse_time(r["updated_datetime"], "updated_datetime")
+    check(abs((u - closed_at).total_seconds()) < 2, "updated_datetime %s, closed at %s"
+          % (u, closed_at))
+    got, rows = listed(srv, {"status": "closed"}, "status=closed")
+    check(closed in got, "closed request not in status=closed")
+    got, rows = listed(srv, {"status": "open"}, "status=open")
+    check(closed not in got, "closed request in status=open")
+    got, rows = listed(srv, {"status": "closed,open"}, "status=closed,open")
+    check(closed in got, "closed request not in status=closed,open")
+    # old: outside the default window of 90 days, but reachable by id and
+    # by a window of dates around it
+    got, _ = listed(srv, {}, "default window")
+    check(old not in got, "a request of 100 days ago in the default window")
+    got, _ = listed(srv, {"service_request_id": old}, "old by id")
+    eq(got, [old], "a request of 100 days ago by service_request_id")
+    got, _ = listed(srv, {"start_date": iso(aged - datetime.timedelta(days=1)),
+                          "end_date": iso(aged + datetime.timedelta(days=1))}, "old window")
+    check(old in got, "a request of 100 days ago not in a window around it")
+    got, _ = listed(srv, {"start_date": iso(aged - datetime.timedelta(days=1))},
+                    "from before the old one")
+    check(old in got, "a request of 100 days ago not after start_date")
+    eq(len(c.get("requests/" + old).data), 1, "requests/{id} of an old request")
+
+
 # --------------------------------------------------------------------------
 # GET errors
 
