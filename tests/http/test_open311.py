@@ -951,6 +951,41 @@ def wrong_methods(srv):
                             "%s %s" % (method, path))
 
 
+# -- more than a page: 1,100 signals more, written straight into the
+# database (as test_open_data.py does) since the intake would take minutes
+
+@test
+def at_most_1000_newest_first_and_pages(srv):
+    before, _ = listed(srv, {}, "default list before")
+    check(len(before) < 1000, "already a full page: %d" % len(before))
+    stamp = db_time(now() - datetime.timedelta(seconds=5))
+    write(srv, "INSERT INTO signals (municipality, token, kind, body,"
+          " lat, lon, buurt_code, wijk_code, gebied_code, stadsdeel_code,"
+          " category_code, status, created_at, dedupe_key, is_demo)"
+          " WITH RECURSIVE n(i) AS (SELECT 1"
+          " UNION ALL SELECT i + 1 FROM n WHERE i < 1100)"
+          " SELECT 'GM0363', 'o311-bulk-' || i, 'melding', 'o311 bulk tekst ' || i,"
+          " 52.1234567, 4.7654321, 'AA01', 'AA', '03630950000022', 'A', ?,"
+          " 'gemeld', ?, 'o311-bulk-' || i, 0 FROM n", (CATEGORY, stamp))
+    total = len(before) + 1100  # in the default window
+    got, rows = listed(srv, {}, "default list over 1,100 more")
+    eq(len(got), 1000, "default list holds at most 1000 (of %d)" % total)
+    times = [parse_time(r["requested_datetime"], "requested_datetime") for r in rows]
+    check(times == sorted(times, reverse=True), "not newest first")
+    # the documented extension: page / page_size
+    p2, _ = listed(srv, {"page": "2"}, "page 2")
+    eq(len(p2), total - 1000, "page 2 holds the rest")
+    check(not set(got) & set(p2), "a request on both pages")
+    small, _ = listed(srv, {"page_size": "10"}, "page_size 10")
+    eq(small, got[:10], "page_size 10 = the first ten")
+    small2, _ = listed(srv, {"page_size": "10", "page": "2"}, "page 2 of 10")
+    eq(small2, got[10:20], "page 2 of 10 = the next ten")
+    for c in clients(srv):
+        body = c.get("requests").resp.body
+        H.not_contains(body.decode(), "o311 bulk tekst", "requests.%s" % c.fmt)
+        H.not_contains(body.decode(), "52.1234567", "requests.%s (the reported point)" % c.fmt)
+
+
 # --------------------------------------------------------------------------
 # installation options: api_key (the spec's POST argument) and the rate
 # limit of intake; each on a server of its own
