@@ -498,6 +498,23 @@ def post_description_of_2000_characters(srv):
                "description of 2000 characters (%s)" % c.fmt)
 
 
+@test
+def post_form_with_charset_and_encoded_text(srv):
+    # apps send "; charset=UTF-8" with the form type; '+' is a space, %2B a
+    # plus, and the text arrives as the resident wrote it
+    text = "Tegel + stoep & riool=stuk, caf\u00e9 %s" % uuid.uuid4().hex[:8]
+    for c in clients(srv):
+        t = "%s (%s)" % (text, c.fmt)
+        path = "%s/requests.%s" % (BASE, c.fmt)
+        r = srv.post_form(path, form(description=t),
+                          content_type="application/x-www-form-urlencoded; charset=UTF-8")
+        a = c.read(r, "POST with charset")
+        eq(a.status, 201, "POST with charset (body %r)" % r.body[:300])
+        rid = a.data[0]["service_request_id"]
+        eq(srv.query("SELECT body FROM signals WHERE id = ?", (int(rid),)), [(t,)],
+           "the stored text")
+
+
 # -- POST errors
 
 @test
