@@ -588,6 +588,24 @@ def post_unknown_jurisdiction(srv):
 
 
 @test
+def post_errors_name_the_arguments_of_the_spec(srv):
+    # the spec's errors are "specified in error response": a client sent
+    # description and long, so the description of the error names those
+    cases = [(form(description=None), "description"),
+             (form(description="x" * 2001), "description"),
+             (form(long="181"), "long"),
+             (form(lat="91"), "lat"),
+             (form(service_code="afval/bestaat-niet"), "service_code"),
+             (form(email="geen-adres"), "email")]
+    for fields, arg in cases:
+        for c in clients(srv):
+            e = check_error(c.post(fields), 400, "%s (%s)" % (arg, c.fmt))
+            check(re.search(r"\b%s\b" % arg, e[0]["description"]),
+                  "Open311 errors name our internal fields: the error for %s does not "
+                  "name it: %r" % (arg, e[0]["description"]))
+
+
+@test
 def post_not_form_encoded(srv):
     for fmt in FORMATS:
         c = Open311(srv, fmt)
