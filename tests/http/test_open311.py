@@ -920,6 +920,11 @@ def closed_and_old_requests(srv):
     got, _ = listed(srv, {"start_date": iso(aged - datetime.timedelta(days=1))},
                     "from before the old one")
     check(old in got, "a request of 100 days ago not after start_date")
+    # end_date alone: the window of the default span ends there
+    got, _ = listed(srv, {"end_date": iso(aged + datetime.timedelta(days=1))},
+                    "until just after the old one")
+    check(old in got, "a request of 100 days ago not before end_date alone")
+    check(closed not in got, "a request of today before an end_date of 99 days ago")
     eq(len(c.get("requests/" + old).data), 1, "requests/{id} of an old request")
 
 
