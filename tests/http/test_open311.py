@@ -1026,6 +1026,22 @@ def at_most_1000_newest_first_and_pages(srv):
         H.not_contains(body.decode(), "52.1234567", "requests.%s (the reported point)" % c.fmt)
 
 
+@test
+def demo_rows_are_not_published(srv):
+    # docs/open-data.md: "a real installation never publishes invented
+    # rows"; this server runs without --demo
+    write(srv, "INSERT INTO signals (municipality, token, kind, body, buurt_code,"
+          " category_code, status, created_at, dedupe_key, is_demo) VALUES"
+          " ('GM0363', 'o311-demo', 'melding', 'o311 demo', 'AA01', ?, 'gemeld', ?,"
+          " 'o311-demo', 1)", (CATEGORY, db_time(now())))
+    did = str(srv.query("SELECT id FROM signals WHERE token = 'o311-demo'")[0][0])
+    got, _ = listed(srv, {"page_size": "10"}, "newest ten")
+    check(did not in got, "Open311 publishes demo rows: demo signal %s in requests" % did)
+    got, _ = listed(srv, {"service_request_id": did}, "demo by id")
+    eq(got, [], "Open311 publishes demo rows: service_request_id of a demo signal")
+    bad_get(srv, "requests/" + did, None, 404, "Open311 publishes demo rows: requests/{demo id}")
+
+
 # --------------------------------------------------------------------------
 # installation options: api_key (the spec's POST argument) and the rate
 # limit of intake; each on a server of its own
