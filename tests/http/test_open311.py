@@ -1027,6 +1027,26 @@ def at_most_1000_newest_first_and_pages(srv):
 
 
 @test
+def xml_escapes_and_drops_forbidden_characters(srv):
+    # a professional's public message (the timeline, written straight into
+    # the database) with markup characters and a control character that
+    # XML 1.0 forbids: status_notes carries it, escaped, in both formats
+    c = Open311(srv, "json")
+    rid = posted(srv, c, form(), "request for a message")["service_request_id"]
+    msg = 'Tegel <gelegd> & "klaar" ]]> \x01\x1f einde \U0001F6A7'
+    write(srv, "INSERT INTO timeline (signal_id, at, actor, kind, message)"
+          " VALUES (?, ?, 'Stadsdeel Centrum', 'note', ?)",
+          (int(rid), db_time(now() + datetime.timedelta(seconds=1)), msg))
+    j = c.get("requests/" + rid).data[0]["status_notes"]
+    x_ans = Open311(srv, "xml").get("requests/" + rid)
+    x = x_ans.data[0]["status_notes"]
+    check(j and "Tegel <gelegd> & \"klaar\" ]]>" in j, "status_notes in JSON: %r" % j)
+    check("\x01" not in x and "\x1f" not in x, "a forbidden character in XML: %r" % x)
+    check(x.startswith('Tegel <gelegd> & "klaar" ]]>') and x.endswith("einde \U0001F6A7"),
+          "status_notes in XML: %r" % x)
+
+
+@test
 def demo_rows_are_not_published(srv):
     # docs/open-data.md: "a real installation never publishes invented
     # rows"; this server runs without --demo
