@@ -582,6 +582,30 @@ def post_missing_or_empty_description(srv):
 
 
 @test
+def post_description_not_utf8_or_with_nul(srv):
+    for raw in (b"description=caf%E9+tegel+ligt+los", b"description=tegel%00ligt+los+hier"):
+        for c in clients(srv):
+            body = raw + b"&service_code=afval%2Fgrofvuil&lat=52.3731&long=4.8926"
+            with H.unchanged(srv):
+                r = srv.request("POST", "%s/requests.%s" % (BASE, c.fmt), body=body,
+                                headers={"Content-Type": "application/x-www-form-urlencoded"})
+                check_error(c.read(r, "POST %r" % raw), 400, "%r (%s)" % (raw, c.fmt))
+
+
+@test
+def post_concurrent_replays_store_one(srv):
+    f = form()
+    c = Open311(srv, "json")
+    out = H.threads_run(6, lambda i: c.post(f))
+    for a in out:
+        check(isinstance(a, Answer), "a concurrent POST raised %r" % (a,))
+    eq(sorted(a.status for a in out), [200] * 5 + [201], "one stored, five replays")
+    eq(len({a.data[0]["service_request_id"] for a in out}), 1, "one id for all six")
+    eq(srv.query("SELECT COUNT(*) FROM signals WHERE body = ?", (f["description"],)),
+       [(1,)], "one signal stored")
+
+
+@test
 def post_oversized_description(srv):
     t = H.uniq("te lang")
     bad_post(srv, form(description=t + "x" * (2001 - len(t))), 400,
