@@ -986,6 +986,19 @@ def get_unknown_request(srv):
 
 
 @test
+def get_request_id_is_the_exact_string(srv):
+    # service_request_id is an opaque identifier (the spec's "Unique ID"):
+    # "01" is no id this server gave out, though it reads as the number 1
+    made = STATE.get("made") or need("post_json_and_xml")
+    rid = made[0]["id"]
+    for alias in ("0" + rid, "00" + rid):
+        bad_get(srv, "requests/" + alias, None, 404,
+                "service_request_id not matched as given: requests/%s" % alias)
+        got, _ = listed(srv, {"service_request_id": alias}, "id %s" % alias)
+        eq(got, [], "service_request_id not matched as given: service_request_id=%s" % alias)
+
+
+@test
 def get_unknown_token(srv):
     for tok in (H.new_token(), "kort", "a" * 40):
         bad_get(srv, "tokens/" + tok, None, 404, "tokens/%s" % tok)
