@@ -18,6 +18,11 @@ jurisdiction GM0363, lat/long and address of the buurt (never the reported
 point), description never the resident's text, tracking_url as an
 extension of the POST answer, lat/long required to report.
 
+What the HTTP side cannot make in a test run is written into the database
+(a closed signal, a 100-day-old one, 1,100 more, a demo row, a public
+message), as other test files do; api_key and the intake's rate limit run
+on servers of their own with those options.
+
     python3 tests/http/test_open311.py --binary build/wijkagenda
 """
 import datetime
@@ -673,7 +678,7 @@ def request_shape(r, what):
     for k in ("service_code", "service_name", "description", "address",
               "address_id", "agency_responsible"):
         check(isinstance(r[k], str) and r[k], "%s: %s is %r" % (what, k, r[k]))
-    for k in ("status_notes", "service_notice", "media_url"):
+    for k in ("status_notes", "service_notice"):
         check(r[k] is None or isinstance(r[k], str), "%s: %s is %r" % (what, k, r[k]))
     eq(r["zipcode"], None, "%s: zipcode" % what)
     eq(r["media_url"], None, "%s: media_url" % what)
@@ -747,8 +752,7 @@ def get_request_buurt_level_location(srv):
     c = Open311(srv, "json")
     r = c.get("requests/%s" % made[0]["id"]).data[0]
     eq(r["address_id"], code, "address_id is the buurt code")
-    check((abs(r["lat"] - DAM[0]), abs(r["long"] - DAM[1])) != (0, 0)
-          and (abs(r["lat"] - DAM[0]) > 1e-5 or abs(r["long"] - DAM[1]) > 1e-5),
+    check(abs(r["lat"] - DAM[0]) > 1e-5 or abs(r["long"] - DAM[1]) > 1e-5,
           "lat/long is the reported point %r, not the buurt's" % ((r["lat"], r["long"]),))
     check(abs(r["lat"] - DAM[0]) < 0.02 and abs(r["long"] - DAM[1]) < 0.03,
           "lat/long %r far from the buurt of the Dam" % ((r["lat"], r["long"]),))
