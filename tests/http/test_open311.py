@@ -685,10 +685,13 @@ def request_shape(r, what):
     for k in ("lat", "long"):
         check(isinstance(r[k], (int, float)) and not isinstance(r[k], bool),
               "%s: %s is %r, not a number" % (what, k, r[k]))
-    parse_time(r["requested_datetime"], what + " requested_datetime")
+    req = parse_time(r["requested_datetime"], what + " requested_datetime")
     for k in ("updated_datetime", "expected_datetime"):
         if r[k] is not None:
-            parse_time(r[k], "%s %s" % (what, k))
+            t = parse_time(r[k], "%s %s" % (what, k))
+            check(t >= req - datetime.timedelta(seconds=1),
+                  "%s: %s %s before requested_datetime %s" % (what, k, r[k],
+                                                              r["requested_datetime"]))
 
 
 @test
@@ -941,7 +944,7 @@ def closed_and_old_requests(srv):
     closed = posted(srv, c, form(), "request to close")["service_request_id"]
     old = posted(srv, c, form(), "request to age")["service_request_id"]
     t = now()
-    closed_at = t - datetime.timedelta(minutes=10)
+    closed_at = t + datetime.timedelta(seconds=2)  # after it was made
     write(srv, "UPDATE signals SET status = 'afgerond', closed_at = ? WHERE id = ?",
           (db_time(closed_at), int(closed)))
     aged = t - datetime.timedelta(days=100)
