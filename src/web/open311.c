@@ -17,6 +17,7 @@
 #include "base/util.h"
 #include "i18n/i18n.h"
 #include "views/open311_xml.h"
+#include "web/link.h"
 #include "web/auth.h"
 #include "web/web.h"
 
@@ -449,6 +450,11 @@ void web_open311_requests(struct http_req *req, struct http_resp *resp)
 		internal(req, resp, e);
 		return;
 	}
+	/* the extension's pages as Link headers (web/link.h); a full page
+	 * says there may be another */
+	web_link_pages(req, resp, &(struct web_pages){
+		(long)(q.offset / q.limit) + 1, (long)q.limit, -1,
+		n == (size_t)q.limit, "page", "page_size"});
 	requests_answer(req, resp, r, n);
 }
 

@@ -17,6 +17,7 @@ in XML, bad dates, too many ids.
     python3 tests/http/test_open311_server.py --binary build/wijkagenda
 """
 import json
+import re
 import os
 import sys
 import urllib.parse
@@ -223,6 +224,16 @@ def filters(srv):
     p2 = ids(srv, "json", "?page_size=1&page=2")
     eq(len(p1), 1, "page_size 1")
     check(p1 != p2 and len(p2) == 1, "page 2")
+    # the pages as Link headers (RFC 8288, web/link.h), in both formats
+    for ext in ("json", "xml"):
+        r = srv.get("/open311/v2/requests.%s?page_size=1&page=2" % ext)
+        link = r.header("Link", "")
+        for rel, page in (("first", 1), ("prev", 1), ("next", 3)):
+            check(re.search(r'<[^>]*/open311/v2/requests\.%s\?page_size=1&page=%d>; rel="%s"'
+                            % (ext, page, rel), link), "%s: rel %s in %r" % (ext, rel, link))
+    total = len(ids(srv, "json", "?page_size=1000"))
+    r = srv.get("/open311/v2/requests.json?page_size=1000")
+    check('rel="next"' not in r.header("Link", ""), "a page not full has no next (%d)" % total)
 
 
 @test
