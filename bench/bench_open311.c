@@ -8,11 +8,14 @@
  *     days, at most 1,000 requests, newest first, docs/open311.md);
  *   - GET /open311/v2/requests.xml: the same in XML;
  *   - GET /api/v1/areas/GM0363/agenda: our own JSON list of the city's
- *     kwesties (the agenda API), the baseline the issue names.
+ *     kwesties (the agenda API), the baseline the issue names;
+ *   - GET /open311/v2/requests.json?page_size=25: a page of about the
+ *     agenda's size, so the two compare per answer as well as per item.
  * After one warm-up request of each.  Prints one line:
  *   open311 requests=N json_p50_ms=.. json_p99_ms=.. xml_p50_ms=..
- *     xml_p99_ms=.. own_p50_ms=.. own_p99_ms=.. ratio_p99=.. (json/own)
- *     json_bytes=.. own_bytes=..
+ *     xml_p99_ms=.. own_p50_ms=.. own_p99_ms=.. page25_p50_ms=..
+ *     page25_p99_ms=.. ratio_p99=.. (json/own) ratio25_p99=.. (page25/own)
+ *     json_bytes=.. xml_bytes=.. own_bytes=.. page25_bytes=..
  *
  *   bench_open311 PORT [REQUESTS]   (1000)
  * SPDX-License-Identifier: EUPL-1.2 */
@@ -40,20 +43,21 @@ static double pct(double *v, size_t n, double p)
 
 int main(int argc, char **argv)
 {
-	static const char *const paths[3] = {"/open311/v2/requests.json",
+	static const char *const paths[4] = {"/open311/v2/requests.json",
 					     "/open311/v2/requests.xml",
-					     "/api/v1/areas/GM0363/agenda"};
-	struct client c[3] = {{.fd = -1}, {.fd = -1}, {.fd = -1}};
+					     "/api/v1/areas/GM0363/agenda",
+					     "/open311/v2/requests.json?page_size=25"};
+	struct client c[4] = {{.fd = -1}, {.fd = -1}, {.fd = -1}, {.fd = -1}};
 	int port = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 0;
 	size_t nreq = argc > 2 ? strtoul(argv[2], NULL, 10) : 1000;
-	double *t[3];
-	size_t bytes[3] = {0, 0, 0};
+	double *t[4];
+	size_t bytes[4] = {0, 0, 0, 0};
 
 	if (port < 1 || port > 65535 || !nreq) {
 		fprintf(stderr, "usage: bench_open311 PORT [REQUESTS]\n");
 		return 2;
 	}
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < 4; k++) {
 		c[k].port = port;
 		t[k] = calloc(nreq, sizeof(double));
 		if (!t[k])
@@ -61,17 +65,21 @@ int main(int argc, char **argv)
 		client_get(&c[k], paths[k], NULL, &bytes[k]); /* warm-up */
 	}
 	for (size_t i = 0; i < nreq; i++)
-		for (int k = 0; k < 3; k++)
+		for (int k = 0; k < 4; k++)
 			t[k][i] = client_get(&c[k], paths[k], NULL, &bytes[k]);
 	printf("open311 requests=%zu json_p50_ms=%.2f json_p99_ms=%.2f"
 	       " xml_p50_ms=%.2f xml_p99_ms=%.2f own_p50_ms=%.2f own_p99_ms=%.2f",
 	       nreq, pct(t[0], nreq, 0.5), pct(t[0], nreq, 0.99),
 	       pct(t[1], nreq, 0.5), pct(t[1], nreq, 0.99), pct(t[2], nreq, 0.5),
 	       pct(t[2], nreq, 0.99));
-	printf(" ratio_p99=%.3f json_bytes=%zu xml_bytes=%zu own_bytes=%zu\n",
-	       pct(t[0], nreq, 0.99) / pct(t[2], nreq, 0.99), bytes[0], bytes[1],
-	       bytes[2]);
-	for (int k = 0; k < 3; k++) {
+	printf(" page25_p50_ms=%.2f page25_p99_ms=%.2f", pct(t[3], nreq, 0.5),
+	       pct(t[3], nreq, 0.99));
+	printf(" ratio_p99=%.3f ratio25_p99=%.3f json_bytes=%zu xml_bytes=%zu"
+	       " own_bytes=%zu page25_bytes=%zu\n",
+	       pct(t[0], nreq, 0.99) / pct(t[2], nreq, 0.99),
+	       pct(t[3], nreq, 0.99) / pct(t[2], nreq, 0.99), bytes[0], bytes[1],
+	       bytes[2], bytes[3]);
+	for (int k = 0; k < 4; k++) {
 		client_close(&c[k]);
 		free(t[k]);
 	}
