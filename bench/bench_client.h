@@ -1,5 +1,6 @@
 /* bench_client: what the HTTP benches share (bench_kwesties.c,
- * bench_figures.c): a monotonic clock in milliseconds, die(), and a
+ * bench_figures.c, bench_open311.c): a monotonic clock in milliseconds,
+ * die(), the p-quantile of timings, and a
  * keep-alive HTTP/1.1 client just enough for our own server over
  * loopback.  Included by one bench program each (static functions);
  * BENCH_NAME names the program in its messages.
@@ -33,6 +34,25 @@ static void die(const char *what, const char *msg)
 {
 	fprintf(stderr, BENCH_NAME ": %s: %s\n", what, msg);
 	exit(1);
+}
+
+/* --- timings ----------------------------------------------------------- */
+
+static inline int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The p-quantile (nearest rank) of v[0..n), sorted in place. */
+static inline double quantile(double *v, size_t n, double p)
+{
+	size_t k;
+
+	qsort(v, n, sizeof(*v), dbl_cmp);
+	k = (size_t)(p * (double)n + 0.999999);
+	return v[k ? k - 1 : 0];
 }
 
 /* --- a keep-alive HTTP/1.1 client, just enough for our own server ------ */

@@ -42,25 +42,6 @@
 #define BENCH_NAME "bench_figures"
 #include "bench_client.h"
 
-/* --- timings ----------------------------------------------------------- */
-
-static int dbl_cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* The p-quantile (nearest rank) of v[0..n), sorted in place. */
-static double pct(double *v, size_t n, double p)
-{
-	size_t k;
-
-	qsort(v, n, sizeof(*v), dbl_cmp);
-	k = (size_t)(p * (double)n + 0.999999);
-	return v[k ? k - 1 : 0];
-}
-
 /* The bare aggregate: store_figures_read of the default period, in a read
  * transaction, as app/figures.c runs it on a cache miss. */
 static double bare_once(struct db *db, const char *code, const char *child,
@@ -109,10 +90,10 @@ static void scope(struct db *db, int port, const char *code, const char *child,
 	client_get(&c, path, NULL, &bytes); /* counted and kept */
 	for (size_t i = 0; i < nreq; i++)
 		http[i] = client_get(&c, path, NULL, &bytes);
-	bp50 = pct(bare, nbare, 0.5);
-	bmax = pct(bare, nbare, 1.0);
-	hp50 = pct(http, nreq, 0.5);
-	hp99 = pct(http, nreq, 0.99);
+	bp50 = quantile(bare, nbare, 0.5);
+	bmax = quantile(bare, nbare, 1.0);
+	hp50 = quantile(http, nreq, 0.5);
+	hp99 = quantile(http, nreq, 0.99);
 	printf("figures.%s signals_in_period=%lld bare_p50_ms=%.1f bare_max_ms=%.1f"
 	       " cold_ms=%.1f http_p50_ms=%.2f http_p99_ms=%.2f ratio_p99=%.4f"
 	       " bytes=%zu\n",

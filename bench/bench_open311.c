@@ -24,23 +24,6 @@
 #define BENCH_NAME "bench_open311"
 #include "bench_client.h"
 
-static int dbl_cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* The p-quantile (nearest rank) of v[0..n), sorted in place. */
-static double pct(double *v, size_t n, double p)
-{
-	size_t k;
-
-	qsort(v, n, sizeof(*v), dbl_cmp);
-	k = (size_t)(p * (double)n + 0.999999);
-	return v[k ? k - 1 : 0];
-}
-
 int main(int argc, char **argv)
 {
 	static const char *const paths[4] = {"/open311/v2/requests.json",
@@ -69,15 +52,15 @@ int main(int argc, char **argv)
 			t[k][i] = client_get(&c[k], paths[k], NULL, &bytes[k]);
 	printf("open311 requests=%zu json_p50_ms=%.2f json_p99_ms=%.2f"
 	       " xml_p50_ms=%.2f xml_p99_ms=%.2f own_p50_ms=%.2f own_p99_ms=%.2f",
-	       nreq, pct(t[0], nreq, 0.5), pct(t[0], nreq, 0.99),
-	       pct(t[1], nreq, 0.5), pct(t[1], nreq, 0.99), pct(t[2], nreq, 0.5),
-	       pct(t[2], nreq, 0.99));
-	printf(" page25_p50_ms=%.2f page25_p99_ms=%.2f", pct(t[3], nreq, 0.5),
-	       pct(t[3], nreq, 0.99));
+	       nreq, quantile(t[0], nreq, 0.5), quantile(t[0], nreq, 0.99),
+	       quantile(t[1], nreq, 0.5), quantile(t[1], nreq, 0.99), quantile(t[2], nreq, 0.5),
+	       quantile(t[2], nreq, 0.99));
+	printf(" page25_p50_ms=%.2f page25_p99_ms=%.2f", quantile(t[3], nreq, 0.5),
+	       quantile(t[3], nreq, 0.99));
 	printf(" ratio_p99=%.3f ratio25_p99=%.3f json_bytes=%zu xml_bytes=%zu"
 	       " own_bytes=%zu page25_bytes=%zu\n",
-	       pct(t[0], nreq, 0.99) / pct(t[2], nreq, 0.99),
-	       pct(t[3], nreq, 0.99) / pct(t[2], nreq, 0.99), bytes[0], bytes[1],
+	       quantile(t[0], nreq, 0.99) / quantile(t[2], nreq, 0.99),
+	       quantile(t[3], nreq, 0.99) / quantile(t[2], nreq, 0.99), bytes[0], bytes[1],
 	       bytes[2], bytes[3]);
 	for (int k = 0; k < 4; k++) {
 		client_close(&c[k]);
