@@ -268,22 +268,31 @@ static void fill(struct arena *ar, const struct fig_window *w,
 
 struct cache_put {
 	const struct fig_key *k;
-	const char *body, *computed_at;
+	const char *body, *computed_at, *read_at;
 };
 
 static enum err cache_put_tx(struct db *db, void *ctx)
 {
 	struct cache_put *c = ctx;
 
-	return store_figures_cache_put(db, c->k, c->body, c->computed_at);
+	return store_figures_cache_put(db, c->k, c->body, c->computed_at,
+				       c->read_at);
 }
 
+static enum err cache_read_tx(struct db *db, void *ctx)
+{
+	struct cache_put *c = ctx;
+
+	return store_figures_cache_read(db, c->k, c->read_at);
+}
+
+/* read: a reader's counting (it was read now), or the job's (NULL). */
 static enum err cache_store(struct db *db, const struct fig_key *k,
-			    const struct figures *f)
+			    const struct figures *f, bool read)
 {
 	json_t *j = figures_json(f);
 	char *body = json_dumps(j, JSON_COMPACT);
-	struct cache_put c = {k, body, f->computed_at};
+	struct cache_put c = {k, body, f->computed_at, read ? f->computed_at : NULL};
 	enum err e = body ? db_write(db, cache_put_tx, &c) : ERR_INTERNAL;
 
 	free(body);
@@ -291,16 +300,27 @@ static enum err cache_store(struct db *db, const struct fig_key *k,
 	return e;
 }
 
+/* A reader's hit notes the reading, at most once an hour an entry (a
+ * write on every page view would be the cost the cache saves). */
 static bool cache_load(struct db *db, struct arena *ar,
 		       const struct fig_key *k, struct figures *out)
 {
-	char not_before[32], *body, *at;
+	char not_before[32], hour[32], now[32], *body, *at, *read_at;
 	json_t *j;
 	bool ok;
 
 	store_time_ago(not_before, sizeof(not_before), FIGURES_MAX_AGE_S);
-	if (store_figures_cache_get(db, ar, k, not_before, &body, &at) != ERR_OK)
+	if (store_figures_cache_get(db, ar, k, not_before, &body, &at,
+				    &read_at) != ERR_OK)
 		return false;
+	store_time_ago(hour, sizeof(hour), 3600);
+	if (!read_at || strcmp(read_at, hour) < 0) {
+		struct cache_put c = {k, NULL, NULL, now};
+
+		store_now(now, sizeof(now));
+		if (db_write(db, cache_read_tx, &c) != ERR_OK)
+			log_event("warn", "figures_cache", "result", "read not noted");
+	}
 	j = json_loads(body, 0, NULL);
 	ok = j && figures_from_json(ar, j, out);
 	json_decref(j);
@@ -374,7 +394,7 @@ enum err figures_get(const struct app *app, struct db *db, struct arena *ar,
 		return e;
 	out->computed_at = arena_strdup(ar, now);
 	fill(ar, &w, &raw, out);
-	if (cache_store(db, &k, out) != ERR_OK)
+	if (cache_store(db, &k, out, !q->fresh) != ERR_OK)
 		log_event("warn", "figures_cache", "scope", out->scope_kind,
 			  "code", out->scope_code, "result", "not written");
 	return ERR_OK;

@@ -653,18 +653,24 @@ enum err store_figures_theme_known(struct db *db, const char *municipality,
 /* --- the cache ----------------------------------------------------------------- */
 
 static const char sql_cache_get[] =
-	"SELECT body, computed_at FROM figures_cache WHERE municipality = $1"
+	"SELECT body, computed_at, read_at FROM figures_cache WHERE municipality = $1"
 	" AND scope_kind = $2 AND scope_code = $3 AND period_from = $4"
 	" AND period_to = $5 AND computed_at >= $6";
 static const char sql_cache_put[] =
 	"INSERT INTO figures_cache (municipality, scope_kind, scope_code,"
-	" period_from, period_to, computed_at, body) VALUES ($1, $2, $3, $4,"
-	" $5, $6, $7) ON CONFLICT (municipality, scope_kind, scope_code,"
+	" period_from, period_to, computed_at, body, read_at) VALUES ($1, $2, $3,"
+	" $4, $5, $6, $7, $8) ON CONFLICT (municipality, scope_kind, scope_code,"
 	" period_from, period_to) DO UPDATE SET computed_at = excluded.computed_at,"
-	" body = excluded.body WHERE figures_cache.computed_at <= excluded.computed_at";
+	" body = excluded.body,"
+	" read_at = COALESCE(excluded.read_at, figures_cache.read_at)"
+	" WHERE figures_cache.computed_at <= excluded.computed_at";
+static const char sql_cache_read[] =
+	"UPDATE figures_cache SET read_at = $6 WHERE municipality = $1"
+	" AND scope_kind = $2 AND scope_code = $3 AND period_from = $4"
+	" AND period_to = $5";
 static const char sql_cache_ages[] =
 	"SELECT MAX(CASE WHEN period_from = $4 AND period_to = $5 THEN"
-	" computed_at END), MAX(computed_at) FROM figures_cache"
+	" computed_at END), MAX(read_at) FROM figures_cache"
 	" WHERE municipality = $1 AND scope_kind = $2 AND scope_code = $3";
 static const char sql_cache_prune[] =
 	"DELETE FROM figures_cache WHERE computed_at < $1";
@@ -679,7 +685,7 @@ static void bind_key(struct db_stmt *st, const struct fig_key *k)
 }
 
 struct cache_row {
-	char *body, *computed_at;
+	char *body, *computed_at, *read_at;
 };
 
 static void cache_read(struct arena *ar, struct db_stmt *st, void *row)
@@ -688,11 +694,12 @@ static void cache_read(struct arena *ar, struct db_stmt *st, void *row)
 
 	r->body = db_col_dup(ar, st, 0);
 	r->computed_at = db_col_dup(ar, st, 1);
+	r->read_at = db_col_dup(ar, st, 2);
 }
 
 enum err store_figures_cache_get(struct db *db, struct arena *ar,
 				 const struct fig_key *k, const char *not_before,
-				 char **body, char **computed_at)
+				 char **body, char **computed_at, char **read_at)
 {
 	struct db_stmt *st = db_prepare(db, sql_cache_get);
 	struct cache_row r = {0};
@@ -703,17 +710,30 @@ enum err store_figures_cache_get(struct db *db, struct arena *ar,
 	e = db_get_one(db, st, ar, cache_read, &r);
 	*body = r.body;
 	*computed_at = r.computed_at;
+	*read_at = r.read_at;
 	return e;
 }
 
 enum err store_figures_cache_put(struct db *db, const struct fig_key *k,
-				 const char *body, const char *computed_at)
+				 const char *body, const char *computed_at,
+				 const char *read_at)
 {
 	struct db_stmt *st = db_prepare(db, sql_cache_put);
 
 	bind_key(st, k);
 	db_bind_text(st, 6, computed_at);
 	db_bind_text(st, 7, body);
+	db_bind_text(st, 8, read_at);
+	return db_run(db, st, false);
+}
+
+enum err store_figures_cache_read(struct db *db, const struct fig_key *k,
+				  const char *now)
+{
+	struct db_stmt *st = db_prepare(db, sql_cache_read);
+
+	bind_key(st, k);
+	db_bind_text(st, 6, now);
 	return db_run(db, st, false);
 }
 

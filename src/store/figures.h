@@ -107,19 +107,25 @@ enum err store_figures_areas(struct db *db, struct arena *ar,
 enum err store_figures_theme_known(struct db *db, const char *municipality,
 				   const char *topic, bool *known);
 
-/* The cache (migration 016): one answer (JSON text) per scope and
- * period, with the moment it was computed.  get: ERR_NOT_FOUND when
- * there is none computed at or after not_before. */
+/* The cache (migrations 016, 018): one answer (JSON text) per scope and
+ * period, with the moment it was computed and the moment someone last
+ * read it (NULL: only the job has).  get: ERR_NOT_FOUND when there is
+ * none computed at or after not_before.  put: read_at NULL keeps the
+ * entry's (the job's counting is no reading). */
 struct fig_key {
 	const char *municipality, *kind, *code, *from, *to;
 };
 enum err store_figures_cache_get(struct db *db, struct arena *ar,
 				 const struct fig_key *k, const char *not_before,
-				 char **body, char **computed_at);
+				 char **body, char **computed_at, char **read_at);
 enum err store_figures_cache_put(struct db *db, const struct fig_key *k,
-				 const char *body, const char *computed_at);
-/* When the entry of k was computed (NULL: none) and the latest entry of
- * its scope in any period (NULL: none). */
+				 const char *body, const char *computed_at,
+				 const char *read_at);
+/* Someone read the entry of k now. */
+enum err store_figures_cache_read(struct db *db, const struct fig_key *k,
+				  const char *now);
+/* When the entry of k was computed (NULL: none) and when anyone last
+ * read its scope in any period (NULL: never). */
 enum err store_figures_cache_ages(struct db *db, struct arena *ar,
 				  const struct fig_key *k, char **at,
 				  char **latest);

@@ -526,41 +526,50 @@ static void test_areas_and_cache(void **state)
 	struct fixture *f = *state;
 	struct fig_area *a;
 	size_t n;
-	char *body = NULL, *at = NULL;
+	char *body = NULL, *at = NULL, *read = NULL;
 	struct fig_key k = {MUNI, "area", "A", "2026-01-01", "2026-12-31"};
 
 	assert_int_equal(store_figures_areas(f->db, &f->arena, MUNI, &a, &n), ERR_OK);
 	assert_int_equal(n, 12);
 	assert_int_equal(a[0].population, -1);
 	assert_int_equal(store_figures_cache_get(f->db, &f->arena, &k, "2026-01-01",
-						 &body, &at),
+						 &body, &at, &read),
 			 ERR_NOT_FOUND);
 	assert_int_equal(store_figures_cache_put(f->db, &k, "{\"a\":1}",
+						 "2026-12-04T10:00:00.000Z",
 						 "2026-12-04T10:00:00.000Z"),
 			 ERR_OK);
 	assert_int_equal(store_figures_cache_get(f->db, &f->arena, &k,
-						 "2026-12-04T09:00:00.000Z", &body, &at),
+						 "2026-12-04T09:00:00.000Z", &body, &at, &read),
 			 ERR_OK);
 	assert_string_equal(body, "{\"a\":1}");
 	/* too old for the caller */
 	assert_int_equal(store_figures_cache_get(f->db, &f->arena, &k,
-						 "2026-12-04T11:00:00.000Z", &body, &at),
+						 "2026-12-04T11:00:00.000Z", &body, &at, &read),
 			 ERR_NOT_FOUND);
 	/* an older answer never replaces a newer one */
 	assert_int_equal(store_figures_cache_put(f->db, &k, "{\"a\":0}",
-						 "2026-12-04T09:00:00.000Z"),
+						 "2026-12-04T09:00:00.000Z", NULL),
 			 ERR_OK);
+	/* the job's counting keeps when it was last read */
 	assert_int_equal(store_figures_cache_put(f->db, &k, "{\"a\":2}",
-						 "2026-12-04T12:00:00.000Z"),
+						 "2026-12-04T12:00:00.000Z", NULL),
 			 ERR_OK);
 	assert_int_equal(store_figures_cache_get(f->db, &f->arena, &k, "2026-01-01",
-						 &body, &at),
+						 &body, &at, &read),
 			 ERR_OK);
 	assert_string_equal(body, "{\"a\":2}");
 	assert_string_equal(at, "2026-12-04T12:00:00.000Z");
+	assert_string_equal(read, "2026-12-04T10:00:00.000Z");
+	assert_int_equal(store_figures_cache_read(f->db, &k, "2026-12-04T13:00:00.000Z"),
+			 ERR_OK);
+	assert_int_equal(store_figures_cache_get(f->db, &f->arena, &k, "2026-01-01",
+						 &body, &at, &read),
+			 ERR_OK);
+	assert_string_equal(read, "2026-12-04T13:00:00.000Z");
 	assert_int_equal(store_figures_cache_prune(f->db, "2026-12-05"), ERR_OK);
 	assert_int_equal(store_figures_cache_get(f->db, &f->arena, &k, "2026-01-01",
-						 &body, &at),
+						 &body, &at, &read),
 			 ERR_NOT_FOUND);
 }
 
@@ -623,8 +632,8 @@ static void test_refresh(void **state)
 	store_now(now, sizeof(now));
 	store_time_ago(old, sizeof(old), FIGURES_MAX_AGE_S - 60);
 	store_time_ago(older, sizeof(older), 2 * 86400);
-	assert_int_equal(store_figures_cache_put(f->db, &other, "{}", now), ERR_OK);
-	assert_int_equal(store_figures_cache_put(f->db, &city, "{}", old), ERR_OK);
+	assert_int_equal(store_figures_cache_put(f->db, &other, "{}", now, now), ERR_OK);
+	assert_int_equal(store_figures_cache_put(f->db, &city, "{}", old, old), ERR_OK);
 	assert_int_equal(figures_refresh(&app, f->db, &f->arena), ERR_OK);
 	assert_int_equal(cached(f, "A", from, to, ""), 1);
 	assert_int_equal(cached(f, MUNI, from, to, old), 1);
@@ -632,10 +641,24 @@ static void test_refresh(void **state)
 	/* read two days ago only: dropped, not counted */
 	assert_int_equal(store_figures_cache_put(
 				 f->db, &(struct fig_key){MUNI, "area", "E", from, to},
-				 "{}", older),
+				 "{}", older, older),
 			 ERR_OK);
 	assert_int_equal(figures_refresh(&app, f->db, &f->arena), ERR_OK);
 	assert_int_equal(cached(f, "E", "", "", ""), 0);
+	/* counted by the job only, read by no one in the last day (the last
+	 * reading two days ago): near its end it is not counted again, as
+	 * it was for ever when the job's own counting looked like reading */
+	{
+		struct fig_key west = {MUNI, "area", "E", from, to};
+
+		assert_int_equal(store_figures_cache_put(f->db, &west, "{}", older,
+							 older),
+				 ERR_OK);
+		assert_int_equal(store_figures_cache_put(f->db, &west, "{}", old, NULL),
+				 ERR_OK);
+		assert_int_equal(figures_refresh(&app, f->db, &f->arena), ERR_OK);
+		assert_int_equal(cached(f, "E", from, to, old), 0);
+	}
 }
 
 int main(void)
