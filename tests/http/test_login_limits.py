@@ -135,24 +135,39 @@ def mails_to(addr, since, want, timeout=60):
     return [m for m in SMTP.messages[since:] if addr in m.rcpt_tos]
 
 
-def same_time(name, known, unknown, paired):
-    H.note("%s: median %.2f ms known, %.2f ms unknown (paired difference %.2f ms)"
-           % (name, known * 1000, unknown * 1000, paired * 1000))
+def within(known, unknown, paired):
     # A known address used to cost a write transaction before the answer
     # (0.38 and 0.47 ms more than an unknown one here, about twice the
     # time); now both do the same work before the answer.
-    check(abs(paired) < max(0.0002, 0.3 * min(known, unknown)),
-          "%s answers %.2f ms later for a known address (medians %.2f and "
-          "%.2f ms)" % (name, paired * 1000, known * 1000, unknown * 1000))
+    return abs(paired) < max(0.0002, 0.3 * min(known, unknown))
+
+
+def same_time(srv, name, path, known_addr, unknown_addr, rounds=3):
+    """Up to `rounds` measurements: a leak (work before the answer for a
+    known address only) shows in every one, while the noise of a loaded
+    machine (CI runs two suites at a time, and the known address's mail
+    is sent meanwhile) rarely crosses the line twice in a row.  Returns
+    how many rounds ran."""
+    seen = []
+    for r in range(rounds):
+        known, unknown, paired = timing(srv, path, known_addr, unknown_addr)
+        H.note("%s: median %.2f ms known, %.2f ms unknown (paired difference %.2f ms)"
+               % (name, known * 1000, unknown * 1000, paired * 1000))
+        if within(known, unknown, paired):
+            return r + 1
+        seen.append("%.2f ms (medians %.2f and %.2f ms)"
+                    % (paired * 1000, known * 1000, unknown * 1000))
+    check(False, "%s answers later for a known address in every round: %s"
+          % (name, "; ".join(seen)))
 
 
 @test
 def mijn_takes_the_same_time_for_any_address(srv):
     check(S.get("ready"), "set-up failed")
     before = len(SMTP.messages)
-    same_time("/mijn", *timing(srv, "/mijn", RESIDENT, "niemand-hier@example.org"))
-    # 30 measured and 2 warm-up requests for each address
-    eq(len(mails_to(RESIDENT, before, 32)), 32,
+    rounds = same_time(srv, "/mijn", "/mijn", RESIDENT, "niemand-hier@example.org")
+    # 30 measured and 2 warm-up requests for each address, each round
+    eq(len(mails_to(RESIDENT, before, 32 * rounds)), 32 * rounds,
        "every request for the known address got its mail")
     check(not [m for m in SMTP.messages[before:]
                if "niemand-hier@example.org" in m.rcpt_tos], "no mail to the unknown")
@@ -162,9 +177,10 @@ def mijn_takes_the_same_time_for_any_address(srv):
 def reset_takes_the_same_time_for_any_address(srv):
     check(S.get("ready"), "set-up failed")
     before = len(SMTP.messages)
-    same_time("/wachtwoord-vergeten",
-              *timing(srv, "/wachtwoord-vergeten", EMAIL, "geen-account@example.org"))
-    eq(len(mails_to(EMAIL, before, 32)), 32, "every request for the account got its mail")
+    rounds = same_time(srv, "/wachtwoord-vergeten", "/wachtwoord-vergeten", EMAIL,
+                       "geen-account@example.org")
+    eq(len(mails_to(EMAIL, before, 32 * rounds)), 32 * rounds,
+       "every request for the account got its mail")
 
 
 if __name__ == "__main__":
