@@ -47,9 +47,6 @@ void resident_key_token(char *out, const char *token)
 
 /* --- the secret against the database ---------------------------------------- */
 
-/* The key of the keying under way (set before any thread starts). */
-static unsigned char ctx_key[TOKEN_KEY_BYTES];
-
 struct secret_tx {
 	struct arena *ar;
 	const unsigned char *given;
@@ -62,7 +59,7 @@ struct secret_tx {
 static void rekey_one(char *out, const char *old, void *ctx)
 {
 	(void)ctx;
-	token_keyed_hash(out, ctx_key, old);
+	token_keyed_text(out, old);
 }
 
 /* The secret the database keeps, made now when it has none. */
@@ -100,8 +97,7 @@ static enum err secret_tx_fn(struct db *db, void *p)
 	if (t->given && (e = store_state_set(db, "resident_secret", NULL)) != ERR_OK)
 		return e;
 	resident_secret_set(t->given ? t->given : t->db_secret);
-	memcpy(ctx_key, t->given ? t->given : t->db_secret, sizeof(ctx_key));
-	token_keyed_hash(print, ctx_key, "installation.fingerprint");
+	token_keyed_text(print, "installation.fingerprint");
 	if ((e = store_state_get(db, t->ar, "resident_keys", &mark)) != ERR_OK)
 		return e;
 	if (mark) {

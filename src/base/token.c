@@ -73,12 +73,17 @@ void token_key_set(const unsigned char *key)
 	installation_key_set = true;
 }
 
+void token_keyed_text(char *out, const char *text)
+{
+	if (!installation_key_set)
+		fatal("keyed hash asked before the installation key was set");
+	token_keyed_hash(out, installation_key, text);
+}
+
 void token_keyed_parts(char *out, const char *const *parts, size_t n)
 {
 	char inner[33];
 
-	if (!installation_key_set)
-		fatal("keyed hash asked before the installation key was set");
 	token_hash_parts(inner, parts, n);
-	token_keyed_hash(out, installation_key, inner);
+	token_keyed_text(out, inner);
 }

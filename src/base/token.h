@@ -28,5 +28,8 @@ void token_keyed_hash(char *out, const unsigned char *key, const char *text);
  * unkeyed hash of an address may be written by mistake. */
 void token_key_set(const unsigned char *key);
 void token_keyed_parts(char *out, const char *const *parts, size_t n);
+/* text keyed with the installation's key as it is (a stored hash keyed
+ * once more, a fingerprint of the key). */
+void token_keyed_text(char *out, const char *text);
 
 #endif
