@@ -116,6 +116,7 @@ static const struct option_def table[] = {
 	NUMBER("retention-days", retention_days, 1, 3650),
 	NUMBER("year", year, 1900, 2999),
 	CUSTOM("freshness-days", freshness_option),
+	NUMBER("cache-mb", cache_mb, 0, 65536),
 };
 #define NOPTIONS (sizeof(table) / sizeof(table[0]))
 #define OPT_BASE 256
@@ -187,6 +188,7 @@ static void defaults(struct config *c)
 	c->dedupe_window = 10;
 	c->per_address = 128;
 	c->header_timeout = 10;
+	c->cache_mb = 32;
 	c->base_url = env_or("WIJKAGENDA_BASE_URL", NULL);
 	c->secret_file = env_or("WIJKAGENDA_SECRET_FILE", NULL);
 	c->municipality = "GM0363";

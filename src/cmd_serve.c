@@ -26,6 +26,7 @@
 #include "jobs/freshness.h"
 #include "jobs/notify.h"
 #include "jobs/figures.h"
+#include "web/cache.h"
 #include "web/routes.h"
 #include "app/resident.h"
 #include "seed/seed.h"
@@ -70,6 +71,9 @@ static const char usage_serve[] =
 	"                         limit; default 30)\n"
 	"  --rate-readability N   readability checks per minute per client\n"
 	"                         (0 = no limit; default 60)\n"
+	"  --cache-mb N           keep up to N MiB of public answers in memory,\n"
+	"                         dropped by every write (0-65536, default 32;\n"
+	"                         0 = no cache)\n"
 	"  --retention-days N     anonymise contact data N days after a\n"
 	"                         signal closed (1-3650, default 365)\n"
 	"  --smtp-url URL         smtp://host:port or smtps://host:port; without\n"
@@ -190,6 +194,29 @@ static void rate_limits(const struct config *c, struct app *app)
 	if (strncmp(c->db, "postgres://", 11) == 0 ||
 	    strncmp(c->db, "postgresql://", 13) == 0)
 		share_limits(app);
+}
+
+/* The answer cache and, on PostgreSQL, the listener that tells it of the
+ * other instances' writes (store/generation.c). */
+static int cache_start(const struct config *c, struct app *app)
+{
+	char msg[160];
+
+	if (!c->cache_mb)
+		return 0;
+	if (db_listen_start(c->db, msg, sizeof(msg)) != 0) {
+		fprintf(stderr, "wijkagenda: %s\n", msg);
+		return -1;
+	}
+	app->cache = web_cache_new((size_t)c->cache_mb << 20);
+	return 0;
+}
+
+static void cache_stop(struct app *app)
+{
+	db_listen_stop();
+	web_cache_free(app->cache);
+	app->cache = NULL;
 }
 
 static void rate_limits_free(struct app *app)
@@ -348,8 +375,16 @@ int cmd_serve(int argc, char **argv)
 	job_table[1].ctx = (void *)c.base_url;
 	jobs = jobs_start(c.db, job_table, sizeof(job_table) / sizeof(job_table[0]));
 	the_app.later = later_start(1024);
+	if (cache_start(&c, &the_app) != 0) {
+		later_stop(the_app.later);
+		jobs_stop(jobs);
+		mail_worker_stop(the_app.mail);
+		log_buffered_stop();
+		return 1;
+	}
 	srv = server_start(&sc, routes_dispatch, &the_app, msg, sizeof(msg));
 	if (!srv) {
+		cache_stop(&the_app);
 		later_stop(the_app.later);
 		jobs_stop(jobs);
 		mail_worker_stop(the_app.mail);
@@ -362,6 +397,7 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	log_event("info", "stopping", "signal", sig == SIGTERM ? "TERM" : "INT");
 	server_stop(srv, 10000);
+	cache_stop(&the_app);
 	later_stop(the_app.later); /* what was asked for is mailed first */
 	jobs_stop(jobs);
 	mail_worker_stop(the_app.mail);

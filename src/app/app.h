@@ -15,6 +15,7 @@ struct svgmap_cache;
 struct workq;
 struct db;
 struct choice;
+struct web_cache;
 
 struct category_entry {
 	char *code, *parent_code, *name;
@@ -50,6 +51,7 @@ struct app {
 	struct ratelimit *rl_mail_ip, *rl_mail_address; /* resets, magic links */
 	struct ratelimit *rl_intake;
 	struct ratelimit *rl_readability; /* POST /api/v1/readability */
+	struct web_cache *cache; /* public answers (web/cache.h); NULL: off */
 };
 
 /* Load the area index and the category list from the database.  Returns

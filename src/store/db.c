@@ -102,7 +102,10 @@ enum err db_exec(struct db *db, const char *sql, char *msg, size_t msglen)
 
 enum err db_begin_write(struct db *db)
 {
-	return db->ops->begin_write(db);
+	enum err e = db->ops->begin_write(db);
+
+	db->writing = e == ERR_OK;
+	return e;
 }
 
 enum err db_begin_read(struct db *db)
@@ -110,13 +113,21 @@ enum err db_begin_read(struct db *db)
 	return db->ops->begin_read(db);
 }
 
+/* The bump comes after the COMMIT, so whoever reads the new generation
+ * also sees the rows (web/cache.c reads it before it renders). */
 enum err db_commit(struct db *db)
 {
-	return db->ops->commit(db);
+	enum err e = db->ops->commit(db);
+
+	if (db->writing)
+		db_generation_bump();
+	db->writing = false;
+	return e;
 }
 
 void db_rollback(struct db *db)
 {
+	db->writing = false;
 	db->ops->rollback(db);
 }
 

@@ -118,4 +118,25 @@ enum err db_commit(struct db *db);
 void db_rollback(struct db *db);
 int64_t db_changes(struct db *db);
 
+/* The generation of the data: a number that grows after every write
+ * transaction of this process commits (or fails to: a lost COMMIT may
+ * have happened), and, once db_listen runs, after every one of another
+ * instance on the same PostgreSQL database.  What was computed from the
+ * database while the generation stayed the same is still true, so a
+ * cache of answers (web/cache.c) needs no timer.  0 means "unknown": the
+ * listener is not connected, and nothing may be kept. */
+uint64_t db_generation(void);
+/* For a PostgreSQL URL: a thread with its own connection LISTENs for the
+ * other instances' commits (every write transaction NOTIFYs at commit)
+ * and bumps the generation; while it is not connected db_generation is
+ * 0.  For SQLite nothing (one serving process per file).  Returns 0 or
+ * -1 with a message. */
+int db_listen_start(const char *url, char *msg, size_t msglen);
+/* On SQLite: bump the generation when anyone else (another connection,
+ * another process such as a command-line import) committed since this
+ * connection last looked; the first look bumps too.  One cheap PRAGMA.
+ * On PostgreSQL nothing: the listener does it.  db may be NULL. */
+void db_generation_sync(struct db *db);
+void db_listen_stop(void);
+
 #endif

@@ -36,11 +36,20 @@ struct db_ops {
 
 struct db {
 	const struct db_ops *ops;
+	/* Inside a write transaction (db_begin_write until commit or
+	 * rollback): its commit changes the generation (db.h). */
+	bool writing;
+	/* SQLite's PRAGMA data_version when last looked (0: not yet): it
+	 * changes when another connection or process commits. */
+	int64_t data_version;
 };
 
 struct db_stmt {
 	struct db *db;
 };
+
+/* After a write transaction's COMMIT (db.c; store/generation.c). */
+void db_generation_bump(void);
 
 extern const struct db_ops db_sqlite_ops;
 extern const struct db_ops db_pg_ops;

@@ -418,11 +418,15 @@ static enum err pg_begin_read(struct db *db)
 }
 
 /* COMMIT of a transaction that already failed answers "ROLLBACK" without
- * an error: report it, the caller's writes are gone. */
+ * an error: report it, the caller's writes are gone.  A write
+ * transaction NOTIFYs the other instances in the same round trip; the
+ * notice goes out only if it commits (store/generation.c). */
 static enum err pg_commit(struct db *dbp)
 {
 	struct pg_db *db = pdb(dbp);
-	PGresult *res = PQexec(db->conn, "COMMIT");
+	PGresult *res = PQexec(db->conn, dbp->writing
+						 ? "NOTIFY wijkagenda_changes; COMMIT"
+						 : "COMMIT");
 	enum err e = ERR_OK;
 
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {

@@ -45,21 +45,31 @@ static const char *body_etag(struct http_req *req, const struct http_resp *resp)
 	return arena_printf(req->arena, "\"%s\"", hex);
 }
 
-void web_conditional(struct http_req *req, struct http_resp *resp)
+void web_conditional_tag(struct http_req *req, struct http_resp *resp)
 {
-	const char *etag;
-
 	if (!is_read(req))
 		return;
 	if (web_api_path(req->path) && !resp->no_store &&
 	    !http_resp_get(resp, "Cache-Control"))
 		http_resp_header(resp, "Cache-Control", "no-cache");
-	if (!taggable(resp))
+	if (taggable(resp))
+		http_resp_header(resp, "ETag", body_etag(req, resp));
+}
+
+void web_conditional_match(struct http_req *req, struct http_resp *resp)
+{
+	const char *etag = http_resp_get(resp, "ETag");
+
+	if (!is_read(req) || resp->status != 200 || !etag)
 		return;
-	etag = body_etag(req, resp);
-	http_resp_header(resp, "ETag", etag);
 	if (etag_none_match(http_header(req, "If-None-Match"), etag)) {
 		resp->status = 304;
 		buf_reset(&resp->body);
 	}
+}
+
+void web_conditional(struct http_req *req, struct http_resp *resp)
+{
+	web_conditional_tag(req, resp);
+	web_conditional_match(req, resp);
 }

@@ -16,5 +16,10 @@ bool web_api_path(const char *path);
  * it into 304 without a body.  API answers without a Cache-Control of
  * their own get no-cache (store, but ask before use). */
 void web_conditional(struct http_req *req, struct http_resp *resp);
+/* Its two halves, for the answer cache (web/cache.c) to sit between:
+ * tag (Cache-Control, the ETag of the body), then match (304 when
+ * If-None-Match names the ETag, whoever set it). */
+void web_conditional_tag(struct http_req *req, struct http_resp *resp);
+void web_conditional_match(struct http_req *req, struct http_resp *resp);
 
 #endif

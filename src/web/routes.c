@@ -3,11 +3,13 @@
 
 #include <string.h>
 
+#include "app/app.h"
 #include "http/cookie.h"
 #include "http/router.h"
 #include "i18n/i18n.h"
 #include "web/auth.h"
 #include "web/authorize.h"
+#include "web/cache.h"
 #include "web/conditional.h"
 #include "web/cors.h"
 #include "web/api_hsds.h"
@@ -214,6 +216,26 @@ static bool get_public(struct http_req *req)
 	return pub;
 }
 
+/* The handler's answer, or the same answer kept from an earlier request
+ * (web/cache.h): only public routes, only requests of nobody in
+ * particular. */
+static void answer(struct http_req *req, struct http_resp *resp,
+		   http_handler fn, enum authz_action action)
+{
+	struct web_cache *c = req->app ? req->app->cache : NULL;
+	bool cacheable = c && action == AZ_PUBLIC && web_cache_eligible(req);
+	uint64_t gen = 0;
+
+	if (cacheable && web_cache_get(c, req, resp, &gen))
+		return;
+	if (web_authorize(req, resp, action))
+		fn(req, resp);
+	private_if_signed_in(req, resp);
+	web_conditional_tag(req, resp);
+	if (cacheable)
+		web_cache_put(c, req, resp, gen);
+}
+
 void routes_dispatch(struct http_req *req, struct http_resp *resp)
 {
 	http_handler fn = NULL;
@@ -229,10 +251,9 @@ void routes_dispatch(struct http_req *req, struct http_resp *resp)
 	r = router_match(routes, sizeof(routes) / sizeof(routes[0]), req, &fn,
 			 &allow);
 	if (r == ROUTER_FOUND) {
-		if (web_authorize(req, resp, routes[req->route_index].action))
-			fn(req, resp);
-		private_if_signed_in(req, resp);
-		web_conditional(req, resp);
+		answer(req, resp, fn,
+		       (enum authz_action)routes[req->route_index].action);
+		web_conditional_match(req, resp);
 		web_cors(req, resp, routes[req->route_index].action == AZ_PUBLIC);
 		return;
 	}

@@ -1,0 +1,178 @@
+/* generation: the change counter of db.h (db_generation) and, on
+ * PostgreSQL, the listener that carries the other instances' commits.
+ *
+ * Why a counter and not a timer: a cached answer (web/cache.c) is right
+ * exactly as long as nothing was written since it was rendered, so the
+ * writes say when it goes stale.  One counter for all writes is coarse
+ * (a new signal in one buurt drops the cached agenda of every other
+ * one), but it cannot miss a write: every write goes through
+ * db_begin_write ... db_commit.  Writes outside a transaction (a
+ * session's last_seen_at, rate buckets, an API key's last use) are not
+ * counted: no public answer shows them.
+ *
+ * Across instances: every write transaction on PostgreSQL sends NOTIFY
+ * with its COMMIT (db_pg.c), delivered only if it commits; here one
+ * connection LISTENs and bumps the counter per notification.  Between a
+ * commit elsewhere and its notification (a fraction of a millisecond on
+ * one machine) this instance may still answer from its cache.  On
+ * SQLite, writers outside this process (the command line, a test's own
+ * connection) are seen through PRAGMA data_version, which the cache asks
+ * before each lookup (db_generation_sync).  While the
+ * listener is not connected nothing can be known, so db_generation
+ * answers 0 and nothing is cached; each (re)connect bumps, since commits
+ * may have been missed in between. */
+#include "store/db.h"
+
+#include <libpq-fe.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "base/util.h"
+#include "store/db_backend.h"
+
+static atomic_uint_fast64_t generation = 1;
+static atomic_bool unknown; /* a listener runs and is not connected */
+
+static struct {
+	pthread_t thread;
+	bool running;
+	atomic_bool stop;
+	char *url;
+} listener;
+
+void db_generation_bump(void)
+{
+	atomic_fetch_add(&generation, 1);
+}
+
+uint64_t db_generation(void)
+{
+	return atomic_load(&unknown) ? 0 : atomic_load(&generation);
+}
+
+static const char sql_data_version[] = "PRAGMA data_version";
+
+void db_generation_sync(struct db *db)
+{
+	struct db_stmt *st;
+	int64_t v = 0;
+
+	if (!db || db_dialect(db) != DB_SQLITE)
+		return;
+	st = db_prepare(db, sql_data_version);
+	if (db_step(st) == DB_ROW)
+		v = db_col_int(st, 0);
+	db_done(st);
+	if (v == 0 || v != db->data_version)
+		db_generation_bump();
+	db->data_version = v;
+}
+
+static bool is_postgres(const char *url)
+{
+	return strncmp(url, "postgres://", 11) == 0 ||
+	       strncmp(url, "postgresql://", 13) == 0;
+}
+
+static PGconn *listen_connect(const char *url)
+{
+	PGconn *c = PQconnectdb(url);
+	PGresult *r;
+	bool ok;
+
+	if (!c || PQstatus(c) != CONNECTION_OK) {
+		PQfinish(c);
+		return NULL;
+	}
+	r = PQexec(c, "LISTEN wijkagenda_changes");
+	ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	if (!ok) {
+		PQfinish(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* Wait for notifications until the connection breaks or stop is asked;
+ * each one bumps (several commits may come as one wake-up). */
+static void listen_loop(PGconn *c)
+{
+	struct pollfd pfd = {PQsocket(c), POLLIN, 0};
+	PGnotify *n;
+
+	while (!atomic_load(&listener.stop)) {
+		if (poll(&pfd, 1, 200) < 0)
+			continue;
+		if (!PQconsumeInput(c))
+			return;
+		while ((n = PQnotifies(c)) != NULL) {
+			db_generation_bump();
+			PQfreemem(n);
+		}
+		if (PQstatus(c) != CONNECTION_OK)
+			return;
+	}
+}
+
+static void *listen_thread(void *arg)
+{
+	PGconn *c;
+
+	(void)arg;
+	while (!atomic_load(&listener.stop)) {
+		if (!(c = listen_connect(listener.url))) {
+			log_event("warn", "changes_listener_down");
+			sleep(1);
+			continue;
+		}
+		db_generation_bump();
+		atomic_store(&unknown, false);
+		listen_loop(c);
+		atomic_store(&unknown, true);
+		PQfinish(c);
+	}
+	return NULL;
+}
+
+int db_listen_start(const char *url, char *msg, size_t msglen)
+{
+	PGconn *c;
+
+	if (!is_postgres(url) || listener.running)
+		return 0;
+	/* The first connection here, so a wrong URL is an error at start. */
+	if (!(c = listen_connect(url))) {
+		snprintf(msg, msglen, "cannot LISTEN on PostgreSQL");
+		return -1;
+	}
+	PQfinish(c);
+	atomic_store(&unknown, true);
+	atomic_store(&listener.stop, false);
+	listener.url = xstrdup(url);
+	if (pthread_create(&listener.thread, NULL, listen_thread, NULL) != 0) {
+		atomic_store(&unknown, false);
+		free(listener.url);
+		snprintf(msg, msglen, "cannot start the changes listener");
+		return -1;
+	}
+	listener.running = true;
+	return 0;
+}
+
+void db_listen_stop(void)
+{
+	if (!listener.running)
+		return;
+	atomic_store(&listener.stop, true);
+	pthread_join(listener.thread, NULL);
+	free(listener.url);
+	listener.running = false;
+	atomic_store(&unknown, false);
+}

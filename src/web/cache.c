@@ -1,0 +1,378 @@
+/* cache: public answers from memory (see cache.h).
+ *
+ * Why here, after routing and not in the server: only the route table
+ * knows which answers are public (AZ_PUBLIC), and only the dispatcher
+ * knows the language the answer was rendered in.  Why keyed by the
+ * request and checked against the data generation instead of a time to
+ * live: a page that is the same for everyone changes only when
+ * something is written, and store/generation.c counts every committed
+ * write, of this instance and of the others on the same PostgreSQL.  The
+ * UTC day is part of the check because a few answers depend on the date
+ * (the Open311 default window, overdue promises) without a write.
+ *
+ * The table is a chained hash (SipHash with a key drawn at start, so
+ * query strings cannot be chosen to collide) plus a list in order of
+ * use; one mutex covers both.  A hit copies the body under the lock: a
+ * few kilobytes, less than a second lock round trip would cost. */
+#include "web/cache.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/util.h"
+#include "store/db.h"
+#include "store/store.h"
+
+#define CACHE_MIN_BUCKETS 1024
+#define CACHE_MAX_HEADERS 8
+
+struct entry {
+	struct entry *chain;	  /* same bucket */
+	struct entry *prev, *next; /* use order: head is the newest */
+	uint64_t hash, gen;
+	int64_t day;
+	char *key;
+	size_t keylen;
+	char *content_type;
+	char *body;
+	size_t body_len;
+	struct kv headers[CACHE_MAX_HEADERS]; /* each string malloc'd */
+	size_t nheaders;
+	size_t bytes;
+};
+
+struct web_cache {
+	pthread_mutex_t lock;
+	size_t limit, used, entries;
+	struct entry **buckets;
+	size_t nbuckets; /* a power of two */
+	struct entry *head, *tail;
+	unsigned char hash_key[crypto_shorthash_KEYBYTES];
+	uint64_t hits, misses, stores, evictions;
+};
+
+struct web_cache *web_cache_new(size_t limit)
+{
+	struct web_cache *c;
+
+	if (limit == 0)
+		return NULL;
+	c = xcalloc(1, sizeof(*c));
+	pthread_mutex_init(&c->lock, NULL);
+	c->limit = limit;
+	c->nbuckets = CACHE_MIN_BUCKETS;
+	c->buckets = xcalloc(c->nbuckets, sizeof(*c->buckets));
+	crypto_shorthash_keygen(c->hash_key);
+	return c;
+}
+
+static void entry_free(struct entry *e)
+{
+	for (size_t i = 0; i < e->nheaders; i++) {
+		free((char *)e->headers[i].key);
+		free((char *)e->headers[i].value);
+	}
+	free(e->key);
+	free(e->content_type);
+	free(e->body);
+	free(e);
+}
+
+void web_cache_free(struct web_cache *c)
+{
+	struct entry *e, *next;
+
+	if (!c)
+		return;
+	for (e = c->head; e; e = next) {
+		next = e->next;
+		entry_free(e);
+	}
+	free(c->buckets);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+/* Cookies other than the language's belong to a person (a session, the
+ * log-in form's token): such a request is never served from here. */
+static bool only_lang_cookie(const char *cookies)
+{
+	const char *p = cookies;
+
+	while (*p) {
+		p += strspn(p, " \t;");
+		if (!*p)
+			break;
+		if (strncmp(p, "lang=", 5) != 0)
+			return false;
+		p += strcspn(p, ";");
+	}
+	return true;
+}
+
+bool web_cache_eligible(const struct http_req *req)
+{
+	const char *cookies = http_header(req, "Cookie");
+
+	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0)
+		return false;
+	if (req->early_status || req->lang_explicit ||
+	    http_header(req, "Authorization"))
+		return false;
+	if (strcmp(req->path, "/healthz") == 0) /* asks the database */
+		return false;
+	return !cookies || only_lang_cookie(cookies);
+}
+
+/* Host, path, the decoded query fields, the language and whether a
+ * cookie came (the figures pages answer a different Cache-Control then):
+ * each part closed by a byte that cannot occur in it. */
+static char *make_key(const struct http_req *req, size_t *len)
+{
+	const char *host = http_header(req, "Host");
+	struct buf b;
+	char *k;
+
+	buf_init(&b, 16384);
+	buf_adds(&b, host ? host : "");
+	buf_addc(&b, '\0');
+	buf_adds(&b, req->path);
+	buf_addc(&b, '\0');
+	for (size_t i = 0; i < req->query.n; i++) {
+		buf_adds(&b, req->query.fields[i].key);
+		buf_addc(&b, '\x1e');
+		buf_adds(&b, req->query.fields[i].value);
+		buf_addc(&b, '\x1f');
+	}
+	buf_addc(&b, '\0');
+	buf_addf(&b, "%d%c", req->lang, http_header(req, "Cookie") ? 'c' : '-');
+	if (b.overflow) {
+		buf_release(&b);
+		return NULL;
+	}
+	k = buf_detach(&b, len);
+	return k;
+}
+
+static uint64_t key_hash(const struct web_cache *c, const char *k, size_t n)
+{
+	unsigned char h[crypto_shorthash_BYTES];
+	uint64_t v;
+
+	crypto_shorthash(h, (const unsigned char *)k, n, c->hash_key);
+	memcpy(&v, h, sizeof(v));
+	return v;
+}
+
+static int64_t utc_day(void)
+{
+	return (int64_t)time(NULL) / 86400;
+}
+
+static void unlink_use(struct web_cache *c, struct entry *e)
+{
+	if (e->prev)
+		e->prev->next = e->next;
+	else
+		c->head = e->next;
+	if (e->next)
+		e->next->prev = e->prev;
+	else
+		c->tail = e->prev;
+	e->prev = e->next = NULL;
+}
+
+static void push_front(struct web_cache *c, struct entry *e)
+{
+	e->next = c->head;
+	e->prev = NULL;
+	if (c->head)
+		c->head->prev = e;
+	c->head = e;
+	if (!c->tail)
+		c->tail = e;
+}
+
+static struct entry **slot_of(struct web_cache *c, uint64_t h, const char *k,
+			      size_t n)
+{
+	struct entry **p = &c->buckets[h & (c->nbuckets - 1)];
+
+	while (*p && !((*p)->hash == h && (*p)->keylen == n &&
+		       memcmp((*p)->key, k, n) == 0))
+		p = &(*p)->chain;
+	return p;
+}
+
+static void remove_entry(struct web_cache *c, struct entry *e)
+{
+	struct entry **p = slot_of(c, e->hash, e->key, e->keylen);
+
+	*p = e->chain;
+	unlink_use(c, e);
+	c->used -= e->bytes;
+	c->entries--;
+	entry_free(e);
+}
+
+static void fill_resp(struct http_req *req, struct http_resp *resp,
+		      const struct entry *e)
+{
+	resp->status = 200;
+	resp->content_type = arena_strdup(req->arena, e->content_type);
+	buf_reset(&resp->body);
+	buf_add(&resp->body, e->body, e->body_len);
+	for (size_t i = 0; i < e->nheaders; i++)
+		http_resp_header(resp, arena_strdup(req->arena, e->headers[i].key),
+				 arena_strdup(req->arena, e->headers[i].value));
+	http_resp_header(resp, "X-Cache", "hit"); /* for tests and benches */
+}
+
+bool web_cache_get(struct web_cache *c, struct http_req *req,
+		   struct http_resp *resp, uint64_t *gen)
+{
+	struct entry *e;
+	size_t n;
+	char *k;
+	bool hit = false;
+
+	db_generation_sync(store_thread_db());
+	*gen = db_generation();
+	if (!c || !*gen || !(k = make_key(req, &n)))
+		return false;
+	pthread_mutex_lock(&c->lock);
+	e = *slot_of(c, key_hash(c, k, n), k, n);
+	if (e && (e->gen != *gen || e->day != utc_day())) {
+		remove_entry(c, e);
+		e = NULL;
+	}
+	if (e) {
+		unlink_use(c, e);
+		push_front(c, e);
+		fill_resp(req, resp, e);
+		c->hits++;
+		hit = true;
+	} else {
+		c->misses++;
+	}
+	pthread_mutex_unlock(&c->lock);
+	free(k);
+	return hit;
+}
+
+/* A whole answer the dispatcher tagged and nobody may not keep. */
+static bool keepable(const struct http_resp *resp)
+{
+	const char *etag = http_resp_get(resp, "ETag");
+
+	return resp->status == 200 && !resp->no_store && !resp->stream.fill &&
+	       !resp->defer.work && !resp->body.overflow && etag &&
+	       !http_resp_get(resp, "Set-Cookie") &&
+	       resp->nheaders < CACHE_MAX_HEADERS;
+}
+
+static struct entry *entry_of(const struct http_resp *resp, char *key,
+			      size_t keylen)
+{
+	struct entry *e = xcalloc(1, sizeof(*e));
+
+	e->key = key;
+	e->keylen = keylen;
+	e->content_type = xstrdup(resp->content_type ? resp->content_type : "");
+	e->body = xmalloc(resp->body.len ? resp->body.len : 1);
+	memcpy(e->body, resp->body.data, resp->body.len);
+	e->body_len = resp->body.len;
+	e->bytes = sizeof(*e) + keylen + resp->body.len +
+		   strlen(e->content_type) + 1;
+	for (size_t i = 0; i < resp->nheaders; i++) {
+		e->headers[i].key = xstrdup(resp->headers[i].key);
+		e->headers[i].value = xstrdup(resp->headers[i].value);
+		e->bytes += strlen(resp->headers[i].key) +
+			    strlen(resp->headers[i].value) + 2;
+	}
+	e->nheaders = resp->nheaders;
+	return e;
+}
+
+static void grow(struct web_cache *c)
+{
+	size_t nb = c->nbuckets * 2;
+	struct entry **b = xcalloc(nb, sizeof(*b)), *e, *next;
+
+	for (size_t i = 0; i < c->nbuckets; i++)
+		for (e = c->buckets[i]; e; e = next) {
+			next = e->chain;
+			e->chain = b[e->hash & (nb - 1)];
+			b[e->hash & (nb - 1)] = e;
+		}
+	free(c->buckets);
+	c->buckets = b;
+	c->nbuckets = nb;
+}
+
+static void insert(struct web_cache *c, struct entry *e)
+{
+	struct entry **p = slot_of(c, e->hash, e->key, e->keylen);
+
+	if (*p) /* another thread rendered it meanwhile */
+		remove_entry(c, *p);
+	while (c->tail && c->used + e->bytes > c->limit) {
+		remove_entry(c, c->tail);
+		c->evictions++;
+	}
+	p = &c->buckets[e->hash & (c->nbuckets - 1)];
+	e->chain = *p;
+	*p = e;
+	push_front(c, e);
+	c->used += e->bytes;
+	c->entries++;
+	c->stores++;
+	if (c->entries > 2 * c->nbuckets)
+		grow(c);
+}
+
+void web_cache_put(struct web_cache *c, struct http_req *req,
+		   const struct http_resp *resp, uint64_t gen)
+{
+	struct entry *e;
+	size_t n;
+	char *k;
+	bool kept;
+
+	/* A write since gen (this handler's own, or anyone's) may be in the
+	 * answer or not: keep nothing. */
+	if (!c || !gen || !keepable(resp) || db_generation() != gen)
+		return;
+	/* One answer may take an eighth of the cache at most. */
+	if (resp->body.len > c->limit / 8 || !(k = make_key(req, &n)))
+		return;
+	e = entry_of(resp, k, n);
+	e->hash = key_hash(c, k, n);
+	e->gen = gen;
+	e->day = utc_day();
+	pthread_mutex_lock(&c->lock);
+	kept = db_generation() == gen;
+	if (kept)
+		insert(c, e);
+	pthread_mutex_unlock(&c->lock);
+	if (!kept)
+		entry_free(e);
+}
+
+void web_cache_stats(struct web_cache *c, struct web_cache_stats *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!c)
+		return;
+	pthread_mutex_lock(&c->lock);
+	out->hits = c->hits;
+	out->misses = c->misses;
+	out->stores = c->stores;
+	out->evictions = c->evictions;
+	out->bytes = c->used;
+	out->entries = c->entries;
+	pthread_mutex_unlock(&c->lock);
+}

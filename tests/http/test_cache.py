@@ -1,0 +1,252 @@
+"""Public answers from memory (issue 16, web/cache.c).
+
+Every page and API answer that is the same for everyone is kept rendered
+and answered again from memory ("X-Cache: hit") until a write changes the
+data.  For each kind of cached answer: it is served from the cache, and a
+write through the real API or pages changes it at once (with the
+invalidation switched off these fail: the old answer would come back).
+Also: 304 from the cache, no cache for a session or an API key, writes of
+another process (SQLite: PRAGMA data_version), and on PostgreSQL a second
+instance on the same database whose writes reach the first one's cache
+(LISTEN/NOTIFY).
+
+    python3 tests/http/test_cache.py --binary build/wijkagenda
+
+SPDX-License-Identifier: EUPL-1.2
+"""
+import json
+import os
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness as H  # noqa: E402
+from harness import check, contains, eq, not_contains, test  # noqa: E402
+
+DEMO_PW = "demo-wachtwoord-2026"  # src/seed/demo_accounts.h
+MEDEWERKER = "medewerker@demo.wijkagenda.nl"
+COORDINATOR = "coordinator@demo.wijkagenda.nl"
+WEST = "Stadsdeel West (demo)"
+S = {}
+
+
+def hit(r):
+    return r.header("X-Cache") == "hit"
+
+
+def twice(srv, path, headers=None):
+    """GET path until it comes from the cache (the first request of each
+    server thread bumps the generation once: its connection's first look
+    at data_version); returns that answer."""
+    for _ in range(12):
+        r = srv.get(path, headers=headers)
+        eq(r.status, 200, "GET %s (body %r)" % (path, r.body[:300]))
+        if hit(r):
+            return r
+    raise H.Failure("GET %s never came from the cache" % path)
+
+
+def api(srv, method, path, obj=None):
+    sid, csrf = S["session"]
+    return srv.request(method, path, body=json.dumps(obj) if obj is not None else None,
+                       headers={"Cookie": "sid=" + sid, "X-CSRF-Token": csrf,
+                                "Content-Type": "application/json"})
+
+
+def report(srv, buurt, text):
+    r = srv.post_json("/api/v1/signals", {"text": text, "buurt": buurt})
+    eq(r.status, 201, "report (body %r)" % r.body[:300])
+    return r.json()
+
+
+@test
+def set_up(srv):
+    S["session"] = H.login(srv, MEDEWERKER, DEMO_PW)
+    S["west"] = srv.query("SELECT id FROM organisations WHERE name = ?", (WEST,))[0][0]
+    rows = srv.query("SELECT b.code FROM areas b JOIN areas w ON w.code = b.parent_code"
+                     " JOIN areas g ON g.code = w.parent_code"
+                     " WHERE b.level = 'buurt' AND g.parent_code = 'E' ORDER BY b.code")
+    S["buurt"] = rows[0][0]
+    tok = report(srv, S["buurt"], "Cache-test: de bank in het park is kapot.")["token"]
+    sig = srv.query("SELECT id FROM signals WHERE token = ?", (tok,))[0][0]
+    r = api(srv, "POST", "/api/v1/kwesties", {
+        "title": "Kapotte bank %d" % os.getpid(),
+        "description": "De bank in het park is kapot.",
+        "area": S["buurt"], "level": "buurt", "level_reason": "Speelt in een park.",
+        "signals": [sig], "status": "opgepakt",
+        "chain": [{"organisation": S["west"], "role": "regisseur"}]})
+    eq(r.status, 201, "kwestie (body %r)" % r.body[:400])
+    S["kwestie"] = r.json()
+
+
+def retitle(srv, title):
+    k = S["kwestie"]
+    r = api(srv, "PATCH", "/api/v1/kwesties/%d" % k["id"],
+            {"version": k["version"], "title": title})
+    eq(r.status, 200, "PATCH (body %r)" % r.body[:400])
+    S["kwestie"] = r.json()
+
+
+@test
+def agenda_kwestie_api_follow_a_change_at_once(srv):
+    kid, buurt = S["kwestie"]["id"], S["buurt"]
+    paths = ["/agenda/%s" % buurt, "/api/v1/areas/%s/agenda" % buurt,
+             "/api/v1/kwesties/%d" % kid]
+    old = S["kwestie"]["title"]
+    for p in paths:
+        contains(twice(srv, p).text, old, p)
+    new = "Bank vervangen %d" % os.getpid()
+    retitle(srv, new)
+    for p in paths:
+        r = srv.get(p)
+        eq(r.status, 200, p)
+        contains(r.text, new, "%s right after the change" % p)
+        not_contains(r.text, old, p)
+
+
+@test
+def open311_list_shows_a_new_request_at_once(srv):
+    path = "/open311/v2/requests.json"
+    before = twice(srv, path).json()
+    report(srv, S["buurt"], "Cache-test: een losse stoeptegel bij de school.")
+    r = srv.get(path)
+    eq(r.status, 200, path)
+    check(not hit(r), "the list after intake is not the kept one")
+    eq(len(r.json()), len(before) + 1, "one request more in the list")
+
+
+@test
+def figures_page_is_dropped_by_a_write(srv):
+    path = "/cijfers/%s" % S["buurt"]
+    twice(srv, path)
+    report(srv, S["buurt"], "Cache-test: zwerfvuil langs de gracht.")
+    r = srv.get(path)
+    eq(r.status, 200, path)
+    check(not hit(r), "figures rendered again after a write")
+
+
+def service_fields(name):
+    f = {"name": name, "description": "Een dienst voor de cache-test.",
+         "eligibility": "Voor iedereen.", "application": "Bel ons.",
+         "opening_hours": "Maandag van 9.00 tot 12.00 uur.", "cost": "gratis",
+         "fees": "", "languages": "nl", "phone": "020 123 45 67",
+         "email": "test@example.org", "url": "https://example.org/dienst",
+         "address": "Teststraat 1", "postal_code": "1056ab", "city": "Amsterdam",
+         "norm_days": "3", "norm_text": "U hoort binnen 3 werkdagen van ons.",
+         "status": "", "areas_other": ""}
+    return list(f.items()) + [("areas", "GM0363"), ("terms", "iedereen")]
+
+
+@test
+def social_map_and_hsds_show_a_new_service_at_once(srv):
+    sid, csrf = H.login(srv, COORDINATOR, DEMO_PW)
+    search = "/sociale-kaart?q=kwartetclub"
+    hsds = "/hsds/services"
+    not_contains(twice(srv, search).text, "Kwartetclub", search)
+    total = twice(srv, hsds).json()["total_items"]
+    r = srv.post_form("/beheer/organisaties/%d/diensten" % S["west"],
+                      service_fields("Kwartetclub Cache") + [("csrf", csrf)],
+                      headers={"Cookie": "sid=" + sid})
+    eq(r.status, 303, "service created (body %r)" % r.body[:400])
+    contains(srv.get(search).text, "Kwartetclub Cache", search)
+    eq(srv.get(hsds).json()["total_items"], total + 1, "HSDS services")
+
+
+@test
+def not_modified_from_the_cache(srv):
+    path = "/agenda/%s" % S["buurt"]
+    r = twice(srv, path)
+    etag = r.header("ETag")
+    check(etag, "an ETag on the kept answer")
+    r2 = srv.get(path, headers={"If-None-Match": etag})
+    eq(r2.status, 304, "If-None-Match of the kept answer")
+    check(hit(r2), "304 answered from the cache")
+    eq(r2.body, b"", "no body")
+    r3 = srv.request("HEAD", path)
+    eq(r3.status, 200, "HEAD")
+    eq(r3.header("ETag"), etag, "HEAD has the same ETag")
+
+
+@test
+def sessions_and_keys_never_use_the_cache(srv):
+    path = "/agenda/%s" % S["buurt"]
+    twice(srv, path)
+    sid, _ = S["session"]
+    for _ in range(4):
+        r = srv.get(path, headers={"Cookie": "sid=" + sid})
+        eq(r.status, 200, "signed in")
+        check(not hit(r), "a signed-in request is rendered for them")
+        r = srv.get(path, headers={"Authorization": "Bearer wak_00000000_x"})
+        check(not hit(r), "a request with a key is rendered")
+    # a language cookie alone is fine, and keeps its language apart
+    en = twice(srv, path, headers={"Cookie": "lang=en"})
+    nl = twice(srv, path)
+    check(en.body != nl.body, "English and Dutch are kept apart")
+
+
+@test
+def a_write_by_another_process_drops_the_cache(srv):
+    if os.environ.get("WIJKAGENDA_TEST_PG"):
+        H.skip("SQLite: data_version; PostgreSQL: see the two instances test")
+    path = "/api/v1/kwesties/%d" % S["kwestie"]["id"]
+    twice(srv, path)
+    con = H.sqlite3.connect(srv.db_path, timeout=10)
+    try:
+        con.execute("UPDATE kwesties SET title = 'Van buiten' WHERE id = ?",
+                    (S["kwestie"]["id"],))
+        con.commit()
+    finally:
+        con.close()
+    contains(srv.get(path).text, "Van buiten", "a write of another process")
+
+
+@test
+def another_instance_s_write_reaches_this_cache(srv):
+    if not os.environ.get("WIJKAGENDA_TEST_PG"):
+        H.skip("two instances share a database on PostgreSQL only")
+    b = H.Server(srv.binary, ["--demo"], db_dir=srv.dir, db_name="test.db")
+    b.start()
+    try:
+        paths = ["/api/v1/kwesties/%d" % S["kwestie"]["id"], "/agenda/%s" % S["buurt"]]
+        for p in paths:
+            twice(srv, p)
+        new = "Via de tweede %d" % os.getpid()
+        sid, csrf = H.login(b, MEDEWERKER, DEMO_PW)
+        k = S["kwestie"]
+        r = b.request("PATCH", "/api/v1/kwesties/%d" % k["id"],
+                      body=json.dumps({"version": k["version"], "title": new}),
+                      headers={"Cookie": "sid=" + sid, "X-CSRF-Token": csrf,
+                               "Content-Type": "application/json"})
+        eq(r.status, 200, "PATCH on B (body %r)" % r.body[:300])
+        S["kwestie"] = r.json()
+        # NOTIFY arrives after the COMMIT: allow it a moment, no more.
+        deadline = time.time() + 1.0
+        for p in paths:
+            while True:
+                t = srv.get(p).text
+                if new in t or time.time() > deadline:
+                    break
+                time.sleep(0.01)
+            contains(t, new, "%s on A after B's write" % p)
+    finally:
+        b.stop()
+        b.cleanup()
+
+
+@test
+def no_cache_when_switched_off(srv):
+    b = H.Server(srv.binary, ["--demo", "--cache-mb", "0"])
+    b.start()
+    try:
+        for _ in range(6):
+            r = b.get("/agenda/%s" % S["buurt"])
+            eq(r.status, 200, "agenda")
+            check(not hit(r), "--cache-mb 0: nothing kept")
+    finally:
+        b.stop()
+        b.cleanup()
+
+
+if __name__ == "__main__":
+    H.main(extra_args=["--demo"])
