@@ -42,6 +42,7 @@ struct entry {
 	struct kv headers[CACHE_MAX_HEADERS]; /* each string malloc'd */
 	size_t nheaders;
 	size_t bytes;
+	bool no_store;
 };
 
 struct web_cache {
@@ -222,6 +223,7 @@ static void fill_resp(struct http_req *req, struct http_resp *resp,
 		      const struct entry *e)
 {
 	resp->status = 200;
+	resp->no_store = e->no_store;
 	resp->content_type = arena_strdup(req->arena, e->content_type);
 	buf_reset(&resp->body);
 	buf_add(&resp->body, e->body, e->body_len);
@@ -263,13 +265,38 @@ bool web_cache_get(struct web_cache *c, struct http_req *req,
 	return hit;
 }
 
-/* A whole answer the dispatcher tagged and nobody may not keep. */
-static bool keepable(const struct http_resp *resp)
+/* Private answers (no-store) that are still the same for everyone who
+ * asks: the tracking page of a signal and its JSON.  Their URL holds the
+ * secret token, and the cache is keyed by the URL, so only who knows the
+ * token gets the kept answer; no-store still goes out with it, so no
+ * browser or proxy keeps it.  (The page with a grade form sets a cookie
+ * and is not kept.) */
+static const char *const private_same_for_all[] = {
+	"/m/{token}",
+	"/api/v1/signals/{token}",
+};
+
+static bool private_keepable(const struct http_req *req)
+{
+	for (size_t i = 0; i < sizeof(private_same_for_all) /
+				    sizeof(private_same_for_all[0]);
+	     i++)
+		if (req->route && strcmp(req->route, private_same_for_all[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A whole answer that anyone with its URL may see: tagged (public), or
+ * private and on the list above (no ETag then, as before). */
+static bool keepable(const struct http_req *req, const struct http_resp *resp)
 {
 	const char *etag = http_resp_get(resp, "ETag");
 
-	return resp->status == 200 && !resp->no_store && !resp->stream.fill &&
-	       !resp->defer.work && !resp->body.overflow && etag &&
+	if (resp->no_store && !private_keepable(req))
+		return false;
+	return resp->status == 200 && !resp->stream.fill &&
+	       !resp->defer.work && !resp->body.overflow &&
+	       (etag || resp->no_store) &&
 	       !http_resp_get(resp, "Set-Cookie") &&
 	       resp->nheaders < CACHE_MAX_HEADERS;
 }
@@ -294,6 +321,7 @@ static struct entry *entry_of(const struct http_resp *resp, char *key,
 			    strlen(resp->headers[i].value) + 2;
 	}
 	e->nheaders = resp->nheaders;
+	e->no_store = resp->no_store;
 	return e;
 }
 
@@ -344,7 +372,7 @@ void web_cache_put(struct web_cache *c, struct http_req *req,
 
 	/* A write since gen (this handler's own, or anyone's) may be in the
 	 * answer or not: keep nothing. */
-	if (!c || !gen || !keepable(resp) || db_generation() != gen)
+	if (!c || !gen || !keepable(req, resp) || db_generation() != gen)
 		return;
 	/* One answer may take an eighth of the cache at most. */
 	if (resp->body.len > c->limit / 8 || !(k = make_key(req, &n)))

@@ -586,6 +586,13 @@ class PgCursor:
         return iter(self.rows)
 
 
+def _changed(url):
+    """A test's own write, outside the server: tell the servers' answer
+    caches, as wijkagenda's own write transactions do (store/generation.c;
+    on SQLite they see it through PRAGMA data_version)."""
+    _PsqlSession.get(url).run("NOTIFY wijkagenda_changes")
+
+
 class PgConn:
     """Enough of sqlite3.Connection for the tests, in autocommit."""
 
@@ -610,9 +617,11 @@ class PgConn:
             last = None
             if dml and objs:
                 last = dict(objs[-1]).get("id")
+                _changed(self.url)
             return PgCursor([] if added else rows,
                             len(rows), last)
         _PsqlSession.get(self.url).run(sql)
+        _changed(self.url)
         return PgCursor([], -1, None)
 
     def executemany(self, sql, seq):

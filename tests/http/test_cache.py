@@ -106,6 +106,24 @@ def agenda_kwestie_api_follow_a_change_at_once(srv):
 
 
 @test
+def tracking_page_is_kept_private_and_follows_its_kwestie(srv):
+    tok = report(srv, S["buurt"], "Cache-test: het hek van de speeltuin klemt.")["token"]
+    paths = ["/m/%s" % tok, "/api/v1/signals/%s" % tok]
+    for p in paths:
+        r = twice(srv, p)
+        eq(r.header("Cache-Control"), "private, no-store", "%s stays private" % p)
+        not_contains(r.text, S["kwestie"]["title"], p)
+    sig = srv.query("SELECT id FROM signals WHERE token = ?", (tok,))[0][0]
+    r = api(srv, "POST", "/api/v1/kwesties/%d/signals" % S["kwestie"]["id"],
+            {"signal": sig})
+    eq(r.status, 201, "signal to the kwestie (body %r)" % r.body[:300])
+    for p in paths:
+        r = srv.get(p)
+        eq(r.status, 200, p)
+        contains(r.text, S["kwestie"]["title"], "%s right after the link" % p)
+
+
+@test
 def open311_list_shows_a_new_request_at_once(srv):
     path = "/open311/v2/requests.json"
     before = twice(srv, path).json()
@@ -156,11 +174,15 @@ def social_map_and_hsds_show_a_new_service_at_once(srv):
 @test
 def not_modified_from_the_cache(srv):
     path = "/agenda/%s" % S["buurt"]
-    r = twice(srv, path)
-    etag = r.header("ETag")
-    check(etag, "an ETag on the kept answer")
-    r2 = srv.get(path, headers={"If-None-Match": etag})
-    eq(r2.status, 304, "If-None-Match of the kept answer")
+    # (a job's minutely write may fall in between: then once more)
+    for _ in range(3):
+        r = twice(srv, path)
+        etag = r.header("ETag")
+        check(etag, "an ETag on the kept answer")
+        r2 = srv.get(path, headers={"If-None-Match": etag})
+        eq(r2.status, 304, "If-None-Match of the kept answer")
+        if hit(r2):
+            break
     check(hit(r2), "304 answered from the cache")
     eq(r2.body, b"", "no body")
     r3 = srv.request("HEAD", path)
