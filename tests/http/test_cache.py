@@ -235,7 +235,7 @@ def another_instance_s_write_reaches_this_cache(srv):
             twice(srv, p)
         new = "Via de tweede %d" % os.getpid()
         sid, csrf = H.login(b, MEDEWERKER, DEMO_PW)
-        k = S["kwestie"]
+        k = srv.get("/api/v1/kwesties/%d" % S["kwestie"]["id"]).json()
         r = b.request("PATCH", "/api/v1/kwesties/%d" % k["id"],
                       body=json.dumps({"version": k["version"], "title": new}),
                       headers={"Cookie": "sid=" + sid, "X-CSRF-Token": csrf,
