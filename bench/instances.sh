@@ -12,7 +12,9 @@
 # PostgreSQL; the figures are medians over BENCH_ROUNDS rounds.  After
 # intake the new rows are checked against the answers, and the servers'
 # logged errors and 5xx answers are summed up.  BENCH_KEEP=1 keeps the
-# temporary directory (server logs, wrk output).
+# temporary directory (server logs, wrk output).  BENCH_SERVE_ARGS is
+# added to every server's command line (e.g. "--cache-mb 0": every read
+# from the database, as before the answer cache of issue 16).
 # Usage: bench/instances.sh BUILD_DIR    SPDX-License-Identifier: EUPL-1.2
 set -eu
 BUILD=${1:-build}
@@ -61,7 +63,7 @@ free_port() {
 serve() {
 	"$BIN" serve --listen "127.0.0.1:$2" --db "$3" --threads "$THREADS" \
 		--dedupe-window 0 --rate-intake 0 --rate-login 0 --rate-mail 0 \
-		--demo 2>"$tmp/$1.log" &
+		--demo ${BENCH_SERVE_ARGS:-} 2>"$tmp/$1.log" &
 	pids="$pids $!"
 	for _ in $(seq 1 600); do
 		curl -fs "http://127.0.0.1:$2/healthz" >/dev/null 2>&1 && return

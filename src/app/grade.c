@@ -144,6 +144,12 @@ static enum err by_invite(struct db *db, struct arena *ar, const char *token,
 	return ERR_OK;
 }
 
+bool grade_signal_closed(const struct kwestie_row *ks, size_t n,
+			 const char *outcome)
+{
+	return n ? closed_kwestie(ks, n) != NULL : outcome != NULL;
+}
+
 /* Seconds since 1970 as a stored moment (ISO 8601 UTC). */
 static int iso_of(char *out, size_t len, int64_t t)
 {

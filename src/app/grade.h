@@ -61,6 +61,13 @@ struct grade_subject {
 	struct signal_row s;
 };
 
+/* Whether a signal with these kwesties and this outcome (as
+ * signal_track read them) can be graded: what grade_subject_read would
+ * call closed.  The tracking page asks first and spares the open
+ * signal's page the subject's five reads. */
+bool grade_signal_closed(const struct kwestie_row *ks, size_t n,
+			 const char *outcome);
+
 /* The subject and this person's grade, for the pages.  ERR_NOT_FOUND for
  * an unknown token; ERR_OK with closed false while nothing can be
  * graded. */
