@@ -36,6 +36,7 @@ struct entry {
 	int64_t day;
 	char *key;
 	size_t keylen;
+	const char *route; /* the route table's pattern, for the log */
 	char *content_type;
 	char *body;
 	size_t body_len;
@@ -222,6 +223,7 @@ static void remove_entry(struct web_cache *c, struct entry *e)
 static void fill_resp(struct http_req *req, struct http_resp *resp,
 		      const struct entry *e)
 {
+	req->route = e->route;
 	resp->status = 200;
 	resp->no_store = e->no_store;
 	resp->content_type = arena_strdup(req->arena, e->content_type);
@@ -379,6 +381,7 @@ void web_cache_put(struct web_cache *c, struct http_req *req,
 		return;
 	e = entry_of(resp, k, n);
 	e->hash = key_hash(c, k, n);
+	e->route = req->route;
 	e->gen = gen;
 	e->day = utc_day();
 	pthread_mutex_lock(&c->lock);

@@ -23,8 +23,9 @@ void web_cache_free(struct web_cache *c);
 
 /* Whether this request may be answered from, or kept in, the cache. */
 bool web_cache_eligible(const struct http_req *req);
-/* The kept answer into resp (status 200, body, headers with the ETag):
- * true, or false when there is none that is still true.  *gen is the
+/* The kept answer into resp (status 200, body, headers with the ETag)
+ * and its route pattern into req->route: true, or false when there is
+ * none that is still true.  *gen is the
  * generation to render a miss in: read before the handler runs. */
 bool web_cache_get(struct web_cache *c, struct http_req *req,
 		   struct http_resp *resp, uint64_t *gen);

@@ -216,23 +216,35 @@ static bool get_public(struct http_req *req)
 	return pub;
 }
 
-/* The handler's answer, or the same answer kept from an earlier request
- * (web/cache.h): only public routes, only requests of nobody in
- * particular. */
-static void answer(struct http_req *req, struct http_resp *resp,
-		   http_handler fn, enum authz_action action)
+/* A kept answer (web/cache.h), looked up before routing: only answers of
+ * public routes are kept, and the same path finds the same route, so a
+ * hit needs neither the route table nor the gate.  *gen is the data
+ * generation a miss is rendered in. */
+static bool from_cache(struct http_req *req, struct http_resp *resp,
+		       uint64_t *gen)
 {
 	struct web_cache *c = req->app ? req->app->cache : NULL;
-	bool cacheable = c && action == AZ_PUBLIC && web_cache_eligible(req);
-	uint64_t gen = 0;
 
-	if (cacheable && web_cache_get(c, req, resp, &gen))
-		return;
+	*gen = 0;
+	if (!c || !web_cache_eligible(req) || !web_cache_get(c, req, resp, gen))
+		return false;
+	web_conditional_match(req, resp);
+	web_cors(req, resp, true);
+	return true;
+}
+
+/* The handler's answer; kept when the route is public and the request
+ * of nobody in particular. */
+static void answer(struct http_req *req, struct http_resp *resp,
+		   http_handler fn, enum authz_action action, uint64_t gen)
+{
+	struct web_cache *c = req->app ? req->app->cache : NULL;
+
 	if (web_authorize(req, resp, action))
 		fn(req, resp);
 	private_if_signed_in(req, resp);
 	web_conditional_tag(req, resp);
-	if (cacheable)
+	if (c && gen && action == AZ_PUBLIC && web_cache_eligible(req))
 		web_cache_put(c, req, resp, gen);
 }
 
@@ -241,6 +253,7 @@ void routes_dispatch(struct http_req *req, struct http_resp *resp)
 	http_handler fn = NULL;
 	const char *allow = NULL;
 	enum router_result r;
+	uint64_t gen;
 
 	choose_language(req, resp);
 	i18n_use((enum lang)req->lang);
@@ -248,11 +261,13 @@ void routes_dispatch(struct http_req *req, struct http_resp *resp)
 		early_error(req, resp);
 		return;
 	}
+	if (from_cache(req, resp, &gen))
+		return;
 	r = router_match(routes, sizeof(routes) / sizeof(routes[0]), req, &fn,
 			 &allow);
 	if (r == ROUTER_FOUND) {
 		answer(req, resp, fn,
-		       (enum authz_action)routes[req->route_index].action);
+		       (enum authz_action)routes[req->route_index].action, gen);
 		web_conditional_match(req, resp);
 		web_cors(req, resp, routes[req->route_index].action == AZ_PUBLIC);
 		return;

@@ -14,6 +14,7 @@
 
 #include "http/http.h"
 #include "store/db.h"
+#include "store/store.h"
 #include "web/cache.h"
 
 static const char *no_header(const struct http_req *r, const char *name)
@@ -173,5 +174,6 @@ int main(void)
 		cmocka_unit_test(test_off),
 	};
 
+	store_configure(":memory:"); /* the thread's connection cache.c asks */
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
