@@ -56,13 +56,27 @@ void web_conditional_tag(struct http_req *req, struct http_resp *resp)
 		http_resp_header(resp, "ETag", body_etag(req, resp));
 }
 
+/* If-None-Match decides when it is there (RFC 9110 13.2.2); otherwise
+ * If-Modified-Since, when the answer has a Last-Modified (the feeds),
+ * compared as web/timeline.c does: the same date. */
+static bool not_modified(const struct http_req *req, const char *etag,
+			 const char *lm)
+{
+	const char *inm = http_header(req, "If-None-Match");
+	const char *ims = http_header(req, "If-Modified-Since");
+
+	if (inm)
+		return etag_none_match(inm, etag);
+	return ims && lm && strcmp(ims, lm) == 0;
+}
+
 void web_conditional_match(struct http_req *req, struct http_resp *resp)
 {
 	const char *etag = http_resp_get(resp, "ETag");
 
 	if (!is_read(req) || resp->status != 200 || !etag)
 		return;
-	if (etag_none_match(http_header(req, "If-None-Match"), etag)) {
+	if (not_modified(req, etag, http_resp_get(resp, "Last-Modified"))) {
 		resp->status = 304;
 		buf_reset(&resp->body);
 	}
