@@ -7,8 +7,9 @@
  * live: a page that is the same for everyone changes only when
  * something is written, and store/generation.c counts every committed
  * write, of this instance and of the others on the same PostgreSQL.  The
- * UTC day is part of the check because a few answers depend on the date
- * (the Open311 default window, overdue promises) without a write.
+ * Amsterdam date is part of the check because a few answers depend on
+ * the date (the Open311 default window, overdue promises) without a
+ * write.
  *
  * The table is a chained hash (SipHash with a key drawn at start, so
  * query strings cannot be chosen to collide) plus a list in order of
@@ -23,6 +24,7 @@
 #include <time.h>
 
 #include "base/util.h"
+#include "domain/calendar.h"
 #include "store/db.h"
 #include "store/store.h"
 
@@ -169,9 +171,11 @@ static uint64_t key_hash(const struct web_cache *c, const char *k, size_t n)
 	return v;
 }
 
-static int64_t utc_day(void)
+/* The Amsterdam date, as the answers that follow the date count days
+ * (domain/calendar.h). */
+static int64_t today(void)
 {
-	return (int64_t)time(NULL) / 86400;
+	return cal_day_number(cal_amsterdam_date((int64_t)time(NULL)));
 }
 
 static void unlink_use(struct web_cache *c, struct entry *e)
@@ -249,7 +253,7 @@ bool web_cache_get(struct web_cache *c, struct http_req *req,
 		return false;
 	pthread_mutex_lock(&c->lock);
 	e = *slot_of(c, key_hash(c, k, n), k, n);
-	if (e && (e->gen != *gen || e->day != utc_day())) {
+	if (e && (e->gen != *gen || e->day != today())) {
 		remove_entry(c, e);
 		e = NULL;
 	}
@@ -383,7 +387,7 @@ void web_cache_put(struct web_cache *c, struct http_req *req,
 	e->hash = key_hash(c, k, n);
 	e->route = req->route;
 	e->gen = gen;
-	e->day = utc_day();
+	e->day = today();
 	pthread_mutex_lock(&c->lock);
 	kept = db_generation() == gen;
 	if (kept)
