@@ -274,15 +274,19 @@ static enum err signal_create_tx(struct db *db, void *p)
 	return e;
 }
 
-/* The dedupe check and the inserts in one db_write, which retries on
- * PostgreSQL should the transaction still fail to commit (a lost
- * connection). */
+/* The dedupe check and the inserts in one db_write_group: on SQLite the
+ * intakes that arrive together share one transaction and one fsync, each
+ * in its own savepoint (a duplicate or a constraint fails only its own);
+ * on PostgreSQL a db_write, which retries should the transaction still
+ * fail to commit (a lost connection).  Identical submissions in one group
+ * still make one signal: the later one's dedupe check runs after the
+ * earlier one's insert, in the same transaction. */
 enum err store_signal_create(struct db *db, struct arena *ar,
 			     const struct signal_new *s, struct signal_row *out,
 			     bool *replayed)
 {
 	struct create_ctx c = {.ar = ar, .s = s};
-	enum err e = db_write(db, signal_create_tx, &c);
+	enum err e = db_write_group(db, signal_create_tx, &c);
 
 	*replayed = false;
 	if (e != ERR_OK)
