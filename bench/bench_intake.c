@@ -96,9 +96,12 @@ int main(int argc, char **argv)
 	long batch = argc > 3 ? strtol(argv[3], NULL, 10) : 50;
 	double t0, t;
 
+	static const unsigned char key[32] = "bench_intake: not a secret key";
+
 	if (argc < 2 || n < 1 || n > 100000000 || batch < 1 ||
 	    token_init() != 0)
 		return 2;
+	token_key_set(key); /* the notification row's key is keyed */
 	if (db_open(argv[1], &db, msg, sizeof(msg)) != ERR_OK ||
 	    store_migrate(db, msg, sizeof(msg)) != ERR_OK ||
 	    store_municipality_put(db, "GM0363", "Amsterdam") != ERR_OK) {
