@@ -38,11 +38,13 @@ struct group_job {
 	void *ctx;
 	enum err result;
 	bool done;
+	/* Its caller waits on its own condition: waking all waiters at
+	 * every commit (one shared condition) cost more than the inserts. */
+	pthread_cond_t wake;
 	struct group_job *next;
 };
 
 static pthread_mutex_t group_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t group_done = PTHREAD_COND_INITIALIZER;
 static struct group_job *queue_head, **queue_tail = &queue_head;
 static bool leading;
 static struct db_group_stats stats;
@@ -113,7 +115,7 @@ static bool run_group(struct db *db, struct group_job *g)
 
 /* Lead one group: take the queue, run it, wake its callers; group_lock
  * held on entry and on return. */
-static void lead(struct db *db)
+static void lead(struct db *db, struct group_job *me)
 {
 	struct group_job *g;
 	size_t n;
@@ -132,10 +134,16 @@ static void lead(struct db *db)
 	} else {
 		stats.fallbacks++;
 	}
-	for (struct group_job *j = g; j; j = j->next)
-		j->done = true; /* its caller waits on group_lock: j stays */
+	for (struct group_job *j = g, *next; j; j = next) {
+		next = j->next; /* j is its caller's: gone once it runs */
+		j->done = true;
+		if (j != me)
+			pthread_cond_signal(&j->wake);
+	}
 	leading = false;
-	pthread_cond_broadcast(&group_done);
+	/* the first that queued meanwhile leads the next group */
+	if (queue_head)
+		pthread_cond_signal(&queue_head->wake);
 }
 
 enum err db_write_group(struct db *db, db_write_fn fn, void *ctx)
@@ -144,6 +152,7 @@ enum err db_write_group(struct db *db, db_write_fn fn, void *ctx)
 
 	if (db_dialect(db) != DB_SQLITE)
 		return db_write(db, fn, ctx);
+	pthread_cond_init(&me.wake, NULL);
 	pthread_mutex_lock(&group_lock);
 	*queue_tail = &me;
 	queue_tail = &me.next;
@@ -152,11 +161,16 @@ enum err db_write_group(struct db *db, db_write_fn fn, void *ctx)
 	 * lead again (or wait for whoever leads first). */
 	while (!me.done) {
 		if (leading)
-			pthread_cond_wait(&group_done, &group_lock);
+			pthread_cond_wait(&me.wake, &group_lock);
 		else
-			lead(db);
+			lead(db, &me);
 	}
+	/* Still queued jobs with no leader (ours was past GROUP_MAX in an
+	 * earlier group, or we led): make sure one of them leads. */
+	if (!leading && queue_head)
+		pthread_cond_signal(&queue_head->wake);
 	pthread_mutex_unlock(&group_lock);
+	pthread_cond_destroy(&me.wake);
 	return me.result;
 }
 
