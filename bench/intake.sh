@@ -17,6 +17,12 @@
 # (50: a request waits for its group on its own thread, so the threads
 # bound a group), BENCH_ROUNDS (3), BENCH_RAW_SIGNALS (50000), BENCH_BATCH
 # (50).  BENCH_KEEP=1 keeps the temporary directory.
+# BENCH_PG=1 adds PostgreSQL (durable cluster of scripts/pg-test.sh, as
+# bench/instances.sh): one intake round and the raw batched baseline on
+# it, and from pg_stat_wal and pg_stat_database how many commits shared
+# one WAL flush during the intake round: PostgreSQL groups concurrent
+# commits itself, so store/group.c leaves it alone unless that says
+# otherwise.
 # Usage: bench/intake.sh BUILD_DIR       SPDX-License-Identifier: EUPL-1.2
 set -eu
 BUILD=${1:-build}
@@ -29,8 +35,11 @@ RAW_N=${BENCH_RAW_SIGNALS:-50000}
 BATCH=${BENCH_BATCH:-50}
 tmp=$(mktemp -d)
 srv_pid=""
+pg_started=""
+export WIJKAGENDA_PG_STATE="$tmp/pg.env"
 cleanup() {
 	[ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null || true
+	[ -n "$pg_started" ] && scripts/pg-test.sh stop >/dev/null 2>&1 || true
 	if [ -n "${BENCH_KEEP:-}" ]; then echo "kept $tmp"; else rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
@@ -109,3 +118,27 @@ print("intake.kill answered_201=%d stored=%d answered_but_missing=%d"
          len(stored) - (len(answered) - len(missing)), ic))
 sys.exit(1 if missing or ic != "ok" or not answered else 0)
 PY
+
+[ -n "${BENCH_PG:-}" ] || exit 0
+pg_started=1
+WIJKAGENDA_PG_DURABLE=1 scripts/pg-test.sh start >/dev/null
+pg_url=$(scripts/pg-test.sh url)
+psql -qX -v ON_ERROR_STOP=1 "$pg_url" -c 'CREATE DATABASE bench' -c 'CREATE DATABASE raw' >/dev/null
+pg_db=${pg_url%/*}/bench
+stat_sql="SELECT (SELECT wal_sync FROM pg_stat_wal) || ' ' || (SELECT xact_commit FROM pg_stat_database WHERE datname = 'bench')"
+serve "$pg_db"
+s0=$(psql -AtX "$pg_db" -c "$stat_sql")
+wrk -t2 -c"$CONNS" -d"${DUR}s" --latency -s bench/post.lua \
+	http://127.0.0.1:$port/api/v1/signals >"$tmp/wrk-pg.txt"
+s1=$(psql -AtX "$pg_db" -c "$stat_sql")
+stop
+rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/wrk-pg.txt")
+p99=$(awk '$1 == "99%" {print $2}' "$tmp/wrk-pg.txt" | ms)
+bad=$(awk '/Non-2xx|Socket errors/' "$tmp/wrk-pg.txt" | tr '\n' ' ')
+raw=$("$BUILD"/bench/bench_intake "${pg_url%/*}/raw" "$RAW_N" "$BATCH" | sed -n 's/.*signals_per_s=\([0-9.]*\).*/\1/p')
+reqs=$(awk '/requests in/ {print $1}' "$tmp/wrk-pg.txt")
+# (xact_commit also counts the statements run outside a transaction)
+echo "$s0 $s1" | awk -v rps="$rps" -v raw="$raw" -v p99="$p99" -v bad="$bad" -v reqs="$reqs" '{
+	syncs = $3 - $1; commits = $4 - $2
+	printf "intake.pg wijkagenda_per_s=%s p99_ms=%s raw_batched_per_s=%s ratio=%.2f intakes=%d wal_syncs=%d intakes_per_wal_sync=%.1f xact_commit=%d %s\n",
+		rps, p99, raw, rps / raw, reqs, syncs, syncs ? reqs / syncs : 0, commits, bad }'
