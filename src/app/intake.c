@@ -74,6 +74,7 @@ struct ack {
 	const struct app *app;
 	struct arena *ar;
 	const struct signal_input *in;
+	enum lang lang; /* the request's: ack_mail runs on a group's thread */
 };
 
 static enum err ack_mail(struct db *db, void *ctx, int64_t id, const char *token,
@@ -84,6 +85,7 @@ static enum err ack_mail(struct db *db, void *ctx, int64_t id, const char *token
 	struct expectation ex;
 	char by[64];
 	const char *body;
+	enum lang was = i18n_current();
 	enum err e;
 
 	memset(&s, 0, sizeof(s));
@@ -93,6 +95,9 @@ static enum err ack_mail(struct db *db, void *ctx, int64_t id, const char *token
 	s.created_at = (char *)now;
 	if ((e = promise_expect_signal(db, a->ar, &s, &ex)) != ERR_OK)
 		return e;
+	/* store_signal_create may run this on another request's thread
+	 * (group commit): write the mail in this request's language */
+	i18n_use(a->lang);
 	if (describe_date(by, sizeof(by), ex.by) != 0)
 		snprintf(by, sizeof(by), "%s", ex.by);
 	body = arena_printf(
@@ -102,7 +107,9 @@ static enum err ack_mail(struct db *db, void *ctx, int64_t id, const char *token
 		  "gebeurt:\n%s/m/%s\n\nBewaar de link goed. Iedereen die hem "
 		  "heeft, kan uw melding zien. Uw e-mailadres ziet niemand.\n"),
 		promise_who_looks(a->ar, &ex), by, a->app->base_url, token);
-	return outbox_add(db, a->in->email, _("Uw melding is ontvangen"), body);
+	e = outbox_add(db, a->in->email, _("Uw melding is ontvangen"), body);
+	i18n_use(was);
+	return e;
 }
 
 /* Well-formed, then known: the place and the category. */
@@ -156,6 +163,7 @@ enum err intake_submit(const struct app *app, struct db *db, struct arena *ar,
 		a->app = app;
 		a->ar = ar;
 		a->in = in;
+		a->lang = i18n_current();
 		s.after = ack_mail;
 		s.after_ctx = a;
 	}

@@ -160,6 +160,11 @@ int64_t db_changes(struct db *db)
 	return db->ops->changes(db);
 }
 
+bool db_in_transaction(struct db *db)
+{
+	return db->ops->in_transaction(db);
+}
+
 char *db_col_dup(struct arena *ar, struct db_stmt *st, int col)
 {
 	const char *s = db_col_text(st, col);

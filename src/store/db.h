@@ -117,6 +117,26 @@ enum err db_begin_read(struct db *db);
 enum err db_commit(struct db *db);
 void db_rollback(struct db *db);
 int64_t db_changes(struct db *db);
+/* Inside a transaction (SQLite rolls one back by itself on some errors). */
+bool db_in_transaction(struct db *db);
+/* db_write for writes that many requests make at once (intake): on SQLite
+ * the callers that arrive while a commit runs share the next transaction
+ * and its one fsync, each fn in its own SAVEPOINT (a failing fn is rolled
+ * back alone and gets its own error); it returns only after the COMMIT
+ * holding fn's rows, or fn's failure.  fn runs on another caller's
+ * connection and thread (the db argument is that connection): it must
+ * keep no thread state (the language of _() included) and use only db
+ * and ctx.  Should the group fail to commit, fn runs again alone through
+ * db_write.  PostgreSQL: db_write (store/group.c says why). */
+enum err db_write_group(struct db *db, db_write_fn fn, void *ctx);
+/* What db_write_group did since the start (the bench and the tests). */
+struct db_group_stats {
+	uint64_t groups;    /* committed transactions */
+	uint64_t jobs;      /* fns committed in them */
+	uint64_t largest;   /* most fns in one */
+	uint64_t fallbacks; /* groups that ran one by one */
+};
+struct db_group_stats db_group_stats(void);
 
 /* The generation of the data: a number that grows after every write
  * transaction of this process commits (or fails to: a lost COMMIT may

@@ -32,6 +32,7 @@ struct db_ops {
 	enum err (*commit)(struct db *db);
 	void (*rollback)(struct db *db);
 	int64_t (*changes)(struct db *db);
+	bool (*in_transaction)(struct db *db);
 };
 
 struct db {

@@ -460,6 +460,11 @@ static int64_t pg_changes(struct db *dbp)
 	return pdb(dbp)->changes;
 }
 
+static bool pg_in_transaction(struct db *dbp)
+{
+	return PQtransactionStatus(pdb(dbp)->conn) != PQTRANS_IDLE;
+}
+
 const struct db_ops db_pg_ops = {
 	.dialect = DB_POSTGRES,
 	.open = pg_open,
@@ -482,4 +487,5 @@ const struct db_ops db_pg_ops = {
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.changes = pg_changes,
+	.in_transaction = pg_in_transaction,
 };

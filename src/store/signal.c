@@ -191,6 +191,7 @@ struct create_ctx {
 	const struct signal_new *s;
 	char token[TOKEN_LEN + 1];
 	char *dup;
+	struct signal_row *out; /* read back inside the transaction */
 };
 
 /* One attempt of store_signal_create inside db_write: the dedupe check
@@ -251,8 +252,10 @@ static enum err signal_create_tx(struct db *db, void *p)
 	if ((e = intake_isolation(db, c->s)) != ERR_OK)
 		return e;
 	e = find_duplicate(db, c->ar, c->s, &c->dup);
-	if (e != ERR_OK || c->dup)
+	if (e != ERR_OK)
 		return e;
+	if (c->dup)
+		return store_signal_by_token(db, c->ar, c->dup, c->out);
 	token_new(c->token);
 	store_now(now, sizeof(now));
 	e = insert_signal(db, c->s, c->token, now, &id);
@@ -271,27 +274,31 @@ static enum err signal_create_tx(struct db *db, void *p)
 		e = store_signal_link_orgs(db, id);
 	if (e == ERR_OK && c->s->after)
 		e = c->s->after(db, c->s->after_ctx, id, c->token, now);
+	/* the row as the answer shows it, read on the connection that wrote
+	 * it (in a group another thread's, whose page cache holds it): a
+	 * read after the commit on this thread's connection had to fetch
+	 * the pages every other connection's commit had changed */
+	if (e == ERR_OK)
+		e = store_signal_by_token(db, c->ar, c->token, c->out);
 	return e;
 }
 
-/* The dedupe check and the inserts in one db_write, which retries on
- * PostgreSQL should the transaction still fail to commit (a lost
- * connection). */
+/* The dedupe check and the inserts in one db_write_group: on SQLite the
+ * intakes that arrive together share one transaction and one fsync, each
+ * in its own savepoint (a duplicate or a constraint fails only its own);
+ * on PostgreSQL a db_write, which retries should the transaction still
+ * fail to commit (a lost connection).  Identical submissions in one group
+ * still make one signal: the later one's dedupe check runs after the
+ * earlier one's insert, in the same transaction. */
 enum err store_signal_create(struct db *db, struct arena *ar,
 			     const struct signal_new *s, struct signal_row *out,
 			     bool *replayed)
 {
-	struct create_ctx c = {.ar = ar, .s = s};
-	enum err e = db_write(db, signal_create_tx, &c);
+	struct create_ctx c = {.ar = ar, .s = s, .out = out};
+	enum err e = db_write_group(db, signal_create_tx, &c);
 
-	*replayed = false;
-	if (e != ERR_OK)
-		return e;
-	if (c.dup) {
-		*replayed = true;
-		return store_signal_by_token(db, ar, c.dup, out);
-	}
-	return store_signal_by_token(db, ar, c.token, out);
+	*replayed = e == ERR_OK && c.dup;
+	return e;
 }
 
 int64_t store_signal_count(struct db *db)
