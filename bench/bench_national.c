@@ -293,7 +293,7 @@ int main(int argc, char **argv)
 	memset(s, 0, sizeof(s));
 	memset(&c, 0, sizeof(c));
 	c.fd = -1;
-	c.port = atoi(argv[2]);
+	c.port = (int)strtol(argv[2], NULL, 10);
 	arena_init(&ar);
 	if (db_open(argv[1], &db, msg, sizeof(msg)) != ERR_OK)
 		die("open", msg);
