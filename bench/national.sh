@@ -11,7 +11,8 @@
 # Usage: bench/national.sh [BUILD_DIR] [sqlite|pg]          (build, sqlite)
 #   BENCH_NAT_SIGNALS (10000000), BENCH_NAT_KWESTIES (a tenth of it)
 #   BENCH_NAT_REQUESTS  requests per page (500)
-#   BENCH_NAT_ONLY      measure only pages whose name starts with it
+#   BENCH_NAT_ONLY      measure only pages whose name starts with one of
+#                       these comma-separated prefixes (tracking,open311)
 #   BENCH_NAT_REGEN=1   make the SQLite database anew
 # The SQLite database stays in BUILD_DIR/bench-national/n-SIGNALS.db (10M:
 # about 30 minutes and 9 GB to make on 2 busy cores, see
