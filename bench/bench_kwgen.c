@@ -18,6 +18,8 @@
  *   - the chain: once taken up (status beyond nieuw) one regisseur (the
  *     stadsdeel's organisation, the gemeente's from level gemeente up),
  *     an uitvoerder for 60%, a betrokken partner for 30%;
+ *   - signals: tokens 'bench' and 10^16 + id, 22 characters like a real
+ *     one, so the tracking page and the API accept them;
  *   - signals: 60% in a kwestie (about 6 each, in a buurt of its area,
  *     with its status, closed_at and outcome), the rest reported once:
  *     18.5% of these still open in triage, the others closed;
@@ -243,7 +245,8 @@ static const struct step steps[] = {
 	 "INSERT INTO signals (id, municipality, token, kind, body, buurt_code,"
 	 " wijk_code, gebied_code, stadsdeel_code, category_code, status,"
 	 " created_at, dedupe_key, closed_at, outcome)"
-	 " SELECT s.id, '" MUNI "', 'bench-' || s.id,"
+	 " SELECT s.id, '" MUNI "',"
+	 " 'bench' || CAST(10000000000000000 + s.id AS TEXT),"
 	 " CASE WHEN " H("s.i", 668265263, 1000039) " % 10 < 7 THEN 'melding'"
 						    "  WHEN " H("s.i", 668265263, 1000039) " % 10 < 9 THEN 'vraag'"
 											   "  ELSE 'idee' END,"

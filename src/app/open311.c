@@ -121,15 +121,17 @@ static void fill(const struct app *app, struct arena *ar,
 				     &r->lon) == 0;
 }
 
+/* From the row the list (or the one-request read) already has: no
+ * second read of the signal by its token. */
 static enum err read_one(const struct app *app, struct db *db, struct arena *ar,
-			 const char *token, const char *closed_at,
+			 const struct open311_ref *ref,
 			 struct open311_request *out)
 {
 	struct signal_track t;
-	enum err e = signal_track(db, ar, token, &t);
+	enum err e = signal_track_of(db, ar, &ref->s, ref->outcome, &t);
 
 	if (e == ERR_OK)
-		fill(app, ar, &t, closed_at, out);
+		fill(app, ar, &t, ref->closed_at, out);
 	return e;
 }
 
@@ -146,8 +148,7 @@ static enum err requests_read(const struct app *app, struct db *db,
 		return e;
 	*out = arena_alloc(ar, (nt + 1) * sizeof(**out));
 	for (size_t i = 0; i < nt; i++) {
-		e = read_one(app, db, ar, refs[i].token, refs[i].closed_at,
-			     &(*out)[*n]);
+		e = read_one(app, db, ar, &refs[i], &(*out)[*n]);
 		if (e == ERR_NOT_FOUND)
 			continue;
 		if (e != ERR_OK)
@@ -187,5 +188,5 @@ enum err open311_request(const struct app *app, struct db *db,
 	e = store_open311_ref(db, ar, app->municipality, app->demo != 0, id, &ref);
 	if (e != ERR_OK)
 		return e;
-	return read_one(app, db, ar, ref.token, ref.closed_at, out);
+	return read_one(app, db, ar, &ref, out);
 }

@@ -25,6 +25,11 @@
 #define OPEN311_MAX_IDS 100
 #define OPEN311_MAX_PAGE 1000
 #define OPEN311_DEFAULT_PAGE 1000
+/* A page is a walk down the window with OFFSET: its first request lies
+ * within the first this many of the window (page 10 of 1000, page 1000
+ * of 10).  Deeper, a client narrows the window with start_date/end_date
+ * (issue 16: page 100000 walked every row of a 10M-signal window). */
+#define OPEN311_MAX_DEPTH 10000
 #define OPEN311_DEFAULT_DAYS 90
 
 struct open311_service {

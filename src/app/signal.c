@@ -47,11 +47,26 @@ enum err signal_track(struct db *db, struct arena *ar, const char *token,
 {
 	enum err e;
 
+	struct signal_row s;
+	char *outcome;
+
 	memset(out, 0, sizeof(*out));
-	if ((e = store_signal_by_token(db, ar, token, &out->s)) != ERR_OK)
+	if ((e = store_signal_by_token(db, ar, token, &s)) != ERR_OK)
 		return e;
-	if ((e = store_signal_outcome(db, ar, out->s.id, &out->outcome)) != ERR_OK)
+	if ((e = store_signal_outcome(db, ar, s.id, &outcome)) != ERR_OK)
 		return e;
+	return signal_track_of(db, ar, &s, outcome, out);
+}
+
+enum err signal_track_of(struct db *db, struct arena *ar,
+			 const struct signal_row *s, const char *outcome,
+			 struct signal_track *out)
+{
+	enum err e;
+
+	memset(out, 0, sizeof(*out));
+	out->s = *s;
+	out->outcome = outcome ? arena_strdup(ar, outcome) : NULL;
 	if ((e = store_signal_kwesties(db, ar, out->s.id, &out->kwesties,
 				       &out->nkwesties)) != ERR_OK)
 		return e;

@@ -47,5 +47,10 @@ struct signal_track {
 /* ERR_NOT_FOUND for a token no signal has. */
 enum err signal_track(struct db *db, struct arena *ar, const char *token,
 		      struct signal_track *out);
+/* The same from a signal row and its outcome already read (the Open311
+ * list reads them for a whole page in one statement). */
+enum err signal_track_of(struct db *db, struct arena *ar,
+			 const struct signal_row *s, const char *outcome,
+			 struct signal_track *out);
 
 #endif

@@ -4,29 +4,33 @@
  * signals_by_area, as store/open_data.c explains, so a page is a walk
  * down the primary key that stops after offset + limit matches.  The
  * category filter is one bound text (",a,b,"), so any number of codes is
- * one statement; the caller passes only codes of known categories. */
+ * one statement; the caller passes only codes of known categories.  The
+ * list reads each signal's whole row (issue 16): the caller builds the
+ * tracking view from it instead of reading it again by token. */
 #include "open311.h"
 
 static const char sql_tokens[] =
-	"SELECT token, closed_at FROM signals"
-	" WHERE municipality || '' = $1 AND created_at >= $2"
-	" AND created_at <= $3"
-	" AND ($4 = '' OR $4 LIKE '%,' || category_code || ',%')"
-	" AND ($5 = 0 OR ($5 = 1 AND closed_at IS NULL)"
-	" OR ($5 = 2 AND closed_at IS NOT NULL))"
-	" AND (is_demo = 0 OR $8 = 1)"
-	" ORDER BY id DESC LIMIT $6 OFFSET $7";
+	"SELECT " SIGNAL_COLS ", s.closed_at, s.outcome FROM signals s"
+	" WHERE s.municipality || '' = $1 AND s.created_at >= $2"
+	" AND s.created_at <= $3"
+	" AND ($4 = '' OR $4 LIKE '%,' || s.category_code || ',%')"
+	" AND ($5 = 0 OR ($5 = 1 AND s.closed_at IS NULL)"
+	" OR ($5 = 2 AND s.closed_at IS NOT NULL))"
+	" AND (s.is_demo = 0 OR $8 = 1)"
+	" ORDER BY s.id DESC LIMIT $6 OFFSET $7";
 
 static const char sql_ref[] =
-	"SELECT token, closed_at FROM signals"
-	" WHERE id = $1 AND municipality = $2 AND (is_demo = 0 OR $3 = 1)";
+	"SELECT " SIGNAL_COLS ", s.closed_at, s.outcome FROM signals s"
+	" WHERE s.id = $1 AND s.municipality = $2 AND (s.is_demo = 0 OR $3 = 1)";
 
 static void read_ref(struct arena *ar, struct db_stmt *st, void *row)
 {
 	struct open311_ref *r = row;
 
-	r->token = db_col_dup(ar, st, 0);
-	r->closed_at = db_col_dup(ar, st, 1);
+	store_signal_read(ar, st, &r->s);
+	r->token = r->s.token;
+	r->closed_at = db_col_dup(ar, st, NSIGNAL_COLS);
+	r->outcome = db_col_dup(ar, st, NSIGNAL_COLS + 1);
 }
 
 enum err store_open311_refs(struct db *db, struct arena *ar,

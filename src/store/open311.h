@@ -12,6 +12,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "store/db.h"
+#include "store/store.h"
 
 enum open311_status { O311_ANY,
 		      O311_OPEN,
@@ -28,8 +29,12 @@ struct open311_query {
 
 /* A signal of the list: its token and when it was closed (NULL: open),
  * the column the status filter reads. */
+/* A request of the list: its signal row (store_signal_read's columns),
+ * when it was closed and its outcome, read by the list statement itself
+ * so the caller need not read the signal again by its token. */
 struct open311_ref {
-	char *token, *closed_at;
+	struct signal_row s;
+	char *token, *closed_at, *outcome;
 };
 
 enum err store_open311_refs(struct db *db, struct arena *ar,

@@ -420,6 +420,11 @@ static bool query_parse(struct http_req *req, struct open311_query *q,
 		field_errors_add(fe, "page", N_("is geen geheel getal van 1 tot 100000"));
 	if (size < 0)
 		field_errors_add(fe, "page_size", N_("is geen geheel getal van 1 tot 1000"));
+	if (page > 0 && size > 0 && (page - 1) * size >= OPEN311_MAX_DEPTH)
+		field_errors_add(fe, "page",
+				 N_("reikt verder dan de eerste 10000 verzoeken;"
+				    " kies een kortere periode met start_date en"
+				    " end_date"));
 	q->limit = size;
 	q->offset = (page - 1) * size;
 	return fe->n == 0;
@@ -451,10 +456,11 @@ void web_open311_requests(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	/* the extension's pages as Link headers (web/link.h); a full page
-	 * says there may be another */
+	 * says there may be another, unless it would lie past the depth */
 	web_link_pages(req, resp, &(struct web_pages){
 		(long)(q.offset / q.limit) + 1, (long)q.limit, -1,
-		n == (size_t)q.limit, "page", "page_size"});
+		n == (size_t)q.limit && q.offset + q.limit < OPEN311_MAX_DEPTH,
+		"page", "page_size"});
 	requests_answer(req, resp, r, n);
 }
 

@@ -1027,6 +1027,30 @@ def get_bad_status(srv):
 
 
 @test
+def get_page_too_deep(srv):
+    # issue 16: a page is a walk down the window with OFFSET, so the depth
+    # is capped at the first 10,000 requests of a window (page 10 of 1000,
+    # page 1000 of 10); deeper is a clear 400 that names page, not a walk
+    # over millions of rows
+    for page, size in (("11", None), ("1001", "10"), ("100000", "1000")):
+        params = {"page": page}
+        if size:
+            params["page_size"] = size
+        for c in clients(srv):
+            errs = check_error(c.get("requests", params), 400,
+                               "page=%s page_size=%s (%s)" % (page, size, c.fmt))
+            check(any("page" in e["description"] for e in errs),
+                  "the error names page: %r" % errs)
+    for page, size in (("10", None), ("1000", "10")):
+        params = {"page": page}
+        if size:
+            params["page_size"] = size
+        for c in clients(srv):
+            eq(c.get("requests", params).status, 200,
+               "page=%s page_size=%s, the last page allowed (%s)" % (page, size, c.fmt))
+
+
+@test
 def get_unknown_jurisdiction(srv):
     for res in ("discovery", "services", "services/" + Open311.seg(CATEGORY),
                 "requests", "requests/1", "tokens/" + H.new_token()):

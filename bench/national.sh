@@ -1,0 +1,91 @@
+#!/bin/sh
+# National scale on one small machine (issue 16): bench_kwgen makes a
+# generated database of BENCH_NAT_SIGNALS signals (10M) and a tenth as
+# many kwesties, and bench_national measures the p99 of every public page
+# and API of the real server over it (tracking page, agenda at every
+# level, kwestie page, figures, Open311 lists, social map search, open
+# data), each against the bare SQL it needs, in the same run; the
+# server's RSS at the end.  Targets: pages p99 < 10 ms, dashboards
+# < 50 ms, RSS < 200 MB.  Not part of `make test`.
+#
+# Usage: bench/national.sh [BUILD_DIR] [sqlite|pg]          (build, sqlite)
+#   BENCH_NAT_SIGNALS (10000000), BENCH_NAT_KWESTIES (a tenth of it)
+#   BENCH_NAT_REQUESTS  requests per page (500)
+#   BENCH_NAT_ONLY      measure only pages whose name starts with one of
+#                       these comma-separated prefixes (tracking,open311)
+#   BENCH_NAT_REGEN=1   make the SQLite database anew
+# The SQLite database stays in BUILD_DIR/bench-national/n-SIGNALS.db (10M:
+# about 30 minutes and 9 GB to make on 2 busy cores, see
+# bench/results-gen.md) and is made when missing; PostgreSQL: a throwaway
+# cluster (scripts/pg-test.sh), filled on every run (use 1M there).
+# SPDX-License-Identifier: EUPL-1.2
+set -eu
+BUILD=${1:-build}
+WHICH=${2:-sqlite}
+NS=${BENCH_NAT_SIGNALS:-10000000}
+NK=${BENCH_NAT_KWESTIES:-$((NS / 10))}
+REQ=${BENCH_NAT_REQUESTS:-500}
+ONLY=${BENCH_NAT_ONLY:-}
+DIR=$BUILD/bench-national
+PORT=${BENCH_NAT_PORT:-18177}
+export WIJKAGENDA_PG_STATE="$PWD/$DIR/pg.env"
+srv_pid=""
+cleanup() {
+	[ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null || true
+	[ "$WHICH" = sqlite ] || scripts/pg-test.sh stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT INT TERM
+
+make -s -j2 all "$BUILD/bench/bench_kwgen" "$BUILD/bench/bench_national" \
+	BUILD="$BUILD" >/dev/null
+mkdir -p "$DIR"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg), $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+
+generate() { # db-url key-file log
+	echo "generating $NS signals and $NK kwesties ($3)"
+	/usr/bin/time -f "generate: %e s wall, max RSS %M KB" \
+		"$BUILD"/bench/bench_kwgen "$1" "$2" "$NS" "$NK" >"$3" 2>&1 ||
+		{ tail -20 "$3" >&2; exit 1; }
+	grep 'bench_kwgen: .* in ' "$3"
+	tail -1 "$3"
+}
+
+measure() { # backend db-url
+	"$BUILD"/wijkagenda serve --listen 127.0.0.1:$PORT --db "$2" \
+		--threads 4 --secret-file "$DIR/secret" 2>"$DIR/server-$1.log" &
+	srv_pid=$!
+	for _ in $(seq 1 3000); do
+		curl -fs http://127.0.0.1:$PORT/healthz >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	sleep 2 # the jobs of a fresh start run once
+	echo "backend=$1 server up; load $(cut -d' ' -f1-3 /proc/loadavg)"
+	"$BUILD"/bench/bench_national "$2" $PORT "$REQ" "$ONLY"
+	echo "server VmRSS after: $(awk '/VmRSS/ {print $2 " " $3}' /proc/$srv_pid/status)," \
+		"VmHWM: $(awk '/VmHWM/ {print $2 " " $3}' /proc/$srv_pid/status);" \
+		"load $(cut -d' ' -f1-3 /proc/loadavg)"
+	kill -TERM "$srv_pid"
+	wait "$srv_pid" 2>/dev/null || true
+	srv_pid=""
+	if grep -q 'level=error' "$DIR/server-$1.log"; then
+		echo "server errors:"
+		grep 'level=error' "$DIR/server-$1.log" | head -5
+	fi
+}
+
+if [ "$WHICH" != pg ]; then
+	db=$DIR/n-$NS.db
+	if [ "${BENCH_NAT_REGEN:-0}" = 1 ] || [ ! -s "$db" ]; then
+		rm -f "$db" "$db-wal" "$db-shm"
+		generate "$db" "$DIR/n-$NS.key" "$DIR/gen-sqlite-$NS.log"
+	fi
+	echo "sqlite file: $(du -m "$db" | cut -f1) MB for $NS signals" \
+		"($(du -m "$db" | awk -v n="$NS" '{printf "%.0f", $1 * 1e6 / n}') MB per million)"
+	measure sqlite "$db"
+fi
+if [ "$WHICH" != sqlite ]; then
+	scripts/pg-test.sh stop >/dev/null 2>&1 || true
+	url=$(scripts/pg-test.sh start)
+	generate "$url" "$DIR/n-pg.key" "$DIR/gen-pg-$NS.log"
+	measure pg "$url"
+fi
