@@ -314,6 +314,11 @@ static int64_t sqlite_changes(struct db *dbp)
 	return sqlite3_changes64(sdb(dbp)->h);
 }
 
+static int64_t sqlite_total_changes(struct db *dbp)
+{
+	return sqlite3_total_changes64(sdb(dbp)->h);
+}
+
 const struct db_ops db_sqlite_ops = {
 	.dialect = DB_SQLITE,
 	.open = sqlite_open,
@@ -336,4 +341,5 @@ const struct db_ops db_sqlite_ops = {
 	.commit = sqlite_commit,
 	.rollback = sqlite_rollback,
 	.changes = sqlite_changes,
+	.total_changes = sqlite_total_changes,
 };
