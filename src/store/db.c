@@ -133,6 +133,12 @@ enum err db_commit(struct db *db)
 	return e;
 }
 
+void db_changes_unseen(struct db *db)
+{
+	if (db->writing)
+		db->changes_at_begin = db->ops->total_changes(db);
+}
+
 void db_rollback(struct db *db)
 {
 	db->writing = false;
