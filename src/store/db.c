@@ -105,6 +105,8 @@ enum err db_begin_write(struct db *db)
 	enum err e = db->ops->begin_write(db);
 
 	db->writing = e == ERR_OK;
+	if (db->writing)
+		db->changes_at_begin = db->ops->total_changes(db);
 	return e;
 }
 
@@ -114,15 +116,27 @@ enum err db_begin_read(struct db *db)
 }
 
 /* The bump comes after the COMMIT, so whoever reads the new generation
- * also sees the rows (web/cache.c reads it before it renders). */
+ * also sees the rows (web/cache.c reads it before it renders).  Only a
+ * transaction that changed rows bumps (and on PostgreSQL notifies): the
+ * jobs that run every minute mostly find nothing to do, and emptied the
+ * cache each time. */
 enum err db_commit(struct db *db)
 {
-	enum err e = db->ops->commit(db);
+	enum err e;
 
+	db->writing = db->writing &&
+		      db->ops->total_changes(db) != db->changes_at_begin;
+	e = db->ops->commit(db);
 	if (db->writing)
 		db_generation_bump();
 	db->writing = false;
 	return e;
+}
+
+void db_changes_unseen(struct db *db)
+{
+	if (db->writing)
+		db->changes_at_begin = db->ops->total_changes(db);
 }
 
 void db_rollback(struct db *db)

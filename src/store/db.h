@@ -115,6 +115,9 @@ enum err db_write(struct db *db, db_write_fn fn, void *ctx);
 /* BEGIN for a consistent read (READ ONLY on PostgreSQL). */
 enum err db_begin_read(struct db *db);
 enum err db_commit(struct db *db);
+/* The rows this write transaction changed so far show in no public
+ * answer (a job's own schedule): they alone do not bump the generation. */
+void db_changes_unseen(struct db *db);
 void db_rollback(struct db *db);
 int64_t db_changes(struct db *db);
 /* Inside a transaction (SQLite rolls one back by itself on some errors). */

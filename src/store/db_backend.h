@@ -33,6 +33,10 @@ struct db_ops {
 	void (*rollback)(struct db *db);
 	int64_t (*changes)(struct db *db);
 	bool (*in_transaction)(struct db *db);
+	/* Rows written by this connection since it opened (INSERT, UPDATE,
+	 * DELETE that matched rows), so a transaction knows whether it
+	 * changed anything (db_commit). */
+	int64_t (*total_changes)(struct db *db);
 };
 
 struct db {
@@ -40,6 +44,9 @@ struct db {
 	/* Inside a write transaction (db_begin_write until commit or
 	 * rollback): its commit changes the generation (db.h). */
 	bool writing;
+	/* total_changes at db_begin_write: a commit that leaves it equal
+	 * changed nothing and bumps nothing (a job's run every minute). */
+	int64_t changes_at_begin;
 	/* SQLite's PRAGMA data_version when last looked (0: not yet): it
 	 * changes when another connection or process commits. */
 	int64_t data_version;

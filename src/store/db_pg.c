@@ -57,6 +57,7 @@ struct pg_db {
 	struct db base; /* first: db * <-> pg_db * */
 	PGconn *conn;
 	int64_t changes;
+	int64_t total_changes; /* the sum of changes since open */
 	char sqlstate[6]; /* of the last failure */
 	char errmsg[256];
 	size_t nstmt, cap;
@@ -256,8 +257,10 @@ static void note_changes(struct pg_db *db, const PGresult *res)
 	const char *cmd = PQcmdStatus((PGresult *)res);
 
 	if (strncmp(cmd, "INSERT", 6) == 0 || strncmp(cmd, "UPDATE", 6) == 0 ||
-	    strncmp(cmd, "DELETE", 6) == 0 || strncmp(cmd, "MERGE", 5) == 0)
+	    strncmp(cmd, "DELETE", 6) == 0 || strncmp(cmd, "MERGE", 5) == 0) {
 		db->changes = strtoll(PQcmdTuples((PGresult *)res), NULL, 10);
+		db->total_changes += db->changes;
+	}
 }
 
 static enum db_step execute(struct pg_db *db, struct pg_stmt *s)
@@ -419,7 +422,8 @@ static enum err pg_begin_read(struct db *db)
 
 /* COMMIT of a transaction that already failed answers "ROLLBACK" without
  * an error: report it, the caller's writes are gone.  A write
- * transaction NOTIFYs the other instances in the same round trip; the
+ * transaction that changed rows (db_commit leaves writing set only then)
+ * NOTIFYs the other instances in the same round trip; the
  * notice goes out only if it commits (store/generation.c). */
 static enum err pg_commit(struct db *dbp)
 {
@@ -465,6 +469,11 @@ static bool pg_in_transaction(struct db *dbp)
 	return PQtransactionStatus(pdb(dbp)->conn) != PQTRANS_IDLE;
 }
 
+static int64_t pg_total_changes(struct db *dbp)
+{
+	return pdb(dbp)->total_changes;
+}
+
 const struct db_ops db_pg_ops = {
 	.dialect = DB_POSTGRES,
 	.open = pg_open,
@@ -488,4 +497,5 @@ const struct db_ops db_pg_ops = {
 	.rollback = pg_rollback,
 	.changes = pg_changes,
 	.in_transaction = pg_in_transaction,
+	.total_changes = pg_total_changes,
 };

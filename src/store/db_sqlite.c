@@ -331,6 +331,11 @@ static bool sqlite_in_transaction(struct db *dbp)
 	return !sqlite3_get_autocommit(sdb(dbp)->h);
 }
 
+static int64_t sqlite_total_changes(struct db *dbp)
+{
+	return sqlite3_total_changes64(sdb(dbp)->h);
+}
+
 const struct db_ops db_sqlite_ops = {
 	.dialect = DB_SQLITE,
 	.open = sqlite_open,
@@ -354,4 +359,5 @@ const struct db_ops db_sqlite_ops = {
 	.rollback = sqlite_rollback,
 	.changes = sqlite_changes,
 	.in_transaction = sqlite_in_transaction,
+	.total_changes = sqlite_total_changes,
 };

@@ -37,6 +37,7 @@ static enum err claim_tx(struct db *db, void *p)
 	db_bind_text(st, 3, c->next_due);
 	db_bind_text(st, 4, c->instance);
 	e = db_run(db, st, true);
+	db_changes_unseen(db); /* job_runs is on no public page */
 	if (e == ERR_NOT_FOUND)
 		return ERR_OK; /* not due, or claimed by another instance */
 	c->claimed = e == ERR_OK;

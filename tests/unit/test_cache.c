@@ -159,6 +159,45 @@ static void test_write_makes_stale(void **state)
 	arena_clear(&ar);
 }
 
+static enum err run_sql(struct db *db, const char *sql)
+{
+	return db_run(db, db_prepare(db, sql), false);
+}
+
+/* Only a write transaction that changed rows makes kept answers stale:
+ * the jobs that run every minute mostly change nothing, and used to
+ * empty the cache each time. */
+static void test_write_without_changes_keeps(void **state)
+{
+	struct web_cache *c = web_cache_new(1 << 20);
+	struct db *db;
+	char msg[200];
+
+	(void)state;
+	arena_init(&ar);
+	assert_int_equal(db_open(":memory:", &db, msg, sizeof(msg)), ERR_OK);
+	assert_int_equal(db_exec(db, "CREATE TABLE t (x INTEGER)", msg, sizeof(msg)),
+			 ERR_OK);
+	put(c, "/a", 10);
+	assert_int_equal(db_begin_write(db), ERR_OK);
+	assert_int_equal(run_sql(db, "UPDATE t SET x = 2 WHERE x = 1"), ERR_OK);
+	assert_int_equal(run_sql(db, "DELETE FROM t WHERE x = 1"), ERR_OK);
+	assert_int_equal(db_commit(db), ERR_OK);
+	assert_true(kept(c, "/a", 10));
+	assert_int_equal(db_begin_write(db), ERR_OK);
+	assert_int_equal(run_sql(db, "INSERT INTO t VALUES (1)"), ERR_OK);
+	assert_int_equal(db_commit(db), ERR_OK);
+	assert_false(kept(c, "/a", 10));
+	put(c, "/a", 10);
+	assert_int_equal(db_begin_write(db), ERR_OK);
+	assert_int_equal(run_sql(db, "UPDATE t SET x = 2 WHERE x = 1"), ERR_OK);
+	assert_int_equal(db_commit(db), ERR_OK);
+	assert_false(kept(c, "/a", 10));
+	db_close(db);
+	web_cache_free(c);
+	arena_clear(&ar);
+}
+
 static void test_off(void **state)
 {
 	(void)state;
@@ -171,6 +210,7 @@ int main(void)
 		cmocka_unit_test(test_bounded_lru),
 		cmocka_unit_test(test_only_whole_public_answers),
 		cmocka_unit_test(test_write_makes_stale),
+		cmocka_unit_test(test_write_without_changes_keeps),
 		cmocka_unit_test(test_off),
 	};
 

@@ -65,6 +65,20 @@ static void test_due_once_per_interval(void **state)
 	assert_int_equal(atomic_load(&runs), 1);
 }
 
+/* A job's own bookkeeping (the claim) changes no public answer: a run
+ * that changes nothing leaves the generation, so the cache keeps its
+ * answers (web/cache.c). */
+static void test_claim_keeps_generation(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t before = db_generation();
+
+	atomic_store(&runs, 0);
+	assert_int_equal(jobs_tick(f->db, table, 1, "instance-a"), 1);
+	assert_int_equal(atomic_load(&runs), 1);
+	assert_true(db_generation() == before);
+}
+
 static void test_claim_when_due(void **state)
 {
 	struct fixture *f = *state;
@@ -144,6 +158,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_due_once_per_interval, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_claim_keeps_generation, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_claim_when_due, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_of_many_wins, setup,
