@@ -11,8 +11,11 @@
 /* A page of OPEN_DATA_PAGE rows (fewer: the last). */
 #define OPEN_DATA_PAGE 1000
 
+/* The next page after q->after; the first narrows q to its period's ids
+ * (store_open_signal_span), so a day of ten million signals is not
+ * found by walking them all. */
 enum err open_data_signals(const struct app *app, struct db *db,
-			   struct arena *ar, const struct open_data_query *q,
+			   struct arena *ar, struct open_data_query *q,
 			   struct open_signal_row **out, size_t *n);
 enum err open_data_kwesties(const struct app *app, struct db *db,
 			    struct arena *ar, const struct open_data_query *q,

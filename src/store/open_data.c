@@ -17,8 +17,13 @@ static const char sql_signals[] =
 	" FROM signals s LEFT JOIN areas a ON a.municipality = s.municipality"
 	" AND a.code = s.buurt_code"
 	" WHERE s.municipality || '' = $1 AND s.id > $2 AND s.created_at >= $3"
-	" AND s.created_at < $4 AND (s.is_demo = 0 OR $5 = 1)"
+	" AND s.created_at < $4 AND (s.is_demo = 0 OR $5 = 1) AND s.id <= $7"
 	" ORDER BY s.id LIMIT $6";
+
+/* The ids of a period's first and last signal (migration 019's index). */
+static const char sql_signal_span[] =
+	"SELECT min(id), max(id) FROM signals"
+	" WHERE created_at >= $1 AND created_at < $2";
 
 /* The kwesties of the signals of a page: (first, last] by signal id. */
 static const char sql_signal_kwesties[] =
@@ -65,6 +70,35 @@ static void bind_query(struct db_stmt *st, const struct open_data_query *q)
 	db_bind_text(st, 4, q->to && *q->to ? q->to : "9");
 	db_bind_int(st, 5, q->demo ? 1 : 0);
 	db_bind_int(st, 6, q->limit);
+}
+
+enum err store_open_signal_span(struct db *db, struct open_data_query *q)
+{
+	struct db_stmt *st = db_prepare(db, sql_signal_span);
+	enum err e;
+
+	db_bind_text(st, 1, q->from && *q->from ? q->from : "0");
+	db_bind_text(st, 2, q->to && *q->to ? q->to : "9");
+	switch (db_step(st)) {
+	case DB_ROW:
+		if (db_col_null(st, 0)) { /* nothing in the period */
+			q->upto = -1;
+		} else {
+			if (db_col_int(st, 0) - 1 > q->after)
+				q->after = db_col_int(st, 0) - 1;
+			q->upto = db_col_int(st, 1);
+		}
+		e = ERR_OK;
+		break;
+	case DB_DONE:
+		q->upto = -1;
+		e = ERR_OK;
+		break;
+	default:
+		e = db_error(db, st);
+	}
+	db_done(st);
+	return e;
 }
 
 static void read_signal(struct arena *ar, struct db_stmt *st, void *row)
@@ -131,6 +165,7 @@ enum err store_open_signals(struct db *db, struct arena *ar,
 	enum err e;
 
 	bind_query(st, q);
+	db_bind_int(st, 7, q->upto ? q->upto : INT64_MAX);
 	e = db_list(db, st, ar, sizeof(**out), read_signal, &rows);
 	*out = rows.v;
 	*n = e == ERR_OK ? rows.n : 0;

@@ -26,6 +26,9 @@ struct open_data_query {
 	bool demo;
 	int64_t after;
 	int64_t limit; /* rows in one page, 1..OPEN_DATA_PAGE_MAX */
+	/* signals only: the last id of the period (0: not known yet, -1:
+	 * the period has none); store_open_signal_span sets it */
+	int64_t upto;
 };
 
 #define OPEN_DATA_PAGE_MAX 5000
@@ -59,6 +62,10 @@ struct open_kwestie_row {
 enum err store_open_signals(struct db *db, struct arena *ar,
 			    const struct open_data_query *q,
 			    struct open_signal_row **out, size_t *n);
+/* Narrow q to the ids between its period's first and last signal (after
+ * and upto), so that the pages walk those alone.  Once per download,
+ * before the first page; a period without signals gets upto -1. */
+enum err store_open_signal_span(struct db *db, struct open_data_query *q);
 enum err store_open_kwesties(struct db *db, struct arena *ar,
 			     const struct open_data_query *q,
 			     struct open_kwestie_row **out, size_t *n);

@@ -141,7 +141,7 @@ static int teardown(void **state)
 static void test_signal_pages(void **state)
 {
 	struct fixture *f = *state;
-	struct open_data_query q = {MUNI, NULL, NULL, false, 0, 3};
+	struct open_data_query q = {MUNI, NULL, NULL, false, 0, 3, 0};
 	struct open_signal_row *r;
 	int64_t ids[10], seen[12];
 	size_t n, total = 0, pages = 0;
@@ -189,7 +189,7 @@ static void test_signal_period(void **state)
 {
 	struct fixture *f = *state;
 	struct open_data_query q = {MUNI, "2026-02-28T23:00:00",
-				    "2026-03-01T23:00:00", false, 0, 100};
+				    "2026-03-01T23:00:00", false, 0, 100, 0};
 	struct open_signal_row *r;
 	size_t n;
 
@@ -201,6 +201,21 @@ static void test_signal_period(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(r[0].id, b);
 	assert_int_equal(r[1].id, c);
+	/* narrowed to the period's ids first (migration 019): the same rows */
+	assert_int_equal(store_open_signal_span(f->db, &q), ERR_OK);
+	assert_int_equal(q.after, b - 1);
+	assert_int_equal(q.upto, c);
+	assert_int_equal(store_open_signals(f->db, &f->arena, &q, &r, &n), ERR_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(r[0].id, b);
+	assert_int_equal(r[1].id, c);
+	/* a period without signals */
+	q.from = "2027-01-01T00:00:00";
+	q.to = "2027-01-02T00:00:00";
+	q.after = 0;
+	q.upto = 0;
+	assert_int_equal(store_open_signal_span(f->db, &q), ERR_OK);
+	assert_int_equal(q.upto, -1);
 }
 
 /* A signal in two kwesties lists both; a kwestie has its regisseur and
@@ -209,7 +224,7 @@ static void test_signal_period(void **state)
 static void test_kwesties(void **state)
 {
 	struct fixture *f = *state;
-	struct open_data_query q = {MUNI, NULL, NULL, false, 0, 1};
+	struct open_data_query q = {MUNI, NULL, NULL, false, 0, 1, 0};
 	struct open_signal_row *s;
 	struct open_kwestie_row *k;
 	int64_t s1 = signal(f, MUNI, "s1", f->now, 0);
