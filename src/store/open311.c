@@ -1,18 +1,20 @@
 /* open311: see open311.h.
  *
  * Newest first by the primary key; "municipality || ''" keeps SQLite off
- * signals_by_area, as store/open_data.c explains, so a page is a walk
- * down the primary key that stops after offset + limit matches.  The
- * category filter is one bound text (",a,b,"), so any number of codes is
- * one statement; the caller passes only codes of known categories.  The
+ * signals_by_area, as store/open_data.c explains, and "created_at || ''"
+ * off signals_by_created (migration 019: it would sort the whole window),
+ * so a page is a walk down the primary key that stops after offset +
+ * limit matches.  The category filter is one bound text (",a,b,"), so any
+ * number of codes is one statement; the caller passes only codes of
+ * known categories.  The
  * list reads each signal's whole row (issue 16): the caller builds the
  * tracking view from it instead of reading it again by token. */
 #include "open311.h"
 
 static const char sql_tokens[] =
 	"SELECT " SIGNAL_COLS ", s.closed_at, s.outcome FROM signals s"
-	" WHERE s.municipality || '' = $1 AND s.created_at >= $2"
-	" AND s.created_at <= $3"
+	" WHERE s.municipality || '' = $1 AND s.created_at || '' >= $2"
+	" AND s.created_at || '' <= $3"
 	" AND ($4 = '' OR $4 LIKE '%,' || s.category_code || ',%')"
 	" AND ($5 = 0 OR ($5 = 1 AND s.closed_at IS NULL)"
 	" OR ($5 = 2 AND s.closed_at IS NOT NULL))"
