@@ -126,7 +126,7 @@ static enum err read_one(const struct app *app, struct db *db, struct arena *ar,
 			 struct open311_request *out)
 {
 	struct signal_track t;
-	enum err e = signal_track(db, ar, token, &t);
+	enum err e = signal_track(db, ar, app->municipality, token, &t);
 
 	if (e == ERR_OK)
 		fill(app, ar, &t, closed_at, out);

@@ -42,14 +42,18 @@ enum err signal_contact_view(struct db *db, struct arena *ar,
 	return e;
 }
 
-enum err signal_track(struct db *db, struct arena *ar, const char *token,
-		      struct signal_track *out)
+enum err signal_track(struct db *db, struct arena *ar, const char *municipality,
+		      const char *token, struct signal_track *out)
 {
 	enum err e;
 
 	memset(out, 0, sizeof(*out));
 	if ((e = store_signal_by_token(db, ar, token, &out->s)) != ERR_OK)
 		return e;
+	if (!out->s.municipality || strcmp(out->s.municipality, municipality) != 0) {
+		memset(out, 0, sizeof(*out));
+		return ERR_NOT_FOUND;
+	}
 	if ((e = store_signal_outcome(db, ar, out->s.id, &out->outcome)) != ERR_OK)
 		return e;
 	if ((e = store_signal_kwesties(db, ar, out->s.id, &out->kwesties,

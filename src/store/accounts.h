@@ -40,6 +40,7 @@ enum err store_org_list(struct db *db, struct arena *ar,
 struct membership_row {
 	int64_t org_id;
 	char *org_name, *role;
+	char *municipality; /* the organisation's (store_account_memberships) */
 };
 
 struct account_row {

@@ -201,7 +201,7 @@ void web_signal_feed(struct http_req *req, struct http_resp *resp)
 	}
 	if (!(db = web_db(req, resp, 0)))
 		return;
-	if ((e = signal_track(db, req->arena, token, &t)) != ERR_OK) {
+	if ((e = signal_track(db, req->arena, req->app->municipality, token, &t)) != ERR_OK) {
 		web_html_error(req, resp, http_status_for(e),
 			       e == ERR_NOT_FOUND ? _("Deze melding bestaat niet.")
 						  : _("Er ging iets mis."));

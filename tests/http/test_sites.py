@@ -7,6 +7,7 @@ municipality is never seen through the other's host.
 
     python3 tests/http/test_sites.py --binary build/wijkagenda
 """
+import html
 import json
 import os
 import subprocess
@@ -35,12 +36,16 @@ def run(args):
 
 
 def import_gm9999(binary, db):
-    """migrate, then wijken and buurten of GM9999 through import-areas."""
+    """migrate, then the gemeente, wijken and buurten of GM9999 through
+    import-areas."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("WIJKAGENDA_")}
     steps = [["migrate", "--db", db],
+             ["import-areas", os.path.join(FIXTURE, "gemeente.geojson"), "--level",
+              "gemeente", "--db", db, "--municipality", "GM9999",
+              "--municipality-name", "Proefdorp"],
              ["import-areas", os.path.join(FIXTURE, "wijken.geojson"), "--level",
               "wijk", "--db", db, "--municipality", "GM9999",
-              "--municipality-name", "Proefdorp"],
+              "--parent-prop", "ouder"],
              ["import-areas", os.path.join(FIXTURE, "buurten.geojson"), "--level",
               "buurt", "--db", db, "--municipality", "GM9999",
               "--parent-prop", "ouder"]]
@@ -202,6 +207,200 @@ def without_sites_every_host_is_amsterdam(srv):
         b.cleanup()
 
 
+# -- step 2: nothing of one municipality through the other's host
+
+S = {}
+
+
+def create_in(srv, host, buurt):
+    text = H.uniq("site %s" % host)
+    r = srv.request("POST", "/api/v1/signals",
+                    body=json.dumps({"text": text, "buurt": buurt}),
+                    headers={"Host": host, "Content-Type": "application/json"})
+    eq(r.status, 201, "create through %s (body %r)" % (host, r.body[:300]))
+    j = r.json()
+    sid = H.Ctx.srv.query("SELECT id FROM signals WHERE token = ?", (j["token"],))[0][0]
+    return {"text": text, "token": j["token"], "id": sid, "host": host,
+            "buurt": buurt}
+
+
+def signals():
+    if not S:
+        S["proef"] = create_in(H.Ctx.srv, PROEF, "BU99990101")
+        S["ams"] = create_in(H.Ctx.srv, AMS, "AA01")
+        S["proef"]["service_request_id"] = open311_id(S["proef"])
+        S["ams"]["service_request_id"] = open311_id(S["ams"])
+    return S["proef"], S["ams"]
+
+
+def open311_id(sig):
+    r = get(H.Ctx.srv, sig["host"], "/open311/v2/tokens/%s.json" % sig["token"])
+    eq(r.status, 200, "token through its own host (body %r)" % r.body[:200])
+    return r.json()[0]["service_request_id"]
+
+
+def other(sig):
+    return AMS if sig["host"] == PROEF else PROEF
+
+
+@test
+def signal_stored_in_its_municipality(srv):
+    p, a = signals()
+    eq(srv.query("SELECT municipality FROM signals WHERE token = ?", (p["token"],)),
+       [("GM9999",)], "municipality of the Proefdorp signal")
+    eq(srv.query("SELECT municipality FROM signals WHERE token = ?", (a["token"],)),
+       [("GM0363",)], "municipality of the Amsterdam signal")
+    r = srv.request("POST", "/api/v1/signals",
+                    body=json.dumps({"text": H.uniq("x"), "buurt": "AA01"}),
+                    headers={"Host": PROEF, "Content-Type": "application/json"})
+    eq(r.status, 422, "an Amsterdam buurt through proef (body %r)" % r.body[:200])
+
+
+@test
+def tracking_page_only_through_own_host(srv):
+    for sig in signals():
+        r = get(srv, sig["host"], "/m/" + sig["token"])
+        eq(r.status, 200, "tracking page through its own host")
+        contains(r.text, sig["text"], "tracking page")
+        r = get(srv, other(sig), "/m/" + sig["token"])
+        eq(r.status, 404, "tracking page through the other host")
+        not_contains(r.text, sig["text"], "tracking page through the other host")
+        eq(get(srv, sig["host"], "/api/v1/signals/" + sig["token"]).status, 200,
+           "signal API through its own host")
+        eq(get(srv, other(sig), "/api/v1/signals/" + sig["token"]).status, 404,
+           "signal API through the other host")
+        eq(get(srv, other(sig), "/open311/v2/tokens/%s.json" % sig["token"]).status,
+           404, "Open311 token through the other host")
+        eq(get(srv, other(sig), "/open311/v2/requests/%s.json"
+               % sig["service_request_id"]).status, 404,
+           "Open311 request through the other host")
+
+
+@test
+def open311_list_per_host(srv):
+    for sig in signals():
+        own = get(srv, sig["host"], "/open311/v2/requests.json")
+        eq(own.status, 200, "Open311 list")
+        ids = [x["service_request_id"] for x in own.json()]
+        check(sig["service_request_id"] in ids, "in its own host's list")
+        r = get(srv, other(sig), "/open311/v2/requests.json")
+        ids = [x["service_request_id"] for x in r.json()]
+        check(sig["service_request_id"] not in ids,
+              "%s's signal in the other host's Open311 list" % sig["host"])
+        not_contains(r.text, sig["text"], "Open311 list of the other host")
+
+
+@test
+def open_data_per_host(srv):
+    for sig in signals():
+        for path in ("/open-data/signalen.json", "/open-data/signalen.csv"):
+            own = get(srv, sig["host"], path)
+            eq(own.status, 200, path)
+            r = get(srv, other(sig), path)
+            eq(r.status, 200, path + " through the other host")
+            contains(own.text, sig["buurt"], path + " through its own host")
+            not_contains(r.text, sig["buurt"], path + " through the other host")
+
+
+@test
+def figures_per_host(srv):
+    signals()
+    r = get(srv, AMS, "/api/v1/areas/BU99990101/figures")
+    eq(r.status, 404, "Proefdorp's buurt figures through ams")
+    r = get(srv, PROEF, "/api/v1/areas/BU99990101/figures")
+    eq(r.status, 200, "Proefdorp's buurt figures through proef (body %r)" % r.body[:200])
+    r = get(srv, PROEF, "/api/v1/areas/AA01/figures")
+    eq(r.status, 404, "an Amsterdam buurt's figures through proef")
+    r = get(srv, PROEF, "/cijfers")
+    check(r.status in (200, 303), "/cijfers through proef (%d)" % r.status)
+    if r.status == 303:
+        contains(r.header("Location") or "", "GM9999", "/cijfers through proef")
+        r = get(srv, PROEF, r.header("Location"))
+        eq(r.status, 200, "the gemeente's figures through proef")
+    not_contains(r.text, "Amsterdam", "the gemeente's figures through proef")
+
+
+@test
+def gemeente_figures_per_host(srv):
+    signals()
+    a = get(srv, AMS, "/api/v1/areas/GM0363/figures").json()["signals"]["reported"]
+    p = get(srv, PROEF, "/api/v1/areas/GM9999/figures").json()["signals"]["reported"]
+    n = srv.query("SELECT COUNT(*) FROM signals WHERE municipality = 'GM9999'")[0][0]
+    check(a > 100, "Amsterdam's demo signals counted through ams (%d)" % a)
+    check(p <= n, "Proefdorp's figures count only its own %d signals, not %d" % (n, p))
+
+
+@test
+def social_map_and_hsds_per_host(srv):
+    a = get(srv, AMS, "/hsds/services")
+    eq(a.status, 200, "/hsds/services through ams")
+    names = [x["name"] for x in a.json()["contents"]]
+    check(len(names) > 0, "Amsterdam's demo services through ams")
+    for path in ("/hsds/services", "/hsds/organizations"):
+        p = get(srv, PROEF, path)
+        eq(p.status, 200, path + " through proef")
+        eq(p.json()["total_items"], 0, path + " through proef: Proefdorp has none")
+    sid = a.json()["contents"][0]["id"]
+    eq(get(srv, PROEF, "/hsds/services/" + sid).status, 404,
+       "an Amsterdam service through proef")
+    r = get(srv, PROEF, "/sociale-kaart?q=" + names[0].split()[0])
+    eq(r.status, 200, "/sociale-kaart through proef")
+    for name in names:
+        not_contains(r.text, html.escape(name), "/sociale-kaart through proef")
+    r = get(srv, AMS, "/sociale-kaart?q=" + names[0].split()[0])
+    contains(r.text, names[0].split()[0], "/sociale-kaart through ams")
+
+
+class OnHost:
+    """srv with every request's Host set: for H.login and friends."""
+
+    def __init__(self, srv, host):
+        self.srv, self.host = srv, host
+
+    def request(self, method, path, body=None, headers=None, **kw):
+        h = dict(headers or {})
+        h["Host"] = self.host
+        return self.srv.request(method, path, body=body, headers=h, **kw)
+
+    def get(self, path, headers=None, timeout=15):
+        return self.request("GET", path, headers=headers, timeout=timeout)
+
+    def post_form(self, path, fields, headers=None):
+        h = {"Content-Type": "application/x-www-form-urlencoded"}
+        h.update(headers or {})
+        return self.request("POST", path, body=H.form_encode(fields), headers=h)
+
+
+DEMO_PW = "demo-wachtwoord-2026"  # src/seed/demo_accounts.h
+MEDEWERKER = "medewerker@demo.wijkagenda.nl"
+
+
+@test
+def professional_sees_nothing_through_the_other_host(srv):
+    signals()
+    ams = OnHost(srv, AMS)
+    sid, csrf = H.login(ams, MEDEWERKER, DEMO_PW)
+    cookie = {"Cookie": "sid=" + sid}
+    t = ams.get("/api/v1/triage", headers=cookie)
+    eq(t.status, 200, "triage through ams (body %r)" % t.body[:200])
+    rows = t.json()["signals"]
+    check(len(rows) > 0, "Amsterdam's triage through ams has signals")
+    a = {"id": rows[0]["id"], "text": rows[0]["text"]}
+    eq(ams.get("/werk/meldingen/%d" % a["id"], headers=cookie).status, 200,
+       "an Amsterdam signal's work page through ams")
+    # The same session presented to Proefdorp's host: no Amsterdam work.
+    proef = OnHost(srv, PROEF)
+    t = proef.get("/api/v1/triage", headers=cookie)
+    check(t.status in (200, 403), "triage through proef (%d)" % t.status)
+    not_contains(t.text, a["text"], "triage through proef")
+    if t.status == 200:
+        eq(t.json()["signals"], [], "Amsterdam's triage through proef")
+    r = proef.get("/werk/meldingen/%d" % a["id"], headers=cookie)
+    check(r.status in (403, 404), "an Amsterdam signal's work page through proef (%d)"
+          % r.status)
+    not_contains(r.text, a["text"], "work page through proef")
+
+
 if __name__ == "__main__":
     H.Server = SitesServer
-    H.main(extra_args=SITES)
+    H.main(extra_args=SITES + ["--demo"])
