@@ -398,19 +398,49 @@ static int mail_setup(const struct config *c, struct app *app)
 
 static struct retention_config retention_cfg;
 #define AT_7(weekday) {true, 7, 0, (weekday)} /* 07:00 Amsterdam */
-static struct job job_table[] = {
+/* Jobs of the whole installation: their queries are not by municipality. */
+static const struct job jobs_shared[] = {
 	{"retention", 86400, retention_run, &retention_cfg, {0}},
 	{"freshness", 86400, freshness_remind, NULL, {0}}, /* ctx: the base URL */
 	/* parked kwesties back on the regisseur's list on their date */
 	{"kwestie_unpark", 3600, kwestie_unpark_run, NULL, {0}},
-	/* notifications (jobs/notify.h); ctx: the app */
-	{"notify_direct", 60, notify_direct_run, &the_app, {0}},
-	{"notify_daily", 86400, notify_daily_run, &the_app, AT_7(0)},
-	{"notify_weekly", 7 * 86400, notify_weekly_run, &the_app, AT_7(1)},
-	{"notify_professional", 86400, notify_professional_run, &the_app, AT_7(0)},
-	/* the public figures of the city computed ahead (jobs/figures.h) */
-	{"figures_refresh", FIGURES_REFRESH_S, figures_refresh_run, &the_app, {0}},
 };
+/* Jobs of each municipality (ctx: its app): notifications (jobs/notify.h)
+ * link to its own site; the public figures of the city computed ahead
+ * (jobs/figures.h). */
+static const struct job jobs_each[] = {
+	{"notify_direct", 60, notify_direct_run, NULL, {0}},
+	{"notify_daily", 86400, notify_daily_run, NULL, AT_7(0)},
+	{"notify_weekly", 7 * 86400, notify_weekly_run, NULL, AT_7(1)},
+	{"notify_professional", 86400, notify_professional_run, NULL, AT_7(0)},
+	{"figures_refresh", FIGURES_REFRESH_S, figures_refresh_run, NULL, {0}},
+};
+#define NSHARED (sizeof(jobs_shared) / sizeof(jobs_shared[0]))
+#define NEACH (sizeof(jobs_each) / sizeof(jobs_each[0]))
+static struct job job_table[NSHARED + NEACH * CLI_MAX_SITES];
+
+/* The table for every app.  Amsterdam's jobs keep their names (their
+ * claims in the database from before there were sites); another
+ * municipality's are named NAME:GMnnnn, so each is claimed on its own. */
+static size_t jobs_build(const char *base_url)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < NSHARED; i++)
+		job_table[n++] = jobs_shared[i];
+	job_table[1].ctx = (void *)base_url;
+	for (size_t a = 0; a < napps; a++)
+		for (size_t i = 0; i < NEACH; i++) {
+			struct job *j = &job_table[n++];
+
+			*j = jobs_each[i];
+			j->ctx = apps[a];
+			if (strcmp(apps[a]->municipality, "GM0363") != 0)
+				j->name = arena_printf(&site_arena, "%s:%s", j->name,
+						       apps[a]->municipality);
+		}
+	return n;
+}
 
 int cmd_serve(int argc, char **argv)
 {
@@ -495,9 +525,9 @@ int cmd_serve(int argc, char **argv)
 	}
 	retention_cfg = (struct retention_config){(int)c.retention_days,
 						  (int)c.session_idle};
-	job_table[1].ctx = (void *)c.base_url;
-	jobs = jobs_start(c.db, job_table, sizeof(job_table) / sizeof(job_table[0]));
 	the_app.later = later_start(1024);
+	apps_share(); /* before the jobs thread reads the apps */
+	jobs = jobs_start(c.db, job_table, jobs_build(c.base_url));
 	if (cache_start(&c, &the_app) != 0) {
 		later_stop(the_app.later);
 		jobs_stop(jobs);
@@ -505,7 +535,7 @@ int cmd_serve(int argc, char **argv)
 		log_buffered_stop();
 		return 1;
 	}
-	apps_share();
+	apps_share(); /* the cache */
 	srv = server_start(&sc, routes_dispatch, &the_app, msg, sizeof(msg));
 	if (!srv) {
 		cache_stop(&the_app);

@@ -401,6 +401,69 @@ def professional_sees_nothing_through_the_other_host(srv):
     not_contains(r.text, a["text"], "work page through proef")
 
 
+# -- step 3: the jobs of every municipality
+
+@test
+def jobs_claimed_for_every_municipality(srv):
+    names = {r[0] for r in srv.query("SELECT name FROM job_runs")}
+    for n in ("notify_direct", "notify_daily", "figures_refresh", "retention",
+              "notify_direct:GM9999", "notify_daily:GM9999", "notify_weekly:GM9999",
+              "notify_professional:GM9999", "figures_refresh:GM9999"):
+        check(n in names, "job %s in job_runs (%s)" % (n, sorted(names)))
+    check(not any(n.startswith("retention:") for n in names),
+          "retention runs once for the installation")
+
+
+def report_with_mail(srv, host, buurt, email):
+    r = srv.request("POST", "/api/v1/signals",
+                    body=json.dumps({"text": H.uniq("digest %s" % host),
+                                     "buurt": buurt, "email": email,
+                                     "notify": "daily"}),
+                    headers={"Host": host, "Content-Type": "application/json"})
+    eq(r.status, 201, "report with an address (body %r)" % r.body[:300])
+    return srv.query("SELECT id FROM signals WHERE token = ?", (r.json()["token"],))[0][0]
+
+
+def news(srv, sig):
+    """A timeline entry for a signal, as a professional's change writes."""
+    c = H.sqlite3.connect(srv.db_path, timeout=10)
+    try:
+        c.execute("INSERT INTO timeline (signal_id, at, actor, kind, message)"
+                  " VALUES (?, '2026-01-01T00:00:00Z', 'Proef', 'status', ?)",
+                  (sig, H.uniq("nieuws")))
+        c.commit()
+    finally:
+        c.close()
+
+
+def digests_to(srv, addr):
+    return [r[0] for r in srv.query("SELECT body FROM outbox WHERE to_addr = ?"
+                                    " AND subject LIKE '%dagoverzicht%'", (addr,))]
+
+
+@test
+def notify_mails_each_municipality_with_its_own_links(srv):
+    pa, aa = "proef.melder@example.org", "ams.melder@example.org"
+    ps = report_with_mail(srv, PROEF, "BU99990102", pa)
+    as_ = report_with_mail(srv, AMS, "AA01", aa)
+    news(srv, ps)
+    news(srv, as_)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WIJKAGENDA_")}
+    base = "http://proef.test:%d" % srv.port
+    p = subprocess.run([srv.binary, "notify", "daily", "--db", srv.db_path,
+                        "--municipality", "GM9999", "--base-url", base],
+                       capture_output=True, text=True, timeout=60, env=env)
+    eq(p.returncode, 0, "notify daily GM9999 (%s)" % p.stderr)
+    contains(p.stdout, "1 mails queued", "notify daily GM9999")
+    got = digests_to(srv, pa)
+    eq(len(got), 1, "Proefdorp's reporter gets its digest")
+    contains(got[0], base + "/", "links to Proefdorp's site")
+    eq(digests_to(srv, aa), [], "Amsterdam's reporter: not from Proefdorp's run")
+    rc, out, err = run(["notify", "daily", "--db", srv.db_path,
+                        "--municipality", "Amsterdam"])
+    eq(rc, 2, "a bad --municipality")
+
+
 if __name__ == "__main__":
     H.Server = SitesServer
     H.main(extra_args=SITES + ["--demo"])
