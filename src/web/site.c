@@ -8,6 +8,9 @@
 
 #include "app/app.h"
 #include "base/buf.h"
+#include "html/html.h"
+#include "i18n/i18n.h"
+#include "views/views.h"
 
 static const struct site *table;
 static size_t ntable;
@@ -123,18 +126,23 @@ bool site_choose(struct http_req *req)
 	return false;
 }
 
-/* Fixed text in both languages: the request has no municipality, so no
- * page layout (which names one) and nothing from the Host is echoed. */
+/* The error page without a municipality: no map credit, nothing from
+ * the Host echoed, in Dutch (the language is chosen after the site). */
 void site_unknown(struct http_req *req, struct http_resp *resp)
 {
-	(void)req;
+	struct page p;
+
+	memset(&p, 0, sizeof(p));
+	i18n_use(LANG_NL);
+	p.lang = LANG_NL;
+	p.title = _("Er ging iets mis");
+	p.path = "/";
+	p.no_map_credit = true;
+	req->lang = LANG_NL;
 	resp->status = 404;
 	resp->content_type = "text/html; charset=utf-8";
 	resp->no_store = true;
-	buf_adds(&resp->body,
-		 "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">"
-		 "<title>Niet gevonden / Not found</title></head><body>"
-		 "<h1>Niet gevonden</h1><p>Deze website is hier niet bekend.</p>"
-		 "<p lang=\"en\">This website is not known here.</p>"
-		 "</body></html>\n");
+	buf_reset(&resp->body);
+	view_error(HTML_ON(&resp->body), &p, 404,
+		   _("Deze website is hier niet bekend."));
 }
