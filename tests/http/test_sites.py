@@ -401,6 +401,20 @@ def professional_sees_nothing_through_the_other_host(srv):
     not_contains(r.text, a["text"], "work page through proef")
 
 
+@test
+def kwesties_and_organisations_only_through_own_host(srv):
+    kid = srv.query("SELECT id FROM kwesties WHERE municipality = 'GM0363'"
+                    " ORDER BY id LIMIT 1")[0][0]
+    org = srv.query("SELECT id FROM organisations WHERE municipality = 'GM0363'"
+                    " ORDER BY id LIMIT 1")[0][0]
+    paths = ["/kwesties/%d" % kid, "/api/v1/kwesties/%d" % kid,
+             "/kwesties/%d/feed" % kid, "/api/v1/organisations/%d" % org,
+             "/cijfers/organisaties/%d" % org]
+    for path in paths:
+        eq(get(srv, AMS, path).status, 200, path + " through ams")
+        eq(get(srv, PROEF, path).status, 404, path + " through proef")
+
+
 # -- step 3: the jobs of every municipality
 
 @test
