@@ -64,8 +64,10 @@ enum err store_signal_contact(struct db *db, struct arena *ar,
 			      int64_t signal_id, struct contact_row *out);
 /* Signals linked to an organisation of account_id (by membership) or to
  * org_id (an API key's organisation; 0 for none), newest first, with id
- * below before_id (0: from the newest), at most limit. */
-enum err store_org_signals(struct db *db, struct arena *ar, int64_t account_id,
+ * below before_id (0: from the newest), at most limit; of municipality
+ * only (the site the list is asked through). */
+enum err store_org_signals(struct db *db, struct arena *ar,
+			   const char *municipality, int64_t account_id,
 			   int64_t org_id, int64_t before_id, int limit,
 			   struct signal_row **out, size_t *n);
 

@@ -10,6 +10,7 @@ municipality is never seen through the other's host.
 import html
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -388,6 +389,10 @@ def professional_sees_nothing_through_the_other_host(srv):
     a = {"id": rows[0]["id"], "text": rows[0]["text"]}
     eq(ams.get("/werk/meldingen/%d" % a["id"], headers=cookie).status, 200,
        "an Amsterdam signal's work page through ams")
+    r = ams.get("/werk/meldingen", headers=cookie)
+    eq(r.status, 200, "work list through ams")
+    listed = re.findall(r'href="(/werk/meldingen/\d+)"', r.text)
+    check(listed, "Amsterdam's work list through ams has signals")
     # The same session presented to Proefdorp's host: no Amsterdam work.
     proef = OnHost(srv, PROEF)
     t = proef.get("/api/v1/triage", headers=cookie)
@@ -395,6 +400,10 @@ def professional_sees_nothing_through_the_other_host(srv):
     not_contains(t.text, a["text"], "triage through proef")
     if t.status == 200:
         eq(t.json()["signals"], [], "Amsterdam's triage through proef")
+    r = proef.get("/werk/meldingen", headers=cookie)
+    check(r.status in (200, 403), "work list through proef (%d)" % r.status)
+    for href in listed:
+        not_contains(r.text, href, "work list through proef")
     r = proef.get("/werk/meldingen/%d" % a["id"], headers=cookie)
     check(r.status in (403, 404), "an Amsterdam signal's work page through proef (%d)"
           % r.status)

@@ -283,35 +283,35 @@ static void test_org_signals(void **state)
 		c[i] = signal_new(f, "AA01", i % 2 ? ME : NULL, NULL);
 	oost = signal_new(f, "MA01", NULL, NULL);
 	/* the Centrum member: the five, newest first */
-	assert_int_equal(store_org_signals(f->db, &f->arena, acc, 0, 0, 50, &rows, &n),
+	assert_int_equal(store_org_signals(f->db, &f->arena, MUNI, acc, 0, 0, 50, &rows, &n),
 			 ERR_OK);
 	assert_int_equal(n, 5);
 	for (int i = 0; i < 5; i++)
 		assert_int_equal(rows[i].id, c[4 - i]);
 	/* pages: two, then from below the last one */
-	assert_int_equal(store_org_signals(f->db, &f->arena, acc, 0, 0, 2, &rows, &n),
+	assert_int_equal(store_org_signals(f->db, &f->arena, MUNI, acc, 0, 0, 2, &rows, &n),
 			 ERR_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(rows[1].id, c[3]);
-	assert_int_equal(store_org_signals(f->db, &f->arena, acc, 0, c[3], 2, &rows,
+	assert_int_equal(store_org_signals(f->db, &f->arena, MUNI, acc, 0, c[3], 2, &rows,
 					   &n),
 			 ERR_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(rows[0].id, c[2]);
 	assert_int_equal(rows[1].id, c[1]);
 	/* member of both: all six, each once */
-	assert_int_equal(store_org_signals(f->db, &f->arena, both, 0, 0, 50, &rows,
+	assert_int_equal(store_org_signals(f->db, &f->arena, MUNI, both, 0, 0, 50, &rows,
 					   &n),
 			 ERR_OK);
 	assert_int_equal(n, 6);
 	assert_int_equal(rows[0].id, oost);
 	/* no membership (the admin): nothing */
-	assert_int_equal(store_org_signals(f->db, &f->arena, none, 0, 0, 50, &rows,
+	assert_int_equal(store_org_signals(f->db, &f->arena, MUNI, none, 0, 0, 50, &rows,
 					   &n),
 			 ERR_OK);
 	assert_int_equal(n, 0);
 	/* an API key of Oost (no account) */
-	assert_int_equal(store_org_signals(f->db, &f->arena, 0, f->oost, 0, 50, &rows,
+	assert_int_equal(store_org_signals(f->db, &f->arena, MUNI, 0, f->oost, 0, 50, &rows,
 					   &n),
 			 ERR_OK);
 	assert_int_equal(n, 1);
