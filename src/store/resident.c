@@ -13,7 +13,8 @@ static const char sql_resident_signals[] =
 	"SELECT " SIGNAL_COLS ", c.signal_id, c.email, c.phone, c.age_band,"
 	" c.anonymised_at FROM signal_contacts c JOIN signals s"
 	" ON s.id = c.signal_id WHERE lower(c.email) = lower($1)"
-	" AND c.anonymised_at IS NULL ORDER BY s.id DESC LIMIT $2";
+	" AND c.anonymised_at IS NULL AND s.municipality = $3"
+	" ORDER BY s.id DESC LIMIT $2";
 static const char sql_resident_contacts[] =
 	"SELECT signal_id, email, phone, age_band, anonymised_at"
 	" FROM signal_contacts WHERE lower(email) = lower($1)"
@@ -77,8 +78,9 @@ enum err store_resident_known(struct db *db, const char *email, bool *known)
 }
 
 enum err store_resident_signals(struct db *db, struct arena *ar,
-				const char *email, int limit,
-				struct resident_signal **out, size_t *n)
+				const char *municipality, const char *email,
+				int limit, struct resident_signal **out,
+				size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_resident_signals);
 	struct db_rows rows;
@@ -86,6 +88,7 @@ enum err store_resident_signals(struct db *db, struct arena *ar,
 
 	db_bind_text(st, 1, email);
 	db_bind_int(st, 2, limit);
+	db_bind_text(st, 3, municipality);
 	e = db_list(db, st, ar, sizeof(**out), resident_signal_read, &rows);
 	*out = rows.v;
 	*n = rows.n;

@@ -37,10 +37,12 @@ struct resident_signal {
 
 /* Is there a signal whose contact e-mail is email? */
 enum err store_resident_known(struct db *db, const char *email, bool *known);
-/* The signals with contact e-mail email, newest first, at most limit. */
+/* The signals of municipality with contact e-mail email, newest first,
+ * at most limit (a resident's list through one municipality's site). */
 enum err store_resident_signals(struct db *db, struct arena *ar,
-				const char *email, int limit,
-				struct resident_signal **out, size_t *n);
+				const char *municipality, const char *email,
+				int limit, struct resident_signal **out,
+				size_t *n);
 /* The contact rows with e-mail email, by signal id (all of them: for the
  * write transaction that changes or deletes them). */
 enum err store_resident_contacts(struct db *db, struct arena *ar,

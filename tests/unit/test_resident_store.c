@@ -161,7 +161,7 @@ static void test_signals_newest_first_own_only(void **state)
 
 	signal_new(f, "AA01", "ander@example.org", "0207654321");
 	signal_new(f, "AA01", NULL, NULL);
-	assert_int_equal(store_resident_signals(f->db, &f->arena, ME, 10, &rs, &n),
+	assert_int_equal(store_resident_signals(f->db, &f->arena, MUNI, ME, 10, &rs, &n),
 			 ERR_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(rs[0].signal.id, b);
@@ -174,13 +174,18 @@ static void test_signals_newest_first_own_only(void **state)
 	assert_string_equal(rs[1].contact.age_band, "30-44");
 	assert_int_equal(rs[1].contact.signal_id, a);
 	/* the limit */
-	assert_int_equal(store_resident_signals(f->db, &f->arena, ME, 1, &rs, &n),
+	assert_int_equal(store_resident_signals(f->db, &f->arena, MUNI, ME, 1, &rs, &n),
 			 ERR_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(rs[0].signal.id, b);
 	/* nobody */
-	assert_int_equal(store_resident_signals(f->db, &f->arena, "x@example.org",
+	assert_int_equal(store_resident_signals(f->db, &f->arena, MUNI, "x@example.org",
 						10, &rs, &n),
+			 ERR_OK);
+	assert_int_equal(n, 0);
+	/* through another municipality's site: none of these */
+	assert_int_equal(store_resident_signals(f->db, &f->arena, "GM9999", ME, 10,
+						&rs, &n),
 			 ERR_OK);
 	assert_int_equal(n, 0);
 }
