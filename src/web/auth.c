@@ -116,8 +116,10 @@ static const struct principal *from_api_key(struct http_req *req, struct db *db,
 		return &nobody;
 	memcpy(prefix, key + 4, 8);
 	prefix[8] = '\0';
+	/* another municipality's key is nobody's through this site */
 	if (store_apikey_by_prefix(db, req->arena, prefix, &k) != ERR_OK ||
-	    k.revoked_at)
+	    k.revoked_at || !k.municipality ||
+	    strcmp(k.municipality, req->app->municipality) != 0)
 		return &nobody;
 	if (sodium_memcmp(k.key_hash, secret_hash(req->arena, key), 32) != 0)
 		return &nobody;

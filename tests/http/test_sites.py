@@ -424,6 +424,30 @@ def kwesties_and_organisations_only_through_own_host(srv):
         eq(get(srv, PROEF, path).status, 404, path + " through proef")
 
 
+BEHEERDER = "beheerder@demo.wijkagenda.nl"
+
+
+@test
+def api_key_only_through_its_municipality_s_host(srv):
+    ams = OnHost(srv, AMS)
+    sid, csrf = H.login(ams, BEHEERDER, DEMO_PW)
+    org = srv.query("SELECT id FROM organisations WHERE municipality = 'GM0363'"
+                    " ORDER BY id LIMIT 1")[0][0]
+    r = ams.request("POST", "/beheer/organisaties/%d/sleutels" % org,
+                    body=H.form_encode([("name", "Sites sleutel"),
+                                        ("scopes", "member.list"), ("csrf", csrf)]),
+                    headers={"Cookie": "sid=" + sid,
+                             "Content-Type": "application/x-www-form-urlencoded"})
+    eq(r.status, 201, "key made (body %r)" % r.body[:300])
+    key = re.search(r'value="(wak_[0-9a-f]{8}_[A-Za-z0-9_-]{22})"', r.text).group(1)
+    auth = {"Authorization": "Bearer " + key}
+    path = "/api/v1/organisations/%d/members" % org
+    eq(get(srv, AMS, path, auth).status, 200, "the key through ams")
+    # nobody's key there: asked to sign in, not told the organisation is
+    # missing (that would mean the key was taken)
+    eq(get(srv, PROEF, path, auth).status, 401, "the key through proef")
+
+
 # -- step 3: the jobs of every municipality
 
 @test
