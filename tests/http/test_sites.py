@@ -272,6 +272,11 @@ def tracking_page_only_through_own_host(srv):
            "signal API through the other host")
         eq(get(srv, other(sig), "/open311/v2/tokens/%s.json" % sig["token"]).status,
            404, "Open311 token through the other host")
+        r = srv.request("POST", "/m/%s/cijfer" % sig["token"],
+                        body=H.form_encode({"grade": "8", "solved": "ja"}),
+                        headers={"Host": other(sig),
+                                 "Content-Type": "application/x-www-form-urlencoded"})
+        eq(r.status, 404, "grading through the other host (body %r)" % r.body[:200])
         eq(get(srv, other(sig), "/open311/v2/requests/%s.json"
                % sig["service_request_id"]).status, 404,
            "Open311 request through the other host")
