@@ -12,6 +12,8 @@
 
 struct db;
 
+#define CLI_MAX_SITES 64
+
 struct config {
 	const char *listen;
 	const char *db;
@@ -28,6 +30,9 @@ struct config {
 	long cache_mb; /* public answers in memory (web/cache.h); 0: off */
 	int demo, no_seed, open311_api_key;
 	const char *proxies[SERVER_MAX_PROXIES];
+	/* serve --site HOST=GMxxxx, checked: host lower case, no port */
+	const char *sites[CLI_MAX_SITES];
+	size_t nsites;
 	size_t nproxies;
 	/* import-areas */
 	const char *level, *municipality, *municipality_name, *code_prop,

@@ -22,6 +22,8 @@
 #include "base/log.h"
 #include "base/token.h"
 #include "domain/freshness.h"
+#include "domain/area.h"
+#include "web/site.h"
 
 enum opt_kind { O_TEXT, O_NUMBER, O_FLAG, O_CUSTOM, O_CUSTOM_FLAG };
 
@@ -78,6 +80,37 @@ static int freshness_option(struct config *c, const char *arg)
 	return -1;
 }
 
+/* --site HOST=GMxxxx: a host name as the Host header names it (lower
+ * case, without port) and a CBS municipality code; each host once. */
+static int site_option(struct config *c, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char part[SITE_HOST_MAX + 1], host[SITE_HOST_MAX + 1];
+	size_t hn = eq ? (size_t)(eq - arg) : 0;
+
+	if (c->nsites == CLI_MAX_SITES) {
+		fprintf(stderr, "wijkagenda: at most %d --site\n", CLI_MAX_SITES);
+		return -1;
+	}
+	if (hn && hn <= SITE_HOST_MAX)
+		snprintf(part, sizeof(part), "%.*s", (int)hn, arg);
+	if (!eq || hn == 0 || hn > SITE_HOST_MAX || !area_is_gemeente_code(eq + 1) ||
+	    site_host_normalise(part, host, sizeof(host)) != 0 ||
+	    strlen(host) != hn || strncmp(host, arg, hn) != 0) {
+		fprintf(stderr, "wijkagenda: --site must be HOST=GMnnnn with a lower-case "
+				"host name without port, not '%s'\n", arg);
+		return -1;
+	}
+	for (size_t i = 0; i < c->nsites; i++)
+		if (strncmp(c->sites[i], arg, hn + 1) == 0) {
+			fprintf(stderr, "wijkagenda: --site %.*s given twice\n",
+				(int)hn, arg);
+			return -1;
+		}
+	c->sites[c->nsites++] = arg;
+	return 0;
+}
+
 static const struct option_def table[] = {
 	TEXT("listen", listen),
 	TEXT("db", db),
@@ -117,6 +150,7 @@ static const struct option_def table[] = {
 	NUMBER("year", year, 1900, 2999),
 	CUSTOM("freshness-days", freshness_option),
 	NUMBER("cache-mb", cache_mb, 0, 65536),
+	CUSTOM("site", site_option),
 };
 #define NOPTIONS (sizeof(table) / sizeof(table[0]))
 #define OPT_BASE 256

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "domain/area.h"
 #include "cli.h"
 #include "domain/email.h"
 #include "i18n/i18n.h"
@@ -17,9 +18,10 @@
 
 static const char usage_notify[] =
 	"usage: wijkagenda notify direct|daily|weekly|professional [--db URL]\n"
-	"                         [--base-url URL]\n"
+	"                         [--base-url URL] [--municipality CODE]\n"
 	"\n"
-	"Queue the notification mails of one job now (the server sends them).\n";
+	"Queue the notification mails of one job now (the server sends them),\n"
+	"of one municipality (default GM0363), whose site is at --base-url.\n";
 
 static const char usage_bounce[] =
 	"usage: wijkagenda bounce ADDRESS... [--db URL]\n"
@@ -55,9 +57,14 @@ int cmd_notify(int argc, char **argv)
 		snprintf(base, sizeof(base), "http://%s", c.listen);
 		c.base_url = base;
 	}
+	if (!area_is_gemeente_code(c.municipality)) {
+		fprintf(stderr, "wijkagenda: --municipality must be a CBS code like "
+				"GM0363, not '%s'\n", c.municipality);
+		return 2;
+	}
 	i18n_init(c.locale_dir);
 	memset(&app, 0, sizeof(app));
-	app.municipality = "GM0363";
+	app.municipality = c.municipality;
 	app.base_url = c.base_url;
 	for (size_t i = 0; i < sizeof(notify_jobs) / sizeof(notify_jobs[0]); i++)
 		if (strcmp(argv[optind], notify_jobs[i].name) == 0) {

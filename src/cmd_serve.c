@@ -28,6 +28,9 @@
 #include "jobs/figures.h"
 #include "web/cache.h"
 #include "web/routes.h"
+#include "web/site.h"
+#include "base/arena.h"
+#include "base/util.h"
 #include "app/resident.h"
 #include "seed/seed.h"
 #include "seed/socialmap_demo.h"
@@ -89,36 +92,156 @@ static const char usage_serve[] =
 	"                         missing (WIJKAGENDA_SECRET_FILE; default\n"
 	"                         DB.secret beside a SQLite file, in the\n"
 	"                         database for PostgreSQL); back it up with\n"
-	"                         the database\n";
+	"                         the database\n"
+	"  --site HOST=GMnnnn     answer requests for HOST (the Host header,\n"
+	"                         any port) as municipality GMnnnn, whose\n"
+	"                         areas import-areas loaded; repeatable; other\n"
+	"                         hosts get 404.  Without it every host is\n"
+	"                         GM0363\n";
 
-static int serve_prepare(const struct config *c, struct app *app)
+static struct arena site_arena; /* the hosts and base URLs of the sites */
+static struct app the_app; /* the first site's, or the only one */
+/* Every municipality served: apps[0] is &the_app; the others are made
+ * from it (shared limits, mail, queue, cache) and loaded like it. */
+static struct app *apps[CLI_MAX_SITES];
+static size_t napps;
+static struct site sites[CLI_MAX_SITES];
+static size_t nsites;
+
+/* One municipality's app: its name, areas, categories and views. */
+static int prepare_app(const struct config *c, struct db *db, struct app *app)
 {
-	struct db *db = cli_open_migrated(c);
-	char msg[512] = "";
-	int rc = -1;
+	char msg[512] = "", name[256];
 
-	if (!db)
-		return -1;
-	if (!c->no_seed && seed_base(db, msg, sizeof(msg)) != 0)
-		fprintf(stderr, "wijkagenda: loading bundled data: %s\n", msg);
-	else if (!store_has_municipality(db, app->municipality))
+	if (!store_has_municipality(db, app->municipality)) {
 		fprintf(stderr, "wijkagenda: the database has no areas for %s; "
 				"run without --no-seed or use import-areas\n",
 			app->municipality);
-	else if (socialmap_terms_seed(db, msg, sizeof(msg)) != 0)
-		fprintf(stderr, "wijkagenda: %s\n", msg);
-	else if (app_load(app, db, msg, sizeof(msg)) != 0)
-		fprintf(stderr, "wijkagenda: %s\n", msg);
-	else if (c->demo && seed_demo(db, app, msg, sizeof(msg)) != 0)
-		fprintf(stderr, "wijkagenda: demo data: %s\n", msg);
-	else
-		rc = 0;
-	if (rc == 0) {
-		app_views_build(app);
-		app_shapes_free(app);
+		return -1;
 	}
+	if (store_municipality_name(db, app->municipality, name, sizeof(name)) != ERR_OK) {
+		fprintf(stderr, "wijkagenda: cannot read the name of %s\n",
+			app->municipality);
+		return -1;
+	}
+	app->municipality_name = xstrdup(name);
+	if (app_load(app, db, msg, sizeof(msg)) != 0) {
+		fprintf(stderr, "wijkagenda: %s: %s\n", app->municipality, msg);
+		return -1;
+	}
+	/* The demo signals are in Amsterdam's buurten. */
+	if (c->demo && strcmp(app->municipality, "GM0363") == 0 &&
+	    seed_demo(db, app, msg, sizeof(msg)) != 0) {
+		fprintf(stderr, "wijkagenda: demo data: %s\n", msg);
+		return -1;
+	}
+	app_views_build(app);
+	app_shapes_free(app);
+	return 0;
+}
+
+static int serve_prepare(const struct config *c)
+{
+	struct db *db = cli_open_migrated(c);
+	char msg[512] = "";
+	int rc = 0;
+
+	if (!db)
+		return -1;
+	if (!c->no_seed && seed_base(db, msg, sizeof(msg)) != 0) {
+		fprintf(stderr, "wijkagenda: loading bundled data: %s\n", msg);
+		rc = -1;
+	} else if (socialmap_terms_seed(db, msg, sizeof(msg)) != 0) {
+		fprintf(stderr, "wijkagenda: %s\n", msg);
+		rc = -1;
+	}
+	for (size_t i = 0; i < napps && rc == 0; i++)
+		rc = prepare_app(c, db, apps[i]);
 	db_close(db);
 	return rc;
+}
+
+/* The base URL of a site: the scheme and port of --base-url with the
+ * site's host (https://HOST for a proxy on 443). */
+static const char *site_base_url(const char *base, const char *host)
+{
+	const char *rest = strstr(base, "://") + 3, *port = NULL;
+
+	if (*rest != '[')
+		port = strchr(rest, ':');
+	else if ((rest = strchr(rest, ']')) && rest[1] == ':')
+		port = rest + 1;
+	if (port && strchr(port, '/'))
+		port = NULL;
+	return arena_printf(&site_arena, "%.*s%s%s", (int)(strstr(base, "://") + 3 - base),
+			    base, host, port ? port : "");
+}
+
+/* The app of municipality code, made from the_app when new. */
+static struct app *app_for(const char *code)
+{
+	struct app *a;
+
+	for (size_t i = 0; i < napps; i++)
+		if (strcmp(apps[i]->municipality, code) == 0)
+			return apps[i];
+	if (napps == 0) {
+		a = &the_app;
+	} else {
+		a = xcalloc(1, sizeof(*a));
+		*a = the_app;
+		a->areas = NULL;
+	}
+	a->municipality = code;
+	apps[napps++] = a;
+	return a;
+}
+
+/* --site HOST=GMxxxx: one app per municipality, the hosts to them.  The
+ * first site's municipality answers the health check of any host.
+ * Without sites: GM0363 for every host, as one municipality always was. */
+static void sites_build(const struct config *c)
+{
+	napps = nsites = 0;
+	arena_init(&site_arena);
+	if (c->nsites == 0) {
+		the_app.municipality = "GM0363";
+		apps[napps++] = &the_app;
+		return;
+	}
+	for (size_t i = 0; i < c->nsites; i++) {
+		const char *eq = strchr(c->sites[i], '=');
+		char *host = arena_strndup(&site_arena, c->sites[i],
+					   (size_t)(eq - c->sites[i]));
+		struct app *a = app_for(eq + 1);
+
+		/* A municipality with two hosts links to its first. */
+		if (!a->base_url || a->base_url == c->base_url)
+			a->base_url = site_base_url(c->base_url, host);
+		sites[nsites++] = (struct site){host, a};
+	}
+}
+
+/* What serve starts after loading is shared by every app. */
+static void apps_share(void)
+{
+	for (size_t i = 1; i < napps; i++) {
+		apps[i]->mail = the_app.mail;
+		apps[i]->later = the_app.later;
+		apps[i]->cache = the_app.cache;
+	}
+}
+
+static void apps_release(void)
+{
+	for (size_t i = 0; i < napps; i++) {
+		free((char *)apps[i]->municipality_name);
+		app_release(apps[i]);
+		if (apps[i] != &the_app)
+			free(apps[i]);
+	}
+	napps = 0;
+	arena_clear(&site_arena);
 }
 
 /* http(s)://host[:port][/path] without a trailing slash, quotes or
@@ -273,23 +396,51 @@ static int mail_setup(const struct config *c, struct app *app)
 	return app->mail ? 0 : -1;
 }
 
-static struct app the_app;
-
 static struct retention_config retention_cfg;
 #define AT_7(weekday) {true, 7, 0, (weekday)} /* 07:00 Amsterdam */
-static struct job job_table[] = {
+/* Jobs of the whole installation: their queries are not by municipality. */
+static const struct job jobs_shared[] = {
 	{"retention", 86400, retention_run, &retention_cfg, {0}},
 	{"freshness", 86400, freshness_remind, NULL, {0}}, /* ctx: the base URL */
 	/* parked kwesties back on the regisseur's list on their date */
 	{"kwestie_unpark", 3600, kwestie_unpark_run, NULL, {0}},
-	/* notifications (jobs/notify.h); ctx: the app */
-	{"notify_direct", 60, notify_direct_run, &the_app, {0}},
-	{"notify_daily", 86400, notify_daily_run, &the_app, AT_7(0)},
-	{"notify_weekly", 7 * 86400, notify_weekly_run, &the_app, AT_7(1)},
-	{"notify_professional", 86400, notify_professional_run, &the_app, AT_7(0)},
-	/* the public figures of the city computed ahead (jobs/figures.h) */
-	{"figures_refresh", FIGURES_REFRESH_S, figures_refresh_run, &the_app, {0}},
 };
+/* Jobs of each municipality (ctx: its app): notifications (jobs/notify.h)
+ * link to its own site; the public figures of the city computed ahead
+ * (jobs/figures.h). */
+static const struct job jobs_each[] = {
+	{"notify_direct", 60, notify_direct_run, NULL, {0}},
+	{"notify_daily", 86400, notify_daily_run, NULL, AT_7(0)},
+	{"notify_weekly", 7 * 86400, notify_weekly_run, NULL, AT_7(1)},
+	{"notify_professional", 86400, notify_professional_run, NULL, AT_7(0)},
+	{"figures_refresh", FIGURES_REFRESH_S, figures_refresh_run, NULL, {0}},
+};
+#define NSHARED (sizeof(jobs_shared) / sizeof(jobs_shared[0]))
+#define NEACH (sizeof(jobs_each) / sizeof(jobs_each[0]))
+static struct job job_table[NSHARED + NEACH * CLI_MAX_SITES];
+
+/* The table for every app.  Amsterdam's jobs keep their names (their
+ * claims in the database from before there were sites); another
+ * municipality's are named NAME:GMnnnn, so each is claimed on its own. */
+static size_t jobs_build(const char *base_url)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < NSHARED; i++)
+		job_table[n++] = jobs_shared[i];
+	job_table[1].ctx = (void *)base_url;
+	for (size_t a = 0; a < napps; a++)
+		for (size_t i = 0; i < NEACH; i++) {
+			struct job *j = &job_table[n++];
+
+			*j = jobs_each[i];
+			j->ctx = apps[a];
+			if (strcmp(apps[a]->municipality, "GM0363") != 0)
+				j->name = arena_printf(&site_arena, "%s:%s", j->name,
+						       apps[a]->municipality);
+		}
+	return n;
+}
 
 int cmd_serve(int argc, char **argv)
 {
@@ -325,8 +476,6 @@ int cmd_serve(int argc, char **argv)
 	if (i18n_init(c.locale_dir) != 0)
 		log_event("warn", "english_locale_missing", "hint",
 			  "run scripts/deps.sh to generate en_GB.UTF-8");
-	the_app.municipality = "GM0363";
-	the_app.municipality_name = "Amsterdam";
 	the_app.base_url = c.base_url;
 	auth_configure(&(struct auth_config){(int)c.session_idle,
 					     (int)c.session_hours,
@@ -339,8 +488,12 @@ int cmd_serve(int argc, char **argv)
 	the_app.demo = c.demo;
 	the_app.open311_api_key = c.open311_api_key;
 	the_app.dedupe_window_s = (int)c.dedupe_window;
-	if (serve_prepare(&c, &the_app) != 0)
+	sites_build(&c);
+	if (serve_prepare(&c) != 0) {
+		apps_release();
 		return 1;
+	}
+	site_configure(sites, nsites, &the_app);
 	store_configure(c.db);
 	/* Block the stop signals in every thread; main waits for them. */
 	sigemptyset(&set);
@@ -372,9 +525,9 @@ int cmd_serve(int argc, char **argv)
 	}
 	retention_cfg = (struct retention_config){(int)c.retention_days,
 						  (int)c.session_idle};
-	job_table[1].ctx = (void *)c.base_url;
-	jobs = jobs_start(c.db, job_table, sizeof(job_table) / sizeof(job_table[0]));
 	the_app.later = later_start(1024);
+	apps_share(); /* before the jobs thread reads the apps */
+	jobs = jobs_start(c.db, job_table, jobs_build(c.base_url));
 	if (cache_start(&c, &the_app) != 0) {
 		later_stop(the_app.later);
 		jobs_stop(jobs);
@@ -382,6 +535,7 @@ int cmd_serve(int argc, char **argv)
 		log_buffered_stop();
 		return 1;
 	}
+	apps_share(); /* the cache */
 	srv = server_start(&sc, routes_dispatch, &the_app, msg, sizeof(msg));
 	if (!srv) {
 		cache_stop(&the_app);
@@ -403,7 +557,7 @@ int cmd_serve(int argc, char **argv)
 	mail_worker_stop(the_app.mail);
 	rate_limits_free(&the_app);
 	mail_cleanup();
-	app_release(&the_app);
+	apps_release();
 	log_buffered_stop();
 	log_event("info", "stopped");
 	return 0;

@@ -182,15 +182,24 @@ static enum err own_grade(struct db *db, struct arena *ar, const char *now,
 	return ERR_OK;
 }
 
-static enum err subject_read(struct db *db, struct arena *ar,
-			     const struct grade_who *who, const char *now,
-			     struct grade_subject *g)
+/* Only a signal or kwestie of app's municipality: another's is not
+ * found through this municipality's site (web/site.h). */
+static enum err subject_read(const struct app *app, struct db *db,
+			     struct arena *ar, const struct grade_who *who,
+			     const char *now, struct grade_subject *g)
 {
 	enum err e;
 
 	memset(g, 0, sizeof(*g));
 	e = who->invite_token ? by_invite(db, ar, who->invite_token, g)
 			      : by_signal(db, ar, who->signal_token, g);
+	if (e == ERR_OK) {
+		const char *m = g->kwestie_id && g->k.municipality ? g->k.municipality
+								  : g->s.municipality;
+
+		if (!m || strcmp(m, app->municipality) != 0)
+			e = ERR_NOT_FOUND;
+	}
 	return e == ERR_OK ? own_grade(db, ar, now, g) : e;
 }
 
@@ -200,9 +209,8 @@ enum err grade_subject_read(const struct app *app, struct db *db,
 {
 	char now[32];
 
-	(void)app;
 	store_now(now, sizeof(now));
-	return subject_read(db, ar, who, now, out);
+	return subject_read(app, db, ar, who, now, out);
 }
 
 /* --- giving a grade ------------------------------------------------------- */
@@ -320,7 +328,7 @@ static enum err submit_tx_fn(struct db *db, void *p)
 	t->errs->n = t->nerrs;
 	t->out->reopened = t->out->replaced = false;
 	store_now(now, sizeof(now));
-	if ((e = subject_read(db, t->ar, t->who, now, g)) != ERR_OK)
+	if ((e = subject_read(t->app, db, t->ar, t->who, now, g)) != ERR_OK)
 		return e;
 	if (!g->closed)
 		return refuse(t, "subject",

@@ -1411,3 +1411,17 @@ int64_t signal_acting_org(struct db *db, struct arena *ar,
 		return 0;
 	return acting_org(who, orgs, n);
 }
+
+enum err kwestie_read_in(struct db *db, struct arena *ar,
+			 const char *municipality, int64_t id,
+			 struct kwestie_view *out)
+{
+	enum err e = kwestie_read(db, ar, id, out);
+
+	if (e == ERR_OK && (!out->k.municipality ||
+			    strcmp(out->k.municipality, municipality) != 0)) {
+		memset(out, 0, sizeof(*out));
+		return ERR_NOT_FOUND;
+	}
+	return e;
+}

@@ -150,6 +150,11 @@ struct kwestie_view {
 
 enum err kwestie_read(struct db *db, struct arena *ar, int64_t id,
 		      struct kwestie_view *out);
+/* kwestie_read of a kwestie of municipality only (else ERR_NOT_FOUND): a
+ * kwestie is seen only through its own municipality's site. */
+enum err kwestie_read_in(struct db *db, struct arena *ar,
+			 const char *municipality, int64_t id,
+			 struct kwestie_view *out);
 
 #define AGENDA_MAX 50
 

@@ -128,7 +128,12 @@ static enum err read_one(const struct app *app, struct db *db, struct arena *ar,
 			 struct open311_request *out)
 {
 	struct signal_track t;
-	enum err e = signal_track_of(db, ar, &ref->s, ref->outcome, &t);
+	enum err e;
+
+	if (!ref->s.municipality ||
+	    strcmp(ref->s.municipality, app->municipality) != 0)
+		return ERR_NOT_FOUND; /* the store asked for app's alone */
+	e = signal_track_of(db, ar, &ref->s, ref->outcome, &t);
 
 	if (e == ERR_OK)
 		fill(app, ar, &t, ref->closed_at, out);

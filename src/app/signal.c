@@ -42,8 +42,8 @@ enum err signal_contact_view(struct db *db, struct arena *ar,
 	return e;
 }
 
-enum err signal_track(struct db *db, struct arena *ar, const char *token,
-		      struct signal_track *out)
+enum err signal_track(struct db *db, struct arena *ar, const char *municipality,
+		      const char *token, struct signal_track *out)
 {
 	enum err e;
 
@@ -53,6 +53,8 @@ enum err signal_track(struct db *db, struct arena *ar, const char *token,
 	memset(out, 0, sizeof(*out));
 	if ((e = store_signal_by_token(db, ar, token, &s)) != ERR_OK)
 		return e;
+	if (!s.municipality || strcmp(s.municipality, municipality) != 0)
+		return ERR_NOT_FOUND;
 	if ((e = store_signal_outcome(db, ar, s.id, &outcome)) != ERR_OK)
 		return e;
 	return signal_track_of(db, ar, &s, outcome, out);

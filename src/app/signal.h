@@ -44,9 +44,10 @@ struct signal_track {
 	struct expectation expect;
 };
 
-/* ERR_NOT_FOUND for a token no signal has. */
-enum err signal_track(struct db *db, struct arena *ar, const char *token,
-		      struct signal_track *out);
+/* ERR_NOT_FOUND for a token no signal of municipality has: a signal is
+ * seen only through its own municipality's site (web/site.h). */
+enum err signal_track(struct db *db, struct arena *ar, const char *municipality,
+		      const char *token, struct signal_track *out);
 /* The same from a signal row and its outcome already read (the Open311
  * list reads them for a whole page in one statement). */
 enum err signal_track_of(struct db *db, struct arena *ar,

@@ -316,7 +316,7 @@ static int run_frequency(struct db *db, const struct app *app,
 	enum err e;
 
 	arena_init(&ar);
-	if ((e = store_notify_subs(db, &ar, frequency, &subs, &n)) != ERR_OK) {
+	if ((e = store_notify_subs(db, &ar, app->municipality, frequency, &subs, &n)) != ERR_OK) {
 		arena_clear(&ar);
 		snprintf(msg, msglen, "reading subscriptions: %s", err_name(e));
 		return -1;
@@ -444,7 +444,7 @@ int notify_professional_run(struct db *db, void *ctx, char *msg,
 	}
 	arena_init(&ar);
 	i18n_use(LANG_NL);
-	if (store_promises_due(db, &ar, until, &p, &n) != ERR_OK) {
+	if (store_promises_due(db, &ar, app->municipality, until, &p, &n) != ERR_OK) {
 		arena_clear(&ar);
 		snprintf(msg, msglen, "reading promises failed");
 		return -1;

@@ -24,7 +24,7 @@ static const char sql_account_by_id[] =
 static const char sql_account_password[] =
 	"UPDATE accounts SET password_hash = $2 WHERE id = $1";
 static const char sql_memberships[] =
-	"SELECT m.organisation_id, o.name, m.role FROM memberships m"
+	"SELECT m.organisation_id, o.name, m.role, o.municipality FROM memberships m"
 	" JOIN organisations o ON o.id = m.organisation_id"
 	" WHERE m.account_id = $1 ORDER BY o.name, o.id";
 static const char sql_membership_put[] =
@@ -123,6 +123,7 @@ static void membership_read(struct arena *ar, struct db_stmt *st, void *row)
 	m->org_id = db_col_int(st, 0);
 	m->org_name = db_col_dup(ar, st, 1);
 	m->role = db_col_dup(ar, st, 2);
+	m->municipality = db_col_dup(ar, st, 3);
 }
 
 /* Fills a->memberships, ordered by organisation name. */

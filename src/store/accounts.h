@@ -40,6 +40,7 @@ enum err store_org_list(struct db *db, struct arena *ar,
 struct membership_row {
 	int64_t org_id;
 	char *org_name, *role;
+	char *municipality; /* the organisation's (store_account_memberships) */
 };
 
 struct account_row {
@@ -152,6 +153,7 @@ struct apikey_row {
 	int64_t id, org_id;
 	char *name, *prefix, *key_hash, *scopes, *created_at, *last_used_at,
 		*revoked_at;
+	char *municipality; /* the organisation's (store_apikey_by_prefix) */
 };
 
 enum err store_apikey_create(struct db *db, const struct apikey_row *k,

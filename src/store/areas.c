@@ -2,6 +2,7 @@
  * lookup index (geo/areaidx) is built from here at startup. */
 #include "store.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char sql_muni_put[] =
@@ -18,6 +19,8 @@ static const char sql_muni_routing[] =
 	" (SELECT 1 FROM routing_rules WHERE municipality = $1)";
 static const char sql_muni_has[] =
 	"SELECT 1 FROM municipalities WHERE code = $1";
+static const char sql_muni_name[] =
+	"SELECT name FROM municipalities WHERE code = $1";
 static const char sql_area_put[] =
 	"INSERT INTO areas (municipality, code, level, name, parent_code, geometry)"
 	" VALUES ($1, $2, $3, $4, $5, $6)"
@@ -72,6 +75,23 @@ bool store_has_municipality(struct db *db, const char *code)
 	has = db_step(st) == DB_ROW;
 	db_done(st);
 	return has;
+}
+
+enum err store_municipality_name(struct db *db, const char *code, char *out,
+				 size_t outlen)
+{
+	struct db_stmt *st = db_prepare(db, sql_muni_name);
+	enum db_step r;
+	enum err e = ERR_OK;
+
+	db_bind_text(st, 1, code);
+	r = db_step(st);
+	if (r == DB_ROW)
+		snprintf(out, outlen, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
+	else
+		e = r == DB_DONE ? ERR_NOT_FOUND : db_error(db, st);
+	db_done(st);
+	return e;
 }
 
 enum err store_area_put(struct db *db, const char *municipality,

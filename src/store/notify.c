@@ -17,7 +17,9 @@
 
 static const char sql_subs[] =
 	SUB_F " WHERE f.confirmed_at IS NOT NULL AND f.frequency = $1"
-	" UNION ALL " SUB_S " WHERE c.email IS NOT NULL AND n.frequency = $1"
+	" AND f.municipality = $2"
+	" UNION ALL " SUB_S " JOIN signals sg ON sg.id = n.signal_id"
+	" WHERE c.email IS NOT NULL AND n.frequency = $1 AND sg.municipality = $2"
 	" ORDER BY 5, 1, 2";
 /* A link of a confirmation mail (follower_tokens) or of a notification
  * (notify_tokens, one row per subscription it stands for). */
@@ -77,7 +79,7 @@ static const char sql_promises_due[] =
 	" p.what, p.due, k.title FROM promises p"
 	" JOIN organisations o ON o.id = p.organisation_id"
 	" LEFT JOIN kwesties k ON k.id = p.kwestie_id"
-	" WHERE p.status = 'open' AND p.due <= $1"
+	" WHERE p.status = 'open' AND p.due <= $1 AND o.municipality = $2"
 	" ORDER BY p.organisation_id, p.due, p.id";
 static const char sql_member_emails[] =
 	"SELECT a.email FROM memberships m JOIN accounts a ON a.id = m.account_id"
@@ -100,14 +102,18 @@ static void sub_read(struct arena *ar, struct db_stmt *st, void *row)
 	s->mailed_upto = db_col_int(st, 8);
 }
 
+/* arg2: a second parameter, or NULL when sql has one. */
 static enum err sub_list(struct db *db, struct arena *ar, const char *sql,
-			 const char *arg, struct notify_sub **out, size_t *n)
+			 const char *arg, const char *arg2,
+			 struct notify_sub **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql);
 	struct db_rows rows;
 	enum err e;
 
 	db_bind_text(st, 1, arg);
+	if (arg2)
+		db_bind_text(st, 2, arg2);
 	e = db_list(db, st, ar, sizeof(**out), sub_read, &rows);
 	*out = rows.v;
 	*n = rows.n;
@@ -115,17 +121,17 @@ static enum err sub_list(struct db *db, struct arena *ar, const char *sql,
 }
 
 enum err store_notify_subs(struct db *db, struct arena *ar,
-			   const char *frequency, struct notify_sub **out,
-			   size_t *n)
+			   const char *municipality, const char *frequency,
+			   struct notify_sub **out, size_t *n)
 {
-	return sub_list(db, ar, sql_subs, frequency, out, n);
+	return sub_list(db, ar, sql_subs, frequency, municipality, out, n);
 }
 
 enum err store_notify_by_token(struct db *db, struct arena *ar,
 			       const char *hash, struct notify_sub **out,
 			       size_t *n)
 {
-	enum err e = sub_list(db, ar, sql_by_token, hash, out, n);
+	enum err e = sub_list(db, ar, sql_by_token, hash, NULL, out, n);
 
 	return e == ERR_OK && *n == 0 ? ERR_NOT_FOUND : e;
 }
@@ -303,14 +309,15 @@ static void promise_read(struct arena *ar, struct db_stmt *st, void *row)
 }
 
 enum err store_promises_due(struct db *db, struct arena *ar,
-			    const char *until, struct promise_due **out,
-			    size_t *n)
+			    const char *municipality, const char *until,
+			    struct promise_due **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_promises_due);
 	struct db_rows rows;
 	enum err e;
 
 	db_bind_text(st, 1, until);
+	db_bind_text(st, 2, municipality);
 	e = db_list(db, st, ar, sizeof(**out), promise_read, &rows);
 	*out = rows.v;
 	*n = rows.n;

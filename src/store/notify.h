@@ -34,11 +34,12 @@ struct notify_sub {
 	int64_t mailed_upto;
 };
 
-/* Confirmed followers and reporters with an address, of one frequency,
- * ordered by address. */
+/* Confirmed followers and reporters with an address, of one frequency
+ * and one municipality (its mails link to its own site), ordered by
+ * address. */
 enum err store_notify_subs(struct db *db, struct arena *ar,
-			   const char *frequency, struct notify_sub **out,
-			   size_t *n);
+			   const char *municipality, const char *frequency,
+			   struct notify_sub **out, size_t *n);
 /* The subscriptions a mailed link stands for (none: ERR_NOT_FOUND). */
 enum err store_notify_by_token(struct db *db, struct arena *ar,
 			       const char *hash, struct notify_sub **out,
@@ -77,11 +78,11 @@ struct promise_due {
 	int64_t id, organisation_id, kwestie_id, signal_id;
 	char *organisation, *what, *due, *title;
 };
-/* Open promises due on or before until (YYYY-MM-DD), by organisation and
- * date. */
+/* Open promises of the municipality's organisations due on or before
+ * until (YYYY-MM-DD), by organisation and date. */
 enum err store_promises_due(struct db *db, struct arena *ar,
-			    const char *until, struct promise_due **out,
-			    size_t *n);
+			    const char *municipality, const char *until,
+			    struct promise_due **out, size_t *n);
 /* The addresses of an organisation's active members. */
 enum err store_org_member_emails(struct db *db, struct arena *ar,
 				 int64_t org_id, char ***out, size_t *n);

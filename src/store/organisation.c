@@ -55,8 +55,10 @@ static const char sql_key_insert[] =
 	" created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
 	" RETURNING id";
 static const char sql_key_by_prefix[] =
-	"SELECT id, organisation_id, name, prefix, key_hash, scopes,"
-	" created_at, last_used_at, revoked_at FROM api_keys WHERE prefix = $1";
+	"SELECT k.id, k.organisation_id, k.name, k.prefix, k.key_hash, k.scopes,"
+	" k.created_at, k.last_used_at, k.revoked_at, o.municipality"
+	" FROM api_keys k JOIN organisations o ON o.id = k.organisation_id"
+	" WHERE k.prefix = $1";
 static const char sql_key_list[] =
 	"SELECT id, organisation_id, name, prefix, key_hash, scopes,"
 	" created_at, last_used_at, revoked_at FROM api_keys"
@@ -325,6 +327,15 @@ static void key_read(struct arena *ar, struct db_stmt *st, void *row)
 	k->revoked_at = db_col_dup(ar, st, 8);
 }
 
+/* key_read and the organisation's municipality (column 9). */
+static void key_muni_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct apikey_row *k = row;
+
+	key_read(ar, st, row);
+	k->municipality = db_col_dup(ar, st, 9);
+}
+
 /* Revoked keys too: the caller checks revoked_at. */
 enum err store_apikey_by_prefix(struct db *db, struct arena *ar,
 				const char *prefix, struct apikey_row *out)
@@ -333,7 +344,7 @@ enum err store_apikey_by_prefix(struct db *db, struct arena *ar,
 
 	memset(out, 0, sizeof(*out));
 	db_bind_text(st, 1, prefix);
-	return db_get_one(db, st, ar, key_read, out);
+	return db_get_one(db, st, ar, key_muni_read, out);
 }
 
 /* Oldest first, revoked ones included. */

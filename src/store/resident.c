@@ -13,7 +13,8 @@ static const char sql_resident_signals[] =
 	"SELECT " SIGNAL_COLS ", c.signal_id, c.email, c.phone, c.age_band,"
 	" c.anonymised_at FROM signal_contacts c JOIN signals s"
 	" ON s.id = c.signal_id WHERE lower(c.email) = lower($1)"
-	" AND c.anonymised_at IS NULL ORDER BY s.id DESC LIMIT $2";
+	" AND c.anonymised_at IS NULL AND s.municipality = $3"
+	" ORDER BY s.id DESC LIMIT $2";
 static const char sql_resident_contacts[] =
 	"SELECT signal_id, email, phone, age_band, anonymised_at"
 	" FROM signal_contacts WHERE lower(email) = lower($1)"
@@ -31,7 +32,8 @@ static const char sql_signal_contact[] =
 	" FROM signal_contacts WHERE signal_id = $1";
 /* The organisations of the account by membership, or the API key's one. */
 static const char sql_org_signals[] =
-	"SELECT " SIGNAL_COLS " FROM signals s WHERE s.id < $3 AND s.id IN"
+	"SELECT " SIGNAL_COLS " FROM signals s WHERE s.id < $3"
+	" AND s.municipality = $5 AND s.id IN"
 	" (SELECT so.signal_id FROM signal_access so"
 	" WHERE so.organisation_id = $2 OR so.organisation_id IN"
 	" (SELECT m.organisation_id FROM memberships m WHERE m.account_id = $1))"
@@ -76,8 +78,9 @@ enum err store_resident_known(struct db *db, const char *email, bool *known)
 }
 
 enum err store_resident_signals(struct db *db, struct arena *ar,
-				const char *email, int limit,
-				struct resident_signal **out, size_t *n)
+				const char *municipality, const char *email,
+				int limit, struct resident_signal **out,
+				size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_resident_signals);
 	struct db_rows rows;
@@ -85,6 +88,7 @@ enum err store_resident_signals(struct db *db, struct arena *ar,
 
 	db_bind_text(st, 1, email);
 	db_bind_int(st, 2, limit);
+	db_bind_text(st, 3, municipality);
 	e = db_list(db, st, ar, sizeof(**out), resident_signal_read, &rows);
 	*out = rows.v;
 	*n = rows.n;
@@ -149,7 +153,8 @@ enum err store_signal_contact(struct db *db, struct arena *ar,
 	return db_get_one(db, st, ar, contact_read, out);
 }
 
-enum err store_org_signals(struct db *db, struct arena *ar, int64_t account_id,
+enum err store_org_signals(struct db *db, struct arena *ar,
+			   const char *municipality, int64_t account_id,
 			   int64_t org_id, int64_t before_id, int limit,
 			   struct signal_row **out, size_t *n)
 {
@@ -161,6 +166,7 @@ enum err store_org_signals(struct db *db, struct arena *ar, int64_t account_id,
 	db_bind_int(st, 2, org_id);
 	db_bind_int(st, 3, before_id > 0 ? before_id : INT64_MAX);
 	db_bind_int(st, 4, limit);
+	db_bind_text(st, 5, municipality);
 	e = db_list(db, st, ar, sizeof(**out), store_signal_read, &rows);
 	*out = rows.v;
 	*n = rows.n;

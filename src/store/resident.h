@@ -37,10 +37,12 @@ struct resident_signal {
 
 /* Is there a signal whose contact e-mail is email? */
 enum err store_resident_known(struct db *db, const char *email, bool *known);
-/* The signals with contact e-mail email, newest first, at most limit. */
+/* The signals of municipality with contact e-mail email, newest first,
+ * at most limit (a resident's list through one municipality's site). */
 enum err store_resident_signals(struct db *db, struct arena *ar,
-				const char *email, int limit,
-				struct resident_signal **out, size_t *n);
+				const char *municipality, const char *email,
+				int limit, struct resident_signal **out,
+				size_t *n);
 /* The contact rows with e-mail email, by signal id (all of them: for the
  * write transaction that changes or deletes them). */
 enum err store_resident_contacts(struct db *db, struct arena *ar,
@@ -64,8 +66,10 @@ enum err store_signal_contact(struct db *db, struct arena *ar,
 			      int64_t signal_id, struct contact_row *out);
 /* Signals linked to an organisation of account_id (by membership) or to
  * org_id (an API key's organisation; 0 for none), newest first, with id
- * below before_id (0: from the newest), at most limit. */
-enum err store_org_signals(struct db *db, struct arena *ar, int64_t account_id,
+ * below before_id (0: from the newest), at most limit; of municipality
+ * only (the site the list is asked through). */
+enum err store_org_signals(struct db *db, struct arena *ar,
+			   const char *municipality, int64_t account_id,
 			   int64_t org_id, int64_t before_id, int limit,
 			   struct signal_row **out, size_t *n);
 

@@ -37,6 +37,9 @@ void store_time_ago(char *out, size_t outlen, int seconds);
 enum err store_municipality_put(struct db *db, const char *code,
 				const char *name);
 bool store_has_municipality(struct db *db, const char *code);
+/* The municipality's name into out; ERR_NOT_FOUND when it is unknown. */
+enum err store_municipality_name(struct db *db, const char *code, char *out,
+				 size_t outlen);
 /* Insert or replace one area. */
 enum err store_area_put(struct db *db, const char *municipality,
 			const struct area_rec *a);

@@ -145,12 +145,15 @@ void view_begin(struct html *out, const struct page *p)
 
 void view_end(struct html *out, const struct page *p)
 {
-	(void)p; /* the same footer on every page, for now */
 	html_lit(out, "</main>\n<footer class=\"wa-footer\">\n"
 		      "<div class=\"wa-container\">\n<p>");
 	html_text(out, _("Open source onder EUPL-1.2"));
-	html_lit(out, "</p>\n<p>");
-	html_text(out, _("Kaartgegevens: Gemeente Amsterdam (CC BY)"));
+	/* The bundled areas are Amsterdam's; another municipality's came
+	 * from import-areas, whose source we do not know. */
+	if (!p->no_map_credit) {
+		html_lit(out, "</p>\n<p>");
+		html_text(out, _("Kaartgegevens: Gemeente Amsterdam (CC BY)"));
+	}
 	html_lit(out, "</p>\n<p><a href=\"/cijfers\">");
 	html_text(out, _("Cijfers"));
 	html_lit(out, "</a> \u00b7 <a href=\"/open-data\">");

@@ -27,6 +27,8 @@ struct page {
 	/* The page's Atom feed (a path on this site) and its title, for a
 	 * <link rel="alternate"> in the head; NULL: none. */
 	const char *feed_href, *feed_title;
+	/* Not Amsterdam's bundled areas: no credit for its map data. */
+	bool no_map_credit;
 };
 
 /* One entry of a select list. */

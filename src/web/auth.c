@@ -38,6 +38,20 @@ static bool session_fresh(const struct session_row *s, const char *now,
 	       strcmp(s->last_seen_at, idle_before) > 0;
 }
 
+/* Through one municipality's site an account acts only in that
+ * municipality's organisations (web/site.h): another's signals, triage
+ * and kwesties are not reached through this host. */
+static void here_only(const struct http_req *req, struct account_row *a)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < a->nmemberships; i++)
+		if (a->memberships[i].municipality &&
+		    strcmp(a->memberships[i].municipality, req->app->municipality) == 0)
+			a->memberships[n++] = a->memberships[i];
+	a->nmemberships = n;
+}
+
 static const struct principal *from_session(struct http_req *req, struct db *db,
 					    const char *cookie)
 {
@@ -73,6 +87,7 @@ static const struct principal *from_session(struct http_req *req, struct db *db,
 		p->email = a.email;
 		p->name = a.name;
 		p->is_admin = a.is_admin;
+		here_only(req, &a);
 		p->memberships = a.memberships;
 		p->nmemberships = a.nmemberships;
 	}
@@ -101,8 +116,10 @@ static const struct principal *from_api_key(struct http_req *req, struct db *db,
 		return &nobody;
 	memcpy(prefix, key + 4, 8);
 	prefix[8] = '\0';
+	/* another municipality's key is nobody's through this site */
 	if (store_apikey_by_prefix(db, req->arena, prefix, &k) != ERR_OK ||
-	    k.revoked_at)
+	    k.revoked_at || !k.municipality ||
+	    strcmp(k.municipality, req->app->municipality) != 0)
 		return &nobody;
 	if (sodium_memcmp(k.key_hash, secret_hash(req->arena, key), 32) != 0)
 		return &nobody;

@@ -27,7 +27,9 @@ static void render(struct http_req *req, struct http_resp *resp,
 	struct kwestie_page kp = *in;
 	struct kwestie_view v;
 	struct page p;
-	enum err e = id ? kwestie_read(db, req->arena, id, &v) : ERR_NOT_FOUND;
+	enum err e = id ? kwestie_read_in(db, req->arena, req->app->municipality,
+					  id, &v)
+			: ERR_NOT_FOUND;
 
 	resp->no_store = true;
 	if (e != ERR_OK) {

@@ -152,7 +152,9 @@ static void refuse(struct http_req *req, struct http_resp *resp, struct db *db,
 		}
 		web_json(resp, status,
 			 json_pack("{s:o, s:o}", "error", err, "kwestie",
-				   kwestie_read(db, req->arena, id, &v) == ERR_OK
+				   kwestie_read_in(db, req->arena,
+						   req->app->municipality, id,
+						   &v) == ERR_OK
 					   ? kwestie_json(&v)
 					   : json_null()));
 		return;
@@ -165,7 +167,8 @@ static void answer_kwestie(struct http_req *req, struct http_resp *resp,
 			   struct db *db, int64_t id, int status)
 {
 	struct kwestie_view v;
-	enum err e = kwestie_read(db, req->arena, id, &v);
+	enum err e = kwestie_read_in(db, req->arena, req->app->municipality,
+				     id, &v);
 
 	if (e != ERR_OK) {
 		refuse(req, resp, db, 0, e, NULL);

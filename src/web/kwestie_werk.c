@@ -189,7 +189,8 @@ static bool page_load(struct http_req *req, struct http_resp *resp,
 
 	resp->no_store = true;
 	memset(w, 0, sizeof(*w));
-	if ((e = kwestie_read(db, req->arena, id, v)) != ERR_OK) {
+	if ((e = kwestie_read_in(db, req->arena, req->app->municipality, id,
+				 v)) != ERR_OK) {
 		web_html_error(req, resp, e == ERR_NOT_FOUND ? 404 : 503,
 			       e == ERR_NOT_FOUND ? _("Deze kwestie bestaat niet.")
 						  : _("De kwestie is even niet te "

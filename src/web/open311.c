@@ -497,7 +497,8 @@ void web_open311_token(struct http_req *req, struct http_resp *resp)
 	if (!jurisdiction_ok(req, resp, &req->query) ||
 	    !(db = db_or_error(req, resp)))
 		return;
-	e = token_valid(token) ? signal_track(db, req->arena, token, &t)
+	e = token_valid(token) ? signal_track(db, req->arena, req->app->municipality,
+					      token, &t)
 			       : ERR_NOT_FOUND;
 	if (e == ERR_NOT_FOUND) {
 		web_open311_error(req, resp, 404, _("Deze melding bestaat niet."));

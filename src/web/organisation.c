@@ -30,6 +30,10 @@ bool org_load(struct http_req *req, struct http_resp *resp, struct db *db,
 	enum err e = id ? store_org_get(db, req->arena, id, out) : ERR_NOT_FOUND;
 	const char *msg;
 
+	/* another municipality's organisation is not found through this
+	 * municipality's site (web/site.h) */
+	if (e == ERR_OK && strcmp(out->municipality, req->app->municipality) != 0)
+		e = ERR_NOT_FOUND;
 	if (e == ERR_OK)
 		return true;
 	msg = e == ERR_NOT_FOUND ? _("Deze organisatie bestaat niet (meer).")

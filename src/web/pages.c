@@ -240,7 +240,7 @@ void web_signal_page(struct http_req *req, struct http_resp *resp)
 	}
 	if (!(db = web_db(req, resp, 0)))
 		return;
-	e = signal_track(db, req->arena, token, &t);
+	e = signal_track(db, req->arena, req->app->municipality, token, &t);
 	if (e != ERR_OK) {
 		web_html_error(req, resp, http_status_for(e),
 			       e == ERR_NOT_FOUND ? _("Deze melding bestaat niet.")

@@ -225,8 +225,9 @@ static void render_list(struct http_req *req, struct http_resp *resp,
 
 	if (!(db = web_db(req, resp, 0)))
 		return;
-	if (store_resident_signals(db, req->arena, pr->email,
-				   RESIDENT_SIGNALS_MAX, &rs, &n) != ERR_OK) {
+	if (store_resident_signals(db, req->arena, req->app->municipality,
+				   pr->email, RESIDENT_SIGNALS_MAX, &rs,
+				   &n) != ERR_OK) {
 		web_html_error(req, resp, 503, _("Uw meldingen zijn even niet te "
 						 "lezen. Probeer het zo opnieuw."));
 		return;

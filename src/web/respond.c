@@ -88,6 +88,7 @@ struct page web_page(struct http_req *req, const char *title)
 	p.title = title;
 	p.path = req->path;
 	p.demo = req->app->demo;
+	p.no_map_credit = strcmp(req->app->municipality, "GM0363") != 0;
 	if (pr->session_hash && pr->csrf) {
 		p.csrf = pr->csrf;
 		if (pr->kind == PRINCIPAL_ACCOUNT) {

@@ -22,6 +22,7 @@
 #include "web/follower.h"
 #include "web/grade.h"
 #include "web/routing.h"
+#include "web/site.h"
 #include "web/promise.h"
 #include "web/calendar.h"
 #include "web/readability.h"
@@ -138,7 +139,8 @@ bool routes_head(struct http_req *req, struct http_resp *resp,
 	const char *allow = NULL;
 	const struct route *rt;
 
-	if (router_match(routes, sizeof(routes) / sizeof(routes[0]), req, &fn,
+	if (!site_choose(req) ||
+	    router_match(routes, sizeof(routes) / sizeof(routes[0]), req, &fn,
 			 &allow) != ROUTER_FOUND)
 		return true;
 	rt = &routes[req->route_index];
@@ -255,6 +257,10 @@ void routes_dispatch(struct http_req *req, struct http_resp *resp)
 	enum router_result r;
 	uint64_t gen;
 
+	if (!site_choose(req)) {
+		site_unknown(req, resp);
+		return;
+	}
 	choose_language(req, resp);
 	i18n_use((enum lang)req->lang);
 	if (req->early_status) {

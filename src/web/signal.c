@@ -69,7 +69,8 @@ void web_werk_meldingen(struct http_req *req, struct http_resp *resp)
 	if (!(db = web_db(req, resp, 0)))
 		return;
 	/* One more than a page tells whether there is a next one. */
-	if (store_org_signals(db, req->arena, p->account_id,
+	if (store_org_signals(db, req->arena, req->app->municipality,
+			      p->account_id,
 			      p->kind == PRINCIPAL_APIKEY ? p->api_org_id : 0,
 			      before, WERK_PAGE + 1, &rows, &n) != ERR_OK) {
 		web_html_error(req, resp, 503, _("De meldingen zijn even niet te "

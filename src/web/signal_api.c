@@ -116,7 +116,8 @@ void web_api_signal_create(struct http_req *req, struct http_resp *resp)
 	/* The same shape as GET answers, read back: the timeline's first
 	 * entry, and a replayed signal may be in a kwestie by now. */
 	if (!(db = store_thread_db()) ||
-	    signal_track(db, req->arena, res.row.token, &t) != ERR_OK)
+	    signal_track(db, req->arena, req->app->municipality,
+			 res.row.token, &t) != ERR_OK)
 		t = (struct signal_track){.s = res.row};
 	web_json(resp, res.status, signal_track_json(req->app, &t));
 }
@@ -137,7 +138,7 @@ void web_api_signal_get(struct http_req *req, struct http_resp *resp)
 	}
 	if (!(db = web_db(req, resp, 1)))
 		return;
-	e = signal_track(db, req->arena, token, &t);
+	e = signal_track(db, req->arena, req->app->municipality, token, &t);
 	if (e != ERR_OK) {
 		web_json_error(resp, http_status_for(e),
 			       e == ERR_NOT_FOUND ? _("Deze melding bestaat niet.")

@@ -201,7 +201,7 @@ void web_signal_feed(struct http_req *req, struct http_resp *resp)
 	}
 	if (!(db = web_db(req, resp, 0)))
 		return;
-	if ((e = signal_track(db, req->arena, token, &t)) != ERR_OK) {
+	if ((e = signal_track(db, req->arena, req->app->municipality, token, &t)) != ERR_OK) {
 		web_html_error(req, resp, http_status_for(e),
 			       e == ERR_NOT_FOUND ? _("Deze melding bestaat niet.")
 						  : _("Er ging iets mis."));
@@ -237,7 +237,8 @@ void web_kwestie_feed(struct http_req *req, struct http_resp *resp)
 
 	if (!(db = web_db(req, resp, 0)))
 		return;
-	e = id ? kwestie_read(db, req->arena, id, &v) : ERR_NOT_FOUND;
+	e = id ? kwestie_read_in(db, req->arena, req->app->municipality, id, &v)
+	       : ERR_NOT_FOUND;
 	if (e != ERR_OK) {
 		web_html_error(req, resp, e == ERR_NOT_FOUND ? 404 : 503,
 			       e == ERR_NOT_FOUND

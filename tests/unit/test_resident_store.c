@@ -161,7 +161,7 @@ static void test_signals_newest_first_own_only(void **state)
 
 	signal_new(f, "AA01", "ander@example.org", "0207654321");
 	signal_new(f, "AA01", NULL, NULL);
-	assert_int_equal(store_resident_signals(f->db, &f->arena, ME, 10, &rs, &n),
+	assert_int_equal(store_resident_signals(f->db, &f->arena, MUNI, ME, 10, &rs, &n),
 			 ERR_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(rs[0].signal.id, b);
@@ -174,13 +174,18 @@ static void test_signals_newest_first_own_only(void **state)
 	assert_string_equal(rs[1].contact.age_band, "30-44");
 	assert_int_equal(rs[1].contact.signal_id, a);
 	/* the limit */
-	assert_int_equal(store_resident_signals(f->db, &f->arena, ME, 1, &rs, &n),
+	assert_int_equal(store_resident_signals(f->db, &f->arena, MUNI, ME, 1, &rs, &n),
 			 ERR_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(rs[0].signal.id, b);
 	/* nobody */
-	assert_int_equal(store_resident_signals(f->db, &f->arena, "x@example.org",
+	assert_int_equal(store_resident_signals(f->db, &f->arena, MUNI, "x@example.org",
 						10, &rs, &n),
+			 ERR_OK);
+	assert_int_equal(n, 0);
+	/* through another municipality's site: none of these */
+	assert_int_equal(store_resident_signals(f->db, &f->arena, "GM9999", ME, 10,
+						&rs, &n),
 			 ERR_OK);
 	assert_int_equal(n, 0);
 }
@@ -283,35 +288,35 @@ static void test_org_signals(void **state)
 		c[i] = signal_new(f, "AA01", i % 2 ? ME : NULL, NULL);
 	oost = signal_new(f, "MA01", NULL, NULL);
 	/* the Centrum member: the five, newest first */
-	assert_int_equal(store_org_signals(f->db, &f->arena, acc, 0, 0, 50, &rows, &n),
+	assert_int_equal(store_org_signals(f->db, &f->arena, MUNI, acc, 0, 0, 50, &rows, &n),
 			 ERR_OK);
 	assert_int_equal(n, 5);
 	for (int i = 0; i < 5; i++)
 		assert_int_equal(rows[i].id, c[4 - i]);
 	/* pages: two, then from below the last one */
-	assert_int_equal(store_org_signals(f->db, &f->arena, acc, 0, 0, 2, &rows, &n),
+	assert_int_equal(store_org_signals(f->db, &f->arena, MUNI, acc, 0, 0, 2, &rows, &n),
 			 ERR_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(rows[1].id, c[3]);
-	assert_int_equal(store_org_signals(f->db, &f->arena, acc, 0, c[3], 2, &rows,
+	assert_int_equal(store_org_signals(f->db, &f->arena, MUNI, acc, 0, c[3], 2, &rows,
 					   &n),
 			 ERR_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(rows[0].id, c[2]);
 	assert_int_equal(rows[1].id, c[1]);
 	/* member of both: all six, each once */
-	assert_int_equal(store_org_signals(f->db, &f->arena, both, 0, 0, 50, &rows,
+	assert_int_equal(store_org_signals(f->db, &f->arena, MUNI, both, 0, 0, 50, &rows,
 					   &n),
 			 ERR_OK);
 	assert_int_equal(n, 6);
 	assert_int_equal(rows[0].id, oost);
 	/* no membership (the admin): nothing */
-	assert_int_equal(store_org_signals(f->db, &f->arena, none, 0, 0, 50, &rows,
+	assert_int_equal(store_org_signals(f->db, &f->arena, MUNI, none, 0, 0, 50, &rows,
 					   &n),
 			 ERR_OK);
 	assert_int_equal(n, 0);
 	/* an API key of Oost (no account) */
-	assert_int_equal(store_org_signals(f->db, &f->arena, 0, f->oost, 0, 50, &rows,
+	assert_int_equal(store_org_signals(f->db, &f->arena, MUNI, 0, f->oost, 0, 50, &rows,
 					   &n),
 			 ERR_OK);
 	assert_int_equal(n, 1);
