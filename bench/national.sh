@@ -16,7 +16,7 @@
 #   BENCH_NAT_REGEN=1   make the SQLite database anew
 # The SQLite database stays in BUILD_DIR/bench-national/n-SIGNALS.db (10M:
 # about 30 minutes and 9 GB to make on 2 busy cores, see
-# bench/results-gen.md) and is made when missing; PostgreSQL: a throwaway
+# bench/RESULTS.md, issue 16 C) and is made when missing; PostgreSQL: a throwaway
 # cluster (scripts/pg-test.sh), filled on every run (use 1M there).
 # SPDX-License-Identifier: EUPL-1.2
 set -eu
