@@ -490,6 +490,7 @@ int cmd_serve(int argc, char **argv)
 	the_app.dedupe_window_s = (int)c.dedupe_window;
 	sites_build(&c);
 	if (serve_prepare(&c) != 0) {
+		rate_limits_free(&the_app); /* before app_release zeroes them */
 		apps_release();
 		return 1;
 	}
@@ -521,6 +522,8 @@ int cmd_serve(int argc, char **argv)
 	log_buffered_start();
 	if (mail_setup(&c, &the_app) != 0) {
 		log_buffered_stop();
+		rate_limits_free(&the_app);
+		apps_release();
 		return 1;
 	}
 	retention_cfg = (struct retention_config){(int)c.retention_days,
@@ -533,6 +536,8 @@ int cmd_serve(int argc, char **argv)
 		jobs_stop(jobs);
 		mail_worker_stop(the_app.mail);
 		log_buffered_stop();
+		rate_limits_free(&the_app);
+		apps_release();
 		return 1;
 	}
 	apps_share(); /* the cache */
@@ -543,6 +548,8 @@ int cmd_serve(int argc, char **argv)
 		jobs_stop(jobs);
 		mail_worker_stop(the_app.mail);
 		log_buffered_stop();
+		rate_limits_free(&the_app);
+		apps_release();
 		fprintf(stderr, "wijkagenda: %s\n", msg);
 		return 1;
 	}
