@@ -74,13 +74,14 @@ fuzz_hsds_SRC        := $(FUZZ_BASE) src/base/embedded.c src/base/token.c \
                         $(addprefix src/hsds/,import.c import_check.c \
                           import_write.c validate.c tabular.c export.c \
                           export_common.c export_org.c) \
-                        $(addprefix src/store/,db.c db_sqlite.c \
+                        $(addprefix src/store/,db.c db_sqlite.c generation.c \
                           conn.c migrate.c areas.c audit.c hsds_orgs.c \
                           organisation.c service.c socialmap_search.c socialmap_query.c \
                           socialmap_taxonomy.c) \
                         src/text/fts_dutch.c $(FUZZ_DIR)/gen/migrations.c
 fuzz_hsds_LIBS       := -ljansson -lsqlite3 -lgeos_c -lproj -lsodium \
-                        -lutf8proc -lstemmer -pthread -lm
+                        -lutf8proc -lstemmer -pthread -lm \
+                        -I/usr/include/postgresql -lpq # store/generation.c
 fuzz_kwestie_SRC     := $(FUZZ_BASE) src/web/kwestie_json.c src/web/json_fields.c \
                         src/domain/kwestie.c src/domain/calendar.c \
                         src/domain/fields.c src/domain/area.c src/base/utf8.c

@@ -121,10 +121,10 @@ struct db *web_db(struct http_req *req, struct http_resp *resp, int json)
 	abort();
 }
 
-enum err signal_track(struct db *db, struct arena *ar, const char *token,
-		      struct signal_track *out)
+enum err signal_track(struct db *db, struct arena *ar, const char *municipality,
+		      const char *token, struct signal_track *out)
 {
-	(void)db, (void)ar, (void)token, (void)out;
+	(void)db, (void)ar, (void)municipality, (void)token, (void)out;
 	abort();
 }
 
