@@ -523,6 +523,7 @@ int cmd_serve(int argc, char **argv)
 	if (mail_setup(&c, &the_app) != 0) {
 		log_buffered_stop();
 		rate_limits_free(&the_app);
+		store_release();
 		apps_release();
 		return 1;
 	}
@@ -537,6 +538,7 @@ int cmd_serve(int argc, char **argv)
 		mail_worker_stop(the_app.mail);
 		log_buffered_stop();
 		rate_limits_free(&the_app);
+		store_release();
 		apps_release();
 		return 1;
 	}
@@ -549,6 +551,7 @@ int cmd_serve(int argc, char **argv)
 		mail_worker_stop(the_app.mail);
 		log_buffered_stop();
 		rate_limits_free(&the_app);
+		store_release();
 		apps_release();
 		fprintf(stderr, "wijkagenda: %s\n", msg);
 		return 1;
@@ -558,6 +561,7 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	log_event("info", "stopping", "signal", sig == SIGTERM ? "TERM" : "INT");
 	server_stop(srv, 10000);
+	store_release(); /* no request runs any more */
 	cache_stop(&the_app);
 	later_stop(the_app.later); /* what was asked for is mailed first */
 	jobs_stop(jobs);

@@ -13,6 +13,7 @@
 #include "domain/signal.h"
 #include "store/kwestie.h"
 #include "store/store.h"
+#include "app/signal.h"
 
 struct app;
 
@@ -26,10 +27,13 @@ struct intake_outcome {
  * the malformed fields; ERR_UNPROCESSABLE: well-formed, but errs names a
  * place outside the municipality or an unknown buurt or category;
  * ERR_LIMITED: this client reported too much just now (retry_after);
- * ERR_BUSY or ERR_INTERNAL: not stored. */
+ * ERR_BUSY or ERR_INTERNAL: not stored.  track, unless NULL, gets with
+ * ERR_OK what signal_track (app/signal.h) reads of the signal, read in
+ * the transaction that stored it (the API answers with it). */
 enum err intake_submit(const struct app *app, struct db *db, struct arena *ar,
 		       const char *client, struct signal_input *in,
-		       struct field_errors *errs, struct intake_outcome *out);
+		       struct field_errors *errs, struct intake_outcome *out,
+		       struct signal_track *track);
 
 /* "Is het dit?": the open kwesties a report may be about (kwestie_suggest
  * of app/kwestie.h, at most max), for a report that passes every check of

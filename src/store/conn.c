@@ -29,7 +29,25 @@ static void conn_key_make(void)
 void store_configure(const char *url)
 {
 	store_url = xstrdup(url);
+	db_group_open(url);
 	pthread_once(&conn_once, conn_key_make);
+}
+
+void store_release(void)
+{
+	struct db_group_stats g = db_group_stats();
+	char groups[24], jobs[24], largest[24], fallbacks[24];
+
+	db_group_open(NULL);
+	if (!g.groups && !g.fallbacks)
+		return;
+	snprintf(groups, sizeof(groups), "%llu", (unsigned long long)g.groups);
+	snprintf(jobs, sizeof(jobs), "%llu", (unsigned long long)g.jobs);
+	snprintf(largest, sizeof(largest), "%llu", (unsigned long long)g.largest);
+	snprintf(fallbacks, sizeof(fallbacks), "%llu", (unsigned long long)g.fallbacks);
+	/* how well intakes shared their commits (bench/intake.sh reads it) */
+	log_event("info", "group_commit", "groups", groups, "jobs", jobs,
+		  "largest", largest, "fallbacks", fallbacks);
 }
 
 struct db *store_thread_db(void)

@@ -132,6 +132,10 @@ bool db_in_transaction(struct db *db);
  * and ctx.  Should the group fail to commit, fn runs again alone through
  * db_write.  PostgreSQL: db_write (store/group.c says why). */
 enum err db_write_group(struct db *db, db_write_fn fn, void *ctx);
+/* The groups' own connection (store/group.c says why): opened from url on
+ * the first group; NULL closes it (at shutdown, once no request runs) and
+ * the groups run on their leader's connection.  store_configure calls it. */
+void db_group_open(const char *url);
 /* What db_write_group did since the start (the bench and the tests). */
 struct db_group_stats {
 	uint64_t groups;    /* committed transactions */

@@ -18,6 +18,20 @@
  * got their answer run again one by one with db_write, which db_write's
  * contract allows (fn may run more than once).
  *
+ * The groups run on one connection of their own, the writer, opened on
+ * the first group from the URL store_configure was given (db_group_open)
+ * and used by one leader at a time.  On the leader's own connection every
+ * group had to read back the index pages the previous group (another
+ * connection) had changed, since SQLite drops a connection's page cache
+ * whenever another connection commits: with 50 request threads that was
+ * nearly every group, and the reads were a third of intake's time
+ * (bench/RESULTS.md, issue 16).  The writer is the only connection that
+ * intake writes through, so its cache stays warm.  Without a URL (the
+ * unit tests that open a db themselves), or should the writer not open,
+ * a group runs on its leader's connection as before.  A caller already
+ * inside a transaction of its own gets plain db_write on its connection:
+ * the writer would wait for the lock that caller holds.
+ *
  * PostgreSQL already flushes concurrent commits together and intake there
  * runs READ COMMITTED with an advisory lock per dedupe key (store/signal.c),
  * which a shared transaction would hold for the whole group: there the
@@ -26,7 +40,10 @@
 #include "store/db.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "base/log.h"
 
@@ -48,6 +65,9 @@ static pthread_mutex_t group_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct group_job *queue_head, **queue_tail = &queue_head;
 static bool leading;
 static struct db_group_stats stats;
+static char *writer_url; /* group_lock */
+static struct db *writer; /* the leader's, once opened */
+static bool writer_failed; /* logged once */
 
 static const char sql_savepoint[] = "SAVEPOINT grp"; /* sqlite-only */
 static const char sql_release[] = "RELEASE grp";
@@ -113,6 +133,25 @@ static bool run_group(struct db *db, struct group_job *g)
 	return false;
 }
 
+/* The connection a group runs on: the writer (opened on first use), or
+ * the leader's own.  Only the leader calls it. */
+static struct db *group_db(struct db *own)
+{
+	char msg[256];
+
+	if (writer)
+		return writer;
+	if (!writer_url || writer_failed)
+		return own;
+	if (db_open(writer_url, &writer, msg, sizeof(msg)) != ERR_OK) {
+		writer = NULL;
+		writer_failed = true;
+		log_event("warn", "group_writer_open_failed", "message", msg);
+		return own;
+	}
+	return writer;
+}
+
 /* Lead one group: take the queue, run it, wake its callers; group_lock
  * held on entry and on return. */
 static void lead(struct db *db, struct group_job *me)
@@ -124,6 +163,7 @@ static void lead(struct db *db, struct group_job *me)
 	leading = true;
 	g = take_queue(&n);
 	pthread_mutex_unlock(&group_lock);
+	db = group_db(db);
 	whole = run_group(db, g);
 	pthread_mutex_lock(&group_lock);
 	if (whole) {
@@ -150,7 +190,7 @@ enum err db_write_group(struct db *db, db_write_fn fn, void *ctx)
 {
 	struct group_job me = {.fn = fn, .ctx = ctx};
 
-	if (db_dialect(db) != DB_SQLITE)
+	if (db_dialect(db) != DB_SQLITE || db_in_transaction(db))
 		return db_write(db, fn, ctx);
 	pthread_cond_init(&me.wake, NULL);
 	pthread_mutex_lock(&group_lock);
@@ -172,6 +212,23 @@ enum err db_write_group(struct db *db, db_write_fn fn, void *ctx)
 	pthread_mutex_unlock(&group_lock);
 	pthread_cond_destroy(&me.wake);
 	return me.result;
+}
+
+void db_group_open(const char *url)
+{
+	pthread_mutex_lock(&group_lock);
+	while (leading) { /* not while a group runs on the old writer */
+		pthread_mutex_unlock(&group_lock);
+		sched_yield();
+		pthread_mutex_lock(&group_lock);
+	}
+	if (writer)
+		db_close(writer);
+	writer = NULL;
+	writer_failed = false;
+	free(writer_url);
+	writer_url = url ? strdup(url) : NULL;
+	pthread_mutex_unlock(&group_lock);
 }
 
 struct db_group_stats db_group_stats(void)

@@ -254,8 +254,12 @@ static enum err signal_create_tx(struct db *db, void *p)
 	e = find_duplicate(db, c->ar, c->s, &c->dup);
 	if (e != ERR_OK)
 		return e;
-	if (c->dup)
-		return store_signal_by_token(db, c->ar, c->dup, c->out);
+	if (c->dup) {
+		e = store_signal_by_token(db, c->ar, c->dup, c->out);
+		if (e == ERR_OK && c->s->read)
+			e = c->s->read(db, c->s->read_ctx, c->out);
+		return e;
+	}
 	token_new(c->token);
 	store_now(now, sizeof(now));
 	e = insert_signal(db, c->s, c->token, now, &id);
@@ -280,6 +284,8 @@ static enum err signal_create_tx(struct db *db, void *p)
 	 * the pages every other connection's commit had changed */
 	if (e == ERR_OK)
 		e = store_signal_by_token(db, c->ar, c->token, c->out);
+	if (e == ERR_OK && c->s->read)
+		e = c->s->read(db, c->s->read_ctx, c->out);
 	return e;
 }
 

@@ -19,6 +19,9 @@
 
 /* --- connections and schema ------------------------------------------ */
 void store_configure(const char *url);
+/* Close what store_configure opened for the whole process (intake's
+ * writer connection): at shutdown, after the last request. */
+void store_release(void);
 /* This thread's connection (opened and cached), or NULL after logging. */
 struct db *store_thread_db(void);
 enum err store_migrate(struct db *db, char *msg, size_t msglen);
@@ -89,6 +92,8 @@ enum err store_category_list(struct db *db, struct arena *ar,
 			     struct category_row **out, size_t *n);
 
 /* --- signals --------------------------------------------------------- */
+struct signal_row;
+
 /* A validated signal plus what the server derived. */
 struct signal_new {
 	const char *municipality;
@@ -110,6 +115,13 @@ struct signal_new {
 	enum err (*after)(struct db *db, void *ctx, int64_t id, const char *token,
 			  const char *now);
 	void *after_ctx;
+	/* What the answer shows of the signal, read in the same transaction
+	 * on the connection that wrote it (in a group the writer's, whose
+	 * page cache holds the new rows), for the new signal or the earlier
+	 * duplicate: NULL for nothing more than the row.  May run again
+	 * when the transaction is retried. */
+	enum err (*read)(struct db *db, void *ctx, const struct signal_row *row);
+	void *read_ctx;
 };
 
 struct signal_row {

@@ -14,14 +14,15 @@
 
 /* The use case (app/intake.c), its answer as a status and a message. */
 size_t web_intake_submit(struct http_req *req, struct signal_input *in,
-			 struct field_errors *errs, struct intake_result *res)
+			 struct field_errors *errs, struct intake_result *res,
+			 struct signal_track *track)
 {
 	struct intake_outcome out;
 	enum err e;
 
 	memset(res, 0, sizeof(*res));
 	e = intake_submit(req->app, store_thread_db(), req->arena, req->client,
-			  in, errs, &out);
+			  in, errs, &out, track);
 	res->row = out.row;
 	res->replayed = out.replayed;
 	res->retry_after = out.retry_after;

@@ -615,7 +615,7 @@ void web_open311_create(struct http_req *req, struct http_resp *resp)
 	in.category = form_get(f, "service_code");
 	in.email = form_get(f, "email");
 	in.phone = form_get(f, "phone");
-	if (web_intake_submit(req, &in, &fe, &res)) {
+	if (web_intake_submit(req, &in, &fe, &res, NULL)) {
 		field_errors(req, resp, &fe);
 		return;
 	}

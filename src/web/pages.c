@@ -184,7 +184,7 @@ void web_melden_post(struct http_req *req, struct http_resp *resp)
 	/* "Is het dit?" first, unless the resident said it is something else. */
 	if (!form_get(&body, "anders") && web_melden_hints(req, resp, &in, &f))
 		return;
-	if (web_intake_submit(req, &in, &errs, &res)) {
+	if (web_intake_submit(req, &in, &errs, &res, NULL)) {
 		form_errors(req, &errs, &f);
 		render_form(req, resp, &f, res.status);
 		return;

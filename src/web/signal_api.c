@@ -92,13 +92,13 @@ void web_api_signal_create(struct http_req *req, struct http_resp *resp)
 	struct field_errors errs;
 	struct intake_result res;
 	struct signal_track t;
-	struct db *db;
 
 	memset(&in, 0, sizeof(in));
 	memset(&errs, 0, sizeof(errs));
+	memset(&t, 0, sizeof(t));
 	if (parse_body(req, resp, &in, &errs) != 0)
 		return;
-	if (web_intake_submit(req, &in, &errs, &res)) {
+	if (web_intake_submit(req, &in, &errs, &res, &t)) {
 		web_json_error(resp, res.status,
 			       _("De melding is niet geldig."), &errs);
 		return;
@@ -113,12 +113,9 @@ void web_api_signal_create(struct http_req *req, struct http_resp *resp)
 	http_resp_header(resp, "Location",
 			 arena_printf(req->arena, "/api/v1/signals/%s",
 				      res.row.token));
-	/* The same shape as GET answers, read back: the timeline's first
-	 * entry, and a replayed signal may be in a kwestie by now. */
-	if (!(db = store_thread_db()) ||
-	    signal_track(db, req->arena, req->app->municipality,
-			 res.row.token, &t) != ERR_OK)
-		t = (struct signal_track){.s = res.row};
+	/* The same shape as GET answers, read in the intake's transaction:
+	 * the timeline's first entry, and a replayed signal may be in a
+	 * kwestie by now. */
 	web_json(resp, res.status, signal_track_json(req->app, &t));
 }
 

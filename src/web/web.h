@@ -90,17 +90,19 @@ struct intake_result {
 	const char *message; /* on failure, translated */
 	int retry_after;     /* with 429 */
 };
+struct signal_track;
 /* The intake use case (app/intake.h) for this request's client.  Returns
  * the number of field errors (in errs; res->status 400 or 422); on 0,
- * res->status says 201/200 or a failure, with its message. */
+ * res->status says 201/200 or a failure, with its message.  track: as
+ * intake_submit's; NULL when the answer does not show the signal. */
 size_t web_intake_submit(struct http_req *req, struct signal_input *in,
-			 struct field_errors *errs, struct intake_result *res);
+			 struct field_errors *errs, struct intake_result *res,
+			 struct signal_track *track);
 /* The signal as JSON (never contact data). */
 json_t *signal_json(const struct app *app, const struct signal_row *s);
 /* The same with how it ended ("outcome", null while open) and its
  * kwesties ("kwesties": [{"id", "title", "level", "regisseur", "status",
  * "outcome"}]), as GET /api/v1/signals/{token} answers. */
-struct signal_track;
 json_t *signal_track_json(const struct app *app, const struct signal_track *t);
 /* Fill a view of the signal (names from the area index; translated). */
 void signal_view_fill(struct http_req *req, const struct signal_row *s,

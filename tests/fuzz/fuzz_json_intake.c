@@ -92,7 +92,8 @@ static void check_text(const char *s)
 }
 
 size_t web_intake_submit(struct http_req *req, struct signal_input *in,
-			 struct field_errors *errs, struct intake_result *res)
+			 struct field_errors *errs, struct intake_result *res,
+			 struct signal_track *track)
 {
 	memset(res, 0, sizeof(*res));
 	res->status = 400;
