@@ -153,38 +153,59 @@ static enum err check(const struct app *app, struct arena *ar,
 	return ERR_OK;
 }
 
-enum err intake_submit(const struct app *app, struct db *db, struct arena *ar,
-		       const char *client, struct signal_input *in,
-		       struct field_errors *errs, struct intake_outcome *out,
-		       struct signal_track *track)
+/* An intake checked and ready to store (intake_prepare), in ar. */
+struct intake_pending {
+	const struct app *app;
+	struct db *db;
+	struct arena *ar;
+	struct signal_new s;
+	struct intake_outcome *out;
+	struct signal_pending *queued; /* NULL: stored by intake_store */
+	enum err e;		       /* intake_store's */
+};
+
+enum err intake_prepare(const struct app *app, struct db *db, struct arena *ar,
+			const char *client, struct signal_input *in,
+			struct field_errors *errs, struct intake_outcome *out,
+			struct signal_track *track, struct intake_pending **pending)
 {
 	struct area_chain chain;
-	struct signal_new s;
+	struct intake_pending *p;
+	struct signal_new *s;
 	char *key;
 	enum err e;
 
 	memset(out, 0, sizeof(*out));
+	*pending = NULL;
 	if (app->rl_intake &&
 	    !ratelimit_take(app->rl_intake, client, &out->retry_after))
 		return ERR_LIMITED;
 	if ((e = check(app, ar, in, errs, &chain)) != ERR_OK)
 		return e;
-	memset(&s, 0, sizeof(s));
-	s.municipality = app->municipality;
-	s.in = in;
+	if (!db)
+		return ERR_BUSY;
+	p = arena_alloc(ar, sizeof(*p));
+	memset(p, 0, sizeof(*p));
+	p->app = app;
+	p->db = db;
+	p->ar = ar;
+	p->out = out;
+	s = &p->s;
+	s->municipality = app->municipality;
+	s->in = in;
 	for (int i = 0; i < 4; i++)
-		s.codes[i] = chain.at[i] ? chain.at[i]->code : NULL;
-	s.dedupe_key = dedupe_key(ar, client, in);
-	s.dedupe_window_s = app->dedupe_window_s;
+		s->codes[i] = chain.at[i] ? chain.at[i]->code : NULL;
+	s->dedupe_key = dedupe_key(ar, client, in);
+	s->dedupe_window_s = app->dedupe_window_s;
 	/* Who reported, without keeping who: the figures' reach outlives
 	 * the contact row that retention blanks. */
 	key = arena_alloc(ar, 33);
 	resident_key(key, in->email, client);
-	s.resident_key = key;
-	s.lang = i18n_code(i18n_current());
+	s->resident_key = key;
+	s->lang = i18n_code(i18n_current());
 	/* Received by the system, not yet by an organisation: no one has
 	 * looked at it, and "Gemeente Amsterdam" would say someone had. */
-	s.received_by = TIMELINE_SYSTEM;
+	s->received_by = TIMELINE_SYSTEM;
 	if (in->email) {
 		struct ack *a = arena_alloc(ar, sizeof(*a));
 
@@ -192,8 +213,8 @@ enum err intake_submit(const struct app *app, struct db *db, struct arena *ar,
 		a->ar = ar;
 		a->in = in;
 		a->lang = i18n_current();
-		s.after = ack_mail;
-		s.after_ctx = a;
+		s->after = ack_mail;
+		s->after_ctx = a;
 	}
 	if (track) {
 		struct track_read *t = arena_alloc(ar, sizeof(*t));
@@ -201,15 +222,48 @@ enum err intake_submit(const struct app *app, struct db *db, struct arena *ar,
 		t->ar = ar;
 		t->out = track;
 		t->lang = i18n_current();
-		s.read = track_read;
-		s.read_ctx = t;
+		s->read = track_read;
+		s->read_ctx = t;
 	}
-	if (!db)
-		return ERR_BUSY;
-	if ((e = store_signal_create(db, ar, &s, &out->row, &out->replayed)) == ERR_OK &&
-	    in->email && !out->replayed)
-		mailer_kick(app);
+	*pending = p;
+	return ERR_OK;
+}
+
+void intake_store(struct intake_pending *p, void (*done)(void *arg), void *arg)
+{
+	p->queued = store_signal_queue(p->db, p->ar, &p->s, &p->out->row, done, arg);
+	if (p->queued)
+		return;
+	p->e = store_signal_create(p->db, p->ar, &p->s, &p->out->row,
+				   &p->out->replayed);
+	done(arg);
+}
+
+enum err intake_finish(struct intake_pending *p)
+{
+	enum err e = p->e;
+
+	if (p->queued)
+		e = store_signal_pending_result(p->queued, &p->out->replayed);
+	if (e == ERR_OK && p->s.in->email && !p->out->replayed)
+		mailer_kick(p->app);
 	return e;
+}
+
+enum err intake_submit(const struct app *app, struct db *db, struct arena *ar,
+		       const char *client, struct signal_input *in,
+		       struct field_errors *errs, struct intake_outcome *out,
+		       struct signal_track *track)
+{
+	struct intake_pending *p;
+	enum err e = intake_prepare(app, db, ar, client, in, errs, out, track, &p);
+
+	if (e != ERR_OK)
+		return e;
+	/* stored on this thread, which waits for the commit */
+	p->e = store_signal_create(p->db, p->ar, &p->s, &p->out->row,
+				   &p->out->replayed);
+	return intake_finish(p);
 }
 
 enum err intake_suggest(const struct app *app, struct db *db, struct arena *ar,

@@ -35,6 +35,24 @@ enum err intake_submit(const struct app *app, struct db *db, struct arena *ar,
 		       struct field_errors *errs, struct intake_outcome *out,
 		       struct signal_track *track);
 
+/* intake_submit in steps, for a server thread that does not wait for the
+ * commit (web/intake.c parks the request's connection meanwhile).
+ * intake_prepare takes the rate limit and checks, with intake_submit's
+ * errors; on ERR_OK *pending holds the signal ready to store (in ar;
+ * out and track are filled later).  intake_store stores it: queued for
+ * the group writer (store_signal_queue), done(arg) called on the
+ * writer's thread after the commit; where nothing can be queued
+ * (PostgreSQL), stored at once and done(arg) called before it returns.
+ * Nothing of ar, in, out or track may be touched between intake_store
+ * and done.  intake_finish then gives intake_submit's result. */
+struct intake_pending;
+enum err intake_prepare(const struct app *app, struct db *db, struct arena *ar,
+			const char *client, struct signal_input *in,
+			struct field_errors *errs, struct intake_outcome *out,
+			struct signal_track *track, struct intake_pending **pending);
+void intake_store(struct intake_pending *p, void (*done)(void *arg), void *arg);
+enum err intake_finish(struct intake_pending *p);
+
 /* "Is het dit?": the open kwesties a report may be about (kwestie_suggest
  * of app/kwestie.h, at most max), for a report that passes every check of
  * intake_submit; none for one that does not (intake_submit then says

@@ -60,7 +60,16 @@ struct http_defer {
 	void (*then)(struct http_req *req, struct http_resp *resp, void *ctx,
 		     bool ran);
 	void *ctx;
+	/* Instead of work on the slow threads: work that another thread
+	 * does (intake's group writer).  The server parks the connection,
+	 * then calls start(ctx, wake, token) on its own thread; whoever
+	 * finishes the work calls wake(token) exactly once, from any thread
+	 * (start itself may), and then() follows with ran true. */
+	void (*start)(void *ctx, void (*wake)(void *token), void *token);
 };
+
+/* The handler answered nothing yet: it set resp->defer. */
+bool http_deferred(const struct http_resp *resp);
 
 /* A body too large to hold (the open data's exports): the server sends
  * it chunked and asks fill(ctx, out) for more whenever the socket takes

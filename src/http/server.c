@@ -568,12 +568,29 @@ static void park_work(void *p)
 	st->resp.defer.work(st->resp.defer.ctx);
 }
 
+static void park_wake(void *p)
+{
+	park_done(p, true);
+}
+
+bool http_deferred(const struct http_resp *resp)
+{
+	return resp->defer.work || resp->defer.start;
+}
+
 /* The handler asked for slow work: suspend first (a resume that came
  * before the suspend would be lost), then queue it.  A full queue is
- * answered as a late job. */
+ * answered as a late job.  Work another thread does (defer.start) is
+ * handed over the same way. */
 static enum MHD_Result park(struct server *s, struct MHD_Connection *c,
 			    struct conn_state *st)
 {
+	if (st->resp.defer.start) {
+		atomic_store(&st->parked, PARKED);
+		MHD_suspend_connection(c);
+		st->resp.defer.start(st->resp.defer.ctx, park_wake, st);
+		return MHD_YES;
+	}
 	if (!s->slow) { /* no pool: the work runs here */
 		park_work(st);
 		st->resp.defer.then(&st->req, &st->resp, st->resp.defer.ctx, true);
@@ -630,7 +647,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	st->req.body = st->body.data ? st->body.data : "";
 	st->req.body_len = st->body.len;
 	dispatch(s, st, st->too_big ? 413 : 0, "request body too large");
-	if (st->resp.defer.work)
+	if (http_deferred(&st->resp))
 		return park(s, c, st);
 	return send_resp(c, st, &st->resp);
 }

@@ -123,18 +123,34 @@ int64_t db_changes(struct db *db);
 /* Inside a transaction (SQLite rolls one back by itself on some errors). */
 bool db_in_transaction(struct db *db);
 /* db_write for writes that many requests make at once (intake): on SQLite
- * the callers that arrive while a commit runs share the next transaction
- * and its one fsync, each fn in its own SAVEPOINT (a failing fn is rolled
- * back alone and gets its own error); it returns only after the COMMIT
- * holding fn's rows, or fn's failure.  fn runs on another caller's
- * connection and thread (the db argument is that connection): it must
- * keep no thread state (the language of _() included) and use only db
- * and ctx.  Should the group fail to commit, fn runs again alone through
- * db_write.  PostgreSQL: db_write (store/group.c says why). */
+ * a writer thread runs the jobs that arrive while it commits in one
+ * transaction with one fsync, each fn in its own SAVEPOINT (a failing fn
+ * is rolled back alone and gets its own error), on its own connection
+ * (store/group.c says why).  fn runs on the writer's thread and
+ * connection (the db argument): it must keep no thread state (the
+ * language of _() included) and use only db and ctx.  Should the group
+ * fail to commit, fn runs again alone through db_write.
+ * db_write_group returns fn's result after the COMMIT holding its rows;
+ * without a writer (PostgreSQL: store/group.c says why; or db already in
+ * a transaction) it is db_write on db. */
 enum err db_write_group(struct db *db, db_write_fn fn, void *ctx);
-/* The groups' own connection (store/group.c says why): opened from url on
- * the first group; NULL closes it (at shutdown, once no request runs) and
- * the groups run on their leader's connection.  store_configure calls it. */
+/* The same without waiting: j (fn, ctx and done set; the caller's memory,
+ * kept until done) is queued, and done(j) is called on the writer's
+ * thread once j->result holds fn's result, after the COMMIT holding its
+ * rows.  false: not queued (no writer, or db is PostgreSQL or inside a
+ * transaction): use db_write_group.  db may be NULL. */
+struct db_group_job {
+	db_write_fn fn;
+	void *ctx;
+	void (*done)(struct db_group_job *j);
+	enum err result;
+	struct db_group_job *next; /* the queue's */
+};
+bool db_group_queue(struct db *db, struct db_group_job *j);
+/* Start the writer with a connection of its own to url (SQLite only: for
+ * PostgreSQL nothing starts), after stopping the one before, which first
+ * commits what was queued; NULL only stops it (at shutdown, once no
+ * request runs).  store_configure calls it. */
 void db_group_open(const char *url);
 /* What db_write_group did since the start (the bench and the tests). */
 struct db_group_stats {

@@ -307,6 +307,46 @@ enum err store_signal_create(struct db *db, struct arena *ar,
 	return e;
 }
 
+struct signal_pending {
+	struct db_group_job job;
+	struct create_ctx c;
+	void (*done)(void *arg);
+	void *arg;
+};
+
+static void pending_done(struct db_group_job *j)
+{
+	struct signal_pending *p = (struct signal_pending *)j;
+
+	p->done(p->arg);
+}
+
+struct signal_pending *store_signal_queue(struct db *db, struct arena *ar,
+					  const struct signal_new *s,
+					  struct signal_row *out,
+					  void (*done)(void *arg), void *arg)
+{
+	struct signal_pending *p = arena_alloc(ar, sizeof(*p));
+
+	memset(p, 0, sizeof(*p));
+	p->c.ar = ar;
+	p->c.s = s;
+	p->c.out = out;
+	p->done = done;
+	p->arg = arg;
+	p->job.fn = signal_create_tx;
+	p->job.ctx = &p->c;
+	p->job.done = pending_done;
+	return db_group_queue(db, &p->job) ? p : NULL;
+}
+
+enum err store_signal_pending_result(const struct signal_pending *p,
+				     bool *replayed)
+{
+	*replayed = p->job.result == ERR_OK && p->c.dup;
+	return p->job.result;
+}
+
 int64_t store_signal_count(struct db *db)
 {
 	struct db_stmt *st = db_prepare(db, sql_count);

@@ -139,6 +139,19 @@ struct signal_row {
 enum err store_signal_create(struct db *db, struct arena *ar,
 			     const struct signal_new *s, struct signal_row *out,
 			     bool *replayed);
+/* The same without waiting for the commit (db_group_queue): s, out and
+ * everything they point to stay in ar, untouched by the caller, until
+ * done(arg) is called on the group writer's thread after the commit;
+ * then store_signal_pending_result gives what store_signal_create would
+ * have returned.  NULL: not queued (PostgreSQL, no writer): call
+ * store_signal_create. */
+struct signal_pending;
+struct signal_pending *store_signal_queue(struct db *db, struct arena *ar,
+					  const struct signal_new *s,
+					  struct signal_row *out,
+					  void (*done)(void *arg), void *arg);
+enum err store_signal_pending_result(const struct signal_pending *p,
+				     bool *replayed);
 enum err store_signal_by_token(struct db *db, struct arena *ar,
 			       const char *token, struct signal_row *out);
 /* How a closed signal ended (a kw_outcomes value); NULL while open. */

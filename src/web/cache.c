@@ -301,7 +301,7 @@ static bool keepable(const struct http_req *req, const struct http_resp *resp)
 	if (resp->no_store && !private_keepable(req))
 		return false;
 	return resp->status == 200 && !resp->stream.fill &&
-	       !resp->defer.work && !resp->body.overflow &&
+	       !http_deferred(resp) && !resp->body.overflow &&
 	       (etag || resp->no_store) &&
 	       !http_resp_get(resp, "Set-Cookie") &&
 	       resp->nheaders < CACHE_MAX_HEADERS;

@@ -30,7 +30,7 @@ static bool is_read(const struct http_req *req)
 static bool taggable(const struct http_resp *resp)
 {
 	return resp->status == 200 && !resp->no_store && !resp->stream.fill &&
-	       !resp->defer.work && !resp->body.overflow &&
+	       !http_deferred(resp) && !resp->body.overflow &&
 	       !http_resp_get(resp, "ETag") && !http_resp_get(resp, "Set-Cookie");
 }
 

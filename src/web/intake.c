@@ -12,21 +12,14 @@
 #include "web/timeline.h"
 #include "web/web.h"
 
-/* The use case (app/intake.c), its answer as a status and a message. */
-size_t web_intake_submit(struct http_req *req, struct signal_input *in,
-			 struct field_errors *errs, struct intake_result *res,
-			 struct signal_track *track)
+/* The use case's answer (app/intake.c) as a status and a message. */
+static size_t result_of(enum err e, const struct intake_outcome *out,
+			struct field_errors *errs, struct intake_result *res)
 {
-	struct intake_outcome out;
-	enum err e;
-
-	memset(res, 0, sizeof(*res));
-	e = intake_submit(req->app, store_thread_db(), req->arena, req->client,
-			  in, errs, &out, track);
-	res->row = out.row;
-	res->replayed = out.replayed;
-	res->retry_after = out.retry_after;
-	res->status = e == ERR_OK ? (out.replayed ? 200 : 201) : http_status_for(e);
+	res->row = out->row;
+	res->replayed = out->replayed;
+	res->retry_after = out->retry_after;
+	res->status = e == ERR_OK ? (out->replayed ? 200 : 201) : http_status_for(e);
 	switch (e) {
 	case ERR_OK:
 		return 0;
@@ -45,6 +38,74 @@ size_t web_intake_submit(struct http_req *req, struct signal_input *in,
 		res->message = _("Uw melding kon niet worden opgeslagen.");
 		return 0;
 	}
+}
+
+size_t web_intake_submit(struct http_req *req, struct signal_input *in,
+			 struct field_errors *errs, struct intake_result *res,
+			 struct signal_track *track)
+{
+	struct intake_outcome out;
+	enum err e;
+
+	memset(res, 0, sizeof(*res));
+	e = intake_submit(req->app, store_thread_db(), req->arena, req->client,
+			  in, errs, &out, track);
+	return result_of(e, &out, errs, res);
+}
+
+/* An intake parked while the group writer stores it (http_defer.start). */
+struct intake_wait {
+	struct intake_pending *p;
+	struct intake_outcome out;
+	struct field_errors *errs;
+	struct intake_result *res;
+	void (*then)(struct http_req *req, struct http_resp *resp, void *ctx);
+	void *ctx;
+};
+
+static void intake_start(void *ctx, void (*wake)(void *token), void *token)
+{
+	struct intake_wait *w = ctx;
+
+	intake_store(w->p, wake, token);
+}
+
+/* Back on a server thread, which has served other requests meanwhile,
+ * in other languages: this one's first. */
+static void intake_resume(struct http_req *req, struct http_resp *resp,
+			  void *ctx, bool ran)
+{
+	struct intake_wait *w = ctx;
+
+	(void)ran; /* always: the writer answers every job */
+	i18n_use((enum lang)req->lang);
+	result_of(intake_finish(w->p), &w->out, w->errs, w->res);
+	w->then(req, resp, w->ctx);
+}
+
+size_t web_intake_defer(struct http_req *req, struct http_resp *resp,
+			struct signal_input *in, struct field_errors *errs,
+			struct intake_result *res, struct signal_track *track,
+			void (*then)(struct http_req *req, struct http_resp *resp,
+				     void *ctx),
+			void *ctx)
+{
+	struct intake_wait *w = arena_alloc(req->arena, sizeof(*w));
+	enum err e;
+
+	memset(w, 0, sizeof(*w));
+	memset(res, 0, sizeof(*res));
+	e = intake_prepare(req->app, store_thread_db(), req->arena, req->client,
+			   in, errs, &w->out, track, &w->p);
+	if (e != ERR_OK)
+		return result_of(e, &w->out, errs, res);
+	w->errs = errs;
+	w->res = res;
+	w->then = then;
+	w->ctx = ctx;
+	resp->defer = (struct http_defer){.then = intake_resume, .ctx = w,
+					  .start = intake_start};
+	return 0;
 }
 
 static json_t *area_json(const struct area_node *n)

@@ -138,7 +138,7 @@ void web_defer(struct http_req *req, struct http_resp *resp,
 	r->work = work;
 	r->then = then;
 	r->ctx = ctx;
-	resp->defer = (struct http_defer){web_work, web_resume, r};
+	resp->defer = (struct http_defer){.work = web_work, .then = web_resume, .ctx = r};
 }
 
 void web_busy(struct http_req *req, struct http_resp *resp)

@@ -86,37 +86,54 @@ static int parse_body(struct http_req *req, struct http_resp *resp,
 	return 0;
 }
 
-void web_api_signal_create(struct http_req *req, struct http_resp *resp)
-{
+/* POST /api/v1/signals: what it carries while the writer stores it. */
+struct create {
 	struct signal_input in;
 	struct field_errors errs;
 	struct intake_result res;
 	struct signal_track t;
+};
 
-	memset(&in, 0, sizeof(in));
-	memset(&errs, 0, sizeof(errs));
-	memset(&t, 0, sizeof(t));
-	if (parse_body(req, resp, &in, &errs) != 0)
-		return;
-	if (web_intake_submit(req, &in, &errs, &res, &t)) {
-		web_json_error(resp, res.status,
-			       _("De melding is niet geldig."), &errs);
-		return;
-	}
-	if (res.status >= 300) {
-		if (res.status == 429)
+/* The answer once stored (or refused): the same shape as GET answers,
+ * read in the intake's transaction (the timeline's first entry, and a
+ * replayed signal may be in a kwestie by now). */
+static void created(struct http_req *req, struct http_resp *resp, void *ctx)
+{
+	struct create *c = ctx;
+	struct intake_result *res = &c->res;
+
+	if (res->status >= 300) {
+		if (res->status == 429)
 			http_resp_header(resp, "Retry-After",
-					 arena_printf(req->arena, "%d", res.retry_after));
-		web_json_error(resp, res.status, res.message, NULL);
+					 arena_printf(req->arena, "%d", res->retry_after));
+		web_json_error(resp, res->status, res->message, NULL);
 		return;
 	}
 	http_resp_header(resp, "Location",
 			 arena_printf(req->arena, "/api/v1/signals/%s",
-				      res.row.token));
-	/* The same shape as GET answers, read in the intake's transaction:
-	 * the timeline's first entry, and a replayed signal may be in a
-	 * kwestie by now. */
-	web_json(resp, res.status, signal_track_json(req->app, &t));
+				      res->row.token));
+	if (!c->t.s.token) /* not read (a failure after the commit) */
+		c->t = (struct signal_track){.s = res->row};
+	web_json(resp, res->status, signal_track_json(req->app, &c->t));
+}
+
+/* The server thread does not wait for the commit: the connection is
+ * parked until the group writer has stored the signal (web_intake_defer). */
+void web_api_signal_create(struct http_req *req, struct http_resp *resp)
+{
+	struct create *c = arena_alloc(req->arena, sizeof(*c));
+
+	memset(c, 0, sizeof(*c));
+	if (parse_body(req, resp, &c->in, &c->errs) != 0)
+		return;
+	if (web_intake_defer(req, resp, &c->in, &c->errs, &c->res, &c->t,
+			     created, c)) {
+		web_json_error(resp, c->res.status,
+			       _("De melding is niet geldig."), &c->errs);
+		return;
+	}
+	if (c->res.status) /* refused at once */
+		created(req, resp, c);
 }
 
 void web_api_signal_get(struct http_req *req, struct http_resp *resp)

@@ -98,6 +98,20 @@ struct signal_track;
 size_t web_intake_submit(struct http_req *req, struct signal_input *in,
 			 struct field_errors *errs, struct intake_result *res,
 			 struct signal_track *track);
+/* The same for a handler that answers once the signal is stored without
+ * holding its server thread meanwhile (the group writer stores it; the
+ * server parks the connection).  A refusal is answered at once, as
+ * web_intake_submit answers it (field errors counted, or res->status set);
+ * otherwise it returns 0 with res->status 0 and then(req, resp, ctx)
+ * follows once the signal is stored, res then filled as
+ * web_intake_submit fills it.  in, errs, res and track must live in the
+ * request's arena and stay untouched until then. */
+size_t web_intake_defer(struct http_req *req, struct http_resp *resp,
+			struct signal_input *in, struct field_errors *errs,
+			struct intake_result *res, struct signal_track *track,
+			void (*then)(struct http_req *req, struct http_resp *resp,
+				     void *ctx),
+			void *ctx);
 /* The signal as JSON (never contact data). */
 json_t *signal_json(const struct app *app, const struct signal_row *s);
 /* The same with how it ended ("outcome", null while open) and its

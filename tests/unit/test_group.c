@@ -147,6 +147,7 @@ static int setup(void **state)
 		free(f);
 		return -1;
 	}
+	db_group_open(f->fx.url); /* the writer (none on PostgreSQL) */
 	*state = f;
 	return 0;
 }
@@ -155,6 +156,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
+	db_group_open(NULL); /* commits what is queued, stops the writer */
 	db_fixture_close(&f->fx, f->db);
 	free(f);
 	return 0;
@@ -230,11 +232,102 @@ static void test_dedupe_in_group(void **state)
 	free(w);
 }
 
+/* Queued without waiting (db_group_queue through store_signal_queue, as
+ * the server's parked intakes are): every job's done() is called once,
+ * after the commit, with its own result; the bad rows fail alone; the
+ * good ones are all there when done() says so.  PostgreSQL queues
+ * nothing (store_signal_queue says NULL). */
+#define QUEUED 120
+
+struct queued {
+	pthread_mutex_t lock;
+	pthread_cond_t all;
+	int done;
+	int calls[QUEUED];
+};
+
+struct one {
+	struct queued *q;
+	int i;
+	struct signal_input in;
+	struct signal_new s;
+	struct signal_row row;
+	struct signal_pending *p;
+};
+
+static void one_done(void *arg)
+{
+	struct one *o = arg;
+
+	pthread_mutex_lock(&o->q->lock);
+	o->q->calls[o->i]++;
+	o->q->done++;
+	pthread_cond_signal(&o->q->all);
+	pthread_mutex_unlock(&o->q->lock);
+}
+
+static void test_queued(void **state)
+{
+	struct fixture *f = *state;
+	struct queued q = {.done = 0};
+	struct one *o = xcalloc(QUEUED, sizeof(*o));
+	struct arena ar;
+	int queued = 0, good = 0;
+
+	arena_init(&ar);
+	pthread_mutex_init(&q.lock, NULL);
+	pthread_cond_init(&q.all, NULL);
+	for (int i = 0; i < QUEUED; i++) {
+		o[i].q = &q;
+		o[i].i = i;
+		o[i].in.kind = "melding";
+		o[i].in.text = body_of(&ar, 99, i);
+		o[i].s.in = &o[i].in;
+		o[i].s.municipality = bad(i) ? "GM9999" : MUNI;
+		o[i].s.codes[0] = "AA01";
+		o[i].s.dedupe_key = arena_printf(&ar, "q%d", i);
+		o[i].s.dedupe_window_s = 3600;
+		o[i].p = store_signal_queue(f->db, &ar, &o[i].s, &o[i].row,
+					    one_done, &o[i]);
+		if (!o[i].p) {
+			assert_int_equal(db_dialect(f->db), DB_POSTGRES);
+			break;
+		}
+		queued++;
+	}
+	pthread_mutex_lock(&q.lock);
+	while (q.done < queued)
+		pthread_cond_wait(&q.all, &q.lock);
+	pthread_mutex_unlock(&q.lock);
+	for (int i = 0; i < queued; i++) {
+		bool replayed = true;
+		enum err e = store_signal_pending_result(o[i].p, &replayed);
+
+		assert_int_equal(q.calls[i], 1);
+		if (bad(i)) {
+			assert_int_equal(e, ERR_CONFLICT);
+			assert_int_equal(count_body(f->db, o[i].in.text), 0);
+			continue;
+		}
+		assert_int_equal(e, ERR_OK);
+		assert_false(replayed);
+		assert_non_null(o[i].row.token);
+		assert_int_equal(count_body(f->db, o[i].in.text), 1);
+		good++;
+	}
+	assert_int_equal(count_all(f->db), good);
+	pthread_cond_destroy(&q.all);
+	pthread_mutex_destroy(&q.lock);
+	arena_clear(&ar);
+	free(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_neighbours, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dedupe_in_group, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queued, setup, teardown),
 	};
 
 	if (token_init() != 0)
