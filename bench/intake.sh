@@ -11,12 +11,13 @@
 # that no request was answered before its commit: wrk runs again with
 # bench/post-record.lua (each 201's token to a file, flushed), the server
 # is killed with SIGKILL halfway, and every recorded token must be in the
-# database.  The server's group statistics are not exposed: the groups
-# show as signals per second against one fsync each (before: 0.064).
+# database.
 # Sizes: BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_SERVER_THREADS
-# (50: a request waits for its group on its own thread, so the threads
-# bound a group), BENCH_ROUNDS (3), BENCH_RAW_SIGNALS (50000), BENCH_BATCH
-# (50).  BENCH_KEEP=1 keeps the temporary directory.
+# (4, serve's default: a server thread parks an intake's connection and
+# serves others while the writer commits, so the threads no longer bound
+# a group), BENCH_ROUNDS (3), BENCH_RAW_SIGNALS (50000), BENCH_BATCH
+# (50).  BENCH_KEEP=1 keeps the temporary directory.  The server logs
+# its group statistics at shutdown (event=group_commit), printed per round.
 # BENCH_PG=1 adds PostgreSQL (durable cluster of scripts/pg-test.sh, as
 # bench/instances.sh): one intake round and the raw batched baseline on
 # it, and from pg_stat_wal and pg_stat_database how many commits shared
@@ -29,7 +30,7 @@ BUILD=${1:-build}
 BIN=$BUILD/wijkagenda
 DUR=${BENCH_SECONDS:-10}
 CONNS=${BENCH_CONNECTIONS:-50}
-THREADS=${BENCH_SERVER_THREADS:-50}
+THREADS=${BENCH_SERVER_THREADS:-4}
 ROUNDS=${BENCH_ROUNDS:-3}
 RAW_N=${BENCH_RAW_SIGNALS:-50000}
 BATCH=${BENCH_BATCH:-50}
@@ -89,7 +90,8 @@ for r in $(seq 1 "$ROUNDS"); do
 	raw=$(sed -n 's/.*signals_per_s=\([0-9.]*\).*/\1/p' "$tmp/raw.txt")
 	echo "$rps" >>"$tmp/our.rps"; echo "$raw" >>"$tmp/raw.rps"
 	p99s="$p99s $p99"
-	echo "  round $r: wijkagenda $rps signals/s (p99 $p99 ms, $rows rows) $bad| raw batched ($BATCH) $raw signals/s"
+	groups=$(sed -n 's/.*event=group_commit \(.*\)/\1/p' "$tmp/server.log")
+	echo "  round $r: wijkagenda $rps signals/s (p99 $p99 ms, $rows rows; $groups) $bad| raw batched ($BATCH) $raw signals/s"
 done
 our=$(median <"$tmp/our.rps"); raw=$(median <"$tmp/raw.rps")
 echo "intake.group conns=$CONNS threads=$THREADS rounds=$ROUNDS median_wijkagenda_per_s=$our median_raw_batched_per_s=$raw batch=$BATCH ratio=$(echo "$our $raw" | awk '{printf "%.2f", $1/$2}') p99_ms=[$p99s ]"

@@ -75,6 +75,9 @@ struct ack {
 	struct arena *ar;
 	const struct signal_input *in;
 	enum lang lang; /* the request's: ack_mail runs on a group's thread */
+	/* what it worked out, for the answer's track_read (same transaction) */
+	int64_t id;
+	struct expectation ex;
 };
 
 static enum err ack_mail(struct db *db, void *ctx, int64_t id, const char *token,
@@ -93,8 +96,11 @@ static enum err ack_mail(struct db *db, void *ctx, int64_t id, const char *token
 	s.municipality = (char *)a->app->municipality;
 	s.category_code = (char *)a->in->category;
 	s.created_at = (char *)now;
+	a->id = 0;
 	if ((e = promise_expect_signal(db, a->ar, &s, &ex)) != ERR_OK)
 		return e;
+	a->id = id;
+	a->ex = ex;
 	/* store_signal_create may run this on another request's thread
 	 * (group commit): write the mail in this request's language */
 	i18n_use(a->lang);
@@ -122,6 +128,7 @@ struct track_read {
 	struct arena *ar;
 	struct signal_track *out;
 	enum lang lang;
+	const struct ack *ack; /* its expectation, when it made one */
 };
 
 static enum err track_read(struct db *db, void *ctx, const struct signal_row *row)
@@ -134,7 +141,9 @@ static enum err track_read(struct db *db, void *ctx, const struct signal_row *ro
 	if ((e = store_signal_outcome(db, t->ar, row->id, &outcome)) != ERR_OK)
 		return e;
 	i18n_use(t->lang);
-	e = signal_track_of(db, t->ar, row, outcome, t->out);
+	e = signal_track_known(db, t->ar, row, outcome,
+			       t->ack && t->ack->id == row->id ? &t->ack->ex : NULL,
+			       t->out);
 	i18n_use(was);
 	return e;
 }
@@ -213,12 +222,14 @@ enum err intake_prepare(const struct app *app, struct db *db, struct arena *ar,
 		a->ar = ar;
 		a->in = in;
 		a->lang = i18n_current();
+		a->id = 0;
 		s->after = ack_mail;
 		s->after_ctx = a;
 	}
 	if (track) {
 		struct track_read *t = arena_alloc(ar, sizeof(*t));
 
+		t->ack = s->after_ctx;
 		t->ar = ar;
 		t->out = track;
 		t->lang = i18n_current();

@@ -64,6 +64,14 @@ enum err signal_track_of(struct db *db, struct arena *ar,
 			 const struct signal_row *s, const char *outcome,
 			 struct signal_track *out)
 {
+	return signal_track_known(db, ar, s, outcome, NULL, out);
+}
+
+enum err signal_track_known(struct db *db, struct arena *ar,
+			    const struct signal_row *s, const char *outcome,
+			    const struct expectation *expect,
+			    struct signal_track *out)
+{
 	enum err e;
 
 	memset(out, 0, sizeof(*out));
@@ -78,7 +86,9 @@ enum err signal_track_of(struct db *db, struct arena *ar,
 	timeline_fill(ar, out->timeline, out->ntimeline);
 	if (out->outcome)
 		return ERR_OK;
-	if ((e = promise_expect_signal(db, ar, &out->s, &out->expect)) != ERR_OK)
+	if (expect)
+		out->expect = *expect;
+	else if ((e = promise_expect_signal(db, ar, &out->s, &out->expect)) != ERR_OK)
 		return e;
 	out->has_expect = true;
 	return ERR_OK;

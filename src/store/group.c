@@ -86,23 +86,34 @@ static struct db_group_job *take_queue(size_t *n)
 	return head;
 }
 
+/* A savepoint statement, prepared once per connection (db_exec parsed
+ * it again for every job). */
+static enum err savepoint(struct db *db, const char *sql)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	enum err e = db_step(st) == DB_ERROR ? db_error(db, st) : ERR_OK;
+
+	db_done(st);
+	return e;
+}
+
 /* One job in its savepoint.  Returns false when the transaction itself
  * is gone (SQLite rolled it back), so the group cannot commit. */
 static bool run_job(struct db *db, struct db_group_job *j)
 {
-	enum err e = db_exec(db, sql_savepoint, NULL, 0);
+	enum err e = savepoint(db, sql_savepoint);
 
 	if (e == ERR_OK)
 		e = j->fn(db, j->ctx);
 	if (e == ERR_OK)
-		e = db_exec(db, sql_release, NULL, 0);
+		e = savepoint(db, sql_release);
 	j->result = e;
 	if (e == ERR_OK)
 		return true;
 	if (db_in_transaction(db)) {
 		/* undo this job only; its neighbours' rows stay */
-		db_exec(db, sql_rollback_to, NULL, 0);
-		db_exec(db, sql_release, NULL, 0);
+		savepoint(db, sql_rollback_to);
+		savepoint(db, sql_release);
 		return true;
 	}
 	return false;
@@ -244,7 +255,8 @@ void db_group_open(const char *url)
 	char msg[256];
 
 	writer_stop();
-	if (!url)
+	/* an in-memory database is the connection's own: not shared */
+	if (!url || strstr(url, ":memory:") || strstr(url, "mode=memory"))
 		return;
 	if (db_open(url, &db, msg, sizeof(msg)) != ERR_OK) {
 		log_event("warn", "group_writer_open_failed", "message", msg);
@@ -264,6 +276,11 @@ void db_group_open(const char *url)
 	 * 4 KB per page per job.  In memory it is a copy, and the writer
 	 * makes no large sorts. */
 	db_exec(db, "PRAGMA temp_store=MEMORY", NULL, 0);
+	/* Checkpoints stay SQLite's automatic ones at 1,000 pages, inside
+	 * the writer's COMMIT.  PASSIVE checkpoints on a connection of their
+	 * own never caught up with a writer that never pauses: the WAL grew
+	 * past 1 GB in 8 s.  At 10,000 pages the runs were no faster and p99
+	 * doubled (bench/RESULTS.md, issue 16). */
 	/* The writer takes no signals: serve waits for SIGTERM on its main
 	 * thread, and a second one must not end the process here. */
 	sigfillset(&all);
