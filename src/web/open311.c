@@ -592,39 +592,58 @@ static void created(struct http_req *req, struct http_resp *resp,
 			    url));
 }
 
+/* What a POST carries while the group writer stores it. */
+struct create {
+	struct field_errors fe;
+	struct signal_input in;
+	struct intake_result res;
+};
+
+/* The answer once stored, or refused. */
+static void answer(struct http_req *req, struct http_resp *resp, void *ctx)
+{
+	struct create *c = ctx;
+
+	if (c->res.status == 429)
+		http_resp_header(resp, "Retry-After",
+				 arena_printf(req->arena, "%d", c->res.retry_after));
+	if (c->res.status >= 300) {
+		web_open311_error(req, resp, c->res.status, c->res.message);
+		return;
+	}
+	created(req, resp, &c->res);
+}
+
+/* As the JSON API: the server thread does not wait for the commit
+ * (web_intake_defer). */
 void web_open311_create(struct http_req *req, struct http_resp *resp)
 {
 	const struct form *f;
-	struct field_errors fe = {0};
-	struct signal_input in = {0};
-	struct intake_result res;
+	struct create *c = arena_alloc(req->arena, sizeof(*c));
+	struct field_errors *fe = &c->fe;
+	struct signal_input *in = &c->in;
 
+	memset(c, 0, sizeof(*c));
 	resp->no_store = true;
 	if (!(f = body_form(req, resp)) || !jurisdiction_ok(req, resp, f) ||
 	    !jurisdiction_ok(req, resp, &req->query) ||
-	    !create_checks(req, resp, f, &fe))
+	    !create_checks(req, resp, f, fe))
 		return;
-	if (fe.n) {
-		field_errors(req, resp, &fe);
-		return;
-	}
-	in.kind = "melding";
-	in.text = form_get(f, "description");
-	in.lat = form_get(f, "lat");
-	in.lon = form_get(f, "long");
-	in.category = form_get(f, "service_code");
-	in.email = form_get(f, "email");
-	in.phone = form_get(f, "phone");
-	if (web_intake_submit(req, &in, &fe, &res, NULL)) {
-		field_errors(req, resp, &fe);
+	if (fe->n) {
+		field_errors(req, resp, fe);
 		return;
 	}
-	if (res.status == 429)
-		http_resp_header(resp, "Retry-After",
-				 arena_printf(req->arena, "%d", res.retry_after));
-	if (res.status >= 300) {
-		web_open311_error(req, resp, res.status, res.message);
+	in->kind = "melding";
+	in->text = form_get(f, "description");
+	in->lat = form_get(f, "lat");
+	in->lon = form_get(f, "long");
+	in->category = form_get(f, "service_code");
+	in->email = form_get(f, "email");
+	in->phone = form_get(f, "phone");
+	if (web_intake_defer(req, resp, in, fe, &c->res, NULL, answer, c)) {
+		field_errors(req, resp, fe);
 		return;
 	}
-	created(req, resp, &res);
+	if (c->res.status) /* refused at once */
+		answer(req, resp, c);
 }
