@@ -1,25 +1,41 @@
 /* open311: see open311.h.
  *
- * Newest first by the primary key; "municipality || ''" keeps SQLite off
- * signals_by_area, as store/open_data.c explains, and "created_at || ''"
- * off signals_by_created (migration 019: it would sort the whole window),
- * so a page is a walk down the primary key that stops after offset +
- * limit matches.  The category filter is one bound text (",a,b,"), so any
- * number of codes is one statement; the caller passes only codes of
- * known categories.  The
- * list reads each signal's whole row (issue 16): the caller builds the
- * tracking view from it instead of reading it again by token. */
+ * Newest first: "created_at DESC, id DESC", the order of the index
+ * signals_by_created (migration 019), which the list walks backwards from
+ * the window's end and leaves after offset + limit matches; a window that
+ * ends in the past starts there, not at the newest signal.
+ * "municipality || ''" keeps SQLite off signals_by_area (the list is one
+ * municipality's: the walk skips other municipalities' rows, so at
+ * national scale a small municipality's list walks further; see
+ * bench/RESULTS.md).  One service_code reads signals_by_category
+ * (migration 020: municipality, category, created_at, id) instead: the
+ * category's rows of the window alone.  Several codes are one bound text
+ * (",a,b,") on the walk by time; the caller passes only codes of known
+ * categories.  The list reads each signal's whole row (issue 16): the
+ * caller builds the tracking view from it instead of reading it again by
+ * token. */
 #include "open311.h"
+
+#include <string.h>
 
 static const char sql_tokens[] =
 	"SELECT " SIGNAL_COLS ", s.closed_at, s.outcome FROM signals s"
-	" WHERE s.municipality || '' = $1 AND s.created_at || '' >= $2"
-	" AND s.created_at || '' <= $3"
+	" WHERE s.municipality || '' = $1 AND s.created_at >= $2"
+	" AND s.created_at <= $3"
 	" AND ($4 = '' OR $4 LIKE '%,' || s.category_code || ',%')"
 	" AND ($5 = 0 OR ($5 = 1 AND s.closed_at IS NULL)"
 	" OR ($5 = 2 AND s.closed_at IS NOT NULL))"
 	" AND (s.is_demo = 0 OR $8 = 1)"
-	" ORDER BY s.id DESC LIMIT $6 OFFSET $7";
+	" ORDER BY s.created_at DESC, s.id DESC LIMIT $6 OFFSET $7";
+/* One category ($4 the code itself). */
+static const char sql_tokens_code[] =
+	"SELECT " SIGNAL_COLS ", s.closed_at, s.outcome FROM signals s"
+	" WHERE s.municipality = $1 AND s.category_code = $4"
+	" AND s.created_at >= $2 AND s.created_at <= $3"
+	" AND ($5 = 0 OR ($5 = 1 AND s.closed_at IS NULL)"
+	" OR ($5 = 2 AND s.closed_at IS NOT NULL))"
+	" AND (s.is_demo = 0 OR $8 = 1)"
+	" ORDER BY s.created_at DESC, s.id DESC LIMIT $6 OFFSET $7";
 
 static const char sql_ref[] =
 	"SELECT " SIGNAL_COLS ", s.closed_at, s.outcome FROM signals s"
@@ -39,14 +55,21 @@ enum err store_open311_refs(struct db *db, struct arena *ar,
 			    const struct open311_query *q,
 			    struct open311_ref **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(db, sql_tokens);
+	const char *codes = q->codes ? q->codes : "";
+	size_t len = strlen(codes);
+	/* ",a," holds one code: no comma between its first and last */
+	bool one = len > 2 && !memchr(codes + 1, ',', len - 2);
+	struct db_stmt *st = db_prepare(db, one ? sql_tokens_code : sql_tokens);
 	struct db_rows rows;
 	enum err e;
 
 	db_bind_text(st, 1, q->municipality);
 	db_bind_text(st, 2, q->from);
 	db_bind_text(st, 3, q->to);
-	db_bind_text(st, 4, q->codes ? q->codes : "");
+	if (one)
+		db_bind_text(st, 4, arena_strndup(ar, codes + 1, len - 2));
+	else
+		db_bind_text(st, 4, codes);
 	db_bind_int(st, 5, (int64_t)q->status);
 	db_bind_int(st, 6, q->limit);
 	db_bind_int(st, 7, q->offset);

@@ -1,0 +1,11 @@
+-- 020: signals by municipality, category and time (issue 16).
+-- SPDX-License-Identifier: EUPL-1.2
+--
+-- Open311's request list filtered on one service_code walked the
+-- municipality's signals newest first and kept the category's: for a rare
+-- category that was the whole 90-day window and more (bare SQL p99 35 ms
+-- at 10 million signals, the page 89 ms).  With this index the list reads
+-- the category's rows of the window alone, newest first, and stops after
+-- its page (store/open311.c).  id is in the index so that the order
+-- "created_at DESC, id DESC" is the index's own, on PostgreSQL too.
+CREATE INDEX signals_by_category ON signals (municipality, category_code, created_at, id);
