@@ -124,7 +124,7 @@ static void fill(const struct app *app, struct arena *ar,
 /* From the row the list (or the one-request read) already has: no
  * second read of the signal by its token. */
 static enum err read_one(const struct app *app, struct db *db, struct arena *ar,
-			 const struct open311_ref *ref,
+			 const struct open311_ref *ref, struct expect_memo *memo,
 			 struct open311_request *out)
 {
 	struct signal_track t;
@@ -133,7 +133,7 @@ static enum err read_one(const struct app *app, struct db *db, struct arena *ar,
 	if (!ref->s.municipality ||
 	    strcmp(ref->s.municipality, app->municipality) != 0)
 		return ERR_NOT_FOUND; /* the store asked for app's alone */
-	e = signal_track_of(db, ar, &ref->s, ref->outcome, &t);
+	e = signal_track_listed(db, ar, &ref->s, ref->outcome, memo, &t);
 
 	if (e == ERR_OK)
 		fill(app, ar, &t, ref->closed_at, out);
@@ -145,15 +145,18 @@ static enum err requests_read(const struct app *app, struct db *db,
 			      struct open311_request **out, size_t *n)
 {
 	struct open311_ref *refs;
+	struct expect_memo *memo;
 	size_t nt;
 	enum err e;
 
 	*n = 0;
 	if ((e = store_open311_refs(db, ar, q, &refs, &nt)) != ERR_OK)
 		return e;
+
 	*out = arena_alloc(ar, (nt + 1) * sizeof(**out));
+	memo = expect_memo_new(ar);
 	for (size_t i = 0; i < nt; i++) {
-		e = read_one(app, db, ar, &refs[i], &(*out)[*n]);
+		e = read_one(app, db, ar, &refs[i], memo, &(*out)[*n]);
 		if (e == ERR_NOT_FOUND)
 			continue;
 		if (e != ERR_OK)
@@ -193,5 +196,5 @@ enum err open311_request(const struct app *app, struct db *db,
 	e = store_open311_ref(db, ar, app->municipality, app->demo != 0, id, &ref);
 	if (e != ERR_OK)
 		return e;
-	return read_one(app, db, ar, &ref, out);
+	return read_one(app, db, ar, &ref, NULL, out);
 }

@@ -426,23 +426,112 @@ static const char *names(struct arena *ar, const struct promise_org *o, size_t n
 	return s;
 }
 
+/* One (category, areas) of a list: who is responsible, and the norm. */
+struct memo_entry {
+	const char *key; /* category and the four area codes */
+	struct promise_org *orgs;
+	size_t n;
+	const char *who;
+	int norm; /* -1: none */
+};
+
+#define MEMO_SLOTS 2048 /* a page holds at most 1,000 signals */
+
+struct expect_memo {
+	struct memo_entry slot[MEMO_SLOTS];
+	size_t used;
+};
+
+struct expect_memo *expect_memo_new(struct arena *ar)
+{
+	struct expect_memo *m = arena_alloc(ar, sizeof(*m));
+
+	memset(m, 0, sizeof(*m));
+	return m;
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* The entry for s's key, empty (key NULL) when new; NULL when full. */
+static struct memo_entry *memo_find(struct expect_memo *m, struct arena *ar,
+				    const struct signal_row *s, const char **key)
+{
+	uint32_t h = 2166136261u;
+
+	*key = arena_printf(ar, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s",
+			    or_empty(s->municipality), or_empty(s->category_code),
+			    or_empty(s->buurt_code), or_empty(s->wijk_code),
+			    or_empty(s->gebied_code), or_empty(s->stadsdeel_code));
+	for (const char *c = *key; *c; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	for (size_t i = 0; i < MEMO_SLOTS; i++) {
+		struct memo_entry *e = &m->slot[(h + i) % MEMO_SLOTS];
+
+		if (!e->key || strcmp(e->key, *key) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* Who is responsible for s and the norm of its category: from the memo,
+ * or read (and kept when there is room). */
+static enum err responsible(struct db *db, struct arena *ar,
+			    const struct signal_row *s, struct expect_memo *m,
+			    struct memo_entry *out)
+{
+	struct memo_entry *slot = NULL;
+	const char *key = NULL;
+	enum err e;
+
+	if (m && m->used < MEMO_SLOTS / 2 && (slot = memo_find(m, ar, s, &key)) &&
+	    slot->key) {
+		*out = *slot;
+		return ERR_OK;
+	}
+	memset(out, 0, sizeof(*out));
+	out->norm = -1;
+	if ((e = store_signal_responsible(db, ar, s->id, &out->orgs, &out->n)) != ERR_OK)
+		return e;
+	out->who = names(ar, out->orgs, out->n);
+	if (s->category_code &&
+	    (e = store_category_norm(db, s->municipality, s->category_code,
+				     &out->norm)) != ERR_OK &&
+	    e != ERR_NOT_FOUND)
+		return e;
+	if (slot) {
+		*slot = *out;
+		slot->key = key;
+		m->used++;
+	}
+	return ERR_OK;
+}
+
 enum err promise_expect_signal(struct db *db, struct arena *ar,
 			       const struct signal_row *s,
 			       struct expectation *out)
 {
-	struct promise_org *orgs;
+	return promise_expect_memo(db, ar, s, NULL, out);
+}
+
+enum err promise_expect_memo(struct db *db, struct arena *ar,
+			     const struct signal_row *s,
+			     struct expect_memo *memo, struct expectation *out)
+{
+	struct memo_entry r;
 	struct cal_date from, by, *closed = NULL;
-	size_t n, nclosed = 0;
+	size_t nclosed = 0;
 	char *due;
-	int norm = -1;
 	int64_t in;
 	enum err e;
 
 	memset(out, 0, sizeof(*out));
-	if ((e = store_signal_responsible(db, ar, s->id, &orgs, &n)) != ERR_OK)
+	if ((e = responsible(db, ar, s, memo, &r)) != ERR_OK)
 		return e;
-	out->who = names(ar, orgs, n);
-	out->nwho = n;
+	out->who = r.who;
+	out->nwho = r.n;
 	if ((e = store_promise_signal_due(db, ar, s->id, &due)) != ERR_OK)
 		return e;
 	if (due) {
@@ -450,18 +539,13 @@ enum err promise_expect_signal(struct db *db, struct arena *ar,
 		out->promised = true;
 		return ERR_OK;
 	}
-	if (s->category_code &&
-	    (e = store_category_norm(db, s->municipality, s->category_code,
-				     &norm)) != ERR_OK &&
-	    e != ERR_NOT_FOUND)
-		return e;
-	out->workdays = norm >= 0 ? norm : PROMISE_DEFAULT_NORM;
+	out->workdays = r.norm >= 0 ? r.norm : PROMISE_DEFAULT_NORM;
 	/* the day it came in, in Amsterdam */
 	if (describe_moment(s->created_at, &in))
 		in = (int64_t)time(NULL); /* a signal being stored: now */
 	from = cal_amsterdam_date(in);
-	if (n && (e = closing_days_from(db, ar, orgs[0].id, from, &closed,
-					&nclosed)) != ERR_OK)
+	if (r.n && (e = closing_days_from(db, ar, r.orgs[0].id, from, &closed,
+					  &nclosed)) != ERR_OK)
 		return e;
 	if (!cal_add_workdays(from, out->workdays, closed, nclosed, &by))
 		return ERR_INTERNAL;

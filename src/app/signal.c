@@ -67,10 +67,30 @@ enum err signal_track_of(struct db *db, struct arena *ar,
 	return signal_track_known(db, ar, s, outcome, NULL, out);
 }
 
+static enum err track(struct db *db, struct arena *ar,
+		      const struct signal_row *s, const char *outcome,
+		      const struct expectation *expect, struct expect_memo *memo,
+		      struct signal_track *out);
+
 enum err signal_track_known(struct db *db, struct arena *ar,
 			    const struct signal_row *s, const char *outcome,
 			    const struct expectation *expect,
 			    struct signal_track *out)
+{
+	return track(db, ar, s, outcome, expect, NULL, out);
+}
+
+enum err signal_track_listed(struct db *db, struct arena *ar,
+			     const struct signal_row *s, const char *outcome,
+			     struct expect_memo *memo, struct signal_track *out)
+{
+	return track(db, ar, s, outcome, NULL, memo, out);
+}
+
+static enum err track(struct db *db, struct arena *ar,
+		      const struct signal_row *s, const char *outcome,
+		      const struct expectation *expect, struct expect_memo *memo,
+		      struct signal_track *out)
 {
 	enum err e;
 
@@ -88,7 +108,7 @@ enum err signal_track_known(struct db *db, struct arena *ar,
 		return ERR_OK;
 	if (expect)
 		out->expect = *expect;
-	else if ((e = promise_expect_signal(db, ar, &out->s, &out->expect)) != ERR_OK)
+	else if ((e = promise_expect_memo(db, ar, &out->s, memo, &out->expect)) != ERR_OK)
 		return e;
 	out->has_expect = true;
 	return ERR_OK;
