@@ -17,7 +17,8 @@
 # The SQLite database stays in BUILD_DIR/bench-national/n-SIGNALS.db (10M:
 # about 30 minutes and 9 GB to make on 2 busy cores, see
 # bench/RESULTS.md, issue 16 C) and is made when missing; PostgreSQL: a throwaway
-# cluster (scripts/pg-test.sh), filled on every run (use 1M there).
+# cluster (scripts/pg-test.sh), filled on every run (use 1M there), then
+# measured with one instance and with two at once.
 # SPDX-License-Identifier: EUPL-1.2
 set -eu
 BUILD=${1:-build}
@@ -30,8 +31,10 @@ DIR=$BUILD/bench-national
 PORT=${BENCH_NAT_PORT:-18177}
 export WIJKAGENDA_PG_STATE="$PWD/$DIR/pg.env"
 srv_pid=""
+srv2_pid=""
 cleanup() {
 	[ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null || true
+	[ -n "$srv2_pid" ] && kill "$srv2_pid" 2>/dev/null || true
 	[ "$WHICH" = sqlite ] || scripts/pg-test.sh stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT INT TERM
@@ -73,6 +76,42 @@ measure() { # backend db-url
 	fi
 }
 
+# Two instances on one PostgreSQL database, measured at once: each
+# instance gets its own bench_national (the same pages), so every page
+# is read by two clients on two servers; each prints its own table.
+measure_two() { # db-url
+	"$BUILD"/wijkagenda serve --listen 127.0.0.1:$PORT --db "$1" \
+		--threads 4 --secret-file "$DIR/secret" 2>"$DIR/server-pg-a.log" &
+	srv_pid=$!
+	"$BUILD"/wijkagenda serve --listen 127.0.0.1:$((PORT + 1)) --db "$1" \
+		--threads 4 --secret-file "$DIR/secret" 2>"$DIR/server-pg-b.log" &
+	srv2_pid=$!
+	for p in $PORT $((PORT + 1)); do
+		for _ in $(seq 1 3000); do
+			curl -fs http://127.0.0.1:$p/healthz >/dev/null 2>&1 && break
+			sleep 0.1
+		done
+	done
+	sleep 2
+	echo "backend=pg, two instances up; load $(cut -d' ' -f1-3 /proc/loadavg)"
+	"$BUILD"/bench/bench_national "$1" $PORT "$REQ" "$ONLY" >"$DIR/two-a.txt" 2>&1 &
+	a=$!
+	"$BUILD"/bench/bench_national "$1" $((PORT + 1)) "$REQ" "$ONLY" >"$DIR/two-b.txt" 2>&1 &
+	b=$!
+	wait $a || true
+	wait $b || true
+	echo "instance A (port $PORT):"; cat "$DIR/two-a.txt"
+	echo "instance B (port $((PORT + 1))):"; cat "$DIR/two-b.txt"
+	for pid in $srv_pid $srv2_pid; do
+		echo "server $pid VmRSS: $(awk '/VmRSS/ {print $2 " " $3}' /proc/$pid/status)," \
+			"VmHWM: $(awk '/VmHWM/ {print $2 " " $3}' /proc/$pid/status)"
+		kill -TERM "$pid"
+		wait "$pid" 2>/dev/null || true
+	done
+	srv_pid=""
+	srv2_pid=""
+}
+
 if [ "$WHICH" != pg ]; then
 	db=$DIR/n-$NS.db
 	if [ "${BENCH_NAT_REGEN:-0}" = 1 ] || [ ! -s "$db" ]; then
@@ -88,4 +127,5 @@ if [ "$WHICH" != sqlite ]; then
 	url=$(scripts/pg-test.sh start)
 	generate "$url" "$DIR/n-pg.key" "$DIR/gen-pg-$NS.log"
 	measure pg "$url"
+	measure_two "$url"
 fi
