@@ -249,6 +249,7 @@ struct queued {
 struct one {
 	struct queued *q;
 	int i;
+	struct arena ar; /* its own, as a request's: the writer uses it */
 	struct signal_input in;
 	struct signal_new s;
 	struct signal_row row;
@@ -271,23 +272,22 @@ static void test_queued(void **state)
 	struct fixture *f = *state;
 	struct queued q = {.done = 0};
 	struct one *o = xcalloc(QUEUED, sizeof(*o));
-	struct arena ar;
 	int queued = 0, good = 0;
 
-	arena_init(&ar);
 	pthread_mutex_init(&q.lock, NULL);
 	pthread_cond_init(&q.all, NULL);
 	for (int i = 0; i < QUEUED; i++) {
+		arena_init(&o[i].ar);
 		o[i].q = &q;
 		o[i].i = i;
 		o[i].in.kind = "melding";
-		o[i].in.text = body_of(&ar, 99, i);
+		o[i].in.text = body_of(&o[i].ar, 99, i);
 		o[i].s.in = &o[i].in;
 		o[i].s.municipality = bad(i) ? "GM9999" : MUNI;
 		o[i].s.codes[0] = "AA01";
-		o[i].s.dedupe_key = arena_printf(&ar, "q%d", i);
+		o[i].s.dedupe_key = arena_printf(&o[i].ar, "q%d", i);
 		o[i].s.dedupe_window_s = 3600;
-		o[i].p = store_signal_queue(f->db, &ar, &o[i].s, &o[i].row,
+		o[i].p = store_signal_queue(f->db, &o[i].ar, &o[i].s, &o[i].row,
 					    one_done, &o[i]);
 		if (!o[i].p) {
 			assert_int_equal(db_dialect(f->db), DB_POSTGRES);
@@ -318,7 +318,8 @@ static void test_queued(void **state)
 	assert_int_equal(count_all(f->db), good);
 	pthread_cond_destroy(&q.all);
 	pthread_mutex_destroy(&q.lock);
-	arena_clear(&ar);
+	for (int i = 0; i < QUEUED; i++)
+		arena_clear(&o[i].ar);
 	free(o);
 }
 
