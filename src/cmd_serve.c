@@ -191,6 +191,9 @@ static struct app *app_for(const char *code)
 		a = xcalloc(1, sizeof(*a));
 		*a = the_app;
 		a->areas = NULL;
+		/* its own site's, set by sites_build: the copy had the first
+		 * site's, and its mails linked to that municipality's host */
+		a->base_url = NULL;
 	}
 	a->municipality = code;
 	apps[napps++] = a;
@@ -401,7 +404,7 @@ static struct retention_config retention_cfg;
 /* Jobs of the whole installation: their queries are not by municipality. */
 static const struct job jobs_shared[] = {
 	{"retention", 86400, retention_run, &retention_cfg, {0}},
-	{"freshness", 86400, freshness_remind, NULL, {0}}, /* ctx: the base URL */
+	{"freshness", 86400, freshness_remind, NULL, {0}}, /* ctx: the sites */
 	/* parked kwesties back on the regisseur's list on their date */
 	{"kwestie_unpark", 3600, kwestie_unpark_run, NULL, {0}},
 };
@@ -422,13 +425,27 @@ static struct job job_table[NSHARED + NEACH * CLI_MAX_SITES];
 /* The table for every app.  Amsterdam's jobs keep their names (their
  * claims in the database from before there were sites); another
  * municipality's are named NAME:GMnnnn, so each is claimed on its own. */
+/* The site of a municipality served here, else the installation's own
+ * base URL (--base-url). */
+static const char *base_of(void *ctx, const char *municipality)
+{
+	for (size_t a = 0; municipality && a < napps; a++)
+		if (strcmp(apps[a]->municipality, municipality) == 0 &&
+		    apps[a]->base_url)
+			return apps[a]->base_url;
+	return ctx;
+}
+
+static struct freshness_sites freshness_sites;
+
 static size_t jobs_build(const char *base_url)
 {
 	size_t n = 0;
 
 	for (size_t i = 0; i < NSHARED; i++)
 		job_table[n++] = jobs_shared[i];
-	job_table[1].ctx = (void *)base_url;
+	freshness_sites = (struct freshness_sites){base_of, (void *)base_url};
+	job_table[1].ctx = &freshness_sites;
 	for (size_t a = 0; a < napps; a++)
 		for (size_t i = 0; i < NEACH; i++) {
 			struct job *j = &job_table[n++];

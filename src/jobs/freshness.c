@@ -120,7 +120,7 @@ static enum err remind_org(struct db *db, struct arena *ar,
 
 int freshness_remind(struct db *db, void *ctx, char *msg, size_t msglen)
 {
-	const char *base_url = ctx;
+	const struct freshness_sites *sites = ctx;
 	struct arena ar;
 	struct sk_due *d;
 	char cutoff[32];
@@ -133,7 +133,10 @@ int freshness_remind(struct db *db, void *ctx, char *msg, size_t msglen)
 	for (size_t i = 0, j; e == ERR_OK && i < n; i = j) {
 		for (j = i + 1; j < n && d[j].organisation_id == d[i].organisation_id; j++)
 			;
-		if (remind_org(db, &ar, d + i, j - i, base_url, &queued) != ERR_OK)
+		/* the link goes to the organisation's own municipality's site */
+		if (remind_org(db, &ar, d + i, j - i,
+			       sites->base(sites->ctx, d[i].municipality),
+			       &queued) != ERR_OK)
 			failed++;
 	}
 	arena_clear(&ar);

@@ -11,8 +11,16 @@
 
 struct db;
 
-/* One run over the whole database; ctx is the base URL (the signature of
- * struct job's run).  Returns 0 (msg: the counts), or -1 with a message. */
+/* The base URL of a municipality's site (serve --site), for the link in
+ * its organisations' reminders: base(ctx, "GM0363"); never NULL. */
+struct freshness_sites {
+	const char *(*base)(void *ctx, const char *municipality);
+	void *ctx;
+};
+
+/* One run over the whole database; ctx is a struct freshness_sites (the
+ * signature of struct job's run).  Returns 0 (msg: the counts), or -1
+ * with a message. */
 int freshness_remind(struct db *db, void *ctx, char *msg, size_t msglen);
 
 #endif

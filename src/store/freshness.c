@@ -11,7 +11,8 @@
 /* --- freshness ------------------------------------------------------ */
 
 static const char sql_due[] =
-	"SELECT s.id, s.organisation_id, s.name, s.confirmed_at, o.name"
+	"SELECT s.id, s.organisation_id, s.name, s.confirmed_at, o.name,"
+	" o.municipality"
 	" FROM services s JOIN organisations o ON o.id = s.organisation_id"
 	" WHERE s.status <> 'defunct' AND s.confirmed_at < $1"
 	" AND (s.reminded_at IS NULL OR s.reminded_at < $1)"
@@ -32,6 +33,7 @@ static void due_read(struct arena *ar, struct db_stmt *st, void *row)
 	d->name = db_col_dup(ar, st, 2);
 	d->confirmed_at = db_col_dup(ar, st, 3);
 	d->organisation_name = db_col_dup(ar, st, 4);
+	d->municipality = db_col_dup(ar, st, 5);
 }
 
 enum err store_socialmap_due(struct db *db, struct arena *ar,

@@ -166,6 +166,7 @@ enum err store_socialmap_service_terms(struct db *db, struct arena *ar,
 struct sk_due {
 	int64_t service_id, organisation_id;
 	char *name, *confirmed_at, *organisation_name;
+	char *municipality; /* the organisation's */
 };
 
 /* Services (not defunct) of every municipality confirmed before `before`

@@ -516,6 +516,62 @@ def notify_mails_each_municipality_with_its_own_links(srv):
     eq(rc, 2, "a bad --municipality")
 
 
+@test
+def freshness_reminders_link_to_their_own_municipality(srv):
+    """The social map's daily reminder links each organisation's
+    coordinators to the site of its own municipality."""
+    email = "proef.coordinator@example.org"
+    now = "2026-01-01T00:00:00.000Z"
+    c = H.sqlite3.connect(srv.db_path, timeout=10)
+    try:
+        org = c.execute("INSERT INTO organisations (municipality, name, kind,"
+                        " created_at, updated_at) VALUES ('GM9999',"
+                        " 'Welzijn Proefdorp', 'welzijn', ?, ?)", (now, now)).lastrowid
+        acc = c.execute("INSERT INTO accounts (email, created_at) VALUES (?, ?)",
+                        (email, now)).lastrowid
+        c.execute("INSERT INTO memberships (account_id, organisation_id, role,"
+                  " created_at) VALUES (?, ?, 'coordinator', ?)", (acc, org, now))
+        c.execute("INSERT INTO services (municipality, uuid, organisation_id, name,"
+                  " confirmed_at, created_at, updated_at) VALUES ('GM9999',"
+                  " 'b6b1f3a0-0000-4000-8000-000000009999', ?, 'Koffie in Proefdorp',"
+                  " '2020-01-01T00:00:00.000Z', ?, ?)", (org, now, now))
+        c.execute("UPDATE job_runs SET due_at = '2000-01-01T00:00:00.000Z'"
+                  " WHERE name = 'freshness'")
+        c.commit()
+    finally:
+        c.close()
+    rc, _ = srv.stop()
+    eq(rc, 0, "clean stop")
+    srv.start(60)
+    body = []
+    for _ in range(100):
+        body = [r[0] for r in srv.query("SELECT body FROM outbox WHERE to_addr = ?",
+                                        (email,))]
+        if body:
+            break
+        H.time.sleep(0.1)
+    eq(len(body), 1, "one reminder for Proefdorp's coordinator")
+    contains(body[0], "http://%s:%d/beheer/organisaties/%d/diensten"
+             % (PROEF, srv.port, org), "the link to Proefdorp's own site")
+    not_contains(body[0], AMS, "no link to Amsterdam's site")
+
+
+@test
+def acknowledgement_links_to_its_own_municipality(srv):
+    """A second municipality's app was a copy of the first's and kept its
+    base URL: the acknowledgement of a Proefdorp report linked to
+    Amsterdam's host."""
+    for host, buurt, other_host in ((PROEF, "BU99990102", AMS), (AMS, "AA01", PROEF)):
+        email = "ack.%s@example.org" % host.split(".")[0]
+        report_with_mail(srv, host, buurt, email)
+        body = [r[0] for r in srv.query("SELECT body FROM outbox WHERE to_addr = ?",
+                                        (email,))]
+        eq(len(body), 1, "the acknowledgement through %s" % host)
+        contains(body[0], "http://%s:%d/m/" % (host, srv.port),
+                 "the tracking link on %s's own site" % host)
+        not_contains(body[0], other_host, "no link to the other site")
+
+
 if __name__ == "__main__":
     H.Server = SitesServer
     H.main(extra_args=SITES + ["--demo"])
