@@ -58,6 +58,7 @@ int cli_secret_setup(const struct config *c, struct db *db);
 int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_import_categories(int argc, char **argv);
 int cmd_admin(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
 int cmd_import_population(int argc, char **argv);

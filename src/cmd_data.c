@@ -8,7 +8,9 @@
 #include "cli.h"
 #include "store/store.h"
 #include "app/area.h"
+#include "domain/categories.h"
 #include "jobs/retention.h"
+#include "seed/seed.h"
 
 static const char usage_migrate[] =
 	"usage: wijkagenda migrate [--db URL]\n"
@@ -28,6 +30,16 @@ static const char usage_import[] =
 	"  --code-prop NAME       property with the area code (default code)\n"
 	"  --name-prop NAME       property with the name (default naam)\n"
 	"  --parent-prop NAME     property with the parent area's code\n";
+
+static const char usage_categories[] =
+	"usage: wijkagenda import-categories FILE [--municipality CODE] [--db URL]\n"
+	"\n"
+	"Load a municipality's category tree from a Signalen category fixture\n"
+	"(Django JSON, as Amsterdam publishes it: two levels, \"slug\", \"name\",\n"
+	"\"parent\", \"handling\", \"is_active\").  Checked whole, then stored in one\n"
+	"transaction: a category already there is updated, none is removed.\n"
+	"The municipality (default GM0363) must exist (import-areas with\n"
+	"--municipality-name).  A running serve reads categories at its start.\n";
 
 static const char usage_retention[] =
 	"usage: wijkagenda retention [--db URL] [--retention-days N]\n"
@@ -82,6 +94,90 @@ int cmd_import(int argc, char **argv)
 	printf("imported %zu areas of level %s into %s\n", n, c.level,
 	       c.municipality);
 	db_close(db);
+	return 0;
+}
+
+struct categories_load {
+	const char *municipality, *json;
+	size_t len;
+	char *msg;
+	size_t msglen;
+};
+
+static enum err categories_tx(struct db *db, void *p)
+{
+	struct categories_load *l = p;
+
+	return seed_categories(db, l->municipality, l->json, l->len, l->msg,
+			       l->msglen) == 0
+		       ? ERR_OK
+		       : ERR_INVALID;
+}
+
+/* The file, at most CATEGORIES_FILE_MAX bytes; NULL with a message. */
+static char *read_small(const char *path, size_t *len, char *msg, size_t msglen)
+{
+	FILE *f = fopen(path, "rb");
+	char *b;
+
+	if (!f) {
+		snprintf(msg, msglen, "cannot open %s", path);
+		return NULL;
+	}
+	b = malloc(CATEGORIES_FILE_MAX + 1);
+	*len = b ? fread(b, 1, CATEGORIES_FILE_MAX + 1, f) : 0;
+	if (!b || ferror(f) || *len > CATEGORIES_FILE_MAX) {
+		snprintf(msg, msglen, "%s: unreadable or larger than %u bytes", path,
+			 CATEGORIES_FILE_MAX);
+		free(b);
+		b = NULL;
+	}
+	fclose(f);
+	return b;
+}
+
+int cmd_import_categories(int argc, char **argv)
+{
+	struct config c = {0};
+	struct categories_load l;
+	struct db *db;
+	char msg[512] = "";
+	char *json;
+	enum err e;
+
+	if (cli_parse(argc, argv, &c, usage_categories) != 0)
+		return 2;
+	if (optind != argc - 1) {
+		fputs(usage_categories, stderr);
+		return 2;
+	}
+	if (!(json = read_small(argv[optind], &l.len, msg, sizeof(msg)))) {
+		fprintf(stderr, "wijkagenda: import-categories: %s\n", msg);
+		return 1;
+	}
+	if (!(db = cli_open_migrated(&c))) {
+		free(json);
+		return 1;
+	}
+	if (!store_has_municipality(db, c.municipality)) {
+		fprintf(stderr, "wijkagenda: import-categories: municipality %s is not "
+				"there; import its areas first (import-areas "
+				"--municipality-name)\n",
+			c.municipality);
+		free(json);
+		db_close(db);
+		return 1;
+	}
+	l = (struct categories_load){c.municipality, json, l.len, msg, sizeof(msg)};
+	e = db_write(db, categories_tx, &l);
+	free(json);
+	db_close(db);
+	if (e != ERR_OK) {
+		fprintf(stderr, "wijkagenda: import-categories: %s\n",
+			msg[0] ? msg : err_name(e));
+		return 1;
+	}
+	printf("imported the categories of %s\n", c.municipality);
 	return 0;
 }
 

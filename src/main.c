@@ -24,6 +24,7 @@ static const char usage_main[] =
 	"  serve          run the HTTP server\n"
 	"  migrate        create or upgrade the database schema\n"
 	"  import-areas   import areas from a GeoJSON file\n"
+	"  import-categories  a municipality's categories from a Signalen fixture\n"
 	"  import-population  the inhabitants per area from a CBS CSV table\n"
 	"  migrate-data   copy an SQLite installation into an empty PostgreSQL database\n"
 	"  import-hsds    import an Open Referral HSDS 3.0 JSON file (social map)\n"
@@ -43,6 +44,7 @@ static const struct {
 	{"serve", cmd_serve},
 	{"migrate", cmd_migrate},
 	{"import-areas", cmd_import},
+	{"import-categories", cmd_import_categories},
 	{"import-population", cmd_import_population},
 	{"admin", cmd_admin},
 	{"migrate-data", cmd_migrate_data},

@@ -3,9 +3,11 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/embedded.h"
+#include "domain/categories.h"
 #include "base/log.h"
 #include "base/token.h"
 #include "geo/amsterdam.h"
@@ -19,23 +21,6 @@
 #include "seed/demo_history.h"
 
 #define AMSTERDAM "GM0363"
-
-/* One Django fixture record -> category code "main" or "main/sub". */
-static const char *fixture_slug(json_t *rec)
-{
-	return json_string_value(json_object_get(json_object_get(rec, "fields"), "slug"));
-}
-
-static json_t *fixture_by_pk(json_t *all, json_int_t pk)
-{
-	size_t i;
-	json_t *rec;
-
-	json_array_foreach(all, i, rec)
-		if (json_integer_value(json_object_get(rec, "pk")) == pk)
-			return rec;
-	return NULL;
-}
 
 /* Signalen's handling codes as a norm in working days, from the texts
  * Signalen shows residents for each code ("binnen 3 werkdagen", "binnen
@@ -61,54 +46,22 @@ static int handling_norm(const char *code)
 int seed_categories(struct db *db, const char *municipality, const char *json,
 		    size_t len, char *err, size_t errlen)
 {
-	json_error_t jerr;
-	json_t *all = json_loadb(json, len, 0, &jerr), *rec;
-	size_t i;
+	struct category_def *d;
+	size_t n;
 	int rc = 0;
 
-	if (!json_is_array(all)) {
-		snprintf(err, errlen, "categories: line %d column %d: %s",
-			 jerr.line, jerr.column, all ? "not an array" : jerr.text);
-		json_decref(all);
+	if (categories_parse(json, len, &d, &n, err, errlen) != 0)
 		return -1;
-	}
-	json_array_foreach(all, i, rec) {
-		json_t *f = json_object_get(rec, "fields");
-		json_t *parent = json_object_get(f, "parent");
-		const char *slug = fixture_slug(rec), *name;
-		char code[160], *pcode = NULL;
-
-		name = json_string_value(json_object_get(f, "name"));
-		if (!slug || !name) {
-			snprintf(err, errlen, "categories: record %zu lacks slug or name", i);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if (store_category_put(db, municipality, d[i].code,
+				       d[i].parent[0] ? d[i].parent : NULL,
+				       d[i].name, d[i].active, (int)i) != ERR_OK ||
+		    store_category_set_norm(db, municipality, d[i].code,
+					    handling_norm(d[i].handling)) != ERR_OK) {
+			snprintf(err, errlen, "categories: cannot store %s", d[i].code);
 			rc = -1;
-			break;
 		}
-		if (json_is_integer(parent)) {
-			json_t *p = fixture_by_pk(all, json_integer_value(parent));
-
-			if (!p || !fixture_slug(p)) {
-				snprintf(err, errlen, "categories: record %zu has an unknown parent", i);
-				rc = -1;
-				break;
-			}
-			pcode = (char *)fixture_slug(p);
-			snprintf(code, sizeof(code), "%s/%s", pcode, slug);
-		} else {
-			snprintf(code, sizeof(code), "%s", slug);
-		}
-		if (store_category_put(db, municipality, code, pcode, name,
-				       json_is_true(json_object_get(f, "is_active")),
-				       (int)i) != ERR_OK ||
-		    store_category_set_norm(db, municipality, code,
-					    handling_norm(json_string_value(json_object_get(
-						    f, "handling")))) != ERR_OK) {
-			snprintf(err, errlen, "categories: cannot store %s", code);
-			rc = -1;
-			break;
-		}
-	}
-	json_decref(all);
+	free(d);
 	return rc;
 }
 

@@ -49,7 +49,9 @@ def import_gm9999(binary, db):
               "--parent-prop", "ouder"],
              ["import-areas", os.path.join(FIXTURE, "buurten.geojson"), "--level",
               "buurt", "--db", db, "--municipality", "GM9999",
-              "--parent-prop", "ouder"]]
+              "--parent-prop", "ouder"],
+             ["import-categories", os.path.join(FIXTURE, "categories.json"),
+              "--db", db, "--municipality", "GM9999"]]
     for s in steps:
         p = subprocess.run([os.path.abspath(binary)] + s, capture_output=True,
                            timeout=120, env=env, stdin=subprocess.DEVNULL)
@@ -514,6 +516,61 @@ def notify_mails_each_municipality_with_its_own_links(srv):
     rc, out, err = run(["notify", "daily", "--db", srv.db_path,
                         "--municipality", "Amsterdam"])
     eq(rc, 2, "a bad --municipality")
+
+
+@test
+def categories_per_municipality(srv):
+    """import-categories gave Proefdorp its own tree: its Open311 services
+    are those, Amsterdam's are Amsterdam's."""
+    p = get(srv, PROEF, "/open311/v2/services.json")
+    eq(p.status, 200, "services through proef")
+    codes_p = {s["service_code"] for s in p.json()}
+    eq(codes_p, {"straat/losse-tegel", "groen/omgewaaide-boom"} | codes_p & {"straat", "groen"},
+       "Proefdorp's services")
+    a = get(srv, AMS, "/open311/v2/services.json")
+    codes_a = {s["service_code"] for s in a.json()}
+    check(len(codes_a) > 50, "Amsterdam's tree (%d)" % len(codes_a))
+    check(not (codes_a & codes_p), "no service in both")
+    r = srv.request("POST", "/api/v1/signals",
+                    body=json.dumps({"text": H.uniq("boom"), "buurt": "BU99990101",
+                                     "category": "groen/omgewaaide-boom"}),
+                    headers={"Host": PROEF, "Content-Type": "application/json"})
+    eq(r.status, 201, "a Proefdorp report in its own category (%r)" % r.body[:200])
+    r = srv.request("POST", "/api/v1/signals",
+                    body=json.dumps({"text": H.uniq("boom"), "buurt": "AA01",
+                                     "category": "groen/omgewaaide-boom"}),
+                    headers={"Host": AMS, "Content-Type": "application/json"})
+    eq(r.status, 422, "Proefdorp's category through Amsterdam")
+
+
+@test
+def import_categories_refuses_bad_files(srv):
+    """A bad file or an unknown municipality: exit 1, a message, nothing
+    changed."""
+    before = srv.query("SELECT COUNT(*) FROM categories")[0][0]
+    bad = os.path.join(srv.dir, "bad-categories.json")
+    cases = [
+        ('[{"pk": 1, "fields": {"slug": "a", "name": "A", "parent": 2}}]',
+         "GM9999", "unknown"),
+        ('[{"pk": 1, "fields": {"slug": "Straat!", "name": "A"}}]', "GM9999", "slug"),
+        ('[{"pk": 1, "fields": {"slug": "nieuw", "name": "Nieuw"}}]', "GM0599",
+         "import its areas first"),
+        ("{" * 100000, "GM9999", "categories"),
+    ]
+    for text, muni, why in cases:
+        with open(bad, "w") as f:
+            f.write(text)
+        rc, out, err = run(["import-categories", bad, "--db", srv.db_path,
+                            "--municipality", muni])
+        eq(rc, 1, "import-categories exit code (%s)" % err)
+        contains(err, why, "import-categories message")
+    with open(bad, "wb") as f:
+        f.write(b" " * (4 * 1024 * 1024 + 1))
+    rc, out, err = run(["import-categories", bad, "--db", srv.db_path,
+                        "--municipality", "GM9999"])
+    eq(rc, 1, "a file over 4 MB")
+    contains(err, "larger than", "a file over 4 MB")
+    eq(srv.query("SELECT COUNT(*) FROM categories")[0][0], before, "nothing changed")
 
 
 @test
