@@ -70,10 +70,17 @@ static const char *const sample_sql[S_NKIND] = {
  * generated three years (ending 2026-12-01). */
 #define O311_FROM "'2026-09-02T00:00:00.000Z'"
 #define O311_TO "'2026-12-31T00:00:00.000Z'"
+/* The list's own walk (store/open311.c): newest first by (created_at,
+ * id), signals_by_created; one service_code by signals_by_category. */
 #define O311_REFS(filter, tail)                                              \
 	"SELECT token, closed_at FROM signals WHERE municipality || '' = '" MUNI \
 	"' AND created_at >= " O311_FROM " AND created_at <= " O311_TO filter \
-	" AND is_demo = 0 ORDER BY id DESC " tail
+	" AND is_demo = 0 ORDER BY created_at DESC, id DESC " tail
+#define O311_CODE_REFS(tail)                                                 \
+	"SELECT token, closed_at FROM signals WHERE municipality = '" MUNI       \
+	"' AND category_code = $1 AND created_at >= " O311_FROM                 \
+	" AND created_at <= " O311_TO                                           \
+	" AND is_demo = 0 ORDER BY created_at DESC, id DESC " tail
 
 struct page {
 	const char *name, *cls, *path; /* path: one %s for the sample */
@@ -148,7 +155,7 @@ static const struct page pages[] = {
 	 S_NONE, {O311_REFS("", "LIMIT 1000 OFFSET 9000"), NULL}},
 	{"open311.service", "page",
 	 "/open311/v2/requests.json?service_code=%s", S_SERVICE,
-	 {O311_REFS(" AND category_code = $1", "LIMIT 1000"), NULL}},
+	 {O311_CODE_REFS("LIMIT 1000"), NULL}},
 	{"open311.open", "page", "/open311/v2/requests.json?status=open%s",
 	 S_NONE, {O311_REFS(" AND closed_at IS NULL", "LIMIT 1000"), NULL}},
 	{"sociale-kaart", "page", "/sociale-kaart?q=buurthuis%s", S_NONE,
