@@ -48,6 +48,10 @@ int cli_parse(int argc, char **argv, struct config *c, const char *usage);
 /* Open c->db and bring its schema up to date, then set the installation
  * secret (cli_secret_setup); NULL after printing why not. */
 struct db *cli_open_migrated(const struct config *c);
+/* The whole file at path, at most max bytes (malloc'd, *len bytes; one
+ * byte more tells it is larger); NULL with a message. */
+char *cli_read_file(const char *path, size_t max, size_t *len, char *msg,
+		    size_t msglen);
 /* The installation secret that keys the residents' pseudonymous keys
  * (app/resident.h), checked against db: from --secret-file, made there
  * when the file does not exist yet; without it, for a SQLite file the

@@ -442,3 +442,29 @@ int cli_secret_setup(const struct config *c, struct db *db)
 	}
 	return 0;
 }
+
+char *cli_read_file(const char *path, size_t max, size_t *len, char *msg,
+		    size_t msglen)
+{
+	FILE *f = fopen(path, "rb");
+	char *data;
+
+	if (!f) {
+		snprintf(msg, msglen, "cannot open %s", path);
+		return NULL;
+	}
+	data = malloc(max + 1);
+	if (!data)
+		abort();
+	*len = fread(data, 1, max + 1, f);
+	if (ferror(f) || *len > max) {
+		if (ferror(f))
+			snprintf(msg, msglen, "cannot read %s", path);
+		else
+			snprintf(msg, msglen, "%s is larger than %zu bytes", path, max);
+		free(data);
+		data = NULL;
+	}
+	fclose(f);
+	return data;
+}

@@ -114,28 +114,6 @@ static enum err categories_tx(struct db *db, void *p)
 		       : ERR_INVALID;
 }
 
-/* The file, at most CATEGORIES_FILE_MAX bytes; NULL with a message. */
-static char *read_small(const char *path, size_t *len, char *msg, size_t msglen)
-{
-	FILE *f = fopen(path, "rb");
-	char *b;
-
-	if (!f) {
-		snprintf(msg, msglen, "cannot open %s", path);
-		return NULL;
-	}
-	b = malloc(CATEGORIES_FILE_MAX + 1);
-	*len = b ? fread(b, 1, CATEGORIES_FILE_MAX + 1, f) : 0;
-	if (!b || ferror(f) || *len > CATEGORIES_FILE_MAX) {
-		snprintf(msg, msglen, "%s: unreadable or larger than %u bytes", path,
-			 CATEGORIES_FILE_MAX);
-		free(b);
-		b = NULL;
-	}
-	fclose(f);
-	return b;
-}
-
 int cmd_import_categories(int argc, char **argv)
 {
 	struct config c = {0};
@@ -151,7 +129,8 @@ int cmd_import_categories(int argc, char **argv)
 		fputs(usage_categories, stderr);
 		return 2;
 	}
-	if (!(json = read_small(argv[optind], &l.len, msg, sizeof(msg)))) {
+	if (!(json = cli_read_file(argv[optind], CATEGORIES_FILE_MAX, &l.len, msg,
+				  sizeof(msg)))) {
 		fprintf(stderr, "wijkagenda: import-categories: %s\n", msg);
 		return 1;
 	}

@@ -27,31 +27,6 @@ static const char usage_population[] =
 	"  --db URL               as for serve\n"
 	"  --municipality CODE    CBS code (default GM0363)\n";
 
-/* The whole file, at most POP_MAX_BYTES (one byte more tells it is
- * larger). */
-static char *read_file(const char *path, size_t *len, char *msg, size_t msglen)
-{
-	FILE *f = fopen(path, "rb");
-	char *data;
-
-	if (!f) {
-		snprintf(msg, msglen, "cannot open %s", path);
-		return NULL;
-	}
-	data = malloc(POP_MAX_BYTES + 1);
-	if (!data)
-		abort();
-	*len = fread(data, 1, POP_MAX_BYTES + 1, f);
-	if (ferror(f) || *len > POP_MAX_BYTES) {
-		snprintf(msg, msglen, ferror(f) ? "cannot read %s"
-						: "%s is larger than 64 MiB", path);
-		free(data);
-		data = NULL;
-	}
-	fclose(f);
-	return data;
-}
-
 static void print_report(const struct population_report *r, const char *muni,
 			 long year)
 {
@@ -84,7 +59,7 @@ int cmd_import_population(int argc, char **argv)
 		fputs(usage_population, stderr);
 		return 2;
 	}
-	if (!(data = read_file(argv[optind], &len, msg, sizeof(msg)))) {
+	if (!(data = cli_read_file(argv[optind], POP_MAX_BYTES, &len, msg, sizeof(msg)))) {
 		fprintf(stderr, "wijkagenda: import-population: %s\n", msg);
 		return 1;
 	}
