@@ -27,6 +27,20 @@ static const char sql_tokens[] =
 	" OR ($5 = 2 AND s.closed_at IS NOT NULL))"
 	" AND (s.is_demo = 0 OR $8 = 1)"
 	" ORDER BY s.created_at DESC, s.id DESC LIMIT $6 OFFSET $7";
+/* PostgreSQL estimated "municipality || ''" to keep 1 row in 200 and
+ * sorted the whole window by a bitmap scan (404 ms on 1M signals);
+ * with the plain column it walks signals_by_created backwards and stops
+ * after the page (3 ms).  SQLite with the plain column took
+ * signals_by_category and sorted: the two texts differ only there. */
+static const char sql_tokens_pg[] =
+	"SELECT " SIGNAL_COLS ", s.closed_at, s.outcome FROM signals s"
+	" WHERE s.municipality = $1 AND s.created_at >= $2"
+	" AND s.created_at <= $3"
+	" AND ($4 = '' OR $4 LIKE '%,' || s.category_code || ',%')"
+	" AND ($5 = 0 OR ($5 = 1 AND s.closed_at IS NULL)"
+	" OR ($5 = 2 AND s.closed_at IS NOT NULL))"
+	" AND (s.is_demo = 0 OR $8 = 1)"
+	" ORDER BY s.created_at DESC, s.id DESC LIMIT $6 OFFSET $7";
 /* One category ($4 the code itself). */
 static const char sql_tokens_code[] =
 	"SELECT " SIGNAL_COLS ", s.closed_at, s.outcome FROM signals s"
@@ -59,7 +73,9 @@ enum err store_open311_refs(struct db *db, struct arena *ar,
 	size_t len = strlen(codes);
 	/* ",a," holds one code: no comma between its first and last */
 	bool one = len > 2 && !memchr(codes + 1, ',', len - 2);
-	struct db_stmt *st = db_prepare(db, one ? sql_tokens_code : sql_tokens);
+	struct db_stmt *st = db_prepare(
+		db, one ? sql_tokens_code
+			: db_dialect(db) == DB_POSTGRES ? sql_tokens_pg : sql_tokens);
 	struct db_rows rows;
 	enum err e;
 
