@@ -25,7 +25,7 @@ struct config {
 	int smtp_require_tls;
 	const char *secret_file; /* the installation secret (app/resident.h) */
 	long session_idle, session_hours, rate_login, rate_mail, rate_intake,
-		rate_readability, retention_days;
+		rate_readability, rate_suggest, retention_days;
 	long threads, max_body, dedupe_window, per_address, header_timeout;
 	long cache_mb; /* public answers in memory (web/cache.h); 0: off */
 	int demo, no_seed, open311_api_key;

@@ -146,6 +146,7 @@ static const struct option_def table[] = {
 	NUMBER("rate-mail", rate_mail, 0, 100000),
 	NUMBER("rate-intake", rate_intake, 0, 1000000),
 	NUMBER("rate-readability", rate_readability, 0, 1000000),
+	NUMBER("rate-suggest", rate_suggest, 0, 1000000),
 	NUMBER("retention-days", retention_days, 1, 3650),
 	NUMBER("year", year, 1900, 2999),
 	CUSTOM("freshness-days", freshness_option),
@@ -214,6 +215,7 @@ static void defaults(struct config *c)
 	c->rate_mail = 5;
 	c->rate_intake = 30;
 	c->rate_readability = 60;
+	c->rate_suggest = 120;
 	c->retention_days = 365;
 	c->smtp_url = env_or("WIJKAGENDA_SMTP_URL", NULL);
 	c->mail_from = env_or("WIJKAGENDA_MAIL_FROM",

@@ -54,6 +54,60 @@ static bool is_word_char(utf8proc_int32_t c)
 	       cat == UTF8PROC_CATEGORY_MN;
 }
 
+/* Words too common to show as the reason for a suggestion (Snowball's
+ * stop lists, shortened to the words residents write most).  They stay
+ * features: on Boston, leaving them out cost coverage at the threshold
+ * (0.933 -> 0.918, bench/RESULTS-suggest.md); "not shoveled" says
+ * something.  Folded, ascending. */
+static const char *const stop_dutch[] = {
+	"aan", "al", "alle", "alles", "als", "ben", "bij", "dan", "dat", "de",
+	"deze", "die", "dit", "doen", "door", "dus", "een", "en", "er", "ge",
+	"geen", "had", "heb", "hebben", "heeft", "het", "hier", "hij", "hoe", "hun",
+	"ik", "in", "is", "ja", "je", "kan", "kon", "kunnen", "maar", "me", "meer",
+	"men", "met", "mij", "mijn", "na", "naar", "naast", "nee", "niet", "niets",
+	"nog", "nu", "of", "om", "omdat", "ons", "onze", "ook", "op", "over", "te",
+	"tegen", "toch", "toen", "tot", "u", "uit", "uw", "van", "veel", "voor",
+	"want", "waren", "was", "wat", "we", "wel", "werd", "wie", "wij", "wil",
+	"worden", "wordt", "zal", "ze", "zelf", "zich", "zij", "zijn", "zo",
+	"zonder", "zou",
+};
+static const char *const stop_english[] = {
+	"a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+	"be", "been", "but", "by", "can", "could", "did", "do", "does", "for",
+	"from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into",
+	"is", "it", "its", "just", "me", "my", "no", "not", "of", "on", "or", "our",
+	"out", "please", "she", "so", "that", "the", "their", "them", "then",
+	"there", "they", "this", "to", "too", "up", "us", "very", "was", "we",
+	"were", "what", "when", "which", "who", "will", "with", "would", "you",
+	"your",
+};
+
+static int term_find(const struct classify_model *m, const char *stem);
+static int fold_stem(struct sb_stemmer *st, const char *word, size_t len,
+		     char *out, size_t outlen);
+
+/* Mark the terms that are the stem of a stop word as not shown. */
+void classify_mark_stop(struct classify_model *m)
+{
+	bool en = m->lang == CLASSIFY_ENGLISH;
+	const char *const *list = en ? stop_english : stop_dutch;
+	size_t n = en ? ARRAY_SIZE(stop_english) : ARRAY_SIZE(stop_dutch);
+	struct sb_stemmer *st = sb_stemmer_new(classify_stemmer_name(m->lang), "UTF_8");
+	char stem[STEM_MAX];
+
+	free(m->hidden);
+	m->hidden = xcalloc(m->nterms + 1, 1);
+	for (size_t i = 0; st && i < n; i++) {
+		int t = fold_stem(st, list[i], strlen(list[i]), stem, sizeof(stem)) > 0
+				? term_find(m, stem)
+				: -1;
+
+		if (t >= 0)
+			m->hidden[t] = 1;
+	}
+	sb_stemmer_delete(st);
+}
+
 /* Folds and stems word[0..len) into out; its length, or -1. */
 static int fold_stem(struct sb_stemmer *st, const char *word, size_t len,
 		     char *out, size_t outlen)
@@ -286,7 +340,7 @@ static void guess_words(const struct classify_model *m,
 			   m->w[(size_t)v->term[i] * m->nclasses + (size_t)g->cls];
 		int k;
 
-		if (s <= 0 || v->wlen[i] > CLASSIFY_WORD_MAX)
+		if (s <= 0 || v->wlen[i] > CLASSIFY_WORD_MAX || m->hidden[v->term[i]])
 			continue;
 		if (n < CLASSIFY_WORDS)
 			n++;
@@ -389,6 +443,7 @@ struct classify_model *classify_model_new(uint32_t nclasses, uint32_t nterms)
 	m->idf = xcalloc(nterms ? nterms : 1, sizeof(*m->idf));
 	m->bias = xcalloc(nclasses ? nclasses : 1, sizeof(*m->bias));
 	m->w = xcalloc((size_t)nterms * nclasses + 1, sizeof(*m->w));
+	m->hidden = xcalloc(nterms + 1, 1);
 	m->temperature = 1.0f;
 	m->threshold = (float)CLASSIFY_DEFAULT_THRESHOLD;
 	return m;
@@ -407,6 +462,7 @@ void classify_free(struct classify_model *m)
 	free(m->idf);
 	free(m->bias);
 	free(m->w);
+	free(m->hidden);
 	free(m);
 }
 
@@ -621,5 +677,6 @@ struct classify_model *classify_load(const unsigned char *blob, size_t len,
 		classify_free(m);
 		return NULL;
 	}
+	classify_mark_stop(m);
 	return m;
 }

@@ -32,6 +32,10 @@
 #define CLASSIFY_LABEL_MAX 200	   /* bytes of a category code */
 #define CLASSIFY_BLOB_MAX (64u << 20) /* bytes of a saved model */
 #define CLASSIFY_WORDS 3	   /* words given per suggestion */
+/* Training keeps at most this many terms, and terms x categories at most
+ * CLASSIFY_TRAIN_WEIGHTS (a 32 MB blob, well under CLASSIFY_BLOB_MAX). */
+#define CLASSIFY_TRAIN_TERMS 30000
+#define CLASSIFY_TRAIN_WEIGHTS 8000000
 
 enum classify_lang { CLASSIFY_DUTCH = 0, CLASSIFY_ENGLISH = 1 };
 enum classify_kind { CLASSIFY_NB = 0, CLASSIFY_LR = 1 };

@@ -16,6 +16,7 @@ struct classify_model {
 	float *idf;    /* nterms */
 	float *bias;   /* nclasses */
 	float *w;      /* nterms x nclasses, centred per term */
+	unsigned char *hidden; /* nterms: a stop word's stem, never shown */
 };
 
 /* A text as the model reads it: the known terms, ascending, with their
@@ -37,5 +38,7 @@ void classify_probs(const struct classify_model *m, const struct classify_vec *v
 		    float temperature, double *p);
 struct classify_model *classify_model_new(uint32_t nclasses, uint32_t nterms);
 const char *classify_stemmer_name(enum classify_lang lang);
+/* Fill m->hidden from the language's stop words (after terms are set). */
+void classify_mark_stop(struct classify_model *m);
 
 #endif

@@ -2,7 +2,8 @@
  * and choosing its threshold on held-out texts (classify.h).
  *
  * The vocabulary is every stem in at least two training texts (one when
- * there are fewer than 50), the CLASSIFY_TERMS_MAX most frequent at most;
+ * there are fewer than 50), the CLASSIFY_TRAIN_TERMS most frequent at
+ * most, fewer when the weights would pass CLASSIFY_TRAIN_WEIGHTS;
  * idf = ln((1 + N) / (1 + df)) + 1.  Naive Bayes weighs a term for a
  * category by ln P(term | category) over the TF-IDF mass (Laplace 0.1);
  * logistic regression is a softmax regression trained by SGD with L2, in
@@ -121,11 +122,12 @@ static int by_stem(const void *a, const void *b)
 }
 
 /* The kept terms, ascending, with their df; the count in *n. */
-static struct term_df *vocab_keep(struct vocab *v, size_t ndocs, size_t *n)
+static struct term_df *vocab_keep(struct vocab *v, size_t ndocs,
+				  uint32_t nlabels, size_t *n)
 {
 	struct term_df *t = xcalloc(v->n + 1, sizeof(*t));
 	uint32_t min_df = ndocs < 50 ? 1 : 2;
-	size_t k = 0;
+	size_t k = 0, max = CLASSIFY_TRAIN_WEIGHTS / (nlabels ? nlabels : 1);
 
 	for (size_t i = 0; i < v->cap; i++) {
 		if (!v->stem[i])
@@ -136,10 +138,12 @@ static struct term_df *vocab_keep(struct vocab *v, size_t ndocs, size_t *n)
 			free(v->stem[i]);
 	}
 	qsort(t, k, sizeof(*t), by_df_desc);
-	for (size_t i = CLASSIFY_TERMS_MAX; i < k; i++)
+	if (max > CLASSIFY_TRAIN_TERMS)
+		max = CLASSIFY_TRAIN_TERMS;
+	for (size_t i = max; i < k; i++)
 		free(t[i].stem);
-	if (k > CLASSIFY_TERMS_MAX)
-		k = CLASSIFY_TERMS_MAX;
+	if (k > max)
+		k = max;
 	qsort(t, k, sizeof(*t), by_stem);
 	free(v->stem);
 	free(v->df);
@@ -328,7 +332,7 @@ static struct classify_model *train(const struct classify_example *ex,
 
 		classify_words(opt->lang, ex[i].text, strlen(ex[i].text), count_word, &c);
 	}
-	terms = vocab_keep(&v, n, &nterms);
+	terms = vocab_keep(&v, n, nlabels, &nterms);
 	if (nlabels < 2 || nterms == 0) {
 		for (size_t i = 0; i < nterms; i++)
 			free(terms[i].stem);
@@ -349,6 +353,7 @@ static struct classify_model *train(const struct classify_example *ex,
 	}
 	free(labels);
 	free(terms);
+	classify_mark_stop(m);
 	set_read(m, ex, n, &s);
 	if (opt->kind == CLASSIFY_NB)
 		fit_nb(m, &s);
