@@ -9,7 +9,7 @@
 
 struct db;
 
-#define SUGGEST_TRAIN_EVERY_S 600
+#define SUGGEST_TRAIN_EVERY_S 60
 
 /* The signature of struct job's run; ctx: the app. */
 int suggest_train_run(struct db *db, void *ctx, char *msg, size_t msglen);

@@ -66,6 +66,10 @@ void web_api_suggest(struct http_req *req, struct http_resp *resp)
 	const char *text = NULL, *msg;
 	int n;
 
+	/* Not kept by the answer cache (web/cache.h): every pause in typing
+	 * is another URL, which would push out the answers worth keeping, and
+	 * a kept answer would pass the rate limit by. */
+	resp->no_store = true;
 	if (web_query_only(req, resp, allowed, 1) != 0 || limited(req, resp))
 		return;
 	msg = suggest_text_check(req->arena, form_get(&req->query, "text"), &text);
