@@ -8,7 +8,8 @@
  * chooses it in the list; it empties when there is none.  Its labels
  * come from the box's data-l-* attributes, in the page's language.
  * Without this script the form asks in a second step
- * (views/melden_hint.c).
+ * (views/melden_hint.c); the hidden field voorstel_getoond this script
+ * adds tells the server it need not.
  * SPDX-License-Identifier: EUPL-1.2 */
 (function () {
 	"use strict";
@@ -78,6 +79,14 @@
 
 		if (!text || !select || !box || !window.fetch)
 			return;
+		/* the form's step without JavaScript need not ask again */
+		if (select.form) {
+			var flag = document.createElement("input");
+			flag.type = "hidden";
+			flag.name = "voorstel_getoond";
+			flag.value = "1";
+			select.form.appendChild(flag);
+		}
 
 		function ask() {
 			var t = text.value.trim(), mine;

@@ -45,7 +45,10 @@ static bool category_hint(struct http_req *req, struct db *db,
 	struct suggestion s;
 	const char *why;
 
+	/* with JavaScript the form showed the suggestion while the resident
+	 * wrote (static/suggest.js says so): no second time */
 	if ((in->category && *in->category) ||
+	    form_get(web_form(req), "voorstel_getoond") ||
 	    signal_validate(req->arena, &v, &errs) != 0 ||
 	    !suggest_category(req->app, db, v.text, strlen(v.text), &s))
 		return false;

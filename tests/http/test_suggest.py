@@ -225,6 +225,8 @@ def second_step_without_javascript(srv):
     # kwesties nearby)
     for f, what in ((dict(fields, text=LAMP + " " + H.uniq("y"),
                           category="afval/grofvuil"), "a chosen category"),
+                    (dict(fields, text=LAMP + " " + H.uniq("z"), voorstel_getoond="1"),
+                     "shown already by static/suggest.js"),
                     (dict(fields, text="qwerty asdfgh " + uuid.uuid4().hex),
                      "nothing to suggest")):
         r = srv.post_form("/melden", f)
