@@ -146,6 +146,40 @@ static void no_word(void *ctx, const char *stem, size_t sl, const char *w,
 	++*(size_t *)ctx;
 }
 
+/* The same for texts of the intake's maximum: held-out texts joined up
+ * to 2,000 bytes, 200 of them. */
+static void latency_long(const struct classify_model *m, const struct split *s)
+{
+	enum { N = 200, LEN = 2000 };
+	double a[N];
+	char text[LEN + 1];
+	size_t k = 0;
+
+	for (int i = 0; i < N; i++) {
+		struct classify_guess g[3];
+		size_t len = 0;
+		double t0;
+
+		while (len < LEN) {
+			const char *t = s->test[k++ % s->ntest].text;
+			size_t n = strlen(t);
+
+			if (n > LEN - len - 1)
+				n = LEN - len - 1;
+			memcpy(text + len, t, n);
+			len += n;
+			text[len++] = ' ';
+		}
+		text[LEN] = '\0';
+		t0 = now_ms();
+		classify_rank(m, text, LEN, g, 3);
+		a[i] = now_ms() - t0;
+	}
+	qsort(a, N, sizeof(*a), cmp_double);
+	printf("latency.text_bytes=%d texts=%d p50_ms=%.4f p99_ms=%.4f max_ms=%.4f\n",
+	       LEN, N, a[N / 2], a[N * 99 / 100], a[N - 1]);
+}
+
 /* p50 and p99 of fn over the held-out texts, in ms. */
 static void latency(const struct classify_model *m, const struct split *s)
 {
@@ -175,6 +209,7 @@ static void latency(const struct classify_model *m, const struct split *s)
 	       a[s->ntest * 99 / 100] / b[s->ntest * 99 / 100]);
 	free(a);
 	free(b);
+	latency_long(m, s);
 }
 
 static void dutch(void)
