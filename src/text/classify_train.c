@@ -401,8 +401,8 @@ static float fit_temperature(const struct classify_model *m,
 	float best = 1.0f;
 	double best_loss = INFINITY;
 
-	for (double lt = -3.0; lt <= 3.0; lt += 0.1) {
-		float T = (float)exp(lt);
+	for (int k = -30; k <= 30; k++) { /* T from e^-3 to e^3 */
+		float T = (float)exp(k / 10.0);
 		double l = log_loss(m, s, T, p);
 
 		if (l < best_loss) {

@@ -78,7 +78,7 @@ fuzz_hsds_SRC        := $(FUZZ_BASE) src/base/embedded.c src/base/token.c \
                           import_write.c validate.c tabular.c export.c \
                           export_common.c export_org.c) \
                         $(addprefix src/store/,db.c db_sqlite.c generation.c \
-                          conn.c migrate.c areas.c audit.c hsds_orgs.c \
+                          conn.c group.c migrate.c areas.c audit.c hsds_orgs.c \
                           organisation.c service.c socialmap_search.c socialmap_query.c \
                           socialmap_taxonomy.c) \
                         src/text/fts_dutch.c $(FUZZ_DIR)/gen/migrations.c
