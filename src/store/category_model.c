@@ -75,7 +75,10 @@ enum err store_category_model_put(struct db *db, const char *municipality,
 {
 	struct db_stmt *st = db_prepare(db, sql_version);
 	int64_t v = 0;
-	enum err e = db_get_one(db, st, NULL, db_read_int, &v);
+	enum err e;
+
+	db_bind_text(st, 1, municipality);
+	e = db_get_one(db, st, NULL, db_read_int, &v);
 
 	if (e != ERR_OK && e != ERR_NOT_FOUND)
 		return e;
