@@ -29,6 +29,7 @@ struct config {
 	long threads, max_body, dedupe_window, per_address, header_timeout;
 	long cache_mb; /* public answers in memory (web/cache.h); 0: off */
 	int demo, no_seed, open311_api_key;
+	int suggest_lang; /* enum classify_lang (text/classify.h): --suggest-language */
 	const char *proxies[SERVER_MAX_PROXIES];
 	/* serve --site HOST=GMxxxx, checked: host lower case, no port */
 	const char *sites[CLI_MAX_SITES];

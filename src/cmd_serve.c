@@ -77,6 +77,8 @@ static const char usage_serve[] =
 	"                         (0 = no limit; default 60)\n"
 	"  --rate-suggest N       category suggestions per minute per client\n"
 	"                         (0 = no limit; default 120)\n"
+	"  --suggest-language L   the stemmer of the category suggestion:\n"
+	"                         dutch (default) or english\n"
 	"  --cache-mb N           keep up to N MiB of public answers in memory,\n"
 	"                         dropped by every write (0-65536, default 32;\n"
 	"                         0 = no cache)\n"
@@ -128,6 +130,7 @@ static int prepare_app(const struct config *c, struct db *db, struct app *app)
 		return -1;
 	}
 	app->municipality_name = xstrdup(name);
+	app->suggest_lang = c->suggest_lang;
 	if (app_load(app, db, msg, sizeof(msg)) != 0) {
 		fprintf(stderr, "wijkagenda: %s: %s\n", app->municipality, msg);
 		return -1;

@@ -56,6 +56,7 @@ struct app {
 	/* The category suggestion's model (app/suggest.h): the one mutable
 	 * thing here, behind its own lock; NULL: no suggestions. */
 	struct suggest_cache *suggest;
+	int suggest_lang; /* enum classify_lang: the stemmer it trains with */
 	struct web_cache *cache; /* public answers (web/cache.h); NULL: off */
 };
 

@@ -324,7 +324,7 @@ static enum err examples(const struct app *app, struct db *db,
 enum err suggest_train(const struct app *app, struct db *db, bool force,
 		       bool *trained, char *msg, size_t msglen)
 {
-	struct classify_options o = {CLASSIFY_LR, CLASSIFY_DUTCH,
+	struct classify_options o = {CLASSIFY_LR, (enum classify_lang)app->suggest_lang,
 				     SUGGEST_TARGET_PRECISION, 10, 1e-5};
 	struct classify_example *train, *test;
 	struct classify_figures f;
