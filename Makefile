@@ -27,7 +27,8 @@ EMBED   := $(sort $(wildcard sql/migrations/*.sql)) $(wildcard static/*.css) \
            $(wildcard data/categories/*.json) $(wildcard data/sociale-kaart/*.json) \
            docs/openapi.json
 UNIT    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
-BENCH   := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/bench_*.c))
+BENCH   := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/bench_*.c)) \
+           $(BUILD)/bench/classify_eval
 PO      := $(wildcard po/*.po)
 MO      := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/wijkagenda.mo)
 

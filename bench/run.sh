@@ -36,6 +36,9 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 "$BUILD"/bench/bench_areas
 "$BUILD"/bench/bench_search
 "$BUILD"/bench/bench_svgmap
+# the category suggestion: accuracy on Boston's requests and latency
+# (bench/classify_eval.c; skipped when ../shared/data is not there)
+"$BUILD"/bench/classify_eval || echo "classify_eval: skipped (no ../shared/data)"
 
 # wrk: "Requests/sec" and the 99% latency line of --latency.
 wrk_run() { # url [script]

@@ -25,10 +25,11 @@ struct config {
 	int smtp_require_tls;
 	const char *secret_file; /* the installation secret (app/resident.h) */
 	long session_idle, session_hours, rate_login, rate_mail, rate_intake,
-		rate_readability, retention_days;
+		rate_readability, rate_suggest, retention_days;
 	long threads, max_body, dedupe_window, per_address, header_timeout;
 	long cache_mb; /* public answers in memory (web/cache.h); 0: off */
 	int demo, no_seed, open311_api_key;
+	int suggest_lang; /* enum classify_lang (text/classify.h): --suggest-language */
 	const char *proxies[SERVER_MAX_PROXIES];
 	/* serve --site HOST=GMxxxx, checked: host lower case, no port */
 	const char *sites[CLI_MAX_SITES];

@@ -23,6 +23,7 @@
 #include "base/token.h"
 #include "domain/freshness.h"
 #include "domain/area.h"
+#include "text/classify.h"
 #include "web/site.h"
 
 enum opt_kind { O_TEXT, O_NUMBER, O_FLAG, O_CUSTOM, O_CUSTOM_FLAG };
@@ -78,6 +79,20 @@ static int freshness_option(struct config *c, const char *arg)
 		return 0;
 	fprintf(stderr, "wijkagenda: %s\n", err);
 	return -1;
+}
+
+/* --suggest-language dutch|english: the stemmer the category suggestion
+ * trains with (text/classify.h). */
+static int suggest_language_option(struct config *c, const char *arg)
+{
+	int lang = classify_lang_parse(arg);
+
+	if (lang < 0) {
+		fprintf(stderr, "wijkagenda: --suggest-language must be dutch or english\n");
+		return -1;
+	}
+	c->suggest_lang = lang;
+	return 0;
 }
 
 /* --site HOST=GMxxxx: a host name as the Host header names it (lower
@@ -146,11 +161,13 @@ static const struct option_def table[] = {
 	NUMBER("rate-mail", rate_mail, 0, 100000),
 	NUMBER("rate-intake", rate_intake, 0, 1000000),
 	NUMBER("rate-readability", rate_readability, 0, 1000000),
+	NUMBER("rate-suggest", rate_suggest, 0, 1000000),
 	NUMBER("retention-days", retention_days, 1, 3650),
 	NUMBER("year", year, 1900, 2999),
 	CUSTOM("freshness-days", freshness_option),
 	NUMBER("cache-mb", cache_mb, 0, 65536),
 	CUSTOM("site", site_option),
+	CUSTOM("suggest-language", suggest_language_option),
 };
 #define NOPTIONS (sizeof(table) / sizeof(table[0]))
 #define OPT_BASE 256
@@ -214,6 +231,7 @@ static void defaults(struct config *c)
 	c->rate_mail = 5;
 	c->rate_intake = 30;
 	c->rate_readability = 60;
+	c->rate_suggest = 120;
 	c->retention_days = 365;
 	c->smtp_url = env_or("WIJKAGENDA_SMTP_URL", NULL);
 	c->mail_from = env_or("WIJKAGENDA_MAIL_FROM",

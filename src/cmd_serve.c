@@ -26,6 +26,7 @@
 #include "jobs/freshness.h"
 #include "jobs/notify.h"
 #include "jobs/figures.h"
+#include "jobs/suggest.h"
 #include "web/cache.h"
 #include "web/routes.h"
 #include "web/site.h"
@@ -74,6 +75,10 @@ static const char usage_serve[] =
 	"                         limit; default 30)\n"
 	"  --rate-readability N   readability checks per minute per client\n"
 	"                         (0 = no limit; default 60)\n"
+	"  --rate-suggest N       category suggestions per minute per client\n"
+	"                         (0 = no limit; default 120)\n"
+	"  --suggest-language L   the stemmer of the category suggestion:\n"
+	"                         dutch (default) or english\n"
 	"  --cache-mb N           keep up to N MiB of public answers in memory,\n"
 	"                         dropped by every write (0-65536, default 32;\n"
 	"                         0 = no cache)\n"
@@ -125,6 +130,7 @@ static int prepare_app(const struct config *c, struct db *db, struct app *app)
 		return -1;
 	}
 	app->municipality_name = xstrdup(name);
+	app->suggest_lang = c->suggest_lang;
 	if (app_load(app, db, msg, sizeof(msg)) != 0) {
 		fprintf(stderr, "wijkagenda: %s: %s\n", app->municipality, msg);
 		return -1;
@@ -284,7 +290,8 @@ static void share_limits(struct app *app)
 {
 	struct ratelimit *all[] = {app->rl_login_ip, app->rl_login_account,
 				   app->rl_mail_ip, app->rl_mail_address,
-				   app->rl_intake, app->rl_readability};
+				   app->rl_intake, app->rl_readability,
+				   app->rl_suggest};
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		if (all[i])
@@ -317,6 +324,10 @@ static void rate_limits(const struct config *c, struct app *app)
 		app->rl_readability = ratelimit_new("readability",
 						    (double)c->rate_readability,
 						    (double)c->rate_readability);
+	/* the report form asks after each pause in typing (static/suggest.js) */
+	if (c->rate_suggest)
+		app->rl_suggest = ratelimit_new("suggest", (double)c->rate_suggest,
+						(double)c->rate_suggest);
 	if (strncmp(c->db, "postgres://", 11) == 0 ||
 	    strncmp(c->db, "postgresql://", 13) == 0)
 		share_limits(app);
@@ -353,6 +364,7 @@ static void rate_limits_free(struct app *app)
 	ratelimit_free(app->rl_mail_address);
 	ratelimit_free(app->rl_intake);
 	ratelimit_free(app->rl_readability);
+	ratelimit_free(app->rl_suggest);
 }
 
 /* The SMTP password comes from a file, never the command line (ps). */
@@ -417,6 +429,8 @@ static const struct job jobs_each[] = {
 	{"notify_weekly", 7 * 86400, notify_weekly_run, NULL, AT_7(1)},
 	{"notify_professional", 86400, notify_professional_run, NULL, AT_7(0)},
 	{"figures_refresh", FIGURES_REFRESH_S, figures_refresh_run, NULL, {0}},
+	/* the category suggestion's model (jobs/suggest.h) */
+	{"suggest_train", SUGGEST_TRAIN_EVERY_S, suggest_train_run, NULL, {0}},
 };
 #define NSHARED (sizeof(jobs_shared) / sizeof(jobs_shared[0]))
 #define NEACH (sizeof(jobs_each) / sizeof(jobs_each[0]))

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/suggest.h"
 #include "base/util.h"
 #include "geo/areaidx.h"
 #include "store/store.h"
@@ -88,6 +89,7 @@ int app_load(struct app *app, struct db *db, char *err, size_t errlen)
 		snprintf(err, errlen, "loading categories: database error");
 		return -1;
 	}
+	app->suggest = suggest_cache_new();
 	return 0;
 }
 
@@ -119,6 +121,7 @@ void app_release(struct app *app)
 		free(app->categories[i].name);
 	}
 	free(app->categories);
+	suggest_cache_free(app->suggest);
 	app_views_release(app);
 	app_shapes_free(app);
 	areaidx_free(app->areas);

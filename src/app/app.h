@@ -16,6 +16,7 @@ struct workq;
 struct db;
 struct choice;
 struct web_cache;
+struct suggest_cache;
 
 struct category_entry {
 	char *code, *parent_code, *name;
@@ -51,6 +52,11 @@ struct app {
 	struct ratelimit *rl_mail_ip, *rl_mail_address; /* resets, magic links */
 	struct ratelimit *rl_intake;
 	struct ratelimit *rl_readability; /* POST /api/v1/readability */
+	struct ratelimit *rl_suggest;	  /* GET /api/v1/categories/suggest */
+	/* The category suggestion's model (app/suggest.h): the one mutable
+	 * thing here, behind its own lock; NULL: no suggestions. */
+	struct suggest_cache *suggest;
+	int suggest_lang; /* enum classify_lang: the stemmer it trains with */
 	struct web_cache *cache; /* public answers (web/cache.h); NULL: off */
 };
 

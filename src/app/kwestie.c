@@ -21,6 +21,7 @@
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
+#include "store/category_model.h"
 #include "store/resident.h"
 
 /* --- the actor's organisations --------------------------------------- */
@@ -1105,6 +1106,16 @@ enum err triage_decline(const struct app *app, struct db *db, struct arena *ar,
 	return db_write(db, decline_tx_fn, &t);
 }
 
+/* Set or kept by a professional: a label the category suggestion learns
+ * from (app/suggest.h). */
+static enum err category_confirm(struct db *db, int64_t signal_id)
+{
+	char now[32];
+
+	store_now(now, sizeof(now));
+	return store_signal_confirm_category(db, signal_id, now);
+}
+
 static enum err category_tx_fn(struct db *db, void *p)
 {
 	struct triage_tx *t = p;
@@ -1113,6 +1124,8 @@ static enum err category_tx_fn(struct db *db, void *p)
 	enum err e;
 
 	if ((e = triage_signal(db, t, &s, &org)) != ERR_OK)
+		return e;
+	if ((e = category_confirm(db, t->signal_id)) != ERR_OK)
 		return e;
 	if (s.category_code && strcmp(s.category_code, t->category) == 0)
 		return ERR_OK;

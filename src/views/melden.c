@@ -13,6 +13,7 @@
 #include "html/html.h"
 #include "views/form.h"
 #include "views/notify.h"
+#include "views/suggest.h"
 #include "views/views.h"
 
 static const struct {
@@ -243,6 +244,7 @@ static void write_category(struct html *out, const struct melden_form *f)
 
 	form_select(out, &ff, _("Weet ik niet"), f->categories, f->ncategories,
 		    f->category);
+	view_suggest_live(out); /* views/suggest.h */
 }
 
 static void write_contact(struct html *out, const struct melden_form *f)

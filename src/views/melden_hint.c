@@ -3,6 +3,7 @@
 
 #include "views/follower.h"
 #include "views/form.h"
+#include "views/suggest.h"
 
 static void hint_facts(struct html *out, const struct melden_hint *k)
 {
@@ -45,8 +46,10 @@ static void hint_item(struct html *out, const struct melden_form *f,
 	html_lit(out, "</button>\n</form>\n</li>\n");
 }
 
-/* The report as it was, and the flag that says "not one of these". */
-static void resubmit(struct html *out, const struct melden_form *f)
+/* The report as it was, and the flag that says "not one of these"; with
+ * a suggested category, the list to choose it (views/suggest.h). */
+static void resubmit(struct html *out, const struct melden_form *f,
+		     const struct category_hint *cat, size_t n)
 {
 	form_open(out, "/melden", NULL);
 	form_hidden(out, "kind", f->kind);
@@ -54,7 +57,10 @@ static void resubmit(struct html *out, const struct melden_form *f)
 	form_hidden(out, "buurt", f->buurt);
 	form_hidden(out, "lat", f->lat);
 	form_hidden(out, "lon", f->lon);
-	form_hidden(out, "category", f->category);
+	if (cat)
+		view_suggest_choice(out, cat, f->categories, f->ncategories);
+	else
+		form_hidden(out, "category", f->category);
 	form_hidden(out, "email", f->email);
 	form_hidden(out, "phone", f->phone);
 	form_hidden(out, "age_band", f->age_band);
@@ -62,14 +68,34 @@ static void resubmit(struct html *out, const struct melden_form *f)
 	form_hidden(out, "anders", "1");
 	html_lit(out, "<button type=\"submit\" name=\"actie\" value=\"versturen\" "
 		      "class=\"wa-button wa-button--secondary\">");
-	html_text(out, _("Nee, het is iets anders: meld het"));
+	html_text(out, n ? _("Nee, het is iets anders: meld het")
+			 : _("Verstuur mijn melding"));
 	html_lit(out, "</button>\n</form>\n");
+}
+
+/* Only the category to ask about: no kwesties nearby. */
+static void category_only(struct html *out, const struct page *p,
+			  const struct melden_form *f,
+			  const struct category_hint *cat)
+{
+	view_begin(out, p);
+	view_el(out, "h1", _("Klopt het onderwerp?"));
+	view_el(out, "p class=\"wa-lead\"",
+		_("Uw melding is nog niet verstuurd. U koos geen onderwerp; "
+		  "wij stellen er een voor. Klopt het niet, kies dan een ander "
+		  "of \"Weet ik niet\"."));
+	resubmit(out, f, cat, 0);
+	view_end(out, p);
 }
 
 void view_melden_hints(struct html *out, const struct page *p,
 		       const struct melden_form *f, const struct melden_hint *k,
-		       size_t n)
+		       size_t n, const struct category_hint *cat)
 {
+	if (!n && cat) {
+		category_only(out, p, f, cat);
+		return;
+	}
 	view_begin(out, p);
 	view_el(out, "h1", _("Is het dit?"));
 	view_el(out, "p class=\"wa-lead\"",
@@ -83,7 +109,7 @@ void view_melden_hints(struct html *out, const struct page *p,
 	html_lit(out, "</ul>\n");
 	view_el(out, "p", _("Gaat het om iets anders? Dan versturen wij uw "
 			    "melding zoals u hem invulde."));
-	resubmit(out, f);
+	resubmit(out, f, cat, n);
 	view_end(out, p);
 }
 

@@ -16,11 +16,14 @@ struct melden_hint {
 	int64_t residents;
 };
 
+struct category_hint;
 /* f: the report as typed (carried over); email also goes with each
- * support button. */
+ * support button.  cat: a suggested category for a report without one
+ * (views/suggest.h; f->categories are the choices), or NULL; with no
+ * kwesties (n 0) the page asks only about the category. */
 void view_melden_hints(struct html *out, const struct page *p,
 		       const struct melden_form *f, const struct melden_hint *k,
-		       size_t n);
+		       size_t n, const struct category_hint *cat);
 /* After "Ja, dit bedoel ik": thanks, the kwestie's link (href), and the
  * form to follow it by e-mail (follow_action). */
 void view_melden_supported(struct html *out, const struct page *p,

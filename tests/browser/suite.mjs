@@ -37,6 +37,28 @@ async function clickAndWait(page, locator) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
 }
 
+// Without JavaScript a report without a category whose text suggests one
+// gets the step "Klopt het onderwerp?" (views/melden_hint.c): the
+// suggestion chosen in the list, the words that drove it; it is sent as
+// it is.  With JavaScript the form showed the suggestion inline
+// (static/suggest.js) and there is no step.
+async function categoryStep(page, v, audit, shots, keyboard) {
+  if (v.js) return;
+  assert.equal((await page.locator('h1').textContent()).trim(), 'Klopt het onderwerp?',
+    'the category step without JavaScript');
+  assert.notEqual(await page.locator('#f-category').inputValue(), '', 'the suggestion is chosen');
+  assert.match(await page.locator('#f-category-hint').textContent(), /Omdat u schreef: \S+/);
+  await shots.take(page, 'onderwerp-stap');
+  await audit.page(page, 'onderwerp-stap');
+  const send = page.getByRole('button', { name: 'Verstuur mijn melding' });
+  if (keyboard) {
+    await send.focus();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+  } else {
+    await clickAndWait(page, send);
+  }
+}
+
 // The four variants two at a time (this is a 2-core machine); the tests of
 // one variant in order.
 describe('browser', { concurrency: Number(process.env.WA_CONCURRENCY || 2) }, () => {
@@ -86,6 +108,7 @@ for (const v of variants()) {
         await page.getByLabel('E-mailadres (niet verplicht)').fill(email);
         await shots.take(page, 'melden-ingevuld');
         await clickAndWait(page, page.locator('.wa-actions button[type=submit]'));
+        await categoryStep(page, v, audit, shots, false);
 
         // the confirmation
         assert.match(page.url(), /\/m\/[A-Za-z0-9_-]{22}\?nieuw=1$/, 'confirmation URL');
@@ -142,6 +165,47 @@ for (const v of variants()) {
         await s.done();
       }
     });
+
+    // 1b. The category suggestion while writing (static/suggest.js), by
+    // keyboard: announced in a polite live region with the words that drove
+    // it; its button chooses the category in the list.
+    if (v.js) {
+      test(`${v.name} › category_suggestion_inline`, async () => {
+        const s = await session(v, runner, 'voorstel');
+        const { page, audit, shots } = s;
+        try {
+          await page.goto(`${BASE}/melden`);
+          const box = page.locator('#f-category-suggest');
+          assert.equal(await box.getAttribute('aria-live'), 'polite');
+          assert.ok(await box.isHidden(), 'hidden before there is a suggestion');
+          await page.getByLabel('Uw bericht').focus();
+          await page.keyboard.type(`De lantaarnpaal voor ons huis brandt al een week niet ${RUN}`);
+          await box.waitFor({ state: 'visible' });
+          const said = await box.textContent();
+          assert.match(said, /Voorstel voor het onderwerp:\s*Straatverlichting/, said);
+          assert.match(said, /Omdat u schreef:\s*\S*lantaarnpaal/, said);
+          await shots.take(page, 'voorstel');
+          await audit.page(page, 'melden-voorstel');
+          assert.equal(await page.locator('#f-category').inputValue(), '', 'nothing chosen yet');
+          await box.getByRole('button', { name: 'Kies dit onderwerp' }).focus();
+          await page.keyboard.press('Enter');
+          assert.equal(await page.locator('#f-category').inputValue(),
+            'wegen-verkeer-straatmeubilair/straatverlichting-openbare-klok', 'chosen by the button');
+          assert.equal(await page.evaluate(() => document.activeElement.id), 'f-category',
+            'focus goes to the list it changed');
+          assert.match(await box.textContent(), /Gekozen:\s*Straatverlichting/);
+          // a text of words it does not know: the box empties
+          await page.locator('#f-category').selectOption('');
+          await page.getByLabel('Uw bericht').fill('qwerty asdfgh zxcvbn');
+          await page.getByLabel('Uw bericht').dispatchEvent('input');
+          await box.waitFor({ state: 'hidden' });
+          assert.deepEqual(s.problems, [], 'resources and CSP');
+          audit.assertClean(assert);
+        } finally {
+          await s.done();
+        }
+      });
+    }
 
     // 2. The report form completed by keyboard alone.
     test(`${v.name} › keyboard_report`, async () => {
@@ -224,6 +288,7 @@ for (const v of variants()) {
         await page.keyboard.type(email);
         await shots.take(page, 'ingevuld');
         await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+        await categoryStep(page, v, audit, shots, true);
         assert.match(page.url(), /\/m\/[A-Za-z0-9_-]{22}\?nieuw=1$/, 'Enter submitted the form');
         const main = await page.locator('main').textContent();
         assert.ok(main.includes(text), 'the typed text arrived');

@@ -30,7 +30,7 @@ FUZZ_TARGETS := fuzz_form fuzz_router fuzz_cookie fuzz_signal fuzz_json_intake \
                 fuzz_hsds fuzz_json_escape fuzz_forwarded fuzz_search_query \
                 fuzz_kwestie fuzz_calendar fuzz_readability \
                 fuzz_population fuzz_svgmap fuzz_etag fuzz_open311_time \
-                fuzz_categories
+                fuzz_categories fuzz_classify_model fuzz_classify_text
 
 # Each target is linked against exactly the sources it tests, so that it
 # builds even while unrelated modules (geo, views) are mid-work.
@@ -78,7 +78,7 @@ fuzz_hsds_SRC        := $(FUZZ_BASE) src/base/embedded.c src/base/token.c \
                           import_write.c validate.c tabular.c export.c \
                           export_common.c export_org.c) \
                         $(addprefix src/store/,db.c db_sqlite.c generation.c \
-                          conn.c migrate.c areas.c audit.c hsds_orgs.c \
+                          conn.c group.c migrate.c areas.c audit.c hsds_orgs.c \
                           organisation.c service.c socialmap_search.c socialmap_query.c \
                           socialmap_taxonomy.c) \
                         src/text/fts_dutch.c $(FUZZ_DIR)/gen/migrations.c
@@ -96,6 +96,10 @@ fuzz_population_LIBS := -lutf8proc
 fuzz_readability_SRC := $(FUZZ_BASE) src/base/utf8.c src/text/readability.c \
                         src/text/readability_syllables.c src/text/readability_words.c
 fuzz_readability_LIBS := -lutf8proc -lhyphen -pthread -lm
+fuzz_classify_model_SRC := $(FUZZ_BASE) src/text/classify.c src/text/classify_train.c
+fuzz_classify_model_LIBS := -lutf8proc -lstemmer -lm
+fuzz_classify_text_SRC := $(fuzz_classify_model_SRC)
+fuzz_classify_text_LIBS := $(fuzz_classify_model_LIBS)
 # includes src/web/respond.c (see the comment at the top of the driver)
 fuzz_json_escape_SRC := $(FUZZ_BASE) src/base/utf8.c src/http/form.c src/http/http.c \
                         src/i18n/i18n.c src/base/ratelimit.c

@@ -476,6 +476,8 @@ ROUTES = [
     R("GET", "/api/v1/workdays", "public", 200, query="?from=2026-04-02&days=1"),
     R("POST", "/api/v1/readability", "public", 200,
       body=js({"text": "Wij maken de stoep deze week schoon."})),
+    # src/web/routes_suggest.inc: the category suggestion (public)
+    R("GET", "/api/v1/categories/suggest", "public", 200, query="?text=lantaarnpaal"),
     R("GET", "/beheer/organisaties/{org}/sluitingsdagen", "organisation.update", 200),
     R("POST", "/beheer/organisaties/{org}/sluitingsdagen", "organisation.update",
       (303, "/beheer/organisaties/{org}/sluitingsdagen?klaar=toegevoegd"),
