@@ -1,6 +1,6 @@
 /* classify_eval: the category suggestion (text/classify.h) measured on
  * real texts, and its latency (issue 17; results in
- * bench/RESULTS-suggest.md).
+ * bench/RESULTS.md, issue 17).
  *
  * 1. Boston: the 24,544 Open311 requests of
  *    ../shared/data/boston-open311-requests (English; the service name is

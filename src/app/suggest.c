@@ -5,7 +5,7 @@
  * gets the same threshold.  Logistic regression, not naive Bayes: on
  * Boston's requests it was right more often (top-1 0.874 against 0.843)
  * and could suggest for 93% of texts at a precision of 0.9 against 82%
- * (bench/RESULTS-suggest.md). */
+ * (bench/RESULTS.md, issue 17). */
 #include "suggest.h"
 
 #include <jansson.h>

@@ -57,7 +57,7 @@ static bool is_word_char(utf8proc_int32_t c)
 /* Words too common to show as the reason for a suggestion (Snowball's
  * stop lists, shortened to the words residents write most).  They stay
  * features: on Boston, leaving them out cost coverage at the threshold
- * (0.933 -> 0.918, bench/RESULTS-suggest.md); "not shoveled" says
+ * (0.933 -> 0.918, bench/RESULTS.md, issue 17); "not shoveled" says
  * something.  Folded, ascending. */
 static const char *const stop_dutch[] = {
 	"aan", "al", "alle", "alles", "als", "ben", "bij", "dan", "dat", "de",
