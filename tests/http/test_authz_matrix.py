@@ -262,7 +262,8 @@ ROUTES = [
     R("GET", "/melden", "public", 200),
     R("POST", "/melden", "public", (303, loc(r"/m/%s\?nieuw=1" % TOKEN)),
       body=lambda c: ("form", [("kind", "melding"), ("buurt", ELSEWHERE),
-                               ("text", "Matrix %s: een losse tegel" % uniq())])),
+                               ("text", "Matrix %s: een losse tegel" % uniq()),
+                               ("anders", "1")])),  # no "Is het dit?" step
     R("GET", "/m/{token}", "public", 200, params={"token": lambda c: S["token"]["A"]}),
     R("GET", "/m/{token}/feed", "public", 200,
       params={"token": lambda c: S["token"]["A"]}),

@@ -46,7 +46,9 @@ def html_ok(r, status=200, what="page"):
 
 
 def melden(srv, **fields):
-    d = {"kind": "melding", "text": H.uniq("form"), "buurt": "AA01"}
+    # "anders": straight on, without the "Is het dit?" step (kwesties
+    # nearby, or a category suggestion once a model is trained)
+    d = {"kind": "melding", "text": H.uniq("form"), "buurt": "AA01", "anders": "1"}
     d.update(fields)
     d = {k: v for k, v in d.items() if v is not None}
     return d, srv.post_form("/melden", d)
