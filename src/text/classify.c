@@ -21,6 +21,7 @@
 #include <utf8proc.h>
 
 #include "base/util.h"
+#include "text/words.h"
 #include "classify_model.h"
 
 #define BLOB_MAGIC "WACM"
@@ -44,15 +45,6 @@ const char *classify_stemmer_name(enum classify_lang lang)
 }
 
 /* ---- words ---- */
-
-static bool is_word_char(utf8proc_int32_t c)
-{
-	utf8proc_category_t cat = utf8proc_category(c);
-
-	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-	       (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
-	       cat == UTF8PROC_CATEGORY_MN;
-}
 
 /* Words too common to show as the reason for a suggestion (Snowball's
  * stop lists, shortened to the words residents write most).  They stay
@@ -83,8 +75,6 @@ static const char *const stop_english[] = {
 };
 
 static int term_find(const struct classify_model *m, const char *stem);
-static int fold_stem(struct sb_stemmer *st, const char *word, size_t len,
-		     char *out, size_t outlen);
 
 /* Mark the terms that are the stem of a stop word as not shown. */
 void classify_mark_stop(struct classify_model *m)
@@ -98,7 +88,7 @@ void classify_mark_stop(struct classify_model *m)
 	free(m->hidden);
 	m->hidden = xcalloc(m->nterms + 1, 1);
 	for (size_t i = 0; st && i < n; i++) {
-		int t = fold_stem(st, list[i], strlen(list[i]), stem, sizeof(stem)) > 0
+		int t = words_fold_stem(st, list[i], strlen(list[i]), stem, sizeof(stem)) > 0
 				? term_find(m, stem)
 				: -1;
 
@@ -106,34 +96,6 @@ void classify_mark_stop(struct classify_model *m)
 			m->hidden[t] = 1;
 	}
 	sb_stemmer_delete(st);
-}
-
-/* Folds and stems word[0..len) into out; its length, or -1. */
-static int fold_stem(struct sb_stemmer *st, const char *word, size_t len,
-		     char *out, size_t outlen)
-{
-	utf8proc_uint8_t *folded = NULL;
-	utf8proc_ssize_t n;
-	const sb_symbol *stem;
-	int sl;
-
-	n = utf8proc_map((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len,
-			 &folded,
-			 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-	if (n <= 0) {
-		free(folded);
-		return -1;
-	}
-	stem = sb_stemmer_stem(st, folded, (int)n);
-	sl = stem ? sb_stemmer_length(st) : 0;
-	if (!stem || sl <= 0 || (size_t)sl >= outlen) {
-		free(folded);
-		return -1;
-	}
-	memcpy(out, stem, (size_t)sl);
-	out[sl] = '\0';
-	free(folded);
-	return sl;
 }
 
 int classify_words(enum classify_lang lang, const char *text, size_t len,
@@ -160,7 +122,7 @@ int classify_words(enum classify_lang lang, const char *text, size_t len,
 			if (n <= 0)
 				n = 1; /* an invalid byte separates words */
 			else
-				word = is_word_char(c);
+				word = words_char(c);
 		}
 		if (word && !in_word) {
 			start = i;
@@ -168,7 +130,7 @@ int classify_words(enum classify_lang lang, const char *text, size_t len,
 		}
 		if (!word && in_word) {
 			int sl = i - start <= CLASSIFY_WORD_MAX
-					 ? fold_stem(st, text + start, i - start, stem,
+					 ? words_fold_stem(st, text + start, i - start, stem,
 						     sizeof(stem))
 					 : -1;
 

@@ -7,46 +7,11 @@
 #include <utf8proc.h>
 
 #include "base/util.h"
+#include "text/words.h"
 
 struct dutch_tok {
 	struct sb_stemmer *stemmer;
 };
-
-static bool is_word_char(utf8proc_int32_t c)
-{
-	utf8proc_category_t cat = utf8proc_category(c);
-
-	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
-	       (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
-	       cat == UTF8PROC_CATEGORY_MN;
-}
-
-/* Fold and stem word[0..len) with stemmer into out. */
-static int fold_stem(struct sb_stemmer *stemmer, const char *word, int len,
-		     char *out, int outlen)
-{
-	utf8proc_uint8_t *folded = NULL;
-	utf8proc_ssize_t n;
-	const sb_symbol *stem;
-	int sl;
-
-	n = utf8proc_map((const utf8proc_uint8_t *)word, len, &folded,
-			 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-	if (n <= 0) {
-		free(folded);
-		return -1;
-	}
-	stem = sb_stemmer_stem(stemmer, folded, (int)n);
-	sl = stem ? sb_stemmer_length(stemmer) : 0;
-	if (!stem || sl <= 0 || sl >= outlen) {
-		free(folded);
-		return -1;
-	}
-	memcpy(out, stem, (size_t)sl);
-	out[sl] = '\0';
-	free(folded);
-	return sl;
-}
 
 int fts_dutch_stem_word(const char *word, int len, char *out, int outlen)
 {
@@ -55,7 +20,7 @@ int fts_dutch_stem_word(const char *word, int len, char *out, int outlen)
 
 	if (!s)
 		return -1;
-	n = fold_stem(s, word, len, out, outlen);
+	n = words_fold_stem(s, word, len, out, outlen);
 	sb_stemmer_delete(s);
 	return n;
 }
@@ -106,13 +71,13 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
 			if (n <= 0)
 				n = 1; /* invalid byte: a separator */
 			else
-				word = is_word_char(c);
+				word = words_char(c);
 		}
 		if (word && start < 0)
 			start = i;
 		if (!word && start >= 0) {
 			int sl = i - start <= FTS_DUTCH_MAX_WORD
-					 ? fold_stem(t->stemmer, text + start, i - start,
+					 ? words_fold_stem(t->stemmer, text + start, i - start,
 						     stem, (int)sizeof(stem))
 					 : -1;
 

@@ -39,23 +39,6 @@ json_t *readability_json(const char *text, const struct readability *r)
 			 "long_sentences", longs, "plain_alternatives", plain);
 }
 
-static bool limited(struct http_req *req, struct http_resp *resp)
-{
-	int retry = 0;
-
-	if (!req->app->rl_readability ||
-	    ratelimit_take(req->app->rl_readability, req->client ? req->client : "",
-			   &retry))
-		return false;
-	http_resp_header(resp, "Retry-After",
-			 arena_printf(req->arena, "%d", retry > 0 ? retry : 1));
-	web_json_error(resp, 429,
-		       _("U heeft het te vaak geprobeerd. Wacht even en probeer "
-			 "het dan opnieuw."),
-		       NULL);
-	return true;
-}
-
 void web_api_readability(struct http_req *req, struct http_resp *resp)
 {
 	struct field_errors errs = {0};
@@ -64,7 +47,7 @@ void web_api_readability(struct http_req *req, struct http_resp *resp)
 	json_t *root;
 	enum err e;
 
-	if (limited(req, resp))
+	if (web_limited_json(req, resp, req->app->rl_readability, req->client))
 		return;
 	if (!(root = web_json_body(req, resp, 0, fields, 1)))
 		return;

@@ -209,17 +209,34 @@ int web_query_only(struct http_req *req, struct http_resp *resp,
 	return 0;
 }
 
+static bool limited(struct http_req *req, struct http_resp *resp,
+		    struct ratelimit *rl, const char *key, bool json)
+{
+	const char *msg;
+	int retry = 0;
+
+	if (!rl || ratelimit_take(rl, key ? key : "", &retry))
+		return false;
+	http_resp_header(resp, "Retry-After",
+			 arena_printf(req->arena, "%d", retry > 0 ? retry : 1));
+	log_event("info", "rate_limited", "route", req->route);
+	msg = _("U heeft het te vaak geprobeerd. Wacht even en probeer het dan "
+		"opnieuw.");
+	if (json)
+		web_json_error(resp, 429, msg, NULL);
+	else
+		web_html_error(req, resp, 429, msg);
+	return true;
+}
+
 bool web_limited(struct http_req *req, struct http_resp *resp,
 		 struct ratelimit *rl, const char *key)
 {
-	int retry = 0;
+	return limited(req, resp, rl, key, false);
+}
 
-	if (!rl || ratelimit_take(rl, key, &retry))
-		return false;
-	http_resp_header(resp, "Retry-After", arena_printf(req->arena, "%d", retry));
-	log_event("info", "rate_limited", "route", req->route);
-	web_html_error(req, resp, 429,
-		       _("U heeft het te vaak geprobeerd. Wacht even en "
-			 "probeer het dan opnieuw."));
-	return true;
+bool web_limited_json(struct http_req *req, struct http_resp *resp,
+		      struct ratelimit *rl, const char *key)
+{
+	return limited(req, resp, rl, key, true);
 }

@@ -35,23 +35,6 @@ json_t *suggest_json(const struct suggestion *s, int n)
 	return json_pack("{s:o}", "suggestions", list);
 }
 
-static bool limited(struct http_req *req, struct http_resp *resp)
-{
-	int retry = 0;
-
-	if (!req->app->rl_suggest ||
-	    ratelimit_take(req->app->rl_suggest, req->client ? req->client : "",
-			   &retry))
-		return false;
-	http_resp_header(resp, "Retry-After",
-			 arena_printf(req->arena, "%d", retry > 0 ? retry : 1));
-	web_json_error(resp, 429,
-		       _("U heeft het te vaak geprobeerd. Wacht even en probeer "
-			 "het dan opnieuw."),
-		       NULL);
-	return true;
-}
-
 const char *suggest_text_check(struct arena *ar, const char *text,
 			       const char **out)
 {
@@ -70,7 +53,7 @@ void web_api_suggest(struct http_req *req, struct http_resp *resp)
 	 * is another URL, which would push out the answers worth keeping, and
 	 * a kept answer would pass the rate limit by. */
 	resp->no_store = true;
-	if (web_query_only(req, resp, allowed, 1) != 0 || limited(req, resp))
+	if (web_query_only(req, resp, allowed, 1) != 0 || web_limited_json(req, resp, req->app->rl_suggest, req->client))
 		return;
 	msg = suggest_text_check(req->arena, form_get(&req->query, "text"), &text);
 	if (msg) {

@@ -53,6 +53,9 @@ void web_json_error(struct http_resp *resp, int status, const char *message,
 struct ratelimit;
 bool web_limited(struct http_req *req, struct http_resp *resp,
 		 struct ratelimit *rl, const char *key);
+/* The same answered as a JSON error (the APIs). */
+bool web_limited_json(struct http_req *req, struct http_resp *resp,
+		      struct ratelimit *rl, const char *key);
 /* HTML error page in the request's language. */
 void web_html_error(struct http_req *req, struct http_resp *resp, int status,
 		    const char *message);

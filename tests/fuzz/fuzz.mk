@@ -45,7 +45,7 @@ fuzz_router_DEP      := $(FUZZ_DIR)/gen/fuzz_routes.inc
 fuzz_cookie_SRC      := $(FUZZ_BASE) src/http/cookie.c
 fuzz_etag_SRC        := $(FUZZ_BASE) src/http/etag.c
 fuzz_forwarded_SRC   := $(FUZZ_BASE) src/http/proxy.c
-fuzz_search_query_SRC := $(FUZZ_BASE) src/store/socialmap_query.c src/text/fts_dutch.c
+fuzz_search_query_SRC := $(FUZZ_BASE) src/store/socialmap_query.c src/text/fts_dutch.c src/text/words.c
 fuzz_search_query_LIBS := -lutf8proc -lstemmer -lsqlite3 -lm
 fuzz_signal_SRC      := $(FUZZ_BASE) src/domain/signal.c src/domain/notify.c src/domain/calendar.c src/domain/fields.c src/domain/email.c src/domain/phone.c src/base/utf8.c
 fuzz_signal_LIBS     := -lutf8proc -lm
@@ -81,7 +81,7 @@ fuzz_hsds_SRC        := $(FUZZ_BASE) src/base/embedded.c src/base/token.c \
                           conn.c group.c migrate.c areas.c audit.c hsds_orgs.c \
                           organisation.c service.c socialmap_search.c socialmap_query.c \
                           socialmap_taxonomy.c) \
-                        src/text/fts_dutch.c $(FUZZ_DIR)/gen/migrations.c
+                        src/text/fts_dutch.c src/text/words.c $(FUZZ_DIR)/gen/migrations.c
 fuzz_hsds_LIBS       := -ljansson -lsqlite3 -lgeos_c -lproj -lsodium \
                         -lutf8proc -lstemmer -pthread -lm \
                         -I/usr/include/postgresql -lpq # store/generation.c
@@ -96,7 +96,7 @@ fuzz_population_LIBS := -lutf8proc
 fuzz_readability_SRC := $(FUZZ_BASE) src/base/utf8.c src/text/readability.c \
                         src/text/readability_syllables.c src/text/readability_words.c
 fuzz_readability_LIBS := -lutf8proc -lhyphen -pthread -lm
-fuzz_classify_model_SRC := $(FUZZ_BASE) src/text/classify.c src/text/classify_train.c
+fuzz_classify_model_SRC := $(FUZZ_BASE) src/text/classify.c src/text/words.c src/text/classify_train.c
 fuzz_classify_model_LIBS := -lutf8proc -lstemmer -lm
 fuzz_classify_text_SRC := $(fuzz_classify_model_SRC)
 fuzz_classify_text_LIBS := $(fuzz_classify_model_LIBS)
