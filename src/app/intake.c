@@ -131,19 +131,21 @@ struct track_read {
 	const struct ack *ack; /* its expectation, when it made one */
 };
 
-static enum err track_read(struct db *db, void *ctx, const struct signal_row *row)
+static enum err track_read(struct db *db, void *ctx, const struct signal_row *row,
+			   bool fresh)
 {
 	struct track_read *t = ctx;
 	enum lang was = i18n_current();
-	char *outcome;
+	char *outcome = NULL;
 	enum err e;
 
-	if ((e = store_signal_outcome(db, t->ar, row->id, &outcome)) != ERR_OK)
+	/* a signal stored in this transaction has no outcome yet */
+	if (!fresh && (e = store_signal_outcome(db, t->ar, row->id, &outcome)) != ERR_OK)
 		return e;
 	i18n_use(t->lang);
-	e = signal_track_known(db, t->ar, row, outcome,
-			       t->ack && t->ack->id == row->id ? &t->ack->ex : NULL,
-			       t->out);
+	e = signal_track_with(db, t->ar, row, outcome,
+			      t->ack && t->ack->id == row->id ? &t->ack->ex : NULL,
+			      NULL, t->out);
 	i18n_use(was);
 	return e;
 }

@@ -133,7 +133,7 @@ static enum err read_one(const struct app *app, struct db *db, struct arena *ar,
 	if (!ref->s.municipality ||
 	    strcmp(ref->s.municipality, app->municipality) != 0)
 		return ERR_NOT_FOUND; /* the store asked for app's alone */
-	e = signal_track_listed(db, ar, &ref->s, ref->outcome, memo, &t);
+	e = signal_track_with(db, ar, &ref->s, ref->outcome, NULL, memo, &t);
 
 	if (e == ERR_OK)
 		fill(app, ar, &t, ref->closed_at, out);

@@ -64,33 +64,13 @@ enum err signal_track_of(struct db *db, struct arena *ar,
 			 const struct signal_row *s, const char *outcome,
 			 struct signal_track *out)
 {
-	return signal_track_known(db, ar, s, outcome, NULL, out);
+	return signal_track_with(db, ar, s, outcome, NULL, NULL, out);
 }
 
-static enum err track(struct db *db, struct arena *ar,
-		      const struct signal_row *s, const char *outcome,
-		      const struct expectation *expect, struct expect_memo *memo,
-		      struct signal_track *out);
-
-enum err signal_track_known(struct db *db, struct arena *ar,
-			    const struct signal_row *s, const char *outcome,
-			    const struct expectation *expect,
-			    struct signal_track *out)
-{
-	return track(db, ar, s, outcome, expect, NULL, out);
-}
-
-enum err signal_track_listed(struct db *db, struct arena *ar,
-			     const struct signal_row *s, const char *outcome,
-			     struct expect_memo *memo, struct signal_track *out)
-{
-	return track(db, ar, s, outcome, NULL, memo, out);
-}
-
-static enum err track(struct db *db, struct arena *ar,
-		      const struct signal_row *s, const char *outcome,
-		      const struct expectation *expect, struct expect_memo *memo,
-		      struct signal_track *out)
+enum err signal_track_with(struct db *db, struct arena *ar,
+			   const struct signal_row *s, const char *outcome,
+			   const struct expectation *expect,
+			   struct expect_memo *memo, struct signal_track *out)
 {
 	enum err e;
 

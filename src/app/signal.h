@@ -53,16 +53,13 @@ enum err signal_track(struct db *db, struct arena *ar, const char *municipality,
 enum err signal_track_of(struct db *db, struct arena *ar,
 			 const struct signal_row *s, const char *outcome,
 			 struct signal_track *out);
-/* The same for one of a list read in one snapshot (Open311's page):
- * what depends only on category and areas is read once (app/promise.h). */
-enum err signal_track_listed(struct db *db, struct arena *ar,
-			     const struct signal_row *s, const char *outcome,
-			     struct expect_memo *memo, struct signal_track *out);
-/* The same with the expectation already worked out in this transaction
- * (intake's acknowledgement did); NULL: work it out. */
-enum err signal_track_known(struct db *db, struct arena *ar,
-			    const struct signal_row *s, const char *outcome,
-			    const struct expectation *expect,
-			    struct signal_track *out);
+/* The same with what the caller already has: the expectation worked out
+ * in this transaction (intake's acknowledgement), or a memo for a list
+ * read in one snapshot (Open311's page: what depends only on category
+ * and areas is read once, app/promise.h); NULL for either: read it. */
+enum err signal_track_with(struct db *db, struct arena *ar,
+			   const struct signal_row *s, const char *outcome,
+			   const struct expectation *expect,
+			   struct expect_memo *memo, struct signal_track *out);
 
 #endif

@@ -257,7 +257,7 @@ static enum err signal_create_tx(struct db *db, void *p)
 	if (c->dup) {
 		e = store_signal_by_token(db, c->ar, c->dup, c->out);
 		if (e == ERR_OK && c->s->read)
-			e = c->s->read(db, c->s->read_ctx, c->out);
+			e = c->s->read(db, c->s->read_ctx, c->out, false);
 		return e;
 	}
 	token_new(c->token);
@@ -285,7 +285,7 @@ static enum err signal_create_tx(struct db *db, void *p)
 	if (e == ERR_OK)
 		e = store_signal_by_token(db, c->ar, c->token, c->out);
 	if (e == ERR_OK && c->s->read)
-		e = c->s->read(db, c->s->read_ctx, c->out);
+		e = c->s->read(db, c->s->read_ctx, c->out, true);
 	return e;
 }
 

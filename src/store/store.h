@@ -118,9 +118,10 @@ struct signal_new {
 	/* What the answer shows of the signal, read in the same transaction
 	 * on the connection that wrote it (in a group the writer's, whose
 	 * page cache holds the new rows), for the new signal or the earlier
-	 * duplicate: NULL for nothing more than the row.  May run again
-	 * when the transaction is retried. */
-	enum err (*read)(struct db *db, void *ctx, const struct signal_row *row);
+	 * duplicate (fresh false): NULL for nothing more than the row.  May
+	 * run again when the transaction is retried. */
+	enum err (*read)(struct db *db, void *ctx, const struct signal_row *row,
+			 bool fresh);
 	void *read_ctx;
 };
 
