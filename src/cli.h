@@ -24,6 +24,7 @@ struct config {
 		*smtp_password_file;
 	int smtp_require_tls;
 	const char *secret_file; /* the installation secret (app/resident.h) */
+	const char *photo_dir;	 /* --photo-dir (store/photo.h) */
 	long session_idle, session_hours, rate_login, rate_mail, rate_intake,
 		rate_readability, rate_suggest, retention_days;
 	long threads, max_body, dedupe_window, per_address, header_timeout;
@@ -59,6 +60,12 @@ char *cli_read_file(const char *path, size_t max, size_t *len, char *msg,
  * file beside it (PATH.secret), for PostgreSQL or :memory: the
  * database's own.  -1 after printing why not. */
 int cli_secret_setup(const struct config *c, struct db *db);
+/* Where residents' photos are kept (store/photo.h): --photo-dir; without
+ * it, for a SQLite file the directory "fotos" beside it, for PostgreSQL
+ * "var/fotos" (instances sharing a database must share it: a network
+ * file system, docs/photos.md); for :memory: none (NULL: no photos).
+ * out holds the path; returns out or NULL. */
+const char *cli_photo_dir(const struct config *c, char *out, size_t outlen);
 
 int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);

@@ -154,6 +154,7 @@ static const struct option_def table[] = {
 	TEXT("smtp-user", smtp_user),
 	TEXT("smtp-password-file", smtp_password_file),
 	TEXT("secret-file", secret_file),
+	TEXT("photo-dir", photo_dir),
 	FLAG("smtp-require-tls", smtp_require_tls),
 	NUMBER("session-idle", session_idle, 5, 1440),
 	NUMBER("session-hours", session_hours, 1, 168),
@@ -243,6 +244,7 @@ static void defaults(struct config *c)
 	c->cache_mb = 32;
 	c->base_url = env_or("WIJKAGENDA_BASE_URL", NULL);
 	c->secret_file = env_or("WIJKAGENDA_SECRET_FILE", NULL);
+	c->photo_dir = env_or("WIJKAGENDA_PHOTO_DIR", NULL);
 	c->municipality = "GM0363";
 	c->code_prop = "code";
 	c->name_prop = "naam";
@@ -485,4 +487,29 @@ char *cli_read_file(const char *path, size_t max, size_t *len, char *msg,
 	}
 	fclose(f);
 	return data;
+}
+
+const char *cli_photo_dir(const struct config *c, char *out, size_t outlen)
+{
+	const char *db = c->db, *slash;
+
+	if (c->photo_dir) {
+		snprintf(out, outlen, "%s", c->photo_dir);
+		return out;
+	}
+	if (strncmp(db, "postgres://", 11) == 0 ||
+	    strncmp(db, "postgresql://", 13) == 0) {
+		snprintf(out, outlen, "var/fotos");
+		return out;
+	}
+	if (strncmp(db, "sqlite:", 7) == 0)
+		db += 7;
+	if (strcmp(db, ":memory:") == 0 || strncmp(db, "file:", 5) == 0)
+		return NULL;
+	slash = strrchr(db, '/');
+	if (slash)
+		snprintf(out, outlen, "%.*s/fotos", (int)(slash - db), db);
+	else
+		snprintf(out, outlen, "fotos");
+	return out;
 }

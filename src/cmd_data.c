@@ -45,7 +45,9 @@ static const char usage_retention[] =
 	"usage: wijkagenda retention [--db URL] [--retention-days N]\n"
 	"\n"
 	"Anonymise the contact data of signals closed more than N days ago\n"
-	"(default 365) and remove expired sessions and one-time links.\n"
+	"(default 365), delete their photos and photos never attached to a\n"
+	"signal (--photo-dir, as serve), and remove expired sessions and\n"
+	"one-time links.\n"
 	"serve runs this daily by itself.\n";
 
 int cmd_migrate(int argc, char **argv)
@@ -165,15 +167,16 @@ int cmd_retention(int argc, char **argv)
 	struct config c = {0};
 	struct retention_config rc_cfg;
 	struct db *db;
-	char msg[256];
+	char msg[256], photo_dir[4096];
 	int rc;
 
 	if (cli_parse(argc, argv, &c, usage_retention) != 0)
 		return 2;
 	if (!(db = cli_open_migrated(&c)))
 		return 1;
-	rc_cfg = (struct retention_config){(int)c.retention_days,
-					   (int)c.session_idle};
+	rc_cfg = (struct retention_config){
+		(int)c.retention_days, (int)c.session_idle,
+		cli_photo_dir(&c, photo_dir, sizeof(photo_dir))};
 	rc = retention_run(db, &rc_cfg, msg, sizeof(msg));
 	db_close(db);
 	printf("%s\n", msg);

@@ -18,6 +18,7 @@
 #include "i18n/i18n.h"
 #include "mail/smtp.h"
 #include "mail/worker.h"
+#include "store/photo.h"
 #include "store/store.h"
 #include "web/auth.h"
 #include "jobs/jobs.h"
@@ -92,6 +93,8 @@ static const char usage_serve[] =
 	"                         links they keep (WIJKAGENDA_BASE_URL;\n"
 	"                         default http://LISTEN)\n"
 	"  --locale-dir DIR       where the message catalogues are\n"
+	"  --photo-dir DIR        residents' photos (WIJKAGENDA_PHOTO_DIR;\n"
+	"                         default fotos/ beside the database)\n"
 	"  --secret-file FILE     the installation secret that keys the\n"
 	"                         residents' pseudonymous keys; made there when\n"
 	"                         missing (WIJKAGENDA_SECRET_FILE; default\n"
@@ -481,6 +484,7 @@ int cmd_serve(int argc, char **argv)
 	struct jobs *jobs;
 	sigset_t set;
 	char msg[512] = "", default_base[256];
+	static char photo_dir[4096];
 	int sig = 0;
 
 	if (cli_parse(argc, argv, &c, usage_serve) != 0)
@@ -516,6 +520,13 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	rate_limits(&c, &the_app);
+	the_app.photo_dir = cli_photo_dir(&c, photo_dir, sizeof(photo_dir));
+	if (the_app.photo_dir &&
+	    photo_files_prepare(the_app.photo_dir, msg, sizeof(msg)) != 0) {
+		fprintf(stderr, "wijkagenda: --photo-dir: %s\n", msg);
+		rate_limits_free(&the_app);
+		return 1;
+	}
 	the_app.demo = c.demo;
 	the_app.open311_api_key = c.open311_api_key;
 	the_app.dedupe_window_s = (int)c.dedupe_window;
@@ -559,7 +570,8 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	retention_cfg = (struct retention_config){(int)c.retention_days,
-						  (int)c.session_idle};
+						  (int)c.session_idle,
+						  the_app.photo_dir};
 	the_app.later = later_start(1024);
 	apps_share(); /* before the jobs thread reads the apps */
 	jobs = jobs_start(c.db, job_table, jobs_build(c.base_url));

@@ -58,6 +58,8 @@ struct app {
 	struct suggest_cache *suggest;
 	int suggest_lang; /* enum classify_lang: the stemmer it trains with */
 	struct web_cache *cache; /* public answers (web/cache.h); NULL: off */
+	/* Where photos are kept (store/photo.h); NULL: no photos here. */
+	const char *photo_dir;
 };
 
 /* Load the area index and the category list from the database.  Returns

@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "app/kwestie.h"
 #include "app/mailer.h"
+#include "app/photo.h"
 #include "app/promise.h"
 #include "app/resident.h"
 #include "app/timeline.h"
@@ -129,6 +130,7 @@ struct track_read {
 	struct signal_track *out;
 	enum lang lang;
 	const struct ack *ack; /* its expectation, when it made one */
+	bool photos;	       /* the new signal has photos */
 };
 
 static enum err track_read(struct db *db, void *ctx, const struct signal_row *row,
@@ -147,6 +149,10 @@ static enum err track_read(struct db *db, void *ctx, const struct signal_row *ro
 			      t->ack && t->ack->id == row->id ? &t->ack->ex : NULL,
 			      NULL, t->out);
 	i18n_use(was);
+	/* a new signal without photos has none to read */
+	if (e == ERR_OK && (!fresh || t->photos))
+		e = store_photos_of_signal(db, t->ar, row->id, &t->out->photos,
+					   &t->out->nphotos);
 	return e;
 }
 
@@ -195,6 +201,9 @@ enum err intake_prepare(const struct app *app, struct db *db, struct arena *ar,
 		return e;
 	if (!db)
 		return ERR_BUSY;
+	if (in->nphotos && photo_check_pending(app, db, ar, in->photos,
+					       in->nphotos, errs))
+		return ERR_UNPROCESSABLE;
 	p = arena_alloc(ar, sizeof(*p));
 	memset(p, 0, sizeof(*p));
 	p->app = app;
@@ -217,6 +226,8 @@ enum err intake_prepare(const struct app *app, struct db *db, struct arena *ar,
 	/* Received by the system, not yet by an organisation: no one has
 	 * looked at it, and "Gemeente Amsterdam" would say someone had. */
 	s->received_by = TIMELINE_SYSTEM;
+	s->photos = in->photos;
+	s->nphotos = in->nphotos;
 	if (in->email) {
 		struct ack *a = arena_alloc(ar, sizeof(*a));
 
@@ -235,6 +246,7 @@ enum err intake_prepare(const struct app *app, struct db *db, struct arena *ar,
 		t->ar = ar;
 		t->out = track;
 		t->lang = i18n_current();
+		t->photos = in->nphotos > 0;
 		s->read = track_read;
 		s->read_ctx = t;
 	}

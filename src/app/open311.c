@@ -1,6 +1,8 @@
 /* open311: see open311.h. */
 #include "open311.h"
 
+#include <stdint.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -140,6 +142,30 @@ static enum err read_one(const struct app *app, struct db *db, struct arena *ar,
 	return e;
 }
 
+/* media_url: the first public photo of each request, for the whole page
+ * in one read of the ids it spans (public photos are few). */
+static enum err media(struct db *db, struct arena *ar,
+		      struct open311_request *r, size_t n)
+{
+	struct photo_row *p;
+	int64_t lo = INT64_MAX, hi = 0;
+	size_t np;
+	enum err e;
+
+	for (size_t i = 0; i < n; i++) {
+		lo = r[i].id < lo ? r[i].id : lo;
+		hi = r[i].id > hi ? r[i].id : hi;
+	}
+	if (!n || (e = store_photos_public_between(db, ar, lo, hi, &p, &np)) != ERR_OK)
+		return n ? e : ERR_OK;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < np && !r[i].media_url; j++)
+			if (p[j].signal_id == r[i].id)
+				r[i].media_url = arena_printf(ar, "/foto/openbaar/%s.jpg",
+							      p[j].public_token);
+	return ERR_OK;
+}
+
 static enum err requests_read(const struct app *app, struct db *db,
 			      struct arena *ar, const struct open311_query *q,
 			      struct open311_request **out, size_t *n)
@@ -163,7 +189,7 @@ static enum err requests_read(const struct app *app, struct db *db,
 			return e;
 		(*n)++;
 	}
-	return ERR_OK;
+	return media(db, ar, *out, *n);
 }
 
 /* The page and every request's reads in one read transaction: one
@@ -196,5 +222,7 @@ enum err open311_request(const struct app *app, struct db *db,
 	e = store_open311_ref(db, ar, app->municipality, app->demo != 0, id, &ref);
 	if (e != ERR_OK)
 		return e;
-	return read_one(app, db, ar, &ref, NULL, out);
+	if ((e = read_one(app, db, ar, &ref, NULL, out)) != ERR_OK)
+		return e;
+	return media(db, ar, out, 1);
 }

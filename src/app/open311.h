@@ -44,6 +44,9 @@ struct open311_request {
 		*address, *address_id;
 	double lat, lon;
 	bool has_point;
+	/* the public address of its first photo shown on the kwestie page
+	 * (/foto/openbaar/TOKEN.jpg, without the base URL), or NULL */
+	const char *media_url;
 };
 
 /* The services: every category with a parent (what the report form

@@ -57,7 +57,9 @@ enum err signal_track(struct db *db, struct arena *ar, const char *municipality,
 		return ERR_NOT_FOUND;
 	if ((e = store_signal_outcome(db, ar, s.id, &outcome)) != ERR_OK)
 		return e;
-	return signal_track_of(db, ar, &s, outcome, out);
+	if ((e = signal_track_of(db, ar, &s, outcome, out)) != ERR_OK)
+		return e;
+	return store_photos_of_signal(db, ar, s.id, &out->photos, &out->nphotos);
 }
 
 enum err signal_track_of(struct db *db, struct arena *ar,

@@ -14,6 +14,7 @@
 #include "base/err.h"
 #include "store/kwestie.h"
 #include "store/resident.h"
+#include "store/photo.h"
 #include "store/store.h"
 #include "store/timeline.h"
 
@@ -42,6 +43,9 @@ struct signal_track {
 	/* while open: who looks at it and by when (app/promise.h) */
 	bool has_expect;
 	struct expectation expect;
+	/* its photos (store/photo.h), read by signal_track and intake only */
+	struct photo_row *photos;
+	size_t nphotos;
 };
 
 /* ERR_NOT_FOUND for a token no signal of municipality has: a signal is

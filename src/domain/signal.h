@@ -28,6 +28,7 @@
 #define SIGNAL_TEXT_MIN 5
 #define SIGNAL_TEXT_MAX 2000
 #define SIGNAL_EMAIL_MAX 254
+#define SIGNAL_PHOTOS_MAX 3
 
 extern const char *const signal_kinds[3];
 extern const char *const signal_age_bands[6];
@@ -36,6 +37,9 @@ extern const char *const signal_age_bands[6];
 struct signal_input {
 	const char *kind, *text, *lat, *lon, *buurt, *email, *phone,
 		*age_band, *category, *notify;
+	/* Tokens of photos uploaded for it (app/photo.h checks them). */
+	const char *photos[SIGNAL_PHOTOS_MAX];
+	size_t nphotos;
 	/* set by signal_validate */
 	double lat_v, lon_v;
 	bool has_point;

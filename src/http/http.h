@@ -46,6 +46,7 @@ struct http_req {
 	int route_index;
 	const void *principal;
 	const void *body_form;
+	const void *body_parts; /* a multipart body's parts (http/multipart.h) */
 };
 
 /* Slow work (argon2id) off the server's threads: a handler that sets

@@ -7,6 +7,7 @@
 
 #include "app/actor.h"
 #include "app/audit.h"
+#include "app/photo.h"
 #include "base/log.h"
 #include "store/store.h"
 
@@ -40,6 +41,7 @@ int retention_run(struct db *db, void *ctx, char *msg, size_t msglen)
 	const struct retention_config *cfg = ctx;
 	char closed_before[32], now[32], idle[32];
 	struct retention r = {cfg, closed_before, now, idle, {0, 0, 0, 0, 0}};
+	int64_t photos = 0;
 	enum err e;
 
 	store_time_ago(closed_before, sizeof(closed_before), cfg->days * 86400);
@@ -49,12 +51,17 @@ int retention_run(struct db *db, void *ctx, char *msg, size_t msglen)
 		snprintf(msg, msglen, "retention failed: %s", err_name(e));
 		return -1;
 	}
+	/* after the contact data: their photos go in the same run */
+	if ((e = photo_retention(cfg->photo_dir, db, &photos)) != ERR_OK) {
+		snprintf(msg, msglen, "retention of photos failed: %s", err_name(e));
+		return -1;
+	}
 	snprintf(msg, msglen,
 		 "days %d: anonymised %lld, tokens %lld, sessions %lld, mails %lld,"
-		 " followers %lld",
+		 " followers %lld, photos %lld",
 		 cfg->days, (long long)r.c.anonymised, (long long)r.c.tokens,
 		 (long long)r.c.sessions, (long long)r.c.mails,
-		 (long long)r.c.followers);
+		 (long long)r.c.followers, (long long)photos);
 	log_event("info", "retention", "result", msg);
 	return 0;
 }

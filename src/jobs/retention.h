@@ -11,6 +11,7 @@ struct db;
 struct retention_config {
 	int days;	  /* contact data kept this long after closing */
 	int idle_minutes; /* the session idle timeout */
+	const char *photo_dir; /* store/photo.h; NULL: no photos */
 };
 
 /* One run: anonymise, expire, and record it in the audit log, in one

@@ -9,6 +9,7 @@
 
 #include "base/token.h"
 #include "store/notify.h"
+#include "store/photo.h"
 #include "store/timeline.h"
 
 static const char sql_dedupe[] =
@@ -265,6 +266,10 @@ static enum err signal_create_tx(struct db *db, void *p)
 	e = insert_signal(db, c->s, c->token, now, &id);
 	if (e == ERR_OK)
 		e = insert_contact(db, id, c->s->municipality, c->s->in);
+	for (size_t i = 0; e == ERR_OK && i < c->s->nphotos; i++)
+		if ((e = store_photo_attach(db, c->s->municipality, c->s->photos[i],
+					    id, (int)i + 1)) == ERR_NOT_FOUND)
+			e = ERR_CONFLICT;
 	/* the received entry first: the reporter's mail cursor starts after
 	 * it (the acknowledgement says as much) */
 	if (e == ERR_OK)

@@ -109,6 +109,11 @@ struct signal_new {
 	/* The actor of the timeline's "received" entry, written in the same
 	 * transaction (store/timeline.h); NULL: no entry. */
 	const char *received_by;
+	/* Uploaded photos (store/photo.h) attached in the same transaction,
+	 * by token, in order; one that is gone or attached already fails
+	 * the whole intake with ERR_CONFLICT. */
+	const char *const *photos;
+	size_t nphotos;
 	/* More work in the same transaction once the signal, its contact
 	 * and its routing are stored (the acknowledgement mail): NULL for
 	 * none; may run again when the transaction is retried. */

@@ -2,6 +2,7 @@
  * list (see kwestie.h).  Everything here is public: organisations by
  * name, never a person, never a resident's words. */
 #include "views/kwestie.h"
+#include "views/photo.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -210,6 +211,7 @@ void view_kwestie(struct html *out, const struct page *p,
 			kp->problem);
 	status(out, k);
 	view_el(out, "p class=\"wa-text\"", k->description);
+	view_photos_public(out, kp->photos, kp->nphotos);
 	where(out, k, kp->topic);
 	chain(out, kp->v);
 	residents(out, k);

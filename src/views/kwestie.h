@@ -30,6 +30,9 @@ struct kwestie_page {
 	const char *problem; /* a refusal not about a field, translated */
 	const char *notice;  /* after a support, translated, or NULL */
 	const char *feed;    /* the path of its Atom feed, or NULL */
+	/* the photos professionals chose to show (views/photo.h) */
+	const struct photo_row *photos;
+	size_t nphotos;
 };
 
 void view_kwestie(struct html *out, const struct page *p,

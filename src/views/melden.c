@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "domain/signal.h"
 #include "html/html.h"
 #include "views/form.h"
 #include "views/notify.h"
@@ -24,6 +25,7 @@ static const struct {
 	{"buurt", N_("Buurt")},
 	{"lat", N_("Breedtegraad")},
 	{"lon", N_("Lengtegraad")},
+	{"photo", N_("Foto's")},
 	{"category", N_("Onderwerp")},
 	{"email", N_("E-mailadres")},
 	{"notify", N_("Hoe vaak wilt u mail?")},
@@ -236,6 +238,48 @@ static void write_place(struct html *out, const struct melden_form *f)
 	html_lit(out, "</fieldset>\n");
 }
 
+/* The photos: a file field (several at once where the browser can), and
+ * those already sent, kept as hidden fields with a box to take one off
+ * again.  The form is multipart/form-data, so it works without
+ * JavaScript; a form shown again (an error, a click on the map) keeps
+ * them, since a browser never fills a file field itself. */
+static void write_photos(struct html *out, const struct melden_form *f)
+{
+	struct form_field ff =
+		field(f, "photo", _("Foto's (niet verplicht)"),
+		      _("Hoogstens 3, JPEG, PNG of WebP, elk tot 10 MB. Wij "
+			"halen de plaats, de datum en de camera uit de foto "
+			"voordat wij hem bewaren."));
+
+	if (f->photos_off)
+		return;
+	form_field_begin(out, &ff);
+	form_label(out, &ff);
+	form_notes(out, &ff);
+	if (f->nphotos) {
+		html_lit(out, "<ul class=\"wa-photos\">\n");
+		for (size_t i = 0; i < f->nphotos; i++) {
+			html_lit(out, "<li><img src=\"/foto/klein/");
+			html_value(out, f->photos[i]);
+			html_lit(out, ".jpg\" alt=\"");
+			html_value(out, _("Uw foto"));
+			html_lit(out, "\" width=\"160\"> ");
+			form_hidden(out, "foto", f->photos[i]);
+			form_checkbox(out, "foto_weg", f->photos[i],
+				      _("Deze foto weghalen"), false);
+			html_lit(out, "</li>\n");
+		}
+		html_lit(out, "</ul>\n");
+	}
+	if (f->nphotos < SIGNAL_PHOTOS_MAX) {
+		html_lit(out, "<input class=\"wa-input\" type=\"file\" "
+			      "accept=\"image/jpeg,image/png,image/webp\" multiple");
+		form_control_attrs(out, &ff);
+		html_lit(out, ">\n");
+	}
+	form_field_end(out);
+}
+
 static void write_category(struct html *out, const struct melden_form *f)
 {
 	struct form_field ff =
@@ -285,7 +329,8 @@ static void write_age(struct html *out, const struct melden_form *f)
 static void write_form(struct html *out, const struct melden_form *f)
 {
 	html_lit(out, "<form class=\"wa-form\" method=\"post\" "
-		      "action=\"/melden\" accept-charset=\"utf-8\" novalidate>\n");
+		      "action=\"/melden\" accept-charset=\"utf-8\" "
+		      "enctype=\"multipart/form-data\" novalidate>\n");
 	/* Enter in a text field presses the form's first submit button,
 	 * which would otherwise be the map (with a click at 0,0).  This
 	 * button comes first so Enter sends the form; it is out of sight,
@@ -299,6 +344,7 @@ static void write_form(struct html *out, const struct melden_form *f)
 	write_kind(out, f);
 	write_text(out, f);
 	write_place(out, f);
+	write_photos(out, f);
 	write_category(out, f);
 	write_contact(out, f);
 	write_age(out, f);

@@ -57,6 +57,8 @@ static void resubmit(struct html *out, const struct melden_form *f,
 	form_hidden(out, "buurt", f->buurt);
 	form_hidden(out, "lat", f->lat);
 	form_hidden(out, "lon", f->lon);
+	for (size_t i = 0; i < f->nphotos; i++)
+		form_hidden(out, "foto", f->photos[i]);
 	if (cat)
 		view_suggest_choice(out, cat, f->categories, f->ncategories);
 	else

@@ -118,7 +118,7 @@ static void request(struct xml *x, const struct open311_request *r)
 	EL(x, "zipcode", NULL);
 	coordinate(x, r->has_point, r->lat, 1);
 	coordinate(x, r->has_point, r->lon, 0);
-	EL(x, "media_url", NULL);
+	EL(x, "media_url", r->media_url);
 	xml_lit(x, "</request>");
 }
 

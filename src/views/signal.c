@@ -7,6 +7,7 @@
 #include "views/grade.h"
 #include "views/kwestie.h"
 #include "views/timeline.h"
+#include "views/photo.h"
 #include "views/views.h"
 
 void view_signal_facts(struct html *out, const struct signal_view *s)
@@ -69,6 +70,7 @@ void view_signal(struct html *out, const struct page *p,
 	view_signal_facts(out, s);
 	view_el(out, "h2", _("Wat er is gemeld"));
 	view_el(out, "p class=\"wa-text\"", s->text);
+	view_photos_own(out, s->photos, s->nphotos);
 	if (s->expected_by) {
 		html_lit(out, "<p class=\"wa-expected\">");
 		if (s->who)

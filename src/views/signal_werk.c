@@ -6,6 +6,7 @@
 #include "views/grade.h"
 #include "domain/describe.h"
 #include "views/resident.h"
+#include "views/photo.h"
 #include "views/werk.h"
 
 /* --- the list -------------------------------------------------------- */
@@ -145,6 +146,7 @@ void view_werk_melding(struct html *out, const struct page *p,
 		   (long long)s->id);
 	html_lit(out, "</h1>\n");
 	facts(out, s->signal);
+	view_photos_werk(out, s->id, s->csrf, s->photos, s->nphotos);
 	orgs(out, s);
 	view_grades_werk(out, s->grades, s->ngrades);
 	contact_section(out, s);

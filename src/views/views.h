@@ -61,6 +61,11 @@ struct melden_form {
 	const char *kind, *text, *buurt, *lat, *lon, *email, *phone, *age_band,
 		*category;
 	const char *notify; /* how often mail comes (domain/notify.h) */
+	/* photos already uploaded (their tokens: the private addresses
+	 * /foto/klein/{token}.jpg), kept as hidden fields */
+	const char *const *photos;
+	size_t nphotos;
+	bool photos_off; /* this server keeps no photos: no file field */
 	const struct field_error *errors;
 	size_t nerrors;
 	const struct choice *buurten; /* value: buurt code; group: stadsdeel */
@@ -79,6 +84,7 @@ struct melden_form {
 struct kwestie_row;
 struct timeline_row;
 struct grade_form;
+struct photo_row;
 
 struct signal_view {
 	const char *token;
@@ -109,6 +115,9 @@ struct signal_view {
 	/* the section "Geef een rapportcijfer" (views/grade.h), NULL while
 	 * there is nothing closed to grade */
 	const struct grade_form *grade;
+	/* the resident's photos (private addresses: views/photo.h) */
+	const struct photo_row *photos;
+	size_t nphotos;
 };
 
 void view_home(struct html *out, const struct page *p);

@@ -51,6 +51,9 @@ struct werk_signal_page {
 	 * (views/grade.h), newest first, with their comments */
 	const struct grade_row *grades;
 	size_t ngrades;
+	/* its photos, each with the choice to show it (views/photo.h) */
+	const struct photo_row *photos;
+	size_t nphotos;
 };
 
 void view_werk(struct html *out, const struct page *p,

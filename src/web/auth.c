@@ -8,6 +8,7 @@
 #include "base/log.h"
 #include "base/token.h"
 #include "http/cookie.h"
+#include "http/multipart.h"
 #include "store/store.h"
 #include "app/app.h"
 
@@ -205,6 +206,21 @@ enum authz_rel auth_rel_any(const struct principal *p)
 	return actor_rel_any(&a);
 }
 
+const struct multipart *web_parts(struct http_req *req, const char **msg)
+{
+	struct multipart *m;
+
+	*msg = NULL;
+	if (req->body_parts)
+		return req->body_parts;
+	m = arena_alloc(req->arena, sizeof(*m));
+	if (multipart_parse(req->arena, http_header(req, "Content-Type"),
+			    req->body, req->body_len, m, msg) != ERR_OK)
+		return NULL;
+	req->body_parts = m;
+	return m;
+}
+
 const struct form *web_form(struct http_req *req)
 {
 	static const struct form empty = {NULL, 0};
@@ -214,6 +230,14 @@ const struct form *web_form(struct http_req *req)
 	if (req->body_form)
 		return req->body_form;
 	req->body_form = &empty;
+	if (strcmp(http_media_type(req), "multipart/form-data") == 0) {
+		const struct multipart *m = web_parts(req, &msg);
+
+		f = arena_alloc(req->arena, sizeof(*f));
+		if (m && multipart_form(req->arena, m, f, &msg) == ERR_OK)
+			req->body_form = f;
+		return req->body_form;
+	}
 	if (strcmp(http_media_type(req), "application/x-www-form-urlencoded") != 0)
 		return req->body_form;
 	f = arena_alloc(req->arena, sizeof(*f));

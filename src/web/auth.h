@@ -78,5 +78,10 @@ bool auth_form_token_ok(struct http_req *req);
 
 /* The body as a form (application/x-www-form-urlencoded), parsed once. */
 const struct form *web_form(struct http_req *req);
+/* A multipart/form-data body's parts (parsed once), or NULL with *msg
+ * (a msgid) when it is not one or is broken.  web_form gives its text
+ * fields. */
+struct multipart;
+const struct multipart *web_parts(struct http_req *req, const char **msg);
 
 #endif

@@ -9,6 +9,7 @@
 #include "app/signal.h"
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
+#include "web/photo.h"
 #include "web/timeline.h"
 #include "web/web.h"
 
@@ -173,6 +174,7 @@ json_t *signal_track_json(const struct app *app, const struct signal_track *t)
 	json_object_set_new(j, "timeline", timeline_json(t->timeline, t->ntimeline));
 	json_object_set_new(j, "expected_by",
 			    t->has_expect ? json_string(t->expect.by) : json_null());
+	json_object_set_new(j, "photos", web_photos_json(t->photos, t->nphotos));
 	json_object_set_new(j, "handled_by",
 			    t->has_expect && t->expect.who ? json_string(t->expect.who)
 							   : json_null());

@@ -17,7 +17,11 @@
 #include "web/authorize.h"
 #include "web/kwestie.h"
 #include "web/timeline.h"
+#include "store/photo.h"
 #include "web/web.h"
+
+/* Photos on a kwestie page, at most. */
+#define KWESTIE_PHOTOS_MAX 12
 
 /* The page with what the caller set in *in (notice, errors, email). */
 static void render(struct http_req *req, struct http_resp *resp,
@@ -26,6 +30,7 @@ static void render(struct http_req *req, struct http_resp *resp,
 	int64_t id = web_param_id(req, "id");
 	struct kwestie_page kp = *in;
 	struct kwestie_view v;
+	struct photo_row *photos = NULL;
 	struct page p;
 	enum err e = id ? kwestie_read_in(db, req->arena, req->app->municipality,
 					  id, &v)
@@ -47,6 +52,10 @@ static void render(struct http_req *req, struct http_resp *resp,
 		kp.topic = kwestie_topic_label(req->app, db, req->arena, v.k.topic);
 	kp.csrf = auth_form_token(req, resp);
 	kp.feed = web_kwestie_feed_path(req, id);
+	if (store_photos_public_of_kwestie(db, req->arena, id, KWESTIE_PHOTOS_MAX,
+					   &photos, &kp.nphotos) != ERR_OK)
+		kp.nphotos = 0; /* the page stands without them */
+	kp.photos = photos;
 	p = web_page(req, v.k.title);
 	p.feed_href = kp.feed;
 	p.feed_title = _("Wat er met deze kwestie gebeurt");

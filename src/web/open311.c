@@ -247,15 +247,21 @@ static json_t *request_json(struct http_req *req, const struct open311_request *
 	json_object_set_new(j, "zipcode", json_null());
 	json_object_set_new(j, "lat", r->has_point ? coordinate(r->lat) : json_null());
 	json_object_set_new(j, "long", r->has_point ? coordinate(r->lon) : json_null());
-	json_object_set_new(j, "media_url", json_null());
+	json_object_set_new(j, "media_url", str_or_null(r->media_url));
 	return j;
 }
 
 static void requests_answer(struct http_req *req, struct http_resp *resp,
-			    const struct open311_request *r, size_t n)
+			    struct open311_request *r, size_t n)
 {
 	json_t *list;
 
+	/* a photo's address in full, as the specification's media_url is */
+	for (size_t i = 0; i < n; i++)
+		if (r[i].media_url)
+			r[i].media_url = arena_printf(req->arena, "%s%s",
+						      req->app->base_url,
+						      r[i].media_url);
 	if (is_xml(req)) {
 		open311_xml_requests(&resp->body, r, n);
 		xml_done(resp, 200);
@@ -614,6 +620,32 @@ static void answer(struct http_req *req, struct http_resp *resp, void *ctx)
 	created(req, resp, &c->res);
 }
 
+/* media_url: a photo uploaded here before (POST /api/v1/photos), named
+ * by its address, with or without this site's base URL.  We fetch
+ * nothing from elsewhere: a server that fetches the addresses it is
+ * given can be made to reach inside the network it runs in.  -1: not
+ * one of ours (whether it exists, intake checks). */
+static int media_url(struct http_req *req, const char *url,
+		     struct signal_input *in)
+{
+	const char *base = req->app->base_url, *p = url;
+	size_t bn = strlen(base), tn;
+
+	if (!url || !*url)
+		return 0;
+	if (strncmp(p, base, bn) == 0)
+		p += bn;
+	if (strncmp(p, "/foto/", 6) != 0)
+		return -1;
+	p += 6;
+	tn = strlen(p);
+	if (tn != TOKEN_LEN + 4 || strcmp(p + TOKEN_LEN, ".jpg") != 0)
+		return -1;
+	in->photos[0] = arena_strndup(req->arena, p, TOKEN_LEN);
+	in->nphotos = token_valid(in->photos[0]) ? 1 : 0;
+	return in->nphotos ? 0 : -1;
+}
+
 /* As the JSON API: the server thread does not wait for the commit
  * (web_intake_defer). */
 void web_open311_create(struct http_req *req, struct http_resp *resp)
@@ -640,6 +672,14 @@ void web_open311_create(struct http_req *req, struct http_resp *resp)
 	in->category = form_get(f, "service_code");
 	in->email = form_get(f, "email");
 	in->phone = form_get(f, "phone");
+	if (media_url(req, form_get(f, "media_url"), in) != 0) {
+		field_errors_add(fe, "media_url",
+				 N_("wijst niet naar een foto op deze server: "
+				    "stuur de foto eerst naar /api/v1/photos en "
+				    "geef de url uit het antwoord"));
+		field_errors(req, resp, fe);
+		return;
+	}
 	if (web_intake_defer(req, resp, in, fe, &c->res, NULL, answer, c)) {
 		field_errors(req, resp, fe);
 		return;

@@ -10,7 +10,10 @@
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
 #include "views/map.h"
+#include "http/multipart.h"
+#include "web/auth.h"
 #include "web/follower.h"
+#include "web/photo.h"
 #include "app/grade.h"
 #include "web/grade.h"
 #include "web/timeline.h"
@@ -54,6 +57,7 @@ static void form_setup(struct http_req *req, struct melden_form *f)
 	f->map_width = map_width(app->map);
 	f->map_height = map_height(app->map);
 	f->max_text = SIGNAL_TEXT_MAX;
+	f->photos_off = !app->photo_dir;
 }
 
 static void render_form(struct http_req *req, struct http_resp *resp,
@@ -149,40 +153,69 @@ static void form_values(struct arena *a, const struct form *body,
 	f->notify = utf8_sanitize(a, in->notify);
 }
 
+/* The form's body: urlencoded, or multipart/form-data when it carries
+ * photos (the form's own enctype).  -1: answered. */
+static const struct form *melden_body(struct http_req *req,
+				      struct http_resp *resp)
+{
+	const char *type = http_media_type(req), *msg;
+	struct form *body = arena_alloc(req->arena, sizeof(*body));
+	enum err e = ERR_INVALID;
+
+	if (strcmp(type, "multipart/form-data") == 0) {
+		const struct multipart *m = web_parts(req, &msg);
+
+		e = m ? multipart_form(req->arena, m, body, &msg) : ERR_INVALID;
+	} else if (strcmp(type, "application/x-www-form-urlencoded") == 0) {
+		e = form_parse(req->arena, req->body, req->body_len, body, &msg);
+	} else {
+		web_html_error(req, resp, 415,
+			       _("Dit formulier kan alleen als gewoon webformulier "
+				 "worden verstuurd."));
+		return NULL;
+	}
+	if (e != ERR_OK) {
+		web_html_error(req, resp, 400,
+			       _("Het formulier kwam onleesbaar aan. Probeer het "
+				 "opnieuw."));
+		return NULL;
+	}
+	req->body_form = body;
+	return body;
+}
+
 void web_melden_post(struct http_req *req, struct http_resp *resp)
 {
 	struct melden_form f;
 	struct signal_input in;
 	struct field_errors errs;
 	struct intake_result res;
-	struct form body;
-	const char *msg;
+	const struct form *body;
 
 	memset(&f, 0, sizeof(f));
 	memset(&in, 0, sizeof(in));
 	memset(&errs, 0, sizeof(errs));
-	if (strcmp(http_media_type(req), "application/x-www-form-urlencoded") != 0) {
-		web_html_error(req, resp, 415,
-			       _("Dit formulier kan alleen als gewoon webformulier "
-				 "worden verstuurd."));
+	if (!(body = melden_body(req, resp)))
 		return;
-	}
-	if (form_parse(req->arena, req->body, req->body_len, &body, &msg) != ERR_OK) {
-		web_html_error(req, resp, 400,
-			       _("Het formulier kwam onleesbaar aan. Probeer het "
-				 "opnieuw."));
-		return;
-	}
-	form_values(req->arena, &body, &f, &in);
-	if (map_click(req, &body, &f)) {
+	form_values(req->arena, body, &f, &in);
+	/* the photos first: every way back to the form keeps them */
+	web_photos_take(req, "foto", &in, &errs);
+	f.photos = in.photos;
+	f.nphotos = in.nphotos;
+	if (map_click(req, body, &f)) {
 		render_form(req, resp, &f, 200);
+		return;
+	}
+	if (errs.n) {
+		form_errors(req, &errs, &f);
+		render_form(req, resp, &f, 400);
 		return;
 	}
 	/* A point from the map wins over the buurt list. */
 	if (in.lat && in.lon && *in.lat && *in.lon)
 		in.buurt = NULL;
 	/* "Is het dit?" first, unless the resident said it is something else. */
-	if (!form_get(&body, "anders") && web_melden_hints(req, resp, &in, &f))
+	if (!form_get(body, "anders") && web_melden_hints(req, resp, &in, &f))
 		return;
 	if (web_intake_submit(req, &in, &errs, &res, NULL)) {
 		form_errors(req, &errs, &f);
@@ -253,6 +286,8 @@ void web_signal_page(struct http_req *req, struct http_resp *resp)
 	v.nkwesties = t.nkwesties;
 	v.timeline = t.timeline;
 	v.ntimeline = t.ntimeline;
+	v.photos = t.photos;
+	v.nphotos = t.nphotos;
 	expectation_view(req, &t, &v);
 	/* The grade form only once there is something to grade (five reads
 	 * fewer for the open signal: a round trip each on PostgreSQL). */

@@ -27,6 +27,7 @@
 #include "web/calendar.h"
 #include "web/readability.h"
 #include "web/suggest.h"
+#include "web/photo.h"
 #include "web/timeline.h"
 #include "web/figures.h"
 #include "web/open_data.h"
@@ -73,6 +74,7 @@ static const struct route routes[] = {
 #include "web/routes_calendar.inc"
 #include "web/routes_readability.inc"
 #include "web/routes_suggest.inc"
+#include "web/routes_photo.inc"
 #include "web/routes_timeline.inc"
 #include "web/routes_grade.inc"
 #include "web/routes_figures.inc"
@@ -116,14 +118,26 @@ static const struct {
 	{"POST", "/api/v1/inventory/lists", ROUTES_IMPORT_MAX_BODY},
 	{"POST", "/api/v1/inventory/merge", ROUTES_IMPORT_MAX_BODY},
 	{"POST", "/api/v1/readability", WEB_READABILITY_MAX_BODY},
+	{"POST", "/api/v1/photos", WEB_PHOTO_ONE_MAX_BODY},
 };
 
-static void body_limit(const struct route *rt, size_t *max_body)
+/* The routes that take photos in a multipart/form-data body (web/photo.h):
+ * three photos and the fields; any other body keeps its limit. */
+static const char *const photo_routes[] = {"/melden", "/api/v1/signals"};
+
+static void body_limit(const struct http_req *req, const struct route *rt,
+		       size_t *max_body)
 {
 	for (size_t i = 0; i < sizeof(body_limits) / sizeof(body_limits[0]); i++)
 		if (strcmp(rt->method, body_limits[i].method) == 0 &&
 		    strcmp(rt->pattern, body_limits[i].pattern) == 0)
 			*max_body = body_limits[i].max;
+	if (strcmp(rt->method, "POST") != 0 ||
+	    strcmp(http_media_type(req), "multipart/form-data") != 0)
+		return;
+	for (size_t i = 0; i < sizeof(photo_routes) / sizeof(photo_routes[0]); i++)
+		if (strcmp(rt->pattern, photo_routes[i]) == 0)
+			*max_body = WEB_PHOTO_MAX_BODY;
 }
 
 static bool has_body(const struct http_req *req)
@@ -146,7 +160,7 @@ bool routes_head(struct http_req *req, struct http_resp *resp,
 			 &allow) != ROUTER_FOUND)
 		return true;
 	rt = &routes[req->route_index];
-	body_limit(rt, max_body);
+	body_limit(req, rt, max_body);
 	if (rt->action == AZ_PUBLIC || !has_body(req))
 		return true;
 	choose_language(req, resp);

@@ -15,6 +15,7 @@
 #include "i18n/i18n.h"
 #include "store/accounts.h"
 #include "store/grade.h"
+#include "store/photo.h"
 #include "store/resident.h"
 #include "domain/describe.h"
 #include "views/werk.h"
@@ -113,10 +114,12 @@ static void render_signal(struct http_req *req, struct http_resp *resp,
 	int64_t id = web_param_id(req, "id");
 	struct werk_signal_page w = {id, NULL, NULL, 0,
 				     auth_principal(req)->csrf, cs->shown,
-				     cs->found ? &cs->c : NULL, NULL, 0};
+				     cs->found ? &cs->c : NULL, NULL, 0,
+				     NULL, 0};
 	struct signal_row s;
 	struct signal_view v;
 	struct grade_row *grades;
+	struct photo_row *photos = NULL;
 	struct page pg;
 	enum err e;
 
@@ -133,6 +136,9 @@ static void render_signal(struct http_req *req, struct http_resp *resp,
 	if (store_grades_subject(db, req->arena, 0, id, &grades, &w.ngrades) != ERR_OK)
 		w.ngrades = 0;
 	w.grades = grades;
+	if (store_photos_of_signal(db, req->arena, id, &photos, &w.nphotos) != ERR_OK)
+		w.nphotos = 0;
+	w.photos = photos;
 	pg = web_page(req, describe_kind(v.kind));
 	view_werk_melding(HTML_ON(&resp->body), &pg, &w);
 }

@@ -8,7 +8,10 @@
 
 #include "app/signal.h"
 #include "base/token.h"
+#include "http/multipart.h"
 #include "i18n/i18n.h"
+#include "web/auth.h"
+#include "web/photo.h"
 #include "web/web.h"
 
 static const char *const fields[] = {"kind",  "text",	  "lat",
@@ -56,6 +59,61 @@ static const char **slot(struct signal_input *in, const char *key)
 	return NULL;
 }
 
+/* "photos": the tokens of photos uploaded before (POST /api/v1/photos). */
+static int photo_tokens(struct http_req *req, json_t *v, struct signal_input *in)
+{
+	size_t i;
+	json_t *t;
+
+	if (!json_is_array(v) || json_array_size(v) > SIGNAL_PHOTOS_MAX)
+		return -1;
+	json_array_foreach(v, i, t) {
+		if (!json_is_string(t))
+			return -1;
+		in->photos[in->nphotos++] =
+			arena_strdup(req->arena, json_string_value(t));
+	}
+	return 0;
+}
+
+/* A multipart/form-data body: the same fields as text parts, "photos"
+ * (repeatable) for photos uploaded before, and up to three file parts
+ * named "photo". */
+static int parse_parts(struct http_req *req, struct http_resp *resp,
+		       struct signal_input *in, struct field_errors *errs)
+{
+	const struct multipart *m;
+	const struct form *f;
+	const char *msg;
+
+	if (!(m = web_parts(req, &msg))) {
+		web_json_error(resp, 400, _(msg), NULL);
+		return -1;
+	}
+	f = web_form(req);
+	for (size_t i = 0; i < f->n; i++) {
+		const char **dst = slot(in, f->fields[i].key);
+
+		if (dst)
+			*dst = f->fields[i].value;
+		else if (strcmp(f->fields[i].key, "photos") != 0)
+			field_errors_add(errs,
+					 web_printable_key(req, f->fields[i].key),
+					 N_("is een onbekend veld"));
+	}
+	for (size_t i = 0; i < m->nparts; i++)
+		if (m->parts[i].filename && strcmp(m->parts[i].name, "photo") != 0)
+			field_errors_add(errs, web_printable_key(req, m->parts[i].name),
+					 N_("is een onbekend veld"));
+	if (!errs->n)
+		web_photos_take(req, "photos", in, errs);
+	if (errs->n) {
+		web_json_error(resp, 400, _("De melding is niet geldig."), errs);
+		return -1;
+	}
+	return 0;
+}
+
 /* Parse the body into in; answers and returns -1 on any problem. */
 static int parse_body(struct http_req *req, struct http_resp *resp,
 		      struct signal_input *in, struct field_errors *errs)
@@ -63,12 +121,19 @@ static int parse_body(struct http_req *req, struct http_resp *resp,
 	json_t *root, *v;
 	const char *key;
 
+	if (strcmp(http_media_type(req), "multipart/form-data") == 0)
+		return parse_parts(req, resp, in, errs);
 	if (!(root = web_json_body(req, resp, JSON_DECODE_INT_AS_REAL, NULL, 0)))
 		return -1;
 	json_object_foreach(root, key, v) {
 		const char **dst = slot(in, key);
 
-		if (!dst)
+		if (!dst && strcmp(key, "photos") == 0) {
+			if (photo_tokens(req, v, in) != 0)
+				field_errors_add(errs, "photos",
+						 N_("moet een lijst van hoogstens "
+						    "3 fototokens zijn"));
+		} else if (!dst)
 			field_errors_add(errs, web_printable_key(req, key),
 					  N_("is een onbekend veld"));
 		else if (field_string(req, key, v, dst) != 0)
