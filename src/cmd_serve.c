@@ -19,6 +19,7 @@
 #include "mail/smtp.h"
 #include "mail/worker.h"
 #include "store/photo.h"
+#include "web/photo.h"
 #include "store/store.h"
 #include "web/auth.h"
 #include "jobs/jobs.h"
@@ -556,6 +557,8 @@ int cmd_serve(int argc, char **argv)
 	memcpy(sc.trusted_proxies, c.proxies, sizeof(c.proxies));
 	sc.ntrusted_proxies = c.nproxies;
 	sc.head = routes_head;
+	/* eight reports with three photos of 10 MB at once (web/photo.h) */
+	sc.big_body_budget = 8 * WEB_PHOTO_MAX_BODY;
 	/* Password hashing: as many threads as argon2id may run at once; a
 	 * log-in waits at most a second for one, else 503 (web/login.c). */
 	sc.slow_threads = PASSWORD_CONCURRENCY;

@@ -44,6 +44,7 @@ struct server {
 	server_dispatch dispatch;
 	struct app *app;
 	atomic_int in_flight;
+	atomic_size_t big_bodies; /* bytes reserved of big_body_budget */
 	atomic_bool draining; /* server_stop began: new requests get 503 */
 	struct proxy_list proxies;
 	struct workq *slow;
@@ -76,7 +77,8 @@ struct conn_state {
 	struct workq_job job;
 	atomic_int parked;
 	bool ran;
-	bool counted; /* in in_flight */
+	bool counted;	 /* in in_flight */
+	size_t reserved; /* of big_bodies */
 };
 
 static const char csp[] =
@@ -141,6 +143,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		return;
 	if (st->counted)
 		atomic_fetch_sub(&st->srv->in_flight, 1);
+	if (st->reserved)
+		atomic_fetch_sub(&st->srv->big_bodies, st->reserved);
 	http_resp_release(&st->resp);
 	buf_release(&st->body);
 	arena_clear(&st->arena);
@@ -508,6 +512,24 @@ static const char *framing_error(struct MHD_Connection *c, const char *version)
 	return NULL;
 }
 
+/* A body allowed past max_body_bytes: its bytes out of the budget, held
+ * until the request is done (on_completed).  No Content-Length (chunked)
+ * counts the whole limit. */
+static bool reserve(struct server *s, struct conn_state *st, const char *cl)
+{
+	size_t want = cl ? (size_t)strtoull(cl, NULL, 10) : st->max_body;
+	size_t had = atomic_load(&s->big_bodies);
+
+	if (!s->cfg.big_body_budget || want <= s->cfg.max_body_bytes)
+		return true;
+	do {
+		if (had + want > s->cfg.big_body_budget)
+			return false;
+	} while (!atomic_compare_exchange_weak(&s->big_bodies, &had, had + want));
+	st->reserved = want;
+	return true;
+}
+
 /* The header is in: framing, then the head hook (who may send a body,
  * and how large), then Content-Length against that limit.  Any answer
  * here is queued on the first call, before "100 Continue" and before a
@@ -547,6 +569,8 @@ static enum MHD_Result on_header(struct server *s, struct MHD_Connection *c,
 	st->body.max = limit;
 	if (cl && strtoull(cl, NULL, 10) > st->max_body)
 		return answer(s, c, st, 413, "request body too large");
+	if (limit > s->cfg.max_body_bytes && !reserve(s, st, cl))
+		return answer(s, c, st, 503, "too many large uploads at once");
 	return MHD_YES;
 }
 

@@ -44,6 +44,11 @@ struct server_config {
 	const char *trusted_proxies[SERVER_MAX_PROXIES];
 	size_t ntrusted_proxies;
 	server_head head; /* NULL: every body within max_body_bytes */
+	/* Bodies a head hook let grow past max_body_bytes (photos) are held
+	 * in memory whole: at most this many bytes of them at once (each
+	 * counts its Content-Length, or its whole limit when chunked); past
+	 * it 503 with Retry-After, before a byte is read.  0: no limit. */
+	size_t big_body_budget;
 	/* The pool for http_defer work: threads, jobs waiting at most, and
 	 * how long a job may wait before it is answered unrun. */
 	unsigned slow_threads;

@@ -183,8 +183,12 @@ static void early_error(struct http_req *req, struct http_resp *resp)
 	case 413:
 		msg = _("Het verzoek is te groot.");
 		break;
-	case 503:
-		msg = _("De server stopt even. Probeer het over een paar seconden opnieuw.");
+	case 503: /* http/server.c: stopping, or the big bodies' budget */
+		msg = req->early_message && strstr(req->early_message, "uploads")
+			      ? _("Er worden nu veel foto's tegelijk verstuurd. "
+				  "Probeer het over een paar seconden opnieuw.")
+			      : _("De server stopt even. Probeer het over een "
+				  "paar seconden opnieuw.");
 		break;
 	default:
 		msg = _("Het verzoek is onleesbaar of ongeldig.");

@@ -375,6 +375,28 @@ def hostile_bodies(srv):
     head = s.recv(4096)
     s.close()
     check(head.startswith(b"HTTP/1.1 413"), "100 MB: %r" % head[:80])
+    # large bodies are held in memory: eight at once, the ninth waits
+    big = 31 << 20
+    head = ("POST /melden HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data;"
+            " boundary=b\r\nContent-Length: %d\r\n\r\n" % big).encode()
+    socks = []
+    try:
+        for _ in range(8):
+            socks.append(socket.create_connection(("127.0.0.1", srv.port), timeout=10))
+            socks[-1].sendall(head + b"--b\r\n")
+        time.sleep(0.5)
+        s9 = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+        s9.sendall(head)
+        answer = s9.recv(4096)
+        s9.close()
+        check(answer.startswith(b"HTTP/1.1 503") and b"Retry-After" in answer,
+              "the ninth big upload: %r" % answer[:200])
+    finally:
+        for x in socks:
+            x.close()
+    time.sleep(0.5)
+    r = api_signal(srv, [("photo", "a.png", "image/png", jpeg)])
+    eq(r.status, 201, "after they went, an upload is taken again")
     # broken framing
     body, ct = multipart([("text", TEXT), ("buurt", WEST_BUURT)], [])
     for what, b2, ct2 in (
