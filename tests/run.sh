@@ -25,7 +25,7 @@ if [ "${2:-}" = --pg-only ]; then
 	[ -n "$pg_url" ] || { echo "run.sh: --pg-only needs WIJKAGENDA_TEST_PG" >&2; exit 2; }
 fi
 
-PG_UNITS="test_store test_group test_grade test_figures_store test_open_data_store test_kwestie_store test_kwestie_reads test_follower_store test_jobs test_accounts_store test_invitations_store test_resident_store test_socialmap_search test_inventory test_mail test_mail_worker test_hsds test_suggest_store"
+PG_UNITS="test_store test_group test_grade test_figures_store test_open_data_store test_kwestie_store test_kwestie_reads test_follower_store test_jobs test_accounts_store test_invitations_store test_resident_store test_socialmap_search test_inventory test_mail test_mail_worker test_hsds test_suggest_store test_photo_store"
 
 skips() { # ", N skipped" when N > 0
 	[ "$1" -eq 0 ] || printf ', %s skipped' "$1"

@@ -192,7 +192,8 @@ static enum err purge_tx(struct db *db, void *ctx)
 	return e;
 }
 
-enum err photo_retention(const char *dir, struct db *db, int64_t *deleted)
+enum err photo_retention(const char *dir, struct db *db,
+			 const char *closed_before, int64_t *deleted)
 {
 	char before[32];
 	enum err e = ERR_OK;
@@ -207,7 +208,8 @@ enum err photo_retention(const char *dir, struct db *db, int64_t *deleted)
 		struct photo_row *rows;
 
 		arena_init(&ar);
-		e = store_photos_due(db, &ar, before, RETENTION_BATCH, &rows, &p.n);
+		e = store_photos_due(db, &ar, before, closed_before,
+				     RETENTION_BATCH, &rows, &p.n);
 		p.rows = rows;
 		/* the files first: a crash after this leaves rows without
 		 * files (404, deleted next time), never files kept */

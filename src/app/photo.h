@@ -55,9 +55,10 @@ enum err photo_file(const struct app *app, struct db *db, struct arena *ar,
 		    const char *token, bool public, bool thumb,
 		    struct buf *out);
 /* Retention: delete the files, then the rows, of the photos of signals
- * whose contact data are blanked and of uploads left unattached for
- * PHOTO_PENDING_SECONDS; *deleted counts them. */
+ * closed before closed_before or whose contact data are blanked, and of
+ * uploads left unattached for PHOTO_PENDING_SECONDS; *deleted counts
+ * them. */
 enum err photo_retention(const char *dir, struct db *db,
-			 int64_t *deleted);
+			 const char *closed_before, int64_t *deleted);
 
 #endif

@@ -52,7 +52,7 @@ int retention_run(struct db *db, void *ctx, char *msg, size_t msglen)
 		return -1;
 	}
 	/* after the contact data: their photos go in the same run */
-	if ((e = photo_retention(cfg->photo_dir, db, &photos)) != ERR_OK) {
+	if ((e = photo_retention(cfg->photo_dir, db, closed_before, &photos)) != ERR_OK) {
 		snprintf(msg, msglen, "retention of photos failed: %s", err_name(e));
 		return -1;
 	}

@@ -187,9 +187,12 @@ static const char sql_publish[] =
 static const char sql_due[] =
 	"SELECT " PHOTO_COLS " FROM signal_photos p"
 	" WHERE p.signal_id IS NULL AND p.created_at < $1"
-	" UNION ALL SELECT " PHOTO_COLS " FROM signal_photos p"
+	" UNION SELECT " PHOTO_COLS " FROM signal_photos p"
+	" JOIN signals s ON s.id = p.signal_id"
+	" WHERE s.closed_at IS NOT NULL AND s.closed_at < $2"
+	" UNION SELECT " PHOTO_COLS " FROM signal_photos p"
 	" JOIN signal_contacts c ON c.signal_id = p.signal_id"
-	" WHERE c.anonymised_at IS NOT NULL LIMIT $2";
+	" WHERE c.anonymised_at IS NOT NULL LIMIT $3";
 static const char sql_delete[] = "DELETE FROM signal_photos WHERE id = $1";
 
 static void photo_read(struct arena *ar, struct db_stmt *st, void *row)
@@ -334,13 +337,14 @@ enum err store_photo_publish(struct db *db, int64_t id, const char *public_token
 }
 
 enum err store_photos_due(struct db *db, struct arena *ar,
-			  const char *pending_before, size_t max,
-			  struct photo_row **out, size_t *n)
+			  const char *pending_before, const char *closed_before,
+			  size_t max, struct photo_row **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql_due);
 
 	db_bind_text(st, 1, pending_before);
-	db_bind_int(st, 2, (int64_t)max);
+	db_bind_text(st, 2, closed_before);
+	db_bind_int(st, 3, (int64_t)max);
 	return list(db, st, ar, out, n);
 }
 

@@ -86,12 +86,13 @@ enum err store_photo_attach(struct db *db, const char *municipality,
 /* Show (public_token set) or withdraw (NULL) a photo; in tx. */
 enum err store_photo_publish(struct db *db, int64_t id, const char *public_token,
 			     const char *now, const char *by);
-/* What retention removes: the photos of signals whose contact data were
- * blanked, and photos left unattached since before pending_before; at
- * most max. */
+/* What retention removes: photos left unattached since before
+ * pending_before, the photos of signals closed before closed_before
+ * (with or without contact data), and those of signals whose contact
+ * data were blanked (the resident's erasure too); at most max. */
 enum err store_photos_due(struct db *db, struct arena *ar,
-			  const char *pending_before, size_t max,
-			  struct photo_row **out, size_t *n);
+			  const char *pending_before, const char *closed_before,
+			  size_t max, struct photo_row **out, size_t *n);
 /* Delete the rows of photos (after their files); in tx. */
 enum err store_photo_delete(struct db *db, int64_t id);
 
