@@ -275,22 +275,6 @@ enum err intake_finish(struct intake_pending *p)
 	return e;
 }
 
-enum err intake_submit(const struct app *app, struct db *db, struct arena *ar,
-		       const char *client, struct signal_input *in,
-		       struct field_errors *errs, struct intake_outcome *out,
-		       struct signal_track *track)
-{
-	struct intake_pending *p;
-	enum err e = intake_prepare(app, db, ar, client, in, errs, out, track, &p);
-
-	if (e != ERR_OK)
-		return e;
-	/* stored on this thread, which waits for the commit */
-	p->e = store_signal_create(p->db, p->ar, &p->s, &p->out->row,
-				   &p->out->replayed);
-	return intake_finish(p);
-}
-
 enum err intake_suggest(const struct app *app, struct db *db, struct arena *ar,
 			const struct signal_input *in, size_t max,
 			struct kwestie_row **out, size_t *n)

@@ -1,7 +1,7 @@
 /* open311: the use cases behind Open311 GeoReport v2 (docs/open311.md):
  * the services (our categories a resident can choose), the public view
  * of a signal as a "service request", and the times the specification
- * writes.  Creation is app/intake.c's intake_submit, the one way in.
+ * writes.  Creation is app/intake.c's intake_prepare, the one way in.
  *
  * What a request shows is public: never the resident's text, point,
  * contact data or token.  Its place is the buurt (its name, code and

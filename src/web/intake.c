@@ -41,19 +41,6 @@ static size_t result_of(enum err e, const struct intake_outcome *out,
 	}
 }
 
-size_t web_intake_submit(struct http_req *req, struct signal_input *in,
-			 struct field_errors *errs, struct intake_result *res,
-			 struct signal_track *track)
-{
-	struct intake_outcome out;
-	enum err e;
-
-	memset(res, 0, sizeof(*res));
-	e = intake_submit(req->app, store_thread_db(), req->arena, req->client,
-			  in, errs, &out, track);
-	return result_of(e, &out, errs, res);
-}
-
 /* An intake parked while the group writer stores it (http_defer.start). */
 struct intake_wait {
 	struct intake_pending *p;

@@ -1,7 +1,7 @@
 /* open311: the web side of Open311 GeoReport v2 (docs/open311.md).  The
  * format is the path's suffix; the same fields go out as JSON (here,
  * through jansson) and as XML (views/open311_xml.c).  Creation goes
- * through intake (web_intake_submit, app/intake.c), reads through
+ * through intake (web_intake_defer, app/intake.c), reads through
  * app/open311.c.  Query parameters the specification does not name are
  * ignored, as the specification lets clients send extras; a known one
  * with a wrong value is a 400. */

@@ -184,54 +184,71 @@ static const struct form *melden_body(struct http_req *req,
 	return body;
 }
 
-void web_melden_post(struct http_req *req, struct http_resp *resp)
-{
+/* A report while the group writer stores it (web_intake_defer). */
+struct melden {
 	struct melden_form f;
 	struct signal_input in;
 	struct field_errors errs;
 	struct intake_result res;
-	const struct form *body;
+};
 
-	memset(&f, 0, sizeof(f));
-	memset(&in, 0, sizeof(in));
-	memset(&errs, 0, sizeof(errs));
-	if (!(body = melden_body(req, resp)))
-		return;
-	form_values(req->arena, body, &f, &in);
-	/* the photos first: every way back to the form keeps them */
-	web_photos_take(req, "foto", &in, &errs);
-	f.photos = in.photos;
-	f.nphotos = in.nphotos;
-	if (map_click(req, body, &f)) {
-		render_form(req, resp, &f, 200);
+/* The answer once stored, or refused: the tracking page, or the form
+ * again with what was wrong. */
+static void melden_done(struct http_req *req, struct http_resp *resp, void *ctx)
+{
+	struct melden *m = ctx;
+
+	if (m->errs.n) {
+		form_errors(req, &m->errs, &m->f);
+		render_form(req, resp, &m->f, m->res.status);
 		return;
 	}
-	if (errs.n) {
-		form_errors(req, &errs, &f);
-		render_form(req, resp, &f, 400);
-		return;
-	}
-	/* A point from the map wins over the buurt list. */
-	if (in.lat && in.lon && *in.lat && *in.lon)
-		in.buurt = NULL;
-	/* "Is het dit?" first, unless the resident said it is something else. */
-	if (!form_get(body, "anders") && web_melden_hints(req, resp, &in, &f))
-		return;
-	if (web_intake_submit(req, &in, &errs, &res, NULL)) {
-		form_errors(req, &errs, &f);
-		render_form(req, resp, &f, res.status);
-		return;
-	}
-	if (res.status >= 300) {
-		if (res.status == 429)
+	if (m->res.status >= 300) {
+		if (m->res.status == 429)
 			http_resp_header(resp, "Retry-After",
-					 arena_printf(req->arena, "%d", res.retry_after));
-		web_html_error(req, resp, res.status, res.message);
+					 arena_printf(req->arena, "%d",
+						      m->res.retry_after));
+		web_html_error(req, resp, m->res.status, m->res.message);
 		return;
 	}
 	resp->status = 303;
 	http_resp_header(resp, "Location",
-			 arena_printf(req->arena, "/m/%s?nieuw=1", res.row.token));
+			 arena_printf(req->arena, "/m/%s?nieuw=1", m->res.row.token));
+}
+
+/* As the JSON API, the server thread does not wait for the commit. */
+void web_melden_post(struct http_req *req, struct http_resp *resp)
+{
+	struct melden *m = arena_alloc(req->arena, sizeof(*m));
+	const struct form *body;
+
+	memset(m, 0, sizeof(*m));
+	if (!(body = melden_body(req, resp)))
+		return;
+	form_values(req->arena, body, &m->f, &m->in);
+	/* the photos first: every way back to the form keeps them */
+	web_photos_take(req, "foto", &m->in, &m->errs);
+	m->f.photos = m->in.photos;
+	m->f.nphotos = m->in.nphotos;
+	if (map_click(req, body, &m->f)) {
+		render_form(req, resp, &m->f, 200);
+		return;
+	}
+	if (m->errs.n) {
+		form_errors(req, &m->errs, &m->f);
+		render_form(req, resp, &m->f, 400);
+		return;
+	}
+	/* A point from the map wins over the buurt list. */
+	if (m->in.lat && m->in.lon && *m->in.lat && *m->in.lon)
+		m->in.buurt = NULL;
+	/* "Is het dit?" first, unless the resident said it is something else. */
+	if (!form_get(body, "anders") && web_melden_hints(req, resp, &m->in, &m->f))
+		return;
+	if (web_intake_defer(req, resp, &m->in, &m->errs, &m->res, NULL,
+			     melden_done, m) ||
+	    m->res.status) /* refused at once */
+		melden_done(req, resp, m);
 }
 
 /* The tracking page's feed, in the head (and on the page). */

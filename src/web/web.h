@@ -94,21 +94,17 @@ struct intake_result {
 	int retry_after;     /* with 429 */
 };
 struct signal_track;
-/* The intake use case (app/intake.h) for this request's client.  Returns
- * the number of field errors (in errs; res->status 400 or 422); on 0,
- * res->status says 201/200 or a failure, with its message.  track: as
- * intake_submit's; NULL when the answer does not show the signal. */
-size_t web_intake_submit(struct http_req *req, struct signal_input *in,
-			 struct field_errors *errs, struct intake_result *res,
-			 struct signal_track *track);
-/* The same for a handler that answers once the signal is stored without
- * holding its server thread meanwhile (the group writer stores it; the
- * server parks the connection).  A refusal is answered at once, as
- * web_intake_submit answers it (field errors counted, or res->status set);
- * otherwise it returns 0 with res->status 0 and then(req, resp, ctx)
- * follows once the signal is stored, res then filled as
- * web_intake_submit fills it.  in, errs, res and track must live in the
- * request's arena and stay untouched until then. */
+/* The intake use case (app/intake.h) for this request's client, for a
+ * handler that answers once the signal is stored without holding its
+ * server thread meanwhile (the group writer stores it; the server parks
+ * the connection).  A refusal is answered at once: it returns the number
+ * of field errors (in errs; res->status 400 or 422), or 0 with
+ * res->status set to the failure and its message.  Otherwise it returns
+ * 0 with res->status 0, and then(req, resp, ctx) follows once the signal
+ * is stored, with res->status 201 (200: replayed) or a failure with its
+ * message.  track: what the answer shows of the signal (intake_prepare's),
+ * NULL for nothing.  in, errs, res and track must live in the request's
+ * arena and stay untouched until then. */
 size_t web_intake_defer(struct http_req *req, struct http_resp *resp,
 			struct signal_input *in, struct field_errors *errs,
 			struct intake_result *res, struct signal_track *track,

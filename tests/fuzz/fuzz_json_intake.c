@@ -91,10 +91,16 @@ static void check_text(const char *s)
 	free(nfc);
 }
 
-size_t web_intake_submit(struct http_req *req, struct signal_input *in,
-			 struct field_errors *errs, struct intake_result *res,
-			 struct signal_track *track)
+/* The API's intake parks its connection while the writer stores the
+ * signal; here it is answered at once, as a refusal would be. */
+size_t web_intake_defer(struct http_req *req, struct http_resp *resp,
+			struct signal_input *in, struct field_errors *errs,
+			struct intake_result *res, struct signal_track *track,
+			void (*then)(struct http_req *req, struct http_resp *resp,
+				     void *ctx),
+			void *ctx)
 {
+	(void)resp, (void)then, (void)ctx, (void)track;
 	memset(res, 0, sizeof(*res));
 	res->status = 400;
 	if (signal_validate(req->arena, in, errs))
@@ -108,18 +114,7 @@ size_t web_intake_submit(struct http_req *req, struct signal_input *in,
 	return 0;
 }
 
-/* The API's intake parks its connection while the writer stores the
- * signal; here it is answered at once, as a refusal would be. */
-size_t web_intake_defer(struct http_req *req, struct http_resp *resp,
-			struct signal_input *in, struct field_errors *errs,
-			struct intake_result *res, struct signal_track *track,
-			void (*then)(struct http_req *req, struct http_resp *resp,
-				     void *ctx),
-			void *ctx)
-{
-	(void)resp, (void)then, (void)ctx;
-	return web_intake_submit(req, in, errs, res, track);
-}
+
 
 /* Only web_api_signal_get uses these; never called here. */
 int web_query_only(struct http_req *req, struct http_resp *resp,
