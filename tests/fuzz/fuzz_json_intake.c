@@ -8,7 +8,7 @@
  * src/web/json_body.c, linked as the server links it), then
  * the real signal_validate.  What lies beyond -- placing the point in a
  * buurt, the database, the JSON and HTML writers -- is replaced below by
- * stubs (web_intake_submit validates and checks; the writers only record the
+ * stubs (web_intake_defer validates and checks; the writers only record the
  * status), because they need the area index and a database.
  *
  * Properties:
