@@ -621,10 +621,12 @@ static void answer(struct http_req *req, struct http_resp *resp, void *ctx)
 }
 
 /* media_url: a photo uploaded here before (POST /api/v1/photos), named
- * by its address, with or without this site's base URL.  We fetch
- * nothing from elsewhere: a server that fetches the addresses it is
- * given can be made to reach inside the network it runs in.  -1: not
- * one of ours (whether it exists, intake checks). */
+ * by its address, with or without this site's base URL, is attached
+ * (whether it exists and is free, intake checks: 422 if not).  Any other
+ * address is ignored, as before there were photos: we fetch nothing from
+ * elsewhere (a server that fetches the addresses it is given can be made
+ * to reach inside the network it runs in), and a client that always
+ * sends one still gets its report in.  -1: not one of ours. */
 static int media_url(struct http_req *req, const char *url,
 		     struct signal_input *in)
 {
@@ -672,14 +674,7 @@ void web_open311_create(struct http_req *req, struct http_resp *resp)
 	in->category = form_get(f, "service_code");
 	in->email = form_get(f, "email");
 	in->phone = form_get(f, "phone");
-	if (media_url(req, form_get(f, "media_url"), in) != 0) {
-		field_errors_add(fe, "media_url",
-				 N_("wijst niet naar een foto op deze server: "
-				    "stuur de foto eerst naar /api/v1/photos en "
-				    "geef de url uit het antwoord"));
-		field_errors(req, resp, fe);
-		return;
-	}
+	media_url(req, form_get(f, "media_url"), in);
 	if (web_intake_defer(req, resp, in, fe, &c->res, NULL, answer, c)) {
 		field_errors(req, resp, fe);
 		return;
