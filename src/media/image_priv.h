@@ -1,0 +1,42 @@
+/* image_priv: what the parts of media/image share (not a public API). */
+#ifndef WA_MEDIA_IMAGE_PRIV_H
+#define WA_MEDIA_IMAGE_PRIV_H
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+
+/* 8-bit RGB, rows packed (stride w * 3). */
+struct image_px {
+	unsigned char *rgb;
+	unsigned w, h;
+};
+
+#define IMAGE_MSG_NOT_PHOTO N_("Dit bestand is geen foto (JPEG, PNG of WebP).")
+#define IMAGE_MSG_PIXELS N_("De foto is te groot: hoogstens 50 megapixel.")
+#define IMAGE_MSG_DAMAGED N_("De foto is beschadigd of onvolledig.")
+#define IMAGE_MSG_INTERNAL N_("De foto kon niet worden verwerkt. Probeer het later opnieuw.")
+
+/* ERR_OK when w x h is within IMAGE_MAX_PIXELS and IMAGE_MAX_SIDE. */
+enum err image_check_size(unsigned long w, unsigned long h, const char **msg);
+/* Allocates px->rgb for w x h (NULL on out of memory). */
+unsigned char *image_px_alloc(struct image_px *px, unsigned w, unsigned h);
+
+/* image_jpeg.c.  target: the longest side wanted afterwards, so that the
+ * decoder may use libjpeg's DCT scaling (1/2, 1/4, 1/8) and never go
+ * below it.  *orientation: the EXIF orientation (1..8, 1 if none). */
+enum err image_jpeg_decode(const void *data, size_t len, unsigned target,
+			   struct image_px *px, int *orientation,
+			   const char **msg);
+enum err image_jpeg_encode(const struct image_px *px, int quality,
+			   struct buf *out);
+/* The EXIF orientation in an APP1 "Exif\0\0" body (1 when absent/bad). */
+int image_exif_orientation(const unsigned char *p, size_t len);
+
+/* image_png.c, image_webp.c */
+enum err image_png_decode(const void *data, size_t len, struct image_px *px,
+			  const char **msg);
+enum err image_webp_decode(const void *data, size_t len, struct image_px *px,
+			   const char **msg);
+
+#endif
