@@ -9,6 +9,14 @@
 #include "i18n/i18n.h"
 #include "image_priv.h"
 
+const char *const image_msg_not_photo =
+	N_("Dit bestand is geen foto (JPEG, PNG of WebP).");
+const char *const image_msg_pixels =
+	N_("De foto is te groot: hoogstens 50 megapixel.");
+const char *const image_msg_damaged = N_("De foto is beschadigd of onvolledig.");
+const char *const image_msg_internal =
+	N_("De foto kon niet worden verwerkt. Probeer het later opnieuw.");
+
 /* Neither output can come near this; it only bounds a buf. */
 #define IMAGE_OUT_MAX ((size_t)16 << 20)
 
@@ -31,12 +39,12 @@ enum image_type image_sniff(const void *data, size_t len)
 enum err image_check_size(unsigned long w, unsigned long h, const char **msg)
 {
 	if (w == 0 || h == 0) {
-		*msg = IMAGE_MSG_DAMAGED;
+		*msg = image_msg_damaged;
 		return ERR_INVALID;
 	}
 	if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE ||
 	    (uint64_t)w * h > IMAGE_MAX_PIXELS) {
-		*msg = IMAGE_MSG_PIXELS;
+		*msg = image_msg_pixels;
 		return ERR_TOO_LARGE;
 	}
 	return ERR_OK;
@@ -52,56 +60,78 @@ unsigned char *image_px_alloc(struct image_px *px, unsigned w, unsigned h)
 
 /* ---- scaling: area averaging, separable ---- */
 
-/* The source span [*a, *b) that output i of n covers in a side of m. */
-static void scale_span(unsigned i, unsigned n, unsigned m, unsigned *a,
-		       unsigned *b)
+/* The source span [a, b) that output i of n covers in a side of m, and
+ * 1/(b - a) in 24-bit fixed point. */
+struct span {
+	unsigned a, b;
+	uint32_t inv;
+};
+
+static struct span *scale_spans(unsigned n, unsigned m)
 {
-	*a = (unsigned)((uint64_t)i * m / n);
-	*b = (unsigned)(((uint64_t)(i + 1) * m + n - 1) / n);
-	if (*b <= *a)
-		*b = *a + 1;
+	struct span *s = malloc((size_t)n * sizeof(*s));
+	unsigned i;
+
+	for (i = 0; s && i < n; i++) {
+		s[i].a = (unsigned)((uint64_t)i * m / n);
+		s[i].b = (unsigned)(((uint64_t)(i + 1) * m + n - 1) / n);
+		if (s[i].b <= s[i].a)
+			s[i].b = s[i].a + 1;
+		s[i].inv = (uint32_t)(((1u << 24) + (s[i].b - s[i].a) / 2) /
+				      (s[i].b - s[i].a));
+	}
+	return s;
 }
 
-static void scale_rows(const struct image_px *src, struct image_px *dst)
+static unsigned char scale_mean(uint32_t sum, uint32_t inv)
 {
-	unsigned y, x, sx, a, b, c;
+	uint64_t v = ((uint64_t)sum * inv + (1u << 23)) >> 24;
+
+	return (unsigned char)(v > 255 ? 255 : v);
+}
+
+static void scale_rows(const struct image_px *src, struct image_px *dst,
+		       const struct span *sp)
+{
+	unsigned y, x, sx;
 
 	for (y = 0; y < src->h; y++) {
 		const unsigned char *in = src->rgb + (size_t)y * src->w * 3;
 		unsigned char *out = dst->rgb + (size_t)y * dst->w * 3;
 
-		for (x = 0; x < dst->w; x++) {
-			scale_span(x, dst->w, src->w, &a, &b);
-			for (c = 0; c < 3; c++) {
-				unsigned sum = 0;
+		for (x = 0; x < dst->w; x++, out += 3) {
+			uint32_t r = 0, g = 0, b = 0;
 
-				for (sx = a; sx < b; sx++)
-					sum += in[sx * 3 + c];
-				out[x * 3 + c] = (unsigned char)((sum + (b - a) / 2) / (b - a));
+			for (sx = sp[x].a; sx < sp[x].b; sx++) {
+				r += in[sx * 3];
+				g += in[sx * 3 + 1];
+				b += in[sx * 3 + 2];
 			}
+			out[0] = scale_mean(r, sp[x].inv);
+			out[1] = scale_mean(g, sp[x].inv);
+			out[2] = scale_mean(b, sp[x].inv);
 		}
 	}
 }
 
 static void scale_cols(const struct image_px *src, struct image_px *dst,
-		       unsigned *sum)
+		       const struct span *sp, uint32_t *sum)
 {
-	unsigned y, sy, a, b;
+	unsigned y, sy;
 	size_t i, row = (size_t)dst->w * 3;
 
 	for (y = 0; y < dst->h; y++) {
 		unsigned char *out = dst->rgb + y * row;
 
-		scale_span(y, dst->h, src->h, &a, &b);
 		memset(sum, 0, row * sizeof(*sum));
-		for (sy = a; sy < b; sy++) {
+		for (sy = sp[y].a; sy < sp[y].b; sy++) {
 			const unsigned char *in = src->rgb + sy * row;
 
 			for (i = 0; i < row; i++)
 				sum[i] += in[i];
 		}
 		for (i = 0; i < row; i++)
-			out[i] = (unsigned char)((sum[i] + (b - a) / 2) / (b - a));
+			out[i] = scale_mean(sum[i], sp[y].inv);
 	}
 }
 
@@ -129,7 +159,10 @@ static enum err scale_down(struct image_px *src, unsigned side,
 			   struct image_px *dst)
 {
 	struct image_px mid = {0};
-	unsigned dw, dh, *sum;
+	struct span *xs = NULL, *ys = NULL;
+	uint32_t *sum = NULL;
+	unsigned dw, dh;
+	enum err e = ERR_INTERNAL;
 
 	scale_size(src->w, src->h, side, &dw, &dh);
 	if (dw == src->w && dh == src->h) {
@@ -137,22 +170,26 @@ static enum err scale_down(struct image_px *src, unsigned side,
 		src->rgb = NULL;
 		return ERR_OK;
 	}
+	dst->rgb = NULL;
+	xs = scale_spans(dw, src->w);
+	ys = scale_spans(dh, src->h);
 	sum = malloc((size_t)dw * 3 * sizeof(*sum));
-	if (!sum || !image_px_alloc(&mid, dw, src->h) ||
-	    !image_px_alloc(dst, dw, dh)) {
-		free(sum);
-		free(mid.rgb);
+	if (xs && ys && sum && image_px_alloc(&mid, dw, src->h) &&
+	    image_px_alloc(dst, dw, dh)) {
+		scale_rows(src, &mid, xs);
+		scale_cols(&mid, dst, ys, sum);
+		free(src->rgb);
+		src->rgb = NULL;
+		e = ERR_OK;
+	} else {
 		free(dst->rgb);
 		dst->rgb = NULL;
-		return ERR_INTERNAL;
 	}
-	scale_rows(src, &mid);
-	scale_cols(&mid, dst, sum);
+	free(xs);
+	free(ys);
 	free(sum);
 	free(mid.rgb);
-	free(src->rgb);
-	src->rgb = NULL;
-	return ERR_OK;
+	return e;
 }
 
 /* ---- orientation (EXIF 1..8) ---- */
@@ -208,7 +245,7 @@ static enum err decode(const void *data, size_t len, enum image_type t,
 	case IMAGE_WEBP:
 		return image_webp_decode(data, len, px, msg);
 	default:
-		*msg = IMAGE_MSG_NOT_PHOTO;
+		*msg = image_msg_not_photo;
 		return ERR_UNSUPPORTED;
 	}
 }
@@ -263,7 +300,7 @@ enum err image_process(const void *data, size_t len, struct image_result *out,
 	if (e == ERR_OK) {
 		e = finish(&px, o, out);
 		if (e != ERR_OK)
-			*msg = IMAGE_MSG_INTERNAL;
+			*msg = image_msg_internal;
 	}
 	free(px.rgb);
 	if (e != ERR_OK) {

@@ -213,7 +213,7 @@ static enum err jdec_run(struct jdec *j, const void *data, size_t len,
 	jpeg_finish_decompress(d);
 	return ERR_OK;
 oom:
-	*msg = IMAGE_MSG_INTERNAL;
+	*msg = image_msg_internal;
 	return ERR_INTERNAL;
 }
 
@@ -225,14 +225,14 @@ enum err image_jpeg_decode(const void *data, size_t len, unsigned target,
 	enum err e;
 
 	if (!j) {
-		*msg = IMAGE_MSG_INTERNAL;
+		*msg = image_msg_internal;
 		return ERR_INTERNAL;
 	}
 	j->d.err = &j->err.pub;
 	jerr_setup(&j->err);
 	j->progress.progress_monitor = jdec_progress;
 	if (setjmp(j->err.jump)) {
-		*msg = IMAGE_MSG_DAMAGED;
+		*msg = image_msg_damaged;
 		e = ERR_INVALID;
 	} else {
 		jpeg_create_decompress(&j->d);

@@ -19,7 +19,7 @@ enum err image_png_decode(const void *data, size_t len, struct image_px *px,
 	memset(&img, 0, sizeof(img));
 	img.version = PNG_IMAGE_VERSION;
 	if (!png_image_begin_read_from_memory(&img, data, len)) {
-		*msg = IMAGE_MSG_DAMAGED;
+		*msg = image_msg_damaged;
 		return ERR_INVALID;
 	}
 	e = image_check_size(img.width, img.height, msg);
@@ -30,14 +30,14 @@ enum err image_png_decode(const void *data, size_t len, struct image_px *px,
 	img.format = PNG_FORMAT_RGB;
 	if (!image_px_alloc(px, img.width, img.height)) {
 		png_image_free(&img);
-		*msg = IMAGE_MSG_INTERNAL;
+		*msg = image_msg_internal;
 		return ERR_INTERNAL;
 	}
 	if (!png_image_finish_read(&img, &white, px->rgb, 0, NULL)) {
 		png_image_free(&img);
 		free(px->rgb);
 		px->rgb = NULL;
-		*msg = IMAGE_MSG_DAMAGED;
+		*msg = image_msg_damaged;
 		return ERR_INVALID;
 	}
 	return ERR_OK;

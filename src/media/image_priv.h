@@ -12,10 +12,12 @@ struct image_px {
 	unsigned w, h;
 };
 
-#define IMAGE_MSG_NOT_PHOTO N_("Dit bestand is geen foto (JPEG, PNG of WebP).")
-#define IMAGE_MSG_PIXELS N_("De foto is te groot: hoogstens 50 megapixel.")
-#define IMAGE_MSG_DAMAGED N_("De foto is beschadigd of onvolledig.")
-#define IMAGE_MSG_INTERNAL N_("De foto kon niet worden verwerkt. Probeer het later opnieuw.")
+/* The residents' messages shared by the decoders (in image.c, where
+ * xgettext finds them). */
+extern const char *const image_msg_not_photo;
+extern const char *const image_msg_pixels;
+extern const char *const image_msg_damaged;
+extern const char *const image_msg_internal;
 
 /* ERR_OK when w x h is within IMAGE_MAX_PIXELS and IMAGE_MAX_SIDE. */
 enum err image_check_size(unsigned long w, unsigned long h, const char **msg);

@@ -48,7 +48,7 @@ enum err image_webp_decode(const void *data, size_t len, struct image_px *px,
 
 	if (WebPGetFeatures(data, len, &f) != VP8_STATUS_OK ||
 	    f.width <= 0 || f.height <= 0) {
-		*msg = IMAGE_MSG_DAMAGED;
+		*msg = image_msg_damaged;
 		return ERR_INVALID;
 	}
 	if (f.has_animation) {
@@ -60,7 +60,7 @@ enum err image_webp_decode(const void *data, size_t len, struct image_px *px,
 	if (e != ERR_OK)
 		return e;
 	if (!image_px_alloc(px, (unsigned)f.width, (unsigned)f.height)) {
-		*msg = IMAGE_MSG_INTERNAL;
+		*msg = image_msg_internal;
 		return ERR_INTERNAL;
 	}
 	if (f.has_alpha)
@@ -71,7 +71,7 @@ enum err image_webp_decode(const void *data, size_t len, struct image_px *px,
 	if (e != ERR_OK) {
 		free(px->rgb);
 		px->rgb = NULL;
-		*msg = e == ERR_INVALID ? IMAGE_MSG_DAMAGED : IMAGE_MSG_INTERNAL;
+		*msg = e == ERR_INVALID ? image_msg_damaged : image_msg_internal;
 	}
 	return e;
 }
