@@ -167,9 +167,10 @@ static void one(const char *path, int runs)
 
 int main(int argc, char **argv)
 {
+	char *end = NULL;
 	int runs;
 
-	if (argc < 3 || (runs = atoi(argv[1])) < 1) {
+	if (argc < 3 || (runs = (int)strtol(argv[1], &end, 10)) < 1 || *end) {
 		fprintf(stderr, "usage: bench_image RUNS FILE...\n");
 		return 2;
 	}

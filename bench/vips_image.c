@@ -53,9 +53,10 @@ static int once(void *p, size_t len)
 
 int main(int argc, char **argv)
 {
-	int runs = argc > 1 ? atoi(argv[1]) : 0;
+	char *end = NULL;
+	long runs = argc > 1 ? strtol(argv[1], &end, 10) : 0;
 
-	if (VIPS_INIT(argv[0]) || runs < 1)
+	if (VIPS_INIT(argv[0]) || runs < 1 || runs > 10000 || *end)
 		return 2;
 	vips_cache_set_max(0);
 	for (int i = 2; i < argc; i++) {

@@ -183,20 +183,32 @@ static void webp_file(const char *path, unsigned w, unsigned h, int lossless)
 	free(p);
 }
 
+static unsigned num(const char *s)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v == 0 || v > 20000) {
+		fprintf(stderr, "make_fixtures: bad number %s\n", s);
+		exit(2);
+	}
+	return (unsigned)v;
+}
+
 int main(int argc, char **argv)
 {
 	char path[4096];
 #define P(name) (snprintf(path, sizeof(path), "%s/%s", argv[1], name), path)
 	if (argc == 6 && strcmp(argv[1], "-photo") == 0) {
-		jpeg_file(argv[2], (unsigned)atoi(argv[3]), (unsigned)atoi(argv[4]), atoi(argv[5]), 0, 3, 0);
+		jpeg_file(argv[2], num(argv[3]), num(argv[4]), (int)num(argv[5]), 0, 3, 0);
 		return 0;
 	}
 	if (argc == 6 && strcmp(argv[1], "-photo-png") == 0) {
-		png_file(argv[2], (unsigned)atoi(argv[3]), (unsigned)atoi(argv[4]), PNG_COLOR_TYPE_RGB, 8);
+		png_file(argv[2], num(argv[3]), num(argv[4]), PNG_COLOR_TYPE_RGB, 8);
 		return 0;
 	}
 	if (argc == 6 && strcmp(argv[1], "-photo-webp") == 0) {
-		webp_file(argv[2], (unsigned)atoi(argv[3]), (unsigned)atoi(argv[4]), 0);
+		webp_file(argv[2], num(argv[3]), num(argv[4]), 0);
 		return 0;
 	}
 	if (argc != 2)
