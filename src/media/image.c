@@ -135,8 +135,7 @@ static void scale_cols(const struct image_px *src, struct image_px *dst,
 	}
 }
 
-/* The size with the longest side at most side, never larger. */
-static void scale_size(unsigned w, unsigned h, unsigned side, unsigned *dw,
+void image_scale_size(unsigned w, unsigned h, unsigned side, unsigned *dw,
 		       unsigned *dh)
 {
 	unsigned long longest = w > h ? w : h;
@@ -164,7 +163,7 @@ static enum err scale_down(struct image_px *src, unsigned side,
 	unsigned dw, dh;
 	enum err e = ERR_INTERNAL;
 
-	scale_size(src->w, src->h, side, &dw, &dh);
+	image_scale_size(src->w, src->h, side, &dw, &dh);
 	if (dw == src->w && dh == src->h) {
 		*dst = *src;
 		src->rgb = NULL;
@@ -243,7 +242,8 @@ static enum err decode(const void *data, size_t len, enum image_type t,
 	case IMAGE_PNG:
 		return image_png_decode(data, len, px, msg);
 	case IMAGE_WEBP:
-		return image_webp_decode(data, len, px, msg);
+		return image_webp_decode(data, len, IMAGE_DISPLAY_SIDE, px,
+					 msg);
 	default:
 		*msg = image_msg_not_photo;
 		return ERR_UNSUPPORTED;

@@ -24,6 +24,10 @@ enum err image_check_size(unsigned long w, unsigned long h, const char **msg);
 /* Allocates px->rgb for w x h (NULL on out of memory). */
 unsigned char *image_px_alloc(struct image_px *px, unsigned w, unsigned h);
 
+/* The size with the longest side at most side, never larger (image.c). */
+void image_scale_size(unsigned w, unsigned h, unsigned side, unsigned *dw,
+		      unsigned *dh);
+
 /* image_jpeg.c.  target: the longest side wanted afterwards, so that the
  * decoder may use libjpeg's DCT scaling (1/2, 1/4, 1/8) and never go
  * below it.  *orientation: the EXIF orientation (1..8, 1 if none). */
@@ -38,7 +42,9 @@ int image_exif_orientation(const unsigned char *p, size_t len);
 /* image_png.c, image_webp.c */
 enum err image_png_decode(const void *data, size_t len, struct image_px *px,
 			  const char **msg);
-enum err image_webp_decode(const void *data, size_t len, struct image_px *px,
-			   const char **msg);
+/* target: as for JPEG; libwebp scales while decoding (area averaging in
+ * its rescaler) straight to image_scale_size(w, h, target). */
+enum err image_webp_decode(const void *data, size_t len, unsigned target,
+			   struct image_px *px, const char **msg);
 
 #endif

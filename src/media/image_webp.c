@@ -1,6 +1,7 @@
 /* image_webp: WebP in through libwebp (lossy and lossless; an animation is
- * refused), decoded into our own buffer so that memory stays bounded by
- * the header's size, alpha flattened on white. */
+ * refused), decoded into our own buffer, scaled while decoding when it is
+ * bigger than the display size (so memory stays bounded by the header's
+ * size and usually far below it), alpha flattened on white. */
 #include <stdlib.h>
 #include <webp/decode.h>
 
@@ -24,26 +25,44 @@ static void webp_flatten(const unsigned char *rgba, struct image_px *px)
 	}
 }
 
-static enum err webp_rgba(const void *data, size_t len, struct image_px *px)
+/* Decodes into px (already sized): RGB, or RGBA flattened on white. */
+static enum err webp_decode_into(const void *data, size_t len, int alpha,
+				 unsigned w, unsigned h, struct image_px *px)
 {
-	size_t size = (size_t)px->w * px->h * 4;
-	unsigned char *rgba = malloc(size);
+	WebPDecoderConfig cfg;
+	size_t size = (size_t)px->w * px->h * (alpha ? 4 : 3);
+	unsigned char *out = alpha ? malloc(size) : px->rgb;
 	enum err e = ERR_OK;
 
-	if (!rgba)
+	if (!out || !WebPInitDecoderConfig(&cfg)) {
+		free(alpha ? out : NULL);
 		return ERR_INTERNAL;
-	if (!WebPDecodeRGBAInto(data, len, rgba, size, (int)px->w * 4))
+	}
+	if (px->w != w || px->h != h) {
+		cfg.options.use_scaling = 1;
+		cfg.options.scaled_width = (int)px->w;
+		cfg.options.scaled_height = (int)px->h;
+	}
+	cfg.output.colorspace = alpha ? MODE_RGBA : MODE_RGB;
+	cfg.output.is_external_memory = 1;
+	cfg.output.u.RGBA.rgba = out;
+	cfg.output.u.RGBA.stride = (int)px->w * (alpha ? 4 : 3);
+	cfg.output.u.RGBA.size = size;
+	if (WebPDecode(data, len, &cfg) != VP8_STATUS_OK)
 		e = ERR_INVALID;
-	else
-		webp_flatten(rgba, px);
-	free(rgba);
+	else if (alpha)
+		webp_flatten(out, px);
+	WebPFreeDecBuffer(&cfg.output);
+	if (alpha)
+		free(out);
 	return e;
 }
 
-enum err image_webp_decode(const void *data, size_t len, struct image_px *px,
-			   const char **msg)
+enum err image_webp_decode(const void *data, size_t len, unsigned target,
+			   struct image_px *px, const char **msg)
 {
 	WebPBitstreamFeatures f;
+	unsigned dw, dh;
 	enum err e;
 
 	if (WebPGetFeatures(data, len, &f) != VP8_STATUS_OK ||
@@ -59,15 +78,14 @@ enum err image_webp_decode(const void *data, size_t len, struct image_px *px,
 			     msg);
 	if (e != ERR_OK)
 		return e;
-	if (!image_px_alloc(px, (unsigned)f.width, (unsigned)f.height)) {
+	image_scale_size((unsigned)f.width, (unsigned)f.height, target, &dw,
+			 &dh);
+	if (!image_px_alloc(px, dw, dh)) {
 		*msg = image_msg_internal;
 		return ERR_INTERNAL;
 	}
-	if (f.has_alpha)
-		e = webp_rgba(data, len, px);
-	else if (!WebPDecodeRGBInto(data, len, px->rgb,
-				    (size_t)px->w * px->h * 3, (int)px->w * 3))
-		e = ERR_INVALID;
+	e = webp_decode_into(data, len, f.has_alpha, (unsigned)f.width,
+			     (unsigned)f.height, px);
 	if (e != ERR_OK) {
 		free(px->rgb);
 		px->rgb = NULL;

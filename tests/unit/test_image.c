@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include <jpeglib.h>
+#include <webp/encode.h>
 
 #include "media/image.h"
 
@@ -323,6 +324,29 @@ static void test_large_photo(void **state)
 	(void)t1;
 }
 
+/* A WebP above the display size is scaled by libwebp while decoding. */
+static void test_large_webp(void **state)
+{
+	unsigned w = 2400, h = 1000;
+	unsigned char *px = malloc((size_t)w * h * 4), *enc = NULL;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < (size_t)w * h * 4; i++)
+		px[i] = (unsigned char)(i % 4 == 3 ? 255 : (i * 7) % 251);
+	n = WebPEncodeRGB(px, (int)w, (int)h, (int)w * 3, 80, &enc);
+	assert_true(n > 0);
+	check_ok(enc, n, IMAGE_WEBP, 1600, 667, 320, 133);
+	check_refused(enc, n / 2, ERR_INVALID, DAMAGED);
+	WebPFree(enc);
+	n = WebPEncodeLosslessRGBA(px, (int)w, (int)h, (int)w * 4, &enc);
+	assert_true(n > 0);
+	check_ok(enc, n, IMAGE_WEBP, 1600, 667, 320, 133);
+	check_refused(enc, n - 10, ERR_INVALID, DAMAGED);
+	WebPFree(enc);
+	free(px);
+}
+
 /* The bomb's header says 50,000 x 50,000: refused before any pixel. */
 static void test_bomb(void **state)
 {
@@ -510,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_alpha_on_white),
 		cmocka_unit_test(test_exif_orientation_gps),
 		cmocka_unit_test(test_large_photo),
+		cmocka_unit_test(test_large_webp),
 		cmocka_unit_test(test_bomb),
 		cmocka_unit_test(test_jpeg_header_limits),
 		cmocka_unit_test(test_truncated),
