@@ -5,7 +5,8 @@
 CC      ?= cc
 PREFIX  ?= /usr/local
 BUILD   ?= build
-PKGS    := libmicrohttpd jansson sqlite3 libpq geos proj libsodium libcurl
+PKGS    := libmicrohttpd jansson sqlite3 libpq geos proj libsodium libcurl \
+           libjpeg libpng libwebp
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Wvla -Wno-unused-parameter
 WERROR  ?= -Werror

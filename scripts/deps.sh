@@ -8,6 +8,7 @@ PACKAGES="build-essential pkg-config gettext locales python3 ca-certificates
 libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libgeos-dev
 libproj-dev proj-data libstemmer-dev libutf8proc-dev libhyphen-dev hyphen-nl
 libsodium-dev libcurl4-openssl-dev libcmocka-dev libxml2-dev libpq-dev postgresql-15
+libjpeg62-turbo-dev libpng-dev libwebp-dev
 clang libclang-rt-14-dev"
 
 missing=""

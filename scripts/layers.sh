@@ -8,7 +8,7 @@
 #   0   base
 #   1   i18n (messages are marked with N_() in every layer above)
 #   2   html http text domain
-#   3   geo inventory
+#   3   geo inventory media
 #   4   store
 #   5   mail hsds
 #   6   app
@@ -21,7 +21,7 @@ rank() {
 	base) echo 0 ;;
 	i18n) echo 1 ;;
 	html | http | text | domain) echo 2 ;;
-	geo | inventory) echo 3 ;;
+	geo | inventory | media) echo 3 ;;
 	store) echo 4 ;;
 	mail | hsds) echo 5 ;;
 	app) echo 6 ;;

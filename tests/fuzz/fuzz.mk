@@ -30,7 +30,8 @@ FUZZ_TARGETS := fuzz_form fuzz_router fuzz_cookie fuzz_signal fuzz_json_intake \
                 fuzz_hsds fuzz_json_escape fuzz_forwarded fuzz_search_query \
                 fuzz_kwestie fuzz_calendar fuzz_readability \
                 fuzz_population fuzz_svgmap fuzz_etag fuzz_open311_time \
-                fuzz_categories fuzz_classify_model fuzz_classify_text
+                fuzz_categories fuzz_classify_model fuzz_classify_text \
+                fuzz_image
 
 # Each target is linked against exactly the sources it tests, so that it
 # builds even while unrelated modules (geo, views) are mid-work.
@@ -67,6 +68,10 @@ fuzz_svgmap_LIBS     := -ljansson -lgeos_c -lproj -pthread -lm
 fuzz_html_SRC        := $(FUZZ_BASE) src/html/html.c
 fuzz_html_LIBS       := -lm
 fuzz_csv_SRC         := $(FUZZ_BASE) src/inventory/csv.c
+fuzz_image_SRC       := $(FUZZ_BASE) $(addprefix src/media/,image.c \
+                          image_jpeg.c image_png.c image_webp.c)
+fuzz_image_DEP       := src/media/image.h src/media/image_priv.h
+fuzz_image_LIBS      := -ljpeg -lpng16 -lwebp -lm
 
 # The importer resolves references in the database, so it takes the store
 # (SQLite only: the driver stubs db_pg_ops) and the migrations, embedded

@@ -42,10 +42,10 @@ def image(name):
         return f.read()
 
 
-JPEG_GPS = "exif-gps-orient6.jpg"  # EXIF with GPS, orientation 6, 640x480
+JPEG_GPS = "exif_gps_o6.jpg"  # EXIF with GPS, orientation 6
 PNG = "rgba.png"
 WEBP = "lossy.webp"
-BOMB = "bomb-50000.png"  # 50,000 x 50,000, a few KB
+BOMB = "bomb.png"  # 50,000 x 50,000, a few KB
 
 
 def multipart(fields, files, boundary=None):
