@@ -471,6 +471,8 @@ static enum err part_headers(struct arena *a, const struct mp *m, const char *h,
 	}
 	if (memchr(h, '\0', (size_t)(e - h)))
 		return fail(m->msg, ERR_INVALID, M_HEADER_NUL);
+	if (memmem(h, (size_t)(e - h), "\r\n ", 3) || memmem(h, (size_t)(e - h), "\r\n\t", 3))
+		return fail(m->msg, ERR_INVALID, M_FOLDED);
 	for (const char *p = h; p < e; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(e - p));
 		if (nl == p || nl[-1] != '\r')
