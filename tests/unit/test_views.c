@@ -210,7 +210,7 @@ static void render_kwestie(struct html *out, const struct page *p)
 	struct kwestie_view kv = make_kwestie_view();
 	struct kwestie_page kp = {&kv, v("Afval"), true, v("Ab3dEf"), v("a@example"),
 				  email_error, 1, v("Deze kwestie is afgerond."),
-				  v("Dank u."), v("/kwesties/7/feed")};
+				  v("Dank u."), v("/kwesties/7/feed"), NULL, 0};
 
 	email_error[0] = (struct field_error){"email", v("Dit e-mailadres klopt niet.")};
 	view_kwestie(out, p, &kp);
