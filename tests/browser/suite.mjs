@@ -9,6 +9,8 @@ import {
 } from './lib.mjs';
 
 const RUN = Date.now().toString(36);
+// A real photo with EXIF, GPS and orientation 6 (tests/data/images/README.md)
+const PHOTO = new URL('../data/images/exif_gps_o6.jpg', import.meta.url).pathname;
 const DEMO_USER = 'coordinator@demo.wijkagenda.nl';
 const DEMO_PASSWORD = 'demo-wachtwoord-2026';
 
@@ -106,6 +108,8 @@ for (const v of variants()) {
         await page.getByLabel('Uw bericht').fill(text);
         await page.getByLabel('Buurt', { exact: true }).selectOption({ label: 'Planciusbuurt-Noord' });
         await page.getByLabel('E-mailadres (niet verplicht)').fill(email);
+        // a photo, through the plain file field (multipart/form-data)
+        await page.getByLabel("Foto's (niet verplicht)").setInputFiles(PHOTO);
         await shots.take(page, 'melden-ingevuld');
         await clickAndWait(page, page.locator('.wa-actions button[type=submit]'));
         await categoryStep(page, v, audit, shots, false);
@@ -126,6 +130,15 @@ for (const v of variants()) {
         await page.goto(shown);
         assert.equal(path(page), `/m/${token}`);
         assert.ok((await page.locator('main').textContent()).includes(text), 'signal text on its page');
+        // the photo: stored upright (64x48 with orientation 6), shown as a thumbnail
+        const img = page.locator('.wa-photos img').first();
+        await img.waitFor();
+        assert.match(await img.getAttribute('src'), /^\/foto\/klein\/[A-Za-z0-9_-]{22}\.jpg$/);
+        const size = await img.evaluate(async (el) => {
+          if (!el.complete) await new Promise((r) => { el.onload = r; el.onerror = r; });
+          return [el.naturalWidth, el.naturalHeight];
+        });
+        assert.deepEqual(size, [48, 64], 'the thumbnail loads, upright');
         assert.ok(!(await page.content()).includes(email), 'the e-mail address is never shown publicly');
         await shots.take(page, 'volglink');
         await audit.page(page, 'melding');
