@@ -363,6 +363,18 @@ ROUTES = [
       params={"id": stable("signal")}),
     R("POST", "/werk/meldingen/{id}/contact", "signal.contact", 200,
       params={"id": stable("signal")}, body=form()),
+    # src/web/routes_photo.inc (test_photos.py has the photos themselves)
+    R("GET", "/foto/openbaar/klein/{token}.jpg", "public", 404,
+      params={"token": const("AAAAAAAAAAAAAAAAAAAAAA")}),
+    R("GET", "/foto/openbaar/{token}.jpg", "public", 404,
+      params={"token": const("AAAAAAAAAAAAAAAAAAAAAA")}),
+    R("GET", "/foto/klein/{token}.jpg", "public", 404,
+      params={"token": const("AAAAAAAAAAAAAAAAAAAAAA")}),
+    R("GET", "/foto/{token}.jpg", "public", 404,
+      params={"token": const("AAAAAAAAAAAAAAAAAAAAAA")}),
+    R("POST", "/api/v1/photos", "public", 415, body=form()),
+    R("POST", "/werk/meldingen/{id}/fotos", "signal.work", 404,
+      params={"id": stable("signal")}, body=form(foto="1", openbaar="1")),
     # src/web/routes_kaart.inc
     R("GET", "/sociale-kaart", "public", 200),
     R("GET", "/sociale-kaart/organisaties/{org}", "public", 200),
