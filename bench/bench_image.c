@@ -1,5 +1,5 @@
 /* bench_image: the photo path (media/image.c) against the bare decoder in
- * the same run (bench/image.sh; bench/RESULTS-image.md).
+ * the same run (bench/image.sh; bench/RESULTS.md, "issue 17: photos").
  *
  *   bench_image RUNS FILE...
  *

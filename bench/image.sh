@@ -1,6 +1,6 @@
 #!/bin/sh
 # The photo path against its bare decoders, in one run (not part of
-# `make test`; bench/RESULTS-image.md):
+# `make test`; bench/RESULTS.md, "issue 17: photos"):
 #   makes a photo-like 4000x3000 JPEG (quality 95, ~5 MB), and a PNG and a
 #   lossy WebP of the same picture (tests/data/images/make_fixtures.c),
 #   then bench_image (bare decode at 1/1, 1/2, 1/4, 1/8 against
