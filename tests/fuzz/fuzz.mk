@@ -31,13 +31,14 @@ FUZZ_TARGETS := fuzz_form fuzz_router fuzz_cookie fuzz_signal fuzz_json_intake \
                 fuzz_kwestie fuzz_calendar fuzz_readability \
                 fuzz_population fuzz_svgmap fuzz_etag fuzz_open311_time \
                 fuzz_categories fuzz_classify_model fuzz_classify_text \
-                fuzz_image
+                fuzz_image fuzz_multipart
 
 # Each target is linked against exactly the sources it tests, so that it
 # builds even while unrelated modules (geo, views) are mid-work.
 FUZZ_BASE            := src/base/arena.c src/base/buf.c src/base/util.c \
                         src/base/log.c src/base/err.c
 fuzz_form_SRC        := $(FUZZ_BASE) src/http/form.c
+fuzz_multipart_SRC   := $(FUZZ_BASE) src/http/form.c src/http/multipart.c
 fuzz_categories_SRC  := $(FUZZ_BASE) src/domain/categories.c
 fuzz_categories_LIBS := -ljansson
 fuzz_router_SRC      := $(FUZZ_BASE) src/http/form.c src/http/router.c \

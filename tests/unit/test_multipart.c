@@ -58,10 +58,11 @@ static enum err parse_n(struct fx *f, const char *ct, const char *body,
 	char *copy = xmalloc(n ? n : 1);
 
 	assert_true(f->ncopies < MAX_COPIES);
-	memcpy(copy, body, n);
+	if (n)
+		memcpy(copy, body, n);
 	f->copies[f->ncopies++] = copy;
 	f->msg = "unset";
-	return multipart_parse(&f->a, ct, copy, n, &f->m, &f->msg);
+	return multipart_parse(&f->a, ct, body ? copy : NULL, n, &f->m, &f->msg);
 }
 
 #define PARSE(f, ct, lit) parse_n(f, ct, lit, sizeof(lit) - 1)
