@@ -262,7 +262,7 @@ for (const v of variants()) {
         assert.ok(navKeys.length >= 3, `logo and menu links: ${navKeys}`);
         const form = order.filter((a) => a.area === 'form').map((a) => a.key);
         assert.deepEqual(form,
-          ['f-kind', 'f-text', 'f-buurt', 'kaart', 'summary:Coördinaten invoeren', 'f-category', 'f-email', 'f-notify', 'f-phone', 'f-age_band', 'actie'],
+          ['f-kind', 'f-text', 'f-buurt', 'kaart', 'summary:Coördinaten invoeren', 'f-photo', 'f-category', 'f-email', 'f-notify', 'f-phone', 'f-age_band', 'actie'],
           'form fields in order');
         // visual order: each next field lower on the page, or on the same row further right
         const fields = order.filter((a) => a.area === 'form');
