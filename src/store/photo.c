@@ -22,7 +22,17 @@ static void file_path(char *out, size_t outlen, const char *dir,
 int photo_files_prepare(const char *dir, char *msg, size_t msglen)
 {
 	struct stat sb;
+	char path[4096];
 
+	/* its parents too (var/ of var/fotos on a fresh checkout) */
+	snprintf(path, sizeof(path), "%s", dir);
+	for (char *p = path + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			if (mkdir(path, 0750) != 0 && errno != EEXIST)
+				break;
+			*p = '/';
+		}
 	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
 		snprintf(msg, msglen, "cannot make the photo directory %s: %s",
 			 dir, strerror(errno));
