@@ -38,10 +38,7 @@ enum err photo_upload(const struct app *app, struct db *db, struct arena *ar,
 		*msg = N_("Deze server bewaart geen foto's.");
 		return ERR_UNSUPPORTED;
 	}
-	if (len > IMAGE_MAX_BYTES) {
-		*msg = N_("De foto is te groot: hoogstens 10 MB.");
-		return ERR_TOO_LARGE;
-	}
+	/* image_process refuses what is too large or not a photo */
 	if ((e = image_process(data, len, &img, msg)) != ERR_OK)
 		return e;
 	token = arena_alloc(ar, TOKEN_LEN + 1);
