@@ -7,7 +7,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/promise.h"
 #include "app/signal.h"
+#include "app/timeline.h"
 #include "base/util.h"
 #include "domain/open311.h"
 #include "geo/areaidx.h"
@@ -74,72 +76,73 @@ static const char *local(struct arena *ar, const char *stored)
 
 /* --- requests ------------------------------------------------------------ */
 
-/* The first kwestie (open ones come first): its public title and its
- * regisseur. */
-static void from_kwestie(const struct app *app, const struct signal_track *t,
-			 struct open311_request *r)
-{
-	const struct kwestie_row *k = t->nkwesties ? &t->kwesties[0] : NULL;
-
-	r->description = k && k->title && *k->title ? k->title : r->service_name;
-	r->agency = k && k->regisseur ? k->regisseur : app->municipality_name;
-}
-
+/* What a request says, from its row of the list statement (the signal,
+ * its first kwestie, its newest timeline entry, its due date) and the
+ * expectation worked out from them (none when closed). */
 static void fill(const struct app *app, struct arena *ar,
-		 const struct signal_track *t, const char *closed_at,
+		 const struct open311_ref *ref, const struct expectation *ex,
 		 struct open311_request *r)
 {
-	const struct area_node *b = areaidx_find(app->areas, t->s.buurt_code);
-	const struct timeline_row *last =
-		t->ntimeline ? &t->timeline[t->ntimeline - 1] : NULL;
-	const char *updated;
+	const struct signal_row *s = &ref->s;
+	const struct area_node *b = areaidx_find(app->areas, s->buurt_code);
+	const char *closed_at = ref->closed_at, *updated;
 
 	memset(r, 0, sizeof(*r));
-	r->id = t->s.id;
+	r->id = s->id;
 	r->status = closed_at ? "closed" : "open";
-	r->service_code = t->s.category_code;
-	r->service_name = t->s.category_code
-				  ? app_category_name(app, t->s.category_code)
+	r->service_code = s->category_code;
+	r->service_name = s->category_code
+				  ? app_category_name(app, s->category_code)
 				  : NULL;
-	from_kwestie(app, t, r);
+	/* the first kwestie's public title and its regisseur */
+	r->description = ref->kwestie_title && *ref->kwestie_title
+				 ? ref->kwestie_title
+				 : r->service_name;
+	r->agency = ref->regisseur ? ref->regisseur : app->municipality_name;
 	if (!r->description)
 		r->description = _("Melding");
-	r->status_notes = last ? last->text : NULL;
-	r->requested = local(ar, t->s.created_at);
+	r->status_notes = ref->has_last ? ref->last.text : NULL;
+	r->requested = local(ar, s->created_at);
 	/* the specification: a closed request's is when it was closed */
-	updated = closed_at ? closed_at : last && last->at ? last->at
-							   : t->s.created_at;
+	updated = closed_at			  ? closed_at
+		  : ref->has_last && ref->last.at ? ref->last.at
+						  : s->created_at;
 	r->updated = local(ar, updated);
-	r->expected = !closed_at && t->has_expect ? expected_at(ar, t->expect.by)
-						  : NULL;
+	r->expected = ex ? expected_at(ar, ex->by) : NULL;
 	r->service_notice =
 		closed_at ? _("Deze melding is afgehandeld.")
 			  : arena_printf(ar, _("U hoort uiterlijk %s wat ermee gebeurt."),
-					 t->has_expect ? t->expect.by : "-");
+					 ex ? ex->by : "-");
 	r->address = b ? arena_printf(ar, "%s, %s", b->name, app->municipality_name)
 		       : app->municipality_name;
-	r->address_id = t->s.buurt_code;
-	r->has_point = areaidx_point(app->areas, t->s.buurt_code, &r->lat,
+	r->address_id = s->buurt_code;
+	r->has_point = areaidx_point(app->areas, s->buurt_code, &r->lat,
 				     &r->lon) == 0;
 }
 
 /* From the row the list (or the one-request read) already has: no
- * second read of the signal by its token. */
+ * second read of the signal, its kwesties, timeline or promises. */
 static enum err read_one(const struct app *app, struct db *db, struct arena *ar,
-			 const struct open311_ref *ref, struct expect_memo *memo,
+			 struct open311_ref *ref, struct expect_memo *memo,
 			 struct open311_request *out)
 {
-	struct signal_track t;
+	struct expectation ex;
 	enum err e;
 
 	if (!ref->s.municipality ||
 	    strcmp(ref->s.municipality, app->municipality) != 0)
 		return ERR_NOT_FOUND; /* the store asked for app's alone */
-	e = signal_track_with(db, ar, &ref->s, ref->outcome, NULL, memo, &t);
-
-	if (e == ERR_OK)
-		fill(app, ar, &t, ref->closed_at, out);
-	return e;
+	if (ref->has_last)
+		timeline_fill(ar, &ref->last, 1);
+	/* an open request's expectation (a closed one shows none; one with
+	 * an outcome is closed) */
+	if (!ref->closed_at && !ref->outcome) {
+		e = promise_expect_due(db, ar, &ref->s, ref->due, memo, &ex);
+		if (e != ERR_OK)
+			return e;
+	}
+	fill(app, ar, ref, !ref->closed_at && !ref->outcome ? &ex : NULL, out);
+	return ERR_OK;
 }
 
 /* media_url: the first public photo of each request, for the whole page

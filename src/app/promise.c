@@ -436,10 +436,22 @@ struct memo_entry {
 };
 
 #define MEMO_SLOTS 2048 /* a page holds at most 1,000 signals */
+/* An organisation's closing days from one day on: a page's signals came
+ * in on a few days and most share their first responsible organisation. */
+#define MEMO_CLOSED 256
+
+struct closed_entry {
+	int64_t org;
+	struct cal_date from;
+	struct cal_date *days;
+	size_t n;
+};
 
 struct expect_memo {
 	struct memo_entry slot[MEMO_SLOTS];
 	size_t used;
+	struct closed_entry closed[MEMO_CLOSED];
+	size_t nclosed;
 };
 
 struct expect_memo *expect_memo_new(struct arena *ar)
@@ -516,14 +528,51 @@ enum err promise_expect_signal(struct db *db, struct arena *ar,
 	return promise_expect_memo(db, ar, s, NULL, out);
 }
 
+/* The closing days of org from a day on: from the memo, or read (and
+ * kept when there is room). */
+static enum err closed_days(struct db *db, struct arena *ar,
+			    struct expect_memo *m, int64_t org,
+			    struct cal_date from, struct cal_date **days,
+			    size_t *n)
+{
+	struct closed_entry *c;
+	enum err e;
+
+	for (size_t i = 0; m && i < m->nclosed; i++) {
+		c = &m->closed[i];
+		if (c->org == org && c->from.y == from.y && c->from.m == from.m &&
+		    c->from.d == from.d) {
+			*days = c->days;
+			*n = c->n;
+			return ERR_OK;
+		}
+	}
+	if ((e = closing_days_from(db, ar, org, from, days, n)) != ERR_OK)
+		return e;
+	if (m && m->nclosed < MEMO_CLOSED)
+		m->closed[m->nclosed++] = (struct closed_entry){org, from, *days, *n};
+	return ERR_OK;
+}
+
 enum err promise_expect_memo(struct db *db, struct arena *ar,
 			     const struct signal_row *s,
 			     struct expect_memo *memo, struct expectation *out)
 {
+	char *due;
+	enum err e = store_promise_signal_due(db, ar, s->id, &due);
+
+	if (e != ERR_OK)
+		return e;
+	return promise_expect_due(db, ar, s, due, memo, out);
+}
+
+enum err promise_expect_due(struct db *db, struct arena *ar,
+			    const struct signal_row *s, const char *due,
+			    struct expect_memo *memo, struct expectation *out)
+{
 	struct memo_entry r;
 	struct cal_date from, by, *closed = NULL;
 	size_t nclosed = 0;
-	char *due;
 	int64_t in;
 	enum err e;
 
@@ -532,8 +581,6 @@ enum err promise_expect_memo(struct db *db, struct arena *ar,
 		return e;
 	out->who = r.who;
 	out->nwho = r.n;
-	if ((e = store_promise_signal_due(db, ar, s->id, &due)) != ERR_OK)
-		return e;
 	if (due) {
 		snprintf(out->by, sizeof(out->by), "%s", due);
 		out->promised = true;
@@ -544,8 +591,8 @@ enum err promise_expect_memo(struct db *db, struct arena *ar,
 	if (describe_moment(s->created_at, &in))
 		in = (int64_t)time(NULL); /* a signal being stored: now */
 	from = cal_amsterdam_date(in);
-	if (r.n && (e = closing_days_from(db, ar, r.orgs[0].id, from, &closed,
-					  &nclosed)) != ERR_OK)
+	if (r.n && (e = closed_days(db, ar, memo, r.orgs[0].id, from, &closed,
+				    &nclosed)) != ERR_OK)
 		return e;
 	if (!cal_add_workdays(from, out->workdays, closed, nclosed, &by))
 		return ERR_INTERNAL;

@@ -90,14 +90,20 @@ enum err promise_expect_signal(struct db *db, struct arena *ar,
 			       struct expectation *out);
 /* What promise_expect_signal reads that depends only on a signal's
  * category and areas (who is responsible: the routing rules; the
- * category's norm), kept while one list of signals is read in one
- * snapshot (Open311's page of up to 1,000): memo from expect_memo_new in
- * that list's arena.  promise_expect_signal is the same with no memo. */
+ * category's norm) and on the closing days from a day on, kept while one
+ * list of signals is read in one snapshot (Open311's page of up to
+ * 1,000): memo from expect_memo_new in that list's arena.
+ * promise_expect_signal is the same with no memo. */
 struct expect_memo;
 struct expect_memo *expect_memo_new(struct arena *ar);
 enum err promise_expect_memo(struct db *db, struct arena *ar,
 			     const struct signal_row *s,
 			     struct expect_memo *memo, struct expectation *out);
+/* The same, with the signal's earliest open promise's due date already
+ * read (NULL: none), as Open311's list statement reads it for its page. */
+enum err promise_expect_due(struct db *db, struct arena *ar,
+			    const struct signal_row *s, const char *due,
+			    struct expect_memo *memo, struct expectation *out);
 
 /* "Stadsdeel West bekijkt uw melding." (or "... bekijken ...", or the
  * municipality when none is responsible yet), translated. */

@@ -11,22 +11,54 @@
  * (migration 020: municipality, category, created_at, id) instead: the
  * category's rows of the window alone.  Several codes are one bound text
  * (",a,b,") on the walk by time; the caller passes only codes of known
- * categories.  The list reads each signal's whole row (issue 16): the
- * caller builds the tracking view from it instead of reading it again by
- * token. */
+ * categories.  The list reads each signal's whole row and what the
+ * request shows of its kwesties, promises and timeline (issue 16): the
+ * caller reads nothing more per request but who is responsible, which
+ * it keeps per category and areas. */
 #include "open311.h"
 
 #include <string.h>
 
+#include "store/timeline.h"
+
+/* What a request shows besides its signal row, read per row by the same
+ * statement (one statement for a page of 1,000 instead of four for each
+ * request, bench/RESULTS.md, issue 16): when it was closed and its
+ * outcome; the title and regisseur of its first kwestie (open ones first,
+ * as store_signal_kwesties orders them); the earliest due date of an open
+ * promise on it or one of its kwesties (store_promise_signal_due); its
+ * newest timeline entry, its own or one of its kwesties'
+ * (store_timeline_signal's last). */
+#define O311_MORE                                                             \
+	", s.closed_at, s.outcome, k.title, (SELECT o.name FROM kwestie_chain" \
+	" c JOIN organisations o ON o.id = c.organisation_id WHERE"           \
+	" c.kwestie_id = k.id AND c.role = 'regisseur'), (SELECT MIN(p.due)"  \
+	" FROM promises p WHERE p.status = 'open' AND (p.signal_id = s.id OR" \
+	" p.kwestie_id IN (SELECT kwestie_id FROM kwestie_signals WHERE"      \
+	" signal_id = s.id))), " TIMELINE_COLS_T
+#define O311_JOINS                                                             \
+	" LEFT JOIN kwesties k ON k.id = (SELECT ks.kwestie_id FROM"           \
+	" kwestie_signals ks JOIN kwesties k1 ON k1.id = ks.kwestie_id WHERE"  \
+	" ks.signal_id = s.id ORDER BY CASE WHEN k1.closed_at IS NULL THEN 0"  \
+	" ELSE 1 END, k1.id LIMIT 1) LEFT JOIN timeline t ON t.id = (SELECT"   \
+	" MAX(t1.id) FROM timeline t1 WHERE t1.signal_id = s.id OR"            \
+	" t1.kwestie_id IN (SELECT kwestie_id FROM kwestie_signals WHERE"      \
+	" signal_id = s.id))"
+
 /* The list statement around its municipality and category conditions:
- * the three texts below differ only there. */
+ * the three texts below differ only there.  The inner SELECT finds the
+ * page by the index alone; the outer reads the page's rows and what
+ * each shows. */
 #define O311_LIST(where)                                                      \
-	"SELECT " SIGNAL_COLS ", s.closed_at, s.outcome FROM signals s WHERE " \
-	where " AND s.created_at >= $2 AND s.created_at <= $3"                 \
+	"SELECT " SIGNAL_COLS O311_MORE " FROM (SELECT s.id AS sid,"          \
+	" s.created_at AS sat FROM signals s WHERE " where                    \
+	" AND s.created_at >= $2 AND s.created_at <= $3"                      \
 	" AND ($5 = 0 OR ($5 = 1 AND s.closed_at IS NULL)"                    \
 	" OR ($5 = 2 AND s.closed_at IS NOT NULL))"                           \
 	" AND (s.is_demo = 0 OR $8 = 1)"                                      \
-	" ORDER BY s.created_at DESC, s.id DESC LIMIT $6 OFFSET $7"
+	" ORDER BY s.created_at DESC, s.id DESC LIMIT $6 OFFSET $7) x"        \
+	" JOIN signals s ON s.id = x.sid" O311_JOINS                          \
+	" ORDER BY x.sat DESC, x.sid DESC"
 #define O311_CODES " AND ($4 = '' OR $4 LIKE '%,' || s.category_code || ',%')"
 
 static const char sql_tokens[] =
@@ -42,7 +74,7 @@ static const char sql_tokens_code[] =
 	O311_LIST("s.municipality = $1 AND s.category_code = $4");
 
 static const char sql_ref[] =
-	"SELECT " SIGNAL_COLS ", s.closed_at, s.outcome FROM signals s"
+	"SELECT " SIGNAL_COLS O311_MORE " FROM signals s" O311_JOINS
 	" WHERE s.id = $1 AND s.municipality = $2 AND (s.is_demo = 0 OR $3 = 1)";
 
 static void read_ref(struct arena *ar, struct db_stmt *st, void *row)
@@ -53,6 +85,13 @@ static void read_ref(struct arena *ar, struct db_stmt *st, void *row)
 	r->token = r->s.token;
 	r->closed_at = db_col_dup(ar, st, NSIGNAL_COLS);
 	r->outcome = db_col_dup(ar, st, NSIGNAL_COLS + 1);
+	r->kwestie_title = db_col_dup(ar, st, NSIGNAL_COLS + 2);
+	r->regisseur = db_col_dup(ar, st, NSIGNAL_COLS + 3);
+	r->due = db_col_dup(ar, st, NSIGNAL_COLS + 4);
+	r->has_last = !db_col_null(st, NSIGNAL_COLS + 5);
+	memset(&r->last, 0, sizeof(r->last));
+	if (r->has_last)
+		store_timeline_read_from(ar, st, NSIGNAL_COLS + 5, &r->last);
 }
 
 enum err store_open311_refs(struct db *db, struct arena *ar,

@@ -13,6 +13,7 @@
 #include "base/err.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "store/timeline.h"
 
 enum open311_status { O311_ANY,
 		      O311_OPEN,
@@ -35,6 +36,10 @@ struct open311_query {
 struct open311_ref {
 	struct signal_row s;
 	char *token, *closed_at, *outcome;
+	char *kwestie_title, *regisseur; /* of its first kwestie, or NULL */
+	char *due;			 /* its earliest open promise's, or NULL */
+	struct timeline_row last;	 /* its newest timeline entry */
+	bool has_last;
 };
 
 enum err store_open311_refs(struct db *db, struct arena *ar,

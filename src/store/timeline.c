@@ -35,22 +35,26 @@ static const char sql_signal[] =
 	" (SELECT kwestie_id FROM kwestie_signals WHERE signal_id = $1)"
 	" ORDER BY id DESC LIMIT $2) t ORDER BY id";
 
+void store_timeline_read_from(struct arena *ar, struct db_stmt *st, int col,
+			      struct timeline_row *r)
+{
+	r->id = db_col_int(st, col);
+	r->kwestie_id = db_col_id(st, col + 1);
+	r->signal_id = db_col_id(st, col + 2);
+	r->promise_id = db_col_id(st, col + 3);
+	r->at = db_col_dup(ar, st, col + 4);
+	r->actor = db_col_dup(ar, st, col + 5);
+	r->kind = db_col_dup(ar, st, col + 6);
+	r->from_value = db_col_dup(ar, st, col + 7);
+	r->to_value = db_col_dup(ar, st, col + 8);
+	r->reason = db_col_dup(ar, st, col + 9);
+	r->subject = db_col_dup(ar, st, col + 10);
+	r->message = db_col_dup(ar, st, col + 11);
+}
+
 void store_timeline_read(struct arena *ar, struct db_stmt *st, void *row)
 {
-	struct timeline_row *r = row;
-
-	r->id = db_col_int(st, 0);
-	r->kwestie_id = db_col_id(st, 1);
-	r->signal_id = db_col_id(st, 2);
-	r->promise_id = db_col_id(st, 3);
-	r->at = db_col_dup(ar, st, 4);
-	r->actor = db_col_dup(ar, st, 5);
-	r->kind = db_col_dup(ar, st, 6);
-	r->from_value = db_col_dup(ar, st, 7);
-	r->to_value = db_col_dup(ar, st, 8);
-	r->reason = db_col_dup(ar, st, 9);
-	r->subject = db_col_dup(ar, st, 10);
-	r->message = db_col_dup(ar, st, 11);
+	store_timeline_read_from(ar, st, 0, row);
 }
 
 static enum err list(struct db *db, struct arena *ar, const char *sql,

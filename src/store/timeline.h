@@ -39,6 +39,13 @@ struct timeline_new {
 	"id, kwestie_id, signal_id, promise_id, at, actor, kind, from_value,"  \
 	" to_value, reason, subject, message"
 void store_timeline_read(struct arena *ar, struct db_stmt *st, void *row);
+/* The same columns of the entry t, read from column col on (store/open311.c
+ * reads a signal's last entry in its list statement). */
+#define TIMELINE_COLS_T                                                      \
+	"t.id, t.kwestie_id, t.signal_id, t.promise_id, t.at, t.actor, t.kind," \
+	" t.from_value, t.to_value, t.reason, t.subject, t.message"
+void store_timeline_read_from(struct arena *ar, struct db_stmt *st, int col,
+			      struct timeline_row *r);
 
 enum err store_timeline_add(struct db *db, const struct timeline_new *t);
 /* A kwestie's entries, oldest first. */
