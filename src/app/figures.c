@@ -301,15 +301,17 @@ static enum err cache_store(struct db *db, const struct fig_key *k,
 }
 
 /* A reader's hit notes the reading, at most once an hour an entry (a
- * write on every page view would be the cost the cache saves). */
+ * write on every page view would be the cost the cache saves); the job
+ * counts a stale entry again when it was read lately. */
 static bool cache_load(struct db *db, struct arena *ar,
 		       const struct fig_key *k, struct figures *out)
 {
-	char not_before[32], hour[32], now[32], *body, *at, *read_at;
+	char not_before[32], fresh[32], hour[32], now[32], *body, *at, *read_at;
 	json_t *j;
 	bool ok;
 
-	store_time_ago(not_before, sizeof(not_before), FIGURES_MAX_AGE_S);
+	store_time_ago(not_before, sizeof(not_before), FIGURES_STALE_S);
+	store_time_ago(fresh, sizeof(fresh), FIGURES_MAX_AGE_S);
 	if (store_figures_cache_get(db, ar, k, not_before, &body, &at,
 				    &read_at) != ERR_OK)
 		return false;
@@ -324,6 +326,7 @@ static bool cache_load(struct db *db, struct arena *ar,
 	j = json_loads(body, 0, NULL);
 	ok = j && figures_from_json(ar, j, out);
 	json_decref(j);
+	out->stale = ok && strcmp(at, fresh) < 0;
 	return ok;
 }
 
@@ -418,6 +421,43 @@ static enum err needs_refresh(struct db *db, struct arena *ar,
 	return ERR_OK;
 }
 
+/* The stale entries readers were shown lately, counted again.  One that
+ * can no longer be counted (its area, organisation or theme gone, its
+ * period past the limit) is left to the prune. */
+static enum err refresh_wanted(const struct app *app, struct db *db,
+			       struct arena *ar)
+{
+	struct fig_key *k;
+	size_t n;
+	char stale[32], read[32];
+	enum err e;
+
+	store_time_ago(stale, sizeof(stale), FIGURES_MAX_AGE_S - 2 * FIGURES_REFRESH_S);
+	store_time_ago(read, sizeof(read), 2 * 3600);
+	e = store_figures_cache_wanted(db, ar, app->municipality, stale, read,
+				       FIGURES_JOB_WANTED, &k, &n);
+	for (size_t i = 0; e == ERR_OK && i < n; i++) {
+		struct figures_query q = {.code = k[i].code, .from = k[i].from,
+					  .to = k[i].to, .fresh = true};
+		struct field_errors errs = {0};
+		struct figures f;
+		enum err ei;
+
+		if (strcmp(k[i].kind, kind_names[FIG_ORGANISATION]) == 0) {
+			q.kind = FIG_ORGANISATION;
+			q.org_id = strtoll(k[i].code, NULL, 10);
+		} else if (strcmp(k[i].kind, kind_names[FIG_THEME]) == 0) {
+			q.kind = FIG_THEME;
+		} else {
+			q.kind = FIG_AREA;
+		}
+		ei = figures_get(app, db, ar, &q, &f, &errs);
+		if (ei != ERR_OK && ei != ERR_NOT_FOUND && ei != ERR_INVALID)
+			e = ei;
+	}
+	return e;
+}
+
 enum err figures_refresh(const struct app *app, struct db *db,
 			 struct arena *ar)
 {
@@ -444,7 +484,9 @@ enum err figures_refresh(const struct app *app, struct db *db,
 		if (e == ERR_OK && yes)
 			e = figures_get(app, db, ar, &q, &f, &errs);
 	}
-	store_time_ago(before, sizeof(before), 86400);
+	if (e == ERR_OK)
+		e = refresh_wanted(app, db, ar);
+	store_time_ago(before, sizeof(before), FIGURES_STALE_S);
 	if (e == ERR_OK)
 		e = store_figures_cache_prune(db, before);
 	return e;

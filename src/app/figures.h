@@ -31,6 +31,14 @@ struct db;
  * that. */
 #define FIGURES_MAX_AGE_S 900
 #define FIGURES_REFRESH_S 60
+/* An older answer (up to a day, when the job drops it) is still shown,
+ * saying when it was counted (figures.stale), while the job counts that
+ * scope and period again: at national size counting the city's year
+ * takes a minute or more (bench/RESULTS.md, issue 16), and no reader
+ * should wait for it but the first ever.  Per run the job counts at
+ * most FIGURES_JOB_WANTED such entries, those read last first. */
+#define FIGURES_STALE_S 86400
+#define FIGURES_JOB_WANTED 8
 /* Requests that count at the same time (cache misses); the job is not
  * counted. */
 #define FIGURES_MAX_LIVE 2
@@ -71,6 +79,7 @@ struct figures {
 	const char *scope_level; /* area: buurt .. gemeente; else NULL */
 	char from[11], to[11];   /* the period, both days included */
 	const char *computed_at; /* ISO 8601 UTC */
+	bool stale;		 /* older than FIGURES_MAX_AGE_S, being recounted */
 	int64_t min_respondents;
 	/* reach */
 	int64_t residents, population; /* population -1: unknown */
@@ -119,7 +128,8 @@ bool figures_from_json(struct arena *ar, json_t *j, struct figures *out);
  * ends, for the scopes someone asked for in the last day (so a fresh
  * or idle installation counts nothing, and a visitor of the city waits
  * for its million signals at most once a day, when the period moves);
- * drop entries a day old. */
+ * count again the stale entries read in the last two hours (any scope
+ * and period, FIGURES_JOB_WANTED a run); drop entries a day old. */
 enum err figures_refresh(const struct app *app, struct db *db,
 			 struct arena *ar);
 

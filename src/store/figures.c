@@ -672,6 +672,10 @@ static const char sql_cache_ages[] =
 	"SELECT MAX(CASE WHEN period_from = $4 AND period_to = $5 THEN"
 	" computed_at END), MAX(read_at) FROM figures_cache"
 	" WHERE municipality = $1 AND scope_kind = $2 AND scope_code = $3";
+static const char sql_cache_wanted[] =
+	"SELECT municipality, scope_kind, scope_code, period_from, period_to"
+	" FROM figures_cache WHERE municipality = $1 AND computed_at < $2"
+	" AND read_at >= $3 ORDER BY read_at DESC LIMIT $4";
 static const char sql_cache_prune[] =
 	"DELETE FROM figures_cache WHERE computed_at < $1";
 
@@ -761,6 +765,37 @@ enum err store_figures_cache_ages(struct db *db, struct arena *ar,
 	e = db_get_one(db, st, ar, ages_read, &r);
 	*at = r.at;
 	*latest = r.latest;
+	return e;
+}
+
+static void key_read(struct arena *ar, struct db_stmt *st, void *row)
+{
+	struct fig_key *k = row;
+
+	k->municipality = db_col_dup(ar, st, 0);
+	k->kind = db_col_dup(ar, st, 1);
+	k->code = db_col_dup(ar, st, 2);
+	k->from = db_col_dup(ar, st, 3);
+	k->to = db_col_dup(ar, st, 4);
+}
+
+enum err store_figures_cache_wanted(struct db *db, struct arena *ar,
+				    const char *municipality,
+				    const char *stale_before,
+				    const char *read_since, int64_t limit,
+				    struct fig_key **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_cache_wanted);
+	struct db_rows rows;
+	enum err e;
+
+	db_bind_text(st, 1, municipality);
+	db_bind_text(st, 2, stale_before);
+	db_bind_text(st, 3, read_since);
+	db_bind_int(st, 4, limit);
+	e = db_list(db, st, ar, sizeof(**out), key_read, &rows);
+	*out = rows.v;
+	*n = e == ERR_OK ? rows.n : 0;
 	return e;
 }
 

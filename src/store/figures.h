@@ -129,6 +129,14 @@ enum err store_figures_cache_read(struct db *db, const struct fig_key *k,
 enum err store_figures_cache_ages(struct db *db, struct arena *ar,
 				  const struct fig_key *k, char **at,
 				  char **latest);
+/* Up to limit entries of municipality computed before stale_before and
+ * read since read_since, the most recently read first (the refresh job
+ * counts them again while readers are shown the old answer). */
+enum err store_figures_cache_wanted(struct db *db, struct arena *ar,
+				    const char *municipality,
+				    const char *stale_before,
+				    const char *read_since, int64_t limit,
+				    struct fig_key **out, size_t *n);
 /* Drop entries computed before `before` (the refresh job). */
 enum err store_figures_cache_prune(struct db *db, const char *before);
 

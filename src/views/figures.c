@@ -61,9 +61,14 @@ static void lead(struct html *out, const struct figures *f)
 			  "meldingen gebeurt, van %s tot en met %s."),
 		   from, to);
 	html_lit(out, "</p>\n<p>");
+	/* a stale answer is shown while the job counts it again */
 	if (describe_time(at, sizeof(at), f->computed_at) == 0)
-		html_textf(out, _("Berekend op %s. De cijfers worden elk kwartier "
-				  "opnieuw berekend."), at);
+		html_textf(out,
+			   f->stale ? _("Berekend op %s. Nieuwe cijfers worden "
+					"nu berekend; kijk straks nog eens.")
+				    : _("Berekend op %s. De cijfers worden elk "
+					"kwartier opnieuw berekend."),
+			   at);
 	html_lit(out, " ");
 	html_textf(out, _("Een cijfer uit minder dan %lld reacties laten we niet "
 			  "zien."), (long long)f->min_respondents);

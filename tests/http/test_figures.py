@@ -31,6 +31,7 @@ import math
 import os
 import statistics
 import sys
+import time
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -447,6 +448,61 @@ def cached_with_computed_at(srv):
     a = figures(srv, "/api/v1/organisations/%d/figures" % ST["org"]["A"], **{"from": f})
     eq(figures(srv, "/api/v1/organisations/%d/figures" % ST["org"]["A"], **{"from": f}),
        a, "an organisation's cached answer")
+
+
+def iso_ago(seconds):
+    t = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(seconds=seconds)
+    return t.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def cache_at(srv, code, f):
+    rows = srv.query("SELECT computed_at FROM figures_cache WHERE scope_code = ?"
+                     " AND period_from = ?", (code, f))
+    return rows[0][0] if rows else None
+
+
+@test
+def stale_answer_shown_while_the_job_recounts(srv):
+    """Past its quarter of an hour an answer is still shown, saying so,
+    until the figures job has counted it again (at national size the
+    city's year takes a minute: no reader waits for it but the first);
+    past a day it is counted again on the request."""
+    f = fresh_from()
+    a = area(srv, "AA01", **{"from": f})
+    report(srv, "AA01")
+    old = iso_ago(20 * 60)
+    write("UPDATE figures_cache SET computed_at = ?, read_at = ? WHERE"
+          " scope_code = 'AA01' AND period_from = ?", (old, iso_ago(60), f))
+    b = area(srv, "AA01", **{"from": f})
+    # (the answer's computed_at is in its cached body: the one of a)
+    eq((b["computed_at"], b["signals"]["reported"]),
+       (a["computed_at"], a["signals"]["reported"]),
+       "the stale answer, not counted on the request")
+    t = srv.get("/cijfers/AA01?from=%s" % f).text
+    check("Nieuwe cijfers worden nu berekend" in t, "the page says it is being recounted")
+    # the job (every minute; made due now) counts it again
+    rc, _ = srv.stop()
+    eq(rc, 0, "clean stop")
+    write("UPDATE job_runs SET due_at = '2000-01-01T00:00:00.000Z'"
+          " WHERE name = 'figures_refresh'")
+    srv.start(60)
+    for _ in range(100):
+        if cache_at(srv, "AA01", f) != old:
+            break
+        time.sleep(0.1)
+    c = area(srv, "AA01", **{"from": f})
+    check(c["computed_at"] > a["computed_at"], "counted again by the job: %r"
+          % c["computed_at"])
+    eq(c["signals"]["reported"], a["signals"]["reported"] + 1, "with the new signal")
+    t = srv.get("/cijfers/AA01?from=%s" % f).text
+    check("Nieuwe cijfers worden nu berekend" not in t and "elk kwartier" in t,
+          "the page: fresh again")
+    # a day old: not shown, counted on the request
+    report(srv, "AA01")
+    write("UPDATE figures_cache SET computed_at = ? WHERE scope_code = 'AA01'"
+          " AND period_from = ?", (iso_ago(86400 + 60), f))
+    d = area(srv, "AA01", **{"from": f})
+    eq(d["signals"]["reported"], a["signals"]["reported"] + 2, "a day old: counted again")
 
 
 @test
