@@ -425,20 +425,26 @@ static const struct job jobs_shared[] = {
 	{"kwestie_unpark", 3600, kwestie_unpark_run, NULL, {0}},
 };
 /* Jobs of each municipality (ctx: its app): notifications (jobs/notify.h)
- * link to its own site; the public figures of the city computed ahead
- * (jobs/figures.h). */
+ * link to its own site. */
 static const struct job jobs_each[] = {
 	{"notify_direct", 60, notify_direct_run, NULL, {0}},
 	{"notify_daily", 86400, notify_daily_run, NULL, AT_7(0)},
 	{"notify_weekly", 7 * 86400, notify_weekly_run, NULL, AT_7(1)},
 	{"notify_professional", 86400, notify_professional_run, NULL, AT_7(0)},
-	{"figures_refresh", FIGURES_REFRESH_S, figures_refresh_run, NULL, {0}},
 	/* the category suggestion's model (jobs/suggest.h) */
 	{"suggest_train", SUGGEST_TRAIN_EVERY_S, suggest_train_run, NULL, {0}},
 };
+/* The public figures counted ahead (jobs/figures.h), on a jobs thread of
+ * their own: at national size one run counts for minutes, and the
+ * notifications of the minute must not wait for it. */
+static const struct job jobs_count[] = {
+	{"figures_refresh", FIGURES_REFRESH_S, figures_refresh_run, NULL, {0}},
+};
 #define NSHARED (sizeof(jobs_shared) / sizeof(jobs_shared[0]))
 #define NEACH (sizeof(jobs_each) / sizeof(jobs_each[0]))
+#define NCOUNT (sizeof(jobs_count) / sizeof(jobs_count[0]))
 static struct job job_table[NSHARED + NEACH * CLI_MAX_SITES];
+static struct job count_table[NCOUNT * CLI_MAX_SITES];
 
 /* The table for every app.  Amsterdam's jobs keep their names (their
  * claims in the database from before there were sites); another
@@ -456,6 +462,16 @@ static const char *base_of(void *ctx, const char *municipality)
 
 static struct freshness_sites freshness_sites;
 
+/* A job of each municipality for app. */
+static void job_of_app(struct job *j, const struct job *of, struct app *app)
+{
+	*j = *of;
+	j->ctx = app;
+	if (strcmp(app->municipality, "GM0363") != 0)
+		j->name = arena_printf(&site_arena, "%s:%s", j->name,
+				       app->municipality);
+}
+
 static size_t jobs_build(const char *base_url)
 {
 	size_t n = 0;
@@ -465,15 +481,19 @@ static size_t jobs_build(const char *base_url)
 	freshness_sites = (struct freshness_sites){base_of, (void *)base_url};
 	job_table[1].ctx = &freshness_sites;
 	for (size_t a = 0; a < napps; a++)
-		for (size_t i = 0; i < NEACH; i++) {
-			struct job *j = &job_table[n++];
+		for (size_t i = 0; i < NEACH; i++)
+			job_of_app(&job_table[n++], &jobs_each[i], apps[a]);
+	return n;
+}
 
-			*j = jobs_each[i];
-			j->ctx = apps[a];
-			if (strcmp(apps[a]->municipality, "GM0363") != 0)
-				j->name = arena_printf(&site_arena, "%s:%s", j->name,
-						       apps[a]->municipality);
-		}
+/* The counting jobs' table (count_table) for every app: their number. */
+static size_t count_build(void)
+{
+	size_t n = 0;
+
+	for (size_t a = 0; a < napps; a++)
+		for (size_t i = 0; i < NCOUNT; i++)
+			job_of_app(&count_table[n++], &jobs_count[i], apps[a]);
 	return n;
 }
 
@@ -482,7 +502,7 @@ int cmd_serve(int argc, char **argv)
 	struct config c = {0};
 	struct server_config sc;
 	struct server *srv;
-	struct jobs *jobs;
+	struct jobs *jobs, *counting;
 	sigset_t set;
 	char msg[512] = "", default_base[256];
 	static char photo_dir[4096];
@@ -578,9 +598,11 @@ int cmd_serve(int argc, char **argv)
 	the_app.later = later_start(1024);
 	apps_share(); /* before the jobs thread reads the apps */
 	jobs = jobs_start(c.db, job_table, jobs_build(c.base_url));
+	counting = jobs_start(c.db, count_table, count_build());
 	if (cache_start(&c, &the_app) != 0) {
 		later_stop(the_app.later);
 		jobs_stop(jobs);
+		jobs_stop(counting);
 		mail_worker_stop(the_app.mail);
 		log_buffered_stop();
 		rate_limits_free(&the_app);
@@ -594,6 +616,7 @@ int cmd_serve(int argc, char **argv)
 		cache_stop(&the_app);
 		later_stop(the_app.later);
 		jobs_stop(jobs);
+		jobs_stop(counting);
 		mail_worker_stop(the_app.mail);
 		log_buffered_stop();
 		rate_limits_free(&the_app);
@@ -611,6 +634,7 @@ int cmd_serve(int argc, char **argv)
 	cache_stop(&the_app);
 	later_stop(the_app.later); /* what was asked for is mailed first */
 	jobs_stop(jobs);
+	jobs_stop(counting);
 	mail_worker_stop(the_app.mail);
 	rate_limits_free(&the_app);
 	mail_cleanup();
