@@ -105,15 +105,16 @@ for t in "$BUILD"/tests/test_*; do
 	unit_one "$t" ""
 done
 
-# The HTTP test files, WIJKAGENDA_TEST_JOBS (default 2) at a time: most of
+# The HTTP test files, WIJKAGENDA_TEST_JOBS (default 3) at a time: most of
 # a file's time is waiting (fsync, sleeps for rate limits and timeouts,
-# process start-up), so two side by side on two cores take a little more
-# than half the time.  The files that measure time themselves run after,
+# process start-up), and the SQLite pass used about one of the two cores
+# with two side by side (7m13s; with three 6m18s, about 12 min one at a
+# time).  The files that measure time themselves run after,
 # alone, so a neighbour cannot make them fail: WIJKAGENDA_TEST_ALONE.
 # The longest files start first (WIJKAGENDA_TEST_FIRST), so the browser
 # run (three minutes) has the rest beside it rather than after it.
 # Each server picks its own free port and, on PostgreSQL, its own database.
-JOBS=${WIJKAGENDA_TEST_JOBS:-2}
+JOBS=${WIJKAGENDA_TEST_JOBS:-3}
 ALONE=${WIJKAGENDA_TEST_ALONE:-"test_auth.py test_login_limits.py test_login_load.py test_crash.py"}
 FIRST=${WIJKAGENDA_TEST_FIRST:-"test_browser.py test_notify.py test_suggest.py test_contact_access.py test_server.py"}
 
