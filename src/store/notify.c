@@ -41,10 +41,15 @@ static const char sql_entries_area[] =
 	" WHERE t.id > $2 AND (k.area_code = $1 OR k.buurt_code = $1"
 	" OR k.wijk_code = $1 OR k.gebied_code = $1 OR k.stadsdeel_code = $1"
 	" OR k.municipality = $1) ORDER BY t.id LIMIT $3";
+/* Two index reads, then the oldest of both (as store/timeline.c's
+ * sql_signal: one OR made PostgreSQL walk timeline's primary key). */
 static const char sql_entries_signal[] =
-	"SELECT " TIMELINE_COLS " FROM timeline WHERE (signal_id = $1"
-	" OR kwestie_id IN (SELECT kwestie_id FROM kwestie_signals"
-	" WHERE signal_id = $1)) AND id > $2 ORDER BY id LIMIT $3";
+	"SELECT " TIMELINE_COLS " FROM (SELECT " TIMELINE_COLS " FROM timeline"
+	" WHERE signal_id = $1 AND id > $2 ORDER BY id LIMIT $3) a UNION"
+	" SELECT " TIMELINE_COLS " FROM (SELECT " TIMELINE_COLS_T " FROM"
+	" kwestie_signals ks JOIN timeline t ON t.kwestie_id = ks.kwestie_id"
+	" WHERE ks.signal_id = $1 AND t.id > $2 ORDER BY t.id LIMIT $3) b"
+	" ORDER BY id LIMIT $3";
 static const char sql_advance_f[] =
 	"UPDATE followers SET mailed_upto = $2 WHERE id = $1 AND mailed_upto < $2";
 static const char sql_advance_s[] =

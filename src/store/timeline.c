@@ -29,11 +29,18 @@ static const char sql_kwestie[] =
 	"SELECT " TIMELINE_COLS " FROM (SELECT " TIMELINE_COLS
 	" FROM timeline WHERE kwestie_id = $1 ORDER BY id DESC LIMIT $2) t"
 	" ORDER BY id";
+/* A signal's own entries and its kwesties' entries, each the newest by
+ * its index, then the newest of both.  As one "signal_id = $1 OR
+ * kwestie_id IN (...)" PostgreSQL walked timeline's primary key
+ * backwards and filtered every row (340-440 ms on 1M signals). */
 static const char sql_signal[] =
-	"SELECT " TIMELINE_COLS " FROM (SELECT " TIMELINE_COLS
-	" FROM timeline WHERE signal_id = $1 OR kwestie_id IN"
-	" (SELECT kwestie_id FROM kwestie_signals WHERE signal_id = $1)"
-	" ORDER BY id DESC LIMIT $2) t ORDER BY id";
+	"SELECT " TIMELINE_COLS " FROM (SELECT " TIMELINE_COLS " FROM (SELECT "
+	TIMELINE_COLS " FROM timeline WHERE signal_id = $1 ORDER BY id DESC"
+	" LIMIT $2) a UNION SELECT " TIMELINE_COLS " FROM (SELECT "
+	TIMELINE_COLS_T " FROM kwestie_signals ks JOIN timeline t"
+	" ON t.kwestie_id = ks.kwestie_id WHERE ks.signal_id = $1"
+	" ORDER BY t.id DESC LIMIT $2) b ORDER BY id DESC LIMIT $2) t"
+	" ORDER BY id";
 
 void store_timeline_read_from(struct arena *ar, struct db_stmt *st, int col,
 			      struct timeline_row *r)

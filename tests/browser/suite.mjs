@@ -39,6 +39,19 @@ async function clickAndWait(page, locator) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
 }
 
+// Log in as the demo professional from /login; a page other than /werk
+// fails with what it said (a busy or limited log-in names itself).
+async function logIn(page) {
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('E-mailadres').fill(DEMO_USER);
+  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+  await clickAndWait(page, page.getByRole('button', { name: 'Inloggen' }));
+  if (path(page) !== '/werk') {
+    const said = (await page.locator('main').textContent()).replace(/\s+/g, ' ').trim();
+    assert.fail(`log-in ended on ${path(page)}, not /werk: ${said.slice(0, 300)}`);
+  }
+}
+
 // Without JavaScript a report without a category whose text suggests one
 // gets the step "Klopt het onderwerp?" (views/melden_hint.c): the
 // suggestion chosen in the list, the words that drove it; it is sent as
@@ -433,10 +446,7 @@ for (const v of variants()) {
       const s = await session(v, runner, 'kwestie');
       const { page, audit, shots } = s;
       try {
-        await page.goto(`${BASE}/login`);
-        await page.getByLabel('E-mailadres').fill(DEMO_USER);
-        await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-        await clickAndWait(page, page.getByRole('button', { name: 'Inloggen' }));
+        await logIn(page);
         const org = Number((await page.locator('main a[href^="/beheer/organisaties/"]').first()
           .getAttribute('href')).split('/').pop());
         const csrf = await page.locator('header input[name=csrf]').getAttribute('value');
@@ -546,10 +556,7 @@ for (const v of variants()) {
       const s = await session(v, runner, 'promises');
       const { page, audit, shots } = s;
       try {
-        await page.goto(`${BASE}/login`);
-        await page.getByLabel('E-mailadres').fill(DEMO_USER);
-        await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-        await clickAndWait(page, page.getByRole('button', { name: 'Inloggen' }));
+        await logIn(page);
         const org = Number((await page.locator('main a[href^="/beheer/organisaties/"]').first()
           .getAttribute('href')).split('/').pop());
         const csrf = await page.locator('header input[name=csrf]').getAttribute('value');

@@ -189,6 +189,13 @@ def main():
         say("FAIL graceful_shutdown: exit %s after %.1f s; log tail:\n%s"
             % (code, secs, srv.log_text()[-1500:]))
         failed += 1
+    if failed:
+        # what the server said about log-ins and refusals: a failing page
+        # often names its cause here (busy, limited, an error)
+        notable = [l for l in srv.log_text().splitlines()
+                   if re.search(r"level=(warn|error)|event=(login\w*|rate_limited)", l)]
+        say("INFO server log, notable lines (%d):\n%s"
+            % (len(notable), "\n".join(notable[-25:])))
     say("INFO %d mails received; screenshots in %s; %.1f s in all"
         % (mail.count, shots, time.time() - t0))
     srv.cleanup()
