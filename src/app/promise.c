@@ -436,9 +436,15 @@ struct memo_entry {
 };
 
 #define MEMO_SLOTS 2048 /* a page holds at most 1,000 signals */
-/* An organisation's closing days from one day on: a page's signals came
- * in on a few days and most share their first responsible organisation. */
+/* An organisation's closing days from a day on.  Read once per
+ * organisation for a page, from MEMO_CLOSED_BACK days before the first
+ * signal that needs them, so the older signals further down a page (it
+ * runs newest first) find them too; cal_add_workdays passes over the
+ * days before its start. */
 #define MEMO_CLOSED 256
+#define MEMO_CLOSED_BACK 400
+/* A category's norm: a page of one service shares one. */
+#define MEMO_NORMS 64
 
 struct closed_entry {
 	int64_t org;
@@ -447,11 +453,18 @@ struct closed_entry {
 	size_t n;
 };
 
+struct norm_entry {
+	const char *municipality, *code;
+	int norm;
+};
+
 struct expect_memo {
 	struct memo_entry slot[MEMO_SLOTS];
 	size_t used;
 	struct closed_entry closed[MEMO_CLOSED];
 	size_t nclosed;
+	struct norm_entry norms[MEMO_NORMS];
+	size_t nnorms;
 };
 
 struct expect_memo *expect_memo_new(struct arena *ar)
@@ -488,6 +501,30 @@ static struct memo_entry *memo_find(struct expect_memo *m, struct arena *ar,
 	return NULL;
 }
 
+/* The norm of s's category (-1: none): from the memo, or read (and kept
+ * when there is room). */
+static enum err norm_of(struct db *db, struct expect_memo *m,
+			const struct signal_row *s, int *norm)
+{
+	const char *mun = or_empty(s->municipality);
+	enum err e;
+
+	for (size_t i = 0; m && i < m->nnorms; i++)
+		if (strcmp(m->norms[i].code, s->category_code) == 0 &&
+		    strcmp(m->norms[i].municipality, mun) == 0) {
+			*norm = m->norms[i].norm;
+			return ERR_OK;
+		}
+	*norm = -1;
+	e = store_category_norm(db, s->municipality, s->category_code, norm);
+	if (e != ERR_OK && e != ERR_NOT_FOUND)
+		return e;
+	if (m && m->nnorms < MEMO_NORMS)
+		m->norms[m->nnorms++] =
+			(struct norm_entry){mun, s->category_code, *norm};
+	return ERR_OK;
+}
+
 /* Who is responsible for s and the norm of its category: from the memo,
  * or read (and kept when there is room). */
 static enum err responsible(struct db *db, struct arena *ar,
@@ -508,10 +545,7 @@ static enum err responsible(struct db *db, struct arena *ar,
 	if ((e = store_signal_responsible(db, ar, s->id, &out->orgs, &out->n)) != ERR_OK)
 		return e;
 	out->who = names(ar, out->orgs, out->n);
-	if (s->category_code &&
-	    (e = store_category_norm(db, s->municipality, s->category_code,
-				     &out->norm)) != ERR_OK &&
-	    e != ERR_NOT_FOUND)
+	if (s->category_code && (e = norm_of(db, m, s, &out->norm)) != ERR_OK)
 		return e;
 	if (slot) {
 		*slot = *out;
@@ -540,13 +574,14 @@ static enum err closed_days(struct db *db, struct arena *ar,
 
 	for (size_t i = 0; m && i < m->nclosed; i++) {
 		c = &m->closed[i];
-		if (c->org == org && c->from.y == from.y && c->from.m == from.m &&
-		    c->from.d == from.d) {
+		if (c->org == org && cal_date_cmp(c->from, from) <= 0) {
 			*days = c->days;
 			*n = c->n;
 			return ERR_OK;
 		}
 	}
+	if (m) /* for the older signals after this one too */
+		from = cal_from_day_number(cal_day_number(from) - MEMO_CLOSED_BACK);
 	if ((e = closing_days_from(db, ar, org, from, days, n)) != ERR_OK)
 		return e;
 	if (m && m->nclosed < MEMO_CLOSED)

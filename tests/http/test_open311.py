@@ -1154,6 +1154,61 @@ def demo_rows_are_not_published(srv):
     bad_get(srv, "requests/" + did, None, 404, "Open311 publishes demo rows: requests/{demo id}")
 
 
+@test
+def list_expectations_match_single_reads_across_closing_days(srv):
+    # A page's expected_datetime comes from a memo (app/promise.c: who is
+    # responsible, the norm, the organisation's closing days read once
+    # from well before the page's newest signal); each must equal what
+    # the one-request read works out alone.  Closing days are set in the
+    # past too (the database, not the form, which refuses them), so that
+    # signals of different days cross different ones.
+    sid, csrf = H.choose_password(srv, H.admin_create(srv, "o311-memo@example.org"))
+    r = srv.post_form("/beheer/organisaties/nieuw",
+                      [("name", "Stadsdeel Centrum (memo)"), ("kind", "stadsdeel"),
+                       ("kvk", ""), ("areas_other", ""), ("areas", "A"), ("csrf", csrf)],
+                      headers={"Cookie": "sid=" + sid})
+    eq(r.status, 303, "create a stadsdeel organisation (body %r)" % r.body[:300])
+    org = int(re.search(r"/(\d+)\?", r.header("Location")).group(1))
+    today = now().astimezone(AMS).date()
+    for back in range(-30, 90):
+        d = today - datetime.timedelta(days=back)
+        if d.weekday() in (1, 3):  # Tuesdays and Thursdays
+            write(srv, "INSERT INTO organisation_closing_days (organisation_id, day,"
+                  " reason, created_at) VALUES (?, ?, 'Memo', ?)",
+                  (org, d.isoformat(), db_time(now())))
+    made = []
+    for i, back in enumerate(range(1, 61, 3)):
+        tok = "o311-memo-%d" % i
+        write(srv, "INSERT INTO signals (municipality, token, kind, body, buurt_code,"
+              " wijk_code, stadsdeel_code, category_code, status, created_at,"
+              " dedupe_key, is_demo) VALUES ('GM0363', ?, 'melding', ?, 'AA01', 'AA',"
+              " 'A', ?, 'gemeld', ?, ?, 0)",
+              (tok, "memo %d" % i, CATEGORY,
+               db_time(now() - datetime.timedelta(days=back)), tok))
+        made.append(str(srv.query("SELECT id FROM signals WHERE token = ?", (tok,))[0][0]))
+    eq(srv.query("SELECT COUNT(*) FROM signal_responsible WHERE organisation_id = ?"
+                 " AND signal_id IN (%s)" % ",".join(made), (org,)), [(len(made),)],
+       "the organisation answers for them")
+    # older than the requests the other tests post now
+    start = iso(now() - datetime.timedelta(days=70))
+    end = iso(now() - datetime.timedelta(hours=12))
+    r = srv.get("%s/requests.json?service_code=%s&start_date=%s&end_date=%s"
+                % (BASE, urllib.parse.quote(CATEGORY, safe=""), urllib.parse.quote(start),
+                   urllib.parse.quote(end)))
+    eq(r.status, 200, "the list")
+    rows = {x["service_request_id"]: x for x in r.json()}
+    seen = []
+    for rid in made:
+        check(rid in rows, "request %s listed (among %d)" % (rid, len(rows)))
+        one = srv.get("%s/requests/%s.json" % (BASE, rid))
+        eq(one.status, 200, "request %s alone" % rid)
+        alone = one.json()[0]["expected_datetime"]
+        check(alone is not None, "request %s has an expectation" % rid)
+        eq(rows[rid]["expected_datetime"], alone, "request %s: list and alone" % rid)
+        seen.append(alone)
+    check(len(set(seen)) > 5, "the expectations differ by day: %r" % seen)
+
+
 # --------------------------------------------------------------------------
 # installation options: api_key (the spec's POST argument) and the rate
 # limit of intake; each on a server of its own
