@@ -2,6 +2,7 @@
 #include "jobs.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,17 +20,26 @@ struct jobs {
 	pthread_mutex_t mu;
 	pthread_cond_t cond;
 	int stop;
+	/* Set by jobs_stop: the thread's statements fail from then on
+	 * (db_stop_when), so a job counting for minutes ends at once. */
+	atomic_int halt;
+	struct db *db; /* the thread's connection, under mu */
 	char *db_url;
 	const struct job *table;
 	size_t n;
 	char instance[TOKEN_LEN + 1]; /* this process, in job_runs */
 };
 
-static void run_one(struct db *db, const struct job *jb)
+static void run_one(struct db *db, const struct job *jb,
+		    const atomic_int *halt)
 {
 	char msg[256] = "", now[32];
 	int rc = jb->run(db, jb->ctx, msg, sizeof(msg));
 
+	if (halt && atomic_load(halt)) { /* its next run will do it */
+		log_event("info", "job_stopped", "job", jb->name);
+		return;
+	}
 	store_now(now, sizeof(now));
 	if (rc != 0)
 		log_event("error", "job_failed", "job", jb->name, "message", msg);
@@ -53,14 +63,14 @@ static void next_due(const struct job *j, char *out, size_t outlen)
 	store_time_ago(out, outlen, (int)(now - jobs_next_due(j, now)));
 }
 
-int jobs_tick(struct db *db, const struct job *table, size_t n,
-	      const char *instance)
+static int tick(struct db *db, const struct job *table, size_t n,
+		const char *instance, const atomic_int *halt)
 {
 	char now[32], next[32];
 	bool claimed;
 	int ran = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && !(halt && atomic_load(halt)); i++) {
 		store_now(now, sizeof(now));
 		next_due(&table[i], next, sizeof(next));
 		/* A job of a time of day seen for the first time waits for
@@ -73,10 +83,16 @@ int jobs_tick(struct db *db, const struct job *table, size_t n,
 		}
 		if (!claimed)
 			continue;
-		run_one(db, &table[i]);
+		run_one(db, &table[i], halt);
 		ran++;
 	}
 	return ran;
+}
+
+int jobs_tick(struct db *db, const struct job *table, size_t n,
+	      const char *instance)
+{
+	return tick(db, table, n, instance, NULL);
 }
 
 /* Wait a tick, or until stopped; true to go on. */
@@ -107,9 +123,18 @@ static void *jobs_main(void *arg)
 			log_event("error", "jobs_db", "message", msg);
 			db = NULL;
 		}
+		if (db && !j->db) {
+			db_stop_when(db, &j->halt);
+			pthread_mutex_lock(&j->mu);
+			j->db = db;
+			pthread_mutex_unlock(&j->mu);
+		}
 		if (db)
-			jobs_tick(db, j->table, j->n, j->instance);
+			tick(db, j->table, j->n, j->instance, &j->halt);
 	} while (wait_tick(j));
+	pthread_mutex_lock(&j->mu);
+	j->db = NULL;
+	pthread_mutex_unlock(&j->mu);
 	db_close(db);
 	return NULL;
 }
@@ -135,6 +160,9 @@ void jobs_stop(struct jobs *j)
 		return;
 	pthread_mutex_lock(&j->mu);
 	j->stop = 1;
+	atomic_store(&j->halt, 1);
+	if (j->db)
+		db_interrupt(j->db);
 	pthread_cond_signal(&j->cond);
 	pthread_mutex_unlock(&j->mu);
 	pthread_join(j->thread, NULL);

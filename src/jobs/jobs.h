@@ -45,7 +45,9 @@ struct jobs;
 /* Start the thread with its own database connection; the table of jobs
  * must outlive it.  The first tick comes at once. */
 struct jobs *jobs_start(const char *db_url, const struct job *table, size_t n);
-/* Stop promptly (a running job finishes first). */
+/* Stop promptly: a running job's statements fail from now on (a long
+ * count ends within a moment; db_stop_when); it is logged as stopped,
+ * not as failed. */
 void jobs_stop(struct jobs *j);
 /* One tick now, on db: claim and run what is due.  Returns how many ran
  * (the thread's loop, and tests). */

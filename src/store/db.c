@@ -60,6 +60,16 @@ void db_bind_null(struct db_stmt *st, int n)
 	st->db->ops->bind_null(st, n);
 }
 
+void db_stop_when(struct db *db, const atomic_int *flag)
+{
+	db->ops->stop_when(db, flag);
+}
+
+void db_interrupt(struct db *db)
+{
+	db->ops->interrupt(db);
+}
+
 enum db_step db_step(struct db_stmt *st)
 {
 	return st->db->ops->step(st);

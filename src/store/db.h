@@ -14,6 +14,7 @@
  * (anything else; logged). */
 #ifndef WA_DB_H
 #define WA_DB_H
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,6 +36,14 @@ void db_close(struct db *db);
 /* For the few places whose SQL must differ (full-text search); keep the
  * two texts side by side there. */
 enum db_dialect db_dialect(struct db *db);
+/* Long work on a connection another thread may have to stop (a jobs
+ * thread's, at shutdown): once *flag is nonzero every statement on db
+ * fails, SQLite's while it runs (checked every thousand steps),
+ * PostgreSQL's before it is sent; db_interrupt, safe from any thread,
+ * cancels the statement PostgreSQL is running.  A failure because of the
+ * flag is logged as info (db_interrupted), not as an error. */
+void db_stop_when(struct db *db, const atomic_int *flag);
+void db_interrupt(struct db *db);
 
 /* Prepared (and cached) statement for sql; a prepare failure is a bug in
  * our SQL and aborts with the message. */

@@ -37,6 +37,8 @@ struct db_ops {
 	 * DELETE that matched rows), so a transaction knows whether it
 	 * changed anything (db_commit). */
 	int64_t (*total_changes)(struct db *db);
+	void (*stop_when)(struct db *db, const atomic_int *flag);
+	void (*interrupt)(struct db *db); /* from any thread */
 };
 
 struct db {

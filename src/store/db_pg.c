@@ -26,6 +26,7 @@
 #include "store/db.h"
 
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,12 @@ struct pg_db {
 	char errmsg[256];
 	size_t nstmt, cap;
 	struct pg_stmt **stmts; /* each allocated once: callers hold them */
+	/* db_stop_when and db_interrupt: the cancel handle of the current
+	 * server connection (PQreset makes a new one), under cancel_mu
+	 * because db_interrupt comes from another thread. */
+	const atomic_int *stop;
+	pthread_mutex_t cancel_mu;
+	PGcancel *cancel;
 };
 
 static struct pg_db *pdb(struct db *db)
@@ -96,6 +103,7 @@ static enum err pg_open(const char *url, struct db **out, char *msg,
 		return ERR_INTERNAL;
 	}
 	PQsetNoticeProcessor(db->conn, quiet_notice, NULL);
+	pthread_mutex_init(&db->cancel_mu, NULL);
 	*out = &db->base;
 	return ERR_OK;
 }
@@ -117,6 +125,11 @@ static void pg_close(struct db *dbp)
 		for (int n = 0; n < PG_MAX_PARAMS; n++)
 			free(db->stmts[i]->vals[n]);
 	}
+	pthread_mutex_lock(&db->cancel_mu);
+	PQfreeCancel(db->cancel);
+	db->cancel = NULL;
+	pthread_mutex_unlock(&db->cancel_mu);
+	pthread_mutex_destroy(&db->cancel_mu);
 	PQfinish(db->conn); /* an open transaction is rolled back */
 	for (size_t i = 0; i < db->nstmt; i++)
 		free(db->stmts[i]);
@@ -150,6 +163,45 @@ static bool reconnect_if_lost(struct pg_db *db)
 	PQreset(db->conn);
 	for (size_t i = 0; i < db->nstmt; i++)
 		db->stmts[i]->prepared = false;
+	if (db->stop) { /* the old handle names the old server process */
+		pthread_mutex_lock(&db->cancel_mu);
+		PQfreeCancel(db->cancel);
+		db->cancel = PQgetCancel(db->conn);
+		pthread_mutex_unlock(&db->cancel_mu);
+	}
+	return true;
+}
+
+static void pg_stop_when(struct db *dbp, const atomic_int *flag)
+{
+	struct pg_db *db = pdb(dbp);
+
+	db->stop = flag;
+	pthread_mutex_lock(&db->cancel_mu);
+	PQfreeCancel(db->cancel);
+	db->cancel = flag ? PQgetCancel(db->conn) : NULL;
+	pthread_mutex_unlock(&db->cancel_mu);
+}
+
+static void pg_interrupt(struct db *dbp)
+{
+	struct pg_db *db = pdb(dbp);
+	char err[256];
+
+	pthread_mutex_lock(&db->cancel_mu);
+	if (db->cancel && !PQcancel(db->cancel, err, sizeof(err)))
+		log_event("warn", "db_cancel", "message", err);
+	pthread_mutex_unlock(&db->cancel_mu);
+}
+
+/* Asked to stop (db_stop_when): fail before sending, as PostgreSQL
+ * fails a cancelled statement. */
+static bool stopping(struct pg_db *db)
+{
+	if (!db->stop || !atomic_load(db->stop))
+		return false;
+	snprintf(db->sqlstate, sizeof(db->sqlstate), "57014");
+	snprintf(db->errmsg, sizeof(db->errmsg), "stopping");
 	return true;
 }
 
@@ -267,6 +319,8 @@ static enum db_step execute(struct pg_db *db, struct pg_stmt *s)
 {
 	ExecStatusType status;
 
+	if (stopping(db))
+		return DB_ERROR;
 	if (!s->prepared && !server_prepare(db, s)) {
 		reconnect_if_lost(db);
 		return DB_ERROR;
@@ -363,6 +417,10 @@ static enum err pg_error(struct db *dbp, struct db_stmt *st)
 {
 	struct pg_db *db = pdb(dbp);
 
+	if (db->stop && atomic_load(db->stop) && strcmp(db->sqlstate, "57014") == 0) {
+		log_event("info", "db_interrupted");
+		return ERR_INTERNAL;
+	}
 	log_event("error", "db_error", "sqlstate", db->sqlstate, "message",
 		  db->errmsg);
 	return map_sqlstate(db->sqlstate);
@@ -498,4 +556,6 @@ const struct db_ops db_pg_ops = {
 	.changes = pg_changes,
 	.in_transaction = pg_in_transaction,
 	.total_changes = pg_total_changes,
+	.stop_when = pg_stop_when,
+	.interrupt = pg_interrupt,
 };

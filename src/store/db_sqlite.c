@@ -38,6 +38,7 @@ struct sqlite_db {
 	struct db base; /* first: db * <-> sqlite_db * */
 	sqlite3 *h;
 	bool writing; /* holds write_lock */
+	const atomic_int *stop; /* db_stop_when; NULL: never */
 	size_t nstmt, cap;
 	struct sqlite_stmt **stmts; /* each allocated once: callers hold them */
 };
@@ -242,6 +243,10 @@ static enum err sqlite_error(struct db *dbp, struct db_stmt *st)
 	struct sqlite_db *db = sdb(dbp);
 	int rc = sqlite3_extended_errcode(db->h);
 
+	if ((rc & 0xff) == SQLITE_INTERRUPT && db->stop && atomic_load(db->stop)) {
+		log_event("info", "db_interrupted");
+		return ERR_INTERNAL;
+	}
 	log_event("error", "db_error", "message", sqlite3_errmsg(db->h));
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
@@ -252,6 +257,27 @@ static enum err sqlite_error(struct db *dbp, struct db_stmt *st)
 	default:
 		return ERR_INTERNAL;
 	}
+}
+
+/* SQLite's progress handler: nonzero interrupts the statement. */
+static int stop_asked(void *p)
+{
+	return atomic_load((const atomic_int *)p) != 0;
+}
+
+static void sqlite_stop_when(struct db *dbp, const atomic_int *flag)
+{
+	struct sqlite_db *db = sdb(dbp);
+
+	db->stop = flag;
+	sqlite3_progress_handler(db->h, flag ? 1000 : 0, flag ? stop_asked : NULL,
+				 (void *)flag);
+}
+
+/* The progress handler sees the flag within a thousand steps. */
+static void sqlite_interrupt(struct db *dbp)
+{
+	(void)dbp;
 }
 
 static enum err sqlite_exec(struct db *dbp, const char *sql, char *msg,
@@ -319,11 +345,21 @@ static enum err sqlite_commit(struct db *dbp)
 	return e;
 }
 
+static int stop_asked(void *p);
+
 static void sqlite_rollback(struct db *dbp)
 {
-	if (!sqlite3_get_autocommit(sdb(dbp)->h))
+	struct sqlite_db *db = sdb(dbp);
+
+	if (!sqlite3_get_autocommit(db->h)) {
+		/* a rollback is never interrupted (db_stop_when) */
+		sqlite3_progress_handler(db->h, 0, NULL, NULL);
 		sqlite_simple(dbp, "ROLLBACK");
-	write_unlock(sdb(dbp));
+		if (db->stop)
+			sqlite3_progress_handler(db->h, 1000, stop_asked,
+						 (void *)db->stop);
+	}
+	write_unlock(db);
 }
 
 static int64_t sqlite_changes(struct db *dbp)
@@ -365,4 +401,6 @@ const struct db_ops db_sqlite_ops = {
 	.changes = sqlite_changes,
 	.in_transaction = sqlite_in_transaction,
 	.total_changes = sqlite_total_changes,
+	.stop_when = sqlite_stop_when,
+	.interrupt = sqlite_interrupt,
 };

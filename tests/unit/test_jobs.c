@@ -10,6 +10,8 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "base/token.h"
 #include "db_fixture.h"
@@ -154,6 +156,62 @@ static void test_one_of_many_wins(void **state)
 	assert_int_equal(won, 1);
 }
 
+static atomic_int long_started, long_step;
+
+/* Statements that run for long (a stand-in for a national figures
+ * count): SQLite counts a recursive series to a hundred million (16 s
+ * here), PostgreSQL sleeps 20 s; without the interrupt the test fails
+ * on the time jobs_stop took. */
+static const char sql_long_sqlite[] =
+	"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
+	" WHERE x < 100000000) SELECT COUNT(*) FROM c";
+static const char sql_long_pg[] = "SELECT pg_sleep(20)";
+
+static int long_run(struct db *db, void *ctx, char *msg, size_t msglen)
+{
+	struct db_stmt *st = db_prepare(
+		db, db_dialect(db) == DB_POSTGRES ? sql_long_pg : sql_long_sqlite);
+
+	(void)ctx;
+	atomic_store(&long_started, 1);
+	atomic_store(&long_step, (int)db_step(st));
+	db_done(st);
+	snprintf(msg, msglen, "ended");
+	return -1;
+}
+
+static const struct job long_table[] = {{"long-job", 3600, long_run, NULL, {0}}};
+
+static double seconds_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Shutdown does not wait for a job's long statement (a national
+ * figures count takes minutes): jobs_stop makes it fail at once. */
+static void test_stop_ends_a_long_statement(void **state)
+{
+	struct fixture *f = *state;
+	struct jobs *j;
+	double t0;
+
+	atomic_store(&long_started, 0);
+	atomic_store(&long_step, 99);
+	j = jobs_start(f->fx.url, long_table, 1);
+	for (int i = 0; i < 1000 && !atomic_load(&long_started); i++)
+		usleep(10 * 1000);
+	assert_int_equal(atomic_load(&long_started), 1);
+	usleep(300 * 1000); /* well inside the statement */
+	assert_int_equal(atomic_load(&long_step), 99);
+	t0 = seconds_now();
+	jobs_stop(j);
+	assert_true(seconds_now() - t0 < 5.0);
+	assert_int_equal(atomic_load(&long_step), DB_ERROR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +222,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_claim_when_due, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_of_many_wins, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_stop_ends_a_long_statement,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
