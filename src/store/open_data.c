@@ -24,6 +24,13 @@ static const char sql_signals[] =
 static const char sql_signal_span[] =
 	"SELECT min(id), max(id) FROM signals"
 	" WHERE created_at >= $1 AND created_at < $2";
+/* PostgreSQL turned min(id) of the prepared text into a walk of the
+ * primary key from the first signal, filtering created_at (1,052 ms for
+ * the last day of 1M signals); OFFSET 0 keeps the period's range of
+ * signals_by_created, whose ids it reads (0.2 ms; a year of 1M, 101 ms). */
+static const char sql_signal_span_pg[] =
+	"SELECT min(id), max(id) FROM (SELECT id FROM signals"
+	" WHERE created_at >= $1 AND created_at < $2 OFFSET 0) x";
 
 /* The kwesties of the signals of a page: (first, last] by signal id. */
 static const char sql_signal_kwesties[] =
@@ -74,7 +81,8 @@ static void bind_query(struct db_stmt *st, const struct open_data_query *q)
 
 enum err store_open_signal_span(struct db *db, struct open_data_query *q)
 {
-	struct db_stmt *st = db_prepare(db, sql_signal_span);
+	struct db_stmt *st = db_prepare(
+		db, db_dialect(db) == DB_POSTGRES ? sql_signal_span_pg : sql_signal_span);
 	enum err e;
 
 	db_bind_text(st, 1, q->from && *q->from ? q->from : "0");
