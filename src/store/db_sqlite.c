@@ -345,8 +345,6 @@ static enum err sqlite_commit(struct db *dbp)
 	return e;
 }
 
-static int stop_asked(void *p);
-
 static void sqlite_rollback(struct db *dbp)
 {
 	struct sqlite_db *db = sdb(dbp);
