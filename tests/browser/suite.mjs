@@ -40,14 +40,23 @@ async function clickAndWait(page, locator) {
 }
 
 // Log in as the demo professional from /login; a page other than /werk
-// fails with what it said (a busy or limited log-in names itself).
+// fails with what it said.  "Het is nu erg druk" (503, Retry-After: 1:
+// the password check waited over a second for one of the two argon2id
+// threads, as on a loaded CI machine) is tried again after the pause it
+// asks for, as a person would, at most twice, and said in the output.
 async function logIn(page) {
-  await page.goto(`${BASE}/login`);
-  await page.getByLabel('E-mailadres').fill(DEMO_USER);
-  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-  await clickAndWait(page, page.getByRole('button', { name: 'Inloggen' }));
-  if (path(page) !== '/werk') {
+  for (let attempt = 1; ; attempt++) {
+    await page.goto(`${BASE}/login`);
+    await page.getByLabel('E-mailadres').fill(DEMO_USER);
+    await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+    await clickAndWait(page, page.getByRole('button', { name: 'Inloggen' }));
+    if (path(page) === '/werk') return;
     const said = (await page.locator('main').textContent()).replace(/\s+/g, ' ').trim();
+    if (attempt < 3 && /erg druk/.test(said)) {
+      console.log(`# log-in busy (attempt ${attempt}), tried again: ${said.slice(0, 120)}`);
+      await page.waitForTimeout(1500);
+      continue;
+    }
     assert.fail(`log-in ended on ${path(page)}, not /werk: ${said.slice(0, 300)}`);
   }
 }
