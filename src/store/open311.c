@@ -19,6 +19,7 @@
 
 #include <string.h>
 
+#include "store/promise.h"
 #include "store/timeline.h"
 
 /* What a request shows besides its signal row, read per row by the same
@@ -32,25 +33,14 @@
 #define O311_MORE                                                             \
 	", s.closed_at, s.outcome, k.title, (SELECT o.name FROM kwestie_chain" \
 	" c JOIN organisations o ON o.id = c.organisation_id WHERE"           \
-	" c.kwestie_id = k.id AND c.role = 'regisseur'), (SELECT MIN(m.due)"  \
-	" FROM (SELECT MIN(p.due) AS due FROM promises p WHERE p.status ="    \
-	" 'open' AND p.signal_id = s.id UNION ALL SELECT MIN(p.due) FROM"     \
-	" kwestie_signals ks JOIN promises p ON p.kwestie_id = ks.kwestie_id" \
-	" WHERE ks.signal_id = s.id AND p.status = 'open') m), "              \
-	TIMELINE_COLS_T
-/* The newest timeline entry of the signal or of a kwestie it is in: the
- * greater of two index reads.  Written as one "signal_id = s.id OR
- * kwestie_id IN (...)" PostgreSQL walked timeline's primary key
- * backwards filtering every row (124 ms a row on 1M signals). */
+	" c.kwestie_id = k.id AND c.role = 'regisseur'), "                    \
+	PROMISE_SIGNAL_DUE_SQL("s.id") ", " TIMELINE_COLS_T
 #define O311_JOINS                                                             \
 	" LEFT JOIN kwesties k ON k.id = (SELECT ks.kwestie_id FROM"           \
 	" kwestie_signals ks JOIN kwesties k1 ON k1.id = ks.kwestie_id WHERE"  \
 	" ks.signal_id = s.id ORDER BY CASE WHEN k1.closed_at IS NULL THEN 0"  \
-	" ELSE 1 END, k1.id LIMIT 1) LEFT JOIN timeline t ON t.id = (SELECT"   \
-	" MAX(m.id) FROM (SELECT MAX(t1.id) AS id FROM timeline t1 WHERE"      \
-	" t1.signal_id = s.id UNION ALL SELECT MAX(t1.id) FROM kwestie_signals" \
-	" ks JOIN timeline t1 ON t1.kwestie_id = ks.kwestie_id WHERE"          \
-	" ks.signal_id = s.id) m)"
+	" ELSE 1 END, k1.id LIMIT 1) LEFT JOIN timeline t ON t.id = "          \
+	TIMELINE_SIGNAL_LAST_SQL("s.id")
 
 /* The list statement around its municipality and category conditions:
  * the three texts below differ only there.  The inner SELECT finds the

@@ -142,13 +142,8 @@ enum err store_promises_record(struct db *db, struct arena *ar, int64_t org,
 	return list(db, ar, st, out, n);
 }
 
-/* The smaller of two index reads (one OR of both made PostgreSQL read
- * every open promise). */
 static const char sql_signal_expected[] =
-	"SELECT MIN(m.due) FROM (SELECT MIN(due) AS due FROM promises"
-	" WHERE status = 'open' AND signal_id = $1 UNION ALL SELECT MIN(p.due)"
-	" FROM kwestie_signals ks JOIN promises p ON p.kwestie_id ="
-	" ks.kwestie_id WHERE ks.signal_id = $1 AND p.status = 'open') m";
+	"SELECT " PROMISE_SIGNAL_DUE_SQL("$1");
 
 enum err store_promise_signal_due(struct db *db, struct arena *ar,
 				  int64_t signal_id, char **due)

@@ -52,8 +52,17 @@ enum err store_promises_record(struct db *db, struct arena *ar, int64_t org,
 			       const char *category, struct promise_row **out,
 			       size_t *n);
 
-/* The earliest due date of the open promises on a signal or on a kwestie
- * it is in; *due NULL when there is none. */
+/* The earliest due date of the open promises on the signal sig ("$1",
+ * "s.id") or on a kwestie it is in, as a scalar subquery: the smaller of
+ * two index reads (one OR of both made PostgreSQL read every open
+ * promise).  store/open311.c reads it in its list statement. */
+#define PROMISE_SIGNAL_DUE_SQL(sig)                                            \
+	"(SELECT MIN(m.due) FROM (SELECT MIN(p.due) AS due FROM promises p"    \
+	" WHERE p.status = 'open' AND p.signal_id = " sig " UNION ALL SELECT" \
+	" MIN(p.due) FROM kwestie_signals ks JOIN promises p ON p.kwestie_id" \
+	" = ks.kwestie_id WHERE ks.signal_id = " sig " AND p.status = 'open')" \
+	" m)"
+/* That date for signal_id; *due NULL when there is none. */
 enum err store_promise_signal_due(struct db *db, struct arena *ar,
 				  int64_t signal_id, char **due);
 
