@@ -96,6 +96,10 @@ struct http_stream {
 struct http_resp {
 	int status;
 	const char *content_type; /* a string literal */
+	/* A 304 keeps the body of the 200 it stands for: libmicrohttpd sends
+	 * a 304 (and a HEAD) as headers only, with that body's length as
+	 * Content-Length, the one value RFC 9110 8.6 allows there (an
+	 * emptied body made it "Content-Length: 0"). */
 	struct buf body;
 	struct kv headers[HTTP_MAX_RESP_HEADERS];
 	size_t nheaders;

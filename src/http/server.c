@@ -406,8 +406,8 @@ queue:
 	snprintf(status, sizeof(status), "%d", resp->status);
 	if (streamed)
 		snprintf(bytes, sizeof(bytes), "stream");
-	else
-		snprintf(bytes, sizeof(bytes), "%zu", len);
+	else /* sent: a 304 is headers only (http.h) */
+		snprintf(bytes, sizeof(bytes), "%zu", resp->status == 304 ? 0 : len);
 	snprintf(us, sizeof(us), "%ld", elapsed_us(&st->t0));
 	log_event("info", "request", "method", st->req.method, "route",
 		  st->req.route ? st->req.route : "-", "status", status, "bytes",

@@ -76,10 +76,8 @@ void web_conditional_match(struct http_req *req, struct http_resp *resp)
 
 	if (!is_read(req) || resp->status != 200 || !etag)
 		return;
-	if (not_modified(req, etag, http_resp_get(resp, "Last-Modified"))) {
-		resp->status = 304;
-		buf_reset(&resp->body);
-	}
+	if (not_modified(req, etag, http_resp_get(resp, "Last-Modified")))
+		resp->status = 304; /* the body stays: see http_resp in http.h */
 }
 
 void web_conditional(struct http_req *req, struct http_resp *resp)

@@ -163,10 +163,8 @@ static void answer(struct http_req *req, struct http_resp *resp,
 	http_resp_header(resp, "ETag", etag);
 	if (lm)
 		http_resp_header(resp, "Last-Modified", lm);
-	if (unchanged(req, etag, lm)) {
-		resp->status = 304;
-		buf_reset(&resp->body);
-	}
+	if (unchanged(req, etag, lm))
+		resp->status = 304; /* the body stays: see http_resp in http.h */
 }
 
 /* The newest entry's time (the latest, not the last: instances on one

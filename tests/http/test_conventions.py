@@ -115,6 +115,31 @@ def if_none_match_gives_304(srv):
 
 
 @test
+def a_304_is_headers_only_with_the_200s_length(srv):
+    """RFC 9110 8.6: a 304 may carry Content-Length only as the length of
+    the 200 it stands for; it has no body, so the next answer on the same
+    connection starts right after its header block (pipelined here)."""
+    for path in ("/api/v1/areas/E/agenda", "/agenda/E"):
+        full = srv.get(path)
+        eq(full.status, 200, path)
+        tag = etag_of(full, path)
+        raw, _ = H.raw_request(srv.port, (
+            "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nIf-None-Match: %s\r\n\r\n"
+            "GET /api/v1/areas/E HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Connection: close\r\n\r\n" % (path, tag)).encode(), timeout=10)
+        head, sep, rest = raw.partition(b"\r\n\r\n")
+        check(sep and head.startswith(b"HTTP/1.1 304 "), "%s: a 304 first: %r"
+              % (path, raw[:200]))
+        m = re.search(rb"\r\ncontent-length: *(\d+)", head, re.I)
+        check(m is None or int(m.group(1)) == len(full.body),
+              "%s: Content-Length of the 304 %s, the 200's body is %d bytes"
+              % (path, m and m.group(1), len(full.body)))
+        check(rest.startswith(b"HTTP/1.1 200 "),
+              "%s: the next answer right after the 304's headers: %r"
+              % (path, rest[:120]))
+
+
+@test
 def a_write_changes_the_etag(srv):
     kid = a_kwestie(srv)
     path = "/api/v1/kwesties/%d" % kid
