@@ -175,7 +175,8 @@ static enum err requests_read(const struct app *app, struct db *db,
 {
 	struct open311_ref *refs;
 	struct expect_memo *memo;
-	size_t nt;
+	const struct signal_row **unclosed;
+	size_t nt, nopen = 0;
 	enum err e;
 
 	*n = 0;
@@ -184,6 +185,13 @@ static enum err requests_read(const struct app *app, struct db *db,
 
 	*out = arena_alloc(ar, (nt + 1) * sizeof(**out));
 	memo = expect_memo_new(ar);
+	/* who is responsible for the open ones, in one read */
+	unclosed = arena_alloc(ar, (nt + 1) * sizeof(*unclosed));
+	for (size_t i = 0; i < nt; i++)
+		if (!refs[i].closed_at && !refs[i].outcome)
+			unclosed[nopen++] = &refs[i].s;
+	if ((e = expect_memo_load(db, ar, memo, unclosed, nopen)) != ERR_OK)
+		return e;
 	for (size_t i = 0; i < nt; i++) {
 		e = read_one(app, db, ar, &refs[i], memo, &(*out)[*n]);
 		if (e == ERR_NOT_FOUND)

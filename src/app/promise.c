@@ -555,6 +555,54 @@ static enum err responsible(struct db *db, struct arena *ar,
 	return ERR_OK;
 }
 
+enum err expect_memo_load(struct db *db, struct arena *ar,
+			  struct expect_memo *m,
+			  const struct signal_row *const *s, size_t n)
+{
+	int64_t *ids = arena_alloc(ar, (n + 1) * sizeof(*ids));
+	struct signal_org *rows;
+	size_t nrows;
+	enum err e;
+
+	if (n > STORE_RESPONSIBLE_MAX)
+		return ERR_OK; /* each read as it comes */
+	for (size_t i = 0; i < n; i++)
+		ids[i] = s[i]->id;
+	if ((e = store_signals_responsible(db, ar, ids, n, &rows, &nrows)) != ERR_OK)
+		return e;
+	/* rows are ordered by signal id: each signal's by binary search */
+	for (size_t i = 0; i < n; i++) {
+		struct memo_entry *slot;
+		const char *key;
+		size_t lo = 0, hi = nrows;
+
+		if (m->used >= MEMO_SLOTS / 2)
+			break;
+		if (!(slot = memo_find(m, ar, s[i], &key)) || slot->key)
+			continue; /* full, or known from a signal alike */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (rows[mid].signal_id < s[i]->id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		memset(slot, 0, sizeof(*slot));
+		slot->orgs = arena_alloc(ar, 3 * sizeof(*slot->orgs));
+		for (size_t r = lo; r < nrows && rows[r].signal_id == s[i]->id &&
+				    slot->n < 3; r++)
+			slot->orgs[slot->n++] = rows[r].org;
+		slot->who = names(ar, slot->orgs, slot->n);
+		slot->norm = -1;
+		if (s[i]->category_code && (e = norm_of(db, m, s[i], &slot->norm)) != ERR_OK)
+			return e;
+		slot->key = key;
+		m->used++;
+	}
+	return ERR_OK;
+}
+
 enum err promise_expect_signal(struct db *db, struct arena *ar,
 			       const struct signal_row *s,
 			       struct expectation *out)

@@ -105,6 +105,16 @@ enum err promise_expect_due(struct db *db, struct arena *ar,
 			    const struct signal_row *s, const char *due,
 			    struct expect_memo *memo, struct expectation *out);
 
+/* Who is responsible for the signals of a list, read for all of them
+ * at once (store_signals_responsible) and kept in memo, so that
+ * promise_expect_due reads nothing more for them: one statement for an
+ * Open311 page instead of one per distinct category and areas (some 280
+ * round trips on PostgreSQL, bench/RESULTS.md, issue 16).  s: the n
+ * signals; the closed ones may be left out. */
+enum err expect_memo_load(struct db *db, struct arena *ar,
+			  struct expect_memo *memo,
+			  const struct signal_row *const *s, size_t n);
+
 /* "Stadsdeel West bekijkt uw melding." (or "... bekijken ...", or the
  * municipality when none is responsible yet), translated. */
 const char *promise_who_looks(struct arena *ar, const struct expectation *ex);

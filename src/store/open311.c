@@ -30,33 +30,55 @@
  * promise on it or one of its kwesties (store_promise_signal_due); its
  * newest timeline entry, its own or one of its kwesties'
  * (store_timeline_signal's last). */
-#define O311_MORE                                                             \
-	", s.closed_at, s.outcome, k.title, (SELECT o.name FROM kwestie_chain" \
-	" c JOIN organisations o ON o.id = c.organisation_id WHERE"           \
-	" c.kwestie_id = k.id AND c.role = 'regisseur'), "                    \
-	PROMISE_SIGNAL_DUE_SQL("s.id") ", " TIMELINE_COLS_T
-#define O311_JOINS                                                             \
+#define O311_REGISSEUR                                                        \
+	"(SELECT o.name FROM kwestie_chain c JOIN organisations o ON o.id ="  \
+	" c.organisation_id WHERE c.kwestie_id = k.id AND c.role ="            \
+	" 'regisseur')"
+#define O311_KWESTIE                                                          \
 	" LEFT JOIN kwesties k ON k.id = (SELECT ks.kwestie_id FROM"           \
 	" kwestie_signals ks JOIN kwesties k1 ON k1.id = ks.kwestie_id WHERE"  \
 	" ks.signal_id = s.id ORDER BY CASE WHEN k1.closed_at IS NULL THEN 0"  \
-	" ELSE 1 END, k1.id LIMIT 1) LEFT JOIN timeline t ON t.id = "          \
+	" ELSE 1 END, k1.id LIMIT 1)"
+#define O311_MORE                                                             \
+	", s.closed_at, s.outcome, k.title, " O311_REGISSEUR ", "             \
+	PROMISE_SIGNAL_DUE_SQL("s.id") ", " TIMELINE_COLS_T
+#define O311_JOINS                                                             \
+	O311_KWESTIE " LEFT JOIN timeline t ON t.id = "                         \
 	TIMELINE_SIGNAL_LAST_SQL("s.id")
 
-/* The list statement around its municipality and category conditions:
- * the three texts below differ only there.  The inner SELECT finds the
- * page by the index alone; the outer reads the page's rows and what
- * each shows. */
-#define O311_LIST(where)                                                      \
-	"SELECT " SIGNAL_COLS O311_MORE " FROM (SELECT s.id AS sid,"          \
-	" s.created_at AS sat FROM signals s WHERE " where                    \
+/* The page by the index alone, around its municipality and category
+ * conditions (the texts below differ only there). */
+#define O311_PAGE(where)                                                      \
+	"SELECT s.id AS sid, s.created_at AS sat FROM signals s WHERE " where \
 	" AND s.created_at >= $2 AND s.created_at <= $3"                      \
 	" AND ($5 = 0 OR ($5 = 1 AND s.closed_at IS NULL)"                    \
 	" OR ($5 = 2 AND s.closed_at IS NOT NULL))"                           \
 	" AND (s.is_demo = 0 OR $8 = 1)"                                      \
-	" ORDER BY s.created_at DESC, s.id DESC LIMIT $6 OFFSET $7) x"        \
+	" ORDER BY s.created_at DESC, s.id DESC LIMIT $6 OFFSET $7"
+/* The list statement: the page, then its rows and what each shows. */
+#define O311_LIST(where)                                                      \
+	"SELECT " SIGNAL_COLS O311_MORE " FROM (" O311_PAGE(where) ") x"      \
 	" JOIN signals s ON s.id = x.sid" O311_JOINS                          \
 	" ORDER BY x.sat DESC, x.sid DESC"
+/* The same rows on PostgreSQL, where each run of a correlated subquery
+ * costs its executor start-up: the page (x) and its signals' kwesties
+ * (ks) are read once, the earliest open promise and the newest timeline
+ * entry of all of them by one grouping each (bench/RESULTS.md, issue 16:
+ * 27-60 ms -> 18-22 ms for a page of 1,000 at 1M signals, warm; the same
+ * under the generic plan PostgreSQL takes after five runs, which made a
+ * DISTINCT ON of the first kwestie 115 ms, so that stays a subquery). */
+#define O311_LIST_PG(where)                                                   \
+	"WITH x AS MATERIALIZED (" O311_PAGE(where) "), ks AS MATERIALIZED"   \
+	" (SELECT ks.signal_id AS sid, ks.kwestie_id AS kid FROM x JOIN"       \
+	" kwestie_signals ks ON ks.signal_id = x.sid) SELECT " SIGNAL_COLS    \
+	", s.closed_at, s.outcome, k.title, " O311_REGISSEUR ", pd.due, "    \
+	TIMELINE_COLS_T " FROM x JOIN signals s ON s.id = x.sid" O311_KWESTIE \
+	" LEFT JOIN " PROMISE_SIGNALS_DUE_SQL("x", "ks") " pd ON pd.sid ="     \
+	" x.sid LEFT JOIN " TIMELINE_SIGNALS_LAST_SQL("x", "ks") " tl ON"      \
+	" tl.sid = x.sid LEFT JOIN timeline t ON t.id = tl.tid"                \
+	" ORDER BY x.sat DESC, x.sid DESC"
 #define O311_CODES " AND ($4 = '' OR $4 LIKE '%,' || s.category_code || ',%')"
+#define O311_CODE " AND s.category_code = $4"
 
 static const char sql_tokens[] =
 	O311_LIST("s.municipality || '' = $1" O311_CODES);
@@ -65,10 +87,11 @@ static const char sql_tokens[] =
  * with the plain column it walks signals_by_created backwards and stops
  * after the page (3 ms).  SQLite with the plain column took
  * signals_by_category and sorted. */
-static const char sql_tokens_pg[] = O311_LIST("s.municipality = $1" O311_CODES);
+static const char sql_tokens_pg[] = O311_LIST_PG("s.municipality = $1" O311_CODES);
 /* One category ($4 the code itself). */
-static const char sql_tokens_code[] =
-	O311_LIST("s.municipality = $1 AND s.category_code = $4");
+static const char sql_tokens_code[] = O311_LIST("s.municipality = $1" O311_CODE);
+static const char sql_tokens_code_pg[] =
+	O311_LIST_PG("s.municipality = $1" O311_CODE);
 
 static const char sql_ref[] =
 	"SELECT " SIGNAL_COLS O311_MORE " FROM signals s" O311_JOINS
@@ -99,9 +122,10 @@ enum err store_open311_refs(struct db *db, struct arena *ar,
 	size_t len = strlen(codes);
 	/* ",a," holds one code: no comma between its first and last */
 	bool one = len > 2 && !memchr(codes + 1, ',', len - 2);
+	bool pg = db_dialect(db) == DB_POSTGRES;
 	struct db_stmt *st = db_prepare(
-		db, one ? sql_tokens_code
-			: db_dialect(db) == DB_POSTGRES ? sql_tokens_pg : sql_tokens);
+		db, one ? (pg ? sql_tokens_code_pg : sql_tokens_code)
+			: (pg ? sql_tokens_pg : sql_tokens));
 	struct db_rows rows;
 	enum err e;
 

@@ -62,6 +62,18 @@ enum err store_promises_record(struct db *db, struct arena *ar, int64_t org,
 	" MIN(p.due) FROM kwestie_signals ks JOIN promises p ON p.kwestie_id" \
 	" = ks.kwestie_id WHERE ks.signal_id = " sig " AND p.status = 'open')" \
 	" m)"
+/* The same date for every signal of a set at once, as a derived table
+ * (sid, due): x names a relation of the signals (column sid), ks one of
+ * their kwesties (sid, kid); signals without one have no row.  Two
+ * joins and one grouping instead of two subqueries per signal
+ * (store/open311.c on PostgreSQL, where each subquery run costs its
+ * executor start-up). */
+#define PROMISE_SIGNALS_DUE_SQL(x, ks)                                         \
+	"(SELECT u.sid, MIN(u.due) AS due FROM (SELECT p.signal_id AS sid,"    \
+	" p.due FROM " x " JOIN promises p ON p.signal_id = " x ".sid WHERE"  \
+	" p.status = 'open' UNION ALL SELECT " ks ".sid, p.due FROM " ks      \
+	" JOIN promises p ON p.kwestie_id = " ks ".kid WHERE p.status ="      \
+	" 'open') u GROUP BY u.sid)"
 /* That date for signal_id; *due NULL when there is none. */
 enum err store_promise_signal_due(struct db *db, struct arena *ar,
 				  int64_t signal_id, char **due);
@@ -75,5 +87,19 @@ struct promise_org {
 enum err store_signal_responsible(struct db *db, struct arena *ar,
 				  int64_t signal_id, struct promise_org **out,
 				  size_t *n);
+/* The same for many signals in one read (an Open311 page: one
+ * statement instead of one per signal): the signals ids (n of them, at
+ * most STORE_RESPONSIBLE_MAX), rows (signal, organisation) ordered by
+ * signal id and then name, at most 3 per signal as above.  Inside a
+ * read transaction (on PostgreSQL it turns parallel workers off for the
+ * rest of it, see store/promise.c). */
+#define STORE_RESPONSIBLE_MAX 1000
+struct signal_org {
+	int64_t signal_id;
+	struct promise_org org;
+};
+enum err store_signals_responsible(struct db *db, struct arena *ar,
+				   const int64_t *ids, size_t n,
+				   struct signal_org **out, size_t *nout);
 
 #endif

@@ -1213,6 +1213,51 @@ def list_expectations_match_single_reads_across_closing_days(srv):
 # installation options: api_key (the spec's POST argument) and the rate
 # limit of intake; each on a server of its own
 
+@test
+def list_rows_equal_single_reads_with_demo_history(srv):
+    # The list reads each row's first kwestie, regisseur, earliest open
+    # promise and newest timeline entry in its own statement (on
+    # PostgreSQL by set reads over the page, store/open311.c); the
+    # one-request read has its own.  On the demo's history (kwesties with
+    # chains, promises, timelines) every row of the list, field by field,
+    # must equal the request read alone, in a whole page and a page of a
+    # service code.
+    d = other_server(["--demo"])
+    try:
+        lists = [d.get("%s/requests.json" % BASE)]
+        codes = [r[0] for r in d.query(
+            "SELECT category_code FROM signals s WHERE EXISTS (SELECT 1 FROM"
+            " kwestie_signals ks WHERE ks.signal_id = s.id) AND category_code"
+            " IS NOT NULL GROUP BY category_code ORDER BY COUNT(*) DESC LIMIT 2")]
+        for code in codes:
+            lists.append(d.get("%s/requests.json?service_code=%s"
+                               % (BASE, urllib.parse.quote(code, safe=""))))
+        rows = []
+        for r in lists:
+            eq(r.status, 200, "the list")
+            rows += r.json()
+        check(len(rows) > 20, "the demo lists requests (%d)" % len(rows))
+        notes = agencies = expected = 0
+        for row in rows:
+            one = d.get("%s/requests/%s.json" % (BASE, row["service_request_id"]))
+            eq(one.status, 200, "request %s alone" % row["service_request_id"])
+            eq(row, one.json()[0], "request %s: list and alone"
+               % row["service_request_id"])
+            notes += row.get("status_notes") is not None
+            agencies += row.get("agency_responsible") not in (None, "Amsterdam",
+                                                              "Gemeente Amsterdam")
+            expected += row.get("expected_datetime") is not None
+        # the comparison covered rows with a timeline, a regisseur and an
+        # expectation, not only bare signals
+        H.note("%d rows compared: notes %d, a regisseur %d, an expectation %d"
+               % (len(rows), notes, agencies, expected))
+        check(notes > 5 and agencies > 5 and expected > 5,
+              "rows with notes %d, a regisseur %d, an expectation %d"
+              % (notes, agencies, expected))
+    finally:
+        stop_server(d)
+
+
 def other_server(args):
     s = H.Server(H.Ctx.args.binary, args)
     s.start()
