@@ -24,6 +24,8 @@
 #include "base/util.h"
 #include "store/accounts.h"
 #include "store/kwestie.h"
+#include "store/promise.h"
+#include "store/routing.h"
 #include "store/store.h"
 
 #include "db_fixture.h"
@@ -408,6 +410,72 @@ static void test_agenda_levels_and_above(void **state)
 	assert_int_equal(rows[2].id, g);
 }
 
+/* Who is responsible for many signals at once (an Open311 page) is what
+ * the one-signal read says for each: the same organisations, by name, at
+ * most 3; an unknown id has none; no ids read nothing; more than the
+ * limit is refused. */
+static void test_responsible_many_as_one(void **state)
+{
+	struct fixture *f = *state;
+	struct routing_rule_row r = {0};
+	int64_t ids[6], rule, *many;
+	struct signal_org *rows;
+	size_t n, k = 0, nonempty = 0;
+
+	/* a welzijn organisation for everything in stadsdeel A, besides the
+	 * rule every municipality has (the stadsdeel of the area) */
+	r.municipality = MUNI;
+	r.area_code = "A";
+	r.organisation_id = f->org_p;
+	assert_int_equal(db_begin_write(f->db), ERR_OK);
+	assert_int_equal(store_routing_add(f->db, &r, &rule), ERR_OK);
+	assert_int_equal(db_commit(f->db), ERR_OK);
+	ids[0] = signal(f, "AA01", "melding", (int64_t)0);
+	ids[1] = signal(f, "EA01", "melding", (int64_t)0);
+	ids[2] = 987654321; /* no such signal */
+	ids[3] = signal(f, "AB01", "melding", (int64_t)0);
+	ids[4] = signal(f, "AA02", "vraag", (int64_t)0);
+	ids[5] = signal(f, "EA01", "idee", (int64_t)0);
+	assert_int_equal(store_signals_responsible(f->db, &f->arena, ids, 6, &rows, &n),
+			 ERR_OK);
+	/* rows by signal id; each signal's equal to its own read */
+	for (size_t i = 1; i < n; i++)
+		assert_true(rows[i - 1].signal_id <= rows[i].signal_id);
+	for (size_t i = 0; i < 6; i++) {
+		struct promise_org *one;
+		size_t none, j = 0;
+
+		assert_int_equal(store_signal_responsible(f->db, &f->arena, ids[i],
+							  &one, &none),
+				 ERR_OK);
+		for (k = 0; k < n && rows[k].signal_id != ids[i]; k++)
+			;
+		for (; k < n && rows[k].signal_id == ids[i]; k++, j++) {
+			assert_true(j < none);
+			assert_int_equal(rows[k].org.id, one[j].id);
+			assert_string_equal(rows[k].org.name, one[j].name);
+		}
+		assert_int_equal(j, none);
+		nonempty += none > 0;
+		if (ids[i] == ids[0])
+			assert_int_equal(none, 3); /* Buurtwerk, Gemeente, Stadsdeel A */
+	}
+	assert_int_equal(nonempty, 5);
+	assert_int_equal(store_signals_responsible(f->db, &f->arena, ids, 0, &rows, &n),
+			 ERR_OK);
+	assert_int_equal(n, 0);
+	many = arena_alloc(&f->arena, (STORE_RESPONSIBLE_MAX + 1) * sizeof(*many));
+	for (size_t i = 0; i <= STORE_RESPONSIBLE_MAX; i++)
+		many[i] = (int64_t)i + 1;
+	assert_int_equal(store_signals_responsible(f->db, &f->arena, many,
+						   STORE_RESPONSIBLE_MAX + 1, &rows, &n),
+			 ERR_INVALID);
+	/* the limit itself is read */
+	assert_int_equal(store_signals_responsible(f->db, &f->arena, many,
+						   STORE_RESPONSIBLE_MAX, &rows, &n),
+			 ERR_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -416,6 +484,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agenda_ranking, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agenda_levels_and_above, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_responsible_many_as_one, setup,
 						teardown),
 	};
 
