@@ -246,6 +246,10 @@ def free_port():
 _live = []
 
 
+class _PortTaken(Exception):
+    """The chosen port was taken before the server could bind it."""
+
+
 @atexit.register
 def _kill_leftovers():
     for p in _live:
@@ -283,9 +287,26 @@ class Server:
                 "--db", self.db_path] + self.NO_LIMITS + self.extra_args
 
     def start(self, timeout=60):
+        """Start the server on a free port and wait until it is up.  The
+        port is free when chosen, but another test process may take it
+        before the server binds it (CI saw one test's requests answered
+        by another test's server): the server must log that it listens
+        on this port before /healthz counts, and a start that lost the
+        port is tried again on another."""
+        for attempt in range(3):
+            try:
+                return self._start_once(timeout)
+            except _PortTaken:
+                if attempt == 2:
+                    raise RuntimeError("no free port in three tries; log:\n%s"
+                                       % self.log_text()[-1500:])
+
+    def _start_once(self, timeout):
         self.port = free_port()
         self.log = open(self.log_path, "ab")
         self.out = open(self.out_path, "ab")
+        mark = self.log.tell()
+        listening = "event=listening address=127.0.0.1:%d " % self.port
         env = dict(os.environ)
         env.update(self.env or {})
         self.proc = subprocess.Popen(self.argv(), stdout=self.out,
@@ -296,8 +317,17 @@ class Server:
         last = None
         while time.time() - t0 < timeout:
             if self.proc.poll() is not None:
+                since = self.log_text_from(mark)
+                if "Address already in use" in since:
+                    self.log.close()
+                    self.out.close()
+                    raise _PortTaken()
                 raise RuntimeError("server exited with %s during start-up; log:\n%s"
                                    % (self.proc.returncode, self.log_text()[-3000:]))
+            if listening not in self.log_text_from(mark):
+                last = "not listening yet"
+                time.sleep(0.05)
+                continue
             try:
                 r = self.request("GET", "/healthz", timeout=2, raw_errors=True)
                 if r.status == 200:
@@ -310,6 +340,14 @@ class Server:
         self.proc.kill()
         raise RuntimeError("server not healthy within %d s (%s); log:\n%s"
                            % (timeout, last, self.log_text()[-3000:]))
+
+    def log_text_from(self, offset):
+        try:
+            with open(self.log_path, "rb") as f:
+                f.seek(offset)
+                return f.read().decode("utf-8", errors="replace")
+        except OSError:
+            return ""
 
     def stop(self, sig=signal.SIGTERM, timeout=15):
         """Send sig; wait up to timeout.  Returns (exit code or None, seconds)."""
