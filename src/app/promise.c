@@ -525,6 +525,17 @@ static enum err norm_of(struct db *db, struct expect_memo *m,
 	return ERR_OK;
 }
 
+/* The rest of an entry whose organisations (e->orgs, e->n) are known:
+ * their names as the resident reads them, and s's category's norm. */
+static enum err entry_finish(struct db *db, struct arena *ar,
+			     struct expect_memo *m, const struct signal_row *s,
+			     struct memo_entry *e)
+{
+	e->who = names(ar, e->orgs, e->n);
+	e->norm = -1;
+	return s->category_code ? norm_of(db, m, s, &e->norm) : ERR_OK;
+}
+
 /* Who is responsible for s and the norm of its category: from the memo,
  * or read (and kept when there is room). */
 static enum err responsible(struct db *db, struct arena *ar,
@@ -541,11 +552,8 @@ static enum err responsible(struct db *db, struct arena *ar,
 		return ERR_OK;
 	}
 	memset(out, 0, sizeof(*out));
-	out->norm = -1;
-	if ((e = store_signal_responsible(db, ar, s->id, &out->orgs, &out->n)) != ERR_OK)
-		return e;
-	out->who = names(ar, out->orgs, out->n);
-	if (s->category_code && (e = norm_of(db, m, s, &out->norm)) != ERR_OK)
+	if ((e = store_signal_responsible(db, ar, s->id, &out->orgs, &out->n)) != ERR_OK ||
+	    (e = entry_finish(db, ar, m, s, out)) != ERR_OK)
 		return e;
 	if (slot) {
 		*slot = *out;
@@ -593,9 +601,7 @@ enum err expect_memo_load(struct db *db, struct arena *ar,
 		for (size_t r = lo; r < nrows && rows[r].signal_id == s[i]->id &&
 				    slot->n < 3; r++)
 			slot->orgs[slot->n++] = rows[r].org;
-		slot->who = names(ar, slot->orgs, slot->n);
-		slot->norm = -1;
-		if (s[i]->category_code && (e = norm_of(db, m, s[i], &slot->norm)) != ERR_OK)
+		if ((e = entry_finish(db, ar, m, s[i], slot)) != ERR_OK)
 			return e;
 		slot->key = key;
 		m->used++;
