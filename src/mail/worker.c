@@ -18,7 +18,6 @@
 #include "base/arena.h"
 #include "base/log.h"
 #include "base/util.h"
-#include "store/notify.h"
 #include "store/outbox.h"
 
 #define BATCH 16 /* rows claimed at once */
@@ -66,9 +65,10 @@ static void rejected(struct mail_worker *w, const struct outbox_msg *m,
 		     const char *err)
 {
 	log_attempt("warn", "mail_rejected", m, err);
-	if (store_bounce_record_tx(w->db, m->to, true) != ERR_OK)
+	/* the mark and the row's end in one transaction; should it fail,
+	 * the row is tried again when its lease ends */
+	if (outbox_give_up_bounced(w->db, m->id, m->to, err) != ERR_OK)
 		log_attempt("error", "mail_bounce_record_failed", m, NULL);
-	outbox_give_up(w->db, m->id, err);
 }
 
 static void send_one(struct mail_worker *w, struct smtp_conn *k,

@@ -277,6 +277,16 @@ static enum err bounce_tx_fn(struct db *db, void *p)
 	return db_run(db, st, false);
 }
 
+enum err store_bounce_record(struct db *db, const char *address,
+			     bool permanent)
+{
+	char key[33];
+	struct bounce_tx b = {key, permanent};
+
+	store_bounce_key(address, key);
+	return bounce_tx_fn(db, &b);
+}
+
 enum err store_bounce_record_tx(struct db *db, const char *address,
 				bool permanent)
 {

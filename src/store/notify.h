@@ -67,7 +67,10 @@ enum err store_notify_signal_token(struct db *db, struct arena *ar,
 /* The key of an address in mail_bounces (33 bytes). */
 void store_bounce_key(const char *address, char *out);
 bool store_bounced(struct db *db, const char *address);
-/* Mark it (first, last, count); its own transaction. */
+/* Mark it (first, last, count); in tx. */
+enum err store_bounce_record(struct db *db, const char *address,
+			     bool permanent);
+/* The same in a transaction of its own. */
 enum err store_bounce_record_tx(struct db *db, const char *address,
 				bool permanent);
 /* Clear the mark (the person confirmed or chose again); in tx. */

@@ -201,13 +201,19 @@ enum err outbox_mark_sent(struct db *db, int64_t id)
 struct give_up_ctx {
 	int64_t id;
 	const char *error;
+	const char *bounced; /* the address marked as bounced */
 };
 
 static enum err give_up_tx(struct db *db, void *p)
 {
 	struct give_up_ctx *c = p;
-	struct db_stmt *st = db_prepare(db, sql_give_up);
+	struct db_stmt *st;
 	char cut[512];
+	enum err e;
+
+	if ((e = store_bounce_record(db, c->bounced, true)) != ERR_OK)
+		return e;
+	st = db_prepare(db, sql_give_up);
 
 	snprintf(cut, sizeof(cut), "%s", c->error ? c->error : "refused");
 	db_bind_int(st, 1, c->id);
@@ -215,9 +221,10 @@ static enum err give_up_tx(struct db *db, void *p)
 	return db_run(db, st, false);
 }
 
-enum err outbox_give_up(struct db *db, int64_t id, const char *error)
+enum err outbox_give_up_bounced(struct db *db, int64_t id, const char *to,
+				const char *error)
 {
-	struct give_up_ctx c = {id, error};
+	struct give_up_ctx c = {id, error, to};
 
 	return db_write(db, give_up_tx, &c);
 }

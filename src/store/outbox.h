@@ -73,8 +73,11 @@ enum err outbox_mark_sent(struct db *db, int64_t id);
  * OUTBOX_NEVER and an error event is logged. */
 enum err outbox_mark_failed(struct db *db, int64_t id, const char *error);
 /* The server refused the recipient for good (5xx to RCPT TO): the row is
- * given up at once (attempts + 1, next_attempt_at OUTBOX_NEVER). */
-enum err outbox_give_up(struct db *db, int64_t id, const char *error);
+ * given up at once (attempts + 1, next_attempt_at OUTBOX_NEVER) and the
+ * address marked as bounced (store_bounce_record), in one transaction: a
+ * crash between the two cannot leave one without the other. */
+enum err outbox_give_up_bounced(struct db *db, int64_t id, const char *to,
+				const char *error);
 /* Hand a claimed but unsent row back (worker stopping): due at once. */
 enum err outbox_release(struct db *db, int64_t id);
 /* Rows still to be sent: not sent and not given up; -1 on error. */
