@@ -235,8 +235,30 @@ def parse_statuses(raw):
 # --------------------------------------------------------------------------
 # the server
 
+# Ports for test servers: below the kernel's ephemeral range (32768 and
+# up, where bind(0) and outgoing connections take theirs), each test
+# process in a slice of its own chosen by its pid, walked in turn.  With
+# bind(0) two test processes started at once could both be handed the same
+# free port and one server lost it (CI, issue 16); a slice makes that
+# rare, and a start that still loses its port is tried again (Server.start).
+_PORT_BASE, _PORT_SLICES, _PORT_SLICE = 20000, 200, 60
+_port_next = [0]
+
+
 def free_port():
-    s = socket.socket()
+    first = _PORT_BASE + (os.getpid() % _PORT_SLICES) * _PORT_SLICE
+    for _ in range(_PORT_SLICE):
+        p = first + _port_next[0] % _PORT_SLICE
+        _port_next[0] += 1
+        s = socket.socket()
+        try:
+            s.bind(("127.0.0.1", p))
+            return p
+        except OSError:
+            continue
+        finally:
+            s.close()
+    s = socket.socket()  # the whole slice busy: any free port
     s.bind(("127.0.0.1", 0))
     p = s.getsockname()[1]
     s.close()
@@ -379,11 +401,7 @@ class Server:
             shutil.rmtree(self.dir, ignore_errors=True)
 
     def log_text(self):
-        try:
-            with open(self.log_path, "rb") as f:
-                return f.read().decode("utf-8", errors="replace")
-        except OSError:
-            return ""
+        return self.log_text_from(0)
 
     def log_lines(self):
         return [parse_logfmt(l) for l in self.log_text().splitlines() if l.strip()]
