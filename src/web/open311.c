@@ -16,6 +16,7 @@
 #include "base/token.h"
 #include "base/util.h"
 #include "i18n/i18n.h"
+#include "web/open311_json.h"
 #include "views/open311_xml.h"
 #include "web/link.h"
 #include "web/auth.h"
@@ -212,50 +213,9 @@ void web_open311_service(struct http_req *req, struct http_resp *resp)
 
 /* --- reading requests --------------------------------------------------- */
 
-/* Six decimals (about 10 cm), as the XML writes them. */
-static json_t *coordinate(double v)
-{
-	char s[32];
-
-	snprintf(s, sizeof(s), "%.6f", v);
-	return json_real(strtod(s, NULL));
-}
-
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-static json_t *request_json(struct http_req *req, const struct open311_request *r)
-{
-	json_t *j = json_object();
-
-	json_object_set_new(j, "service_request_id",
-			    json_string(arena_printf(req->arena, "%lld", (long long)r->id)));
-	json_object_set_new(j, "status", json_string(r->status));
-	json_object_set_new(j, "status_notes", str_or_null(r->status_notes));
-	json_object_set_new(j, "service_name", str_or_null(r->service_name));
-	json_object_set_new(j, "service_code", str_or_null(r->service_code));
-	json_object_set_new(j, "description", str_or_null(r->description));
-	json_object_set_new(j, "agency_responsible", str_or_null(r->agency));
-	json_object_set_new(j, "service_notice", str_or_null(r->service_notice));
-	json_object_set_new(j, "requested_datetime", str_or_null(r->requested));
-	json_object_set_new(j, "updated_datetime", str_or_null(r->updated));
-	json_object_set_new(j, "expected_datetime", str_or_null(r->expected));
-	json_object_set_new(j, "address", str_or_null(r->address));
-	json_object_set_new(j, "address_id", str_or_null(r->address_id));
-	json_object_set_new(j, "zipcode", json_null());
-	json_object_set_new(j, "lat", r->has_point ? coordinate(r->lat) : json_null());
-	json_object_set_new(j, "long", r->has_point ? coordinate(r->lon) : json_null());
-	json_object_set_new(j, "media_url", str_or_null(r->media_url));
-	return j;
-}
-
 static void requests_answer(struct http_req *req, struct http_resp *resp,
 			    struct open311_request *r, size_t n)
 {
-	json_t *list;
-
 	/* a photo's address in full, as the specification's media_url is */
 	for (size_t i = 0; i < n; i++)
 		if (r[i].media_url)
@@ -267,10 +227,9 @@ static void requests_answer(struct http_req *req, struct http_resp *resp,
 		xml_done(resp, 200);
 		return;
 	}
-	list = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, request_json(req, &r[i]));
-	json_done(resp, 200, list);
+	open311_json_requests(&resp->body, r, n);
+	resp->status = 200;
+	resp->content_type = "application/json; charset=utf-8";
 }
 
 /* Split a comma list into the arena; false past max items. */

@@ -107,7 +107,7 @@ fuzz_classify_model_LIBS := -lutf8proc -lstemmer -lm
 fuzz_classify_text_SRC := $(fuzz_classify_model_SRC)
 fuzz_classify_text_LIBS := $(fuzz_classify_model_LIBS)
 # includes src/web/respond.c (see the comment at the top of the driver)
-fuzz_json_escape_SRC := $(FUZZ_BASE) src/base/utf8.c src/http/form.c src/http/http.c \
+fuzz_json_escape_SRC := $(FUZZ_BASE) src/base/utf8.c src/base/jsonw.c src/http/form.c src/http/http.c \
                         src/i18n/i18n.c src/base/ratelimit.c
 fuzz_json_escape_DEP := src/web/respond.c src/web/web.h
 fuzz_json_escape_LIBS := -ljansson -lutf8proc -lsodium -pthread -lm

@@ -3,7 +3,9 @@
  * with JSON_COMPACT | JSON_REAL_PRECISION(10), no JSON_ENSURE_ASCII and no
  * JSON_ESCAPE_SLASH; the ndjson lines of the HSDS API use the same flags,
  * the audit details JSON_COMPACT | JSON_SORT_KEYS, hsds_extra JSON_COMPACT.
- * There is no escaper of our own.  This file includes respond.c, so
+ * One escaper is our own: base/jsonw.c, for the Open311 request list
+ * written straight into the answer; it must give jansson's bytes (checked
+ * below).  This file includes respond.c, so
  * web_json and web_json_error are the real code; what else respond.c
  * calls (view_error, store_thread_db, auth_principal) is stubbed below
  * and never reached.
@@ -24,13 +26,18 @@
  *   - invalid: never passed through: the value is refused (NULL), and
  *     web_json_error answers the fixed {"error":{"status":500}};
  *   - utf8_sanitize (base/utf8.c, used before echoing form input) always
- *     gives a string jansson accepts. */
+ *     gives a string jansson accepts;
+ *   - jsonw_str writes the input (up to its first NUL) as jansson writes
+ *     what utf8_sanitize makes of it, and jsonw_real the input's first
+ *     eight bytes as a double (when finite) as jansson writes that. */
 #include <assert.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/jsonw.h"
 #include "base/utf8.h"
 #include "web/respond.c"
 
@@ -192,6 +199,38 @@ static void check_web_json_error(const char *s)
 	http_resp_release(&resp);
 }
 
+/* jsonw's bytes are jansson's (web_json's flags, any value). */
+static void check_jsonw(const char *s, const char *clean, const uint8_t *data,
+			size_t size)
+{
+	const size_t flags = JSON_COMPACT | JSON_REAL_PRECISION(10) |
+			     JSON_ENCODE_ANY;
+	struct buf b;
+	json_t *v = json_string(clean);
+	char *want = json_dumps(v, flags);
+	double d;
+
+	json_decref(v);
+	assert(want);
+	buf_init(&b, 0);
+	jsonw_str(&b, s);
+	assert(!b.overflow && strcmp(buf_str(&b), want) == 0);
+	free(want);
+	if (size >= sizeof(d)) {
+		memcpy(&d, data, sizeof(d));
+		if (isfinite(d)) {
+			v = json_real(d);
+			want = json_dumps(v, flags);
+			json_decref(v);
+			buf_reset(&b);
+			jsonw_real(&b, d);
+			assert(want && strcmp(buf_str(&b), want) == 0);
+			free(want);
+		}
+	}
+	buf_release(&b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	bool valid = utf8_ok(data, size);
@@ -224,6 +263,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	v = json_string(clean);
 	assert(v);
 	json_decref(v);
+	check_jsonw(s, clean, data, size);
 	arena_clear(&ar);
 	free(s);
 	return 0;

@@ -1,0 +1,66 @@
+/* open311_json: see open311_json.h. */
+#include "open311_json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "base/jsonw.h"
+
+/* "key": with the comma before it; key is a literal at every use. */
+#define KEY(b, key) buf_add(b, ",\"" key "\":", sizeof(key) + 3)
+#define STR(b, key, s)            \
+	do {                      \
+		KEY(b, key);      \
+		jsonw_str(b, s);  \
+	} while (0)
+
+/* Six decimals (about 10 cm), as the XML writes them. */
+static void coordinate(struct buf *b, bool has, double v)
+{
+	char s[32];
+
+	if (!has) {
+		buf_add(b, "null", 4);
+		return;
+	}
+	snprintf(s, sizeof(s), "%.6f", v);
+	jsonw_real(b, strtod(s, NULL));
+}
+
+static void request(struct buf *b, const struct open311_request *r)
+{
+	buf_adds(b, "{\"service_request_id\":\"");
+	jsonw_int(b, r->id);
+	buf_addc(b, '"');
+	STR(b, "status", r->status);
+	STR(b, "status_notes", r->status_notes);
+	STR(b, "service_name", r->service_name);
+	STR(b, "service_code", r->service_code);
+	STR(b, "description", r->description);
+	STR(b, "agency_responsible", r->agency);
+	STR(b, "service_notice", r->service_notice);
+	STR(b, "requested_datetime", r->requested);
+	STR(b, "updated_datetime", r->updated);
+	STR(b, "expected_datetime", r->expected);
+	STR(b, "address", r->address);
+	STR(b, "address_id", r->address_id);
+	STR(b, "zipcode", NULL);
+	KEY(b, "lat");
+	coordinate(b, r->has_point, r->lat);
+	KEY(b, "long");
+	coordinate(b, r->has_point, r->lon);
+	STR(b, "media_url", r->media_url);
+	buf_addc(b, '}');
+}
+
+void open311_json_requests(struct buf *b, const struct open311_request *r,
+			   size_t n)
+{
+	buf_addc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_addc(b, ',');
+		request(b, &r[i]);
+	}
+	buf_add(b, "]\n", 2);
+}
