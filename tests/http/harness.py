@@ -354,6 +354,7 @@ class Server:
                 r = self.request("GET", "/healthz", timeout=2, raw_errors=True)
                 if r.status == 200:
                     self.start_seconds = time.time() - t0
+                    _LIVE.add(self)
                     return self
                 last = "healthz %d %r" % (r.status, r.body[:200])
             except (OSError, http.client.HTTPException) as e:
@@ -375,6 +376,7 @@ class Server:
         """Send sig; wait up to timeout.  Returns (exit code or None, seconds)."""
         if self.proc is None:
             return None, 0
+        _LIVE.discard(self)
         t0 = time.time()
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
@@ -394,6 +396,7 @@ class Server:
         return self.proc is not None and self.proc.poll() is None
 
     def cleanup(self):
+        _LIVE.discard(self)
         if self.alive():
             self.proc.kill()
             self.proc.wait(5)
@@ -642,11 +645,44 @@ class PgCursor:
         return iter(self.rows)
 
 
+# The running servers of this process, so that a test's own write can
+# wait until each of them has seen it (_changed).
+_LIVE = set()
+
+# A public answer that every server keeps in its answer cache, small and
+# the same on every database: the probe of _changed.
+_PROBE = "/static/wijkagenda.css"
+
+
+def _probe_cached(srv):
+    try:
+        return srv.get(_PROBE, timeout=5).header("X-Cache") == "hit"
+    except (OSError, Failure, http.client.HTTPException):
+        return False
+
+
 def _changed(url):
     """A test's own write, outside the server: tell the servers' answer
     caches, as wijkagenda's own write transactions do (store/generation.c;
-    on SQLite they see it through PRAGMA data_version)."""
+    on SQLite they see it through PRAGMA data_version), and wait until
+    every running server on this database has seen it.  The listener
+    thread takes the notice a moment later, and a request sent at once
+    could still be answered from before the write (CI saw a list of 14
+    in JSON and of 1,000 in XML).  The wait: once the probe is kept (a
+    hit after the write), the probe's being dropped means the generation
+    moved after the write, so every answer rendered before it is gone.
+    A server without an answer cache never keeps the probe: no wait."""
+    servers = [s for s in list(_LIVE) if s.db_path == url and s.alive()]
+    primed = [s for s in servers
+              if any(_probe_cached(s) for _ in range(3))]
     _PsqlSession.get(url).run("NOTIFY wijkagenda_changes")
+    for s in primed:
+        deadline = time.time() + 10
+        while _probe_cached(s):
+            if time.time() > deadline:
+                raise Failure("the server on port %d kept its answers 10 s after "
+                              "NOTIFY wijkagenda_changes" % s.port)
+            time.sleep(0.002)
 
 
 class PgConn:
