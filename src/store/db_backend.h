@@ -39,6 +39,10 @@ struct db_ops {
 	int64_t (*total_changes)(struct db *db);
 	void (*stop_when)(struct db *db, const atomic_int *flag);
 	void (*interrupt)(struct db *db); /* from any thread */
+	/* Whether another connection or process committed since this one
+	 * last asked (the first time: true); NULL where a listener tells
+	 * (PostgreSQL, store/generation.c). */
+	bool (*data_changed)(struct db *db);
 };
 
 struct db {
@@ -49,9 +53,6 @@ struct db {
 	/* total_changes at db_begin_write: a commit that leaves it equal
 	 * changed nothing and bumps nothing (a job's run every minute). */
 	int64_t changes_at_begin;
-	/* SQLite's PRAGMA data_version when last looked (0: not yet): it
-	 * changes when another connection or process commits. */
-	int64_t data_version;
 };
 
 struct db_stmt {

@@ -16,8 +16,8 @@
  * commit elsewhere and its notification (a fraction of a millisecond on
  * one machine) this instance may still answer from its cache.  On
  * SQLite, writers outside this process (the command line, a test's own
- * connection) are seen through PRAGMA data_version, which the cache asks
- * before each lookup (db_generation_sync).  While the
+ * connection) are seen in the WAL-index header of the -shm file, which
+ * the cache reads before each lookup (db_generation_sync; db_sqlite.c).  While the
  * listener is not connected nothing can be known, so db_generation
  * answers 0 and nothing is cached; each (re)connect bumps, since commits
  * may have been missed in between. */
@@ -56,22 +56,10 @@ uint64_t db_generation(void)
 	return atomic_load(&unknown) ? 0 : atomic_load(&generation);
 }
 
-static const char sql_data_version[] = "PRAGMA data_version";
-
 void db_generation_sync(struct db *db)
 {
-	struct db_stmt *st;
-	int64_t v = 0;
-
-	if (!db || db_dialect(db) != DB_SQLITE)
-		return;
-	st = db_prepare(db, sql_data_version);
-	if (db_step(st) == DB_ROW)
-		v = db_col_int(st, 0);
-	db_done(st);
-	if (v == 0 || v != db->data_version)
+	if (db && db->ops->data_changed && db->ops->data_changed(db))
 		db_generation_bump();
-	db->data_version = v;
 }
 
 static bool is_postgres(const char *url)

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "base/arena.h"
@@ -921,6 +922,95 @@ static void test_statement_cache_grows(void **state)
 		}
 }
 
+/* --- the generation: commits of others (store/generation.c) --------- */
+
+/* Whether db_generation_sync on db moved the generation. */
+static bool synced_bump(struct db *db)
+{
+	uint64_t before = db_generation();
+
+	db_generation_sync(db);
+	return db_generation() != before;
+}
+
+static const char sql_gen_row[] = "INSERT INTO t_gen (x) VALUES ($1)";
+
+static void write_row(struct db *db, int x)
+{
+	struct db_stmt *st;
+
+	assert_int_equal(db_begin_write(db), ERR_OK);
+	st = db_prepare(db, sql_gen_row);
+	db_bind_int(st, 1, x);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+	assert_int_equal(db_commit(db), ERR_OK);
+}
+
+/* On SQLite the server sees a write of another connection or process
+ * by the WAL-index header of the -shm file (db_sqlite.c): the first look
+ * bumps, a look with nothing written does not, and a commit of a second
+ * connection, of another process, and of this connection itself each
+ * bump once.  A check that always or never said "changed" fails here. */
+static void test_generation_sees_other_writers(void **state)
+{
+	struct fixture *f = *state;
+	struct db *other = NULL;
+	char msg[256] = "";
+	pid_t pid;
+	int status = 0;
+
+	if (db_fixture_pg())
+		skip(); /* PostgreSQL: the listener (tests/http/test_cache.py) */
+	assert_int_equal(db_exec(f->db, "CREATE TABLE t_gen (x INTEGER)", msg,
+				 sizeof(msg)), ERR_OK);
+	assert_true(synced_bump(f->db)); /* the first look */
+	assert_false(synced_bump(f->db));
+	assert_false(synced_bump(f->db));
+
+	assert_int_equal(db_open(f->fx.url, &other, msg, sizeof(msg)), ERR_OK);
+	write_row(other, 1);
+	assert_true(synced_bump(f->db));
+	assert_false(synced_bump(f->db));
+
+	pid = fork(); /* another process, its own connection */
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct db *child = NULL;
+
+		if (db_open(f->fx.url, &child, msg, sizeof(msg)) != ERR_OK ||
+		    db_exec(child, "INSERT INTO t_gen (x) VALUES (2)", msg,
+			    sizeof(msg)) != ERR_OK)
+			_exit(1);
+		db_close(child);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_true(synced_bump(f->db));
+	assert_false(synced_bump(f->db));
+
+	write_row(f->db, 3); /* its own commit changes the header too */
+	assert_true(synced_bump(f->db));
+	assert_false(synced_bump(f->db));
+	db_close(other);
+}
+
+/* A database in memory has no -shm file: PRAGMA data_version answers. */
+static void test_generation_without_shm(void **state)
+{
+	struct db *mem = NULL;
+	char msg[256] = "";
+
+	(void)state;
+	if (db_fixture_pg())
+		skip();
+	assert_int_equal(db_open(":memory:", &mem, msg, sizeof(msg)), ERR_OK);
+	assert_true(synced_bump(mem));
+	assert_false(synced_bump(mem));
+	db_close(mem);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -949,6 +1039,8 @@ int main(void)
 		T(test_hostile_text_stored_verbatim),
 		T(test_time_format),
 		T(test_statement_cache_grows),
+		T(test_generation_sees_other_writers),
+		T(test_generation_without_shm),
 	};
 
 	if (token_init() != 0)
