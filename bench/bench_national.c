@@ -72,10 +72,17 @@ static const char *const sample_sql[S_NKIND] = {
 #define O311_TO "'2026-12-31T00:00:00.000Z'"
 /* The list's own walk (store/open311.c): newest first by (created_at,
  * id), signals_by_created; one service_code by signals_by_category. */
-#define O311_REFS(filter, tail)                                              \
-	"SELECT token, closed_at FROM signals WHERE municipality || '' = '" MUNI \
+#define O311_REFS_WHERE(muni, filter, tail)                                   \
+	"SELECT token, closed_at FROM signals WHERE " muni " = '" MUNI         \
 	"' AND created_at >= " O311_FROM " AND created_at <= " O311_TO filter \
 	" AND is_demo = 0 ORDER BY created_at DESC, id DESC " tail
+/* "municipality || ''" keeps SQLite on signals_by_created; PostgreSQL
+ * walks it with the plain column and with the other sorted the window
+ * (330-400 ms at 1M, store/open311.c). */
+#define O311_REFS(filter, tail)                                              \
+	O311_REFS_WHERE("municipality || ''", filter, tail)
+#define O311_REFS_PG(filter, tail)                                           \
+	O311_REFS_WHERE("municipality", filter, tail)
 #define O311_CODE_REFS(tail)                                                 \
 	"SELECT token, closed_at FROM signals WHERE municipality = '" MUNI       \
 	"' AND category_code = $1 AND created_at >= " O311_FROM                 \
@@ -168,6 +175,25 @@ static const struct page pages[] = {
 	  NULL}},
 };
 
+/* PostgreSQL's form of a page's first bare statement, where it differs. */
+static const struct {
+	const char *name, *sql;
+} bare_pg[] = {
+	{"open311.default", O311_REFS_PG("", "LIMIT 1000")},
+	{"open311.default.xml", O311_REFS_PG("", "LIMIT 1000")},
+	{"open311.page10", O311_REFS_PG("", "LIMIT 1000 OFFSET 9000")},
+	{"open311.open", O311_REFS_PG(" AND closed_at IS NULL", "LIMIT 1000")},
+};
+
+static const char *bare_sql(struct db *db, const struct page *p, int i)
+{
+	if (i == 0 && db_dialect(db) == DB_POSTGRES)
+		for (size_t k = 0; k < sizeof(bare_pg) / sizeof(bare_pg[0]); k++)
+			if (strcmp(bare_pg[k].name, p->name) == 0)
+				return bare_pg[k].sql;
+	return p->bare[i];
+}
+
 struct samples {
 	char **v;
 	size_t n;
@@ -207,11 +233,12 @@ static double bare_once(struct db *db, const struct page *p, const char *arg)
 	double t0 = now_ms();
 
 	for (int i = 0; i < 2 && p->bare[i]; i++) {
-		struct db_stmt *st = db_prepare(db, p->bare[i]);
+		const char *sql = bare_sql(db, p, i);
+		struct db_stmt *st = db_prepare(db, sql);
 		enum db_step r;
 		size_t len = 0;
 
-		if (strstr(p->bare[i], "$1"))
+		if (strstr(sql, "$1"))
 			db_bind_text(st, 1, arg);
 		while ((r = db_step(st)) == DB_ROW) {
 			const char *t = db_col_text(st, 0);
@@ -220,7 +247,7 @@ static double bare_once(struct db *db, const struct page *p, const char *arg)
 		}
 		db_done(st);
 		if (r != DB_DONE)
-			die("bare", p->bare[i]);
+			die("bare", sql);
 		(void)len;
 	}
 	return now_ms() - t0;
