@@ -7,16 +7,12 @@
  * do not use it anywhere.  foreign_keys on; busy_timeout 5 s. */
 #include "store/db.h"
 
-#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "base/log.h"
 #include "base/util.h"
@@ -47,7 +43,6 @@ static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
  * changed.  iChange counts the transactions, mxFrame the frames, the
  * salts change when the WAL starts again. */
 #define WAL_HDR_WORDS 12
-#define SHM_MAP_BYTES 4096
 
 struct sqlite_db {
 	struct db base; /* first: db * <-> sqlite_db * */
@@ -57,9 +52,8 @@ struct sqlite_db {
 	size_t nstmt, cap;
 	struct sqlite_stmt **stmts; /* each allocated once: callers hold them */
 	/* Whether another connection committed (sqlite_data_changed): the
-	 * WAL-index header as last seen, from the -shm file's first page
-	 * mapped read-only; or, where that cannot be mapped, PRAGMA
-	 * data_version as last seen. */
+	 * WAL-index header as last seen, read where SQLite maps it (shm_map);
+	 * or, where there is none, PRAGMA data_version as last seen. */
 	int shm_state; /* 0: not tried yet, 1: mapped, -1: use the PRAGMA */
 	const uint32_t *shm;
 	bool seen;
@@ -158,8 +152,6 @@ static void sqlite_close(struct db *dbp)
 		free(db->stmts[i]);
 	}
 	free(db->stmts);
-	if (db->shm) /* before the connection closes its own -shm */
-		munmap((void *)db->shm, SHM_MAP_BYTES);
 	sqlite3_close(db->h);
 	free(db);
 }
@@ -401,44 +393,34 @@ static int64_t sqlite_total_changes(struct db *dbp)
 	return sqlite3_total_changes64(sdb(dbp)->h);
 }
 
-/* Map the -shm file's first page read-only, once SQLite has it open (the
- * open pragmas read the database in WAL mode).  While this connection is
- * open the file keeps its size: SQLite truncates it only when it is the
- * first to open it.  False where there is none (not WAL: a database in
- * memory) or it cannot be read: the PRAGMA then. */
+/* The WAL-index as SQLite itself maps it for this connection: the VFS's
+ * xShmMap of region 0 (32 KB, WALINDEX_PGSZ) hands back the pointer the
+ * pager uses, valid until the connection closes.  Not an open() of the
+ * -shm file of our own: closing such a descriptor drops every POSIX lock
+ * this process holds on the file, SQLite's included, and the next
+ * process to open it truncated the file under SQLite's mapping (SIGBUS,
+ * tests/http/test_routing.py).  False where there is none (not WAL: a
+ * database in memory) or it is not there yet: the PRAGMA then. */
 static bool shm_map(struct sqlite_db *db)
 {
-	const char *path = sqlite3_db_filename(db->h, "main");
+	sqlite3_file *f = NULL;
 	sqlite3_stmt *st = NULL;
+	volatile void *p = NULL;
 	bool wal = false;
-	struct stat sb;
-	char shm[4096];
-	void *p;
-	int fd;
 
-	if (!path || !*path)
-		return false;
 	if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode", -1, &st, NULL) ==
 		    SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		wal = strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
 	sqlite3_finalize(st);
-	if (!wal)
+	if (!wal ||
+	    sqlite3_file_control(db->h, "main", SQLITE_FCNTL_FILE_POINTER, &f) !=
+		    SQLITE_OK ||
+	    !f || !f->pMethods || f->pMethods->iVersion < 2 ||
+	    !f->pMethods->xShmMap ||
+	    f->pMethods->xShmMap(f, 0, 32768, 0, &p) != SQLITE_OK || !p)
 		return false;
-	if ((size_t)snprintf(shm, sizeof(shm), "%s-shm", path) >= sizeof(shm))
-		return false;
-	fd = open(shm, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	if (fstat(fd, &sb) != 0 || sb.st_size < SHM_MAP_BYTES) {
-		close(fd);
-		return false;
-	}
-	p = mmap(NULL, SHM_MAP_BYTES, PROT_READ, MAP_SHARED, fd, 0);
-	close(fd);
-	if (p == MAP_FAILED)
-		return false;
-	db->shm = p;
+	db->shm = (const uint32_t *)p;
 	return true;
 }
 
