@@ -568,40 +568,50 @@ enum err expect_memo_load(struct db *db, struct arena *ar,
 			  const struct signal_row *const *s, size_t n)
 {
 	int64_t *ids = arena_alloc(ar, (n + 1) * sizeof(*ids));
+	const struct signal_row **rep = arena_alloc(ar, (n + 1) * sizeof(*rep));
+	struct memo_entry **slots = arena_alloc(ar, (n + 1) * sizeof(*slots));
 	struct signal_org *rows;
-	size_t nrows;
+	size_t nrows, nrep = 0;
 	enum err e;
 
 	if (n > STORE_RESPONSIBLE_MAX)
 		return ERR_OK; /* each read as it comes */
-	for (size_t i = 0; i < n; i++)
-		ids[i] = s[i]->id;
-	if ((e = store_signals_responsible(db, ar, ids, n, &rows, &nrows)) != ERR_OK)
-		return e;
-	/* rows are ordered by signal id: each signal's by binary search */
-	for (size_t i = 0; i < n; i++) {
+	/* One signal for each key not yet known: who is responsible follows
+	 * from the key alone (a page of 1,000 holds some 200 open requests
+	 * of a few dozen keys: 25% of a cold Open311 list read them all). */
+	for (size_t i = 0; i < n && m->used + nrep < MEMO_SLOTS / 2; i++) {
 		struct memo_entry *slot;
 		const char *key;
-		size_t lo = 0, hi = nrows;
 
-		if (m->used >= MEMO_SLOTS / 2)
-			break;
 		if (!(slot = memo_find(m, ar, s[i], &key)) || slot->key)
 			continue; /* full, or known from a signal alike */
+		slot->key = key; /* claimed: filled below */
+		rep[nrep] = s[i];
+		slots[nrep] = slot;
+		ids[nrep++] = s[i]->id;
+	}
+	if ((e = store_signals_responsible(db, ar, ids, nrep, &rows, &nrows)) != ERR_OK)
+		return e;
+	/* rows are ordered by signal id: each signal's by binary search */
+	for (size_t i = 0; i < nrep; i++) {
+		struct memo_entry *slot = slots[i];
+		const char *key = slot->key;
+		size_t lo = 0, hi = nrows;
+
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
 
-			if (rows[mid].signal_id < s[i]->id)
+			if (rows[mid].signal_id < ids[i])
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
 		memset(slot, 0, sizeof(*slot));
 		slot->orgs = arena_alloc(ar, 3 * sizeof(*slot->orgs));
-		for (size_t r = lo; r < nrows && rows[r].signal_id == s[i]->id &&
+		for (size_t r = lo; r < nrows && rows[r].signal_id == ids[i] &&
 				    slot->n < 3; r++)
 			slot->orgs[slot->n++] = rows[r].org;
-		if ((e = entry_finish(db, ar, m, s[i], slot)) != ERR_OK)
+		if ((e = entry_finish(db, ar, m, rep[i], slot)) != ERR_OK)
 			return e;
 		slot->key = key;
 		m->used++;
