@@ -9,6 +9,8 @@
  * naming an organisation), then the old one may go. */
 #include "routing.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
@@ -16,6 +18,7 @@
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
+#include "store/promise.h"
 #include "store/store.h"
 
 /* --- the rule's references --------------------------------------------- */
@@ -241,4 +244,132 @@ enum err routing_dry_run(const struct app *app, struct db *db,
 	out->category = category;
 	return store_routing_dry_run(db, ar, app->municipality, category, codes,
 				     &out->hits, &out->nhits);
+}
+
+/* --- who is responsible, kept for the process ------------------------------ */
+
+/* Open addressing over twice the keys it may hold.  One allocation an
+ * entry: the key and the names, each ended by a NUL. */
+#define MEMO_SLOTS (2 * ROUTING_MEMO_MAX)
+
+struct kept {
+	char *block; /* NULL: empty */
+	uint32_t hash;
+	uint8_t n;
+	int64_t ids[3];
+};
+
+static struct {
+	pthread_mutex_t mu;
+	int64_t version;
+	size_t used;
+	struct kept slot[MEMO_SLOTS];
+} memo = {.mu = PTHREAD_MUTEX_INITIALIZER};
+
+static uint32_t key_hash(const char *key)
+{
+	uint32_t h = 2166136261u;
+
+	for (const char *c = key; *c; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	return h;
+}
+
+/* Called with memo.mu held. */
+static void memo_empty(void)
+{
+	for (size_t i = 0; i < MEMO_SLOTS && memo.used; i++)
+		if (memo.slot[i].block) {
+			free(memo.slot[i].block);
+			memo.slot[i].block = NULL;
+			memo.used--;
+		}
+	memo.used = 0;
+}
+
+/* The slot of key, or the empty slot where it would go.  Called with
+ * memo.mu held; never full (used stays at most half the slots). */
+static struct kept *memo_slot(const char *key, uint32_t h)
+{
+	for (size_t i = 0;; i++) {
+		struct kept *k = &memo.slot[(h + i) % MEMO_SLOTS];
+
+		if (!k->block || (k->hash == h && strcmp(k->block, key) == 0))
+			return k;
+	}
+}
+
+bool routing_memo_get(int64_t version, const char *key, struct arena *ar,
+		      struct promise_org **orgs, size_t *n)
+{
+	uint32_t h = key_hash(key);
+	struct kept *k;
+	bool found = false;
+
+	*orgs = NULL;
+	*n = 0;
+	pthread_mutex_lock(&memo.mu);
+	if (version == memo.version && (k = memo_slot(key, h))->block) {
+		const char *name = k->block + strlen(k->block) + 1;
+
+		*orgs = arena_alloc(ar, 3 * sizeof(**orgs));
+		for (size_t i = 0; i < k->n; i++) {
+			(*orgs)[i].id = k->ids[i];
+			(*orgs)[i].name = arena_strdup(ar, name);
+			name += strlen(name) + 1;
+		}
+		*n = k->n;
+		found = true;
+	}
+	pthread_mutex_unlock(&memo.mu);
+	return found;
+}
+
+void routing_memo_put(int64_t version, const char *key,
+		      const struct promise_org *orgs, size_t n)
+{
+	uint32_t h = key_hash(key);
+	size_t len = strlen(key) + 1;
+	struct kept *k;
+	char *block, *p;
+
+	if (n > 3)
+		n = 3;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(orgs[i].name ? orgs[i].name : "") + 1;
+	if (!(block = malloc(len)))
+		return; /* not kept: read again next time */
+	p = block;
+	p = stpcpy(p, key) + 1;
+	for (size_t i = 0; i < n; i++)
+		p = stpcpy(p, orgs[i].name ? orgs[i].name : "") + 1;
+	pthread_mutex_lock(&memo.mu);
+	/* another version: what is kept is of another state of the tables
+	 * (a reader whose snapshot is older than the last put empties it
+	 * too: rare, and never wrong) */
+	if (version != memo.version || memo.used >= ROUTING_MEMO_MAX) {
+		memo_empty();
+		memo.version = version;
+	}
+	if (!(k = memo_slot(key, h))->block) {
+		k->block = block;
+		k->hash = h;
+		k->n = (uint8_t)n;
+		for (size_t i = 0; i < n; i++)
+			k->ids[i] = orgs[i].id;
+		memo.used++;
+		block = NULL;
+	}
+	pthread_mutex_unlock(&memo.mu);
+	free(block);
+}
+
+size_t routing_memo_size(void)
+{
+	size_t n;
+
+	pthread_mutex_lock(&memo.mu);
+	n = memo.used;
+	pthread_mutex_unlock(&memo.mu);
+	return n;
 }

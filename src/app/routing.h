@@ -55,4 +55,34 @@ enum err routing_dry_run(const struct app *app, struct db *db,
 			 const char *buurt, struct field_errors *errs,
 			 struct routing_dry *out);
 
+/* --- who is responsible, kept for the process ------------------------------
+ *
+ * Who is responsible for a signal follows from its municipality, category
+ * and areas (the key) and from the routing tables, which change rarely
+ * and always move store_routing_version in the same transaction
+ * (migration 024, whoever writes).  The answer per key is kept here for
+ * every thread while that counter stays the same: a cold Open311 list of
+ * 1,000 open requests asked the view again for some 800 keys (40% of its
+ * time).  The caller reads the counter in the transaction whose snapshot
+ * it reads the organisations in, before them, and passes it to both calls:
+ * an answer read at a newer counter than the one passed is only ever
+ * thrown away later, never served as newer than it is.  The counter
+ * names a state of one database's tables: a process serves one database
+ * (a database restored from a backup under a running server could meet
+ * a counter it has seen with other tables: restart the servers after a
+ * restore, docs/deployment.md).  At most ROUTING_MEMO_MAX keys; when full
+ * it starts again. */
+#define ROUTING_MEMO_MAX 16384
+struct promise_org;
+/* The organisations of key (at most 3) at version, copied into ar: true
+ * when known. */
+bool routing_memo_get(int64_t version, const char *key, struct arena *ar,
+		      struct promise_org **orgs, size_t *n);
+/* Keep orgs[0..n) (n <= 3) for key at version; a version other than the
+ * memo's empties it first. */
+void routing_memo_put(int64_t version, const char *key,
+		      const struct promise_org *orgs, size_t n);
+/* How many keys are kept (for the tests). */
+size_t routing_memo_size(void);
+
 #endif

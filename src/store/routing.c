@@ -125,6 +125,14 @@ enum err store_routing_delete(struct db *db, const char *municipality,
 	return db_run(db, st, true);
 }
 
+static const char sql_version[] = "SELECT n FROM routing_version WHERE id = 1";
+
+enum err store_routing_version(struct db *db, int64_t *n)
+{
+	*n = 0;
+	return db_get_one(db, db_prepare(db, sql_version), NULL, db_read_int, n);
+}
+
 enum err store_routing_covering(struct db *db, const char *municipality,
 				size_t *n)
 {

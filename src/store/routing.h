@@ -66,5 +66,10 @@ enum err store_routing_dry_run(struct db *db, struct arena *ar,
 			       const char *municipality, const char *category,
 			       const char *const codes[4],
 			       struct routing_hit_row **out, size_t *n);
+/* The counter that every change of routing_rules, organisations (name,
+ * kind, municipality) and organisation_areas moves, in its transaction
+ * (migration 024): while it stays the same, who is responsible for a
+ * category and areas stays the same. */
+enum err store_routing_version(struct db *db, int64_t *n);
 
 #endif

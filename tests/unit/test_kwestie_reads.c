@@ -21,6 +21,8 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "app/promise.h"
+#include "app/routing.h"
 #include "base/util.h"
 #include "store/accounts.h"
 #include "store/kwestie.h"
@@ -476,6 +478,104 @@ static void test_responsible_many_as_one(void **state)
 			 ERR_OK);
 }
 
+/* Who is responsible for the signals of one page, as Open311's list asks
+ * it: in a read transaction, the memo loaded for the page first. */
+static const char *who_now(struct fixture *f, const struct signal_row *s)
+{
+	const struct signal_row *one[1] = {s};
+	struct expect_memo *m = expect_memo_new(&f->arena);
+	struct expectation ex;
+
+	assert_int_equal(db_begin_read(f->db), ERR_OK);
+	assert_int_equal(expect_memo_load(f->db, &f->arena, m, one, 1), ERR_OK);
+	assert_int_equal(promise_expect_due(f->db, &f->arena, s, NULL, m, &ex),
+			 ERR_OK);
+	assert_int_equal(db_commit(f->db), ERR_OK);
+	return ex.who ? ex.who : "";
+}
+
+static const char sql_counter_set[] = "UPDATE routing_version SET n = $1";
+static const char sql_org_renamed[] =
+	"UPDATE organisations SET name = 'Buurtwerk Noord' WHERE id = $1";
+
+/* Run sql (its $1 is arg) on a connection of its own: a change behind the
+ * store's back (a second instance, or an administrator with psql). */
+static void other_connection(struct fixture *f, const char *sql, int64_t arg)
+{
+	struct db *other;
+	struct db_stmt *st;
+	char msg[256];
+
+	assert_int_equal(db_open(f->fx.url, &other, msg, sizeof(msg)), ERR_OK);
+	st = db_prepare(other, sql);
+	db_bind_int(st, 1, arg);
+	assert_int_equal(db_run(other, st, true), ERR_OK);
+	db_close(other);
+}
+
+/* Who is responsible is kept for the process per category and areas
+ * (app/routing.c) while the routing tables' counter (migration 024)
+ * stays the same.  The memo is used (a rule added with the counter put
+ * back by hand is not seen), and every kind of change moves the counter:
+ * a rule added and deleted, an organisation renamed (by the store and by
+ * SQL on another connection), an organisation's areas. */
+static void test_responsible_kept_while_routing_stays(void **state)
+{
+	struct fixture *f = *state;
+	struct routing_rule_row r = {0};
+	struct signal_row s = {0};
+	struct org_row o = {0};
+	char *codes[1] = {"E"};
+	int64_t rule, before, after;
+
+	s.id = signal(f, "AA01", "melding", (int64_t)0);
+	s.municipality = MUNI;
+	s.category_code = "afval/grofvuil";
+	s.buurt_code = "AA01";
+	s.wijk_code = "AA";
+	s.gebied_code = "G1";
+	s.stadsdeel_code = "A";
+	s.created_at = f->now;
+	/* the default rule: the gemeente and the stadsdeel of the area */
+	assert_string_equal(who_now(f, &s), "Gemeente en Stadsdeel A");
+	assert_true(routing_memo_size() >= 1);
+
+	/* a rule for Buurtwerk, the counter put back: the kept answer */
+	assert_int_equal(store_routing_version(f->db, &before), ERR_OK);
+	r.municipality = MUNI;
+	r.area_code = "A";
+	r.organisation_id = f->org_p;
+	assert_int_equal(db_begin_write(f->db), ERR_OK);
+	assert_int_equal(store_routing_add(f->db, &r, &rule), ERR_OK);
+	assert_int_equal(db_commit(f->db), ERR_OK);
+	assert_int_equal(store_routing_version(f->db, &after), ERR_OK);
+	assert_true(after != before);
+	other_connection(f, sql_counter_set, before);
+	assert_string_equal(who_now(f, &s), "Gemeente en Stadsdeel A");
+	/* the counter as the rule left it: the rule is seen */
+	other_connection(f, sql_counter_set, after);
+	assert_string_equal(who_now(f, &s), "Buurtwerk, Gemeente en Stadsdeel A");
+
+	/* renamed by the store */
+	o.id = f->org_p;
+	o.municipality = MUNI;
+	o.name = "Buurtwerk Oost";
+	o.kind = "welzijn";
+	assert_int_equal(store_org_update(f->db, &o), ERR_OK);
+	assert_string_equal(who_now(f, &s), "Buurtwerk Oost, Gemeente en Stadsdeel A");
+	/* renamed by SQL on another connection */
+	other_connection(f, sql_org_renamed, f->org_p);
+	assert_string_equal(who_now(f, &s), "Buurtwerk Noord, Gemeente en Stadsdeel A");
+	/* Stadsdeel A now works in E only: no longer for a signal in A */
+	assert_int_equal(store_org_set_areas(f->db, f->org_a, MUNI, codes, 1), ERR_OK);
+	assert_string_equal(who_now(f, &s), "Buurtwerk Noord en Gemeente");
+	/* the rule deleted */
+	assert_int_equal(db_begin_write(f->db), ERR_OK);
+	assert_int_equal(store_routing_delete(f->db, MUNI, rule), ERR_OK);
+	assert_int_equal(db_commit(f->db), ERR_OK);
+	assert_string_equal(who_now(f, &s), "Gemeente");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +587,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_responsible_many_as_one, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_responsible_kept_while_routing_stays,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
