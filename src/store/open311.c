@@ -17,6 +17,7 @@
  * it keeps per category and areas. */
 #include "open311.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/promise.h"
@@ -34,11 +35,20 @@
 	"(SELECT o.name FROM kwestie_chain c JOIN organisations o ON o.id ="  \
 	" c.organisation_id WHERE c.kwestie_id = k.id AND c.role ="            \
 	" 'regisseur')"
-#define O311_KWESTIE                                                          \
+#define O311_KWESTIE_PG                                                       \
 	" LEFT JOIN kwesties k ON k.id = (SELECT ks.kwestie_id FROM"           \
 	" kwestie_signals ks JOIN kwesties k1 ON k1.id = ks.kwestie_id WHERE"  \
 	" ks.signal_id = s.id ORDER BY CASE WHEN k1.closed_at IS NULL THEN 0"  \
 	" ELSE 1 END, k1.id LIMIT 1)"
+/* The same first kwestie without a sort: SQLite opened a temporary
+ * b-tree for the ORDER BY of every row (1,000 a page, most of them for
+ * a signal in no kwestie at all); the lowest open one, else the lowest. */
+#define O311_KWESTIE                                                          \
+	" LEFT JOIN kwesties k ON k.id = COALESCE((SELECT MIN(ks.kwestie_id)"  \
+	" FROM kwestie_signals ks JOIN kwesties k1 ON k1.id = ks.kwestie_id"   \
+	" WHERE ks.signal_id = s.id AND k1.closed_at IS NULL), (SELECT"        \
+	" MIN(ks.kwestie_id) FROM kwestie_signals ks WHERE ks.signal_id ="     \
+	" s.id))"
 #define O311_MORE                                                             \
 	", s.closed_at, s.outcome, k.title, " O311_REGISSEUR ", "             \
 	PROMISE_SIGNAL_DUE_SQL("s.id") ", " TIMELINE_COLS_T
@@ -55,11 +65,13 @@
 	" OR ($5 = 2 AND s.closed_at IS NOT NULL))"                           \
 	" AND (s.is_demo = 0 OR $8 = 1)"                                      \
 	" ORDER BY s.created_at DESC, s.id DESC LIMIT $6 OFFSET $7"
-/* The list statement: the page, then its rows and what each shows. */
+/* The list statement: the page, then its rows and what each shows.  In
+ * the page's order, which store_open311_refs makes sure of (SQLite sorted
+ * the whole rows again for an ORDER BY here: a temporary b-tree of some
+ * 500 KB). */
 #define O311_LIST(where)                                                      \
 	"SELECT " SIGNAL_COLS O311_MORE " FROM (" O311_PAGE(where) ") x"      \
-	" JOIN signals s ON s.id = x.sid" O311_JOINS                          \
-	" ORDER BY x.sat DESC, x.sid DESC"
+	" JOIN signals s ON s.id = x.sid" O311_JOINS
 /* The same rows on PostgreSQL, where each run of a correlated subquery
  * costs its executor start-up: the page (x) and its signals' kwesties
  * (ks) are read once, the earliest open promise and the newest timeline
@@ -72,7 +84,7 @@
 	" (SELECT ks.signal_id AS sid, ks.kwestie_id AS kid FROM x JOIN"       \
 	" kwestie_signals ks ON ks.signal_id = x.sid) SELECT " SIGNAL_COLS    \
 	", s.closed_at, s.outcome, k.title, " O311_REGISSEUR ", pd.due, "    \
-	TIMELINE_COLS_T " FROM x JOIN signals s ON s.id = x.sid" O311_KWESTIE \
+	TIMELINE_COLS_T " FROM x JOIN signals s ON s.id = x.sid" O311_KWESTIE_PG \
 	" LEFT JOIN " PROMISE_SIGNALS_DUE_SQL("x", "ks") " pd ON pd.sid ="     \
 	" x.sid LEFT JOIN " TIMELINE_SIGNALS_LAST_SQL("x", "ks") " tl ON"      \
 	" tl.sid = x.sid LEFT JOIN timeline t ON t.id = tl.tid"                \
@@ -114,6 +126,26 @@ static void read_ref(struct arena *ar, struct db_stmt *st, void *row)
 		store_timeline_read_from(ar, st, NSIGNAL_COLS + 5, &r->last);
 }
 
+/* Newest first: created_at, then id, both descending (the page's order);
+ * the rows usually come in that order already (one pass then). */
+static int newer_first(const void *a, const void *b)
+{
+	const struct open311_ref *x = a, *y = b;
+	int c = strcmp(y->s.created_at ? y->s.created_at : "",
+		       x->s.created_at ? x->s.created_at : "");
+
+	return c ? c : (y->s.id > x->s.id) - (y->s.id < x->s.id);
+}
+
+static void newest_first(struct open311_ref *r, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (newer_first(&r[i - 1], &r[i]) > 0) {
+			qsort(r, n, sizeof(*r), newer_first);
+			return;
+		}
+}
+
 enum err store_open311_refs(struct db *db, struct arena *ar,
 			    const struct open311_query *q,
 			    struct open311_ref **out, size_t *n)
@@ -143,6 +175,8 @@ enum err store_open311_refs(struct db *db, struct arena *ar,
 	e = db_list(db, st, ar, sizeof(**out), read_ref, &rows);
 	*out = rows.v;
 	*n = e == ERR_OK ? rows.n : 0;
+	if (*n > 1)
+		newest_first(*out, *n);
 	return e;
 }
 

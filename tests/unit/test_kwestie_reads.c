@@ -26,6 +26,7 @@
 #include "base/util.h"
 #include "store/accounts.h"
 #include "store/kwestie.h"
+#include "store/open311.h"
 #include "store/promise.h"
 #include "store/routing.h"
 #include "store/store.h"
@@ -576,6 +577,68 @@ static void test_responsible_kept_while_routing_stays(void **state)
 	assert_string_equal(who_now(f, &s), "Gemeente");
 }
 
+static const char sql_kwestie_title[] =
+	"UPDATE kwesties SET title = $2 WHERE id = $1";
+
+static int64_t titled(struct fixture *f, const char *title, int64_t sig,
+		      bool closed)
+{
+	int64_t k = kwestie(f, "AA01", "buurt", KW_BUURT, "afval");
+	struct db_stmt *st = db_prepare(f->db, sql_kwestie_title);
+	bool added;
+
+	db_bind_int(st, 1, k);
+	db_bind_text(st, 2, title);
+	assert_int_equal(db_run(f->db, st, true), ERR_OK);
+	assert_int_equal(store_kwestie_link_signal(f->db, k, sig, f->now, &added),
+			 ERR_OK);
+	if (closed) {
+		st = db_prepare(f->db, sql_close_kwestie);
+		db_bind_int(st, 1, k);
+		db_bind_text(st, 2, f->now);
+		assert_int_equal(db_run(f->db, st, true), ERR_OK);
+	}
+	return k;
+}
+
+/* An Open311 request shows its first kwestie: the lowest open one, else
+ * the lowest of all (store_signal_kwesties' order), in the list and read
+ * alone; the list is newest first, by id where the moments are equal
+ * (SQLite's list statement has no ORDER BY: store_open311_refs sorts). */
+static void test_open311_first_kwestie(void **state)
+{
+	struct fixture *f = *state;
+	int64_t a = signal(f, "AA01", "melding", (int64_t)0);
+	int64_t b = signal(f, "AA01", "melding", (int64_t)0);
+	int64_t c = signal(f, "AA02", "melding", (int64_t)0);
+	struct open311_query q = {MUNI, "0000", "9999", "", O311_ANY, false, 0, 10};
+	struct open311_ref one, *list;
+	size_t n;
+
+	titled(f, "A1 dicht", a, true);
+	titled(f, "A2 open", a, false);
+	titled(f, "A3 open", a, false);
+	titled(f, "B1 dicht", b, true);
+	titled(f, "B2 dicht", b, true);
+	assert_int_equal(store_open311_ref(f->db, &f->arena, MUNI, false, a, &one),
+			 ERR_OK);
+	assert_string_equal(one.kwestie_title, "A2 open");
+	assert_int_equal(store_open311_ref(f->db, &f->arena, MUNI, false, b, &one),
+			 ERR_OK);
+	assert_string_equal(one.kwestie_title, "B1 dicht");
+	assert_int_equal(store_open311_ref(f->db, &f->arena, MUNI, false, c, &one),
+			 ERR_OK);
+	assert_null(one.kwestie_title);
+	assert_int_equal(store_open311_refs(f->db, &f->arena, &q, &list, &n), ERR_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(list[0].s.id, c);
+	assert_null(list[0].kwestie_title);
+	assert_int_equal(list[1].s.id, b);
+	assert_string_equal(list[1].kwestie_title, "B1 dicht");
+	assert_int_equal(list[2].s.id, a);
+	assert_string_equal(list[2].kwestie_title, "A2 open");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -589,6 +652,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_responsible_kept_while_routing_stays,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open311_first_kwestie, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
