@@ -76,6 +76,19 @@ static const char *local(struct arena *ar, const char *stored)
 
 /* --- requests ------------------------------------------------------------ */
 
+/* "a, b" (arena_printf per request of a list of 1,000 was a few per cent
+ * of it). */
+static const char *comma_joined(struct arena *ar, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *out = arena_alloc(ar, la + lb + 3);
+
+	memcpy(out, a, la);
+	memcpy(out + la, ", ", 2);
+	memcpy(out + la + 2, b, lb + 1);
+	return out;
+}
+
 /* What a request says, from its row of the list statement (the signal,
  * its first kwestie, its newest timeline entry, its due date) and the
  * expectation worked out from them (none when closed). */
@@ -113,7 +126,7 @@ static void fill(const struct app *app, struct arena *ar,
 		closed_at ? _("Deze melding is afgehandeld.")
 			  : arena_printf(ar, _("U hoort uiterlijk %s wat ermee gebeurt."),
 					 ex ? ex->by : "-");
-	r->address = b ? arena_printf(ar, "%s, %s", b->name, app->municipality_name)
+	r->address = b ? comma_joined(ar, b->name, app->municipality_name)
 		       : app->municipality_name;
 	r->address_id = s->buurt_code;
 	r->has_point = areaidx_point(app->areas, s->buurt_code, &r->lat,

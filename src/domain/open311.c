@@ -15,13 +15,42 @@ static int64_t epoch_of(struct cal_date d, int h, int mi, int s)
 	return cal_day_number(d) * 86400 + h * 3600 + mi * 60 + s;
 }
 
+/* v as n decimal digits at p (0 <= v < 10^n). */
+static char *put_digits(char *p, int v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + n;
+}
+
+/* "YYYY-MM-DDTHH:MM:SS.mmmZ", by hand: a list of 1,000 Open311 requests
+ * writes 3,000 of these, and snprintf was a few per cent of it. */
 static void format_utc(int64_t t, int ms, char out[32])
 {
 	struct cal_date d = cal_from_day_number(t >= 0 ? t / 86400 : (t - 86399) / 86400);
 	int64_t r = t - cal_day_number(d) * 86400;
+	char *p = out;
 
-	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", d.y, d.m, d.d,
-		 (int)(r / 3600), (int)(r / 60 % 60), (int)(r % 60), ms);
+	if (d.y < 0 || d.y > 9999 || ms < 0 || ms > 999) {
+		snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", d.y, d.m,
+			 d.d, (int)(r / 3600), (int)(r / 60 % 60), (int)(r % 60), ms);
+		return;
+	}
+	p = put_digits(p, d.y, 4);
+	*p++ = '-';
+	p = put_digits(p, d.m, 2);
+	*p++ = '-';
+	p = put_digits(p, d.d, 2);
+	*p++ = 'T';
+	p = put_digits(p, (int)(r / 3600), 2);
+	*p++ = ':';
+	p = put_digits(p, (int)(r / 60 % 60), 2);
+	*p++ = ':';
+	p = put_digits(p, (int)(r % 60), 2);
+	*p++ = '.';
+	p = put_digits(p, ms, 3);
+	*p++ = 'Z';
+	*p = '\0';
 }
 
 static bool digits(const char *s, int n, int *v)
@@ -96,7 +125,11 @@ void open311_time_local(const char *stored, char out[32])
 	t = epoch_of(d, h, mi, sec);
 	off = cal_amsterdam_offset(t);
 	format_utc(t + off, 0, u);
-	snprintf(out, 32, "%.19s+%02d:00", u, off / 3600);
+	/* "%.19s+%02d:00": Amsterdam is an hour or two ahead */
+	memcpy(out, u, 19);
+	out[19] = '+';
+	put_digits(out + 20, off / 3600 % 100, 2);
+	memcpy(out + 22, ":00", 4);
 }
 
 void open311_utc(int64_t t, char out[32])

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/jsonw.h"
 
@@ -18,13 +19,31 @@
 static void coordinate(struct buf *b, bool has, double v)
 {
 	char s[32];
+	const char *digits;
+	size_t whole;
+	int n;
 
 	if (!has) {
 		buf_add(b, "null", 4);
 		return;
 	}
-	snprintf(s, sizeof(s), "%.6f", v);
-	jsonw_real(b, strtod(s, NULL));
+	/* to a micro-degree (10 cm), written as jsonw_real would write that
+	 * number ("%.10g": a coordinate has at most 9 digits), without
+	 * printing it twice: the trailing zeros go, one stays after the
+	 * point */
+	n = snprintf(s, sizeof(s), "%.6f", v);
+	digits = s + (n > 0 && s[0] == '-');
+	whole = strspn(digits, "0123456789");
+
+	/* beyond 3 whole digits or below 1 ("1e-06") "%.10g" differs */
+	if (n <= 0 || (size_t)n >= sizeof(s) || digits[whole] != '.' ||
+	    whole > 3 || digits[0] == '0') {
+		jsonw_real(b, strtod(s, NULL));
+		return;
+	}
+	while (n > 1 && s[n - 1] == '0' && s[n - 2] != '.')
+		n--;
+	buf_add(b, s, (size_t)n);
 }
 
 static void request(struct buf *b, const struct open311_request *r)
