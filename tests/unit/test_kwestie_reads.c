@@ -413,6 +413,21 @@ static void test_agenda_levels_and_above(void **state)
 	assert_int_equal(rows[2].id, g);
 }
 
+/* A rule: everything in stadsdeel A also to Buurtwerk (welzijn). */
+static int64_t buurtwerk_in_a(struct fixture *f)
+{
+	struct routing_rule_row r = {0};
+	int64_t rule = 0;
+
+	r.municipality = MUNI;
+	r.area_code = "A";
+	r.organisation_id = f->org_p;
+	assert_int_equal(db_begin_write(f->db), ERR_OK);
+	assert_int_equal(store_routing_add(f->db, &r, &rule), ERR_OK);
+	assert_int_equal(db_commit(f->db), ERR_OK);
+	return rule;
+}
+
 /* Who is responsible for many signals at once (an Open311 page) is what
  * the one-signal read says for each: the same organisations, by name, at
  * most 3; an unknown id has none; no ids read nothing; more than the
@@ -420,19 +435,13 @@ static void test_agenda_levels_and_above(void **state)
 static void test_responsible_many_as_one(void **state)
 {
 	struct fixture *f = *state;
-	struct routing_rule_row r = {0};
-	int64_t ids[6], rule, *many;
+	int64_t ids[6], *many;
 	struct signal_org *rows;
 	size_t n, k = 0, nonempty = 0;
 
 	/* a welzijn organisation for everything in stadsdeel A, besides the
 	 * rule every municipality has (the stadsdeel of the area) */
-	r.municipality = MUNI;
-	r.area_code = "A";
-	r.organisation_id = f->org_p;
-	assert_int_equal(db_begin_write(f->db), ERR_OK);
-	assert_int_equal(store_routing_add(f->db, &r, &rule), ERR_OK);
-	assert_int_equal(db_commit(f->db), ERR_OK);
+	buurtwerk_in_a(f);
 	ids[0] = signal(f, "AA01", "melding", (int64_t)0);
 	ids[1] = signal(f, "EA01", "melding", (int64_t)0);
 	ids[2] = 987654321; /* no such signal */
@@ -523,7 +532,6 @@ static void other_connection(struct fixture *f, const char *sql, int64_t arg)
 static void test_responsible_kept_while_routing_stays(void **state)
 {
 	struct fixture *f = *state;
-	struct routing_rule_row r = {0};
 	struct signal_row s = {0};
 	struct org_row o = {0};
 	char *codes[1] = {"E"};
@@ -543,12 +551,7 @@ static void test_responsible_kept_while_routing_stays(void **state)
 
 	/* a rule for Buurtwerk, the counter put back: the kept answer */
 	assert_int_equal(store_routing_version(f->db, &before), ERR_OK);
-	r.municipality = MUNI;
-	r.area_code = "A";
-	r.organisation_id = f->org_p;
-	assert_int_equal(db_begin_write(f->db), ERR_OK);
-	assert_int_equal(store_routing_add(f->db, &r, &rule), ERR_OK);
-	assert_int_equal(db_commit(f->db), ERR_OK);
+	rule = buurtwerk_in_a(f);
 	assert_int_equal(store_routing_version(f->db, &after), ERR_OK);
 	assert_true(after != before);
 	other_connection(f, sql_counter_set, before);
