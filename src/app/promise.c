@@ -592,9 +592,8 @@ enum err expect_memo_load(struct db *db, struct arena *ar,
 	struct memo_entry **slots = arena_alloc(ar, (n + 1) * sizeof(*slots));
 	struct signal_org *rows;
 	size_t nrows, nrep = 0;
-	enum err e;
-
 	int64_t version;
+	enum err e;
 
 	if (n > STORE_RESPONSIBLE_MAX)
 		return ERR_OK; /* each read as it comes */
