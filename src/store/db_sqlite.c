@@ -80,18 +80,13 @@ static void sqlite_close(struct db *dbp);
  * figures over a year of 10M signals peaked the server at 306 MB (and
  * glibc kept it); with FILE at 90 MB, and no slower (69 s against 92 s,
  * bench/RESULTS.md, issue 16).  Small sorts stay in memory either way.
- * cache_size: 8 MB a connection instead of SQLite's 2 MB.  A cold Open311
- * list of 1,000 reads some 10,000 b-tree pages; with 2 MB most were a
- * pread from the OS cache again (24% of its time): 1M signals, all open
- * requests p50 24-27 ms -> 13-19, page 10 26-28 -> 18-26.  A connection
- * is a thread's (HTTP pool, jobs, the group writer): at most some 64 MB
- * in all, and only what is read. */
+ * The page cache stays SQLite's 2 MB here; the request threads' own
+ * connections take more (store/conn.c). */
 static const char *const open_pragmas =
 	"PRAGMA journal_mode=WAL;"
 	"PRAGMA synchronous=FULL;"
 	"PRAGMA foreign_keys=ON;"
-	"PRAGMA temp_store=FILE;"
-	"PRAGMA cache_size=-8192;";
+	"PRAGMA temp_store=FILE;";
 
 /* SQLite counts every allocation under one global mutex unless told not
  * to; with many threads at intake (group commit) that mutex was the
