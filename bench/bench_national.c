@@ -266,6 +266,27 @@ static const char *path_of(char *buf, size_t len, const struct page *p,
 	return buf;
 }
 
+/* The server's peak RSS so far (VmHWM, KB) when BENCH_NAT_PID names it;
+ * -1 without.  Printed after each page, so a peak has a page to it. */
+static long server_hwm_kb(void)
+{
+	const char *pid = getenv("BENCH_NAT_PID");
+	char path[64], line[256];
+	long kb = -1;
+	FILE *f;
+
+	if (!pid || !*pid)
+		return -1;
+	snprintf(path, sizeof(path), "/proc/%.20s/status", pid);
+	if (!(f = fopen(path, "r")))
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			kb = strtol(line + 6, NULL, 10);
+	fclose(f);
+	return kb;
+}
+
 static int measure(struct db *db, struct client *c, const struct page *p,
 		   const struct samples *s, size_t n)
 {
@@ -300,9 +321,11 @@ static int measure(struct db *db, struct client *c, const struct page *p,
 	hp99 = quantile(h, n, 0.99);
 	printf(" http_p99_ms=%.2f bare_p50_ms=%.3f", hp99, quantile(b, n, 0.5));
 	bp99 = quantile(b, n, 0.99);
-	printf(" bare_p99_ms=%.3f ratio_p99=%.1f bytes=%zu warm_max_ms=%.0f%s\n",
-	       bp99, bp99 > 0 ? hp99 / bp99 : 0, body, warm,
-	       hp99 > target ? " OVER" : "");
+	printf(" bare_p99_ms=%.3f ratio_p99=%.1f bytes=%zu warm_max_ms=%.0f",
+	       bp99, bp99 > 0 ? hp99 / bp99 : 0, body, warm);
+	if (server_hwm_kb() >= 0)
+		printf(" server_hwm_kb=%ld", server_hwm_kb());
+	printf("%s\n", hp99 > target ? " OVER" : "");
 	fflush(stdout);
 	free(h);
 	free(b);

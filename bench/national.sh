@@ -5,7 +5,8 @@
 # and API of the real server over it (tracking page, agenda at every
 # level, kwestie page, figures, Open311 lists, social map search, open
 # data), each against the bare SQL it needs, in the same run; the
-# server's RSS at the end.  Targets: pages p99 < 10 ms, dashboards
+# server's peak RSS after each page (server_hwm_kb) and its RSS at the
+# end.  Targets: pages p99 < 10 ms, dashboards
 # < 50 ms, RSS < 200 MB.  Not part of `make test`.
 #
 # Usage: bench/national.sh [BUILD_DIR] [sqlite|pg]          (build, sqlite)
@@ -63,7 +64,7 @@ measure() { # backend db-url
 	done
 	sleep 2 # the jobs of a fresh start run once
 	echo "backend=$1 server up; load $(cut -d' ' -f1-3 /proc/loadavg)"
-	"$BUILD"/bench/bench_national "$2" $PORT "$REQ" "$ONLY"
+	BENCH_NAT_PID=$srv_pid "$BUILD"/bench/bench_national "$2" $PORT "$REQ" "$ONLY"
 	echo "server VmRSS after: $(awk '/VmRSS/ {print $2 " " $3}' /proc/$srv_pid/status)," \
 		"VmHWM: $(awk '/VmHWM/ {print $2 " " $3}' /proc/$srv_pid/status);" \
 		"load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -94,9 +95,9 @@ measure_two() { # db-url
 	done
 	sleep 2
 	echo "backend=pg, two instances up; load $(cut -d' ' -f1-3 /proc/loadavg)"
-	"$BUILD"/bench/bench_national "$1" $PORT "$REQ" "$ONLY" >"$DIR/two-a.txt" 2>&1 &
+	BENCH_NAT_PID=$srv_pid "$BUILD"/bench/bench_national "$1" $PORT "$REQ" "$ONLY" >"$DIR/two-a.txt" 2>&1 &
 	a=$!
-	"$BUILD"/bench/bench_national "$1" $((PORT + 1)) "$REQ" "$ONLY" >"$DIR/two-b.txt" 2>&1 &
+	BENCH_NAT_PID=$srv2_pid "$BUILD"/bench/bench_national "$1" $((PORT + 1)) "$REQ" "$ONLY" >"$DIR/two-b.txt" 2>&1 &
 	b=$!
 	wait $a || true
 	wait $b || true
