@@ -107,8 +107,8 @@ static enum err secret_tx_fn(struct db *db, void *p)
 	for (int c = 0; c < KEYCOL_COUNT; c++) {
 		size_t n = 0;
 
-		e = store_keys_rekey(db, t->ar, (enum key_column)c, rekey_one,
-				     NULL, &n);
+		e = store_keys_rekey(db, (enum key_column)c, rekey_one, NULL,
+				     &n);
 		if (e != ERR_OK)
 			return e;
 		t->rekeyed += n;

@@ -26,12 +26,13 @@ enum key_column {
 	KEYCOL_COUNT
 };
 
-/* Replace every value v of the column by map(v), row by row (read first,
- * in ar, then updated by primary key); *changed counts the rows.  The
+/* Replace every value v of the column by map(v): a page of rows read,
+ * then updated by primary key (on PostgreSQL the page in one statement),
+ * then the next page; *changed counts the rows.  The
  * duplicate check's keys are replaced by "retired-<id>" instead: they
  * only matter for minutes. */
 typedef void (*key_map_fn)(char *out33, const char *old, void *ctx);
-enum err store_keys_rekey(struct db *db, struct arena *ar, enum key_column col,
-			  key_map_fn map, void *ctx, size_t *changed);
+enum err store_keys_rekey(struct db *db, enum key_column col, key_map_fn map,
+			  void *ctx, size_t *changed);
 
 #endif
