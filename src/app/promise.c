@@ -12,6 +12,7 @@
 #include "app/kwestie.h"
 #include "app/plain.h"
 #include "app/routing.h"
+#include "base/util.h"
 #include "domain/calendar.h"
 #include "domain/describe.h"
 #include "i18n/i18n.h"
@@ -507,11 +508,10 @@ static const char *memo_key(struct arena *ar, const struct signal_row *s)
 static struct memo_entry *memo_find(struct expect_memo *m, struct arena *ar,
 				    const struct signal_row *s, const char **key)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h;
 
 	*key = memo_key(ar, s);
-	for (const char *c = *key; *c; c++)
-		h = (h ^ (unsigned char)*c) * 16777619u;
+	h = text_hash(*key);
 	for (size_t i = 0; i < MEMO_SLOTS; i++) {
 		struct memo_entry *e = &m->slot[(h + i) % MEMO_SLOTS];
 

@@ -15,6 +15,7 @@
 
 #include "app/app.h"
 #include "app/audit.h"
+#include "base/util.h"
 #include "geo/areaidx.h"
 #include "i18n/i18n.h"
 #include "store/accounts.h"
@@ -266,16 +267,7 @@ static struct {
 	struct kept slot[MEMO_SLOTS];
 } memo = {.mu = PTHREAD_MUTEX_INITIALIZER};
 
-static uint32_t key_hash(const char *key)
-{
-	uint32_t h = 2166136261u;
-
-	for (const char *c = key; *c; c++)
-		h = (h ^ (unsigned char)*c) * 16777619u;
-	return h;
-}
-
-/* Called with memo.mu held. */
+/* Called with memo.mu held; stops at the last entry kept. */
 static void memo_empty(void)
 {
 	for (size_t i = 0; i < MEMO_SLOTS && memo.used; i++)
@@ -284,7 +276,6 @@ static void memo_empty(void)
 			memo.slot[i].block = NULL;
 			memo.used--;
 		}
-	memo.used = 0;
 }
 
 /* The slot of key, or the empty slot where it would go.  Called with
@@ -302,7 +293,7 @@ static struct kept *memo_slot(const char *key, uint32_t h)
 bool routing_memo_get(int64_t version, const char *key, struct arena *ar,
 		      struct promise_org **orgs, size_t *n)
 {
-	uint32_t h = key_hash(key);
+	uint32_t h = text_hash(key);
 	struct kept *k;
 	bool found = false;
 
@@ -328,7 +319,7 @@ bool routing_memo_get(int64_t version, const char *key, struct arena *ar,
 void routing_memo_put(int64_t version, const char *key,
 		      const struct promise_org *orgs, size_t n)
 {
-	uint32_t h = key_hash(key);
+	uint32_t h = text_hash(key);
 	size_t len = strlen(key) + 1;
 	struct kept *k;
 	char *block, *p;

@@ -89,3 +89,12 @@ int64_t id_parse(const char *s)
 	}
 	return v > 0 ? v : -1;
 }
+
+uint32_t text_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}

@@ -21,5 +21,8 @@ int strlcpy_checked(char *dst, const char *src, size_t dstsz);
  * value): 1..18 decimal digits, not 0.  Returns the id, 0 when s is NULL
  * or empty, -1 for anything else (signs, spaces, other bytes, 0). */
 int64_t id_parse(const char *s);
+/* FNV-1a of a NUL-ended text: for the tables kept in memory (not for
+ * anything an outsider could choose to collide: no secret in it). */
+uint32_t text_hash(const char *s);
 
 #endif

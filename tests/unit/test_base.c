@@ -606,6 +606,16 @@ static void test_id_parse(void **state)
 	assert_int_equal(id_parse("\xd9\xa1"), -1); /* an Arabic-Indic one */
 }
 
+/* FNV-1a's published 32-bit vectors; bytes above 0x7f as unsigned */
+static void test_text_hash(void **state)
+{
+	(void)state;
+	assert_int_equal(text_hash(""), 0x811c9dc5u);
+	assert_int_equal(text_hash("a"), 0xe40c292cu);
+	assert_int_equal(text_hash("foobar"), 0xbf9cf968u);
+	assert_int_equal(text_hash("\xff"), 0x7a0b824eu); /* not as -1 */
+}
+
 static void test_ratelimit_long_keys(void **state)
 {
 	struct ratelimit *rl = ratelimit_new("t", 6, 2);
@@ -677,6 +687,7 @@ int main(void)
 		cmocka_unit_test(test_token_hash_parts),
 		cmocka_unit_test(test_ratelimit_burst_then_refused),
 		cmocka_unit_test(test_id_parse),
+		cmocka_unit_test(test_text_hash),
 		cmocka_unit_test(test_ratelimit_long_keys),
 		cmocka_unit_test(test_ratelimit_shared),
 	};
