@@ -136,12 +136,17 @@ def keys_made_before_the_secret_are_keyed_once(srv):
           " kwestie_id, person_key, created_at) SELECT 'inv-' || i, 'GM0363', ?,"
           " 'old-invite-' || i, '2026-12-01T10:00:00.000Z' FROM (" + SERIES + ") n",
           (kid, 2100))
+    # texts an array literal must quote (PostgreSQL binds a page as one)
+    write(srv.db_path, "INSERT INTO grade_invites (token_hash, municipality,"
+          " kwestie_id, person_key, created_at) VALUES (?, 'GM0363', ?, ?,"
+          " '2026-12-01T10:00:00.000Z')",
+          ('q"uo\\te,{x} NULL', kid, 'p"k\\ ,}'))
     for k, many in zip(kids, (2300, 1500, 1500)):
         write(srv.db_path, "INSERT INTO kwestie_supporters (kwestie_id,"
               " supporter_key, created_at) SELECT ?, 'old-supporter-' || i,"
               " '2026-12-01T10:00:00.000Z' FROM (" + SERIES + ") n", (k, many))
     before = values(srv)
-    eq(len(before[("grade_invites", "person_key")]) > 2100, True, "invites")
+    eq(len(before[("grade_invites", "person_key")]) > 2101, True, "invites")
     eq(len(before[("kwestie_supporters", "supporter_key")]) > 5300, True,
        "supporters")
     for k, vals in before.items():  # the demo history has every kind
