@@ -75,6 +75,12 @@ enum db_step db_step(struct db_stmt *st)
 	return st->db->ops->step(st);
 }
 
+void db_stream(struct db_stmt *st)
+{
+	if (st->db->ops->stream)
+		st->db->ops->stream(st);
+}
+
 const char *db_col_text(struct db_stmt *st, int col)
 {
 	return st->db->ops->col_text(st, col);

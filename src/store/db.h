@@ -53,6 +53,13 @@ void db_bind_int(struct db_stmt *st, int n, int64_t v);
 void db_bind_double(struct db_stmt *st, int n, double v);
 void db_bind_null(struct db_stmt *st, int n);
 enum db_step db_step(struct db_stmt *st);
+/* Before the first step: the rows come one at a time, not all at once.
+ * SQLite always steps so; PostgreSQL otherwise holds the whole result
+ * in memory (libpq), which for the figures of a city's year at 10M
+ * signals was 550 MB.  Until the statement is done nothing else may run
+ * on db (one command at a time on a PostgreSQL connection): for reads
+ * whose rows are consumed without other statements in between. */
+void db_stream(struct db_stmt *st);
 /* Column values of the current row; text is valid until the next step or
  * db_done.  NULL text for SQL NULL. */
 const char *db_col_text(struct db_stmt *st, int col);

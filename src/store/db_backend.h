@@ -19,6 +19,7 @@ struct db_ops {
 	void (*bind_double)(struct db_stmt *st, int n, double v);
 	void (*bind_null)(struct db_stmt *st, int n);
 	enum db_step (*step)(struct db_stmt *st);
+	void (*stream)(struct db_stmt *st); /* NULL: rows stream anyway */
 	const char *(*col_text)(struct db_stmt *st, int col);
 	int64_t (*col_int)(struct db_stmt *st, int col);
 	double (*col_double)(struct db_stmt *st, int col);

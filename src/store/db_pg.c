@@ -52,6 +52,10 @@ struct pg_stmt {
 	char *vals[PG_MAX_PARAMS]; /* owned; NULL = SQL NULL */
 	PGresult *res;		   /* of the current execution */
 	int row, nrows;		   /* row: -1 before the first step */
+	/* db_stream: the next execution's rows one result each (libpq's
+	 * single-row mode); streaming while they are being read, ended
+	 * once the last has come (a step then says DB_DONE again). */
+	bool stream, streaming, ended;
 };
 
 struct pg_db {
@@ -114,6 +118,7 @@ static void clear_result(struct pg_stmt *s)
 	s->res = NULL;
 	s->row = -1;
 	s->nrows = 0;
+	s->ended = false;
 }
 
 static void pg_close(struct db *dbp)
@@ -340,12 +345,78 @@ static enum db_step execute(struct pg_db *db, struct pg_stmt *s)
 	return DB_ERROR;
 }
 
+/* Read and drop what is left of a streamed execution, so that the
+ * connection takes the next command (libpq allows one at a time). */
+static void stream_drain(struct pg_db *db, struct pg_stmt *s)
+{
+	PGresult *r;
+
+	while ((r = PQgetResult(db->conn)))
+		PQclear(r);
+	s->streaming = false;
+}
+
+/* The next row of a streamed execution: a result of one row, then one
+ * of none that ends it (or an error, possibly after rows). */
+static enum db_step stream_next(struct pg_db *db, struct pg_stmt *s)
+{
+	PGresult *r = PQgetResult(db->conn);
+	ExecStatusType status = PQresultStatus(r);
+
+	clear_result(s);
+	if (status == PGRES_SINGLE_TUPLE) {
+		s->res = r;
+		s->row = 0;
+		s->nrows = 1;
+		return DB_ROW;
+	}
+	if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
+		note_changes(db, r);
+		PQclear(r);
+		stream_drain(db, s);
+		s->ended = true;
+		return DB_DONE;
+	}
+	note_failure(db, r);
+	PQclear(r);
+	stream_drain(db, s);
+	reconnect_if_lost(db);
+	return DB_ERROR;
+}
+
+static enum db_step stream_start(struct pg_db *db, struct pg_stmt *s)
+{
+	s->stream = false; /* for this execution only */
+	if (stopping(db))
+		return DB_ERROR;
+	if (!s->prepared && !server_prepare(db, s)) {
+		reconnect_if_lost(db);
+		return DB_ERROR;
+	}
+	if (!PQsendQueryPrepared(db->conn, s->name, s->nparams,
+				 (const char *const *)s->vals, NULL, NULL, 0)) {
+		note_failure(db, NULL);
+		reconnect_if_lost(db);
+		return DB_ERROR;
+	}
+	s->streaming = true;
+	if (!PQsetSingleRowMode(db->conn))
+		log_event("warn", "db_single_row", "message",
+			  "single-row mode refused: rows come at once");
+	return stream_next(db, s);
+}
+
 static enum db_step pg_step(struct db_stmt *st)
 {
 	struct pg_stmt *s = pst(st);
 
+	if (s->streaming)
+		return stream_next(pdb(st->db), s);
+	if (s->ended)
+		return DB_DONE;
 	if (!s->res)
-		return execute(pdb(st->db), s);
+		return s->stream ? stream_start(pdb(st->db), s)
+				 : execute(pdb(st->db), s);
 	if (s->row < s->nrows)
 		s->row++;
 	return s->row < s->nrows ? DB_ROW : DB_DONE;
@@ -389,10 +460,18 @@ static bool pg_col_null(struct db_stmt *st, int col)
 	return !has_value(pst(st), col);
 }
 
+static void pg_stream(struct db_stmt *st)
+{
+	pst(st)->stream = true;
+}
+
 static void pg_done(struct db_stmt *st)
 {
 	struct pg_stmt *s = pst(st);
 
+	if (s->streaming) /* left before its last row */
+		stream_drain(pdb(st->db), s);
+	s->stream = false;
 	clear_result(s);
 	for (int n = 0; n < PG_MAX_PARAMS; n++) {
 		free(s->vals[n]);
@@ -555,6 +634,7 @@ const struct db_ops db_pg_ops = {
 	.bind_double = pg_bind_double,
 	.bind_null = pg_bind_null,
 	.step = pg_step,
+	.stream = pg_stream,
 	.col_text = pg_col_text,
 	.col_int = pg_col_int,
 	.col_double = pg_col_double,

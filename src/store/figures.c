@@ -254,12 +254,14 @@ static struct db_stmt *prep(struct db *db, const char *sql, const char *muni,
 	return st;
 }
 
-/* Step st to its end, calling fn for each row. */
+/* Step st to its end, calling fn for each row.  The rows stream (a
+ * city's year is millions of them) and fn runs no statement. */
 static enum err each(struct db *db, struct db_stmt *st,
 		     void (*fn)(struct db_stmt *st, void *ctx), void *ctx)
 {
 	enum db_step r;
 
+	db_stream(st);
 	while ((r = db_step(st)) == DB_ROW)
 		fn(st, ctx);
 	if (r == DB_ERROR) {

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -1011,6 +1012,132 @@ static void test_generation_without_shm(void **state)
 	db_close(mem);
 }
 
+/* --- rows one at a time (db_stream) ----------------------------------- */
+
+static const char sql_series[] =
+	"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+	" WHERE i < $1) SELECT i, CAST($2 AS TEXT) FROM n";
+/* Fails at row $2 on PostgreSQL ('x' is no integer); SQLite reads 0. */
+static const char sql_series_failing[] =
+	"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+	" WHERE i < $1) SELECT CAST(CASE WHEN i = $2 THEN 'x' ELSE"
+	" CAST(i AS TEXT) END AS INTEGER) FROM n";
+static const char sql_one[] = "SELECT 41 + $1";
+
+static int64_t one(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, sql_one);
+	int64_t v;
+
+	db_bind_int(st, 1, 1);
+	assert_int_equal(db_step(st), DB_ROW);
+	v = db_col_int(st, 0);
+	db_done(st);
+	return v;
+}
+
+/* Every row, in order; left half-way the
+ * connection runs the next statement, and the same statement streams
+ * again from its first row. */
+static void test_stream_rows(void **state)
+{
+	struct fixture *f = *state;
+	struct db_stmt *st;
+	int64_t n = 0, sum = 0;
+	enum db_step r;
+
+	st = db_prepare(f->db, sql_series);
+	db_bind_int(st, 1, 5000);
+	db_bind_text(st, 2, "t");
+	db_stream(st);
+	while ((r = db_step(st)) == DB_ROW) {
+		assert_int_equal(db_col_int(st, 0), n + 1);
+		assert_string_equal(db_col_text(st, 1), "t");
+		n++;
+		sum += db_col_int(st, 0);
+	}
+	assert_int_equal(r, DB_DONE);
+	db_done(st);
+	assert_int_equal(n, 5000);
+	assert_int_equal(sum, 5000 * 5001 / 2);
+	assert_int_equal(one(f->db), 42);
+
+	st = db_prepare(f->db, sql_series);
+	db_bind_int(st, 1, 5000);
+	db_bind_text(st, 2, "u");
+	db_stream(st);
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(db_step(st), DB_ROW);
+	db_done(st); /* left before its end */
+	assert_int_equal(one(f->db), 42);
+	/* without db_stream again: all at once, as before */
+	st = db_prepare(f->db, sql_series);
+	db_bind_int(st, 1, 3);
+	db_bind_text(st, 2, "v");
+	for (int i = 1; i <= 3; i++) {
+		assert_int_equal(db_step(st), DB_ROW);
+		assert_int_equal(db_col_int(st, 0), i);
+	}
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+}
+
+/* Streamed, the rows before a failure arrive and the failure after
+ * them (held at once, PostgreSQL fails the whole statement before its
+ * first row); the connection then runs the next statement. */
+static void test_stream_failure_after_rows(void **state)
+{
+	struct fixture *f = *state;
+	struct db_stmt *st;
+	int64_t rows = 0;
+	enum db_step r;
+
+	if (db_dialect(f->db) != DB_POSTGRES)
+		skip(); /* SQLite reads 'x' as 0 */
+	st = db_prepare(f->db, sql_series_failing);
+	db_bind_int(st, 1, 100000);
+	db_bind_int(st, 2, 60000);
+	db_stream(st);
+	while ((r = db_step(st)) == DB_ROW)
+		rows++;
+	assert_int_equal(r, DB_ERROR);
+	assert_int_equal(db_error(f->db, st), ERR_INTERNAL);
+	db_done(st);
+	assert_true(rows > 0 && rows < 60000);
+	assert_int_equal(one(f->db), 42);
+}
+
+/* 100,000 rows of 1,000 bytes (100 MB held at once) with the heap
+ * growing by less than 16 MB while they stream. */
+static void test_stream_memory(void **state)
+{
+	struct fixture *f = *state;
+	char text[1001];
+	struct db_stmt *st;
+	size_t before, most = 0;
+	int64_t n = 0;
+	enum db_step r;
+
+	memset(text, 'w', 1000);
+	text[1000] = '\0';
+	before = mallinfo2().uordblks;
+	st = db_prepare(f->db, sql_series);
+	db_bind_int(st, 1, 100000);
+	db_bind_text(st, 2, text);
+	db_stream(st);
+	while ((r = db_step(st)) == DB_ROW) {
+		size_t now = mallinfo2().uordblks;
+
+		if (n++ % 1000 == 0 && now > most)
+			most = now;
+		assert_int_equal(strlen(db_col_text(st, 1)), 1000);
+	}
+	assert_int_equal(r, DB_DONE);
+	db_done(st);
+	assert_int_equal(n, 100000);
+	assert_true(most < before + ((size_t)16 << 20));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -1038,6 +1165,9 @@ int main(void)
 		T(test_contact_failure_rolls_back_signal),
 		T(test_hostile_text_stored_verbatim),
 		T(test_time_format),
+		T(test_stream_rows),
+		T(test_stream_failure_after_rows),
+		T(test_stream_memory),
 		T(test_statement_cache_grows),
 		T(test_generation_sees_other_writers),
 		T(test_generation_without_shm),
