@@ -15,6 +15,10 @@
 #   BENCH_NAT_ONLY      measure only pages whose name starts with one of
 #                       these comma-separated prefixes (tracking,open311)
 #   BENCH_NAT_REGEN=1   make the SQLite database anew
+#   BENCH_NAT_PG_KEEP=1 leave the PostgreSQL cluster running at the end,
+#                       and measure again on it (no new data) when it
+#                       is still running: the second run reads a warm
+#                       cache, the first one what generating left
 # The SQLite database stays in BUILD_DIR/bench-national/n-SIGNALS.db (10M:
 # about 30 minutes and 9 GB to make on 2 busy cores, see
 # bench/RESULTS.md, issue 16 C) and is made when missing; PostgreSQL: a throwaway
@@ -36,7 +40,8 @@ srv2_pid=""
 cleanup() {
 	[ -n "$srv_pid" ] && kill "$srv_pid" 2>/dev/null || true
 	[ -n "$srv2_pid" ] && kill "$srv2_pid" 2>/dev/null || true
-	[ "$WHICH" = sqlite ] || scripts/pg-test.sh stop >/dev/null 2>&1 || true
+	[ "$WHICH" = sqlite ] || [ "${BENCH_NAT_PG_KEEP:-0}" = 1 ] ||
+		scripts/pg-test.sh stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT INT TERM
 
@@ -124,9 +129,14 @@ if [ "$WHICH" != pg ]; then
 	measure sqlite "$db"
 fi
 if [ "$WHICH" != sqlite ]; then
-	scripts/pg-test.sh stop >/dev/null 2>&1 || true
-	url=$(scripts/pg-test.sh start)
-	generate "$url" "$DIR/n-pg.key" "$DIR/gen-pg-$NS.log"
+	if [ "${BENCH_NAT_PG_KEEP:-0}" = 1 ] && url=$(scripts/pg-test.sh url 2>/dev/null) &&
+		psql -Atqc "SELECT 1 FROM signals LIMIT 1" "$url" >/dev/null 2>&1; then
+		echo "pg: the cluster kept from the last run ($url)"
+	else
+		scripts/pg-test.sh stop >/dev/null 2>&1 || true
+		url=$(scripts/pg-test.sh start)
+		generate "$url" "$DIR/n-pg.key" "$DIR/gen-pg-$NS.log"
+	fi
 	measure pg "$url"
 	measure_two "$url"
 fi
