@@ -320,19 +320,11 @@ static void note_changes(struct pg_db *db, const PGresult *res)
 	}
 }
 
-static enum db_step execute(struct pg_db *db, struct pg_stmt *s)
+/* s->res holds every row of an execution: its first, or the failure. */
+static enum db_step take_result(struct pg_db *db, struct pg_stmt *s)
 {
-	ExecStatusType status;
+	ExecStatusType status = PQresultStatus(s->res);
 
-	if (stopping(db))
-		return DB_ERROR;
-	if (!s->prepared && !server_prepare(db, s)) {
-		reconnect_if_lost(db);
-		return DB_ERROR;
-	}
-	s->res = PQexecPrepared(db->conn, s->name, s->nparams,
-				(const char *const *)s->vals, NULL, NULL, 0);
-	status = PQresultStatus(s->res);
 	if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
 		note_changes(db, s->res);
 		s->nrows = PQntuples(s->res);
@@ -343,6 +335,19 @@ static enum db_step execute(struct pg_db *db, struct pg_stmt *s)
 	clear_result(s);
 	reconnect_if_lost(db);
 	return DB_ERROR;
+}
+
+static enum db_step execute(struct pg_db *db, struct pg_stmt *s)
+{
+	if (stopping(db))
+		return DB_ERROR;
+	if (!s->prepared && !server_prepare(db, s)) {
+		reconnect_if_lost(db);
+		return DB_ERROR;
+	}
+	s->res = PQexecPrepared(db->conn, s->name, s->nparams,
+				(const char *const *)s->vals, NULL, NULL, 0);
+	return take_result(db, s);
 }
 
 /* Read and drop what is left of a streamed execution, so that the
@@ -400,10 +405,13 @@ static enum db_step stream_start(struct pg_db *db, struct pg_stmt *s)
 		return DB_ERROR;
 	}
 	s->streaming = true;
-	if (!PQsetSingleRowMode(db->conn))
-		log_event("warn", "db_single_row", "message",
-			  "single-row mode refused: rows come at once");
-	return stream_next(db, s);
+	if (PQsetSingleRowMode(db->conn))
+		return stream_next(db, s);
+	/* refused (libpq takes it only right after the send): the rows of
+	 * one result, as execute has them */
+	s->res = PQgetResult(db->conn);
+	stream_drain(db, s);
+	return take_result(db, s);
 }
 
 static enum db_step pg_step(struct db_stmt *st)
