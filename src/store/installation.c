@@ -47,7 +47,8 @@ enum err store_state_set(struct db *db, const char *name, const char *value)
  * here is indexed by itself, so an update by value would scan the table
  * once per value).  A page of some KEY_PAGE rows, after the last one
  * keyed ($1): a generated 10M database has 2.3 million supporters, and
- * all of them read at once took some 300 MB for a first start.  The
+ * all of them read at once took a first start to 471 MB (82 MB by
+ * pages, bench/RESULTS.md).  The
  * supporters' page is whole kwesties (their key is part of the primary
  * key that the update changes), the bounces (one per address that
  * bounced) are read at once. */
@@ -263,15 +264,14 @@ enum err store_keys_rekey(struct db *db, enum key_column col, key_map_fn map,
 	struct arena page;
 	struct key_row *rows;
 	int64_t after_id = 0;
-	char *after_pk = xstrdup("");
+	char *after_pk;
 	size_t n;
 	enum err e;
 
 	*changed = 0;
-	if (col == KEYCOL_SIGNAL_DEDUPE) {
-		free(after_pk);
+	if (col == KEYCOL_SIGNAL_DEDUPE)
 		return db_run(db, db_prepare(db, sql_dedupe_retire), false);
-	}
+	after_pk = xstrdup("");
 	arena_init(&page);
 	do {
 		e = keys_page(db, &page, col, after_id, after_pk, &rows, &n);
