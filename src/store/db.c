@@ -121,8 +121,12 @@ enum err db_begin_write(struct db *db)
 	enum err e = db->ops->begin_write(db);
 
 	db->writing = e == ERR_OK;
+	db->nscopes = 0;
+	db->scope_all = false;
+	db->scoped = false;
 	if (db->writing)
-		db->changes_at_begin = db->ops->total_changes(db);
+		db->changes_at_begin = db->changes_named =
+			db->ops->total_changes(db);
 	return e;
 }
 
@@ -138,26 +142,72 @@ enum err db_begin_read(struct db *db)
  * cache each time. */
 enum err db_commit(struct db *db)
 {
+	int64_t total = db->ops->total_changes(db);
 	enum err e;
 
-	db->writing = db->writing &&
-		      db->ops->total_changes(db) != db->changes_at_begin;
+	db->writing = db->writing && total != db->changes_at_begin;
+	db->scoped = db->writing && !db->scope_all && db->nscopes > 0 &&
+		     total == db->changes_named;
 	e = db->ops->commit(db);
-	if (db->writing)
+	if (db->scoped)
+		for (size_t i = 0; i < db->nscopes; i++)
+			db_generation_bump_in(db->scopes[i]);
+	else if (db->writing)
 		db_generation_bump();
-	db->writing = false;
+	db->writing = db->scoped = false;
 	return e;
 }
 
 void db_changes_unseen(struct db *db)
 {
 	if (db->writing)
-		db->changes_at_begin = db->ops->total_changes(db);
+		db->changes_at_begin = db->changes_named =
+			db->ops->total_changes(db);
+}
+
+/* A plain code: it goes into a NOTIFY payload (db_pg.c) as it is. */
+static bool plain_code(const char *s)
+{
+	size_t n = 0;
+
+	for (; s && s[n]; n++)
+		if (!((s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= 'a' && s[n] <= 'z') ||
+		      (s[n] >= '0' && s[n] <= '9') || s[n] == '_' || s[n] == '-'))
+			return false;
+	return n > 0 && n < DB_SCOPE_MAX;
+}
+
+void db_write_scope(struct db *db, const char *municipality)
+{
+	size_t i;
+
+	if (!db->writing)
+		return;
+	db->changes_named = db->ops->total_changes(db);
+	if (!plain_code(municipality)) {
+		db->scope_all = true;
+		return;
+	}
+	for (i = 0; i < db->nscopes; i++)
+		if (strcmp(db->scopes[i], municipality) == 0)
+			return;
+	if (db->nscopes == DB_SCOPES) {
+		db->scope_all = true;
+		return;
+	}
+	memcpy(db->scopes[db->nscopes++], municipality,
+	       strlen(municipality) + 1);
+}
+
+void db_scope_job(struct db *db)
+{
+	if (db->writing && db->ops->total_changes(db) != db->changes_named)
+		db->scope_all = true;
 }
 
 void db_rollback(struct db *db)
 {
-	db->writing = false;
+	db->writing = db->scoped = false;
 	db->ops->rollback(db);
 }
 

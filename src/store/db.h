@@ -134,6 +134,21 @@ enum err db_commit(struct db *db);
 /* The rows this write transaction changed so far show in no public
  * answer (a job's own schedule): they alone do not bump the generation. */
 void db_changes_unseen(struct db *db);
+/* The rows this write transaction changed since its start, its last
+ * db_changes_unseen or db_write_scope (in a group: since the job began)
+ * show only on the public answers of one municipality (an intake): the
+ * commit then moves that municipality's generation alone
+ * (db_generation_in), so one municipality's new signal leaves the
+ * others' kept answers be.  Rows changed and not so named move every
+ * generation, as does a code that is not a plain [A-Za-z0-9_-] word of
+ * at most DB_SCOPE_MAX - 1 characters, or more than DB_SCOPES municipalities
+ * in one transaction. */
+#define DB_SCOPE_MAX 16
+#define DB_SCOPES 8
+void db_write_scope(struct db *db, const char *municipality);
+/* group.c, before each job of a group: rows changed since the last
+ * declaration and not named by one move every generation. */
+void db_scope_job(struct db *db);
 void db_rollback(struct db *db);
 int64_t db_changes(struct db *db);
 /* Inside a transaction (SQLite rolls one back by itself on some errors). */
@@ -185,6 +200,10 @@ struct db_group_stats db_group_stats(void);
  * cache of answers (web/cache.c) needs no timer.  0 means "unknown": the
  * listener is not connected, and nothing may be kept. */
 uint64_t db_generation(void);
+/* The generation of one municipality's public answers: moves with every
+ * write but those named another municipality's alone (db_write_scope).
+ * 0: unknown, as above. */
+uint64_t db_generation_in(const char *municipality);
 /* For a PostgreSQL URL: a thread with its own connection LISTENs for the
  * other instances' commits (every write transaction NOTIFYs at commit)
  * and bumps the generation; while it is not connected db_generation is

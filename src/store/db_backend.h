@@ -40,10 +40,10 @@ struct db_ops {
 	int64_t (*total_changes)(struct db *db);
 	void (*stop_when)(struct db *db, const atomic_int *flag);
 	void (*interrupt)(struct db *db); /* from any thread */
-	/* Whether another connection or process committed since this one
-	 * last asked (the first time: true); NULL where a listener tells
-	 * (PostgreSQL, store/generation.c). */
-	bool (*data_changed)(struct db *db);
+	/* Bump the generation for commits that no one in this process made
+	 * or reported yet (the first time: bump); NULL where a listener
+	 * tells (PostgreSQL, store/generation.c). */
+	void (*sync_changes)(struct db *db);
 };
 
 struct db {
@@ -54,14 +54,27 @@ struct db {
 	/* total_changes at db_begin_write: a commit that leaves it equal
 	 * changed nothing and bumps nothing (a job's run every minute). */
 	int64_t changes_at_begin;
+	/* db_write_scope: total_changes up to which every change is named,
+	 * the municipalities named, and whether anything was not (or could
+	 * not be) named. */
+	int64_t changes_named;
+	size_t nscopes;
+	bool scope_all;
+	char scopes[DB_SCOPES][DB_SCOPE_MAX];
+	/* Set by db_commit before the backend's commit: writing, and every
+	 * change named, so only scopes[0 .. nscopes) see it (db_pg.c's
+	 * NOTIFY carries them to the other instances). */
+	bool scoped;
 };
 
 struct db_stmt {
 	struct db *db;
 };
 
-/* After a write transaction's COMMIT (db.c; store/generation.c). */
+/* After a write transaction's COMMIT (db.c; store/generation.c): every
+ * answer, or one municipality's (a plain code, db_write_scope). */
 void db_generation_bump(void);
+void db_generation_bump_in(const char *municipality);
 
 extern const struct db_ops db_sqlite_ops;
 extern const struct db_ops db_pg_ops;

@@ -585,10 +585,24 @@ static enum err pg_begin_read(struct db *db)
 static enum err pg_commit(struct db *dbp)
 {
 	struct pg_db *db = pdb(dbp);
-	PGresult *res = PQexec(db->conn, dbp->writing
-						 ? "NOTIFY wijkagenda_changes; COMMIT"
-						 : "COMMIT");
+	/* a commit named one municipality's or a few (db_write_scope) says
+	 * which in the payload, one NOTIFY each; their codes are plain words
+	 * (db.c), safe inside quotes */
+	char sql[64 + DB_SCOPES * (DB_SCOPE_MAX + 40)];
+	size_t n = 0;
+	PGresult *res;
 	enum err e = ERR_OK;
+
+	if (dbp->scoped)
+		for (size_t i = 0; i < dbp->nscopes; i++)
+			n += (size_t)snprintf(sql + n, sizeof(sql) - n,
+					      "NOTIFY wijkagenda_changes, '%s'; ",
+					      dbp->scopes[i]);
+	else if (dbp->writing)
+		n = (size_t)snprintf(sql, sizeof(sql),
+				     "NOTIFY wijkagenda_changes; ");
+	snprintf(sql + n, sizeof(sql) - n, "COMMIT");
+	res = PQexec(db->conn, sql);
 
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		note_failure(db, res);

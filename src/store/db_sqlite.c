@@ -40,9 +40,8 @@ static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
  * writer of any process updates it after its commit frame is written,
  * second copy first and this one last, and a reader of any process takes
  * its snapshot from it: a commit is visible to no one before this header
- * changed.  iChange counts the transactions, mxFrame the frames, the
- * salts change when the WAL starts again. */
-#define WAL_HDR_WORDS 12
+ * changed.  iChange (word 2) counts the transactions, the salts (words 8
+ * and 9) change when the WAL starts again. */
 
 struct sqlite_db {
 	struct db base; /* first: db * <-> sqlite_db * */
@@ -51,14 +50,13 @@ struct sqlite_db {
 	const atomic_int *stop; /* db_stop_when; NULL: never */
 	size_t nstmt, cap;
 	struct sqlite_stmt **stmts; /* each allocated once: callers hold them */
-	/* Whether another connection committed (sqlite_data_changed): the
-	 * WAL-index header as last seen, read where SQLite maps it (shm_map);
-	 * or, where there is none, PRAGMA data_version as last seen. */
+	/* Who else committed (sqlite_sync_changes): the WAL-index header,
+	 * read where SQLite maps it (shm_map); or, where there is none,
+	 * PRAGMA data_version as last seen. */
 	int shm_state; /* 0: not tried yet, 1: mapped, -1: use the PRAGMA */
 	const uint32_t *shm;
-	bool seen;
-	uint32_t hdr[WAL_HDR_WORDS];
 	int64_t data_version;
+	int64_t changes_at_begin; /* total changes at BEGIN IMMEDIATE */
 };
 
 static struct sqlite_db *sdb(struct db *db)
@@ -343,6 +341,7 @@ static enum err sqlite_begin_write(struct db *dbp)
 		fatal("db: db_begin_write inside a write transaction");
 	pthread_mutex_lock(&write_lock);
 	db->writing = true;
+	db->changes_at_begin = sqlite3_total_changes64(db->h);
 	e = sqlite_simple(dbp, "BEGIN IMMEDIATE"); /* sqlite-only */
 	if (e != ERR_OK)
 		write_unlock(db);
@@ -352,17 +351,6 @@ static enum err sqlite_begin_write(struct db *dbp)
 static enum err sqlite_begin_read(struct db *dbp)
 {
 	return sqlite_simple(dbp, "BEGIN");
-}
-
-static enum err sqlite_commit(struct db *dbp)
-{
-	enum err e = sqlite_simple(dbp, "COMMIT");
-
-	/* A failed COMMIT leaves the transaction open: the caller rolls
-	 * back, which releases the lock. */
-	if (e == ERR_OK)
-		write_unlock(sdb(dbp));
-	return e;
 }
 
 static void sqlite_rollback(struct db *dbp)
@@ -440,28 +428,167 @@ static bool pragma_changed(struct sqlite_db *db)
 	return true;
 }
 
-/* Whether anyone committed since this connection last asked (the first
- * question: yes).  The header is twelve loads from memory: PRAGMA
- * data_version asked SQLite for a read transaction and back, six fcntl
- * locks, a fifth of the time of a cached answer (bench/RESULTS.md).  A
- * header read while a writer updates it may be half old, half new: then
- * it differs, and a spare change costs one miss. */
-static bool sqlite_data_changed(struct db *dbp)
-{
-	struct sqlite_db *db = sdb(dbp);
-	uint32_t now[WAL_HDR_WORDS];
-	bool changed;
+/* What this process knows of each WAL-index it reads (one per database
+ * file): the transaction counter and salts of the header as they were
+ * after the last commit accounted for, its own or one already reported.
+ * A write transaction of this process holds write_lock and, from BEGIN
+ * IMMEDIATE, SQLite's write lock: no other commit can come between its
+ * look at the header before COMMIT and its own.  So it reports the
+ * commits of others it finds there, marks what its COMMIT will make (the
+ * counter one on, if it changed rows) as its own while it runs, and
+ * takes the header after as known unless it moved further.  Readers
+ * (sqlite_sync_changes) then report only what no one here wrote: an
+ * intake named one municipality's (db_write_scope) stays that
+ * municipality's, and the jobs' claim of their turn (db_changes_unseen)
+ * drops no cached answer.  What is left: a transaction whose changed
+ * rows were all rolled back to a savepoint writes no frame, and a commit
+ * of another process in the microseconds between its COMMIT and its look
+ * after would be taken for its own. */
+struct wal_mark {
+	uint32_t change, salt1, salt2;
+};
 
+struct wal_known {
+	const uint32_t *shm;
+	bool valid, inflight;
+	struct wal_mark mark;
+	uint32_t inflight_change;
+};
+
+#define WAL_FILES 8
+static struct wal_known wal_known[WAL_FILES];
+static size_t wal_next; /* the slot a new file takes (round robin) */
+static pthread_mutex_t wal_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct wal_mark wal_read(const uint32_t *shm)
+{
+	struct wal_mark m;
+
+	m.change = __atomic_load_n(&shm[2], __ATOMIC_ACQUIRE);
+	m.salt1 = __atomic_load_n(&shm[8], __ATOMIC_ACQUIRE);
+	m.salt2 = __atomic_load_n(&shm[9], __ATOMIC_ACQUIRE);
+	return m;
+}
+
+static bool wal_same(struct wal_mark a, struct wal_mark b)
+{
+	return a.change == b.change && a.salt1 == b.salt1 && a.salt2 == b.salt2;
+}
+
+/* The file's entry (wal_lock held); a file not seen yet takes a slot,
+ * unknown (its first look reports).  SQLite maps one WAL-index per file
+ * and process, so every connection to a file finds the same entry. */
+static struct wal_known *wal_of(const uint32_t *shm)
+{
+	struct wal_known *w;
+
+	for (size_t i = 0; i < WAL_FILES; i++)
+		if (wal_known[i].shm == shm)
+			return &wal_known[i];
+	w = &wal_known[wal_next++ % WAL_FILES];
+	memset(w, 0, sizeof(*w));
+	w->shm = shm;
+	return w;
+}
+
+/* Whether the WAL-index of this connection can be read (WAL mode). */
+static bool shm_ready(struct sqlite_db *db)
+{
 	if (db->shm_state == 0)
 		db->shm_state = shm_map(db) ? 1 : -1;
-	if (db->shm_state < 0)
-		return pragma_changed(db);
-	for (int i = 0; i < WAL_HDR_WORDS; i++)
-		now[i] = __atomic_load_n(&db->shm[i], __ATOMIC_ACQUIRE);
-	changed = !db->seen || memcmp(now, db->hdr, sizeof(now)) != 0;
-	memcpy(db->hdr, now, sizeof(now));
-	db->seen = true;
-	return changed;
+	return db->shm_state > 0;
+}
+
+/* Report (bump the generation for) commits no one in this process made
+ * or reported (the first look: all).  The header is three loads from
+ * memory: PRAGMA data_version asked SQLite for a read transaction and
+ * back, six fcntl locks, a fifth of the time of a cached answer
+ * (bench/RESULTS.md).  A header read while a writer updates it may be
+ * half old, half new: then it differs, and a spare report costs misses.
+ * The bump comes before the mark, so whoever finds the mark current
+ * also finds the generation moved. */
+static void sqlite_sync_changes(struct db *dbp)
+{
+	struct sqlite_db *db = sdb(dbp);
+	struct wal_known *w;
+	struct wal_mark now;
+
+	if (!shm_ready(db)) {
+		if (pragma_changed(db))
+			db_generation_bump();
+		return;
+	}
+	now = wal_read(db->shm);
+	pthread_mutex_lock(&wal_lock);
+	w = wal_of(db->shm);
+	if (!(w->valid && (wal_same(now, w->mark) ||
+			   (w->inflight && now.change == w->inflight_change)))) {
+		db_generation_bump();
+		w->mark = now;
+		w->valid = true;
+	}
+	pthread_mutex_unlock(&wal_lock);
+}
+
+/* Before COMMIT of a write transaction (SQLite's write lock held):
+ * report what others committed before it, and mark its own. */
+static void own_commit_start(struct sqlite_db *db, struct wal_mark *pre,
+			     bool *rows)
+{
+	struct wal_known *w;
+
+	*pre = wal_read(db->shm);
+	*rows = sqlite3_total_changes64(db->h) != db->changes_at_begin;
+	pthread_mutex_lock(&wal_lock);
+	w = wal_of(db->shm);
+	if (!w->valid || !wal_same(*pre, w->mark)) {
+		db_generation_bump();
+		w->mark = *pre;
+		w->valid = true;
+	}
+	w->inflight = *rows;
+	w->inflight_change = pre->change + 1;
+	pthread_mutex_unlock(&wal_lock);
+}
+
+/* After it: the header is known if it moved by this commit alone (one
+ * transaction if it changed rows; none if not, nor if every changed row
+ * was rolled back to a savepoint).  A failed COMMIT may have happened or
+ * not: reported. */
+static void own_commit_end(struct sqlite_db *db, struct wal_mark pre,
+			   bool rows, bool ok)
+{
+	struct wal_mark post = wal_read(db->shm);
+	struct wal_known *w;
+
+	pthread_mutex_lock(&wal_lock);
+	w = wal_of(db->shm);
+	w->inflight = false;
+	if (!ok || !(post.change == pre.change ||
+		     (rows && post.change == pre.change + 1)))
+		db_generation_bump();
+	w->mark = post;
+	w->valid = true;
+	pthread_mutex_unlock(&wal_lock);
+}
+
+static enum err sqlite_commit(struct db *dbp)
+{
+	struct sqlite_db *db = sdb(dbp);
+	bool own = db->writing && shm_ready(db), rows = false;
+	struct wal_mark pre = {0};
+	enum err e;
+
+	if (own)
+		own_commit_start(db, &pre, &rows);
+	e = sqlite_simple(dbp, "COMMIT");
+	if (own)
+		own_commit_end(db, pre, rows, e == ERR_OK);
+	/* A failed COMMIT leaves the transaction open: the caller rolls
+	 * back, which releases the lock. */
+	if (e == ERR_OK)
+		write_unlock(db);
+	return e;
 }
 
 const struct db_ops db_sqlite_ops = {
@@ -490,5 +617,5 @@ const struct db_ops db_sqlite_ops = {
 	.total_changes = sqlite_total_changes,
 	.stop_when = sqlite_stop_when,
 	.interrupt = sqlite_interrupt,
-	.data_changed = sqlite_data_changed,
+	.sync_changes = sqlite_sync_changes,
 };

@@ -39,6 +39,21 @@
 static atomic_uint_fast64_t generation = 1;
 static atomic_bool unknown; /* a listener runs and is not connected */
 
+/* The writes named one municipality's (db_write_scope), counted in
+ * SCOPE_SLOTS counters by a hash of its code: two municipalities that
+ * share a slot drop each other's answers, which costs misses and no
+ * wrong answer.  named counts them all, for answers of no one
+ * municipality.  Every counter only grows, so a sum of two is the same
+ * again only if neither moved. */
+#define SCOPE_SLOTS 64
+static atomic_uint_fast64_t scope_gen[SCOPE_SLOTS];
+static atomic_uint_fast64_t named;
+
+static size_t slot_of(const char *municipality)
+{
+	return (size_t)(text_hash(municipality) % SCOPE_SLOTS);
+}
+
 static struct {
 	pthread_t thread;
 	bool running;
@@ -51,15 +66,33 @@ void db_generation_bump(void)
 	atomic_fetch_add(&generation, 1);
 }
 
+void db_generation_bump_in(const char *municipality)
+{
+	atomic_fetch_add(&scope_gen[slot_of(municipality)], 1);
+	atomic_fetch_add(&named, 1);
+}
+
 uint64_t db_generation(void)
 {
-	return atomic_load(&unknown) ? 0 : atomic_load(&generation);
+	return atomic_load(&unknown)
+		       ? 0
+		       : atomic_load(&generation) + atomic_load(&named);
+}
+
+uint64_t db_generation_in(const char *municipality)
+{
+	if (!municipality)
+		return db_generation();
+	return atomic_load(&unknown)
+		       ? 0
+		       : atomic_load(&generation) +
+				 atomic_load(&scope_gen[slot_of(municipality)]);
 }
 
 void db_generation_sync(struct db *db)
 {
-	if (db && db->ops->data_changed && db->ops->data_changed(db))
-		db_generation_bump();
+	if (db && db->ops->sync_changes)
+		db->ops->sync_changes(db);
 }
 
 static bool is_postgres(const char *url)
@@ -101,7 +134,12 @@ static void listen_loop(PGconn *c)
 		if (!PQconsumeInput(c))
 			return;
 		while ((n = PQnotifies(c)) != NULL) {
-			db_generation_bump();
+			/* the payload: the one municipality whose answers
+			 * the commit changed (db_pg.c), or none: all */
+			if (n->extra && n->extra[0])
+				db_generation_bump_in(n->extra);
+			else
+				db_generation_bump();
 			PQfreemem(n);
 		}
 		if (PQstatus(c) != CONNECTION_OK)

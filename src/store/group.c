@@ -101,8 +101,10 @@ static enum err savepoint(struct db *db, const char *sql)
  * is gone (SQLite rolled it back), so the group cannot commit. */
 static bool run_job(struct db *db, struct db_group_job *j)
 {
-	enum err e = savepoint(db, sql_savepoint);
+	enum err e;
 
+	db_scope_job(db); /* what the job before left unnamed */
+	e = savepoint(db, sql_savepoint);
 	if (e == ERR_OK)
 		e = j->fn(db, j->ctx);
 	if (e == ERR_OK)

@@ -283,6 +283,11 @@ static enum err signal_create_tx(struct db *db, void *p)
 		e = store_signal_link_orgs(db, id);
 	if (e == ERR_OK && c->s->after)
 		e = c->s->after(db, c->s->after_ctx, id, c->token, now);
+	/* what it wrote shows on its municipality's pages alone (its
+	 * organisations are the municipality's own, sql_link_orgs), so the
+	 * others keep their cached answers (db_write_scope) */
+	if (e == ERR_OK)
+		db_write_scope(db, c->s->municipality);
 	/* the row as the answer shows it, read on the connection that wrote
 	 * it (in a group another thread's, whose page cache holds it): a
 	 * read after the commit on this thread's connection had to fetch

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/app.h"
 #include "base/util.h"
 #include "domain/calendar.h"
 #include "store/db.h"
@@ -239,6 +240,13 @@ static void fill_resp(struct http_req *req, struct http_resp *resp,
 	http_resp_header(resp, "X-Cache", "hit"); /* for tests and benches */
 }
 
+/* The generation of the request's municipality (its Host, web/site.c):
+ * an intake elsewhere leaves it be (db_write_scope). */
+static uint64_t generation_of(const struct http_req *req)
+{
+	return db_generation_in(req->app ? req->app->municipality : NULL);
+}
+
 bool web_cache_get(struct web_cache *c, struct http_req *req,
 		   struct http_resp *resp, uint64_t *gen)
 {
@@ -248,7 +256,7 @@ bool web_cache_get(struct web_cache *c, struct http_req *req,
 	bool hit = false;
 
 	db_generation_sync(store_thread_db());
-	*gen = db_generation();
+	*gen = generation_of(req);
 	if (!c || !*gen || !(k = make_key(req, &n)))
 		return false;
 	pthread_mutex_lock(&c->lock);
@@ -378,7 +386,7 @@ void web_cache_put(struct web_cache *c, struct http_req *req,
 
 	/* A write since gen (this handler's own, or anyone's) may be in the
 	 * answer or not: keep nothing. */
-	if (!c || !gen || !keepable(req, resp) || db_generation() != gen)
+	if (!c || !gen || !keepable(req, resp) || generation_of(req) != gen)
 		return;
 	/* One answer may take an eighth of the cache at most. */
 	if (resp->body.len > c->limit / 8 || !(k = make_key(req, &n)))
@@ -389,7 +397,7 @@ void web_cache_put(struct web_cache *c, struct http_req *req,
 	e->gen = gen;
 	e->day = today();
 	pthread_mutex_lock(&c->lock);
-	kept = db_generation() == gen;
+	kept = generation_of(req) == gen;
 	if (kept)
 		insert(c, e);
 	pthread_mutex_unlock(&c->lock);

@@ -960,6 +960,7 @@ static void test_generation_sees_other_writers(void **state)
 	char msg[256] = "";
 	pid_t pid;
 	int status = 0;
+	uint64_t before;
 
 	if (db_fixture_pg())
 		skip(); /* PostgreSQL: the listener (tests/http/test_cache.py) */
@@ -969,10 +970,21 @@ static void test_generation_sees_other_writers(void **state)
 	assert_false(synced_bump(f->db));
 	assert_false(synced_bump(f->db));
 
+	/* a write transaction of this process moves the generation at its
+	 * commit (db_commit), and is known as its own: no second bump */
 	assert_int_equal(db_open(f->fx.url, &other, msg, sizeof(msg)), ERR_OK);
+	before = db_generation();
 	write_row(other, 1);
+	assert_true(db_generation() != before);
+	assert_false(synced_bump(f->db));
+	assert_false(synced_bump(other));
+	/* a write outside a transaction is no one's to account for: as if
+	 * another process made it */
+	assert_int_equal(db_exec(other, "INSERT INTO t_gen (x) VALUES (9)", msg,
+				 sizeof(msg)), ERR_OK);
 	assert_true(synced_bump(f->db));
 	assert_false(synced_bump(f->db));
+	assert_false(synced_bump(other));
 
 	pid = fork(); /* another process, its own connection */
 	assert_true(pid >= 0);
@@ -991,9 +1003,114 @@ static void test_generation_sees_other_writers(void **state)
 	assert_true(synced_bump(f->db));
 	assert_false(synced_bump(f->db));
 
-	write_row(f->db, 3); /* its own commit changes the header too */
-	assert_true(synced_bump(f->db));
+	write_row(f->db, 3); /* its own commit: db_commit bumped */
 	assert_false(synced_bump(f->db));
+	assert_false(synced_bump(other));
+	db_close(other);
+}
+
+static void scoped_row(struct db *db, int x, const char *scope, bool after)
+{
+	struct db_stmt *st;
+
+	assert_int_equal(db_begin_write(db), ERR_OK);
+	st = db_prepare(db, sql_gen_row);
+	db_bind_int(st, 1, x);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+	if (scope)
+		db_write_scope(db, scope);
+	if (after) { /* a row after the naming: not named */
+		st = db_prepare(db, sql_gen_row);
+		db_bind_int(st, 1, x + 1);
+		assert_int_equal(db_step(st), DB_DONE);
+		db_done(st);
+	}
+	assert_int_equal(db_commit(db), ERR_OK);
+}
+
+struct gens {
+	uint64_t a, b, all;
+};
+
+static struct gens gens_now(void)
+{
+	struct gens g = {db_generation_in("GM0001"), db_generation_in("GM0002"),
+			 db_generation()};
+
+	return g;
+}
+
+/* A write named one municipality's (db_write_scope: an intake) moves
+ * that municipality's generation and the one of answers of no
+ * municipality, and leaves the others'; a write not named, named after
+ * more rows, or named by a code that is no plain word moves all of them.
+ * On SQLite the commit is this process's own: another connection's look
+ * at the WAL-index does not take it for someone else's, nor the
+ * bookkeeping a job hides (db_changes_unseen), which moves nothing. */
+static void test_generation_scoped(void **state)
+{
+	struct fixture *f = *state;
+	struct db *other = NULL;
+	char msg[256] = "";
+	struct gens g, h;
+	bool sqlite = !db_fixture_pg();
+
+	assert_int_equal(db_exec(f->db, "CREATE TABLE t_gen (x INTEGER)", msg,
+				 sizeof(msg)), ERR_OK);
+	assert_int_equal(db_open(f->fx.url, &other, msg, sizeof(msg)), ERR_OK);
+	db_generation_sync(f->db);
+	db_generation_sync(other);
+
+	g = gens_now();
+	scoped_row(f->db, 1, "GM0001", false);
+	if (sqlite) {
+		db_generation_sync(other);
+		db_generation_sync(f->db);
+	}
+	h = gens_now();
+	assert_true(h.a != g.a);
+	assert_true(h.b == g.b);
+	assert_true(h.all != g.all);
+	assert_true(g.a != 0 && g.b != 0);
+
+	/* the same through another connection, and two at once */
+	g = h;
+	scoped_row(other, 3, "GM0002", false);
+	if (sqlite)
+		db_generation_sync(f->db);
+	h = gens_now();
+	assert_true(h.a == g.a);
+	assert_true(h.b != g.b);
+
+	for (int i = 0; i < 4; i++) {
+		static const char *const codes[] = {NULL, "GM'1", "", "GM00011111111111"};
+
+		g = gens_now();
+		scoped_row(f->db, 10 + 2 * i, codes[i], false);
+		if (sqlite)
+			db_generation_sync(other);
+		h = gens_now();
+		assert_true(h.a != g.a && h.b != g.b && h.all != g.all);
+	}
+	g = gens_now();
+	scoped_row(f->db, 20, "GM0001", true);
+	h = gens_now();
+	assert_true(h.a != g.a && h.b != g.b);
+
+	/* hidden bookkeeping: nothing moves, on no connection */
+	g = gens_now();
+	assert_int_equal(db_begin_write(f->db), ERR_OK);
+	assert_int_equal(db_exec(f->db, "INSERT INTO t_gen (x) VALUES (30)", msg,
+				 sizeof(msg)), ERR_OK);
+	db_changes_unseen(f->db);
+	assert_int_equal(db_commit(f->db), ERR_OK);
+	if (sqlite) {
+		db_generation_sync(other);
+		db_generation_sync(f->db);
+	}
+	h = gens_now();
+	assert_true(h.a == g.a && h.b == g.b && h.all == g.all);
 	db_close(other);
 }
 
@@ -1170,6 +1287,7 @@ int main(void)
 		T(test_stream_memory),
 		T(test_statement_cache_grows),
 		T(test_generation_sees_other_writers),
+		T(test_generation_scoped),
 		T(test_generation_without_shm),
 	};
 
