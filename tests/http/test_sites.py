@@ -629,6 +629,54 @@ def acknowledgement_links_to_its_own_municipality(srv):
         not_contains(body[0], other_host, "no link to the other site")
 
 
+def cached(srv, host, path):
+    """GET path on host until it comes from the answer cache."""
+    for _ in range(12):
+        r = get(srv, host, path)
+        eq(r.status, 200, "GET %s on %s (body %r)" % (path, host, r.body[:200]))
+        if r.header("X-Cache") == "hit":
+            return r
+    raise H.Failure("GET %s on %s never came from the cache" % (path, host))
+
+
+@test
+def an_intake_keeps_the_other_municipality_s_cached_answers(srv):
+    """The answer cache is dropped by the writes that change it: a new
+    report in Proefdorp changes none of Amsterdam's pages, so they stay
+    kept; a report in Amsterdam drops them at once (db_write_scope).  One
+    generation for every write dropped every municipality's pages with
+    every intake, so at a country's intake rate nothing stayed kept.  A
+    job of the server's own may write meanwhile (it drops everything, as
+    it should): five tries, of which one must keep the answers."""
+    paths = ("/open311/v2/requests.json", "/agenda/GM0363", "/open-data")
+    for host, other_host, buurt in ((PROEF, AMS, "BU99990101"),
+                                    (AMS, PROEF, "AA01")):
+        other_paths = paths if other_host == AMS else \
+            ("/open311/v2/requests.json", "/agenda/GM9999", "/open-data")
+        kept = False
+        for _ in range(5):
+            for path in other_paths:
+                cached(srv, other_host, path)
+            create_in(srv, host, buurt)
+            if all(get(srv, other_host, path).header("X-Cache") == "hit"
+                   for path in other_paths):
+                kept = True
+                break
+        check(kept, "%s's answers kept after a report in %s" % (other_host, host))
+        # the report's own municipality: dropped, and the new one in it
+        before = cached(srv, host, "/open311/v2/requests.json")
+        sig = create_in(srv, host, buurt)
+        r = get(srv, host, "/open311/v2/requests.json")
+        eq(r.status, 200, "the list after the report")
+        check(r.header("X-Cache") != "hit", "%s's list dropped by its own report"
+              % host)
+        rid = open311_id(sig)
+        check(rid in [x["service_request_id"] for x in r.json()],
+              "the new report in %s's list" % host)
+        check(rid not in [x["service_request_id"] for x in before.json()],
+              "the kept list before it")
+
+
 if __name__ == "__main__":
     H.Server = SitesServer
     H.main(extra_args=SITES + ["--demo"])
