@@ -1,26 +1,32 @@
-/* generation: the change counter of db.h (db_generation) and, on
- * PostgreSQL, the listener that carries the other instances' commits.
+/* generation: the change counters of db.h (db_generation,
+ * db_generation_in) and, on PostgreSQL, the listener that carries the
+ * other instances' commits.
  *
- * Why a counter and not a timer: a cached answer (web/cache.c) is right
+ * Why counters and not a timer: a cached answer (web/cache.c) is right
  * exactly as long as nothing was written since it was rendered, so the
- * writes say when it goes stale.  One counter for all writes is coarse
- * (a new signal in one buurt drops the cached agenda of every other
- * one), but it cannot miss a write: every write goes through
- * db_begin_write ... db_commit.  Writes outside a transaction (a
- * session's last_seen_at, rate buckets, an API key's last use) are not
- * counted: no public answer shows them.
+ * writes say when it goes stale.  Every write goes through
+ * db_begin_write ... db_commit, so none is missed.  Most writes move one
+ * counter for all answers; a write that names the one municipality
+ * whose answers it changes (db_write_scope: an intake, the most frequent
+ * write at national scale) moves that municipality's counter alone, so
+ * a report in Proefdorp leaves Amsterdam's kept pages be.  Finer (a new
+ * signal in one buurt still drops its municipality's cached agenda of
+ * every other buurt) would need each answer to say what it read.
+ * Writes outside a transaction (a session's last_seen_at, rate buckets,
+ * an API key's last use) are not counted: no public answer shows them.
  *
  * Across instances: every write transaction on PostgreSQL sends NOTIFY
- * with its COMMIT (db_pg.c), delivered only if it commits; here one
- * connection LISTENs and bumps the counter per notification.  Between a
- * commit elsewhere and its notification (a fraction of a millisecond on
- * one machine) this instance may still answer from its cache.  On
- * SQLite, writers outside this process (the command line, a test's own
- * connection) are seen in the WAL-index header of the -shm file, which
- * the cache reads before each lookup (db_generation_sync; db_sqlite.c).  While the
- * listener is not connected nothing can be known, so db_generation
- * answers 0 and nothing is cached; each (re)connect bumps, since commits
- * may have been missed in between. */
+ * with its COMMIT (db_pg.c), the municipality as its payload when it
+ * named one, delivered only if it commits; here one connection LISTENs
+ * and bumps the counters per notification.  Between a commit elsewhere
+ * and its notification (a fraction of a millisecond on one machine) this
+ * instance may still answer from its cache.  On SQLite, writers outside
+ * this process (the command line, a test's own connection) are seen in
+ * the WAL-index header of the -shm file, which the cache reads before
+ * each lookup (db_generation_sync; db_sqlite.c tells them from this
+ * process's own commits).  While the listener is not connected nothing
+ * can be known, so the generations answer 0 and nothing is cached; each
+ * (re)connect bumps, since commits may have been missed in between. */
 #include "store/db.h"
 
 #include <libpq-fe.h>

@@ -6,7 +6,8 @@
  * request and checked against the data generation instead of a time to
  * live: a page that is the same for everyone changes only when
  * something is written, and store/generation.c counts every committed
- * write, of this instance and of the others on the same PostgreSQL.  The
+ * write, of this instance and of the others on the same PostgreSQL (an
+ * intake only in its own municipality's count).  The
  * Amsterdam date is part of the check because a few answers depend on
  * the date (the Open311 default window, overdue promises) without a
  * write.

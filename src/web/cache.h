@@ -3,8 +3,8 @@
  * (a GET of a public route, asked without a session, an API key or any
  * cookie but the language's) is kept rendered: status 200, its body, its
  * content type and headers, its ETag.  It is used as long as the data
- * generation (store/db.h db_generation) is the one it was rendered in
- * and the Amsterdam date is the same; the bytes are bounded, the least
+ * generation of its municipality (store/db.h db_generation_in) is the
+ * one it was rendered in and the Amsterdam date is the same; the bytes are bounded, the least
  * recently used answer goes first.  routes_dispatch is the only caller. */
 #ifndef WA_WEB_CACHE_H
 #define WA_WEB_CACHE_H

@@ -1,0 +1,100 @@
+#!/bin/sh
+# Kept answers while other municipalities report (issue 16, web/cache.c,
+# db_write_scope), not part of `make test`.  One installation serves
+# Amsterdam and the generated GM9999 (tests/fixtures/gm9999, through the
+# real import-areas).  Readers (wrk) ask the agenda pages of every
+# Amsterdam buurt in turn; meanwhile a steady intake (BENCH_RATE reports
+# a second, each a real POST /api/v1/signals) goes in turn to nowhere, to
+# Proefdorp, and to Amsterdam.  A report in Amsterdam drops Amsterdam's
+# kept pages (as every report did for every municipality before): the
+# baseline in the same run.  Printed: the readers' req/s, p50 and p99,
+# and the share of answers from the cache.
+# Usage: bench/cache_scope.sh BUILD_DIR   (BENCH_SECONDS, BENCH_RATE,
+# BENCH_CONNECTIONS, BENCH_SERVER_THREADS, BENCH_ROUNDS)
+#                                        SPDX-License-Identifier: EUPL-1.2
+set -eu
+BUILD=${1:-build}
+BIN=$(readlink -f "$BUILD/wijkagenda")
+DUR=${BENCH_SECONDS:-10}
+RATE=${BENCH_RATE:-20}
+CONNS=${BENCH_CONNECTIONS:-20}
+THREADS=${BENCH_SERVER_THREADS:-4}
+ROUNDS=${BENCH_ROUNDS:-3}
+HERE=$(cd "$(dirname "$0")" && pwd)
+FIX=$HERE/../tests/fixtures/gm9999
+tmp=$(mktemp -d)
+pid=""
+feeder=""
+cleanup() {
+	[ -n "$feeder" ] && kill "$feeder" 2>/dev/null || true
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk curl >/dev/null
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ)"
+db=$tmp/bench.db
+exec 3>"$tmp/setup.log"
+"$BIN" migrate --db "$db" >/dev/null 2>&3
+"$BIN" import-areas "$FIX/gemeente.geojson" --level gemeente --db "$db" \
+	--municipality GM9999 --municipality-name Proefdorp >/dev/null 2>&3
+for l in wijk:wijken buurt:buurten; do
+	"$BIN" import-areas "$FIX/${l#*:}.geojson" --level "${l%%:*}" --db "$db" \
+		--municipality GM9999 --parent-prop ouder >/dev/null 2>&3
+done
+"$BIN" import-categories "$FIX/categories.json" --db "$db" \
+	--municipality GM9999 >/dev/null 2>&3
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$BIN" serve --listen "127.0.0.1:$port" --db "$db" --threads "$THREADS" \
+	--demo --rate-intake 0 --site ams.test=GM0363 --site proef.test=GM9999 \
+	2>"$tmp/server.log" &
+pid=$!
+for _ in $(seq 1 600); do
+	curl -fs -H "Host: ams.test" "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+	sleep 0.1
+done
+sqlite3 "$db" "SELECT '/agenda/' || code FROM areas WHERE municipality = 'GM0363' AND level = 'buurt' ORDER BY code" >"$tmp/paths"
+echo "readers: wrk -t2 -c$CONNS ${DUR}s over $(wc -l <"$tmp/paths") Amsterdam buurt agendas; intake $RATE/s; server --threads $THREADS"
+
+# POST reports to HOST BUURT at RATE a second until killed.
+feed() {
+	n=0
+	while :; do
+		n=$((n + 1))
+		curl -fs -o /dev/null -H "Host: $1" -H "Content-Type: application/json" \
+			--data "{\"text\":\"Losliggende stoeptegel, bench $n $$\",\"buurt\":\"$2\"}" \
+			"http://127.0.0.1:$port/api/v1/signals" || echo "intake failed" >&2
+		sleep "$(echo "$RATE" | awk '{printf "%.4f", 1 / $1}')"
+	done
+}
+run() { # NAME [HOST BUURT]
+	name=$1
+	BENCH_PATHS=$tmp/paths BENCH_HOST=ams.test wrk -t2 -c"$CONNS" -d3s \
+		-s "$HERE/cache_scope.lua" "http://127.0.0.1:$port" >/dev/null # warm
+	before=$(sqlite3 "$db" "SELECT COUNT(*) FROM signals")
+	if [ $# -gt 1 ]; then
+		feed "$2" "$3" &
+		feeder=$!
+	fi
+	BENCH_PATHS=$tmp/paths BENCH_HOST=ams.test wrk -t2 -c"$CONNS" -d"${DUR}s" \
+		--latency -s "$HERE/cache_scope.lua" "http://127.0.0.1:$port" >"$tmp/w"
+	[ -n "$feeder" ] && kill "$feeder" 2>/dev/null && wait "$feeder" 2>/dev/null || true
+	feeder=""
+	reports=$(($(sqlite3 "$db" "SELECT COUNT(*) FROM signals") - before))
+	rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/w")
+	p50=$(awk '$1 == "50%" {print $2}' "$tmp/w")
+	p99=$(awk '$1 == "99%" {print $2}' "$tmp/w")
+	hits=$(awk '/cache hits/ {printf "%.1f", 100 * $3 / $5}' "$tmp/w")
+	bad=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$tmp/w")
+	echo "| $name | $reports | $rps | $p50 | $p99 | $hits% | $bad"
+}
+echo "| intake in | reports | req/s | p50 | p99 | from the cache |"
+echo "|---|---|---|---|---|---|"
+for r in $(seq 1 "$ROUNDS"); do
+	run "none (round $r)"
+	run "Proefdorp (round $r)" proef.test BU99990101
+	run "Amsterdam (round $r)" ams.test AA01
+done
+echo "signals: $(sqlite3 "$db" "SELECT municipality || ' ' || COUNT(*) FROM signals GROUP BY municipality" | tr '\n' ' ')"
