@@ -136,10 +136,11 @@ enum err db_commit(struct db *db);
 void db_changes_unseen(struct db *db);
 /* The rows this write transaction changed since its start, its last
  * db_changes_unseen or db_write_scope (in a group: since the job began)
- * show only on the public answers of one municipality (an intake): the
- * commit then moves that municipality's generation alone
- * (db_generation_in), so one municipality's new signal leaves the
- * others' kept answers be.  Rows changed and not so named move every
+ * are a new report (signal) of one municipality: they show only on that
+ * municipality's public answers that show reports.  The commit then
+ * moves that municipality's generation alone (db_generation_in), so
+ * one municipality's new signal leaves the others' kept answers be, and
+ * its own answers that show no report (db_generation_reportless).  Rows changed and not so named move every
  * generation, as does a code that is not a plain [A-Za-z0-9_-] word of
  * at most DB_SCOPE_MAX - 1 characters, or more than DB_SCOPES municipalities
  * in one transaction. */
@@ -204,6 +205,10 @@ uint64_t db_generation(void);
  * write but those named another municipality's alone (db_write_scope).
  * 0: unknown, as above. */
 uint64_t db_generation_in(const char *municipality);
+/* The generation of answers that show no report of any municipality
+ * (agendas, kwesties, the social map): moves with every write but the
+ * reports named by db_write_scope.  0: unknown, as above. */
+uint64_t db_generation_reportless(void);
 /* For a PostgreSQL URL: a thread with its own connection LISTENs for the
  * other instances' commits (every write transaction NOTIFYs at commit)
  * and bumps the generation; while it is not connected db_generation is

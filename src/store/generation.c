@@ -9,9 +9,11 @@
  * counter for all answers; a write that names the one municipality
  * whose answers it changes (db_write_scope: an intake, the most frequent
  * write at national scale) moves that municipality's counter alone, so
- * a report in Proefdorp leaves Amsterdam's kept pages be.  Finer (a new
- * signal in one buurt still drops its municipality's cached agenda of
- * every other buurt) would need each answer to say what it read.
+ * a report in Proefdorp leaves Amsterdam's kept pages be, and answers
+ * that show no report (web/cache.c: agendas, kwesties, the social map)
+ * read the one counter that such writes leave.  Finer (a new signal in
+ * one buurt still drops its municipality's Open311 lists of every other
+ * category) would need each answer to say what it read.
  * Writes outside a transaction (a session's last_seen_at, rate buckets,
  * an API key's last use) are not counted: no public answer shows them.
  *
@@ -83,6 +85,11 @@ uint64_t db_generation(void)
 	return atomic_load(&unknown)
 		       ? 0
 		       : atomic_load(&generation) + atomic_load(&named);
+}
+
+uint64_t db_generation_reportless(void)
+{
+	return atomic_load(&unknown) ? 0 : atomic_load(&generation);
 }
 
 uint64_t db_generation_in(const char *municipality)

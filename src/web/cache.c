@@ -241,15 +241,60 @@ static void fill_resp(struct http_req *req, struct http_resp *resp,
 	http_resp_header(resp, "X-Cache", "hit"); /* for tests and benches */
 }
 
-/* The generation of the request's municipality (its Host, web/site.c):
- * an intake elsewhere leaves it be (db_write_scope). */
-static uint64_t generation_of(const struct http_req *req)
+/* Routes whose answers show no report (signal): what an intake writes
+ * (store/signal.c: the signal, its contact, photos, first timeline entry
+ * and organisations, the reporter's mail) is read by none of them.  An
+ * agenda reads kwesties, their chain, counts of their linked signals and
+ * supporters, the topic roll-up and the areas (store_agenda*); a kwestie
+ * its own row, chain, timeline, promises and the photos of its linked
+ * signals; the social map and HSDS organisations and services.  Linking
+ * a signal to a kwestie is a write of its own, which moves every
+ * generation.  A route belongs here only when what it reads has been
+ * checked so; anything not listed counts reports. */
+static const char *const reportless[] = {
+	"/agenda/{code}",
+	"/api/v1/areas/{code}/agenda",
+	"/kwesties/{id}",
+	"/api/v1/kwesties/{id}",
+	"/kwesties/{id}/feed",
+	"/sociale-kaart",
+	"/sociale-kaart/organisaties/{org}",
+	"/sociale-kaart/diensten/{id}",
+	"/hsds/services",
+	"/hsds/services/{id}",
+	"/hsds/organizations",
+	"/hsds/organizations/{id}",
+};
+
+static bool shows_no_report(const char *route)
 {
+	for (size_t i = 0; route && i < sizeof(reportless) / sizeof(reportless[0]);
+	     i++)
+		if (strcmp(route, reportless[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The generation an answer is checked against: that of the request's
+ * municipality (its Host, web/site.c), which an intake elsewhere leaves
+ * be (db_write_scope); or, for an answer that shows no report, the one
+ * no intake moves.  The route is known after routing: a lookup (before
+ * it) finds the entry by its key and checks it against the generation
+ * the entry was kept under (its own route's). */
+static uint64_t generation_of(const struct http_req *req, const char *route)
+{
+	if (shows_no_report(route))
+		return db_generation_reportless();
 	return db_generation_in(req->app ? req->app->municipality : NULL);
 }
 
+static uint64_t snapshot_of(const struct web_cache_gen *gen, const char *route)
+{
+	return shows_no_report(route) ? gen->reportless : gen->municipal;
+}
+
 bool web_cache_get(struct web_cache *c, struct http_req *req,
-		   struct http_resp *resp, uint64_t *gen)
+		   struct http_resp *resp, struct web_cache_gen *gen)
 {
 	struct entry *e;
 	size_t n;
@@ -257,12 +302,13 @@ bool web_cache_get(struct web_cache *c, struct http_req *req,
 	bool hit = false;
 
 	db_generation_sync(store_thread_db());
-	*gen = generation_of(req);
-	if (!c || !*gen || !(k = make_key(req, &n)))
+	gen->reportless = db_generation_reportless();
+	gen->municipal = db_generation_in(req->app ? req->app->municipality : NULL);
+	if (!c || !gen->municipal || !(k = make_key(req, &n)))
 		return false;
 	pthread_mutex_lock(&c->lock);
 	e = *slot_of(c, key_hash(c, k, n), k, n);
-	if (e && (e->gen != *gen || e->day != today())) {
+	if (e && (e->gen != snapshot_of(gen, e->route) || e->day != today())) {
 		remove_entry(c, e);
 		e = NULL;
 	}
@@ -378,7 +424,7 @@ static void insert(struct web_cache *c, struct entry *e)
 }
 
 void web_cache_put(struct web_cache *c, struct http_req *req,
-		   const struct http_resp *resp, uint64_t gen)
+		   const struct http_resp *resp, const struct web_cache_gen *gen)
 {
 	struct entry *e;
 	size_t n;
@@ -387,7 +433,9 @@ void web_cache_put(struct web_cache *c, struct http_req *req,
 
 	/* A write since gen (this handler's own, or anyone's) may be in the
 	 * answer or not: keep nothing. */
-	if (!c || !gen || !keepable(req, resp) || generation_of(req) != gen)
+	uint64_t at = gen ? snapshot_of(gen, req->route) : 0;
+
+	if (!c || !at || !keepable(req, resp) || generation_of(req, req->route) != at)
 		return;
 	/* One answer may take an eighth of the cache at most. */
 	if (resp->body.len > c->limit / 8 || !(k = make_key(req, &n)))
@@ -395,10 +443,10 @@ void web_cache_put(struct web_cache *c, struct http_req *req,
 	e = entry_of(resp, k, n);
 	e->hash = key_hash(c, k, n);
 	e->route = req->route;
-	e->gen = gen;
+	e->gen = at;
 	e->day = today();
 	pthread_mutex_lock(&c->lock);
-	kept = generation_of(req) == gen;
+	kept = generation_of(req, req->route) == at;
 	if (kept)
 		insert(c, e);
 	pthread_mutex_unlock(&c->lock);

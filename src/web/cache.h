@@ -23,16 +23,22 @@ void web_cache_free(struct web_cache *c);
 
 /* Whether this request may be answered from, or kept in, the cache. */
 bool web_cache_eligible(const struct http_req *req);
+/* The generations a miss is rendered in, read before the handler runs:
+ * that of the request's municipality, and that of answers that show no
+ * report (which route it is is known only after routing).  Both 0:
+ * unknown, nothing is kept. */
+struct web_cache_gen {
+	uint64_t municipal, reportless;
+};
 /* The kept answer into resp (status 200, body, headers with the ETag)
  * and its route pattern into req->route: true, or false when there is
- * none that is still true.  *gen is the
- * generation to render a miss in: read before the handler runs. */
+ * none that is still true; *gen is filled either way. */
 bool web_cache_get(struct web_cache *c, struct http_req *req,
-		   struct http_resp *resp, uint64_t *gen);
+		   struct http_resp *resp, struct web_cache_gen *gen);
 /* Keep resp (after web_conditional_tag) if it is a whole public answer
- * and nothing was written since gen. */
+ * and nothing it shows was written since gen. */
 void web_cache_put(struct web_cache *c, struct http_req *req,
-		   const struct http_resp *resp, uint64_t gen);
+		   const struct http_resp *resp, const struct web_cache_gen *gen);
 
 struct web_cache_stats {
 	uint64_t hits, misses, stores, evictions;

@@ -243,11 +243,11 @@ static bool get_public(struct http_req *req)
  * hit needs neither the route table nor the gate.  *gen is the data
  * generation a miss is rendered in. */
 static bool from_cache(struct http_req *req, struct http_resp *resp,
-		       uint64_t *gen)
+		       struct web_cache_gen *gen)
 {
 	struct web_cache *c = req->app ? req->app->cache : NULL;
 
-	*gen = 0;
+	memset(gen, 0, sizeof(*gen));
 	if (!c || !web_cache_eligible(req) || !web_cache_get(c, req, resp, gen))
 		return false;
 	web_conditional_match(req, resp);
@@ -258,7 +258,8 @@ static bool from_cache(struct http_req *req, struct http_resp *resp,
 /* The handler's answer; kept when the route is public and the request
  * of nobody in particular. */
 static void answer(struct http_req *req, struct http_resp *resp,
-		   http_handler fn, enum authz_action action, uint64_t gen)
+		   http_handler fn, enum authz_action action,
+		   const struct web_cache_gen *gen)
 {
 	struct web_cache *c = req->app ? req->app->cache : NULL;
 
@@ -266,7 +267,7 @@ static void answer(struct http_req *req, struct http_resp *resp,
 		fn(req, resp);
 	private_if_signed_in(req, resp);
 	web_conditional_tag(req, resp);
-	if (c && gen && action == AZ_PUBLIC && web_cache_eligible(req))
+	if (c && gen->municipal && action == AZ_PUBLIC && web_cache_eligible(req))
 		web_cache_put(c, req, resp, gen);
 }
 
@@ -275,7 +276,7 @@ void routes_dispatch(struct http_req *req, struct http_resp *resp)
 	http_handler fn = NULL;
 	const char *allow = NULL;
 	enum router_result r;
-	uint64_t gen;
+	struct web_cache_gen gen;
 
 	if (!site_choose(req)) {
 		site_unknown(req, resp);
@@ -293,7 +294,7 @@ void routes_dispatch(struct http_req *req, struct http_resp *resp)
 			 &allow);
 	if (r == ROUTER_FOUND) {
 		answer(req, resp, fn,
-		       (enum authz_action)routes[req->route_index].action, gen);
+		       (enum authz_action)routes[req->route_index].action, &gen);
 		web_conditional_match(req, resp);
 		web_cors(req, resp, routes[req->route_index].action == AZ_PUBLIC);
 		return;

@@ -677,6 +677,41 @@ def an_intake_keeps_the_other_municipality_s_cached_answers(srv):
               "the kept list before it")
 
 
+@test
+def a_report_keeps_its_municipality_s_answers_that_show_no_report(srv):
+    """An agenda, a kwestie and the social map show no report: a new
+    report in Amsterdam keeps them (web/cache.c, reportless), while its
+    Open311 list, which shows reports, is dropped.  Five tries, as above;
+    and a write that is no report (a kwestie's title) drops them all."""
+    kid = srv.query("SELECT id FROM kwesties WHERE municipality = 'GM0363'"
+                    " ORDER BY id LIMIT 1")[0][0]
+    paths = ("/agenda/GM0363", "/api/v1/kwesties/%d" % kid, "/sociale-kaart")
+    kept = False
+    for _ in range(5):
+        for path in paths + ("/open311/v2/requests.json",):
+            cached(srv, AMS, path)
+        create_in(srv, AMS, "AA01")
+        r = get(srv, AMS, "/open311/v2/requests.json")
+        check(r.header("X-Cache") != "hit", "Open311 list dropped by a report")
+        if all(get(srv, AMS, p).header("X-Cache") == "hit" for p in paths):
+            kept = True
+            break
+    check(kept, "agenda, kwestie and social map kept after a report")
+    sql = "UPDATE kwesties SET title = title || ' (bijgewerkt)' WHERE id = ?"
+    if os.environ.get("WIJKAGENDA_TEST_PG"):
+        srv.db().execute(sql, (kid,))  # and NOTIFY (harness)
+    else:
+        c = H.sqlite3.connect(srv.db_path, timeout=10)
+        try:
+            c.execute(sql, (kid,))
+            c.commit()
+        finally:
+            c.close()
+    r = get(srv, AMS, "/api/v1/kwesties/%d" % kid)
+    check(r.header("X-Cache") != "hit", "kwestie dropped by its change")
+    contains(r.text, "(bijgewerkt)", "the changed title")
+
+
 if __name__ == "__main__":
     H.Server = SitesServer
     H.main(extra_args=SITES + ["--demo"])

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "http/http.h"
 #include "store/db.h"
 #include "store/store.h"
@@ -40,7 +41,7 @@ static void put(struct web_cache *c, const char *path, size_t n)
 {
 	struct http_req req;
 	struct http_resp resp;
-	uint64_t gen;
+	struct web_cache_gen gen;
 
 	req_for(&req, path);
 	http_resp_init(&resp);
@@ -50,15 +51,50 @@ static void put(struct web_cache *c, const char *path, size_t n)
 	for (size_t i = 0; i < n; i++)
 		buf_addc(&resp.body, 'x');
 	http_resp_header(&resp, "ETag", "\"t\"");
-	web_cache_put(c, &req, &resp, gen);
+	web_cache_put(c, &req, &resp, &gen);
 	http_resp_release(&resp);
+}
+
+/* put and kept for a request of app's municipality to route. */
+static void put_at(struct web_cache *c, struct app *app, const char *route,
+		   const char *path)
+{
+	struct http_req req;
+	struct http_resp resp;
+	struct web_cache_gen gen;
+
+	req_for(&req, path);
+	req.app = app;
+	http_resp_init(&resp);
+	assert_false(web_cache_get(c, &req, &resp, &gen));
+	req.route = route; /* routing comes after the lookup */
+	resp.status = 200;
+	buf_adds(&resp.body, "x");
+	http_resp_header(&resp, "ETag", "\"t\"");
+	web_cache_put(c, &req, &resp, &gen);
+	http_resp_release(&resp);
+}
+
+static bool kept_at(struct web_cache *c, struct app *app, const char *path)
+{
+	struct http_req req;
+	struct http_resp resp;
+	struct web_cache_gen gen;
+	bool hit;
+
+	req_for(&req, path);
+	req.app = app;
+	http_resp_init(&resp);
+	hit = web_cache_get(c, &req, &resp, &gen);
+	http_resp_release(&resp);
+	return hit;
 }
 
 static bool kept(struct web_cache *c, const char *path, size_t n)
 {
 	struct http_req req;
 	struct http_resp resp;
-	uint64_t gen;
+	struct web_cache_gen gen;
 	bool hit;
 
 	req_for(&req, path);
@@ -104,7 +140,7 @@ static void test_only_whole_public_answers(void **state)
 	struct web_cache *c = web_cache_new(1 << 20);
 	struct http_req req;
 	struct http_resp resp;
-	uint64_t gen;
+	struct web_cache_gen gen;
 
 	(void)state;
 	arena_init(&ar);
@@ -114,15 +150,15 @@ static void test_only_whole_public_answers(void **state)
 	resp.status = 200;
 	resp.content_type = "text/plain";
 	buf_adds(&resp.body, "hallo");
-	web_cache_put(c, &req, &resp, gen); /* no ETag: not tagged */
+	web_cache_put(c, &req, &resp, &gen); /* no ETag: not tagged */
 	assert_false(kept(c, "/x", 5));
 	http_resp_header(&resp, "ETag", "\"t\"");
 	resp.no_store = true;
-	web_cache_put(c, &req, &resp, gen); /* private */
+	web_cache_put(c, &req, &resp, &gen); /* private */
 	assert_false(kept(c, "/x", 5));
 	resp.no_store = false;
 	http_resp_header(&resp, "Set-Cookie", "lc=1");
-	web_cache_put(c, &req, &resp, gen); /* sets a cookie */
+	web_cache_put(c, &req, &resp, &gen); /* sets a cookie */
 	assert_false(kept(c, "/x", 5));
 	http_resp_release(&resp);
 	web_cache_free(c);
@@ -162,6 +198,51 @@ static void test_write_makes_stale(void **state)
 static enum err run_sql(struct db *db, const char *sql)
 {
 	return db_run(db, db_prepare(db, sql), false);
+}
+
+/* A new report named its municipality's (db_write_scope) drops that
+ * municipality's answers that show reports, and keeps its answers that
+ * show none (an agenda) and every answer of another municipality; a
+ * write not so named drops all of them. */
+static void test_report_drops_its_own_municipality_s(void **state)
+{
+	struct web_cache *c = web_cache_new(1 << 20);
+	static struct app a, b;
+	struct db *db;
+	char msg[200];
+
+	(void)state;
+	a.municipality = "GM0001";
+	b.municipality = "GM0002";
+	arena_init(&ar);
+	assert_int_equal(db_open(":memory:", &db, msg, sizeof(msg)), ERR_OK);
+	assert_int_equal(db_exec(db, "CREATE TABLE t (x INTEGER)", msg, sizeof(msg)),
+			 ERR_OK);
+	put_at(c, &a, "/agenda/{code}", "/agenda/BU1");
+	put_at(c, &a, "/open311/v2/requests.json", "/open311/v2/requests.json?a");
+	put_at(c, &b, "/open311/v2/requests.json", "/open311/v2/requests.json?b");
+	assert_true(kept_at(c, &a, "/agenda/BU1"));
+	assert_true(kept_at(c, &a, "/open311/v2/requests.json?a"));
+	assert_true(kept_at(c, &b, "/open311/v2/requests.json?b"));
+
+	assert_int_equal(db_begin_write(db), ERR_OK);
+	assert_int_equal(run_sql(db, "INSERT INTO t VALUES (1)"), ERR_OK);
+	db_write_scope(db, "GM0001");
+	assert_int_equal(db_commit(db), ERR_OK);
+	assert_true(kept_at(c, &a, "/agenda/BU1"));
+	assert_false(kept_at(c, &a, "/open311/v2/requests.json?a"));
+	assert_true(kept_at(c, &b, "/open311/v2/requests.json?b"));
+
+	put_at(c, &a, "/open311/v2/requests.json", "/open311/v2/requests.json?a");
+	assert_int_equal(db_begin_write(db), ERR_OK);
+	assert_int_equal(run_sql(db, "INSERT INTO t VALUES (2)"), ERR_OK);
+	assert_int_equal(db_commit(db), ERR_OK);
+	assert_false(kept_at(c, &a, "/agenda/BU1"));
+	assert_false(kept_at(c, &a, "/open311/v2/requests.json?a"));
+	assert_false(kept_at(c, &b, "/open311/v2/requests.json?b"));
+	db_close(db);
+	web_cache_free(c);
+	arena_clear(&ar);
 }
 
 /* Only a write transaction that changed rows makes kept answers stale:
@@ -211,6 +292,7 @@ int main(void)
 		cmocka_unit_test(test_only_whole_public_answers),
 		cmocka_unit_test(test_write_makes_stale),
 		cmocka_unit_test(test_write_without_changes_keeps),
+		cmocka_unit_test(test_report_drops_its_own_municipality_s),
 		cmocka_unit_test(test_off),
 	};
 
