@@ -3,12 +3,14 @@
 # db_write_scope), not part of `make test`.  One installation serves
 # Amsterdam and the generated GM9999 (tests/fixtures/gm9999, through the
 # real import-areas).  Readers (wrk) ask the agenda pages of every
-# Amsterdam buurt in turn; meanwhile a steady intake (BENCH_RATE reports
+# Amsterdam buurt in turn, or its Open311 lists by service code; meanwhile a steady intake (BENCH_RATE reports
 # a second, each a real POST /api/v1/signals) goes in turn to nowhere, to
-# Proefdorp, and to Amsterdam.  A report in Amsterdam drops Amsterdam's
-# kept pages (as every report did for every municipality before): the
-# baseline in the same run.  Printed: the readers' req/s, p50 and p99,
-# and the share of answers from the cache.
+# Proefdorp, and to Amsterdam.  Printed: the readers' req/s, p50 and
+# p99, and the share of answers from the cache.
+# Agendas show no report (web/cache.c): a report in Amsterdam keeps them
+# too.  Open311 lists of one service code each show reports: a report in
+# Amsterdam drops them all, as every report did to every answer of every
+# municipality before: the baseline in the same run.
 # Usage: bench/cache_scope.sh BUILD_DIR   (BENCH_SECONDS, BENCH_RATE,
 # BENCH_CONNECTIONS, BENCH_SERVER_THREADS, BENCH_ROUNDS)
 #                                        SPDX-License-Identifier: EUPL-1.2
@@ -55,8 +57,9 @@ for _ in $(seq 1 600); do
 	curl -fs -H "Host: ams.test" "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
 	sleep 0.1
 done
-sqlite3 "$db" "SELECT '/agenda/' || code FROM areas WHERE municipality = 'GM0363' AND level = 'buurt' ORDER BY code" >"$tmp/paths"
-echo "readers: wrk -t2 -c$CONNS ${DUR}s over $(wc -l <"$tmp/paths") Amsterdam buurt agendas; intake $RATE/s; server --threads $THREADS"
+sqlite3 "$db" "SELECT '/agenda/' || code FROM areas WHERE municipality = 'GM0363' AND level = 'buurt' ORDER BY code" >"$tmp/agendas"
+sqlite3 "$db" "SELECT '/open311/v2/requests.json?service_code=' || code FROM categories WHERE municipality = 'GM0363' AND parent_code IS NOT NULL AND is_active = 1 ORDER BY code" >"$tmp/open311"
+echo "readers: wrk -t2 -c$CONNS ${DUR}s over the agendas of $(wc -l <"$tmp/agendas") Amsterdam buurten, or its Open311 lists of $(wc -l <"$tmp/open311") service codes; intake $RATE/s; server --threads $THREADS"
 
 # POST reports to HOST BUURT at RATE a second until killed.
 feed() {
@@ -69,16 +72,18 @@ feed() {
 		sleep "$(echo "$RATE" | awk '{printf "%.4f", 1 / $1}')"
 	done
 }
-run() { # NAME [HOST BUURT]
+run() { # SET NAME [HOST BUURT]
+	set=$1
+	shift
 	name=$1
-	BENCH_PATHS=$tmp/paths BENCH_HOST=ams.test wrk -t2 -c"$CONNS" -d3s \
+	BENCH_PATHS=$tmp/$set BENCH_HOST=ams.test wrk -t2 -c"$CONNS" -d3s \
 		-s "$HERE/cache_scope.lua" "http://127.0.0.1:$port" >/dev/null # warm
 	before=$(sqlite3 "$db" "SELECT COUNT(*) FROM signals")
 	if [ $# -gt 1 ]; then
 		feed "$2" "$3" &
 		feeder=$!
 	fi
-	BENCH_PATHS=$tmp/paths BENCH_HOST=ams.test wrk -t2 -c"$CONNS" -d"${DUR}s" \
+	BENCH_PATHS=$tmp/$set BENCH_HOST=ams.test wrk -t2 -c"$CONNS" -d"${DUR}s" \
 		--latency -s "$HERE/cache_scope.lua" "http://127.0.0.1:$port" >"$tmp/w"
 	[ -n "$feeder" ] && kill "$feeder" 2>/dev/null && wait "$feeder" 2>/dev/null || true
 	feeder=""
@@ -88,13 +93,15 @@ run() { # NAME [HOST BUURT]
 	p99=$(awk '$1 == "99%" {print $2}' "$tmp/w")
 	hits=$(awk '/cache hits/ {printf "%.1f", 100 * $3 / $5}' "$tmp/w")
 	bad=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$tmp/w")
-	echo "| $name | $reports | $rps | $p50 | $p99 | $hits% | $bad"
+	echo "| $set | $name | $reports | $rps | $p50 | $p99 | $hits% | $bad"
 }
-echo "| intake in | reports | req/s | p50 | p99 | from the cache |"
-echo "|---|---|---|---|---|---|"
+echo "| Amsterdam's | intake in | reports | req/s | p50 | p99 | from the cache |"
+echo "|---|---|---|---|---|---|---|"
 for r in $(seq 1 "$ROUNDS"); do
-	run "none (round $r)"
-	run "Proefdorp (round $r)" proef.test BU99990101
-	run "Amsterdam (round $r)" ams.test AA01
+	for set in agendas open311; do
+		run $set "none (round $r)"
+		run $set "Proefdorp (round $r)" proef.test BU99990101
+		run $set "Amsterdam (round $r)" ams.test AA01
+	done
 done
 echo "signals: $(sqlite3 "$db" "SELECT municipality || ' ' || COUNT(*) FROM signals GROUP BY municipality" | tr '\n' ' ')"

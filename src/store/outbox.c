@@ -143,6 +143,7 @@ static enum err claim_tx(struct db *db, void *p)
 	e = db_list(db, st, c->ar, sizeof(*c->out), msg_read, &rows);
 	c->out = rows.v;
 	c->n = rows.n;
+	db_changes_unseen(db); /* the queue is on no public answer */
 	return e;
 }
 
@@ -174,9 +175,13 @@ static enum err update_tx(struct db *db, void *p)
 	struct update_ctx *c = p;
 	struct db_stmt *st = db_prepare(db, c->sql);
 
+	enum err e;
+
 	db_bind_int(st, 1, c->id);
 	db_bind_text(st, 2, c->at);
-	return db_run(db, st, false);
+	e = db_run(db, st, false);
+	db_changes_unseen(db);
+	return e;
 }
 
 /* One UPDATE of (id, time) in a write transaction of its own: writers of
@@ -218,7 +223,9 @@ static enum err give_up_tx(struct db *db, void *p)
 	snprintf(cut, sizeof(cut), "%s", c->error ? c->error : "refused");
 	db_bind_int(st, 1, c->id);
 	db_bind_text(st, 2, cut);
-	return db_run(db, st, false);
+	e = db_run(db, st, false);
+	db_changes_unseen(db); /* the queue and the bounces: no public answer */
+	return e;
 }
 
 enum err outbox_give_up_bounced(struct db *db, int64_t id, const char *to,
@@ -308,6 +315,7 @@ static enum err failed_tx(struct db *db, void *p)
 		time_in(next, sizeof(next), outbox_backoff_s(c->attempts));
 	if (e == ERR_OK)
 		e = failed_write(db, c->id, c->attempts, c->error, next);
+	db_changes_unseen(db);
 	return e;
 }
 

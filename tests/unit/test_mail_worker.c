@@ -594,6 +594,40 @@ static void test_worker_sends_three(void **state)
 	fake_stop(&f->smtp);
 }
 
+/* The queue is on no public answer: the worker's claims, sends and
+ * failures move no data generation, so the answer cache keeps what it
+ * holds while mail goes out (store/outbox.c, db_changes_unseen). */
+static void test_sending_keeps_the_generation(void **state)
+{
+	struct fixture *f = *state;
+	struct mail_worker *w;
+	uint64_t before;
+	int64_t id;
+
+	serve(f, true);
+	add(f, "Een", "x");
+	add(f, "Twee", "x");
+	db_generation_sync(f->db); /* the adds: written outside a transaction */
+	before = db_generation();
+	w = mail_worker_start(&f->cfg, f->fx.url, 50);
+	assert_non_null(w);
+	assert_true(wait_until(none_pending, f, 10000));
+	mail_worker_stop(w);
+	assert_int_equal(fake_count(&f->smtp), 2);
+	db_generation_sync(f->db);
+	assert_true(db_generation() == before);
+
+	id = add(f, "Drie", "x");
+	db_generation_sync(f->db);
+	before = db_generation();
+	assert_int_equal(outbox_mark_failed(f->db, id, "451 later"), ERR_OK);
+	assert_int_equal(outbox_release(f->db, id), ERR_OK);
+	assert_int_equal(outbox_give_up_bounced(f->db, id, TO, "550 gone"), ERR_OK);
+	db_generation_sync(f->db);
+	assert_true(db_generation() == before);
+	fake_stop(&f->smtp);
+}
+
 static void test_worker_retries_after_451(void **state)
 {
 	struct fixture *f = *state;
@@ -815,6 +849,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_worker_sends_three),
+		T(test_sending_keeps_the_generation),
 		T(test_worker_retries_after_451),
 		T(test_worker_keeps_connection),
 		T(test_worker_server_down),
