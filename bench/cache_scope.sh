@@ -6,7 +6,8 @@
 # Amsterdam buurt in turn, or its Open311 lists by service code; meanwhile a steady intake (BENCH_RATE reports
 # a second, each a real POST /api/v1/signals) goes in turn to nowhere, to
 # Proefdorp, and to Amsterdam.  Printed: the readers' req/s, p50 and
-# p99, and the share of answers from the cache.
+# p99, the share of answers from the cache, and the answers rendered
+# again a second (the misses).
 # Agendas show no report (web/cache.c): a report in Amsterdam keeps them
 # too.  Open311 lists of one service code each show reports: a report in
 # Amsterdam drops them all, as every report did to every answer of every
@@ -91,12 +92,13 @@ run() { # SET NAME [HOST BUURT]
 	rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/w")
 	p50=$(awk '$1 == "50%" {print $2}' "$tmp/w")
 	p99=$(awk '$1 == "99%" {print $2}' "$tmp/w")
-	hits=$(awk '/cache hits/ {printf "%.1f", 100 * $3 / $5}' "$tmp/w")
+	hits=$(awk '/cache hits/ {printf "%.2f", 100 * $3 / $5}' "$tmp/w")
+	renders=$(awk -v d="$DUR" '/cache hits/ {printf "%.0f", ($5 - $3) / d}' "$tmp/w")
 	bad=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$tmp/w")
-	echo "| $set | $name | $reports | $rps | $p50 | $p99 | $hits% | $bad"
+	echo "| $set | $name | $reports | $rps | $p50 | $p99 | $hits% | $renders | $bad"
 }
-echo "| Amsterdam's | intake in | reports | req/s | p50 | p99 | from the cache |"
-echo "|---|---|---|---|---|---|---|"
+echo "| Amsterdam's | intake in | reports | req/s | p50 | p99 | from the cache | rendered/s |"
+echo "|---|---|---|---|---|---|---|---|"
 for r in $(seq 1 "$ROUNDS"); do
 	for set in agendas open311; do
 		run $set "none (round $r)"

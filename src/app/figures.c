@@ -271,19 +271,29 @@ struct cache_put {
 	const char *body, *computed_at, *read_at;
 };
 
+/* The counted figures show on their municipality's figures answers
+ * alone, none of which is an answer without reports (web/cache.c): a
+ * recount leaves the other municipalities' kept answers and its own
+ * agendas be (db_write_scope). */
 static enum err cache_put_tx(struct db *db, void *ctx)
 {
 	struct cache_put *c = ctx;
+	enum err e = store_figures_cache_put(db, c->k, c->body, c->computed_at,
+					     c->read_at);
 
-	return store_figures_cache_put(db, c->k, c->body, c->computed_at,
-				       c->read_at);
+	if (e == ERR_OK)
+		db_write_scope(db, c->k->municipality);
+	return e;
 }
 
+/* When figures were last read is on no public answer (the job's). */
 static enum err cache_read_tx(struct db *db, void *ctx)
 {
 	struct cache_put *c = ctx;
+	enum err e = store_figures_cache_read(db, c->k, c->read_at);
 
-	return store_figures_cache_read(db, c->k, c->read_at);
+	db_changes_unseen(db);
+	return e;
 }
 
 /* read: a reader's counting (it was read now), or the job's (NULL). */

@@ -264,6 +264,34 @@ enum err db_run(struct db *db, struct db_stmt *st, bool must_change)
 	return e;
 }
 
+enum err db_run_unseen(struct db *db, struct db_stmt *st, bool must_change)
+{
+	enum err e;
+
+	/* PostgreSQL: a write outside a transaction NOTIFYs nobody; inside
+	 * one (of the caller's), the caller's commit decides */
+	if (db_dialect(db) == DB_POSTGRES || db_in_transaction(db)) {
+		e = db_run(db, st, must_change);
+		db_changes_unseen(db);
+		return e;
+	}
+	if ((e = db_begin_write(db)) != ERR_OK) {
+		db_done(st);
+		return e;
+	}
+	e = db_run(db, st, must_change);
+	db_changes_unseen(db);
+	if (e == ERR_OK || e == ERR_NOT_FOUND) {
+		enum err c = db_commit(db);
+
+		if (c != ERR_OK)
+			e = c;
+	}
+	if (db_in_transaction(db))
+		db_rollback(db);
+	return e;
+}
+
 enum err db_get_one(struct db *db, struct db_stmt *st, struct arena *ar,
 		    db_read_fn read, void *out)
 {

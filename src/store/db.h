@@ -77,6 +77,12 @@ char *db_col_dup(struct arena *ar, struct db_stmt *st, int col);
 /* Step a statement without result rows and finish it; ERR_NOT_FOUND when
  * must_change and no row changed. */
 enum err db_run(struct db *db, struct db_stmt *st, bool must_change);
+/* db_run of a write that shows on no public answer (a session's last
+ * use, a job's result), outside any transaction of the caller's: on
+ * SQLite in a write transaction of its own, so that this process knows
+ * the commit for its own and drops no cached answer for it (a write
+ * outside a transaction looks like another process's, db_sqlite.c). */
+enum err db_run_unseen(struct db *db, struct db_stmt *st, bool must_change);
 /* Step an INSERT ... RETURNING id and finish it. */
 enum err db_run_returning(struct db *db, struct db_stmt *st, int64_t *id);
 /* Bind an id; 0 (no record) binds NULL. */

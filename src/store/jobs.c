@@ -63,5 +63,5 @@ enum err store_job_done(struct db *db, const char *name, const char *now,
 	db_bind_text(st, 1, name);
 	db_bind_text(st, 2, now);
 	db_bind_text(st, 3, result);
-	return db_run(db, st, false);
+	return db_run_unseen(db, st, false); /* on no public page */
 }

@@ -382,5 +382,5 @@ enum err store_apikey_touch(struct db *db, int64_t id, const char *now)
 
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, now);
-	return db_run(db, st, true);
+	return db_run_unseen(db, st, true); /* on no public answer */
 }

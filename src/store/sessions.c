@@ -98,7 +98,7 @@ enum err store_session_touch(struct db *db, const char *token_hash,
 
 	db_bind_text(st, 1, token_hash);
 	db_bind_text(st, 2, now);
-	return db_run(db, st, true);
+	return db_run_unseen(db, st, true); /* on no public answer */
 }
 
 /* ERR_NOT_FOUND when there was no such session (a logout may ignore it). */

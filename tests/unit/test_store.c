@@ -1006,6 +1006,17 @@ static void test_generation_sees_other_writers(void **state)
 	write_row(f->db, 3); /* its own commit: db_commit bumped */
 	assert_false(synced_bump(f->db));
 	assert_false(synced_bump(other));
+
+	/* a write on no public answer (a session's last use): its own
+	 * transaction, known, and no bump at all */
+	before = db_generation();
+	assert_int_equal(db_run_unseen(other, db_prepare(other, "INSERT INTO"
+					" t_gen (x) VALUES (4)"), true), ERR_OK);
+	assert_false(synced_bump(f->db));
+	assert_false(synced_bump(other));
+	assert_true(db_generation() == before);
+	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM t_gen WHERE x = 4"), 1);
+	assert_false(db_in_transaction(other));
 	db_close(other);
 }
 
