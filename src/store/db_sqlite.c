@@ -436,7 +436,14 @@ static bool pragma_changed(struct sqlite_db *db)
  * look at the header before COMMIT and its own.  So it reports the
  * commits of others it finds there, marks what its COMMIT will make (the
  * counter one on, if it changed rows) as its own while it runs, and
- * takes the header after as known unless it moved further.  Readers
+ * takes the header after as known unless it moved further.  While it
+ * runs the salts may change too: a COMMIT that finds the WAL wholly
+ * checkpointed starts it again (new salts, the same count) before it
+ * writes its frames, which a reader looking then took for a stranger's
+ * commit (bench/cache_scope.sh: all of Amsterdam's agendas dropped
+ * about every ten seconds of intake).  Every commit of data moves the
+ * counter, so during its own commit a header with the count before or
+ * after it is known, whatever its salts.  Readers
  * (sqlite_sync_changes) then report only what no one here wrote: an
  * intake named one municipality's (db_write_scope) stays that
  * municipality's, and the jobs' claim of their turn (db_changes_unseen)
@@ -522,7 +529,8 @@ static void sqlite_sync_changes(struct db *dbp)
 	pthread_mutex_lock(&wal_lock);
 	w = wal_of(db->shm);
 	if (!(w->valid && (wal_same(now, w->mark) ||
-			   (w->inflight && now.change == w->inflight_change)))) {
+			   (w->inflight && (now.change == w->inflight_change ||
+					    now.change + 1 == w->inflight_change))))) {
 		db_generation_bump();
 		w->mark = now;
 		w->valid = true;
@@ -541,11 +549,14 @@ static void own_commit_start(struct sqlite_db *db, struct wal_mark *pre,
 	*rows = sqlite3_total_changes64(db->h) != db->changes_at_begin;
 	pthread_mutex_lock(&wal_lock);
 	w = wal_of(db->shm);
-	if (!w->valid || !wal_same(*pre, w->mark)) {
+	/* the counter alone: new salts with the same count are a restart of
+	 * the WAL (this transaction's own, when it spilled pages early, or
+	 * another process's checkpoint), no data */
+	if (!w->valid || pre->change != w->mark.change) {
 		db_generation_bump();
-		w->mark = *pre;
 		w->valid = true;
 	}
+	w->mark = *pre;
 	w->inflight = *rows;
 	w->inflight_change = pre->change + 1;
 	pthread_mutex_unlock(&wal_lock);
