@@ -274,7 +274,9 @@ struct cache_put {
 /* The counted figures show on their municipality's figures answers
  * alone, none of which is an answer without reports (web/cache.c): a
  * recount leaves the other municipalities' kept answers and its own
- * agendas be (db_write_scope). */
+ * agendas be (db_write_scope).  This transaction writes nothing else;
+ * whatever is added to it must show on no other answer, or not be
+ * named. */
 static enum err cache_put_tx(struct db *db, void *ctx)
 {
 	struct cache_put *c = ctx;

@@ -268,13 +268,11 @@ enum err db_run_unseen(struct db *db, struct db_stmt *st, bool must_change)
 {
 	enum err e;
 
-	/* PostgreSQL: a write outside a transaction NOTIFYs nobody; inside
-	 * one (of the caller's), the caller's commit decides */
-	if (db_dialect(db) == DB_POSTGRES || db_in_transaction(db)) {
-		e = db_run(db, st, must_change);
-		db_changes_unseen(db);
-		return e;
-	}
+	/* PostgreSQL: a write outside a transaction NOTIFYs nobody.  Inside
+	 * one of the caller's: the caller's commit decides (marking the
+	 * caller's earlier rows unseen would hide them). */
+	if (db_dialect(db) == DB_POSTGRES || db_in_transaction(db))
+		return db_run(db, st, must_change);
 	if ((e = db_begin_write(db)) != ERR_OK) {
 		db_done(st);
 		return e;
@@ -284,11 +282,13 @@ enum err db_run_unseen(struct db *db, struct db_stmt *st, bool must_change)
 	if (e == ERR_OK || e == ERR_NOT_FOUND) {
 		enum err c = db_commit(db);
 
-		if (c != ERR_OK)
-			e = c;
+		if (c == ERR_OK)
+			return e;
+		e = c;
 	}
-	if (db_in_transaction(db))
-		db_rollback(db);
+	/* always: SQLite may have rolled back by itself (a full disk), and
+	 * the process's write mutex must still be let go */
+	db_rollback(db);
 	return e;
 }
 
