@@ -936,7 +936,7 @@ static bool synced_bump(struct db *db)
 
 static const char sql_gen_row[] = "INSERT INTO t_gen (x) VALUES ($1)";
 
-static void write_row(struct db *db, int x)
+static void scoped_row(struct db *db, int x, const char *scope, bool after)
 {
 	struct db_stmt *st;
 
@@ -945,7 +945,20 @@ static void write_row(struct db *db, int x)
 	db_bind_int(st, 1, x);
 	assert_int_equal(db_step(st), DB_DONE);
 	db_done(st);
+	if (scope)
+		db_write_scope(db, scope);
+	if (after) { /* a row after the naming: not named */
+		st = db_prepare(db, sql_gen_row);
+		db_bind_int(st, 1, x + 1);
+		assert_int_equal(db_step(st), DB_DONE);
+		db_done(st);
+	}
 	assert_int_equal(db_commit(db), ERR_OK);
+}
+
+static void write_row(struct db *db, int x)
+{
+	scoped_row(db, x, NULL, false);
 }
 
 /* On SQLite the server sees a write of another connection or process
@@ -1018,26 +1031,6 @@ static void test_generation_sees_other_writers(void **state)
 	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM t_gen WHERE x = 4"), 1);
 	assert_false(db_in_transaction(other));
 	db_close(other);
-}
-
-static void scoped_row(struct db *db, int x, const char *scope, bool after)
-{
-	struct db_stmt *st;
-
-	assert_int_equal(db_begin_write(db), ERR_OK);
-	st = db_prepare(db, sql_gen_row);
-	db_bind_int(st, 1, x);
-	assert_int_equal(db_step(st), DB_DONE);
-	db_done(st);
-	if (scope)
-		db_write_scope(db, scope);
-	if (after) { /* a row after the naming: not named */
-		st = db_prepare(db, sql_gen_row);
-		db_bind_int(st, 1, x + 1);
-		assert_int_equal(db_step(st), DB_DONE);
-		db_done(st);
-	}
-	assert_int_equal(db_commit(db), ERR_OK);
 }
 
 struct gens {
