@@ -48,6 +48,7 @@ struct entry {
 	size_t nheaders;
 	size_t bytes;
 	bool no_store;
+	bool reportless; /* checked against the reportless generation */
 };
 
 struct web_cache {
@@ -251,11 +252,10 @@ static void fill_resp(struct http_req *req, struct http_resp *resp,
  * a signal to a kwestie is a write of its own, which moves every
  * generation.  A route belongs here only when what it reads has been
  * checked so; anything not listed counts reports. */
-static const char *const reportless[] = {
+static const char *const reportless_routes[] = {
 	"/agenda/{code}",
 	"/api/v1/areas/{code}/agenda",
-	"/kwesties/{id}",
-	"/api/v1/kwesties/{id}",
+	"/api/v1/kwesties/{id}", /* the page sets a form's cookie: not kept */
 	"/kwesties/{id}/feed",
 	"/sociale-kaart",
 	"/sociale-kaart/organisaties/{org}",
@@ -268,9 +268,9 @@ static const char *const reportless[] = {
 
 static bool shows_no_report(const char *route)
 {
-	for (size_t i = 0; route && i < sizeof(reportless) / sizeof(reportless[0]);
+	for (size_t i = 0; route && i < sizeof(reportless_routes) / sizeof(reportless_routes[0]);
 	     i++)
-		if (strcmp(route, reportless[i]) == 0)
+		if (strcmp(route, reportless_routes[i]) == 0)
 			return true;
 	return false;
 }
@@ -280,17 +280,17 @@ static bool shows_no_report(const char *route)
  * be (db_write_scope); or, for an answer that shows no report, the one
  * no intake moves.  The route is known after routing: a lookup (before
  * it) finds the entry by its key and checks it against the generation
- * the entry was kept under (its own route's). */
-static uint64_t generation_of(const struct http_req *req, const char *route)
+ * the entry was kept under (its own route's, e->reportless). */
+static uint64_t snapshot_of(const struct web_cache_gen *gen, bool reportless)
 {
-	if (shows_no_report(route))
-		return db_generation_reportless();
-	return db_generation_in(req->app ? req->app->municipality : NULL);
+	return reportless ? gen->reportless : gen->municipal;
 }
 
-static uint64_t snapshot_of(const struct web_cache_gen *gen, const char *route)
+static uint64_t generation_now(const struct http_req *req, bool reportless)
 {
-	return shows_no_report(route) ? gen->reportless : gen->municipal;
+	return reportless ? db_generation_reportless()
+			  : db_generation_in(req->app ? req->app->municipality
+						      : NULL);
 }
 
 bool web_cache_get(struct web_cache *c, struct http_req *req,
@@ -308,7 +308,8 @@ bool web_cache_get(struct web_cache *c, struct http_req *req,
 		return false;
 	pthread_mutex_lock(&c->lock);
 	e = *slot_of(c, key_hash(c, k, n), k, n);
-	if (e && (e->gen != snapshot_of(gen, e->route) || e->day != today())) {
+	if (e && (e->gen != snapshot_of(gen, e->reportless) ||
+		  e->day != today())) {
 		remove_entry(c, e);
 		e = NULL;
 	}
@@ -433,9 +434,11 @@ void web_cache_put(struct web_cache *c, struct http_req *req,
 
 	/* A write since gen (this handler's own, or anyone's) may be in the
 	 * answer or not: keep nothing. */
-	uint64_t at = gen ? snapshot_of(gen, req->route) : 0;
+	bool reportless = shows_no_report(req->route);
+	uint64_t at = gen ? snapshot_of(gen, reportless) : 0;
 
-	if (!c || !at || !keepable(req, resp) || generation_of(req, req->route) != at)
+	if (!c || !at || !keepable(req, resp) ||
+	    generation_now(req, reportless) != at)
 		return;
 	/* One answer may take an eighth of the cache at most. */
 	if (resp->body.len > c->limit / 8 || !(k = make_key(req, &n)))
@@ -444,9 +447,10 @@ void web_cache_put(struct web_cache *c, struct http_req *req,
 	e->hash = key_hash(c, k, n);
 	e->route = req->route;
 	e->gen = at;
+	e->reportless = reportless;
 	e->day = today();
 	pthread_mutex_lock(&c->lock);
-	kept = generation_of(req, req->route) == at;
+	kept = generation_now(req, reportless) == at;
 	if (kept)
 		insert(c, e);
 	pthread_mutex_unlock(&c->lock);
