@@ -30,31 +30,20 @@
  * as store_signal_kwesties orders them); the earliest due date of an open
  * promise on it or one of its kwesties (store_promise_signal_due); its
  * newest timeline entry, its own or one of its kwesties'
- * (store_timeline_signal's last). */
+ * (store_timeline_signal's last).  The first kwestie and the newest entry
+ * are kept on the signal's row (migration 025, first_kwestie and
+ * last_entry, by triggers): looking them up was half a cold page's time
+ * at 10M signals. */
 #define O311_REGISSEUR                                                        \
 	"(SELECT o.name FROM kwestie_chain c JOIN organisations o ON o.id ="  \
 	" c.organisation_id WHERE c.kwestie_id = k.id AND c.role ="            \
 	" 'regisseur')"
-#define O311_KWESTIE_PG                                                       \
-	" LEFT JOIN kwesties k ON k.id = (SELECT ks.kwestie_id FROM"           \
-	" kwestie_signals ks JOIN kwesties k1 ON k1.id = ks.kwestie_id WHERE"  \
-	" ks.signal_id = s.id ORDER BY CASE WHEN k1.closed_at IS NULL THEN 0"  \
-	" ELSE 1 END, k1.id LIMIT 1)"
-/* The same first kwestie without a sort: SQLite opened a temporary
- * b-tree for the ORDER BY of every row (1,000 a page, most of them for
- * a signal in no kwestie at all); the lowest open one, else the lowest. */
-#define O311_KWESTIE                                                          \
-	" LEFT JOIN kwesties k ON k.id = COALESCE((SELECT MIN(ks.kwestie_id)"  \
-	" FROM kwestie_signals ks JOIN kwesties k1 ON k1.id = ks.kwestie_id"   \
-	" WHERE ks.signal_id = s.id AND k1.closed_at IS NULL), (SELECT"        \
-	" MIN(ks.kwestie_id) FROM kwestie_signals ks WHERE ks.signal_id ="     \
-	" s.id))"
 #define O311_MORE                                                             \
 	", s.closed_at, s.outcome, k.title, " O311_REGISSEUR ", "             \
 	PROMISE_SIGNAL_DUE_SQL("s.id") ", " TIMELINE_COLS_T
 #define O311_JOINS                                                             \
-	O311_KWESTIE " LEFT JOIN timeline t ON t.id = "                         \
-	TIMELINE_SIGNAL_LAST_SQL("s.id")
+	" LEFT JOIN kwesties k ON k.id = s.first_kwestie"                      \
+	" LEFT JOIN timeline t ON t.id = s.last_entry"
 
 /* The page by the index alone, around its municipality and category
  * conditions (the texts below differ only there). */
@@ -74,21 +63,17 @@
 	" JOIN signals s ON s.id = x.sid" O311_JOINS
 /* The same rows on PostgreSQL, where each run of a correlated subquery
  * costs its executor start-up: the page (x) and its signals' kwesties
- * (ks) are read once, the earliest open promise and the newest timeline
- * entry of all of them by one grouping each (bench/RESULTS.md, issue 16:
- * 27-60 ms -> 18-22 ms for a page of 1,000 at 1M signals, warm; the same
- * under the generic plan PostgreSQL takes after five runs, which made a
- * DISTINCT ON of the first kwestie 115 ms, so that stays a subquery). */
+ * (ks) are read once, the earliest open promise of all of them by one
+ * grouping (bench/RESULTS.md, issue 16: 27-60 ms -> 18-22 ms for a page
+ * of 1,000 at 1M signals, warm, before migration 025). */
 #define O311_LIST_PG(where)                                                   \
 	"WITH x AS MATERIALIZED (" O311_PAGE(where) "), ks AS MATERIALIZED"   \
 	" (SELECT ks.signal_id AS sid, ks.kwestie_id AS kid FROM x JOIN"       \
 	" kwestie_signals ks ON ks.signal_id = x.sid) SELECT " SIGNAL_COLS    \
 	", s.closed_at, s.outcome, k.title, " O311_REGISSEUR ", pd.due, "    \
-	TIMELINE_COLS_T " FROM x JOIN signals s ON s.id = x.sid" O311_KWESTIE_PG \
+	TIMELINE_COLS_T " FROM x JOIN signals s ON s.id = x.sid" O311_JOINS    \
 	" LEFT JOIN " PROMISE_SIGNALS_DUE_SQL("x", "ks") " pd ON pd.sid ="     \
-	" x.sid LEFT JOIN " TIMELINE_SIGNALS_LAST_SQL("x", "ks") " tl ON"      \
-	" tl.sid = x.sid LEFT JOIN timeline t ON t.id = tl.tid"                \
-	" ORDER BY x.sat DESC, x.sid DESC"
+	" x.sid ORDER BY x.sat DESC, x.sid DESC"
 #define O311_CODES " AND ($4 = '' OR $4 LIKE '%,' || s.category_code || ',%')"
 #define O311_CODE " AND s.category_code = $4"
 

@@ -39,23 +39,6 @@ struct timeline_new {
 	"id, kwestie_id, signal_id, promise_id, at, actor, kind, from_value,"  \
 	" to_value, reason, subject, message"
 void store_timeline_read(struct arena *ar, struct db_stmt *st, void *row);
-/* The id of the newest entry of the signal sig ("s.id") or of a kwestie
- * it is in, as a scalar subquery: the greater of two index reads.  As
- * one "signal_id = s.id OR kwestie_id IN (...)" PostgreSQL walked
- * timeline's primary key backwards filtering every row (124 ms a row on
- * 1M signals). */
-#define TIMELINE_SIGNAL_LAST_SQL(sig)                                         \
-	"(SELECT MAX(m.id) FROM (SELECT MAX(t1.id) AS id FROM timeline t1"    \
-	" WHERE t1.signal_id = " sig " UNION ALL SELECT MAX(t1.id) FROM"      \
-	" kwestie_signals ks JOIN timeline t1 ON t1.kwestie_id ="             \
-	" ks.kwestie_id WHERE ks.signal_id = " sig ") m)"
-/* The same id for every signal of a set at once, as a derived table
- * (sid, tid): x and ks as in PROMISE_SIGNALS_DUE_SQL (store/promise.h). */
-#define TIMELINE_SIGNALS_LAST_SQL(x, ks)                                      \
-	"(SELECT u.sid, MAX(u.id) AS tid FROM (SELECT t1.signal_id AS sid,"   \
-	" t1.id FROM " x " JOIN timeline t1 ON t1.signal_id = " x ".sid"      \
-	" UNION ALL SELECT " ks ".sid, t1.id FROM " ks " JOIN timeline t1 ON" \
-	" t1.kwestie_id = " ks ".kid) u GROUP BY u.sid)"
 /* The same columns of the entry t, read from column col on (store/open311.c
  * reads a signal's last entry in its list statement). */
 #define TIMELINE_COLS_T                                                      \

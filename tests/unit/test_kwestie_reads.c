@@ -30,6 +30,7 @@
 #include "store/promise.h"
 #include "store/routing.h"
 #include "store/store.h"
+#include "store/timeline.h"
 
 #include "db_fixture.h"
 
@@ -604,6 +605,118 @@ static int64_t titled(struct fixture *f, const char *title, int64_t sig,
 	return k;
 }
 
+/* --- what a signal keeps of its kwesties (migration 025) ----------------- */
+
+/* The signals whose kept first kwestie or newest entry is not what the
+ * view signal_summary, their definition, says now. */
+static const char sql_summary_wrong[] =
+	"SELECT COUNT(*) FROM signals s JOIN signal_summary v"
+	" ON v.signal_id = s.id WHERE s.first_kwestie IS DISTINCT FROM"
+	" v.first_kwestie OR s.last_entry IS DISTINCT FROM v.last_entry";
+static const char sql_summary_of[] =
+	"SELECT COALESCE(first_kwestie, 0) * 1000000 + COALESCE(last_entry, 0)"
+	" FROM signals WHERE id = $1";
+static const char sql_newest_entry[] = "SELECT MAX(id) FROM timeline";
+
+static int64_t one_int(struct fixture *f, const char *sql, int64_t arg)
+{
+	struct db_stmt *st = db_prepare(f->db, sql);
+	int64_t v = -1;
+
+	if (strstr(sql, "$1"))
+		db_bind_int(st, 1, arg);
+	assert_int_equal(db_get_one(f->db, st, NULL, db_read_int, &v), ERR_OK);
+	return v;
+}
+
+/* Every signal's kept ids are the view's, and signal sig's are kwestie k
+ * and entry e (0: none). */
+static void summary_is(struct fixture *f, int64_t sig, int64_t k, int64_t e)
+{
+	assert_int_equal(one_int(f, sql_summary_wrong, 0), 0);
+	assert_int_equal(one_int(f, sql_summary_of, sig), k * 1000000 + e);
+}
+
+static void run_ids(struct fixture *f, const char *sql, int64_t x, int64_t y)
+{
+	struct db_stmt *st = db_prepare(f->db, sql);
+
+	db_bind_int(st, 1, x);
+	db_bind_int(st, 2, y);
+	assert_int_equal(db_run(f->db, st, true), ERR_OK);
+}
+
+static void entry(struct fixture *f, int64_t k, int64_t sig)
+{
+	struct timeline_new t = {.kwestie_id = k, .signal_id = sig,
+				 .at = f->now, .actor = "Gemeente",
+				 .kind = "status", .to_value = "in_behandeling"};
+
+	assert_int_equal(store_timeline_add(f->db, &t), ERR_OK);
+}
+
+/* The triggers of migration 025 keep signals.first_kwestie and
+ * signals.last_entry equal to their definition through every write that
+ * moves them: links made, moved and removed, kwesties closed and opened
+ * again, entries added, moved and removed, a kwestie deleted. */
+static void test_signal_summary_kept(void **state)
+{
+	struct fixture *f = *state;
+	int64_t a = signal(f, "AA01", "melding", (int64_t)0);
+	int64_t b = signal(f, "AA01", "melding", (int64_t)0);
+	int64_t c = signal(f, "AA02", "melding", (int64_t)0);
+	int64_t k1, k2, e1, e2, e3;
+	bool added;
+
+	summary_is(f, a, 0, 0);
+	k1 = titled(f, "Eerste", a, false);
+	assert_int_equal(store_kwestie_link_signal(f->db, k1, b, f->now, &added),
+			 ERR_OK);
+	summary_is(f, a, k1, 0);
+	summary_is(f, b, k1, 0);
+	entry(f, k1, 0); /* a kwestie's entry: the newest of its signals */
+	e1 = one_int(f, sql_newest_entry, 0);
+	summary_is(f, a, k1, e1);
+	summary_is(f, b, k1, e1);
+	summary_is(f, c, 0, 0);
+	entry(f, 0, c); /* a signal's own */
+	e2 = one_int(f, sql_newest_entry, 0);
+	summary_is(f, c, 0, e2);
+	summary_is(f, a, k1, e1);
+	/* a second kwestie for a: k1 stays first while open, k2 after */
+	k2 = titled(f, "Tweede", a, false);
+	summary_is(f, a, k1, e1);
+	run(f, sql_close_kwestie, k1, f->now);
+	summary_is(f, a, k2, e1);
+	summary_is(f, b, k1, e1); /* only closed ones: the lowest */
+	entry(f, k2, 0);
+	e3 = one_int(f, sql_newest_entry, 0);
+	summary_is(f, a, k2, e3);
+	summary_is(f, b, k1, e1);
+	run_ids(f, "UPDATE kwesties SET status = 'opgepakt', closed_at = NULL,"
+		   " outcome = NULL WHERE id = $1 AND $2 = $2", k1, 0);
+	summary_is(f, a, k1, e3);
+	/* a link moved by hand, then removed */
+	run_ids(f, "UPDATE kwestie_signals SET signal_id = $1"
+		   " WHERE kwestie_id = $2", c, k2);
+	summary_is(f, a, k1, e1);
+	summary_is(f, c, k2, e3);
+	assert_int_equal(store_kwestie_unlink_signal(f->db, k1, a), ERR_OK);
+	summary_is(f, a, 0, 0);
+	/* entries moved and removed by hand */
+	run_ids(f, "UPDATE timeline SET signal_id = $1 WHERE id = $2", b, e2);
+	summary_is(f, b, k1, e2);
+	summary_is(f, c, k2, e3);
+	run_ids(f, "DELETE FROM timeline WHERE id = $1 AND $2 = $2", e3, 0);
+	summary_is(f, c, k2, 0);
+	run_ids(f, "DELETE FROM timeline WHERE id = $1 AND $2 = $2", e2, 0);
+	summary_is(f, b, k1, e1);
+	/* a kwestie deleted takes its links and entries along */
+	run_ids(f, "DELETE FROM kwesties WHERE id = $1 AND $2 = $2", k1, 0);
+	summary_is(f, b, 0, 0);
+	summary_is(f, c, k2, 0);
+}
+
 /* An Open311 request shows its first kwestie: the lowest open one, else
  * the lowest of all (store_signal_kwesties' order), in the list and read
  * alone; the list is newest first, by id where the moments are equal
@@ -656,6 +769,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_responsible_kept_while_routing_stays,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open311_first_kwestie, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_signal_summary_kept, setup,
 						teardown),
 	};
 
