@@ -269,6 +269,19 @@ static const struct step steps[] = {
 																						    " JOIN bench_cat c ON c.n = s.cn LEFT JOIN bench_kw k ON k.id = s.kid"
 																						    " ORDER BY s.id",
 	 0},
+	/* The kwesties' entries before their links: an entry's trigger
+	 * (migration 025) then finds no signal to update, and each link
+	 * reads its signal's newest entry once, in signal order. */
+	{"history: created",
+	 "INSERT INTO timeline (kwestie_id, at, actor, kind, to_value,"
+	 " reason) SELECT id, created_at, 'Gemeente Amsterdam (bench)', 'created',"
+	 " level, level_reason FROM kwesties",
+	 0},
+	{"history: status",
+	 "INSERT INTO timeline (kwestie_id, at, actor, kind, from_value,"
+	 " to_value) SELECT id, updated_at, 'Gemeente Amsterdam (bench)', 'status',"
+	 " 'nieuw', status FROM kwesties WHERE status <> 'nieuw'",
+	 0},
 	{"kwestie_signals",
 	 "INSERT INTO kwestie_signals (kwestie_id, signal_id, linked_at)"
 	 " SELECT s.kid, s.id, t.ts FROM bench_sig s JOIN bench_ts t ON t.n = s.ti"
@@ -309,16 +322,6 @@ static const struct step steps[] = {
 	 "UPDATE kwesties SET residents = (SELECT COUNT(*) FROM kwestie_signals x"
 	 " WHERE x.kwestie_id = kwesties.id) + (SELECT COUNT(*) FROM"
 	 " kwestie_supporters x WHERE x.kwestie_id = kwesties.id)",
-	 0},
-	{"history: created",
-	 "INSERT INTO timeline (kwestie_id, at, actor, kind, to_value,"
-	 " reason) SELECT id, created_at, 'Gemeente Amsterdam (bench)', 'created',"
-	 " level, level_reason FROM kwesties",
-	 0},
-	{"history: status",
-	 "INSERT INTO timeline (kwestie_id, at, actor, kind, from_value,"
-	 " to_value) SELECT id, updated_at, 'Gemeente Amsterdam (bench)', 'status',"
-	 " 'nieuw', status FROM kwesties WHERE status <> 'nieuw'",
 	 0},
 	/* The roll-up as store_kwestie_settle keeps it: a row per buurt and
 	 * topic that ever had a kwestie, with the number open now. */

@@ -9,12 +9,13 @@
  * national scale a small municipality's list walks further; see
  * bench/RESULTS.md).  One service_code reads signals_by_category
  * (migration 020: municipality, category, created_at, id) instead: the
- * category's rows of the window alone.  Several codes are one bound text
- * (",a,b,") on the walk by time; the caller passes only codes of known
- * categories.  The list reads each signal's whole row and what the
- * request shows of its kwesties, promises and timeline (issue 16): the
- * caller reads nothing more per request but who is responsible, which
- * it keeps per category and areas. */
+ * category's rows of the window alone, and on SQLite their columns too
+ * (migration 026), so that walk reads no signal's row.  Several codes are
+ * one bound text (",a,b,") on the walk by time; the caller passes only
+ * codes of known categories.  The list reads what a request shows of
+ * each signal (not its text or point) and of its kwesties, promises and
+ * timeline (issue 16): the caller reads nothing more per request but who
+ * is responsible, which it keeps per category and areas. */
 #include "open311.h"
 
 #include <stdlib.h>
@@ -38,6 +39,19 @@
 	"(SELECT o.name FROM kwestie_chain c JOIN organisations o ON o.id ="  \
 	" c.organisation_id WHERE c.kwestie_id = k.id AND c.role ="            \
 	" 'regisseur')"
+/* What the list shows of a signal, as store_signal_read reads SIGNAL_COLS
+ * (store.h) but for the text and the point, which a request never shows
+ * (app/open311.c, fill) and the list so never reads.  These columns and
+ * O311_ROW's are all in signals_by_category (migration 026, SQLite). */
+#define O311_SIGNAL                                                           \
+	"s.id, s.token, s.kind, NULL, NULL, NULL, s.buurt_code, s.wijk_code,"  \
+	" s.gebied_code, s.stadsdeel_code, s.category_code, s.status,"        \
+	" s.created_at, s.municipality"
+#define O311_ROW                                                              \
+	"s.id, s.token, s.kind, s.buurt_code, s.wijk_code, s.gebied_code,"     \
+	" s.stadsdeel_code, s.category_code, s.status, s.created_at,"         \
+	" s.municipality, s.closed_at, s.outcome, s.first_kwestie,"           \
+	" s.last_entry"
 #define O311_MORE                                                             \
 	", s.closed_at, s.outcome, k.title, " O311_REGISSEUR ", "             \
 	PROMISE_SIGNAL_DUE_SQL("s.id") ", " TIMELINE_COLS_T
@@ -45,31 +59,40 @@
 	" LEFT JOIN kwesties k ON k.id = s.first_kwestie"                      \
 	" LEFT JOIN timeline t ON t.id = s.last_entry"
 
-/* The page by the index alone, around its municipality and category
- * conditions (the texts below differ only there). */
-#define O311_PAGE(where)                                                      \
-	"SELECT s.id AS sid, s.created_at AS sat FROM signals s WHERE " where \
+/* The page, newest first, around its municipality and category
+ * conditions (the texts below differ only there): its ids (sid, sat) for
+ * a walk whose index has no more (signals_by_created), or with them the
+ * columns of O311_ROW (rows, from signals_by_category alone). */
+#define O311_WINDOW(where)                                                    \
+	" FROM signals s WHERE " where                                          \
 	" AND s.created_at >= $2 AND s.created_at <= $3"                      \
 	" AND ($5 = 0 OR ($5 = 1 AND s.closed_at IS NULL)"                    \
 	" OR ($5 = 2 AND s.closed_at IS NOT NULL))"                           \
 	" AND (s.is_demo = 0 OR $8 = 1)"                                      \
 	" ORDER BY s.created_at DESC, s.id DESC LIMIT $6 OFFSET $7"
-/* The list statement: the page, then its rows and what each shows.  In
- * the page's order, which store_open311_refs makes sure of (SQLite sorted
- * the whole rows again for an ORDER BY here: a temporary b-tree of some
- * 500 KB). */
+#define O311_PAGE(where) "SELECT s.id AS sid, s.created_at AS sat" O311_WINDOW(where)
+#define O311_ROWS(where)                                                      \
+	"SELECT s.id AS sid, s.created_at AS sat, " O311_ROW O311_WINDOW(where)
+/* The list statement: the page, then what each row shows.  In the page's
+ * order, which store_open311_refs makes sure of (SQLite sorted the whole
+ * rows again for an ORDER BY here: a temporary b-tree of some 500 KB). */
 #define O311_LIST(where)                                                      \
-	"SELECT " SIGNAL_COLS O311_MORE " FROM (" O311_PAGE(where) ") x"      \
+	"SELECT " O311_SIGNAL O311_MORE " FROM (" O311_PAGE(where) ") x"      \
 	" JOIN signals s ON s.id = x.sid" O311_JOINS
-/* The same rows on PostgreSQL, where each run of a correlated subquery
- * costs its executor start-up: the page (x) and its signals' kwesties
- * (ks) are read once, the earliest open promise of all of them by one
- * grouping (bench/RESULTS.md, issue 16: 27-60 ms -> 18-22 ms for a page
- * of 1,000 at 1M signals, warm, before migration 025). */
+#define O311_LIST_ROWS(where)                                                 \
+	"SELECT " O311_SIGNAL O311_MORE " FROM (" O311_ROWS(where) ") s"      \
+	O311_JOINS
+/* The same on PostgreSQL, where each run of a correlated subquery costs
+ * its executor start-up: the page (x) and its signals' kwesties (ks) are
+ * read once, the earliest open promise of all of them by one grouping
+ * (bench/RESULTS.md, issue 16: 27-60 ms -> 18-22 ms for a page of 1,000
+ * at 1M signals, warm, before migration 025).  Its signals_by_category
+ * holds no more than the walk's (migration 026): the rows from the
+ * table. */
 #define O311_LIST_PG(where)                                                   \
 	"WITH x AS MATERIALIZED (" O311_PAGE(where) "), ks AS MATERIALIZED"   \
 	" (SELECT ks.signal_id AS sid, ks.kwestie_id AS kid FROM x JOIN"       \
-	" kwestie_signals ks ON ks.signal_id = x.sid) SELECT " SIGNAL_COLS    \
+	" kwestie_signals ks ON ks.signal_id = x.sid) SELECT " O311_SIGNAL    \
 	", s.closed_at, s.outcome, k.title, " O311_REGISSEUR ", pd.due, "    \
 	TIMELINE_COLS_T " FROM x JOIN signals s ON s.id = x.sid" O311_JOINS    \
 	" LEFT JOIN " PROMISE_SIGNALS_DUE_SQL("x", "ks") " pd ON pd.sid ="     \
@@ -86,12 +109,13 @@ static const char sql_tokens[] =
  * signals_by_category and sorted. */
 static const char sql_tokens_pg[] = O311_LIST_PG("s.municipality = $1" O311_CODES);
 /* One category ($4 the code itself). */
-static const char sql_tokens_code[] = O311_LIST("s.municipality = $1" O311_CODE);
+static const char sql_tokens_code[] =
+	O311_LIST_ROWS("s.municipality = $1" O311_CODE);
 static const char sql_tokens_code_pg[] =
 	O311_LIST_PG("s.municipality = $1" O311_CODE);
 
 static const char sql_ref[] =
-	"SELECT " SIGNAL_COLS O311_MORE " FROM signals s" O311_JOINS
+	"SELECT " O311_SIGNAL O311_MORE " FROM signals s" O311_JOINS
 	" WHERE s.id = $1 AND s.municipality = $2 AND (s.is_demo = 0 OR $3 = 1)";
 
 static void read_ref(struct arena *ar, struct db_stmt *st, void *row)

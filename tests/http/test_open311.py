@@ -1254,6 +1254,15 @@ def list_rows_equal_single_reads_with_demo_history(srv):
         check(notes > 5 and agencies > 5 and expected > 5,
               "rows with notes %d, a regisseur %d, an expectation %d"
               % (notes, agencies, expected))
+        # both read the first kwestie and newest entry kept on the row
+        # (migration 025): after the demo's real writes, every signal's
+        # are what their definition, the view, says
+        eq(d.query("SELECT COUNT(*) FROM signals s JOIN signal_summary v"
+                   " ON v.signal_id = s.id WHERE s.first_kwestie IS DISTINCT"
+                   " FROM v.first_kwestie OR s.last_entry IS DISTINCT FROM"
+                   " v.last_entry")[0][0], 0, "signals whose kept ids are stale")
+        check(d.query("SELECT COUNT(*) FROM signals WHERE first_kwestie IS"
+                      " NOT NULL")[0][0] > 5, "the demo's signals in kwesties")
     finally:
         stop_server(d)
 
