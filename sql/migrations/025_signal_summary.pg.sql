@@ -24,14 +24,19 @@ CREATE VIEW signal_summary AS SELECT s.id AS signal_id,
 		AS last_entry
 	FROM signals s;
 
--- Both ids again for one signal.
+-- Both ids again for one signal, the view read once (as the SET and the
+-- IS DISTINCT FROM of one UPDATE it was planned and read twice).
 CREATE FUNCTION signal_summary_refresh(sid BIGINT) RETURNS void
-LANGUAGE sql AS $$
-	UPDATE signals s SET first_kwestie = v.first_kwestie,
-		last_entry = v.last_entry
-	FROM signal_summary v WHERE v.signal_id = sid AND s.id = sid
-	AND (s.first_kwestie, s.last_entry) IS DISTINCT FROM
-		(v.first_kwestie, v.last_entry);
+LANGUAGE plpgsql AS $$
+DECLARE
+	f BIGINT;
+	l BIGINT;
+BEGIN
+	SELECT v.first_kwestie, v.last_entry INTO f, l FROM signal_summary v
+	WHERE v.signal_id = sid;
+	UPDATE signals SET first_kwestie = f, last_entry = l
+	WHERE id = sid AND (first_kwestie, last_entry) IS DISTINCT FROM (f, l);
+END;
 $$;
 
 -- A link made, moved or removed.
@@ -100,6 +105,23 @@ $$;
 CREATE TRIGGER timeline_summary
 AFTER INSERT OR DELETE OR UPDATE OF id, signal_id, kwestie_id ON timeline
 FOR EACH ROW EXECUTE FUNCTION timeline_summary();
+
+-- TRUNCATE (a hand's; TRUNCATE kwesties CASCADE empties both tables
+-- too) fires no row trigger: every signal that had either id again.
+CREATE FUNCTION signal_summary_truncated() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE signals s SET (first_kwestie, last_entry) = (SELECT
+		v.first_kwestie, v.last_entry FROM signal_summary v
+		WHERE v.signal_id = s.id)
+	WHERE s.first_kwestie IS NOT NULL OR s.last_entry IS NOT NULL;
+	RETURN NULL;
+END;
+$$;
+CREATE TRIGGER kwestie_signals_truncated AFTER TRUNCATE ON kwestie_signals
+FOR EACH STATEMENT EXECUTE FUNCTION signal_summary_truncated();
+CREATE TRIGGER timeline_truncated AFTER TRUNCATE ON timeline
+FOR EACH STATEMENT EXECUTE FUNCTION signal_summary_truncated();
 
 -- The signals that have either: those in a kwestie or with an entry.
 UPDATE signals s SET (first_kwestie, last_entry) = (SELECT v.first_kwestie,

@@ -14,12 +14,16 @@
 --   last_entry     the greatest timeline id of the signal or of one of
 --                  its kwesties, NULL if none (ids grow: the newest)
 --
--- Intake writes neither table, so a report costs nothing more; a
--- kwestie's entry updates each of its signals' rows.  The view
+-- A report's received entry updates its new row in the same transaction
+-- (durable intake unchanged within the noise, bench/RESULTS.md); a
+-- kwestie's entry updates the row of each of its signals.  The view
 -- signal_summary is the definition (the same in 025_signal_summary.pg.sql);
 -- the triggers read it for one signal at a time, and
--- tests/unit/test_signal_summary.c checks the columns against it after
--- every kind of write, on both backends.
+-- tests/unit/test_kwestie_reads.c (test_signal_summary_kept) checks the
+-- columns against it after every kind of write, on both backends.  Not
+-- covered: INSERT OR REPLACE into these tables (with recursive_triggers
+-- off, as the server runs, the row it replaces fires no delete trigger);
+-- nothing here writes them so.
 ALTER TABLE signals ADD COLUMN first_kwestie INTEGER;
 ALTER TABLE signals ADD COLUMN last_entry INTEGER;
 
