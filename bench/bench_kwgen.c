@@ -441,6 +441,41 @@ static int64_t make_orgs(struct db *db, struct arena *ar)
 	return triage;
 }
 
+/* With BENCH_KWGEN_BARE=1 on SQLite: the signals' secondary indexes are
+ * dropped before the load, and bench/national.sh makes them again after
+ * bench/figures.sql.  The triggers of migration 025 rewrite a signal's
+ * row for each of its links and entries; with the indexes each rewrite
+ * also moved the signal's entry in signals_by_category, at a random
+ * place of a 1.8 GB index at 10M (the load stopped after 30 minutes in
+ * the links' step, bench/RESULTS.md).  The load also gets a page cache
+ * of 2 GB: at 10M the steps that read or rewrite a table in another
+ * table's order (residents: 506 s at 10M, 5.8 s at 1M) ran from the
+ * OS cache a page at a time. */
+static void drop_signal_indexes(struct db *db, struct arena *ar)
+{
+	const char *bare = getenv("BENCH_KWGEN_BARE");
+	struct db_stmt *st;
+	struct db_rows rows;
+	char msg[512];
+
+	if (!bare || strcmp(bare, "1") != 0 || db_dialect(db) != DB_SQLITE)
+		return;
+	if (db_exec(db, "PRAGMA cache_size = -2000000", msg, sizeof(msg)) != ERR_OK)
+		die("cache_size", msg);
+	st = db_prepare(db, "SELECT name FROM sqlite_master WHERE type ="
+			    " 'index' AND tbl_name = 'signals' AND sql IS NOT NULL");
+	if (db_list(db, st, ar, sizeof(char *), db_read_text, &rows) != ERR_OK)
+		die("signals' indexes", "list");
+	for (size_t i = 0; i < rows.n; i++) {
+		const char *name = ((char **)rows.v)[i];
+
+		if (db_exec(db, arena_printf(ar, "DROP INDEX \"%s\"", name),
+			    msg, sizeof(msg)) != ERR_OK)
+			die(name, msg);
+	}
+	fprintf(stderr, "bench_kwgen: %zu indexes of signals dropped\n", rows.n);
+}
+
 static void generate(struct db *db, struct arena *ar, int64_t ns, int64_t nk,
 		     int64_t *triage_org)
 {
@@ -449,6 +484,7 @@ static void generate(struct db *db, struct arena *ar, int64_t ns, int64_t nk,
 
 	if (db_begin_write(db) != ERR_OK)
 		die("generate", "begin");
+	drop_signal_indexes(db, ar);
 	if (db_exec(db, sql_scratch, msg, sizeof(msg)) != ERR_OK)
 		die("scratch tables", msg);
 	st = db_prepare(db, sql_params);
