@@ -386,6 +386,28 @@ def after_retention_the_reporter_is_the_same_person(srv):
 
 
 @test
+def after_retention_a_lone_signals_reporter_is_the_same_person(srv):
+    # the same for a signal closed on its own (the grade is on the signal,
+    # not on a kwestie: the other half of the reporter's lookup)
+    s, t = report(srv, email="alleen-bewaard-%s@example.nl" % uniq())
+    r = call(srv, "POST", "/api/v1/triage/%d/close" % s,
+             {"outcome": "opgelost", "reason": "De lamp is vervangen."})
+    eq(r.status, 200, "closed (body %r)" % r.body[:300])
+    r = grade(srv, t, {"grade": 8, "solved": "ja"})
+    eq(r.status, 201, "graded (body %r)" % r.body[:300])
+    eq(r.json()["subject"], {"type": "signal"}, "the signal is graded")
+    write("UPDATE signal_contacts SET email = NULL, anonymised_at = ?"
+          " WHERE signal_id = ?",
+          (time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()), s))
+    H.contains(srv.get("/m/" + t).text, "Uw cijfer: 8.", "the page knows the grade")
+    r = grade(srv, t, {"grade": 6, "solved": "deels"})
+    eq(r.status, 200, "the same grade, changed (body %r)" % r.body[:300])
+    eq(srv.query("SELECT COUNT(*), MAX(grade), MAX(kwestie_id) FROM grades"
+                 " WHERE signal_id = ?", (s,)), [(1, 6, None)], "still one grade")
+    H.contains(srv.get("/m/" + t).text, "Uw cijfer: 6.", "and shows the new one")
+
+
+@test
 def after_14_days_a_grade_stands(srv):
     s, t = report(srv)
     kid = new_kwestie(srv, [s])
