@@ -32,9 +32,9 @@
  * promise on it or one of its kwesties (store_promise_signal_due); its
  * newest timeline entry, its own or one of its kwesties'
  * (store_timeline_signal's last).  The first kwestie and the newest entry
- * are kept on the signal's row (migration 025, first_kwestie and
- * last_entry, by triggers): looking them up was half a cold page's time
- * at 10M signals. */
+ * are kept (migrations 025 and 027: the signal's first_kwestie, own_entry
+ * and kwestie_count, its kwestie's last_entry, by triggers): looking them
+ * up was half a cold page's time at 10M signals. */
 #define O311_REGISSEUR                                                        \
 	"(SELECT o.name FROM kwestie_chain c JOIN organisations o ON o.id ="  \
 	" c.organisation_id WHERE c.kwestie_id = k.id AND c.role ="            \
@@ -42,7 +42,7 @@
 /* What the list shows of a signal, as store_signal_read reads SIGNAL_COLS
  * (store.h) but for the text and the point, which a request never shows
  * (app/open311.c, fill) and the list so never reads.  These columns and
- * O311_ROW's are all in signals_by_category (migration 026, SQLite). */
+ * O311_ROW's are all in signals_by_category (migrations 026 and 027, SQLite). */
 #define O311_SIGNAL                                                           \
 	"s.id, s.token, s.kind, NULL, NULL, NULL, s.buurt_code, s.wijk_code,"  \
 	" s.gebied_code, s.stadsdeel_code, s.category_code, s.status,"        \
@@ -51,13 +51,13 @@
 	"s.id, s.token, s.kind, s.buurt_code, s.wijk_code, s.gebied_code,"     \
 	" s.stadsdeel_code, s.category_code, s.status, s.created_at,"         \
 	" s.municipality, s.closed_at, s.outcome, s.first_kwestie,"           \
-	" s.last_entry"
+	" s.kwestie_count, s.own_entry"
 #define O311_MORE                                                             \
 	", s.closed_at, s.outcome, k.title, " O311_REGISSEUR ", "             \
 	PROMISE_SIGNAL_DUE_SQL("s.id") ", " TIMELINE_COLS_T
 #define O311_JOINS                                                             \
 	" LEFT JOIN kwesties k ON k.id = s.first_kwestie"                      \
-	" LEFT JOIN timeline t ON t.id = s.last_entry"
+	" LEFT JOIN timeline t ON t.id = " TIMELINE_SIGNAL_NEWEST_SQL("s", "k")
 
 /* The page, newest first, around its municipality and category
  * conditions (the texts below differ only there): its ids (sid, sat) for

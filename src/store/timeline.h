@@ -48,6 +48,20 @@ void store_timeline_read_from(struct arena *ar, struct db_stmt *st, int col,
 			      struct timeline_row *r);
 
 enum err store_timeline_add(struct db *db, const struct timeline_new *t);
+/* The id of the newest entry of signal s, its own or of one of its
+ * kwesties, with k its first kwestie (s.first_kwestie, joined; NULL when
+ * none): what migration 027 keeps (s.own_entry, s.kwestie_count,
+ * k.last_entry) read as signal_summary.last_entry defines it.  The other
+ * kwesties are looked at only for a signal in more than one (a split).
+ * NULL when there is none. */
+#define TIMELINE_SIGNAL_NEWEST_SQL(s, k)                                      \
+	"CASE WHEN " s ".kwestie_count > 1 THEN (SELECT MAX(m.id) FROM"       \
+	" (SELECT " s ".own_entry AS id UNION ALL SELECT k2.last_entry FROM"  \
+	" kwestie_signals ks2 JOIN kwesties k2 ON k2.id = ks2.kwestie_id"      \
+	" WHERE ks2.signal_id = " s ".id) m) WHEN " k ".last_entry IS NULL"   \
+	" OR " s ".own_entry > " k ".last_entry THEN " s ".own_entry ELSE "   \
+	k ".last_entry END"
+
 /* A kwestie's entries, oldest first. */
 enum err store_timeline_kwestie(struct db *db, struct arena *ar, int64_t id,
 				struct timeline_row **out, size_t *n);

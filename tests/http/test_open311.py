@@ -1254,13 +1254,19 @@ def list_rows_equal_single_reads_with_demo_history(srv):
         check(notes > 5 and agencies > 5 and expected > 5,
               "rows with notes %d, a regisseur %d, an expectation %d"
               % (notes, agencies, expected))
-        # both read the first kwestie and newest entry kept on the row
-        # (migration 025): after the demo's real writes, every signal's
-        # are what their definition, the view, says
+        # both read the first kwestie and newest entries kept on the rows
+        # (migrations 025, 027): after the demo's real writes, every
+        # signal's and kwestie's are what their definitions, the views, say
         eq(d.query("SELECT COUNT(*) FROM signals s JOIN signal_summary v"
                    " ON v.signal_id = s.id WHERE s.first_kwestie IS DISTINCT"
-                   " FROM v.first_kwestie OR s.last_entry IS DISTINCT FROM"
-                   " v.last_entry")[0][0], 0, "signals whose kept ids are stale")
+                   " FROM v.first_kwestie OR s.own_entry IS DISTINCT FROM"
+                   " v.own_entry OR s.kwestie_count IS DISTINCT FROM"
+                   " v.kwestie_count")[0][0], 0, "signals whose kept ids are stale")
+        eq(d.query("SELECT COUNT(*) FROM kwesties k JOIN kwestie_summary v"
+                   " ON v.kwestie_id = k.id WHERE k.last_entry IS DISTINCT"
+                   " FROM v.last_entry")[0][0], 0, "kwesties whose newest is stale")
+        check(d.query("SELECT COUNT(*) FROM kwesties WHERE last_entry IS"
+                      " NOT NULL")[0][0] > 5, "the demo's kwesties with entries")
         check(d.query("SELECT COUNT(*) FROM signals WHERE first_kwestie IS"
                       " NOT NULL")[0][0] > 5, "the demo's signals in kwesties")
     finally:

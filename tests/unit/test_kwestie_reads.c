@@ -605,17 +605,28 @@ static int64_t titled(struct fixture *f, const char *title, int64_t sig,
 	return k;
 }
 
-/* --- what a signal keeps of its kwesties (migration 025) ----------------- */
+/* --- what a signal keeps of its kwesties (migrations 025, 027) --------- */
 
-/* The signals whose kept first kwestie or newest entry is not what the
- * view signal_summary, their definition, says now. */
+/* The signals and kwesties whose kept values are not what the views
+ * signal_summary and kwestie_summary, their definitions, say now. */
 static const char sql_summary_wrong[] =
-	"SELECT COUNT(*) FROM signals s JOIN signal_summary v"
+	"SELECT (SELECT COUNT(*) FROM signals s JOIN signal_summary v"
 	" ON v.signal_id = s.id WHERE s.first_kwestie IS DISTINCT FROM"
-	" v.first_kwestie OR s.last_entry IS DISTINCT FROM v.last_entry";
+	" v.first_kwestie OR s.kwestie_count IS DISTINCT FROM v.kwestie_count"
+	" OR s.own_entry IS DISTINCT FROM v.own_entry) + (SELECT COUNT(*)"
+	" FROM kwesties k JOIN kwestie_summary v ON v.kwestie_id = k.id"
+	" WHERE k.last_entry IS DISTINCT FROM v.last_entry)";
+/* A signal's first kwestie and newest entry as a reader takes them
+ * (store/open311.c), and whether that entry is the definition's. */
 static const char sql_summary_of[] =
-	"SELECT COALESCE(first_kwestie, 0) * 1000000 + COALESCE(last_entry, 0)"
-	" FROM signals WHERE id = $1";
+	"SELECT COALESCE(s.first_kwestie, 0) * 1000000 + COALESCE("
+	TIMELINE_SIGNAL_NEWEST_SQL("s", "k") ", 0) FROM signals s"
+	" LEFT JOIN kwesties k ON k.id = s.first_kwestie WHERE s.id = $1";
+static const char sql_newest_wrong[] =
+	"SELECT COUNT(*) FROM signals s LEFT JOIN kwesties k"
+	" ON k.id = s.first_kwestie JOIN signal_summary v ON v.signal_id = s.id"
+	" WHERE (" TIMELINE_SIGNAL_NEWEST_SQL("s", "k") ") IS DISTINCT FROM"
+	" v.last_entry";
 static const char sql_newest_entry[] = "SELECT MAX(id) FROM timeline";
 
 static int64_t one_int(struct fixture *f, const char *sql, int64_t arg)
@@ -629,11 +640,12 @@ static int64_t one_int(struct fixture *f, const char *sql, int64_t arg)
 	return v;
 }
 
-/* Every signal's kept ids are the view's, and signal sig's are kwestie k
- * and entry e (0: none). */
+/* Every kept value is the views', every signal's newest entry as read is
+ * the definition's, and signal sig's are kwestie k and entry e (0: none). */
 static void summary_is(struct fixture *f, int64_t sig, int64_t k, int64_t e)
 {
 	assert_int_equal(one_int(f, sql_summary_wrong, 0), 0);
+	assert_int_equal(one_int(f, sql_newest_wrong, 0), 0);
 	assert_int_equal(one_int(f, sql_summary_of, sig), k * 1000000 + e);
 }
 
@@ -658,8 +670,8 @@ static void entry(struct fixture *f, int64_t k, int64_t sig)
 	assert_int_equal(store_timeline_add(f->db, &t), ERR_OK);
 }
 
-/* The triggers of migration 025 keep signals.first_kwestie and
- * signals.last_entry equal to their definition through every write that
+/* The triggers of migrations 025 and 027 keep a signal's first kwestie
+ * and newest entry equal to their definition through every write that
  * moves them: links made, moved and removed, kwesties closed and opened
  * again, entries added, moved and removed, a kwestie deleted. */
 static void test_signal_summary_kept(void **state)
