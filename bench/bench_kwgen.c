@@ -269,14 +269,6 @@ static const struct step steps[] = {
 																						    " JOIN bench_cat c ON c.n = s.cn LEFT JOIN bench_kw k ON k.id = s.kid"
 																						    " ORDER BY s.id",
 	 0},
-	/* PostgreSQL plans a trigger's statements once per session (a
-	 * generic plan) when it first runs them: here, in this transaction,
-	 * when kwestie_signals is still empty, which made the lookup of a
-	 * signal's links a walk of the whole table for each new link (120,000
-	 * links of 200,000 signals: more than 8 minutes; autovacuum's ANALYZE
-	 * would have made the server plan again, but sees nothing of a
-	 * transaction still running).  Planned again for each run instead. */
-	{"custom plans", "SET LOCAL plan_cache_mode = force_custom_plan", 1},
 	/* The kwesties' entries before their links: an entry's trigger
 	 * (migration 025) then finds no signal to update, and each link
 	 * reads its signal's newest entry once, in signal order. */
