@@ -441,8 +441,8 @@ static int64_t make_orgs(struct db *db, struct arena *ar)
 	return triage;
 }
 
-/* With BENCH_KWGEN_BARE=1 on SQLite: the signals' secondary indexes are
- * dropped before the load, and bench/national.sh makes them again after
+/* With BENCH_KWGEN_BARE=1 on SQLite, a bare load: the signals' secondary
+ * indexes are dropped before the load, and bench/national.sh makes them again after
  * bench/figures.sql.  The triggers of migration 025 rewrite a signal's
  * row for each of its links and entries; with the indexes each rewrite
  * also moved the signal's entry in signals_by_category, at a random
@@ -451,7 +451,7 @@ static int64_t make_orgs(struct db *db, struct arena *ar)
  * of 2 GB: at 10M the steps that read or rewrite a table in another
  * table's order (residents: 506 s at 10M, 5.8 s at 1M) ran from the
  * OS cache a page at a time. */
-static void drop_signal_indexes(struct db *db, struct arena *ar)
+static void bare_load(struct db *db, struct arena *ar)
 {
 	const char *bare = getenv("BENCH_KWGEN_BARE");
 	struct db_stmt *st;
@@ -484,7 +484,7 @@ static void generate(struct db *db, struct arena *ar, int64_t ns, int64_t nk,
 
 	if (db_begin_write(db) != ERR_OK)
 		die("generate", "begin");
-	drop_signal_indexes(db, ar);
+	bare_load(db, ar);
 	if (db_exec(db, sql_scratch, msg, sizeof(msg)) != ERR_OK)
 		die("scratch tables", msg);
 	st = db_prepare(db, sql_params);

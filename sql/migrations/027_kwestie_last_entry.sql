@@ -19,7 +19,8 @@
 -- looks at the other kwesties only for a signal in more than one).  An
 -- entry writes the row of its signal or of its kwestie: one row.  The
 -- views signal_summary and kwestie_summary are the definitions (the same
--- in 027_kwestie_last_entry.pg.sql); signal_summary.last_entry stays the
+-- meaning in 027_kwestie_last_entry.pg.sql, where whether a link's kwestie
+-- is open is written as a subquery); signal_summary.last_entry stays the
 -- newest entry as 025 defined it, which tests/unit/test_kwestie_reads.c
 -- compares with what a reader takes.  The first kwestie is kept as in
 -- 025.  Not covered, as there: INSERT OR REPLACE into these tables.

@@ -69,7 +69,7 @@ bool later(const struct app *app, int lang, later_fn fn, const char *arg)
 		return true;
 	}
 	j = xcalloc(1, sizeof(*j));
-	*j = (struct later_job){{later_work, later_done, NULL, 0, NULL}, app,
+	*j = (struct later_job){{.work = later_work, .done = later_done}, app,
 			       lang, fn, xstrdup(arg)};
 	j->job.ctx = j;
 	if (workq_push(app->later, &j->job))

@@ -14,6 +14,7 @@ struct workq {
 	pthread_cond_t more;
 	struct workq_job *head, *tail;
 	size_t queued, max_queued;
+	unsigned busy; /* workers running a job */
 	unsigned max_wait_ms;
 	int nice;
 	bool stopping;
@@ -42,9 +43,17 @@ static struct workq_job *take(struct workq *q)
 		if (!q->head)
 			q->tail = NULL;
 		q->queued--;
+		q->busy++;
 	}
 	pthread_mutex_unlock(&q->lock);
 	return j;
+}
+
+static void finished(struct workq *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->busy--;
+	pthread_mutex_unlock(&q->lock);
 }
 
 static void *worker(void *p)
@@ -57,11 +66,13 @@ static void *worker(void *p)
 	if (q->nice)
 		(void)setpriority(PRIO_PROCESS, (id_t)gettid(), q->nice);
 	while ((j = take(q)) != NULL) {
-		bool late = now_ms() - j->queued_ms > (long long)q->max_wait_ms;
+		bool late = !j->had_worker &&
+			    now_ms() - j->queued_ms > (long long)q->max_wait_ms;
 
 		if (!late)
 			j->work(j->ctx);
 		j->done(j->ctx, !late);
+		finished(q);
 	}
 	return NULL;
 }
@@ -91,6 +102,10 @@ bool workq_push(struct workq *q, struct workq_job *job)
 	job->next = NULL;
 	pthread_mutex_lock(&q->lock);
 	ok = !q->stopping && q->queued < q->max_queued;
+	/* A free worker is this job's: its wait is the scheduler's, not the
+	 * queue's (a busy machine is slow to wake a worker of nice 10, and
+	 * that is no burst to refuse). */
+	job->had_worker = q->nthreads - q->busy > q->queued;
 	if (ok) {
 		if (q->tail)
 			q->tail->next = job;

@@ -1,7 +1,10 @@
 /* workq: a few threads for slow work (argon2id hashing), so that the
  * server's own threads never wait for it.  A job waits in a bounded queue;
- * one that waited longer than max_wait_ms is not run but answered at once
- * (ran = false), so a burst is refused quickly instead of piling up.
+ * one that waited behind other jobs longer than max_wait_ms is not run but
+ * answered at once (ran = false), so a burst is refused quickly instead of
+ * piling up.  A job that found a worker free is always run, however late
+ * that worker wakes: on a busy machine a worker of nice 10 can wait a
+ * second for a core, and refusing then would refuse a lone log-in.
  *
  * Jobs are run in the order they came.  done() is called on the worker
  * thread, after work() or instead of it; the job's memory is the caller's
@@ -19,6 +22,7 @@ struct workq_job {
 	void *ctx;
 	/* set by workq_push */
 	long long queued_ms;
+	bool had_worker; /* a worker was free when it came */
 	struct workq_job *next;
 };
 

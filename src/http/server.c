@@ -621,7 +621,7 @@ static enum MHD_Result park(struct server *s, struct MHD_Connection *c,
 		return send_resp(c, st, &st->resp);
 	}
 	atomic_store(&st->parked, PARKED);
-	st->job = (struct workq_job){park_work, park_done, st, 0, NULL};
+	st->job = (struct workq_job){.work = park_work, .done = park_done, .ctx = st};
 	MHD_suspend_connection(c);
 	if (!workq_push(s->slow, &st->job))
 		park_done(st, false);

@@ -134,6 +134,16 @@ class Resp:
     def raw_headers(self):
         return "\n".join("%s: %s" % kv for kv in self.header_list)
 
+    @property
+    def gist(self):
+        """For a failure message: an error page's own words (its
+        wa-lead paragraph) when it has them, else the body's start.  The
+        start alone is the page's head and says nothing."""
+        m = re.search(rb'<p class="wa-lead">(.*?)</p>', self.body, re.S)
+        if m:
+            return "%d: %s" % (self.status, m.group(1).decode("utf-8", "replace"))
+        return repr(self.body[:300])
+
     def __repr__(self):
         return "<Resp %s %r>" % (self.status, self.body[:120])
 
@@ -1081,8 +1091,26 @@ def parse_args():
     return ap.parse_args()
 
 
+def _server_said(srv, mark):
+    """The warnings and errors the server logged since mark (a log
+    offset), for a failure: CI keeps nothing else of the server's log."""
+    if not isinstance(srv, Server) or mark is None:
+        return ""
+    lines = [l for l in srv.log_text_from(mark).splitlines()
+             if re.search(r"\blevel=(warn|error|fatal)\b", l)]
+    if not lines:
+        return ""
+    return "\n    server said:\n      " + "\n      ".join(l[:300] for l in lines[-8:])
+
+
 def _run_one(name, fn, arg, results):
     t0 = time.time()
+    mark = None
+    if isinstance(arg, Server):
+        try:
+            mark = os.path.getsize(arg.log_path)
+        except OSError:
+            pass
     try:
         fn(arg)
     except Skip as e:
@@ -1091,7 +1119,7 @@ def _run_one(name, fn, arg, results):
         return
     except Failure as e:
         results.append((name, False, str(e)))
-        print("FAIL %s: %s" % (name, e), flush=True)
+        print("FAIL %s: %s%s" % (name, e, _server_said(arg, mark)), flush=True)
         return
     except Exception as e:
         tb = traceback.format_exc().strip().splitlines()
@@ -1247,8 +1275,8 @@ def resident_key(srv, *parts):
 
 def _session_of(resp, what):
     sid = cookies(resp).get("sid")
-    check(sid, "%s: no session cookie (status %d, body %r)"
-          % (what, resp.status, resp.body[:300]))
+    check(sid, "%s: no session cookie (status %d, %s)"
+          % (what, resp.status, resp.gist))
     return sid
 
 
@@ -1263,11 +1291,11 @@ def choose_password(srv, path, password=PASSWORD):
     """Open a mailed /wachtwoord/{token} link and choose a password:
     signed in."""
     r = srv.get(path)
-    eq(r.status, 200, "GET %s (body %r)" % (path, r.body[:300]))
+    eq(r.status, 200, "GET %s (%s)" % (path, r.gist))
     lc = cookies(r)["lc"]
     r = srv.post_form(path, {"password": password, "password2": password,
                              "csrf": csrf_of(r)}, headers={"Cookie": "lc=" + lc})
-    eq(r.status, 303, "choose a password at %s (body %r)" % (path, r.body[:300]))
+    eq(r.status, 303, "choose a password at %s (%s)" % (path, r.gist))
     sid = _session_of(r, "choose password")
     return sid, csrf_for(srv, sid)
 
@@ -1279,7 +1307,7 @@ def login(srv, email, password=PASSWORD):
     lc = cookies(r)["lc"]
     r = srv.post_form("/login", {"email": email, "password": password,
                                  "csrf": csrf_of(r)}, headers={"Cookie": "lc=" + lc})
-    eq(r.status, 303, "log in as %s (body %r)" % (email, r.body[:300]))
+    eq(r.status, 303, "log in as %s (%s)" % (email, r.gist))
     sid = _session_of(r, "log in")
     return sid, csrf_for(srv, sid)
 
@@ -1328,12 +1356,12 @@ def resident_session(srv, smtp, email):
     lc = cookies(r)["lc"]
     r = srv.post_form("/mijn", {"csrf": csrf_of(r), "email": email},
                       headers={"Cookie": "lc=" + lc})
-    eq(r.status, 200, "ask for a link (body %r)" % r.body[:300])
+    eq(r.status, 200, "ask for a link (%s)" % r.gist)
     path = mail_link(smtp, email, "mijn", after=n)
     r = srv.get(path)
     eq(r.status, 200, "open the magic link")
     lc = cookies(r)["lc"]
     r = srv.post_form(path, {"csrf": csrf_of(r)}, headers={"Cookie": "lc=" + lc})
-    eq(r.status, 303, "use the magic link (body %r)" % r.body[:300])
+    eq(r.status, 303, "use the magic link (%s)" % r.gist)
     sid = _session_of(r, "magic link")
     return sid, csrf_for(srv, sid, "/mijn/meldingen")
