@@ -4,7 +4,8 @@
  * Connections run in WAL mode with synchronous=FULL: a commit has reached
  * the disk (fsync of the WAL) before we answer 201.  NORMAL would lose the
  * last transactions on power loss, which breaks the promise of a 201, so we
- * do not use it anywhere.  foreign_keys on; busy_timeout 5 s. */
+ * do not use it anywhere.  foreign_keys on; a lock is waited for up to
+ * 5 s (busy_wait). */
 #include "store/db.h"
 
 #include <pthread.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/log.h"
 #include "base/util.h"
@@ -48,6 +50,7 @@ struct sqlite_db {
 	sqlite3 *h;
 	bool writing; /* holds write_lock */
 	const atomic_int *stop; /* db_stop_when; NULL: never */
+	long long busy_since; /* busy_wait's first try, ns */
 	size_t nstmt, cap;
 	struct sqlite_stmt **stmts; /* each allocated once: callers hold them */
 	/* Who else committed (sqlite_sync_changes): the WAL-index header,
@@ -104,6 +107,38 @@ static const char *url_path(const char *url)
 	return url;
 }
 
+static long long mono_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+static bool stop_asked(const struct sqlite_db *db)
+{
+	return db->stop && atomic_load(db->stop) != 0;
+}
+
+/* A lock another connection holds is waited for up to 5 s, as
+ * sqlite3_busy_timeout would, but not once the connection is asked to
+ * stop (db_stop_when): the progress handler does not run while SQLite
+ * waits, and a jobs thread waiting for the write lock held shutdown up
+ * for those 5 s. */
+#define BUSY_WAIT_NS 5000000000LL
+static int busy_wait(void *p, int n)
+{
+	struct sqlite_db *db = p;
+	const struct timespec step = {0, (n < 4 ? 1L << n : 10L) * 1000000L};
+
+	if (n == 0)
+		db->busy_since = mono_ns();
+	if (stop_asked(db) || mono_ns() - db->busy_since > BUSY_WAIT_NS)
+		return 0;
+	nanosleep(&step, NULL);
+	return 1;
+}
+
 static enum err sqlite_open(const char *url, struct db **out, char *msg,
 			    size_t msglen)
 {
@@ -124,7 +159,7 @@ static enum err sqlite_open(const char *url, struct db **out, char *msg,
 		free(db);
 		return ERR_INTERNAL;
 	}
-	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_busy_handler(db->h, busy_wait, db);
 	if (fts_dutch_register(db->h) != SQLITE_OK) {
 		snprintf(msg, msglen, "cannot register the Dutch FTS5 tokenizer");
 		sqlite3_close(db->h);
@@ -261,7 +296,8 @@ static enum err sqlite_error(struct db *dbp, struct db_stmt *st)
 	struct sqlite_db *db = sdb(dbp);
 	int rc = sqlite3_extended_errcode(db->h);
 
-	if ((rc & 0xff) == SQLITE_INTERRUPT && db->stop && atomic_load(db->stop)) {
+	if (((rc & 0xff) == SQLITE_INTERRUPT || (rc & 0xff) == SQLITE_BUSY) &&
+	    stop_asked(db)) {
 		log_event("info", "db_interrupted");
 		return ERR_INTERNAL;
 	}
@@ -277,10 +313,17 @@ static enum err sqlite_error(struct db *dbp, struct db_stmt *st)
 	}
 }
 
-/* SQLite's progress handler: nonzero interrupts the statement. */
-static int stop_asked(void *p)
+/* SQLite's progress handler, every thousand steps: nonzero interrupts
+ * the statement (db_stop_when). */
+static int progress(void *p)
 {
-	return atomic_load((const atomic_int *)p) != 0;
+	return stop_asked(p);
+}
+
+static void progress_set(struct sqlite_db *db)
+{
+	sqlite3_progress_handler(db->h, db->stop ? 1000 : 0,
+				 db->stop ? progress : NULL, db->stop ? db : NULL);
 }
 
 static void sqlite_stop_when(struct db *dbp, const atomic_int *flag)
@@ -288,8 +331,7 @@ static void sqlite_stop_when(struct db *dbp, const atomic_int *flag)
 	struct sqlite_db *db = sdb(dbp);
 
 	db->stop = flag;
-	sqlite3_progress_handler(db->h, flag ? 1000 : 0, flag ? stop_asked : NULL,
-				 (void *)flag);
+	progress_set(db);
 }
 
 /* The progress handler sees the flag within a thousand steps. */
@@ -317,7 +359,9 @@ static enum err sqlite_simple(struct db *db, const char *sql)
 	char msg[256];
 	enum err e = sqlite_exec(db, sql, msg, sizeof(msg));
 
-	if (e != ERR_OK)
+	if (e != ERR_OK && stop_asked(sdb(db)))
+		log_event("info", "db_interrupted", "sql", sql);
+	else if (e != ERR_OK)
 		log_event("error", "db_error", "sql", sql, "message", msg);
 	return e;
 }
@@ -361,9 +405,7 @@ static void sqlite_rollback(struct db *dbp)
 		/* a rollback is never interrupted (db_stop_when) */
 		sqlite3_progress_handler(db->h, 0, NULL, NULL);
 		sqlite_simple(dbp, "ROLLBACK");
-		if (db->stop)
-			sqlite3_progress_handler(db->h, 1000, stop_asked,
-						 (void *)db->stop);
+		progress_set(db);
 	}
 	write_unlock(db);
 }

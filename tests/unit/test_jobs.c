@@ -1,7 +1,8 @@
 /* test_jobs: periodic jobs run once across instances (store/jobs.c and
  * jobs/jobs.c), on SQLite and on PostgreSQL (db_fixture.h): a job is due
  * at once the first time, not again before its interval, and of several
- * connections claiming at the same moment exactly one wins. */
+ * connections claiming at the same moment exactly one wins; a stop ends
+ * a long statement and a wait for a lock at once. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +10,7 @@
 #include <cmocka.h>
 
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
@@ -212,6 +214,55 @@ static void test_stop_ends_a_long_statement(void **state)
 	assert_int_equal(atomic_load(&long_step), DB_ERROR);
 }
 
+struct stopper {
+	atomic_int *flag;
+	int after_ms;
+};
+
+static void *stop_later(void *p)
+{
+	struct stopper *s = p;
+
+	usleep((useconds_t)s->after_ms * 1000);
+	atomic_store(s->flag, 1);
+	return NULL;
+}
+
+/* A stop while the connection waits for a lock another holds (here a
+ * second process's, stood in for by a bare sqlite3 connection): the wait
+ * ends at once instead of after the 5 s SQLite would wait. */
+static void test_stop_ends_a_lock_wait(void **state)
+{
+	struct fixture *f = *state;
+	atomic_int halt = 0;
+	struct stopper sp = {&halt, 200};
+	sqlite3 *other;
+	pthread_t t;
+	double t0, waited;
+	enum err e;
+
+	if (db_dialect(f->db) != DB_SQLITE)
+		skip(); /* PostgreSQL: db_interrupt cancels the wait */
+	assert_int_equal(sqlite3_open(f->fx.url, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+			 SQLITE_OK);
+	db_stop_when(f->db, &halt);
+	pthread_create(&t, NULL, stop_later, &sp);
+	t0 = seconds_now();
+	e = db_begin_write(f->db);
+	waited = seconds_now() - t0;
+	pthread_join(t, NULL);
+	print_message("the lock wait ended %.2f s after it began\n", waited);
+	assert_int_not_equal(e, ERR_OK);
+	assert_true(waited < 1.5);
+	db_stop_when(f->db, NULL);
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	/* no stop: the lock, once free, is taken */
+	assert_int_equal(db_begin_write(f->db), ERR_OK);
+	db_rollback(f->db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +275,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_stop_ends_a_long_statement,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stop_ends_a_lock_wait, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
