@@ -25,4 +25,7 @@ int64_t id_parse(const char *s);
  * anything an outsider could choose to collide: no secret in it). */
 uint32_t text_hash(const char *s);
 
+/* Milliseconds of CLOCK_MONOTONIC: for waits and deadlines. */
+long long mono_ms(void);
+
 #endif

@@ -22,14 +22,6 @@ struct workq {
 	pthread_t *threads;
 };
 
-static long long now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 static struct workq_job *take(struct workq *q)
 {
 	struct workq_job *j;
@@ -67,7 +59,7 @@ static void *worker(void *p)
 		(void)setpriority(PRIO_PROCESS, (id_t)gettid(), q->nice);
 	while ((j = take(q)) != NULL) {
 		bool late = !j->had_worker &&
-			    now_ms() - j->queued_ms > (long long)q->max_wait_ms;
+			    mono_ms() - j->queued_ms > (long long)q->max_wait_ms;
 
 		if (!late)
 			j->work(j->ctx);
@@ -98,7 +90,7 @@ bool workq_push(struct workq *q, struct workq_job *job)
 {
 	bool ok;
 
-	job->queued_ms = now_ms();
+	job->queued_ms = mono_ms();
 	job->next = NULL;
 	pthread_mutex_lock(&q->lock);
 	ok = !q->stopping && q->queued < q->max_queued;

@@ -86,14 +86,6 @@ static const char csp[] =
 	"img-src 'self' data:; object-src 'none'; base-uri 'none'; "
 	"form-action 'self'; frame-ancestors 'none'";
 
-static long long mono_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct server *s = cls;

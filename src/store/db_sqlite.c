@@ -50,7 +50,7 @@ struct sqlite_db {
 	sqlite3 *h;
 	bool writing; /* holds write_lock */
 	const atomic_int *stop; /* db_stop_when; NULL: never */
-	long long busy_since; /* busy_wait's first try, ns */
+	long long busy_since; /* busy_wait's first try, mono_ms */
 	size_t nstmt, cap;
 	struct sqlite_stmt **stmts; /* each allocated once: callers hold them */
 	/* Who else committed (sqlite_sync_changes): the WAL-index header,
@@ -107,14 +107,6 @@ static const char *url_path(const char *url)
 	return url;
 }
 
-static long long mono_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
-}
-
 static bool stop_asked(const struct sqlite_db *db)
 {
 	return db->stop && atomic_load(db->stop) != 0;
@@ -125,15 +117,15 @@ static bool stop_asked(const struct sqlite_db *db)
  * stop (db_stop_when): the progress handler does not run while SQLite
  * waits, and a jobs thread waiting for the write lock held shutdown up
  * for those 5 s. */
-#define BUSY_WAIT_NS 5000000000LL
+#define BUSY_WAIT_MS 5000
 static int busy_wait(void *p, int n)
 {
 	struct sqlite_db *db = p;
 	const struct timespec step = {0, (n < 4 ? 1L << n : 10L) * 1000000L};
 
 	if (n == 0)
-		db->busy_since = mono_ns();
-	if (stop_asked(db) || mono_ns() - db->busy_since > BUSY_WAIT_NS)
+		db->busy_since = mono_ms();
+	if (stop_asked(db) || mono_ms() - db->busy_since > BUSY_WAIT_MS)
 		return 0;
 	nanosleep(&step, NULL);
 	return 1;
