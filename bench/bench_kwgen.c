@@ -441,10 +441,11 @@ static int64_t make_orgs(struct db *db, struct arena *ar)
 	return triage;
 }
 
-/* With BENCH_KWGEN_BARE=1 on SQLite, a bare load: the signals' secondary
- * indexes are dropped before the load, and bench/national.sh makes them again after
- * bench/figures.sql.  The triggers of migration 025 rewrite a signal's
- * row for each of its links and entries; with the indexes each rewrite
+/* With BENCH_KWGEN_BARE=1 on SQLite, a bare load: the signals'
+ * secondary indexes are dropped before the load, and bench/national.sh
+ * makes them again after bench/figures.sql.  The triggers of migration
+ * 025 rewrite a signal's row for each of its links and entries; with the
+ * indexes each rewrite
  * also moved the signal's entry in signals_by_category, at a random
  * place of a 1.8 GB index at 10M (the load stopped after 30 minutes in
  * the links' step, bench/RESULTS.md).  The load also gets a page cache

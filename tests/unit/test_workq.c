@@ -12,9 +12,9 @@
 #include <sched.h>
 #include <stdatomic.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "base/util.h"
 #include "base/workq.h"
 
 struct item {
@@ -128,14 +128,6 @@ static void test_two_workers_share(void **state)
 		assert_true(it[i].ran);
 }
 
-static double now_s(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 /* A lone job on a busy machine: the worker (nice 19) shares one core
  * with this thread, which keeps it busy for 300 ms, far past the limit of
  * 20 ms.  The job found the worker free, so it runs.  (On this kernel's
@@ -147,7 +139,7 @@ static void test_free_worker_runs_late(void **state)
 	cpu_set_t one, was;
 	struct workq *q;
 	struct item it;
-	double t0;
+	long long t0;
 	volatile unsigned long spin = 0;
 
 	assert_int_equal(sched_getaffinity(0, sizeof(was), &was), 0);
@@ -158,7 +150,7 @@ static void test_free_worker_runs_late(void **state)
 	usleep(20000); /* it waits for work */
 	item_init(&it, 0);
 	assert_true(workq_push(q, &it.job));
-	for (t0 = now_s(); now_s() - t0 < 0.3;)
+	for (t0 = mono_ms(); mono_ms() - t0 < 300;)
 		spin++;
 	wait_done(&it);
 	assert_int_equal(sched_setaffinity(0, sizeof(was), &was), 0);
