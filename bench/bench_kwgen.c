@@ -445,9 +445,8 @@ static int64_t make_orgs(struct db *db, struct arena *ar)
  * secondary indexes are dropped before the load, and bench/national.sh
  * makes them again after bench/figures.sql.  The triggers of migration
  * 025 rewrite a signal's row for each of its links and entries; with the
- * indexes each rewrite
- * also moved the signal's entry in signals_by_category, at a random
- * place of a 1.8 GB index at 10M (the load stopped after 30 minutes in
+ * indexes each rewrite also moved the signal's entry in
+ * signals_by_category, at a random place of a 1.8 GB index at 10M (the load stopped after 30 minutes in
  * the links' step, bench/RESULTS.md).  The load also gets a page cache
  * of 2 GB: at 10M the steps that read or rewrite a table in another
  * table's order (residents: 506 s at 10M, 5.8 s at 1M) ran from the
