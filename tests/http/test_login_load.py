@@ -107,9 +107,13 @@ def a_flood_is_refused_quickly_and_the_right_password_still_works(srv):
         if r.status == 503:
             eq(r.header("Retry-After"), "1", "Retry-After of a 503")
             check((r.header("Content-Type") or "").startswith("text/html"), "503 has a page")
-    # the sanitizer build is several times slower at everything but argon2
-    # (libsodium is not instrumented), so it gets more room here
-    limit = 0.300 if os.environ.get("ASAN_OPTIONS") else 0.100
+    # 80 log-ins at once on two cores, beside CI's other suite: /healthz
+    # waits for a server thread among 80 parsing connections (103 ms seen
+    # in CI once); a thread held by argon2id would make it 1,000 ms or more
+    # (1,158 ms before the slow pool), so 250 ms still tells the two apart.
+    # The sanitizer build is several times slower at everything but argon2
+    # (libsodium is not instrumented), so it gets more room.
+    limit = 0.400 if os.environ.get("ASAN_OPTIONS") else 0.250
     check(worst < limit, "/healthz took %.0f ms" % (worst * 1000))
     r = login(srv, PASSWORD, login_token(srv))
     eq(r.status, 303, "the right password after the flood")
