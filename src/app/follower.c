@@ -205,7 +205,9 @@ enum err follower_follow(const struct app *app, struct db *db,
 	f.lang = i18n_code(i18n_current());
 	f.frequency = frequency;
 	follow_mail(app, ar, &l, confirm, unsubscribe, &t);
-	if ((e = db_write(db, follow_tx_fn, &t)) != ERR_OK)
+	/* a follower, its audit entry and its mail show on no public answer
+	 * of another municipality */
+	if ((e = db_write_for(db, app->municipality, follow_tx_fn, &t)) != ERR_OK)
 		return e;
 	mailer_kick(app);
 	return ERR_OK;

@@ -373,7 +373,7 @@ enum err grade_submit(const struct app *app, struct db *db, struct arena *ar,
 	if (!db)
 		return ERR_BUSY;
 	t.nerrs = errs->n;
-	e = db_write(db, submit_tx_fn, &t);
+	e = db_write_for(db, app->municipality, submit_tx_fn, &t);
 	if (e == ERR_OK) { /* the grade as stored now, for the answer */
 		char now[32];
 

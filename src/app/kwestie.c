@@ -151,16 +151,20 @@ static enum err state_of(struct db *db, const struct kwestie_row *k,
 		       : ERR_INTERNAL;
 }
 
-/* The kwestie to change: it exists, is not merged, and has the version
- * the actor saw (0: any). */
-static enum err kwestie_for_change(struct db *db, struct arena *ar, int64_t id,
-				   int64_t version, struct kwestie_row *k,
-				   struct field_errors *errs)
+/* The kwestie to change: it exists in app's municipality (another's is
+ * not found through this site, and the write names app's alone:
+ * db_write_for), is not merged, and has the version the actor saw (0:
+ * any). */
+static enum err kwestie_for_change(const struct app *app, struct db *db,
+				   struct arena *ar, int64_t id, int64_t version,
+				   struct kwestie_row *k, struct field_errors *errs)
 {
 	enum err e = store_kwestie_get(db, ar, id, k);
 
 	if (e != ERR_OK)
 		return e;
+	if (!k->municipality || strcmp(k->municipality, app->municipality) != 0)
+		return ERR_NOT_FOUND;
 	if (k->merged_into) {
 		field_errors_add(errs, "id",
 				 N_("Deze kwestie is samengevoegd met een andere."));
@@ -417,7 +421,7 @@ enum err kwestie_create(const struct app *app, struct db *db, struct arena *ar,
 	if ((e = create_check(app, db, ar, in, &st, &t.area, &t.theme, errs)) != ERR_OK)
 		return e;
 	t.st = &st;
-	e = db_write(db, create_tx_fn, &t);
+	e = db_write_for(db, app->municipality, create_tx_fn, &t);
 	*id = t.id;
 	return e;
 }
@@ -533,7 +537,7 @@ static enum err change_tx_fn(struct db *db, void *p)
 	enum err e;
 
 	t->invited = 0; /* this run's (a retry starts again) */
-	if ((e = kwestie_for_change(db, t->ar, t->id, t->version, &k, t->errs)) != ERR_OK)
+	if ((e = kwestie_for_change(t->app, db, t->ar, t->id, t->version, &k, t->errs)) != ERR_OK)
 		return e;
 	if ((e = steers(db, t->ar, t->who, t->id, &acting, t->errs)) != ERR_OK)
 		return e;
@@ -608,7 +612,7 @@ enum err kwestie_change(const struct app *app, struct db *db, struct arena *ar,
 			 errs) |
 	    !plain_check(ar, "message", t.message, ch->plain_confirmed, errs))
 		return ERR_UNPROCESSABLE;
-	e = db_write(db, change_tx_fn, &t);
+	e = db_write_for(db, app->municipality, change_tx_fn, &t);
 	if (e == ERR_OK && t.invited)
 		mailer_kick(app);
 	return e;
@@ -658,7 +662,7 @@ static enum err chain_tx_fn(struct db *db, void *p)
 	char now[32];
 	enum err e;
 
-	if ((e = kwestie_for_change(db, t->ar, t->id, t->version, &k, t->errs)) != ERR_OK)
+	if ((e = kwestie_for_change(t->app, db, t->ar, t->id, t->version, &k, t->errs)) != ERR_OK)
 		return e;
 	/* the actor's organisation before the change: it steers it now */
 	if ((e = steers(db, t->ar, t->who, t->id, &acting, t->errs)) != ERR_OK)
@@ -705,7 +709,7 @@ enum err kwestie_set_chain(const struct app *app, struct db *db,
 		field_errors_add(errs, "version", N_("Stuur de versie mee die u las."));
 		return ERR_INVALID;
 	}
-	return db_write(db, chain_tx_fn, &t);
+	return db_write_for(db, app->municipality, chain_tx_fn, &t);
 }
 
 /* --- signals ----------------------------------------------------------- */
@@ -721,7 +725,7 @@ static enum err add_signal_tx_fn(struct db *db, void *p)
 	enum err e;
 
 	t->added = false;
-	if ((e = kwestie_for_change(db, t->ar, t->id, 0, &k, t->errs)) != ERR_OK)
+	if ((e = kwestie_for_change(t->app, db, t->ar, t->id, 0, &k, t->errs)) != ERR_OK)
 		return e;
 	if (k.closed_at) {
 		field_errors_add(t->errs, "id",
@@ -765,7 +769,7 @@ enum err kwestie_add_signal(const struct app *app, struct db *db,
 			    struct field_errors *errs, bool *added)
 {
 	struct change_tx t = {app, ar, who, id, 0, NULL, NULL, 0, 0, signal_id, false, errs, NULL, 0};
-	enum err e = db_write(db, add_signal_tx_fn, &t);
+	enum err e = db_write_for(db, app->municipality, add_signal_tx_fn, &t);
 
 	*added = t.added;
 	return e;
@@ -783,7 +787,7 @@ static enum err merge_tx_fn(struct db *db, void *p)
 	size_t n;
 	enum err e;
 
-	if ((e = kwestie_for_change(db, t->ar, t->id, t->version, &k, t->errs)) != ERR_OK)
+	if ((e = kwestie_for_change(t->app, db, t->ar, t->id, t->version, &k, t->errs)) != ERR_OK)
 		return e;
 	if ((e = steers(db, t->ar, t->who, t->id, &own, t->errs)) != ERR_OK)
 		return e;
@@ -852,7 +856,7 @@ enum err kwestie_merge(const struct app *app, struct db *db, struct arena *ar,
 				    "samengevoegd."));
 		return ERR_UNPROCESSABLE;
 	}
-	return db_write(db, merge_tx_fn, &t);
+	return db_write_for(db, app->municipality, merge_tx_fn, &t);
 }
 
 struct split_tx {
@@ -867,7 +871,7 @@ static enum err split_tx_fn(struct db *db, void *p)
 	int64_t own;
 	enum err e;
 
-	e = kwestie_for_change(db, s->c.ar, s->c.split_from, s->version, &k,
+	e = kwestie_for_change(s->c.app, db, s->c.ar, s->c.split_from, s->version, &k,
 			       s->c.errs);
 	if (e != ERR_OK)
 		return e;
@@ -934,7 +938,7 @@ enum err kwestie_split(const struct app *app, struct db *db, struct arena *ar,
 			      errs)) != ERR_OK)
 		return e;
 	s.c.st = &st;
-	e = db_write(db, split_tx_fn, &s);
+	e = db_write_for(db, app->municipality, split_tx_fn, &s);
 	*new_id = s.c.id;
 	return e;
 }
@@ -947,6 +951,7 @@ struct support_tx {
 	bool added;
 	struct field_errors *errs;
 	struct arena *ar;
+	const struct app *app;
 };
 
 static enum err support_tx_fn(struct db *db, void *p)
@@ -959,6 +964,8 @@ static enum err support_tx_fn(struct db *db, void *p)
 	t->added = false;
 	if ((e = store_kwestie_get(db, t->ar, t->id, &k)) != ERR_OK)
 		return e;
+	if (!k.municipality || strcmp(k.municipality, t->app->municipality) != 0)
+		return ERR_NOT_FOUND;
 	if (k.closed_at) {
 		field_errors_add(t->errs, "id",
 				 k.merged_into
@@ -1006,7 +1013,7 @@ enum err kwestie_support(const struct app *app, struct db *db,
 			 struct field_errors *errs, bool *added,
 			 int *retry_after)
 {
-	struct support_tx t = {in->id, NULL, false, errs, ar};
+	struct support_tx t = {in->id, NULL, false, errs, ar, app};
 	const char *norm = NULL, *client = in->client;
 	char key[33];
 	enum err e;
@@ -1028,7 +1035,7 @@ enum err kwestie_support(const struct app *app, struct db *db,
 	/* The key says who without keeping who (app/resident.h). */
 	resident_key(key, norm, client);
 	t.key = key;
-	e = db_write(db, support_tx_fn, &t);
+	e = db_write_for(db, app->municipality, support_tx_fn, &t);
 	*added = t.added;
 	/* only a new support follows: the same address again changes nothing
 	 * and sends no second mail (the follow form is there for that) */
@@ -1103,7 +1110,7 @@ enum err triage_decline(const struct app *app, struct db *db, struct arena *ar,
 		field_errors_add(errs, "reason", msg);
 		return ERR_UNPROCESSABLE;
 	}
-	return db_write(db, decline_tx_fn, &t);
+	return db_write_for(db, app->municipality, decline_tx_fn, &t);
 }
 
 /* Set or kept by a professional: a label the category suggestion learns
@@ -1148,7 +1155,7 @@ enum err triage_set_category(const struct app *app, struct db *db,
 		field_errors_add(errs, "category", N_("Deze categorie bestaat niet."));
 		return ERR_UNPROCESSABLE;
 	}
-	return db_write(db, category_tx_fn, &t);
+	return db_write_for(db, app->municipality, category_tx_fn, &t);
 }
 
 static enum err close_tx_fn(struct db *db, void *p)
@@ -1202,7 +1209,7 @@ enum err triage_close(const struct app *app, struct db *db, struct arena *ar,
 		field_errors_add(errs, "reason", msg);
 	if (errs->n)
 		return ERR_UNPROCESSABLE;
-	e = db_write(db, close_tx_fn, &t);
+	e = db_write_for(db, app->municipality, close_tx_fn, &t);
 	if (e == ERR_OK && t.invited)
 		mailer_kick(app);
 	return e;

@@ -240,7 +240,7 @@ enum err promise_make(const struct app *app, struct db *db, struct arena *ar,
 		return ERR_UNPROCESSABLE;
 	promise_today(today);
 	t.today = today;
-	if ((e = db_write(db, make_tx_fn, &t)) != ERR_OK)
+	if ((e = db_write_for(db, app->municipality, make_tx_fn, &t)) != ERR_OK)
 		return e;
 	*id = t.id;
 	return ERR_OK;
@@ -317,6 +317,10 @@ static enum err update_tx_fn(struct db *db, void *p)
 
 	if (e != ERR_OK)
 		return e;
+	/* another municipality's is not found through this site, and the
+	 * write names this one's alone (db_write_for) */
+	if (!pr.municipality || strcmp(pr.municipality, t->app->municipality) != 0)
+		return ERR_NOT_FOUND;
 	if (!may_update(db, t->ar, t->who, &pr))
 		return ERR_FORBIDDEN;
 	if (t->version && t->version != pr.version) {
@@ -380,7 +384,7 @@ enum err promise_update(const struct app *app, struct db *db, struct arena *ar,
 
 	promise_today(today);
 	t.today = today;
-	if ((e = db_write(db, update_tx_fn, &t)) != ERR_OK)
+	if ((e = db_write_for(db, app->municipality, update_tx_fn, &t)) != ERR_OK)
 		return e;
 	if (new_id)
 		*new_id = t.new_id;

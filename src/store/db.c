@@ -151,7 +151,10 @@ enum err db_commit(struct db *db)
 	e = db->ops->commit(db);
 	if (db->scoped)
 		for (size_t i = 0; i < db->nscopes; i++)
-			db_generation_bump_in(db->scopes[i]);
+			if (db->scope_whole[i])
+				db_generation_bump_whole(db->scopes[i]);
+			else
+				db_generation_bump_in(db->scopes[i]);
 	else if (db->writing)
 		db_generation_bump();
 	db->writing = db->scoped = false;
@@ -177,7 +180,8 @@ static bool plain_code(const char *s)
 	return n > 0 && n < DB_SCOPE_MAX;
 }
 
-void db_write_scope(struct db *db, const char *municipality)
+/* whole: db_write_in, else db_write_scope */
+static void name_scope(struct db *db, const char *municipality, bool whole)
 {
 	size_t i;
 
@@ -189,14 +193,26 @@ void db_write_scope(struct db *db, const char *municipality)
 		return;
 	}
 	for (i = 0; i < db->nscopes; i++)
-		if (strcmp(db->scopes[i], municipality) == 0)
+		if (strcmp(db->scopes[i], municipality) == 0) {
+			db->scope_whole[i] = db->scope_whole[i] || whole;
 			return;
+		}
 	if (db->nscopes == DB_SCOPES) {
 		db->scope_all = true;
 		return;
 	}
-	memcpy(db->scopes[db->nscopes++], municipality,
-	       strlen(municipality) + 1);
+	memcpy(db->scopes[db->nscopes], municipality, strlen(municipality) + 1);
+	db->scope_whole[db->nscopes++] = whole;
+}
+
+void db_write_scope(struct db *db, const char *municipality)
+{
+	name_scope(db, municipality, false);
+}
+
+void db_write_in(struct db *db, const char *municipality)
+{
+	name_scope(db, municipality, true);
 }
 
 void db_scope_job(struct db *db)
@@ -233,6 +249,30 @@ enum err db_write(struct db *db, db_write_fn fn, void *ctx)
 			db_rollback(db);
 	}
 	return e;
+}
+
+struct write_for {
+	const char *municipality;
+	db_write_fn fn;
+	void *ctx;
+};
+
+static enum err write_for_fn(struct db *db, void *ctx)
+{
+	struct write_for *w = ctx;
+	enum err e = w->fn(db, w->ctx);
+
+	if (e == ERR_OK)
+		db_write_in(db, w->municipality);
+	return e;
+}
+
+enum err db_write_for(struct db *db, const char *municipality, db_write_fn fn,
+		      void *ctx)
+{
+	struct write_for w = {municipality, fn, ctx};
+
+	return db_write(db, write_for_fn, &w);
 }
 
 int64_t db_changes(struct db *db)

@@ -153,6 +153,17 @@ void db_changes_unseen(struct db *db);
 #define DB_SCOPE_MAX 16
 #define DB_SCOPES 8
 void db_write_scope(struct db *db, const char *municipality);
+/* The same for rows of one municipality of any kind (a professional's
+ * work on its kwesties, a promise, a grade): they show only on that
+ * municipality's public answers, those that show no report too.  The
+ * commit moves that municipality's generations alone, so work in one
+ * municipality leaves the others' kept answers be.  The same limits as
+ * db_write_scope; a municipality named both ways counts as this. */
+void db_write_in(struct db *db, const char *municipality);
+/* db_write whose fn changes rows of that municipality alone, named so
+ * (db_write_in) when fn succeeds: a use case acting within one site. */
+enum err db_write_for(struct db *db, const char *municipality, db_write_fn fn,
+		      void *ctx);
 /* group.c, before each job of a group: rows changed since the last
  * declaration and not named by one move every generation. */
 void db_scope_job(struct db *db);
@@ -208,13 +219,14 @@ struct db_group_stats db_group_stats(void);
  * listener is not connected, and nothing may be kept. */
 uint64_t db_generation(void);
 /* The generation of one municipality's public answers: moves with every
- * write but those named another municipality's alone (db_write_scope).
- * 0: unknown, as above. */
+ * write but those named another municipality's alone (db_write_scope,
+ * db_write_in).  NULL: db_generation().  0: unknown, as above. */
 uint64_t db_generation_in(const char *municipality);
-/* The generation of answers that show no report of any municipality
+/* The generation of one municipality's answers that show no report
  * (agendas, kwesties, the social map): moves with every write but the
- * reports named by db_write_scope.  0: unknown, as above. */
-uint64_t db_generation_reportless(void);
+ * reports named by db_write_scope and the writes named another
+ * municipality's (db_write_in).  NULL: db_generation().  0: unknown. */
+uint64_t db_generation_reportless(const char *municipality);
 /* For a PostgreSQL URL: a thread with its own connection LISTENs for the
  * other instances' commits (every write transaction NOTIFYs at commit)
  * and bumps the generation; while it is not connected db_generation is

@@ -61,6 +61,9 @@ struct db {
 	size_t nscopes;
 	bool scope_all;
 	char scopes[DB_SCOPES][DB_SCOPE_MAX];
+	/* scopes[i] named by db_write_in (any answer of it), not only by
+	 * db_write_scope (its answers that show reports) */
+	bool scope_whole[DB_SCOPES];
 	/* Set by db_commit before the backend's commit: writing, and every
 	 * change named, so only scopes[0 .. nscopes) see it (db_pg.c's
 	 * NOTIFY carries them to the other instances). */
@@ -72,9 +75,11 @@ struct db_stmt {
 };
 
 /* After a write transaction's COMMIT (db.c; store/generation.c): every
- * answer, or one municipality's (a plain code, db_write_scope). */
+ * answer, one municipality's answers that show reports (a plain code,
+ * db_write_scope), or all of one municipality's answers (db_write_in). */
 void db_generation_bump(void);
 void db_generation_bump_in(const char *municipality);
+void db_generation_bump_whole(const char *municipality);
 
 extern const struct db_ops db_sqlite_ops;
 extern const struct db_ops db_pg_ops;

@@ -586,8 +586,8 @@ static enum err pg_commit(struct db *dbp)
 {
 	struct pg_db *db = pdb(dbp);
 	/* a commit named one municipality's or a few (db_write_scope) says
-	 * which in the payload, one NOTIFY each; their codes are plain words
-	 * (db.c), safe inside quotes */
+	 * which in the payload, one NOTIFY each, "=" before a code named by
+	 * db_write_in; the codes are plain words (db.c), safe inside quotes */
 	char sql[64 + DB_SCOPES * (DB_SCOPE_MAX + 40)];
 	size_t n = 0;
 	PGresult *res;
@@ -596,7 +596,8 @@ static enum err pg_commit(struct db *dbp)
 	if (dbp->scoped)
 		for (size_t i = 0; i < dbp->nscopes; i++)
 			n += (size_t)snprintf(sql + n, sizeof(sql) - n,
-					      "NOTIFY wijkagenda_changes, '%s'; ",
+					      "NOTIFY wijkagenda_changes, '%s%s'; ",
+					      dbp->scope_whole[i] ? "=" : "",
 					      dbp->scopes[i]);
 	else if (dbp->writing)
 		n = (size_t)snprintf(sql, sizeof(sql),

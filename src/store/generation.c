@@ -11,7 +11,11 @@
  * write at national scale) moves that municipality's counter alone, so
  * a report in Proefdorp leaves Amsterdam's kept pages be, and answers
  * that show no report (web/cache.c: agendas, kwesties, the social map)
- * read the one counter that such writes leave.  Finer (a new signal in
+ * read the one counter that such writes leave.  A write named one
+ * municipality's of any kind (db_write_in: a professional's work on its
+ * kwesties, a promise, a grade, the most frequent writes after intake)
+ * moves that municipality's second counter, which both kinds of its
+ * answers read and no other municipality's.  Finer (a new signal in
  * one buurt still drops its municipality's Open311 lists of every other
  * category) would need each answer to say what it read.
  * Writes outside a transaction (a session's last_seen_at, rate buckets,
@@ -19,7 +23,9 @@
  *
  * Across instances: every write transaction on PostgreSQL sends NOTIFY
  * with its COMMIT (db_pg.c), the municipality as its payload when it
- * named one, delivered only if it commits; here one connection LISTENs
+ * named one ("=" before it for db_write_in), delivered only if it
+ * commits (instances of one database run the same version: an older one
+ * would take "=GM0363" for another municipality's report); here one connection LISTENs
  * and bumps the counters per notification.  Between a commit elsewhere
  * and its notification (a fraction of a millisecond on one machine) this
  * instance may still answer from its cache.  On SQLite, writers outside
@@ -55,6 +61,9 @@ static atomic_bool unknown; /* a listener runs and is not connected */
  * again only if neither moved. */
 #define SCOPE_SLOTS 64
 static atomic_uint_fast64_t scope_gen[SCOPE_SLOTS];
+/* The same for writes named one municipality's of any kind (db_write_in):
+ * they move its answers that show no report too. */
+static atomic_uint_fast64_t whole_gen[SCOPE_SLOTS];
 static atomic_uint_fast64_t named;
 
 static size_t slot_of(const char *municipality)
@@ -80,6 +89,12 @@ void db_generation_bump_in(const char *municipality)
 	atomic_fetch_add(&named, 1);
 }
 
+void db_generation_bump_whole(const char *municipality)
+{
+	atomic_fetch_add(&whole_gen[slot_of(municipality)], 1);
+	atomic_fetch_add(&named, 1);
+}
+
 uint64_t db_generation(void)
 {
 	return atomic_load(&unknown)
@@ -87,19 +102,27 @@ uint64_t db_generation(void)
 		       : atomic_load(&generation) + atomic_load(&named);
 }
 
-uint64_t db_generation_reportless(void)
-{
-	return atomic_load(&unknown) ? 0 : atomic_load(&generation);
-}
-
-uint64_t db_generation_in(const char *municipality)
+uint64_t db_generation_reportless(const char *municipality)
 {
 	if (!municipality)
 		return db_generation();
 	return atomic_load(&unknown)
 		       ? 0
 		       : atomic_load(&generation) +
-				 atomic_load(&scope_gen[slot_of(municipality)]);
+				 atomic_load(&whole_gen[slot_of(municipality)]);
+}
+
+uint64_t db_generation_in(const char *municipality)
+{
+	size_t slot;
+
+	if (!municipality)
+		return db_generation();
+	slot = slot_of(municipality);
+	return atomic_load(&unknown)
+		       ? 0
+		       : atomic_load(&generation) + atomic_load(&scope_gen[slot]) +
+				 atomic_load(&whole_gen[slot]);
 }
 
 void db_generation_sync(struct db *db)
@@ -148,8 +171,12 @@ static void listen_loop(PGconn *c)
 			return;
 		while ((n = PQnotifies(c)) != NULL) {
 			/* the payload: the one municipality whose answers
-			 * the commit changed (db_pg.c), or none: all */
-			if (n->extra && n->extra[0])
+			 * that show reports the commit changed, "=" and
+			 * the one whose answers of any kind (db_pg.c), or
+			 * none: all */
+			if (n->extra && n->extra[0] == '=' && n->extra[1])
+				db_generation_bump_whole(n->extra + 1);
+			else if (n->extra && n->extra[0])
 				db_generation_bump_in(n->extra);
 			else
 				db_generation_bump();

@@ -36,7 +36,7 @@ enum err store_promise_insert(struct db *db, const struct promise_new *p,
 	"p.id, p.kwestie_id, p.signal_id, p.organisation_id, p.replaces,"      \
 	" p.version, o.name, p.what, p.made_on, p.due, p.status, p.done_on,"   \
 	" p.explanation, p.category_code, p.created_at, p.updated_at,"         \
-	" p.workdays FROM promises p JOIN organisations o"                     \
+	" p.workdays, p.municipality FROM promises p JOIN organisations o"     \
 	" ON o.id = p.organisation_id"
 
 static const char sql_get[] = "SELECT " PROMISE_COLS " WHERE p.id = $1";
@@ -71,6 +71,7 @@ static void row_read(struct arena *ar, struct db_stmt *st, void *row)
 	r->created_at = db_col_dup(ar, st, 14);
 	r->updated_at = db_col_dup(ar, st, 15);
 	r->workdays = db_col_id(st, 16);
+	r->municipality = db_col_dup(ar, st, 17);
 }
 
 enum err store_promise_get(struct db *db, struct arena *ar, int64_t id,

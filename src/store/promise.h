@@ -23,6 +23,7 @@ struct promise_row {
 	char *what, *made_on, *due, *status, *done_on, *explanation;
 	char *category_code, *created_at, *updated_at;
 	int64_t workdays; /* 0: given as a date */
+	char *municipality;
 };
 
 struct promise_new {

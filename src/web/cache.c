@@ -249,8 +249,9 @@ static void fill_resp(struct http_req *req, struct http_resp *resp,
  * supporters, the topic roll-up and the areas (store_agenda*); a kwestie
  * its own row, chain, timeline, promises and the photos of its linked
  * signals; the social map and HSDS organisations and services.  Linking
- * a signal to a kwestie is a write of its own, which moves every
- * generation.  A route belongs here only when what it reads has been
+ * a signal to a kwestie is a write of its own, which moves all of its
+ * municipality's generations (db_write_in).  Each reads its own
+ * municipality's rows alone.  A route belongs here only when what it reads has been
  * checked so; anything not listed counts reports. */
 static const char *const reportless_routes[] = {
 	"/agenda/{code}",
@@ -276,9 +277,10 @@ static bool shows_no_report(const char *route)
 }
 
 /* The generation an answer is checked against: that of the request's
- * municipality (its Host, web/site.c), which an intake elsewhere leaves
- * be (db_write_scope); or, for an answer that shows no report, the one
- * no intake moves.  The route is known after routing: a lookup (before
+ * municipality (its Host, web/site.c), which an intake or a
+ * professional's work elsewhere leaves be (db_write_scope, db_write_in);
+ * or, for an answer that shows no report, the one of its municipality
+ * that no intake moves.  The route is known after routing: a lookup (before
  * it) finds the entry by its key and checks it against the generation
  * the entry was kept under (its own route's, e->reportless). */
 static uint64_t snapshot_of(const struct web_cache_gen *gen, bool reportless)
@@ -288,9 +290,10 @@ static uint64_t snapshot_of(const struct web_cache_gen *gen, bool reportless)
 
 static uint64_t generation_now(const struct http_req *req, bool reportless)
 {
-	return reportless ? db_generation_reportless()
-			  : db_generation_in(req->app ? req->app->municipality
-						      : NULL);
+	const char *municipality = req->app ? req->app->municipality : NULL;
+
+	return reportless ? db_generation_reportless(municipality)
+			  : db_generation_in(municipality);
 }
 
 bool web_cache_get(struct web_cache *c, struct http_req *req,
@@ -302,8 +305,8 @@ bool web_cache_get(struct web_cache *c, struct http_req *req,
 	bool hit = false;
 
 	db_generation_sync(store_thread_db());
-	gen->reportless = db_generation_reportless();
-	gen->municipal = db_generation_in(req->app ? req->app->municipality : NULL);
+	gen->reportless = generation_now(req, true);
+	gen->municipal = generation_now(req, false);
 	if (!c || !gen->municipal || !(k = make_key(req, &n)))
 		return false;
 	pthread_mutex_lock(&c->lock);

@@ -639,6 +639,19 @@ def cached(srv, host, path):
     raise H.Failure("GET %s on %s never came from the cache" % (path, host))
 
 
+def write_sql(srv, sql, args=()):
+    """A write by hand, as another process: it names no municipality."""
+    if os.environ.get("WIJKAGENDA_TEST_PG"):
+        return srv.db().execute(sql, args).lastrowid  # and NOTIFY (harness)
+    c = H.sqlite3.connect(srv.db_path, timeout=10)
+    try:
+        last = c.execute(sql, args).lastrowid
+        c.commit()
+    finally:
+        c.close()
+    return last
+
+
 @test
 def an_intake_keeps_the_other_municipality_s_cached_answers(srv):
     """The answer cache is dropped by the writes that change it: a new
@@ -697,16 +710,8 @@ def a_report_keeps_its_municipality_s_answers_that_show_no_report(srv):
             kept = True
             break
     check(kept, "agenda, kwestie and social map kept after a report")
-    sql = "UPDATE kwesties SET title = title || ' (bijgewerkt)' WHERE id = ?"
-    if os.environ.get("WIJKAGENDA_TEST_PG"):
-        srv.db().execute(sql, (kid,))  # and NOTIFY (harness)
-    else:
-        c = H.sqlite3.connect(srv.db_path, timeout=10)
-        try:
-            c.execute(sql, (kid,))
-            c.commit()
-        finally:
-            c.close()
+    write_sql(srv, "UPDATE kwesties SET title = title || ' (bijgewerkt)'"
+              " WHERE id = ?", (kid,))
     # on PostgreSQL the listener takes the NOTIFY a moment later (the
     # harness's own wait uses a probe on the default Host, which this
     # server, with --site only, answers 404 and never keeps)
@@ -717,6 +722,64 @@ def a_report_keeps_its_municipality_s_answers_that_show_no_report(srv):
         r = get(srv, AMS, "/api/v1/kwesties/%d" % kid)
     check(r.header("X-Cache") != "hit", "kwestie dropped by its change")
     contains(r.text, "(bijgewerkt)", "the changed title")
+
+
+
+def support(srv, host, kid, email):
+    return srv.request("POST", "/api/v1/kwesties/%d/support" % kid,
+                       body=json.dumps({"email": email}),
+                       headers={"Host": host, "Content-Type": "application/json"})
+
+
+def supporters(srv, kid):
+    return srv.query("SELECT COUNT(*) FROM kwestie_supporters WHERE kwestie_id = ?",
+                     (kid,))[0][0]
+
+
+@test
+def work_on_a_kwestie_keeps_the_other_municipality_s_answers(srv):
+    """Work on a kwestie names its municipality as a whole (db_write_for:
+    a professional's change, triage and promises, and a resident's support
+    and grade): Proefdorp's kwestie supported keeps Amsterdam's agenda,
+    kwestie page and social map kept, where any such write dropped every
+    municipality's answers; Amsterdam's own kwestie supported drops its
+    page, which then counts the new supporter.  Proefdorp's kwestie is
+    not found through Amsterdam's host, and nothing is written for it
+    (the support went in before the answer said 404).  Five tries, as
+    above: a job of the server's own may write meanwhile."""
+    kid = srv.query("SELECT id FROM kwesties WHERE municipality = 'GM0363'"
+                    " AND closed_at IS NULL ORDER BY id LIMIT 1")[0][0]
+    pk = write_sql(srv, "INSERT INTO kwesties (municipality, title, description,"
+                   " area_code, area_level, buurt_code, topic, level, level_rank,"
+                   " level_reason, created_at, updated_at) VALUES ('GM9999',"
+                   " 'Losse stoeptegels bij de kerk', 'Tegels liggen los.',"
+                   " 'BU99990101', 'buurt', 'BU99990101', 'wegen', 'buurt', 0,"
+                   " 'test', '2026-12-01T10:00:00.000Z', '2026-12-01T10:00:00.000Z')")
+    check(pk, "Proefdorp's kwestie made")
+    r = support(srv, AMS, pk, "over.de.grens@example.org")
+    eq(r.status, 404, "Proefdorp's kwestie through Amsterdam's host (%r)" % r.body[:200])
+    eq(supporters(srv, pk), 0, "no support written through the wrong host")
+
+    paths = ("/agenda/GM0363", "/api/v1/kwesties/%d" % kid, "/sociale-kaart")
+    kept = False
+    for i in range(5):
+        for path in paths:
+            cached(srv, AMS, path)
+        r = support(srv, PROEF, pk, "steun.%d@example.org" % i)
+        eq(r.status, 201, "support in Proefdorp (%r)" % r.body[:200])
+        if all(get(srv, AMS, p).header("X-Cache") == "hit" for p in paths):
+            kept = True
+            break
+    check(kept, "Amsterdam's agenda, kwestie and social map kept after work"
+          " in Proefdorp")
+    eq(supporters(srv, pk), i + 1, "each support in Proefdorp counted")
+
+    before = cached(srv, AMS, "/api/v1/kwesties/%d" % kid).json()
+    r = support(srv, AMS, kid, "steun.amsterdam@example.org")
+    eq(r.status, 201, "support in Amsterdam (%r)" % r.body[:200])
+    r = get(srv, AMS, "/api/v1/kwesties/%d" % kid)
+    check(r.header("X-Cache") != "hit", "Amsterdam's kwestie dropped by its own work")
+    eq(r.json()["supporters"], before["supporters"] + 1, "the new supporter counted")
 
 
 if __name__ == "__main__":

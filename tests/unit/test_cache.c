@@ -245,6 +245,80 @@ static void test_report_drops_its_own_municipality_s(void **state)
 	arena_clear(&ar);
 }
 
+static enum err insert_row(struct db *db, void *ctx)
+{
+	(void)ctx;
+	return run_sql(db, "INSERT INTO t VALUES (3)");
+}
+
+static enum err fail_after_row(struct db *db, void *ctx)
+{
+	(void)ctx;
+	assert_int_equal(run_sql(db, "INSERT INTO t VALUES (4)"), ERR_OK);
+	return ERR_CONFLICT;
+}
+
+/* Work named one municipality's as a whole (db_write_in, db_write_for: a
+ * kwestie changed, a promise, a grade) drops both kinds of that
+ * municipality's answers and keeps every answer of another; named both
+ * ways in one transaction it counts as a whole; a failed one drops
+ * nothing. */
+static void test_work_drops_its_own_municipality_s(void **state)
+{
+	struct web_cache *c = web_cache_new(1 << 20);
+	static struct app a, b;
+	struct db *db;
+	char msg[200];
+
+	(void)state;
+	a.municipality = "GM0001";
+	b.municipality = "GM0002";
+	arena_init(&ar);
+	assert_int_equal(db_open(":memory:", &db, msg, sizeof(msg)), ERR_OK);
+	assert_int_equal(db_exec(db, "CREATE TABLE t (x INTEGER)", msg, sizeof(msg)),
+			 ERR_OK);
+	put_at(c, &b, "/agenda/{code}", "/agenda/BU2");
+	put_at(c, &b, "/open311/v2/requests.json", "/open311/v2/requests.json?b");
+	for (int round = 0; round < 3; round++) {
+		put_at(c, &a, "/agenda/{code}", "/agenda/BU1");
+		put_at(c, &a, "/open311/v2/requests.json", "/open311/v2/requests.json?a");
+		if (round == 0) {
+			assert_int_equal(db_write_for(db, "GM0001", insert_row, NULL),
+					 ERR_OK);
+		} else {
+			assert_int_equal(db_begin_write(db), ERR_OK);
+			assert_int_equal(run_sql(db, "INSERT INTO t VALUES (1)"), ERR_OK);
+			if (round == 1) {
+				db_write_scope(db, "GM0001");
+				db_write_in(db, "GM0001");
+			} else {
+				db_write_in(db, "GM0001");
+				assert_int_equal(run_sql(db, "INSERT INTO t VALUES (2)"),
+						 ERR_OK);
+				db_write_scope(db, "GM0001");
+			}
+			assert_int_equal(db_commit(db), ERR_OK);
+		}
+		assert_false(kept_at(c, &a, "/agenda/BU1"));
+		assert_false(kept_at(c, &a, "/open311/v2/requests.json?a"));
+		assert_true(kept_at(c, &b, "/agenda/BU2"));
+		assert_true(kept_at(c, &b, "/open311/v2/requests.json?b"));
+	}
+	put_at(c, &a, "/agenda/{code}", "/agenda/BU1");
+	assert_int_equal(db_write_for(db, "GM0001", fail_after_row, NULL),
+			 ERR_CONFLICT);
+	assert_true(kept_at(c, &a, "/agenda/BU1"));
+	{ /* and its row rolled back */
+		struct db_stmt *st = db_prepare(db, "SELECT 1 FROM t WHERE x = 4");
+
+		assert_int_equal(db_step(st), DB_DONE);
+		db_done(st);
+	}
+	db_close(db);
+	web_cache_free(c);
+	arena_clear(&ar);
+}
+
 /* Only a write transaction that changed rows makes kept answers stale:
  * the jobs that run every minute mostly change nothing, and used to
  * empty the cache each time. */
@@ -293,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_write_makes_stale),
 		cmocka_unit_test(test_write_without_changes_keeps),
 		cmocka_unit_test(test_report_drops_its_own_municipality_s),
+		cmocka_unit_test(test_work_drops_its_own_municipality_s),
 		cmocka_unit_test(test_off),
 	};
 
