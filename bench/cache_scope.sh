@@ -8,6 +8,11 @@
 # Proefdorp, and to Amsterdam.  Printed: the readers' req/s, p50 and
 # p99, the share of answers from the cache, and the answers rendered
 # again a second (the misses).
+# Then work instead of reports (BENCH_RATE supports a second of a kwestie,
+# each with a new address: the support and the follower it makes, as a
+# professional's change, triage, promises and grades, db_write_for): in
+# Proefdorp it keeps all of Amsterdam's answers; in Amsterdam it drops
+# them all, as work anywhere did before it named its municipality.
 # Agendas show no report (web/cache.c): a report in Amsterdam keeps them
 # too.  Open311 lists of one service code each show reports: a report in
 # Amsterdam drops them all, as every report did to every answer of every
@@ -49,6 +54,13 @@ for l in wijk:wijken buurt:buurten; do
 done
 "$BIN" import-categories "$FIX/categories.json" --db "$db" \
 	--municipality GM9999 >/dev/null 2>&3
+# a kwestie in Proefdorp to support (Amsterdam's come with --demo)
+sqlite3 "$db" "INSERT INTO kwesties (municipality, title, description,
+	area_code, area_level, buurt_code, topic, level, level_rank,
+	level_reason, created_at, updated_at) VALUES ('GM9999',
+	'Losse stoeptegels bij de kerk', 'Tegels liggen los.', 'BU99990101',
+	'buurt', 'BU99990101', 'wegen', 'buurt', 0, 'bench',
+	'2026-12-01T10:00:00.000Z', '2026-12-01T10:00:00.000Z')" 2>&3
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$BIN" serve --listen "127.0.0.1:$port" --db "$db" --threads "$THREADS" \
 	--demo --rate-intake 0 --site ams.test=GM0363 --site proef.test=GM9999 \
@@ -62,14 +74,28 @@ sqlite3 "$db" "SELECT '/agenda/' || code FROM areas WHERE municipality = 'GM0363
 sqlite3 "$db" "SELECT '/open311/v2/requests.json?service_code=' || code FROM categories WHERE municipality = 'GM0363' AND parent_code IS NOT NULL AND is_active = 1 ORDER BY code" >"$tmp/open311"
 echo "readers: wrk -t2 -c$CONNS ${DUR}s over the agendas of $(wc -l <"$tmp/agendas") Amsterdam buurten, or its Open311 lists of $(wc -l <"$tmp/open311") service codes; intake $RATE/s; server --threads $THREADS"
 
-# POST reports to HOST BUURT at RATE a second until killed.
+ams_kwestie=$(sqlite3 "$db" "SELECT id FROM kwesties WHERE municipality = 'GM0363' AND closed_at IS NULL ORDER BY id LIMIT 1")
+proef_kwestie=$(sqlite3 "$db" "SELECT id FROM kwesties WHERE municipality = 'GM9999' ORDER BY id LIMIT 1")
+
+# POST reports to HOST BUURT, or supports of HOST's kwestie ID (the
+# second argument kwestie:ID), at RATE a second until killed.
 feed() {
 	n=0
 	while :; do
 		n=$((n + 1))
-		curl -fs -o /dev/null -H "Host: $1" -H "Content-Type: application/json" \
-			--data "{\"text\":\"Losliggende stoeptegel, bench $n $$\",\"buurt\":\"$2\"}" \
-			"http://127.0.0.1:$port/api/v1/signals" || echo "intake failed" >&2
+		case $2 in
+		kwestie:*)
+			curl -fs -o /dev/null -H "Host: $1" -H "Content-Type: application/json" \
+				--data "{\"email\":\"steun.$n.$$@example.org\"}" \
+				"http://127.0.0.1:$port/api/v1/kwesties/${2#kwestie:}/support" ||
+				echo "support failed" >&2
+			;;
+		*)
+			curl -fs -o /dev/null -H "Host: $1" -H "Content-Type: application/json" \
+				--data "{\"text\":\"Losliggende stoeptegel, bench $n $$\",\"buurt\":\"$2\"}" \
+				"http://127.0.0.1:$port/api/v1/signals" || echo "intake failed" >&2
+			;;
+		esac
 		sleep "$(echo "$RATE" | awk '{printf "%.4f", 1 / $1}')"
 	done
 }
@@ -79,7 +105,7 @@ run() { # SET NAME [HOST BUURT]
 	name=$1
 	BENCH_PATHS=$tmp/$set BENCH_HOST=ams.test wrk -t2 -c"$CONNS" -d3s \
 		-s "$HERE/cache_scope.lua" "http://127.0.0.1:$port" >/dev/null # warm
-	before=$(sqlite3 "$db" "SELECT COUNT(*) FROM signals")
+	before=$(sqlite3 "$db" "SELECT (SELECT COUNT(*) FROM signals) + (SELECT COUNT(*) FROM kwestie_supporters)")
 	if [ $# -gt 1 ]; then
 		feed "$2" "$3" &
 		feeder=$!
@@ -88,7 +114,7 @@ run() { # SET NAME [HOST BUURT]
 		--latency -s "$HERE/cache_scope.lua" "http://127.0.0.1:$port" >"$tmp/w"
 	[ -n "$feeder" ] && kill "$feeder" 2>/dev/null && wait "$feeder" 2>/dev/null || true
 	feeder=""
-	reports=$(($(sqlite3 "$db" "SELECT COUNT(*) FROM signals") - before))
+	reports=$(($(sqlite3 "$db" "SELECT (SELECT COUNT(*) FROM signals) + (SELECT COUNT(*) FROM kwestie_supporters)") - before))
 	rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/w")
 	p50=$(awk '$1 == "50%" {print $2}' "$tmp/w")
 	p99=$(awk '$1 == "99%" {print $2}' "$tmp/w")
@@ -97,13 +123,15 @@ run() { # SET NAME [HOST BUURT]
 	bad=$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$tmp/w")
 	echo "| $set | $name | $reports | $rps | $p50 | $p99 | $hits% | $renders | $bad"
 }
-echo "| Amsterdam's | intake in | reports | req/s | p50 | p99 | from the cache | rendered/s |"
+echo "| Amsterdam's | writes | reports or supports | req/s | p50 | p99 | from the cache | rendered/s |"
 echo "|---|---|---|---|---|---|---|---|"
 for r in $(seq 1 "$ROUNDS"); do
 	for set in agendas open311; do
 		run $set "none (round $r)"
-		run $set "Proefdorp (round $r)" proef.test BU99990101
-		run $set "Amsterdam (round $r)" ams.test AA01
+		run $set "intake in Proefdorp (round $r)" proef.test BU99990101
+		run $set "intake in Amsterdam (round $r)" ams.test AA01
+		run $set "work in Proefdorp (round $r)" proef.test "kwestie:$proef_kwestie"
+		run $set "work in Amsterdam (round $r)" ams.test "kwestie:$ams_kwestie"
 	done
 done
 echo "signals: $(sqlite3 "$db" "SELECT municipality || ' ' || COUNT(*) FROM signals GROUP BY municipality" | tr '\n' ' ')"
