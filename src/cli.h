@@ -29,6 +29,7 @@ struct config {
 		rate_readability, rate_suggest, retention_days;
 	long threads, max_body, dedupe_window, per_address, header_timeout;
 	long cache_mb; /* public answers in memory (web/cache.h); 0: off */
+	long figures_wait_ms; /* app.h figures_wait_ms */
 	int demo, no_seed, open311_api_key;
 	int suggest_lang; /* enum classify_lang (text/classify.h): --suggest-language */
 	const char *proxies[SERVER_MAX_PROXIES];

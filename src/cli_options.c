@@ -132,6 +132,7 @@ static const struct option_def table[] = {
 	NUMBER("threads", threads, 1, 256),
 	NUMBER("max-body", max_body, 1024, 16777216),
 	NUMBER("dedupe-window", dedupe_window, 0, 3600),
+	NUMBER("figures-wait-ms", figures_wait_ms, 0, 600000),
 	CUSTOM_FLAG("trust-proxy", trust_proxy_gone),
 	CUSTOM("trusted-proxy", trusted_proxy),
 	NUMBER("max-conns-per-address", per_address, 1, 10000),
@@ -242,6 +243,7 @@ static void defaults(struct config *c)
 	c->per_address = 128;
 	c->header_timeout = 10;
 	c->cache_mb = 32;
+	c->figures_wait_ms = 5000;
 	c->base_url = env_or("WIJKAGENDA_BASE_URL", NULL);
 	c->secret_file = env_or("WIJKAGENDA_SECRET_FILE", NULL);
 	c->photo_dir = env_or("WIJKAGENDA_PHOTO_DIR", NULL);

@@ -8,35 +8,36 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/figures.h"
 #include "app/kwestie.h"
 #include "app/later.h"
+#include "app/resident.h"
+#include "base/arena.h"
 #include "base/log.h"
 #include "base/password.h"
 #include "base/ratelimit.h"
 #include "base/token.h"
+#include "base/util.h"
 #include "cli.h"
 #include "i18n/i18n.h"
-#include "mail/smtp.h"
-#include "mail/worker.h"
-#include "store/photo.h"
-#include "web/photo.h"
-#include "store/store.h"
-#include "web/auth.h"
+#include "jobs/figures.h"
+#include "jobs/freshness.h"
 #include "jobs/jobs.h"
 #include "jobs/kwestie.h"
-#include "jobs/retention.h"
-#include "jobs/freshness.h"
 #include "jobs/notify.h"
-#include "jobs/figures.h"
+#include "jobs/retention.h"
 #include "jobs/suggest.h"
-#include "web/cache.h"
-#include "web/routes.h"
-#include "web/site.h"
-#include "base/arena.h"
-#include "base/util.h"
-#include "app/resident.h"
+#include "mail/smtp.h"
+#include "mail/worker.h"
 #include "seed/seed.h"
 #include "seed/socialmap_demo.h"
+#include "store/photo.h"
+#include "store/store.h"
+#include "web/auth.h"
+#include "web/cache.h"
+#include "web/photo.h"
+#include "web/routes.h"
+#include "web/site.h"
 
 static const char usage_serve[] =
 	"usage: wijkagenda serve [options]\n"
@@ -51,6 +52,9 @@ static const char usage_serve[] =
 	"  --dedupe-window SEC    the same submission from the same client\n"
 	"                         within SEC seconds returns the first signal\n"
 	"                         (0-3600, default 10)\n"
+	"  --figures-wait-ms MS   how long a reader waits for figures not counted\n"
+	"                         yet before being asked to come back while the\n"
+	"                         count goes on (0-600000, default 5000)\n"
 	"  --trusted-proxy ADDR   take the client address from X-Forwarded-For\n"
 	"                         of requests from this proxy (nginx in front);\n"
 	"                         numeric IPv4 or IPv6, repeatable, at most 16\n"
@@ -94,6 +98,9 @@ static const char usage_serve[] =
 	"  --base-url URL         how residents reach this server, for the\n"
 	"                         links they keep (WIJKAGENDA_BASE_URL;\n"
 	"                         default http://LISTEN)\n"
+	"";
+/* The rest (one literal may be no longer than C99's 4,095 bytes). */
+static const char usage_serve_more[] =
 	"  --locale-dir DIR       where the message catalogues are\n"
 	"  --photo-dir DIR        residents' photos (WIJKAGENDA_PHOTO_DIR;\n"
 	"                         default fotos/ beside the database)\n"
@@ -506,10 +513,12 @@ int cmd_serve(int argc, char **argv)
 	struct jobs *jobs, *counting;
 	sigset_t set;
 	char msg[512] = "", default_base[256];
+	static char usage[sizeof(usage_serve) + sizeof(usage_serve_more)];
 	static char photo_dir[4096];
 	int sig = 0;
 
-	if (cli_parse(argc, argv, &c, usage_serve) != 0)
+	snprintf(usage, sizeof(usage), "%s%s", usage_serve, usage_serve_more);
+	if (cli_parse(argc, argv, &c, usage) != 0)
 		return 2;
 	if (optind != argc) {
 		fprintf(stderr, "wijkagenda: serve takes no argument '%s'\n"
@@ -552,6 +561,7 @@ int cmd_serve(int argc, char **argv)
 	the_app.demo = c.demo;
 	the_app.open311_api_key = c.open311_api_key;
 	the_app.dedupe_window_s = (int)c.dedupe_window;
+	the_app.figures_wait_ms = (int)c.figures_wait_ms;
 	sites_build(&c);
 	if (serve_prepare(&c) != 0) {
 		rate_limits_free(&the_app); /* before app_release zeroes them */
@@ -631,7 +641,8 @@ int cmd_serve(int argc, char **argv)
 	sigwait(&set, &sig);
 	log_event("info", "stopping", "signal", sig == SIGTERM ? "TERM" : "INT");
 	server_stop(srv, 10000);
-	store_release(); /* no request runs any more */
+	figures_stop(); /* no request runs any more */
+	store_release();
 	cache_stop(&the_app);
 	later_stop(the_app.later); /* what was asked for is mailed first */
 	jobs_stop(jobs);

@@ -34,6 +34,9 @@ struct app {
 	int demo;
 	int open311_api_key; /* Open311 POSTs need an API key */
 	int dedupe_window_s;
+	/* How long a reader waits for figures being counted (app/figures.h)
+	 * before it is told to come back; 0: not at all. */
+	int figures_wait_ms;
 	struct areaidx *areas;
 	struct area_shape *buurt_shapes; /* until app_views_build */
 	size_t nbuurt_shapes;

@@ -1,7 +1,9 @@
 /* figures (app): see figures.h. */
 #include "figures.h"
 
+#include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include "app/app.h"
 #include "app/closing_days.h"
 #include "base/log.h"
+#include "base/util.h"
 #include "store/accounts.h"
 #include "store/db.h"
 #include "store/store.h"
@@ -344,21 +347,6 @@ static bool cache_load(struct db *db, struct arena *ar,
 
 /* --- the use case ---------------------------------------------------------------- */
 
-static atomic_int live;
-
-bool figures_live_enter(void)
-{
-	if (atomic_fetch_add(&live, 1) < FIGURES_MAX_LIVE)
-		return true;
-	atomic_fetch_sub(&live, 1);
-	return false;
-}
-
-void figures_live_leave(void)
-{
-	atomic_fetch_sub(&live, 1);
-}
-
 static enum err count(struct db *db, struct arena *ar, const char *muni,
 		      const struct fig_scope *sc, const struct fig_window *w,
 		      struct fig_raw *raw)
@@ -374,9 +362,22 @@ static enum err count(struct db *db, struct arena *ar, const char *muni,
 	return e;
 }
 
-enum err figures_get(const struct app *app, struct db *db, struct arena *ar,
-		     const struct figures_query *q, struct figures *out,
-		     struct field_errors *errs)
+/* Who counts: a reader (from the cache, else a counter thread, below),
+ * the job (q->fresh: no cache, not noted as read), or a counter thread
+ * for its readers (no cache, noted as read). */
+enum who_counts {
+	BY_READER,
+	BY_JOB,
+	BY_COUNTER,
+};
+
+static enum err count_off(const struct app *app, struct db *db,
+			  struct arena *ar, const struct figures_query *q,
+			  const struct fig_key *k, struct figures *out);
+
+static enum err get(const struct app *app, struct db *db, struct arena *ar,
+		    const struct figures_query *q, struct figures *out,
+		    struct field_errors *errs, enum who_counts who)
 {
 	struct fig_period p;
 	struct fig_window w;
@@ -397,22 +398,210 @@ enum err figures_get(const struct app *app, struct db *db, struct arena *ar,
 	memcpy(out->to, w.to_day, sizeof(out->to));
 	k = (struct fig_key){app->municipality, out->scope_kind, out->scope_code,
 			     out->from, out->to};
-	if (!q->fresh && cache_load(db, ar, &k, out))
-		return ERR_OK;
-	if (!q->fresh && !figures_live_enter())
-		return ERR_BUSY;
+	if (who == BY_READER)
+		return cache_load(db, ar, &k, out) ? ERR_OK
+						   : count_off(app, db, ar, q, &k, out);
 	store_now(now, sizeof(now));
-	e = count(db, ar, app->municipality, &sc, &w, &raw);
-	if (!q->fresh)
-		figures_live_leave();
-	if (e != ERR_OK)
+	if ((e = count(db, ar, app->municipality, &sc, &w, &raw)) != ERR_OK)
 		return e;
 	out->computed_at = arena_strdup(ar, now);
 	fill(ar, &w, &raw, out);
-	if (cache_store(db, &k, out, !q->fresh) != ERR_OK)
+	if (cache_store(db, &k, out, who == BY_COUNTER) != ERR_OK)
 		log_event("warn", "figures_cache", "scope", out->scope_kind,
 			  "code", out->scope_code, "result", "not written");
 	return ERR_OK;
+}
+
+enum err figures_get(const struct app *app, struct db *db, struct arena *ar,
+		     const struct figures_query *q, struct figures *out,
+		     struct field_errors *errs)
+{
+	return get(app, db, ar, q, out, errs, q->fresh ? BY_JOB : BY_READER);
+}
+
+/* --- counting off the request ------------------------------------------------------ */
+
+/* A reader's first count (a cache miss) runs on a thread of its own, at
+ * most FIGURES_MAX_LIVE at once (without a limit a few requests for new
+ * periods would hold every core), and the reader waits for it up to
+ * app->figures_wait_ms: a small scope is answered as before, while a
+ * city's year at national size (minutes, bench/RESULTS.md) goes on
+ * counting after its reader was told so (figures.counting) and is in
+ * the cache when the reader comes back; no server thread is held for
+ * it.  A reader of a scope and period being counted waits for that
+ * count.  figures_stop ends the counts at shutdown (db_stop_when). */
+struct counter {
+	bool used;              /* its thread runs */
+	uint64_t seq, done_seq; /* the count it runs, the last that ended */
+	enum err result;        /* done_seq's */
+	struct db *db;          /* while it counts: figures_stop interrupts it */
+	const struct app *app;
+	struct figures_query q; /* code, from and to point below */
+	const char *kind;       /* the key, with app->municipality */
+	char *code;
+	char from[11], to[11];
+};
+
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	struct counter c[FIGURES_MAX_LIVE];
+	uint64_t seq;
+	int running;
+	atomic_int halt;
+} off = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+
+static bool same_key(const struct counter *c, const struct app *app,
+		     const struct fig_key *k)
+{
+	return c->used && strcmp(c->app->municipality, app->municipality) == 0 &&
+	       strcmp(c->kind, k->kind) == 0 && strcmp(c->code, k->code) == 0 &&
+	       strcmp(c->from, k->from) == 0 && strcmp(c->to, k->to) == 0;
+}
+
+static void deadline(struct timespec *until, long ms)
+{
+	clock_gettime(CLOCK_REALTIME, until);
+	until->tv_sec += ms / 1000;
+	until->tv_nsec += (ms % 1000) * 1000000L;
+	if (until->tv_nsec >= 1000000000L) {
+		until->tv_sec++;
+		until->tv_nsec -= 1000000000L;
+	}
+}
+
+static void *count_main(void *arg)
+{
+	struct counter *c = arg;
+	struct db *db = store_thread_db();
+	struct field_errors errs = {0};
+	struct figures f;
+	struct arena ar;
+	int64_t t0 = mono_ms();
+	char ms[24];
+	enum err e = ERR_BUSY;
+
+	arena_init(&ar);
+	if (db) {
+		db_stop_when(db, &off.halt);
+		pthread_mutex_lock(&off.mu);
+		c->db = db;
+		pthread_mutex_unlock(&off.mu);
+		e = get(c->app, db, &ar, &c->q, &f, &errs, BY_COUNTER);
+		pthread_mutex_lock(&off.mu);
+		c->db = NULL;
+		pthread_mutex_unlock(&off.mu);
+		store_thread_db_close();
+	}
+	arena_clear(&ar);
+	snprintf(ms, sizeof(ms), "%lld", (long long)(mono_ms() - t0));
+	log_event(e == ERR_OK || atomic_load(&off.halt) ? "info" : "warn",
+		  "figures_counted", "scope", c->kind, "code", c->code, "from",
+		  c->from, "to", c->to, "ms", ms, "result", err_name(e));
+	pthread_mutex_lock(&off.mu);
+	c->result = e;
+	c->done_seq = c->seq;
+	c->used = false;
+	free(c->code);
+	c->code = NULL;
+	off.running--;
+	pthread_cond_broadcast(&off.cond);
+	pthread_mutex_unlock(&off.mu);
+	return NULL;
+}
+
+/* A new count of k on a free counter (off.mu held); NULL: none free, or
+ * the thread did not start. */
+static struct counter *count_start(const struct app *app,
+				   const struct figures_query *q,
+				   const struct fig_key *k)
+{
+	struct counter *c = NULL;
+	pthread_attr_t attr;
+	pthread_t t;
+	int rc;
+
+	for (size_t i = 0; !c && i < FIGURES_MAX_LIVE; i++)
+		if (!off.c[i].used)
+			c = &off.c[i];
+	if (!c || atomic_load(&off.halt))
+		return NULL;
+	c->app = app;
+	c->kind = k->kind;
+	c->code = xstrdup(k->code);
+	snprintf(c->from, sizeof(c->from), "%s", k->from);
+	snprintf(c->to, sizeof(c->to), "%s", k->to);
+	/* the period as its days: the same window as the reader's */
+	c->q = (struct figures_query){.kind = q->kind, .code = c->code, .org_id = q->org_id, .from = c->from, .to = c->to};
+	c->seq = ++off.seq;
+	c->used = true;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	rc = pthread_create(&t, &attr, count_main, c);
+	pthread_attr_destroy(&attr);
+	if (rc != 0) {
+		log_event("error", "figures_counter", "result", "no thread");
+		free(c->code);
+		c->code = NULL;
+		c->used = false;
+		return NULL;
+	}
+	off.running++;
+	return c;
+}
+
+/* The reader's part: its count started or joined, then waited for. */
+static enum err count_off(const struct app *app, struct db *db,
+			  struct arena *ar, const struct figures_query *q,
+			  const struct fig_key *k, struct figures *out)
+{
+	struct counter *c = NULL;
+	struct timespec until;
+	uint64_t seq;
+	bool done;
+	enum err e;
+
+	pthread_mutex_lock(&off.mu);
+	for (size_t i = 0; !c && i < FIGURES_MAX_LIVE; i++)
+		if (same_key(&off.c[i], app, k))
+			c = &off.c[i];
+	if (!c && !(c = count_start(app, q, k))) {
+		pthread_mutex_unlock(&off.mu);
+		return ERR_BUSY;
+	}
+	seq = c->seq;
+	deadline(&until, app->figures_wait_ms);
+	while (c->done_seq != seq && app->figures_wait_ms > 0 &&
+	       pthread_cond_timedwait(&off.cond, &off.mu, &until) != ETIMEDOUT)
+		;
+	done = c->done_seq == seq;
+	e = c->result;
+	pthread_mutex_unlock(&off.mu);
+	if (!done) {
+		out->counting = true;
+		return ERR_BUSY;
+	}
+	if (e != ERR_OK)
+		return e;
+	return cache_load(db, ar, k, out) ? ERR_OK : ERR_BUSY;
+}
+
+void figures_stop(void)
+{
+	struct timespec until;
+
+	atomic_store(&off.halt, 1);
+	pthread_mutex_lock(&off.mu);
+	for (size_t i = 0; i < FIGURES_MAX_LIVE; i++)
+		if (off.c[i].used && off.c[i].db)
+			db_interrupt(off.c[i].db);
+	deadline(&until, 10000);
+	while (off.running > 0 &&
+	       pthread_cond_timedwait(&off.cond, &off.mu, &until) != ETIMEDOUT)
+		;
+	if (off.running > 0)
+		log_event("warn", "figures_stop", "result", "counts still running");
+	pthread_mutex_unlock(&off.mu);
 }
 
 /* Does the default period of this scope need counting ahead?  When its

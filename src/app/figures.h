@@ -39,8 +39,8 @@ struct db;
  * most FIGURES_JOB_WANTED such entries, those read last first. */
 #define FIGURES_STALE_S 86400
 #define FIGURES_JOB_WANTED 8
-/* Requests that count at the same time (cache misses); the job is not
- * counted. */
+/* Counts for readers at the same time (cache misses, each on a thread
+ * of its own: figures_get); the job is not counted. */
 #define FIGURES_MAX_LIVE 2
 
 struct figures_query {
@@ -80,6 +80,7 @@ struct figures {
 	char from[11], to[11];   /* the period, both days included */
 	const char *computed_at; /* ISO 8601 UTC */
 	bool stale;		 /* older than FIGURES_MAX_AGE_S, being recounted */
+	bool counting;           /* ERR_BUSY: being counted, ask again (scope and period set) */
 	int64_t min_respondents;
 	/* reach */
 	int64_t residents, population; /* population -1: unknown */
@@ -105,18 +106,18 @@ struct figures {
 };
 
 /* ERR_INVALID with errs (from, to), ERR_NOT_FOUND for an unknown area,
- * organisation or theme, ERR_BUSY when FIGURES_MAX_LIVE other requests
- * are counting already (a cache miss of the city reads a year of its
- * signals: seconds; without a limit a few requests for new periods
- * would hold every server thread), or a database error. */
+ * organisation or theme, or a database error.  Not in the cache, the
+ * scope and period are counted on a thread of their own while the
+ * caller waits up to app->figures_wait_ms; ERR_BUSY with out->counting
+ * when the count goes on after that (a city's year at national size:
+ * minutes), and ERR_BUSY alone when FIGURES_MAX_LIVE other counts run
+ * already.  q->fresh (the job) counts here and now. */
 enum err figures_get(const struct app *app, struct db *db, struct arena *ar,
 		     const struct figures_query *q, struct figures *out,
 		     struct field_errors *errs);
-
-/* The limit of FIGURES_MAX_LIVE: enter before counting, true when
- * there was room (then leave afterwards). */
-bool figures_live_enter(void);
-void figures_live_leave(void);
+/* At shutdown, once no request runs: the counts still running are
+ * stopped (their statements fail) and waited for, up to 10 s. */
+void figures_stop(void);
 
 /* The JSON of the API (docs/open-data.md), new reference. */
 json_t *figures_json(const struct figures *f);

@@ -80,6 +80,17 @@ struct db *store_thread_db(void)
 	return db;
 }
 
+void store_thread_db_close(void)
+{
+	struct db *db;
+
+	pthread_once(&conn_once, conn_key_make);
+	if ((db = pthread_getspecific(conn_key)) != NULL) {
+		pthread_setspecific(conn_key, NULL);
+		db_close(db);
+	}
+}
+
 static void format_time(char *out, size_t outlen, struct timespec ts)
 {
 	struct tm tm;

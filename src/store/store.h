@@ -24,6 +24,9 @@ void store_configure(const char *url);
 void store_release(void);
 /* This thread's connection (opened and cached), or NULL after logging. */
 struct db *store_thread_db(void);
+/* Close this thread's connection now instead of when the thread ends: a
+ * thread that says it is done (app/figures.c) has closed it already. */
+void store_thread_db_close(void);
 enum err store_migrate(struct db *db, char *msg, size_t msglen);
 /* Open url and bring its schema up to date (the command line's start);
  * else the message ("migration failed: ...") and no connection. */

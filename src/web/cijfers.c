@@ -67,7 +67,8 @@ static const char *title_of(struct http_req *req, const struct figures_query *q,
 }
 
 static void refuse(struct http_req *req, struct http_resp *resp,
-		   const struct figures_query *q, enum err e)
+		   const struct figures_query *q, const struct figures *f,
+		   enum err e)
 {
 	if (e == ERR_NOT_FOUND) {
 		web_html_error(req, resp, 404,
@@ -75,6 +76,15 @@ static void refuse(struct http_req *req, struct http_resp *resp,
 			       : q->kind == FIG_ORGANISATION
 				       ? _("Deze organisatie bestaat niet.")
 				       : _("Dit thema bestaat niet."));
+		return;
+	}
+	if (e == ERR_BUSY && f->counting) {
+		/* counted on while nobody waits (app/figures.h) */
+		http_resp_header(resp, "Retry-After", "30");
+		web_html_error(req, resp, 503,
+			       _("Deze cijfers worden nu geteld. Bij veel "
+				 "meldingen duurt dat even. Laad deze pagina "
+				 "over een halve minuut opnieuw."));
 		return;
 	}
 	if (e == ERR_BUSY)
@@ -101,7 +111,7 @@ static void page(struct http_req *req, struct http_resp *resp,
 	memset(errs, 0, sizeof(*errs));
 	e = figures_get(req->app, db, req->arena, q, f, errs);
 	if (e != ERR_OK && e != ERR_INVALID) {
-		refuse(req, resp, q, e);
+		refuse(req, resp, q, f, e);
 		return;
 	}
 	if (e == ERR_OK) {

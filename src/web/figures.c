@@ -52,7 +52,15 @@ static bool figures_of(struct http_req *req, struct http_resp *resp,
 				       ? _("Deze organisatie bestaat niet.")
 				       : _("Dit thema bestaat niet."),
 			       NULL);
-	else if (e == ERR_BUSY) {
+	else if (e == ERR_BUSY && f->counting) {
+		/* counted on while nobody waits (app/figures.h) */
+		http_resp_header(resp, "Retry-After", "30");
+		web_json_error(resp, 503,
+			       _("Deze cijfers worden nu geteld. Bij veel "
+				 "meldingen duurt dat even. Probeer het over "
+				 "een halve minuut opnieuw."),
+			       NULL);
+	} else if (e == ERR_BUSY) {
 		/* others are counting (app/figures.h FIGURES_MAX_LIVE), or
 		 * the database is busy */
 		http_resp_header(resp, "Retry-After", "10");

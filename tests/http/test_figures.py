@@ -581,6 +581,57 @@ def secondary_suppression(srv):
        "twenty beside three in no buurt: hidden")
 
 
+def until_counted(srv, path, what):
+    """GET path until it answers 200 (the count off the request ended)."""
+    deadline = time.time() + 20
+    r = srv.get(path)
+    while r.status == 503 and time.time() < deadline:
+        time.sleep(0.05)
+        r = srv.get(path)
+    eq(r.status, 200, "%s once counted (body %r)" % (what, r.body[:300]))
+    return r
+
+
+@test
+def counted_off_the_request_when_the_reader_does_not_wait(srv):
+    """A scope and period not in the cache are counted on a thread of
+    their own (app/figures.c): the reader waits up to --figures-wait-ms
+    (5 s by default, as every test above) and is otherwise told they are
+    being counted (503, Retry-After: 30) while the count goes on; no
+    server thread waits minutes for a city's year at national size.  With
+    0 ms every first reader is told so, for the API and the page, and
+    finds the same figures when coming back.  Bad input is still refused
+    at once; the server stops cleanly."""
+    b = H.Server(srv.binary, ["--figures-wait-ms", "0"], db_dir=srv.dir)
+    b.start()
+    try:
+        f = fresh_from()
+        path = "/api/v1/areas/AA01/figures?from=%s" % f
+        r = b.get(path)
+        eq(r.status, 503, "the first reader (body %r)" % r.body[:300])
+        eq(r.header("Retry-After"), "30", "Retry-After")
+        H.contains(r.text, "worden nu geteld", "the API says they are being counted")
+        j = until_counted(b, path, "the API").json()
+        eq(j["period"]["from"], f, "the period asked for")
+        eq(figures(srv, "/api/v1/areas/AA01/figures", **{"from": f}), j,
+           "the other server reads the same counted answer")
+        page = "/cijfers/AA01?from=%s" % fresh_from()
+        r = b.get(page)
+        eq(r.status, 503, "the page's first reader")
+        eq(r.header("Retry-After"), "30", "the page's Retry-After")
+        H.contains(r.text, "worden nu geteld", "the page says they are being counted")
+        H.contains(until_counted(b, page, "the page").text, "AA01", "the page once counted")
+        eq(b.get("/api/v1/areas/XX99/figures").status, 404, "an unknown area at once")
+        eq(b.get("/api/v1/areas/AA01/figures?from=gisteren").status, 400,
+           "a bad period at once")
+        rc, secs = b.stop()
+        eq(rc, 0, "a clean stop")
+        log = b.log_text_from(0)
+        H.contains(log, "figures_counted", "the counts are logged")
+    finally:
+        b.cleanup()
+
+
 if __name__ == "__main__":
     try:
         H.main(extra_args=["--smtp-url", "smtp://127.0.0.1:%d" % SMTP.port])
