@@ -86,7 +86,7 @@ feed() {
 		case $2 in
 		kwestie:*)
 			curl -fs -o /dev/null -H "Host: $1" -H "Content-Type: application/json" \
-				--data "{\"email\":\"steun.$n.$$@example.org\"}" \
+				--data "{\"email\":\"steun.$n.$(date +%s%N)@example.org\"}" \
 				"http://127.0.0.1:$port/api/v1/kwesties/${2#kwestie:}/support" ||
 				echo "support failed" >&2
 			;;

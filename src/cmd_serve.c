@@ -622,8 +622,10 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	apps_share(); /* the cache */
+	figures_start();
 	srv = server_start(&sc, routes_dispatch, &the_app, msg, sizeof(msg));
 	if (!srv) {
+		figures_stop();
 		cache_stop(&the_app);
 		later_stop(the_app.later);
 		jobs_stop(jobs);
@@ -640,9 +642,9 @@ int cmd_serve(int argc, char **argv)
 		  c.demo ? "yes" : "no");
 	sigwait(&set, &sig);
 	log_event("info", "stopping", "signal", sig == SIGTERM ? "TERM" : "INT");
+	figures_stop(); /* readers waiting for a count are answered */
 	server_stop(srv, 10000);
-	figures_stop(); /* no request runs any more */
-	store_release();
+	store_release(); /* no request runs any more */
 	cache_stop(&the_app);
 	later_stop(the_app.later); /* what was asked for is mailed first */
 	jobs_stop(jobs);

@@ -406,9 +406,13 @@ static enum err get(const struct app *app, struct db *db, struct arena *ar,
 		return e;
 	out->computed_at = arena_strdup(ar, now);
 	fill(ar, &w, &raw, out);
-	if (cache_store(db, &k, out, who == BY_COUNTER) != ERR_OK)
+	if (cache_store(db, &k, out, who == BY_COUNTER) != ERR_OK) {
 		log_event("warn", "figures_cache", "scope", out->scope_kind,
 			  "code", out->scope_code, "result", "not written");
+		/* a counter's readers read the cache: not there, not counted */
+		if (who == BY_COUNTER)
+			return ERR_BUSY;
+	}
 	return ERR_OK;
 }
 
@@ -421,18 +425,20 @@ enum err figures_get(const struct app *app, struct db *db, struct arena *ar,
 
 /* --- counting off the request ------------------------------------------------------ */
 
-/* A reader's first count (a cache miss) runs on a thread of its own, at
- * most FIGURES_MAX_LIVE at once (without a limit a few requests for new
- * periods would hold every core), and the reader waits for it up to
+/* A reader's first count (a cache miss) runs on one of FIGURES_MAX_LIVE
+ * counting threads (without a limit a few requests for new periods
+ * would hold every core), and the reader waits for it up to
  * app->figures_wait_ms: a small scope is answered as before, while a
  * city's year at national size (minutes, bench/RESULTS.md) goes on
  * counting after its reader was told so (figures.counting) and is in
- * the cache when the reader comes back; no server thread is held for
- * it.  A reader of a scope and period being counted waits for that
- * count.  figures_stop ends the counts at shutdown (db_stop_when). */
+ * the cache when the reader comes back.  A reader of a scope and period
+ * being counted waits for that count; at most FIGURES_MAX_LIVE readers
+ * wait at once (each holds a server thread), the others are told at
+ * once.  The threads start with the server (figures_start) and keep
+ * their connections; figures_stop ends them (db_stop_when). */
 struct counter {
-	bool used;              /* its thread runs */
-	uint64_t seq, done_seq; /* the count it runs, the last that ended */
+	bool used;              /* a count asked for, until it ends */
+	uint64_t seq, done_seq; /* the count asked for, the last that ended */
 	enum err result;        /* done_seq's */
 	struct db *db;          /* while it counts: figures_stop interrupts it */
 	const struct app *app;
@@ -440,16 +446,29 @@ struct counter {
 	const char *kind;       /* the key, with app->municipality */
 	char *code;
 	char from[11], to[11];
+	pthread_t thread; /* this counter's own */
 };
 
 static struct {
+	pthread_once_t once;
 	pthread_mutex_t mu;
-	pthread_cond_t cond;
+	pthread_cond_t cond; /* CLOCK_MONOTONIC: a count asked for or ended, the stop */
 	struct counter c[FIGURES_MAX_LIVE];
 	uint64_t seq;
-	int running;
+	int waiters;
+	bool started;
 	atomic_int halt;
-} off = {.mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+} off = {.once = PTHREAD_ONCE_INIT, .mu = PTHREAD_MUTEX_INITIALIZER};
+
+static void off_init(void)
+{
+	pthread_condattr_t a;
+
+	pthread_condattr_init(&a);
+	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+	pthread_cond_init(&off.cond, &a);
+	pthread_condattr_destroy(&a);
+}
 
 static bool same_key(const struct counter *c, const struct app *app,
 		     const struct fig_key *k)
@@ -461,7 +480,7 @@ static bool same_key(const struct counter *c, const struct app *app,
 
 static void deadline(struct timespec *until, long ms)
 {
-	clock_gettime(CLOCK_REALTIME, until);
+	clock_gettime(CLOCK_MONOTONIC, until);
 	until->tv_sec += ms / 1000;
 	until->tv_nsec += (ms % 1000) * 1000000L;
 	if (until->tv_nsec >= 1000000000L) {
@@ -470,61 +489,96 @@ static void deadline(struct timespec *until, long ms)
 	}
 }
 
-static void *count_main(void *arg)
+/* The count asked for ended (off.mu held): its result, the slot free. */
+static void count_ended(struct counter *c, enum err e)
 {
-	struct counter *c = arg;
-	struct db *db = store_thread_db();
-	struct field_errors errs = {0};
-	struct figures f;
-	struct arena ar;
-	int64_t t0 = mono_ms();
-	char ms[24];
-	enum err e = ERR_BUSY;
-
-	arena_init(&ar);
-	if (db) {
-		db_stop_when(db, &off.halt);
-		pthread_mutex_lock(&off.mu);
-		c->db = db;
-		pthread_mutex_unlock(&off.mu);
-		e = get(c->app, db, &ar, &c->q, &f, &errs, BY_COUNTER);
-		pthread_mutex_lock(&off.mu);
-		c->db = NULL;
-		pthread_mutex_unlock(&off.mu);
-		store_thread_db_close();
-	}
-	arena_clear(&ar);
-	snprintf(ms, sizeof(ms), "%lld", (long long)(mono_ms() - t0));
-	log_event(e == ERR_OK || atomic_load(&off.halt) ? "info" : "warn",
-		  "figures_counted", "scope", c->kind, "code", c->code, "from",
-		  c->from, "to", c->to, "ms", ms, "result", err_name(e));
-	pthread_mutex_lock(&off.mu);
 	c->result = e;
 	c->done_seq = c->seq;
 	c->used = false;
 	free(c->code);
 	c->code = NULL;
-	off.running--;
 	pthread_cond_broadcast(&off.cond);
+}
+
+static enum err count_one(struct counter *c, struct db *db)
+{
+	struct field_errors errs = {0};
+	struct figures f;
+	struct arena ar;
+	int64_t t0 = mono_ms();
+	char ms[24];
+	enum err e;
+
+	arena_init(&ar);
+	e = get(c->app, db, &ar, &c->q, &f, &errs, BY_COUNTER);
+	arena_clear(&ar);
+	snprintf(ms, sizeof(ms), "%lld", (long long)(mono_ms() - t0));
+	log_event(e == ERR_OK || atomic_load(&off.halt) ? "info" : "warn",
+		  "figures_counted", "scope", c->kind, "code", c->code, "from",
+		  c->from, "to", c->to, "ms", ms, "result", err_name(e));
+	return e;
+}
+
+static void *count_main(void *arg)
+{
+	struct counter *c = arg;
+	struct db *db = NULL;
+	enum err e;
+
+	pthread_mutex_lock(&off.mu);
+	while (!atomic_load(&off.halt)) {
+		if (!c->used) {
+			pthread_cond_wait(&off.cond, &off.mu);
+			continue;
+		}
+		pthread_mutex_unlock(&off.mu);
+		if (!db && (db = store_thread_db()) != NULL)
+			db_stop_when(db, &off.halt);
+		pthread_mutex_lock(&off.mu);
+		c->db = db;
+		pthread_mutex_unlock(&off.mu);
+		e = db ? count_one(c, db) : ERR_BUSY;
+		pthread_mutex_lock(&off.mu);
+		c->db = NULL;
+		count_ended(c, e);
+	}
+	if (c->used) /* asked for, not begun: its readers are told */
+		count_ended(c, ERR_BUSY);
 	pthread_mutex_unlock(&off.mu);
+	store_thread_db_close();
 	return NULL;
 }
 
-/* A new count of k on a free counter (off.mu held); NULL: none free, or
- * the thread did not start. */
+void figures_start(void)
+{
+	pthread_once(&off.once, off_init);
+	pthread_mutex_lock(&off.mu);
+	for (size_t i = 0; !off.started && i < FIGURES_MAX_LIVE; i++)
+		if (pthread_create(&off.c[i].thread, NULL, count_main, &off.c[i]) != 0) {
+			/* the ones begun end; every reader counts nothing */
+			log_event("error", "figures_counters", "result", "no thread");
+			atomic_store(&off.halt, 1);
+			pthread_cond_broadcast(&off.cond);
+			pthread_mutex_unlock(&off.mu);
+			for (size_t j = 0; j < i; j++)
+				pthread_join(off.c[j].thread, NULL);
+			return;
+		}
+	off.started = true;
+	pthread_mutex_unlock(&off.mu);
+}
+
+/* A new count of k on a free counter (off.mu held); NULL: none free. */
 static struct counter *count_start(const struct app *app,
 				   const struct figures_query *q,
 				   const struct fig_key *k)
 {
 	struct counter *c = NULL;
-	pthread_attr_t attr;
-	pthread_t t;
-	int rc;
 
 	for (size_t i = 0; !c && i < FIGURES_MAX_LIVE; i++)
 		if (!off.c[i].used)
 			c = &off.c[i];
-	if (!c || atomic_load(&off.halt))
+	if (!c)
 		return NULL;
 	c->app = app;
 	c->kind = k->kind;
@@ -535,22 +589,11 @@ static struct counter *count_start(const struct app *app,
 	c->q = (struct figures_query){.kind = q->kind, .code = c->code, .org_id = q->org_id, .from = c->from, .to = c->to};
 	c->seq = ++off.seq;
 	c->used = true;
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	rc = pthread_create(&t, &attr, count_main, c);
-	pthread_attr_destroy(&attr);
-	if (rc != 0) {
-		log_event("error", "figures_counter", "result", "no thread");
-		free(c->code);
-		c->code = NULL;
-		c->used = false;
-		return NULL;
-	}
-	off.running++;
+	pthread_cond_broadcast(&off.cond);
 	return c;
 }
 
-/* The reader's part: its count started or joined, then waited for. */
+/* The reader's part: its count asked for or joined, then waited for. */
 static enum err count_off(const struct app *app, struct db *db,
 			  struct arena *ar, const struct figures_query *q,
 			  const struct fig_key *k, struct figures *out)
@@ -562,6 +605,10 @@ static enum err count_off(const struct app *app, struct db *db,
 	enum err e;
 
 	pthread_mutex_lock(&off.mu);
+	if (!off.started || atomic_load(&off.halt)) {
+		pthread_mutex_unlock(&off.mu);
+		return ERR_BUSY;
+	}
 	for (size_t i = 0; !c && i < FIGURES_MAX_LIVE; i++)
 		if (same_key(&off.c[i], app, k))
 			c = &off.c[i];
@@ -569,13 +616,19 @@ static enum err count_off(const struct app *app, struct db *db,
 		pthread_mutex_unlock(&off.mu);
 		return ERR_BUSY;
 	}
+	/* a counter's counts end in the order asked: done_seq >= seq is
+	 * this one's end, whatever came after it */
 	seq = c->seq;
-	deadline(&until, app->figures_wait_ms);
-	while (c->done_seq != seq && app->figures_wait_ms > 0 &&
-	       pthread_cond_timedwait(&off.cond, &off.mu, &until) != ETIMEDOUT)
-		;
-	done = c->done_seq == seq;
-	e = c->result;
+	if (app->figures_wait_ms > 0 && off.waiters < FIGURES_MAX_LIVE) {
+		off.waiters++;
+		deadline(&until, app->figures_wait_ms);
+		while (c->done_seq < seq && !atomic_load(&off.halt) &&
+		       pthread_cond_timedwait(&off.cond, &off.mu, &until) != ETIMEDOUT)
+			;
+		off.waiters--;
+	}
+	done = c->done_seq >= seq;
+	e = c->done_seq == seq ? c->result : ERR_OK;
 	pthread_mutex_unlock(&off.mu);
 	if (!done) {
 		out->counting = true;
@@ -586,22 +639,42 @@ static enum err count_off(const struct app *app, struct db *db,
 	return cache_load(db, ar, k, out) ? ERR_OK : ERR_BUSY;
 }
 
+static bool counting_now(void)
+{
+	for (size_t i = 0; i < FIGURES_MAX_LIVE; i++)
+		if (off.c[i].used && off.c[i].db)
+			return true;
+	return false;
+}
+
 void figures_stop(void)
 {
 	struct timespec until;
+	bool stuck;
 
-	atomic_store(&off.halt, 1);
+	pthread_once(&off.once, off_init);
 	pthread_mutex_lock(&off.mu);
-	for (size_t i = 0; i < FIGURES_MAX_LIVE; i++)
-		if (off.c[i].used && off.c[i].db)
-			db_interrupt(off.c[i].db);
-	deadline(&until, 10000);
-	while (off.running > 0 &&
-	       pthread_cond_timedwait(&off.cond, &off.mu, &until) != ETIMEDOUT)
-		;
-	if (off.running > 0)
-		log_event("warn", "figures_stop", "result", "counts still running");
+	atomic_store(&off.halt, 1);
+	pthread_cond_broadcast(&off.cond);
+	/* a cancel that comes before PostgreSQL runs the statement is lost:
+	 * again every 100 ms, for up to 10 s */
+	for (int i = 0; i < 100 && counting_now(); i++) {
+		for (size_t j = 0; j < FIGURES_MAX_LIVE; j++)
+			if (off.c[j].used && off.c[j].db)
+				db_interrupt(off.c[j].db);
+		deadline(&until, 100);
+		pthread_cond_timedwait(&off.cond, &off.mu, &until);
+	}
+	stuck = counting_now();
 	pthread_mutex_unlock(&off.mu);
+	for (size_t i = 0; off.started && i < FIGURES_MAX_LIVE; i++)
+		if (stuck)
+			pthread_detach(off.c[i].thread);
+		else
+			pthread_join(off.c[i].thread, NULL);
+	if (stuck)
+		log_event("warn", "figures_stop", "result", "counts still running");
+	off.started = false;
 }
 
 /* Does the default period of this scope need counting ahead?  When its

@@ -115,8 +115,12 @@ struct figures {
 enum err figures_get(const struct app *app, struct db *db, struct arena *ar,
 		     const struct figures_query *q, struct figures *out,
 		     struct field_errors *errs);
-/* At shutdown, once no request runs: the counts still running are
- * stopped (their statements fail) and waited for, up to 10 s. */
+/* The counting threads of figures_get (the server's, before it
+ * answers; without them a reader's miss is ERR_BUSY).  figures_stop, at
+ * shutdown before the requests are waited for: waiting readers are told,
+ * counts running are stopped (their statements fail) and waited for,
+ * up to 10 s. */
+void figures_start(void);
 void figures_stop(void);
 
 /* The JSON of the API (docs/open-data.md), new reference. */

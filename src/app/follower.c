@@ -36,6 +36,10 @@ static enum err describe(const struct app *app, struct db *db,
 	if (kwestie_id) {
 		if ((e = store_kwestie_get(db, ar, kwestie_id, k)) != ERR_OK)
 			return e;
+		/* another municipality's is not found through this site */
+		if (!k->municipality ||
+		    strcmp(k->municipality, app->municipality) != 0)
+			return ERR_NOT_FOUND;
 		out->what = arena_printf(ar, _("de kwestie \u201c%s\u201d"), k->title);
 		out->href = arena_printf(ar, "/kwesties/%lld", (long long)kwestie_id);
 		return ERR_OK;

@@ -107,7 +107,9 @@ static enum err kwestie_side(struct db *db, struct make_tx *t, int64_t *org,
 
 	if (e != ERR_OK)
 		return e;
-	if (k.closed_at || strcmp(k.municipality, t->app->municipality) != 0) {
+	if (strcmp(k.municipality, t->app->municipality) != 0)
+		return ERR_NOT_FOUND; /* another municipality's, not here */
+	if (k.closed_at) {
 		field_errors_add(t->errs, "id",
 				 N_("Deze kwestie is afgerond; doe geen nieuwe "
 				    "toezeggingen."));
@@ -165,6 +167,22 @@ static enum err signal_side(struct db *db, struct make_tx *t, int64_t *org,
 				 N_("Op een melding belooft u alleen voor uw eigen "
 				    "organisatie."));
 		return ERR_UNPROCESSABLE;
+	}
+	if (t->in->organisation && t->in->organisation != acting) {
+		/* an administrator's choice: an organisation of this
+		 * municipality (the promise and its figures are its) */
+		struct org_row o;
+
+		e = store_org_get(db, t->ar, t->in->organisation, &o);
+		if (e == ERR_NOT_FOUND ||
+		    (e == ERR_OK && strcmp(o.municipality, t->app->municipality) != 0)) {
+			field_errors_add(t->errs, "organisation",
+					 N_("Die organisatie bestaat niet in deze "
+					    "gemeente."));
+			return ERR_UNPROCESSABLE;
+		}
+		if (e != ERR_OK)
+			return e;
 	}
 	*org = t->in->organisation ? t->in->organisation : acting;
 	*category = s.category_code;

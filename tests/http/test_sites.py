@@ -759,6 +759,12 @@ def work_on_a_kwestie_keeps_the_other_municipality_s_answers(srv):
     r = support(srv, AMS, pk, "over.de.grens@example.org")
     eq(r.status, 404, "Proefdorp's kwestie through Amsterdam's host (%r)" % r.body[:200])
     eq(supporters(srv, pk), 0, "no support written through the wrong host")
+    r = srv.request("POST", "/api/v1/kwesties/%d/follow" % pk,
+                    body=json.dumps({"email": "volg.over.de.grens@example.org"}),
+                    headers={"Host": AMS, "Content-Type": "application/json"})
+    eq(r.status, 404, "following it through Amsterdam's host (%r)" % r.body[:200])
+    eq(srv.query("SELECT COUNT(*) FROM followers WHERE kwestie_id = ?", (pk,))[0][0],
+       0, "no follower written through the wrong host")
 
     paths = ("/agenda/GM0363", "/api/v1/kwesties/%d" % kid, "/sociale-kaart")
     kept = False
