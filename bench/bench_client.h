@@ -148,9 +148,9 @@ static int client_response(struct client *c, size_t *body)
 	return status;
 }
 
-/* GET path; the time it took in ms (status 200 or die). */
-static double client_get(struct client *c, const char *path, const char *auth,
-			 size_t *body)
+/* GET path; its status, and the time it took in ms in *ms. */
+static inline int client_get_status(struct client *c, const char *path,
+			     const char *auth, size_t *body, double *ms)
 {
 	char req[1024];
 	int n = snprintf(req, sizeof(req),
@@ -168,12 +168,43 @@ static double client_get(struct client *c, const char *path, const char *auth,
 		if ((status = client_response(c, body)) == 0)
 			client_close(c);
 	}
+	*ms = now_ms() - t0;
+	return status;
+}
+
+/* GET path until it answers 200 (a 503 is asked again after half a
+ * second: figures being counted, app/figures.c); the time until then in
+ * ms.  Any other status, or 503s for more than max_ms, ends the bench. */
+static inline double client_get_ready(struct client *c, const char *path,
+			       size_t *body, double max_ms)
+{
+	double t0 = now_ms(), ms;
+	int status;
+
+	while ((status = client_get_status(c, path, NULL, body, &ms)) == 503 &&
+	       now_ms() - t0 < max_ms)
+		usleep(500 * 1000);
 	if (status != 200) {
 		fprintf(stderr, BENCH_NAME ": GET %s: %d\n%.300s\n", path, status,
 			c->buf);
 		exit(1);
 	}
 	return now_ms() - t0;
+}
+
+/* GET path; the time it took in ms (status 200 or die). */
+static double client_get(struct client *c, const char *path, const char *auth,
+			 size_t *body)
+{
+	double ms;
+	int status = client_get_status(c, path, auth, body, &ms);
+
+	if (status != 200) {
+		fprintf(stderr, BENCH_NAME ": GET %s: %d\n%.300s\n", path, status,
+			c->buf);
+		exit(1);
+	}
+	return ms;
 }
 
 

@@ -85,9 +85,11 @@ static void scope(struct db *db, int port, const char *code, const char *child,
 		bare[i] = bare_once(db, code, child, &signals);
 	snprintf(path, sizeof(path), "/api/v1/areas/%s/figures?from=%s", code,
 		 cold_from);
-	cold = client_get(&c, path, NULL, &bytes);
+	/* until counted: a count longer than the server's wait goes on
+	 * while the reader is told so (503, app/figures.c) */
+	cold = client_get_ready(&c, path, &bytes, 3600e3);
 	snprintf(path, sizeof(path), "/api/v1/areas/%s/figures", code);
-	client_get(&c, path, NULL, &bytes); /* counted and kept */
+	client_get_ready(&c, path, &bytes, 3600e3); /* counted and kept */
 	for (size_t i = 0; i < nreq; i++)
 		http[i] = client_get(&c, path, NULL, &bytes);
 	bp50 = quantile(bare, nbare, 0.5);
