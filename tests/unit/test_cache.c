@@ -200,6 +200,23 @@ static enum err run_sql(struct db *db, const char *sql)
 	return db_run(db, db_prepare(db, sql), false);
 }
 
+/* Two municipalities' apps (a and b) and a database with a table t. */
+static struct app a, b;
+
+static struct db *two_municipalities(void)
+{
+	struct db *db;
+	char msg[200];
+
+	a.municipality = "GM0001";
+	b.municipality = "GM0002";
+	arena_init(&ar);
+	assert_int_equal(db_open(":memory:", &db, msg, sizeof(msg)), ERR_OK);
+	assert_int_equal(db_exec(db, "CREATE TABLE t (x INTEGER)", msg, sizeof(msg)),
+			 ERR_OK);
+	return db;
+}
+
 /* A new report named its municipality's (db_write_scope) drops that
  * municipality's answers that show reports, and keeps its answers that
  * show none (an agenda) and every answer of another municipality; a
@@ -207,17 +224,7 @@ static enum err run_sql(struct db *db, const char *sql)
 static void test_report_drops_its_own_municipality_s(void **state)
 {
 	struct web_cache *c = web_cache_new(1 << 20);
-	static struct app a, b;
-	struct db *db;
-	char msg[200];
-
-	(void)state;
-	a.municipality = "GM0001";
-	b.municipality = "GM0002";
-	arena_init(&ar);
-	assert_int_equal(db_open(":memory:", &db, msg, sizeof(msg)), ERR_OK);
-	assert_int_equal(db_exec(db, "CREATE TABLE t (x INTEGER)", msg, sizeof(msg)),
-			 ERR_OK);
+	struct db *db = two_municipalities();
 	put_at(c, &a, "/agenda/{code}", "/agenda/BU1");
 	put_at(c, &a, "/open311/v2/requests.json", "/open311/v2/requests.json?a");
 	put_at(c, &b, "/open311/v2/requests.json", "/open311/v2/requests.json?b");
@@ -266,17 +273,7 @@ static enum err fail_after_row(struct db *db, void *ctx)
 static void test_work_drops_its_own_municipality_s(void **state)
 {
 	struct web_cache *c = web_cache_new(1 << 20);
-	static struct app a, b;
-	struct db *db;
-	char msg[200];
-
-	(void)state;
-	a.municipality = "GM0001";
-	b.municipality = "GM0002";
-	arena_init(&ar);
-	assert_int_equal(db_open(":memory:", &db, msg, sizeof(msg)), ERR_OK);
-	assert_int_equal(db_exec(db, "CREATE TABLE t (x INTEGER)", msg, sizeof(msg)),
-			 ERR_OK);
+	struct db *db = two_municipalities();
 	put_at(c, &b, "/agenda/{code}", "/agenda/BU2");
 	put_at(c, &b, "/open311/v2/requests.json", "/open311/v2/requests.json?b");
 	for (int round = 0; round < 3; round++) {
