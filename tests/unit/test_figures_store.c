@@ -573,24 +573,6 @@ static void test_areas_and_cache(void **state)
 			 ERR_NOT_FOUND);
 }
 
-/* At most FIGURES_MAX_LIVE requests count at once (app/figures.c); one
- * leaving makes room for the next. */
-static void test_live_limit(void **state)
-{
-	(void)state;
-	for (int i = 0; i < FIGURES_MAX_LIVE; i++)
-		assert_true(figures_live_enter());
-	assert_false(figures_live_enter());
-	assert_false(figures_live_enter());
-	figures_live_leave();
-	assert_true(figures_live_enter());
-	assert_false(figures_live_enter());
-	for (int i = 0; i < FIGURES_MAX_LIVE; i++)
-		figures_live_leave();
-	assert_true(figures_live_enter());
-	figures_live_leave();
-}
-
 static int64_t cached(struct fixture *f, const char *code, const char *from,
 		      const char *to, const char *after)
 {
@@ -661,17 +643,61 @@ static void test_refresh(void **state)
 	}
 }
 
+/* A reader's miss is counted on a counting thread (app/figures.c):
+ * without the threads it is ERR_BUSY at once; with them and no wait the
+ * reader is told the figures are being counted (ERR_BUSY, counting); a
+ * reader who waits gets them, the count joined or read from the cache;
+ * then a reader who does not wait finds them in the cache; after
+ * figures_stop a new period is ERR_BUSY at once again. */
+static void test_counted_off_the_request(void **state)
+{
+	struct fixture *f = *state;
+	struct app app = {.municipality = MUNI, .municipality_name = "Amsterdam"};
+	struct figures_query q = {.kind = FIG_AREA, .code = "A",
+				  .from = "2026-01-01", .to = "2026-01-31"};
+	struct field_errors errs = {0};
+	struct figures out;
+
+	assert_int_equal(figures_get(&app, f->db, &f->arena, &q, &out, &errs),
+			 ERR_BUSY);
+	assert_false(out.counting);
+	store_configure(f->fx.url);
+	figures_start();
+	assert_int_equal(figures_get(&app, f->db, &f->arena, &q, &out, &errs),
+			 ERR_BUSY);
+	assert_true(out.counting);
+	assert_string_equal(out.scope_code, "A");
+	app.figures_wait_ms = 30000;
+	assert_int_equal(figures_get(&app, f->db, &f->arena, &q, &out, &errs),
+			 ERR_OK);
+	assert_false(out.counting);
+	assert_non_null(out.computed_at);
+	assert_string_equal(out.from, "2026-01-01");
+	app.figures_wait_ms = 0;
+	assert_int_equal(figures_get(&app, f->db, &f->arena, &q, &out, &errs),
+			 ERR_OK);
+	assert_int_equal(cached(f, "A", "2026-01-01", "2026-01-31", ""), 1);
+	figures_stop();
+	store_release();
+	q.to = "2026-01-30";
+	assert_int_equal(figures_get(&app, f->db, &f->arena, &q, &out, &errs),
+			 ERR_BUSY);
+	assert_false(out.counting);
+	assert_int_equal(cached(f, "A", "2026-01-01", "2026-01-30", ""), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_window),
-		cmocka_unit_test(test_live_limit),
 		cmocka_unit_test_setup_teardown(test_gemeente, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_organisation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_theme, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_areas_and_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_counted_off_the_request, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
