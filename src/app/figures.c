@@ -462,12 +462,7 @@ static struct {
 
 static void off_init(void)
 {
-	pthread_condattr_t a;
-
-	pthread_condattr_init(&a);
-	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
-	pthread_cond_init(&off.cond, &a);
-	pthread_condattr_destroy(&a);
+	cond_init_monotonic(&off.cond);
 }
 
 static bool same_key(const struct counter *c, const struct app *app,
@@ -476,17 +471,6 @@ static bool same_key(const struct counter *c, const struct app *app,
 	return c->used && strcmp(c->app->municipality, app->municipality) == 0 &&
 	       strcmp(c->kind, k->kind) == 0 && strcmp(c->code, k->code) == 0 &&
 	       strcmp(c->from, k->from) == 0 && strcmp(c->to, k->to) == 0;
-}
-
-static void deadline(struct timespec *until, long ms)
-{
-	clock_gettime(CLOCK_MONOTONIC, until);
-	until->tv_sec += ms / 1000;
-	until->tv_nsec += (ms % 1000) * 1000000L;
-	if (until->tv_nsec >= 1000000000L) {
-		until->tv_sec++;
-		until->tv_nsec -= 1000000000L;
-	}
 }
 
 /* The count asked for ended (off.mu held): its result, the slot free. */
@@ -621,7 +605,7 @@ static enum err count_off(const struct app *app, struct db *db,
 	seq = c->seq;
 	if (app->figures_wait_ms > 0 && off.waiters < FIGURES_MAX_LIVE) {
 		off.waiters++;
-		deadline(&until, app->figures_wait_ms);
+		mono_deadline(&until, app->figures_wait_ms);
 		while (c->done_seq < seq && !atomic_load(&off.halt) &&
 		       pthread_cond_timedwait(&off.cond, &off.mu, &until) != ETIMEDOUT)
 			;
@@ -662,7 +646,7 @@ void figures_stop(void)
 		for (size_t j = 0; j < FIGURES_MAX_LIVE; j++)
 			if (off.c[j].used && off.c[j].db)
 				db_interrupt(off.c[j].db);
-		deadline(&until, 100);
+		mono_deadline(&until, 100);
 		pthread_cond_timedwait(&off.cond, &off.mu, &until);
 	}
 	stuck = counting_now();

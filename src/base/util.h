@@ -2,8 +2,10 @@
  * Out-of-memory is not an expected failure: it aborts (STYLE.md). */
 #ifndef WA_UTIL_H
 #define WA_UTIL_H
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -27,5 +29,10 @@ uint32_t text_hash(const char *s);
 
 /* Milliseconds of CLOCK_MONOTONIC: for waits and deadlines. */
 long long mono_ms(void);
+/* A condition variable whose timed waits count CLOCK_MONOTONIC (a wall
+ * clock set back does not lengthen them), and the deadline ms from now
+ * on that clock, for pthread_cond_timedwait on it. */
+void cond_init_monotonic(pthread_cond_t *c);
+void mono_deadline(struct timespec *until, long ms);
 
 #endif

@@ -205,12 +205,7 @@ static void *sweeper(void *p)
 
 	pthread_mutex_lock(&s->track_lock);
 	while (!s->stopping) {
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += 250 * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
+		mono_deadline(&until, 250);
 		pthread_cond_timedwait(&s->track_stop, &s->track_lock, &until);
 		if (s->stopping || !(n = sweep(s, mono_ms())))
 			continue;
@@ -782,7 +777,7 @@ struct server *server_start(const struct server_config *cfg,
 	s->dispatch = dispatch_fn;
 	s->app = app;
 	pthread_mutex_init(&s->track_lock, NULL);
-	pthread_cond_init(&s->track_stop, NULL);
+	cond_init_monotonic(&s->track_stop);
 	if (pthread_create(&s->sweeper, NULL, sweeper, s) != 0)
 		fatal("server: cannot start the header sweeper");
 	if (cfg->slow_threads)

@@ -123,13 +123,7 @@ static void wait_for_work(struct mail_worker *w)
 {
 	struct timespec until;
 
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += w->interval_ms / 1000;
-	until.tv_nsec += (long)(w->interval_ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	mono_deadline(&until, (long)w->interval_ms);
 	pthread_mutex_lock(&w->mu);
 	while (!w->stopping && !w->kicked)
 		if (pthread_cond_timedwait(&w->cond, &w->mu, &until) ==
@@ -185,13 +179,8 @@ static void config_copy(struct mail_worker *w, const struct smtp_config *cfg)
 
 static void sync_init(struct mail_worker *w)
 {
-	pthread_condattr_t ca;
-
 	pthread_mutex_init(&w->mu, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&w->cond, &ca);
-	pthread_condattr_destroy(&ca);
+	cond_init_monotonic(&w->cond);
 }
 
 /* The thread inherits a mask with every signal blocked: SIGTERM and
