@@ -113,6 +113,11 @@ const char *app_category_name(const struct app *app, const char *code)
 	return NULL;
 }
 
+bool app_is_here(const struct app *app, const char *municipality)
+{
+	return municipality && strcmp(municipality, app->municipality) == 0;
+}
+
 void app_release(struct app *app)
 {
 	for (size_t i = 0; i < app->ncategories; i++) {

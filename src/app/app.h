@@ -4,8 +4,8 @@
  * presentation caches the web layer builds (web/app_views.c). */
 #ifndef WA_APP_H
 #define WA_APP_H
+#include <stdbool.h>
 #include <stddef.h>
-
 
 struct areaidx;
 struct mail_worker;
@@ -77,5 +77,9 @@ void app_views_release(struct app *app);
 void app_shapes_free(struct app *app);
 /* Display name of a category code, or NULL when unknown. */
 const char *app_category_name(const struct app *app, const char *code);
+/* Whether a row of this municipality (NULL: of none) is this site's: a
+ * row of another municipality is not found through this site, and a
+ * write names this one's alone (store/db.h, db_write_for). */
+bool app_is_here(const struct app *app, const char *municipality);
 
 #endif

@@ -116,7 +116,7 @@ static enum err scope_find(const struct app *app, struct db *db,
 		return scope_area(db, ar, app->municipality, q->code, f, sc, raw);
 	case FIG_ORGANISATION:
 		e = store_org_get(db, ar, q->org_id, &org);
-		if (e == ERR_OK && strcmp(org.municipality, app->municipality) != 0)
+		if (e == ERR_OK && !app_is_here(app, org.municipality))
 			e = ERR_NOT_FOUND;
 		if (e != ERR_OK)
 			return e;

@@ -37,8 +37,7 @@ static enum err describe(const struct app *app, struct db *db,
 		if ((e = store_kwestie_get(db, ar, kwestie_id, k)) != ERR_OK)
 			return e;
 		/* another municipality's is not found through this site */
-		if (!k->municipality ||
-		    strcmp(k->municipality, app->municipality) != 0)
+		if (!app_is_here(app, k->municipality))
 			return ERR_NOT_FOUND;
 		out->what = arena_printf(ar, _("de kwestie \u201c%s\u201d"), k->title);
 		out->href = arena_printf(ar, "/kwesties/%lld", (long long)kwestie_id);

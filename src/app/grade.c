@@ -197,7 +197,7 @@ static enum err subject_read(const struct app *app, struct db *db,
 		const char *m = g->kwestie_id && g->k.municipality ? g->k.municipality
 								  : g->s.municipality;
 
-		if (!m || strcmp(m, app->municipality) != 0)
+		if (!app_is_here(app, m))
 			e = ERR_NOT_FOUND;
 	}
 	return e == ERR_OK ? own_grade(db, ar, now, g) : e;

@@ -81,8 +81,7 @@ static enum err signal_for_actor(const struct app *app, struct db *db,
 	enum err e;
 
 	e = store_signal_by_id_open(db, ar, signal_id, s, in_kwestie, closed_at);
-	if (e == ERR_NOT_FOUND || (e == ERR_OK &&
-				   strcmp(s->municipality, app->municipality) != 0)) {
+	if (e == ERR_NOT_FOUND || (e == ERR_OK && !app_is_here(app, s->municipality))) {
 		field_errors_add(errs, "signal",
 				 N_("Deze melding bestaat niet in deze gemeente."));
 		return ERR_UNPROCESSABLE;
@@ -109,7 +108,7 @@ static enum err chain_orgs_known(const struct app *app, struct db *db,
 		enum err e = store_org_get(db, ar, c[i].organisation, &o);
 
 		if (e == ERR_NOT_FOUND ||
-		    (e == ERR_OK && strcmp(o.municipality, app->municipality) != 0)) {
+		    (e == ERR_OK && !app_is_here(app, o.municipality))) {
 			field_errors_add_first(errs, "chain",
 					       N_("Een organisatie in de keten bestaat "
 						  "niet in deze gemeente."));
@@ -163,7 +162,7 @@ static enum err kwestie_for_change(const struct app *app, struct db *db,
 
 	if (e != ERR_OK)
 		return e;
-	if (!k->municipality || strcmp(k->municipality, app->municipality) != 0)
+	if (!app_is_here(app, k->municipality))
 		return ERR_NOT_FOUND;
 	if (k->merged_into) {
 		field_errors_add(errs, "id",
@@ -964,7 +963,7 @@ static enum err support_tx_fn(struct db *db, void *p)
 	t->added = false;
 	if ((e = store_kwestie_get(db, t->ar, t->id, &k)) != ERR_OK)
 		return e;
-	if (!k.municipality || strcmp(k.municipality, t->app->municipality) != 0)
+	if (!app_is_here(t->app, k.municipality))
 		return ERR_NOT_FOUND;
 	if (k.closed_at) {
 		field_errors_add(t->errs, "id",

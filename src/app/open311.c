@@ -142,8 +142,7 @@ static enum err read_one(const struct app *app, struct db *db, struct arena *ar,
 	struct expectation ex;
 	enum err e;
 
-	if (!ref->s.municipality ||
-	    strcmp(ref->s.municipality, app->municipality) != 0)
+	if (!app_is_here(app, ref->s.municipality))
 		return ERR_NOT_FOUND; /* the store asked for app's alone */
 	if (ref->has_last)
 		timeline_fill(ar, &ref->last, 1);

@@ -88,7 +88,7 @@ size_t photo_check_pending(const struct app *app, struct db *db,
 				     : ERR_NOT_FOUND;
 
 		if (e == ERR_OK &&
-		    (p.signal_id || strcmp(p.municipality, app->municipality) != 0))
+		    (p.signal_id || !app_is_here(app, p.municipality)))
 			e = ERR_NOT_FOUND;
 		for (size_t j = 0; e == ERR_OK && j < i; j++)
 			if (strcmp(tokens[j], tokens[i]) == 0)
@@ -167,7 +167,7 @@ enum err photo_file(const struct app *app, struct db *db, struct arena *ar,
 	if (e != ERR_OK)
 		return e;
 	/* a photo is seen only through its own municipality's site */
-	if (strcmp(p.municipality, app->municipality) != 0)
+	if (!app_is_here(app, p.municipality))
 		return ERR_NOT_FOUND;
 	return photo_files_read(app->photo_dir, p.token, thumb, out);
 }

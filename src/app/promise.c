@@ -107,7 +107,7 @@ static enum err kwestie_side(struct db *db, struct make_tx *t, int64_t *org,
 
 	if (e != ERR_OK)
 		return e;
-	if (strcmp(k.municipality, t->app->municipality) != 0)
+	if (!app_is_here(t->app, k.municipality))
 		return ERR_NOT_FOUND; /* another municipality's, not here */
 	if (k.closed_at) {
 		field_errors_add(t->errs, "id",
@@ -146,7 +146,7 @@ static enum err signal_side(struct db *db, struct make_tx *t, int64_t *org,
 	enum err e = store_signal_by_id_open(db, t->ar, t->signal_id, &s,
 					     &in_kwestie, &closed_at);
 
-	if (e == ERR_OK && strcmp(s.municipality, t->app->municipality) != 0)
+	if (e == ERR_OK && !app_is_here(t->app, s.municipality))
 		e = ERR_NOT_FOUND;
 	if (e != ERR_OK)
 		return e;
@@ -175,7 +175,7 @@ static enum err signal_side(struct db *db, struct make_tx *t, int64_t *org,
 
 		e = store_org_get(db, t->ar, t->in->organisation, &o);
 		if (e == ERR_NOT_FOUND ||
-		    (e == ERR_OK && strcmp(o.municipality, t->app->municipality) != 0)) {
+		    (e == ERR_OK && !app_is_here(t->app, o.municipality))) {
 			field_errors_add(t->errs, "organisation",
 					 N_("Die organisatie bestaat niet in deze "
 					    "gemeente."));
@@ -337,7 +337,7 @@ static enum err update_tx_fn(struct db *db, void *p)
 		return e;
 	/* another municipality's is not found through this site, and the
 	 * write names this one's alone (db_write_for) */
-	if (!pr.municipality || strcmp(pr.municipality, t->app->municipality) != 0)
+	if (!app_is_here(t->app, pr.municipality))
 		return ERR_NOT_FOUND;
 	if (!may_update(db, t->ar, t->who, &pr))
 		return ERR_FORBIDDEN;

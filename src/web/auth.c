@@ -47,8 +47,7 @@ static void here_only(const struct http_req *req, struct account_row *a)
 	size_t n = 0;
 
 	for (size_t i = 0; i < a->nmemberships; i++)
-		if (a->memberships[i].municipality &&
-		    strcmp(a->memberships[i].municipality, req->app->municipality) == 0)
+		if (app_is_here(req->app, a->memberships[i].municipality))
 			a->memberships[n++] = a->memberships[i];
 	a->nmemberships = n;
 }
@@ -119,8 +118,7 @@ static const struct principal *from_api_key(struct http_req *req, struct db *db,
 	prefix[8] = '\0';
 	/* another municipality's key is nobody's through this site */
 	if (store_apikey_by_prefix(db, req->arena, prefix, &k) != ERR_OK ||
-	    k.revoked_at || !k.municipality ||
-	    strcmp(k.municipality, req->app->municipality) != 0)
+	    k.revoked_at || !app_is_here(req->app, k.municipality))
 		return &nobody;
 	if (sodium_memcmp(k.key_hash, secret_hash(req->arena, key), 32) != 0)
 		return &nobody;

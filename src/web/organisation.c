@@ -32,7 +32,7 @@ bool org_load(struct http_req *req, struct http_resp *resp, struct db *db,
 
 	/* another municipality's organisation is not found through this
 	 * municipality's site (web/site.h) */
-	if (e == ERR_OK && strcmp(out->municipality, req->app->municipality) != 0)
+	if (e == ERR_OK && !app_is_here(req->app, out->municipality))
 		e = ERR_NOT_FOUND;
 	if (e == ERR_OK)
 		return true;

@@ -55,7 +55,7 @@ static bool ctx_init(struct ctx *c, struct http_req *req,
 		return false;
 	e = c->org_id ? store_socialmap_org(c->db, req->arena, c->org_id, &c->org)
 		      : ERR_NOT_FOUND;
-	if (e == ERR_OK && strcmp(c->org.municipality, req->app->municipality))
+	if (e == ERR_OK && !app_is_here(req->app, c->org.municipality))
 		e = ERR_NOT_FOUND;
 	if (e != ERR_OK) {
 		web_html_error(req, resp, http_status_for(e),

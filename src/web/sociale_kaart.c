@@ -477,7 +477,7 @@ void web_kaart_service(struct http_req *req, struct http_resp *resp)
 	if (id)
 		e = store_service_get(db, req->arena, id, &s);
 	if (e == ERR_OK && (!is_public(s.status) ||
-			    strcmp(s.municipality, req->app->municipality) != 0))
+			    !app_is_here(req->app, s.municipality)))
 		e = ERR_NOT_FOUND;
 	if (e == ERR_OK && kaart_service_fill(req, db, &s, &card, &v) != 0)
 		e = ERR_INTERNAL;
@@ -520,7 +520,7 @@ void web_kaart_org(struct http_req *req, struct http_resp *resp)
 		return;
 	if (id)
 		e = store_socialmap_org(db, req->arena, id, &o);
-	if (e == ERR_OK && strcmp(o.municipality, req->app->municipality) != 0)
+	if (e == ERR_OK && !app_is_here(req->app, o.municipality))
 		e = ERR_NOT_FOUND;
 	if (e == ERR_OK)
 		e = store_services_of_org(db, req->arena, id, &rows, &n);
