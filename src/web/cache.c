@@ -443,8 +443,7 @@ void web_cache_put(struct web_cache *c, struct http_req *req,
 	if (!c || !at || !keepable(req, resp) ||
 	    generation_now(req, reportless) != at)
 		return;
-	/* One answer may take an eighth of the cache at most. */
-	if (resp->body.len > c->limit / 8 || !(k = make_key(req, &n)))
+	if (resp->body.len > web_cache_body_max(c) || !(k = make_key(req, &n)))
 		return;
 	e = entry_of(resp, k, n);
 	e->hash = key_hash(c, k, n);
@@ -459,6 +458,12 @@ void web_cache_put(struct web_cache *c, struct http_req *req,
 	pthread_mutex_unlock(&c->lock);
 	if (!kept)
 		entry_free(e);
+}
+
+/* One answer may take an eighth of the cache at most. */
+size_t web_cache_body_max(const struct web_cache *c)
+{
+	return c ? c->limit / 8 : 0;
 }
 
 void web_cache_stats(struct web_cache *c, struct web_cache_stats *out)

@@ -39,6 +39,10 @@ bool web_cache_get(struct web_cache *c, struct http_req *req,
  * and nothing it shows was written since gen. */
 void web_cache_put(struct web_cache *c, struct http_req *req,
 		   const struct http_resp *resp, const struct web_cache_gen *gen);
+/* The largest body web_cache_put keeps (an eighth of the limit); 0
+ * without a cache.  A handler that could stream its answer renders it
+ * whole up to this size (web/open_data.c). */
+size_t web_cache_body_max(const struct web_cache *c);
 
 struct web_cache_stats {
 	uint64_t hits, misses, stores, evictions;

@@ -248,13 +248,21 @@ def downloads_limited_and_http10_refused(srv):
           " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
           " WHERE i < 60000) SELECT 'GM0363', 'held-' || i, 'vraag', 'x', 'AA01',"
           " 'gemeld', ?, 'held-' || i, 0 FROM n", (NOW,))
+    # larger than the cache keeps (4 MB of JSON at 32 MB): streamed
+    r, j = get_json(srv, "/open-data/signalen.json")
+    eq(r.header("Transfer-Encoding"), "chunked", "a download larger than the cache keeps")
+    ids = [x["id"] for x in j["rows"]]
+    eq(len(ids), srv.query("SELECT count(*) FROM signals WHERE is_demo = 0")[0][0],
+       "every signal once, across what was rendered whole and the stream")
+    eq(ids, sorted(set(ids)), "ids ascending, none twice")
+    check(r.header("X-Cache") != "hit", "a streamed download is not kept")
     held = []
     try:
         for _ in range(8):
             s = socket.socket()
             s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
             s.connect(("127.0.0.1", srv.port))
-            s.sendall(b"GET /open-data/signalen.csv HTTP/1.1\r\nHost: x\r\n\r\n")
+            s.sendall(b"GET /open-data/signalen.json HTTP/1.1\r\nHost: x\r\n\r\n")
             head = s.recv(64)
             check(head.startswith(b"HTTP/1.1 200"), "a held download: %r" % head)
             held.append(s)
@@ -272,6 +280,42 @@ def downloads_limited_and_http10_refused(srv):
         time.sleep(0.1)
     eq(r.status, 200, "a download once the readers went")
     write(srv, "DELETE FROM signals WHERE token LIKE 'held-%'")
+
+
+@test
+def a_day_is_answered_whole_and_kept(srv):
+    """A download the cache can keep (a day of a city) is answered whole:
+    Content-Length and an ETag, then from memory ("X-Cache: hit", 304 for
+    its ETag) until a report of this municipality: then read again, with
+    the new signal in it."""
+    day = srv.query("SELECT substr(created_at, 1, 10) FROM signals WHERE id = ?",
+                    (S["signals"][0]["id"],))[0][0]
+    for fmt in ("json", "csv"):
+        path = "/open-data/signalen.%s?from=%s&to=%s" % (fmt, day, day)
+        first = srv.get(path, timeout=60)
+        eq(first.status, 200, path)
+        check(first.header("Transfer-Encoding") is None, "%s: not chunked" % path)
+        eq(first.header("Content-Length"), str(len(first.body)), "%s: Content-Length" % path)
+        etag = first.header("ETag")
+        check(etag, "%s: an ETag" % path)
+        again = srv.get(path, timeout=60)
+        eq(again.header("X-Cache"), "hit", "%s asked again" % path)
+        eq(again.body, first.body, "%s: the same bytes" % path)
+        r = srv.get(path, headers={"If-None-Match": etag})
+        eq(r.status, 304, "%s with its ETag" % path)
+    path = "/open-data/signalen.json?from=%s&to=%s" % (day, day)
+    r = srv.post_json("/api/v1/signals", {"text": "Nog een losse stoeptegel %s" % uniq(),
+                                          "lat": DAM[0], "lon": DAM[1]})
+    eq(r.status, 201, "a report (body %r)" % r.body[:300])
+    new = srv.query("SELECT id, substr(created_at, 1, 10) FROM signals WHERE token = ?",
+                    (r.json()["token"],))[0]
+    after = srv.get(path, timeout=60)
+    check(after.header("X-Cache") != "hit", "after a report the day is read again")
+    if new[1] == day:
+        check(new[0] in [x["id"] for x in json.loads(after.body)["rows"]],
+              "the new signal is in the day")
+    r = srv.get(path, headers={"If-None-Match": etag})
+    eq(r.status, 200, "the old ETag after the report (rendered again)")
 
 
 @test
