@@ -2,6 +2,7 @@
  * demo data), load the shared app, start mail, jobs and the HTTP server,
  * and stop them in order on SIGTERM or SIGINT. */
 #include <ctype.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -505,6 +506,19 @@ static size_t count_build(void)
 	return n;
 }
 
+/* glibc gives memory above 128 KB back to the system on free and maps
+ * it again on the next request (its thresholds move with the sizes it
+ * sees, per thread's arena): a page read from PostgreSQL (libpq's result
+ * of 1,000 rows, the body growing to 600 KB) then faulted ~350 pages in
+ * again per request, half the server's CPU for an Open311 list.  Kept up
+ * to 8 MB a thread and mapped apart only from 2 MB: per list 11.5 ->
+ * 5.7 ms of CPU, the same peak RSS (bench/RESULTS.md, issue 16). */
+static void malloc_keep(void)
+{
+	if (!mallopt(M_MMAP_THRESHOLD, 2 << 20) || !mallopt(M_TRIM_THRESHOLD, 8 << 20))
+		log_event("warn", "mallopt_refused");
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	struct config c = {0};
@@ -569,6 +583,7 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	site_configure(sites, nsites, &the_app);
+	malloc_keep(); /* before the threads: their arenas take it */
 	store_configure(c.db);
 	/* Block the stop signals in every thread; main waits for them. */
 	sigemptyset(&set);

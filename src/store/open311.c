@@ -83,20 +83,20 @@
 	"SELECT " O311_SIGNAL O311_MORE " FROM (" O311_ROWS(where) ") s"      \
 	O311_JOINS
 /* The same on PostgreSQL, where each run of a correlated subquery costs
- * its executor start-up: the page (x) and its signals' kwesties (ks) are
- * read once, the earliest open promise of all of them by one grouping
- * (bench/RESULTS.md, issue 16: 27-60 ms -> 18-22 ms for a page of 1,000
- * at 1M signals, warm, before migration 025).  Its signals_by_category
- * holds no more than the walk's (migration 026): the rows from the
- * table. */
-#define O311_LIST_PG(where)                                                   \
-	"WITH x AS MATERIALIZED (" O311_PAGE(where) "), ks AS MATERIALIZED"   \
-	" (SELECT ks.signal_id AS sid, ks.kwestie_id AS kid FROM x JOIN"       \
-	" kwestie_signals ks ON ks.signal_id = x.sid) SELECT " O311_SIGNAL    \
-	", s.closed_at, s.outcome, k.title, " O311_REGISSEUR ", pd.due, "    \
-	TIMELINE_COLS_T " FROM x JOIN signals s ON s.id = x.sid" O311_JOINS    \
-	" LEFT JOIN " PROMISE_SIGNALS_DUE_SQL("x", "ks") " pd ON pd.sid ="     \
-	" x.sid ORDER BY x.sat DESC, x.sid DESC"
+ * its executor start-up: the page (x) is read once; the regisseur is a
+ * join (one per kwestie: kwestie_chain_one_regisseur), which as a
+ * subquery was a hash join planned again for each row (6 ms of a page of
+ * 1,000 at 1M signals); the earliest open promise as in promise.h.  The
+ * page of one service code took 33 ms in the database, now 13
+ * (bench/RESULTS.md, issue 16).  Its signals_by_category holds no more
+ * than the walk's (migration 026): the rows from the table. */
+#define O311_LIST_PG(where)                                                                                                                                                                          \
+	"WITH x AS MATERIALIZED (" O311_PAGE(where) ") SELECT " O311_SIGNAL                                                                                                                          \
+						    ", s.closed_at, s.outcome, k.title, o.name, " PROMISE_SIGNAL_DUE_PG_SQL("s") ", " TIMELINE_COLS_T " FROM x JOIN"                                 \
+																 " signals s ON s.id = x.sid LEFT JOIN kwesties k ON k.id ="         \
+																 " s.first_kwestie LEFT JOIN kwestie_chain c ON c.kwestie_id = k.id" \
+																 " AND c.role = 'regisseur' LEFT JOIN organisations o ON o.id ="     \
+																 " c.organisation_id LEFT JOIN timeline t ON t.id = " TIMELINE_SIGNAL_NEWEST_SQL("s", "k") " ORDER BY x.sat DESC, x.sid DESC"
 #define O311_CODES " AND ($4 = '' OR $4 LIKE '%,' || s.category_code || ',%')"
 #define O311_CODE " AND s.category_code = $4"
 

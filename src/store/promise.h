@@ -63,18 +63,19 @@ enum err store_promises_record(struct db *db, struct arena *ar, int64_t org,
 	" MIN(p.due) FROM kwestie_signals ks JOIN promises p ON p.kwestie_id" \
 	" = ks.kwestie_id WHERE ks.signal_id = " sig " AND p.status = 'open')" \
 	" m)"
-/* The same date for every signal of a set at once, as a derived table
- * (sid, due): x names a relation of the signals (column sid), ks one of
- * their kwesties (sid, kid); signals without one have no row.  Two
- * joins and one grouping instead of two subqueries per signal
- * (store/open311.c on PostgreSQL, where each subquery run costs its
- * executor start-up). */
-#define PROMISE_SIGNALS_DUE_SQL(x, ks)                                         \
-	"(SELECT u.sid, MIN(u.due) AS due FROM (SELECT p.signal_id AS sid,"    \
-	" p.due FROM " x " JOIN promises p ON p.signal_id = " x ".sid WHERE"  \
-	" p.status = 'open' UNION ALL SELECT " ks ".sid, p.due FROM " ks      \
-	" JOIN promises p ON p.kwestie_id = " ks ".kid WHERE p.status ="      \
-	" 'open') u GROUP BY u.sid)"
+/* The same on PostgreSQL for a signal row s of a list: the smaller of
+ * two index reads (LEAST passes over a NULL), the second only for a
+ * signal in a kwestie (kwestie_count, migration 025).  The subquery
+ * above ran as one plan per row (12 ms for a page of 1,000 at 1M
+ * signals); a grouping over the page's promises, read before, was
+ * planned as a walk of every open promise (17 ms, and growing with the
+ * table: bench/RESULTS.md, issue 16). */
+#define PROMISE_SIGNAL_DUE_PG_SQL(s)                                         \
+	"LEAST((SELECT MIN(p.due) FROM promises p WHERE p.signal_id = " s    \
+	".id AND p.status = 'open'), CASE WHEN " s ".kwestie_count > 0 THEN" \
+	" (SELECT MIN(p.due) FROM kwestie_signals ks JOIN promises p ON"     \
+	" p.kwestie_id = ks.kwestie_id WHERE ks.signal_id = " s ".id AND"    \
+	" p.status = 'open') END)"
 /* That date for signal_id; *due NULL when there is none. */
 enum err store_promise_signal_due(struct db *db, struct arena *ar,
 				  int64_t signal_id, char **due);
