@@ -40,7 +40,7 @@ enum db_dialect db_dialect(struct db *db);
  * thread's, at shutdown): once *flag is nonzero every statement on db
  * fails, SQLite's while it runs (checked every thousand steps),
  * PostgreSQL's before it is sent; db_interrupt, safe from any thread,
- * cancels the statement PostgreSQL is running.  A failure because of the
+ * cancels the statement running now (SQLite: sqlite3_interrupt).  A failure because of the
  * flag is logged as info (db_interrupted), not as an error. */
 void db_stop_when(struct db *db, const atomic_int *flag);
 void db_interrupt(struct db *db);

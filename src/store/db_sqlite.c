@@ -326,10 +326,15 @@ static void sqlite_stop_when(struct db *dbp, const atomic_int *flag)
 	progress_set(db);
 }
 
-/* The progress handler sees the flag within a thousand steps. */
+/* The statement running now ends at its next check, also one whose
+ * single step runs long (a big sort, where the flag's progress handler
+ * is not called); statements after it see the flag (db_stop_when).
+ * Safe from another thread while the connection is open: the callers
+ * (jobs/jobs.c, app/figures.c) hold the pointer under their lock and
+ * drop it before the connection is closed. */
 static void sqlite_interrupt(struct db *dbp)
 {
-	(void)dbp;
+	sqlite3_interrupt(sdb(dbp)->h);
 }
 
 static enum err sqlite_exec(struct db *dbp, const char *sql, char *msg,

@@ -214,6 +214,51 @@ static void test_stop_ends_a_long_statement(void **state)
 	assert_int_equal(atomic_load(&long_step), DB_ERROR);
 }
 
+/* The long statement on a thread of its own, on f->db. */
+static void *long_on(void *p)
+{
+	struct db *db = p;
+
+	atomic_store(&long_started, 1);
+	atomic_store(&long_step, long_run(db, NULL, (char[16]){0}, 16));
+	return NULL;
+}
+
+/* db_interrupt ends the statement another thread runs on a connection
+ * set up to be stopped (db_stop_when), before its flag is raised, on
+ * both backends: on SQLite it was a no-op that left it to the flag's
+ * progress handler, so a single long step (a big sort) was not stopped
+ * (sqlite3_interrupt now). */
+static void test_interrupt_ends_a_statement_without_the_flag(void **state)
+{
+	static const atomic_int never;
+	struct fixture *f = *state;
+	pthread_t t;
+	double t0;
+
+	db_stop_when(f->db, &never);
+	atomic_store(&long_started, 0);
+	atomic_store(&long_step, 99);
+	assert_int_equal(pthread_create(&t, NULL, long_on, f->db), 0);
+	for (int i = 0; i < 1000 && !atomic_load(&long_started); i++)
+		usleep(10 * 1000);
+	usleep(300 * 1000); /* well inside the statement */
+	assert_int_equal(atomic_load(&long_step), 99);
+	t0 = seconds_now();
+	/* a cancel before the statement runs is lost: again, as
+	 * figures_stop does, until it ends */
+	while (atomic_load(&long_step) == 99 && seconds_now() - t0 < 30) {
+		db_interrupt(f->db);
+		usleep(100 * 1000);
+	}
+	pthread_join(t, NULL);
+	print_message("the statement ended %.2f s after the first interrupt\n",
+		      seconds_now() - t0);
+	db_stop_when(f->db, NULL);
+	assert_true(seconds_now() - t0 < 5.0);
+	assert_int_equal(atomic_load(&long_step), -1);
+}
+
 struct stopper {
 	atomic_int *flag;
 	int after_ms;
@@ -277,6 +322,9 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_ends_a_lock_wait, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_interrupt_ends_a_statement_without_the_flag, setup,
+			teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
