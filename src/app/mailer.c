@@ -85,6 +85,9 @@ static enum err token_mail_tx(struct db *db, void *p)
 
 	if (e == ERR_OK)
 		e = outbox_add(db, m->email, m->subject, m->body);
+	/* a log-in link, a reset or an invitation: on no public answer */
+	if (e == ERR_OK)
+		db_changes_unseen(db);
 	return e;
 }
 

@@ -114,6 +114,10 @@ static enum err prefs_tx_fn(struct db *db, void *p)
 
 	for (size_t i = 0; e == ERR_OK && i < t->out->n; i++)
 		e = change_one(db, &t->out->subs[i], t->frequency);
+	/* how often mail comes, the bounces, the audit log: on no public
+	 * answer (its page is not kept), so every kept answer stays */
+	if (e == ERR_OK)
+		db_changes_unseen(db);
 	return e;
 }
 

@@ -28,6 +28,9 @@ static enum err contact_view_tx(struct db *db, void *p)
 	if (e == ERR_OK)
 		e = app_audit(db, v->who, "signal.contact.view", "signal", v->id,
 			      v->found ? NULL : json_pack("{s:b}", "found", 0));
+	/* the audit log alone: on no public answer */
+	if (e == ERR_OK)
+		db_changes_unseen(db);
 	return e;
 }
 

@@ -158,6 +158,10 @@ static enum err send_tx_fn(struct db *db, void *p)
 
 		e = outbox_add_mail(db, &m);
 	}
+	/* the cursors, the links and the outbox are on no public answer: a
+	 * minute's mails keep every kept answer */
+	if (e == ERR_OK)
+		db_changes_unseen(db);
 	return e;
 }
 
@@ -387,6 +391,8 @@ static enum err org_tx_fn(struct db *db, void *p)
 
 	for (size_t i = 0; e == ERR_OK && i < t->n; i++)
 		e = outbox_add(db, t->to[i], t->subject, t->body);
+	if (e == ERR_OK)
+		db_changes_unseen(db); /* the outbox is on no public answer */
 	return e;
 }
 

@@ -200,11 +200,18 @@ def password_reset_by_mail(srv):
                   "lc=" + lc)
     eq(r.status, 200, "unknown address")
     same = r.text
+    # public answers kept before: the reset's token and mail are on none
+    kept = ["/open311/v2/requests.json", "/open311/v2/services.json"]
+    for p in kept:
+        srv.get(p)
+        eq(srv.get(p).header("X-Cache"), "hit", "%s kept" % p)
     r = post_form(srv, "/wachtwoord-vergeten", {"csrf": csrf, "email": ADMIN.upper()},
                   "lc=" + lc)
     eq(r.status, 200, "known address")
     eq(re.sub(r"\s+", " ", r.text), re.sub(r"\s+", " ", same), "the same answer")
     msgs = SMTP.wait_for(before_mail + 1, 20)
+    for p in kept:
+        eq(srv.get(p).header("X-Cache"), "hit", "%s still kept after a reset mail" % p)
     time.sleep(0.5)
     eq(len(SMTP.messages), before_mail + 1, "exactly one mail (none for the unknown address)")
     m = msgs[-1]

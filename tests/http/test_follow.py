@@ -118,6 +118,21 @@ def one_form(r, action):
     return forms[0]
 
 
+def kept(srv):
+    """Two public answers in the cache: the kwestie's and the Open311 list."""
+    paths = ["/api/v1/kwesties/%d" % S["k"]["id"], "/open311/v2/requests.json"]
+    for p in paths:
+        srv.get(p)
+        eq(srv.get(p).header("X-Cache"), "hit", "%s kept" % p)
+    return paths
+
+
+def still_kept(srv, paths, what):
+    """Followers are on no public answer: using a link keeps them all."""
+    for p in paths:
+        eq(srv.get(p).header("X-Cache"), "hit", "%s still kept after %s" % (p, what))
+
+
 def audit_rows(srv, action):
     return srv.query("SELECT actor_label, entity, entity_id, detail FROM audit_log"
                      " WHERE action = ? ORDER BY id", (action,))
@@ -176,8 +191,10 @@ def confirm_link_get_shows_post_confirms(srv):
     contains(r.text, "Grofvuil bij de containers")
     eq(r.header("Cache-Control"), "private, no-store", "Cache-Control")
     one_form(r, path)
+    paths = kept(srv)
     r = srv.post_form(path, {})
     eq(r.status, 200, "POST confirms (body %r)" % r.body[:300])
+    still_kept(srv, paths, "a confirm")
     contains(r.text, "U volgt dit nu")
     fid, k, area, ch, uh, created, confirmed = follower(srv, ADDR["form"])[0]
     check(confirmed, "confirmed_at set")
@@ -299,8 +316,10 @@ def unsubscribe_get_shows_post_deletes(srv):
         r = srv.get(path)
     eq(r.status, 200, "GET (body %r)" % r.body[:300])
     one_form(r, path)
+    paths = kept(srv)
     r = srv.post_form(path, {})
     eq(r.status, 200, "POST (body %r)" % r.body[:300])
+    still_kept(srv, paths, "an unsubscribe")
     contains(r.text, "afgemeld")
     eq(follower(srv, ADDR["form"]), [], "the row is gone")
     a = audit_rows(srv, "follower.delete")
