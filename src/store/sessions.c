@@ -63,7 +63,10 @@ enum err store_session_create(struct db *db, const struct session_row *s)
 	db_bind_text(st, 5, s->created_at ? s->created_at : now);
 	db_bind_text(st, 6, s->last_seen_at ? s->last_seen_at : now);
 	db_bind_text(st, 7, s->expires_at);
-	return db_run(db, st, false);
+	/* on no public answer: a log-in keeps every kept answer (on SQLite a
+	 * write outside a transaction looked like another process's and
+	 * dropped them all, db.h) */
+	return db_run_unseen(db, st, false);
 }
 
 static void session_read(struct arena *ar, struct db_stmt *st, void *row)
@@ -107,7 +110,7 @@ enum err store_session_delete(struct db *db, const char *token_hash)
 	struct db_stmt *st = db_prepare(db, sql_session_delete);
 
 	db_bind_text(st, 1, token_hash);
-	return db_run(db, st, true);
+	return db_run_unseen(db, st, true); /* on no public answer */
 }
 
 /* Every session of the account (password changed, account disabled);

@@ -108,8 +108,15 @@ def first_admin_chooses_password(srv):
 
 @test
 def login_and_logout(srv):
+    # public answers kept before: a session is on none of them
+    kept = ["/open311/v2/requests.json", "/open311/v2/services.json"]
+    for p in kept:
+        srv.get(p)
+        eq(srv.get(p).header("X-Cache"), "hit", "%s kept" % p)
     r = login(srv, ADMIN)
     eq(r.status, 303, "login")
+    for p in kept:
+        eq(srv.get(p).header("X-Cache"), "hit", "%s still kept after a log-in" % p)
     sid = sid_of(r)
     r = werk(srv, sid)
     eq(r.status, 200, "/werk")
@@ -119,6 +126,8 @@ def login_and_logout(srv):
     eq(werk(srv, sid).status, 200, "still logged in after the refused logout")
     r = post_form(srv, "/logout", {"csrf": csrf}, "sid=" + sid)
     eq(r.status, 303, "logout")
+    for p in kept:
+        eq(srv.get(p).header("X-Cache"), "hit", "%s still kept after a log-out" % p)
     contains(r.header("Set-Cookie", ""), "Max-Age=0", "cookie cleared")
     r = werk(srv, sid)
     eq(r.status, 303, "session after logout")
