@@ -366,8 +366,24 @@ static bool whole(struct http_req *req, struct http_resp *resp,
 	if (db_begin_read(db) != ERR_OK) {
 		step = HTTP_STREAM_ERROR;
 	} else {
-		while (step == HTTP_STREAM_MORE && resp->body.len <= max)
+		while (step == HTTP_STREAM_MORE && resp->body.len <= max) {
+			struct od_stream before = *st; /* pending is empty */
+			size_t len = resp->body.len;
+
 			step = od_fill(st, &resp->body);
+			if (resp->body.overflow) {
+				/* a page too large for a whole answer
+				 * (long kwestie texts): read again by
+				 * the stream, which sends it alone */
+				*st = before;
+				resp->body.len = len;
+				if (resp->body.data)
+					resp->body.data[len] = '\0';
+				resp->body.overflow = false;
+				step = HTTP_STREAM_MORE;
+				break;
+			}
+		}
 		if (db_commit(db) != ERR_OK)
 			step = HTTP_STREAM_ERROR;
 	}
