@@ -319,6 +319,36 @@ def a_day_is_answered_whole_and_kept(srv):
 
 
 @test
+def a_page_too_large_for_a_whole_answer_is_streamed(srv):
+    """Hostile texts: kwesties whose descriptions are control characters
+    (each written as a six-byte escape in JSON).  The first page of 1,000
+    (3.6 MB) fits what a whole answer may hold (4 MB with the default
+    cache), the second (13 MB) would pass the body's 16 MB: the server
+    sends the first and streams the second instead of failing.  Every
+    kwestie is in the download once, its text unchanged."""
+    before = srv.query("SELECT count(*) FROM kwesties WHERE is_demo = 0")[0][0]
+    for n, chars in ((1000, 600), (1000, 2200)):
+        write(srv, "INSERT INTO kwesties (municipality, title, description,"
+              " area_code, area_level, buurt_code, topic, level, level_rank,"
+              " level_reason, status, created_at, updated_at)"
+              " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+              " WHERE i < ?) SELECT 'GM0363', 'groot ' || i,"
+              " replace(hex(zeroblob(?)), '00', char(1)), 'AA01', 'buurt',"
+              " 'AA01', 'afval', 'buurt', 0, 'test', 'nieuw', ?, ? FROM n",
+              (n, chars, NOW, NOW))
+    try:
+        r, j = get_json(srv, "/open-data/kwesties.json")
+        eq(r.header("Transfer-Encoding"), "chunked", "streamed")
+        eq(len(j["rows"]), before + 2000, "every kwestie once")
+        big = [x for x in j["rows"] if x["title"].startswith("groot ")]
+        eq(sorted(len(x["description"]) for x in big), [600] * 1000 + [2200] * 1000,
+           "the texts whole")
+        check(all(set(x["description"]) == {"\x01"} for x in big), "the texts unchanged")
+    finally:
+        write(srv, "DELETE FROM kwesties WHERE title LIKE 'groot %'")
+
+
+@test
 def period(srv):
     today = srv.query("SELECT created_at FROM signals WHERE id = ?",
                       (S["signals"][0]["id"],))[0][0]
