@@ -2,7 +2,9 @@
  * demo data), load the shared app, start mail, jobs and the HTTP server,
  * and stop them in order on SIGTERM or SIGINT. */
 #include <ctype.h>
+#ifdef __GLIBC__
 #include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -512,11 +514,16 @@ static size_t count_build(void)
  * of 1,000 rows, the body growing to 600 KB) then faulted ~350 pages in
  * again per request, half the server's CPU for an Open311 list.  Kept up
  * to 8 MB a thread and mapped apart only from 2 MB: per list 11.5 ->
- * 5.7 ms of CPU, the same peak RSS (bench/RESULTS.md, issue 16). */
+ * 5.7 ms of CPU, the same peak RSS (bench/RESULTS.md, issue 16).  The
+ * settings are the process's, for every arena: up to 8 MB each may stay
+ * unreturned while idle (glibc makes up to eight arenas a core).  Other
+ * C libraries: left as they are. */
 static void malloc_keep(void)
 {
+#ifdef __GLIBC__
 	if (!mallopt(M_MMAP_THRESHOLD, 2 << 20) || !mallopt(M_TRIM_THRESHOLD, 8 << 20))
 		log_event("warn", "mallopt_refused");
+#endif
 }
 
 int cmd_serve(int argc, char **argv)
@@ -583,7 +590,7 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	site_configure(sites, nsites, &the_app);
-	malloc_keep(); /* before the threads: their arenas take it */
+	malloc_keep();
 	store_configure(c.db);
 	/* Block the stop signals in every thread; main waits for them. */
 	sigemptyset(&set);

@@ -50,6 +50,7 @@ struct sqlite_db {
 	sqlite3 *h;
 	bool writing; /* holds write_lock */
 	const atomic_int *stop; /* db_stop_when; NULL: never */
+	bool refused;           /* a statement not begun: stop asked */
 	long long busy_since; /* busy_wait's first try, mono_ms */
 	size_t nstmt, cap;
 	struct sqlite_stmt **stmts; /* each allocated once: callers hold them */
@@ -248,8 +249,18 @@ static void sqlite_bind_null(struct db_stmt *st, int n)
 
 static enum db_step sqlite_step(struct db_stmt *st)
 {
-	int rc = sqlite3_step(sst(st)->st);
+	struct sqlite_db *db = sdb(st->db);
+	int rc;
 
+	/* Asked to stop (db_stop_when): no statement begins, as on
+	 * PostgreSQL; an interrupt that came between two statements was
+	 * lost, and the next might be one long step.  One already running
+	 * goes on to the progress handler. */
+	if (stop_asked(db) && !sqlite3_stmt_busy(sst(st)->st)) {
+		db->refused = true;
+		return DB_ERROR;
+	}
+	rc = sqlite3_step(sst(st)->st);
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
 	if (rc == SQLITE_DONE)
@@ -287,8 +298,10 @@ static enum err sqlite_error(struct db *dbp, struct db_stmt *st)
 {
 	struct sqlite_db *db = sdb(dbp);
 	int rc = sqlite3_extended_errcode(db->h);
+	bool refused = db->refused;
 
-	if (((rc & 0xff) == SQLITE_INTERRUPT || (rc & 0xff) == SQLITE_BUSY) &&
+	db->refused = false;
+	if ((refused || (rc & 0xff) == SQLITE_INTERRUPT || (rc & 0xff) == SQLITE_BUSY) &&
 	    stop_asked(db)) {
 		log_event("info", "db_interrupted");
 		return ERR_INTERNAL;

@@ -49,7 +49,12 @@ struct od_stream {
 	char generated_at[32];
 	bool any; /* a JSON row was written (the comma before the next) */
 	struct buf pending; /* rendered whole, too large to keep: sent first */
+	size_t pending_off; /* how much of it was given to the server */
 };
+
+/* What of pending one fill gives the server: about a page, so that its
+ * buffer stays as small as a page's. */
+#define OPEN_DATA_PENDING_PIECE ((size_t)1 << 20)
 
 /* A whole answer at most this large (and the cache's largest answer):
  * well under the server's largest piece of a stream (http/server.c). */
@@ -310,9 +315,15 @@ static enum http_stream_step od_fill(void *ctx, struct buf *b)
 	struct db *db;
 	size_t n = 0;
 
-	if (st->pending.len) {
-		buf_add(b, st->pending.data, st->pending.len);
-		buf_release(&st->pending);
+	if (st->pending_off < st->pending.len) {
+		size_t piece = st->pending.len - st->pending_off;
+
+		if (piece > OPEN_DATA_PENDING_PIECE)
+			piece = OPEN_DATA_PENDING_PIECE;
+		buf_add(b, st->pending.data + st->pending_off, piece);
+		st->pending_off += piece;
+		if (st->pending_off == st->pending.len)
+			buf_release(&st->pending);
 		return HTTP_STREAM_MORE;
 	}
 	if (st->phase == OD_HEAD) {
@@ -384,8 +395,12 @@ static bool whole(struct http_req *req, struct http_resp *resp,
 				break;
 			}
 		}
-		if (db_commit(db) != ERR_OK)
+		/* a failed page or COMMIT: rolled back, the thread's
+		 * connection left in no snapshot */
+		if (step == HTTP_STREAM_ERROR || db_commit(db) != ERR_OK) {
+			db_rollback(db);
 			step = HTTP_STREAM_ERROR;
+		}
 	}
 	if (step == HTTP_STREAM_MORE) { /* too large to keep: streamed */
 		st->pending = resp->body;

@@ -259,6 +259,28 @@ static void test_interrupt_ends_a_statement_without_the_flag(void **state)
 	assert_int_equal(atomic_load(&long_step), -1);
 }
 
+/* Once the stop flag is up no statement begins (an interrupt that came
+ * between two statements is lost, and the next may be one long step):
+ * on PostgreSQL before it is sent, on SQLite before its first step,
+ * where before a short one ran (its thousand steps never reached). */
+static void test_a_raised_flag_refuses_the_next_statement(void **state)
+{
+	struct fixture *f = *state;
+	atomic_int halt = 1;
+	struct db_stmt *st;
+
+	db_stop_when(f->db, &halt);
+	st = db_prepare(f->db, "SELECT 1");
+	assert_int_equal(db_step(st), DB_ERROR);
+	assert_int_not_equal(db_error(f->db, st), ERR_OK);
+	db_done(st);
+	db_stop_when(f->db, NULL);
+	st = db_prepare(f->db, "SELECT 1");
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 1);
+	db_done(st);
+}
+
 struct stopper {
 	atomic_int *flag;
 	int after_ms;
@@ -324,6 +346,9 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(
 			test_interrupt_ends_a_statement_without_the_flag, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_a_raised_flag_refuses_the_next_statement, setup,
 			teardown),
 	};
 
