@@ -155,6 +155,18 @@ struct org_tx {
 	int64_t id;
 };
 
+/* An organisation's rows (its areas, its services' index; deleted, its
+ * chains, links and memberships, all of its municipality's kwesties and
+ * signals) are its municipality's alone: named so at the end of the
+ * transaction (db_write_in), so that an edit of one municipality's
+ * organisations keeps the others' kept answers. */
+static enum err named(struct db *db, const char *municipality, enum err e)
+{
+	if (e == ERR_OK)
+		db_write_in(db, municipality);
+	return e;
+}
+
 static enum err create_tx(struct db *db, void *p)
 {
 	struct org_tx *t = p;
@@ -179,7 +191,7 @@ static enum err create_tx(struct db *db, void *p)
 				 json_pack("{s:s, s:s, s:s?, s:o}", "name", in->name,
 					   "kind", in->kind, "kvk", in->kvk, "areas",
 					   codes_json(in->areas, in->nareas)));
-	return e;
+	return named(db, o.municipality, e);
 }
 
 enum err org_create(const struct app *app, struct db *db, struct arena *ar,
@@ -284,7 +296,7 @@ static enum err update_tx(struct db *db, void *p)
 		diff = NULL;
 	}
 	json_decref(diff);
-	return e;
+	return named(db, old.municipality, e);
 }
 
 enum err org_update(const struct app *app, struct db *db, struct arena *ar,
@@ -368,7 +380,7 @@ static enum err delete_tx(struct db *db, void *p)
 				 json_pack("{s:s, s:s, s:s?, s:o}", "name", old.name,
 					   "kind", old.kind, "kvk", old.kvk, "areas",
 					   codes_json(old.areas, old.nareas)));
-	return e;
+	return named(db, old.municipality, e);
 }
 
 enum err org_delete(const struct app *app, struct db *db, struct arena *ar,

@@ -788,6 +788,45 @@ def work_on_a_kwestie_keeps_the_other_municipality_s_answers(srv):
     eq(r.json()["supporters"], before["supporters"] + 1, "the new supporter counted")
 
 
+
+@test
+def a_social_map_edit_keeps_the_other_municipality_s_answers(srv):
+    """An organisation's and a service's rows are their municipality's
+    (named at the end of the use case, db_write_in): a new organisation
+    in Proefdorp keeps Amsterdam's social map, agenda and Open311 list
+    kept, where it dropped every municipality's answers; one in
+    Amsterdam drops Amsterdam's.  Five tries, as above: a job of the
+    server's own may write meanwhile."""
+    sid, csrf = H.choose_password(OnHost(srv, AMS),
+                                  H.admin_create(srv, "kaart.beheer@example.org"))
+
+    def new_org(host, name, areas):
+        r = srv.request("POST", "/api/v1/organisations",
+                        body=json.dumps({"name": name, "kind": "welzijn", "areas": areas}),
+                        headers={"Host": host, "Cookie": "sid=" + sid,
+                                 "X-CSRF-Token": csrf, "Content-Type": "application/json"})
+        eq(r.status, 201, "an organisation through %s (%r)" % (host, r.body[:300]))
+        return r.json()["id"]
+
+    paths = ("/sociale-kaart", "/agenda/GM0363", "/open311/v2/requests.json")
+    kept = False
+    for i in range(5):
+        for path in paths:
+            cached(srv, AMS, path)
+        oid = new_org(PROEF, "Buurtwerk Proefdorp %d" % i, ["WK999901"])
+        if all(get(srv, AMS, p).header("X-Cache") == "hit" for p in paths):
+            kept = True
+            break
+    check(kept, "Amsterdam's social map, agenda and Open311 list kept after an"
+          " organisation in Proefdorp")
+    eq(srv.query("SELECT municipality FROM organisations WHERE id = ?", (oid,))[0][0],
+       "GM9999", "the organisation is Proefdorp's")
+    cached(srv, AMS, "/sociale-kaart")
+    new_org(AMS, "Buurtwerk Amsterdam (sites)", ["A"])
+    check(get(srv, AMS, "/sociale-kaart").header("X-Cache") != "hit",
+          "Amsterdam's social map dropped by Amsterdam's own organisation")
+
+
 if __name__ == "__main__":
     H.Server = SitesServer
     H.main(extra_args=SITES + ["--demo"])
