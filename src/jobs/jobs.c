@@ -78,6 +78,8 @@ static int tick(struct db *db, const struct job *table, size_t n,
 		if (store_job_claim(db, table[i].name, now, next,
 				    table[i].at.set ? next : now, instance,
 				    &claimed) != ERR_OK) {
+			if (halt && atomic_load(halt))
+				break; /* stopping: refused (db_stop_when) */
 			log_event("error", "job_claim", "job", table[i].name);
 			continue;
 		}
