@@ -292,14 +292,7 @@ static json_t *row_detail(const struct follower_row *f)
 }
 
 /* Followers, their links, the bounces and the audit log are on no public
- * answer: using a link keeps every kept answer (store/db.h). */
-static enum err unseen(struct db *db, enum err e)
-{
-	if (e == ERR_OK)
-		db_changes_unseen(db);
-	return e;
-}
-
+ * answer: using a link keeps every kept answer (db_end_unseen). */
 static enum err link_tx_fn(struct db *db, void *p)
 {
 	struct link_tx *t = p;
@@ -313,13 +306,13 @@ static enum err link_tx_fn(struct db *db, void *p)
 		    (e = store_bounce_clear(db, t->f->email)) == ERR_OK)
 			e = app_audit(db, &follower_actor, "follower.confirm",
 				      "follower", t->f->id, row_detail(t->f));
-		return unseen(db, e);
+		return db_end_unseen(db, e);
 	}
 	if ((e = store_follower_by_unsubscribe(db, t->ar, t->hash, t->f)) == ERR_OK &&
 	    (e = store_follower_delete(db, t->f->id)) == ERR_OK)
 		e = app_audit(db, &follower_actor, "follower.delete", "follower",
 			      t->f->id, row_detail(t->f));
-	return unseen(db, e);
+	return db_end_unseen(db, e);
 }
 
 static enum err link_use(const struct app *app, struct db *db,

@@ -86,9 +86,7 @@ static enum err token_mail_tx(struct db *db, void *p)
 	if (e == ERR_OK)
 		e = outbox_add(db, m->email, m->subject, m->body);
 	/* a log-in link, a reset or an invitation: on no public answer */
-	if (e == ERR_OK)
-		db_changes_unseen(db);
-	return e;
+	return db_end_unseen(db, e);
 }
 
 enum err mailer_token_mail(const struct mail_env *env, struct db *db,

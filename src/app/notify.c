@@ -116,9 +116,7 @@ static enum err prefs_tx_fn(struct db *db, void *p)
 		e = change_one(db, &t->out->subs[i], t->frequency);
 	/* how often mail comes, the bounces, the audit log: on no public
 	 * answer (its page is not kept), so every kept answer stays */
-	if (e == ERR_OK)
-		db_changes_unseen(db);
-	return e;
+	return db_end_unseen(db, e);
 }
 
 static enum err change(const struct app *app, struct db *db, struct arena *ar,

@@ -157,15 +157,9 @@ struct org_tx {
 
 /* An organisation's rows (its areas, its services' index; deleted, its
  * chains, links and memberships, all of its municipality's kwesties and
- * signals) are its municipality's alone: named so at the end of the
- * transaction (db_write_in), so that an edit of one municipality's
+ * signals) are its municipality's alone: each use case names them so at
+ * its end (db_end_in), so that an edit of one municipality's
  * organisations keeps the others' kept answers. */
-static enum err named(struct db *db, const char *municipality, enum err e)
-{
-	if (e == ERR_OK)
-		db_write_in(db, municipality);
-	return e;
-}
 
 static enum err create_tx(struct db *db, void *p)
 {
@@ -191,7 +185,7 @@ static enum err create_tx(struct db *db, void *p)
 				 json_pack("{s:s, s:s, s:s?, s:o}", "name", in->name,
 					   "kind", in->kind, "kvk", in->kvk, "areas",
 					   codes_json(in->areas, in->nareas)));
-	return named(db, o.municipality, e);
+	return db_end_in(db, o.municipality, e);
 }
 
 enum err org_create(const struct app *app, struct db *db, struct arena *ar,
@@ -296,7 +290,7 @@ static enum err update_tx(struct db *db, void *p)
 		diff = NULL;
 	}
 	json_decref(diff);
-	return named(db, old.municipality, e);
+	return db_end_in(db, old.municipality, e);
 }
 
 enum err org_update(const struct app *app, struct db *db, struct arena *ar,
@@ -380,7 +374,7 @@ static enum err delete_tx(struct db *db, void *p)
 				 json_pack("{s:s, s:s, s:s?, s:o}", "name", old.name,
 					   "kind", old.kind, "kvk", old.kvk, "areas",
 					   codes_json(old.areas, old.nareas)));
-	return named(db, old.municipality, e);
+	return db_end_in(db, old.municipality, e);
 }
 
 enum err org_delete(const struct app *app, struct db *db, struct arena *ar,

@@ -278,15 +278,9 @@ static enum err service_of_org(struct db *db, struct arena *ar, int64_t org_id,
 /* --- the use cases ------------------------------------------------------ */
 
 /* A service's rows (its areas, terms, index, the audit log) are its
- * municipality's alone: named so at the end of the transaction
- * (db_write_in), an edit of one municipality's social map keeps the
- * other municipalities' kept answers. */
-static enum err named(struct db *db, const char *municipality, enum err e)
-{
-	if (e == ERR_OK)
-		db_write_in(db, municipality);
-	return e;
-}
+ * municipality's alone: each use case names them so at its end
+ * (db_end_in), so that an edit of one municipality's social map keeps
+ * the other municipalities' kept answers. */
 
 static enum err create_tx(struct db *db, void *p)
 {
@@ -309,7 +303,7 @@ static enum err create_tx(struct db *db, void *p)
 		ch);
 	if (e == ERR_OK)
 		e = audit_changes(t, db, "service.create", s.id, ch, &count);
-	return named(db, s.municipality, e);
+	return db_end_in(db, s.municipality, e);
 }
 
 enum err service_create(const struct app *app, struct db *db, struct arena *ar,
@@ -351,7 +345,7 @@ static enum err update_tx(struct db *db, void *p)
 	if (e == ERR_OK && count == 0)
 		e = app_audit(db, t->who, "service.confirm", "service", s.id,
 			      json_pack("{s:s}", "confirmed_at", now));
-	return named(db, old.municipality, e);
+	return db_end_in(db, old.municipality, e);
 }
 
 enum err service_update(struct db *db, struct arena *ar, const struct actor *who,
@@ -375,7 +369,7 @@ static enum err delete_tx(struct db *db, void *p)
 					utf8_sanitize(t->ar, s.name), "uuid", s.uuid));
 	if (e == ERR_OK)
 		e = store_service_delete(db, s.id);
-	return named(db, s.municipality, e);
+	return db_end_in(db, s.municipality, e);
 }
 
 enum err service_delete(struct db *db, struct arena *ar, const struct actor *who,
@@ -401,7 +395,7 @@ static enum err confirm_tx(struct db *db, void *p)
 		e = app_audit(db, t->who, "service.confirm", "service", s.id,
 			      json_pack("{s:s, s:o}", "confirmed_at", now, "previous",
 					jstr(s.confirmed_at)));
-	return named(db, s.municipality, e);
+	return db_end_in(db, s.municipality, e);
 }
 
 enum err service_confirm(struct db *db, struct arena *ar, const struct actor *who,

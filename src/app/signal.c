@@ -28,10 +28,7 @@ static enum err contact_view_tx(struct db *db, void *p)
 	if (e == ERR_OK)
 		e = app_audit(db, v->who, "signal.contact.view", "signal", v->id,
 			      v->found ? NULL : json_pack("{s:b}", "found", 0));
-	/* the audit log alone: on no public answer */
-	if (e == ERR_OK)
-		db_changes_unseen(db);
-	return e;
+	return db_end_unseen(db, e); /* the audit log alone: on no public answer */
 }
 
 enum err signal_contact_view(struct db *db, struct arena *ar,

@@ -160,9 +160,7 @@ static enum err send_tx_fn(struct db *db, void *p)
 	}
 	/* the cursors, the links and the outbox are on no public answer: a
 	 * minute's mails keep every kept answer */
-	if (e == ERR_OK)
-		db_changes_unseen(db);
-	return e;
+	return db_end_unseen(db, e);
 }
 
 /* --- gathering ------------------------------------------------------------ */
@@ -391,9 +389,7 @@ static enum err org_tx_fn(struct db *db, void *p)
 
 	for (size_t i = 0; e == ERR_OK && i < t->n; i++)
 		e = outbox_add(db, t->to[i], t->subject, t->body);
-	if (e == ERR_OK)
-		db_changes_unseen(db); /* the outbox is on no public answer */
-	return e;
+	return db_end_unseen(db, e); /* the outbox: on no public answer */
 }
 
 /* One organisation's promises p[0..n): one mail to each member. */

@@ -215,6 +215,20 @@ void db_write_in(struct db *db, const char *municipality)
 	name_scope(db, municipality, true);
 }
 
+enum err db_end_unseen(struct db *db, enum err e)
+{
+	if (e == ERR_OK)
+		db_changes_unseen(db);
+	return e;
+}
+
+enum err db_end_in(struct db *db, const char *municipality, enum err e)
+{
+	if (e == ERR_OK)
+		db_write_in(db, municipality);
+	return e;
+}
+
 void db_scope_job(struct db *db)
 {
 	if (db->writing && db->ops->total_changes(db) != db->changes_named)

@@ -37,10 +37,10 @@ void db_close(struct db *db);
  * two texts side by side there. */
 enum db_dialect db_dialect(struct db *db);
 /* Long work on a connection another thread may have to stop (a jobs
- * thread's, at shutdown): once *flag is nonzero every statement on db
- * fails, SQLite's while it runs (checked every thousand steps),
- * PostgreSQL's before it is sent; db_interrupt, safe from any thread,
- * cancels the statement running now (SQLite: sqlite3_interrupt).  A failure because of the
+ * thread's, at shutdown): once *flag is nonzero no statement on db
+ * begins, and SQLite's running one fails within a thousand steps;
+ * db_interrupt, safe from any thread, ends the statement running now
+ * (sqlite3_interrupt, PostgreSQL's cancel).  A failure because of the
  * flag is logged as info (db_interrupted), not as an error. */
 void db_stop_when(struct db *db, const atomic_int *flag);
 void db_interrupt(struct db *db);
@@ -164,6 +164,12 @@ void db_write_in(struct db *db, const char *municipality);
  * (db_write_in) when fn succeeds: a use case acting within one site. */
 enum err db_write_for(struct db *db, const char *municipality, db_write_fn fn,
 		      void *ctx);
+/* The last step of a db_write fn: returns e, and when it is ERR_OK
+ * declares what the transaction changed unseen (db_changes_unseen: rows
+ * on no public answer, such as followers, tokens, the outbox, the audit
+ * log) or named one municipality's (db_write_in: its social map). */
+enum err db_end_unseen(struct db *db, enum err e);
+enum err db_end_in(struct db *db, const char *municipality, enum err e);
 /* group.c, before each job of a group: rows changed since the last
  * declaration and not named by one move every generation. */
 void db_scope_job(struct db *db);

@@ -90,13 +90,18 @@
  * page of one service code took 33 ms in the database, now 13
  * (bench/RESULTS.md, issue 16).  Its signals_by_category holds no more
  * than the walk's (migration 026): the rows from the table. */
-#define O311_LIST_PG(where)                                                                                                                                                                          \
-	"WITH x AS MATERIALIZED (" O311_PAGE(where) ") SELECT " O311_SIGNAL                                                                                                                          \
-						    ", s.closed_at, s.outcome, k.title, o.name, " PROMISE_SIGNAL_DUE_PG_SQL("s") ", " TIMELINE_COLS_T " FROM x JOIN"                                 \
-																 " signals s ON s.id = x.sid LEFT JOIN kwesties k ON k.id ="         \
-																 " s.first_kwestie LEFT JOIN kwestie_chain c ON c.kwestie_id = k.id" \
-																 " AND c.role = 'regisseur' LEFT JOIN organisations o ON o.id ="     \
-																 " c.organisation_id LEFT JOIN timeline t ON t.id = " TIMELINE_SIGNAL_NEWEST_SQL("s", "k") " ORDER BY x.sat DESC, x.sid DESC"
+#define O311_JOINS_PG                                            \
+	" LEFT JOIN kwesties k ON k.id = s.first_kwestie"        \
+	" LEFT JOIN kwestie_chain c ON c.kwestie_id = k.id"      \
+	" AND c.role = 'regisseur'"                              \
+	" LEFT JOIN organisations o ON o.id = c.organisation_id" \
+	" LEFT JOIN timeline t ON t.id = " TIMELINE_SIGNAL_NEWEST_SQL("s", "k")
+#define O311_MORE_PG \
+	", s.closed_at, s.outcome, k.title, o.name, " PROMISE_SIGNAL_DUE_PG_SQL("s") ", " TIMELINE_COLS_T
+#define O311_LIST_PG(where)                                                         \
+	"WITH x AS MATERIALIZED (" O311_PAGE(where) ") SELECT " O311_SIGNAL         \
+		O311_MORE_PG " FROM x JOIN signals s ON s.id = x.sid" O311_JOINS_PG \
+						    " ORDER BY x.sat DESC, x.sid DESC"
 #define O311_CODES " AND ($4 = '' OR $4 LIKE '%,' || s.category_code || ',%')"
 #define O311_CODE " AND s.category_code = $4"
 

@@ -65,7 +65,7 @@ enum err store_promises_record(struct db *db, struct arena *ar, int64_t org,
 	" m)"
 /* The same on PostgreSQL for a signal row s of a list: the smaller of
  * two index reads (LEAST passes over a NULL), the second only for a
- * signal in a kwestie (kwestie_count, migration 025).  The subquery
+ * signal in a kwestie (kwestie_count, migration 027).  The subquery
  * above ran as one plan per row (12 ms for a page of 1,000 at 1M
  * signals); a grouping over the page's promises, read before, was
  * planned as a walk of every open promise (17 ms, and growing with the

@@ -57,7 +57,8 @@ struct od_stream {
 #define OPEN_DATA_PENDING_PIECE ((size_t)1 << 20)
 
 /* A whole answer at most this large (and the cache's largest answer):
- * well under the server's largest piece of a stream (http/server.c). */
+ * half the body's limit (http/http.h), so that the page after it mostly
+ * fits; one that does not is read again by the stream. */
 #define OPEN_DATA_WHOLE_MAX ((size_t)8 << 20)
 
 static const char *const set_names[] = {"signalen", "kwesties"};
@@ -407,9 +408,8 @@ static bool whole(struct http_req *req, struct http_resp *resp,
 		buf_init(&resp->body, st->pending.max);
 		return false;
 	}
-	if (step == HTTP_STREAM_ERROR || resp->body.overflow) {
+	if (step == HTTP_STREAM_ERROR) {
 		buf_reset(&resp->body);
-		resp->body.overflow = false;
 		web_json_error(resp, 500, _("Er ging iets mis. Probeer het opnieuw."), NULL);
 	}
 	return true;
