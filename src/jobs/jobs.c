@@ -103,8 +103,7 @@ static bool wait_tick(struct jobs *j)
 	struct timespec until;
 	bool go;
 
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += JOBS_TICK_S;
+	mono_deadline(&until, JOBS_TICK_S * 1000L);
 	pthread_mutex_lock(&j->mu);
 	while (!j->stop &&
 	       pthread_cond_timedwait(&j->cond, &j->mu, &until) == 0)
@@ -146,7 +145,7 @@ struct jobs *jobs_start(const char *db_url, const struct job *table, size_t n)
 	struct jobs *j = xcalloc(1, sizeof(*j));
 
 	pthread_mutex_init(&j->mu, NULL);
-	pthread_cond_init(&j->cond, NULL);
+	cond_init_monotonic(&j->cond); /* a clock set back: no longer tick */
 	j->db_url = xstrdup(db_url);
 	j->table = table;
 	j->n = n;
