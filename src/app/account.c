@@ -81,7 +81,8 @@ static enum err apply_tx(struct db *db, void *p)
 							     : "account.password",
 			      "account", x->id, NULL);
 	}
-	return e;
+	/* accounts, sessions and memberships are on no public answer */
+	return db_end_unseen(db, e);
 }
 
 enum err account_password_set(struct db *db, struct arena *ar, const char *hash,

@@ -39,7 +39,7 @@ static enum err key_create_tx(struct db *db, void *p)
 					   (json_int_t)t->id, "name", t->k.name,
 					   "prefix", t->k.prefix, "scopes",
 					   t->k.scopes));
-	return e;
+	return db_end_unseen(db, e); /* keys are on no public answer */
 }
 
 /* A new key (*key) and its row in the organisation, with the audit
@@ -94,7 +94,7 @@ static enum err key_revoke_tx(struct db *db, void *p)
 				 json_pack("{s:I, s:s, s:s}", "key_id",
 					   (json_int_t)t->id, "name", t->old->name,
 					   "prefix", t->old->prefix));
-	return e;
+	return db_end_unseen(db, e);
 }
 
 enum err apikey_revoke(struct db *db, struct arena *ar, const struct actor *who,

@@ -49,7 +49,7 @@ static enum err add_tx(struct db *db, void *p)
 			      "organisation", t->org->id,
 			      json_pack("{s:s, s:s}", "day", t->day, "reason",
 					t->reason));
-	return e;
+	return db_end_in(db, t->org->municipality, e);
 }
 
 enum err closing_day_add(struct db *db, struct arena *ar,
@@ -89,7 +89,7 @@ static enum err remove_tx(struct db *db, void *p)
 			      "organisation", t->org->id,
 			      json_pack("{s:s, s:s?}", "day", t->day, "reason",
 					old.reason));
-	return e;
+	return db_end_in(db, t->org->municipality, e);
 }
 
 enum err closing_day_remove(struct db *db, struct arena *ar,

@@ -403,7 +403,8 @@ static enum err reopen_tx_fn(struct db *db, void *p)
 		e = app_audit(db, t->who, "organisation.update", "organisation", t->org,
 			      json_pack("{s:{s:b, s:b}}", "reopen_on_nee", "from", was,
 					"to", t->reopen));
-	return e;
+	/* what a "nee" will do: on no public answer until it is given */
+	return db_end_unseen(db, e);
 }
 
 enum err grade_org_set_reopen(struct db *db, const struct actor *who,

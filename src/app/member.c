@@ -38,7 +38,10 @@ static const char *role_word(const char *role)
 
 /* A change inside db_write.  The transaction may decide the outcome
  * itself without writing (a conflict, or nothing to change): it sets
- * out->err or out->unchanged then, and commits with nothing in it. */
+ * out->err or out->unchanged then, and commits with nothing in it.
+ * Memberships, invitations, their tokens and mail are on no public
+ * answer (who may work on a kwestie is read per actor, never kept):
+ * each transaction ends with db_end_unseen, keeping every kept answer. */
 struct member_tx {
 	const struct app *app;
 	struct arena *ar;
@@ -162,7 +165,8 @@ static enum err invite_tx(struct db *db, void *p)
 	e = invite_check(t, db, &account_id);
 	if (e != ERR_OK || t->out->err)
 		return e;
-	return invitation_send(t, db, account_id, &t->out->invitation_id);
+	return db_end_unseen(db, invitation_send(t, db, account_id,
+						 &t->out->invitation_id));
 }
 
 enum err member_invite(const struct app *app, struct db *db, struct arena *ar,
@@ -239,7 +243,7 @@ static enum err revoke_tx(struct db *db, void *p)
 	e = store_invitation_pending_get(db, t->ar, t->org_id, t->id, now, &inv);
 	if (e == ERR_OK)
 		e = revoke_one(db, t->who, &inv, now, "revoked");
-	return e;
+	return db_end_unseen(db, e);
 }
 
 enum err invitation_revoke(struct db *db, struct arena *ar,
@@ -320,7 +324,7 @@ static enum err set_role_tx(struct db *db, void *p)
 					t->role));
 	if (e == ERR_OK && strcmp(t->role, "coordinator") != 0)
 		e = revoke_sent_by(t, db, "inviter_demoted");
-	return e;
+	return db_end_unseen(db, e);
 }
 
 /* Shared ending: what happened, or why not. */
@@ -373,7 +377,7 @@ static enum err remove_tx(struct db *db, void *p)
 					"role", a.memberships->role));
 	if (e == ERR_OK)
 		e = revoke_sent_by(t, db, "inviter_removed");
-	return e;
+	return db_end_unseen(db, e);
 }
 
 enum err member_remove(const struct app *app, struct db *db, struct arena *ar,
@@ -419,7 +423,7 @@ static enum err answer_tx(struct db *db, void *p)
 					(json_int_t)inv.id, "account_id",
 					(json_int_t)t->account_id, "email", t->email,
 					"role", t->role));
-	return e;
+	return db_end_unseen(db, e);
 }
 
 enum err invitation_answer(struct db *db, struct arena *ar,

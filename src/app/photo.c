@@ -138,6 +138,8 @@ static enum err publish_tx(struct db *db, void *ctx)
 				      p->public ? "photo.publish" : "photo.withdraw",
 				      "signal", p->signal_id,
 				      json_pack("{s:i}", "position", p->position));
+		/* on its own municipality's answers alone */
+		e = db_end_in(db, hit->municipality, e);
 	}
 	arena_clear(&ar);
 	return e;

@@ -107,7 +107,7 @@ enum err routing_rule_create(const struct app *app, struct db *db,
 	refs_check(app, in, errs);
 	if (errs->n)
 		return ERR_UNPROCESSABLE;
-	e = db_write(db, create_in_tx, &t);
+	e = db_write_for(db, app->municipality, create_in_tx, &t);
 	*id = e == ERR_OK ? t.id : 0;
 	return e;
 }
@@ -174,7 +174,7 @@ enum err routing_rule_delete(const struct app *app, struct db *db,
 		return ERR_FORBIDDEN;
 	if (id <= 0)
 		return ERR_NOT_FOUND;
-	return db_write(db, delete_in_tx, &t);
+	return db_write_for(db, app->municipality, delete_in_tx, &t);
 }
 
 /* --- dry run ------------------------------------------------------------- */

@@ -827,6 +827,95 @@ def a_social_map_edit_keeps_the_other_municipality_s_answers(srv):
           "Amsterdam's social map dropped by Amsterdam's own organisation")
 
 
+@test
+def beheer_writes_keep_what_they_do_not_change(srv):
+    """A routing rule and a closing day are their municipality's (named at
+    the end of the use case): made in Proefdorp they keep Amsterdam's
+    kept answers, where they dropped every municipality's.  An
+    invitation and an API key are on no public answer (db_end_unseen):
+    they keep every kept answer, Amsterdam's and Proefdorp's.  Five tries
+    a step, as above: a job of the server's own may write meanwhile."""
+    sid, csrf = H.choose_password(OnHost(srv, AMS),
+                                  H.admin_create(srv, "regels.beheer@example.org"))
+    json_h = {"Cookie": "sid=" + sid, "X-CSRF-Token": csrf,
+              "Content-Type": "application/json"}
+    form_h = {"Cookie": "sid=" + sid,
+              "Content-Type": "application/x-www-form-urlencoded"}
+
+    def post(host, path, body, headers, status):
+        h = dict(headers)
+        h["Host"] = host
+        r = srv.request("POST", path, body=body, headers=h)
+        eq(r.status, status, "POST %s on %s (%r)" % (path, host, r.body[:300]))
+        return r
+
+    r = post(PROEF, "/api/v1/organisations",
+             json.dumps({"name": "Dorpsbeheer Proefdorp", "kind": "gemeente",
+                         "areas": ["WK999901"]}), json_h, 201)
+    proef_org = r.json()["id"]
+    ams_org = srv.query("SELECT id FROM organisations WHERE municipality = 'GM0363'"
+                        " ORDER BY id LIMIT 1")[0][0]
+    # a new (category, area) pair for each rule: a rule is made once
+    pairs = srv.query("SELECT c.code, a.code FROM categories c JOIN areas a"
+                      " ON a.municipality = c.municipality"
+                      " WHERE c.municipality = 'GM9999' AND c.parent_code IS NOT NULL"
+                      " AND a.level IN ('wijk', 'buurt') ORDER BY c.code, a.code")
+    check(len(pairs) >= 6, "Proefdorp has categories and areas (%d)" % len(pairs))
+    ams_paths = ("/sociale-kaart", "/agenda/GM0363", "/open311/v2/requests.json")
+    proef_paths = ("/sociale-kaart", "/agenda/GM9999")
+
+    def kept_after(what, write, hosts):
+        for i in range(5):
+            for host, paths in hosts:
+                for p in paths:
+                    cached(srv, host, p)
+            write(i)
+            if all(get(srv, host, p).header("X-Cache") == "hit"
+                   for host, paths in hosts for p in paths):
+                return
+        raise H.Failure("kept answers dropped by %s" % what)
+
+    ams_only = [(AMS, ams_paths)]
+    both = [(AMS, ams_paths), (PROEF, proef_paths)]
+    rules = []
+
+    def rule(i):
+        r = post(PROEF, "/api/v1/routing/rules",
+                 json.dumps({"category": pairs[i][0], "area": pairs[i][1],
+                             "organisation": proef_org, "note": "test %d" % i}),
+                 json_h, 201)
+        rules.append(r.json()["id"])
+    kept_after("a routing rule in Proefdorp", rule, ams_only)
+    eq(srv.query("SELECT municipality FROM routing_rules WHERE id = ?",
+                 (rules[-1],))[0][0], "GM9999", "the rule is Proefdorp's")
+
+    def closing_day(i):
+        post(PROEF, "/beheer/organisaties/%d/sluitingsdagen" % proef_org,
+             H.form_encode([("day", "2099-12-%02d" % (10 + i)),
+                            ("reason", "Dorpsfeest %d" % i), ("csrf", csrf)]),
+             form_h, 303)
+    kept_after("a closing day in Proefdorp", closing_day, ams_only)
+
+    def invite(i):
+        post(AMS, "/api/v1/organisations/%d/members" % ams_org,
+             json.dumps({"email": "uitgenodigd%d@example.org" % i,
+                         "role": "medewerker"}), json_h, 201)
+    kept_after("an invitation", invite, both)
+
+    def api_key(i):
+        post(AMS, "/beheer/organisaties/%d/sleutels" % ams_org,
+             H.form_encode([("name", "Regels sleutel %d" % i),
+                            ("scopes", "member.list"), ("csrf", csrf)]),
+             form_h, 201)
+    kept_after("an API key", api_key, both)
+
+    # the municipality's own rule still drops its own answers
+    cached(srv, PROEF, "/agenda/GM9999")
+    rule(5)
+    check(get(srv, PROEF, "/agenda/GM9999").header("X-Cache") != "hit",
+          "Proefdorp's agenda dropped by Proefdorp's own routing rule")
+
+
 if __name__ == "__main__":
     H.Server = SitesServer
     H.main(extra_args=SITES + ["--demo"])
