@@ -58,7 +58,7 @@ struct od_stream {
 
 /* A whole answer at most this large (and the cache's largest answer):
  * half the body's limit (http/http.h), so that the page after it mostly
- * fits; one that does not is read again by the stream. */
+ * fits; one that does not is read again as fewer rows (od_fill). */
 #define OPEN_DATA_WHOLE_MAX ((size_t)8 << 20)
 
 static const char *const set_names[] = {"signalen", "kwesties"};
@@ -337,8 +337,29 @@ static enum http_stream_step od_fill(void *ctx, struct buf *b)
 			csv_header(b, open_kwestie_columns, OPEN_KWESTIE_COLUMNS);
 		return HTTP_STREAM_MORE;
 	}
-	if (!(db = store_thread_db()) || !page_out(st, b, db, &n))
+	if (!(db = store_thread_db()))
 		return HTTP_STREAM_ERROR;
+	for (;;) {
+		struct od_stream before = *st; /* pending is empty */
+		size_t len = b->len;
+
+		if (!page_out(st, b, db, &n))
+			return HTTP_STREAM_ERROR;
+		if (!b->overflow)
+			break;
+		/* a page larger than what one fill may hold (long texts of
+		 * control characters, six bytes each in JSON): read again
+		 * as half as many rows, and so on for the rest of the
+		 * download; a single row that large cannot be sent */
+		if (st->q.limit <= 1)
+			return HTTP_STREAM_ERROR;
+		*st = before;
+		st->q.limit /= 2;
+		b->len = len;
+		if (b->data)
+			b->data[len] = '\0';
+		b->overflow = false;
+	}
 	if (n == (size_t)st->q.limit)
 		return HTTP_STREAM_MORE;
 	if (st->fmt == OD_JSON)
@@ -378,24 +399,10 @@ static bool whole(struct http_req *req, struct http_resp *resp,
 	if (db_begin_read(db) != ERR_OK) {
 		step = HTTP_STREAM_ERROR;
 	} else {
-		while (step == HTTP_STREAM_MORE && resp->body.len <= max) {
-			struct od_stream before = *st; /* pending is empty */
-			size_t len = resp->body.len;
-
+		/* a page too large for what is left of the body is read
+		 * as fewer rows (od_fill) */
+		while (step == HTTP_STREAM_MORE && resp->body.len <= max)
 			step = od_fill(st, &resp->body);
-			if (resp->body.overflow) {
-				/* a page too large for a whole answer
-				 * (long kwestie texts): read again by
-				 * the stream, which sends it alone */
-				*st = before;
-				resp->body.len = len;
-				if (resp->body.data)
-					resp->body.data[len] = '\0';
-				resp->body.overflow = false;
-				step = HTTP_STREAM_MORE;
-				break;
-			}
-		}
 		/* a failed page or COMMIT: rolled back, the thread's
 		 * connection left in no snapshot */
 		if (step == HTTP_STREAM_ERROR || db_commit(db) != ERR_OK) {

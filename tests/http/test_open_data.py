@@ -348,6 +348,38 @@ def a_page_too_large_for_a_whole_answer_is_streamed(srv):
 
 
 @test
+def a_page_larger_than_a_fill_is_sent_as_fewer_rows(srv):
+    """Hostile texts again, larger: a page of 1,000 kwesties of 4,000
+    control characters is 24 MB of JSON, more than one fill of the stream
+    may hold (16 MB).  It broke the download off (chunked, cut, invalid
+    JSON); now the page is read again as fewer rows.  Every kwestie once,
+    its text unchanged; the CSV (one byte a character) too."""
+    before = srv.query("SELECT count(*) FROM kwesties WHERE is_demo = 0")[0][0]
+    write(srv, "INSERT INTO kwesties (municipality, title, description,"
+          " area_code, area_level, buurt_code, topic, level, level_rank,"
+          " level_reason, status, created_at, updated_at)"
+          " WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+          " WHERE i < 1000) SELECT 'GM0363', 'reus ' || i, ?, 'AA01', 'buurt',"
+          " 'AA01', 'afval', 'buurt', 0, 'test', 'nieuw', ?, ? FROM n",
+          ("\x01" * 4000, NOW, NOW))
+    try:
+        r, j = get_json(srv, "/open-data/kwesties.json")
+        eq(r.header("Transfer-Encoding"), "chunked", "streamed")
+        check(len(r.body) > 24_000_000, "the whole download (%d bytes)" % len(r.body))
+        eq(len(j["rows"]), before + 1000, "every kwestie once")
+        eq(len({x["id"] for x in j["rows"]}), before + 1000, "no kwestie twice")
+        big = [x for x in j["rows"] if x["title"].startswith("reus ")]
+        eq([len(x["description"]) for x in big], [4000] * 1000, "the texts whole")
+        check(all(set(x["description"]) == {"\x01"} for x in big), "the texts unchanged")
+        r, text, rows = get_csv(srv, "/open-data/kwesties.csv")
+        eq(len(rows) - 1, before + 1000, "every kwestie once in the CSV")
+        # the server still answers, and the next download is whole again
+        eq(srv.get("/open-data").status, 200, "the server goes on")
+    finally:
+        write(srv, "DELETE FROM kwesties WHERE title LIKE 'reus %'")
+
+
+@test
 def period(srv):
     today = srv.query("SELECT created_at FROM signals WHERE id = ?",
                       (S["signals"][0]["id"],))[0][0]
