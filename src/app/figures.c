@@ -275,9 +275,10 @@ struct cache_put {
 };
 
 /* The counted figures show on their municipality's figures answers
- * alone, none of which is an answer without reports (web/cache.c): a
- * recount leaves the other municipalities' kept answers and its own
- * agendas be (db_write_scope).  This transaction writes nothing else;
+ * alone, none of which is an answer without reports or of one category
+ * (web/cache.c): a recount leaves the other municipalities' kept
+ * answers, its own agendas and its Open311 lists of one service code
+ * be (db_write_scope_counts).  This transaction writes nothing else;
  * whatever is added to it must show on no other answer, or not be
  * named. */
 static enum err cache_put_tx(struct db *db, void *ctx)
@@ -287,7 +288,7 @@ static enum err cache_put_tx(struct db *db, void *ctx)
 					     c->read_at);
 
 	if (e == ERR_OK)
-		db_write_scope(db, c->k->municipality);
+		db_write_scope_counts(db, c->k->municipality);
 	return e;
 }
 

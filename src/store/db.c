@@ -151,10 +151,21 @@ enum err db_commit(struct db *db)
 	e = db->ops->commit(db);
 	if (db->scoped)
 		for (size_t i = 0; i < db->nscopes; i++)
-			if (db->scope_whole[i])
+			switch (db->kind[i]) {
+			case DB_SCOPE_WHOLE:
 				db_generation_bump_whole(db->scopes[i]);
-			else
+				break;
+			case DB_SCOPE_REPORTS:
 				db_generation_bump_in(db->scopes[i]);
+				break;
+			case DB_SCOPE_CATEGORY:
+				db_generation_bump_category(db->scopes[i],
+							    db->scope_category[i]);
+				break;
+			case DB_SCOPE_COUNTS:
+				db_generation_bump_counts(db->scopes[i]);
+				break;
+			}
 	else if (db->writing)
 		db_generation_bump();
 	db->writing = db->scoped = false;
@@ -180,10 +191,46 @@ static bool plain_code(const char *s)
 	return n > 0 && n < DB_SCOPE_MAX;
 }
 
-/* whole: db_write_in, else db_write_scope */
-static void name_scope(struct db *db, const char *municipality, bool whole)
+/* A plain category code (afval/grofvuil): it goes into a NOTIFY payload
+ * after the municipality's (db_pg.c) as it is. */
+static bool plain_category(const char *s)
 {
-	size_t i;
+	size_t n = 0;
+
+	for (; s && s[n]; n++)
+		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9') ||
+		      s[n] == '_' || s[n] == '-' || s[n] == '/'))
+			return false;
+	return n > 0 && n < DB_CATEGORY_MAX;
+}
+
+/* Whether what entry i of the transaction named covers a new naming of
+ * kind k (and category c) of the same municipality: a wider kind, or the
+ * same category. */
+static bool covers(const struct db *db, size_t i, enum db_scope_kind k,
+		   const char *c)
+{
+	if (db->kind[i] == DB_SCOPE_CATEGORY && k == DB_SCOPE_CATEGORY)
+		return strcmp(db->scope_category[i], c) == 0;
+	return db->kind[i] >= k;
+}
+
+static void set_entry(struct db *db, size_t i, enum db_scope_kind k, const char *c)
+{
+	db->kind[i] = k;
+	if (k == DB_SCOPE_CATEGORY)
+		memcpy(db->scope_category[i], c, strlen(c) + 1);
+}
+
+/* One entry per municipality and kind (per category for reports of one):
+ * a new naming that an entry of the municipality covers changes nothing,
+ * one that covers an entry takes its place, and when no entry is left
+ * one of the municipality's own is widened to cover both (a category to
+ * reports of any). */
+static void name_scope(struct db *db, const char *municipality,
+		       enum db_scope_kind k, const char *category)
+{
+	size_t i, own = DB_SCOPES;
 
 	if (!db->writing)
 		return;
@@ -192,27 +239,49 @@ static void name_scope(struct db *db, const char *municipality, bool whole)
 		db->scope_all = true;
 		return;
 	}
-	for (i = 0; i < db->nscopes; i++)
-		if (strcmp(db->scopes[i], municipality) == 0) {
-			db->scope_whole[i] = db->scope_whole[i] || whole;
+	if (k == DB_SCOPE_CATEGORY && !plain_category(category))
+		k = DB_SCOPE_REPORTS;
+	for (i = 0; i < db->nscopes; i++) {
+		if (strcmp(db->scopes[i], municipality) != 0)
+			continue;
+		if (covers(db, i, k, category))
+			return;
+		if (db->kind[i] < k) {
+			set_entry(db, i, k, category);
 			return;
 		}
+		own = i; /* another category */
+	}
 	if (db->nscopes == DB_SCOPES) {
-		db->scope_all = true;
+		if (own < DB_SCOPES)
+			set_entry(db, own, DB_SCOPE_REPORTS, NULL);
+		else
+			db->scope_all = true;
 		return;
 	}
 	memcpy(db->scopes[db->nscopes], municipality, strlen(municipality) + 1);
-	db->scope_whole[db->nscopes++] = whole;
+	set_entry(db, db->nscopes++, k, category);
 }
 
 void db_write_scope(struct db *db, const char *municipality)
 {
-	name_scope(db, municipality, false);
+	name_scope(db, municipality, DB_SCOPE_REPORTS, NULL);
+}
+
+void db_write_scope_category(struct db *db, const char *municipality,
+			     const char *category)
+{
+	name_scope(db, municipality, DB_SCOPE_CATEGORY, category);
+}
+
+void db_write_scope_counts(struct db *db, const char *municipality)
+{
+	name_scope(db, municipality, DB_SCOPE_COUNTS, NULL);
 }
 
 void db_write_in(struct db *db, const char *municipality)
 {
-	name_scope(db, municipality, true);
+	name_scope(db, municipality, DB_SCOPE_WHOLE, NULL);
 }
 
 enum err db_end_unseen(struct db *db, enum err e)

@@ -153,6 +153,22 @@ void db_changes_unseen(struct db *db);
 #define DB_SCOPE_MAX 16
 #define DB_SCOPES 8
 void db_write_scope(struct db *db, const char *municipality);
+/* The same for a report of one category (the intake): the commit moves,
+ * besides its municipality's generation, only the generation of that
+ * category's answers (db_generation_category: an Open311 list of one
+ * service code), so a new report leaves the lists of the other
+ * categories kept.  A category that is not a plain code of [a-z0-9/_-]
+ * of at most DB_CATEGORY_MAX - 1 characters (or NULL) counts as every
+ * category; so do more categories of one municipality in one
+ * transaction than there are DB_SCOPES left. */
+#define DB_CATEGORY_MAX 96
+void db_write_scope_category(struct db *db, const char *municipality,
+			     const char *category);
+/* Rows of one municipality that show on its answers that show reports
+ * but on no answer of one category (the counted figures, app/figures.c):
+ * the commit moves that municipality's generation alone, and no
+ * category's. */
+void db_write_scope_counts(struct db *db, const char *municipality);
 /* The same for rows of one municipality of any kind (a professional's
  * work on its kwesties, a promise, a grade): they show only on that
  * municipality's public answers, those that show no report too.  The
@@ -233,6 +249,13 @@ uint64_t db_generation_in(const char *municipality);
  * reports named by db_write_scope and the writes named another
  * municipality's (db_write_in).  NULL: db_generation().  0: unknown. */
 uint64_t db_generation_reportless(const char *municipality);
+/* The generation of one municipality's answers that show the reports of
+ * one category alone (an Open311 list of one service code): moves with
+ * every write that moves db_generation_reportless, and with the reports
+ * of that category or of one not named (db_write_scope,
+ * db_write_scope_category), not with another category's.  NULL
+ * municipality: db_generation().  0: unknown, as above. */
+uint64_t db_generation_category(const char *municipality, const char *category);
 /* For a PostgreSQL URL: a thread with its own connection LISTENs for the
  * other instances' commits (every write transaction NOTIFYs at commit)
  * and bumps the generation; while it is not connected db_generation is

@@ -46,6 +46,19 @@ struct db_ops {
 	void (*sync_changes)(struct db *db);
 };
 
+/* How a municipality's rows were named in a transaction, from the
+ * narrowest: rows on its answers that show reports but on no answer of
+ * one category (db_write_scope_counts), reports of one category
+ * (db_write_scope_category), reports of any (db_write_scope), any rows
+ * of it (db_write_in).  Each kind covers those before it, and
+ * DB_SCOPE_CATEGORY only its own category. */
+enum db_scope_kind {
+	DB_SCOPE_COUNTS,
+	DB_SCOPE_CATEGORY,
+	DB_SCOPE_REPORTS,
+	DB_SCOPE_WHOLE,
+};
+
 struct db {
 	const struct db_ops *ops;
 	/* Inside a write transaction (db_begin_write until commit or
@@ -61,9 +74,10 @@ struct db {
 	size_t nscopes;
 	bool scope_all;
 	char scopes[DB_SCOPES][DB_SCOPE_MAX];
-	/* scopes[i] named by db_write_in (any answer of it), not only by
-	 * db_write_scope (its answers that show reports) */
-	bool scope_whole[DB_SCOPES];
+	/* what of scopes[i] was named (db.c), and with DB_SCOPE_CATEGORY
+	 * the category */
+	enum db_scope_kind kind[DB_SCOPES];
+	char scope_category[DB_SCOPES][DB_CATEGORY_MAX];
 	/* Set by db_commit before the backend's commit: writing, and every
 	 * change named, so only scopes[0 .. nscopes) see it (db_pg.c's
 	 * NOTIFY carries them to the other instances). */
@@ -79,6 +93,13 @@ struct db_stmt {
  * db_write_scope), or all of one municipality's answers (db_write_in). */
 void db_generation_bump(void);
 void db_generation_bump_in(const char *municipality);
+/* A report of one category (a plain category code, db.c) of one
+ * municipality: its answers that show reports but for the answers of
+ * another single category (db_generation_category). */
+void db_generation_bump_category(const char *municipality, const char *category);
+/* Rows on its answers that show reports and on no answer of one
+ * category (db_write_scope_counts). */
+void db_generation_bump_counts(const char *municipality);
 void db_generation_bump_whole(const char *municipality);
 
 extern const struct db_ops db_sqlite_ops;

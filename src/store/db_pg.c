@@ -586,19 +586,26 @@ static enum err pg_commit(struct db *dbp)
 {
 	struct pg_db *db = pdb(dbp);
 	/* a commit named one municipality's or a few (db_write_scope) says
-	 * which in the payload, one NOTIFY each, "=" before a code named by
-	 * db_write_in; the codes are plain words (db.c), safe inside quotes */
-	char sql[64 + DB_SCOPES * (DB_SCOPE_MAX + 40)];
+	 * which in the payload, one NOTIFY each: "=" before a code named by
+	 * db_write_in, ":" and the category after one named by
+	 * db_write_scope_category, ":" alone after one named by
+	 * db_write_scope_counts (store/generation.c reads them); the codes
+	 * are plain words (db.c), safe inside quotes */
+	char sql[64 + DB_SCOPES * (DB_SCOPE_MAX + DB_CATEGORY_MAX + 40)];
 	size_t n = 0;
 	PGresult *res;
 	enum err e = ERR_OK;
 
 	if (dbp->scoped)
 		for (size_t i = 0; i < dbp->nscopes; i++)
-			n += (size_t)snprintf(sql + n, sizeof(sql) - n,
-					      "NOTIFY wijkagenda_changes, '%s%s'; ",
-					      dbp->scope_whole[i] ? "=" : "",
-					      dbp->scopes[i]);
+			n += (size_t)snprintf(
+				sql + n, sizeof(sql) - n,
+				"NOTIFY wijkagenda_changes, '%s%s%s%s'; ",
+				dbp->kind[i] == DB_SCOPE_WHOLE ? "=" : "", dbp->scopes[i],
+				dbp->kind[i] == DB_SCOPE_CATEGORY || dbp->kind[i] == DB_SCOPE_COUNTS
+					? ":"
+					: "",
+				dbp->kind[i] == DB_SCOPE_CATEGORY ? dbp->scope_category[i] : "");
 	else if (dbp->writing)
 		n = (size_t)snprintf(sql, sizeof(sql),
 				     "NOTIFY wijkagenda_changes; ");

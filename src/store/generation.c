@@ -15,9 +15,13 @@
  * municipality's of any kind (db_write_in: a professional's work on its
  * kwesties, a promise, a grade, the most frequent writes after intake)
  * moves that municipality's second counter, which both kinds of its
- * answers read and no other municipality's.  Finer (a new signal in
- * one buurt still drops its municipality's Open311 lists of every other
- * category) would need each answer to say what it read.
+ * answers read and no other municipality's.  A report also names its
+ * category (db_write_scope_category), counted by a hash of municipality
+ * and category: an answer that shows one category's reports alone (an
+ * Open311 list of one service code, web/cache.c) reads the counters of
+ * that category, of reports of no named category and the second
+ * counter, so a new report leaves the lists of the other categories of
+ * its municipality kept.
  * Writes outside a transaction (a session's last_seen_at, rate buckets,
  * an API key's last use) are not counted: no public answer shows them.
  *
@@ -64,11 +68,26 @@ static atomic_uint_fast64_t scope_gen[SCOPE_SLOTS];
 /* The same for writes named one municipality's of any kind (db_write_in):
  * they move its answers that show no report too. */
 static atomic_uint_fast64_t whole_gen[SCOPE_SLOTS];
+/* Reports of one category of one municipality (db_write_scope_category)
+ * by a hash of both, and reports of one municipality of no category
+ * named (db_write_scope): what an answer of one category reads besides
+ * whole_gen.  Shared slots cost misses, as above. */
+#define CATEGORY_SLOTS 1024
+static atomic_uint_fast64_t category_gen[CATEGORY_SLOTS];
+static atomic_uint_fast64_t anycategory_gen[SCOPE_SLOTS];
 static atomic_uint_fast64_t named;
 
 static size_t slot_of(const char *municipality)
 {
 	return (size_t)(text_hash(municipality) % SCOPE_SLOTS);
+}
+
+static size_t category_slot(const char *municipality, const char *category)
+{
+	/* the municipality's hash, then the category's bytes after it */
+	uint64_t h = text_hash(municipality) * 1099511628211ULL;
+
+	return (size_t)((h ^ text_hash(category)) % CATEGORY_SLOTS);
 }
 
 static struct {
@@ -85,7 +104,23 @@ void db_generation_bump(void)
 
 void db_generation_bump_in(const char *municipality)
 {
+	size_t slot = slot_of(municipality);
+
+	atomic_fetch_add(&scope_gen[slot], 1);
+	atomic_fetch_add(&anycategory_gen[slot], 1);
+	atomic_fetch_add(&named, 1);
+}
+
+void db_generation_bump_counts(const char *municipality)
+{
 	atomic_fetch_add(&scope_gen[slot_of(municipality)], 1);
+	atomic_fetch_add(&named, 1);
+}
+
+void db_generation_bump_category(const char *municipality, const char *category)
+{
+	atomic_fetch_add(&scope_gen[slot_of(municipality)], 1);
+	atomic_fetch_add(&category_gen[category_slot(municipality, category)], 1);
 	atomic_fetch_add(&named, 1);
 }
 
@@ -110,6 +145,21 @@ uint64_t db_generation_reportless(const char *municipality)
 		       ? 0
 		       : atomic_load(&generation) +
 				 atomic_load(&whole_gen[slot_of(municipality)]);
+}
+
+uint64_t db_generation_category(const char *municipality, const char *category)
+{
+	size_t slot;
+
+	if (!municipality)
+		return db_generation();
+	slot = slot_of(municipality);
+	return atomic_load(&unknown)
+		       ? 0
+		       : atomic_load(&generation) + atomic_load(&whole_gen[slot]) +
+				 atomic_load(&anycategory_gen[slot]) +
+				 atomic_load(&category_gen[category_slot(municipality,
+									 category ? category : "")]);
 }
 
 uint64_t db_generation_in(const char *municipality)
@@ -171,12 +221,22 @@ static void listen_loop(PGconn *c)
 			return;
 		while ((n = PQnotifies(c)) != NULL) {
 			/* the payload: the one municipality whose answers
-			 * that show reports the commit changed, "=" and
+			 * that show reports the commit changed (":" and
+			 * the category of its reports after it, or ":"
+			 * alone: on no answer of one category), "=" and
 			 * the one whose answers of any kind (db_pg.c), or
 			 * none: all */
+			char *cat = n->extra ? strchr(n->extra, ':') : NULL;
+
 			if (n->extra && n->extra[0] == '=' && n->extra[1])
 				db_generation_bump_whole(n->extra + 1);
-			else if (n->extra && n->extra[0])
+			else if (cat && cat > n->extra) {
+				*cat = '\0';
+				if (cat[1])
+					db_generation_bump_category(n->extra, cat + 1);
+				else
+					db_generation_bump_counts(n->extra);
+			} else if (n->extra && n->extra[0])
 				db_generation_bump_in(n->extra);
 			else
 				db_generation_bump();

@@ -285,9 +285,11 @@ static enum err signal_create_tx(struct db *db, void *p)
 		e = c->s->after(db, c->s->after_ctx, id, c->token, now);
 	/* what it wrote shows on its municipality's pages alone (its
 	 * organisations are the municipality's own, sql_link_orgs), so the
-	 * others keep their cached answers (db_write_scope) */
+	 * others keep their cached answers, and of the answers of one
+	 * category on that category's alone (db_write_scope_category):
+	 * no row of another signal, kwestie or promise changed */
 	if (e == ERR_OK)
-		db_write_scope(db, c->s->municipality);
+		db_write_scope_category(db, c->s->municipality, c->s->in->category);
 	/* the row as the answer shows it, read on the connection that wrote
 	 * it (in a group another thread's, whose page cache holds it): a
 	 * read after the commit on this thread's connection had to fetch

@@ -33,6 +33,13 @@
 #define CACHE_MIN_BUCKETS 1024
 #define CACHE_MAX_HEADERS 8
 
+/* Which generation of its municipality an answer is checked against:
+ * every write of it, all but its reports, or all but its reports of
+ * other categories (store/db.h). */
+enum gen_kind { GEN_MUNICIPAL,
+		GEN_REPORTLESS,
+		GEN_CATEGORY };
+
 struct entry {
 	struct entry *chain;	  /* same bucket */
 	struct entry *prev, *next; /* use order: head is the newest */
@@ -48,7 +55,7 @@ struct entry {
 	size_t nheaders;
 	size_t bytes;
 	bool no_store;
-	bool reportless; /* checked against the reportless generation */
+	enum gen_kind kind; /* the generation it is checked against */
 };
 
 struct web_cache {
@@ -276,24 +283,85 @@ static bool shows_no_report(const char *route)
 	return false;
 }
 
+/* Routes whose answers show the reports of one category alone when the
+ * request names one (category_of): an Open311 list of one service code
+ * reads signals of that category (store/open311.c, O311_CODE) and what
+ * each shows of its kwesties, promises, timeline and public photos,
+ * none of which another category's intake writes (store/signal.c; its
+ * photos are not public, linking it to a kwestie is a write of its
+ * own).  With service_request_id the list is of those ids, whatever
+ * their category: not one category's. */
+static const char *const category_routes[] = {
+	"/open311/v2/requests.json",
+	"/open311/v2/requests.xml",
+};
+
+static bool shows_one_category(const char *route)
+{
+	for (size_t i = 0; route && i < sizeof(category_routes) / sizeof(category_routes[0]);
+	     i++)
+		if (strcmp(route, category_routes[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The one category a request names: one service_code of one code (no
+ * comma: web/open311.c splits at commas and takes each as it is) and no
+ * service_request_id; else NULL. */
+static const char *category_of(const struct http_req *req)
+{
+	const char *v = form_get(&req->query, "service_code");
+
+	if (!v || !*v || strchr(v, ',') || form_count(&req->query, "service_code") != 1 ||
+	    form_get(&req->query, "service_request_id"))
+		return NULL;
+	return v;
+}
+
 /* The generation an answer is checked against: that of the request's
  * municipality (its Host, web/site.c), which an intake or a
  * professional's work elsewhere leaves be (db_write_scope, db_write_in);
- * or, for an answer that shows no report, the one of its municipality
- * that no intake moves.  The route is known after routing: a lookup (before
- * it) finds the entry by its key and checks it against the generation
- * the entry was kept under (its own route's, e->reportless). */
-static uint64_t snapshot_of(const struct web_cache_gen *gen, bool reportless)
+ * for an answer that shows no report, the one of its municipality that
+ * no intake moves; for an answer of one category, the one that only
+ * that category's intakes move of all intakes.  The route is known after
+ * routing: a lookup (before it) finds the entry by its key and checks it
+ * against the generation the entry was kept under (its own route's,
+ * e->kind). */
+static uint64_t snapshot_of(const struct web_cache_gen *gen, enum gen_kind kind)
 {
-	return reportless ? gen->reportless : gen->municipal;
+	switch (kind) {
+	case GEN_REPORTLESS:
+		return gen->reportless;
+	case GEN_CATEGORY:
+		return gen->category;
+	default:
+		return gen->municipal;
+	}
 }
 
-static uint64_t generation_now(const struct http_req *req, bool reportless)
+static uint64_t generation_now(const struct http_req *req, enum gen_kind kind,
+			       const char *category)
 {
 	const char *municipality = req->app ? req->app->municipality : NULL;
 
-	return reportless ? db_generation_reportless(municipality)
-			  : db_generation_in(municipality);
+	switch (kind) {
+	case GEN_REPORTLESS:
+		return db_generation_reportless(municipality);
+	case GEN_CATEGORY:
+		return category ? db_generation_category(municipality, category) : 0;
+	default:
+		return db_generation_in(municipality);
+	}
+}
+
+/* Which generation an answer of this route is kept under. */
+static enum gen_kind kind_of(const struct http_req *req, const struct web_cache_gen *gen)
+{
+	if (shows_no_report(req->route))
+		return GEN_REPORTLESS;
+	if (gen && gen->category_code && shows_one_category(req->route))
+		return GEN_CATEGORY;
+	return GEN_MUNICIPAL;
 }
 
 bool web_cache_get(struct web_cache *c, struct http_req *req,
@@ -305,13 +373,16 @@ bool web_cache_get(struct web_cache *c, struct http_req *req,
 	bool hit = false;
 
 	db_generation_sync(store_thread_db());
-	gen->reportless = generation_now(req, true);
-	gen->municipal = generation_now(req, false);
+	gen->category_code = category_of(req);
+	gen->reportless = generation_now(req, GEN_REPORTLESS, NULL);
+	gen->municipal = generation_now(req, GEN_MUNICIPAL, NULL);
+	gen->category = generation_now(req, GEN_CATEGORY, gen->category_code);
 	if (!c || !gen->municipal || !(k = make_key(req, &n)))
 		return false;
 	pthread_mutex_lock(&c->lock);
 	e = *slot_of(c, key_hash(c, k, n), k, n);
-	if (e && (e->gen != snapshot_of(gen, e->reportless) ||
+	/* the same key, the same query: the same category_code */
+	if (e && (e->gen != snapshot_of(gen, e->kind) ||
 		  e->day != today())) {
 		remove_entry(c, e);
 		e = NULL;
@@ -437,11 +508,12 @@ void web_cache_put(struct web_cache *c, struct http_req *req,
 
 	/* A write since gen (this handler's own, or anyone's) may be in the
 	 * answer or not: keep nothing. */
-	bool reportless = shows_no_report(req->route);
-	uint64_t at = gen ? snapshot_of(gen, reportless) : 0;
+	enum gen_kind kind = kind_of(req, gen);
+	const char *category = gen ? gen->category_code : NULL;
+	uint64_t at = gen ? snapshot_of(gen, kind) : 0;
 
 	if (!c || !at || !keepable(req, resp) ||
-	    generation_now(req, reportless) != at)
+	    generation_now(req, kind, category) != at)
 		return;
 	if (resp->body.len > web_cache_body_max(c) || !(k = make_key(req, &n)))
 		return;
@@ -449,10 +521,10 @@ void web_cache_put(struct web_cache *c, struct http_req *req,
 	e->hash = key_hash(c, k, n);
 	e->route = req->route;
 	e->gen = at;
-	e->reportless = reportless;
+	e->kind = kind;
 	e->day = today();
 	pthread_mutex_lock(&c->lock);
-	kept = generation_now(req, reportless) == at;
+	kept = generation_now(req, kind, category) == at;
 	if (kept)
 		insert(c, e);
 	pthread_mutex_unlock(&c->lock);

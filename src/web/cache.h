@@ -24,11 +24,14 @@ void web_cache_free(struct web_cache *c);
 /* Whether this request may be answered from, or kept in, the cache. */
 bool web_cache_eligible(const struct http_req *req);
 /* The generations a miss is rendered in, read before the handler runs:
- * that of the request's municipality, and that of answers that show no
- * report (which route it is is known only after routing).  Both 0:
- * unknown, nothing is kept. */
+ * that of the request's municipality, that of answers that show no
+ * report, and, for a request that names one category (category: an
+ * Open311 list of one service code), that of answers of that category
+ * alone (which route it is is known only after routing).  0: unknown,
+ * nothing is kept. */
 struct web_cache_gen {
-	uint64_t municipal, reportless;
+	uint64_t municipal, reportless, category;
+	const char *category_code; /* the request's; NULL: none */
 };
 /* The kept answer into resp (status 200, body, headers with the ETag)
  * and its route pattern into req->route: true, or false when there is

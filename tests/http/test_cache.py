@@ -134,6 +134,79 @@ def open311_list_shows_a_new_request_at_once(srv):
     eq(len(r.json()), len(before) + 1, "one request more in the list")
 
 
+def two_codes(srv):
+    rows = srv.query("SELECT code FROM categories WHERE municipality = 'GM0363'"
+                     " AND parent_code IS NOT NULL AND is_active = 1 ORDER BY code")
+    return rows[0][0], rows[len(rows) // 2][0]
+
+
+def report_in(server, code, text):
+    r = server.post_json("/api/v1/signals", {"text": text, "buurt": S["buurt"],
+                                             "category": code})
+    eq(r.status, 201, "report in %s (body %r)" % (code, r.body[:300]))
+    eq(server.query("SELECT category_code FROM signals WHERE token = ?",
+                    (r.json()["token"],))[0][0], code, "the report's category")
+
+
+@test
+def a_report_keeps_the_open311_lists_of_other_categories(srv):
+    """An intake names its category (db_write_scope_category): the Open311
+    list of another service code stays kept, where every list of the
+    municipality was dropped; the list of its own code and the list of
+    all codes show it at once.  Five tries: a job of the server's own
+    may write meanwhile."""
+    own, other = two_codes(srv)
+    base = "/open311/v2/requests.json?service_code="
+    paths = [base + own, base + other, "/open311/v2/requests.json",
+             "/open311/v2/requests.xml?service_code=" + other]
+    kept = False
+    for i in range(5):
+        before = [twice(srv, p) for p in paths]
+        report_in(srv, own, "Cache-test %d: een losse stoeptegel bij de school." % i)
+        after = [srv.get(p) for p in paths]
+        for p, b, a in zip(paths[:3:2], before[:3:2], after[:3:2]):
+            check(not hit(a), "%s after a report of its code is not the kept one" % p)
+            eq(len(a.json()), len(b.json()) + 1, "%s: one request more" % p)
+        if hit(after[1]) and hit(after[3]):
+            kept = True
+            eq(after[1].body, before[1].body, "the other code's list unchanged")
+            break
+    check(kept, "the list of another service code kept after a report")
+
+
+@test
+def a_report_on_another_instance_keeps_the_other_categories(srv):
+    """The same across instances: the NOTIFY carries the category
+    ("GM0363:code"), and A keeps its list of another code while B takes
+    a report."""
+    if not os.environ.get("WIJKAGENDA_TEST_PG"):
+        H.skip("two instances share a database on PostgreSQL only")
+    own, other = two_codes(srv)
+    base = "/open311/v2/requests.json?service_code="
+    b = H.Server(srv.binary, ["--demo"], db_dir=srv.dir, db_name="test.db")
+    b.start()
+    try:
+        kept = False
+        for i in range(5):
+            n_own = len(twice(srv, base + own).json())
+            twice(srv, base + other)
+            report_in(b, own, "Cache-test B %d: de lantaarnpaal knippert." % i)
+            deadline = time.time() + 1.0
+            while True:  # NOTIFY arrives after the COMMIT
+                r = srv.get(base + own)
+                if not hit(r) or time.time() > deadline:
+                    break
+                time.sleep(0.01)
+            eq(len(r.json()), n_own + 1, "A's list of the report's code after B's report")
+            if hit(srv.get(base + other)):
+                kept = True
+                break
+        check(kept, "A's list of another code kept after B's report")
+    finally:
+        b.stop()
+        b.cleanup()
+
+
 @test
 def figures_page_is_dropped_by_a_write(srv):
     path = "/cijfers/%s" % S["buurt"]

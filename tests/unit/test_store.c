@@ -1118,6 +1118,131 @@ static void test_generation_scoped(void **state)
 	db_close(other);
 }
 
+/* One transaction that writes a row and names it: reports of the n
+ * categories of municipality m (NULL: db_write_scope, reports of any), or
+ * m's as a whole (whole). */
+static void category_row(struct db *db, int x, const char *m,
+			 const char *const *cats, size_t n, bool whole)
+{
+	struct db_stmt *st;
+
+	assert_int_equal(db_begin_write(db), ERR_OK);
+	st = db_prepare(db, sql_gen_row); /* counted as a change on both */
+	db_bind_int(st, 1, x);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+	if (whole)
+		db_write_in(db, m);
+	else if (!cats)
+		db_write_scope(db, m);
+	for (size_t i = 0; !whole && cats && i < n; i++)
+		db_write_scope_category(db, m, cats[i]);
+	assert_int_equal(db_commit(db), ERR_OK);
+	db_generation_sync(db);
+}
+
+struct cat_gens {
+	uint64_t a, b, c, other, reportless, municipal;
+};
+
+static struct cat_gens cat_gens_now(void)
+{
+	struct cat_gens g = {db_generation_category("GM0001", "afval/grofvuil"),
+			     db_generation_category("GM0001", "groen/boom"),
+			     db_generation_category("GM0001", "straat/losse-tegel"),
+			     db_generation_category("GM0002", "afval/grofvuil"),
+			     db_generation_reportless("GM0001"),
+			     db_generation_in("GM0001")};
+
+	return g;
+}
+
+/* A report named with its category (db_write_scope_category: an intake)
+ * moves the generation of that category's answers of its municipality
+ * and leaves the other categories', the other municipalities' and the
+ * answers without reports; a report of no category named, a category
+ * that is no plain code, more categories than a transaction can name,
+ * and a write of the municipality as a whole move all its categories. */
+static void test_generation_by_category(void **state)
+{
+	struct fixture *f = *state;
+	char msg[256] = "";
+	static const char *const a[] = {"afval/grofvuil"}, *const ab[] = {"afval/grofvuil", "groen/boom"}, *const hostile[] = {"afval'; --"};
+	static const char *const many[] = {"c1", "c2", "c3", "c4", "c5",
+					   "c6", "c7", "c8", "c9"};
+	struct cat_gens g, h;
+
+	assert_int_equal(db_exec(f->db, "CREATE TABLE t_gen (x INTEGER)", msg,
+				 sizeof(msg)),
+			 ERR_OK);
+	db_generation_sync(f->db);
+
+	g = cat_gens_now();
+	category_row(f->db, 1, "GM0001", a, 1, false);
+	h = cat_gens_now();
+	assert_true(g.a != 0 && g.b != 0 && g.other != 0);
+	assert_true(h.a != g.a);
+	assert_true(h.b == g.b && h.c == g.c && h.other == g.other);
+	assert_true(h.reportless == g.reportless && h.municipal != g.municipal);
+
+	/* two categories in one transaction (a group commit): both, not c */
+	g = h;
+	category_row(f->db, 2, "GM0001", ab, 2, false);
+	h = cat_gens_now();
+	assert_true(h.a != g.a && h.b != g.b && h.c == g.c && h.other == g.other);
+
+	/* no category named, a hostile one, too many: every category */
+	for (int i = 0; i < 3; i++) {
+		g = h;
+		category_row(f->db, 3 + i, "GM0001", i == 0 ? NULL : i == 1 ? hostile
+									    : many,
+			     i == 0 ? 0 : i == 1 ? 1
+						 : 9,
+			     false);
+		h = cat_gens_now();
+		assert_true(h.a != g.a && h.b != g.b && h.c != g.c);
+		assert_true(h.other == g.other && h.reportless == g.reportless);
+	}
+
+	/* counted figures (db_write_scope_counts): no category, nor the
+	 * answers without reports; with a report of a in the same
+	 * transaction, a alone */
+	for (int i = 0; i < 2; i++) {
+		struct db_stmt *st;
+
+		g = h;
+		assert_int_equal(db_begin_write(f->db), ERR_OK);
+		st = db_prepare(f->db, sql_gen_row);
+		db_bind_int(st, 1, 62 + i);
+		assert_int_equal(db_step(st), DB_DONE);
+		db_done(st);
+		db_write_scope_counts(f->db, "GM0001");
+		if (i == 1)
+			db_write_scope_category(f->db, "GM0001", "afval/grofvuil");
+		db_write_scope_counts(f->db, "GM0001");
+		assert_int_equal(db_commit(f->db), ERR_OK);
+		db_generation_sync(f->db);
+		h = cat_gens_now();
+		assert_true((h.a != g.a) == (i == 1));
+		assert_true(h.b == g.b && h.c == g.c && h.other == g.other);
+		assert_true(h.reportless == g.reportless && h.municipal != g.municipal);
+	}
+
+	/* work of the municipality as a whole: every category, and the
+	 * answers without reports */
+	g = h;
+	category_row(f->db, 6, "GM0001", NULL, 0, true);
+	h = cat_gens_now();
+	assert_true(h.a != g.a && h.b != g.b && h.c != g.c);
+	assert_true(h.reportless != g.reportless && h.other == g.other);
+
+	/* another municipality's report of the same code: not GM0001's */
+	g = h;
+	category_row(f->db, 7, "GM0002", a, 1, false);
+	h = cat_gens_now();
+	assert_true(h.a == g.a && h.other != g.other);
+}
+
 /* A database in memory has no -shm file: PRAGMA data_version answers. */
 static void test_generation_without_shm(void **state)
 {
@@ -1292,6 +1417,7 @@ int main(void)
 		T(test_statement_cache_grows),
 		T(test_generation_sees_other_writers),
 		T(test_generation_scoped),
+		T(test_generation_by_category),
 		T(test_generation_without_shm),
 	};
 
