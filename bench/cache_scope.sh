@@ -16,7 +16,8 @@
 # Agendas show no report (web/cache.c): a report in Amsterdam keeps them
 # too.  Open311 lists of one service code each show reports: a report in
 # Amsterdam drops them all, as every report did to every answer of every
-# municipality before: the baseline in the same run.
+# municipality before: the baseline in the same run.  A report that names
+# its category (db_write_scope_category) drops that code's list alone.
 # Usage: bench/cache_scope.sh BUILD_DIR   (BENCH_SECONDS, BENCH_RATE,
 # BENCH_CONNECTIONS, BENCH_SERVER_THREADS, BENCH_ROUNDS)
 #                                        SPDX-License-Identifier: EUPL-1.2
@@ -74,13 +75,17 @@ sqlite3 "$db" "SELECT '/agenda/' || code FROM areas WHERE municipality = 'GM0363
 sqlite3 "$db" "SELECT '/open311/v2/requests.json?service_code=' || code FROM categories WHERE municipality = 'GM0363' AND parent_code IS NOT NULL AND is_active = 1 ORDER BY code" >"$tmp/open311"
 echo "readers: wrk -t2 -c$CONNS ${DUR}s over the agendas of $(wc -l <"$tmp/agendas") Amsterdam buurten, or its Open311 lists of $(wc -l <"$tmp/open311") service codes; intake $RATE/s; server --threads $THREADS"
 
+# the category of the intake that names one: the first list's
+one_code=$(head -1 "$tmp/open311" | sed 's/.*service_code=//')
 ams_kwestie=$(sqlite3 "$db" "SELECT id FROM kwesties WHERE municipality = 'GM0363' AND closed_at IS NULL ORDER BY id LIMIT 1")
 proef_kwestie=$(sqlite3 "$db" "SELECT id FROM kwesties WHERE municipality = 'GM9999' ORDER BY id LIMIT 1")
 
-# POST reports to HOST BUURT, or supports of HOST's kwestie ID (the
-# second argument kwestie:ID), at RATE a second until killed.
+# POST reports to HOST BUURT (of CATEGORY when a third argument names
+# one), or supports of HOST's kwestie ID (the second argument
+# kwestie:ID), at RATE a second until killed.
 feed() {
 	n=0
+	cat=${3:+,\"category\":\"$3\"}
 	while :; do
 		n=$((n + 1))
 		case $2 in
@@ -92,14 +97,14 @@ feed() {
 			;;
 		*)
 			curl -fs -o /dev/null -H "Host: $1" -H "Content-Type: application/json" \
-				--data "{\"text\":\"Losliggende stoeptegel, bench $n $$\",\"buurt\":\"$2\"}" \
+				--data "{\"text\":\"Losliggende stoeptegel, bench $n $$\",\"buurt\":\"$2\"$cat}" \
 				"http://127.0.0.1:$port/api/v1/signals" || echo "intake failed" >&2
 			;;
 		esac
 		sleep "$(echo "$RATE" | awk '{printf "%.4f", 1 / $1}')"
 	done
 }
-run() { # SET NAME [HOST BUURT]
+run() { # SET NAME [HOST BUURT [CATEGORY]]
 	set=$1
 	shift
 	name=$1
@@ -107,7 +112,7 @@ run() { # SET NAME [HOST BUURT]
 		-s "$HERE/cache_scope.lua" "http://127.0.0.1:$port" >/dev/null # warm
 	before=$(sqlite3 "$db" "SELECT (SELECT COUNT(*) FROM signals) + (SELECT COUNT(*) FROM kwestie_supporters)")
 	if [ $# -gt 1 ]; then
-		feed "$2" "$3" &
+		feed "$2" "$3" "${4:-}" &
 		feeder=$!
 	fi
 	BENCH_PATHS=$tmp/$set BENCH_HOST=ams.test wrk -t2 -c"$CONNS" -d"${DUR}s" \
@@ -130,6 +135,7 @@ for r in $(seq 1 "$ROUNDS"); do
 		run $set "none (round $r)"
 		run $set "intake in Proefdorp (round $r)" proef.test BU99990101
 		run $set "intake in Amsterdam (round $r)" ams.test AA01
+		run $set "intake in Amsterdam, one category (round $r)" ams.test AA01 "$one_code"
 		run $set "work in Proefdorp (round $r)" proef.test "kwestie:$proef_kwestie"
 		run $set "work in Amsterdam (round $r)" ams.test "kwestie:$ams_kwestie"
 	done
