@@ -141,12 +141,15 @@ enum err db_commit(struct db *db);
  * answer (a job's own schedule): they alone do not bump the generation. */
 void db_changes_unseen(struct db *db);
 /* The rows this write transaction changed since its start, its last
- * db_changes_unseen or db_write_scope (in a group: since the job began)
- * are a new report (signal) of one municipality: they show only on that
- * municipality's public answers that show reports.  The commit then
+ * db_changes_unseen or naming (in a group: since the job began) are
+ * reports (signals) of one municipality, of any category (the intake
+ * names its category: db_write_scope_category below): they show only on
+ * that municipality's public answers that show reports.  The commit then
  * moves that municipality's generation alone (db_generation_in), so
  * one municipality's new signal leaves the others' kept answers be, and
- * its own answers that show no report (db_generation_reportless).  Rows changed and not so named move every
+ * its own answers that show no report (db_generation_reportless).  A
+ * db_changes_unseen after a naming undoes it: name after the last change
+ * of the transaction.  Rows changed and not so named move every
  * generation, as does a code that is not a plain [A-Za-z0-9_-] word of
  * at most DB_SCOPE_MAX - 1 characters, or more than DB_SCOPES municipalities
  * in one transaction. */

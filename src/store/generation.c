@@ -226,19 +226,20 @@ static void listen_loop(PGconn *c)
 			 * alone: on no answer of one category), "=" and
 			 * the one whose answers of any kind (db_pg.c), or
 			 * none: all */
-			char *cat = n->extra ? strchr(n->extra, ':') : NULL;
+			char *p = n->extra ? n->extra : "";
+			char *cat = strchr(p, ':');
 
-			if (n->extra && n->extra[0] == '=' && n->extra[1])
-				db_generation_bump_whole(n->extra + 1);
-			else if (cat && cat > n->extra) {
+			if (p[0] == '=' && p[1] && !strchr(p, ':'))
+				db_generation_bump_whole(p + 1);
+			else if (p[0] && p[0] != '=' && p[0] != ':' && cat) {
 				*cat = '\0';
 				if (cat[1])
-					db_generation_bump_category(n->extra, cat + 1);
+					db_generation_bump_category(p, cat + 1);
 				else
-					db_generation_bump_counts(n->extra);
-			} else if (n->extra && n->extra[0])
-				db_generation_bump_in(n->extra);
-			else
+					db_generation_bump_counts(p);
+			} else if (p[0] && p[0] != '=' && p[0] != ':')
+				db_generation_bump_in(p);
+			else /* none, or a shape no writer sends: all */
 				db_generation_bump();
 			PQfreemem(n);
 		}

@@ -141,15 +141,31 @@ bool web_cache_eligible(const struct http_req *req)
 	return !cookies || only_lang_cookie(cookies);
 }
 
+/* A decoded query field with a control character (%1E, %1F, %0A ...):
+ * such a request is not kept, so that no field can end early in the key
+ * below and two queries never share one. */
+static bool has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20)
+			return true;
+	return false;
+}
+
 /* Host, path, the decoded query fields, the language and whether a
  * cookie came (the figures pages answer a different Cache-Control then):
- * each part closed by a byte that cannot occur in it. */
+ * each part closed by a byte that cannot occur in it (NULL for a query
+ * with a control character: not kept). */
 static char *make_key(const struct http_req *req, size_t *len)
 {
 	const char *host = http_header(req, "Host");
 	struct buf b;
 	char *k;
 
+	for (size_t i = 0; i < req->query.n; i++)
+		if (has_control(req->query.fields[i].key) ||
+		    has_control(req->query.fields[i].value))
+			return NULL;
 	buf_init(&b, 16384);
 	buf_adds(&b, host ? host : "");
 	buf_addc(&b, '\0');
@@ -261,6 +277,12 @@ static void fill_resp(struct http_req *req, struct http_resp *resp,
  * municipality's rows alone.  A route belongs here only when what it reads has been
  * checked so; anything not listed counts reports. */
 static const char *const reportless_routes[] = {
+	/* a signal's tracking page and its JSON (app/signal.c signal_track)
+	 * read that signal, its kwesties, timeline, promises, photos and
+	 * organisations alone: another signal's intake writes none of
+	 * them, its own comes before the page exists (404, not kept) */
+	"/m/{token}",
+	"/api/v1/signals/{token}",
 	"/agenda/{code}",
 	"/api/v1/areas/{code}/agenda",
 	"/api/v1/kwesties/{id}", /* the page sets a form's cookie: not kept */

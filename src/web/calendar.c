@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "app/closing_days.h"
 #include "base/util.h"
 #include "domain/calendar.h"
@@ -68,6 +69,10 @@ static bool org_days(struct http_req *req, struct http_resp *resp,
 	if (!(db = web_db(req, resp, 1)))
 		return false;
 	e = store_org_get(db, req->arena, id, &org);
+	/* another municipality's organisation is not found through this
+	 * site (and its closing days name its own municipality alone) */
+	if (e == ERR_OK && !app_is_here(req->app, org.municipality))
+		e = ERR_NOT_FOUND;
 	if (e == ERR_OK)
 		e = closing_days_from(db, req->arena, id, from, days, n);
 	if (e == ERR_NOT_FOUND) {

@@ -175,6 +175,44 @@ def a_report_keeps_the_open311_lists_of_other_categories(srv):
 
 
 @test
+def a_control_character_in_the_query_is_not_kept(srv):
+    """The key of a kept answer closes each query field by a control
+    character; a field that holds one (%1E, %1F) could make two queries
+    one key (review of this sitting: the list of all codes was answered
+    for a list of one code).  Such a request is answered, never kept."""
+    own, other = two_codes(srv)
+    path = "/open311/v2/requests.json"
+    forged = "%s?page_size=1&service_code%%1E%s%%1Fstatus=open" % (path, own)
+    real = "%s?page_size=1&service_code=%s&status=open" % (path, own)
+    for _ in range(3):
+        r = srv.get(forged)
+        eq(r.status, 200, "the forged query is answered (%r)" % r.body[:200])
+        check(not hit(r), "a query with a control character is not kept")
+    r = srv.get(real)
+    check(not hit(r), "the real query is not answered from the forged one's entry")
+    check(all(x["service_code"] == own for x in r.json()), "the list of its code")
+
+
+@test
+def a_report_keeps_the_other_tracking_pages(srv):
+    """A tracking page shows its own signal alone: another report keeps it
+    (it is checked against the generation without reports), where every
+    report of the municipality dropped it; a change of its own signal
+    still shows at once (tracking_page_is_kept_private_and_follows_its_kwestie)."""
+    tok = report(srv, S["buurt"], "Cache-test: de prullenbak puilt uit.")["token"]
+    paths = ["/m/%s" % tok, "/api/v1/signals/%s" % tok]
+    kept = False
+    for i in range(5):
+        for p in paths:
+            twice(srv, p)
+        report(srv, S["buurt"], "Cache-test %d: nog een melding in de buurt." % i)
+        if all(hit(srv.get(p)) for p in paths):
+            kept = True
+            break
+    check(kept, "the tracking page kept after another report")
+
+
+@test
 def a_report_on_another_instance_keeps_the_other_categories(srv):
     """The same across instances: the NOTIFY carries the category
     ("GM0363:code"), and A keeps its list of another code while B takes

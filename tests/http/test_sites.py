@@ -895,6 +895,20 @@ def beheer_writes_keep_what_they_do_not_change(srv):
                             ("reason", "Dorpsfeest %d" % i), ("csrf", csrf)]),
              form_h, 303)
     kept_after("a closing day in Proefdorp", closing_day, ams_only)
+    # the working days of Proefdorp's organisation, which its closing day
+    # changes, are Proefdorp's alone: not through Amsterdam's site (its
+    # kept answer would not see the closing day), through Proefdorp's
+    # at once (review of this sitting: Amsterdam kept 2099-12-04)
+    workdays = "/api/v1/workdays?from=2099-12-01&days=3&organisation=%d" % proef_org
+    r = get(srv, AMS, workdays)
+    eq(r.status, 400, "another municipality's organisation (%r)" % r.body[:200])
+    contains(r.text, "bestaat niet", "not found through Amsterdam")
+    before = cached(srv, PROEF, workdays).json()
+    closing_day(5)  # 2099-12-15: after the answer's days
+    closing_day(-8)  # 2099-12-02: one of them
+    after = get(srv, PROEF, workdays)
+    check(after.json() != before, "Proefdorp's working days follow its closing day"
+          " (%r, then %r)" % (before, after.json()))
 
     def invite(i):
         post(AMS, "/api/v1/organisations/%d/members" % ams_org,
