@@ -130,36 +130,35 @@ void db_generation_bump_whole(const char *municipality)
 	atomic_fetch_add(&named, 1);
 }
 
+/* The counter every write moves plus those of one kind of answers
+ * (their sum), or 0 while nothing can be known. */
+static uint64_t known(uint64_t counters)
+{
+	return atomic_load(&unknown) ? 0 : atomic_load(&generation) + counters;
+}
+
 uint64_t db_generation(void)
 {
-	return atomic_load(&unknown)
-		       ? 0
-		       : atomic_load(&generation) + atomic_load(&named);
+	return known(atomic_load(&named));
 }
 
 uint64_t db_generation_reportless(const char *municipality)
 {
 	if (!municipality)
 		return db_generation();
-	return atomic_load(&unknown)
-		       ? 0
-		       : atomic_load(&generation) +
-				 atomic_load(&whole_gen[slot_of(municipality)]);
+	return known(atomic_load(&whole_gen[slot_of(municipality)]));
 }
 
 uint64_t db_generation_category(const char *municipality, const char *category)
 {
-	size_t slot;
+	size_t slot, cat;
 
 	if (!municipality)
 		return db_generation();
 	slot = slot_of(municipality);
-	return atomic_load(&unknown)
-		       ? 0
-		       : atomic_load(&generation) + atomic_load(&whole_gen[slot]) +
-				 atomic_load(&anycategory_gen[slot]) +
-				 atomic_load(&category_gen[category_slot(municipality,
-									 category ? category : "")]);
+	cat = category_slot(municipality, category ? category : "");
+	return known(atomic_load(&whole_gen[slot]) + atomic_load(&anycategory_gen[slot]) +
+		     atomic_load(&category_gen[cat]));
 }
 
 uint64_t db_generation_in(const char *municipality)
@@ -169,10 +168,7 @@ uint64_t db_generation_in(const char *municipality)
 	if (!municipality)
 		return db_generation();
 	slot = slot_of(municipality);
-	return atomic_load(&unknown)
-		       ? 0
-		       : atomic_load(&generation) + atomic_load(&scope_gen[slot]) +
-				 atomic_load(&whole_gen[slot]);
+	return known(atomic_load(&scope_gen[slot]) + atomic_load(&whole_gen[slot]));
 }
 
 void db_generation_sync(struct db *db)

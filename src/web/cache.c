@@ -296,13 +296,19 @@ static const char *const reportless_routes[] = {
 	"/hsds/organizations/{id}",
 };
 
-static bool shows_no_report(const char *route)
+/* Whether route is one of the n patterns of list. */
+static bool route_in(const char *route, const char *const *list, size_t n)
 {
-	for (size_t i = 0; route && i < sizeof(reportless_routes) / sizeof(reportless_routes[0]);
-	     i++)
-		if (strcmp(route, reportless_routes[i]) == 0)
+	for (size_t i = 0; route && i < n; i++)
+		if (strcmp(route, list[i]) == 0)
 			return true;
 	return false;
+}
+
+static bool shows_no_report(const char *route)
+{
+	return route_in(route, reportless_routes,
+			sizeof(reportless_routes) / sizeof(reportless_routes[0]));
 }
 
 /* Routes whose answers show the reports of one category alone when the
@@ -320,11 +326,8 @@ static const char *const category_routes[] = {
 
 static bool shows_one_category(const char *route)
 {
-	for (size_t i = 0; route && i < sizeof(category_routes) / sizeof(category_routes[0]);
-	     i++)
-		if (strcmp(route, category_routes[i]) == 0)
-			return true;
-	return false;
+	return route_in(route, category_routes,
+			sizeof(category_routes) / sizeof(category_routes[0]));
 }
 
 /* The one category a request names: one service_code of one code (no
@@ -436,12 +439,8 @@ static const char *const private_same_for_all[] = {
 
 static bool private_keepable(const struct http_req *req)
 {
-	for (size_t i = 0; i < sizeof(private_same_for_all) /
-				    sizeof(private_same_for_all[0]);
-	     i++)
-		if (req->route && strcmp(req->route, private_same_for_all[i]) == 0)
-			return true;
-	return false;
+	return route_in(req->route, private_same_for_all,
+			sizeof(private_same_for_all) / sizeof(private_same_for_all[0]));
 }
 
 /* A whole answer that anyone with its URL may see: tagged (public), or
