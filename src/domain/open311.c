@@ -83,6 +83,7 @@ bool open311_time_bound(const char *s, bool end, char out[32])
 	struct cal_date d;
 	int h, mi, sec, oh = 0, om = 0, sign = 1;
 	const char *p;
+	int64_t t;
 
 	if (!s || !read_stamp(s, &d, &h, &mi, &sec))
 		return false;
@@ -107,8 +108,13 @@ bool open311_time_bound(const char *s, bool end, char out[32])
 	}
 	if (*p)
 		return false;
-	format_utc(epoch_of(d, h, mi, sec) - sign * (oh * 3600 + om * 60),
-		   end ? 999 : 0, out);
+	t = epoch_of(d, h, mi, sec) - sign * (oh * 3600 + om * 60);
+	/* the moment in UTC within the calendar's years too, so that it
+	 * reads back (open311_time_local): 1900-01-01T00:00:00+02:00 is
+	 * 1899 in UTC (fuzz_open311_time found it) */
+	if (!cal_date_valid(cal_from_day_number(t >= 0 ? t / 86400 : (t - 86399) / 86400)))
+		return false;
+	format_utc(t, end ? 999 : 0, out);
 	return true;
 }
 

@@ -129,6 +129,13 @@ static void test_time_bound(void **state)
 	assert_false(open311_time_bound("2026-12-04T20:15:00Z ", false, out));
 	assert_false(open311_time_bound("2026-12-04T20:15:00.Z", false, out));
 	assert_false(open311_time_bound(NULL, false, out));
+	/* within the calendar's years in UTC too (fuzz_open311_time) */
+	assert_false(open311_time_bound("1900-01-01T00:00:00+02:00", false, out));
+	assert_false(open311_time_bound("2999-12-31T23:00:00-02:00", true, out));
+	assert_true(open311_time_bound("1900-01-01T02:00:00+02:00", false, out));
+	assert_string_equal(out, "1900-01-01T00:00:00.000Z");
+	assert_true(open311_time_bound("2999-12-31T23:00:00+01:00", true, out));
+	assert_string_equal(out, "2999-12-31T22:00:00.999Z");
 }
 
 static void test_time_local(void **state)
