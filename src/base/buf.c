@@ -22,10 +22,16 @@ void buf_release(struct buf *b)
 
 void buf_reset(struct buf *b)
 {
-	b->len = 0;
+	buf_truncate(b, 0);
+}
+
+void buf_truncate(struct buf *b, size_t len)
+{
+	if (len < b->len)
+		b->len = len;
 	b->overflow = false;
 	if (b->data)
-		b->data[0] = '\0';
+		b->data[b->len] = '\0';
 }
 
 static bool buf_grow(struct buf *b, size_t extra)

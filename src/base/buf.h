@@ -24,6 +24,9 @@ void buf_init(struct buf *b, size_t max);
 void buf_release(struct buf *b);
 /* Forget the contents, keep the memory and the maximum. */
 void buf_reset(struct buf *b);
+/* Back to the first len bytes (what was added after them, or refused by
+ * overflow, forgotten; overflow cleared), keeping the memory. */
+void buf_truncate(struct buf *b, size_t len);
 void buf_add(struct buf *b, const void *p, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);

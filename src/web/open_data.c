@@ -355,10 +355,7 @@ static enum http_stream_step od_fill(void *ctx, struct buf *b)
 			return HTTP_STREAM_ERROR;
 		*st = before;
 		st->q.limit /= 2;
-		b->len = len;
-		if (b->data)
-			b->data[len] = '\0';
-		b->overflow = false;
+		buf_truncate(b, len);
 	}
 	if (n == (size_t)st->q.limit)
 		return HTTP_STREAM_MORE;

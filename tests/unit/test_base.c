@@ -125,6 +125,28 @@ static void test_buf_addf(void **state)
 	free(big);
 }
 
+/* Back to a length after an overflow: the bytes before it kept, NUL
+ * after them, appends work again; a length past the end changes none. */
+static void test_buf_truncate(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 8);
+	buf_adds(&b, "abcd");
+	buf_adds(&b, "efghij"); /* refused: 10 > 8 */
+	assert_true(b.overflow);
+	buf_truncate(&b, 2);
+	assert_false(b.overflow);
+	assert_int_equal(b.len, 2);
+	assert_string_equal(b.data, "ab");
+	buf_adds(&b, "xyz");
+	assert_string_equal(buf_str(&b), "abxyz");
+	buf_truncate(&b, 99);
+	assert_string_equal(buf_str(&b), "abxyz");
+	buf_release(&b);
+}
+
 static void test_buf_detach(void **state)
 {
 	struct buf b;
@@ -670,6 +692,7 @@ int main(void)
 		cmocka_unit_test(test_buf_append_and_nul),
 		cmocka_unit_test(test_buf_max_exact_then_sticky),
 		cmocka_unit_test(test_buf_addf),
+		cmocka_unit_test(test_buf_truncate),
 		cmocka_unit_test(test_buf_detach),
 		cmocka_unit_test(test_arena_alignment),
 		cmocka_unit_test(test_arena_large_and_distinct),
