@@ -6,7 +6,8 @@ BEGIN;
 -- row trigger off (027: each entry rewrote its signal's row, and the
 -- 10M receipts had not gone in after 24 minutes), and one pass over the
 -- signals then sets what figures.sql's two updates and the trigger set:
--- the resident key, the spread closing time and the kept newest entry.
+-- the resident key, the spread closing time and the kept newest entry
+-- (its words after).
 SET LOCAL work_mem = '256MB';
 CREATE FUNCTION pg_temp.bench_closed(created TEXT, sid BIGINT) RETURNS TEXT
 LANGUAGE sql IMMUTABLE AS $$
@@ -35,6 +36,11 @@ UPDATE signals s SET resident_key = CASE WHEN (s.id * 2654435761) % 100 < 5
 FROM bench_own o, (SELECT signal_id, MAX(id) AS newest FROM timeline
 	WHERE signal_id IS NOT NULL GROUP BY signal_id) m
 WHERE o.id = s.id AND m.signal_id = s.id;
+-- the kept entry's words (028), as the trigger keeps them
+UPDATE signals s SET own_at = w.at, own_kind = w.kind,
+	own_from = w.from_value, own_to = w.to_value
+FROM timeline_words w WHERE w.id = s.own_entry
+AND s.own_kind IS DISTINCT FROM w.kind;
 INSERT INTO grades (municipality, kwestie_id, signal_id, person_key, grade,
 	solved, buurt_code, wijk_code, gebied_code, stadsdeel_code, topic,
 	organisation_id, created_at, updated_at)

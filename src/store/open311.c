@@ -34,7 +34,12 @@
  * (store_timeline_signal's last).  The first kwestie and the newest entry
  * are kept (migrations 025 and 027: the signal's first_kwestie, own_entry
  * and kwestie_count, its kwestie's last_entry, by triggers): looking them
- * up was half a cold page's time at 10M signals. */
+ * up was half a cold page's time at 10M signals.  So are the newest
+ * entry's words where it says no more than its kind and values
+ * (migration 028): only an entry that says more, or of a signal in
+ * several kwesties, is read from the timeline (a random page each, a
+ * third of a cold page at 1M signals).  Its actor is then not read: a
+ * request does not show it. */
 #define O311_REGISSEUR                                                        \
 	"(SELECT o.name FROM kwestie_chain c JOIN organisations o ON o.id ="  \
 	" c.organisation_id WHERE c.kwestie_id = k.id AND c.role ="            \
@@ -42,22 +47,22 @@
 /* What the list shows of a signal, as store_signal_read reads SIGNAL_COLS
  * (store.h) but for the text and the point, which a request never shows
  * (app/open311.c, fill) and the list so never reads.  These columns and
- * O311_ROW's are all in signals_by_category (migrations 026 and 027, SQLite). */
+ * O311_ROW's are all in signals_by_category (migrations 026-028, SQLite). */
 #define O311_SIGNAL                                                           \
 	"s.id, s.token, s.kind, NULL, NULL, NULL, s.buurt_code, s.wijk_code,"  \
 	" s.gebied_code, s.stadsdeel_code, s.category_code, s.status,"        \
 	" s.created_at, s.municipality"
-#define O311_ROW                                                              \
-	"s.id, s.token, s.kind, s.buurt_code, s.wijk_code, s.gebied_code,"     \
-	" s.stadsdeel_code, s.category_code, s.status, s.created_at,"         \
-	" s.municipality, s.closed_at, s.outcome, s.first_kwestie,"           \
-	" s.kwestie_count, s.own_entry"
-#define O311_MORE                                                             \
-	", s.closed_at, s.outcome, k.title, " O311_REGISSEUR ", "             \
-	PROMISE_SIGNAL_DUE_SQL("s.id") ", " TIMELINE_COLS_T
-#define O311_JOINS                                                             \
-	" LEFT JOIN kwesties k ON k.id = s.first_kwestie"                      \
-	" LEFT JOIN timeline t ON t.id = " TIMELINE_SIGNAL_NEWEST_SQL("s", "k")
+#define O311_ROW                                                           \
+	"s.id, s.token, s.kind, s.buurt_code, s.wijk_code, s.gebied_code," \
+	" s.stadsdeel_code, s.category_code, s.status, s.created_at,"      \
+	" s.municipality, s.closed_at, s.outcome, s.first_kwestie,"        \
+	" s.kwestie_count, s.own_entry, s.own_at, s.own_kind, s.own_from," \
+	" s.own_to"
+#define O311_MORE \
+	", s.closed_at, s.outcome, k.title, " O311_REGISSEUR ", " PROMISE_SIGNAL_DUE_SQL("s.id") ", " TIMELINE_COLS_T ", " TIMELINE_SIGNAL_WORDS_SQL("s", "k")
+#define O311_JOINS                                        \
+	" LEFT JOIN kwesties k ON k.id = s.first_kwestie" \
+	" LEFT JOIN timeline t ON t.id = " TIMELINE_SIGNAL_NEWEST_READ_SQL("s", "k")
 
 /* The page, newest first, around its municipality and category
  * conditions (the texts below differ only there): its ids (sid, sat) for
@@ -95,9 +100,9 @@
 	" LEFT JOIN kwestie_chain c ON c.kwestie_id = k.id"      \
 	" AND c.role = 'regisseur'"                              \
 	" LEFT JOIN organisations o ON o.id = c.organisation_id" \
-	" LEFT JOIN timeline t ON t.id = " TIMELINE_SIGNAL_NEWEST_SQL("s", "k")
+	" LEFT JOIN timeline t ON t.id = " TIMELINE_SIGNAL_NEWEST_READ_SQL("s", "k")
 #define O311_MORE_PG \
-	", s.closed_at, s.outcome, k.title, o.name, " PROMISE_SIGNAL_DUE_PG_SQL("s") ", " TIMELINE_COLS_T
+	", s.closed_at, s.outcome, k.title, o.name, " PROMISE_SIGNAL_DUE_PG_SQL("s") ", " TIMELINE_COLS_T ", " TIMELINE_SIGNAL_WORDS_SQL("s", "k")
 #define O311_LIST_PG(where)                                                         \
 	"WITH x AS MATERIALIZED (" O311_PAGE(where) ") SELECT " O311_SIGNAL         \
 		O311_MORE_PG " FROM x JOIN signals s ON s.id = x.sid" O311_JOINS_PG \
@@ -134,10 +139,14 @@ static void read_ref(struct arena *ar, struct db_stmt *st, void *row)
 	r->kwestie_title = db_col_dup(ar, st, NSIGNAL_COLS + 2);
 	r->regisseur = db_col_dup(ar, st, NSIGNAL_COLS + 3);
 	r->due = db_col_dup(ar, st, NSIGNAL_COLS + 4);
+	/* the newest entry as read, else its words as kept (028) */
 	r->has_last = !db_col_null(st, NSIGNAL_COLS + 5);
 	memset(&r->last, 0, sizeof(r->last));
 	if (r->has_last)
 		store_timeline_read_from(ar, st, NSIGNAL_COLS + 5, &r->last);
+	else
+		r->has_last = store_timeline_words_from(
+			ar, st, NSIGNAL_COLS + 17, r->s.id, &r->last);
 }
 
 /* Newest first: created_at, then id, both descending (the page's order);

@@ -1,6 +1,8 @@
 /* timeline: see timeline.h. */
 #include "timeline.h"
 
+#include <string.h>
+
 static const char sql_add[] =
 	"INSERT INTO timeline (kwestie_id, signal_id, at, actor, kind,"
 	" from_value, to_value, reason, subject, message, promise_id)"
@@ -57,6 +59,38 @@ void store_timeline_read_from(struct arena *ar, struct db_stmt *st, int col,
 	r->reason = db_col_dup(ar, st, col + 9);
 	r->subject = db_col_dup(ar, st, col + 10);
 	r->message = db_col_dup(ar, st, col + 11);
+}
+
+bool store_timeline_words_from(struct arena *ar, struct db_stmt *st, int col,
+			       int64_t signal_id, struct timeline_row *r)
+{
+	bool own_newest;
+	int at;
+
+	memset(r, 0, sizeof(*r));
+	if (db_col_int(st, col) > 1)
+		return false; /* in several kwesties: the entry was read */
+	own_newest = db_col_null(st, col + 7) ||
+		     (!db_col_null(st, col + 1) &&
+		      db_col_int(st, col + 1) > db_col_int(st, col + 7));
+	if (own_newest && !db_col_null(st, col + 1)) {
+		r->id = db_col_int(st, col + 1);
+		r->signal_id = signal_id;
+		at = col + 2;
+	} else if (!own_newest) {
+		r->id = db_col_int(st, col + 7);
+		r->kwestie_id = db_col_int(st, col + 6);
+		at = col + 8;
+	} else {
+		return false; /* no entry at all */
+	}
+	if (db_col_null(st, at + 1))
+		return false; /* it says more: the entry was read */
+	r->at = db_col_dup(ar, st, at);
+	r->kind = db_col_dup(ar, st, at + 1);
+	r->from_value = db_col_dup(ar, st, at + 2);
+	r->to_value = db_col_dup(ar, st, at + 3);
+	return true;
 }
 
 void store_timeline_read(struct arena *ar, struct db_stmt *st, void *row)

@@ -615,7 +615,15 @@ static const char sql_summary_wrong[] =
 	" v.first_kwestie OR s.kwestie_count IS DISTINCT FROM v.kwestie_count"
 	" OR s.own_entry IS DISTINCT FROM v.own_entry) + (SELECT COUNT(*)"
 	" FROM kwesties k JOIN kwestie_summary v ON v.kwestie_id = k.id"
-	" WHERE k.last_entry IS DISTINCT FROM v.last_entry)";
+	" WHERE k.last_entry IS DISTINCT FROM v.last_entry) + (SELECT COUNT(*)"
+	" FROM signals s LEFT JOIN timeline_words w ON w.id = s.own_entry"
+	" WHERE s.own_at IS DISTINCT FROM w.at OR s.own_kind IS DISTINCT FROM"
+	" w.kind OR s.own_from IS DISTINCT FROM w.from_value OR s.own_to IS"
+	" DISTINCT FROM w.to_value) + (SELECT COUNT(*) FROM kwesties k LEFT"
+	" JOIN timeline_words w ON w.id = k.last_entry WHERE k.last_at IS"
+	" DISTINCT FROM w.at OR k.last_kind IS DISTINCT FROM w.kind OR"
+	" k.last_from IS DISTINCT FROM w.from_value OR k.last_to IS DISTINCT"
+	" FROM w.to_value)";
 /* A signal's first kwestie and newest entry as a reader takes them
  * (store/open311.c), and whether that entry is the definition's. */
 static const char sql_summary_of[] =
@@ -640,13 +648,57 @@ static int64_t one_int(struct fixture *f, const char *sql, int64_t arg)
 	return v;
 }
 
+static void same_text(const char *want, const char *got)
+{
+	if (!want || !*want)
+		assert_true(!got || !*got);
+	else
+		assert_string_equal(want, got);
+}
+
+/* What an Open311 request of signal sig shows of its newest entry: entry
+ * e (0: none) with every field a request shows, whether the list read it
+ * or took its words kept on the rows (migration 028). */
+static void request_shows(struct fixture *f, int64_t sig, int64_t e)
+{
+	struct db_stmt *st;
+	struct timeline_row want;
+	struct open311_ref got;
+
+	assert_int_equal(store_open311_ref(f->db, &f->arena, MUNI, false, sig,
+					   &got),
+			 ERR_OK);
+	assert_int_equal(got.has_last, e != 0);
+	if (!e)
+		return;
+	st = db_prepare(f->db, "SELECT " TIMELINE_COLS " FROM timeline"
+			       " WHERE id = $1");
+	db_bind_int(st, 1, e);
+	assert_int_equal(db_get_one(f->db, st, &f->arena, store_timeline_read,
+				    &want),
+			 ERR_OK);
+	assert_int_equal(got.last.id, e);
+	assert_int_equal(got.last.kwestie_id, want.kwestie_id);
+	assert_int_equal(got.last.signal_id, want.signal_id);
+	assert_int_equal(got.last.promise_id, want.promise_id);
+	assert_string_equal(got.last.at, want.at);
+	assert_string_equal(got.last.kind, want.kind);
+	same_text(want.from_value, got.last.from_value);
+	same_text(want.to_value, got.last.to_value);
+	same_text(want.reason, got.last.reason);
+	same_text(want.subject, got.last.subject);
+	same_text(want.message, got.last.message);
+}
+
 /* Every kept value is the views', every signal's newest entry as read is
- * the definition's, and signal sig's are kwestie k and entry e (0: none). */
+ * the definition's, and signal sig's are kwestie k and entry e (0: none),
+ * as its Open311 request shows. */
 static void summary_is(struct fixture *f, int64_t sig, int64_t k, int64_t e)
 {
 	assert_int_equal(one_int(f, sql_summary_wrong, 0), 0);
 	assert_int_equal(one_int(f, sql_newest_wrong, 0), 0);
 	assert_int_equal(one_int(f, sql_summary_of, sig), k * 1000000 + e);
+	request_shows(f, sig, e);
 }
 
 /* sql with up to two integer parameters, bound as far as it has them. */
@@ -661,13 +713,20 @@ static void run_ints(struct fixture *f, const char *sql, int64_t x, int64_t y)
 	assert_int_equal(db_run(f->db, st, false), ERR_OK);
 }
 
-static void entry(struct fixture *f, int64_t k, int64_t sig)
+/* An entry of kwestie k or signal sig, saying message (NULL: no more
+ * than its kind and values); its id. */
+static int64_t entry_saying(struct fixture *f, int64_t k, int64_t sig,
+			    const char *message)
 {
-	struct timeline_new t = {.kwestie_id = k, .signal_id = sig,
-				 .at = f->now, .actor = "Gemeente",
-				 .kind = "status", .to_value = "in_behandeling"};
+	struct timeline_new t = {.kwestie_id = k, .signal_id = sig, .at = f->now, .actor = "Gemeente", .kind = "status", .from_value = "gepland", .to_value = "in_behandeling", .message = message};
 
 	assert_int_equal(store_timeline_add(f->db, &t), ERR_OK);
+	return one_int(f, sql_newest_entry, 0);
+}
+
+static void entry(struct fixture *f, int64_t k, int64_t sig)
+{
+	entry_saying(f, k, sig, NULL);
 }
 
 /* The triggers of migrations 025 and 027 keep a signal's first kwestie
@@ -744,6 +803,35 @@ static void test_signal_summary_kept(void **state)
 	run_ints(f, "DELETE FROM kwesties WHERE id = $1", k1, 0);
 	summary_is(f, b, 0, 0);
 	summary_is(f, c, 0, 0);
+	/* the newest entry's words kept where it says no more (028), its
+	 * own or its kwestie's; read where it says more, also after a hand
+	 * changed it */
+	e1 = entry_saying(f, 0, c, NULL);
+	summary_is(f, c, 0, e1);
+	e1 = entry_saying(f, 0, c, "De container is geleegd.");
+	summary_is(f, c, 0, e1);
+	k1 = titled(f, "Vierde", c, false);
+	e3 = entry_saying(f, k1, 0, NULL);
+	summary_is(f, c, k1, e3);
+	e2 = entry_saying(f, k1, 0, "We komen dinsdag.");
+	summary_is(f, c, k1, e2);
+	run_ints(f, "UPDATE timeline SET message = NULL WHERE id = $1", e2, 0);
+	summary_is(f, c, k1, e2);
+	run_ints(f, "UPDATE timeline SET to_value = 'gepland', reason = 'r'"
+		    " WHERE id = $1",
+		 e2, 0);
+	summary_is(f, c, k1, e2);
+	run_ints(f, "UPDATE timeline SET reason = '' WHERE id = $1", e2, 0);
+	summary_is(f, c, k1, e2);
+	run_ints(f, "DELETE FROM timeline WHERE id = $1", e2, 0);
+	summary_is(f, c, k1, e3);
+	run_ints(f, "UPDATE timeline SET message = NULL WHERE id = $1", e1, 0);
+	summary_is(f, c, k1, e3);
+	run_ints(f, "DELETE FROM kwesties WHERE id = $1", k1, 0);
+	summary_is(f, c, 0, e1);
+	run_ints(f, "UPDATE timeline SET message = 'Toch niet.' WHERE id = $1",
+		 e1, 0);
+	summary_is(f, c, 0, e1);
 	if (db_fixture_pg()) { /* TRUNCATE fires no row trigger */
 		k1 = titled(f, "Derde", a, false);
 		entry(f, k1, 0);
