@@ -59,7 +59,7 @@
 	" s.kwestie_count, s.own_entry, s.own_at, s.own_kind, s.own_from," \
 	" s.own_to"
 #define O311_MORE \
-	", s.closed_at, s.outcome, k.title, " O311_REGISSEUR ", " PROMISE_SIGNAL_DUE_SQL("s.id") ", " TIMELINE_COLS_T ", " TIMELINE_SIGNAL_WORDS_SQL("s", "k")
+	", s.closed_at, s.outcome, k.title, " O311_REGISSEUR ", " PROMISE_SIGNAL_ROW_DUE_SQL("s") ", " TIMELINE_COLS_T ", " TIMELINE_SIGNAL_WORDS_SQL("s", "k")
 #define O311_JOINS                                        \
 	" LEFT JOIN kwesties k ON k.id = s.first_kwestie" \
 	" LEFT JOIN timeline t ON t.id = " TIMELINE_SIGNAL_NEWEST_READ_SQL("s", "k")

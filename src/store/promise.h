@@ -63,18 +63,33 @@ enum err store_promises_record(struct db *db, struct arena *ar, int64_t org,
 	" MIN(p.due) FROM kwestie_signals ks JOIN promises p ON p.kwestie_id" \
 	" = ks.kwestie_id WHERE ks.signal_id = " sig " AND p.status = 'open')" \
 	" m)"
-/* The same on PostgreSQL for a signal row s of a list: the smaller of
- * two index reads (LEAST passes over a NULL), the second only for a
- * signal in a kwestie (kwestie_count, migration 027).  The subquery
- * above ran as one plan per row (12 ms for a page of 1,000 at 1M
- * signals); a grouping over the page's promises, read before, was
- * planned as a walk of every open promise (17 ms, and growing with the
- * table: bench/RESULTS.md, issue 16). */
-#define PROMISE_SIGNAL_DUE_PG_SQL(s)                                         \
-	"LEAST((SELECT MIN(p.due) FROM promises p WHERE p.signal_id = " s    \
-	".id AND p.status = 'open'), CASE WHEN " s ".kwestie_count > 0 THEN" \
-	" (SELECT MIN(p.due) FROM kwestie_signals ks JOIN promises p ON"     \
-	" p.kwestie_id = ks.kwestie_id WHERE ks.signal_id = " s ".id AND"    \
+/* The same for a signal row s of a list, which keeps in how many
+ * kwesties it is and the first (kwestie_count, first_kwestie, migration
+ * 027): a signal in one kwestie reads that kwestie's open promises
+ * directly (the small index promises_open_by_kwestie) instead of first
+ * its links (a random page of kwestie_signals for each row: an eighth of
+ * a cold Open311 list at 1M signals), one in none reads no kwestie's. */
+#define PROMISE_SIGNAL_ROW_DUE_SQL(s)                                          \
+	"(SELECT MIN(m.due) FROM (SELECT MIN(p.due) AS due FROM promises p"    \
+	" WHERE p.status = 'open' AND p.signal_id = " s ".id UNION ALL"        \
+	" SELECT MIN(p.due) FROM promises p WHERE p.status = 'open' AND"       \
+	" p.kwestie_id = " s ".first_kwestie AND " s ".kwestie_count = 1"      \
+	" UNION ALL SELECT MIN(p.due) FROM kwestie_signals ks JOIN promises p" \
+	" ON p.kwestie_id = ks.kwestie_id WHERE ks.signal_id = " s ".id AND"   \
+	" p.status = 'open' AND " s ".kwestie_count > 1) m)"
+/* The same on PostgreSQL: the smaller of the reads (LEAST passes over a
+ * NULL), a kwestie's only for a signal in one.  The subquery above ran
+ * as one plan per row (12 ms for a page of 1,000 at 1M signals); a
+ * grouping over the page's promises, read before, was planned as a walk
+ * of every open promise (17 ms, and growing with the table:
+ * bench/RESULTS.md, issue 16). */
+#define PROMISE_SIGNAL_DUE_PG_SQL(s)                                          \
+	"LEAST((SELECT MIN(p.due) FROM promises p WHERE p.signal_id = " s     \
+	".id AND p.status = 'open'), CASE WHEN " s ".kwestie_count = 1 THEN"  \
+	" (SELECT MIN(p.due) FROM promises p WHERE p.kwestie_id = " s         \
+	".first_kwestie AND p.status = 'open') WHEN " s ".kwestie_count > 1"  \
+	" THEN (SELECT MIN(p.due) FROM kwestie_signals ks JOIN promises p ON" \
+	" p.kwestie_id = ks.kwestie_id WHERE ks.signal_id = " s ".id AND"     \
 	" p.status = 'open') END)"
 /* That date for signal_id; *due NULL when there is none. */
 enum err store_promise_signal_due(struct db *db, struct arena *ar,

@@ -652,23 +652,24 @@ static void same_text(const char *want, const char *got)
 {
 	if (!want || !*want)
 		assert_true(!got || !*got);
+	else if (!got)
+		fail_msg("NULL where \"%s\" was due", want);
 	else
 		assert_string_equal(want, got);
 }
 
-/* What an Open311 request of signal sig shows of its newest entry: entry
- * e (0: none) with every field a request shows, whether the list read it
- * or took its words kept on the rows (migration 028). */
-static void request_shows(struct fixture *f, int64_t sig, int64_t e)
+/* That a request read shows of signal sig its newest entry, entry e
+ * (0: none), with every field a request shows, whether it read the entry
+ * or took its words kept on the rows (migration 028), and its earliest
+ * open promise as read by the signal's links (due). */
+static void shows(struct fixture *f, const struct open311_ref *got, int64_t e,
+		  const char *due)
 {
 	struct db_stmt *st;
 	struct timeline_row want;
-	struct open311_ref got;
 
-	assert_int_equal(store_open311_ref(f->db, &f->arena, MUNI, false, sig,
-					   &got),
-			 ERR_OK);
-	assert_int_equal(got.has_last, e != 0);
+	same_text(due, got->due);
+	assert_int_equal(got->has_last, e != 0);
 	if (!e)
 		return;
 	st = db_prepare(f->db, "SELECT " TIMELINE_COLS " FROM timeline"
@@ -677,17 +678,47 @@ static void request_shows(struct fixture *f, int64_t sig, int64_t e)
 	assert_int_equal(db_get_one(f->db, st, &f->arena, store_timeline_read,
 				    &want),
 			 ERR_OK);
-	assert_int_equal(got.last.id, e);
-	assert_int_equal(got.last.kwestie_id, want.kwestie_id);
-	assert_int_equal(got.last.signal_id, want.signal_id);
-	assert_int_equal(got.last.promise_id, want.promise_id);
-	assert_string_equal(got.last.at, want.at);
-	assert_string_equal(got.last.kind, want.kind);
-	same_text(want.from_value, got.last.from_value);
-	same_text(want.to_value, got.last.to_value);
-	same_text(want.reason, got.last.reason);
-	same_text(want.subject, got.last.subject);
-	same_text(want.message, got.last.message);
+	assert_int_equal(got->last.id, e);
+	assert_int_equal(got->last.kwestie_id, want.kwestie_id);
+	assert_int_equal(got->last.signal_id, want.signal_id);
+	assert_int_equal(got->last.promise_id, want.promise_id);
+	assert_string_equal(got->last.at, want.at);
+	assert_string_equal(got->last.kind, want.kind);
+	same_text(want.from_value, got->last.from_value);
+	same_text(want.to_value, got->last.to_value);
+	same_text(want.reason, got->last.reason);
+	same_text(want.subject, got->last.subject);
+	same_text(want.message, got->last.message);
+}
+
+/* What signal sig's Open311 request shows read alone, in the list of
+ * every code and in the list of its one code (each its own statement,
+ * and on PostgreSQL the lists' others). */
+static void request_shows(struct fixture *f, int64_t sig, int64_t e)
+{
+	const char *codes[] = {"", ",afval/grofvuil,"};
+	struct open311_ref one, *list;
+	char *due;
+	size_t n, i;
+
+	assert_int_equal(store_promise_signal_due(f->db, &f->arena, sig, &due),
+			 ERR_OK);
+	assert_int_equal(store_open311_ref(f->db, &f->arena, MUNI, false, sig,
+					   &one),
+			 ERR_OK);
+	shows(f, &one, e, due);
+	for (size_t c = 0; c < 2; c++) {
+		struct open311_query q = {MUNI, "0000", "9999", codes[c],
+					  O311_ANY, false, 0, 100};
+
+		assert_int_equal(store_open311_refs(f->db, &f->arena, &q, &list,
+						    &n),
+				 ERR_OK);
+		for (i = 0; i < n && list[i].s.id != sig; i++)
+			;
+		assert_true(i < n);
+		shows(f, &list[i], e, due);
+	}
 }
 
 /* Every kept value is the views', every signal's newest entry as read is
@@ -711,6 +742,15 @@ static void run_ints(struct fixture *f, const char *sql, int64_t x, int64_t y)
 	if (strstr(sql, "$2"))
 		db_bind_int(st, 2, y);
 	assert_int_equal(db_run(f->db, st, false), ERR_OK);
+}
+
+/* An open promise on kwestie k or signal sig, due on day. */
+static void promise(struct fixture *f, int64_t k, int64_t sig, const char *day)
+{
+	struct promise_new p = {.municipality = MUNI, .kwestie_id = k, .signal_id = sig, .organisation_id = f->org_g, .what = "Opruimen.", .made_on = "2026-01-05", .due = day, .now = f->now};
+	int64_t id;
+
+	assert_int_equal(store_promise_insert(f->db, &p, &id), ERR_OK);
 }
 
 /* An entry of kwestie k or signal sig, saying message (NULL: no more
@@ -746,6 +786,9 @@ static void test_signal_summary_kept(void **state)
 	k1 = titled(f, "Eerste", a, false);
 	assert_int_equal(store_kwestie_link_signal(f->db, k1, b, f->now, &added),
 			 ERR_OK);
+	/* promises: on a signal, on a kwestie of one signal's and of two */
+	promise(f, 0, b, "2026-03-01");
+	promise(f, k1, 0, "2026-04-01");
 	summary_is(f, a, k1, 0);
 	summary_is(f, b, k1, 0);
 	entry(f, k1, 0); /* a kwestie's entry: the newest of its signals */
@@ -759,6 +802,8 @@ static void test_signal_summary_kept(void **state)
 	summary_is(f, a, k1, e1);
 	/* a second kwestie for a: k1 stays first while open, k2 after */
 	k2 = titled(f, "Tweede", a, false);
+	summary_is(f, a, k1, e1);
+	promise(f, k2, 0, "2026-02-01");
 	summary_is(f, a, k1, e1);
 	run(f, sql_close_kwestie, k1, f->now);
 	summary_is(f, a, k2, e1);
