@@ -15,15 +15,16 @@
 
 #include <sodium.h>
 
-#include "cli.h"
-#include "http/server.h"
-#include "store/store.h"
 #include "app/resident.h"
 #include "base/log.h"
 #include "base/token.h"
-#include "domain/freshness.h"
+#include "cli.h"
 #include "domain/area.h"
+#include "domain/freshness.h"
+#include "http/server.h"
+#include "store/store.h"
 #include "text/classify.h"
+#include "web/conditional.h"
 #include "web/site.h"
 
 enum opt_kind { O_TEXT, O_NUMBER, O_FLAG, O_CUSTOM, O_CUSTOM_FLAG };
@@ -406,6 +407,19 @@ static const char *secret_path(const struct config *c, char *buf, size_t len)
 	return buf;
 }
 
+/* The ETags' key, derived from the installation secret now in use. */
+static void etag_key_from_secret(void)
+{
+	const char *parts[1] = {"etag"};
+	unsigned char k[WEB_ETAG_KEY_BYTES];
+	char hex[33];
+
+	resident_key_parts(hex, parts, 1);
+	if (sodium_hex2bin(k, sizeof(k), hex, 32, NULL, NULL, NULL) == 0)
+		web_conditional_key(k);
+	sodium_memzero(k, sizeof(k));
+}
+
 /* A missing file is made: with the secret the database kept until now
  * (an installation that ran without --secret-file moves it out, and the
  * database's copy is dropped by resident_secret_use), else a new one. */
@@ -462,6 +476,7 @@ int cli_secret_setup(const struct config *c, struct db *db)
 		fprintf(stderr, "wijkagenda: %s\n", msg);
 		return -1;
 	}
+	etag_key_from_secret();
 	return 0;
 }
 

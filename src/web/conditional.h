@@ -12,7 +12,7 @@ bool web_api_path(const char *path);
 
 /* A GET or HEAD answered 200, not private (no_store), not streamed, not
  * setting a cookie and without an ETag of its handler's: a strong ETag
- * of the body (BLAKE2b, 128 bits, hex); a matching If-None-Match turns
+ * of the body (keyed SipHash, 128 bits, hex); a matching If-None-Match turns
  * it into 304 without a body.  API answers without a Cache-Control of
  * their own get no-cache (store, but ask before use). */
 void web_conditional(struct http_req *req, struct http_resp *resp);
@@ -21,5 +21,9 @@ void web_conditional(struct http_req *req, struct http_resp *resp);
  * If-None-Match names the ETag, whoever set it). */
 void web_conditional_tag(struct http_req *req, struct http_resp *resp);
 void web_conditional_match(struct http_req *req, struct http_resp *resp);
+/* The ETags' key (WEB_ETAG_KEY_BYTES), from the installation's secret:
+ * the instances of one installation then tag the same body alike. */
+#define WEB_ETAG_KEY_BYTES 16
+void web_conditional_key(const unsigned char *key);
 
 #endif

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -365,6 +366,41 @@ def another_instance_s_write_reaches_this_cache(srv):
     finally:
         b.stop()
         b.cleanup()
+
+
+@test
+def etag_keyed_by_the_installation_secret(srv):
+    """The ETag is a keyed hash of the body (web/conditional.c): the same
+    body tags alike under the same installation secret (the instances of
+    one installation) and otherwise under another."""
+    path = "/open311/v2/services.json"
+    secret = tempfile.NamedTemporaryFile("w", suffix=".secret", delete=False)
+    try:
+        secret.write(H.installation_secret(srv).hex() + "\n")
+        secret.close()
+        os.chmod(secret.name, 0o600)
+        same = H.Server(srv.binary, ["--secret-file", secret.name])
+        other = H.Server(srv.binary, [])
+        same.start()
+        other.start()
+        try:
+            answers = [x.get(path) for x in (srv, same, other)]
+            for r in answers:
+                eq(r.status, 200, path)
+                check(re.fullmatch(r'"[0-9a-f]{32}"', r.header("ETag") or ""),
+                      "a strong ETag of 128 bits: %r" % r.header("ETag"))
+            eq(answers[1].body, answers[0].body, "the same body on both")
+            eq(answers[2].body, answers[0].body, "the same body on the third")
+            eq(answers[1].header("ETag"), answers[0].header("ETag"),
+               "the same secret, the same ETag")
+            check(answers[2].header("ETag") != answers[0].header("ETag"),
+                  "another secret, another ETag")
+        finally:
+            for x in (same, other):
+                x.stop()
+                x.cleanup()
+    finally:
+        os.unlink(secret.name)
 
 
 @test
