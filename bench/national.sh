@@ -21,6 +21,7 @@
 #                       and measure again on it (no new data) when it
 #                       is still running: the second run reads a warm
 #                       cache, the first one what generating left
+#   BENCH_NAT_PG_SHARED_BUFFERS  the new cluster's shared_buffers (4GB)
 # The SQLite database stays in BUILD_DIR/bench-national/n-SIGNALS.db (10M:
 # about 30 minutes and 9 GB to make on 2 busy cores, see
 # bench/RESULTS.md, issue 16 C) and is made when missing; PostgreSQL: a throwaway
@@ -179,7 +180,11 @@ if [ "$WHICH" != sqlite ]; then
 		echo "pg: the cluster kept from the last run ($url)"
 	else
 		scripts/pg-test.sh stop >/dev/null 2>&1 || true
-		url=$(scripts/pg-test.sh start)
+		# shared_buffers as docs/deployment.md advises (a quarter of
+		# RAM; PostgreSQL's 128 MB default read most of a cold list's
+		# pages from the OS: Open311 by code p50 18 -> 13 ms at 1M)
+		url=$(WIJKAGENDA_PG_SHARED_BUFFERS=${BENCH_NAT_PG_SHARED_BUFFERS:-4GB} \
+			scripts/pg-test.sh start)
 		generate "$url" "$DIR/n-pg.key" "$DIR/gen-pg-$NS.log"
 	fi
 	measure pg "$url"

@@ -15,6 +15,9 @@
 # PostgreSQL's defaults are (fsync, synchronous_commit and full_page_writes
 # on: a commit is on disk when it returns), for benchmarks that compare
 # with SQLite's synchronous=FULL (bench/instances.sh).
+# WIJKAGENDA_PG_SHARED_BUFFERS=SIZE at start (digits and a unit, such as
+# 4GB) sets shared_buffers, as docs/deployment.md advises a deployment
+# (bench/national.sh: a database of millions of signals).
 # As root, the server runs as the system user wijkagenda-test (created on
 # first use), since PostgreSQL refuses to run as root.
 set -eu
@@ -84,6 +87,15 @@ start() {
 	if [ "${WIJKAGENDA_PG_DURABLE:-0}" = 1 ]; then
 		sync="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
 	fi
+	case ${WIJKAGENDA_PG_SHARED_BUFFERS:-} in
+	'') ;;
+	*[!0-9A-Za-z]*)
+		echo "pg-test: WIJKAGENDA_PG_SHARED_BUFFERS: digits and a unit" >&2
+		rm -rf "$dir"
+		exit 1
+		;;
+	*) sync="$sync -c shared_buffers=$WIJKAGENDA_PG_SHARED_BUFFERS" ;;
+	esac
 	as_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
 		-o "-c listen_addresses=127.0.0.1 -c port=$port \
 -c unix_socket_directories=$dir $sync -c max_connections=200" \
