@@ -35,8 +35,8 @@ static bool taggable(const struct http_resp *resp)
 }
 
 /* The ETag's hash: SipHash-2-4 with a 128-bit output, keyed (set once
- * before the server starts; zeros until then).  BLAKE2b took 1.2 ms of a
- * cold Open311 list of 566 KB (a sixth of it), SipHash a fifth of that
+ * before the server starts; zeros until then).  BLAKE2b took 0.9 ms of a
+ * cold Open311 list of 566 KB (an eighth of it), SipHash 0.2 ms
  * (bench/RESULTS.md, issue 16); keyed with the installation's secret an
  * answer cannot be made to collide with another on purpose, and the
  * instances of one installation tag alike. */
