@@ -49,40 +49,40 @@ void store_timeline_read_from(struct arena *ar, struct db_stmt *st, int col,
 			      struct timeline_row *r);
 
 enum err store_timeline_add(struct db *db, const struct timeline_new *t);
-/* The id of the newest entry of signal s, its own or of one of its
+/* Which entry is the newest of signal s, its own or of one of its
  * kwesties, with k its first kwestie (s.first_kwestie, joined; NULL when
  * none): what migration 027 keeps (s.own_entry, s.kwestie_count,
- * k.last_entry) read as signal_summary.last_entry defines it.  The other
- * kwesties are looked at only for a signal in more than one (a split).
- * NULL when there is none. */
-#define TIMELINE_SIGNAL_NEWEST_SQL(s, k)                                      \
-	"CASE WHEN " s ".kwestie_count > 1 THEN (SELECT MAX(m.id) FROM"       \
-	" (SELECT " s ".own_entry AS id UNION ALL SELECT k2.last_entry FROM"  \
-	" kwestie_signals ks2 JOIN kwesties k2 ON k2.id = ks2.kwestie_id"      \
-	" WHERE ks2.signal_id = " s ".id) m) WHEN " k ".last_entry IS NULL"   \
-	" OR " s ".own_entry > " k ".last_entry THEN " s ".own_entry ELSE "   \
-	k ".last_entry END"
+ * k.last_entry) read as signal_summary.last_entry defines it; own and
+ * last are what the CASE gives when it is the signal's own or k's.  The
+ * other kwesties are looked at only for a signal in more than one (a
+ * split), whose newest id it gives. */
+#define TIMELINE_SIGNAL_NEWEST_CASE(s, k, own, last)                         \
+	"CASE WHEN " s ".kwestie_count > 1 THEN (SELECT MAX(m.id) FROM"      \
+	" (SELECT " s ".own_entry AS id UNION ALL SELECT k2.last_entry FROM" \
+	" kwestie_signals ks2 JOIN kwesties k2 ON k2.id = ks2.kwestie_id"    \
+	" WHERE ks2.signal_id = " s ".id) m) WHEN " k ".last_entry IS NULL"  \
+	" OR " s ".own_entry > " k ".last_entry THEN " own " ELSE " last " END"
+/* The id of that entry; NULL when there is none. */
+#define TIMELINE_SIGNAL_NEWEST_SQL(s, k) \
+	TIMELINE_SIGNAL_NEWEST_CASE(s, k, s ".own_entry", k ".last_entry")
 /* The same entry where its words must be read from the timeline: NULL
  * where migration 028 keeps them beside the id (s.own_kind, k.last_kind
  * not NULL: the entry says no more than its kind and values) or where
  * there is none.  A signal in more than one kwestie reads its entry. */
 #define TIMELINE_SIGNAL_NEWEST_READ_SQL(s, k)                                \
-	"CASE WHEN " s ".kwestie_count > 1 THEN (SELECT MAX(m.id) FROM"      \
-	" (SELECT " s ".own_entry AS id UNION ALL SELECT k2.last_entry FROM" \
-	" kwestie_signals ks2 JOIN kwesties k2 ON k2.id = ks2.kwestie_id"    \
-	" WHERE ks2.signal_id = " s ".id) m) WHEN " k ".last_entry IS NULL"  \
-	" OR " s ".own_entry > " k ".last_entry THEN CASE WHEN " s           \
-	".own_kind IS NULL THEN " s ".own_entry END WHEN " k ".last_kind IS" \
-	" NULL THEN " k ".last_entry END"
+	TIMELINE_SIGNAL_NEWEST_CASE(                                         \
+		s, k,                                                        \
+		"CASE WHEN " s ".own_kind IS NULL THEN " s ".own_entry END", \
+		"CASE WHEN " k ".last_kind IS NULL THEN " k ".last_entry END")
 /* What a reader of TIMELINE_SIGNAL_NEWEST_READ_SQL takes instead of the
  * entry (store/open311.c): the ids it chooses by and the kept words. */
 #define TIMELINE_SIGNAL_WORDS_SQL(s, k)                                       \
 	s ".kwestie_count, " s ".own_entry, " s ".own_at, " s ".own_kind, " s \
 	  ".own_from, " s ".own_to, " k ".id, " k ".last_entry, " k ".last_at, " k ".last_kind, " k ".last_from, " k ".last_to"
 /* The entry from those columns, read from column col on: true when it
- * was kept there (r filled but for its actor, reason, subject, message
- * and promise, which a kept entry does not have, and the actor, which is
- * not kept). */
+ * was kept there (r filled but for its reason, subject, message and
+ * promise, which a kept entry does not have, and its actor, which is not
+ * kept). */
 bool store_timeline_words_from(struct arena *ar, struct db_stmt *st, int col,
 			       int64_t signal_id, struct timeline_row *r);
 
