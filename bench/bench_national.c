@@ -322,7 +322,7 @@ static int measure(struct db *db, struct client *c, const struct page *p,
 	}
 	/* each sample's requests after its first apart: what a memo of the
 	 * process filled on first use (the routing memo of an Open311 list,
-	 * app/promise.c) leaves; before quantile sorts h */
+	 * app/routing.h) leaves; before quantile sorts h */
 	if (n > s->n && s->n > 0) {
 		double *l = calloc(n - s->n, sizeof(double));
 
