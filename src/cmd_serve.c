@@ -29,6 +29,7 @@
 #include "jobs/kwestie.h"
 #include "jobs/notify.h"
 #include "jobs/retention.h"
+#include "jobs/routing.h"
 #include "jobs/suggest.h"
 #include "mail/smtp.h"
 #include "mail/worker.h"
@@ -428,33 +429,39 @@ static int mail_setup(const struct config *c, struct app *app)
 
 static struct retention_config retention_cfg;
 #define AT_7(weekday) {true, 7, 0, (weekday)} /* 07:00 Amsterdam */
+/* Jobs of this process (struct job's local), first: the routing memo
+ * is filled before the other jobs of the first tick run. */
+static const struct job jobs_local[] = {
+	{"routing_warm", ROUTING_WARM_EVERY_S, routing_warm_run, NULL, {0}, true},
+};
 /* Jobs of the whole installation: their queries are not by municipality. */
 static const struct job jobs_shared[] = {
-	{"retention", 86400, retention_run, &retention_cfg, {0}},
-	{"freshness", 86400, freshness_remind, NULL, {0}}, /* ctx: the sites */
+	{"retention", 86400, retention_run, &retention_cfg, {0}, false},
+	{"freshness", 86400, freshness_remind, NULL, {0}, false}, /* ctx: the sites */
 	/* parked kwesties back on the regisseur's list on their date */
-	{"kwestie_unpark", 3600, kwestie_unpark_run, NULL, {0}},
+	{"kwestie_unpark", 3600, kwestie_unpark_run, NULL, {0}, false},
 };
 /* Jobs of each municipality (ctx: its app): notifications (jobs/notify.h)
  * link to its own site. */
 static const struct job jobs_each[] = {
-	{"notify_direct", 60, notify_direct_run, NULL, {0}},
-	{"notify_daily", 86400, notify_daily_run, NULL, AT_7(0)},
-	{"notify_weekly", 7 * 86400, notify_weekly_run, NULL, AT_7(1)},
-	{"notify_professional", 86400, notify_professional_run, NULL, AT_7(0)},
+	{"notify_direct", 60, notify_direct_run, NULL, {0}, false},
+	{"notify_daily", 86400, notify_daily_run, NULL, AT_7(0), false},
+	{"notify_weekly", 7 * 86400, notify_weekly_run, NULL, AT_7(1), false},
+	{"notify_professional", 86400, notify_professional_run, NULL, AT_7(0), false},
 	/* the category suggestion's model (jobs/suggest.h) */
-	{"suggest_train", SUGGEST_TRAIN_EVERY_S, suggest_train_run, NULL, {0}},
+	{"suggest_train", SUGGEST_TRAIN_EVERY_S, suggest_train_run, NULL, {0}, false},
 };
 /* The public figures counted ahead (jobs/figures.h), on a jobs thread of
  * their own: at national size one run counts for minutes, and the
  * notifications of the minute must not wait for it. */
 static const struct job jobs_count[] = {
-	{"figures_refresh", FIGURES_REFRESH_S, figures_refresh_run, NULL, {0}},
+	{"figures_refresh", FIGURES_REFRESH_S, figures_refresh_run, NULL, {0}, false},
 };
+#define NLOCAL (sizeof(jobs_local) / sizeof(jobs_local[0]))
 #define NSHARED (sizeof(jobs_shared) / sizeof(jobs_shared[0]))
 #define NEACH (sizeof(jobs_each) / sizeof(jobs_each[0]))
 #define NCOUNT (sizeof(jobs_count) / sizeof(jobs_count[0]))
-static struct job job_table[NSHARED + NEACH * CLI_MAX_SITES];
+static struct job job_table[NLOCAL + NSHARED + NEACH * CLI_MAX_SITES];
 static struct job count_table[NCOUNT * CLI_MAX_SITES];
 
 /* The table for every app.  Amsterdam's jobs keep their names (their
@@ -487,10 +494,15 @@ static size_t jobs_build(const char *base_url)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < NSHARED; i++)
-		job_table[n++] = jobs_shared[i];
+	for (size_t i = 0; i < NLOCAL; i++)
+		job_table[n++] = jobs_local[i];
+	for (size_t i = 0; i < NSHARED; i++) {
+		job_table[n] = jobs_shared[i];
+		if (jobs_shared[i].run == freshness_remind)
+			job_table[n].ctx = &freshness_sites;
+		n++;
+	}
 	freshness_sites = (struct freshness_sites){base_of, (void *)base_url};
-	job_table[1].ctx = &freshness_sites;
 	for (size_t a = 0; a < napps; a++)
 		for (size_t i = 0; i < NEACH; i++)
 			job_of_app(&job_table[n++], &jobs_each[i], apps[a]);

@@ -505,34 +505,13 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
-/* s's municipality, category and four area codes, each ended by 0x1f
- * (built by hand: arena_printf was 7% of a cold Open311 list). */
-static const char *memo_key(struct arena *ar, const struct signal_row *s)
-{
-	const char *part[6] = {s->municipality, s->category_code, s->buurt_code,
-			       s->wijk_code,	s->gebied_code,	  s->stadsdeel_code};
-	size_t len[6], total = 1;
-	char *key, *p;
-
-	for (size_t i = 0; i < 6; i++)
-		total += (len[i] = strlen(or_empty(part[i]))) + 1;
-	p = key = arena_alloc(ar, total);
-	for (size_t i = 0; i < 6; i++) {
-		memcpy(p, or_empty(part[i]), len[i]);
-		p += len[i];
-		*p++ = '\x1f';
-	}
-	*p = '\0';
-	return key;
-}
-
 /* The entry for s's key, empty (key NULL) when new; NULL when full. */
 static struct memo_entry *memo_find(struct expect_memo *m, struct arena *ar,
 				    const struct signal_row *s, const char **key)
 {
 	uint32_t h;
 
-	*key = memo_key(ar, s);
+	*key = routing_memo_key(ar, s);
 	h = text_hash(*key);
 	for (size_t i = 0; i < MEMO_SLOTS; i++) {
 		struct memo_entry *e = &m->slot[(h + i) % MEMO_SLOTS];

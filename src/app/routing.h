@@ -72,8 +72,12 @@ enum err routing_dry_run(const struct app *app, struct db *db,
  * a counter it has seen with other tables: restart the servers after a
  * restore, docs/deployment.md).  At most ROUTING_MEMO_MAX keys; when full
  * it starts again. */
-#define ROUTING_MEMO_MAX 16384
+#define ROUTING_MEMO_MAX 65536
 struct promise_org;
+struct signal_row;
+/* The key of s: its municipality, category and four area codes, each
+ * ended by 0x1f, in ar. */
+const char *routing_memo_key(struct arena *ar, const struct signal_row *s);
 /* The organisations of key (at most 3) at version, copied into ar: true
  * when known. */
 bool routing_memo_get(int64_t version, const char *key, struct arena *ar,
@@ -84,5 +88,22 @@ void routing_memo_put(int64_t version, const char *key,
 		      const struct promise_org *orgs, size_t n);
 /* How many keys are kept (for the tests). */
 size_t routing_memo_size(void);
+
+/* Filling the memo ahead.  The first render of each Open311 list after a
+ * start read who is responsible for its ~800 keys (3.5-4 ms of 10 at 1M
+ * signals, bench/RESULTS.md, eighteenth sitting); the keys of the
+ * signals of the last ROUTING_WARM_DAYS (what lists and agendas show)
+ * are few (28,000 at 1M in Amsterdam, some 40,000 for every category in
+ * every buurt) and read in batches of STORE_RESPONSIBLE_MAX, each in a
+ * read transaction with its counter, newest key first, until
+ * ROUTING_WARM_MAX keys are kept (the rest of the room is for keys met
+ * later).  Nothing is done while the memo is warm at the database's
+ * counter: a change of the rules or a memo full and emptied makes it
+ * cold again.  *kept: keys read now (0: nothing to do). */
+#define ROUTING_WARM_DAYS 90
+#define ROUTING_WARM_MAX (ROUTING_MEMO_MAX / 4 * 3)
+enum err routing_memo_warm(struct db *db, struct arena *ar, size_t *kept);
+/* Empty the memo, as at a start (the tests). */
+void routing_memo_clear(void);
 
 #endif

@@ -27,6 +27,7 @@ struct jobs {
 	char *db_url;
 	const struct job *table;
 	size_t n;
+	long long *due;               /* a local job's next run (UTC seconds), by index */
 	char instance[TOKEN_LEN + 1]; /* this process, in job_runs */
 };
 
@@ -43,7 +44,8 @@ static void run_one(struct db *db, const struct job *jb,
 	store_now(now, sizeof(now));
 	if (rc != 0)
 		log_event("error", "job_failed", "job", jb->name, "message", msg);
-	if (store_job_done(db, jb->name, now, rc == 0 ? msg : "failed") != ERR_OK)
+	if (!jb->local &&
+	    store_job_done(db, jb->name, now, rc == 0 ? msg : "failed") != ERR_OK)
 		log_event("error", "job_record", "job", jb->name);
 }
 
@@ -63,14 +65,26 @@ static void next_due(const struct job *j, char *out, size_t outlen)
 	store_time_ago(out, outlen, (int)(now - jobs_next_due(j, now)));
 }
 
+/* due: the local jobs' next runs (NULL: each runs every tick). */
 static int tick(struct db *db, const struct job *table, size_t n,
-		const char *instance, const atomic_int *halt)
+		const char *instance, const atomic_int *halt, long long *due)
 {
 	char now[32], next[32];
 	bool claimed;
 	int ran = 0;
 
 	for (size_t i = 0; i < n && !(halt && atomic_load(halt)); i++) {
+		if (table[i].local) {
+			long long t = (long long)time(NULL);
+
+			if (due && t < due[i])
+				continue;
+			run_one(db, &table[i], halt);
+			if (due)
+				due[i] = jobs_next_due(&table[i], t);
+			ran++;
+			continue;
+		}
 		store_now(now, sizeof(now));
 		next_due(&table[i], next, sizeof(next));
 		/* A job of a time of day seen for the first time waits for
@@ -94,7 +108,7 @@ static int tick(struct db *db, const struct job *table, size_t n,
 int jobs_tick(struct db *db, const struct job *table, size_t n,
 	      const char *instance)
 {
-	return tick(db, table, n, instance, NULL);
+	return tick(db, table, n, instance, NULL, NULL);
 }
 
 /* Wait a tick, or until stopped; true to go on. */
@@ -131,7 +145,7 @@ static void *jobs_main(void *arg)
 			pthread_mutex_unlock(&j->mu);
 		}
 		if (db)
-			tick(db, j->table, j->n, j->instance, &j->halt);
+			tick(db, j->table, j->n, j->instance, &j->halt, j->due);
 	} while (wait_tick(j));
 	pthread_mutex_lock(&j->mu);
 	j->db = NULL;
@@ -149,6 +163,7 @@ struct jobs *jobs_start(const char *db_url, const struct job *table, size_t n)
 	j->db_url = xstrdup(db_url);
 	j->table = table;
 	j->n = n;
+	j->due = xcalloc(n ? n : 1, sizeof(*j->due));
 	token_new(j->instance);
 	if (pthread_create(&j->thread, NULL, jobs_main, j) != 0)
 		fatal("cannot start the jobs thread");
@@ -170,5 +185,6 @@ void jobs_stop(struct jobs *j)
 	pthread_cond_destroy(&j->cond);
 	pthread_mutex_destroy(&j->mu);
 	free(j->db_url);
+	free(j->due);
 	free(j);
 }

@@ -36,6 +36,10 @@ struct job {
 	 * due_at to the next such moment (domain/notify.h notify_next_run),
 	 * so of several instances one runs it, once that day. */
 	struct job_at at;
+	/* Run by every instance on its own clock, claimed nowhere and not
+	 * recorded in job_runs: for what each process keeps in its memory
+	 * (the routing memo, jobs/routing.h).  Due at the first tick. */
+	bool local;
 };
 /* The due time after now (UTC seconds) of j: now + every_s, or the next
  * time of day. */
@@ -49,8 +53,8 @@ struct jobs *jobs_start(const char *db_url, const struct job *table, size_t n);
  * count ends within a moment; db_stop_when); it is logged as stopped,
  * not as failed. */
 void jobs_stop(struct jobs *j);
-/* One tick now, on db: claim and run what is due.  Returns how many ran
- * (the thread's loop, and tests). */
+/* One tick now, on db: claim and run what is due (a local job: every
+ * time).  Returns how many ran (the thread's loop, and tests). */
 int jobs_tick(struct db *db, const struct job *table, size_t n,
 	      const char *instance);
 

@@ -72,4 +72,13 @@ enum err store_routing_dry_run(struct db *db, struct arena *ar,
  * category and areas stays the same. */
 enum err store_routing_version(struct db *db, int64_t *n);
 
+/* One signal of each key (municipality, category and the four area codes:
+ * who is responsible follows from them alone, app/routing.h) among the
+ * signals created since since (store_now's format), the key whose newest
+ * signal is newest first, at most limit: id, municipality, category and
+ * areas filled, the rest zero.  For filling the routing memo ahead. */
+struct signal_row;
+enum err store_routing_keys(struct db *db, struct arena *ar, const char *since,
+			    size_t limit, struct signal_row **out, size_t *n);
+
 #endif

@@ -30,6 +30,7 @@ import json
 import os
 import re
 import sys
+import time
 import urllib.parse
 import uuid
 import xml.etree.ElementTree as ET
@@ -1224,6 +1225,24 @@ def list_rows_equal_single_reads_with_demo_history(srv):
     # service code.
     d = other_server(["--demo"])
     try:
+        # At its start the server reads who is responsible for every key
+        # (municipality, category, areas) of the last 90 days ahead, on
+        # its jobs thread (app/routing.h routing_memo_warm): before any
+        # list, one read per key of the demo's signals.
+        warm = None
+        for _ in range(100):
+            warm = [l for l in d.log_lines() if l.get("event") == "routing_warm"]
+            if warm:
+                break
+            time.sleep(0.1)
+        check(warm, "the routing memo was filled at the start")
+        since = db_time(now() - datetime.timedelta(days=90))
+        keys = d.query("SELECT COUNT(*) FROM (SELECT max(id) FROM signals"
+                       " WHERE created_at >= ? GROUP BY municipality, category_code,"
+                       " buurt_code, wijk_code, gebied_code, stadsdeel_code) k",
+                       (since,))[0][0]
+        check(keys > 20, "the demo has keys (%d)" % keys)
+        eq(int(warm[0]["keys"]), keys, "one read per key of the last 90 days")
         lists = [d.get("%s/requests.json" % BASE)]
         codes = [r[0] for r in d.query(
             "SELECT category_code FROM signals s WHERE EXISTS (SELECT 1 FROM"

@@ -56,7 +56,7 @@ static int count_run(struct db *db, void *ctx, char *msg, size_t msglen)
 	return 0;
 }
 
-static const struct job table[] = {{"test-job", 3600, count_run, NULL, {0}}};
+static const struct job table[] = {{"test-job", 3600, count_run, NULL, {0}, false}};
 
 static void test_due_once_per_interval(void **state)
 {
@@ -67,6 +67,29 @@ static void test_due_once_per_interval(void **state)
 	assert_int_equal(jobs_tick(f->db, table, 1, "instance-a"), 0);
 	assert_int_equal(jobs_tick(f->db, table, 1, "instance-b"), 0);
 	assert_int_equal(atomic_load(&runs), 1);
+}
+
+/* A local job (the routing memo's) runs for every instance at each tick
+ * it is due, claims nothing and leaves no row in job_runs. */
+static const struct job local_table[] = {
+	{"local-job", 3600, count_run, NULL, {0}, true}};
+static const char sql_job_rows[] =
+	"SELECT count(*) FROM job_runs WHERE name = 'local-job'";
+
+static void test_local_job_claims_nothing(void **state)
+{
+	struct fixture *f = *state;
+	int64_t rows = -1;
+
+	atomic_store(&runs, 0);
+	assert_int_equal(jobs_tick(f->db, local_table, 1, "instance-a"), 1);
+	assert_int_equal(jobs_tick(f->db, local_table, 1, "instance-a"), 1);
+	assert_int_equal(jobs_tick(f->db, local_table, 1, "instance-b"), 1);
+	assert_int_equal(atomic_load(&runs), 3);
+	assert_int_equal(db_get_one(f->db, db_prepare(f->db, sql_job_rows), NULL,
+				    db_read_int, &rows),
+			 ERR_OK);
+	assert_int_equal(rows, 0);
 }
 
 /* A job's own bookkeeping (the claim) changes no public answer: a run
@@ -182,7 +205,7 @@ static int long_run(struct db *db, void *ctx, char *msg, size_t msglen)
 	return -1;
 }
 
-static const struct job long_table[] = {{"long-job", 3600, long_run, NULL, {0}}};
+static const struct job long_table[] = {{"long-job", 3600, long_run, NULL, {0}, false}};
 
 static double seconds_now(void)
 {
@@ -334,6 +357,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_due_once_per_interval, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_local_job_claims_nothing, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_claim_keeps_generation, setup,
 						teardown),

@@ -581,6 +581,109 @@ static void test_responsible_kept_while_routing_stays(void **state)
 	assert_string_equal(who_now(f, &s), "Gemeente");
 }
 
+static const char sql_created[] = "UPDATE signals SET created_at = $2 WHERE id = $1";
+
+/* The kept answer for s's key at the database's counter, as names joined
+ * by commas ("-" when not kept). */
+static const char *kept_for(struct fixture *f, const struct signal_row *s)
+{
+	struct promise_org *orgs;
+	size_t n;
+	int64_t version;
+	char *out = "";
+
+	assert_int_equal(store_routing_version(f->db, &version), ERR_OK);
+	if (!routing_memo_get(version, routing_memo_key(&f->arena, s),
+			      &f->arena, &orgs, &n))
+		return "-";
+	for (size_t i = 0; i < n; i++)
+		out = arena_printf(&f->arena, "%s%s%s", out, i ? "," : "",
+				   orgs[i].name);
+	return out;
+}
+
+/* The same read from the view for s alone. */
+static const char *read_for(struct fixture *f, const struct signal_row *s)
+{
+	struct promise_org *orgs;
+	size_t n;
+	char *out = "";
+
+	assert_int_equal(store_signal_responsible(f->db, &f->arena, s->id,
+						  &orgs, &n),
+			 ERR_OK);
+	for (size_t i = 0; i < n; i++)
+		out = arena_printf(&f->arena, "%s%s%s", out, i ? "," : "",
+				   orgs[i].name);
+	return out;
+}
+
+/* A signal of the scene as a list reads it (its key). */
+static struct signal_row keyed(struct fixture *f, const char *buurt)
+{
+	struct signal_row s = {0};
+
+	s.id = signal(f, buurt, "melding", (int64_t)0);
+	s.municipality = MUNI;
+	s.category_code = "afval/grofvuil";
+	s.buurt_code = (char *)buurt;
+	s.wijk_code = buurt[0] == 'E' ? "EA" : buurt[1] == 'B' ? "AB"
+							       : "AA";
+	s.gebied_code = buurt[0] == 'E' ? "G2" : "G1";
+	s.stadsdeel_code = buurt[0] == 'E' ? "E" : "A";
+	return s;
+}
+
+/* The memo filled ahead (the job routing_warm at a start): one read per
+ * key of the last ROUTING_WARM_DAYS, each answer what the view says for
+ * a signal of that key; an older key is not read; nothing is read again
+ * while warm; a rule changed or the memo emptied makes it cold, and the
+ * next fill reads the answers as they are now. */
+static void test_responsible_filled_ahead(void **state)
+{
+	struct fixture *f = *state;
+	struct signal_row s[5];
+	char old[32];
+	size_t kept = 99;
+
+	s[0] = keyed(f, "AA01");
+	s[1] = keyed(f, "AA01"); /* the same key */
+	s[2] = keyed(f, "AA02");
+	s[3] = keyed(f, "EA01");
+	s[4] = keyed(f, "AB01"); /* made older than the window below */
+	store_time_ago(old, sizeof(old), (ROUTING_WARM_DAYS + 1) * 86400);
+	run(f, sql_created, s[4].id, old);
+
+	routing_memo_clear();
+	assert_int_equal(routing_memo_warm(f->db, &f->arena, &kept), ERR_OK);
+	assert_int_equal(kept, 3);
+	assert_int_equal(routing_memo_size(), 3);
+	for (int i = 0; i < 4; i++)
+		assert_string_equal(kept_for(f, &s[i]), read_for(f, &s[i]));
+	assert_string_equal(kept_for(f, &s[0]), "Gemeente,Stadsdeel A");
+	assert_string_equal(kept_for(f, &s[3]), "Gemeente,Stadsdeel E");
+	assert_string_equal(kept_for(f, &s[4]), "-");
+	/* warm: nothing read */
+	assert_int_equal(routing_memo_warm(f->db, &f->arena, &kept), ERR_OK);
+	assert_int_equal(kept, 0);
+
+	/* a rule: read again, as the view now says */
+	buurtwerk_in_a(f);
+	assert_string_equal(kept_for(f, &s[0]), "-");
+	assert_int_equal(routing_memo_warm(f->db, &f->arena, &kept), ERR_OK);
+	assert_int_equal(kept, 3);
+	for (int i = 0; i < 4; i++)
+		assert_string_equal(kept_for(f, &s[i]), read_for(f, &s[i]));
+	assert_string_equal(kept_for(f, &s[0]), "Buurtwerk,Gemeente,Stadsdeel A");
+	assert_string_equal(kept_for(f, &s[3]), "Gemeente,Stadsdeel E");
+
+	/* emptied: read again */
+	routing_memo_clear();
+	assert_int_equal(routing_memo_warm(f->db, &f->arena, &kept), ERR_OK);
+	assert_int_equal(kept, 3);
+	assert_string_equal(who_now(f, &s[2]), "Buurtwerk, Gemeente en Stadsdeel A");
+}
+
 static const char sql_kwestie_title[] =
 	"UPDATE kwesties SET title = $2 WHERE id = $1";
 
@@ -940,6 +1043,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_responsible_kept_while_routing_stays,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_responsible_filled_ahead, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_open311_first_kwestie, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_signal_summary_kept, setup,

@@ -1,0 +1,34 @@
+/* routing: see routing.h. */
+#include "routing.h"
+
+#include <stdio.h>
+
+#include "app/routing.h"
+#include "base/arena.h"
+#include "base/log.h"
+#include "base/util.h"
+
+int routing_warm_run(struct db *db, void *ctx, char *msg, size_t msglen)
+{
+	struct arena ar;
+	long long t0 = mono_ms();
+	size_t kept = 0;
+	char keys[24], ms[24];
+	enum err e;
+
+	(void)ctx;
+	arena_init(&ar);
+	e = routing_memo_warm(db, &ar, &kept);
+	arena_clear(&ar);
+	if (e != ERR_OK) {
+		snprintf(msg, msglen, "routing memo not filled: %s", err_name(e));
+		return -1;
+	}
+	snprintf(msg, msglen, "keys read: %zu", kept);
+	if (kept) {
+		snprintf(keys, sizeof(keys), "%zu", kept);
+		snprintf(ms, sizeof(ms), "%lld", mono_ms() - t0);
+		log_event("info", "routing_warm", "keys", keys, "ms", ms);
+	}
+	return 0;
+}
