@@ -8,7 +8,8 @@
  * the job's due time forward runs it, so with three instances on one
  * PostgreSQL the retention still runs once a day, not three times.  A
  * job that fails is not retried before its next due time; the failure is
- * logged and kept in job_runs.last_result. */
+ * logged and kept in job_runs.last_result.  A local job (what each
+ * process keeps in memory) is run by every instance on its own clock. */
 #ifndef WA_JOBS_H
 #define WA_JOBS_H
 #include <stdbool.h>
