@@ -133,14 +133,17 @@ enum err store_routing_version(struct db *db, int64_t *n)
 	return db_get_one(db, db_prepare(db, sql_version), NULL, db_read_int, n);
 }
 
-/* One walk of the covering index signals_by_category on SQLite (0.5 s
- * for 1M signals, 28,000 keys in 90 days), grouped in a temporary
- * b-tree. */
-static const char sql_keys[] =
-	"SELECT max(id), municipality, category_code, buurt_code, wijk_code,"
-	" gebied_code, stadsdeel_code FROM signals WHERE created_at >= $1"
-	" GROUP BY municipality, category_code, buurt_code, wijk_code,"
-	" gebied_code, stadsdeel_code ORDER BY 1 DESC LIMIT $2";
+/* The window's signals by signals_by_created, and their rows (the newest
+ * lie together at the table's end), grouped in a temporary b-tree.
+ * SQLite chose the covering signals_by_category and walked all of it:
+ * 2.7 s at 10M signals instead of 1.5 (39,886 keys in 90 days). */
+#define SQL_KEYS(from)                                                       \
+	"SELECT max(id), municipality, category_code, buurt_code, wijk_code," \
+	" gebied_code, stadsdeel_code FROM " from " WHERE created_at >= $1"  \
+	" GROUP BY municipality, category_code, buurt_code, wijk_code,"      \
+	" gebied_code, stadsdeel_code ORDER BY 1 DESC LIMIT $2"
+static const char sql_keys[] = SQL_KEYS("signals INDEXED BY signals_by_created");
+static const char sql_keys_pg[] = SQL_KEYS("signals");
 
 static void key_read(struct arena *ar, struct db_stmt *st, void *row)
 {
@@ -159,7 +162,9 @@ static void key_read(struct arena *ar, struct db_stmt *st, void *row)
 enum err store_routing_keys(struct db *db, struct arena *ar, const char *since,
 			    size_t limit, struct signal_row **out, size_t *n)
 {
-	struct db_stmt *st = db_prepare(db, sql_keys);
+	struct db_stmt *st = db_prepare(db, db_dialect(db) == DB_POSTGRES
+						    ? sql_keys_pg
+						    : sql_keys);
 	struct db_rows got = {0};
 	enum err e;
 
