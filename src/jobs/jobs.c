@@ -137,9 +137,10 @@ static void *jobs_main(void *arg)
 
 	/* Jobs yield the cores to the threads that answer requests (Linux
 	 * gives each thread its own nice value): at 10M signals the routing
-	 * memo's fill (4 s) and the figures' first counts (minutes) ran at
-	 * the start beside the first lists, whose p99 they doubled
-	 * (bench/RESULTS.md, eighteenth sitting). */
+	 * memo's fill (2.5-4.5 s) and the figures' first counts (minutes)
+	 * run at the start beside the first requests, which waited (the
+	 * first Open311 lists 16-47 ms instead of 8, bench/RESULTS.md,
+	 * eighteenth sitting). */
 	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), JOBS_NICE);
 	do {
 		if (!db && db_open(j->db_url, &db, msg, sizeof(msg)) != ERR_OK) {
