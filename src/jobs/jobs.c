@@ -6,9 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "base/log.h"
 #include "base/token.h"
@@ -135,13 +133,6 @@ static void *jobs_main(void *arg)
 	struct db *db = NULL;
 	char msg[256];
 
-	/* Jobs yield the cores to the threads that answer requests (Linux
-	 * gives each thread its own nice value): at 10M signals the routing
-	 * memo's fill (2.5-4.5 s) and the figures' first counts (minutes)
-	 * run at the start beside the first requests, which waited (the
-	 * first Open311 lists 16-47 ms instead of 8, bench/RESULTS.md,
-	 * eighteenth sitting). */
-	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), JOBS_NICE);
 	do {
 		if (!db && db_open(j->db_url, &db, msg, sizeof(msg)) != ERR_OK) {
 			log_event("error", "jobs_db", "message", msg);

@@ -18,8 +18,6 @@
 struct db;
 
 #define JOBS_TICK_S 60
-/* The jobs threads' nice value (jobs.c). */
-#define JOBS_NICE 10
 
 /* A time of day in Amsterdam (weekday 1 Monday .. 7 Sunday, 0 every
  * day); hour 0 and minute 0 with set false: no time of day. */
