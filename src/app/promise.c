@@ -625,25 +625,13 @@ enum err expect_memo_load(struct db *db, struct arena *ar,
 	}
 	if ((e = store_signals_responsible(db, ar, ids, nrep, &rows, &nrows)) != ERR_OK)
 		return e;
-	/* rows are ordered by signal id: each signal's by binary search */
 	for (size_t i = 0; i < nrep; i++) {
 		struct memo_entry *slot = slots[i];
 		const char *key = slot->key;
-		size_t lo = 0, hi = nrows;
 
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (rows[mid].signal_id < ids[i])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
 		memset(slot, 0, sizeof(*slot));
 		slot->orgs = arena_alloc(ar, 3 * sizeof(*slot->orgs));
-		for (size_t r = lo; r < nrows && rows[r].signal_id == ids[i] &&
-				    slot->n < 3; r++)
-			slot->orgs[slot->n++] = rows[r].org;
+		slot->n = routing_orgs_of(rows, nrows, ids[i], slot->orgs);
 		routing_memo_put(version, key, slot->orgs, slot->n);
 		if ((e = entry_finish(db, ar, m, rep[i], slot)) != ERR_OK)
 			return e;

@@ -394,6 +394,24 @@ size_t routing_memo_size(void)
 	return n;
 }
 
+size_t routing_orgs_of(const struct signal_org *rows, size_t n, int64_t id,
+		       struct promise_org *out)
+{
+	size_t lo = 0, hi = n, k = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (rows[mid].signal_id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && rows[lo].signal_id == id && k < 3; lo++)
+		out[k++] = rows[lo].org;
+	return k;
+}
+
 void routing_memo_clear(void)
 {
 	pthread_mutex_lock(&memo.mu);
@@ -440,7 +458,7 @@ static enum err warm_batch(struct db *db, struct arena *ar,
 	int64_t *ids = arena_alloc(ar, (n + 1) * sizeof(*ids));
 	const char **keys = arena_alloc(ar, (n + 1) * sizeof(*keys));
 	struct signal_org *rows;
-	size_t nids = 0, nrows, r = 0;
+	size_t nids = 0, nrows;
 	enum err e;
 
 	if ((e = db_begin_read(db)) != ERR_OK)
@@ -456,18 +474,12 @@ static enum err warm_batch(struct db *db, struct arena *ar,
 			ids[nids++] = ks[i].id;
 		}
 	}
-	/* ids are newest first; rows come by signal id, ascending */
 	if ((e = store_signals_responsible(db, ar, ids, nids, &rows, &nrows)) != ERR_OK)
 		goto out;
-	for (size_t i = nids; i-- > 0;) {
+	for (size_t i = 0; i < nids; i++) {
 		struct promise_org orgs[3];
-		size_t norgs = 0;
+		size_t norgs = routing_orgs_of(rows, nrows, ids[i], orgs);
 
-		while (r < nrows && rows[r].signal_id < ids[i])
-			r++;
-		for (; r < nrows && rows[r].signal_id == ids[i]; r++)
-			if (norgs < 3)
-				orgs[norgs++] = rows[r].org;
 		routing_memo_put(*version, keys[i], orgs, norgs);
 	}
 	*kept += nids;

@@ -88,6 +88,11 @@ void routing_memo_put(int64_t version, const char *key,
 		      const struct promise_org *orgs, size_t n);
 /* How many keys are kept (for the tests). */
 size_t routing_memo_size(void);
+/* The organisations of signal id (at most 3, into out) among rows[0..n)
+ * of store_signals_responsible, which are ordered by signal id. */
+struct signal_org;
+size_t routing_orgs_of(const struct signal_org *rows, size_t n, int64_t id,
+		       struct promise_org *out);
 
 /* Filling the memo ahead.  The first render of each Open311 list after a
  * start read who is responsible for its ~800 keys (3.5-4 ms of 10 at 1M
