@@ -86,6 +86,7 @@ static enum err scope_area(struct db *db, struct arena *ar, const char *muni,
 	f->scope_level = a->level;
 	f->population = population(v, n, a);
 	sc->code = a->code;
+	sc->level = a->level;
 	sc->child_level = level_below(a->level);
 	raw->children = arena_alloc(ar, (n + 1) * sizeof(*raw->children));
 	for (size_t i = 0; sc->child_level && i < n; i++)

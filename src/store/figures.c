@@ -31,17 +31,26 @@
 	" under WHERE level = 'buurt') "
 #define PRE_NONE ""
 
-/* The gemeente is in no chain column: every row of the municipality. */
+/* An area's kwesties and grades by the chain copied onto them, read by
+ * the index of its level (migration 029: municipality, the level's
+ * code, created_at): a wijk's kwestie is in its wijk, gebied and
+ * stadsdeel, not in a buurt.  The gemeente is in no chain column: every
+ * row of the municipality, when $4 is its gemeente. */
 #define IS_GEMEENTE                                                 \
 	"EXISTS (SELECT 1 FROM areas gm WHERE gm.municipality = $1" \
 	" AND gm.code = $4 AND gm.level = 'gemeente')"
-#define IN_CHAIN(t)                                                        \
-	"($4 IN (" t ".buurt_code, " t ".wijk_code, " t ".gebied_code, " t \
-	".stadsdeel_code) OR " IS_GEMEENTE ")"
+#define IN_LEVEL(t, col) t ".municipality = $1 AND " t "." col " = $4"
+#define IN_GEMEENTE(t) t ".municipality = $1 AND " IS_GEMEENTE
 
-#define SIG_AREA(s)                                                      \
-	s ".municipality = $1 AND " s ".buurt_code IN (SELECT code FROM" \
-	  " scope_buurten) AND " IN_CHAIN(s)
+/* An area's signals: those of the buurten under it (by signals_by_area)
+ * whose stored chain names it. */
+#define SIG_UNDER(s) \
+	s ".municipality = $1 AND " s ".buurt_code IN (SELECT code FROM scope_buurten)"
+#define SIG_BUURT(s) SIG_UNDER(s) " AND " s ".buurt_code = $4"
+#define SIG_WIJK(s) SIG_UNDER(s) " AND " s ".wijk_code = $4"
+#define SIG_GEBIED(s) SIG_UNDER(s) " AND " s ".gebied_code = $4"
+#define SIG_STADSDEEL(s) SIG_UNDER(s) " AND " s ".stadsdeel_code = $4"
+#define SIG_GEMEENTE(s) SIG_UNDER(s) " AND " IS_GEMEENTE
 #define SIG_ORG(s)                                                              \
 	s ".municipality = $1 AND " s ".id IN (SELECT so.signal_id FROM"        \
 	  " signal_organisations so WHERE so.organisation_id = $4 UNION SELECT" \
@@ -54,23 +63,44 @@
 	  " kl WHERE kl.signal_id = " s ".id) AND (" s ".category_code = $4"    \
 	  " OR substr(" s ".category_code, 1, length($4) + 1) = $4 || '/')))"
 
-#define KW_AREA(k) k ".municipality = $1 AND " IN_CHAIN(k)
+#define KW_BUURT(k) IN_LEVEL(k, "buurt_code")
+#define KW_WIJK(k) IN_LEVEL(k, "wijk_code")
+#define KW_GEBIED(k) IN_LEVEL(k, "gebied_code")
+#define KW_STADSDEEL(k) IN_LEVEL(k, "stadsdeel_code")
+#define KW_GEMEENTE(k) IN_GEMEENTE(k)
 #define KW_ORG(k)                                                         \
 	k ".municipality = $1 AND " k ".id IN (SELECT kc.kwestie_id FROM" \
 	  " kwestie_chain kc WHERE kc.organisation_id = $4)"
 #define KW_THEME(k) k ".municipality = $1 AND " k ".topic = $4"
 
-#define GR_AREA "g.municipality = $1 AND " IN_CHAIN("g")
+#define GR_BUURT IN_LEVEL("g", "buurt_code")
+#define GR_WIJK IN_LEVEL("g", "wijk_code")
+#define GR_GEBIED IN_LEVEL("g", "gebied_code")
+#define GR_STADSDEEL IN_LEVEL("g", "stadsdeel_code")
+#define GR_GEMEENTE IN_GEMEENTE("g")
 #define GR_ORG "g.municipality = $1 AND g.organisation_id = $4"
 #define GR_THEME "g.municipality = $1 AND g.topic = $4"
 
 #define IN_PERIOD(col) " AND " col " >= $2 AND " col " < $3"
 
-/* The three constants of one read, by scope kind. */
-#define BY_KIND(name, Q)                                 \
-	static const char *const name[3] = {             \
-		Q(PRE_AREA, SIG_AREA, KW_AREA, GR_AREA), \
-		Q(PRE_NONE, SIG_ORG, KW_ORG, GR_ORG),    \
+/* The statements of one read, one per scope (an area's by its level;
+ * scope_of picks). */
+enum scope_sql { S_BUURT,
+		 S_WIJK,
+		 S_GEBIED,
+		 S_STADSDEEL,
+		 S_GEMEENTE,
+		 S_ORG,
+		 S_THEME,
+		 S_N };
+#define BY_SCOPE(name, Q)                                               \
+	static const char *const name[S_N] = {                          \
+		Q(PRE_AREA, SIG_BUURT, KW_BUURT, GR_BUURT),             \
+		Q(PRE_AREA, SIG_WIJK, KW_WIJK, GR_WIJK),                \
+		Q(PRE_AREA, SIG_GEBIED, KW_GEBIED, GR_GEBIED),          \
+		Q(PRE_AREA, SIG_STADSDEEL, KW_STADSDEEL, GR_STADSDEEL), \
+		Q(PRE_AREA, SIG_GEMEENTE, KW_GEMEENTE, GR_GEMEENTE),    \
+		Q(PRE_NONE, SIG_ORG, KW_ORG, GR_ORG),                   \
 		Q(PRE_NONE, SIG_THEME, KW_THEME, GR_THEME)}
 
 /* --- the reads ---------------------------------------------------------------- */
@@ -88,7 +118,7 @@
 	    " LEFT JOIN categories c ON c.municipality = s.municipality"       \
 	    " AND c.code = s.category_code WHERE " SIG("s")                    \
 		    IN_PERIOD("s.created_at")
-BY_KIND(sql_signals, Q_SIGNALS);
+BY_SCOPE(sql_signals, Q_SIGNALS);
 
 /* Signals closed in the period, by hour (UTC) for the trend, with their
  * outcome when they are in no kwestie (the outcomes): one pass. */
@@ -97,7 +127,7 @@ BY_KIND(sql_signals, Q_SIGNALS);
 	    " 1 FROM kwestie_signals x WHERE x.signal_id = s.id) THEN"        \
 	    " s.outcome END, COUNT(*) FROM signals s WHERE " SIG("s")         \
 		    IN_PERIOD("s.closed_at") " GROUP BY 1, 2"
-BY_KIND(sql_closed, Q_CLOSED);
+BY_SCOPE(sql_closed, Q_CLOSED);
 
 /* Reach: residents who reported in the period (a signal without a key
  * counts as one of its own) or supported a kwestie of the scope in it. */
@@ -107,17 +137,17 @@ BY_KIND(sql_closed, Q_CLOSED);
 														" ks.supporter_key FROM kwestie_supporters ks JOIN"  \
 														" kwesties k ON k.id = ks.kwestie_id WHERE " KW("k") \
 															IN_PERIOD("ks.created_at") ") r"
-BY_KIND(sql_reach, Q_REACH);
+BY_SCOPE(sql_reach, Q_REACH);
 
 #define Q_GRADES(PRE, SIG, KW, GR)                                   \
 	"SELECT g.grade, g.solved, COUNT(*) FROM grades g WHERE " GR \
 		IN_PERIOD("g.created_at") " GROUP BY g.grade, g.solved"
-BY_KIND(sql_grades, Q_GRADES);
+BY_SCOPE(sql_grades, Q_GRADES);
 
 #define Q_GRADE_HOURS(PRE, SIG, KW, GR)                                   \
 	"SELECT substr(g.created_at, 1, 13), COUNT(*), SUM(g.grade) FROM" \
 	" grades g WHERE " GR IN_PERIOD("g.created_at") " GROUP BY substr(g.created_at, 1, 13)"
-BY_KIND(sql_grade_hours, Q_GRADE_HOURS);
+BY_SCOPE(sql_grade_hours, Q_GRADE_HOURS);
 
 /* Promises made in the period ($2, $3 dates; $5 today).  Kept on time is
  * domain/promise.c's promise_kept_on_time (gehaald, done_on <= due) and
@@ -139,8 +169,12 @@ BY_KIND(sql_grade_hours, Q_GRADE_HOURS);
 	PRE PROMISE_SUMS " AND (EXISTS (SELECT 1 FROM kwesties k WHERE k.id =" \
 			 " p.kwestie_id AND " KW("k") ") OR EXISTS (SELECT 1"  \
 						      " FROM signals s WHERE s.id = p.signal_id AND " SIG("s") "))"
-static const char *const sql_promises[3] = {
-	Q_PROMISES(PRE_AREA, SIG_AREA, KW_AREA, GR_AREA),
+static const char *const sql_promises[S_N] = {
+	Q_PROMISES(PRE_AREA, SIG_BUURT, KW_BUURT, GR_BUURT),
+	Q_PROMISES(PRE_AREA, SIG_WIJK, KW_WIJK, GR_WIJK),
+	Q_PROMISES(PRE_AREA, SIG_GEBIED, KW_GEBIED, GR_GEBIED),
+	Q_PROMISES(PRE_AREA, SIG_STADSDEEL, KW_STADSDEEL, GR_STADSDEEL),
+	Q_PROMISES(PRE_AREA, SIG_GEMEENTE, KW_GEMEENTE, GR_GEMEENTE),
 	PROMISE_SUMS " AND p.organisation_id = $4",
 	Q_PROMISES(PRE_NONE, SIG_THEME, KW_THEME, GR_THEME)};
 
@@ -149,32 +183,37 @@ static const char *const sql_promises[3] = {
 #define Q_OUTCOMES(PRE, SIG, KW, GR)                                \
 	"SELECT k.outcome, COUNT(*) FROM kwesties k WHERE " KW("k") \
 		IN_PERIOD("k.closed_at") " GROUP BY k.outcome"
-BY_KIND(sql_outcomes, Q_OUTCOMES);
+BY_SCOPE(sql_outcomes, Q_OUTCOMES);
 
 /* Scale levels of kwesties made in the period. */
 #define Q_LEVELS(PRE, SIG, KW, GR)                                \
 	"SELECT k.level, COUNT(*) FROM kwesties k WHERE " KW("k") \
 		IN_PERIOD("k.created_at") " GROUP BY k.level"
-BY_KIND(sql_levels, Q_LEVELS);
+BY_SCOPE(sql_levels, Q_LEVELS);
 
-/* Per area one level down ($5: its level) for the map: signals and
- * residents, and grades. */
-#define CHILD_OF(t)                                                        \
-	"CASE $5 WHEN 'stadsdeel' THEN " t ".stadsdeel_code WHEN 'gebied'" \
-	" THEN " t ".gebied_code WHEN 'wijk' THEN " t ".wijk_code ELSE " t \
-	".buurt_code END"
-static const char sql_child_reach[] =
-	PRE_AREA "SELECT r.child, SUM(r.sig), COUNT(DISTINCT r.who) FROM"
-		 " (SELECT " CHILD_OF("s") " AS child, 1 AS sig,"
-					   " COALESCE(s.resident_key, 'signal:' || CAST(s.id AS TEXT))"
-					   " AS who FROM signals s WHERE " SIG_AREA("s")
-						   IN_PERIOD("s.created_at") " UNION ALL SELECT " CHILD_OF("k") ", 0, ks.supporter_key FROM kwestie_supporters ks JOIN"
-														" kwesties k ON k.id = ks.kwestie_id WHERE " KW_AREA("k")
-															IN_PERIOD("ks.created_at") ") r WHERE r.child IS NOT NULL"
-																		   " GROUP BY r.child";
-static const char sql_child_grades[] =
-	"SELECT " CHILD_OF("g") ", COUNT(*), SUM(g.grade) FROM grades g"
-				" WHERE " GR_AREA IN_PERIOD("g.created_at") " GROUP BY " CHILD_OF("g");
+/* Per area one level down for the map (the chain column of that
+ * level): signals and residents, and grades.  A buurt has none. */
+#define Q_CHILD_REACH(SIG, KW, CHILD)                                                                                             \
+	PRE_AREA "SELECT r.child, SUM(r.sig), COUNT(DISTINCT r.who) FROM"                                                         \
+		 " (SELECT s." CHILD " AS child, 1 AS sig, COALESCE("                                                             \
+		 "s.resident_key, 'signal:' || CAST(s.id AS TEXT)) AS who"                                                        \
+		 " FROM signals s WHERE " SIG("s") IN_PERIOD("s.created_at") " UNION ALL SELECT k." CHILD ", 0, ks.supporter_key" \
+									     " FROM kwestie_supporters ks JOIN kwesties k ON"     \
+									     " k.id = ks.kwestie_id WHERE " KW("k")               \
+										     IN_PERIOD("ks.created_at") ") r WHERE"       \
+														" r.child IS NOT NULL GROUP BY r.child"
+static const char *const sql_child_reach[S_N] = {
+	[S_WIJK] = Q_CHILD_REACH(SIG_WIJK, KW_WIJK, "buurt_code"),
+	[S_GEBIED] = Q_CHILD_REACH(SIG_GEBIED, KW_GEBIED, "wijk_code"),
+	[S_STADSDEEL] = Q_CHILD_REACH(SIG_STADSDEEL, KW_STADSDEEL, "gebied_code"),
+	[S_GEMEENTE] = Q_CHILD_REACH(SIG_GEMEENTE, KW_GEMEENTE, "stadsdeel_code")};
+#define Q_CHILD_GRADES(GR, CHILD) \
+	"SELECT g." CHILD ", COUNT(*), SUM(g.grade) FROM grades g WHERE " GR IN_PERIOD("g.created_at") " GROUP BY g." CHILD
+static const char *const sql_child_grades[S_N] = {
+	[S_WIJK] = Q_CHILD_GRADES(GR_WIJK, "buurt_code"),
+	[S_GEBIED] = Q_CHILD_GRADES(GR_GEBIED, "wijk_code"),
+	[S_STADSDEEL] = Q_CHILD_GRADES(GR_STADSDEEL, "gebied_code"),
+	[S_GEMEENTE] = Q_CHILD_GRADES(GR_GEMEENTE, "stadsdeel_code")};
 
 static const char sql_areas[] =
 	"SELECT code, name, level, parent_code, population FROM areas"
@@ -252,6 +291,23 @@ static struct db_stmt *prep(struct db *db, const char *sql, const char *muni,
 	else
 		db_bind_text(st, 4, sc->code);
 	return st;
+}
+
+/* Which statement of a read serves the scope: an area's by its level
+ * (S_N for a level the areas table does not have). */
+static enum scope_sql scope_of(const struct fig_scope *sc)
+{
+	static const char *const levels[] = {"buurt", "wijk", "gebied",
+					     "stadsdeel", "gemeente"};
+
+	if (sc->kind == FIG_ORGANISATION)
+		return S_ORG;
+	if (sc->kind == FIG_THEME)
+		return S_THEME;
+	for (size_t i = 0; sc->level && i < sizeof(levels) / sizeof(*levels); i++)
+		if (strcmp(sc->level, levels[i]) == 0)
+			return (enum scope_sql)i;
+	return S_N;
 }
 
 /* Step st to its end, calling fn for each row.  The rows stream (a
@@ -372,7 +428,7 @@ static enum err read_signals(struct db *db, struct arena *ar, const char *muni,
 	if (!fig_workdays_init(&wd, w->from, end,
 			       arena_alloc(ar, ndays * sizeof(int32_t)), ndays))
 		wd.n = 0; /* today before from: cal_workdays_between counts */
-	e = each(db, prep(db, sql_signals[sc->kind], muni, w->from_ts, w->to_ts, sc),
+	e = each(db, prep(db, sql_signals[scope_of(sc)], muni, w->from_ts, w->to_ts, sc),
 		 sig_row, &c);
 	out->nfirst = (int64_t)c.first.n;
 	out->nclose = (int64_t)c.close.n;
@@ -518,14 +574,11 @@ static void child_grade_row(struct db_stmt *st, void *ctx)
 	}
 }
 
-static struct db_stmt *prep_child(struct db *db, const char *sql,
-				  const char *muni, const struct fig_window *w,
-				  const struct fig_scope *sc)
+static struct db_stmt *prep_period(struct db *db, const char *const sql[S_N],
+				   const char *muni, const struct fig_scope *sc,
+				   const struct fig_window *w)
 {
-	struct db_stmt *st = prep(db, sql, muni, w->from_ts, w->to_ts, sc);
-
-	db_bind_text(st, 5, sc->child_level);
-	return st;
+	return prep(db, sql[scope_of(sc)], muni, w->from_ts, w->to_ts, sc);
 }
 
 /* The children themselves (code, name, population) are the caller's:
@@ -536,21 +589,14 @@ static enum err read_children(struct db *db, const char *muni,
 {
 	enum err e;
 
-	if (sc->kind != FIG_AREA || !sc->child_level || !out->nchildren)
+	if (!sql_child_reach[scope_of(sc)] || !out->nchildren)
 		return ERR_OK;
-	e = each(db, prep_child(db, sql_child_reach, muni, w, sc),
+	e = each(db, prep_period(db, sql_child_reach, muni, sc, w),
 		 child_reach_row, out);
 	if (e == ERR_OK)
-		e = each(db, prep_child(db, sql_child_grades, muni, w, sc),
+		e = each(db, prep_period(db, sql_child_grades, muni, sc, w),
 			 child_grade_row, out);
 	return e;
-}
-
-static struct db_stmt *prep_period(struct db *db, const char *const sql[3],
-				   const char *muni, const struct fig_scope *sc,
-				   const struct fig_window *w)
-{
-	return prep(db, sql[sc->kind], muni, w->from_ts, w->to_ts, sc);
 }
 
 /* Outcomes of kwesties, then the lone signals' with the closed trend. */
@@ -573,7 +619,7 @@ static enum err read_promises(struct db *db, const char *muni,
 			      const struct fig_scope *sc,
 			      const struct fig_window *w, struct fig_raw *out)
 {
-	struct db_stmt *st = prep(db, sql_promises[sc->kind], muni, w->from_day,
+	struct db_stmt *st = prep(db, sql_promises[scope_of(sc)], muni, w->from_day,
 				  w->to_day, sc);
 
 	db_bind_text(st, 5, w->today);
@@ -587,6 +633,8 @@ enum err store_figures_read(struct db *db, struct arena *ar,
 	struct sig_ctx c = {.out = out, .w = w};
 	enum err e;
 
+	if (scope_of(sc) == S_N)
+		return ERR_INVALID;
 	out->months = arena_alloc(ar, (w->nmonths + 1) * sizeof(*out->months));
 	memset(out->months, 0, (w->nmonths + 1) * sizeof(*out->months));
 	e = read_signals(db, ar, muni, sc, w, out);

@@ -34,6 +34,7 @@ enum fig_scope_kind { FIG_AREA,
 struct fig_scope {
 	enum fig_scope_kind kind;
 	const char *code;        /* area: its code; theme: the topic */
+	const char *level;       /* area: its level (buurt .. gemeente) */
 	int64_t org_id;          /* organisation */
 	const char *child_level; /* area above buurt: the level one down
 				  * (the map's areas), else NULL */

@@ -338,13 +338,21 @@ static int teardown(void **state)
 static struct fig_raw figs(struct fixture *f, enum fig_scope_kind kind,
 			   const char *code, int64_t org_id, const char *child)
 {
-	struct fig_scope sc = {kind, code, org_id, child};
+	struct fig_scope sc = {.kind = kind, .code = code, .org_id = org_id, .child_level = child};
+	struct fig_area *areas;
+	size_t nareas;
 	struct fig_window w;
 	struct fig_raw raw = {0};
 	static const char *const kids_gemeente[] = {"A", "E"};
 
 	fig_window_make(&w, (struct cal_date){2026, 1, 1},
 			(struct cal_date){2026, 12, 31}, (struct cal_date){2026, 12, 4});
+	/* an area's level from the areas table, as app/figures.c finds it */
+	assert_int_equal(store_figures_areas(f->db, &f->arena, MUNI, &areas, &nareas),
+			 ERR_OK);
+	for (size_t i = 0; kind == FIG_AREA && i < nareas; i++)
+		if (strcmp(areas[i].code, code) == 0)
+			sc.level = areas[i].level;
 	if (child && strcmp(code, MUNI) == 0) {
 		raw.children = arena_alloc(&f->arena, 2 * sizeof(*raw.children));
 		for (int i = 0; i < 2; i++)
@@ -476,6 +484,25 @@ static void test_levels(void **state)
 	assert_int_equal(count_of(e.outcomes, e.noutcomes, "opgelost"), 1);
 	assert_int_equal(count_of(e.outcomes, e.noutcomes, "geen_actie_nodig"), 1);
 	assert_int_equal(e.grade_dist[7], 3);
+}
+
+/* Each level has its statements (migration 029's indexes); a level the
+ * areas table cannot hold reads nothing. */
+static void test_unknown_level(void **state)
+{
+	struct fixture *f = *state;
+	struct fig_scope sc = {.kind = FIG_AREA, .code = "AA", .level = "regio"};
+	struct fig_window w;
+	struct fig_raw raw = {0};
+
+	fig_window_make(&w, (struct cal_date){2026, 1, 1},
+			(struct cal_date){2026, 12, 31}, (struct cal_date){2026, 12, 4});
+	assert_int_equal(store_figures_read(f->db, &f->arena, MUNI, &sc, &w, &raw),
+			 ERR_INVALID);
+	sc.level = NULL;
+	assert_int_equal(store_figures_read(f->db, &f->arena, MUNI, &sc, &w, &raw),
+			 ERR_INVALID);
+	assert_int_equal(raw.signals, 0);
 }
 
 /* An organisation: org_p is in K1's chain (s2) and made six promises in
@@ -692,6 +719,7 @@ int main(void)
 		cmocka_unit_test(test_window),
 		cmocka_unit_test_setup_teardown(test_gemeente, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_level, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_organisation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_theme, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_areas_and_cache, setup, teardown),

@@ -1,0 +1,27 @@
+-- 029: an area's grades and kwesties found by the index of its level
+-- (issue 16).
+-- SPDX-License-Identifier: EUPL-1.2
+--
+-- The figures of an area (store/figures.c) count its grades, the
+-- kwesties made and closed in the period and their supporters by the
+-- area chain copied onto each row.  They asked for the area as
+-- `$4 IN (buurt_code, wijk_code, gebied_code, stadsdeel_code)`, which
+-- no index serves: every such read walked the whole city's period
+-- (grades by grades_by_time), so a wijk's first count at 10 million
+-- signals took 9 s and grew with the city, not with the wijk.  Now each
+-- level has its statement (`g.wijk_code = $4`) and these indexes.  The
+-- kwesties' columns here do not change after a kwestie is made (its
+-- status, ranking and closing do not touch them); grades are written
+-- once per person and subject.
+CREATE INDEX grades_by_buurt ON grades (municipality, buurt_code, created_at);
+CREATE INDEX grades_by_wijk ON grades (municipality, wijk_code, created_at);
+CREATE INDEX grades_by_gebied ON grades (municipality, gebied_code, created_at);
+CREATE INDEX grades_by_stadsdeel ON grades (municipality, stadsdeel_code,
+	created_at);
+CREATE INDEX kwesties_by_buurt ON kwesties (municipality, buurt_code,
+	created_at);
+CREATE INDEX kwesties_by_wijk ON kwesties (municipality, wijk_code, created_at);
+CREATE INDEX kwesties_by_gebied ON kwesties (municipality, gebied_code,
+	created_at);
+CREATE INDEX kwesties_by_stadsdeel ON kwesties (municipality, stadsdeel_code,
+	created_at);
