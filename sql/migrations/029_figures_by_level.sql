@@ -25,3 +25,11 @@ CREATE INDEX kwesties_by_gebied ON kwesties (municipality, gebied_code,
 	created_at);
 CREATE INDEX kwesties_by_stadsdeel ON kwesties (municipality, stadsdeel_code,
 	created_at);
+
+-- An area's signals closed in the period, by buurt (a signal enters
+-- when it is closed: intake does not write here), and the period's
+-- promises on signals (those on kwesties are found by the kwesties).
+CREATE INDEX signals_closed_by_buurt ON signals (municipality, buurt_code,
+	closed_at) WHERE closed_at IS NOT NULL;
+CREATE INDEX promises_on_signals ON promises (municipality, made_on)
+	WHERE signal_id IS NOT NULL;

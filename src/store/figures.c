@@ -42,15 +42,24 @@
 #define IN_LEVEL(t, col) t ".municipality = $1 AND " t "." col " = $4"
 #define IN_GEMEENTE(t) t ".municipality = $1 AND " IS_GEMEENTE
 
-/* An area's signals: those of the buurten under it (by signals_by_area)
- * whose stored chain names it. */
-#define SIG_UNDER(s) \
-	s ".municipality = $1 AND " s ".buurt_code IN (SELECT code FROM scope_buurten)"
+/* An area's signals: those of the buurten under it whose stored chain
+ * names it.  A read of many (SRC_AREA) walks the buurten first, each by
+ * signals_by_area (its buurt and created_at) or, for closings,
+ * signals_closed_by_buurt (029): SQLite has no statistics here, and told
+ * only `buurt_code IN (...)` it walked the whole city's
+ * signals_by_category instead (2.3 s at 10M for any area).  One signal's
+ * (SIGIN) is read by its id. */
+#define SRC_AREA "scope_buurten b CROSS JOIN signals s"
+#define SRC_ALL "signals s"
+#define SIG_UNDER(s) s ".municipality = $1 AND " s ".buurt_code = b.code"
 #define SIG_BUURT(s) SIG_UNDER(s) " AND " s ".buurt_code = $4"
 #define SIG_WIJK(s) SIG_UNDER(s) " AND " s ".wijk_code = $4"
 #define SIG_GEBIED(s) SIG_UNDER(s) " AND " s ".gebied_code = $4"
 #define SIG_STADSDEEL(s) SIG_UNDER(s) " AND " s ".stadsdeel_code = $4"
 #define SIG_GEMEENTE(s) SIG_UNDER(s) " AND " IS_GEMEENTE
+#define SIGIN(s, col)                                                    \
+	s ".municipality = $1 AND " s ".buurt_code IN (SELECT code FROM" \
+	  " scope_buurten) AND " s "." col " = $4"
 #define SIG_ORG(s)                                                              \
 	s ".municipality = $1 AND " s ".id IN (SELECT so.signal_id FROM"        \
 	  " signal_organisations so WHERE so.organisation_id = $4 UNION SELECT" \
@@ -93,58 +102,62 @@ enum scope_sql { S_BUURT,
 		 S_ORG,
 		 S_THEME,
 		 S_N };
-#define BY_SCOPE(name, Q)                                               \
-	static const char *const name[S_N] = {                          \
-		Q(PRE_AREA, SIG_BUURT, KW_BUURT, GR_BUURT),             \
-		Q(PRE_AREA, SIG_WIJK, KW_WIJK, GR_WIJK),                \
-		Q(PRE_AREA, SIG_GEBIED, KW_GEBIED, GR_GEBIED),          \
-		Q(PRE_AREA, SIG_STADSDEEL, KW_STADSDEEL, GR_STADSDEEL), \
-		Q(PRE_AREA, SIG_GEMEENTE, KW_GEMEENTE, GR_GEMEENTE),    \
-		Q(PRE_NONE, SIG_ORG, KW_ORG, GR_ORG),                   \
-		Q(PRE_NONE, SIG_THEME, KW_THEME, GR_THEME)}
+#define BY_SCOPE(name, Q)                                                         \
+	static const char *const name[S_N] = {                                    \
+		Q(PRE_AREA, SRC_AREA, SIG_BUURT, KW_BUURT, GR_BUURT),             \
+		Q(PRE_AREA, SRC_AREA, SIG_WIJK, KW_WIJK, GR_WIJK),                \
+		Q(PRE_AREA, SRC_AREA, SIG_GEBIED, KW_GEBIED, GR_GEBIED),          \
+		Q(PRE_AREA, SRC_AREA, SIG_STADSDEEL, KW_STADSDEEL, GR_STADSDEEL), \
+		Q(PRE_AREA, SRC_AREA, SIG_GEMEENTE, KW_GEMEENTE, GR_GEMEENTE),    \
+		Q(PRE_NONE, SRC_ALL, SIG_ORG, KW_ORG, GR_ORG),                    \
+		Q(PRE_NONE, SRC_ALL, SIG_THEME, KW_THEME, GR_THEME)}
 
 /* --- the reads ---------------------------------------------------------------- */
 
 /* Each signal reported in the period: when, when closed, its first
  * response (the first of: linked to a kwestie, a promise on it, a
  * timeline entry other than its receipt; and closing, taken in C) and
- * its category's norm. */
-#define Q_SIGNALS(PRE, SIG, KW, GR)                                            \
-	PRE "SELECT s.created_at, s.closed_at, (SELECT MIN(ks.linked_at) FROM" \
-	    " kwestie_signals ks WHERE ks.signal_id = s.id), (SELECT"          \
-	    " MIN(p.created_at) FROM promises p WHERE p.signal_id = s.id),"    \
-	    " (SELECT MIN(t.at) FROM timeline t WHERE t.signal_id = s.id"      \
-	    " AND t.kind <> 'received'), c.norm_workdays FROM signals s"       \
-	    " LEFT JOIN categories c ON c.municipality = s.municipality"       \
-	    " AND c.code = s.category_code WHERE " SIG("s")                    \
-		    IN_PERIOD("s.created_at")
+ * its category's norm.  The rows say what need not be looked for
+ * (migrations 025, 028, kept by triggers): no kwestie when first_kwestie
+ * is NULL, no entry but the receipt when the newest of its own is one
+ * (the receipt is a signal's first entry). */
+#define Q_SIGNALS(PRE, SRC, SIG, KW, GR)                                       \
+	PRE "SELECT s.created_at, s.closed_at, CASE WHEN s.first_kwestie IS"   \
+	    " NOT NULL THEN (SELECT MIN(ks.linked_at) FROM kwestie_signals ks" \
+	    " WHERE ks.signal_id = s.id) END, (SELECT MIN(p.created_at) FROM"  \
+	    " promises p WHERE p.signal_id = s.id), CASE WHEN s.own_kind IS"   \
+	    " NULL OR s.own_kind <> 'received' THEN (SELECT MIN(t.at) FROM"    \
+	    " timeline t WHERE t.signal_id = s.id AND t.kind <> 'received')"   \
+	    " END, c.norm_workdays FROM " SRC " LEFT JOIN categories c ON"     \
+	    " c.municipality = s.municipality AND c.code = s.category_code"    \
+	    " WHERE " SIG("s") IN_PERIOD("s.created_at")
 BY_SCOPE(sql_signals, Q_SIGNALS);
 
 /* Signals closed in the period, by hour (UTC) for the trend, with their
  * outcome when they are in no kwestie (the outcomes): one pass. */
-#define Q_CLOSED(PRE, SIG, KW, GR)                                            \
+#define Q_CLOSED(PRE, SRC, SIG, KW, GR)                                       \
 	PRE "SELECT substr(s.closed_at, 1, 13), CASE WHEN NOT EXISTS (SELECT" \
 	    " 1 FROM kwestie_signals x WHERE x.signal_id = s.id) THEN"        \
-	    " s.outcome END, COUNT(*) FROM signals s WHERE " SIG("s")         \
+	    " s.outcome END, COUNT(*) FROM " SRC " WHERE " SIG("s")           \
 		    IN_PERIOD("s.closed_at") " GROUP BY 1, 2"
 BY_SCOPE(sql_closed, Q_CLOSED);
 
 /* Reach: residents who reported in the period (a signal without a key
  * counts as one of its own) or supported a kwestie of the scope in it. */
-#define Q_REACH(PRE, SIG, KW, GR)                                                                                                                                    \
-	PRE "SELECT COUNT(DISTINCT r.who) FROM (SELECT COALESCE(s.resident_key,"                                                                                     \
-	    " 'signal:' || CAST(s.id AS TEXT)) AS who FROM signals s WHERE " SIG("s") IN_PERIOD("s.created_at") " UNION ALL SELECT"                                  \
-														" ks.supporter_key FROM kwestie_supporters ks JOIN"  \
-														" kwesties k ON k.id = ks.kwestie_id WHERE " KW("k") \
-															IN_PERIOD("ks.created_at") ") r"
+#define Q_REACH(PRE, SRC, SIG, KW, GR)                                                                                                                             \
+	PRE "SELECT COUNT(DISTINCT r.who) FROM (SELECT COALESCE(s.resident_key,"                                                                                   \
+	    " 'signal:' || CAST(s.id AS TEXT)) AS who FROM " SRC " WHERE " SIG("s") IN_PERIOD("s.created_at") " UNION ALL SELECT"                                  \
+													      " ks.supporter_key FROM kwestie_supporters ks JOIN"  \
+													      " kwesties k ON k.id = ks.kwestie_id WHERE " KW("k") \
+														      IN_PERIOD("ks.created_at") ") r"
 BY_SCOPE(sql_reach, Q_REACH);
 
-#define Q_GRADES(PRE, SIG, KW, GR)                                   \
+#define Q_GRADES(PRE, SRC, SIG, KW, GR)                              \
 	"SELECT g.grade, g.solved, COUNT(*) FROM grades g WHERE " GR \
 		IN_PERIOD("g.created_at") " GROUP BY g.grade, g.solved"
 BY_SCOPE(sql_grades, Q_GRADES);
 
-#define Q_GRADE_HOURS(PRE, SIG, KW, GR)                                   \
+#define Q_GRADE_HOURS(PRE, SRC, SIG, KW, GR)                              \
 	"SELECT substr(g.created_at, 1, 13), COUNT(*), SUM(g.grade) FROM" \
 	" grades g WHERE " GR IN_PERIOD("g.created_at") " GROUP BY substr(g.created_at, 1, 13)"
 BY_SCOPE(sql_grade_hours, Q_GRADE_HOURS);
@@ -153,7 +166,7 @@ BY_SCOPE(sql_grade_hours, Q_GRADE_HOURS);
  * domain/promise.c's promise_kept_on_time (gehaald, done_on <= due) and
  * late promise_late (open, today after due), said again in SQL so that a
  * year of promises is counted, not read. */
-#define PROMISE_SUMS                                                          \
+#define PROMISE_COUNTS                                                        \
 	"SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.status = 'gehaald' AND"    \
 	" p.done_on <= p.due THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN"  \
 	" p.status = 'gehaald' AND p.done_on > p.due THEN 1 ELSE 0 END), 0)," \
@@ -161,47 +174,61 @@ BY_SCOPE(sql_grade_hours, Q_GRADE_HOURS);
 	" ELSE 0 END), 0), COALESCE(SUM(CASE WHEN p.status = 'niet_gehaald'"  \
 	" THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN p.status ="          \
 	" 'gewijzigd' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN"         \
-	" p.status = 'open' THEN 1 ELSE 0 END), 0) FROM promises p WHERE"     \
-	" p.municipality = $1 AND p.made_on >= $2 AND p.made_on <= $3"
-/* EXISTS, not IN: a city's promises are a few ten thousand, its signals
- * a million (IN would build the million first). */
-#define Q_PROMISES(PRE, SIG, KW, GR)                                           \
-	PRE PROMISE_SUMS " AND (EXISTS (SELECT 1 FROM kwesties k WHERE k.id =" \
-			 " p.kwestie_id AND " KW("k") ") OR EXISTS (SELECT 1"  \
-						      " FROM signals s WHERE s.id = p.signal_id AND " SIG("s") "))"
+	" p.status = 'open' THEN 1 ELSE 0 END), 0) FROM "
+#define MADE_IN_PERIOD " AND p.made_on >= $2 AND p.made_on <= $3"
+#define PROMISE_SUMS \
+	PROMISE_COUNTS "promises p WHERE p.municipality = $1" MADE_IN_PERIOD
+/* An area's: a promise is on a kwestie or on a signal (never both), so
+ * those on its kwesties (by the kwesties of its level, 029) and those on
+ * its signals (the period's promises on signals, 029) add up; the
+ * gemeente's are all of the municipality's. */
+#define Q_PROMISES_AREA(KW, COL)                                                                                                       \
+	PRE_AREA PROMISE_COUNTS "(SELECT p.status, p.done_on, p.due FROM"                                                              \
+				" kwesties k CROSS JOIN promises p WHERE " KW("k") " AND p.kwestie_id = k.id" MADE_IN_PERIOD           \
+										   " UNION ALL SELECT p.status, p.done_on, p.due FROM" \
+										   " promises p WHERE p.municipality = $1 AND"         \
+										   " p.signal_id IS NOT NULL" MADE_IN_PERIOD           \
+										   " AND EXISTS (SELECT 1 FROM signals s WHERE"        \
+										   " s.id = p.signal_id AND " SIGIN("s", COL) ")) p"
+/* A theme's.  EXISTS, not IN: a city's promises are a few ten thousand,
+ * its signals a million (IN would build the million first). */
+#define Q_PROMISES_THEME                                                        \
+	PROMISE_SUMS " AND (EXISTS (SELECT 1 FROM kwesties k WHERE k.id ="      \
+		     " p.kwestie_id AND " KW_THEME("k") ") OR EXISTS (SELECT 1" \
+							" FROM signals s WHERE s.id = p.signal_id AND " SIG_THEME("s") "))"
 static const char *const sql_promises[S_N] = {
-	Q_PROMISES(PRE_AREA, SIG_BUURT, KW_BUURT, GR_BUURT),
-	Q_PROMISES(PRE_AREA, SIG_WIJK, KW_WIJK, GR_WIJK),
-	Q_PROMISES(PRE_AREA, SIG_GEBIED, KW_GEBIED, GR_GEBIED),
-	Q_PROMISES(PRE_AREA, SIG_STADSDEEL, KW_STADSDEEL, GR_STADSDEEL),
-	Q_PROMISES(PRE_AREA, SIG_GEMEENTE, KW_GEMEENTE, GR_GEMEENTE),
+	Q_PROMISES_AREA(KW_BUURT, "buurt_code"),
+	Q_PROMISES_AREA(KW_WIJK, "wijk_code"),
+	Q_PROMISES_AREA(KW_GEBIED, "gebied_code"),
+	Q_PROMISES_AREA(KW_STADSDEEL, "stadsdeel_code"),
+	PROMISE_SUMS " AND " IS_GEMEENTE,
 	PROMISE_SUMS " AND p.organisation_id = $4",
-	Q_PROMISES(PRE_NONE, SIG_THEME, KW_THEME, GR_THEME)};
+	Q_PROMISES_THEME};
 
 /* Outcomes of kwesties closed in the period (those of lone signals come
  * with sql_closed). */
-#define Q_OUTCOMES(PRE, SIG, KW, GR)                                \
+#define Q_OUTCOMES(PRE, SRC, SIG, KW, GR)                           \
 	"SELECT k.outcome, COUNT(*) FROM kwesties k WHERE " KW("k") \
 		IN_PERIOD("k.closed_at") " GROUP BY k.outcome"
 BY_SCOPE(sql_outcomes, Q_OUTCOMES);
 
 /* Scale levels of kwesties made in the period. */
-#define Q_LEVELS(PRE, SIG, KW, GR)                                \
+#define Q_LEVELS(PRE, SRC, SIG, KW, GR)                           \
 	"SELECT k.level, COUNT(*) FROM kwesties k WHERE " KW("k") \
 		IN_PERIOD("k.created_at") " GROUP BY k.level"
 BY_SCOPE(sql_levels, Q_LEVELS);
 
 /* Per area one level down for the map (the chain column of that
  * level): signals and residents, and grades.  A buurt has none. */
-#define Q_CHILD_REACH(SIG, KW, CHILD)                                                                                             \
-	PRE_AREA "SELECT r.child, SUM(r.sig), COUNT(DISTINCT r.who) FROM"                                                         \
-		 " (SELECT s." CHILD " AS child, 1 AS sig, COALESCE("                                                             \
-		 "s.resident_key, 'signal:' || CAST(s.id AS TEXT)) AS who"                                                        \
-		 " FROM signals s WHERE " SIG("s") IN_PERIOD("s.created_at") " UNION ALL SELECT k." CHILD ", 0, ks.supporter_key" \
-									     " FROM kwestie_supporters ks JOIN kwesties k ON"     \
-									     " k.id = ks.kwestie_id WHERE " KW("k")               \
-										     IN_PERIOD("ks.created_at") ") r WHERE"       \
-														" r.child IS NOT NULL GROUP BY r.child"
+#define Q_CHILD_REACH(SIG, KW, CHILD)                                                                                                \
+	PRE_AREA "SELECT r.child, SUM(r.sig), COUNT(DISTINCT r.who) FROM"                                                            \
+		 " (SELECT s." CHILD " AS child, 1 AS sig, COALESCE("                                                                \
+		 "s.resident_key, 'signal:' || CAST(s.id AS TEXT)) AS who"                                                           \
+		 " FROM " SRC_AREA " WHERE " SIG("s") IN_PERIOD("s.created_at") " UNION ALL SELECT k." CHILD ", 0, ks.supporter_key" \
+										" FROM kwestie_supporters ks JOIN kwesties k ON"     \
+										" k.id = ks.kwestie_id WHERE " KW("k")               \
+											IN_PERIOD("ks.created_at") ") r WHERE"       \
+														   " r.child IS NOT NULL GROUP BY r.child"
 static const char *const sql_child_reach[S_N] = {
 	[S_WIJK] = Q_CHILD_REACH(SIG_WIJK, KW_WIJK, "buurt_code"),
 	[S_GEBIED] = Q_CHILD_REACH(SIG_GEBIED, KW_GEBIED, "wijk_code"),
