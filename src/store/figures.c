@@ -219,21 +219,23 @@ BY_SCOPE(sql_outcomes, Q_OUTCOMES);
 BY_SCOPE(sql_levels, Q_LEVELS);
 
 /* Per area one level down for the map (the chain column of that
- * level): signals and residents, and grades.  A buurt has none. */
-#define Q_CHILD_REACH(SIG, KW, CHILD)                                                                                                \
-	PRE_AREA "SELECT r.child, SUM(r.sig), COUNT(DISTINCT r.who) FROM"                                                            \
-		 " (SELECT s." CHILD " AS child, 1 AS sig, COALESCE("                                                                \
-		 "s.resident_key, 'signal:' || CAST(s.id AS TEXT)) AS who"                                                           \
-		 " FROM " SRC_AREA " WHERE " SIG("s") IN_PERIOD("s.created_at") " UNION ALL SELECT k." CHILD ", 0, ks.supporter_key" \
-										" FROM kwestie_supporters ks JOIN kwesties k ON"     \
-										" k.id = ks.kwestie_id WHERE " KW("k")               \
-											IN_PERIOD("ks.created_at") ") r WHERE"       \
-														   " r.child IS NOT NULL GROUP BY r.child"
-static const char *const sql_child_reach[S_N] = {
-	[S_WIJK] = Q_CHILD_REACH(SIG_WIJK, KW_WIJK, "buurt_code"),
-	[S_GEBIED] = Q_CHILD_REACH(SIG_GEBIED, KW_GEBIED, "wijk_code"),
-	[S_STADSDEEL] = Q_CHILD_REACH(SIG_STADSDEEL, KW_STADSDEEL, "gebied_code"),
-	[S_GEMEENTE] = Q_CHILD_REACH(SIG_GEMEENTE, KW_GEMEENTE, "stadsdeel_code")};
+ * level): signals and residents, and grades.  A buurt has none.  The
+ * reach of an area with areas below it comes with theirs, in one pass
+ * over its signals: a row per resident and child (NULL: a kwestie above
+ * the children's level), by resident. */
+#define Q_REACH_CHILDREN(SIG, KW, CHILD)                                                                                                                                        \
+	PRE_AREA "SELECT r.who, r.child, SUM(r.sig) FROM (SELECT COALESCE("                                                                                                     \
+		 "s.resident_key, 'signal:' || CAST(s.id AS TEXT)) AS who,"                                                                                                     \
+		 " s." CHILD " AS child, 1 AS sig FROM " SRC_AREA " WHERE " SIG("s") IN_PERIOD("s.created_at") " UNION ALL SELECT"                                              \
+													       " ks.supporter_key, k." CHILD ", 0 FROM kwestie_supporters"      \
+													       " ks JOIN kwesties k ON k.id = ks.kwestie_id WHERE " KW("k")     \
+														       IN_PERIOD("ks.created_at") ") r GROUP BY r.who, r.child" \
+																		  " ORDER BY r.who"
+static const char *const sql_reach_children[S_N] = {
+	[S_WIJK] = Q_REACH_CHILDREN(SIG_WIJK, KW_WIJK, "buurt_code"),
+	[S_GEBIED] = Q_REACH_CHILDREN(SIG_GEBIED, KW_GEBIED, "wijk_code"),
+	[S_STADSDEEL] = Q_REACH_CHILDREN(SIG_STADSDEEL, KW_STADSDEEL, "gebied_code"),
+	[S_GEMEENTE] = Q_REACH_CHILDREN(SIG_GEMEENTE, KW_GEMEENTE, "stadsdeel_code")};
 #define Q_CHILD_GRADES(GR, CHILD) \
 	"SELECT g." CHILD ", COUNT(*), SUM(g.grade) FROM grades g WHERE " GR IN_PERIOD("g.created_at") " GROUP BY g." CHILD
 static const char *const sql_child_grades[S_N] = {
@@ -581,13 +583,35 @@ static struct fig_child *child_find(struct fig_raw *o, const char *code)
 	return NULL;
 }
 
-static void child_reach_row(struct db_stmt *st, void *ctx)
-{
-	struct fig_child *c = child_find(ctx, db_col_text(st, 0));
+/* Rows by resident: a new one counts once for the area, each row once
+ * for its child. */
+struct reach_ctx {
+	struct fig_raw *out;
+	char *prev; /* the last row's resident */
+	size_t cap;
+};
 
-	if (c) {
-		c->signals = db_col_int(st, 1);
-		c->residents = db_col_int(st, 2);
+static void reach_child_row(struct db_stmt *st, void *ctx)
+{
+	struct reach_ctx *c = ctx;
+	const char *who = db_col_text(st, 0);
+	struct fig_child *ch = child_find(c->out, db_col_text(st, 1));
+	size_t n;
+
+	if (!who)
+		return;
+	if (!c->prev || strcmp(who, c->prev) != 0) {
+		c->out->residents++;
+		n = strlen(who) + 1;
+		if (n > c->cap) {
+			c->cap = n * 2;
+			c->prev = xrealloc(c->prev, c->cap);
+		}
+		memcpy(c->prev, who, n);
+	}
+	if (ch) {
+		ch->residents++;
+		ch->signals += db_col_int(st, 2);
 	}
 }
 
@@ -608,22 +632,32 @@ static struct db_stmt *prep_period(struct db *db, const char *const sql[S_N],
 	return prep(db, sql[scope_of(sc)], muni, w->from_ts, w->to_ts, sc);
 }
 
-/* The children themselves (code, name, population) are the caller's:
- * out->children[0..nchildren) filled, counts zero. */
-static enum err read_children(struct db *db, const char *muni,
-			      const struct fig_scope *sc,
-			      const struct fig_window *w, struct fig_raw *out)
+/* Reach: with the children's when the area has areas below it (the
+ * caller's: out->children[0..nchildren) filled, counts zero). */
+static enum err read_reach(struct db *db, const char *muni,
+			   const struct fig_scope *sc,
+			   const struct fig_window *w, struct fig_raw *out)
 {
+	struct reach_ctx c = {.out = out};
 	enum err e;
 
-	if (!sql_child_reach[scope_of(sc)] || !out->nchildren)
-		return ERR_OK;
-	e = each(db, prep_period(db, sql_child_reach, muni, sc, w),
-		 child_reach_row, out);
-	if (e == ERR_OK)
-		e = each(db, prep_period(db, sql_child_grades, muni, sc, w),
-			 child_grade_row, out);
+	if (!sql_reach_children[scope_of(sc)] || !out->nchildren)
+		return each(db, prep_period(db, sql_reach, muni, sc, w), one_int,
+			    &out->residents);
+	e = each(db, prep_period(db, sql_reach_children, muni, sc, w),
+		 reach_child_row, &c);
+	free(c.prev);
 	return e;
+}
+
+static enum err read_child_grades(struct db *db, const char *muni,
+				  const struct fig_scope *sc,
+				  const struct fig_window *w, struct fig_raw *out)
+{
+	if (!sql_child_grades[scope_of(sc)] || !out->nchildren)
+		return ERR_OK;
+	return each(db, prep_period(db, sql_child_grades, muni, sc, w),
+		    child_grade_row, out);
 }
 
 /* Outcomes of kwesties, then the lone signals' with the closed trend. */
@@ -668,8 +702,7 @@ enum err store_figures_read(struct db *db, struct arena *ar,
 	if (e == ERR_OK)
 		e = read_closed(db, ar, muni, sc, w, out);
 	if (e == ERR_OK)
-		e = each(db, prep_period(db, sql_reach, muni, sc, w), one_int,
-			 &out->residents);
+		e = read_reach(db, muni, sc, w, out);
 	if (e == ERR_OK)
 		e = each(db, prep_period(db, sql_grades, muni, sc, w), grade_row, out);
 	if (e == ERR_OK)
@@ -681,7 +714,7 @@ enum err store_figures_read(struct db *db, struct arena *ar,
 		e = read_counts(db, ar, prep_period(db, sql_levels, muni, sc, w),
 				&out->levels, &out->nlevels);
 	if (e == ERR_OK)
-		e = read_children(db, muni, sc, w, out);
+		e = read_child_grades(db, muni, sc, w, out);
 	return e;
 }
 
