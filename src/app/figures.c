@@ -74,6 +74,7 @@ static enum err scope_area(struct db *db, struct arena *ar, const char *muni,
 {
 	struct fig_area *v;
 	const struct fig_area *a;
+	const char *child; /* the level one down (the map's areas), or NULL */
 	size_t n, k = 0;
 	enum err e = store_figures_areas(db, ar, muni, &v, &n);
 
@@ -87,9 +88,9 @@ static enum err scope_area(struct db *db, struct arena *ar, const char *muni,
 	f->population = population(v, n, a);
 	sc->code = a->code;
 	sc->level = a->level;
-	sc->child_level = level_below(a->level);
+	child = level_below(a->level);
 	raw->children = arena_alloc(ar, (n + 1) * sizeof(*raw->children));
-	for (size_t i = 0; sc->child_level && i < n; i++)
+	for (size_t i = 0; child && i < n; i++)
 		if (v[i].parent_code && strcmp(v[i].parent_code, a->code) == 0)
 			raw->children[k++] = (struct fig_child){
 				.code = v[i].code,

@@ -36,8 +36,6 @@ struct fig_scope {
 	const char *code;        /* area: its code; theme: the topic */
 	const char *level;       /* area: its level (buurt .. gemeente) */
 	int64_t org_id;          /* organisation */
-	const char *child_level; /* area above buurt: the level one down
-				  * (the map's areas), else NULL */
 };
 
 /* The period as the SQL reads it: [from_ts, to_ts) in the stored UTC

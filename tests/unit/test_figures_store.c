@@ -338,7 +338,7 @@ static int teardown(void **state)
 static struct fig_raw figs(struct fixture *f, enum fig_scope_kind kind,
 			   const char *code, int64_t org_id, const char *child)
 {
-	struct fig_scope sc = {.kind = kind, .code = code, .org_id = org_id, .child_level = child};
+	struct fig_scope sc = {.kind = kind, .code = code, .org_id = org_id};
 	struct fig_area *areas;
 	size_t nareas;
 	struct fig_window w;
