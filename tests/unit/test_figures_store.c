@@ -359,6 +359,12 @@ static struct fig_raw figs(struct fixture *f, enum fig_scope_kind kind,
 			raw.children[i] = (struct fig_child){
 				.code = (char *)kids_gemeente[i]};
 		raw.nchildren = 2;
+	} else if (child) { /* the areas below, as app/figures.c lists them */
+		raw.children = arena_alloc(&f->arena, nareas * sizeof(*raw.children));
+		for (size_t i = 0; i < nareas; i++)
+			if (areas[i].parent_code && strcmp(areas[i].parent_code, code) == 0)
+				raw.children[raw.nchildren++] = (struct fig_child){
+					.code = areas[i].code};
 	}
 	assert_int_equal(store_figures_read(f->db, &f->arena, MUNI, &sc, &w, &raw),
 			 ERR_OK);
@@ -484,6 +490,47 @@ static void test_levels(void **state)
 	assert_int_equal(count_of(e.outcomes, e.noutcomes, "opgelost"), 1);
 	assert_int_equal(count_of(e.outcomes, e.noutcomes, "geen_actie_nodig"), 1);
 	assert_int_equal(e.grade_dist[7], 3);
+}
+
+static const struct fig_child *child_of(const struct fig_raw *r, const char *code)
+{
+	for (size_t i = 0; i < r->nchildren; i++)
+		if (strcmp(r->children[i].code, code) == 0)
+			return &r->children[i];
+	fail_msg("no child %s", code);
+	return NULL;
+}
+
+/* The areas one level down come with the reach in one pass: r1 reported
+ * in AA01 and AA02 and supported K1 (a wijk's kwestie: in no buurt) and
+ * counts once for the wijk and once in each buurt. */
+static void test_children(void **state)
+{
+	struct fixture *f = *state;
+	struct fig_raw w = figs(f, FIG_AREA, "AA", 0, "buurt");
+	struct fig_raw g = figs(f, FIG_AREA, "G1", 0, "wijk");
+	struct fig_raw alone = figs(f, FIG_AREA, "G1", 0, NULL);
+
+	assert_int_equal(w.nchildren, 2);
+	assert_int_equal(w.signals, 4);
+	assert_int_equal(w.residents, 4); /* r1, r3, r4, r5 */
+	assert_int_equal(child_of(&w, "AA01")->signals, 3);
+	assert_int_equal(child_of(&w, "AA01")->residents, 3); /* r1, r3, r4 */
+	assert_int_equal(child_of(&w, "AA01")->grade_n, 1);
+	assert_int_equal(child_of(&w, "AA02")->signals, 1);
+	assert_int_equal(child_of(&w, "AA02")->residents, 1);
+	assert_int_equal(child_of(&w, "AA02")->grade_n, 0);
+	/* a gebied: AA and AB (s3, no key); K1 is in AA */
+	assert_int_equal(g.nchildren, 2);
+	assert_int_equal(g.signals, 5);
+	assert_int_equal(g.residents, 5);
+	assert_int_equal(alone.residents, 5);
+	assert_int_equal(g.promises_made, 6);
+	assert_int_equal(g.grade_dist[3], 1);
+	assert_int_equal(child_of(&g, "AA")->signals, 4);
+	assert_int_equal(child_of(&g, "AA")->residents, 4);
+	assert_int_equal(child_of(&g, "AB")->signals, 1);
+	assert_int_equal(child_of(&g, "AB")->residents, 1);
 }
 
 /* Each level has its statements (migration 029's indexes); a level the
@@ -719,6 +766,7 @@ int main(void)
 		cmocka_unit_test(test_window),
 		cmocka_unit_test_setup_teardown(test_gemeente, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_children, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_level, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_organisation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_theme, setup, teardown),
