@@ -257,7 +257,7 @@ struct kept {
 	char *block; /* NULL: empty */
 	uint32_t hash;
 	uint8_t n;
-	int64_t ids[3];
+	int64_t ids[STORE_RESPONSIBLE_PER_SIGNAL];
 };
 
 static struct {
@@ -353,8 +353,8 @@ void routing_memo_put(int64_t version, const char *key,
 	struct kept *k;
 	char *block, *p;
 
-	if (n > 3)
-		n = 3;
+	if (n > STORE_RESPONSIBLE_PER_SIGNAL)
+		n = STORE_RESPONSIBLE_PER_SIGNAL;
 	for (size_t i = 0; i < n; i++)
 		len += strlen(orgs[i].name ? orgs[i].name : "") + 1;
 	if (!(block = malloc(len)))
@@ -407,7 +407,8 @@ size_t routing_orgs_of(const struct signal_org *rows, size_t n, int64_t id,
 		else
 			hi = mid;
 	}
-	for (; lo < n && rows[lo].signal_id == id && k < 3; lo++)
+	for (; lo < n && rows[lo].signal_id == id &&
+	       k < STORE_RESPONSIBLE_PER_SIGNAL; lo++)
 		out[k++] = rows[lo].org;
 	return k;
 }
@@ -477,7 +478,7 @@ static enum err warm_batch(struct db *db, struct arena *ar,
 	if ((e = store_signals_responsible(db, ar, ids, nids, &rows, &nrows)) != ERR_OK)
 		goto out;
 	for (size_t i = 0; i < nids; i++) {
-		struct promise_org orgs[3];
+		struct promise_org orgs[STORE_RESPONSIBLE_PER_SIGNAL];
 		size_t norgs = routing_orgs_of(rows, nrows, ids[i], orgs);
 
 		routing_memo_put(*version, keys[i], orgs, norgs);

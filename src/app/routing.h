@@ -88,8 +88,9 @@ void routing_memo_put(int64_t version, const char *key,
 		      const struct promise_org *orgs, size_t n);
 /* How many keys are kept (for the tests). */
 size_t routing_memo_size(void);
-/* The organisations of signal id (at most 3, into out) among rows[0..n)
- * of store_signals_responsible, which are ordered by signal id. */
+/* The organisations of signal id (at most STORE_RESPONSIBLE_PER_SIGNAL,
+ * into out) among rows[0..n) of store_signals_responsible, which are
+ * ordered by signal id. */
 struct signal_org;
 size_t routing_orgs_of(const struct signal_org *rows, size_t n, int64_t id,
 		       struct promise_org *out);

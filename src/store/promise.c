@@ -170,7 +170,7 @@ enum err store_promise_signal_due(struct db *db, struct arena *ar,
 static const char sql_responsible[] =
 	"SELECT o.id, o.name FROM organisations o WHERE o.id IN"
 	" (SELECT organisation_id FROM signal_responsible WHERE signal_id = $1)"
-	" ORDER BY o.name LIMIT 3";
+	" ORDER BY o.name LIMIT $2";
 
 static void org_read(struct arena *ar, struct db_stmt *st, void *row)
 {
@@ -189,6 +189,7 @@ enum err store_signal_responsible(struct db *db, struct arena *ar,
 	enum err e;
 
 	db_bind_int(st, 1, signal_id);
+	db_bind_int(st, 2, STORE_RESPONSIBLE_PER_SIGNAL);
 	e = db_list(db, st, ar, sizeof(**out), org_read, &rows);
 	*out = rows.v;
 	*n = rows.n;
@@ -266,13 +267,14 @@ enum err store_signals_responsible(struct db *db, struct arena *ar,
 	buf_release(&b);
 	if (e != ERR_OK)
 		return e;
-	/* at most 3 per signal, as store_signal_responsible's LIMIT */
+	/* at most STORE_RESPONSIBLE_PER_SIGNAL per signal, as
+	 * store_signal_responsible's LIMIT */
 	*out = rows.v;
 	for (size_t i = 0, run = 0; i < rows.n; i++) {
 		int64_t sig = (*out)[i].signal_id;
 
 		run = kept && (*out)[kept - 1].signal_id == sig ? run + 1 : 0;
-		if (run < 3)
+		if (run < STORE_RESPONSIBLE_PER_SIGNAL)
 			(*out)[kept++] = (*out)[i];
 	}
 	*nout = kept;

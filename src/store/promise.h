@@ -96,7 +96,9 @@ enum err store_promise_signal_due(struct db *db, struct arena *ar,
 				  int64_t signal_id, char **due);
 
 /* The organisations responsible for a signal (the view
- * signal_responsible: routing), by name, at most 3. */
+ * signal_responsible: routing), by name, at most
+ * STORE_RESPONSIBLE_PER_SIGNAL (what a resident is told: "A, B en C"). */
+#define STORE_RESPONSIBLE_PER_SIGNAL 3
 struct promise_org {
 	int64_t id;
 	char *name;
@@ -107,7 +109,8 @@ enum err store_signal_responsible(struct db *db, struct arena *ar,
 /* The same for many signals in one read (an Open311 page: one
  * statement instead of one per signal): the signals ids (n of them, at
  * most STORE_RESPONSIBLE_MAX), rows (signal, organisation) ordered by
- * signal id and then name, at most 3 per signal as above.  Inside a
+ * signal id and then name, at most STORE_RESPONSIBLE_PER_SIGNAL per
+ * signal as above.  Inside a
  * read transaction (on PostgreSQL it turns parallel workers off for the
  * rest of it, see store/promise.c). */
 #define STORE_RESPONSIBLE_MAX 1000
