@@ -631,7 +631,7 @@ enum err expect_memo_load(struct db *db, struct arena *ar,
 
 		memset(slot, 0, sizeof(*slot));
 		slot->orgs = arena_alloc(ar, STORE_RESPONSIBLE_PER_SIGNAL *
-						    sizeof(*slot->orgs));
+						     sizeof(*slot->orgs));
 		slot->n = routing_orgs_of(rows, nrows, ids[i], slot->orgs);
 		routing_memo_put(version, key, slot->orgs, slot->n);
 		if ((e = entry_finish(db, ar, m, rep[i], slot)) != ERR_OK)

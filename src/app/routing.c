@@ -408,7 +408,8 @@ size_t routing_orgs_of(const struct signal_org *rows, size_t n, int64_t id,
 			hi = mid;
 	}
 	for (; lo < n && rows[lo].signal_id == id &&
-	       k < STORE_RESPONSIBLE_PER_SIGNAL; lo++)
+	       k < STORE_RESPONSIBLE_PER_SIGNAL;
+	     lo++)
 		out[k++] = rows[lo].org;
 	return k;
 }
