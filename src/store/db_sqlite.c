@@ -50,7 +50,8 @@ struct sqlite_db {
 	sqlite3 *h;
 	bool writing; /* holds write_lock */
 	const atomic_int *stop; /* db_stop_when; NULL: never */
-	bool refused;           /* a statement not begun: stop asked */
+	bool refused;           /* a statement not begun: stop asked, or it
+				 * did not prepare (prepare_into) */
 	long long busy_since; /* busy_wait's first try, mono_ms */
 	size_t nstmt, cap;
 	struct sqlite_stmt **stmts; /* each allocated once: callers hold them */
@@ -184,14 +185,37 @@ static void sqlite_close(struct db *dbp)
 	free(db);
 }
 
+/* SQL that does not prepare is a bug in it: abort.  But an interrupt
+ * (db_interrupt: shutdown, from another thread) fails the prepare too
+ * while another statement of the connection runs (a job reading rows
+ * prepares the next; SQLite clears the interrupt only when none runs):
+ * the entry stays without a statement, every step of it fails as a
+ * refused one (sqlite_step), and the next db_prepare of the same SQL
+ * tries again. */
+static void prepare_into(struct sqlite_db *db, struct sqlite_stmt *s)
+{
+	int rc = sqlite3_prepare_v3(db->h, s->sql, -1,
+				    SQLITE_PREPARE_PERSISTENT, &s->st, NULL);
+
+	if (rc == SQLITE_OK)
+		return;
+	s->st = NULL;
+	if ((rc & 0xff) != SQLITE_INTERRUPT)
+		fatal("db: cannot prepare: %s\n%s", sqlite3_errmsg(db->h),
+		      s->sql);
+}
+
 static struct db_stmt *sqlite_prepare(struct db *dbp, const char *sql)
 {
 	struct sqlite_db *db = sdb(dbp);
 	struct sqlite_stmt *s;
 
 	for (size_t i = 0; i < db->nstmt; i++)
-		if (db->stmts[i]->sql == sql)
+		if (db->stmts[i]->sql == sql) {
+			if (!db->stmts[i]->st)
+				prepare_into(db, db->stmts[i]);
 			return &db->stmts[i]->base;
+		}
 	if (db->nstmt == DB_STMT_CACHE)
 		fatal("db: statement cache full: is some SQL not a constant?");
 	if (db->nstmt == db->cap) {
@@ -199,11 +223,9 @@ static struct db_stmt *sqlite_prepare(struct db *dbp, const char *sql)
 		db->stmts = xrealloc(db->stmts, db->cap * sizeof(*db->stmts));
 	}
 	s = xcalloc(1, sizeof(*s));
-	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
-			       &s->st, NULL) != SQLITE_OK)
-		fatal("db: cannot prepare: %s\n%s", sqlite3_errmsg(db->h), sql);
 	s->base.db = dbp;
 	s->sql = sql;
+	prepare_into(db, s);
 	db->stmts[db->nstmt++] = s;
 	return &s->base;
 }
@@ -214,6 +236,8 @@ static int param_index(struct sqlite_stmt *s, int n)
 	char name[16];
 	int idx;
 
+	if (!s->st)
+		return 0; /* not prepared (prepare_into): binds nothing */
 	snprintf(name, sizeof(name), "$%d", n);
 	idx = sqlite3_bind_parameter_index(s->st, name);
 	if (idx == 0)
@@ -225,6 +249,8 @@ static void sqlite_bind_text(struct db_stmt *st, int n, const char *v)
 {
 	struct sqlite_stmt *s = sst(st);
 
+	if (!s->st)
+		return;
 	if (!v)
 		sqlite3_bind_null(s->st, param_index(s, n));
 	else
@@ -234,17 +260,20 @@ static void sqlite_bind_text(struct db_stmt *st, int n, const char *v)
 
 static void sqlite_bind_int(struct db_stmt *st, int n, int64_t v)
 {
-	sqlite3_bind_int64(sst(st)->st, param_index(sst(st), n), v);
+	if (sst(st)->st)
+		sqlite3_bind_int64(sst(st)->st, param_index(sst(st), n), v);
 }
 
 static void sqlite_bind_double(struct db_stmt *st, int n, double v)
 {
-	sqlite3_bind_double(sst(st)->st, param_index(sst(st), n), v);
+	if (sst(st)->st)
+		sqlite3_bind_double(sst(st)->st, param_index(sst(st), n), v);
 }
 
 static void sqlite_bind_null(struct db_stmt *st, int n)
 {
-	sqlite3_bind_null(sst(st)->st, param_index(sst(st), n));
+	if (sst(st)->st)
+		sqlite3_bind_null(sst(st)->st, param_index(sst(st), n));
 }
 
 static enum db_step sqlite_step(struct db_stmt *st)
@@ -255,8 +284,9 @@ static enum db_step sqlite_step(struct db_stmt *st)
 	/* Asked to stop (db_stop_when): no statement begins, as on
 	 * PostgreSQL; an interrupt that came between two statements was
 	 * lost, and the next might be one long step.  One already running
-	 * goes on to the progress handler. */
-	if (stop_asked(db) && !sqlite3_stmt_busy(sst(st)->st)) {
+	 * goes on to the progress handler.  One that did not prepare
+	 * (prepare_into) is refused as well. */
+	if (!sst(st)->st || (stop_asked(db) && !sqlite3_stmt_busy(sst(st)->st))) {
 		db->refused = true;
 		return DB_ERROR;
 	}
@@ -290,6 +320,8 @@ static bool sqlite_col_null(struct db_stmt *st, int col)
 
 static void sqlite_done(struct db_stmt *st)
 {
+	if (!sst(st)->st)
+		return;
 	sqlite3_reset(sst(st)->st);
 	sqlite3_clear_bindings(sst(st)->st);
 }

@@ -304,6 +304,41 @@ static void test_a_raised_flag_refuses_the_next_statement(void **state)
 	db_done(st);
 }
 
+/* Shutdown's interrupt (jobs_stop, figures_stop) can come while a job
+ * prepares a statement as it reads the rows of another: SQLite's parser
+ * then fails with "interrupted" (it clears the interrupt only when no
+ * statement of the connection runs), and the server aborted there
+ * ("db: cannot prepare", exit 134 after SIGTERM in a CI run).  Now the
+ * statement is refused as a stopped one and prepares when asked for
+ * next.  PostgreSQL drops a cancel with nothing running, and the raised
+ * flag refuses the statement. */
+static void test_an_interrupt_while_preparing_refuses_the_statement(void **state)
+{
+	static const char sql[] = "SELECT 2 + $1";
+	struct fixture *f = *state;
+	atomic_int halt = 0;
+	struct db_stmt *st, *rows;
+
+	rows = db_prepare(f->db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL"
+				 " SELECT x + 1 FROM c WHERE x < 10) SELECT x FROM c");
+	db_stop_when(f->db, &halt);
+	assert_int_equal(db_step(rows), DB_ROW); /* reading its rows */
+	atomic_store(&halt, 1);
+	db_interrupt(f->db);
+	st = db_prepare(f->db, sql);
+	db_bind_int(st, 1, 3);
+	assert_int_equal(db_step(st), DB_ERROR);
+	assert_int_not_equal(db_error(f->db, st), ERR_OK);
+	db_done(st);
+	db_done(rows);
+	db_stop_when(f->db, NULL);
+	st = db_prepare(f->db, sql);
+	db_bind_int(st, 1, 3);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 5);
+	db_done(st);
+}
+
 struct stopper {
 	atomic_int *flag;
 	int after_ms;
@@ -375,6 +410,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_a_raised_flag_refuses_the_next_statement, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_an_interrupt_while_preparing_refuses_the_statement,
+			setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
