@@ -12,6 +12,18 @@
 #include "store/photo.h"
 #include "store/timeline.h"
 
+/* The ids of a period's first and last signal (migration 019's index). */
+static const char sql_signal_span[] =
+	"SELECT min(id), max(id) FROM signals"
+	" WHERE created_at >= $1 AND created_at < $2";
+/* PostgreSQL turned min(id) of the prepared text into a walk of the
+ * primary key from the first signal, filtering created_at (1,052 ms for
+ * the last day of 1M signals); OFFSET 0 keeps the period's range of
+ * signals_by_created, whose ids it reads (0.2 ms; a year of 1M, 101 ms). */
+static const char sql_signal_span_pg[] =
+	"SELECT min(id), max(id) FROM (SELECT id FROM signals"
+	" WHERE created_at >= $1 AND created_at < $2 OFFSET 0) x";
+
 static const char sql_dedupe[] =
 	"SELECT token FROM signals WHERE dedupe_key = $1 AND created_at >= $2"
 	" AND created_at <= $3"
@@ -368,6 +380,33 @@ int64_t store_signal_count(struct db *db)
 		n = db_col_int(st, 0);
 	db_done(st);
 	return n;
+}
+
+enum err store_signal_id_span(struct db *db, const char *from, const char *to,
+			      int64_t *lo, int64_t *hi)
+{
+	struct db_stmt *st = db_prepare(
+		db, db_dialect(db) == DB_POSTGRES ? sql_signal_span_pg : sql_signal_span);
+	enum err e = ERR_OK;
+
+	*lo = 1;
+	*hi = 0;
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	switch (db_step(st)) {
+	case DB_ROW:
+		if (!db_col_null(st, 0)) {
+			*lo = db_col_int(st, 0);
+			*hi = db_col_int(st, 1);
+		}
+		break;
+	case DB_DONE:
+		break;
+	default:
+		e = db_error(db, st);
+	}
+	db_done(st);
+	return e;
 }
 
 enum err store_signal_orgs(struct db *db, struct arena *ar, int64_t signal_id,

@@ -167,6 +167,12 @@ enum err store_signal_by_token(struct db *db, struct arena *ar,
 enum err store_signal_outcome(struct db *db, struct arena *ar, int64_t id,
 			      char **outcome);
 int64_t store_signal_count(struct db *db);
+/* The ids of the first and the last signal made in [from, to) (stored
+ * UTC text; "0" and "9" bound nothing), of every municipality: a bound
+ * for walks by id (open data, figures), not a filter.  *lo > *hi when
+ * the period has none. */
+enum err store_signal_id_span(struct db *db, const char *from, const char *to,
+			      int64_t *lo, int64_t *hi);
 /* Link the signal to the organisations that answer for it now (the
  * routing rules, view signal_responsible); those linked already stay.
  * Intake does it, and a corrected category does it again.  In tx. */

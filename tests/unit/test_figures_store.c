@@ -595,6 +595,49 @@ static void test_theme(void **state)
 	assert_false(known);
 }
 
+/* An organisation's and a theme's signals are read by their ids, bound
+ * by the ids of the period's first and last signal for the signals made
+ * in it, not for those closed in it: s8 is made after the period, s9 in
+ * it, s10 before it and closed in it (Feb), each for org_e and afval, in
+ * that order of ids.  s11's category is afval's, its kwestie overlast's:
+ * it is overlast's. */
+static void test_listed_by_id(void **state)
+{
+	struct fixture *f = *state;
+	int64_t s8 = sig(f, "AA01", "afval/grofvuil", "2027-02-01T10:00:00.000Z",
+			 "r6", NULL, NULL);
+	int64_t s9 = sig(f, "AA01", "afval/grofvuil", "2026-07-01T10:00:00.000Z",
+			 "r6", "2026-07-02T10:00:00.000Z", "opgelost");
+	int64_t s10 = sig(f, "AA01", "afval/grofvuil", "2025-05-01T10:00:00.000Z",
+			  "r7", "2026-02-01T10:00:00.000Z", "opgelost");
+	int64_t s11 = sig(f, "EA01", "afval/grofvuil", "2026-07-01T11:00:00.000Z",
+			  "r8", NULL, NULL);
+	struct db_stmt *st = db_prepare(
+		f->db, "UPDATE kwesties SET topic = 'overlast' WHERE id = $1");
+	struct fig_raw e, a, o;
+
+	/* s11: an afval category in an overlast kwestie is overlast's */
+	db_bind_int(st, 1, f->k2);
+	assert_int_equal(db_run(f->db, st, false), ERR_OK);
+	run3(f, sql_link, f->k2, s11, "2026-07-01T12:00:00.000Z");
+	run3(f, sql_so, s8, f->org_e, NULL);
+	run3(f, sql_so, s9, f->org_e, NULL);
+	run3(f, sql_so, s10, f->org_e, NULL);
+	e = figs(f, FIG_ORGANISATION, NULL, f->org_e, NULL);
+	a = figs(f, FIG_THEME, "afval", 0, NULL);
+	o = figs(f, FIG_THEME, "overlast", 0, NULL);
+	assert_int_equal(e.signals, 2);   /* s4, s9 */
+	assert_int_equal(e.residents, 2); /* r2, r6 */
+	assert_int_equal(e.months[6].signals, 1);
+	assert_int_equal(e.months[6].closed, 1); /* s9 */
+	assert_int_equal(e.months[1].closed, 1); /* s10 */
+	assert_int_equal(a.signals, 6);          /* the scene's five and s9 */
+	assert_int_equal(a.months[1].closed, 1);
+	assert_int_equal(a.months[6].closed, 1);
+	assert_int_equal(o.signals, 2); /* s6, s11 */
+	assert_int_equal(o.months[6].signals, 1);
+}
+
 static void test_areas_and_cache(void **state)
 {
 	struct fixture *f = *state;
@@ -770,6 +813,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_level, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_organisation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_theme, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_listed_by_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_areas_and_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_counted_off_the_request, setup,
