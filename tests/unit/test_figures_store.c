@@ -638,6 +638,26 @@ static void test_listed_by_id(void **state)
 	assert_int_equal(o.months[6].signals, 1);
 }
 
+/* A signal keeps the area chain it was reported in: one in a buurt the
+ * areas no longer have (ZZ99, after a new division) is the city's, though
+ * no area under it names it any more. */
+static void test_city_keeps_former_buurten(void **state)
+{
+	struct fixture *f = *state;
+	struct fig_raw before = figs(f, FIG_AREA, MUNI, 0, NULL);
+	struct fig_raw a_before = figs(f, FIG_AREA, "A", 0, NULL);
+	struct fig_raw after, a_after;
+
+	sig(f, "ZZ99", "afval/grofvuil", "2026-08-01T10:00:00.000Z", "r9",
+	    "2026-08-03T10:00:00.000Z", "opgelost");
+	after = figs(f, FIG_AREA, MUNI, 0, NULL);
+	a_after = figs(f, FIG_AREA, "A", 0, NULL);
+	assert_int_equal(after.signals, before.signals + 1);
+	assert_int_equal(after.closed, before.closed + 1);
+	assert_int_equal(after.months[7].closed, before.months[7].closed + 1);
+	assert_int_equal(a_after.signals, a_before.signals);
+}
+
 static void test_areas_and_cache(void **state)
 {
 	struct fixture *f = *state;
@@ -814,6 +834,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_organisation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_theme, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_listed_by_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_city_keeps_former_buurten, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_areas_and_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_counted_off_the_request, setup,
