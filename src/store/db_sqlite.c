@@ -236,8 +236,6 @@ static int param_index(struct sqlite_stmt *s, int n)
 	char name[16];
 	int idx;
 
-	if (!s->st)
-		return 0; /* not prepared (prepare_into): binds nothing */
 	snprintf(name, sizeof(name), "$%d", n);
 	idx = sqlite3_bind_parameter_index(s->st, name);
 	if (idx == 0)
