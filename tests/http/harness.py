@@ -785,50 +785,52 @@ VOLATILE = {"outbox": ("attempts", "next_attempt_at", "sent_at", "last_error"),
             "sessions": ("last_seen_at",), "api_keys": ("last_used_at",)}
 
 
-def db_checksum(path):
-    """SHA-256 over the contents of every table (rows sorted, volatile
-    columns left out), so a test can prove that bad input changed nothing.
-    Virtual FTS5 tables need the server's Dutch tokenizer to be read; their
-    content lives in their shadow tables, which are included."""
+def db_table_sums(path):
+    """A SHA-256 of the contents of each table (rows sorted, volatile
+    columns left out), by table name: what db_checksum is made of, and
+    what unchanged names when a table changed.  Virtual FTS5 tables need
+    the server's Dutch tokenizer to be read; their content lives in their
+    shadow tables, which are included."""
     c = db_connect(path)
-    h = hashlib.sha256()
-    pg = isinstance(c, PgConn)
-    if pg:
-        return _pg_checksum(c)
     try:
-        if pg:
-            tables = [r[0] for r in c.execute(
-                "SELECT table_name FROM information_schema.tables"
-                " WHERE table_schema = 'public' ORDER BY table_name")]
-        else:
-            tables = [r[0] for r in c.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'"
-                " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")]
+        if isinstance(c, PgConn):
+            return _pg_table_sums(c)
+        sums = {}
+        tables = [r[0] for r in c.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")]
         for t in tables:
-            if pg:
-                cols = [r[0] for r in c.execute(
-                    "SELECT column_name FROM information_schema.columns"
-                    " WHERE table_schema = 'public' AND table_name = ?"
-                    " ORDER BY ordinal_position", (t,))
-                    if r[0] not in VOLATILE.get(t, ())]
-            else:
-                cols = [r[1] for r in c.execute('PRAGMA table_info("%s")' % t)
-                        if r[1] not in VOLATILE.get(t, ())]
-            h.update(b"\x00table " + t.encode() + b"\x00")
+            cols = [r[1] for r in c.execute('PRAGMA table_info("%s")' % t)
+                    if r[1] not in VOLATILE.get(t, ())]
+            h = hashlib.sha256()
             rows = c.execute('SELECT %s FROM "%s"' % (
                 ", ".join('"%s"' % x for x in cols), t)).fetchall()
             for row in sorted(repr(r) for r in rows):
                 h.update(row.encode("utf-8", "surrogatepass"))
                 h.update(b"\x01")
+            sums[t] = h.hexdigest()
+        return sums
     finally:
         c.close()
+
+
+def checksum_of(sums):
+    h = hashlib.sha256()
+    for t in sorted(sums):
+        h.update(b"\x00table " + t.encode() + b"\x00" + sums[t].encode())
     return h.hexdigest()
 
 
-def _pg_checksum(c):
-    """db_checksum on PostgreSQL: the same rule (every table, rows in a
+def db_checksum(path):
+    """One SHA-256 over the contents of every table (db_table_sums), so
+    a test can prove that bad input changed nothing."""
+    return checksum_of(db_table_sums(path))
+
+
+def _pg_table_sums(c):
+    """db_table_sums on PostgreSQL: the same rule (every table, rows in a
     fixed order, volatile columns left out), hashed by the server in one
-    query; comparable only with checksums of the same database."""
+    query; comparable only with sums of the same database."""
     cols = {}
     # tables only, as on SQLite: a view (signal_summary, migration 025)
     # says again what its tables hold, and reading it for every signal
@@ -842,14 +844,14 @@ def _pg_checksum(c):
         if col not in VOLATILE.get(t, ()):
             cols.setdefault(t, []).append('"%s"' % col)
     if not cols:
-        return hashlib.sha256(b"no tables").hexdigest()
+        return {}
     parts = ["SELECT '%s' AS t, COALESCE(string_agg(md5(ROW(%s)::text), ','"
              " ORDER BY md5(ROW(%s)::text)), '') AS h FROM \"%s\""
              % (t, ", ".join(cs), ", ".join(cs), t)
              for t, cs in sorted(cols.items())]
-    rows = c.execute("SELECT md5(string_agg(t || ':' || md5(h), ';'"
-                     " ORDER BY t)) FROM (%s) x" % " UNION ALL ".join(parts))
-    return rows.fetchall()[0][0]
+    rows = c.execute("SELECT t, md5(h) FROM (%s) x"
+                     % " UNION ALL ".join(parts))
+    return {t: h for t, h in rows.fetchall()}
 
 
 def outbox_settled(srv, timeout=20):
@@ -866,25 +868,29 @@ def outbox_settled(srv, timeout=20):
 
 
 class unchanged:
-    """with H.unchanged(srv): ... asserts the database is the same after."""
+    """with H.unchanged(srv): ... asserts the database is the same after;
+    when it is not, the failure names the tables that changed."""
 
     def __init__(self, srv, what="database"):
         self.srv = srv
         self.what = what
 
     def __enter__(self):
-        self.before = self.srv.checksum()
+        self.before = db_table_sums(self.srv.db_path)
         self.signals_before = self.srv.query("SELECT COUNT(*) FROM signals")[0][0]
         return self
 
     def __exit__(self, et, ev, tb):
         if et is not None:
             return False
-        after = self.srv.checksum()
+        after = db_table_sums(self.srv.db_path)
         if after != self.before:
             n = self.srv.query("SELECT COUNT(*) FROM signals")[0][0]
-            raise Failure("%s changed after bad input (signals %d -> %d)"
-                          % (self.what, self.signals_before, n))
+            changed = sorted(t for t in set(after) | set(self.before)
+                             if after.get(t) != self.before.get(t))
+            raise Failure("%s changed after bad input (signals %d -> %d;"
+                          " tables %s)" % (self.what, self.signals_before, n,
+                                           ", ".join(changed)))
         return False
 
 
