@@ -51,6 +51,9 @@ trap cleanup EXIT INT TERM
 make -s -j2 all "$BUILD/bench/bench_kwgen" "$BUILD/bench/bench_national" \
 	BUILD="$BUILD" >/dev/null
 mkdir -p "$DIR"
+# huge pages reserved for PostgreSQL's shared_buffers (docs/deployment.md):
+# its default huge_pages=try takes them when the cluster starts
+echo "huge pages: $(awk '/HugePages_Total/ {t=$2} /Hugepagesize/ {s=$2} END {printf "%d reserved (%.1f GB)", t, t*s/1048576}' /proc/meminfo)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg), $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 
 # On SQLite bench_kwgen drops the signals' secondary indexes before the
