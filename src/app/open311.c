@@ -129,8 +129,8 @@ static void fill(const struct app *app, struct arena *ar,
 	r->address = b ? comma_joined(ar, b->name, app->municipality_name)
 		       : app->municipality_name;
 	r->address_id = s->buurt_code;
-	r->has_point = areaidx_point(app->areas, s->buurt_code, &r->lat,
-				     &r->lon) == 0;
+	r->has_point = b && areaidx_node_point(b, &r->lat, &r->lon,
+					       &r->lat_text, &r->lon_text) == 0;
 }
 
 /* From the row the list (or the one-request read) already has: no

@@ -374,13 +374,24 @@ static int64_t last_sunday(int y, int m)
 	return dn - weekday_of(dn) % 7;
 }
 
+/* The year of the last call is kept per thread: an Open311 list asks
+ * for two instants of each of its 1,000 requests, nearly all in one
+ * year (the sums were 3% of the list's time). */
 int cal_amsterdam_offset(int64_t utc_seconds)
 {
-	int y = cal_from_day_number(floor_div(utc_seconds, 86400)).y;
-	int64_t start = last_sunday(y, 3) * 86400 + 3600;
-	int64_t end = last_sunday(y, 10) * 86400 + 3600;
+	static _Thread_local struct {
+		int64_t from, to, start, end; /* the year; summer time */
+	} k = {1, 0, 0, 0};
 
-	return utc_seconds >= start && utc_seconds < end ? 7200 : 3600;
+	if (utc_seconds < k.from || utc_seconds >= k.to) {
+		int y = cal_from_day_number(floor_div(utc_seconds, 86400)).y;
+
+		k.from = cal_day_number((struct cal_date){y, 1, 1}) * 86400;
+		k.to = cal_day_number((struct cal_date){y, 12, 31}) * 86400 + 86400;
+		k.start = last_sunday(y, 3) * 86400 + 3600;
+		k.end = last_sunday(y, 10) * 86400 + 3600;
+	}
+	return utc_seconds >= k.start && utc_seconds < k.end ? 7200 : 3600;
 }
 
 struct cal_date cal_amsterdam_date(int64_t utc_seconds)

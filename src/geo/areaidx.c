@@ -32,6 +32,7 @@ struct entry {
 	const GEOSPreparedGeometry *prep;  /* buurten only, after build */
 	struct area_chain chain;           /* buurten only, after build */
 	double pt_lat, pt_lon;             /* buurten: a point inside it */
+	char pt_text[2][24];               /* the same, "%.6f": lat, lon */
 };
 
 struct areaidx {
@@ -39,7 +40,11 @@ struct areaidx {
 	struct entry **v;      /* pointers, so that nodes never move */
 	size_t n;
 	size_t cap;
-	struct entry **by_code; /* sorted by code, after build */
+	/* by code, after build: open addressing on text_hash, a power of
+	 * two at least twice n (a list of 1,000 Open311 requests looks up
+	 * each one's buurt twice: a bsearch's strcmps were 8% of its time) */
+	struct entry **by_code;
+	size_t code_mask;
 	GEOSSTRtree *tree;
 	size_t count[AREA_LEVELS];
 	bool built;
@@ -177,33 +182,35 @@ int areaidx_add(struct areaidx *x, const struct area_rec *r, char *err,
 	return 0;
 }
 
-static int entry_cmp(const void *a, const void *b)
-{
-	const struct entry *const *x = a, *const *y = b;
-
-	return strcmp((*x)->code, (*y)->code);
-}
-
 static const struct entry *entry_find(const struct areaidx *x, const char *code)
 {
-	struct entry key = { .code = (char *)code }, *kp = &key;
-	struct entry **hit;
+	for (size_t i = text_hash(code) & x->code_mask;; i = (i + 1) & x->code_mask) {
+		const struct entry *e = x->by_code[i];
 
-	hit = bsearch(&kp, x->by_code, x->n, sizeof(*x->by_code), entry_cmp);
-	return hit ? *hit : NULL;
+		if (!e || strcmp(e->code, code) == 0)
+			return e;
+	}
 }
 
-static int codes_sort(struct areaidx *x, char *err, size_t errlen)
+static int codes_index(struct areaidx *x, char *err, size_t errlen)
 {
-	x->by_code = xmalloc((x->n ? x->n : 1) * sizeof(*x->by_code));
-	memcpy(x->by_code, x->v, x->n * sizeof(*x->v));
-	qsort(x->by_code, x->n, sizeof(*x->by_code), entry_cmp);
-	for (size_t i = 1; i < x->n; i++)
-		if (strcmp(x->by_code[i - 1]->code, x->by_code[i]->code) == 0) {
-			snprintf(err, errlen, "duplicate area code %s",
-				 x->by_code[i]->code);
-			return -1;
-		}
+	size_t size = 16;
+
+	while (size < 2 * x->n)
+		size *= 2;
+	x->by_code = xcalloc(size, sizeof(*x->by_code));
+	x->code_mask = size - 1;
+	for (size_t k = 0; k < x->n; k++) {
+		size_t i = text_hash(x->v[k]->code) & x->code_mask;
+
+		for (; x->by_code[i]; i = (i + 1) & x->code_mask)
+			if (strcmp(x->by_code[i]->code, x->v[k]->code) == 0) {
+				snprintf(err, errlen, "duplicate area code %s",
+					 x->v[k]->code);
+				return -1;
+			}
+		x->by_code[i] = x->v[k];
+	}
 	return 0;
 }
 
@@ -259,6 +266,8 @@ static int prepared_warm(GEOSContextHandle_t h, struct entry *e, char *err,
 	    GEOSGeomGetY_r(h, pt, &e->pt_lat) != 1)
 		in = 0;
 	GEOSGeom_destroy_r(h, pt);
+	snprintf(e->pt_text[0], sizeof(e->pt_text[0]), "%.6f", e->pt_lat);
+	snprintf(e->pt_text[1], sizeof(e->pt_text[1]), "%.6f", e->pt_lon);
 	if (in != 1 || on != 1) {
 		snprintf(err, errlen, "buurt %s: does not contain its own "
 			 "interior point", e->code);
@@ -308,7 +317,7 @@ int areaidx_build(struct areaidx *x, char *err, size_t errlen)
 			 "already built" : "broken by a failed build");
 		return -1;
 	}
-	if (codes_sort(x, err, errlen) < 0 ||
+	if (codes_index(x, err, errlen) < 0 ||
 	    parents_link(x, err, errlen) < 0 ||
 	    buurten_prepare(x, err, errlen) < 0) {
 		/* Half-linked and half-prepared: not worth undoing. */
@@ -365,13 +374,26 @@ int areaidx_lookup(const struct areaidx *x, double lat, double lon,
 int areaidx_point(const struct areaidx *x, const char *code, double *lat,
 		  double *lon)
 {
-	const struct entry *e;
+	const struct area_node *n = areaidx_find(x, code);
 
-	if (!x->built || !code || !(e = entry_find(x, code)) ||
-	    e->node.level != AREA_BUURT)
+	return n ? areaidx_node_point(n, lat, lon, NULL, NULL) : -1;
+}
+
+int areaidx_node_point(const struct area_node *node, double *lat,
+		       double *lon, const char **lat_text,
+		       const char **lon_text)
+{
+	/* node is the first member of its entry (areaidx_find's) */
+	const struct entry *e = (const struct entry *)node;
+
+	if (node->level != AREA_BUURT)
 		return -1;
 	*lat = e->pt_lat;
 	*lon = e->pt_lon;
+	if (lat_text)
+		*lat_text = e->pt_text[0];
+	if (lon_text)
+		*lon_text = e->pt_text[1];
 	return 0;
 }
 

@@ -79,6 +79,13 @@ const struct area_node *areaidx_find(const struct areaidx *x, const char *code);
  * point (Open311).  0, or -1 for an unknown code or not a buurt. */
 int areaidx_point(const struct areaidx *x, const char *code, double *lat,
 		  double *lon);
+/* The same of a node areaidx_find gave (no second look-up), and as
+ * printf's "%.6f" writes it (a micro-degree, some 10 cm), made once at
+ * build, into lat_text and lon_text unless NULL: Open311 writes it for
+ * each of a thousand requests.  0, or -1 for a node not a buurt. */
+int areaidx_node_point(const struct area_node *node, double *lat,
+		       double *lon, const char **lat_text,
+		       const char **lon_text);
 
 /* Areas of a level added so far. */
 size_t areaidx_count(const struct areaidx *x, enum area_level level);

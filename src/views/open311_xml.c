@@ -87,16 +87,18 @@ void open311_xml_definition(struct buf *b, const struct open311_service *s)
 	xml_lit(x, "<attributes></attributes></service_definition>");
 }
 
-static void coordinate(struct xml *x, bool has, double v, int lat)
+static void coordinate(struct xml *x, bool has, double v, const char *text,
+		       int lat)
 {
 	char s[32] = "";
+	const char *t = has && text ? text : s;
 
-	if (has)
+	if (has && !text)
 		snprintf(s, sizeof(s), "%.6f", v);
 	if (lat)
-		EL(x, "lat", s);
+		EL(x, "lat", t);
 	else
-		EL(x, "long", s);
+		EL(x, "long", t);
 }
 
 static void request(struct xml *x, const struct open311_request *r)
@@ -116,8 +118,8 @@ static void request(struct xml *x, const struct open311_request *r)
 	EL(x, "address", r->address);
 	EL(x, "address_id", r->address_id);
 	EL(x, "zipcode", NULL);
-	coordinate(x, r->has_point, r->lat, 1);
-	coordinate(x, r->has_point, r->lon, 0);
+	coordinate(x, r->has_point, r->lat, r->lat_text, 1);
+	coordinate(x, r->has_point, r->lon, r->lon_text, 0);
 	EL(x, "media_url", r->media_url);
 	xml_lit(x, "</request>");
 }

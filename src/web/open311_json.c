@@ -15,8 +15,9 @@
 		jsonw_str(b, s);  \
 	} while (0)
 
-/* Six decimals (about 10 cm), as the XML writes them. */
-static void coordinate(struct buf *b, bool has, double v)
+/* Six decimals (about 10 cm), as the XML writes them; text: v as "%.6f"
+ * writes it, when the caller has it (a buurt's point, made once). */
+static void coordinate(struct buf *b, bool has, double v, const char *text)
 {
 	char s[32];
 	const char *digits;
@@ -31,7 +32,12 @@ static void coordinate(struct buf *b, bool has, double v)
 	 * number ("%.10g": a coordinate has at most 9 digits), without
 	 * printing it twice: the trailing zeros go, one stays after the
 	 * point */
-	n = snprintf(s, sizeof(s), "%.6f", v);
+	if (text && strlen(text) < sizeof(s)) {
+		n = (int)strlen(text);
+		memcpy(s, text, (size_t)n + 1);
+	} else {
+		n = snprintf(s, sizeof(s), "%.6f", v);
+	}
 	digits = s + (n > 0 && s[0] == '-');
 	whole = strspn(digits, "0123456789");
 
@@ -65,9 +71,9 @@ static void request(struct buf *b, const struct open311_request *r)
 	STR(b, "address_id", r->address_id);
 	STR(b, "zipcode", NULL);
 	KEY(b, "lat");
-	coordinate(b, r->has_point, r->lat);
+	coordinate(b, r->has_point, r->lat, r->lat_text);
 	KEY(b, "long");
-	coordinate(b, r->has_point, r->lon);
+	coordinate(b, r->has_point, r->lon, r->lon_text);
 	STR(b, "media_url", r->media_url);
 	buf_addc(b, '}');
 }

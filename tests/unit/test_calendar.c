@@ -457,6 +457,20 @@ static void test_offset_against_tzdata(void **state)
 			checked++;
 		}
 	assert_true(checked > 700000);
+	/* in no order: the offset keeps the year of the last call per
+	 * thread, and each jump to another year must leave it */
+	for (uint64_t r = 1, i = 0; i < 200000; i++) {
+		time_t tt;
+		struct tm tm;
+
+		r = r * 6364136223846793005u + 1442695040888963407u;
+		tt = (time_t)(from + (int64_t)((r >> 11) % (uint64_t)(to - from)));
+		localtime_r(&tt, &tm);
+		if (tm.tm_gmtoff != cal_amsterdam_offset((int64_t)tt))
+			fail_msg("offset at %lld, after a jump: %ld, not %d",
+				 (long long)tt, tm.tm_gmtoff,
+				 cal_amsterdam_offset((int64_t)tt));
+	}
 }
 
 /* Every day 1997-2037: its Amsterdam midnight is local 00:00:00 by the
