@@ -274,12 +274,33 @@ static void test_point(void **state)
 	for (size_t i = 0; i < fx.nbuurt; i++) {
 		const char *code = fx.buurt[i].code;
 
+		const struct area_node *node = areaidx_find(fx.idx, code);
+		const char *lat_text, *lon_text;
+		double lat2, lon2;
+		char want[32];
+
 		assert_int_equal(areaidx_point(fx.idx, code, &lat, &lon), 0);
 		assert_int_equal(areaidx_lookup(fx.idx, lat, lon, &ch), 0);
 		assert_string_equal(ch.at[AREA_BUURT]->code, code);
+		/* the same point from the node, and as "%.6f" writes it */
+		assert_non_null(node);
+		assert_int_equal(areaidx_node_point(node, &lat2, &lon2, &lat_text,
+						    &lon_text), 0);
+		assert_true(lat2 == lat && lon2 == lon);
+		snprintf(want, sizeof(want), "%.6f", lat);
+		assert_string_equal(lat_text, want);
+		snprintf(want, sizeof(want), "%.6f", lon);
+		assert_string_equal(lon_text, want);
 		n++;
 	}
 	assert_int_equal(n, 518);
+	/* every area by its own code (the codes' hash, areaidx.c) */
+	for (size_t i = 0; i < fx.nareas; i++)
+		assert_string_equal(areaidx_find(fx.idx, fx.areas[i].code)->code,
+				    fx.areas[i].code);
+	assert_int_equal(areaidx_node_point(areaidx_find(fx.idx, "AA"), &lat,
+					    &lon, NULL, NULL),
+			 -1);
 	assert_int_equal(areaidx_point(fx.idx, "AA", &lat, &lon), -1);
 	assert_int_equal(areaidx_point(fx.idx, "nope", &lat, &lon), -1);
 	assert_int_equal(areaidx_point(fx.idx, NULL, &lat, &lon), -1);
