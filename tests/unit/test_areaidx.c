@@ -285,7 +285,8 @@ static void test_point(void **state)
 		/* the same point from the node, and as "%.6f" writes it */
 		assert_non_null(node);
 		assert_int_equal(areaidx_node_point(node, &lat2, &lon2, &lat_text,
-						    &lon_text), 0);
+						    &lon_text),
+				 0);
 		assert_true(lat2 == lat && lon2 == lon);
 		snprintf(want, sizeof(want), "%.6f", lat);
 		assert_string_equal(lat_text, want);
