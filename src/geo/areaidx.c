@@ -42,7 +42,7 @@ struct areaidx {
 	size_t cap;
 	/* by code, after build: open addressing on text_hash, a power of
 	 * two at least twice n (a list of 1,000 Open311 requests looks up
-	 * each one's buurt twice: a bsearch's strcmps were 8% of its time) */
+	 * the buurt of each: the bsearch's strcmps were 8% of its time) */
 	struct entry **by_code;
 	size_t code_mask;
 	GEOSSTRtree *tree;
