@@ -17,82 +17,16 @@
 #include <stddef.h>
 
 #include <cmocka.h>
-#include <sqlite3.h>
 
-#include "db_fixture.h"
+#include "plan_fixture.h"
 #include "store/figures.c"
-
-struct fixture {
-	struct db_fixture fx;
-	struct db *db;
-	sqlite3 *h;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof(*f));
-
-	if (db_fixture_pg()) {
-		*state = f;
-		return 0;
-	}
-	if (db_fixture_open(&f->fx, "figplan", &f->db) != 0 ||
-	    sqlite3_open_v2(f->fx.url, &f->h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	if (f->h)
-		sqlite3_close(f->h);
-	if (f->db)
-		db_fixture_close(&f->fx, f->db);
-	free(f);
-	return 0;
-}
-
-/* The plan of sql, its lines joined by newlines, in buf. */
-static const char *plan(struct fixture *f, const char *sql, char *buf,
-			size_t len)
-{
-	size_t qlen = strlen(sql) + 32;
-	char *q = xmalloc(qlen);
-	sqlite3_stmt *st;
-	size_t used = 0;
-
-	snprintf(q, qlen, "EXPLAIN QUERY PLAN %s", sql);
-	assert_int_equal(sqlite3_prepare_v2(f->h, q, -1, &st, NULL), SQLITE_OK);
-	buf[0] = '\0';
-	while (sqlite3_step(st) == SQLITE_ROW && used < len)
-		used += (size_t)snprintf(buf + used, len - used, "%s\n",
-					 (const char *)sqlite3_column_text(st, 3));
-	sqlite3_finalize(st);
-	free(q);
-	return buf;
-}
-
-static void has(const char *p, const char *want, const char *what)
-{
-	if (!strstr(p, want))
-		fail_msg("%s: no \"%s\" in the plan:\n%s", what, want, p);
-}
-
-static void lacks(const char *p, const char *bad, const char *what)
-{
-	if (strstr(p, bad))
-		fail_msg("%s: \"%s\" in the plan:\n%s", what, bad, p);
-}
 
 /* An area's signals buurt by buurt (signals_by_area), never the city's
  * signals_by_category; its closings by signals_closed_by_buurt; its
  * kwesties and grades by the index of its level (migration 029). */
 static void test_area(void **state)
 {
-	struct fixture *f = *state;
+	struct plan_fixture *f = *state;
 	char p[8192];
 
 	if (!f->h)
@@ -113,7 +47,7 @@ static void test_area(void **state)
 /* Each signal's first response from an index alone (migration 032). */
 static void test_first_response(void **state)
 {
-	struct fixture *f = *state;
+	struct plan_fixture *f = *state;
 	char p[8192];
 
 	if (!f->h)
@@ -128,7 +62,7 @@ static void test_first_response(void **state)
 /* The city from the index that holds every column it reads. */
 static void test_city(void **state)
 {
-	struct fixture *f = *state;
+	struct plan_fixture *f = *state;
 	char p[8192];
 
 	if (!f->h)
@@ -147,7 +81,7 @@ static void test_city(void **state)
  * a walk of the city's signals. */
 static void test_listed(void **state)
 {
-	struct fixture *f = *state;
+	struct plan_fixture *f = *state;
 	char p[8192];
 
 	if (!f->h)
@@ -175,10 +109,10 @@ static void test_listed(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_area, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_first_response, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_city, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_listed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_area, plan_setup, plan_teardown),
+		cmocka_unit_test_setup_teardown(test_first_response, plan_setup, plan_teardown),
+		cmocka_unit_test_setup_teardown(test_city, plan_setup, plan_teardown),
+		cmocka_unit_test_setup_teardown(test_listed, plan_setup, plan_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
