@@ -44,12 +44,12 @@ struct open311_request {
 		*address, *address_id;
 	double lat, lon;
 	bool has_point;
-	/* lat and lon as "%.6f" writes them (geo/areaidx.h
-	 * areaidx_node_point), or NULL: then the writers print the doubles */
-	const char *lat_text, *lon_text;
 	/* the public address of its first photo shown on the kwestie page
 	 * (/foto/openbaar/TOKEN.jpg, without the base URL), or NULL */
 	const char *media_url;
+	/* lat and lon as "%.6f" writes them (geo/areaidx.h
+	 * areaidx_node_point), or NULL: then the writers print the doubles */
+	const char *lat_text, *lon_text;
 };
 
 /* The services: every category with a parent (what the report form

@@ -245,27 +245,33 @@ static void test_open311_list(void **state)
 		 "Amsterdam", "Deze melding is afgehandeld.",
 		 "2026-11-30T19:00:00+01:00", "2026-11-30T19:00:00+01:00", NULL,
 		 "Leidsegracht-Noord, Amsterdam", "AC04", 52.3677921, 4.8845959,
-		 true, NULL},
+		 true, NULL, NULL, NULL},
 		{7, "open", "Wij \"kijken\" ernaar\nmorgen\\overmorgen",
 		 "Caf\xc3\xa9 & terras", "overlast/horeca", "Geluid \xe2\x82\xac",
 		 "Stadsdeel Centrum", "U hoort uiterlijk 2026-12-09 wat ermee gebeurt.",
 		 "2026-12-01T08:00:00+01:00", "2026-12-02T09:30:00+01:00",
 		 "2026-12-09T23:59:59+01:00", "Amsterdam", NULL, 0, 0, false,
-		 "https://wijkagenda.example/foto/openbaar/abc.jpg"},
+		 "https://wijkagenda.example/foto/openbaar/abc.jpg", NULL, NULL},
 		{1, "open", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-		 NULL, NULL, -0.0000004, 180.0, true, NULL},
+		 NULL, NULL, -0.0000004, 180.0, true, NULL, NULL, NULL},
+		/* the point as the area index writes it once ("%.6f") */
+		{2, "open", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+		 NULL, "AC04", 52.3677921, 4.8845959, true, NULL, "52.367792",
+		 "4.884596"},
+		{3, "open", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+		 NULL, "X", 52.5, -4.25, true, NULL, "52.500000", "-4.250000"},
 	};
 	json_t *list = json_array();
 	char *want;
 	size_t len;
 	struct buf b;
 
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < sizeof(r) / sizeof(*r); i++)
 		json_array_append_new(list, reference(&r[i]));
 	want = jansson(list);
 	len = strlen(want);
 	buf_init(&b, 0);
-	open311_json_requests(&b, r, 3);
+	open311_json_requests(&b, r, sizeof(r) / sizeof(*r));
 	assert_int_equal(b.len, len + 1);
 	assert_memory_equal(b.data, want, len);
 	assert_int_equal(b.data[len], '\n');
